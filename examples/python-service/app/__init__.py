@@ -1,0 +1,1 @@
+"""Shop API: orders, media and reports."""
