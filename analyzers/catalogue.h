@@ -1,0 +1,71 @@
+/*
+ * Catalogue: what stackfit knows about other people's APIs — which calls
+ * block, in what way, and what to write instead. Knowledge is data (DESIGN
+ * §2): the lists live in the TSV files of catalogue/, compiled into the binary,
+ * and users add entries in their configuration with the same loader.
+ *
+ * A line is `name<TAB>kind<TAB>replacement`, where name is a resolved
+ * qualified name (`fs.readFileSync`, `time.sleep`,
+ * `requests.Session().get`) or a prefix ending in `.*` that matches any
+ * member, one level down (`requests.Session().*`). `#` starts a comment
+ * line.
+ */
+#ifndef SF_CATALOGUE_H
+#define SF_CATALOGUE_H
+
+#include <stdbool.h>
+
+#include "facts.h"
+
+enum sf_api_kind {
+	/* JavaScript: synchronous variants that block the event loop. */
+	SF_API_SYNC_FS,
+	SF_API_SYNC_PROCESS,
+	SF_API_SYNC_ZLIB,
+	SF_API_SYNC_CRYPTO,
+	/* Python: calls that block the thread running the event loop. */
+	SF_API_SLEEP,
+	SF_API_NETWORK,
+	SF_API_SUBPROCESS,
+	SF_API_FILE_IO,
+	SF_API_INPUT,
+	SF_API_DATABASE,
+	/* Python: threading primitives whose waits block (PY204). */
+	SF_API_SYNC_PRIMITIVE,
+	SF_API_KIND_COUNT,
+};
+
+struct sf_api {
+	const char *name; /* without the trailing `.*` of a prefix */
+	enum sf_api_kind kind;
+	const char *replacement; /* what to write instead, as code or prose */
+	bool prefix;             /* matches every `name.<member>` */
+};
+
+struct sf_catalogue;
+
+/* Returns an empty catalogue, owned by the caller (catalogue_destroy). */
+struct sf_catalogue *catalogue_create(void);
+void catalogue_destroy(struct sf_catalogue *c);
+
+/* Adds the entries of a TSV text for lang. origin names the text in errors
+ * ("catalogue/javascript.tsv"). Returns 0, or -1 with *cause set to a
+ * message naming origin, line and problem (owned by the caller); nothing is
+ * added on error. */
+int catalogue_load(struct sf_catalogue *c, enum sf_lang lang, const char *text,
+		   const char *origin, char **cause);
+
+/* Adds the catalogues compiled into the binary. */
+void catalogue_load_builtin(struct sf_catalogue *c);
+
+/* The entry matching a resolved name, exact first, then a `prefix.*` whose
+ * prefix is the name without its last member; NULL when none. The entry is
+ * owned by the catalogue. */
+const struct sf_api *catalogue_match(const struct sf_catalogue *c,
+				     enum sf_lang lang, const char *name);
+
+/* "sync-fs", "sleep"...; and back (-1 when unknown). */
+const char *catalogue_kind_name(enum sf_api_kind kind);
+int catalogue_kind_from_name(const char *name);
+
+#endif

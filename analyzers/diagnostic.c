@@ -1,0 +1,166 @@
+/* Diagnostics: ownership, ordering and positions. */
+#include "diagnostic.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+void
+diag_list_init(struct sf_diag_list *l)
+{
+	*l = (struct sf_diag_list){0};
+}
+
+void
+diag_finish(struct sf_diagnostic *d)
+{
+	free(d->path);
+	free(d->message);
+	free(d->help);
+	free(d->line_text);
+	for (uint32_t i = 0; i < d->related.n; i++) {
+		free(d->related.v[i].path);
+		free(d->related.v[i].message);
+	}
+	VEC_FREE(d->related);
+	if (d->fix != NULL) {
+		for (uint32_t i = 0; i < d->fix->edits.n; i++)
+			free(d->fix->edits.v[i].text);
+		VEC_FREE(d->fix->edits);
+		free(d->fix->title);
+		free(d->fix);
+	}
+	*d = (struct sf_diagnostic){0};
+}
+
+void
+diag_list_finish(struct sf_diag_list *l)
+{
+	if (l == NULL)
+		return;
+	for (uint32_t i = 0; i < l->items.n; i++)
+		diag_finish(&l->items.v[i]);
+	VEC_FREE(l->items);
+}
+
+void
+diag_list_move(struct sf_diag_list *to, struct sf_diag_list *from)
+{
+	for (uint32_t i = 0; i < from->items.n; i++)
+		*VEC_PUSH(to->items) = from->items.v[i];
+	VEC_FREE(from->items);
+}
+
+static int
+compare(const void *a, const void *b)
+{
+	const struct sf_diagnostic *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+	if (c != 0)
+		return c;
+	if (x->span.start != y->span.start)
+		return x->span.start < y->span.start ? -1 : 1;
+	return strcmp(x->rule_id, y->rule_id);
+}
+
+void
+diag_list_sort(struct sf_diag_list *l)
+{
+	if (l->items.n > 1)
+		qsort(l->items.v, l->items.n, sizeof *l->items.v, compare);
+}
+
+/* Byte offset of the start of the line holding byte. */
+static uint32_t
+line_start(const char *src, uint32_t byte)
+{
+	while (byte > 0 && src[byte - 1] != '\n')
+		byte--;
+	return byte;
+}
+
+struct sf_position
+diag_position(const char *src, uint32_t len, uint32_t row, uint32_t byte)
+{
+	if (byte > len)
+		byte = len;
+	uint32_t ls = line_start(src, byte);
+	return (struct sf_position){
+		.line = row + 1,
+		.column = utf8_count(src + ls, byte - ls) + 1,
+	};
+}
+
+void
+diag_locate(struct sf_diagnostic *d, const char *src, uint32_t len)
+{
+	d->start = diag_position(src, len, d->span.start_row, d->span.start);
+	d->end = diag_position(src, len, d->span.end_row, d->span.end);
+	uint32_t s = line_start(src, d->span.start < len ? d->span.start : len);
+	uint32_t e = s;
+	while (e < len && src[e] != '\n')
+		e++;
+	if (e > s && src[e - 1] == '\r')
+		e--;
+	free(d->line_text);
+	d->line_text = xstrndup(src + s, e - s);
+}
+
+void
+diag_add_related(struct sf_diagnostic *d, const char *path,
+		 struct sf_position pos, const char *message)
+{
+	struct sf_related *r = VEC_PUSH(d->related);
+	r->path = xstrdup(path);
+	r->pos = pos;
+	r->message = xstrdup(message);
+}
+
+struct sf_fix *
+diag_set_fix(struct sf_diagnostic *d, const char *title)
+{
+	if (d->fix == NULL)
+		d->fix = xcalloc(1, sizeof *d->fix);
+	free(d->fix->title);
+	d->fix->title = xstrdup(title);
+	return d->fix;
+}
+
+void
+diag_fix_add_edit(struct sf_fix *fix, struct sf_span span, const char *text)
+{
+	struct sf_edit *e = VEC_PUSH(fix->edits);
+	e->span = span;
+	e->text = xstrdup(text);
+}
+
+const char *
+severity_name(enum sf_severity s)
+{
+	switch (s) {
+	case SF_SEV_ERROR:
+		return "error";
+	case SF_SEV_WARNING:
+		return "warning";
+	case SF_SEV_INFO:
+		return "info";
+	case SF_SEV_HINT:
+		return "hint";
+	case SF_SEV_OFF:
+		break;
+	}
+	return "off";
+}
+
+int
+severity_from_name(const char *name)
+{
+	static const char *const names[] = {"off", "error", "warning", "info",
+					    "hint"};
+	for (int i = 0; i < 5; i++)
+		if (strcmp(names[i], name) == 0)
+			return i;
+	return -1;
+}

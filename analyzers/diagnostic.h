@@ -1,0 +1,93 @@
+/*
+ * Diagnostics: what a rule reports. This is the one analyzer type the
+ * protocol layer knows (reporters, LSP). A diagnostic owns all its strings.
+ */
+#ifndef SF_DIAGNOSTIC_H
+#define SF_DIAGNOSTIC_H
+
+#include <stdint.h>
+
+#include "facts.h"
+#include "util/vec.h"
+
+/* The LSP numbering: lower is more severe. OFF disables a rule. */
+enum sf_severity {
+	SF_SEV_OFF = 0,
+	SF_SEV_ERROR = 1,
+	SF_SEV_WARNING = 2,
+	SF_SEV_INFO = 3,
+	SF_SEV_HINT = 4,
+};
+
+/* A position as readers want it: 1-based line, 1-based column counted in
+ * Unicode code points. */
+struct sf_position {
+	uint32_t line, column;
+};
+
+struct sf_related {
+	char *path; /* relative to the root */
+	struct sf_position pos;
+	char *message;
+};
+
+/* One replacement of the bytes [start, end) of the file by text. */
+struct sf_edit {
+	struct sf_span span;
+	char *text;
+};
+
+/* A mechanical rewrite that fixes the finding (DESIGN §6 `fix`). */
+struct sf_fix {
+	char *title;
+	VEC(struct sf_edit) edits;
+};
+
+struct sf_diagnostic {
+	/* The rule, as static strings (not owned): "JS101",
+	 * "sync-io-in-event-loop", and its Markdown documentation. */
+	const char *rule_id, *rule_name, *rule_doc;
+	enum sf_severity severity;
+	char *path; /* relative to the root, '/'-separated */
+	struct sf_span span;
+	struct sf_position start, end;
+	char *message;
+	char *help;      /* the fix in words, or NULL */
+	char *line_text; /* the text of the start line, for code frames */
+	VEC(struct sf_related) related;
+	struct sf_fix *fix; /* NULL when there is no mechanical fix */
+};
+
+struct sf_diag_list {
+	VEC(struct sf_diagnostic) items;
+};
+
+void diag_list_init(struct sf_diag_list *l);
+/* Frees every diagnostic and its strings. Accepts NULL. */
+void diag_list_finish(struct sf_diag_list *l);
+/* Moves every item of from to the end of to; from is left empty. */
+void diag_list_move(struct sf_diag_list *to, struct sf_diag_list *from);
+/* Sorts by path, line, column, rule id. */
+void diag_list_sort(struct sf_diag_list *l);
+/* Frees the strings of one diagnostic (not the struct itself). */
+void diag_finish(struct sf_diagnostic *d);
+
+/* Fills start/end/line_text of d from its span and the file's text. */
+void diag_locate(struct sf_diagnostic *d, const char *src, uint32_t len);
+/* The 1-based line/code-point position of a byte offset in src. */
+struct sf_position diag_position(const char *src, uint32_t len, uint32_t row,
+				 uint32_t byte);
+
+/* Adds a related location; path and message are copied. */
+void diag_add_related(struct sf_diagnostic *d, const char *path,
+		      struct sf_position pos, const char *message);
+/* Sets d's fix (title copied) and returns it for diag_fix_add_edit. */
+struct sf_fix *diag_set_fix(struct sf_diagnostic *d, const char *title);
+void diag_fix_add_edit(struct sf_fix *fix, struct sf_span span,
+		       const char *text);
+
+const char *severity_name(enum sf_severity s);
+/* Parses "error", "warning", "info", "hint", "off"; -1 when unknown. */
+int severity_from_name(const char *name);
+
+#endif

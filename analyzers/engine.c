@@ -1,0 +1,132 @@
+/*
+ * Engine: settings shared by the workers and the per-file pipeline.
+ */
+#include "engine.h"
+
+#include <stdlib.h>
+
+#include "language.h"
+#include "rules/rule.h"
+#include "util/xalloc.h"
+
+struct sf_engine {
+	struct sf_catalogue *catalogue;
+	enum sf_severity *severity; /* by rule_index */
+	uint64_t max_file_size;
+};
+
+struct sf_engine *
+engine_create(void)
+{
+	struct sf_engine *e = xcalloc(1, sizeof *e);
+	e->catalogue = catalogue_create();
+	catalogue_load_builtin(e->catalogue);
+	e->severity = xcalloc(rule_count, sizeof *e->severity);
+	for (size_t i = 0; i < rule_count; i++)
+		e->severity[i] = rule_table[i]->default_severity;
+	e->max_file_size = ENGINE_MAX_FILE_SIZE;
+	return e;
+}
+
+void
+engine_destroy(struct sf_engine *e)
+{
+	if (e == NULL)
+		return;
+	catalogue_destroy(e->catalogue);
+	free(e->severity);
+	free(e);
+}
+
+void
+engine_set_severity(struct sf_engine *e, const struct sf_rule *rule,
+		    enum sf_severity severity)
+{
+	e->severity[rule_index(rule)] = severity;
+}
+
+enum sf_severity
+engine_severity(const struct sf_engine *e, const struct sf_rule *rule)
+{
+	return e->severity[rule_index(rule)];
+}
+
+const struct sf_catalogue *
+engine_catalogue(const struct sf_engine *e)
+{
+	return e->catalogue;
+}
+
+struct sf_catalogue *
+engine_catalogue_mut(struct sf_engine *e)
+{
+	return e->catalogue;
+}
+
+uint64_t
+engine_max_file_size(const struct sf_engine *e)
+{
+	return e->max_file_size;
+}
+
+void
+engine_set_max_file_size(struct sf_engine *e, uint64_t bytes)
+{
+	e->max_file_size = bytes;
+}
+
+struct sf_facts *
+engine_extract(const struct sf_language *lang, const TSTree *tree,
+	       const struct sf_source *src)
+{
+	struct sf_facts *f = facts_create(lang->id, src->path);
+	f->flags |= src->flags;
+	uint32_t lines = 1;
+	for (uint32_t i = 0; i < src->len; i++)
+		lines += src->text[i] == '\n';
+	f->lines = lines;
+	lang->extract(f, tree, src->text, src->len);
+	lang->context(f);
+	return f;
+}
+
+void
+engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
+		   const char *text, uint32_t len, struct sf_diag_list *out)
+{
+	if (facts->flags & SF_FILE_IGNORED)
+		return;
+	for (size_t i = 0; i < rule_count; i++) {
+		const struct sf_rule *r = rule_table[i];
+		if (r->lang != facts->lang || r->check_file == NULL ||
+		    e->severity[i] == SF_SEV_OFF)
+			continue;
+		struct sf_rule_ctx ctx = {
+			.engine = e,
+			.rule = r,
+			.facts = facts,
+			.src = text,
+			.len = len,
+			.severity = e->severity[i],
+			.out = out,
+			.suppressions = facts->suppressions.v,
+		};
+		r->check_file(&ctx);
+	}
+}
+
+struct sf_facts *
+engine_check_source(const struct sf_engine *e, struct sf_parser *p,
+		    const struct sf_source *src, struct sf_diag_list *out)
+{
+	const struct sf_language *lang = language_for_path(src->path);
+	if (lang == NULL)
+		return NULL;
+	TSTree *tree = parser_parse(p, lang, src->text, src->len, NULL, NULL);
+	if (tree == NULL)
+		return NULL;
+	struct sf_facts *f = engine_extract(lang, tree, src);
+	ts_tree_delete(tree);
+	engine_check_facts(e, f, src->text, src->len, out);
+	return f;
+}

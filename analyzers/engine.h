@@ -1,0 +1,67 @@
+/*
+ * The engine: one file's way from text to diagnostics (parse, extract,
+ * context, per-file rules), and the settings every worker shares. An engine
+ * is read-only once analysis starts, so workers share one without locks;
+ * each worker brings its own sf_parser.
+ */
+#ifndef SF_ENGINE_H
+#define SF_ENGINE_H
+
+#include <stdint.h>
+
+#include "catalogue.h"
+#include "diagnostic.h"
+#include "facts.h"
+#include "parse.h"
+
+struct sf_rule;
+struct sf_engine;
+
+/* Defaults for limits the configuration may change. */
+#define ENGINE_MAX_FILE_SIZE (5u * 1024 * 1024)
+
+/* Returns an engine with the built-in catalogues and every rule at its
+ * default severity; owned by the caller. */
+struct sf_engine *engine_create(void);
+/* Frees the engine. Accepts NULL. */
+void engine_destroy(struct sf_engine *e);
+
+void engine_set_severity(struct sf_engine *e, const struct sf_rule *rule,
+			 enum sf_severity severity);
+enum sf_severity engine_severity(const struct sf_engine *e,
+				 const struct sf_rule *rule);
+const struct sf_catalogue *engine_catalogue(const struct sf_engine *e);
+/* For configuration: entries added here extend the built-in lists. */
+struct sf_catalogue *engine_catalogue_mut(struct sf_engine *e);
+uint64_t engine_max_file_size(const struct sf_engine *e);
+void engine_set_max_file_size(struct sf_engine *e, uint64_t bytes);
+
+/* One file to check. */
+struct sf_source {
+	const char *path; /* relative to the root, '/'-separated */
+	const char *text; /* len bytes, need not be NUL-terminated */
+	uint32_t len;
+	uint32_t flags; /* enum sf_file_flags known from outside (bin) */
+};
+
+/* Parses and extracts src and runs the per-file rules, appending findings
+ * to out. Returns the file's facts (owned by the caller, facts_destroy), or
+ * NULL when the file's extension is not a language we read. The tree is
+ * freed before returning. */
+struct sf_facts *engine_check_source(const struct sf_engine *e,
+				     struct sf_parser *p,
+				     const struct sf_source *src,
+				     struct sf_diag_list *out);
+
+/* Builds facts from an existing tree (the language server keeps trees of
+ * open documents). Returns facts owned by the caller. */
+struct sf_facts *engine_extract(const struct sf_language *lang,
+				const TSTree *tree,
+				const struct sf_source *src);
+
+/* Runs the per-file rules over facts, appending findings to out. */
+void engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
+			const char *text, uint32_t len,
+			struct sf_diag_list *out);
+
+#endif

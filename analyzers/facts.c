@@ -1,0 +1,258 @@
+/*
+ * Facts: lifetime of a file's facts and the name resolution shared by every
+ * extractor (DESIGN §3 "Names").
+ */
+#include "facts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/hash.h"
+#include "util/xalloc.h"
+
+/* Aliases of aliases are followed this many times at most (a = b; b = a). */
+#define FACTS_RESOLVE_DEPTH 8
+
+struct sf_facts *
+facts_create(enum sf_lang lang, const char *path)
+{
+	struct sf_facts *f = xcalloc(1, sizeof *f);
+	f->lang = lang;
+	arena_init(&f->arena);
+	f->path = arena_strdup(&f->arena, path);
+	return f;
+}
+
+void
+facts_destroy(struct sf_facts *f)
+{
+	if (f == NULL)
+		return;
+	VEC_FREE(f->functions);
+	VEC_FREE(f->calls);
+	VEC_FREE(f->args);
+	VEC_FREE(f->loops);
+	VEC_FREE(f->bindings);
+	VEC_FREE(f->constants);
+	VEC_FREE(f->classes);
+	VEC_FREE(f->regexes);
+	VEC_FREE(f->awaits);
+	VEC_FREE(f->decorators);
+	VEC_FREE(f->suppressions);
+	free(f->binding_heads);
+	arena_finish(&f->arena);
+	free(f);
+}
+
+const char *
+lang_name(enum sf_lang lang)
+{
+	switch (lang) {
+	case SF_LANG_JAVASCRIPT:
+		return "javascript";
+	case SF_LANG_PYTHON:
+		return "python";
+	case SF_LANG_COUNT:
+		break;
+	}
+	return "unknown";
+}
+
+void
+facts_index_bindings(struct sf_facts *f)
+{
+	free(f->binding_heads);
+	uint32_t buckets = 16;
+	while (buckets < f->bindings.n * 2)
+		buckets *= 2;
+	f->binding_buckets = buckets;
+	f->binding_heads = xmalloc(buckets * sizeof *f->binding_heads);
+	for (uint32_t i = 0; i < buckets; i++)
+		f->binding_heads[i] = -1;
+	/* Insert in reverse so that each chain lists bindings in source order.
+	 */
+	for (uint32_t i = f->bindings.n; i-- > 0;) {
+		struct sf_binding *b = &f->bindings.v[i];
+		uint32_t h =
+			sf_hash(b->local, strlen(b->local)) & (buckets - 1);
+		b->next = f->binding_heads[h];
+		f->binding_heads[h] = (int32_t)i;
+	}
+}
+
+/* True when scope is fn or one of its enclosing functions. */
+static bool
+scope_encloses(const struct sf_facts *f, int32_t scope, int32_t fn)
+{
+	for (int32_t s = fn; s >= 0; s = f->functions.v[s].parent)
+		if (s == scope)
+			return true;
+	return scope == -1;
+}
+
+/* Depth of a scope: the module is 0. */
+static uint32_t
+scope_depth(const struct sf_facts *f, int32_t scope)
+{
+	uint32_t d = 0;
+	for (int32_t s = scope; s >= 0; s = f->functions.v[s].parent)
+		d++;
+	return d;
+}
+
+static const struct sf_binding *
+lookup_n(const struct sf_facts *f, int32_t fn, uint32_t pos, const char *name,
+	 size_t n)
+{
+	if (f->binding_heads == NULL)
+		return NULL;
+	uint32_t h = sf_hash(name, n) & (f->binding_buckets - 1);
+	const struct sf_binding *best = NULL;
+	uint32_t best_depth = 0;
+	bool best_before = false;
+	for (int32_t i = f->binding_heads[h]; i >= 0;
+	     i = f->bindings.v[i].next) {
+		const struct sf_binding *b = &f->bindings.v[i];
+		if (strncmp(b->local, name, n) != 0 || b->local[n] != '\0')
+			continue;
+		if (!scope_encloses(f, b->scope, fn))
+			continue;
+		if (b->valid_end != 0 &&
+		    (pos < b->valid_start || pos >= b->valid_end))
+			continue;
+		/* Innermost scope wins; within a scope, the last binding made
+		 * before the use, else the first one (hoisting, late imports).
+		 */
+		uint32_t d = scope_depth(f, b->scope);
+		bool before = b->span.start <= pos;
+		if (best == NULL || d > best_depth ||
+		    (d == best_depth && before &&
+		     (!best_before || b->span.start >= best->span.start))) {
+			best = b;
+			best_depth = d;
+			best_before = before;
+		}
+	}
+	return best;
+}
+
+const struct sf_binding *
+facts_lookup(const struct sf_facts *f, int32_t fn, uint32_t pos,
+	     const char *name)
+{
+	return lookup_n(f, fn, pos, name, strlen(name));
+}
+
+const char *
+facts_module_name(struct sf_facts *f, const char *spec)
+{
+	if (strncmp(spec, "node:", 5) == 0)
+		spec += 5;
+	return arena_strdup(&f->arena, spec);
+}
+
+/* Length of the head of a dotted path: up to the first '.' or '('. */
+static size_t
+head_len(const char *path)
+{
+	size_t n = 0;
+	while (path[n] != '\0' && path[n] != '.' && path[n] != '(')
+		n++;
+	return n;
+}
+
+const char *
+facts_resolve(struct sf_facts *f, int32_t fn, uint32_t pos, const char *path,
+	      bool *bound)
+{
+	*bound = false;
+	if (path == NULL)
+		return NULL;
+	/* require(fs).x: the module itself is the head. */
+	if (strncmp(path, "require(", 8) == 0) {
+		const char *close = strchr(path + 8, ')');
+		if (close == NULL)
+			return NULL;
+		const char *mod = path + 8;
+		size_t n = (size_t)(close - mod);
+		if (n > 5 && strncmp(mod, "node:", 5) == 0) {
+			mod += 5;
+			n -= 5;
+		}
+		*bound = true;
+		return arena_printf(&f->arena, "%.*s%s", (int)n, mod,
+				    close + 1);
+	}
+
+	const char *cur = path;
+	for (int depth = 0; depth < FACTS_RESOLVE_DEPTH; depth++) {
+		size_t n = head_len(cur);
+		const struct sf_binding *b = lookup_n(f, fn, pos, cur, n);
+		if (b == NULL)
+			return depth == 0 ? NULL : cur;
+		*bound = true;
+		if (b->kind == SF_BIND_LOCAL || b->target == NULL)
+			return NULL;
+		const char *next =
+			arena_printf(&f->arena, "%s%s", b->target, cur + n);
+		if (b->is_import)
+			return next;
+		/* An assignment's target was recorded as written; resolve it in
+		 * the scope where the assignment was made. */
+		cur = next;
+		fn = b->scope;
+		pos = b->span.start;
+		if (strncmp(cur, "require(", 8) == 0) {
+			bool ignored;
+			return facts_resolve(f, fn, pos, cur, &ignored);
+		}
+	}
+	return cur;
+}
+
+const struct sf_arg *
+facts_call_arg(const struct sf_facts *f, const struct sf_call *c, uint32_t pos,
+	       const char *kw)
+{
+	uint32_t positional = 0;
+	for (uint32_t i = 0; i < c->nargs; i++) {
+		const struct sf_arg *a = &f->args.v[c->arg0 + i];
+		if (a->keyword != NULL) {
+			if (kw != NULL && strcmp(a->keyword, kw) == 0)
+				return a;
+			continue;
+		}
+		if (positional++ == pos)
+			return a;
+	}
+	return NULL;
+}
+
+const char *
+facts_function_name(const struct sf_facts *f, int32_t fn)
+{
+	if (fn < 0)
+		return "module top level";
+	const struct sf_function *func = &f->functions.v[fn];
+	if (func->flags & SF_FN_ANONYMOUS)
+		return f->lang == SF_LANG_PYTHON ? "lambda"
+						 : "anonymous function";
+	return func->name;
+}
+
+int32_t
+facts_find_function(const struct sf_facts *f, const char *name)
+{
+	for (uint32_t i = 0; i < f->functions.n; i++)
+		if (!(f->functions.v[i].flags & SF_FN_ANONYMOUS) &&
+		    strcmp(f->functions.v[i].name, name) == 0)
+			return (int32_t)i;
+	return -1;
+}
+
+const char *
+facts_last_segment(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	return dot ? dot + 1 : path;
+}

@@ -1,0 +1,346 @@
+/*
+ * Facts: the project's intermediate form, the same for every language.
+ *
+ * An extractor walks one syntax tree once and fills a struct sf_facts; from
+ * then on nothing looks at the tree. Rules, the cost model, the index and the
+ * stack profile read facts only. Everything is addressed by index (functions,
+ * calls, loops...), never by pointer, so vectors may grow during extraction.
+ *
+ * Positions are byte offsets into the file plus 0-based rows and byte
+ * columns, as tree-sitter gives them; reporters convert to the encoding their
+ * reader wants.
+ */
+#ifndef SF_FACTS_H
+#define SF_FACTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+#include "util/vec.h"
+
+enum sf_lang {
+	SF_LANG_JAVASCRIPT,
+	SF_LANG_PYTHON,
+	SF_LANG_COUNT,
+};
+
+struct sf_span {
+	uint32_t start, end;         /* bytes */
+	uint32_t start_row, end_row; /* 0-based */
+	uint32_t start_col, end_col; /* 0-based, bytes */
+};
+
+/* --- functions ---------------------------------------------------------- */
+
+enum sf_function_flags {
+	SF_FN_ASYNC = 1u << 0,
+	SF_FN_GENERATOR = 1u << 1,
+	SF_FN_ANONYMOUS =
+		1u << 2, /* arrow function, lambda, function expression */
+	SF_FN_METHOD = 1u << 3, /* method of a class or object literal */
+	/* Passed literally as an argument of a call (see cb_call, cb_arg). */
+	SF_FN_CALLBACK = 1u << 4,
+	/* A named function or method referenced by name as a call argument in
+	 * this file (`app.get('/', handler)`, `emitter.on('x', this.onX)`). */
+	SF_FN_CALLBACK_REF = 1u << 5,
+	/* Computed by the language's context pass: the function runs on the
+	 * event loop (JavaScript event-loop code, Python async code). */
+	SF_FN_ON_LOOP = 1u << 6,
+	/* Computed: the function is a thread target (PY210 and friends). */
+	SF_FN_THREAD_TARGET = 1u << 7,
+	/* Computed: the function is a process target. */
+	SF_FN_PROCESS_TARGET = 1u << 8,
+	/* The function calls itself at least twice on one path. */
+	SF_FN_TREE_RECURSIVE = 1u << 9,
+	/* Decorated (Python) or wrapped; the decorator names are in facts. */
+	SF_FN_DECORATED = 1u << 10,
+	/* Computed: code that must stay synchronous or runs off the loop by
+	 * design (process.on('exit') handlers, worker bodies). */
+	SF_FN_EXEMPT = 1u << 11,
+};
+
+struct sf_function {
+	/* "handler", "UserController.list", "<anonymous>", "<lambda>"; owned by
+	 * the facts' arena. */
+	const char *name;
+	struct sf_span span;
+	struct sf_span
+		name_span;   /* the name, or the first token for anonymous */
+	int32_t parent;      /* enclosing function, -1 at module level */
+	int32_t class_index; /* enclosing class, -1 when none */
+	int32_t cb_call;     /* call receiving it as an argument, or -1 */
+	int32_t cb_arg;      /* 0-based argument position in cb_call */
+	uint32_t flags;      /* enum sf_function_flags */
+	/* Why the function runs on the loop, for messages ("callback passed to
+	 * `app.get`", "async function `load`"); set by the context pass. */
+	const char *context;
+};
+
+/* --- calls -------------------------------------------------------------- */
+
+enum sf_call_flags {
+	SF_CALL_AWAITED = 1u << 0, /* directly under await */
+	SF_CALL_NEW = 1u << 1,     /* `new X()` */
+	SF_CALL_IN_LOOP_HEADER = 1u << 2,
+	/* The callee is a method of `this`/`self`. */
+	SF_CALL_SELF = 1u << 3,
+	/* Computed by rules that consult the catalogue. */
+	SF_CALL_BLOCKING = 1u << 4,
+	/* Used as a `with` context manager (Python), e.g. `with lock:`. */
+	SF_CALL_WITH = 1u << 5,
+	/* Its value is returned or assigned (not a bare statement). */
+	SF_CALL_VALUE_USED = 1u << 6,
+};
+
+enum sf_arg_kind {
+	SF_ARG_OTHER,
+	SF_ARG_NAME,     /* identifier or dotted path: `handler`, `this.onX` */
+	SF_ARG_FUNCTION, /* function literal: see function */
+	SF_ARG_STRING,   /* string literal: text is its unquoted value */
+	SF_ARG_NUMBER,
+	SF_ARG_CALL, /* another call: see call */
+};
+
+struct sf_arg {
+	enum sf_arg_kind kind;
+	/* Source text of the argument; for strings, the unquoted contents; for
+	 * names, the dotted path. Owned by the arena. */
+	const char *text;
+	/* Python keyword arguments: the keyword (`target`), else NULL. */
+	const char *keyword;
+	int32_t function; /* SF_ARG_FUNCTION: the function's index, else -1 */
+	int32_t call;     /* SF_ARG_CALL: the call's index, else -1 */
+	/* SF_ARG_NAME: the name resolved through imports, else NULL. */
+	const char *resolved;
+	struct sf_span span;
+};
+
+struct sf_call {
+	/* The callee as written, normalised to a dotted path:
+	 * `fs.readFileSync`, `requests.Session().get`,
+	 * `require('fs').readFileSync` becomes `require(fs).readFileSync`. NULL
+	 * when the callee is not a path (a call of a parenthesised expression,
+	 * a subscript...). */
+	const char *callee;
+	/* The callee resolved through imports, aliases and simple assignments
+	 * (DESIGN §3 "Names"): `fs.readFileSync`, `time.sleep`,
+	 * `requests.Session().get`. NULL when the head is not bound to anything
+	 * known; then rules may still match callee. */
+	const char *name;
+	/* The property called when the callee is a member access (`map` in
+	 * `[1, 2].map(f)`), even when the callee is not a path; else NULL. */
+	const char *method;
+	struct sf_span span;        /* the whole call */
+	struct sf_span callee_span; /* the callee expression */
+	int32_t function;           /* enclosing function, -1 at module level */
+	int32_t loop;   /* innermost enclosing loop in that function, or -1 */
+	uint32_t flags; /* enum sf_call_flags */
+	uint32_t arg0;  /* index of the first argument in facts.args */
+	uint32_t nargs;
+};
+
+/* --- loops -------------------------------------------------------------- */
+
+enum sf_loop_kind {
+	SF_LOOP_FOR,    /* C-style for (JS) */
+	SF_LOOP_FOR_IN, /* for...in / for...of (JS), for (Python) */
+	SF_LOOP_WHILE,
+	SF_LOOP_DO,
+	SF_LOOP_COMPREHENSION, /* Python comprehension clause */
+};
+
+enum sf_loop_flags {
+	SF_LOOP_AWAIT = 1u << 0,    /* awaits in its body (not nested fns) */
+	SF_LOOP_YIELD = 1u << 1,    /* yields in its body */
+	SF_LOOP_INFINITE = 1u << 2, /* while True, for(;;), while (1) */
+	SF_LOOP_COLLECTION =
+		1u << 3,         /* runs over a non-literal range/collection */
+	SF_LOOP_ARITH = 1u << 4, /* arithmetic directly in its body */
+	SF_LOOP_COMPARE = 1u << 5,    /* comparison directly in its body */
+	SF_LOOP_INDEX = 1u << 6,      /* subscript directly in its body */
+	SF_LOOP_ASYNC_ITER = 1u << 7, /* for await (JS), async for (Python) */
+	SF_LOOP_BREAKS = 1u << 8, /* has break/return directly in its body */
+	SF_LOOP_CALLS = 1u << 9,  /* calls something directly in its body */
+};
+
+struct sf_loop {
+	enum sf_loop_kind kind;
+	struct sf_span span;
+	struct sf_span head_span; /* keyword to end of the header, for carets */
+	struct sf_span body;      /* the body statement or block */
+	int32_t parent;   /* enclosing loop in the same function, or -1 */
+	int32_t function; /* enclosing function, -1 at module level */
+	uint32_t depth;   /* 0 for an outermost loop */
+	uint32_t flags;   /* enum sf_loop_flags */
+	/* Iterations when the header shows a literal bound (`range(10**6)`,
+	 * `i < 1e6`), else -1. */
+	double trip;
+	/* The bound when it is a plain identifier (`i < n`, `range(n)`), so a
+	 * const-propagation pass can fill trip; else NULL. */
+	const char *bound_name;
+	/* Operations (arithmetic, comparisons, subscripts, calls) directly in
+	 * the body, not counting nested loops and functions. */
+	uint32_t ops;
+};
+
+/* --- names -------------------------------------------------------------- */
+
+enum sf_binding_kind {
+	SF_BIND_MODULE, /* `import fs from 'fs'`, `import time`: the module */
+	SF_BIND_MEMBER, /* `from time import sleep`: a member of a module */
+	/* `s = requests.Session()`: an instance of a resolved callable; target
+	 * is "requests.Session()" so `s.get` resolves to
+	 * "requests.Session().get" */
+	SF_BIND_INSTANCE,
+	SF_BIND_ALIAS, /* `const r = fs.readFileSync`, `x = time.sleep` */
+	/* A function or class defined in this file, or a parameter: it shadows
+	 * outer names and resolves to nothing external. */
+	SF_BIND_LOCAL,
+};
+
+struct sf_binding {
+	enum sf_binding_kind kind;
+	const char *local;  /* the bound name */
+	const char *target; /* qualified name it stands for; `node:` stripped */
+	int32_t scope; /* function whose body binds it, -1 for the module */
+	struct sf_span span;
+	bool is_import; /* came from import/require (not an assignment) */
+	/* A block-scoped binding (`let`/`const` in a block) is visible only
+	 * for positions in [valid_start, valid_end); 0, 0 means the whole
+	 * scope. */
+	uint32_t valid_start, valid_end;
+	int32_t next; /* next binding with the same hash; internal */
+};
+
+/* A `const`/module-level constant with a numeric literal value. */
+struct sf_constant {
+	const char *name;
+	int32_t scope;
+	double value;
+};
+
+struct sf_class {
+	const char *name;
+	struct sf_span span;
+	int32_t parent_function;
+	const char *bases; /* source text of the base list, or NULL */
+};
+
+/* A regular-expression literal or `new RegExp("literal")`. */
+struct sf_regex {
+	const char
+		*pattern; /* as written between the slashes / in the string */
+	const char *flags;
+	struct sf_span span;
+	int32_t function;
+};
+
+/* An `await` expression (JS) or `await` (Python). */
+struct sf_await {
+	struct sf_span span;
+	int32_t function;
+	int32_t loop;
+	int32_t call; /* the awaited call, or -1 */
+	/* The variable the result is assigned to (`const x = await f()`), else
+	 * NULL. */
+	const char *assigned;
+};
+
+/* A decorator on a Python function (`@app.get("/")`). */
+struct sf_decorator {
+	int32_t function;
+	const char *name; /* resolved when possible, else as written */
+	int32_t call;     /* the decorator call when it has arguments, or -1 */
+};
+
+/* `stackfit: ignore` comments (DESIGN §7). */
+struct sf_suppression {
+	uint32_t row; /* the line it applies to (0-based) */
+	uint32_t comment_row;
+	const char *ids; /* "JS101,PY201", or NULL for every rule */
+	bool used;       /* set when it suppressed something */
+};
+
+/* --- the file ----------------------------------------------------------- */
+
+enum sf_file_flags {
+	SF_FILE_CLI = 1u << 0,    /* `#!...node` or package.json bin */
+	SF_FILE_TEST = 1u << 1,   /* test/, tests/, __tests__/, *.test.*, ... */
+	SF_FILE_CONFIG = 1u << 2, /* *.config.js, Gruntfile, gulpfile */
+	SF_FILE_WORKER = 1u << 3, /* takes parentPort/workerData */
+	SF_FILE_IGNORED = 1u << 4,    /* `stackfit: ignore-file` */
+	SF_FILE_HAS_ERRORS = 1u << 5, /* the tree has syntax errors */
+	SF_FILE_ESM = 1u << 6,
+};
+
+struct sf_facts {
+	enum sf_lang lang;
+	const char *path; /* relative to the workspace root, '/'-separated */
+	uint32_t flags;   /* enum sf_file_flags */
+	uint32_t lines;
+
+	VEC(struct sf_function) functions;
+	VEC(struct sf_call) calls;
+	VEC(struct sf_arg) args;
+	VEC(struct sf_loop) loops;
+	VEC(struct sf_binding) bindings;
+	VEC(struct sf_constant) constants;
+	VEC(struct sf_class) classes;
+	VEC(struct sf_regex) regexes;
+	VEC(struct sf_await) awaits;
+	VEC(struct sf_decorator) decorators;
+	VEC(struct sf_suppression) suppressions;
+
+	struct arena arena; /* every string above */
+
+	/* Lookup of bindings by name (facts_index_bindings). */
+	int32_t *binding_heads;
+	uint32_t binding_buckets;
+};
+
+/* Returns empty facts for a file; path is copied. Free with facts_destroy. */
+struct sf_facts *facts_create(enum sf_lang lang, const char *path);
+/* Frees the facts and every string in them. Accepts NULL. */
+void facts_destroy(struct sf_facts *f);
+
+/* The binding of `name` visible from function fn (walking out through parent
+ * functions to the module), or NULL. */
+const struct sf_binding *facts_lookup(const struct sf_facts *f, int32_t fn,
+				      uint32_t pos, const char *name);
+
+/* The argument of call c at position pos (0-based, positional arguments
+ * only) or with keyword kw (Python); NULL when absent. */
+const struct sf_arg *facts_call_arg(const struct sf_facts *f,
+				    const struct sf_call *c, uint32_t pos,
+				    const char *kw);
+
+/* Resolves the dotted path `path` as seen from function fn at byte offset
+ * pos: the head is replaced by its binding's target, repeatedly for aliases
+ * of aliases. `require(fs).x` becomes `fs.x`. Sets *bound to whether the
+ * head had a binding at all. Returns an arena string, or NULL when the head
+ * is unbound or bound to something local. Call facts_index_bindings first. */
+const char *facts_resolve(struct sf_facts *f, int32_t fn, uint32_t pos,
+			  const char *path, bool *bound);
+
+/* Builds the lookup structure of the bindings; call after extraction added
+ * every binding and before facts_lookup/facts_resolve. */
+void facts_index_bindings(struct sf_facts *f);
+
+/* Strips `node:` from a JavaScript module specifier (in place in the
+ * returned arena copy). */
+const char *facts_module_name(struct sf_facts *f, const char *spec);
+
+/* The function named name (as recorded: "handler", "Class.method"), the
+ * first one in source order, or -1. */
+int32_t facts_find_function(const struct sf_facts *f, const char *name);
+
+/* The last segment of a dotted path ("get" for "app.get"), or the path. */
+const char *facts_last_segment(const char *path);
+
+/* A printable name for function fn: "`name`" or "anonymous function". */
+const char *facts_function_name(const struct sf_facts *f, int32_t fn);
+
+const char *lang_name(enum sf_lang lang);
+
+#endif

@@ -1,0 +1,289 @@
+/*
+ * The event-loop model for JavaScript (DESIGN §3): which functions run on
+ * Node's event loop. A function is event-loop code when it is async, when it
+ * is passed as a callback to a call that is not a known synchronous
+ * higher-order call, or when it is referenced by name as such a callback.
+ * A callback of a synchronous higher-order call (`arr.map(fn)`,
+ * `new Promise(executor)`) runs where it is called, so it inherits the
+ * context of the function around it. Module top level is start-up code.
+ */
+#include "extract.h"
+
+#include <string.h>
+
+#include "../util/arena.h"
+
+/* Methods whose callback runs synchronously, before the call returns, and
+ * the argument that callback is: `arr.map(fn)`, `str.replace(re, fn)`.
+ * Only that argument: `User.find(query, cb)` is an asynchronous API. */
+static const struct {
+	const char *method;
+	int32_t arg;
+} sync_hof_methods[] = {
+	{"forEach", 0},    {"map", 0},           {"filter", 0},
+	{"reduce", 0},     {"reduceRight", 0},   {"some", 0},
+	{"every", 0},      {"find", 0},          {"findIndex", 0},
+	{"findLast", 0},   {"findLastIndex", 0}, {"sort", 0},
+	{"toSorted", 0},   {"flatMap", 0},       {"replace", 1},
+	{"replaceAll", 1}, {"from", 1},
+};
+
+/* Whole callees whose callback runs synchronously. */
+static const struct {
+	const char *callee;
+	int32_t arg;
+} sync_hof_callees[] = {
+	{"Promise", 0},
+	{"JSON.parse", 1},
+	{"JSON.stringify", 1},
+};
+
+/* Does call c run its argument number arg synchronously? */
+static bool
+is_sync_hof(const struct sf_call *c, int32_t arg)
+{
+	const char *callee = c->name ? c->name : c->callee;
+	for (size_t i = 0;
+	     callee != NULL &&
+	     i < sizeof sync_hof_callees / sizeof *sync_hof_callees;
+	     i++)
+		if (strcmp(callee, sync_hof_callees[i].callee) == 0)
+			return arg == sync_hof_callees[i].arg;
+	if (c->method == NULL)
+		return false;
+	for (size_t i = 0;
+	     i < sizeof sync_hof_methods / sizeof *sync_hof_methods; i++)
+		if (strcmp(c->method, sync_hof_methods[i].method) == 0)
+			return arg == sync_hof_methods[i].arg;
+	return false;
+}
+
+/* process.on('exit', fn): must be synchronous, so blocking is fine there. */
+static bool
+is_exit_handler(const struct sf_facts *f, const struct sf_call *c)
+{
+	if (c->name == NULL)
+		return false;
+	if (strcmp(c->name, "process.on") != 0 &&
+	    strcmp(c->name, "process.once") != 0 &&
+	    strcmp(c->name, "process.addListener") != 0 &&
+	    strcmp(c->name, "process.prependListener") != 0)
+		return false;
+	const struct sf_arg *a = facts_call_arg(f, c, 0, NULL);
+	return a && a->kind == SF_ARG_STRING && strcmp(a->text, "exit") == 0;
+}
+
+/* Does the path have a directory component equal to one of names? */
+static bool
+has_dir(const char *path, const char *const *names, size_t n)
+{
+	const char *p = path;
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		if (slash == NULL)
+			return false;
+		size_t len = (size_t)(slash - p);
+		for (size_t i = 0; i < n; i++)
+			if (strlen(names[i]) == len &&
+			    strncmp(p, names[i], len) == 0)
+				return true;
+		p = slash + 1;
+	}
+}
+
+static uint32_t
+path_exemptions(const char *path)
+{
+	static const char *const test_dirs[] = {"test", "tests", "__tests__",
+						"__mocks__"};
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	uint32_t flags = 0;
+	if (has_dir(path, test_dirs, 4) || strstr(base, ".test.") != NULL ||
+	    strstr(base, ".spec.") != NULL)
+		flags |= SF_FILE_TEST;
+	if (strstr(base, ".config.") != NULL ||
+	    strncmp(base, "Gruntfile", 9) == 0 ||
+	    strncmp(base, "gulpfile", 8) == 0 ||
+	    strncmp(base, "Gulpfile", 8) == 0)
+		flags |= SF_FILE_CONFIG;
+	return flags;
+}
+
+static bool
+is_worker_file(const struct sf_facts *f)
+{
+	for (uint32_t i = 0; i < f->bindings.n; i++) {
+		const struct sf_binding *b = &f->bindings.v[i];
+		if (b->target == NULL)
+			continue;
+		bool bound;
+		const char *t = b->is_import
+					? b->target
+					: facts_resolve((struct sf_facts *)f,
+							b->scope, b->span.start,
+							b->target, &bound);
+		if (t && (strcmp(t, "worker_threads.parentPort") == 0 ||
+			  strcmp(t, "worker_threads.workerData") == 0))
+			return true;
+	}
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const char *n = f->calls.v[i].name;
+		if (n && strncmp(n, "worker_threads.parentPort.", 26) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Text for messages: `app.get('/users')` or `emitter.on('data')`. */
+static const char *
+call_label(struct sf_facts *f, const struct sf_call *c)
+{
+	const char *callee = c->callee ? c->callee : "a call";
+	const struct sf_arg *a0 = facts_call_arg(f, c, 0, NULL);
+	if (a0 && a0->kind == SF_ARG_STRING && strlen(a0->text) <= 40)
+		return arena_printf(&f->arena, "%s('%s')", callee, a0->text);
+	return callee;
+}
+
+/* The function an argument names, if it is defined in this file:
+ * `handler`, `this.onData` (a method of the caller's class),
+ * `handlers.ping` (a member of an object literal, or `exports.x`),
+ * `ctrl.show` where `ctrl = new Controller()`, and any of these followed by
+ * `.bind(...)`. -1 when none. */
+static int32_t
+referenced_function(struct sf_facts *f, const struct sf_call *c,
+		    const struct sf_arg *a)
+{
+	const char *text = a->text;
+	uint32_t pos = a->span.start;
+	if (a->kind == SF_ARG_CALL && a->call >= 0) {
+		const struct sf_call *b = &f->calls.v[a->call];
+		if (b->method == NULL || strcmp(b->method, "bind") != 0 ||
+		    b->callee == NULL)
+			return -1;
+		text = arena_strndup(&f->arena, b->callee,
+				     strlen(b->callee) - strlen(".bind"));
+	} else if (a->kind != SF_ARG_NAME) {
+		return -1;
+	}
+	if (strncmp(text, "this.", 5) == 0) {
+		if (c->function < 0)
+			return -1;
+		int32_t cls = f->functions.v[c->function].class_index;
+		if (cls < 0)
+			return -1;
+		return facts_find_function(
+			f, arena_printf(&f->arena, "%s.%s",
+					f->classes.v[cls].name, text + 5));
+	}
+	/* Imported names are not this file's functions. */
+	bool bound;
+	if (facts_resolve(f, c->function, pos, text, &bound) != NULL)
+		return -1;
+	const char *dot = strchr(text, '.');
+	if (dot == NULL)
+		return facts_find_function(f, text);
+	int32_t fn = facts_find_function(f, text);
+	if (fn >= 0)
+		return fn;
+	/* `ctrl.show` with `ctrl = new Controller()`: Controller.show. */
+	const char *head = arena_strndup(&f->arena, text, (size_t)(dot - text));
+	const struct sf_binding *b = facts_lookup(f, c->function, pos, head);
+	if (b == NULL || b->kind != SF_BIND_INSTANCE || b->target == NULL ||
+	    strchr(dot + 1, '.') != NULL)
+		return -1;
+	size_t n = strlen(b->target);
+	if (n < 3 || strcmp(b->target + n - 2, "()") != 0)
+		return -1;
+	return facts_find_function(f, arena_printf(&f->arena, "%.*s.%s",
+						   (int)(n - 2), b->target,
+						   dot + 1));
+}
+
+/* Marks named functions referenced as callbacks: `app.get('/', handler)`,
+ * `server.on('request', this.onRequest)`. A registration for
+ * process.on('exit') does not count: those run while the process ends. */
+static void
+mark_callback_refs(struct sf_facts *f)
+{
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		if (c->nargs == 0 || is_exit_handler(f, c))
+			continue;
+		for (uint32_t j = 0; j < c->nargs; j++) {
+			if (is_sync_hof(c, (int32_t)j))
+				continue;
+			int32_t target = referenced_function(
+				f, c, &f->args.v[c->arg0 + j]);
+			if (target < 0)
+				continue;
+			struct sf_function *fn = &f->functions.v[target];
+			fn->flags |= SF_FN_CALLBACK_REF;
+			if (fn->cb_call < 0) {
+				fn->cb_call = (int32_t)i;
+				fn->cb_arg = (int32_t)j;
+			}
+		}
+	}
+}
+
+void
+js_context(struct sf_facts *f)
+{
+	f->flags |= path_exemptions(f->path);
+	if (is_worker_file(f))
+		f->flags |= SF_FILE_WORKER;
+	if (f->flags &
+	    (SF_FILE_CLI | SF_FILE_TEST | SF_FILE_CONFIG | SF_FILE_WORKER))
+		return; /* nothing here runs on a server's event loop */
+
+	mark_callback_refs(f);
+
+	/* Parents come before their nested functions, so one pass in index
+	 * order sees each parent's verdict first. */
+	for (uint32_t i = 0; i < f->functions.n; i++) {
+		struct sf_function *fn = &f->functions.v[i];
+		const struct sf_function *parent =
+			fn->parent >= 0 ? &f->functions.v[fn->parent] : NULL;
+		if (parent && (parent->flags & SF_FN_EXEMPT) &&
+		    (fn->flags & SF_FN_CALLBACK)) {
+			fn->flags |= SF_FN_EXEMPT;
+			continue;
+		}
+		if (fn->cb_call >= 0) {
+			const struct sf_call *c = &f->calls.v[fn->cb_call];
+			if (is_exit_handler(f, c)) {
+				fn->flags |= SF_FN_EXEMPT;
+				continue;
+			}
+			if (is_sync_hof(c, fn->cb_arg)) {
+				if (parent && (parent->flags & SF_FN_ON_LOOP)) {
+					fn->flags |= SF_FN_ON_LOOP;
+					fn->context = parent->context;
+				}
+			} else {
+				fn->flags |= SF_FN_ON_LOOP;
+				if (fn->flags & SF_FN_CALLBACK)
+					fn->context = arena_printf(
+						&f->arena,
+						"the callback passed to `%s`",
+						call_label(f, c));
+				else
+					fn->context = arena_printf(
+						&f->arena,
+						"`%s`, registered with `%s`",
+						fn->name, call_label(f, c));
+			}
+		}
+		if ((fn->flags & SF_FN_ASYNC) && !(fn->flags & SF_FN_ON_LOOP)) {
+			fn->flags |= SF_FN_ON_LOOP;
+			fn->context =
+				(fn->flags & SF_FN_ANONYMOUS)
+					? "an async function"
+					: arena_printf(&f->arena,
+						       "async function `%s`",
+						       fn->name);
+		}
+	}
+}

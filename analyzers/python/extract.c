@@ -1,0 +1,800 @@
+/*
+ * Python extractor: one walk of a tree-sitter-python tree that fills the
+ * facts — functions (async, decorators, lambdas), calls with their callee
+ * paths and keyword arguments, `with` items, loops and comprehensions with
+ * their `range` bounds, imports and simple assignments, awaits and
+ * suppression comments — followed by name resolution (DESIGN §3 "Names").
+ */
+#include "extract.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../walk.h"
+
+enum kind {
+	K_NONE,
+	K_MODULE,
+	K_FUNCTION_DEF,
+	K_LAMBDA,
+	K_CLASS_DEF,
+	K_DECORATED_DEF,
+	K_DECORATOR,
+	K_CALL,
+	K_ATTRIBUTE,
+	K_IDENT,
+	K_ARGUMENT_LIST,
+	K_KEYWORD_ARGUMENT,
+	K_AWAIT,
+	K_YIELD,
+	K_FOR,
+	K_WHILE,
+	K_LIST_COMP,
+	K_SET_COMP,
+	K_DICT_COMP,
+	K_GENERATOR_EXPR,
+	K_FOR_IN_CLAUSE,
+	K_IMPORT,
+	K_IMPORT_FROM,
+	K_ALIASED_IMPORT,
+	K_DOTTED_NAME,
+	K_RELATIVE_IMPORT,
+	K_ASSIGNMENT,
+	K_AUGMENTED,
+	K_BINARY_OP,
+	K_COMPARISON,
+	K_UNARY,
+	K_SUBSCRIPT,
+	K_STRING,
+	K_CONCATENATED_STRING,
+	K_INTEGER,
+	K_FLOAT,
+	K_TRUE,
+	K_COMMENT,
+	K_WITH_STATEMENT,
+	K_WITH_ITEM,
+	K_AS_PATTERN,
+	K_AS_PATTERN_TARGET,
+	K_PARAMETERS,
+	K_TYPED_PARAM,
+	K_DEFAULT_PARAM,
+	K_TYPED_DEFAULT_PARAM,
+	K_LIST_SPLAT_PATTERN,
+	K_DICT_SPLAT_PATTERN,
+	K_BREAK,
+	K_RETURN,
+	K_EXPRESSION_STATEMENT,
+	K_PARENTHESIZED,
+	K_LIST,
+	K_TUPLE,
+	K_LAMBDA_PARAMETERS,
+	K_COUNT,
+};
+
+static const char *const kind_names[K_COUNT] = {
+	[K_MODULE] = "module",
+	[K_FUNCTION_DEF] = "function_definition",
+	[K_LAMBDA] = "lambda",
+	[K_CLASS_DEF] = "class_definition",
+	[K_DECORATED_DEF] = "decorated_definition",
+	[K_DECORATOR] = "decorator",
+	[K_CALL] = "call",
+	[K_ATTRIBUTE] = "attribute",
+	[K_IDENT] = "identifier",
+	[K_ARGUMENT_LIST] = "argument_list",
+	[K_KEYWORD_ARGUMENT] = "keyword_argument",
+	[K_AWAIT] = "await",
+	[K_YIELD] = "yield",
+	[K_FOR] = "for_statement",
+	[K_WHILE] = "while_statement",
+	[K_LIST_COMP] = "list_comprehension",
+	[K_SET_COMP] = "set_comprehension",
+	[K_DICT_COMP] = "dictionary_comprehension",
+	[K_GENERATOR_EXPR] = "generator_expression",
+	[K_FOR_IN_CLAUSE] = "for_in_clause",
+	[K_IMPORT] = "import_statement",
+	[K_IMPORT_FROM] = "import_from_statement",
+	[K_ALIASED_IMPORT] = "aliased_import",
+	[K_DOTTED_NAME] = "dotted_name",
+	[K_RELATIVE_IMPORT] = "relative_import",
+	[K_ASSIGNMENT] = "assignment",
+	[K_AUGMENTED] = "augmented_assignment",
+	[K_BINARY_OP] = "binary_operator",
+	[K_COMPARISON] = "comparison_operator",
+	[K_UNARY] = "unary_operator",
+	[K_SUBSCRIPT] = "subscript",
+	[K_STRING] = "string",
+	[K_CONCATENATED_STRING] = "concatenated_string",
+	[K_INTEGER] = "integer",
+	[K_FLOAT] = "float",
+	[K_TRUE] = "true",
+	[K_COMMENT] = "comment",
+	[K_WITH_STATEMENT] = "with_statement",
+	[K_WITH_ITEM] = "with_item",
+	[K_AS_PATTERN] = "as_pattern",
+	[K_AS_PATTERN_TARGET] = "as_pattern_target",
+	[K_PARAMETERS] = "parameters",
+	[K_TYPED_PARAM] = "typed_parameter",
+	[K_DEFAULT_PARAM] = "default_parameter",
+	[K_TYPED_DEFAULT_PARAM] = "typed_default_parameter",
+	[K_LIST_SPLAT_PATTERN] = "list_splat_pattern",
+	[K_DICT_SPLAT_PATTERN] = "dictionary_splat_pattern",
+	[K_BREAK] = "break_statement",
+	[K_RETURN] = "return_statement",
+	[K_EXPRESSION_STATEMENT] = "expression_statement",
+	[K_PARENTHESIZED] = "parenthesized_expression",
+	[K_LIST] = "list",
+	[K_TUPLE] = "tuple",
+	[K_LAMBDA_PARAMETERS] = "lambda_parameters",
+};
+
+static struct {
+	struct walk_kinds kinds;
+	TSFieldId name, body, function, arguments, object, attribute, left,
+		right, value, parameters, condition, module_name,
+		alias, operator, superclasses, argument, definition;
+	struct walk_path_desc path;
+	struct walk_const_desc consts;
+} py;
+
+static pthread_once_t py_once = PTHREAD_ONCE_INIT;
+
+const TSLanguage *tree_sitter_python(void);
+
+static void
+py_init(void)
+{
+	const TSLanguage *l = tree_sitter_python();
+	walk_kinds_build(&py.kinds, l, kind_names, K_COUNT);
+#define FIELD(f) py.f = ts_language_field_id_for_name(l, #f, sizeof #f - 1)
+	FIELD(name);
+	FIELD(body);
+	FIELD(function);
+	FIELD(arguments);
+	FIELD(object);
+	FIELD(attribute);
+	FIELD(left);
+	FIELD(right);
+	FIELD(value);
+	FIELD(parameters);
+	FIELD(condition);
+	FIELD(module_name);
+	FIELD(alias);
+	FIELD(operator);
+	FIELD(superclasses);
+	FIELD(argument);
+	FIELD(definition);
+#undef FIELD
+	py.path = (struct walk_path_desc){
+		.ident = {K_IDENT, K_IDENT, K_IDENT, K_IDENT},
+		.member = K_ATTRIBUTE,
+		.object = py.object,
+		.property = py.attribute,
+		.call = K_CALL,
+		.function = py.function,
+		.arguments = py.arguments,
+		.special_call = NULL,
+	};
+	py.consts = (struct walk_const_desc){
+		.number = {K_INTEGER, K_FLOAT},
+		.paren = K_PARENTHESIZED,
+		.unary = K_UNARY,
+		.binary = K_BINARY_OP,
+		.ident = K_IDENT,
+		.left = py.left,
+		.right = py.right,
+		.operator= py.operator,
+		.argument = py.argument,
+	};
+}
+
+struct py_state {
+	bool code_seen;
+	uint32_t decorators_pending; /* first decorator not yet attached */
+};
+
+static TSNode
+field(TSNode n, TSFieldId id)
+{
+	return ts_node_child_by_field_id(n, id);
+}
+
+/* A plain string literal's contents (no prefix handling beyond the quotes),
+ * or NULL. */
+static const char *
+string_value(struct walk *w, TSNode str)
+{
+	if (walk_kind(w, str) != K_STRING)
+		return NULL;
+	uint32_t n = ts_node_named_child_count(str);
+	/* string_start, string_content?, string_end */
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode c = ts_node_named_child(str, i);
+		if (strcmp(ts_node_type(c), "string_content") == 0)
+			return walk_text(w, c);
+		if (strcmp(ts_node_type(c), "interpolation") == 0)
+			return NULL;
+	}
+	return "";
+}
+
+/* --- imports and assignments ------------------------------------------- */
+
+static void
+enter_import(struct walk *w, TSNode node)
+{
+	uint32_t n = ts_node_named_child_count(node);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode c = ts_node_named_child(node, i);
+		uint8_t k = walk_kind(w, c);
+		if (k == K_DOTTED_NAME) {
+			/* `import os.path` binds `os`. */
+			const char *full = walk_text(w, c);
+			size_t head = strcspn(full, ".");
+			const char *local =
+				arena_strndup(&w->f->arena, full, head);
+			walk_add_binding(w, SF_BIND_MODULE, local, local, w->fn,
+					 c, true);
+		} else if (k == K_ALIASED_IMPORT) {
+			TSNode nm = field(c, py.name), al = field(c, py.alias);
+			walk_add_binding(w, SF_BIND_MODULE, walk_text(w, al),
+					 walk_text(w, nm), w->fn, c, true);
+		}
+	}
+}
+
+static void
+enter_import_from(struct walk *w, TSNode node)
+{
+	TSNode mod_node = field(node, py.module_name);
+	if (ts_node_is_null(mod_node))
+		return;
+	const char *mod = walk_text(w, mod_node);
+	size_t ml = strlen(mod);
+	bool dots_only = strspn(mod, ".") == ml;
+	uint32_t n = ts_node_named_child_count(node);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode c = ts_node_named_child(node, i);
+		if (ts_node_eq(c, mod_node))
+			continue;
+		uint8_t k = walk_kind(w, c);
+		const char *member, *local;
+		if (k == K_DOTTED_NAME) {
+			member = local = walk_text(w, c);
+		} else if (k == K_ALIASED_IMPORT) {
+			member = walk_text(w, field(c, py.name));
+			local = walk_text(w, field(c, py.alias));
+		} else {
+			continue;
+		}
+		const char *target = arena_printf(&w->f->arena, "%s%s%s", mod,
+						  dots_only ? "" : ".", member);
+		walk_add_binding(w, SF_BIND_MEMBER, local, target, w->fn, c,
+				 true);
+	}
+}
+
+/* `name = value`: aliases, instances and numeric constants. */
+static void
+bind_assignment(struct walk *w, TSNode left, TSNode right)
+{
+	if (walk_kind(w, left) != K_IDENT || ts_node_is_null(right))
+		return;
+	const char *local = walk_text(w, left);
+	uint8_t rk = walk_kind(w, right);
+	const char *path = NULL;
+	enum sf_binding_kind kind = SF_BIND_LOCAL;
+	if (rk == K_IDENT || rk == K_ATTRIBUTE) {
+		path = walk_path(w, right, &py.path, NULL);
+		kind = SF_BIND_ALIAS;
+	} else if (rk == K_CALL) {
+		const char *p =
+			walk_path(w, field(right, py.function), &py.path, NULL);
+		if (p != NULL) {
+			path = arena_printf(&w->f->arena, "%s()", p);
+			kind = SF_BIND_INSTANCE;
+		}
+	} else {
+		double v;
+		if (walk_const_eval(w, right, &py.consts, &v)) {
+			struct sf_constant *c = VEC_PUSH(w->f->constants);
+			c->name = local;
+			c->scope = w->fn;
+			c->value = v;
+		}
+	}
+	walk_add_binding(w, path ? kind : SF_BIND_LOCAL, local, path, w->fn,
+			 left, false);
+}
+
+/* --- functions ---------------------------------------------------------- */
+
+static void
+bind_parameters(struct walk *w, TSNode params, int32_t scope)
+{
+	uint32_t n =
+		ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode p = ts_node_named_child(params, i);
+		uint8_t k = walk_kind(w, p);
+		if (k == K_DEFAULT_PARAM || k == K_TYPED_DEFAULT_PARAM) {
+			p = field(p, py.name);
+		} else if (k == K_TYPED_PARAM || k == K_LIST_SPLAT_PATTERN ||
+			   k == K_DICT_SPLAT_PATTERN) {
+			p = ts_node_named_child(p, 0);
+		}
+		if (!ts_node_is_null(p) && walk_kind(w, p) == K_IDENT)
+			walk_add_binding(w, SF_BIND_LOCAL, walk_text(w, p),
+					 NULL, scope, p, false);
+	}
+}
+
+/* Records the current call's argument that is this function literal. */
+static void
+mark_callback(struct walk *w, int32_t idx)
+{
+	TSNode parent = walk_ancestor(w, 1);
+	uint8_t pk = walk_kind(w, parent);
+	if (pk == K_KEYWORD_ARGUMENT)
+		pk = walk_kind(w, walk_ancestor(w, 2));
+	if (pk != K_ARGUMENT_LIST || w->call < 0)
+		return;
+	struct sf_function *fn = &w->f->functions.v[idx];
+	const struct sf_call *c = &w->f->calls.v[w->call];
+	for (uint32_t i = 0; i < c->nargs; i++) {
+		struct sf_arg *a = &w->f->args.v[c->arg0 + i];
+		if (a->span.start <= fn->span.start &&
+		    fn->span.end <= a->span.end && a->kind == SF_ARG_FUNCTION) {
+			a->function = idx;
+			fn->flags |= SF_FN_CALLBACK;
+			fn->cb_call = w->call;
+			fn->cb_arg = (int32_t)i;
+			return;
+		}
+	}
+}
+
+static void
+enter_function(struct walk *w, TSNode node, uint8_t kind)
+{
+	struct py_state *st = w->user;
+	int32_t parent_scope = w->fn;
+	int32_t idx = walk_add_function(w, node);
+	struct sf_function *fn = &w->f->functions.v[idx];
+	if (kind == K_LAMBDA) {
+		fn->flags |= SF_FN_ANONYMOUS;
+		fn->name = "<lambda>";
+		fn->name_span = walk_span(ts_node_child(node, 0));
+		mark_callback(w, idx);
+		bind_parameters(w, field(node, py.parameters), idx);
+		walk_push(w, WALK_FRAME_FUNCTION, idx);
+		return;
+	}
+	TSNode name = field(node, py.name);
+	const char *nm =
+		ts_node_is_null(name) ? "<function>" : walk_text(w, name);
+	if (!ts_node_is_null(name))
+		fn->name_span = walk_span(name);
+	/* A method: directly in a class body. */
+	bool method = w->cls >= 0 &&
+		      w->f->classes.v[w->cls].parent_function == parent_scope;
+	if (method) {
+		fn->flags |= SF_FN_METHOD;
+		fn->name = arena_printf(&w->f->arena, "%s.%s",
+					w->f->classes.v[w->cls].name, nm);
+	} else {
+		fn->name = nm;
+		walk_add_binding(w, SF_BIND_LOCAL, nm, NULL, parent_scope, name,
+				 false);
+	}
+	if (walk_has_token(node, "async", 1))
+		fn->flags |= SF_FN_ASYNC;
+	TSNode parent = walk_ancestor(w, 1);
+	if (walk_kind(w, parent) == K_DECORATED_DEF) {
+		fn->flags |= SF_FN_DECORATED;
+		for (uint32_t i = st->decorators_pending;
+		     i < w->f->decorators.n; i++)
+			w->f->decorators.v[i].function = idx;
+		st->decorators_pending = w->f->decorators.n;
+	}
+	bind_parameters(w, field(node, py.parameters), idx);
+	walk_push(w, WALK_FRAME_FUNCTION, idx);
+}
+
+static void
+enter_class(struct walk *w, TSNode node)
+{
+	struct sf_class *c = VEC_PUSH(w->f->classes);
+	c->span = walk_span(node);
+	c->parent_function = w->fn;
+	TSNode name = field(node, py.name);
+	c->name = ts_node_is_null(name) ? "<class>" : walk_text(w, name);
+	TSNode bases = field(node, py.superclasses);
+	c->bases = ts_node_is_null(bases) ? NULL : walk_text(w, bases);
+	walk_add_binding(w, SF_BIND_LOCAL, c->name, NULL, w->fn, node, false);
+	walk_push(w, WALK_FRAME_CLASS, (int32_t)(w->f->classes.n - 1));
+}
+
+/* --- calls -------------------------------------------------------------- */
+
+static void
+add_arg(struct walk *w, TSNode a, const char *keyword)
+{
+	uint8_t k = walk_kind(w, a);
+	struct sf_arg *arg = VEC_PUSH(w->f->args);
+	arg->span = walk_span(a);
+	arg->keyword = keyword;
+	arg->function = -1;
+	arg->call = -1;
+	switch (k) {
+	case K_IDENT:
+	case K_ATTRIBUTE:
+		arg->text = walk_path(w, a, &py.path, NULL);
+		arg->kind = arg->text ? SF_ARG_NAME : SF_ARG_OTHER;
+		break;
+	case K_LAMBDA:
+		arg->kind = SF_ARG_FUNCTION;
+		break;
+	case K_STRING:
+		arg->text = string_value(w, a);
+		arg->kind = arg->text ? SF_ARG_STRING : SF_ARG_OTHER;
+		break;
+	case K_INTEGER:
+	case K_FLOAT:
+		arg->kind = SF_ARG_NUMBER;
+		arg->text = walk_text(w, a);
+		break;
+	case K_CALL:
+		arg->kind = SF_ARG_CALL;
+		break;
+	default:
+		arg->kind = SF_ARG_OTHER;
+		arg->text = NULL;
+		break;
+	}
+}
+
+static void
+enter_call(struct walk *w, TSNode node)
+{
+	TSNode parent = walk_ancestor(w, 1);
+	int32_t outer = w->call;
+	int32_t idx = walk_add_call(w, node);
+	struct sf_call *c = &w->f->calls.v[idx];
+	TSNode callee = field(node, py.function);
+	if (!ts_node_is_null(callee)) {
+		c->callee = walk_path(w, callee, &py.path, NULL);
+		c->callee_span = walk_span(callee);
+		if (walk_kind(w, callee) == K_ATTRIBUTE) {
+			TSNode attr = field(callee, py.attribute);
+			if (!ts_node_is_null(attr))
+				c->method = walk_text(w, attr);
+		}
+	}
+	uint8_t pk = walk_kind(w, parent);
+	if (pk == K_AWAIT) {
+		c->flags |= SF_CALL_AWAITED;
+		if (w->f->awaits.n > 0)
+			w->f->awaits.v[w->f->awaits.n - 1].call = idx;
+	}
+	if (pk == K_WITH_ITEM ||
+	    (pk == K_AS_PATTERN &&
+	     walk_kind(w, walk_ancestor(w, 2)) == K_WITH_ITEM))
+		c->flags |= SF_CALL_WITH;
+	if (pk == K_ARGUMENT_LIST || pk == K_KEYWORD_ARGUMENT) {
+		if (outer >= 0) {
+			const struct sf_call *o = &w->f->calls.v[outer];
+			for (uint32_t i = 0; i < o->nargs; i++)
+				if (w->f->args.v[o->arg0 + i].span.start ==
+				    c->span.start)
+					w->f->args.v[o->arg0 + i].call = idx;
+		}
+	}
+	if (c->callee != NULL && strncmp(c->callee, "self.", 5) == 0)
+		c->flags |= SF_CALL_SELF;
+	TSNode args = field(node, py.arguments);
+	if (!ts_node_is_null(args) && walk_kind(w, args) == K_ARGUMENT_LIST) {
+		c->arg0 = w->f->args.n;
+		uint32_t n = ts_node_named_child_count(args);
+		for (uint32_t i = 0; i < n; i++) {
+			TSNode a = ts_node_named_child(args, i);
+			uint8_t k = walk_kind(w, a);
+			if (k == K_COMMENT)
+				continue;
+			if (k == K_KEYWORD_ARGUMENT)
+				add_arg(w, field(a, py.value),
+					walk_text(w, field(a, py.name)));
+			else
+				add_arg(w, a, NULL);
+		}
+		c = &w->f->calls.v[idx];
+		c->nargs = w->f->args.n - c->arg0;
+	}
+	walk_push(w, WALK_FRAME_CALL, idx);
+}
+
+/* `with lock:` holds a lock as surely as `lock.acquire()` does: record it
+ * as a call of `lock.__enter__` so the catalogue can name it. */
+static void
+enter_with_item(struct walk *w, TSNode item, bool async_with)
+{
+	TSNode value = field(item, py.value);
+	if (ts_node_is_null(value))
+		return;
+	TSNode target = value;
+	if (walk_kind(w, value) == K_AS_PATTERN)
+		target = ts_node_named_child(value, 0);
+	uint8_t tk = walk_kind(w, target);
+	if (walk_kind(w, value) == K_AS_PATTERN && tk == K_CALL) {
+		/* `with open(p) as f`: f is an instance of the callee. */
+		TSNode alias = field(value, py.alias);
+		if (!ts_node_is_null(alias)) {
+			TSNode id = ts_node_named_child(alias, 0);
+			const char *p = walk_path(w, field(target, py.function),
+						  &py.path, NULL);
+			if (p != NULL && !ts_node_is_null(id) &&
+			    walk_kind(w, id) == K_IDENT)
+				walk_add_binding(
+					w, SF_BIND_INSTANCE, walk_text(w, id),
+					arena_printf(&w->f->arena, "%s()", p),
+					w->fn, id, false);
+		}
+	}
+	if (async_with || (tk != K_IDENT && tk != K_ATTRIBUTE))
+		return;
+	const char *path = walk_path(w, target, &py.path, NULL);
+	if (path == NULL)
+		return;
+	int32_t idx = walk_add_call(w, target);
+	struct sf_call *c = &w->f->calls.v[idx];
+	c->callee = arena_printf(&w->f->arena, "%s.__enter__", path);
+	c->callee_span = walk_span(target);
+	c->flags |= SF_CALL_WITH;
+}
+
+/* --- loops -------------------------------------------------------------- */
+
+/* Iterations of `range(...)` with constant arguments, or -1; sets *name to
+ * the bound when it is a plain identifier. */
+static double
+range_trip(struct walk *w, TSNode iter, const char **name)
+{
+	*name = NULL;
+	if (walk_kind(w, iter) != K_CALL)
+		return -1;
+	TSNode fn = field(iter, py.function);
+	if (!walk_text_is(w, fn, "range"))
+		return -1;
+	TSNode args = field(iter, py.arguments);
+	uint32_t n =
+		ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
+	if (n == 0 || n > 3)
+		return -1;
+	double v[3] = {0, 0, 1};
+	bool known = true;
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode a = ts_node_named_child(args, i);
+		if (!walk_const_eval(w, a, &py.consts, &v[i])) {
+			known = false;
+			if (walk_kind(w, a) == K_IDENT && (n == 1 || i == 1))
+				*name = walk_text(w, a);
+		}
+	}
+	if (!known)
+		return -1;
+	double start = n == 1 ? 0 : v[0], stop = n == 1 ? v[0] : v[1];
+	double step = n == 3 ? v[2] : 1;
+	if (step == 0)
+		return -1;
+	double trip = (stop - start) / step;
+	return trip > 0 ? trip : 0;
+}
+
+static void
+loop_iterable(struct walk *w, struct sf_loop *l, TSNode iter)
+{
+	const char *name;
+	double trip = range_trip(w, iter, &name);
+	uint8_t k = walk_kind(w, iter);
+	if (trip >= 0) {
+		l->trip = l->trip < 0 ? trip : l->trip * trip;
+	} else if (k == K_LIST || k == K_TUPLE) {
+		double n = ts_node_named_child_count(iter);
+		l->trip = l->trip < 0 ? n : l->trip * n;
+	} else {
+		l->flags |= SF_LOOP_COLLECTION;
+		if (name != NULL)
+			l->bound_name = name;
+	}
+}
+
+static void
+enter_loop(struct walk *w, TSNode node, uint8_t kind)
+{
+	enum sf_loop_kind lk = kind == K_FOR     ? SF_LOOP_FOR_IN
+			       : kind == K_WHILE ? SF_LOOP_WHILE
+						 : SF_LOOP_COMPREHENSION;
+	int32_t idx = walk_add_loop(w, node, lk);
+	struct sf_loop *l = &w->f->loops.v[idx];
+	TSNode body = field(node, py.body);
+	if (!ts_node_is_null(body)) {
+		l->body = walk_span(body);
+		if (kind == K_FOR || kind == K_WHILE) {
+			l->head_span.end = l->body.start;
+			l->head_span.end_row = l->body.start_row;
+			l->head_span.end_col = l->body.start_col;
+		}
+	}
+	if (kind == K_FOR) {
+		if (walk_has_token(node, "async", 1))
+			l->flags |= SF_LOOP_ASYNC_ITER;
+		loop_iterable(w, l, field(node, py.right));
+	} else if (kind == K_WHILE) {
+		TSNode cond = field(node, py.condition);
+		double v;
+		if (walk_kind(w, cond) == K_TRUE ||
+		    (walk_const_eval(w, cond, &py.consts, &v) && v != 0))
+			l->flags |= SF_LOOP_INFINITE;
+	}
+	walk_push(w, WALK_FRAME_LOOP, idx);
+}
+
+/* --- the walk ----------------------------------------------------------- */
+
+static bool
+enter(struct walk *w, TSNode node, uint8_t kind)
+{
+	struct py_state *st = w->user;
+	if (w->depth == 1 && kind != K_COMMENT && ts_node_is_named(node)) {
+		/* A module docstring is not code. */
+		bool docstring =
+			kind == K_EXPRESSION_STATEMENT &&
+			walk_kind(w, ts_node_named_child(node, 0)) == K_STRING;
+		if (!docstring)
+			st->code_seen = true;
+	}
+	switch (kind) {
+	case K_COMMENT:
+		walk_comment(w, node, st->code_seen);
+		return false;
+	case K_STRING:
+	case K_CONCATENATED_STRING:
+	case K_INTEGER:
+	case K_FLOAT:
+		return false;
+	case K_FUNCTION_DEF:
+	case K_LAMBDA:
+		enter_function(w, node, kind);
+		return true;
+	case K_CLASS_DEF:
+		enter_class(w, node);
+		return true;
+	case K_DECORATOR: {
+		struct sf_decorator *d = VEC_PUSH(w->f->decorators);
+		d->function = -1;
+		d->call = -1;
+		TSNode e = ts_node_named_child(node, 0);
+		if (walk_kind(w, e) == K_CALL) {
+			d->call = (int32_t)w->f->calls.n; /* entered next */
+			e = field(e, py.function);
+		}
+		d->name = walk_path(w, e, &py.path, NULL);
+		if (d->name == NULL)
+			d->name = walk_text(w, e);
+		return true;
+	}
+	case K_CALL:
+		walk_loop_op(w, SF_LOOP_CALLS);
+		enter_call(w, node);
+		return true;
+	case K_WITH_STATEMENT: {
+		bool async_with = walk_has_token(node, "async", 1);
+		TSNode clause = ts_node_named_child(node, 0);
+		uint32_t n = ts_node_is_null(clause)
+				     ? 0
+				     : ts_node_named_child_count(clause);
+		for (uint32_t i = 0; i < n; i++) {
+			TSNode item = ts_node_named_child(clause, i);
+			if (walk_kind(w, item) == K_WITH_ITEM)
+				enter_with_item(w, item, async_with);
+		}
+		return true;
+	}
+	case K_FOR:
+	case K_WHILE:
+		enter_loop(w, node, kind);
+		return true;
+	case K_LIST_COMP:
+	case K_SET_COMP:
+	case K_DICT_COMP:
+	case K_GENERATOR_EXPR:
+		enter_loop(w, node, kind);
+		return true;
+	case K_FOR_IN_CLAUSE:
+		/* A clause of the comprehension that is the current loop: its
+		 * iterations multiply. */
+		if (w->loop >= 0)
+			loop_iterable(w, &w->f->loops.v[w->loop],
+				      field(node, py.right));
+		return true;
+	case K_AWAIT: {
+		struct sf_await *a = VEC_PUSH(w->f->awaits);
+		a->span = walk_span(node);
+		a->function = w->fn;
+		a->loop = w->loop;
+		a->call = -1;
+		TSNode parent = walk_ancestor(w, 1);
+		if (walk_kind(w, parent) == K_ASSIGNMENT)
+			a->assigned = walk_path(w, field(parent, py.left),
+						&py.path, NULL);
+		walk_loop_flag(w, SF_LOOP_AWAIT);
+		return true;
+	}
+	case K_YIELD:
+		if (w->fn >= 0)
+			w->f->functions.v[w->fn].flags |= SF_FN_GENERATOR;
+		walk_loop_flag(w, SF_LOOP_YIELD);
+		return true;
+	case K_IMPORT:
+		enter_import(w, node);
+		return false;
+	case K_IMPORT_FROM:
+		enter_import_from(w, node);
+		return false;
+	case K_ASSIGNMENT:
+		bind_assignment(w, field(node, py.left), field(node, py.right));
+		return true;
+	case K_BINARY_OP:
+	case K_AUGMENTED:
+		walk_loop_op(w, SF_LOOP_ARITH);
+		return true;
+	case K_COMPARISON:
+		walk_loop_op(w, SF_LOOP_COMPARE);
+		return true;
+	case K_SUBSCRIPT:
+		walk_loop_op(w, SF_LOOP_INDEX);
+		return true;
+	case K_BREAK:
+	case K_RETURN:
+		walk_loop_flag(w, SF_LOOP_BREAKS);
+		return true;
+	default:
+		return true;
+	}
+}
+
+/* A single unbound name (`open`, `input`) is a builtin. */
+static bool
+is_builtin(const char *path)
+{
+	return strpbrk(path, ".()") == NULL;
+}
+
+void
+py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
+	   uint32_t len)
+{
+	pthread_once(&py_once, py_init);
+	struct py_state st = {0};
+	struct walk w = {
+		.f = f,
+		.src = src,
+		.len = len,
+		.kinds = &py.kinds,
+		.user = &st,
+	};
+	walk_file(&w, tree, enter, is_builtin);
+	for (uint32_t i = 0; i < f->decorators.n; i++) {
+		struct sf_decorator *d = &f->decorators.v[i];
+		int32_t scope = d->function >= 0
+					? f->functions.v[d->function].parent
+					: -1;
+		bool bound;
+		const char *r = facts_resolve(f, scope, 0, d->name, &bound);
+		if (r == NULL && !bound && is_builtin(d->name))
+			r = d->name;
+		if (r != NULL)
+			d->name = r;
+	}
+}

@@ -1,0 +1,20 @@
+/*
+ * The Python extractor (tree-sitter-python trees to facts) and the async
+ * model of DESIGN §3.
+ */
+#ifndef SF_PY_EXTRACT_H
+#define SF_PY_EXTRACT_H
+
+#include <tree_sitter/api.h>
+
+#include "../facts.h"
+
+/* Fills f from tree (see struct sf_language.extract). */
+void py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
+		uint32_t len);
+/* Marks async code: `async def` bodies (nested def/lambda/class bodies are
+ * functions of their own) and sync functions registered as loop
+ * callbacks. */
+void py_context(struct sf_facts *f);
+
+#endif

@@ -1,0 +1,8 @@
+/*
+ * The rules, one line each, in id order: RULE(file) names rules/file.c,
+ * which defines `file_rule`, and rules/file.md, its documentation (compiled
+ * in as `file_doc`). The build reads this list too, so adding a rule is its
+ * two files and one line here.
+ */
+RULE(js101_sync_io)
+RULE(py201_blocking_call)

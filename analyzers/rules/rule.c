@@ -1,0 +1,120 @@
+/*
+ * Rule support: lookup in the table, and reporting with suppression
+ * comments applied.
+ */
+#include "rule.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../engine.h"
+#include "../util/strbuf.h"
+#include "../util/xalloc.h"
+
+const struct sf_rule *
+rule_find(const char *id_or_name)
+{
+	for (size_t i = 0; i < rule_count; i++)
+		if (strcasecmp(rule_table[i]->id, id_or_name) == 0 ||
+		    strcmp(rule_table[i]->name, id_or_name) == 0)
+			return rule_table[i];
+	return NULL;
+}
+
+size_t
+rule_index(const struct sf_rule *rule)
+{
+	for (size_t i = 0; i < rule_count; i++)
+		if (rule_table[i] == rule)
+			return i;
+	abort(); /* a rule that is not in the table is a bug */
+}
+
+/* Does the comma-separated id list name id? */
+static bool
+ids_contain(const char *ids, const char *id)
+{
+	size_t n = strlen(id);
+	for (const char *p = ids; *p;) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		if (len == n && strncmp(p, id, n) == 0)
+			return true;
+		if (comma == NULL)
+			break;
+		p = comma + 1;
+	}
+	return false;
+}
+
+static bool
+suppressed(struct sf_rule_ctx *ctx, uint32_t row)
+{
+	bool hit = false;
+	for (uint32_t i = 0; i < ctx->facts->suppressions.n; i++) {
+		struct sf_suppression *s = &ctx->suppressions[i];
+		if (s->row != row)
+			continue;
+		if (s->ids == NULL || ids_contain(s->ids, ctx->rule->id)) {
+			s->used = true;
+			hit = true;
+		}
+	}
+	return hit;
+}
+
+struct sf_diagnostic *
+rule_report(struct sf_rule_ctx *ctx, struct sf_span span, const char *fmt, ...)
+{
+	if (suppressed(ctx, span.start_row))
+		return NULL;
+	struct sf_diagnostic *d = VEC_PUSH(ctx->out->items);
+	d->rule_id = ctx->rule->id;
+	d->rule_name = ctx->rule->name;
+	d->rule_doc = ctx->rule->doc;
+	d->severity = ctx->severity;
+	d->path = xstrdup(ctx->facts->path);
+	d->span = span;
+	struct strbuf b;
+	strbuf_init(&b);
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	d->message = strbuf_detach(&b);
+	diag_locate(d, ctx->src, ctx->len);
+	return d;
+}
+
+void
+rule_help(struct sf_diagnostic *d, const char *fmt, ...)
+{
+	if (d == NULL)
+		return;
+	struct strbuf b;
+	strbuf_init(&b);
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	free(d->help);
+	d->help = strbuf_detach(&b);
+}
+
+const struct sf_api *
+rule_call_api(const struct sf_rule_ctx *ctx, const struct sf_call *call)
+{
+	return catalogue_match(engine_catalogue(ctx->engine), ctx->facts->lang,
+			       call->name);
+}
+
+bool
+rule_on_loop(const struct sf_facts *f, int32_t fn)
+{
+	if (fn < 0)
+		return false;
+	uint32_t flags = f->functions.v[fn].flags;
+	return (flags & SF_FN_ON_LOOP) && !(flags & SF_FN_EXEMPT);
+}

@@ -1,0 +1,70 @@
+/*
+ * Rules: each rule is one file exporting one `struct sf_rule`, listed once
+ * in rules/table.c, with its documentation in rules/<file>.md compiled into
+ * the binary. A rule reads facts (never a syntax tree) and reports through
+ * rule_report, which applies suppression comments and the configured
+ * severity.
+ */
+#ifndef SF_RULE_H
+#define SF_RULE_H
+
+#include <stddef.h>
+
+#include "../catalogue.h"
+#include "../diagnostic.h"
+#include "../facts.h"
+
+struct sf_engine;
+
+struct sf_rule_ctx {
+	const struct sf_engine *engine;
+	const struct sf_rule *rule;
+	const struct sf_facts *facts;
+	const char *src; /* the file's text, len bytes */
+	uint32_t len;
+	enum sf_severity severity; /* as configured for this rule */
+	struct sf_diag_list *out;
+	/* Suppression comments are marked used through this (the facts are
+	 * otherwise read-only for rules). */
+	struct sf_suppression *suppressions;
+};
+
+struct sf_rule {
+	const char *id;   /* "JS101": stable, never reused */
+	const char *name; /* "sync-io-in-event-loop": kebab-case */
+	enum sf_lang lang;
+	enum sf_severity default_severity;
+	const char *summary; /* one line, for `stackfit rules` */
+	const char *doc;     /* Markdown: what, why, example, instead */
+	/* Checks one file's facts. */
+	void (*check_file)(struct sf_rule_ctx *ctx);
+};
+
+/* The rule table, in id order. */
+extern const struct sf_rule *const rule_table[];
+extern const size_t rule_count;
+
+/* The rule with this id ("JS101", any case) or name; NULL when none. */
+const struct sf_rule *rule_find(const char *id_or_name);
+/* Position of rule in rule_table. */
+size_t rule_index(const struct sf_rule *rule);
+
+/* Reports a finding of ctx's rule at span with a printf-style message.
+ * Returns the new diagnostic so the rule can add help, related
+ * information and a fix, or NULL when a suppression comment silenced it. */
+struct sf_diagnostic *rule_report(struct sf_rule_ctx *ctx, struct sf_span span,
+				  const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Sets d's help line (printf-style). */
+void rule_help(struct sf_diagnostic *d, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The catalogue entry a call matches, by resolved name, for the file's
+ * language; NULL when none. */
+const struct sf_api *rule_call_api(const struct sf_rule_ctx *ctx,
+				   const struct sf_call *call);
+
+/* True when function fn (or -1) runs on the event loop / in async code. */
+bool rule_on_loop(const struct sf_facts *f, int32_t fn);
+
+#endif

@@ -1,0 +1,99 @@
+/*
+ * Arena: chunks of at least ARENA_CHUNK bytes chained newest first; a large
+ * request gets a chunk of its own.
+ */
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdalign.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+#define ARENA_CHUNK (32 * 1024)
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t size;
+	alignas(max_align_t) unsigned char data[];
+};
+
+void
+arena_init(struct arena *a)
+{
+	*a = (struct arena){0};
+}
+
+void
+arena_finish(struct arena *a)
+{
+	if (a == NULL)
+		return;
+	struct arena_chunk *c = a->head;
+	while (c != NULL) {
+		struct arena_chunk *next = c->next;
+		free(c);
+		c = next;
+	}
+	*a = (struct arena){0};
+}
+
+void *
+arena_alloc(struct arena *a, size_t n)
+{
+	const size_t align = alignof(max_align_t);
+	n = (n + align - 1) & ~(align - 1);
+	if (a->head == NULL || a->head->size - a->used < n) {
+		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		struct arena_chunk *c = xmalloc(sizeof *c + size);
+		c->size = size;
+		if (a->head != NULL && n > ARENA_CHUNK) {
+			/* Keep filling the current chunk: the big one goes
+			 * behind. */
+			c->next = a->head->next;
+			a->head->next = c;
+			memset(c->data, 0, n);
+			return c->data;
+		}
+		c->next = a->head;
+		a->head = c;
+		a->used = 0;
+	}
+	void *p = a->head->data + a->used;
+	a->used += n;
+	memset(p, 0, n);
+	return p;
+}
+
+char *
+arena_strndup(struct arena *a, const char *s, size_t n)
+{
+	char *p = arena_alloc(a, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *
+arena_strdup(struct arena *a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_printf(struct arena *a, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return arena_strdup(a, "");
+	char *p = arena_alloc(a, (size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return p;
+}

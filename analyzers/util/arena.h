@@ -1,0 +1,29 @@
+/*
+ * A bump allocator for memory that lives exactly as long as one file's
+ * analysis or one request: everything is freed at once by arena_finish.
+ */
+#ifndef SF_ARENA_H
+#define SF_ARENA_H
+
+#include <stddef.h>
+
+struct arena_chunk;
+
+struct arena {
+	struct arena_chunk *head;
+	size_t used; /* bytes handed out from head */
+};
+
+void arena_init(struct arena *a);
+/* Frees every block handed out. Accepts an arena that was never used. */
+void arena_finish(struct arena *a);
+/* Returns n zeroed bytes aligned for any type; owned by the arena. */
+void *arena_alloc(struct arena *a, size_t n);
+/* Returns a NUL-terminated copy of the first n bytes of s; owned by the arena.
+ */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+char *arena_strdup(struct arena *a, const char *s);
+char *arena_printf(struct arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * The one allocator family of stackfit. Every function aborts the process
+ * with a message on out-of-memory, so callers never check for NULL. The same
+ * functions are handed to tree-sitter (ts_set_allocator) at start-up.
+ */
+#ifndef SF_XALLOC_H
+#define SF_XALLOC_H
+
+#include <stddef.h>
+
+/* Returns a new block of n bytes (n may be 0), owned by the caller. */
+void *xmalloc(size_t n);
+/* Returns n zeroed elements of size bytes each, owned by the caller. */
+void *xcalloc(size_t n, size_t size);
+/* Resizes p (which may be NULL) to n bytes; the old pointer is consumed. */
+void *xrealloc(void *p, size_t n);
+/* Resizes p to n elements of size bytes, checking the product for overflow. */
+void *xreallocarray(void *p, size_t n, size_t size);
+/* Returns a copy of s, owned by the caller. */
+char *xstrdup(const char *s);
+/* Returns a NUL-terminated copy of the first n bytes of s. */
+char *xstrndup(const char *s, size_t n);
+/* Returns a formatted string, owned by the caller. */
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Routes tree-sitter's allocations through this family. Call once at start. */
+void xalloc_install_tree_sitter(void);
+
+#endif

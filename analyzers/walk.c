@@ -1,0 +1,599 @@
+/*
+ * Walk: the iterative tree traversal and fact-recording helpers shared by
+ * the extractors.
+ */
+#include "walk.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/xalloc.h"
+
+/* At most this many segments in a callee path (`a.b().c.d`). */
+#define WALK_PATH_SEGMENTS 32
+
+void
+walk_kinds_build(struct walk_kinds *k, const TSLanguage *lang,
+		 const char *const *names, uint32_t n)
+{
+	k->count = ts_language_symbol_count(lang);
+	k->kind = xcalloc(k->count, 1);
+	/* Several symbols can share a name (aliases), so scan them all. */
+	for (uint32_t s = 0; s < k->count; s++) {
+		if (ts_language_symbol_type(lang, (TSSymbol)s) !=
+		    TSSymbolTypeRegular)
+			continue;
+		const char *name = ts_language_symbol_name(lang, (TSSymbol)s);
+		for (uint32_t i = 1; i < n; i++)
+			if (names[i] && strcmp(name, names[i]) == 0)
+				k->kind[s] = (uint8_t)i;
+	}
+}
+
+void
+walk_kinds_finish(struct walk_kinds *k)
+{
+	if (k == NULL)
+		return;
+	free(k->kind);
+	*k = (struct walk_kinds){0};
+}
+
+uint8_t
+walk_kind(const struct walk *w, TSNode node)
+{
+	TSSymbol s = ts_node_symbol(node);
+	return s < w->kinds->count ? w->kinds->kind[s] : 0;
+}
+
+TSNode
+walk_ancestor(const struct walk *w, uint32_t up)
+{
+	if (up > w->depth)
+		return (TSNode){0};
+	return w->path.v[w->depth - up];
+}
+
+/* Records node as the one entered at the current depth. */
+static void
+set_path(struct walk *w, TSNode node)
+{
+	while (w->path.n <= w->depth)
+		VEC_PUSH(w->path);
+	w->path.v[w->depth] = node;
+}
+
+struct sf_span
+walk_span(TSNode node)
+{
+	TSPoint a = ts_node_start_point(node), b = ts_node_end_point(node);
+	return (struct sf_span){
+		.start = ts_node_start_byte(node),
+		.end = ts_node_end_byte(node),
+		.start_row = a.row,
+		.start_col = a.column,
+		.end_row = b.row,
+		.end_col = b.column,
+	};
+}
+
+const char *
+walk_text(struct walk *w, TSNode node)
+{
+	uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
+	if (e > w->len)
+		e = w->len;
+	if (s > e)
+		s = e;
+	return arena_strndup(&w->f->arena, w->src + s, e - s);
+}
+
+bool
+walk_text_is(const struct walk *w, TSNode node, const char *s)
+{
+	uint32_t a = ts_node_start_byte(node), b = ts_node_end_byte(node);
+	size_t n = strlen(s);
+	return b <= w->len && b - a == n && memcmp(w->src + a, s, n) == 0;
+}
+
+static void
+pop_frames(struct walk *w, uint32_t depth)
+{
+	while (w->frames.n > 0 && w->frames.v[w->frames.n - 1].depth >= depth) {
+		struct walk_frame *fr = &w->frames.v[--w->frames.n];
+		if (fr->type == WALK_FRAME_LOOP) {
+			/* A loop's body includes its nested loops: what they
+			 * do (await, yield) the enclosing loop does too. */
+			const struct sf_loop *l = &w->f->loops.v[fr->index];
+			if (l->parent >= 0)
+				w->f->loops.v[l->parent].flags |=
+					l->flags &
+					(SF_LOOP_AWAIT | SF_LOOP_YIELD |
+					 SF_LOOP_CALLS);
+		}
+		w->fn = fr->saved_fn;
+		w->loop = fr->saved_loop;
+		w->cls = fr->saved_class;
+		w->call = fr->saved_call;
+	}
+}
+
+void
+walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
+{
+	TSNode root = ts_tree_root_node(tree);
+	w->cursor = ts_tree_cursor_new(root);
+	w->depth = 0;
+	w->fn = w->loop = w->cls = w->call = -1;
+	w->frames.n = 0;
+	set_path(w, root);
+	bool descend = enter(w, root, walk_kind(w, root));
+	for (;;) {
+		if (descend && ts_tree_cursor_goto_first_child(&w->cursor)) {
+			w->depth++;
+			TSNode n = ts_tree_cursor_current_node(&w->cursor);
+			set_path(w, n);
+			descend = enter(w, n, walk_kind(w, n));
+			continue;
+		}
+		/* Leave the current node, then move to its next sibling or
+		 * leave its parent in turn. */
+		for (;;) {
+			pop_frames(w, w->depth);
+			if (ts_tree_cursor_goto_next_sibling(&w->cursor)) {
+				TSNode n =
+					ts_tree_cursor_current_node(&w->cursor);
+				set_path(w, n);
+				descend = enter(w, n, walk_kind(w, n));
+				break;
+			}
+			if (!ts_tree_cursor_goto_parent(&w->cursor))
+				goto done;
+			w->depth--;
+		}
+	}
+done:
+	pop_frames(w, 0);
+	ts_tree_cursor_delete(&w->cursor);
+	VEC_FREE(w->frames);
+	VEC_FREE(w->path);
+}
+
+void
+walk_push(struct walk *w, enum walk_frame_type type, int32_t index)
+{
+	struct walk_frame *fr = VEC_PUSH(w->frames);
+	fr->depth = w->depth;
+	fr->type = type;
+	fr->index = index;
+	fr->saved_fn = w->fn;
+	fr->saved_loop = w->loop;
+	fr->saved_class = w->cls;
+	fr->saved_call = w->call;
+	switch (type) {
+	case WALK_FRAME_FUNCTION:
+		/* A function body starts a new context: loops and calls
+		 * around the definition are not around its body. */
+		w->fn = index;
+		w->loop = -1;
+		w->call = -1;
+		break;
+	case WALK_FRAME_LOOP:
+		w->loop = index;
+		break;
+	case WALK_FRAME_CLASS:
+		w->cls = index;
+		break;
+	case WALK_FRAME_CALL:
+		w->call = index;
+		break;
+	case WALK_FRAME_MARK:
+		break;
+	}
+}
+
+void
+walk_push_mark(struct walk *w, uint32_t mark)
+{
+	walk_push(w, WALK_FRAME_MARK, -1);
+	w->frames.v[w->frames.n - 1].mark = mark;
+}
+
+bool
+walk_in_mark(const struct walk *w, uint32_t mark)
+{
+	for (uint32_t i = w->frames.n; i-- > 0;)
+		if (w->frames.v[i].type == WALK_FRAME_MARK &&
+		    w->frames.v[i].mark == mark)
+			return true;
+	return false;
+}
+
+int32_t
+walk_add_function(struct walk *w, TSNode node)
+{
+	struct sf_function *fn = VEC_PUSH(w->f->functions);
+	fn->span = walk_span(node);
+	fn->name_span = fn->span;
+	fn->parent = w->fn;
+	fn->class_index = w->cls;
+	fn->cb_call = -1;
+	fn->cb_arg = -1;
+	fn->name = "<anonymous>";
+	return (int32_t)(w->f->functions.n - 1);
+}
+
+int32_t
+walk_add_loop(struct walk *w, TSNode node, enum sf_loop_kind kind)
+{
+	struct sf_loop *l = VEC_PUSH(w->f->loops);
+	l->kind = kind;
+	l->span = walk_span(node);
+	l->head_span = l->span;
+	l->body = l->span;
+	l->parent = w->loop;
+	l->function = w->fn;
+	l->depth = w->loop >= 0 ? w->f->loops.v[w->loop].depth + 1 : 0;
+	l->trip = -1;
+	return (int32_t)(w->f->loops.n - 1);
+}
+
+int32_t
+walk_add_call(struct walk *w, TSNode node)
+{
+	struct sf_call *c = VEC_PUSH(w->f->calls);
+	c->span = walk_span(node);
+	c->callee_span = c->span;
+	c->function = w->fn;
+	c->loop = w->loop;
+	c->arg0 = w->f->args.n;
+	if (w->loop >= 0) {
+		const struct sf_loop *l = &w->f->loops.v[w->loop];
+		if (c->span.start < l->body.start ||
+		    c->span.start >= l->body.end)
+			c->flags |= SF_CALL_IN_LOOP_HEADER;
+		else
+			w->f->loops.v[w->loop].flags |= SF_LOOP_CALLS;
+	}
+	return (int32_t)(w->f->calls.n - 1);
+}
+
+void
+walk_add_binding(struct walk *w, enum sf_binding_kind kind, const char *local,
+		 const char *target, int32_t scope, TSNode at, bool is_import)
+{
+	if (local == NULL || local[0] == '\0')
+		return;
+	struct sf_binding *b = VEC_PUSH(w->f->bindings);
+	b->kind = kind;
+	b->local = local;
+	b->target = target;
+	b->scope = scope;
+	b->span = walk_span(at);
+	b->is_import = is_import;
+	b->next = -1;
+}
+
+void
+walk_loop_flag(struct walk *w, uint32_t flags)
+{
+	if (w->loop >= 0)
+		w->f->loops.v[w->loop].flags |= flags;
+}
+
+void
+walk_loop_op(struct walk *w, uint32_t flags)
+{
+	if (w->loop < 0)
+		return;
+	struct sf_loop *l = &w->f->loops.v[w->loop];
+	/* Only the body's operations are per-iteration work we model; the
+	 * header's `i < n; i++` is the same for every loop. */
+	TSNode n = ts_tree_cursor_current_node(&w->cursor);
+	uint32_t s = ts_node_start_byte(n);
+	if (s < l->body.start || s >= l->body.end)
+		return;
+	l->ops++;
+	l->flags |= flags;
+}
+
+/* Is everything on the comment's line before it white space? */
+static bool
+alone_on_line(const struct walk *w, uint32_t start)
+{
+	while (start > 0 && w->src[start - 1] != '\n') {
+		char c = w->src[start - 1];
+		if (c != ' ' && c != '\t')
+			return false;
+		start--;
+	}
+	return true;
+}
+
+void
+walk_comment(struct walk *w, TSNode comment, bool code_seen)
+{
+	uint32_t s = ts_node_start_byte(comment), e = ts_node_end_byte(comment);
+	if (e > w->len || e - s < 16)
+		return;
+	const char *text = w->src + s;
+	size_t n = e - s;
+	const char *hit = NULL;
+	for (size_t i = 0; i + 9 <= n; i++)
+		if (memcmp(text + i, "stackfit:", 9) == 0) {
+			hit = text + i + 9;
+			break;
+		}
+	if (hit == NULL)
+		return;
+	const char *end = text + n;
+	while (hit < end && (*hit == ' ' || *hit == '\t'))
+		hit++;
+	if (end - hit >= 11 && memcmp(hit, "ignore-file", 11) == 0) {
+		if (!code_seen)
+			w->f->flags |= SF_FILE_IGNORED;
+		return;
+	}
+	if (end - hit < 6 || memcmp(hit, "ignore", 6) != 0)
+		return;
+	hit += 6;
+	if (hit < end &&
+	    (isalnum((unsigned char)*hit) || *hit == '-' || *hit == '_'))
+		return; /* some other word, e.g. "ignored" */
+	const char *ids = NULL;
+	if (hit < end && *hit == '[') {
+		const char *close = memchr(hit, ']', (size_t)(end - hit));
+		if (close == NULL)
+			return;
+		/* Keep ids upper-case and without spaces: "JS101,PY201". */
+		char *buf = arena_alloc(&w->f->arena, (size_t)(close - hit));
+		size_t k = 0;
+		for (const char *p = hit + 1; p < close; p++)
+			if (*p != ' ' && *p != '\t')
+				buf[k++] = (char)toupper((unsigned char)*p);
+		buf[k] = '\0';
+		ids = buf;
+	}
+	TSPoint a = ts_node_start_point(comment),
+		b = ts_node_end_point(comment);
+	struct sf_suppression *sup = VEC_PUSH(w->f->suppressions);
+	sup->comment_row = a.row;
+	/* Alone on its line it covers the next line, else its own. */
+	sup->row = alone_on_line(w, s) ? b.row + 1 : a.row;
+	sup->ids = ids;
+}
+
+struct segment {
+	const char *s;
+	uint32_t n;
+	enum { SEG_TEXT, SEG_DOT, SEG_PARENS } kind;
+};
+
+const char *
+walk_path(struct walk *w, TSNode node, const struct walk_path_desc *d,
+	  const char **last)
+{
+	struct segment seg[WALK_PATH_SEGMENTS];
+	uint32_t nseg = 0;
+	size_t total = 0;
+	TSNode cur = node;
+	if (last)
+		*last = NULL;
+	for (;;) {
+		if (nseg == WALK_PATH_SEGMENTS)
+			return NULL;
+		uint8_t k = walk_kind(w, cur);
+		if (k == 0)
+			return NULL;
+		if (k == d->ident[0] || k == d->ident[1] || k == d->ident[2] ||
+		    k == d->ident[3]) {
+			uint32_t a = ts_node_start_byte(cur),
+				 b = ts_node_end_byte(cur);
+			seg[nseg++] =
+				(struct segment){w->src + a, b - a, SEG_TEXT};
+			total += b - a;
+			break;
+		}
+		if (k == d->member) {
+			TSNode prop =
+				ts_node_child_by_field_id(cur, d->property);
+			if (ts_node_is_null(prop))
+				return NULL;
+			uint32_t a = ts_node_start_byte(prop),
+				 b = ts_node_end_byte(prop);
+			seg[nseg++] =
+				(struct segment){w->src + a, b - a, SEG_DOT};
+			total += b - a + 1;
+			cur = ts_node_child_by_field_id(cur, d->object);
+			if (ts_node_is_null(cur))
+				return NULL;
+			continue;
+		}
+		if (k == d->call) {
+			const char *special = d->special_call
+						      ? d->special_call(w, cur)
+						      : NULL;
+			if (special != NULL) {
+				uint32_t n = (uint32_t)strlen(special);
+				seg[nseg++] =
+					(struct segment){special, n, SEG_TEXT};
+				total += n;
+				break;
+			}
+			seg[nseg++] = (struct segment){"()", 2, SEG_PARENS};
+			total += 2;
+			cur = ts_node_child_by_field_id(cur, d->function);
+			if (ts_node_is_null(cur))
+				return NULL;
+			continue;
+		}
+		return NULL;
+	}
+	if (total > WALK_PATH_MAX)
+		return NULL;
+	char *out = arena_alloc(&w->f->arena, total + 1);
+	char *p = out;
+	for (uint32_t i = nseg; i-- > 0;) {
+		if (seg[i].kind == SEG_DOT)
+			*p++ = '.';
+		memcpy(p, seg[i].s, seg[i].n);
+		p += seg[i].n;
+	}
+	*p = '\0';
+	if (last) {
+		const char *dot = strrchr(out, '.');
+		*last = dot ? dot + 1 : out;
+	}
+	return out;
+}
+
+bool
+walk_number(const char *text, double *out)
+{
+	char buf[64];
+	size_t k = 0;
+	for (const char *p = text; *p && k < sizeof buf - 1; p++)
+		if (*p != '_')
+			buf[k++] = *p;
+	buf[k] = '\0';
+	/* Drop the BigInt / imaginary / long suffixes. */
+	if (k > 0 &&
+	    (buf[k - 1] == 'n' || buf[k - 1] == 'j' || buf[k - 1] == 'J' ||
+	     buf[k - 1] == 'l' || buf[k - 1] == 'L'))
+		buf[--k] = '\0';
+	if (k == 0)
+		return false;
+	char *end;
+	if (buf[0] == '0' && (buf[1] == 'o' || buf[1] == 'O' || buf[1] == 'b' ||
+			      buf[1] == 'B')) {
+		int base = (buf[1] == 'o' || buf[1] == 'O') ? 8 : 2;
+		unsigned long long v = strtoull(buf + 2, &end, base);
+		if (*end != '\0' || end == buf + 2)
+			return false;
+		*out = (double)v;
+		return true;
+	}
+	double v = strtod(buf, &end);
+	if (*end != '\0' || end == buf || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+bool
+walk_has_token(TSNode n, const char *token, uint32_t within)
+{
+	uint32_t count = ts_node_child_count(n);
+	for (uint32_t i = 0; i < count && i < within; i++) {
+		TSNode c = ts_node_child(n, i);
+		if (!ts_node_is_named(c) && strcmp(ts_node_type(c), token) == 0)
+			return true;
+	}
+	return false;
+}
+
+static bool
+const_eval(struct walk *w, TSNode n, const struct walk_const_desc *d,
+	   double *out, int depth)
+{
+	if (depth > 8 || ts_node_is_null(n))
+		return false;
+	uint8_t k = walk_kind(w, n);
+	if (k == 0)
+		return false;
+	if (k == d->number[0] || k == d->number[1])
+		return walk_number(walk_text(w, n), out);
+	if (k == d->paren)
+		return const_eval(w, ts_node_named_child(n, 0), d, out,
+				  depth + 1);
+	if (k == d->unary) {
+		TSNode arg = d->argument
+				     ? ts_node_child_by_field_id(n, d->argument)
+				     : ts_node_named_child(n, 0);
+		if (!const_eval(w, arg, d, out, depth + 1))
+			return false;
+		TSNode op = ts_node_child_by_field_id(n, d->operator);
+		if (ts_node_is_null(op))
+			return true;
+		if (strcmp(ts_node_type(op), "-") == 0)
+			*out = -*out;
+		else if (strcmp(ts_node_type(op), "+") != 0)
+			return false;
+		return true;
+	}
+	if (k == d->ident) {
+		const char *name = walk_text(w, n);
+		for (uint32_t i = w->f->constants.n; i-- > 0;)
+			if (strcmp(w->f->constants.v[i].name, name) == 0) {
+				*out = w->f->constants.v[i].value;
+				return true;
+			}
+		return false;
+	}
+	if (k != d->binary)
+		return false;
+	double a, b;
+	if (!const_eval(w, ts_node_child_by_field_id(n, d->left), d, &a,
+			depth + 1) ||
+	    !const_eval(w, ts_node_child_by_field_id(n, d->right), d, &b,
+			depth + 1))
+		return false;
+	const char *op =
+		ts_node_type(ts_node_child_by_field_id(n, d->operator));
+	if (strcmp(op, "+") == 0)
+		*out = a + b;
+	else if (strcmp(op, "-") == 0)
+		*out = a - b;
+	else if (strcmp(op, "*") == 0)
+		*out = a * b;
+	else if ((strcmp(op, "/") == 0 || strcmp(op, "//") == 0) && b != 0)
+		*out = strcmp(op, "//") == 0 ? floor(a / b) : a / b;
+	else if (strcmp(op, "**") == 0 && b >= 0 && b <= 64)
+		*out = pow(a, b);
+	else
+		return false;
+	return isfinite(*out);
+}
+
+bool
+walk_const_eval(struct walk *w, TSNode n, const struct walk_const_desc *d,
+		double *out)
+{
+	return const_eval(w, n, d, out, 0);
+}
+
+static const char *
+resolve_name(struct sf_facts *f, int32_t fn, uint32_t pos, const char *path,
+	     bool (*is_global)(const char *path))
+{
+	bool bound;
+	const char *r = facts_resolve(f, fn, pos, path, &bound);
+	if (r == NULL && !bound && path != NULL && is_global(path))
+		r = path;
+	return r;
+}
+
+void
+walk_file(struct walk *w, const TSTree *tree, walk_enter_fn enter,
+	  bool (*is_global)(const char *path))
+{
+	struct sf_facts *f = w->f;
+	if (ts_node_has_error(ts_tree_root_node(tree)))
+		f->flags |= SF_FILE_HAS_ERRORS;
+	walk_run(w, tree, enter);
+	facts_index_bindings(f);
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		struct sf_call *c = &f->calls.v[i];
+		c->name = resolve_name(f, c->function, c->span.start, c->callee,
+				       is_global);
+		for (uint32_t j = 0; j < c->nargs; j++) {
+			struct sf_arg *a = &f->args.v[c->arg0 + j];
+			if (a->kind == SF_ARG_NAME)
+				a->resolved = resolve_name(f, c->function,
+							   a->span.start,
+							   a->text, is_global);
+		}
+	}
+}

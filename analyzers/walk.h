@@ -1,0 +1,155 @@
+/*
+ * Walk: the machinery both extractors share — one pre-order pass over a
+ * syntax tree with a TSTreeCursor and an explicit stack of frames (function,
+ * loop, class, call), so nothing recurses on tree depth.
+ *
+ * An extractor maps grammar symbols to its own small kind numbers once
+ * (walk_kinds_build), then calls walk_run with an enter callback. Entering a
+ * node may push a frame (walk_push_*), which becomes the current function,
+ * loop, class or call for the node's subtree and is popped when the walk
+ * leaves that node.
+ */
+#ifndef SF_WALK_H
+#define SF_WALK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <tree_sitter/api.h>
+
+#include "facts.h"
+#include "util/vec.h"
+
+/* A node-kind table: kind of each symbol of a grammar (0 = not interesting). */
+struct walk_kinds {
+	uint8_t *kind; /* indexed by TSSymbol */
+	uint32_t count;
+};
+
+/* Fills k for lang from names: names[i] (a named node type) gets kind i.
+ * names[0] is unused. Owned by the caller (walk_kinds_finish). */
+void walk_kinds_build(struct walk_kinds *k, const TSLanguage *lang,
+		      const char *const *names, uint32_t n);
+void walk_kinds_finish(struct walk_kinds *k);
+
+enum walk_frame_type {
+	WALK_FRAME_FUNCTION,
+	WALK_FRAME_LOOP,
+	WALK_FRAME_CLASS,
+	WALK_FRAME_CALL,
+	WALK_FRAME_MARK, /* extractor-specific region (e.g. a loop header) */
+};
+
+struct walk_frame {
+	uint32_t depth; /* cursor depth of the node that pushed it */
+	enum walk_frame_type type;
+	int32_t index;
+	int32_t saved_fn, saved_loop, saved_class, saved_call;
+	uint32_t mark; /* WALK_FRAME_MARK: the extractor's tag */
+};
+
+struct walk {
+	struct sf_facts *f;
+	const char *src;
+	uint32_t len;
+	const struct walk_kinds *kinds;
+	TSTreeCursor cursor;
+	uint32_t depth;
+	VEC(TSNode) path; /* path.v[d]: the node entered at depth d */
+	VEC(struct walk_frame) frames;
+	/* Current context, maintained by the frames. */
+	int32_t fn, loop, cls, call;
+	void *user; /* the extractor's own state */
+};
+
+/* Called for each node in pre-order with its kind; returns false to skip
+ * the node's children. */
+typedef bool (*walk_enter_fn)(struct walk *w, TSNode node, uint8_t kind);
+
+/* Walks tree, calling enter for every node. */
+void walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter);
+
+uint8_t walk_kind(const struct walk *w, TSNode node);
+/* The ancestor `up` levels above the node being entered (1: its parent), or
+ * a null node. Constant time, unlike ts_node_parent. */
+TSNode walk_ancestor(const struct walk *w, uint32_t up);
+struct sf_span walk_span(TSNode node);
+/* The node's text, copied into the facts' arena. */
+const char *walk_text(struct walk *w, TSNode node);
+/* True when the node's text equals s. */
+bool walk_text_is(const struct walk *w, TSNode node, const char *s);
+
+/* Pushes a frame for the node being entered. */
+void walk_push(struct walk *w, enum walk_frame_type type, int32_t index);
+void walk_push_mark(struct walk *w, uint32_t mark);
+/* True when a mark frame with this tag is open. */
+bool walk_in_mark(const struct walk *w, uint32_t mark);
+
+/* Records a function/loop/call/await at the current position (the index is
+ * returned; the slot is zeroed but for context fields). */
+int32_t walk_add_function(struct walk *w, TSNode node);
+int32_t walk_add_loop(struct walk *w, TSNode node, enum sf_loop_kind kind);
+int32_t walk_add_call(struct walk *w, TSNode node);
+void walk_add_binding(struct walk *w, enum sf_binding_kind kind,
+		      const char *local, const char *target, int32_t scope,
+		      TSNode at, bool is_import);
+
+/* Marks the current loop (and, when it is popped, its enclosing loops in
+ * the same function) with flags. */
+void walk_loop_flag(struct walk *w, uint32_t flags);
+/* Counts one operation in the current loop's body. */
+void walk_loop_op(struct walk *w, uint32_t flags);
+
+/* Parses `stackfit: ignore[...]`/`ignore-file` in a comment node. code_seen
+ * tells whether any code came before it (ignore-file must be in the first
+ * comment block). */
+void walk_comment(struct walk *w, TSNode comment, bool code_seen);
+
+/* Builds the dotted path of a callee-like expression into the arena, by
+ * following object/function fields iteratively. Returns NULL when the
+ * expression is not a path or is longer than WALK_PATH_MAX. desc tells the
+ * walker which kinds are identifiers, member accesses and calls. */
+#define WALK_PATH_MAX 256
+struct walk_path_desc {
+	uint8_t ident[4]; /* kinds that are a path head/leaf */
+	uint8_t member;   /* object.property kind */
+	TSFieldId object, property;
+	uint8_t call; /* call kind */
+	TSFieldId function, arguments;
+	/* Returns a head for special calls (`require('fs')` -> "require(fs)"),
+	 * or NULL. */
+	const char *(*special_call)(struct walk *w, TSNode call);
+};
+const char *walk_path(struct walk *w, TSNode node,
+		      const struct walk_path_desc *d, const char **last);
+
+/* True when one of the first `within` children of n is the anonymous token
+ * (`async`, `*`, `const`). */
+bool walk_has_token(TSNode n, const char *token, uint32_t within);
+
+/* How a grammar writes constant arithmetic, for walk_const_eval. */
+struct walk_const_desc {
+	uint8_t number[2]; /* literal kinds */
+	uint8_t paren, unary, binary, ident;
+	TSFieldId left, right, operator;
+	TSFieldId argument; /* the unary operand; 0: its first named child */
+};
+
+/* Folds a small constant expression: numbers, + - * / // **, unary minus,
+ * parentheses and names of constants already recorded. Recursion is
+ * bounded (constants are shallow; deeper means "unknown"). */
+bool walk_const_eval(struct walk *w, TSNode n, const struct walk_const_desc *d,
+		     double *out);
+
+/* Walks tree (walk_run), notes syntax errors, then resolves every call's
+ * callee and every name argument through the file's bindings. A name with
+ * no binding resolves to itself when is_global says so (JavaScript
+ * globals, Python builtins), else to NULL. */
+void walk_file(struct walk *w, const TSTree *tree, walk_enter_fn enter,
+	       bool (*is_global)(const char *path));
+
+/* Numeric value of a literal (decimal, hex, octal, binary, with _ or e).
+ * Returns false when text is not a number. */
+bool walk_number(const char *text, double *out);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * Commands: each is one file exporting one cmd_entry, listed once in
+ * main.c's command table.
+ */
+#ifndef SF_CMD_H
+#define SF_CMD_H
+
+#include <stdio.h>
+
+struct cmd_entry {
+	const char *name;
+	const char *usage;   /* arguments after the name */
+	const char *summary; /* one line for `stackfit --help` */
+	/* Runs the command; argv[0] is its name. Returns the exit code. */
+	int (*exec)(int argc, char **argv);
+};
+
+extern const struct cmd_entry cmd_audit_entry;
+extern const struct cmd_entry cmd_rules_entry;
+extern const struct cmd_entry cmd_explain_entry;
+
+/* Exit codes (DESIGN §1). */
+#define EXIT_CLEAN    0
+#define EXIT_FINDINGS 1
+#define EXIT_USAGE    2
+
+/* Prints "stackfit: <message>" and the command's usage to stderr and
+ * returns EXIT_USAGE. */
+int cmd_usage_error(const struct cmd_entry *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Parses the options of a command that takes none but --help. Returns -1
+ * to go on (positional arguments start at optind), else the exit code. */
+int cmd_parse_help_only(const struct cmd_entry *cmd, int argc, char **argv);
+/* Prints the command's usage line to out. */
+void cmd_print_usage(FILE *out, const struct cmd_entry *cmd);
+
+#endif

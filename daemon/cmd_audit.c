@@ -1,0 +1,237 @@
+/*
+ * `stackfit audit [PATH]`: the whole repository, one report.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "engine.h"
+#include "report.h"
+#include "scheduler.h"
+#include "workspace.h"
+
+enum { OPT_COLOR = 256, OPT_FAIL_ON, OPT_NO_PROGRESS };
+
+struct audit_options {
+	const char *path;
+	enum report_format format;
+	const char *output;
+	unsigned jobs;
+	int fail_on; /* enum sf_severity; SF_SEV_OFF means never fail */
+	int color;   /* -1 auto, 0 never, 1 always */
+	bool progress;
+};
+
+static int
+parse_jobs(const char *s, unsigned *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 1 || v > 256)
+		return -1;
+	*out = (unsigned)v;
+	return 0;
+}
+
+static int
+parse_args(int argc, char **argv, struct audit_options *o)
+{
+	static const struct option options[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"output", required_argument, NULL, 'o'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	*o = (struct audit_options){
+		.path = ".",
+		.format = REPORT_TEXT,
+		.fail_on = SF_SEV_WARNING,
+		.color = -1,
+		.progress = true,
+	};
+	const struct cmd_entry *cmd = &cmd_audit_entry;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":f:o:j:h", options, NULL)) != -1) {
+		switch (c) {
+		case 'f': {
+			int f = report_format_from_name(optarg);
+			if (f < 0)
+				return cmd_usage_error(
+					cmd,
+					"unknown format '%s' (expected %s)",
+					optarg, report_format_names());
+			o->format = (enum report_format)f;
+			break;
+		}
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'j':
+			if (parse_jobs(optarg, &o->jobs) < 0)
+				return cmd_usage_error(cmd,
+						       "--jobs expects a "
+						       "number from 1 to 256, "
+						       "not '%s'",
+						       optarg);
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "none") == 0) {
+				o->fail_on = SF_SEV_OFF;
+			} else {
+				o->fail_on = severity_from_name(optarg);
+				if (o->fail_on <= SF_SEV_OFF)
+					return cmd_usage_error(
+						cmd,
+						"--fail-on expects error, "
+						"warning, "
+						"info, hint or none, not '%s'",
+						optarg);
+			}
+			break;
+		case OPT_COLOR:
+			if (strcmp(optarg, "auto") == 0)
+				o->color = -1;
+			else if (strcmp(optarg, "always") == 0)
+				o->color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = 0;
+			else
+				return cmd_usage_error(cmd,
+						       "--color expects auto, "
+						       "always or never, "
+						       "not '%s'",
+						       optarg);
+			break;
+		case OPT_NO_PROGRESS:
+			o->progress = false;
+			break;
+		case 'h':
+			cmd_print_usage(stdout, cmd);
+			fputs("\noptions:\n"
+			      "  -f, --format FORMAT  text (default) or json\n"
+			      "  -o, --output FILE    write the report to "
+			      "FILE\n"
+			      "  -j, --jobs N         worker threads (default: "
+			      "one "
+			      "per core)\n"
+			      "      --fail-on LEVEL  exit 1 on findings at or "
+			      "above "
+			      "LEVEL:\n"
+			      "                       error, warning "
+			      "(default), "
+			      "info, hint, none\n"
+			      "      --color WHEN     auto (default), always, "
+			      "never; "
+			      "NO_COLOR is honoured\n"
+			      "      --no-progress    no progress line on a "
+			      "terminal\n",
+			      stdout);
+			return EXIT_CLEAN;
+		case ':':
+			return cmd_usage_error(cmd, "option '%s' needs a value",
+					       argv[optind - 1]);
+		default:
+			return cmd_usage_error(cmd, "unknown option '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	if (argc - optind > 1)
+		return cmd_usage_error(cmd, "expected one PATH, got %d",
+				       argc - optind);
+	if (optind < argc)
+		o->path = argv[optind];
+	return -1; /* go on */
+}
+
+static bool
+want_color(int setting, FILE *out)
+{
+	if (setting >= 0)
+		return setting == 1;
+	const char *no = getenv("NO_COLOR");
+	if (no != NULL && no[0] != '\0')
+		return false;
+	return isatty(fileno(out));
+}
+
+static int
+exec_audit(int argc, char **argv)
+{
+	struct audit_options o;
+	int rc = parse_args(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+
+	char *cause = NULL;
+	struct workspace ws;
+	if (workspace_init(&ws, o.path, &cause) < 0) {
+		fprintf(stderr, "stackfit: %s\n", cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
+	FILE *out = stdout;
+	if (o.output != NULL) {
+		out = fopen(o.output, "w");
+		if (out == NULL) {
+			fprintf(stderr, "stackfit: %s: %s\n", o.output,
+				strerror(errno));
+			workspace_finish(&ws);
+			return EXIT_USAGE;
+		}
+	}
+
+	struct sf_engine *engine = engine_create();
+	struct scheduler_result res;
+	scheduler_run(engine, &ws, o.jobs, o.progress && isatty(STDERR_FILENO),
+		      &res);
+	for (uint32_t i = 0; i < res.notes.n; i++)
+		fprintf(stderr, "stackfit: %s\n", res.notes.v[i]);
+
+	struct sf_report report = {
+		.tool_version = STACKFIT_VERSION,
+		.root = ws.root,
+		.files = res.analysed,
+		.skipped = res.notes.n,
+		.diags = &res.diags,
+	};
+	struct report_options ropts = {.color = want_color(o.color, out)};
+	rc = EXIT_CLEAN;
+	if (report_write(out, o.format, &report, &ropts) < 0) {
+		fprintf(stderr, "stackfit: writing the report failed: %s\n",
+			strerror(errno));
+		rc = EXIT_USAGE;
+	} else if (o.fail_on != SF_SEV_OFF) {
+		for (uint32_t i = 0; i < res.diags.items.n; i++)
+			if ((int)res.diags.items.v[i].severity <= o.fail_on) {
+				rc = EXIT_FINDINGS;
+				break;
+			}
+	}
+	if (out != stdout && fclose(out) != 0 && rc != EXIT_USAGE) {
+		fprintf(stderr, "stackfit: %s: %s\n", o.output,
+			strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	scheduler_result_finish(&res);
+	engine_destroy(engine);
+	workspace_finish(&ws);
+	return rc;
+}
+
+const struct cmd_entry cmd_audit_entry = {
+	.name = "audit",
+	.usage = "[--format text|json] [--output FILE] [--jobs N] "
+		 "[--fail-on LEVEL] [PATH]",
+	.summary = "analyse a whole repository and report",
+	.exec = exec_audit,
+};

@@ -1,0 +1,39 @@
+/*
+ * `stackfit explain ID`: a rule's documentation (what it flags, why it hurts
+ * on its runtime, an example, what to write instead).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "rules/rule.h"
+
+static int
+exec_explain(int argc, char **argv)
+{
+	int rc = cmd_parse_help_only(&cmd_explain_entry, argc, argv);
+	if (rc >= 0)
+		return rc;
+	if (argc - optind != 1)
+		return cmd_usage_error(&cmd_explain_entry,
+				       "expected exactly one rule id");
+	const struct sf_rule *r = rule_find(argv[optind]);
+	if (r == NULL) {
+		fprintf(stderr,
+			"stackfit: unknown rule '%s' (`stackfit rules` lists "
+			"them)\n",
+			argv[optind]);
+		return EXIT_USAGE;
+	}
+	fputs(r->doc, stdout);
+	return EXIT_CLEAN;
+}
+
+const struct cmd_entry cmd_explain_entry = {
+	.name = "explain",
+	.usage = "ID",
+	.summary = "explain a rule: what it flags, why, and what to write "
+		   "instead",
+	.exec = exec_explain,
+};

@@ -1,0 +1,29 @@
+/*
+ * Scheduler: runs the engine over a workspace on a pool of worker threads
+ * (libuv threads), one sf_parser per worker, and shows progress on a
+ * terminal. Results come back in the workspace's file order, so output does
+ * not depend on timing.
+ */
+#ifndef SF_SCHEDULER_H
+#define SF_SCHEDULER_H
+
+#include <stdbool.h>
+
+#include "diagnostic.h"
+#include "engine.h"
+#include "workspace.h"
+
+struct scheduler_result {
+	struct sf_diag_list diags; /* every file's findings, sorted */
+	uint32_t analysed;         /* files read and analysed */
+	/* One line per skipped file: "path: skipped: why". Owned. */
+	VEC(char *) notes;
+};
+
+/* Analyses every file of ws with jobs workers (0 = one per core). When
+ * progress is true, a progress line is drawn on stderr. */
+void scheduler_run(const struct sf_engine *e, const struct workspace *ws,
+		   unsigned jobs, bool progress, struct scheduler_result *out);
+void scheduler_result_finish(struct scheduler_result *r);
+
+#endif

@@ -1,0 +1,502 @@
+/*
+ * Workspace discovery. git is asked with fsmonitor and other hooks switched
+ * off, so nothing of the scanned repository is executed; when git is absent,
+ * fails, or lists nothing (the path itself may be git-ignored), a plain walk
+ * takes over.
+ */
+#include "workspace.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "facts.h"
+#include "language.h"
+#include "util/strbuf.h"
+#include "util/strmap.h"
+#include "util/xalloc.h"
+
+extern char **environ;
+
+/* A repository listing larger than this is not a source tree we read. */
+#define WORKSPACE_GIT_OUTPUT_MAX (256u * 1024 * 1024)
+
+bool
+workspace_skip_dir(const char *name)
+{
+	static const char *const skip[] = {
+		".git",
+		".hg",
+		".svn",
+		"node_modules",
+		"bower_components",
+		"__pycache__",
+		".venv",
+		"venv",
+		".tox",
+		".nox",
+		".mypy_cache",
+		".pytest_cache",
+		".ruff_cache",
+		"site-packages",
+		"dist",
+		"build",
+		".next",
+		".nuxt",
+		"coverage",
+		".cache",
+	};
+	for (size_t i = 0; i < sizeof skip / sizeof *skip; i++)
+		if (strcmp(name, skip[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Does any directory component of rel make it skipped? */
+static bool
+path_skipped(const char *rel)
+{
+	char buf[PATH_MAX];
+	const char *p = rel;
+	for (;;) {
+		const char *slash = strchr(p, '/');
+		if (slash == NULL)
+			return false;
+		size_t n = (size_t)(slash - p);
+		if (n < sizeof buf) {
+			memcpy(buf, p, n);
+			buf[n] = '\0';
+			if (workspace_skip_dir(buf))
+				return true;
+		}
+		p = slash + 1;
+	}
+}
+
+/* Is the real path of the link inside root? */
+static bool
+link_inside(const char *root, const char *abs)
+{
+	char real[PATH_MAX];
+	if (realpath(abs, real) == NULL)
+		return false;
+	size_t n = strlen(root);
+	return strncmp(real, root, n) == 0 &&
+	       (real[n] == '/' || real[n] == '\0');
+}
+
+/* Adds rel when it is a regular file of a known language, or a link to
+ * one inside the root. */
+static void
+consider(struct workspace *ws, const char *rel)
+{
+	if (language_for_path(rel) == NULL || path_skipped(rel))
+		return;
+	char *abs = xasprintf("%s/%s", ws->root, rel);
+	struct stat st;
+	bool keep = false;
+	if (lstat(abs, &st) == 0) {
+		if (S_ISREG(st.st_mode))
+			keep = true;
+		else if (S_ISLNK(st.st_mode) && stat(abs, &st) == 0 &&
+			 S_ISREG(st.st_mode) && link_inside(ws->root, abs))
+			keep = true;
+	}
+	free(abs);
+	if (keep)
+		*VEC_PUSH(ws->files) = xstrdup(rel);
+}
+
+/* Runs git ls-files in root. Returns 0 with the NUL-separated output in
+ * out, or -1. */
+static int
+git_ls_files(const char *root, struct strbuf *out)
+{
+	int pipefd[2];
+	if (pipe(pipefd) < 0)
+		return -1;
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
+	posix_spawn_file_actions_addclose(&fa, pipefd[0]);
+	posix_spawn_file_actions_addclose(&fa, pipefd[1]);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
+					 O_WRONLY, 0);
+	char *const argv[] = {
+		"git",
+		"-C",
+		(char *)root,
+		"-c",
+		"core.fsmonitor=false",
+		"-c",
+		"core.untrackedCache=false",
+		"ls-files",
+		"-z",
+		"-c",
+		"-o",
+		"--exclude-standard",
+		"--",
+		".",
+		NULL,
+	};
+	pid_t pid;
+	int rc = posix_spawnp(&pid, "git", &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(pipefd[1]);
+	if (rc != 0) {
+		close(pipefd[0]);
+		return -1;
+	}
+	char buf[65536];
+	ssize_t n;
+	bool too_big = false;
+	while ((n = read(pipefd[0], buf, sizeof buf)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (out->len + (size_t)n > WORKSPACE_GIT_OUTPUT_MAX)
+			too_big = true;
+		else
+			strbuf_append(out, buf, (size_t)n);
+	}
+	close(pipefd[0]);
+	int status;
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (too_big || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+from_git(struct workspace *ws)
+{
+	struct strbuf out;
+	strbuf_init(&out);
+	if (git_ls_files(ws->root, &out) < 0) {
+		strbuf_finish(&out);
+		return -1;
+	}
+	const char *p = out.s, *end = out.s + out.len;
+	while (p != NULL && p < end) {
+		size_t n = strnlen(p, (size_t)(end - p));
+		if (n > 0)
+			consider(ws, p);
+		p += n + 1;
+	}
+	strbuf_finish(&out);
+	ws->from_git = true;
+	return 0;
+}
+
+/* An iterative walk: a stack of directories still to read. Links to
+ * directories are not followed, so there are no loops. */
+static void
+walk_tree(struct workspace *ws)
+{
+	VEC(char *) stack = {0};
+	*VEC_PUSH(stack) = xstrdup("");
+	while (stack.n > 0) {
+		char *rel = stack.v[--stack.n];
+		char *abs = rel[0] ? xasprintf("%s/%s", ws->root, rel)
+				   : xstrdup(ws->root);
+		DIR *d = opendir(abs);
+		if (d == NULL) {
+			fprintf(stderr, "stackfit: %s: skipped: %s\n",
+				rel[0] ? rel : ".", strerror(errno));
+			free(abs);
+			free(rel);
+			continue;
+		}
+		/* A directory holding pyvenv.cfg is a virtualenv. */
+		char *cfg = xasprintf("%s/pyvenv.cfg", abs);
+		bool venv = rel[0] && access(cfg, F_OK) == 0;
+		free(cfg);
+		struct dirent *e;
+		while (!venv && (e = readdir(d)) != NULL) {
+			if (strcmp(e->d_name, ".") == 0 ||
+			    strcmp(e->d_name, "..") == 0)
+				continue;
+			char *child =
+				rel[0] ? xasprintf("%s/%s", rel, e->d_name)
+				       : xstrdup(e->d_name);
+			unsigned char type = e->d_type;
+			if (type == DT_UNKNOWN) {
+				struct stat st;
+				char *ca = xasprintf("%s/%s", ws->root, child);
+				if (lstat(ca, &st) == 0)
+					type = S_ISDIR(st.st_mode)   ? DT_DIR
+					       : S_ISLNK(st.st_mode) ? DT_LNK
+					       : S_ISREG(st.st_mode)
+						       ? DT_REG
+						       : DT_UNKNOWN;
+				free(ca);
+			}
+			if (type == DT_DIR && !workspace_skip_dir(e->d_name)) {
+				*VEC_PUSH(stack) = child;
+				continue;
+			}
+			if (type == DT_REG || type == DT_LNK)
+				consider(ws, child);
+			free(child);
+		}
+		closedir(d);
+		free(abs);
+		free(rel);
+	}
+	VEC_FREE(stack);
+}
+
+/* package.json files larger than this are not read for `bin`. */
+#define WORKSPACE_PACKAGE_JSON_MAX (1024u * 1024)
+
+/* The `bin` entries of dir/package.json as root-relative paths, in a
+ * NULL-terminated array (owned), or NULL when there is no such file. */
+static char **
+package_bins(const char *root, const char *dir)
+{
+	char *rel = dir[0] ? xasprintf("%s/package.json", dir)
+			   : xstrdup("package.json");
+	char *text, *note;
+	uint32_t len;
+	int rc = workspace_read_file(root, rel, WORKSPACE_PACKAGE_JSON_MAX,
+				     &text, &len, &note);
+	free(rel);
+	if (rc < 0) {
+		free(note);
+		return NULL;
+	}
+	json_object *pkg = json_tokener_parse(text);
+	free(text);
+	VEC(char *) bins = {0};
+	json_object *bin;
+	if (pkg != NULL && json_object_object_get_ex(pkg, "bin", &bin)) {
+		json_object *one[1] = {bin};
+		json_object **vals = one;
+		size_t n = 1;
+		if (json_object_is_type(bin, json_type_object)) {
+			n = (size_t)json_object_object_length(bin);
+			vals = xcalloc(n ? n : 1, sizeof *vals);
+			size_t k = 0;
+			json_object_object_foreach(bin, key, val)
+			{
+				(void)key;
+				vals[k++] = val;
+			}
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (!json_object_is_type(vals[i], json_type_string))
+				continue;
+			const char *p = json_object_get_string(vals[i]);
+			while (p[0] == '.' && p[1] == '/')
+				p += 2;
+			*VEC_PUSH(bins) = dir[0] ? xasprintf("%s/%s", dir, p)
+						 : xstrdup(p);
+		}
+		if (vals != one)
+			free(vals);
+	}
+	json_object_put(pkg);
+	*VEC_PUSH(bins) = NULL;
+	return bins.v;
+}
+
+/* SF_FILE_CLI for JavaScript files named by the `bin` of the nearest
+ * package.json (looked up once per directory). */
+static void
+mark_bins(struct workspace *ws)
+{
+	struct strmap bins_of; /* dir -> bins of its package.json, or NULL */
+	struct strmap nearest; /* dir -> bins of the nearest package.json */
+	strmap_init(&bins_of);
+	strmap_init(&nearest);
+	static char *none[] = {NULL};
+	for (uint32_t i = 0; i < ws->files.n; i++) {
+		const char *rel = ws->files.v[i];
+		*VEC_PUSH(ws->flags) = 0;
+		const struct sf_language *lang = language_for_path(rel);
+		if (lang == NULL || lang->id != SF_LANG_JAVASCRIPT)
+			continue;
+		const char *slash = strrchr(rel, '/');
+		char *dir = slash ? xstrndup(rel, (size_t)(slash - rel))
+				  : xstrdup("");
+		bool found;
+		char **bins = strmap_get(&nearest, dir, &found);
+		if (!found) {
+			/* Walk up to the root until a package.json. */
+			char *d = xstrdup(dir);
+			for (;;) {
+				bool known;
+				bins = strmap_get(&bins_of, d, &known);
+				if (!known) {
+					bins = package_bins(ws->root, d);
+					strmap_put(&bins_of, d, bins);
+				}
+				if (bins != NULL || d[0] == '\0')
+					break;
+				char *up = strrchr(d, '/');
+				if (up)
+					*up = '\0';
+				else
+					d[0] = '\0';
+			}
+			free(d);
+			strmap_put(&nearest, dir, bins ? bins : none);
+		}
+		for (char **b = bins; b && *b; b++)
+			if (strcmp(*b, rel) == 0)
+				ws->flags.v[i] |= SF_FILE_CLI;
+		free(dir);
+	}
+	for (uint32_t i = 0; i < bins_of.cap; i++) {
+		char **bins = bins_of.slots[i].value;
+		for (char **b = bins; b && *b; b++)
+			free(*b);
+		free(bins);
+	}
+	strmap_finish(&bins_of);
+	strmap_finish(&nearest);
+}
+
+static int
+compare_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+workspace_init(struct workspace *ws, const char *path, char **cause)
+{
+	*ws = (struct workspace){0};
+	char real[PATH_MAX];
+	if (realpath(path, real) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (stat(real, &st) < 0) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (S_ISREG(st.st_mode)) {
+		char *slash = strrchr(real, '/');
+		const char *base = slash + 1;
+		ws->root = slash == real
+				   ? xstrdup("/")
+				   : xstrndup(real, (size_t)(slash - real));
+		if (language_for_path(base) == NULL) {
+			*cause = xasprintf(
+				"%s: not a JavaScript or Python file", path);
+			free(ws->root);
+			ws->root = NULL;
+			return -1;
+		}
+		*VEC_PUSH(ws->files) = xstrdup(base);
+		mark_bins(ws);
+		return 0;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		*cause = xasprintf("%s: not a file or directory", path);
+		return -1;
+	}
+	ws->root = xstrdup(real);
+	if (from_git(ws) < 0 || ws->files.n == 0) {
+		ws->from_git = false;
+		walk_tree(ws);
+	}
+	if (ws->files.n > 1)
+		qsort(ws->files.v, ws->files.n, sizeof *ws->files.v,
+		      compare_paths);
+	mark_bins(ws);
+	return 0;
+}
+
+void
+workspace_finish(struct workspace *ws)
+{
+	if (ws == NULL)
+		return;
+	for (uint32_t i = 0; i < ws->files.n; i++)
+		free(ws->files.v[i]);
+	VEC_FREE(ws->files);
+	VEC_FREE(ws->flags);
+	free(ws->root);
+	*ws = (struct workspace){0};
+}
+
+int
+workspace_read_file(const char *root, const char *rel, uint64_t max_size,
+		    char **text, uint32_t *len, char **note)
+{
+	*text = NULL;
+	*len = 0;
+	char *abs = xasprintf("%s/%s", root, rel);
+	int fd = open(abs, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	free(abs);
+	if (fd < 0) {
+		*note = xasprintf("%s", strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		*note = xstrdup("not a regular file");
+		close(fd);
+		return -1;
+	}
+	if ((uint64_t)st.st_size > max_size) {
+		*note = xasprintf("larger than %llu bytes",
+				  (unsigned long long)max_size);
+		close(fd);
+		return -1;
+	}
+	/* Read to the end, not to st_size: the file may change under us. */
+	size_t cap = (size_t)st.st_size + 1, n = 0;
+	char *buf = xmalloc(cap);
+	for (;;) {
+		if (n + 1 >= cap) {
+			if (cap > max_size) {
+				*note = xasprintf("larger than %llu bytes",
+						  (unsigned long long)max_size);
+				free(buf);
+				close(fd);
+				return -1;
+			}
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		ssize_t r = read(fd, buf + n, cap - 1 - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			*note = xasprintf("%s", strerror(errno));
+			free(buf);
+			close(fd);
+			return -1;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	buf[n] = '\0';
+	if (memchr(buf, '\0', n < 8192 ? n : 8192) != NULL) {
+		*note = xstrdup("binary file");
+		free(buf);
+		return -1;
+	}
+	*text = buf;
+	*len = (uint32_t)n;
+	return 0;
+}

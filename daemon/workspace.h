@@ -1,0 +1,45 @@
+/*
+ * Workspace: which files a run analyses. Inside a git work tree the list
+ * comes from `git ls-files` (so .gitignore is honoured); elsewhere from a
+ * walk of the tree. Either way, dependency and build folders are skipped,
+ * symbolic links are never followed out of the root or round a loop, and
+ * only files of a known language are kept.
+ */
+#ifndef SF_WORKSPACE_H
+#define SF_WORKSPACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/vec.h"
+
+struct workspace {
+	char *root; /* absolute, canonical, no trailing slash */
+	/* Files relative to root, '/'-separated, sorted. Owned. */
+	VEC(char *) files;
+	/* Per file, what the workspace knows of it (enum sf_file_flags):
+	 * SF_FILE_CLI for the `bin` entries of the nearest package.json. */
+	VEC(uint32_t) flags;
+	bool from_git; /* the list came from git */
+};
+
+/* Discovers the files under path (a directory, or a single file whose
+ * directory becomes the root). Returns 0, or -1 with *cause set (owned by
+ * the caller) when path cannot be used. */
+int workspace_init(struct workspace *ws, const char *path, char **cause);
+/* Frees the lists. Accepts NULL. */
+void workspace_finish(struct workspace *ws);
+
+/* Reads root/rel for analysis. Returns 0 with the contents in *text
+ * (owned by the caller, NUL-terminated) and *len; or -1 with *note set
+ * (owned by the caller) saying why the file is skipped: unreadable, larger
+ * than max_size bytes, or binary (a NUL byte in its first 8 KiB). */
+int workspace_read_file(const char *root, const char *rel, uint64_t max_size,
+			char **text, uint32_t *len, char **note);
+
+/* True when a directory of this name is never analysed (node_modules,
+ * virtualenvs, caches, build output). */
+bool workspace_skip_dir(const char *name);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * The JSON report of DESIGN §6. Key names are a contract: tools parse them.
+ */
+#include "report.h"
+
+#include <json-c/json.h>
+
+#include "diagnostic.h"
+
+static json_object *
+diagnostic_json(const struct sf_diagnostic *d)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "rule", json_object_new_string(d->rule_id));
+	json_object_object_add(o, "name", json_object_new_string(d->rule_name));
+	json_object_object_add(
+		o, "severity",
+		json_object_new_string(severity_name(d->severity)));
+	json_object_object_add(o, "path", json_object_new_string(d->path));
+	json_object_object_add(o, "line", json_object_new_int64(d->start.line));
+	json_object_object_add(o, "column",
+			       json_object_new_int64(d->start.column));
+	json_object_object_add(o, "endLine",
+			       json_object_new_int64(d->end.line));
+	json_object_object_add(o, "endColumn",
+			       json_object_new_int64(d->end.column));
+	json_object_object_add(o, "message",
+			       json_object_new_string(d->message));
+	json_object_object_add(
+		o, "help", d->help ? json_object_new_string(d->help) : NULL);
+	json_object *related = json_object_new_array();
+	for (uint32_t i = 0; i < d->related.n; i++) {
+		const struct sf_related *r = &d->related.v[i];
+		json_object *ro = json_object_new_object();
+		json_object_object_add(ro, "path",
+				       json_object_new_string(r->path));
+		json_object_object_add(ro, "line",
+				       json_object_new_int64(r->pos.line));
+		json_object_object_add(ro, "column",
+				       json_object_new_int64(r->pos.column));
+		json_object_object_add(ro, "message",
+				       json_object_new_string(r->message));
+		json_object_array_add(related, ro);
+	}
+	json_object_object_add(o, "related", related);
+	if (d->fix != NULL) {
+		json_object *fix = json_object_new_object();
+		json_object_object_add(fix, "title",
+				       json_object_new_string(d->fix->title));
+		json_object *edits = json_object_new_array();
+		for (uint32_t i = 0; i < d->fix->edits.n; i++) {
+			const struct sf_edit *e = &d->fix->edits.v[i];
+			json_object *eo = json_object_new_object();
+			/* Byte offsets plus 1-based lines; editors apply
+			 * these against the same file. */
+			json_object_object_add(
+				eo, "startByte",
+				json_object_new_int64(e->span.start));
+			json_object_object_add(
+				eo, "endByte",
+				json_object_new_int64(e->span.end));
+			json_object_object_add(
+				eo, "line",
+				json_object_new_int64(e->span.start_row + 1));
+			json_object_object_add(eo, "text",
+					       json_object_new_string(e->text));
+			json_object_array_add(edits, eo);
+		}
+		json_object_object_add(fix, "edits", edits);
+		json_object_object_add(o, "fix", fix);
+	}
+	return o;
+}
+
+int
+report_json(FILE *out, const struct sf_report *r)
+{
+	json_object *root = json_object_new_object();
+	json_object *tool = json_object_new_object();
+	json_object_object_add(tool, "name",
+			       json_object_new_string("stackfit"));
+	json_object_object_add(tool, "version",
+			       json_object_new_string(r->tool_version));
+	json_object_object_add(root, "tool", tool);
+	json_object_object_add(root, "root", json_object_new_string(r->root));
+	json_object_object_add(root, "files", json_object_new_int64(r->files));
+	json_object *diags = json_object_new_array();
+	for (uint32_t i = 0; i < r->diags->items.n; i++)
+		json_object_array_add(diags,
+				      diagnostic_json(&r->diags->items.v[i]));
+	json_object_object_add(root, "diagnostics", diags);
+	json_object *profile = json_object_new_object();
+	json_object_object_add(profile, "components", json_object_new_array());
+	json_object_object_add(root, "profile", profile);
+	const char *s = json_object_to_json_string_ext(
+		root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE |
+			      JSON_C_TO_STRING_SPACED);
+	int rc = fputs(s, out) < 0 || fputc('\n', out) == EOF ? -1 : 0;
+	json_object_put(root);
+	return rc;
+}

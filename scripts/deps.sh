@@ -1,0 +1,38 @@
+#!/bin/sh
+# Installs the Debian packages stackfit needs to build and test, when they
+# are missing. As root it installs them; otherwise it prints the one
+# apt-get line to run and fails. Usage: scripts/deps.sh [build|test]
+set -eu
+
+build="gcc make cmake pkg-config libjson-c-dev libcmocka-dev libuv1-dev"
+# The tests also run git (workspace discovery), python3 (JSON checks in the
+# end-to-end tests) and clang-format (the formatting check).
+test="$build git python3 clang-format"
+
+case "${1:-build}" in
+build) want=$build ;;
+test) want=$test ;;
+*) echo "usage: $0 [build|test]" >&2; exit 2 ;;
+esac
+
+missing=""
+for pkg in $want; do
+	status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+	case "$status" in
+	*" installed") ;;
+	*) missing="$missing $pkg" ;;
+	esac
+done
+[ -z "$missing" ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+	echo "stackfit: installing:$missing" >&2
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+	echo "stackfit: missing Debian packages; run:" >&2
+	echo "  sudo apt-get install -y$missing" >&2
+	exit 1
+fi

@@ -1,0 +1,281 @@
+/* Unit tests of the JavaScript extractor and its event-loop context. */
+#include "helpers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+
+static void
+functions__async_arrow_callback__on_loop(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"app.js",
+		"app.get('/u', async (req, res) => { res.send(1); });\n");
+	assert_int_equal(f->functions.n, 1);
+	const struct sf_function *fn = &f->functions.v[0];
+	assert_true(fn->flags & SF_FN_ASYNC);
+	assert_true(fn->flags & SF_FN_CALLBACK);
+	assert_true(fn->flags & SF_FN_ON_LOOP);
+	assert_int_equal(fn->cb_arg, 1);
+	assert_string_equal(f->calls.v[fn->cb_call].callee, "app.get");
+	facts_destroy(f);
+}
+
+static void
+functions__class_method__qualified_name(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("c.js", "class Users { async list() { return 1; } "
+				   "get n() { return 2; } }\n");
+	const struct sf_function *m = test_function(f, "Users.list");
+	assert_non_null(m);
+	assert_true(m->flags & SF_FN_METHOD);
+	assert_true(m->flags & SF_FN_ASYNC);
+	assert_non_null(test_function(f, "Users.n"));
+	facts_destroy(f);
+}
+
+static void
+functions__contextual_names__from_declarator_pair_and_export(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("n.js", "const a = () => 1;\n"
+				   "exports.b = function () {};\n"
+				   "const o = { c: async () => 2 };\n");
+	assert_non_null(test_function(f, "a"));
+	assert_non_null(test_function(f, "exports.b"));
+	assert_non_null(test_function(f, "o.c"));
+	facts_destroy(f);
+}
+
+static void
+context__sync_array_callback__inherits_from_enclosing(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"h.js",
+		"function boot() { [1].map((x) => x); }\n"
+		"app.get('/', (req, res) => { [1].forEach((y) => y); });\n");
+	/* Index order: boot, its map callback, the handler, its forEach
+	 * callback. */
+	assert_int_equal(f->functions.n, 4);
+	assert_false(f->functions.v[0].flags & SF_FN_ON_LOOP);
+	assert_false(f->functions.v[1].flags & SF_FN_ON_LOOP);
+	assert_true(f->functions.v[2].flags & SF_FN_ON_LOOP);
+	assert_true(f->functions.v[3].flags & SF_FN_ON_LOOP);
+	facts_destroy(f);
+}
+
+static void
+context__named_handler_reference__on_loop(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"r.js", "function handle(req, res) {}\n"
+			"function helper() {}\n"
+			"server.on('request', handle);\n"
+			"class C { start() { this.s.on('data', this.onData); } "
+			"onData(d) {} }\n");
+	assert_true(test_function(f, "handle")->flags & SF_FN_ON_LOOP);
+	assert_true(test_function(f, "handle")->flags & SF_FN_CALLBACK_REF);
+	assert_false(test_function(f, "helper")->flags & SF_FN_ON_LOOP);
+	assert_true(test_function(f, "C.onData")->flags & SF_FN_ON_LOOP);
+	assert_false(test_function(f, "C.start")->flags & SF_FN_ON_LOOP);
+	facts_destroy(f);
+}
+
+static void
+context__exit_handler__exempt(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("e.js", "process.on('exit', () => {});\n"
+				   "process.on('SIGINT', () => {});\n");
+	assert_true(f->functions.v[0].flags & SF_FN_EXEMPT);
+	assert_false(f->functions.v[0].flags & SF_FN_ON_LOOP);
+	assert_true(f->functions.v[1].flags & SF_FN_ON_LOOP);
+	facts_destroy(f);
+}
+
+static void
+context__exempt_files__nothing_on_loop(void **state)
+{
+	(void)state;
+	const char *handler = "app.get('/', async () => {});\n";
+	const char *paths[] = {"test/a.js",         "src/__tests__/b.js",
+			       "x.test.js",         "y.spec.mjs",
+			       "webpack.config.js", "gulpfile.js"};
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+		struct sf_facts *f = test_facts(paths[i], handler);
+		assert_false(f->functions.v[0].flags & SF_FN_ON_LOOP);
+		facts_destroy(f);
+	}
+	struct sf_facts *cli = test_facts(
+		"tool.js",
+		"#!/usr/bin/env node\napp.get('/', async () => {});\n");
+	assert_true(cli->flags & SF_FILE_CLI);
+	assert_false(cli->functions.v[0].flags & SF_FN_ON_LOOP);
+	facts_destroy(cli);
+	struct sf_facts *w = test_facts(
+		"w.js",
+		"const { parentPort } = require('node:worker_threads');\n"
+		"parentPort.on('message', (m) => {});\n");
+	assert_true(w->flags & SF_FILE_WORKER);
+	assert_false(w->functions.v[0].flags & SF_FN_ON_LOOP);
+	facts_destroy(w);
+}
+
+static void
+loops__literal_bound__trip_known(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"l.js", "const N = 2e6;\n"
+			"for (let i = 0; i < 1e6; i++) { a[i] = i * 2; }\n"
+			"for (let j = 0; j < N; j++) {}\n"
+			"for (let k = 0; k < arr.length; k++) {}\n"
+			"for (;;) { break; }\n"
+			"while (true) {}\n");
+	assert_int_equal(f->loops.n, 5);
+	assert_true(f->loops.v[0].trip == 1e6);
+	assert_true(f->loops.v[0].flags & SF_LOOP_ARITH);
+	assert_true(f->loops.v[0].flags & SF_LOOP_INDEX);
+	assert_true(f->loops.v[1].trip == 2e6);
+	assert_true(f->loops.v[2].flags & SF_LOOP_COLLECTION);
+	assert_true(f->loops.v[3].flags & SF_LOOP_INFINITE);
+	assert_true(f->loops.v[3].flags & SF_LOOP_BREAKS);
+	assert_true(f->loops.v[4].flags & SF_LOOP_INFINITE);
+	facts_destroy(f);
+}
+
+static void
+loops__nesting_await_and_header_calls__recorded(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("n.js", "async function f() {\n"
+				   "  for (const a of xs) { for (const b of "
+				   "ys) { await g(b); } }\n"
+				   "  for await (const c of stream) {}\n"
+				   "  while (Date.now() < end) {}\n"
+				   "}\n");
+	assert_int_equal(f->loops.n, 4);
+	assert_int_equal(f->loops.v[1].parent, 0);
+	assert_int_equal(f->loops.v[1].depth, 1);
+	assert_true(f->loops.v[1].flags & SF_LOOP_AWAIT);
+	/* An await in the inner loop is an await of the outer one too. */
+	assert_true(f->loops.v[0].flags & SF_LOOP_AWAIT);
+	assert_true(f->loops.v[2].flags & SF_LOOP_ASYNC_ITER);
+	const struct sf_call *now = test_call(f, "Date.now");
+	assert_true(now->flags & SF_CALL_IN_LOOP_HEADER);
+	assert_int_equal(f->loops.v[3].ops, 0);
+	facts_destroy(f);
+}
+
+static void
+regex__literal_and_constructor__recorded(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("re.js", "const a = /(a+)+$/gi;\nconst b = new "
+				    "RegExp(\"\\\\d+\", 'g');\n");
+	assert_int_equal(f->regexes.n, 2);
+	assert_string_equal(f->regexes.v[0].pattern, "(a+)+$");
+	assert_string_equal(f->regexes.v[0].flags, "gi");
+	assert_string_equal(f->regexes.v[1].pattern, "\\d+");
+	assert_string_equal(f->regexes.v[1].flags, "g");
+	facts_destroy(f);
+}
+
+static void
+awaits__assigned_variable__recorded(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("a.js", "async function f() { const x = await g(); "
+				   "y = await h(); await k(); }\n");
+	assert_int_equal(f->awaits.n, 3);
+	assert_string_equal(f->awaits.v[0].assigned, "x");
+	assert_string_equal(f->awaits.v[1].assigned, "y");
+	assert_null(f->awaits.v[2].assigned);
+	assert_true(test_call(f, "g")->flags & SF_CALL_AWAITED);
+	facts_destroy(f);
+}
+
+static void
+suppressions__trailing_standalone_and_file(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("s.js", "a(); // stackfit: ignore[js101, JS102]\n"
+				   "// stackfit: ignore\n"
+				   "b();\n"
+				   "// stackfit: ignored words do not count\n");
+	assert_int_equal(f->suppressions.n, 2);
+	assert_int_equal(f->suppressions.v[0].row, 0);
+	assert_string_equal(f->suppressions.v[0].ids, "JS101,JS102");
+	assert_int_equal(f->suppressions.v[1].row, 2);
+	assert_null(f->suppressions.v[1].ids);
+	assert_false(f->flags & SF_FILE_IGNORED);
+	facts_destroy(f);
+
+	f = test_facts("i.js",
+		       "/* stackfit: ignore-file */\nfs.readFileSync(p);\n");
+	assert_true(f->flags & SF_FILE_IGNORED);
+	facts_destroy(f);
+	f = test_facts("j.js", "x();\n// stackfit: ignore-file\n");
+	assert_false(f->flags & SF_FILE_IGNORED);
+	facts_destroy(f);
+}
+
+static void
+robustness__deep_nesting_and_garbage__no_crash(void **state)
+{
+	(void)state;
+	/* 10,000 nested arrow functions and arrays: the walk must not
+	 * recurse on depth. */
+	struct strbuf b;
+	strbuf_init(&b);
+	for (int i = 0; i < 10000; i++)
+		strbuf_puts(&b, "f(() => [");
+	for (int i = 0; i < 10000; i++)
+		strbuf_puts(&b, "])");
+	strbuf_puts(&b, ";\n");
+	struct sf_facts *f = test_facts("deep.js", strbuf_str(&b));
+	assert_true(f->functions.n >= 1);
+	facts_destroy(f);
+	strbuf_finish(&b);
+
+	f = test_facts("bad.js", "}{ fs.readFileSync( \xff\xfe async => => \n");
+	assert_true(f->flags & SF_FILE_HAS_ERRORS);
+	facts_destroy(f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(functions__async_arrow_callback__on_loop),
+		cmocka_unit_test(functions__class_method__qualified_name),
+		cmocka_unit_test(
+			functions__contextual_names__from_declarator_pair_and_export),
+		cmocka_unit_test(
+			context__sync_array_callback__inherits_from_enclosing),
+		cmocka_unit_test(context__named_handler_reference__on_loop),
+		cmocka_unit_test(context__exit_handler__exempt),
+		cmocka_unit_test(context__exempt_files__nothing_on_loop),
+		cmocka_unit_test(loops__literal_bound__trip_known),
+		cmocka_unit_test(
+			loops__nesting_await_and_header_calls__recorded),
+		cmocka_unit_test(regex__literal_and_constructor__recorded),
+		cmocka_unit_test(awaits__assigned_variable__recorded),
+		cmocka_unit_test(suppressions__trailing_standalone_and_file),
+		cmocka_unit_test(
+			robustness__deep_nesting_and_garbage__no_crash),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,121 @@
+/* Unit tests of the text and JSON reports. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "report.h"
+
+static const char *const SRC =
+	"const fs = require('fs');\n"
+	"app.get('/', (req, res) => {\n"
+	"  const s = \"\xc3\xa9\xf0\x9f\x98\x80\"; fs.readFileSync(p);\n"
+	"});\n";
+
+/* Renders the findings of SRC in fmt into a string (caller frees). */
+static char *
+render(enum report_format fmt, bool color, struct sf_diag_list *l)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&buf, &len);
+	struct sf_report r = {
+		.tool_version = "0.0.0",
+		.root = "/repo",
+		.files = 1,
+		.diags = l,
+	};
+	struct report_options o = {.color = color};
+	assert_int_equal(report_write(out, fmt, &r, &o), 0);
+	fclose(out);
+	return buf;
+}
+
+static void
+json__document__has_the_contract_keys(void **state)
+{
+	(void)state;
+	struct sf_diag_list l;
+	diag_list_init(&l);
+	test_check("src/app.js", SRC, &l);
+	assert_int_equal(l.items.n, 1);
+	char *s = render(REPORT_JSON, false, &l);
+	json_object *root = json_tokener_parse(s);
+	assert_non_null(root);
+	json_object *v;
+	assert_true(json_object_object_get_ex(root, "tool", &v));
+	assert_true(json_object_object_get_ex(root, "root", &v));
+	assert_string_equal(json_object_get_string(v), "/repo");
+	assert_true(json_object_object_get_ex(root, "files", &v));
+	assert_int_equal(json_object_get_int(v), 1);
+	assert_true(json_object_object_get_ex(root, "profile", &v));
+	assert_true(json_object_object_get_ex(root, "diagnostics", &v));
+	json_object *d = json_object_array_get_idx(v, 0);
+	static const char *const keys[] = {
+		"rule",    "name",      "severity", "path", "line",   "column",
+		"endLine", "endColumn", "message",  "help", "related"};
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+		assert_true(json_object_object_get_ex(d, keys[i], &v));
+	json_object_object_get_ex(d, "rule", &v);
+	assert_string_equal(json_object_get_string(v), "JS101");
+	json_object_object_get_ex(d, "path", &v);
+	assert_string_equal(json_object_get_string(v), "src/app.js");
+	json_object_object_get_ex(d, "line", &v);
+	assert_int_equal(json_object_get_int(v), 3);
+	/* Columns count code points: `  const s = "é😀"; ` is 18 of them. */
+	json_object_object_get_ex(d, "column", &v);
+	assert_int_equal(json_object_get_int(v), 19);
+	json_object_object_get_ex(d, "endColumn", &v);
+	assert_int_equal(json_object_get_int(v), 19 + 15);
+	json_object_put(root);
+	free(s);
+	diag_list_finish(&l);
+}
+
+static void
+text__finding__header_frame_caret_help(void **state)
+{
+	(void)state;
+	struct sf_diag_list l;
+	diag_list_init(&l);
+	test_check("src/app.js", SRC, &l);
+	char *s = render(REPORT_TEXT, false, &l);
+	assert_non_null(strstr(s, "src/app.js:3:19: JS101 [warning] "
+				  "`fs.readFileSync` blocks the event loop"));
+	/* The caret sits under the call: 18 spaces after the gutter. */
+	assert_non_null(strstr(s, "  |                   ^^^^^^^^^^^^^^^\n"));
+	assert_non_null(strstr(s, "  = help: use fs.promises.readFile\n"));
+	assert_non_null(
+		strstr(s, "Found 1 problem (1 warning) in 1 of 1 file."));
+	assert_null(strchr(s, '\033'));
+	free(s);
+	s = render(REPORT_TEXT, true, &l);
+	assert_non_null(strchr(s, '\033'));
+	free(s);
+	diag_list_finish(&l);
+}
+
+static void
+text__no_findings__says_so(void **state)
+{
+	(void)state;
+	struct sf_diag_list l;
+	diag_list_init(&l);
+	char *s = render(REPORT_TEXT, false, &l);
+	assert_string_equal(s, "No problems found in 1 file.\n");
+	free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(json__document__has_the_contract_keys),
+		cmocka_unit_test(text__finding__header_frame_caret_help),
+		cmocka_unit_test(text__no_findings__says_so),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

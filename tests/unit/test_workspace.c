@@ -1,0 +1,208 @@
+/* Unit tests of workspace discovery and file reading. */
+#include "helpers.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util/xalloc.h"
+#include "workspace.h"
+
+static char *
+make_tree(void)
+{
+	char tmpl[] = "/tmp/stackfit-ws-XXXXXX";
+	char *dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	return xstrdup(dir);
+}
+
+static void
+put(const char *root, const char *rel, const char *text, size_t n)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/%s", root, rel);
+	/* Create the parent directories. */
+	for (char *p = path + strlen(root) + 1; *p; p++)
+		if (*p == '/') {
+			*p = '\0';
+			mkdir(path, 0755);
+			*p = '/';
+		}
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fwrite(text, 1, n, f);
+	fclose(f);
+}
+
+static void
+cleanup(const char *root)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", root);
+	assert_int_equal(system(cmd), 0);
+}
+
+static bool
+listed(const struct workspace *ws, const char *rel)
+{
+	for (uint32_t i = 0; i < ws->files.n; i++)
+		if (strcmp(ws->files.v[i], rel) == 0)
+			return true;
+	return false;
+}
+
+static void
+walk__plain_tree__skips_dependencies_and_links(void **state)
+{
+	(void)state;
+	char *root = make_tree();
+	put(root, "b/app.py", "x = 1\n", 6);
+	put(root, "a.js", "x\n", 2);
+	put(root, "README.md", "#\n", 2);
+	put(root, "node_modules/dep/index.js", "x\n", 2);
+	put(root, "env/pyvenv.cfg", "home = /usr\n", 12);
+	put(root, "env/lib/site.py", "x\n", 2);
+	put(root, "dist/bundle.js", "x\n", 2);
+	put(root, "src/__pycache__/m.py", "x\n", 2);
+	char link[4200], target[4200];
+	/* A loop, a link to a file outside the root, a link inside. */
+	snprintf(link, sizeof link, "%s/b/loop", root);
+	assert_int_equal(symlink("..", link), 0);
+	snprintf(link, sizeof link, "%s/outside.js", root);
+	assert_int_equal(symlink("/etc/hostname", link), 0);
+	snprintf(link, sizeof link, "%s/inside.js", root);
+	snprintf(target, sizeof target, "%s/a.js", root);
+	assert_int_equal(symlink(target, link), 0);
+
+	struct workspace ws;
+	char *cause = NULL;
+	assert_int_equal(workspace_init(&ws, root, &cause), 0);
+	assert_false(ws.from_git);
+	assert_int_equal(ws.files.n, 3);
+	assert_string_equal(ws.files.v[0], "a.js");
+	assert_string_equal(ws.files.v[1], "b/app.py");
+	assert_string_equal(ws.files.v[2], "inside.js");
+	workspace_finish(&ws);
+	cleanup(root);
+	free(root);
+}
+
+static void
+git__ignored_files__left_out(void **state)
+{
+	(void)state;
+	char *root = make_tree();
+	char cmd[4200];
+	snprintf(cmd, sizeof cmd,
+		 "cd '%s' && git init -q . && git config user.email t@t && "
+		 "git config user.name t",
+		 root);
+	if (system(cmd) != 0) {
+		cleanup(root);
+		free(root);
+		skip();
+	}
+	put(root, ".gitignore", "generated/\n*.min.js\n", 20);
+	put(root, "src/app.js", "x\n", 2);
+	put(root, "src/app.min.js", "x\n", 2);
+	put(root, "generated/out.py", "x\n", 2);
+	put(root, "tracked.py", "x\n", 2);
+	snprintf(cmd, sizeof cmd,
+		 "cd '%s' && git add tracked.py && git commit -qm i", root);
+	assert_int_equal(system(cmd), 0);
+	struct workspace ws;
+	char *cause = NULL;
+	assert_int_equal(workspace_init(&ws, root, &cause), 0);
+	assert_true(ws.from_git);
+	assert_true(listed(&ws, "src/app.js"));
+	assert_true(listed(&ws, "tracked.py"));
+	assert_false(listed(&ws, "src/app.min.js"));
+	assert_false(listed(&ws, "generated/out.py"));
+	workspace_finish(&ws);
+
+	/* A git-ignored folder given as the path is walked as it is. */
+	char sub[4200];
+	snprintf(sub, sizeof sub, "%s/generated", root);
+	assert_int_equal(workspace_init(&ws, sub, &cause), 0);
+	assert_true(listed(&ws, "out.py"));
+	workspace_finish(&ws);
+	cleanup(root);
+	free(root);
+}
+
+static void
+init__bad_paths__clear_errors(void **state)
+{
+	(void)state;
+	struct workspace ws;
+	char *cause = NULL;
+	assert_int_equal(workspace_init(&ws, "/nonexistent/x", &cause), -1);
+	assert_string_equal(cause, "/nonexistent/x: No such file or directory");
+	free(cause);
+	char *root = make_tree();
+	put(root, "notes.txt", "x", 1);
+	char p[4200];
+	snprintf(p, sizeof p, "%s/notes.txt", root);
+	assert_int_equal(workspace_init(&ws, p, &cause), -1);
+	assert_non_null(strstr(cause, "not a JavaScript or Python file"));
+	free(cause);
+	/* A single file: its folder is the root. */
+	put(root, "one.py", "x\n", 2);
+	snprintf(p, sizeof p, "%s/one.py", root);
+	assert_int_equal(workspace_init(&ws, p, &cause), 0);
+	assert_int_equal(ws.files.n, 1);
+	assert_string_equal(ws.files.v[0], "one.py");
+	workspace_finish(&ws);
+	cleanup(root);
+	free(root);
+}
+
+static void
+read__binary_large_unreadable__skipped_with_note(void **state)
+{
+	(void)state;
+	char *root = make_tree();
+	put(root, "bin.js", "abc\0def", 7);
+	put(root, "big.js", "0123456789", 10);
+	put(root, "ok.py", "print(1)\n", 9);
+	char *text, *note;
+	uint32_t len;
+	assert_int_equal(
+		workspace_read_file(root, "bin.js", 100, &text, &len, &note),
+		-1);
+	assert_string_equal(note, "binary file");
+	free(note);
+	assert_int_equal(
+		workspace_read_file(root, "big.js", 5, &text, &len, &note), -1);
+	assert_string_equal(note, "larger than 5 bytes");
+	free(note);
+	assert_int_equal(
+		workspace_read_file(root, "gone.js", 5, &text, &len, &note),
+		-1);
+	assert_string_equal(note, "No such file or directory");
+	free(note);
+	assert_int_equal(
+		workspace_read_file(root, "ok.py", 100, &text, &len, &note), 0);
+	assert_int_equal(len, 9);
+	assert_string_equal(text, "print(1)\n");
+	free(text);
+	cleanup(root);
+	free(root);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+			walk__plain_tree__skips_dependencies_and_links),
+		cmocka_unit_test(git__ignored_files__left_out),
+		cmocka_unit_test(init__bad_paths__clear_errors),
+		cmocka_unit_test(
+			read__binary_large_unreadable__skipped_with_note),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
