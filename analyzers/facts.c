@@ -40,6 +40,8 @@ facts_destroy(struct sf_facts *f)
 	VEC_FREE(f->decorators);
 	VEC_FREE(f->suppressions);
 	free(f->binding_heads);
+	strmap_finish(f->function_index);
+	free(f->function_index);
 	arena_finish(&f->arena);
 	free(f);
 }
@@ -58,6 +60,15 @@ lang_name(enum sf_lang lang)
 	return "unknown";
 }
 
+/* The bucket of a (name, scope) pair: bindings are looked up scope by
+ * scope, so that a name bound in thousands of functions (`e`, `err`) costs
+ * no more than one bound once. */
+static uint32_t
+binding_hash(const char *name, size_t n, int32_t scope)
+{
+	return sf_hash(name, n) ^ ((uint32_t)(scope + 1) * 2654435761u);
+}
+
 void
 facts_index_bindings(struct sf_facts *f)
 {
@@ -69,36 +80,45 @@ facts_index_bindings(struct sf_facts *f)
 	f->binding_heads = xmalloc(buckets * sizeof *f->binding_heads);
 	for (uint32_t i = 0; i < buckets; i++)
 		f->binding_heads[i] = -1;
-	/* Insert in reverse so that each chain lists bindings in source order.
-	 */
+	/* In reverse, so that each chain lists bindings in source order. */
 	for (uint32_t i = f->bindings.n; i-- > 0;) {
 		struct sf_binding *b = &f->bindings.v[i];
 		uint32_t h =
-			sf_hash(b->local, strlen(b->local)) & (buckets - 1);
+			binding_hash(b->local, strlen(b->local), b->scope) &
+			(buckets - 1);
 		b->next = f->binding_heads[h];
 		f->binding_heads[h] = (int32_t)i;
 	}
 }
 
-/* True when scope is fn or one of its enclosing functions. */
-static bool
-scope_encloses(const struct sf_facts *f, int32_t scope, int32_t fn)
+/* The binding of name in exactly this scope visible at pos: the last one
+ * made before pos, else the first one (hoisting, late imports). */
+static const struct sf_binding *
+lookup_in_scope(const struct sf_facts *f, int32_t scope, uint32_t pos,
+		const char *name, size_t n)
 {
-	for (int32_t s = fn; s >= 0; s = f->functions.v[s].parent)
-		if (s == scope)
-			return true;
-	return scope == -1;
+	uint32_t h = binding_hash(name, n, scope) & (f->binding_buckets - 1);
+	const struct sf_binding *first = NULL, *before = NULL;
+	for (int32_t i = f->binding_heads[h]; i >= 0;
+	     i = f->bindings.v[i].next) {
+		const struct sf_binding *b = &f->bindings.v[i];
+		if (b->scope != scope || strncmp(b->local, name, n) != 0 ||
+		    b->local[n] != '\0')
+			continue;
+		if (b->valid_end != 0 &&
+		    (pos < b->valid_start || pos >= b->valid_end))
+			continue;
+		if (first == NULL)
+			first = b;
+		if (b->span.start <= pos)
+			before = b;
+	}
+	return before ? before : first;
 }
 
-/* Depth of a scope: the module is 0. */
-static uint32_t
-scope_depth(const struct sf_facts *f, int32_t scope)
-{
-	uint32_t d = 0;
-	for (int32_t s = scope; s >= 0; s = f->functions.v[s].parent)
-		d++;
-	return d;
-}
+/* Lookups walk out through at most this many enclosing functions; deeper
+ * nesting than this is generated code, and its names stay unresolved. */
+#define FACTS_SCOPE_MAX 256
 
 static const struct sf_binding *
 lookup_n(const struct sf_facts *f, int32_t fn, uint32_t pos, const char *name,
@@ -106,34 +126,15 @@ lookup_n(const struct sf_facts *f, int32_t fn, uint32_t pos, const char *name,
 {
 	if (f->binding_heads == NULL)
 		return NULL;
-	uint32_t h = sf_hash(name, n) & (f->binding_buckets - 1);
-	const struct sf_binding *best = NULL;
-	uint32_t best_depth = 0;
-	bool best_before = false;
-	for (int32_t i = f->binding_heads[h]; i >= 0;
-	     i = f->bindings.v[i].next) {
-		const struct sf_binding *b = &f->bindings.v[i];
-		if (strncmp(b->local, name, n) != 0 || b->local[n] != '\0')
-			continue;
-		if (!scope_encloses(f, b->scope, fn))
-			continue;
-		if (b->valid_end != 0 &&
-		    (pos < b->valid_start || pos >= b->valid_end))
-			continue;
-		/* Innermost scope wins; within a scope, the last binding made
-		 * before the use, else the first one (hoisting, late imports).
-		 */
-		uint32_t d = scope_depth(f, b->scope);
-		bool before = b->span.start <= pos;
-		if (best == NULL || d > best_depth ||
-		    (d == best_depth && before &&
-		     (!best_before || b->span.start >= best->span.start))) {
-			best = b;
-			best_depth = d;
-			best_before = before;
-		}
+	int32_t s = fn;
+	for (int level = 0; s >= 0 && level < FACTS_SCOPE_MAX; level++) {
+		const struct sf_binding *b =
+			lookup_in_scope(f, s, pos, name, n);
+		if (b != NULL)
+			return b;
+		s = f->functions.v[s].parent;
 	}
-	return best;
+	return lookup_in_scope(f, -1, pos, name, n);
 }
 
 const struct sf_binding *
@@ -180,8 +181,7 @@ facts_resolve(struct sf_facts *f, int32_t fn, uint32_t pos, const char *path,
 			n -= 5;
 		}
 		*bound = true;
-		return arena_printf(&f->arena, "%.*s%s", (int)n, mod,
-				    close + 1);
+		return arena_concat(&f->arena, mod, n, close + 1);
 	}
 
 	const char *cur = path;
@@ -193,8 +193,8 @@ facts_resolve(struct sf_facts *f, int32_t fn, uint32_t pos, const char *path,
 		*bound = true;
 		if (b->kind == SF_BIND_LOCAL || b->target == NULL)
 			return NULL;
-		const char *next =
-			arena_printf(&f->arena, "%s%s", b->target, cur + n);
+		const char *next = arena_concat(&f->arena, b->target,
+						strlen(b->target), cur + n);
 		if (b->is_import)
 			return next;
 		/* An assignment's target was recorded as written; resolve it in
@@ -241,13 +241,21 @@ facts_function_name(const struct sf_facts *f, int32_t fn)
 }
 
 int32_t
-facts_find_function(const struct sf_facts *f, const char *name)
+facts_find_function(struct sf_facts *f, const char *name)
 {
-	for (uint32_t i = 0; i < f->functions.n; i++)
-		if (!(f->functions.v[i].flags & SF_FN_ANONYMOUS) &&
-		    strcmp(f->functions.v[i].name, name) == 0)
-			return (int32_t)i;
-	return -1;
+	if (f->function_index == NULL) {
+		f->function_index = xmalloc(sizeof *f->function_index);
+		strmap_init(f->function_index);
+		/* Backwards, so the first function of a name wins. Values
+		 * are index + 1: NULL means absent. */
+		for (uint32_t i = f->functions.n; i-- > 0;)
+			if (!(f->functions.v[i].flags & SF_FN_ANONYMOUS))
+				strmap_put(f->function_index,
+					   f->functions.v[i].name,
+					   (void *)(uintptr_t)(i + 1));
+	}
+	uintptr_t v = (uintptr_t)strmap_get(f->function_index, name, NULL);
+	return (int32_t)v - 1;
 }
 
 const char *

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "util/arena.h"
+#include "util/strmap.h"
 #include "util/vec.h"
 
 enum sf_lang {
@@ -294,6 +295,9 @@ struct sf_facts {
 
 	struct arena arena; /* every string above */
 
+	/* Functions by name, built on the first facts_find_function. */
+	struct strmap *function_index;
+
 	/* Lookup of bindings by name (facts_index_bindings). */
 	int32_t *binding_heads;
 	uint32_t binding_buckets;
@@ -332,8 +336,9 @@ void facts_index_bindings(struct sf_facts *f);
 const char *facts_module_name(struct sf_facts *f, const char *spec);
 
 /* The function named name (as recorded: "handler", "Class.method"), the
- * first one in source order, or -1. */
-int32_t facts_find_function(const struct sf_facts *f, const char *name);
+ * first one in source order, or -1. Call after extraction: the first call
+ * indexes the functions. */
+int32_t facts_find_function(struct sf_facts *f, const char *name);
 
 /* The last segment of a dotted path ("get" for "app.get"), or the path. */
 const char *facts_last_segment(const char *path);

@@ -9,9 +9,11 @@
  */
 #include "extract.h"
 
+#include <pthread.h>
 #include <string.h>
 
 #include "../util/arena.h"
+#include "../util/strmap.h"
 
 /* Methods whose callback runs synchronously, before the call returns, and
  * the argument that callback is: `arr.map(fn)`, `str.replace(re, fn)`.
@@ -38,31 +40,43 @@ static const struct {
 	{"JSON.stringify", 1},
 };
 
-/* Does call c run its argument number arg synchronously? */
-static bool
-is_sync_hof(const struct sf_call *c, int32_t arg)
+/* sync_hof_methods as a map, built once: this is asked of every call. */
+static struct strmap sync_methods;
+static pthread_once_t sync_methods_once = PTHREAD_ONCE_INIT;
+
+static void
+build_sync_methods(void)
+{
+	strmap_init(&sync_methods);
+	for (size_t i = 0;
+	     i < sizeof sync_hof_methods / sizeof *sync_hof_methods; i++)
+		strmap_put(&sync_methods, sync_hof_methods[i].method,
+			   (void *)&sync_hof_methods[i].arg);
+}
+
+/* The argument call c runs synchronously (`arr.map(fn)`: 0), or -1. */
+static int32_t
+sync_hof_arg(const struct sf_call *c)
 {
 	const char *callee = c->name ? c->name : c->callee;
 	for (size_t i = 0;
 	     callee != NULL &&
 	     i < sizeof sync_hof_callees / sizeof *sync_hof_callees;
 	     i++)
-		if (strcmp(callee, sync_hof_callees[i].callee) == 0)
-			return arg == sync_hof_callees[i].arg;
+		if (callee[0] == sync_hof_callees[i].callee[0] &&
+		    strcmp(callee, sync_hof_callees[i].callee) == 0)
+			return sync_hof_callees[i].arg;
 	if (c->method == NULL)
-		return false;
-	for (size_t i = 0;
-	     i < sizeof sync_hof_methods / sizeof *sync_hof_methods; i++)
-		if (strcmp(c->method, sync_hof_methods[i].method) == 0)
-			return arg == sync_hof_methods[i].arg;
-	return false;
+		return -1;
+	const int32_t *arg = strmap_get(&sync_methods, c->method, NULL);
+	return arg ? *arg : -1;
 }
 
 /* process.on('exit', fn): must be synchronous, so blocking is fine there. */
 static bool
 is_exit_handler(const struct sf_facts *f, const struct sf_call *c)
 {
-	if (c->name == NULL)
+	if (c->name == NULL || strncmp(c->name, "process.", 8) != 0)
 		return false;
 	if (strcmp(c->name, "process.on") != 0 &&
 	    strcmp(c->name, "process.once") != 0 &&
@@ -115,7 +129,10 @@ is_worker_file(const struct sf_facts *f)
 {
 	for (uint32_t i = 0; i < f->bindings.n; i++) {
 		const struct sf_binding *b = &f->bindings.v[i];
-		if (b->target == NULL)
+		/* Resolving is not free: look only at likely candidates. */
+		if (b->target == NULL ||
+		    (strstr(b->target, "parentPort") == NULL &&
+		     strstr(b->target, "workerData") == NULL))
 			continue;
 		bool bound;
 		const char *t = b->is_import
@@ -157,6 +174,7 @@ referenced_function(struct sf_facts *f, const struct sf_call *c,
 {
 	const char *text = a->text;
 	uint32_t pos = a->span.start;
+	bool imported = a->resolved != NULL;
 	if (a->kind == SF_ARG_CALL && a->call >= 0) {
 		const struct sf_call *b = &f->calls.v[a->call];
 		if (b->method == NULL || strcmp(b->method, "bind") != 0 ||
@@ -164,6 +182,9 @@ referenced_function(struct sf_facts *f, const struct sf_call *c,
 			return -1;
 		text = arena_strndup(&f->arena, b->callee,
 				     strlen(b->callee) - strlen(".bind"));
+		bool bound;
+		imported = facts_resolve(f, c->function, pos, text, &bound) !=
+			   NULL;
 	} else if (a->kind != SF_ARG_NAME) {
 		return -1;
 	}
@@ -178,8 +199,7 @@ referenced_function(struct sf_facts *f, const struct sf_call *c,
 					f->classes.v[cls].name, text + 5));
 	}
 	/* Imported names are not this file's functions. */
-	bool bound;
-	if (facts_resolve(f, c->function, pos, text, &bound) != NULL)
+	if (imported)
 		return -1;
 	const char *dot = strchr(text, '.');
 	if (dot == NULL)
@@ -211,8 +231,9 @@ mark_callback_refs(struct sf_facts *f)
 		const struct sf_call *c = &f->calls.v[i];
 		if (c->nargs == 0 || is_exit_handler(f, c))
 			continue;
+		int32_t sync_arg = sync_hof_arg(c);
 		for (uint32_t j = 0; j < c->nargs; j++) {
-			if (is_sync_hof(c, (int32_t)j))
+			if ((int32_t)j == sync_arg)
 				continue;
 			int32_t target = referenced_function(
 				f, c, &f->args.v[c->arg0 + j]);
@@ -231,6 +252,7 @@ mark_callback_refs(struct sf_facts *f)
 void
 js_context(struct sf_facts *f)
 {
+	pthread_once(&sync_methods_once, build_sync_methods);
 	f->flags |= path_exemptions(f->path);
 	if (is_worker_file(f))
 		f->flags |= SF_FILE_WORKER;
@@ -257,7 +279,7 @@ js_context(struct sf_facts *f)
 				fn->flags |= SF_FN_EXEMPT;
 				continue;
 			}
-			if (is_sync_hof(c, fn->cb_arg)) {
+			if (sync_hof_arg(c) == fn->cb_arg) {
 				if (parent && (parent->flags & SF_FN_ON_LOOP)) {
 					fn->flags |= SF_FN_ON_LOOP;
 					fn->context = parent->context;

@@ -83,6 +83,16 @@ arena_strdup(struct arena *a, const char *s)
 }
 
 char *
+arena_concat(struct arena *ar, const char *a, size_t n, const char *b)
+{
+	size_t m = strlen(b);
+	char *p = arena_alloc(ar, n + m + 1);
+	memcpy(p, a, n);
+	memcpy(p + n, b, m + 1);
+	return p;
+}
+
+char *
 arena_printf(struct arena *a, const char *fmt, ...)
 {
 	va_list ap;

@@ -23,6 +23,8 @@ void *arena_alloc(struct arena *a, size_t n);
  */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
+/* Returns the concatenation of a (n bytes) and b (NUL-terminated). */
+char *arena_concat(struct arena *ar, const char *a, size_t n, const char *b);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
