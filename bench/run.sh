@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# Runs the cold-audit benchmark of DESIGN §9 on each corpus: one hyperfine run
+# comparing, as peers, bare tree-sitter parsing (tsparse) with
+# `stackfit audit`, at 1 and at 2 jobs. Prints the results and writes them to
+# bench/results/ (git-ignored): one table per corpus and report.md, ready to be
+# copied into bench/RESULTS.md.
+#
+# Environment (all optional):
+#   SKIP_BUILD=1           do not run the release build first
+#   BUILD_DIR              where the release build is (default build/release)
+#   STACKFIT, TSPARSE      the binaries (default BUILD_DIR/stackfit, BUILD_DIR/bench/tsparse)
+#   STACKFIT_AUDIT_FLAGS   extra audit flags, e.g. one that disables a cache
+#   PREPARE                a command hyperfine runs before every timed run
+#                          (e.g. removing stackfit's on-disk cache: "cold")
+#   RUNS, WARMUP           hyperfine's --runs (5) and --warmup (1)
+#   CORPORA_DIR, RESULTS_DIR
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
+BUILD_DIR=${BUILD_DIR:-$REPO_DIR/build/release}
+STACKFIT=${STACKFIT:-$BUILD_DIR/stackfit}
+TSPARSE=${TSPARSE:-$BUILD_DIR/bench/tsparse}
+STACKFIT_AUDIT_FLAGS=${STACKFIT_AUDIT_FLAGS:-}
+PREPARE=${PREPARE:-}
+RUNS=${RUNS:-5}
+WARMUP=${WARMUP:-1}
+export CORPORA_DIR=${CORPORA_DIR:-$BENCH_DIR/corpora}
+RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR/results}
+CORPORA=(python-stdlib npm)
+
+# DESIGN §9's thresholds.
+MAX_AUDIT_OVER_PARSE=1.20
+MIN_SPEEDUP_1_TO_2=1.80
+
+die() { echo "run.sh: $*" >&2; exit 1; }
+
+command -v hyperfine >/dev/null || die "needs hyperfine (Debian package hyperfine)"
+
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+	(cd "$REPO_DIR" && cmake --preset release && cmake --build --preset release)
+fi
+[[ -x $STACKFIT ]] || die "no stackfit at $STACKFIT"
+[[ -x $TSPARSE ]] || die "no tsparse at $TSPARSE (is STACKFIT_BENCH off?)"
+
+"$BENCH_DIR/corpora.sh"
+mkdir -p "$RESULTS_DIR"
+REPORT=$RESULTS_DIR/report.md
+
+commit=$(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ -n $(git -C "$REPO_DIR" status --porcelain --untracked-files=no 2>/dev/null) ]]; then
+	commit+=" (with uncommitted changes)"
+fi
+{
+	echo "# stackfit benchmark"
+	echo
+	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+	echo "- commit: $commit"
+	echo "- cpus (nproc): $(nproc)"
+	echo "- $(lscpu | grep 'Model name' | sed 's/  */ /g')"
+	echo "- kernel: $(uname -r)"
+	echo "- $(hyperfine --version)"
+	echo "- hyperfine --warmup $WARMUP --runs $RUNS -i, whole processes, output to /dev/null;" \
+		"the summary uses medians, hyperfine's tables show means"
+	[[ -n $STACKFIT_AUDIT_FLAGS ]] && echo "- extra audit flags: $STACKFIT_AUDIT_FLAGS"
+	[[ -n $PREPARE ]] && echo "- before every run: \`$PREPARE\`"
+	echo
+} >"$REPORT"
+cat "$REPORT"
+
+q() { printf '%q' "$1"; }
+
+# Prints the median of the command named $2 in hyperfine's CSV $1.
+median() {
+	awk -F, -v name="$2" 'NR > 1 && $1 == name { print $4 }' "$1"
+}
+
+# Prints "R (OK|FAIL)" for ratio R = $1 / $2 checked with awk's comparison $3 $4.
+verdict() {
+	awk -v a="$1" -v b="$2" -v op="$3" -v limit="$4" 'BEGIN {
+		r = a / b
+		ok = (op == "<=") ? (r <= limit) : (r >= limit)
+		printf "%.2f× (%s %s: %s)", r, op, limit, ok ? "ok" : "NOT MET"
+	}'
+}
+
+summary_rows=()
+for c in "${CORPORA[@]}"; do
+	dir=$CORPORA_DIR/$c
+	[[ -d $dir ]] || die "no corpus $dir"
+	echo "== $c"
+
+	# One untimed run of each: hyperfine -i would hide a crash, and the file
+	# counts show whether both visit the same files.
+	files_line=$("$TSPARSE" --jobs 1 "$dir" 2>&1 >/dev/null | head -n 1)
+	echo "tsparse: $files_line"
+	set +e
+	# shellcheck disable=SC2086 # flags are meant to split
+	"$STACKFIT" audit --jobs 1 --format json $STACKFIT_AUDIT_FLAGS "$dir" \
+		>"$RESULTS_DIR/$c.audit.json" 2>"$RESULTS_DIR/$c.audit.stderr"
+	rc=$?
+	set -e
+	echo "stackfit audit: exit $rc, $(wc -c <"$RESULTS_DIR/$c.audit.json") bytes of JSON" \
+		"(kept in results/$c.audit.json)"
+	if [[ $rc -ne 0 && $rc -ne 1 ]]; then
+		tail -n 20 "$RESULTS_DIR/$c.audit.stderr" >&2
+		die "stackfit audit failed on $c (exit $rc); timing it would mean nothing"
+	fi
+	if [[ -s $RESULTS_DIR/$c.audit.stderr ]]; then
+		echo "stackfit stderr (last lines):"
+		tail -n 5 "$RESULTS_DIR/$c.audit.stderr" | sed 's/^/  /'
+	fi
+
+	audit="$(q "$STACKFIT") audit --format json $STACKFIT_AUDIT_FLAGS"
+	prepare=()
+	[[ -n $PREPARE ]] && prepare=(--prepare "$PREPARE")
+	hyperfine --warmup "$WARMUP" --runs "$RUNS" -i --output null "${prepare[@]}" \
+		--export-markdown "$RESULTS_DIR/$c.md" \
+		--export-csv "$RESULTS_DIR/$c.csv" \
+		--export-json "$RESULTS_DIR/$c.json" \
+		-n "tsparse --jobs 1" "$(q "$TSPARSE") --jobs 1 $(q "$dir")" \
+		-n "stackfit audit --jobs 1" "$audit --jobs 1 $(q "$dir")" \
+		-n "tsparse --jobs 2" "$(q "$TSPARSE") --jobs 2 $(q "$dir")" \
+		-n "stackfit audit --jobs 2" "$audit --jobs 2 $(q "$dir")"
+
+	# Any run that crashed or failed (exit other than 0 or 1) spoils the table.
+	bad=$(tr -d ' \n' <"$RESULTS_DIR/$c.json" |
+		grep -o '"exit_codes":\[[^]]*\]' | grep -o '[0-9-][0-9]*' |
+		grep -vx '[01]' | sort -u | tr '\n' ' ' || true)
+	[[ -z $bad ]] || echo "WARNING: $c: exit codes other than 0/1 in timed runs: $bad"
+
+	csv=$RESULTS_DIR/$c.csv
+	p1=$(median "$csv" "tsparse --jobs 1")
+	a1=$(median "$csv" "stackfit audit --jobs 1")
+	p2=$(median "$csv" "tsparse --jobs 2")
+	a2=$(median "$csv" "stackfit audit --jobs 2")
+	row="| $c | $files_line"
+	row+=" | $(printf '%.3f / %.3f s' "$p1" "$p2")"
+	row+=" | $(printf '%.3f / %.3f s' "$a1" "$a2")"
+	row+=" | $(verdict "$a1" "$p1" "<=" $MAX_AUDIT_OVER_PARSE)"
+	row+=" | $(verdict "$a2" "$p2" "<=" $MAX_AUDIT_OVER_PARSE)"
+	row+=" | $(verdict "$a1" "$a2" ">=" $MIN_SPEEDUP_1_TO_2)"
+	row+=" | $(awk -v a="$p1" -v b="$p2" 'BEGIN { printf "%.2f×", a / b }') |"
+	summary_rows+=("$row")
+	echo
+done
+
+{
+	echo "## Against DESIGN §9"
+	echo
+	echo "Medians. \"audit / parse\" is cold audit time over bare parse time at the same jobs" \
+		"(at most $MAX_AUDIT_OVER_PARSE×); \"audit 1→2\" is audit time at 1 job over" \
+		"at 2 jobs (at least $MIN_SPEEDUP_1_TO_2×); \"parse 1→2\" is the same for bare" \
+		"parsing, the most this machine allows."
+	echo
+	echo "| corpus | files (tsparse) | parse 1 / 2 jobs | audit 1 / 2 jobs | audit / parse, 1 job | audit / parse, 2 jobs | audit 1→2 | parse 1→2 |"
+	echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
+	for row in "${summary_rows[@]}"; do
+		echo "$row"
+	done
+	echo
+	for c in "${CORPORA[@]}"; do
+		echo "## $c"
+		echo
+		cat "$RESULTS_DIR/$c.md"
+		echo
+	done
+} >>"$REPORT"
+
+echo "==================== report ($REPORT)"
+cat "$REPORT"
