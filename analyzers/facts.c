@@ -39,6 +39,8 @@ facts_destroy(struct sf_facts *f)
 	VEC_FREE(f->awaits);
 	VEC_FREE(f->decorators);
 	VEC_FREE(f->suppressions);
+	VEC_FREE(f->exports);
+	VEC_FREE(f->callback_refs);
 	free(f->binding_heads);
 	strmap_finish(f->function_index);
 	free(f->function_index);

@@ -235,8 +235,18 @@ mark_callback_refs(struct sf_facts *f)
 		for (uint32_t j = 0; j < c->nargs; j++) {
 			if ((int32_t)j == sync_arg)
 				continue;
-			int32_t target = referenced_function(
-				f, c, &f->args.v[c->arg0 + j]);
+			const struct sf_arg *a = &f->args.v[c->arg0 + j];
+			int32_t target = referenced_function(f, c, a);
+			if (target < 0 && a->kind == SF_ARG_NAME &&
+			    a->resolved != NULL) {
+				/* Imported: the project index decides. */
+				struct sf_callback_ref *r =
+					VEC_PUSH(f->callback_refs);
+				r->call = (int32_t)i;
+				r->arg = (int32_t)j;
+				r->target = a->resolved;
+				r->label = call_label(f, c);
+			}
 			if (target < 0)
 				continue;
 			struct sf_function *fn = &f->functions.v[target];
