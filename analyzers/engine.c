@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 
+#include "index.h"
 #include "language.h"
 #include "rules/rule.h"
 #include "util/xalloc.h"
@@ -86,6 +87,9 @@ engine_extract(const struct sf_language *lang, const TSTree *tree,
 		lines += src->text[i] == '\n';
 	f->lines = lines;
 	lang->extract(f, tree, src->text, src->len);
+	if (src->index != NULL)
+		index_apply_registrations(
+			src->index, f, summary_hash_text(src->text, src->len));
 	lang->context(f);
 	return f;
 }
@@ -94,12 +98,23 @@ void
 engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
 		   const char *text, uint32_t len, struct sf_diag_list *out)
 {
+	engine_check_facts_indexed(e, facts, text, len, NULL, out);
+}
+
+void
+engine_check_facts_indexed(const struct sf_engine *e, struct sf_facts *facts,
+			   const char *text, uint32_t len,
+			   const struct sf_index *index,
+			   struct sf_diag_list *out)
+{
 	if (facts->flags & SF_FILE_IGNORED)
 		return;
+	uint64_t hash = index ? summary_hash_text(text, len) : 0;
 	for (size_t i = 0; i < rule_count; i++) {
 		const struct sf_rule *r = rule_table[i];
 		if (r->lang != facts->lang || r->check_file == NULL ||
-		    e->severity[i] == SF_SEV_OFF)
+		    e->severity[i] == SF_SEV_OFF ||
+		    (r->needs_index && index == NULL))
 			continue;
 		struct sf_rule_ctx ctx = {
 			.engine = e,
@@ -110,6 +125,8 @@ engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
 			.severity = e->severity[i],
 			.out = out,
 			.suppressions = facts->suppressions.v,
+			.index = index,
+			.text_hash = hash,
 		};
 		r->check_file(&ctx);
 	}
@@ -127,6 +144,6 @@ engine_check_source(const struct sf_engine *e, struct sf_parser *p,
 		return NULL;
 	struct sf_facts *f = engine_extract(lang, tree, src);
 	ts_tree_delete(tree);
-	engine_check_facts(e, f, src->text, src->len, out);
+	engine_check_facts_indexed(e, f, src->text, src->len, src->index, out);
 	return f;
 }

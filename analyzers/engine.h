@@ -16,6 +16,7 @@
 
 struct sf_rule;
 struct sf_engine;
+struct sf_index;
 
 /* Defaults for limits the configuration may change. */
 #define ENGINE_MAX_FILE_SIZE (5u * 1024 * 1024)
@@ -42,6 +43,10 @@ struct sf_source {
 	const char *text; /* len bytes, need not be NUL-terminated */
 	uint32_t len;
 	uint32_t flags; /* enum sf_file_flags known from outside (bin) */
+	/* The solved project index, or NULL: with it, functions other files
+	 * register as callbacks are event-loop code, and rules that need the
+	 * index run (index.h). */
+	const struct sf_index *index;
 };
 
 /* Parses and extracts src and runs the per-file rules, appending findings
@@ -63,5 +68,11 @@ struct sf_facts *engine_extract(const struct sf_language *lang,
 void engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
 			const char *text, uint32_t len,
 			struct sf_diag_list *out);
+/* The same with the project index (may be NULL), so that rules which need
+ * it (JS107, PY202) run too. */
+void engine_check_facts_indexed(const struct sf_engine *e,
+				struct sf_facts *facts, const char *text,
+				uint32_t len, const struct sf_index *index,
+				struct sf_diag_list *out);
 
 #endif

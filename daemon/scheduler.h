@@ -3,6 +3,12 @@
  * (libuv threads), one sf_parser per worker, and shows progress on a
  * terminal. Results come back in the workspace's file order, so output does
  * not depend on timing.
+ *
+ * The project index is built in the same pass: each worker turns a file's
+ * facts into a summary and frees the facts and the tree. Once every file
+ * is in, the index is solved, and the few files whose findings depend on
+ * other files (a call to a blocking helper elsewhere, a function another
+ * file registers as a callback) are checked again with the index.
  */
 #ifndef SF_SCHEDULER_H
 #define SF_SCHEDULER_H
@@ -11,13 +17,18 @@
 
 #include "diagnostic.h"
 #include "engine.h"
+#include "index.h"
 #include "workspace.h"
 
 struct scheduler_result {
 	struct sf_diag_list diags; /* every file's findings, sorted */
 	uint32_t analysed;         /* files read and analysed */
-	/* One line per skipped file: "path: skipped: why". Owned. */
+	/* One line per skipped file: "path: skipped: why", or per manifest
+	 * that could not be read. Owned. */
 	VEC(char *) notes;
+	/* The solved project index (index.h). Owned. */
+	struct sf_index *index;
+	uint32_t rechecked; /* files checked a second time with the index */
 };
 
 /* Analyses every file of ws with jobs workers (0 = one per core). When

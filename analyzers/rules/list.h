@@ -5,4 +5,6 @@
  * two files and one line here.
  */
 RULE(js101_sync_io)
+RULE(js107_blocking_helper)
 RULE(py201_blocking_call)
+RULE(py202_blocking_helper)

@@ -88,6 +88,30 @@ rule_report(struct sf_rule_ctx *ctx, struct sf_span span, const char *fmt, ...)
 	return d;
 }
 
+struct sf_diagnostic *
+project_report(struct sf_project_ctx *ctx, const char *path,
+	       struct sf_position pos, const char *fmt, ...)
+{
+	struct sf_diagnostic *d = VEC_PUSH(ctx->out->items);
+	d->rule_id = ctx->rule->id;
+	d->rule_name = ctx->rule->name;
+	d->rule_doc = ctx->rule->doc;
+	d->severity = ctx->severity;
+	d->path = xstrdup(path);
+	d->start = pos;
+	d->end = pos;
+	d->span.start_row = pos.line - 1;
+	d->span.end_row = pos.line - 1;
+	struct strbuf b;
+	strbuf_init(&b);
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	d->message = strbuf_detach(&b);
+	return d;
+}
+
 void
 rule_help(struct sf_diagnostic *d, const char *fmt, ...)
 {

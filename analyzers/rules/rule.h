@@ -15,6 +15,8 @@
 #include "../facts.h"
 
 struct sf_engine;
+struct sf_index;
+struct sf_profile;
 
 struct sf_rule_ctx {
 	const struct sf_engine *engine;
@@ -27,6 +29,22 @@ struct sf_rule_ctx {
 	/* Suppression comments are marked used through this (the facts are
 	 * otherwise read-only for rules). */
 	struct sf_suppression *suppressions;
+	/* The project index (index.h), solved, when the file is checked with
+	 * one; NULL otherwise, and then rules that need it report nothing.
+	 * text_hash identifies the text (summary_hash_text). */
+	const struct sf_index *index;
+	uint64_t text_hash;
+};
+
+/* What a project-level rule (ST3xx) sees: the solved index and the
+ * stack-fit profile (profile.h). It reports through project_report. */
+struct sf_project_ctx {
+	const struct sf_engine *engine;
+	const struct sf_rule *rule;
+	const struct sf_index *index;
+	const struct sf_profile *profile;
+	enum sf_severity severity;
+	struct sf_diag_list *out;
 };
 
 struct sf_rule {
@@ -38,6 +56,10 @@ struct sf_rule {
 	const char *doc;     /* Markdown: what, why, example, instead */
 	/* Checks one file's facts. */
 	void (*check_file)(struct sf_rule_ctx *ctx);
+	/* Checks the whole project (NULL for per-file rules). */
+	void (*check_project)(struct sf_project_ctx *ctx);
+	/* check_file needs ctx->index (it is skipped without one). */
+	bool needs_index;
 };
 
 /* The rule table, in id order. */
@@ -63,6 +85,14 @@ void rule_help(struct sf_diagnostic *d, const char *fmt, ...)
  * language; NULL when none. */
 const struct sf_api *rule_call_api(const struct sf_rule_ctx *ctx,
 				   const struct sf_call *call);
+
+/* Reports a project-level finding at a position of path (1-based line
+ * and code-point column, as summaries keep them). The code frame is filled
+ * in later by whoever has the file's text (diag_locate_line). */
+struct sf_diagnostic *project_report(struct sf_project_ctx *ctx,
+				     const char *path, struct sf_position pos,
+				     const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /* True when function fn (or -1) runs on the event loop / in async code. */
 bool rule_on_loop(const struct sf_facts *f, int32_t fn);

@@ -1,0 +1,558 @@
+/*
+ * Summaries: one pass over a file's facts that keeps what the index needs —
+ * per function its own effects and the places that show them, the calls
+ * that may reach project code, the callables sent to threads and
+ * processes, module-level imports and exports — with positions converted
+ * to lines and code-point columns while the text is at hand.
+ */
+#include "summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "frameworks.h"
+#include "util/xalloc.h"
+
+/* Direct events kept per function: enough for a message and a few
+ * related locations; a function with more still has every effect bit. */
+#define SUMMARY_EVENTS_PER_FN 4
+
+uint64_t
+summary_hash_text(const char *text, uint32_t len)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (uint32_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+	return h;
+}
+
+const char *
+summary_kind_words(enum sf_api_kind kind)
+{
+	switch (kind) {
+	case SF_API_SYNC_FS:
+		return "a synchronous file-system call";
+	case SF_API_SYNC_PROCESS:
+		return "a synchronous child process";
+	case SF_API_SYNC_ZLIB:
+		return "synchronous compression";
+	case SF_API_SYNC_CRYPTO:
+		return "CPU-bound synchronous crypto";
+	case SF_API_SLEEP:
+		return "a sleep that blocks the thread";
+	case SF_API_NETWORK:
+		return "a blocking network call";
+	case SF_API_SUBPROCESS:
+		return "a blocking subprocess call";
+	case SF_API_FILE_IO:
+		return "blocking file I/O";
+	case SF_API_INPUT:
+		return "a blocking read of standard input";
+	case SF_API_DATABASE:
+		return "a blocking database call";
+	case SF_API_SYNC_PRIMITIVE:
+		return "a blocking lock or queue";
+	case SF_API_KIND_COUNT:
+		break;
+	}
+	return "a blocking call";
+}
+
+/* The effects of calling an API of this kind. */
+static uint32_t
+api_effects(enum sf_api_kind kind)
+{
+	switch (kind) {
+	case SF_API_SYNC_CRYPTO:
+		return SUMMARY_CPU;
+	case SF_API_SLEEP:
+		return SUMMARY_BLOCKS;
+	case SF_API_SYNC_PRIMITIVE:
+		/* Waits, but on the program itself: not I/O, and not what
+		 * PY202/JS107 are about (PY204 is). */
+		return 0;
+	default:
+		return SUMMARY_BLOCKS | SUMMARY_IO;
+	}
+}
+
+struct builder {
+	struct sf_facts *f;
+	struct sf_summary *s;
+	const char *text;
+	uint32_t len;
+	/* Events per function, in build order; copied grouped at the end. */
+	VEC(struct summary_event) pending;
+	VEC(int32_t) pending_fn;
+};
+
+static struct sf_position
+pos_of(struct builder *b, uint32_t row, uint32_t col)
+{
+	return diag_position(b->text, b->len, row, col);
+}
+
+static const char *
+copy(struct sf_summary *s, const char *str)
+{
+	return str ? arena_strdup(&s->arena, str) : NULL;
+}
+
+static void
+add_event(struct builder *b, int32_t fn, enum summary_event_kind kind,
+	  uint32_t effects, const char *what, const char *replacement,
+	  struct sf_position pos)
+{
+	if (fn < 0 || effects == 0)
+		return;
+	struct summary_event *e = VEC_PUSH(b->pending);
+	e->kind = kind;
+	e->effects = effects;
+	e->what = what;
+	e->replacement = replacement;
+	e->pos = pos;
+	*VEC_PUSH(b->pending_fn) = fn;
+	b->s->functions.v[fn].effects |= effects;
+}
+
+/* A function of this file named by a call's callee or an argument:
+ * `helper`, `this.helper` / `self.helper` (a method of the caller's
+ * class), `obj.method` of an object literal. -1 when none. */
+static int32_t
+local_function(struct sf_facts *f, int32_t fn, const char *path)
+{
+	if (path == NULL)
+		return -1;
+	if ((strncmp(path, "this.", 5) == 0 ||
+	     strncmp(path, "self.", 5) == 0) &&
+	    fn >= 0) {
+		int32_t cls = f->functions.v[fn].class_index;
+		if (cls < 0 || strchr(path + 5, '.') != NULL)
+			return -1;
+		return facts_find_function(
+			f, arena_printf(&f->arena, "%s.%s",
+					f->classes.v[cls].name, path + 5));
+	}
+	return facts_find_function(f, path);
+}
+
+/* Could this resolved name lead into the project? It cannot when it is a
+ * Python builtin (no dot: imports always resolve to a dotted name) or a
+ * JavaScript global or Node.js built-in module; anything else is kept for
+ * the index to resolve. This only saves memory: a name kept in vain
+ * resolves to nothing. */
+static bool
+may_be_project(enum sf_lang lang, const char *name)
+{
+	if (name == NULL || strchr(name, '(') != NULL)
+		return false;
+	if (lang == SF_LANG_PYTHON)
+		return strchr(name, '.') != NULL;
+	if (name[0] == '.' || name[0] == '/')
+		return true;
+	static const char *const builtin[] = {
+		"console",
+		"JSON",
+		"Math",
+		"Object",
+		"Array",
+		"Promise",
+		"process",
+		"Buffer",
+		"Date",
+		"Number",
+		"String",
+		"Symbol",
+		"Reflect",
+		"require",
+		"fs",
+		"path",
+		"os",
+		"crypto",
+		"http",
+		"https",
+		"url",
+		"util",
+		"events",
+		"stream",
+		"zlib",
+		"net",
+		"child_process",
+		"worker_threads",
+		"assert",
+		"timers",
+		"dns",
+		"readline",
+		"querystring",
+		"setTimeout",
+		"setImmediate",
+		"setInterval",
+		"fetch",
+		"fs/promises",
+		"timers/promises",
+	};
+	size_t n = strcspn(name, ".");
+	for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
+		if (strlen(builtin[i]) == n &&
+		    strncmp(builtin[i], name, n) == 0)
+			return false;
+	return true;
+}
+
+static void
+build_functions(struct builder *b)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < f->functions.n; i++) {
+		const struct sf_function *fn = &f->functions.v[i];
+		struct summary_function *sf = VEC_PUSH(s->functions);
+		sf->name = copy(s, fn->name ? fn->name : "<anonymous>");
+		sf->pos = pos_of(b, fn->name_span.start_row,
+				 fn->name_span.start_col);
+		sf->parent = fn->parent;
+		sf->flags = fn->flags;
+		sf->context = copy(s, fn->context);
+		if (fn->cb_call >= 0) {
+			const struct sf_call *c = &f->calls.v[fn->cb_call];
+			sf->registered_by =
+				copy(s, c->name ? c->name : c->callee);
+		}
+	}
+	for (uint32_t i = 0; i < f->decorators.n; i++) {
+		const struct sf_decorator *d = &f->decorators.v[i];
+		if (d->function >= 0 && d->name != NULL &&
+		    s->functions.v[d->function].registered_by == NULL)
+			s->functions.v[d->function].registered_by =
+				copy(s, d->name);
+	}
+}
+
+/* `loop.run_in_executor(executor, fn, ...)`: a thread unless the executor
+ * is a process pool. */
+static bool
+executor_call(struct sf_facts *f, const struct sf_call *c,
+	      enum summary_exec_kind *kind, const struct sf_arg **arg)
+{
+	if (f->lang != SF_LANG_PYTHON || c->method == NULL)
+		return false;
+	if (strcmp(c->method, "run_in_executor") == 0) {
+		const struct sf_arg *ex = facts_call_arg(f, c, 0, NULL);
+		*arg = facts_call_arg(f, c, 1, NULL);
+		*kind = SUMMARY_EXEC_THREAD;
+		if (ex != NULL && ex->kind == SF_ARG_NAME) {
+			bool bound;
+			const char *r =
+				facts_resolve(f, c->function, ex->span.start,
+					      ex->text, &bound);
+			if (r != NULL &&
+			    strstr(r, "ProcessPoolExecutor") != NULL)
+				*kind = SUMMARY_EXEC_PROCESS;
+		}
+		return *arg != NULL;
+	}
+	const char *n = c->name;
+	if (n == NULL || (strncmp(n, "concurrent.", 11) != 0 &&
+			  strncmp(n, "threading.", 10) != 0 &&
+			  strncmp(n, "asyncio.", 8) != 0 &&
+			  strncmp(n, "multiprocessing.", 16) != 0))
+		return false;
+	const struct fw_executor *e = frameworks_executor(f->lang, n);
+	if (e == NULL)
+		return false;
+	*kind = e->kind == FW_EXEC_THREAD ? SUMMARY_EXEC_THREAD
+					  : SUMMARY_EXEC_PROCESS;
+	*arg = facts_call_arg(f, c, e->arg >= 0 ? (uint32_t)e->arg : UINT32_MAX,
+			      e->keyword);
+	return *arg != NULL;
+}
+
+static void
+build_calls(struct builder *b, const struct summary_env *env)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		const struct sf_api *api =
+			catalogue_match(env->catalogue, f->lang, c->name);
+		/* A directly awaited Python call returns an awaitable
+		 * (PY201's rule): not the blocking API. */
+		bool awaited = f->lang == SF_LANG_PYTHON &&
+			       (c->flags & SF_CALL_AWAITED);
+		if (api != NULL && !awaited) {
+			add_event(b, c->function, SUMMARY_EV_API,
+				  api_effects(api->kind),
+				  arena_printf(&s->arena, "`%s`, %s", c->name,
+					       summary_kind_words(api->kind)),
+				  copy(s, api->replacement),
+				  pos_of(b, c->callee_span.start_row,
+					 c->callee_span.start_col));
+			continue;
+		}
+		if (c->name != NULL) {
+			const struct fw_entry *fw =
+				frameworks_for_import(f->lang, c->name);
+			if (fw != NULL && fw->role == FW_NATIVE)
+				add_event(b, c->function, SUMMARY_EV_NATIVE,
+					  SUMMARY_NATIVE,
+					  arena_printf(&s->arena, "`%s`",
+						       c->name),
+					  NULL,
+					  pos_of(b, c->callee_span.start_row,
+						 c->callee_span.start_col));
+			if (fw != NULL)
+				continue;
+			if (f->lang == SF_LANG_JAVASCRIPT &&
+			    strcmp(c->name, "worker_threads.Worker") == 0)
+				s->markers |= SUMMARY_MARK_STARTS_WORKER;
+		}
+		for (uint32_t a = 0; a < c->nargs; a++) {
+			const struct sf_arg *arg = &f->args.v[c->arg0 + a];
+			if (arg->kind == SF_ARG_STRING &&
+			    strcmp(arg->text, "text/event-stream") == 0)
+				s->markers |= SUMMARY_MARK_SSE;
+		}
+		enum summary_exec_kind ek;
+		const struct sf_arg *ea;
+		if (executor_call(f, c, &ek, &ea)) {
+			struct summary_exec *e = VEC_PUSH(s->execs);
+			e->kind = ek;
+			e->fn = c->function;
+			e->call = i;
+			e->via = copy(s, c->name ? c->name : c->callee);
+			e->local =
+				ea->kind == SF_ARG_FUNCTION
+					? ea->function
+					: (ea->kind == SF_ARG_NAME &&
+							   ea->resolved == NULL
+						   ? local_function(f,
+								    c->function,
+								    ea->text)
+						   : -1);
+			e->target = ea->kind == SF_ARG_NAME
+					    ? copy(s, ea->resolved)
+					    : NULL;
+			e->text = copy(s, ea->text ? ea->text : "lambda");
+			e->pos = pos_of(b, ea->span.start_row,
+					ea->span.start_col);
+			continue;
+		}
+		/* A call that may reach project code. */
+		int32_t local = -1;
+		const char *target = NULL;
+		if (c->name == NULL)
+			local = local_function(f, c->function, c->callee);
+		else if (may_be_project(f->lang, c->name))
+			target = c->name;
+		if (local < 0 && target == NULL)
+			continue;
+		struct summary_call *sc = VEC_PUSH(s->calls);
+		sc->fn = c->function;
+		sc->call = i;
+		sc->local = local;
+		sc->target = copy(s, target);
+		sc->callee = copy(s, c->callee ? c->callee : c->name);
+		sc->pos = pos_of(b, c->callee_span.start_row,
+				 c->callee_span.start_col);
+	}
+}
+
+static void
+build_cost(struct builder *b, const struct summary_env *env)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	struct cost_result cr;
+	cost_analyze(f, env->catalogue, env->cost, &cr);
+	for (uint32_t i = 0; i < cr.nloops; i++) {
+		const struct cost_loop *cl = &cr.loops[i];
+		const struct sf_loop *l = &f->loops.v[i];
+		if (!cl->heavy || !cl->outermost)
+			continue;
+		add_event(b, l->function, SUMMARY_EV_LOOP, SUMMARY_CPU,
+			  arena_printf(&s->arena, "a loop of %s", cl->reason),
+			  NULL,
+			  pos_of(b, l->span.start_row, l->span.start_col));
+	}
+	for (uint32_t i = 0; i < cr.nfunctions; i++)
+		if (cr.tree_recursive[i])
+			add_event(b, (int32_t)i, SUMMARY_EV_RECURSION,
+				  SUMMARY_CPU,
+				  arena_printf(&s->arena,
+					       "`%s` calls itself more than "
+					       "once (tree recursion)",
+					       f->functions.v[i].name),
+				  NULL, s->functions.v[i].pos);
+	cost_result_finish(&cr);
+}
+
+static void
+build_names(struct builder *b)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < f->bindings.n; i++) {
+		const struct sf_binding *bd = &f->bindings.v[i];
+		if (bd->is_import && bd->target != NULL) {
+			struct summary_import *im = VEC_PUSH(s->imports);
+			/* The module: a Python `from m import x` binds
+			 * m.x; a JS member binding is spec.x. */
+			const char *mod = bd->target;
+			if (bd->kind == SF_BIND_MEMBER) {
+				const char *dot = strrchr(mod, '.');
+				const char *slash = strrchr(mod, '/');
+				if (dot != NULL &&
+				    (slash == NULL || dot > slash))
+					mod = arena_strndup(
+						&s->arena, mod,
+						(size_t)(dot - mod));
+				else
+					mod = copy(s, mod);
+			} else {
+				mod = copy(s, mod);
+			}
+			im->module = mod;
+			im->pos = pos_of(b, bd->span.start_row,
+					 bd->span.start_col);
+		}
+		if (bd->scope != -1 || bd->kind == SF_BIND_LOCAL)
+			continue;
+		bool bound;
+		const char *t = bd->is_import
+					? bd->target
+					: facts_resolve(f, -1, bd->span.start,
+							bd->local, &bound);
+		if (t == NULL || strchr(t, '(') != NULL)
+			continue;
+		struct summary_binding *sb = VEC_PUSH(s->bindings);
+		sb->local = copy(s, bd->local);
+		sb->target = copy(s, t);
+	}
+	for (uint32_t i = 0; i < f->exports.n; i++) {
+		struct sf_export *e = VEC_PUSH(s->exports);
+		*e = f->exports.v[i];
+		e->name = copy(s, e->name);
+		e->local = copy(s, e->local);
+		e->from = copy(s, e->from);
+	}
+	for (uint32_t i = 0; i < f->callback_refs.n; i++) {
+		const struct sf_callback_ref *r = &f->callback_refs.v[i];
+		const struct sf_call *c = &f->calls.v[r->call];
+		const struct sf_arg *a = &f->args.v[c->arg0 + (uint32_t)r->arg];
+		struct summary_cbref *cr = VEC_PUSH(s->cbrefs);
+		cr->fn = c->function;
+		cr->target = copy(s, r->target);
+		cr->label = copy(s, r->label);
+		cr->pos = pos_of(b, a->span.start_row, a->span.start_col);
+	}
+}
+
+/* Groups the pending events by function, keeping the first few of each. */
+static void
+group_events(struct builder *b)
+{
+	struct sf_summary *s = b->s;
+	uint32_t nfn = s->functions.n;
+	uint32_t *count = xcalloc(nfn ? nfn : 1, sizeof *count);
+	for (uint32_t i = 0; i < b->pending.n; i++)
+		count[b->pending_fn.v[i]]++;
+	uint32_t at = 0;
+	for (uint32_t i = 0; i < nfn; i++) {
+		uint32_t keep = count[i] < SUMMARY_EVENTS_PER_FN
+					? count[i]
+					: SUMMARY_EVENTS_PER_FN;
+		s->functions.v[i].event0 = at;
+		s->functions.v[i].nevents = 0;
+		at += keep;
+	}
+	for (uint32_t i = 0; i < b->pending.n; i++) {
+		struct summary_function *sf =
+			&s->functions.v[b->pending_fn.v[i]];
+		if (sf->nevents == SUMMARY_EVENTS_PER_FN)
+			continue;
+		while (s->events.n < at)
+			(void)VEC_PUSH(s->events);
+		s->events.v[sf->event0 + sf->nevents++] = b->pending.v[i];
+	}
+	free(count);
+}
+
+struct sf_summary *
+summary_build(struct sf_facts *f, const char *text, uint32_t len,
+	      const struct summary_env *env)
+{
+	struct sf_summary *s = xcalloc(1, sizeof *s);
+	arena_init(&s->arena);
+	s->lang = f->lang;
+	s->path = xstrdup(f->path);
+	s->flags = f->flags;
+	s->lines = f->lines;
+	s->hash = summary_hash_text(text, len);
+	s->nfacts_calls = f->calls.n;
+	s->nfacts_functions = f->functions.n;
+	struct builder b = {.f = f, .s = s, .text = text, .len = len};
+	build_functions(&b);
+	build_calls(&b, env);
+	build_cost(&b, env);
+	build_names(&b);
+	group_events(&b);
+	VEC_FREE(b.pending);
+	VEC_FREE(b.pending_fn);
+	return s;
+}
+
+void
+summary_destroy(struct sf_summary *s)
+{
+	if (s == NULL)
+		return;
+	free(s->path);
+	VEC_FREE(s->functions);
+	VEC_FREE(s->events);
+	VEC_FREE(s->calls);
+	VEC_FREE(s->execs);
+	VEC_FREE(s->bindings);
+	VEC_FREE(s->imports);
+	VEC_FREE(s->exports);
+	VEC_FREE(s->cbrefs);
+	strmap_finish(&s->fn_by_name);
+	arena_finish(&s->arena);
+	free(s);
+}
+
+void
+summary_index_names(struct sf_summary *s)
+{
+	strmap_finish(&s->fn_by_name);
+	strmap_init(&s->fn_by_name);
+	/* Backwards so the first of a name wins; values are index + 1. */
+	for (uint32_t i = s->functions.n; i-- > 0;)
+		if (!(s->functions.v[i].flags & SF_FN_ANONYMOUS))
+			strmap_put(&s->fn_by_name, s->functions.v[i].name,
+				   (void *)(uintptr_t)(i + 1));
+}
+
+int32_t
+summary_find_function(const struct sf_summary *s, const char *name)
+{
+	if (s->fn_by_name.slots == NULL)
+		return -1;
+	uintptr_t v = (uintptr_t)strmap_get(&s->fn_by_name, name, NULL);
+	return (int32_t)v - 1;
+}
+
+const struct summary_call *
+summary_call_at(const struct sf_summary *s, uint32_t call)
+{
+	uint32_t lo = 0, hi = s->calls.n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (s->calls.v[mid].call < call)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->calls.n && s->calls.v[lo].call == call ? &s->calls.v[lo]
+							      : NULL;
+}
