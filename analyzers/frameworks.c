@@ -190,8 +190,11 @@ frameworks_for_import(enum sf_lang lang, const char *module)
 			if (rows.v[i].entry.lang == lang &&
 			    list_has(rows.v[i].imports, module, n, false))
 				return &rows.v[i].entry;
+		/* Parents of a resolved name too: "express().get" ->
+		 * "express()" -> "express". */
 		size_t k = n;
-		while (k > 0 && module[k - 1] != '.' && module[k - 1] != '/')
+		while (k > 0 && module[k - 1] != '.' && module[k - 1] != '/' &&
+		       module[k - 1] != '(')
 			k--;
 		if (k == 0)
 			return NULL;

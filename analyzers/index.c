@@ -1266,7 +1266,17 @@ index_call_blocks(const struct sf_index *ix, const struct sf_facts *f,
 	const struct summary_call *sc = summary_call_at(x->s, call);
 	if (sc == NULL)
 		return false;
-	uint32_t c = (uint32_t)(sc - x->s->calls.v);
+	return index_file_call_blocks(ix, x->id, (uint32_t)(sc - x->s->calls.v),
+				      mask, out);
+}
+
+bool
+index_file_call_blocks(const struct sf_index *ix, uint32_t file, uint32_t c,
+		       uint32_t mask, struct index_blocking *out)
+{
+	const struct ifile *x = ix->files.v[file];
+	if (x->effects == NULL || c >= x->s->calls.n)
+		return false;
 	int32_t tfile = x->call_file[c], tfn = x->call_fn[c];
 	if (tfn < 0)
 		return false;
@@ -1415,6 +1425,13 @@ index_registered(const struct sf_index *ix, uint32_t file, int32_t fn,
 	if (context)
 		*context = f->registered[fn];
 	return true;
+}
+
+bool
+index_on_loop(const struct sf_index *ix, uint32_t file, int32_t fn)
+{
+	const struct ifile *f = ix->files.v[file];
+	return f->registered != NULL && on_loop(f, fn);
 }
 
 bool

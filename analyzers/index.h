@@ -180,6 +180,13 @@ uint32_t index_effects(const struct sf_index *ix, uint32_t file, int32_t fn);
  * registers it; *context says how. */
 bool index_registered(const struct sf_index *ix, uint32_t file, int32_t fn,
 		      const char **context);
+/* True when function fn of file i is event-loop / async code (its own
+ * flags, a callback inside such code, or a cross-file registration). */
+bool index_on_loop(const struct sf_index *ix, uint32_t file, int32_t fn);
+/* index_call_blocks for summary call k of file i. */
+bool index_file_call_blocks(const struct sf_index *ix, uint32_t file,
+			    uint32_t k, uint32_t mask,
+			    struct index_blocking *out);
 /* The solved target of a thread/process send, or false. */
 bool index_exec_target(const struct sf_index *ix, uint32_t file,
 		       const struct summary_exec *e, struct index_fn *out);

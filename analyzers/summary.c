@@ -274,6 +274,16 @@ build_calls(struct builder *b, const struct summary_env *env)
 	struct sf_summary *s = b->s;
 	for (uint32_t i = 0; i < f->calls.n; i++) {
 		const struct sf_call *c = &f->calls.v[i];
+		for (uint32_t a = 0; a < c->nargs; a++) {
+			const struct sf_arg *arg = &f->args.v[c->arg0 + a];
+			if (arg->kind == SF_ARG_STRING &&
+			    !(s->markers & SUMMARY_MARK_SSE) &&
+			    strcmp(arg->text, "text/event-stream") == 0) {
+				s->markers |= SUMMARY_MARK_SSE;
+				s->sse_pos = pos_of(b, arg->span.start_row,
+						    arg->span.start_col);
+			}
+		}
 		const struct sf_api *api =
 			catalogue_match(env->catalogue, f->lang, c->name);
 		/* A directly awaited Python call returns an awaitable
@@ -306,12 +316,6 @@ build_calls(struct builder *b, const struct summary_env *env)
 			if (f->lang == SF_LANG_JAVASCRIPT &&
 			    strcmp(c->name, "worker_threads.Worker") == 0)
 				s->markers |= SUMMARY_MARK_STARTS_WORKER;
-		}
-		for (uint32_t a = 0; a < c->nargs; a++) {
-			const struct sf_arg *arg = &f->args.v[c->arg0 + a];
-			if (arg->kind == SF_ARG_STRING &&
-			    strcmp(arg->text, "text/event-stream") == 0)
-				s->markers |= SUMMARY_MARK_SSE;
 		}
 		enum summary_exec_kind ek;
 		const struct sf_arg *ea;

@@ -140,8 +140,9 @@ struct sf_summary {
 	char *path;     /* relative to the root */
 	uint32_t flags; /* enum sf_file_flags */
 	uint32_t lines;
-	uint64_t hash;    /* of the text the facts came from */
-	uint32_t markers; /* enum summary_marker */
+	uint64_t hash;              /* of the text the facts came from */
+	uint32_t markers;           /* enum summary_marker */
+	struct sf_position sse_pos; /* the first SUMMARY_MARK_SSE string */
 	uint32_t nfacts_calls, nfacts_functions; /* sanity checks */
 
 	VEC(struct summary_function) functions; /* same indexes as facts */

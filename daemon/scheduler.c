@@ -15,6 +15,7 @@
 #include <uv.h>
 
 #include "parse.h"
+#include "rules/rule.h"
 #include "summary.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
@@ -215,6 +216,64 @@ add_manifests(const struct workspace *ws, struct sf_index *ix,
 	strmap_finish(&seen);
 }
 
+/* Fills the code frames of project-level findings, which are made from
+ * summaries, without the text. */
+static void
+locate_lines(const struct workspace *ws, struct sf_diag_list *l, uint32_t first)
+{
+	for (uint32_t i = first; i < l->items.n; i++) {
+		struct sf_diagnostic *d = &l->items.v[i];
+		char *text, *note;
+		uint32_t len;
+		if (d->line_text != NULL ||
+		    workspace_read_file(ws->root, d->path, ENGINE_MAX_FILE_SIZE,
+					&text, &len, &note) < 0) {
+			if (d->line_text == NULL)
+				free(note);
+			continue;
+		}
+		const char *p = text, *end = text + len;
+		for (uint32_t line = 1; line < d->start.line && p < end;
+		     line++) {
+			const char *nl = memchr(p, '\n', (size_t)(end - p));
+			p = nl ? nl + 1 : end;
+		}
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		d->line_text = xstrndup(p, n);
+		free(text);
+	}
+}
+
+/* The stack-fit profile and the project-level rules. */
+static void
+run_project(const struct sf_engine *e, const struct workspace *ws,
+	    struct scheduler_result *out)
+{
+	out->profile = profile_build(out->index);
+	uint32_t first = out->diags.items.n;
+	for (size_t i = 0; i < rule_count; i++) {
+		const struct sf_rule *r = rule_table[i];
+		enum sf_severity sev = engine_severity(e, r);
+		if (r->check_project == NULL || sev == SF_SEV_OFF)
+			continue;
+		struct sf_project_ctx ctx = {
+			.engine = e,
+			.rule = r,
+			.index = out->index,
+			.profile = out->profile,
+			.severity = sev,
+			.out = &out->diags,
+		};
+		r->check_project(&ctx);
+	}
+	locate_lines(ws, &out->diags, first);
+	diag_list_sort(&out->diags);
+	profile_judge(out->profile, &out->diags);
+}
+
 void
 scheduler_run(const struct sf_engine *e, const struct workspace *ws,
 	      unsigned jobs, bool progress, struct scheduler_result *out)
@@ -269,7 +328,7 @@ scheduler_run(const struct sf_engine *e, const struct workspace *ws,
 	}
 	free(p.slots);
 	free(order);
-	diag_list_sort(&out->diags);
+	run_project(e, ws, out);
 }
 
 void
@@ -281,6 +340,8 @@ scheduler_result_finish(struct scheduler_result *r)
 	for (uint32_t i = 0; i < r->notes.n; i++)
 		free(r->notes.v[i]);
 	VEC_FREE(r->notes);
+	profile_destroy(r->profile);
+	r->profile = NULL;
 	index_destroy(r->index);
 	r->index = NULL;
 }

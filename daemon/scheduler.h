@@ -18,6 +18,7 @@
 #include "diagnostic.h"
 #include "engine.h"
 #include "index.h"
+#include "profile.h"
 #include "workspace.h"
 
 struct scheduler_result {
@@ -28,11 +29,15 @@ struct scheduler_result {
 	VEC(char *) notes;
 	/* The solved project index (index.h). Owned. */
 	struct sf_index *index;
+	/* The stack-fit profile, judged (profile.h). Owned. */
+	struct sf_profile *profile;
 	uint32_t rechecked; /* files checked a second time with the index */
 };
 
-/* Analyses every file of ws with jobs workers (0 = one per core). When
- * progress is true, a progress line is drawn on stderr. */
+/* Analyses every file of ws with jobs workers (0 = one per core): the
+ * per-file rules, the index and the rules that need it, the stack-fit
+ * profile and the project rules (ST3xx). When progress is true, a progress
+ * line is drawn on stderr. */
 void scheduler_run(const struct sf_engine *e, const struct workspace *ws,
 		   unsigned jobs, bool progress, struct scheduler_result *out);
 void scheduler_result_finish(struct scheduler_result *r);

@@ -14,6 +14,39 @@
 enum report_format {
 	REPORT_TEXT,
 	REPORT_JSON,
+	REPORT_HTML,
+};
+
+/* The stack-fit profile as reports show it (DESIGN §5, §6). Plain data:
+ * every pointer is borrowed from whoever built the report. */
+struct report_reason {
+	const char *text;
+	int weight;            /* points it adds to the score (<= 0: a cost) */
+	const uint32_t *diags; /* indexes into the report's diagnostics */
+	uint32_t ndiags;
+};
+
+struct report_workload {
+	const char *shape; /* "I/O-bound request handling"... */
+	uint32_t files, functions;
+	uint32_t async_handlers, request_handlers, cpu_hot_spots;
+	uint32_t thread_targets, process_targets;
+	uint32_t cpu_bound_thread_targets, io_bound_process_targets;
+	uint32_t realtime_endpoints;
+	bool worker_threads;
+};
+
+struct report_component {
+	const char *path;     /* folder relative to the root, "." for it */
+	const char *language; /* "javascript", "python" */
+	const char *const *frameworks;
+	uint32_t nframeworks;
+	struct report_workload workload;
+	const char *concurrency;
+	const char *verdict; /* "good", "fair", "poor" */
+	int score;           /* 0-100 */
+	const struct report_reason *reasons;
+	uint32_t nreasons;
 };
 
 struct sf_report {
@@ -21,16 +54,23 @@ struct sf_report {
 	const char *root; /* absolute path of the workspace root */
 	uint32_t files;   /* files analysed */
 	uint32_t skipped; /* files skipped with a note */
-	const struct sf_diag_list *diags; /* sorted */
+	const struct sf_diag_list *diags;          /* sorted */
+	const struct report_component *components; /* the profile */
+	uint32_t ncomponents;
 };
 
 struct report_options {
 	bool color; /* ANSI colours (text) */
 };
 
-/* Parses "text", "json"; returns -1 when unknown. */
+/* Parses "text", "json", "html"; returns -1 when unknown. */
 int report_format_from_name(const char *name);
 const char *report_format_names(void);
+
+/* Writes the blanks of a code frame's caret line, up to the finding's
+ * start column (tabs copied so it lines up under d->line_text), and
+ * returns how many carets to draw under the range (at least 1). */
+uint32_t report_caret_indent(FILE *out, const struct sf_diagnostic *d);
 
 /* Writes r to out in format fmt. Returns 0, or -1 when writing failed. */
 int report_write(FILE *out, enum report_format fmt, const struct sf_report *r,
@@ -40,5 +80,9 @@ int report_write(FILE *out, enum report_format fmt, const struct sf_report *r,
 int report_text(FILE *out, const struct sf_report *r,
 		const struct report_options *opts);
 int report_json(FILE *out, const struct sf_report *r);
+/* One self-contained HTML page (inline CSS and SVG, no script, no
+ * network): the profile per component, findings per rule and per folder,
+ * each finding with its code frame. */
+int report_html(FILE *out, const struct sf_report *r);
 
 #endif

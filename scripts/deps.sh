@@ -7,7 +7,7 @@ set -eu
 build="gcc make cmake pkg-config libjson-c-dev libcmocka-dev libuv1-dev"
 # The tests also run git (workspace discovery), python3 (JSON checks in the
 # end-to-end tests) and clang-format (the formatting check).
-test="$build git python3 clang-format"
+test="$build git python3 clang-format chromium"
 
 case "${1:-build}" in
 build) want=$build ;;

@@ -1,4 +1,4 @@
-const express = require('express');
+const express = require('express'); // expect: ST301
 const handlers = require('./handlers');
 const { loadConfig } = require('./lib/a');
 const util = require('./util');
