@@ -86,10 +86,11 @@ struct builder {
 	VEC(int32_t) pending_fn;
 };
 
+/* Where a span starts, as readers count: 1-based line, code points. */
 static struct sf_position
-pos_of(struct builder *b, uint32_t row, uint32_t col)
+pos_of(struct builder *b, struct sf_span span)
 {
-	return diag_position(b->text, b->len, row, col);
+	return diag_position(b->text, b->len, span.start_row, span.start);
 }
 
 static const char *
@@ -208,8 +209,7 @@ build_functions(struct builder *b)
 		const struct sf_function *fn = &f->functions.v[i];
 		struct summary_function *sf = VEC_PUSH(s->functions);
 		sf->name = copy(s, fn->name ? fn->name : "<anonymous>");
-		sf->pos = pos_of(b, fn->name_span.start_row,
-				 fn->name_span.start_col);
+		sf->pos = pos_of(b, fn->name_span);
 		sf->parent = fn->parent;
 		sf->flags = fn->flags;
 		sf->context = copy(s, fn->context);
@@ -280,8 +280,7 @@ build_calls(struct builder *b, const struct summary_env *env)
 			    !(s->markers & SUMMARY_MARK_SSE) &&
 			    strcmp(arg->text, "text/event-stream") == 0) {
 				s->markers |= SUMMARY_MARK_SSE;
-				s->sse_pos = pos_of(b, arg->span.start_row,
-						    arg->span.start_col);
+				s->sse_pos = pos_of(b, arg->span);
 			}
 		}
 		const struct sf_api *api =
@@ -296,8 +295,7 @@ build_calls(struct builder *b, const struct summary_env *env)
 				  arena_printf(&s->arena, "`%s`, %s", c->name,
 					       summary_kind_words(api->kind)),
 				  copy(s, api->replacement),
-				  pos_of(b, c->callee_span.start_row,
-					 c->callee_span.start_col));
+				  pos_of(b, c->callee_span));
 			continue;
 		}
 		if (c->name != NULL) {
@@ -308,9 +306,7 @@ build_calls(struct builder *b, const struct summary_env *env)
 					  SUMMARY_NATIVE,
 					  arena_printf(&s->arena, "`%s`",
 						       c->name),
-					  NULL,
-					  pos_of(b, c->callee_span.start_row,
-						 c->callee_span.start_col));
+					  NULL, pos_of(b, c->callee_span));
 			if (fw != NULL)
 				continue;
 			if (f->lang == SF_LANG_JAVASCRIPT &&
@@ -338,8 +334,7 @@ build_calls(struct builder *b, const struct summary_env *env)
 					    ? copy(s, ea->resolved)
 					    : NULL;
 			e->text = copy(s, ea->text ? ea->text : "lambda");
-			e->pos = pos_of(b, ea->span.start_row,
-					ea->span.start_col);
+			e->pos = pos_of(b, ea->span);
 			continue;
 		}
 		/* A call that may reach project code. */
@@ -357,8 +352,7 @@ build_calls(struct builder *b, const struct summary_env *env)
 		sc->local = local;
 		sc->target = copy(s, target);
 		sc->callee = copy(s, c->callee ? c->callee : c->name);
-		sc->pos = pos_of(b, c->callee_span.start_row,
-				 c->callee_span.start_col);
+		sc->pos = pos_of(b, c->callee_span);
 	}
 }
 
@@ -376,8 +370,7 @@ build_cost(struct builder *b, const struct summary_env *env)
 			continue;
 		add_event(b, l->function, SUMMARY_EV_LOOP, SUMMARY_CPU,
 			  arena_printf(&s->arena, "a loop of %s", cl->reason),
-			  NULL,
-			  pos_of(b, l->span.start_row, l->span.start_col));
+			  NULL, pos_of(b, l->span));
 	}
 	for (uint32_t i = 0; i < cr.nfunctions; i++)
 		if (cr.tree_recursive[i])
@@ -417,8 +410,7 @@ build_names(struct builder *b)
 				mod = copy(s, mod);
 			}
 			im->module = mod;
-			im->pos = pos_of(b, bd->span.start_row,
-					 bd->span.start_col);
+			im->pos = pos_of(b, bd->span);
 		}
 		if (bd->scope != -1 || bd->kind == SF_BIND_LOCAL)
 			continue;
@@ -448,7 +440,7 @@ build_names(struct builder *b)
 		cr->fn = c->function;
 		cr->target = copy(s, r->target);
 		cr->label = copy(s, r->label);
-		cr->pos = pos_of(b, a->span.start_row, a->span.start_col);
+		cr->pos = pos_of(b, a->span);
 	}
 }
 

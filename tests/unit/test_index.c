@@ -359,6 +359,28 @@ index_apply_registrations__imported_controller__is_event_loop_code(void **state)
 }
 
 static void
+summary_build__positions__lines_and_code_point_columns(void **state)
+{
+	(void)state;
+	/* A short first line and a non-ASCII character before the call. */
+	static const char src[] = "import time\n"
+				  "x=1\n"
+				  "def f():\n"
+				  "    s = 'é'; time.sleep(1)\n";
+	struct sf_facts *f = test_facts("m.py", src);
+	struct summary_env env = {.catalogue = engine_catalogue(engine)};
+	struct sf_summary *s = summary_build(f, src, sizeof src - 1, &env);
+	facts_destroy(f);
+	assert_int_equal(s->functions.n, 1);
+	assert_int_equal(s->functions.v[0].pos.line, 3);
+	assert_int_equal(s->functions.v[0].pos.column, 5);
+	assert_int_equal(s->events.n, 1);
+	assert_int_equal(s->events.v[0].pos.line, 4);
+	assert_int_equal(s->events.v[0].pos.column, 14);
+	summary_destroy(s);
+}
+
+static void
 facts_exports__commonjs_and_esm_forms__recorded(void **state)
 {
 	(void)state;
@@ -413,6 +435,8 @@ main(void)
 			index_fn_profile__cpu_bound_and_io_bound_targets),
 		cmocka_unit_test(
 			index_apply_registrations__imported_controller__is_event_loop_code),
+		cmocka_unit_test(
+			summary_build__positions__lines_and_code_point_columns),
 		cmocka_unit_test(
 			facts_exports__commonjs_and_esm_forms__recorded),
 	};
