@@ -98,23 +98,12 @@ void
 engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
 		   const char *text, uint32_t len, struct sf_diag_list *out)
 {
-	engine_check_facts_indexed(e, facts, text, len, NULL, out);
-}
-
-void
-engine_check_facts_indexed(const struct sf_engine *e, struct sf_facts *facts,
-			   const char *text, uint32_t len,
-			   const struct sf_index *index,
-			   struct sf_diag_list *out)
-{
 	if (facts->flags & SF_FILE_IGNORED)
 		return;
-	uint64_t hash = index ? summary_hash_text(text, len) : 0;
 	for (size_t i = 0; i < rule_count; i++) {
 		const struct sf_rule *r = rule_table[i];
 		if (r->lang != facts->lang || r->check_file == NULL ||
-		    e->severity[i] == SF_SEV_OFF ||
-		    (r->needs_index && index == NULL))
+		    e->severity[i] == SF_SEV_OFF)
 			continue;
 		struct sf_rule_ctx ctx = {
 			.engine = e,
@@ -125,8 +114,6 @@ engine_check_facts_indexed(const struct sf_engine *e, struct sf_facts *facts,
 			.severity = e->severity[i],
 			.out = out,
 			.suppressions = facts->suppressions.v,
-			.index = index,
-			.text_hash = hash,
 		};
 		r->check_file(&ctx);
 	}
@@ -144,6 +131,37 @@ engine_check_source(const struct sf_engine *e, struct sf_parser *p,
 		return NULL;
 	struct sf_facts *f = engine_extract(lang, tree, src);
 	ts_tree_delete(tree);
-	engine_check_facts_indexed(e, f, src->text, src->len, src->index, out);
+	engine_check_facts(e, f, src->text, src->len, out);
 	return f;
+}
+
+void
+engine_check_indexed(const struct sf_engine *e, const struct sf_index *index,
+		     const char *path, const char *text, uint32_t len,
+		     struct sf_diag_list *out)
+{
+	int32_t file = index_file_id(index, path);
+	if (file < 0)
+		return;
+	const struct sf_summary *s = index_file(index, (uint32_t)file);
+	if (s->flags & SF_FILE_IGNORED)
+		return;
+	uint32_t first = out->items.n;
+	for (size_t i = 0; i < rule_count; i++) {
+		const struct sf_rule *r = rule_table[i];
+		if (r->lang != s->lang || r->check_indexed == NULL ||
+		    e->severity[i] == SF_SEV_OFF)
+			continue;
+		struct sf_index_ctx ctx = {
+			.engine = e,
+			.rule = r,
+			.index = index,
+			.file = (uint32_t)file,
+			.severity = e->severity[i],
+			.out = out,
+		};
+		r->check_indexed(&ctx);
+	}
+	for (uint32_t i = first; text != NULL && i < out->items.n; i++)
+		rule_locate_line(&out->items.v[i], text, len);
 }

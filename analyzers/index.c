@@ -1154,9 +1154,6 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 				d = mix(d, (uint64_t)(uint32_t)
 						   tf->witness[tfn][b]);
 			d = mix_str(d, tf->s->path);
-			if (prop && (eff & (SUMMARY_BLOCKS | SUMMARY_CPU)) &&
-			    on_loop(f, f->s->calls.v[c].fn))
-				recheck = true;
 		}
 		for (uint32_t e = 0; e < f->s->execs.n; e++) {
 			int32_t tfile = f->exec_file[e], tfn = f->exec_fn[e];
@@ -1425,6 +1422,31 @@ index_registered(const struct sf_index *ix, uint32_t file, int32_t fn,
 	if (context)
 		*context = f->registered[fn];
 	return true;
+}
+
+int32_t
+index_file_id(const struct sf_index *ix, const char *path)
+{
+	const struct ifile *f = find_file(ix, path);
+	return f != NULL && f->effects != NULL ? (int32_t)f->id : -1;
+}
+
+const char *
+index_loop_context(const struct sf_index *ix, uint32_t file, int32_t fn)
+{
+	const struct ifile *f = ix->files.v[file];
+	if (f->registered == NULL || !on_loop(f, fn))
+		return NULL;
+	/* The innermost function that says why: a nested callback inherits
+	 * its parent's reason. */
+	for (int depth = 0; fn >= 0 && depth < 256; depth++) {
+		if (f->registered[fn] != NULL)
+			return f->registered[fn];
+		if (f->s->functions.v[fn].context != NULL)
+			return f->s->functions.v[fn].context;
+		fn = f->s->functions.v[fn].parent;
+	}
+	return "event-loop code";
 }
 
 bool

@@ -86,10 +86,10 @@ void index_changes_finish(struct index_changes *c);
  * needs is built here: after it, queries are read-only and thread-safe. */
 void index_solve(struct sf_index *ix, struct index_changes *changed);
 
-/* Files whose findings depend on the index (they call a blocking project
- * function from event-loop/async code, or hold a function another file
- * registers as a callback). Owned by the index; valid until the next
- * index_put/index_remove. */
+/* Files whose per-file rules must run again with the index
+ * (engine's sf_source.index): they hold a function another file registers
+ * as an event-loop callback, which only the index knows. Rules that judge
+ * a file through the index (engine_check_indexed) need no recheck. */
 bool index_needs_recheck(const struct sf_index *ix, const char *path);
 
 /* Marks the functions of f that another file registers as event-loop
@@ -170,9 +170,11 @@ struct index_fn_profile {
 void index_fn_profile(const struct sf_index *ix, struct index_fn fn,
 		      struct index_fn_profile *out);
 
-/* The summaries, in path order (for the profile). Valid until the next
+/* The summaries, in path order. Valid until the next
  * index_put/index_remove. */
 uint32_t index_file_count(const struct sf_index *ix);
+/* The position of path among them, or -1. */
+int32_t index_file_id(const struct sf_index *ix, const char *path);
 const struct sf_summary *index_file(const struct sf_index *ix, uint32_t i);
 /* Solved effects of function fn of file i. */
 uint32_t index_effects(const struct sf_index *ix, uint32_t file, int32_t fn);
@@ -183,6 +185,10 @@ bool index_registered(const struct sf_index *ix, uint32_t file, int32_t fn,
 /* True when function fn of file i is event-loop / async code (its own
  * flags, a callback inside such code, or a cross-file registration). */
 bool index_on_loop(const struct sf_index *ix, uint32_t file, int32_t fn);
+/* Why function fn of file i runs on the loop ("the callback passed to
+ * `app.get('/')`", "async function `load`"), or NULL when it does not. */
+const char *index_loop_context(const struct sf_index *ix, uint32_t file,
+			       int32_t fn);
 /* index_call_blocks for summary call k of file i. */
 bool index_file_call_blocks(const struct sf_index *ix, uint32_t file,
 			    uint32_t k, uint32_t mask,

@@ -353,6 +353,8 @@ build_calls(struct builder *b, const struct summary_env *env)
 		sc->target = copy(s, target);
 		sc->callee = copy(s, c->callee ? c->callee : c->name);
 		sc->pos = pos_of(b, c->callee_span);
+		sc->end = diag_position(b->text, b->len, c->callee_span.end_row,
+					c->callee_span.end);
 	}
 }
 
@@ -432,6 +434,11 @@ build_names(struct builder *b)
 		e->local = copy(s, e->local);
 		e->from = copy(s, e->from);
 	}
+	for (uint32_t i = 0; i < f->suppressions.n; i++) {
+		struct sf_suppression *sp = VEC_PUSH(s->suppressions);
+		*sp = f->suppressions.v[i];
+		sp->ids = copy(s, sp->ids);
+	}
 	for (uint32_t i = 0; i < f->callback_refs.n; i++) {
 		const struct sf_callback_ref *r = &f->callback_refs.v[i];
 		const struct sf_call *c = &f->calls.v[r->call];
@@ -474,6 +481,123 @@ group_events(struct builder *b)
 	free(count);
 }
 
+/* Calls fn on the address of every string of s. */
+static void
+each_string(struct sf_summary *s, void (*fn)(const char **slot, void *u),
+	    void *u)
+{
+	for (uint32_t i = 0; i < s->functions.n; i++) {
+		fn(&s->functions.v[i].name, u);
+		fn(&s->functions.v[i].context, u);
+		fn(&s->functions.v[i].registered_by, u);
+	}
+	for (uint32_t i = 0; i < s->events.n; i++) {
+		fn(&s->events.v[i].what, u);
+		fn(&s->events.v[i].replacement, u);
+	}
+	for (uint32_t i = 0; i < s->calls.n; i++) {
+		fn(&s->calls.v[i].target, u);
+		fn(&s->calls.v[i].callee, u);
+	}
+	for (uint32_t i = 0; i < s->execs.n; i++) {
+		fn(&s->execs.v[i].via, u);
+		fn(&s->execs.v[i].target, u);
+		fn(&s->execs.v[i].text, u);
+	}
+	for (uint32_t i = 0; i < s->bindings.n; i++) {
+		fn(&s->bindings.v[i].local, u);
+		fn(&s->bindings.v[i].target, u);
+	}
+	for (uint32_t i = 0; i < s->imports.n; i++)
+		fn(&s->imports.v[i].module, u);
+	for (uint32_t i = 0; i < s->exports.n; i++) {
+		fn(&s->exports.v[i].name, u);
+		fn(&s->exports.v[i].local, u);
+		fn(&s->exports.v[i].from, u);
+	}
+	for (uint32_t i = 0; i < s->cbrefs.n; i++) {
+		fn(&s->cbrefs.v[i].target, u);
+		fn(&s->cbrefs.v[i].label, u);
+	}
+	for (uint32_t i = 0; i < s->suppressions.n; i++)
+		fn(&s->suppressions.v[i].ids, u);
+}
+
+/* Packing: the same string (a callee written fifty times in a file) is
+ * stored once. */
+struct packer {
+	struct strmap seen; /* string -> its copy in the block, or NULL */
+	size_t total;
+	char *at;
+};
+
+static void
+measure(const char **slot, void *u)
+{
+	struct packer *p = u;
+	bool found;
+	if (*slot == NULL)
+		return;
+	strmap_get(&p->seen, *slot, &found);
+	if (!found) {
+		strmap_put(&p->seen, *slot, NULL);
+		p->total += strlen(*slot) + 1;
+	}
+}
+
+static void
+move_string(const char **slot, void *u)
+{
+	struct packer *p = u;
+	if (*slot == NULL)
+		return;
+	char *copy = strmap_get(&p->seen, *slot, NULL);
+	if (copy == NULL) {
+		size_t n = strlen(*slot) + 1;
+		memcpy(p->at, *slot, n);
+		copy = p->at;
+		p->at += n;
+		strmap_put(&p->seen, *slot, copy);
+	}
+	*slot = copy;
+}
+
+/* Vectors grown by doubling hold up to twice what they need. */
+#define SHRINK(vec)                                                            \
+	do {                                                                   \
+		if ((vec).n == 0) {                                            \
+			VEC_FREE(vec);                                         \
+		} else if ((vec).cap > (vec).n) {                              \
+			(vec).v = xreallocarray((vec).v, (vec).n,              \
+						sizeof *(vec).v);              \
+			(vec).cap = (vec).n;                                   \
+		}                                                              \
+	} while (0)
+
+/* Packs the strings into one block and trims the vectors: the summary is
+ * kept for the whole run, the arena's chunks are sized for building. */
+static void
+pack(struct sf_summary *s)
+{
+	struct packer p = {0};
+	strmap_init(&p.seen);
+	each_string(s, measure, &p);
+	s->strings = xmalloc(p.total ? p.total : 1);
+	p.at = s->strings;
+	each_string(s, move_string, &p);
+	strmap_finish(&p.seen);
+	arena_finish(&s->arena);
+	SHRINK(s->functions);
+	SHRINK(s->events);
+	SHRINK(s->calls);
+	SHRINK(s->execs);
+	SHRINK(s->bindings);
+	SHRINK(s->imports);
+	SHRINK(s->exports);
+	SHRINK(s->cbrefs);
+	SHRINK(s->suppressions);
+}
+
 struct sf_summary *
 summary_build(struct sf_facts *f, const char *text, uint32_t len,
 	      const struct summary_env *env)
@@ -495,6 +619,7 @@ summary_build(struct sf_facts *f, const char *text, uint32_t len,
 	group_events(&b);
 	VEC_FREE(b.pending);
 	VEC_FREE(b.pending_fn);
+	pack(s);
 	return s;
 }
 
@@ -512,8 +637,10 @@ summary_destroy(struct sf_summary *s)
 	VEC_FREE(s->imports);
 	VEC_FREE(s->exports);
 	VEC_FREE(s->cbrefs);
+	VEC_FREE(s->suppressions);
 	strmap_finish(&s->fn_by_name);
 	arena_finish(&s->arena);
+	free(s->strings);
 	free(s);
 }
 

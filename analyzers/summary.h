@@ -71,9 +71,9 @@ struct summary_call {
 	 * "app.services.inventory.reserve_stock"), when it leaves the file;
 	 * else NULL. */
 	const char *target;
-	int32_t local;      /* a function of this file, or -1 */
-	const char *callee; /* as written, for messages */
-	struct sf_position pos;
+	int32_t local;               /* a function of this file, or -1 */
+	const char *callee;          /* as written, for messages */
+	struct sf_position pos, end; /* the callee expression */
 };
 
 /* A callable handed to a thread or a process (DESIGN §3 "GIL-sensitive
@@ -155,8 +155,13 @@ struct sf_summary {
 	 * facts (strings copied to the arena). */
 	VEC(struct sf_export) exports;
 	VEC(struct summary_cbref) cbrefs;
+	/* `stackfit: ignore` comments, for rules that run on summaries. */
+	VEC(struct sf_suppression) suppressions;
 
+	/* Every string above: built in an arena, then packed into one block
+	 * of exactly their size, so a summary costs what it holds. */
 	struct arena arena;
+	char *strings;
 	struct strmap fn_by_name; /* built by summary_index_names */
 };
 

@@ -216,44 +216,47 @@ add_manifests(const struct workspace *ws, struct sf_index *ix,
 	strmap_finish(&seen);
 }
 
-/* Fills the code frames of project-level findings, which are made from
- * summaries, without the text. */
+/* Fills the code frames of findings made from summaries (index and
+ * project rules), which have no text at hand: each file is read once
+ * (the list is sorted by path). */
 static void
-locate_lines(const struct workspace *ws, struct sf_diag_list *l, uint32_t first)
+locate_lines(const struct workspace *ws, struct sf_diag_list *l)
 {
-	for (uint32_t i = first; i < l->items.n; i++) {
+	const char *path = NULL;
+	char *text = NULL;
+	uint32_t len = 0;
+	bool ok = false;
+	for (uint32_t i = 0; i < l->items.n; i++) {
 		struct sf_diagnostic *d = &l->items.v[i];
-		char *text, *note;
-		uint32_t len;
-		if (d->line_text != NULL ||
-		    workspace_read_file(ws->root, d->path, ENGINE_MAX_FILE_SIZE,
-					&text, &len, &note) < 0) {
-			if (d->line_text == NULL)
-				free(note);
+		if (d->line_text != NULL)
 			continue;
+		if (path == NULL || strcmp(path, d->path) != 0) {
+			free(text);
+			text = NULL;
+			char *note = NULL;
+			ok = workspace_read_file(ws->root, d->path,
+						 ENGINE_MAX_FILE_SIZE, &text,
+						 &len, &note) == 0;
+			free(note);
+			path = d->path;
 		}
-		const char *p = text, *end = text + len;
-		for (uint32_t line = 1; line < d->start.line && p < end;
-		     line++) {
-			const char *nl = memchr(p, '\n', (size_t)(end - p));
-			p = nl ? nl + 1 : end;
-		}
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
-		if (n > 0 && p[n - 1] == '\r')
-			n--;
-		d->line_text = xstrndup(p, n);
-		free(text);
+		if (ok)
+			rule_locate_line(d, text, len);
 	}
+	free(text);
 }
 
-/* The stack-fit profile and the project-level rules. */
+/* The rules that judge files through the index, the stack-fit profile and
+ * the project-level rules; then the final order and the verdicts. */
 static void
-run_project(const struct sf_engine *e, const struct workspace *ws,
-	    struct scheduler_result *out)
+run_index_rules(const struct sf_engine *e, const struct workspace *ws,
+		struct scheduler_result *out)
 {
+	for (uint32_t i = 0; i < index_file_count(out->index); i++)
+		engine_check_indexed(e, out->index,
+				     index_file(out->index, i)->path, NULL, 0,
+				     &out->diags);
 	out->profile = profile_build(out->index);
-	uint32_t first = out->diags.items.n;
 	for (size_t i = 0; i < rule_count; i++) {
 		const struct sf_rule *r = rule_table[i];
 		enum sf_severity sev = engine_severity(e, r);
@@ -269,8 +272,8 @@ run_project(const struct sf_engine *e, const struct workspace *ws,
 		};
 		r->check_project(&ctx);
 	}
-	locate_lines(ws, &out->diags, first);
 	diag_list_sort(&out->diags);
+	locate_lines(ws, &out->diags);
 	profile_judge(out->profile, &out->diags);
 }
 
@@ -296,7 +299,8 @@ scheduler_run(const struct sf_engine *e, const struct workspace *ws,
 	};
 	run_pool(&p, jobs);
 
-	/* The index, from the summaries; then the files it sends back. */
+	/* The index, from the summaries; then the few files whose per-file
+	 * rules depend on it. */
 	struct sf_index *ix = index_create();
 	add_manifests(ws, ix, out);
 	for (uint32_t i = 0; i < n; i++)
@@ -328,7 +332,7 @@ scheduler_run(const struct sf_engine *e, const struct workspace *ws,
 	}
 	free(p.slots);
 	free(order);
-	run_project(e, ws, out);
+	run_index_rules(e, ws, out);
 }
 
 void

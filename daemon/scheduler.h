@@ -6,9 +6,9 @@
  *
  * The project index is built in the same pass: each worker turns a file's
  * facts into a summary and frees the facts and the tree. Once every file
- * is in, the index is solved, and the few files whose findings depend on
- * other files (a call to a blocking helper elsewhere, a function another
- * file registers as a callback) are checked again with the index.
+ * is in, the index is solved; the rules that judge files through it
+ * (JS107, PY202) run on the summaries, and only the files holding a
+ * function that another file registers as a callback are parsed again.
  */
 #ifndef SF_SCHEDULER_H
 #define SF_SCHEDULER_H
@@ -31,7 +31,7 @@ struct scheduler_result {
 	struct sf_index *index;
 	/* The stack-fit profile, judged (profile.h). Owned. */
 	struct sf_profile *profile;
-	uint32_t rechecked; /* files checked a second time with the index */
+	uint32_t rechecked; /* files parsed a second time (registrations) */
 };
 
 /* Analyses every file of ws with jobs workers (0 = one per core): the

@@ -15,7 +15,7 @@ typedef void (*blocking_helper_help_fn)(struct sf_diagnostic *d,
 
 /* Reports every call in ctx's file from event-loop/async code to a project
  * function whose effects include one of mask. */
-void blocking_helper_check(struct sf_rule_ctx *ctx, uint32_t mask,
+void blocking_helper_check(struct sf_index_ctx *ctx, uint32_t mask,
 			   blocking_helper_help_fn help);
 
 #endif

@@ -32,7 +32,7 @@ help(struct sf_diagnostic *d, const struct index_blocking *b)
 }
 
 static void
-check(struct sf_rule_ctx *ctx)
+check(struct sf_index_ctx *ctx)
 {
 	blocking_helper_check(ctx, SUMMARY_BLOCKS | SUMMARY_CPU, help);
 }
@@ -45,6 +45,5 @@ const struct sf_rule js107_blocking_helper_rule = {
 	.summary = "event-loop code calls a function (any file) that blocks: "
 		   "sync I/O, sync crypto, a heavy loop, tree recursion",
 	.doc = js107_blocking_helper_doc,
-	.check_file = check,
-	.needs_index = true,
+	.check_indexed = check,
 };

@@ -31,7 +31,7 @@ help(struct sf_diagnostic *d, const struct index_blocking *b)
 }
 
 static void
-check(struct sf_rule_ctx *ctx)
+check(struct sf_index_ctx *ctx)
 {
 	blocking_helper_check(ctx, SUMMARY_BLOCKS | SUMMARY_CPU, help);
 }
@@ -44,6 +44,5 @@ const struct sf_rule py202_blocking_helper_rule = {
 	.summary = "async code calls a plain function (any file) that blocks "
 		   "or burns CPU",
 	.doc = py202_blocking_helper_doc,
-	.check_file = check,
-	.needs_index = true,
+	.check_indexed = check,
 };
