@@ -35,19 +35,29 @@ struct ifile {
 	int32_t (*witness)[SUMMARY_EFFECT_COUNT];
 	int32_t *call_file, *call_fn; /* per summary call: the target */
 	int32_t *exec_file, *exec_fn; /* per exec: the callable */
-	const char **registered;      /* per function: context, or NULL */
+	int32_t *cb_file, *cb_fn;     /* per imported registration */
+	char **registered; /* per function: context (owned), or NULL */
+	/* Files visited while resolving this file's names: when one of them
+	 * changes, this file's names are resolved again. */
+	VEC(uint32_t) deps;
 	uint64_t digest;
+	uint64_t path_hash;
+	bool digest_valid; /* digest is from an earlier solve */
 	bool recheck;
 	bool named; /* summary_index_names done */
+	bool dirty; /* new summary since the last solve */
 };
 
 struct sf_index {
 	VEC(struct ifile *) files; /* sorted by path after solve */
 	struct strmap by_path;     /* path -> struct ifile * */
 	VEC(struct index_manifest) manifests;
-	struct strmap digests;    /* path -> previous digest (heap uint64_t) */
-	struct arena solve_arena; /* strings of the last solve */
 	bool sorted;
+	/* Files were added or removed, or a manifest changed: every name is
+	 * resolved again (a new file can satisfy an import that failed). */
+	bool full;
+	/* While index_solve resolves a file's names: its deps. */
+	void *recording;
 };
 
 struct sf_index *
@@ -55,8 +65,6 @@ index_create(void)
 {
 	struct sf_index *ix = xcalloc(1, sizeof *ix);
 	strmap_init(&ix->by_path);
-	strmap_init(&ix->digests);
-	arena_init(&ix->solve_arena);
 	return ix;
 }
 
@@ -69,10 +77,16 @@ ifile_solved_free(struct ifile *f)
 	free(f->call_fn);
 	free(f->exec_file);
 	free(f->exec_fn);
+	free(f->cb_file);
+	free(f->cb_fn);
+	for (uint32_t i = 0; f->registered && i < f->s->functions.n; i++)
+		free(f->registered[i]);
 	free(f->registered);
+	VEC_FREE(f->deps);
 	f->effects = NULL;
 	f->witness = NULL;
 	f->call_file = f->call_fn = f->exec_file = f->exec_fn = NULL;
+	f->cb_file = f->cb_fn = NULL;
 	f->registered = NULL;
 }
 
@@ -110,10 +124,6 @@ index_destroy(struct sf_index *ix)
 	for (uint32_t i = 0; i < ix->manifests.n; i++)
 		manifest_finish(&ix->manifests.v[i]);
 	VEC_FREE(ix->manifests);
-	for (uint32_t i = 0; i < ix->digests.cap; i++)
-		free(ix->digests.slots[i].value);
-	strmap_finish(&ix->digests);
-	arena_finish(&ix->solve_arena);
 	free(ix);
 }
 
@@ -379,6 +389,7 @@ index_add_manifest(struct sf_index *ix, const char *path, const char *text,
 			ix->manifests.v[i] = ix->manifests.v[--ix->manifests.n];
 			break;
 		}
+	ix->full = true;
 	struct index_manifest *m = VEC_PUSH(ix->manifests);
 	m->path = xstrdup(path);
 	char dir[INDEX_PATH_MAX];
@@ -446,13 +457,16 @@ index_put(struct sf_index *ix, struct sf_summary *s)
 		summary_destroy(old->s);
 		old->s = s;
 		old->named = false;
+		old->dirty = true;
 		return;
 	}
 	struct ifile *f = xcalloc(1, sizeof *f);
 	f->s = s;
+	f->dirty = true;
 	*VEC_PUSH(ix->files) = f;
 	strmap_put(&ix->by_path, s->path, f);
 	ix->sorted = false;
+	ix->full = true;
 }
 
 void
@@ -467,6 +481,7 @@ index_remove(struct sf_index *ix, const char *path)
 			break;
 		}
 	ix->sorted = false;
+	ix->full = true;
 	/* strmap has no delete: rebuild it. */
 	strmap_finish(&ix->by_path);
 	strmap_init(&ix->by_path);
@@ -483,6 +498,19 @@ struct target {
 };
 
 static const struct target NO_TARGET = {-1, -1};
+
+/* Notes that the names being resolved depend on file id. */
+static void
+touch(const struct sf_index *ix, int32_t id)
+{
+	if (ix->recording == NULL)
+		return;
+	VEC(uint32_t) *deps = ix->recording;
+	for (uint32_t i = deps->n; i-- > 0 && deps->n - i <= 8;)
+		if (deps->v[i] == (uint32_t)id)
+			return;
+	*VEC_PUSH(*deps) = (uint32_t)id;
+}
 
 static struct target resolve_name(const struct sf_index *ix, int32_t from,
 				  const char *name, int depth);
@@ -582,6 +610,7 @@ lookup_local(const struct sf_index *ix, int32_t id, const char *path, int depth)
 {
 	if (depth > INDEX_RESOLVE_DEPTH)
 		return NO_TARGET;
+	touch(ix, id);
 	const struct sf_summary *s = ix->files.v[id]->s;
 	int32_t fn = summary_find_function(s, path);
 	if (fn >= 0)
@@ -604,6 +633,7 @@ js_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 {
 	if (depth > INDEX_RESOLVE_DEPTH)
 		return NO_TARGET;
+	touch(ix, id);
 	const struct sf_summary *s = ix->files.v[id]->s;
 	char buf[INDEX_PATH_MAX];
 	const char *want = member[0] ? member : "default";
@@ -708,6 +738,7 @@ py_module(const struct sf_index *ix, const char *p)
 static struct target
 py_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 {
+	touch(ix, id);
 	struct target t = lookup_local(ix, id, member, depth + 1);
 	if (t.fn >= 0 || depth > INDEX_RESOLVE_DEPTH)
 		return t;
@@ -951,6 +982,180 @@ mix_str(uint64_t h, const char *s)
 	return s ? mix(h, sf_hash(s, strlen(s))) : mix(h, 0);
 }
 
+/* The per-file arrays a solve fills, for a file that has none. */
+static void
+ifile_alloc(struct ifile *f)
+{
+	uint32_t nfn = f->s->functions.n ? f->s->functions.n : 1;
+	uint32_t nc = f->s->calls.n ? f->s->calls.n : 1;
+	uint32_t ne = f->s->execs.n ? f->s->execs.n : 1;
+	uint32_t nr = f->s->cbrefs.n ? f->s->cbrefs.n : 1;
+	f->effects = xcalloc(nfn, sizeof *f->effects);
+	f->witness = xmalloc(nfn * sizeof *f->witness);
+	f->registered = xcalloc(nfn, sizeof *f->registered);
+	f->call_file = xmalloc(nc * sizeof(int32_t));
+	f->call_fn = xmalloc(nc * sizeof(int32_t));
+	f->exec_file = xmalloc(ne * sizeof(int32_t));
+	f->exec_fn = xmalloc(ne * sizeof(int32_t));
+	f->cb_file = xmalloc(nr * sizeof(int32_t));
+	f->cb_fn = xmalloc(nr * sizeof(int32_t));
+}
+
+/* Resolves every name of file i (calls, sends, registrations), noting the
+ * files it depends on. */
+static void
+resolve_file(struct sf_index *ix, uint32_t i)
+{
+	struct ifile *f = ix->files.v[i];
+	f->deps.n = 0;
+	ix->recording = &f->deps;
+	for (uint32_t c = 0; c < f->s->calls.n; c++) {
+		const struct summary_call *sc = &f->s->calls.v[c];
+		struct target t = resolve_ref(ix, i, sc->local, sc->target);
+		f->call_file[c] = t.file;
+		f->call_fn[c] = t.fn;
+	}
+	for (uint32_t e = 0; e < f->s->execs.n; e++) {
+		const struct summary_exec *se = &f->s->execs.v[e];
+		struct target t = resolve_ref(ix, i, se->local, se->target);
+		f->exec_file[e] = t.file;
+		f->exec_fn[e] = t.fn;
+	}
+	for (uint32_t r = 0; r < f->s->cbrefs.n; r++) {
+		struct target t =
+			file_exempt(f->s)
+				? NO_TARGET
+				: resolve_name(ix, (int32_t)i,
+					       f->s->cbrefs.v[r].target, 0);
+		f->cb_file[r] = t.file;
+		f->cb_fn[r] = t.fn;
+	}
+	ix->recording = NULL;
+}
+
+/* Recomputes which functions other files register as callbacks; marks in
+ * touched the files where that changed. */
+static void
+solve_registrations(struct sf_index *ix, bool *touched)
+{
+	uint32_t nf = ix->files.n;
+	/* The new contexts, per file and function, built aside so that they
+	 * can be compared with the old ones. */
+	char ***fresh = xcalloc(nf ? nf : 1, sizeof *fresh);
+	for (uint32_t i = 0; i < nf; i++) {
+		const struct ifile *f = ix->files.v[i];
+		for (uint32_t r = 0; r < f->s->cbrefs.n; r++) {
+			int32_t tfile = f->cb_file[r], tfn = f->cb_fn[r];
+			if (tfn < 0)
+				continue;
+			const struct ifile *tf = ix->files.v[tfile];
+			uint32_t flags = tf->s->functions.v[tfn].flags;
+			if (file_exempt(tf->s) ||
+			    (flags & (SF_FN_ON_LOOP | SF_FN_EXEMPT)))
+				continue;
+			if (fresh[tfile] == NULL)
+				fresh[tfile] = xcalloc(tf->s->functions.n,
+						       sizeof(char *));
+			if (fresh[tfile][tfn] == NULL)
+				fresh[tfile][tfn] = xasprintf(
+					"`%s`, registered with `%s` in %s",
+					tf->s->functions.v[tfn].name,
+					f->s->cbrefs.v[r].label, f->s->path);
+		}
+	}
+	for (uint32_t i = 0; i < nf; i++) {
+		struct ifile *f = ix->files.v[i];
+		for (uint32_t fn = 0; fn < f->s->functions.n; fn++) {
+			char *now = fresh[i] ? fresh[i][fn] : NULL;
+			char *was = f->registered[fn];
+			if ((now == NULL) != (was == NULL) ||
+			    (now != NULL && strcmp(now, was) != 0))
+				touched[i] = true;
+			free(was);
+			f->registered[fn] = now;
+		}
+		free(fresh[i]);
+	}
+	free(fresh);
+}
+
+/* What file f's cross-file findings depend on, as one number. */
+static uint64_t
+file_digest(const struct sf_index *ix, const struct ifile *f)
+{
+	uint64_t d = 14695981039346656037ull;
+	for (uint32_t fn = 0; fn < f->s->functions.n; fn++)
+		if (f->registered[fn] != NULL)
+			d = mix_str(mix(d, fn), f->registered[fn]);
+	for (uint32_t c = 0; c < f->s->calls.n; c++) {
+		int32_t tfile = f->call_file[c], tfn = f->call_fn[c];
+		if (tfn < 0)
+			continue;
+		const struct ifile *tf = ix->files.v[tfile];
+		d = mix(d, c);
+		d = mix(d, propagates(tf, tfn) ? tf->effects[tfn] : 0x100);
+		/* Where the effects come from: the chain's first hop. */
+		for (int b = 0; b < 2; b++)
+			d = mix(d, (uint64_t)(uint32_t)tf->witness[tfn][b]);
+		d = mix(d, tf->path_hash);
+	}
+	for (uint32_t e = 0; e < f->s->execs.n; e++) {
+		int32_t tfile = f->exec_file[e], tfn = f->exec_fn[e];
+		if (tfn >= 0)
+			d = mix(d, ix->files.v[tfile]->effects[tfn]);
+	}
+	return d;
+}
+
+/* The file holding global function g (base: first global number of each
+ * file, nf + 1 entries). */
+static uint32_t
+file_of(const uint32_t *base, uint32_t nf, uint32_t g)
+{
+	uint32_t lo = 0, hi = nf;
+	while (hi - lo > 1) {
+		uint32_t mid = (lo + hi) / 2;
+		if (base[mid] <= g)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Resets function fn of f to what its own body does. */
+static void
+own_effects(struct ifile *f, uint32_t fn)
+{
+	const struct summary_function *sf = &f->s->functions.v[fn];
+	f->effects[fn] = sf->effects;
+	for (int b = 0; b < SUMMARY_EFFECT_COUNT; b++)
+		f->witness[fn][b] = -1;
+	for (uint32_t e = 0; e < sf->nevents; e++) {
+		uint32_t ev = sf->event0 + e;
+		uint32_t eff = f->s->events.v[ev].effects;
+		for (int b = 0; b < SUMMARY_EFFECT_COUNT; b++)
+			if ((eff & (1u << b)) && f->witness[fn][b] == -1)
+				f->witness[fn][b] = (int32_t)ev;
+	}
+}
+
+/* Gives caller h (function sc->fn of cf, via call k) what callee effects
+ * eff add to it; true when it gained something. */
+static bool
+gain(struct ifile *cf, uint32_t k, uint32_t eff)
+{
+	int32_t h = cf->s->calls.v[k].fn;
+	uint32_t add = eff & ~cf->effects[h];
+	if (add == 0)
+		return false;
+	cf->effects[h] |= add;
+	for (int b = 0; b < SUMMARY_EFFECT_COUNT; b++)
+		if (add & (1u << b))
+			cf->witness[h][b] = -(int32_t)k - 2;
+	return true;
+}
+
 void
 index_solve(struct sf_index *ix, struct index_changes *changed)
 {
@@ -959,73 +1164,41 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 		qsort(ix->files.v, nf, sizeof *ix->files.v, cmp_files);
 		ix->sorted = true;
 	}
-	arena_finish(&ix->solve_arena);
-	arena_init(&ix->solve_arena);
+	bool full = ix->full;
+	ix->full = false;
 	uint32_t *base = xcalloc(nf + 1, sizeof *base);
+	bool *redo = xcalloc(nf ? nf : 1, sizeof *redo);
 	for (uint32_t i = 0; i < nf; i++) {
 		struct ifile *f = ix->files.v[i];
 		f->id = i;
 		if (!f->named) {
 			summary_index_names(f->s);
+			f->path_hash = sf_hash(f->s->path, strlen(f->s->path));
 			f->named = true;
 		}
-		ifile_solved_free(f);
-		uint32_t nfn = f->s->functions.n ? f->s->functions.n : 1;
-		uint32_t nc = f->s->calls.n ? f->s->calls.n : 1;
-		uint32_t ne = f->s->execs.n ? f->s->execs.n : 1;
-		f->effects = xcalloc(nfn, sizeof *f->effects);
-		f->witness = xmalloc(nfn * sizeof *f->witness);
-		f->registered = xcalloc(nfn, sizeof *f->registered);
-		f->call_file = xmalloc(nc * sizeof(int32_t));
-		f->call_fn = xmalloc(nc * sizeof(int32_t));
-		f->exec_file = xmalloc(ne * sizeof(int32_t));
-		f->exec_fn = xmalloc(ne * sizeof(int32_t));
+		if (f->effects == NULL) {
+			ifile_alloc(f);
+			f->dirty = true;
+		}
+		redo[i] = full || f->dirty;
 		base[i + 1] = base[i] + f->s->functions.n;
 	}
-
-	/* Calls, thread/process targets and registrations. */
-	for (uint32_t i = 0; i < nf; i++) {
-		struct ifile *f = ix->files.v[i];
-		for (uint32_t c = 0; c < f->s->calls.n; c++) {
-			const struct summary_call *sc = &f->s->calls.v[c];
-			struct target t =
-				resolve_ref(ix, i, sc->local, sc->target);
-			f->call_file[c] = t.file;
-			f->call_fn[c] = t.fn;
+	/* Names are resolved again in changed files and in the files whose
+	 * names went through them. */
+	if (!full)
+		for (uint32_t i = 0; i < nf; i++) {
+			const struct ifile *f = ix->files.v[i];
+			for (uint32_t k = 0; !redo[i] && k < f->deps.n; k++)
+				redo[i] = ix->files.v[f->deps.v[k]]->dirty;
 		}
-		for (uint32_t e = 0; e < f->s->execs.n; e++) {
-			const struct summary_exec *se = &f->s->execs.v[e];
-			struct target t =
-				resolve_ref(ix, i, se->local, se->target);
-			f->exec_file[e] = t.file;
-			f->exec_fn[e] = t.fn;
-		}
-	}
-	for (uint32_t i = 0; i < nf; i++) {
-		struct ifile *f = ix->files.v[i];
-		if (file_exempt(f->s))
-			continue;
-		for (uint32_t r = 0; r < f->s->cbrefs.n; r++) {
-			const struct summary_cbref *cr = &f->s->cbrefs.v[r];
-			struct target t =
-				resolve_name(ix, (int32_t)i, cr->target, 0);
-			if (t.fn < 0)
-				continue;
-			struct ifile *tf = ix->files.v[t.file];
-			uint32_t flags = tf->s->functions.v[t.fn].flags;
-			if (file_exempt(tf->s) || tf->registered[t.fn] ||
-			    (flags & (SF_FN_ON_LOOP | SF_FN_EXEMPT)))
-				continue;
-			tf->registered[t.fn] =
-				arena_printf(&ix->solve_arena,
-					     "`%s`, registered with `%s` in %s",
-					     tf->s->functions.v[t.fn].name,
-					     cr->label, f->s->path);
-		}
-	}
+	for (uint32_t i = 0; i < nf; i++)
+		if (redo[i])
+			resolve_file(ix, i);
+	/* A file whose registrations changed has new event-loop code. */
+	solve_registrations(ix, redo);
 
 	/* Reverse edges, callee -> caller, over calls that run the callee's
-	 * body in the caller. */
+	 * body in the caller. Integers only: cheap to rebuild. */
 	uint32_t total = base[nf];
 	uint32_t *deg = xcalloc(total + 1, sizeof *deg);
 	for (uint32_t i = 0; i < nf; i++) {
@@ -1051,128 +1224,114 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 					(struct edge_ref){i, c};
 	}
 
-	/* Own effects, then the worklist. */
+	/* The functions whose answer may change: those of re-resolved files
+	 * and, transitively, their callers. Only they are solved again. */
+	bool *affected = xcalloc(total ? total : 1, sizeof *affected);
 	uint32_t *work = xmalloc((total ? total : 1) * sizeof *work);
+	uint32_t nwork = 0;
+	for (uint32_t i = 0; i < nf; i++)
+		for (uint32_t fn = 0;
+		     redo[i] && fn < ix->files.v[i]->s->functions.n; fn++) {
+			affected[base[i] + fn] = true;
+			work[nwork++] = base[i] + fn;
+		}
+	while (nwork > 0) {
+		uint32_t g = work[--nwork];
+		for (uint32_t k = start[g]; k < start[g + 1]; k++) {
+			const struct ifile *cf = ix->files.v[edges[k].file];
+			uint32_t h = base[edges[k].file] +
+				     (uint32_t)cf->s->calls.v[edges[k].call].fn;
+			if (!affected[h]) {
+				affected[h] = true;
+				work[nwork++] = h;
+			}
+		}
+	}
+
+	/* Own effects of the affected functions, plus what they get from
+	 * callees that are not affected (their answers stand), then the
+	 * worklist over the affected part of the graph. */
 	bool *queued = xcalloc(total ? total : 1, sizeof *queued);
-	uint32_t head = 0, tail = 0; /* a ring over work */
+	uint32_t head = 0, tail = 0, pending = 0;
 	for (uint32_t i = 0; i < nf; i++) {
 		struct ifile *f = ix->files.v[i];
+		for (uint32_t fn = 0; fn < f->s->functions.n; fn++)
+			if (affected[base[i] + fn])
+				own_effects(f, fn);
+	}
+	for (uint32_t i = 0; i < nf; i++) {
+		struct ifile *f = ix->files.v[i];
+		uint32_t g;
+		for (uint32_t c = 0; c < f->s->calls.n; c++) {
+			int32_t h = f->s->calls.v[c].fn;
+			if (h < 0 || !affected[base[i] + (uint32_t)h] ||
+			    !edge(ix, base, f, c, &g) || affected[g])
+				continue;
+			const struct ifile *tf = ix->files.v[f->call_file[c]];
+			gain(f, c, tf->effects[f->call_fn[c]]);
+		}
 		for (uint32_t fn = 0; fn < f->s->functions.n; fn++) {
-			const struct summary_function *sf =
-				&f->s->functions.v[fn];
-			f->effects[fn] = sf->effects;
-			for (int b = 0; b < SUMMARY_EFFECT_COUNT; b++)
-				f->witness[fn][b] = -1;
-			for (uint32_t e = 0; e < sf->nevents; e++) {
-				uint32_t ev = sf->event0 + e;
-				uint32_t eff = f->s->events.v[ev].effects;
-				for (int b = 0; b < SUMMARY_EFFECT_COUNT; b++)
-					if ((eff & (1u << b)) &&
-					    f->witness[fn][b] == -1)
-						f->witness[fn][b] = (int32_t)ev;
-			}
-			if (sf->effects != 0) {
-				uint32_t g = base[i] + fn;
-				work[tail] = g;
+			uint32_t gg = base[i] + fn;
+			if (affected[gg] && f->effects[fn] != 0) {
+				work[tail] = gg;
 				tail = (tail + 1) % total;
-				queued[g] = true;
+				queued[gg] = true;
+				pending++;
 			}
 		}
 	}
 	/* Each function is queued at most once at a time, so the ring never
-	 * holds more than total entries; a function is re-queued only when
-	 * it gains a bit, at most SUMMARY_EFFECT_COUNT times. */
-	uint32_t pending = 0;
-	for (uint32_t g = 0; g < total; g++)
-		pending += queued[g];
-	uint32_t file_of = 0;
+	 * holds more than total entries; one is queued again only when it
+	 * gains a bit, at most SUMMARY_EFFECT_COUNT times. */
 	while (pending > 0) {
 		uint32_t g = work[head];
 		head = (head + 1) % total;
 		pending--;
 		queued[g] = false;
-		/* The file holding global function g. */
-		uint32_t lo = 0, hi = nf;
-		while (hi - lo > 1) {
-			uint32_t mid = (lo + hi) / 2;
-			if (base[mid] <= g)
-				lo = mid;
-			else
-				hi = mid;
-		}
-		file_of = lo;
-		uint32_t eff = ix->files.v[file_of]->effects[g - base[file_of]];
+		uint32_t fi = file_of(base, nf, g);
+		uint32_t eff = ix->files.v[fi]->effects[g - base[fi]];
 		for (uint32_t k = start[g]; k < start[g + 1]; k++) {
 			struct ifile *cf = ix->files.v[edges[k].file];
-			const struct summary_call *sc =
-				&cf->s->calls.v[edges[k].call];
-			uint32_t h = base[edges[k].file] + (uint32_t)sc->fn;
-			uint32_t add = eff & ~cf->effects[sc->fn];
-			if (add == 0)
+			uint32_t h = base[edges[k].file] +
+				     (uint32_t)cf->s->calls.v[edges[k].call].fn;
+			if (!gain(cf, edges[k].call, eff) || queued[h])
 				continue;
-			cf->effects[sc->fn] |= add;
-			for (int b = 0; b < SUMMARY_EFFECT_COUNT; b++)
-				if (add & (1u << b))
-					cf->witness[sc->fn][b] =
-						-(int32_t)edges[k].call - 2;
-			if (!queued[h]) {
-				queued[h] = true;
-				work[tail] = h;
-				tail = (tail + 1) % total;
-				pending++;
-			}
+			queued[h] = true;
+			work[tail] = h;
+			tail = (tail + 1) % total;
+			pending++;
 		}
 	}
-	free(work);
-	free(queued);
-	free(edges);
-	free(start);
-	free(deg);
 
-	/* What each file's findings depend on, and whether they changed. */
+	/* Digests of the files that hold an affected function (the callers
+	 * of anything that changed are affected themselves). */
 	for (uint32_t i = 0; i < nf; i++) {
 		struct ifile *f = ix->files.v[i];
-		uint64_t d = 14695981039346656037ull;
-		bool recheck = false;
+		bool any = redo[i];
+		for (uint32_t fn = 0; !any && fn < f->s->functions.n; fn++)
+			any = affected[base[i] + fn];
+		f->recheck = false;
 		for (uint32_t fn = 0; fn < f->s->functions.n; fn++)
-			if (f->registered[fn] != NULL) {
-				d = mix_str(mix(d, fn), f->registered[fn]);
-				recheck = true;
-			}
-		for (uint32_t c = 0; c < f->s->calls.n; c++) {
-			int32_t tfile = f->call_file[c], tfn = f->call_fn[c];
-			if (tfn < 0)
-				continue;
-			const struct ifile *tf = ix->files.v[tfile];
-			uint32_t eff = tf->effects[tfn];
-			bool prop = propagates(tf, tfn);
-			d = mix(d, c);
-			d = mix(d, prop ? eff : 0x100);
-			/* The chain's first hop: where the effect comes from.
-			 */
-			for (int b = 0; b < 2; b++)
-				d = mix(d, (uint64_t)(uint32_t)
-						   tf->witness[tfn][b]);
-			d = mix_str(d, tf->s->path);
-		}
-		for (uint32_t e = 0; e < f->s->execs.n; e++) {
-			int32_t tfile = f->exec_file[e], tfn = f->exec_fn[e];
-			if (tfn >= 0)
-				d = mix(d, ix->files.v[tfile]->effects[tfn]);
-		}
+			f->recheck |= f->registered[fn] != NULL;
+		f->dirty = false;
+		if (!any && f->digest_valid)
+			continue;
+		uint64_t d = file_digest(ix, f);
+		bool differs = f->digest_valid
+				       ? d != f->digest
+				       : f->recheck || f->s->calls.n > 0;
 		f->digest = d;
-		f->recheck = recheck;
-		uint64_t *prev = strmap_get(&ix->digests, f->s->path, NULL);
-		bool differs = prev == NULL ? recheck || f->s->calls.n > 0
-					    : *prev != d;
-		if (prev == NULL) {
-			prev = xmalloc(sizeof *prev);
-			strmap_put(&ix->digests, f->s->path, prev);
-		}
-		*prev = d;
+		f->digest_valid = true;
 		if (changed != NULL && differs)
 			*VEC_PUSH(changed->paths) = xstrdup(f->s->path);
 	}
+	free(queued);
+	free(work);
+	free(affected);
+	free(edges);
+	free(start);
+	free(deg);
+	free(redo);
 	free(base);
 }
 

@@ -146,6 +146,35 @@ index_solve__helper_fixed__dependents_reported_changed(void **state)
 }
 
 static void
+index_solve__reexport_moved__caller_resolved_again(void **state)
+{
+	(void)state;
+	static const char h[] = "import { work } from './barrel.mjs';\n"
+				"export async function handler() { work(); }\n";
+	struct sf_index *ix = index_create();
+	put(ix, "h.mjs", h);
+	put(ix, "barrel.mjs", "export { work } from './fast.mjs';\n");
+	put(ix, "fast.mjs", "export function work() { return 1; }\n");
+	put(ix, "slow.mjs",
+	    "import fs from 'fs';\n"
+	    "export function work() { fs.statSync('x'); }\n");
+	index_solve(ix, NULL);
+	struct index_blocking b;
+	assert_false(blocks(ix, "h.mjs", h, "work", &b));
+	/* Only the barrel changes; the handler's call now reaches slow.mjs
+	 * through it, although h.mjs itself was not touched. */
+	put(ix, "barrel.mjs", "export { work } from './slow.mjs';\n");
+	struct index_changes c = {0};
+	index_solve(ix, &c);
+	assert_true(changed_has(&c, "h.mjs"));
+	index_changes_finish(&c);
+	assert_true(blocks(ix, "h.mjs", h, "work", &b));
+	assert_string_equal(b.path, "slow.mjs");
+	index_blocking_finish(&b);
+	index_destroy(ix);
+}
+
+static void
 index_solve__mutual_recursion__terminates_and_propagates(void **state)
 {
 	(void)state;
@@ -423,6 +452,8 @@ main(void)
 		cmocka_unit_test(index_call_blocks__two_hops__chain_in_order),
 		cmocka_unit_test(
 			index_solve__helper_fixed__dependents_reported_changed),
+		cmocka_unit_test(
+			index_solve__reexport_moved__caller_resolved_again),
 		cmocka_unit_test(
 			index_solve__mutual_recursion__terminates_and_propagates),
 		cmocka_unit_test(
