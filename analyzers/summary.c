@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "frameworks.h"
+#include "util/hash.h"
 #include "util/xalloc.h"
 
 /* Direct events kept per function: enough for a message and a few
@@ -524,23 +525,35 @@ each_string(struct sf_summary *s, void (*fn)(const char **slot, void *u),
 }
 
 /* Packing: the same string (a callee written fifty times in a file) is
- * stored once. */
+ * stored once. The table holds pointers to the strings being packed, so
+ * it copies nothing. */
 struct packer {
-	struct strmap seen; /* string -> its copy in the block, or NULL */
+	const char **keys; /* open addressing; NULL: empty */
+	char **copies;     /* the key's copy in the block */
+	uint32_t cap;
 	size_t total;
 	char *at;
 };
+
+/* The slot of str in the table: its own, or the empty one to take. */
+static uint32_t
+packer_slot(const struct packer *p, const char *str)
+{
+	uint32_t mask = p->cap - 1;
+	for (uint32_t i = sf_hash(str, strlen(str)) & mask;; i = (i + 1) & mask)
+		if (p->keys[i] == NULL || strcmp(p->keys[i], str) == 0)
+			return i;
+}
 
 static void
 measure(const char **slot, void *u)
 {
 	struct packer *p = u;
-	bool found;
 	if (*slot == NULL)
 		return;
-	strmap_get(&p->seen, *slot, &found);
-	if (!found) {
-		strmap_put(&p->seen, *slot, NULL);
+	uint32_t i = packer_slot(p, *slot);
+	if (p->keys[i] == NULL) {
+		p->keys[i] = *slot;
 		p->total += strlen(*slot) + 1;
 	}
 }
@@ -551,15 +564,20 @@ move_string(const char **slot, void *u)
 	struct packer *p = u;
 	if (*slot == NULL)
 		return;
-	char *copy = strmap_get(&p->seen, *slot, NULL);
-	if (copy == NULL) {
+	uint32_t i = packer_slot(p, *slot);
+	if (p->copies[i] == NULL) {
 		size_t n = strlen(*slot) + 1;
 		memcpy(p->at, *slot, n);
-		copy = p->at;
+		p->copies[i] = p->at;
 		p->at += n;
-		strmap_put(&p->seen, *slot, copy);
 	}
-	*slot = copy;
+	*slot = p->copies[i];
+}
+
+static void
+count_string(const char **slot, void *u)
+{
+	*(uint32_t *)u += *slot != NULL;
 }
 
 /* Vectors grown by doubling hold up to twice what they need. */
@@ -579,13 +597,19 @@ move_string(const char **slot, void *u)
 static void
 pack(struct sf_summary *s)
 {
-	struct packer p = {0};
-	strmap_init(&p.seen);
+	uint32_t n = 0;
+	each_string(s, count_string, &n);
+	struct packer p = {.cap = 16};
+	while (p.cap < n * 2)
+		p.cap *= 2;
+	p.keys = xcalloc(p.cap, sizeof *p.keys);
+	p.copies = xcalloc(p.cap, sizeof *p.copies);
 	each_string(s, measure, &p);
 	s->strings = xmalloc(p.total ? p.total : 1);
 	p.at = s->strings;
 	each_string(s, move_string, &p);
-	strmap_finish(&p.seen);
+	free(p.keys);
+	free(p.copies);
 	arena_finish(&s->arena);
 	SHRINK(s->functions);
 	SHRINK(s->events);
@@ -638,7 +662,7 @@ summary_destroy(struct sf_summary *s)
 	VEC_FREE(s->exports);
 	VEC_FREE(s->cbrefs);
 	VEC_FREE(s->suppressions);
-	strmap_finish(&s->fn_by_name);
+	free(s->fn_slots);
 	arena_finish(&s->arena);
 	free(s->strings);
 	free(s);
@@ -647,22 +671,45 @@ summary_destroy(struct sf_summary *s)
 void
 summary_index_names(struct sf_summary *s)
 {
-	strmap_finish(&s->fn_by_name);
-	strmap_init(&s->fn_by_name);
-	/* Backwards so the first of a name wins; values are index + 1. */
-	for (uint32_t i = s->functions.n; i-- > 0;)
-		if (!(s->functions.v[i].flags & SF_FN_ANONYMOUS))
-			strmap_put(&s->fn_by_name, s->functions.v[i].name,
-				   (void *)(uintptr_t)(i + 1));
+	free(s->fn_slots);
+	uint32_t cap = 16;
+	while (cap < s->functions.n * 2)
+		cap *= 2;
+	s->fn_cap = cap;
+	s->fn_slots = xcalloc(cap, sizeof *s->fn_slots);
+	/* In source order, so the first function of a name wins. */
+	for (uint32_t i = 0; i < s->functions.n; i++) {
+		const char *name = s->functions.v[i].name;
+		if (s->functions.v[i].flags & SF_FN_ANONYMOUS)
+			continue;
+		uint32_t mask = cap - 1;
+		for (uint32_t k = sf_hash(name, strlen(name)) & mask;;
+		     k = (k + 1) & mask) {
+			uint32_t v = s->fn_slots[k];
+			if (v == 0) {
+				s->fn_slots[k] = i + 1;
+				break;
+			}
+			if (strcmp(s->functions.v[v - 1].name, name) == 0)
+				break;
+		}
+	}
 }
 
 int32_t
 summary_find_function(const struct sf_summary *s, const char *name)
 {
-	if (s->fn_by_name.slots == NULL)
+	if (s->fn_slots == NULL)
 		return -1;
-	uintptr_t v = (uintptr_t)strmap_get(&s->fn_by_name, name, NULL);
-	return (int32_t)v - 1;
+	uint32_t mask = s->fn_cap - 1;
+	for (uint32_t k = sf_hash(name, strlen(name)) & mask;;
+	     k = (k + 1) & mask) {
+		uint32_t v = s->fn_slots[k];
+		if (v == 0)
+			return -1;
+		if (strcmp(s->functions.v[v - 1].name, name) == 0)
+			return (int32_t)v - 1;
+	}
 }
 
 const struct summary_call *

@@ -24,7 +24,6 @@
 #include "diagnostic.h"
 #include "facts.h"
 #include "util/arena.h"
-#include "util/strmap.h"
 #include "util/vec.h"
 
 /* What a function does, as bits (its own body, or, once the index has
@@ -162,7 +161,10 @@ struct sf_summary {
 	 * of exactly their size, so a summary costs what it holds. */
 	struct arena arena;
 	char *strings;
-	struct strmap fn_by_name; /* built by summary_index_names */
+	/* Functions by name (summary_index_names): open addressing over
+	 * function index + 1, the names compared in place. */
+	uint32_t *fn_slots;
+	uint32_t fn_cap;
 };
 
 /* What summary_build needs besides the facts. */
