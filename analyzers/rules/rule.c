@@ -113,10 +113,29 @@ new_located(const struct sf_rule *rule, enum sf_severity severity,
 	return d;
 }
 
+/* Does a suppression comment of s cover line (1-based) for rule? */
+static bool
+summary_suppressed(const struct sf_summary *s, const struct sf_rule *rule,
+		   uint32_t line)
+{
+	for (uint32_t i = 0; i < s->suppressions.n; i++) {
+		const struct sf_suppression *sp = &s->suppressions.v[i];
+		if (sp->row + 1 == line &&
+		    (sp->ids == NULL || ids_contain(sp->ids, rule->id)))
+			return true;
+	}
+	return false;
+}
+
 struct sf_diagnostic *
 project_report(struct sf_project_ctx *ctx, const char *path,
 	       struct sf_position pos, const char *fmt, ...)
 {
+	int32_t file = index_file_id(ctx->index, path);
+	if (file >= 0 &&
+	    summary_suppressed(index_file(ctx->index, (uint32_t)file),
+			       ctx->rule, pos.line))
+		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
 	struct sf_diagnostic *d = new_located(
@@ -130,12 +149,8 @@ index_report(struct sf_index_ctx *ctx, struct sf_position start,
 	     struct sf_position end, const char *fmt, ...)
 {
 	const struct sf_summary *s = index_file(ctx->index, ctx->file);
-	for (uint32_t i = 0; i < s->suppressions.n; i++) {
-		const struct sf_suppression *sp = &s->suppressions.v[i];
-		if (sp->row + 1 == start.line &&
-		    (sp->ids == NULL || ids_contain(sp->ids, ctx->rule->id)))
-			return NULL;
-	}
+	if (summary_suppressed(s, ctx->rule, start.line))
+		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
 	struct sf_diagnostic *d =

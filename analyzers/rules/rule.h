@@ -96,8 +96,9 @@ const struct sf_api *rule_call_api(const struct sf_rule_ctx *ctx,
 				   const struct sf_call *call);
 
 /* Reports a project-level finding at a position of path (1-based line
- * and code-point column, as summaries keep them). The code frame is filled
- * in later by whoever has the file's text (rule_locate_line). */
+ * and code-point column, as summaries keep them), unless a suppression
+ * comment of that file covers the line (then NULL). The code frame is
+ * filled in later by whoever has the file's text (rule_locate_line). */
 struct sf_diagnostic *project_report(struct sf_project_ctx *ctx,
 				     const char *path, struct sf_position pos,
 				     const char *fmt, ...)
