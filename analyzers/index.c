@@ -1312,7 +1312,8 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 			any = affected[base[i] + fn];
 		f->recheck = false;
 		for (uint32_t fn = 0; fn < f->s->functions.n; fn++)
-			f->recheck |= f->registered[fn] != NULL;
+			f->recheck |= f->registered[fn] != NULL &&
+				      f->s->functions.v[fn].rule_sensitive;
 		f->dirty = false;
 		if (!any && f->digest_valid)
 			continue;

@@ -88,8 +88,10 @@ void index_solve(struct sf_index *ix, struct index_changes *changed);
 
 /* Files whose per-file rules must run again with the index
  * (engine's sf_source.index): they hold a function another file registers
- * as an event-loop callback, which only the index knows. Rules that judge
- * a file through the index (engine_check_indexed) need no recheck. */
+ * as an event-loop callback, which only the index knows, and that
+ * function has something those rules look at (a catalogued call, a loop,
+ * a regex). Rules that judge a file through the index
+ * (engine_check_indexed) need no recheck. */
 bool index_needs_recheck(const struct sf_index *ix, const char *path);
 
 /* Marks the functions of f that another file registers as event-loop

@@ -12,6 +12,7 @@
 
 #include "frameworks.h"
 #include "util/hash.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 /* Direct events kept per function: enough for a message and a few
@@ -85,13 +86,33 @@ struct builder {
 	/* Events per function, in build order; copied grouped at the end. */
 	VEC(struct summary_event) pending;
 	VEC(int32_t) pending_fn;
+	/* The last position computed (pos_of). */
+	uint32_t pos_row, pos_byte, pos_col;
+	bool pos_valid;
 };
 
-/* Where a span starts, as readers count: 1-based line, code points. */
+/* Where a span starts, as readers count: 1-based line, code points.
+ * Positions come mostly in increasing order (functions, then calls, in
+ * pre-order), so the last answer is the start of the next count: on a
+ * minified file's one long line, counting from the line start each time
+ * would be quadratic. */
 static struct sf_position
 pos_of(struct builder *b, struct sf_span span)
 {
-	return diag_position(b->text, b->len, span.start_row, span.start);
+	if (b->pos_valid && b->pos_row == span.start_row &&
+	    b->pos_byte <= span.start && span.start <= b->len) {
+		b->pos_col += utf8_count(b->text + b->pos_byte,
+					 span.start - b->pos_byte);
+	} else {
+		struct sf_position p = diag_position(
+			b->text, b->len, span.start_row, span.start);
+		b->pos_col = p.column - 1;
+		b->pos_row = span.start_row;
+		b->pos_valid = span.start <= b->len;
+	}
+	b->pos_byte = span.start;
+	return (struct sf_position){.line = span.start_row + 1,
+				    .column = b->pos_col + 1};
 }
 
 static const char *
@@ -356,6 +377,33 @@ build_calls(struct builder *b, const struct summary_env *env)
 		sc->pos = pos_of(b, c->callee_span);
 		sc->end = diag_position(b->text, b->len, c->callee_span.end_row,
 					c->callee_span.end);
+	}
+}
+
+static void
+build_sensitivity(struct builder *b, const struct summary_env *env)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < f->loops.n; i++)
+		if (f->loops.v[i].function >= 0)
+			s->functions.v[f->loops.v[i].function].rule_sensitive =
+				true;
+	for (uint32_t i = 0; i < f->regexes.n; i++)
+		if (f->regexes.v[i].function >= 0)
+			s->functions.v[f->regexes.v[i].function]
+				.rule_sensitive = true;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		if (c->function >= 0 && c->name != NULL &&
+		    catalogue_match(env->catalogue, f->lang, c->name) != NULL)
+			s->functions.v[c->function].rule_sensitive = true;
+	}
+	/* Nested functions come after their parent (pre-order). */
+	for (uint32_t i = s->functions.n; i-- > 0;) {
+		const struct summary_function *sf = &s->functions.v[i];
+		if (sf->rule_sensitive && sf->parent >= 0)
+			s->functions.v[sf->parent].rule_sensitive = true;
 	}
 }
 
@@ -639,6 +687,7 @@ summary_build(struct sf_facts *f, const char *text, uint32_t len,
 	build_functions(&b);
 	build_calls(&b, env);
 	build_cost(&b, env);
+	build_sensitivity(&b, env);
 	build_names(&b);
 	group_events(&b);
 	VEC_FREE(b.pending);

@@ -125,6 +125,11 @@ struct summary_function {
 	const char *registered_by;
 	uint32_t effects;         /* own body */
 	uint32_t event0, nevents; /* its slice of events */
+	/* It or a function nested in it has something the per-file
+	 * event-loop rules look at (a catalogued call, a loop, a regex): if
+	 * another file makes it event-loop code, the file is parsed again
+	 * so that they can. */
+	bool rule_sensitive;
 };
 
 enum summary_marker {
