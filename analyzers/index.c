@@ -1466,6 +1466,7 @@ index_file_call_blocks(const struct sf_index *ix, uint32_t file, uint32_t c,
 			out->end_path = cur->s->path;
 			out->end_pos = ev->pos;
 			out->end_hop = out->hops.n;
+			out->end_callee = sf->name;
 			add_hop(out, cur->s->path, ev->pos,
 				event_message(sf->name, ev, false));
 			/* The function's other reasons, same effect. */
@@ -1500,6 +1501,7 @@ index_file_call_blocks(const struct sf_index *ix, uint32_t file, uint32_t c,
 	out->end_path = cur->s->path;
 	out->end_pos = cur->s->functions.v[fn].pos;
 	out->end_hop = out->hops.n;
+	out->end_callee = cur->s->functions.v[fn].name;
 	add_hop(out, cur->s->path, out->end_pos,
 		xasprintf("`%s` goes on calling; the chain is cut here",
 			  cur->s->functions.v[fn].name));

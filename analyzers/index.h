@@ -119,6 +119,7 @@ struct index_blocking {
 	const char *what, *replacement;
 	const char *end_path;
 	struct sf_position end_pos;
+	const char *end_callee; /* the function that holds it */
 	uint32_t depth; /* functions from the callee to the blocking call */
 	VEC(struct index_hop) hops;
 	uint32_t end_hop; /* the hop that shows the blocking thing */

@@ -30,10 +30,10 @@ blocking_helper_check(struct sf_index_ctx *ctx, uint32_t mask,
 		else
 			d = index_report(ctx, c->pos, c->end,
 					 "`%s` blocks the event loop in %s: %u "
-					 "calls down, %s (%s:%u)",
+					 "call%s down, %s (%s:%u)",
 					 c->callee, where, b.depth - 1,
-					 end->message, end->path,
-					 end->pos.line);
+					 b.depth == 2 ? "" : "s", end->message,
+					 end->path, end->pos.line);
 		if (d != NULL) {
 			for (uint32_t h = 0; h < b.hops.n; h++)
 				diag_add_related(d, b.hops.v[h].path,

@@ -11,18 +11,20 @@ extern const char js107_blocking_helper_doc[];
 static void
 help(struct sf_diagnostic *d, const struct index_blocking *b)
 {
+	/* Where the fix goes: the callee, or down its chain. */
+	const char *fn = b->end_callee ? b->end_callee : b->callee;
 	if (b->effect == SUMMARY_BLOCKS)
 		rule_help(d,
-			  "make `%s` asynchronous (%s), or move the work to a "
-			  "worker thread",
-			  b->callee,
+			  "make `%s` asynchronous (use %s there), or move the "
+			  "work to a worker thread",
+			  fn,
 			  b->replacement ? b->replacement
 					 : "the promise-based API");
 	else if (b->replacement != NULL)
 		rule_help(d,
 			  "in `%s`, use %s; or move the work to a worker "
 			  "thread",
-			  b->callee, b->replacement);
+			  fn, b->replacement);
 	else
 		rule_help(d,
 			  "move `%s` to a worker thread (worker_threads, or a "

@@ -5,6 +5,8 @@
  * its calls. Needs the project index; the chain is the related
  * information.
  */
+#include <string.h>
+
 #include "blocking_helper.h"
 
 extern const char py202_blocking_helper_doc[];
@@ -13,7 +15,15 @@ static void
 help(struct sf_diagnostic *d, const struct index_blocking *b)
 {
 	const char *name = facts_last_segment(b->callee);
-	if (b->effect == SUMMARY_BLOCKS && b->replacement != NULL)
+	const char *end =
+		b->end_callee ? facts_last_segment(b->end_callee) : name;
+	if (b->effect == SUMMARY_BLOCKS && b->replacement != NULL &&
+	    strcmp(end, name) != 0)
+		rule_help(d,
+			  "call it with `await asyncio.to_thread(%s, …)`, or "
+			  "make the chain async down to `%s` (%s)",
+			  name, end, b->replacement);
+	else if (b->effect == SUMMARY_BLOCKS && b->replacement != NULL)
 		rule_help(d,
 			  "make `%s` async (%s), or call it with `await "
 			  "asyncio.to_thread(%s, …)`",

@@ -35,5 +35,11 @@ async def rows():
     return {"a": a, "b": b, "c": c}
 
 
+@app.post("/pay")
+async def pay(order_id: int):
+    # Two hops away, in two other files: billing.charge -> gateway.post_charge.
+    return services.billing.charge(order_id, 10)  # expect: PY202
+
+
 def sync_view():
     return reserve("y")  # plain code may block
