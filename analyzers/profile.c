@@ -442,7 +442,9 @@ profile_build(const struct sf_index *ix)
 	struct sf_profile *p = xcalloc(1, sizeof *p);
 	for (uint32_t i = 0; i < index_manifest_count(ix); i++) {
 		const struct index_manifest *m = index_manifest(ix, i);
-		add_component(p, m->dir, m->lang);
+		/* add_component may move the vector: index after it. */
+		int32_t c = add_component(p, m->dir, m->lang);
+		p->components.v[c].has_manifest = true;
 	}
 	/* Each file to its nearest component of its language. */
 	uint32_t nf = index_file_count(ix);

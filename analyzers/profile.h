@@ -50,6 +50,10 @@ struct profile_component {
 	char *name;
 	char *dir; /* the same as a prefix: "" or "svc/" */
 	enum sf_lang lang;
+	/* A manifest makes it a component in DESIGN §4's sense, which the
+	 * ST rules judge; files under none are profiled together at the
+	 * root, but no project-level rule speaks for them. */
+	bool has_manifest;
 	VEC(char *) frameworks; /* names, in table order, unique */
 	uint32_t roles;         /* 1 << enum fw_role present */
 

@@ -16,7 +16,8 @@ check(struct sf_project_ctx *ctx)
 		const struct profile_component *c =
 			&ctx->profile->components.v[i];
 		bool wsgi = c->roles & (1u << FW_WSGI);
-		if (c->lang != SF_LANG_PYTHON || (c->roles & (1u << FW_ASGI)) ||
+		if (!c->has_manifest || c->lang != SF_LANG_PYTHON ||
+		    (c->roles & (1u << FW_ASGI)) ||
 		    (!wsgi && c->thread_targets == 0))
 			continue;
 		uint32_t n = c->thread_cpu.n + (wsgi ? c->request_cpu.n : 0);
