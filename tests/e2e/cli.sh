@@ -4,26 +4,29 @@
 set -u
 bin=$1
 fail=0
+# Private files: other runs of this test (other build trees) may run now.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
 expect_rc() { # description, expected rc, command...
 	desc=$1
 	want=$2
 	shift 2
-	"$@" >/tmp/stackfit-cli.out 2>/tmp/stackfit-cli.err
+	"$@" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	if [ "$rc" -eq "$want" ]; then
 		echo "ok   $desc"
 	else
 		echo "FAIL $desc: exit $rc, wanted $want"
-		cat /tmp/stackfit-cli.err
+		cat "$tmp/err"
 		fail=1
 	fi
 }
 stderr_has() {
-	if grep -q "$1" /tmp/stackfit-cli.err; then echo "ok   stderr: $1"; else
-		echo "FAIL stderr lacks: $1"; cat /tmp/stackfit-cli.err; fail=1; fi
+	if grep -q "$1" "$tmp/err"; then echo "ok   stderr: $1"; else
+		echo "FAIL stderr lacks: $1"; cat "$tmp/err"; fail=1; fi
 }
 stdout_has() {
-	if grep -q "$1" /tmp/stackfit-cli.out; then echo "ok   stdout: $1"; else
+	if grep -q "$1" "$tmp/out"; then echo "ok   stdout: $1"; else
 		echo "FAIL stdout lacks: $1"; fail=1; fi
 }
 
