@@ -629,8 +629,8 @@ judge(struct profile_component *c, struct tally *t, bool st)
 			   "compute at a time");
 	if (js && c->worker_threads)
 		add_reason(c, 10, NULL,
-			   "speed on CPU-bound work: heavy work runs in worker "
-			   "threads, off the event loop");
+			   "speed on CPU-bound work: the service has worker "
+			   "threads, so heavy work can run off the event loop");
 	uint32_t cpu = max_u(t[R_CPU].places, c->request_cpu.n);
 	if (cpu > 0)
 		add_reason(c, capped(cpu, -15, -45), &t[R_CPU],
