@@ -22,8 +22,17 @@
 uint64_t
 summary_hash_text(const char *text, uint32_t len)
 {
-	uint64_t h = 14695981039346656037ull;
-	for (uint32_t i = 0; i < len; i++)
+	/* Eight bytes a step (FNV-1a's byte loop cost 0.4 % of an audit):
+	 * this only tells one text of a file from another. */
+	uint64_t h = 14695981039346656037ull ^ len;
+	uint32_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, text + i, 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
 		h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
 	return h;
 }
@@ -227,6 +236,11 @@ build_functions(struct builder *b)
 {
 	struct sf_facts *f = b->f;
 	struct sf_summary *s = b->s;
+	/* Exactly as many as the facts hold: no growth, nothing to trim. */
+	s->functions.v =
+		xreallocarray(NULL, f->functions.n ? f->functions.n : 1,
+			      sizeof *s->functions.v);
+	s->functions.cap = f->functions.n ? f->functions.n : 1;
 	for (uint32_t i = 0; i < f->functions.n; i++) {
 		const struct sf_function *fn = &f->functions.v[i];
 		struct summary_function *sf = VEC_PUSH(s->functions);

@@ -196,7 +196,7 @@ int32_t summary_find_function(const struct sf_summary *s, const char *name);
 const struct summary_call *summary_call_at(const struct sf_summary *s,
 					   uint32_t call);
 
-/* A 64-bit hash of a text (FNV-1a). */
+/* A 64-bit hash of a text, to tell one text of a file from another. */
 uint64_t summary_hash_text(const char *text, uint32_t len);
 
 /* "a synchronous file-system call"... for an API kind. */
