@@ -925,15 +925,19 @@ resolve_ref(const struct sf_index *ix, uint32_t i, int32_t local,
 	return resolve_name(ix, (int32_t)i, name, 0);
 }
 
-/* Is call c of f an edge of the call graph (it runs a project function's
- * body in a function of f)? Sets *g to the callee's global number. */
+/* Is call c of f an edge of the call graph (a function of f calls a
+ * project function)? Sets *g to the callee's global number. Whether the
+ * callee's body runs in the caller (propagates) is asked when effects
+ * flow, not here: the edges also say whose answer an edit may change,
+ * and a callee that stops (or starts) being event-loop code changes its
+ * callers' answers either way. */
 static bool
 edge(const struct sf_index *ix, const uint32_t *base, const struct ifile *f,
      uint32_t c, uint32_t *g)
 {
+	(void)ix;
 	int32_t tfile = f->call_file[c], tfn = f->call_fn[c];
-	if (tfn < 0 || f->s->calls.v[c].fn < 0 ||
-	    !propagates(ix->files.v[tfile], tfn))
+	if (tfn < 0 || f->s->calls.v[c].fn < 0)
 		return false;
 	*g = base[tfile] + (uint32_t)tfn;
 	return true;
@@ -1268,7 +1272,8 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 			    !edge(ix, base, f, c, &g) || affected[g])
 				continue;
 			const struct ifile *tf = ix->files.v[f->call_file[c]];
-			gain(f, c, tf->effects[f->call_fn[c]]);
+			if (propagates(tf, f->call_fn[c]))
+				gain(f, c, tf->effects[f->call_fn[c]]);
 		}
 		for (uint32_t fn = 0; fn < f->s->functions.n; fn++) {
 			uint32_t gg = base[i] + fn;
@@ -1289,6 +1294,8 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 		pending--;
 		queued[g] = false;
 		uint32_t fi = file_of(base, nf, g);
+		if (!propagates(ix->files.v[fi], (int32_t)(g - base[fi])))
+			continue;
 		uint32_t eff = ix->files.v[fi]->effects[g - base[fi]];
 		for (uint32_t k = start[g]; k < start[g + 1]; k++) {
 			struct ifile *cf = ix->files.v[edges[k].file];

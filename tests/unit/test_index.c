@@ -175,6 +175,44 @@ index_solve__reexport_moved__caller_resolved_again(void **state)
 }
 
 static void
+index_solve__callee_registered_elsewhere__callers_solved_again(void **state)
+{
+	(void)state;
+	static const char a[] = "const { g } = require('./b');\n"
+				"app.get('/', async (req, res) => { g(); });\n";
+	struct sf_index *ix = index_create();
+	put(ix, "a.js", a);
+	put(ix, "b.js",
+	    "const fs = require('fs');\n"
+	    "function g() { fs.readFileSync('x'); }\n"
+	    "module.exports = { g };\n");
+	put(ix, "c.js", "const b = require('./b');\n");
+	index_solve(ix, NULL);
+	struct index_blocking r;
+	assert_true(blocks(ix, "a.js", a, "g", &r));
+	index_blocking_finish(&r);
+	/* c.js now registers g as an event handler: g is event-loop code,
+	 * judged in its own body (JS101), no longer a blocking callee. Only
+	 * c.js changed; a.js's answer must follow. */
+	put(ix, "c.js",
+	    "const b = require('./b');\n"
+	    "emitter.on('tick', b.g);\n");
+	struct index_changes c = {0};
+	index_solve(ix, &c);
+	assert_true(changed_has(&c, "a.js"));
+	assert_true(changed_has(&c, "b.js"));
+	index_changes_finish(&c);
+	assert_false(blocks(ix, "a.js", a, "g", &r));
+	assert_true(index_needs_recheck(ix, "b.js"));
+	put(ix, "c.js", "const b = require('./b');\n");
+	index_solve(ix, NULL);
+	assert_true(blocks(ix, "a.js", a, "g", &r));
+	index_blocking_finish(&r);
+	assert_false(index_needs_recheck(ix, "b.js"));
+	index_destroy(ix);
+}
+
+static void
 index_solve__mutual_recursion__terminates_and_propagates(void **state)
 {
 	(void)state;
@@ -463,6 +501,8 @@ main(void)
 			index_solve__helper_fixed__dependents_reported_changed),
 		cmocka_unit_test(
 			index_solve__reexport_moved__caller_resolved_again),
+		cmocka_unit_test(
+			index_solve__callee_registered_elsewhere__callers_solved_again),
 		cmocka_unit_test(
 			index_solve__mutual_recursion__terminates_and_propagates),
 		cmocka_unit_test(
