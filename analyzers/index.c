@@ -623,6 +623,8 @@ lookup_local(const struct sf_index *ix, int32_t id, const char *path, int depth)
 			continue;
 		char buf[INDEX_PATH_MAX];
 		bprintf(buf, sizeof buf, "%s%s", b->target, path + head);
+		if (b->in_file)
+			return lookup_local(ix, id, buf, depth + 1);
 		return resolve_name(ix, id, buf, depth + 1);
 	}
 	return NO_TARGET;

@@ -303,6 +303,69 @@ executor_call(struct sf_facts *f, const struct sf_call *c,
 	return *arg != NULL;
 }
 
+/* The class of an instance binding's target "Cls()" (as written): the
+ * imported name it resolves to, or Cls itself when it is defined in this
+ * file (*in_file). NULL for anything else ("f()()", "a.b().c()"). */
+static const char *
+instance_class(struct sf_facts *f, int32_t scope, uint32_t pos,
+	       const char *target, bool *in_file)
+{
+	*in_file = false;
+	size_t n = target ? strlen(target) : 0;
+	if (n < 3 || strcmp(target + n - 2, "()") != 0 ||
+	    memchr(target, '(', n - 2) != NULL)
+		return NULL;
+	const char *cls = arena_strndup(&f->arena, target, n - 2);
+	bool bound;
+	const char *r = facts_resolve(f, scope, pos, cls, &bound);
+	if (r != NULL)
+		return r;
+	if (!bound || strchr(cls, '.') != NULL)
+		return NULL;
+	*in_file = true;
+	return cls;
+}
+
+/* `db.query()` with `db = Database()` (an instance of a class of this
+ * file, bound in scope): the method `Database.query`, or -1. */
+static int32_t
+instance_method(struct sf_facts *f, const struct sf_call *c)
+{
+	if (c->callee == NULL)
+		return -1;
+	const char *dot = strchr(c->callee, '.');
+	if (dot == NULL || strchr(dot + 1, '.') != NULL)
+		return -1;
+	const char *head =
+		arena_strndup(&f->arena, c->callee, (size_t)(dot - c->callee));
+	const struct sf_binding *bd =
+		facts_lookup(f, c->function, c->span.start, head);
+	bool in_file;
+	const char *cls = bd && bd->kind == SF_BIND_INSTANCE
+				  ? instance_class(f, bd->scope, bd->span.start,
+						   bd->target, &in_file)
+				  : NULL;
+	if (cls == NULL || !in_file)
+		return -1;
+	return facts_find_function(
+		f, arena_printf(&f->arena, "%s.%s", cls, dot + 1));
+}
+
+/* "app.db.Database().query" -> "app.db.Database.query": a method of an
+ * instance of an imported class is the class's method. NULL when the
+ * name is anything else with a call in it. */
+static const char *
+method_of_instance(struct sf_summary *s, const char *name)
+{
+	const char *paren = strstr(name, "().");
+	if (paren == NULL || strchr(paren + 3, '(') != NULL ||
+	    strchr(paren + 3, '.') != NULL ||
+	    memchr(name, '(', (size_t)(paren - name)) != NULL)
+		return NULL;
+	return arena_printf(&s->arena, "%.*s.%s", (int)(paren - name), name,
+			    paren + 3);
+}
+
 static void
 build_calls(struct builder *b, const struct summary_env *env)
 {
@@ -376,10 +439,15 @@ build_calls(struct builder *b, const struct summary_env *env)
 		/* A call that may reach project code. */
 		int32_t local = -1;
 		const char *target = NULL;
-		if (c->name == NULL)
+		if (c->name == NULL) {
 			local = local_function(f, c->function, c->callee);
-		else if (may_be_project(f->lang, c->name))
+			if (local < 0)
+				local = instance_method(f, c);
+		} else if (may_be_project(f->lang, c->name)) {
 			target = c->name;
+		} else if (strstr(c->name, "().") != NULL) {
+			target = method_of_instance(s, c->name);
+		}
 		if (local < 0 && target == NULL)
 			continue;
 		struct summary_call *sc = VEC_PUSH(s->calls);
@@ -433,6 +501,17 @@ build_cost(struct builder *b, const struct summary_env *env)
 		const struct sf_loop *l = &f->loops.v[i];
 		if (!cl->heavy || !cl->outermost)
 			continue;
+		/* `while True:` that breaks or returns is how a plain function
+		 * reads until the end or retries: endless only in name. (In
+		 * event-loop code the per-file rules judge it.) */
+		double threshold = env->cost && env->cost->heavy_work > 0
+					   ? env->cost->heavy_work
+					   : COST_HEAVY_WORK;
+		bool only_endless =
+			cl->endless && !(cl->work >= threshold) &&
+			!(cl->collection_depth >= 2 && cl->inner_ops);
+		if (only_endless && (l->flags & SF_LOOP_BREAKS))
+			continue;
 		add_event(b, l->function, SUMMARY_EV_LOOP, SUMMARY_CPU,
 			  arena_printf(&s->arena, "a loop of %s", cl->reason),
 			  NULL, pos_of(b, l->span));
@@ -479,16 +558,24 @@ build_names(struct builder *b)
 		}
 		if (bd->scope != -1 || bd->kind == SF_BIND_LOCAL)
 			continue;
-		bool bound;
-		const char *t = bd->is_import
-					? bd->target
-					: facts_resolve(f, -1, bd->span.start,
-							bd->local, &bound);
+		bool in_file = false;
+		const char *t = NULL;
+		if (bd->kind == SF_BIND_INSTANCE)
+			t = instance_class(f, bd->scope, bd->span.start,
+					   bd->target, &in_file);
+		else if (bd->is_import)
+			t = bd->target;
+		else {
+			bool bound;
+			t = facts_resolve(f, -1, bd->span.start, bd->local,
+					  &bound);
+		}
 		if (t == NULL || strchr(t, '(') != NULL)
 			continue;
 		struct summary_binding *sb = VEC_PUSH(s->bindings);
 		sb->local = copy(s, bd->local);
 		sb->target = copy(s, t);
+		sb->in_file = in_file;
 	}
 	for (uint32_t i = 0; i < f->exports.n; i++) {
 		struct sf_export *e = VEC_PUSH(s->exports);

@@ -95,10 +95,15 @@ struct summary_exec {
 };
 
 /* A module-level name bound to something outside the file (an import, or
- * an alias of one): `reserve_stock` -> ".inventory.reserve_stock". */
+ * an alias of one): `reserve_stock` -> ".inventory.reserve_stock"; or an
+ * instance of a class (`db = Database()`: "Database", or the imported
+ * class's name), so that `db.query` leads to `Database.query`. */
 struct summary_binding {
 	const char *local;
 	const char *target;
+	/* target names something of this file (`db = Database()` with a
+	 * class Database here: target "Database"), not an import. */
+	bool in_file;
 };
 
 struct summary_import {

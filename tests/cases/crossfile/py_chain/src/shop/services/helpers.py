@@ -20,3 +20,13 @@ def odd(n):
 
 async def fetch_async(url):
     return url
+
+
+def read_all(stream):
+    chunks = []
+    while True:
+        chunk = stream.read(4096)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    return b"".join(chunks)
