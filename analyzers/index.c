@@ -46,6 +46,8 @@ struct ifile {
 	bool recheck;
 	bool named; /* summary_index_names done */
 	bool dirty; /* new summary since the last solve */
+	/* The summary it replaced registered callbacks (which may be gone). */
+	bool registered_before;
 };
 
 struct sf_index {
@@ -453,6 +455,7 @@ index_put(struct sf_index *ix, struct sf_summary *s)
 {
 	struct ifile *old = find_file(ix, s->path);
 	if (old != NULL) {
+		old->registered_before |= old->s->cbrefs.n > 0;
 		ifile_solved_free(old);
 		summary_destroy(old->s);
 		old->s = s;
@@ -1200,8 +1203,19 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 	for (uint32_t i = 0; i < nf; i++)
 		if (redo[i])
 			resolve_file(ix, i);
-	/* A file whose registrations changed has new event-loop code. */
-	solve_registrations(ix, redo);
+	/* A file whose registrations changed has new event-loop code. They
+	 * can only change when a re-resolved file registers something, or
+	 * something is registered in a re-resolved file. */
+	bool registrations = full;
+	for (uint32_t i = 0; !registrations && i < nf; i++) {
+		const struct ifile *f = ix->files.v[i];
+		if (redo[i] && (f->s->cbrefs.n > 0 || f->registered_before))
+			registrations = true;
+		for (uint32_t r = 0; !registrations && r < f->s->cbrefs.n; r++)
+			registrations = f->cb_fn[r] >= 0 && redo[f->cb_file[r]];
+	}
+	if (registrations)
+		solve_registrations(ix, redo);
 
 	/* Reverse edges, callee -> caller, over calls that run the callee's
 	 * body in the caller. Integers only: cheap to rebuild. */
@@ -1233,14 +1247,17 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 	/* The functions whose answer may change: those of re-resolved files
 	 * and, transitively, their callers. Only they are solved again. */
 	bool *affected = xcalloc(total ? total : 1, sizeof *affected);
+	bool *file_affected = xcalloc(nf ? nf : 1, sizeof *file_affected);
 	uint32_t *work = xmalloc((total ? total : 1) * sizeof *work);
 	uint32_t nwork = 0;
-	for (uint32_t i = 0; i < nf; i++)
+	for (uint32_t i = 0; i < nf; i++) {
+		file_affected[i] = redo[i];
 		for (uint32_t fn = 0;
 		     redo[i] && fn < ix->files.v[i]->s->functions.n; fn++) {
 			affected[base[i] + fn] = true;
 			work[nwork++] = base[i] + fn;
 		}
+	}
 	while (nwork > 0) {
 		uint32_t g = work[--nwork];
 		for (uint32_t k = start[g]; k < start[g + 1]; k++) {
@@ -1249,6 +1266,7 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 				     (uint32_t)cf->s->calls.v[edges[k].call].fn;
 			if (!affected[h]) {
 				affected[h] = true;
+				file_affected[edges[k].file] = true;
 				work[nwork++] = h;
 			}
 		}
@@ -1261,13 +1279,16 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 	uint32_t head = 0, tail = 0, pending = 0;
 	for (uint32_t i = 0; i < nf; i++) {
 		struct ifile *f = ix->files.v[i];
-		for (uint32_t fn = 0; fn < f->s->functions.n; fn++)
+		for (uint32_t fn = 0;
+		     file_affected[i] && fn < f->s->functions.n; fn++)
 			if (affected[base[i] + fn])
 				own_effects(f, fn);
 	}
 	for (uint32_t i = 0; i < nf; i++) {
 		struct ifile *f = ix->files.v[i];
 		uint32_t g;
+		if (!file_affected[i])
+			continue;
 		for (uint32_t c = 0; c < f->s->calls.n; c++) {
 			int32_t h = f->s->calls.v[c].fn;
 			if (h < 0 || !affected[base[i] + (uint32_t)h] ||
@@ -1316,16 +1337,15 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 	 * of anything that changed are affected themselves). */
 	for (uint32_t i = 0; i < nf; i++) {
 		struct ifile *f = ix->files.v[i];
-		bool any = redo[i];
-		for (uint32_t fn = 0; !any && fn < f->s->functions.n; fn++)
-			any = affected[base[i] + fn];
+		f->dirty = false;
+		f->registered_before = false;
+		if (!file_affected[i] && f->digest_valid)
+			continue;
+		/* Registrations only change in re-resolved files (redo). */
 		f->recheck = false;
 		for (uint32_t fn = 0; fn < f->s->functions.n; fn++)
 			f->recheck |= f->registered[fn] != NULL &&
 				      f->s->functions.v[fn].rule_sensitive;
-		f->dirty = false;
-		if (!any && f->digest_valid)
-			continue;
 		uint64_t d = file_digest(ix, f);
 		bool differs = f->digest_valid
 				       ? d != f->digest
@@ -1338,6 +1358,7 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 	free(queued);
 	free(work);
 	free(affected);
+	free(file_affected);
 	free(edges);
 	free(start);
 	free(deg);
