@@ -1051,7 +1051,9 @@ on_did_change(struct server *s, struct request *r)
 			break;
 		}
 	}
-	if (versioned)
+	/* A change that could not be applied leaves the version where it
+	 * was, so the failure shows in stackfit/documentText. */
+	if (versioned && r->code == 0)
 		document_set_version(od->doc, v);
 	od->pending = true;
 }
