@@ -18,8 +18,9 @@
 #include <uv.h>
 
 /* Limits. */
-#define SERVER_MAX_WRITE_QUEUE (64u * 1024 * 1024) /* bytes queued to client   \
-						    */
+#define SERVER_MAX_WRITE_QUEUE                                                 \
+	(64u * 1024 * 1024)         /* bytes queued to client                  \
+				     */
 #define SERVER_SCAN_MAX_FILES 50000 /* larger workspaces are not scanned */
 #define SERVER_MAX_WATCHES    4096  /* directories watched by the server */
 

@@ -196,7 +196,8 @@ jsonrpc_reader_next(struct jsonrpc_reader *r, json_object **msg, char **cause)
 	*msg = NULL;
 	*cause = NULL;
 	for (;;) {
-		const char *p = r->buf + r->off;
+		/* Nothing was ever fed: buf is NULL, and NULL + 0 is UB. */
+		const char *p = r->buf ? r->buf + r->off : "";
 		size_t avail = r->len - r->off;
 		switch (r->state) {
 		case ST_SKIP: {
