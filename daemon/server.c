@@ -1661,6 +1661,7 @@ struct stdio {
 	bool in_stream, out_stream;
 	bool reading, out_broken, closing;
 	uv_fs_t read_req;
+	uv_shutdown_t shutdown_req;
 	char file_buf[65536];
 };
 
@@ -1787,6 +1788,13 @@ on_file_read(uv_fs_t *req)
 }
 
 static void
+out_shut(uv_shutdown_t *req, int status)
+{
+	(void)status;
+	uv_close((uv_handle_t *)req->handle, NULL);
+}
+
+static void
 stdio_stop(struct stdio *io)
 {
 	if (io->closing)
@@ -1796,7 +1804,12 @@ stdio_stop(struct stdio *io)
 		uv_read_stop((uv_stream_t *)&io->in);
 		uv_close((uv_handle_t *)&io->in, NULL);
 	}
-	if (io->out_stream)
+	/* Whatever is still queued for the client (the answer to shutdown,
+	 * say) is written before stdout is closed. */
+	if (io->out_stream &&
+	    (io->out_broken ||
+	     uv_shutdown(&io->shutdown_req, (uv_stream_t *)&io->out, out_shut) <
+		     0))
 		uv_close((uv_handle_t *)&io->out, NULL);
 	stop_watching(io->server);
 }
