@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "config.h"
 #include "engine.h"
 #include "report.h"
 #include "rules/rule.h"
@@ -212,6 +213,17 @@ exec_audit(int argc, char **argv)
 	}
 
 	struct sf_engine *engine = engine_create();
+	struct config config;
+	if (config_load(&config, ws.root, engine, &cause) < 0) {
+		fprintf(stderr, "stackfit: %s\n", cause);
+		free(cause);
+		engine_destroy(engine);
+		workspace_finish(&ws);
+		if (out != stdout)
+			fclose(out);
+		return EXIT_USAGE;
+	}
+	config_apply_workspace(&config, &ws);
 	struct scheduler_result res;
 	scheduler_run(engine, &ws, o.jobs, o.progress && isatty(STDERR_FILENO),
 		      &res);
@@ -265,6 +277,7 @@ exec_audit(int argc, char **argv)
 	free(rules);
 	free(prefix);
 	scheduler_result_finish(&res);
+	config_finish(&config);
 	engine_destroy(engine);
 	workspace_finish(&ws);
 	return rc;
