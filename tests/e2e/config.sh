@@ -4,13 +4,7 @@
 # configuration is an error naming the file and the key, never a guess.
 set -u
 bin=$1
-fail=0
-check() {
-	desc=$1
-	shift
-	if "$@"; then echo "ok   $desc"; else echo "FAIL $desc"; fail=1; fi
-}
-has() { printf '%s\n' "$1" | grep -q -- "$2"; }
+. "$(dirname "$0")/lib.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

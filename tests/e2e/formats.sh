@@ -5,12 +5,7 @@
 set -u
 bin=$1
 src=$2
-fail=0
-check() {
-	desc=$1
-	shift
-	if "$@"; then echo "ok   $desc"; else echo "FAIL $desc"; fail=1; fi
-}
+. "$(dirname "$0")/lib.sh"
 # Debian's python3 with python3-jsonschema (scripts/deps.sh installs both).
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
