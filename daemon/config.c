@@ -277,13 +277,13 @@ validate(struct check *k, json_object *root, struct config *c,
 					return bad(k, full,
 						   "unknown key (expected "
 						   "heavyLoopWork)");
-				double d;
+				double d = 0;
 				if (read_number(k, full, tv, 1, 1e15, &d) < 0)
 					return -1;
 				engine_set_heavy_work(e, d);
 			}
 		} else if (strcmp(key, "maxFileSize") == 0) {
-			double d;
+			double d = 0;
 			rc = read_number(k, key, v, 1, 1e10, &d);
 			if (rc == 0)
 				engine_set_max_file_size(e, (uint64_t)d);

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Installs the Debian packages stackfit needs to build and test, when they
-# are missing. As root it installs them; otherwise it prints the one
+# are missing (make is for the CMake generator). As root it installs them;
+# otherwise it prints the one
 # apt-get line to run and fails. Usage: scripts/deps.sh [build|test]
 set -eu
 
