@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "document.h"
 #include "engine.h"
 #include "jsonrpc.h"
@@ -103,6 +104,7 @@ struct server {
 	void *user;
 	struct jsonrpc_reader *reader;
 	struct sf_engine *engine;
+	struct config config; /* the workspace's .stackfit.json & co. */
 	struct sf_parser *parser;
 	struct strbuf out; /* framed messages not yet written */
 
@@ -594,6 +596,7 @@ scan_list_done(uv_work_t *req, int status)
 		     sc->ws.files.n, SERVER_SCAN_MAX_FILES);
 		sc->finished = true;
 	} else if (s->state != ST_FINISHED) {
+		config_apply_workspace(&s->config, &sc->ws);
 		start_watching(s);
 	}
 	if (s->state != ST_FINISHED) {
@@ -786,6 +789,29 @@ set_root(struct server *s, json_object *params)
 	s->root = path;
 }
 
+/* Reads the workspace's configuration into the engine. A bad one is
+ * shown to the user and analysis goes on with the defaults. */
+static void
+load_config(struct server *s)
+{
+	char *cause = NULL;
+	if (s->root == NULL ||
+	    config_load(&s->config, s->root, s->engine, &cause) == 0)
+		return;
+	slog(s, "%s", cause);
+	json_object *p = json_object_new_object();
+	json_object_object_add(p, "type", json_object_new_int(1));
+	char *m = xasprintf("stackfit: %s (using the defaults)", cause);
+	json_object_object_add(p, "message", json_object_new_string(m));
+	free(m);
+	notify(s, "window/showMessage", p);
+	free(cause);
+	/* The engine may hold part of the bad configuration. */
+	engine_destroy(s->engine);
+	s->engine = engine_create();
+	s->config = (struct config){.engine = s->engine};
+}
+
 static json_object *
 capabilities(struct server *s)
 {
@@ -856,6 +882,7 @@ on_initialize(struct server *s, struct request *r)
 	s->watch_registration = at_true(
 		caps, "workspace.didChangeWatchedFiles.dynamicRegistration");
 	set_root(s, p);
+	load_config(s);
 	json_object *url = at(p, "initializationOptions.ruleDocsUrl");
 	if (json_object_is_type(url, json_type_string) &&
 	    json_object_get_string_len(url) < LSP_MAX_URI) {
@@ -982,11 +1009,18 @@ on_did_open(struct server *s, struct request *r)
 		language_of(path, json_object_is_type(lid, json_type_string)
 					  ? json_object_get_string(lid)
 					  : NULL);
+	uint32_t flags = e ? e->flags : 0;
+	if (rel != NULL) {
+		flags |= config_file_flags(&s->config, rel);
+		/* Excluded by the configuration: kept in sync, not analysed. */
+		if (!config_wants(&s->config, rel))
+			lang = NULL;
+	}
 	struct open_doc *od = xcalloc(1, sizeof *od);
 	od->uri = xstrdup(uri);
-	od->doc = document_create(lang, path, e ? e->flags : 0,
-				  json_object_get_string(text),
-				  (uint32_t)json_object_get_string_len(text));
+	od->doc =
+		document_create(lang, path, flags, json_object_get_string(text),
+				(uint32_t)json_object_get_string_len(text));
 	free(abs);
 	if (json_object_is_type(ver, json_type_int))
 		document_set_version(od->doc, json_object_get_int64(ver));
@@ -1608,6 +1642,7 @@ server_create(uv_loop_t *loop, const struct server_options *o,
 	s->user = user;
 	s->reader = jsonrpc_reader_create();
 	s->engine = engine_create();
+	s->config = (struct config){.engine = s->engine};
 	s->parser = parser_create();
 	s->docs_url = xstrdup(LSP_RULE_DOCS_URL);
 	s->max_jobs = o->scan_jobs ? o->scan_jobs : uv_available_parallelism();
@@ -1640,6 +1675,7 @@ server_destroy(struct server *s)
 	VEC_FREE(s->watches);
 	strbuf_finish(&s->out);
 	parser_destroy(s->parser);
+	config_finish(&s->config);
 	engine_destroy(s->engine);
 	jsonrpc_reader_destroy(s->reader);
 	free(s->docs_url);

@@ -11,7 +11,7 @@ const { check, finish, workspace, uri, spawn, delay } = require('./lib');
 const JS = 'const fs = require("fs");\nasync function f() {\n  const s = "😀é"; fs.readFileSync(s);\n}\n';
 
 (async () => {
-  const root = workspace({ 'a.js': JS });
+  const root = workspace({ 'a.js': JS, '.stackfit.json': '{"rules": {"JS101": "error"}}' });
   const proc = spawn(['--stdio']);
   const conn = P.createProtocolConnection(new P.StreamMessageReader(proc.stdout),
     new P.StreamMessageWriter(proc.stdin));
@@ -42,6 +42,7 @@ const JS = 'const fs = require("fs");\nasync function f() {\n  const s = "😀é
     { textDocument: { uri: u, languageId: 'javascript', version: 1, text: JS } });
   const r1 = await conn.sendRequest(P.DocumentDiagnosticRequest.type, { textDocument: { uri: u } });
   check('pull: full report with 1 item', r1.kind === 'full' && r1.items.length === 1 && r1.items[0].code === 'JS101', r1);
+  check('the workspace configuration applies (JS101 as error)', r1.items[0].severity === 1, r1.items[0].severity);
   check('pull: utf-8 byte column after emoji and é', r1.items[0].range.start.character === 22, r1.items[0].range);
   check('pull: codeDescription.href (VS Code shows it)', r1.items[0].codeDescription &&
     r1.items[0].codeDescription.href.endsWith('JS101'));

@@ -28,7 +28,8 @@ const PY = [
 ].join('\n');
 
 (async () => {
-  const root = workspace({ 'src/app.js': JS, 'svc/main.py': PY, 'lib/util.js': 'module.exports = 1;\n' });
+  const root = workspace({ 'src/app.js': JS, 'svc/main.py': PY, 'lib/util.js': 'module.exports = 1;\n',
+    'pyproject.toml': '[tool.stackfit]\nrules = { PY201 = "nope" }\n' });
   const proc = spawn();
   const conn = P.createProtocolConnection(new P.StreamMessageReader(proc.stdout),
     new P.StreamMessageWriter(proc.stdin));
@@ -42,6 +43,8 @@ const PY = [
     versions.set(p.uri, p.version);
     w.poke();
   });
+  const shown = [];
+  conn.onNotification('window/showMessage', (p) => { shown.push(p); });
   conn.onRequest(P.WorkDoneProgressCreateRequest.type, () => null);
   conn.onRequest(P.RegistrationRequest.type, (p) => { registrations.push(p); w.poke(); return null; });
   conn.onNotification('$/progress', (p) => { progress.push(p.value.kind); w.poke(); });
@@ -69,6 +72,8 @@ const PY = [
   check('initialize: quick fixes and hover', caps.codeActionProvider.codeActionKinds[0] === 'quickfix' &&
     caps.hoverProvider === true);
   check('initialize: serverInfo', init.serverInfo.name === 'stackfit');
+  check('a bad configuration is shown to the user, naming the file', shown.length === 1 && shown[0].type === 1 &&
+    shown[0].message.includes('pyproject.toml'), shown);
   conn.sendNotification(P.InitializedNotification.type, {});
 
   await w.until(() => progress.includes('end'), 10000, 'scan progress end').catch(() => {});
