@@ -51,6 +51,8 @@ enum kind {
 	K_INTEGER,
 	K_FLOAT,
 	K_TRUE,
+	K_FALSE,
+	K_NONE_LITERAL,
 	K_COMMENT,
 	K_WITH_STATEMENT,
 	K_WITH_ITEM,
@@ -109,6 +111,8 @@ static const char *const kind_names[K_COUNT] = {
 	[K_INTEGER] = "integer",
 	[K_FLOAT] = "float",
 	[K_TRUE] = "true",
+	[K_FALSE] = "false",
+	[K_NONE_LITERAL] = "none",
 	[K_COMMENT] = "comment",
 	[K_WITH_STATEMENT] = "with_statement",
 	[K_WITH_ITEM] = "with_item",
@@ -542,6 +546,13 @@ add_arg(struct walk *w, TSNode a, const char *keyword)
 	case K_CALL:
 		arg->kind = SF_ARG_CALL;
 		break;
+	case K_TRUE:
+	case K_FALSE:
+	case K_NONE_LITERAL:
+		/* `blocking=False`, `run_in_executor(None, f)`. */
+		arg->kind = SF_ARG_OTHER;
+		arg->text = walk_text(w, a);
+		break;
 	default:
 		arg->kind = SF_ARG_OTHER;
 		arg->text = NULL;
@@ -626,7 +637,7 @@ enter_call(struct walk *w, TSNode node)
 /* `with lock:` holds a lock as surely as `lock.acquire()` does: record it
  * as a call of `lock.__enter__` so the catalogue can name it. */
 static void
-enter_with_item(struct walk *w, TSNode item, bool async_with)
+enter_with_item(struct walk *w, TSNode stmt, TSNode item, bool async_with)
 {
 	TSNode value = field(item, py.value);
 	if (ts_node_is_null(value))
@@ -659,6 +670,9 @@ enter_with_item(struct walk *w, TSNode item, bool async_with)
 	struct sf_call *c = &w->f->calls.v[idx];
 	c->callee = arena_printf(&w->f->arena, "%s.__enter__", path);
 	c->callee_span = walk_span(target);
+	/* The call's span is the whole statement: what runs while the
+	 * context manager is held (PY204 looks for awaits in it). */
+	c->span = walk_span(stmt);
 	c->flags |= SF_CALL_WITH;
 }
 
@@ -806,7 +820,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		for (uint32_t i = 0; i < n; i++) {
 			TSNode item = ts_node_named_child(clause, i);
 			if (walk_kind(w, item) == K_WITH_ITEM)
-				enter_with_item(w, item, async_with);
+				enter_with_item(w, node, item, async_with);
 		}
 		return true;
 	}

@@ -6,3 +6,4 @@
  */
 RULE(js101_sync_io)
 RULE(py201_blocking_call)
+RULE(py204_sync_primitive)
