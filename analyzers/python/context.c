@@ -91,9 +91,32 @@ function_of_arg(struct sf_facts *f, const struct sf_call *c,
 	return facts_find_function(f, a->text);
 }
 
+/* Test code: under test/, tests/ or testing/, or named test_*.py,
+ * *_test.py or conftest.py (pytest's conventions). */
+static bool
+is_test_path(const char *path)
+{
+	static const char *const dirs[] = {"test/", "tests/", "testing/"};
+	for (size_t i = 0; i < sizeof dirs / sizeof *dirs; i++) {
+		size_t n = strlen(dirs[i]);
+		for (const char *p = path; (p = strstr(p, dirs[i])) != NULL;
+		     p += n)
+			if (p == path || p[-1] == '/')
+				return true;
+	}
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	size_t bn = strlen(base);
+	return strncmp(base, "test_", 5) == 0 ||
+	       strcmp(base, "conftest.py") == 0 ||
+	       (bn > 8 && strcmp(base + bn - 8, "_test.py") == 0);
+}
+
 void
 py_context(struct sf_facts *f)
 {
+	if (is_test_path(f->path))
+		f->flags |= SF_FILE_TEST;
 	for (uint32_t i = 0; i < f->functions.n; i++) {
 		struct sf_function *fn = &f->functions.v[i];
 		if (!(fn->flags & SF_FN_ASYNC))

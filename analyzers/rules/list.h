@@ -6,4 +6,6 @@
  */
 RULE(js101_sync_io)
 RULE(py201_blocking_call)
+RULE(py203_cpu_heavy_loop)
 RULE(py204_sync_primitive)
+RULE(py220_hot_loop)
