@@ -1,0 +1,109 @@
+/*
+ * PY211 process-pool-for-io: a callable sent to a process
+ * (ProcessPoolExecutor, multiprocessing.Process / Pool, run_in_executor
+ * with a process pool, the run() of a multiprocessing.Process subclass)
+ * whose body only waits on I/O. A process costs a start-up, a copy of the
+ * arguments and results through pickle, and memory; for waiting, a thread
+ * (or asyncio) does the same for less. The reverse of PY210.
+ */
+#include "rule.h"
+
+#include <string.h>
+
+#include "../cost.h"
+#include "../engine.h"
+#include "../python/judge.h"
+
+extern const char py211_process_pool_io_doc[];
+
+static void
+report(struct sf_rule_ctx *ctx, struct sf_span at, const char *what,
+       const char *how, const struct py_workload *w)
+{
+	const struct sf_facts *f = ctx->facts;
+	const struct sf_call *io = &f->calls.v[w->io_call];
+	struct sf_diagnostic *d = rule_report(
+		ctx, at,
+		"%s, sent to a process by `%s`, only waits on I/O (`%s`): a "
+		"process costs a start-up and pickling and buys nothing over "
+		"a thread",
+		what, how, io->name);
+	rule_help(d, "use a ThreadPoolExecutor (or asyncio) for I/O-bound "
+		     "work");
+	if (d != NULL)
+		diag_add_related(d, f->path,
+				 diag_position(ctx->src, ctx->len,
+					       io->callee_span.start_row,
+					       io->callee_span.start),
+				 "the I/O it waits on");
+}
+
+static void
+check(struct sf_rule_ctx *ctx)
+{
+	struct sf_facts *f = (struct sf_facts *)ctx->facts;
+	const struct sf_catalogue *cat = engine_catalogue(ctx->engine);
+	struct cost_result cost = {0};
+	bool analysed = false;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		const struct sf_arg *a;
+		if (py_submission(f, cat, c, &a) != PY_SUBMIT_PROCESS)
+			continue;
+		int32_t fn = py_target_function(f, c, a);
+		if (fn < 0)
+			continue;
+		if (!analysed) {
+			/* Name lookups index the facts lazily and the cost
+			 * model writes reasons into their arena. */
+			cost_analyze(f, cat, NULL, &cost);
+			analysed = true;
+		}
+		struct py_workload w;
+		py_judge_function(f, cat, &cost, fn, &w);
+		if (!py_workload_io_bound(&w))
+			continue;
+		const char *what =
+			f->functions.v[fn].flags & SF_FN_ANONYMOUS
+				? "the lambda"
+				: arena_printf(&f->arena, "`%s`",
+					       f->functions.v[fn].name);
+		const char *how =
+			c->method && strcmp(c->method, "run_in_executor") == 0
+				? "run_in_executor"
+				: c->name;
+		report(ctx, a->span, what, how, &w);
+	}
+	for (uint32_t i = 0; i < f->classes.n; i++) {
+		if (py_class_runs_in(f, i) != PY_SUBMIT_PROCESS)
+			continue;
+		int32_t run = facts_find_function(
+			f, arena_printf(&f->arena, "%s.run",
+					f->classes.v[i].name));
+		if (run < 0)
+			continue;
+		if (!analysed) {
+			cost_analyze(f, cat, NULL, &cost);
+			analysed = true;
+		}
+		struct py_workload w;
+		py_judge_function(f, cat, &cost, run, &w);
+		if (py_workload_io_bound(&w))
+			report(ctx, f->functions.v[run].name_span,
+			       arena_printf(&f->arena, "`%s`",
+					    f->functions.v[run].name),
+			       "multiprocessing.Process", &w);
+	}
+	if (analysed)
+		cost_result_finish(&cost);
+}
+
+const struct sf_rule py211_process_pool_io_rule = {
+	.id = "PY211",
+	.name = "process-pool-for-io",
+	.lang = SF_LANG_PYTHON,
+	.default_severity = SF_SEV_INFO,
+	.summary = "I/O-bound callable sent to a process pool",
+	.doc = py211_process_pool_io_doc,
+	.check_file = check,
+};
