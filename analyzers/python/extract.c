@@ -765,6 +765,17 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 
 /* --- the walk ----------------------------------------------------------- */
 
+/* `"%s" % x`, `"a" + b`, `s += "x"`: text, not arithmetic (a string
+ * operand written as a literal is the only type we can see). */
+static bool
+is_text_op(struct walk *w, TSNode node)
+{
+	TSNode l = field(node, py.left), r = field(node, py.right);
+	uint8_t lk = walk_kind(w, l), rk = walk_kind(w, r);
+	return lk == K_STRING || lk == K_CONCATENATED_STRING ||
+	       rk == K_STRING || rk == K_CONCATENATED_STRING;
+}
+
 static bool
 enter(struct walk *w, TSNode node, uint8_t kind)
 {
@@ -870,7 +881,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	case K_BINARY_OP:
 	case K_AUGMENTED:
-		walk_loop_op(w, SF_LOOP_ARITH);
+		walk_loop_op(w, is_text_op(w, node) ? 0 : SF_LOOP_ARITH);
 		return true;
 	case K_COMPARISON:
 		walk_loop_op(w, SF_LOOP_COMPARE);

@@ -16,6 +16,55 @@
 
 /* --- hot loops ------------------------------------------------------------ */
 
+/* A `for` loop or comprehension over a collection or a non-literal
+ * range. */
+static bool
+over_collection(const struct sf_loop *l)
+{
+	return (l->kind == SF_LOOP_FOR_IN ||
+		l->kind == SF_LOOP_COMPREHENSION) &&
+	       (l->flags & SF_LOOP_COLLECTION);
+}
+
+/* The end of loop i's nest: loops are in pre-order, so the nest is the run
+ * of loops that start inside it. */
+static uint32_t
+nest_end(const struct sf_facts *f, uint32_t i)
+{
+	uint32_t j = i + 1;
+	while (j < f->loops.n &&
+	       f->loops.v[j].span.start < f->loops.v[i].span.end)
+		j++;
+	return j;
+}
+
+/* DESIGN §3's second criterion, read literally: two or more nested loops
+ * *over collections or ranges* (not `while` loops, whose trip count the
+ * cost model cannot know either), with arithmetic, comparisons or
+ * indexing in the innermost body. */
+static bool
+nested_over_collections(const struct sf_facts *f, uint32_t i)
+{
+	const uint32_t ops = SF_LOOP_ARITH | SF_LOOP_COMPARE | SF_LOOP_INDEX;
+	int32_t fn = f->loops.v[i].function;
+	for (uint32_t j = i, end = nest_end(f, i); j < end; j++) {
+		const struct sf_loop *l = &f->loops.v[j];
+		if (l->function != fn || !(l->flags & ops) ||
+		    !over_collection(l))
+			continue;
+		uint32_t depth = 0;
+		for (int32_t k = (int32_t)j; k >= (int32_t)i;
+		     k = f->loops.v[k].parent) {
+			depth += over_collection(&f->loops.v[k]);
+			if (k == (int32_t)i)
+				break;
+		}
+		if (depth >= 2)
+			return true;
+	}
+	return false;
+}
+
 bool
 py_loop_heavy(const struct sf_facts *f, const struct cost_result *cost,
 	      uint32_t i)
@@ -23,11 +72,10 @@ py_loop_heavy(const struct sf_facts *f, const struct cost_result *cost,
 	const struct cost_loop *c = &cost->loops[i];
 	if (!c->heavy)
 		return false;
-	bool for_work = c->work >= COST_HEAVY_WORK;
-	bool nested = c->collection_depth >= 2 && c->inner_ops;
-	if (!for_work && !nested && (f->loops.v[i].flags & SF_LOOP_BREAKS))
-		return false;
-	return true;
+	if (c->work >= COST_HEAVY_WORK || nested_over_collections(f, i))
+		return true;
+	/* Endless: only when it never leaves. */
+	return c->endless && !(f->loops.v[i].flags & SF_LOOP_BREAKS);
 }
 
 bool
@@ -45,15 +93,22 @@ py_loop_report(const struct sf_facts *f, const struct cost_result *cost,
 bool
 py_loop_numeric(const struct sf_facts *f, uint32_t i)
 {
-	const struct sf_loop *l = &f->loops.v[i];
-	/* Loops are in pre-order: the nest is the run of loops that start
-	 * inside this one. */
-	for (uint32_t j = i;
-	     j < f->loops.n && f->loops.v[j].span.start < l->span.end; j++)
-		if (f->loops.v[j].function == l->function &&
-		    (f->loops.v[j].flags & SF_LOOP_ARITH))
-			return true;
-	return false;
+	int32_t fn = f->loops.v[i].function;
+	uint32_t end = nest_end(f, i);
+	/* The innermost loops (those with no loop inside) do the arithmetic,
+	 * and none of them is a search that stops at a match. */
+	bool numeric = false;
+	for (uint32_t j = i; j < end; j++) {
+		const struct sf_loop *l = &f->loops.v[j];
+		bool leaf =
+			j + 1 >= end || f->loops.v[j + 1].parent != (int32_t)j;
+		if (l->function != fn || !leaf)
+			continue;
+		if (l->flags & SF_LOOP_BREAKS)
+			return false;
+		numeric |= (l->flags & SF_LOOP_ARITH) != 0;
+	}
+	return numeric;
 }
 
 /* --- the catalogue -------------------------------------------------------- */
@@ -172,6 +227,38 @@ function_of_path(struct sf_facts *f, int32_t scope, uint32_t pos,
 
 /* --- the judge ------------------------------------------------------------ */
 
+/* Methods that usually wait, whatever the receiver (a connection, a
+ * listener, a child process...): a function calling one of them on an
+ * object we cannot type may be waiting, not computing. */
+static const char *const waiting_methods[] = {
+	"wait",    "wait_for", "join",      "acquire",    "accept",
+	"connect", "recv",     "recv_into", "recv_bytes", "recvfrom",
+	"sendall", "select",   "poll",      "sleep",      "communicate",
+	"result",  "readline", "readlines", "urlopen",    "serve_forever",
+};
+
+static bool
+may_wait(struct sf_facts *f, int32_t g, const struct sf_call *c)
+{
+	if (c->name != NULL)
+		return false;
+	if (c->method != NULL) {
+		for (size_t i = 0;
+		     i < sizeof waiting_methods / sizeof *waiting_methods; i++)
+			if (strcmp(c->method, waiting_methods[i]) == 0)
+				return true;
+		return false;
+	}
+	/* A callable passed in as a parameter: it could do anything. */
+	if (c->callee == NULL || strpbrk(c->callee, ".()") != NULL)
+		return false;
+	const struct sf_binding *b =
+		facts_lookup(f, g, c->span.start, c->callee);
+	return b != NULL && b->kind == SF_BIND_LOCAL && b->scope >= 0 &&
+	       defined_function(f, g, c->span.start, c->callee) < 0 &&
+	       class_named(f, c->callee, strlen(c->callee)) < 0;
+}
+
 void
 py_judge_function(struct sf_facts *f, const struct sf_catalogue *cat,
 		  const struct cost_result *cost, int32_t fn,
@@ -223,6 +310,8 @@ py_judge_function(struct sf_facts *f, const struct sf_catalogue *cat,
 					out->gil_call = (int32_t)i;
 				continue;
 			}
+			if (may_wait(f, g, c))
+				out->opaque = true;
 			if (c->name != NULL || c->callee == NULL ||
 			    ntodo == PY_JUDGE_MAX_FUNCTIONS)
 				continue;
@@ -240,13 +329,13 @@ py_judge_function(struct sf_facts *f, const struct sf_catalogue *cat,
 bool
 py_workload_cpu_bound(const struct py_workload *w)
 {
-	return w->cpu && !w->io && !w->releases_gil;
+	return w->cpu && !w->io && !w->releases_gil && !w->opaque;
 }
 
 bool
 py_workload_io_bound(const struct py_workload *w)
 {
-	return w->io && !w->cpu && !w->releases_gil;
+	return w->io && !w->cpu && !w->releases_gil && !w->opaque;
 }
 
 /* --- hand-offs ------------------------------------------------------------ */

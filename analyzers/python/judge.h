@@ -24,18 +24,20 @@
 
 /* --- hot loops ------------------------------------------------------------ */
 
-/* Is loop i heavy for a reason that holds in any context: enough work, or
- * nested loops over collections doing arithmetic, comparisons or indexing?
- * An endless loop counts only when it never leaves (no break/return):
- * `while True: ... break` is a loop with an exit, not a spin. */
+/* Is loop i heavy (the cost model says so) for a reason that holds in any
+ * context: enough work, or two or more nested `for` loops over collections
+ * or non-literal ranges doing arithmetic, comparisons or indexing in the
+ * innermost body (`while` loops do not count towards the nesting)? An
+ * endless loop counts only when it never leaves (no break/return): `while
+ * True: ... break` is a loop with an exit, not a spin. */
 bool py_loop_heavy(const struct sf_facts *f, const struct cost_result *cost,
 		   uint32_t i);
 /* Heavy, and no enclosing loop in the same function is: the one loop of a
  * nest to report. */
 bool py_loop_report(const struct sf_facts *f, const struct cost_result *cost,
 		    uint32_t i);
-/* Does the nest of loop i (the loop and the loops inside it) do
- * arithmetic? */
+/* Is the nest of loop i numeric: its innermost loops do arithmetic, and
+ * none of them is a search that breaks or returns at a match? */
 bool py_loop_numeric(const struct sf_facts *f, uint32_t i);
 
 /* --- functions ------------------------------------------------------------ */
@@ -47,10 +49,14 @@ struct py_workload {
 	bool cpu;          /* a heavy loop or tree recursion */
 	bool io;           /* calls a blocking API: network, file, sleep... */
 	bool releases_gil; /* calls numpy, hashlib, zlib... */
-	int32_t cpu_loop;  /* the first heavy loop */
-	int32_t cpu_fn;    /* the first tree-recursive function */
-	int32_t io_call;   /* the first blocking call */
-	int32_t gil_call;  /* the first GIL-releasing call */
+	/* Calls something we cannot judge that may wait: a `.wait()`,
+	 * `.recv()`, `.join()`... on an unknown object, or a callable passed
+	 * in as a parameter. Neither CPU- nor I/O-bound then. */
+	bool opaque;
+	int32_t cpu_loop;       /* the first heavy loop */
+	int32_t cpu_fn;         /* the first tree-recursive function */
+	int32_t io_call;        /* the first blocking call */
+	int32_t gil_call;       /* the first GIL-releasing call */
 	const char *cpu_reason; /* "3 nested loops over collections"... */
 };
 

@@ -58,6 +58,37 @@ file_opened_here(const struct sf_facts *f, const struct sf_call *c)
 	       b->kind == SF_BIND_INSTANCE;
 }
 
+/* A method of a socket set non-blocking in this function
+ * (`s.setblocking(False)` or `s.settimeout(0)` before the call): it
+ * returns at once, with EAGAIN at worst. */
+static bool
+socket_non_blocking(const struct sf_facts *f, const struct sf_call *c)
+{
+	if (strncmp(c->name, "socket.socket().", 16) != 0 || c->callee == NULL)
+		return false;
+	const char *dot = strrchr(c->callee, '.');
+	if (dot == NULL)
+		return false;
+	size_t n = (size_t)(dot - c->callee);
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *s = &f->calls.v[i];
+		if (s->function != c->function ||
+		    s->span.start > c->span.start || s->callee == NULL ||
+		    strncmp(s->callee, c->callee, n) != 0 ||
+		    s->callee[n] != '.' || s->nargs != 1)
+			continue;
+		const char *arg = f->args.v[s->arg0].text;
+		if (arg == NULL)
+			continue;
+		if ((strcmp(s->callee + n, ".setblocking") == 0 &&
+		     (strcmp(arg, "False") == 0 || strcmp(arg, "0") == 0)) ||
+		    (strcmp(s->callee + n, ".settimeout") == 0 &&
+		     strspn(arg, "0.") == strlen(arg)))
+			return true;
+	}
+	return false;
+}
+
 static struct sf_span
 span_between(struct sf_span a, struct sf_span b)
 {
@@ -114,7 +145,7 @@ check(struct sf_rule_ctx *ctx)
 			continue;
 		const struct sf_api *api = rule_call_api(ctx, c);
 		if (api == NULL || !is_blocking_kind(api->kind) ||
-		    file_opened_here(f, c))
+		    file_opened_here(f, c) || socket_non_blocking(f, c))
 			continue;
 		struct sf_diagnostic *d = rule_report(
 			ctx, c->callee_span, "`%s` blocks the event loop in %s",

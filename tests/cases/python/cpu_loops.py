@@ -86,3 +86,29 @@ def serve() -> None:
 for i in range(2000):  # expect: PY220
     for j in range(1000):
         N += i * j
+
+
+def labels(xs: list[str], ys: list[str]) -> list[str]:
+    out = []
+    for a in xs:  # ok: string formatting is not arithmetic
+        for b in ys:
+            out.append("%s-%s" % (a, b) + "!")
+    return out
+
+
+def find(rows: list[list[int]], want: int) -> int:
+    for r in rows:  # ok: a search that stops at the first match
+        for cell in r:
+            if cell * 2 == want:
+                return cell
+    return -1
+
+
+async def walk_scopes(tasks: list, root) -> int:
+    n = 0
+    for task in tasks:  # ok: the inner while walks a short parent chain
+        scope = task.scope
+        while scope is not root:
+            scope = scope.parent
+            n += 1
+    return n

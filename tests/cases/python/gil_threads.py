@@ -106,3 +106,24 @@ async def handler(xs: list[float], ys: list[float]) -> float:
     b = await loop.run_in_executor(None, fib, 25)  # expect: PY210
     c = await loop.run_in_executor(None, fetch_all, ["u"])  # ok: I/O
     return a + b + len(c)
+
+
+def serve(listener, handle) -> None:
+    while True:
+        conn = listener.accept()  # may wait: the listener is not typed
+        for chunk in conn:
+            for byte in chunk:
+                handle(byte + 1)
+
+
+def run_job(job, items: list[list[int]]) -> int:
+    total = 0
+    for row in items:
+        for x in row:
+            total += job(x)  # a callable passed in: could do anything
+    return total
+
+
+def start_servers(listener, items) -> None:
+    threading.Thread(target=serve, args=(listener, print)).start()  # ok: waits on accept()
+    threading.Thread(target=run_job, args=(print, items)).start()  # ok: calls what it is given
