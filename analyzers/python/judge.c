@@ -231,24 +231,32 @@ function_of_path(struct sf_facts *f, int32_t scope, uint32_t pos,
  * listener, a child process...): a function calling one of them on an
  * object we cannot type may be waiting, not computing. */
 static const char *const waiting_methods[] = {
-	"wait",    "wait_for", "join",      "acquire",    "accept",
-	"connect", "recv",     "recv_into", "recv_bytes", "recvfrom",
-	"sendall", "select",   "poll",      "sleep",      "communicate",
-	"result",  "readline", "readlines", "urlopen",    "serve_forever",
+	"wait",     "wait_for",  "acquire",    "accept",        "connect",
+	"recv",     "recv_into", "recv_bytes", "recvfrom",      "sendall",
+	"select",   "poll",      "sleep",      "communicate",   "result",
+	"readline", "readlines", "urlopen",    "serve_forever",
 };
 
+/* Called for calls the catalogue does not know: unresolved, or resolved
+ * to an API it has no entry for (`self.listener.accept()` where the
+ * listener comes from another module). */
 static bool
 may_wait(struct sf_facts *f, int32_t g, const struct sf_call *c)
 {
-	if (c->name != NULL)
-		return false;
 	if (c->method != NULL) {
+		/* `sep.join(parts)` is text; `t.join()`, `t.join(5)` wait. */
+		if (strcmp(c->method, "join") == 0)
+			return c->nargs == 0 ||
+			       (c->nargs == 1 &&
+				f->args.v[c->arg0].kind == SF_ARG_NUMBER);
 		for (size_t i = 0;
 		     i < sizeof waiting_methods / sizeof *waiting_methods; i++)
 			if (strcmp(c->method, waiting_methods[i]) == 0)
 				return true;
 		return false;
 	}
+	if (c->name != NULL)
+		return false;
 	/* A callable passed in as a parameter: it could do anything. */
 	if (c->callee == NULL || strpbrk(c->callee, ".()") != NULL)
 		return false;

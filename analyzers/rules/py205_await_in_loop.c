@@ -6,10 +6,12 @@
  * how many iterations there are is not known up front), loops that break
  * or return (the awaited result decides whether the loop goes on), an
  * awaited result fed into the next call (`cursor = await page(cursor)`),
- * awaits of tasks or futures already running, and awaits that are
- * sequential by nature: sleeps (pacing), gather/wait, writes and sends to
- * one stream, lock and queue operations, and statements on one database
- * connection. One hint per loop.
+ * awaits of tasks or futures already running, callbacks taken from a
+ * collection (hooks, handlers: they run in order by contract), and awaits
+ * that are sequential by nature: sleeps (pacing), gather/wait, reads,
+ * writes and sends on one stream, start-up and clean-up sequences, events
+ * fired in order, lock and queue operations, and statements on one
+ * database connection. One hint per loop.
  */
 #include "rule.h"
 
@@ -27,16 +29,82 @@ static const char *const sequential_names[] = {
 	"trio.sleep",
 };
 
-/* Methods, whatever the receiver (often a parameter we cannot type):
- * ordered writes to one stream, synchronisation, and statements on one
- * database connection, which cannot run concurrently anyway. */
+/* Methods, whatever the receiver (often a parameter we cannot type), that
+ * are sequential on purpose: statements on one database connection (which
+ * cannot run concurrently anyway), synchronisation. */
 static const char *const sequential_methods[] = {
-	"send",     "send_text",  "send_bytes", "send_json",   "sendall",
-	"write",    "writelines", "drain",      "put",         "acquire",
-	"wait",     "join",       "execute",    "executemany", "fetch",
-	"fetchrow", "fetchval",   "fetchone",   "fetchall",    "commit",
-	"rollback", "flush",      "sleep",      "publish",     "emit",
+	"execute",  "executemany", "fetch",    "fetchrow",
+	"fetchval", "fetchone",    "fetchall", "commit",
+	"rollback", "put",         "acquire",  "join",
 };
+
+/* Method name prefixes of the same kind, on one object (same_object):
+ * ordered reads and writes on one stream (`ws.send_str`,
+ * `self.write_frame`), start-up and clean-up sequences (`close`, `aclose`,
+ * `start`, `stop`), events fired in order, and pacing. The async protocols
+ * (`__aenter__`, `__aexit__`, `__anext__`) are exempt on any receiver. */
+static const char *const sequential_prefixes[] = {
+	"send",  "write",   "read",   "seek",     "drain", "flush",
+	"close", "aclose",  "wait",   "start",    "stop",  "shutdown",
+	"emit",  "publish", "notify", "dispatch", "fire",  "sleep",
+};
+
+/* Is the receiver of method call c the same object on every iteration: a
+ * name bound outside the loop (a parameter, a local, `self`), not a module
+ * (`notify.send_email` is a function) and not the loop variable (which the
+ * extractor leaves unbound: `for ws in clients: await ws.send(m)` sends to
+ * different sockets)? */
+static bool
+same_object(const struct sf_facts *f, const struct sf_call *c)
+{
+	if (c->callee == NULL)
+		return false;
+	size_t n = strcspn(c->callee, ".(");
+	if (c->callee[n] != '.' || n >= 128)
+		return false;
+	if (n == 4 && strncmp(c->callee, "self", 4) == 0)
+		return true;
+	char head[128];
+	memcpy(head, c->callee, n);
+	head[n] = '\0';
+	const struct sf_binding *b =
+		facts_lookup(f, c->function, c->span.start, head);
+	return b != NULL && b->kind != SF_BIND_MODULE &&
+	       b->kind != SF_BIND_MEMBER;
+}
+
+static bool
+has_prefix(const char *s, const char *const *list, size_t n)
+{
+	if (s == NULL)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(s, list[i], strlen(list[i])) == 0)
+			return true;
+	return false;
+}
+
+/* `await handler()` where handler is a local value, not a function of
+ * this file or an import: a callback taken from a collection (startup
+ * handlers, hooks, background tasks), which run in order by contract. */
+static bool
+calls_a_value(const struct sf_facts *f, const struct sf_call *c)
+{
+	if (c->callee == NULL || strpbrk(c->callee, ".()") != NULL)
+		return false;
+	const struct sf_binding *b =
+		facts_lookup(f, c->function, c->span.start, c->callee);
+	/* Unbound: a loop variable (the extractor binds no loop targets). */
+	if (b == NULL)
+		return true;
+	if (b->kind != SF_BIND_LOCAL || b->scope < 0)
+		return false;
+	/* A parameter or a local value, not a nested `def`. */
+	for (uint32_t i = 0; i < f->functions.n; i++)
+		if (f->functions.v[i].name_span.start == b->span.start)
+			return false;
+	return true;
+}
 
 static bool
 in_list(const char *s, const char *const *list, size_t n)
@@ -91,7 +159,12 @@ check(struct sf_rule_ctx *ctx)
 		    in_list(c->method, sequential_methods,
 			    sizeof sequential_methods /
 				    sizeof *sequential_methods) ||
-		    feeds_itself(f, a, c))
+		    (has_prefix(c->method, sequential_prefixes,
+				sizeof sequential_prefixes /
+					sizeof *sequential_prefixes) &&
+		     same_object(f, c)) ||
+		    (c->method && strncmp(c->method, "__a", 3) == 0) ||
+		    calls_a_value(f, c) || feeds_itself(f, a, c))
 			continue;
 		if (done == NULL)
 			done = xcalloc(f->loops.n, sizeof *done);

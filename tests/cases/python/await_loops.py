@@ -74,3 +74,21 @@ async def stream(ws, reader, messages: list[str], conn, rows: list[tuple]) -> No
 def not_async(client, urls):
     for u in urls:
         client.get(u)  # ok: no await at all
+
+
+async def broadcast(clients: list, text: str, handlers: list, stack: list) -> None:
+    for ws in clients:
+        await ws.send_str(text)  # expect: PY205
+    for handler in handlers:
+        await handler()  # ok: hooks run in order by contract
+    for cm in stack:
+        await cm.__aexit__(None, None, None)  # ok: the async protocol
+
+
+async def notify_all(emails: list[str]) -> None:
+    for e in emails:
+        await send_email(e)  # expect: PY205
+
+
+async def send_email(to: str) -> None:
+    await asyncio.sleep(0.1)
