@@ -66,6 +66,7 @@ enum kind {
 	K_DICT_SPLAT_PATTERN,
 	K_BREAK,
 	K_RETURN,
+	K_RAISE,
 	K_EXPRESSION_STATEMENT,
 	K_PARENTHESIZED,
 	K_LIST,
@@ -126,6 +127,7 @@ static const char *const kind_names[K_COUNT] = {
 	[K_DICT_SPLAT_PATTERN] = "dictionary_splat_pattern",
 	[K_BREAK] = "break_statement",
 	[K_RETURN] = "return_statement",
+	[K_RAISE] = "raise_statement",
 	[K_EXPRESSION_STATEMENT] = "expression_statement",
 	[K_PARENTHESIZED] = "parenthesized_expression",
 	[K_LIST] = "list",
@@ -766,12 +768,16 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 /* --- the walk ----------------------------------------------------------- */
 
 /* `"%s" % x`, `"a" + b`, `s += "x"`: text, not arithmetic (a string
- * operand written as a literal is the only type we can see). */
+ * operand written as a literal is the only type we can see); and `n += 1`
+ * counts, it does not compute. */
 static bool
 is_text_op(struct walk *w, TSNode node)
 {
 	TSNode l = field(node, py.left), r = field(node, py.right);
 	uint8_t lk = walk_kind(w, l), rk = walk_kind(w, r);
+	/* `count += 1`: a counter, not numeric work either. */
+	if (walk_kind(w, node) == K_AUGMENTED && rk == K_INTEGER)
+		return true;
 	return lk == K_STRING || lk == K_CONCATENATED_STRING ||
 	       rk == K_STRING || rk == K_CONCATENATED_STRING;
 }
@@ -891,6 +897,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	case K_BREAK:
 	case K_RETURN:
+	case K_RAISE:
 		walk_loop_flag(w, SF_LOOP_BREAKS);
 		return true;
 	default:

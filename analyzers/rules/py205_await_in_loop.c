@@ -146,6 +146,9 @@ check(struct sf_rule_ctx *ctx)
 		const struct sf_await *a = &f->awaits.v[i];
 		if (a->loop < 0 || a->call < 0 || !rule_on_loop(f, a->function))
 			continue;
+		/* `for x in await f():` awaits once, before the loop. */
+		if (f->calls.v[a->call].flags & SF_CALL_IN_LOOP_HEADER)
+			continue;
 		const struct sf_loop *l = &f->loops.v[a->loop];
 		const struct sf_call *c = &f->calls.v[a->call];
 		if ((l->kind != SF_LOOP_FOR_IN &&

@@ -92,3 +92,15 @@ async def notify_all(emails: list[str]) -> None:
 
 async def send_email(to: str) -> None:
     await asyncio.sleep(0.1)
+
+
+async def header_and_raise(loop, host: str, paths: list[str]) -> list:
+    found = [a for _, a in await loop.getaddrinfo(host, 80)]  # ok: awaited once, before the loop
+    for p in paths:
+        if await exists_remote(p):  # ok: the first match raises out of the loop
+            raise LookupError(p)
+    return found
+
+
+async def exists_remote(path: str) -> bool:
+    return bool(path)
