@@ -1,12 +1,16 @@
 /*
  * PY220 pure-python-hot-loop: a heavy numeric loop (the shared cost model,
- * with arithmetic in the nest) in code that is neither async (PY203) nor
- * sent to a thread (PY210): a hint that numpy would do it in C. Test files
- * are skipped: their speed is nobody's concern.
+ * with arithmetic in the innermost loops) in code that is neither async
+ * (PY203) nor sent to a thread (PY210): a hint that numpy would do it in
+ * C. Loops heavy for their literal bounds are hinted anywhere; nested loops
+ * over collections only in files that import a maths module (math, random,
+ * statistics, numpy...). Test files are skipped: their speed is nobody's
+ * concern.
  */
 #include "rule.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "../cost.h"
 #include "../engine.h"
@@ -14,6 +18,30 @@
 #include "../util/xalloc.h"
 
 extern const char py220_hot_loop_doc[];
+
+/* Numeric code: a file that imports a maths module. Nested loops with
+ * arithmetic elsewhere (templates, ORMs, formatters) are mostly bookkeeping
+ * over small collections, where a numpy hint is noise; loops heavy by
+ * their literal bounds are hinted anywhere. */
+static bool
+imports_maths(const struct sf_facts *f)
+{
+	static const char *const maths[] = {
+		"math",    "cmath", "random", "statistics", "fractions",
+		"decimal", "numpy", "scipy",  "array",      "numbers",
+	};
+	for (uint32_t i = 0; i < f->bindings.n; i++) {
+		const struct sf_binding *b = &f->bindings.v[i];
+		if (!b->is_import || b->target == NULL)
+			continue;
+		size_t n = strcspn(b->target, ".");
+		for (size_t k = 0; k < sizeof maths / sizeof *maths; k++)
+			if (strlen(maths[k]) == n &&
+			    strncmp(b->target, maths[k], n) == 0)
+				return true;
+	}
+	return false;
+}
 
 static void
 check(struct sf_rule_ctx *ctx)
@@ -28,11 +56,13 @@ check(struct sf_rule_ctx *ctx)
 	struct cost_result cost = {0};
 	cost_analyze(mf, cat, NULL, &cost);
 	uint8_t *sent = NULL;
+	bool maths = imports_maths(f);
 	for (uint32_t i = 0; i < f->loops.n; i++) {
 		const struct sf_loop *l = &f->loops.v[i];
 		if (rule_on_loop(f, l->function) ||
 		    !py_loop_report(f, &cost, i) || !py_loop_numeric(f, i) ||
-		    cost.loops[i].endless)
+		    cost.loops[i].endless ||
+		    (!maths && cost.loops[i].work < COST_HEAVY_WORK))
 			continue;
 		if (sent == NULL) {
 			sent = xcalloc(f->functions.n + 1, 1);
