@@ -499,3 +499,38 @@ py_find_targets(struct sf_facts *f, const struct sf_catalogue *cat,
 			kinds[run] = (uint8_t)k;
 	}
 }
+
+void
+py_each_handoff(struct sf_facts *f, const struct sf_catalogue *cat,
+		enum py_submit kind,
+		void (*visit)(void *user, const struct py_handoff *h),
+		void *user)
+{
+	struct cost_result cost = {0};
+	bool analysed = false;
+	uint32_t ncalls = f->calls.n, nclasses = f->classes.n;
+	for (uint32_t i = 0; i < ncalls + nclasses; i++) {
+		struct py_handoff h = {.cls = -1, .fn = -1};
+		if (i < ncalls) {
+			h.call = &f->calls.v[i];
+			if (py_submission(f, cat, h.call, &h.arg) != kind)
+				continue;
+			h.fn = py_target_function(f, h.call, h.arg);
+		} else {
+			h.cls = (int32_t)(i - ncalls);
+			if (py_class_runs_in(f, (uint32_t)h.cls) != kind)
+				continue;
+			h.fn = method_of(f, h.cls, "run");
+		}
+		if (h.fn < 0)
+			continue;
+		if (!analysed) {
+			cost_analyze(f, cat, NULL, &cost);
+			analysed = true;
+		}
+		py_judge_function(f, cat, &cost, h.fn, &h.work);
+		visit(user, &h);
+	}
+	if (analysed)
+		cost_result_finish(&cost);
+}

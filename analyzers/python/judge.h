@@ -100,6 +100,26 @@ int32_t py_target_function(struct sf_facts *f, const struct sf_call *c,
  * multiprocessing.Process (process): their `run` method runs there. */
 enum py_submit py_class_runs_in(struct sf_facts *f, uint32_t cls);
 
+/* One function of this file handed to a thread or a process, with the
+ * verdict on its body. */
+struct py_handoff {
+	/* The hand-off call and its callable argument; NULL for the run() of
+	 * a Thread/Process subclass. */
+	const struct sf_call *call;
+	const struct sf_arg *arg;
+	int32_t cls; /* the subclass, or -1 */
+	int32_t fn;  /* the function sent */
+	struct py_workload work;
+};
+
+/* Calls visit for every hand-off of the given kind in f whose target is a
+ * function of this file: calls first, in source order, then subclasses.
+ * The cost model runs once, only when there is a target to judge. */
+void py_each_handoff(struct sf_facts *f, const struct sf_catalogue *cat,
+		     enum py_submit kind,
+		     void (*visit)(void *user, const struct py_handoff *h),
+		     void *user);
+
 /* Fills kinds[fn] (f->functions.n entries, caller-owned) with where each
  * function of the file is sent: PY_SUBMIT_THREAD, _PROCESS or _NONE. */
 void py_find_targets(struct sf_facts *f, const struct sf_catalogue *cat,

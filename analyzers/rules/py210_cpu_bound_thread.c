@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../cost.h"
 #include "../engine.h"
 #include "../python/fix.h"
 #include "../python/judge.h"
@@ -197,75 +196,50 @@ offer_process_pool_fix(struct sf_rule_ctx *ctx, struct sf_diagnostic *d,
 }
 
 static void
-check(struct sf_rule_ctx *ctx)
+visit(void *user, const struct py_handoff *h)
 {
+	struct sf_rule_ctx *ctx = user;
 	struct sf_facts *f = (struct sf_facts *)ctx->facts;
-	const struct sf_catalogue *cat = engine_catalogue(ctx->engine);
-	struct cost_result cost = {0};
-	bool analysed = false;
-	for (uint32_t i = 0; i < f->calls.n; i++) {
-		const struct sf_call *c = &f->calls.v[i];
-		const struct sf_arg *a;
-		if (py_submission(f, cat, c, &a) != PY_SUBMIT_THREAD)
-			continue;
-		int32_t fn = py_target_function(f, c, a);
-		if (fn < 0)
-			continue;
-		if (!analysed) {
-			/* Name lookups index the facts lazily and the cost
-			 * model writes reasons into their arena. */
-			cost_analyze(f, cat, NULL, &cost);
-			analysed = true;
-		}
-		struct py_workload w;
-		py_judge_function(f, cat, &cost, fn, &w);
-		if (!py_workload_cpu_bound(&w))
-			continue;
+	if (!py_workload_cpu_bound(&h->work))
+		return;
+	struct sf_diagnostic *d;
+	if (h->call != NULL) {
+		const struct sf_call *c = h->call;
 		const char *via =
 			c->method && strcmp(c->method, "run_in_executor") == 0
 				? "run_in_executor"
 				: c->name;
-		struct sf_diagnostic *d = rule_report(
-			ctx, a->span,
-			"%s, sent to a thread by `%s`, is CPU-bound pure "
-			"Python "
-			"(%s): threads run it one at a time under the GIL",
-			target_name(f, fn), via, w.cpu_reason);
+		d = rule_report(ctx, h->arg->span,
+				"%s, sent to a thread by `%s`, is CPU-bound "
+				"pure Python (%s): threads run it one at a "
+				"time under the GIL",
+				target_name(f, h->fn), via, h->work.cpu_reason);
 		rule_help(d, "run it in a process pool (ProcessPoolExecutor, "
 			     "multiprocessing), InterpreterPoolExecutor on "
 			     "Python 3.14, or a free-threaded CPython");
-		add_evidence(ctx, d, &w);
+		add_evidence(ctx, d, &h->work);
 		offer_process_pool_fix(ctx, d, c);
+		return;
 	}
-	for (uint32_t i = 0; i < f->classes.n; i++) {
-		if (py_class_runs_in(f, i) != PY_SUBMIT_THREAD)
-			continue;
-		int32_t run = facts_find_function(
-			f, arena_printf(&f->arena, "%s.run",
-					f->classes.v[i].name));
-		if (run < 0)
-			continue;
-		if (!analysed) {
-			cost_analyze(f, cat, NULL, &cost);
-			analysed = true;
-		}
-		struct py_workload w;
-		py_judge_function(f, cat, &cost, run, &w);
-		if (!py_workload_cpu_bound(&w))
-			continue;
-		struct sf_diagnostic *d = rule_report(
-			ctx, f->functions.v[run].name_span,
+	d = rule_report(ctx, f->functions.v[h->fn].name_span,
 			"`%s` runs in a thread (`%s` subclasses "
 			"`threading.Thread`) and is CPU-bound pure Python "
 			"(%s): threads run it one at a time under the GIL",
-			f->functions.v[run].name, f->classes.v[i].name,
-			w.cpu_reason);
-		rule_help(d, "subclass multiprocessing.Process instead, or run "
-			     "the work in a process pool");
-		add_evidence(ctx, d, &w);
-	}
-	if (analysed)
-		cost_result_finish(&cost);
+			f->functions.v[h->fn].name, f->classes.v[h->cls].name,
+			h->work.cpu_reason);
+	rule_help(d, "subclass multiprocessing.Process instead, or run the "
+		     "work in a process pool");
+	add_evidence(ctx, d, &h->work);
+}
+
+static void
+check(struct sf_rule_ctx *ctx)
+{
+	/* Name lookups index the facts lazily and the cost model writes
+	 * reasons into their arena; nothing else is written. */
+	py_each_handoff((struct sf_facts *)ctx->facts,
+			engine_catalogue(ctx->engine), PY_SUBMIT_THREAD, visit,
+			ctx);
 }
 
 const struct sf_rule py210_cpu_bound_thread_rule = {

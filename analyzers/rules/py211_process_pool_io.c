@@ -10,7 +10,6 @@
 
 #include <string.h>
 
-#include "../cost.h"
 #include "../engine.h"
 #include "../python/judge.h"
 
@@ -39,63 +38,37 @@ report(struct sf_rule_ctx *ctx, struct sf_span at, const char *what,
 }
 
 static void
+visit(void *user, const struct py_handoff *h)
+{
+	struct sf_rule_ctx *ctx = user;
+	struct sf_facts *f = (struct sf_facts *)ctx->facts;
+	if (!py_workload_io_bound(&h->work))
+		return;
+	const char *what = f->functions.v[h->fn].flags & SF_FN_ANONYMOUS
+				   ? "the lambda"
+				   : arena_printf(&f->arena, "`%s`",
+						  f->functions.v[h->fn].name);
+	if (h->call == NULL) {
+		report(ctx, f->functions.v[h->fn].name_span, what,
+		       "multiprocessing.Process", &h->work);
+		return;
+	}
+	const struct sf_call *c = h->call;
+	report(ctx, h->arg->span, what,
+	       c->method && strcmp(c->method, "run_in_executor") == 0
+		       ? "run_in_executor"
+		       : c->name,
+	       &h->work);
+}
+
+static void
 check(struct sf_rule_ctx *ctx)
 {
-	struct sf_facts *f = (struct sf_facts *)ctx->facts;
-	const struct sf_catalogue *cat = engine_catalogue(ctx->engine);
-	struct cost_result cost = {0};
-	bool analysed = false;
-	for (uint32_t i = 0; i < f->calls.n; i++) {
-		const struct sf_call *c = &f->calls.v[i];
-		const struct sf_arg *a;
-		if (py_submission(f, cat, c, &a) != PY_SUBMIT_PROCESS)
-			continue;
-		int32_t fn = py_target_function(f, c, a);
-		if (fn < 0)
-			continue;
-		if (!analysed) {
-			/* Name lookups index the facts lazily and the cost
-			 * model writes reasons into their arena. */
-			cost_analyze(f, cat, NULL, &cost);
-			analysed = true;
-		}
-		struct py_workload w;
-		py_judge_function(f, cat, &cost, fn, &w);
-		if (!py_workload_io_bound(&w))
-			continue;
-		const char *what =
-			f->functions.v[fn].flags & SF_FN_ANONYMOUS
-				? "the lambda"
-				: arena_printf(&f->arena, "`%s`",
-					       f->functions.v[fn].name);
-		const char *how =
-			c->method && strcmp(c->method, "run_in_executor") == 0
-				? "run_in_executor"
-				: c->name;
-		report(ctx, a->span, what, how, &w);
-	}
-	for (uint32_t i = 0; i < f->classes.n; i++) {
-		if (py_class_runs_in(f, i) != PY_SUBMIT_PROCESS)
-			continue;
-		int32_t run = facts_find_function(
-			f, arena_printf(&f->arena, "%s.run",
-					f->classes.v[i].name));
-		if (run < 0)
-			continue;
-		if (!analysed) {
-			cost_analyze(f, cat, NULL, &cost);
-			analysed = true;
-		}
-		struct py_workload w;
-		py_judge_function(f, cat, &cost, run, &w);
-		if (py_workload_io_bound(&w))
-			report(ctx, f->functions.v[run].name_span,
-			       arena_printf(&f->arena, "`%s`",
-					    f->functions.v[run].name),
-			       "multiprocessing.Process", &w);
-	}
-	if (analysed)
-		cost_result_finish(&cost);
+	/* Name lookups index the facts lazily and the cost model writes
+	 * reasons into their arena; nothing else is written. */
+	py_each_handoff((struct sf_facts *)ctx->facts,
+			engine_catalogue(ctx->engine), PY_SUBMIT_PROCESS, visit,
+			ctx);
 }
 
 const struct sf_rule py211_process_pool_io_rule = {
