@@ -13,6 +13,7 @@ struct sf_engine {
 	struct sf_catalogue *catalogue;
 	enum sf_severity *severity; /* by rule_index */
 	uint64_t max_file_size;
+	struct cost_options cost;
 };
 
 struct sf_engine *
@@ -25,6 +26,7 @@ engine_create(void)
 	for (size_t i = 0; i < rule_count; i++)
 		e->severity[i] = rule_table[i]->default_severity;
 	e->max_file_size = ENGINE_MAX_FILE_SIZE;
+	e->cost.heavy_work = COST_HEAVY_WORK;
 	return e;
 }
 
@@ -73,6 +75,18 @@ void
 engine_set_max_file_size(struct sf_engine *e, uint64_t bytes)
 {
 	e->max_file_size = bytes;
+}
+
+struct cost_options
+engine_cost_options(const struct sf_engine *e)
+{
+	return e->cost;
+}
+
+void
+engine_set_heavy_work(struct sf_engine *e, double work)
+{
+	e->cost.heavy_work = work;
 }
 
 struct sf_facts *

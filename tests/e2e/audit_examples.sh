@@ -4,17 +4,7 @@
 set -u
 bin=$1
 src=$2
-fail=0
-check() { # description, command...
-	desc=$1
-	shift
-	if "$@"; then
-		echo "ok   $desc"
-	else
-		echo "FAIL $desc"
-		fail=1
-	fi
-}
+. "$(dirname "$0")/lib.sh"
 
 out=$(NO_COLOR=1 "$bin" audit --no-progress "$src/examples")
 rc=$?
