@@ -47,7 +47,12 @@ call_blocks(const struct sf_facts *f, const struct sf_catalogue *cat,
 	    const struct sf_call *c)
 {
 	const struct sf_api *api = catalogue_match(cat, f->lang, c->name);
-	return api != NULL && api->kind != SF_API_SYNC_CRYPTO;
+	/* CPU work (sync crypto), code outside the GIL and hand-offs to a
+	 * thread or a process do not wait. */
+	return api != NULL && api->kind != SF_API_SYNC_CRYPTO &&
+	       api->kind != SF_API_RELEASES_GIL &&
+	       api->kind != SF_API_THREAD_SUBMIT &&
+	       api->kind != SF_API_PROCESS_SUBMIT;
 }
 
 /* Tree recursion: at least two calls of the function to itself. */

@@ -6,3 +6,9 @@
  */
 RULE(js101_sync_io)
 RULE(py201_blocking_call)
+RULE(py203_cpu_heavy_loop)
+RULE(py204_sync_primitive)
+RULE(py205_await_in_loop)
+RULE(py210_cpu_bound_thread)
+RULE(py211_process_pool_io)
+RULE(py220_hot_loop)

@@ -40,6 +40,6 @@ check "github format exits 1" [ $? -eq 1 ]
 check "github annotation relative to the repository" \
 	sh -c 'printf "%s\n" "$1" | grep -q "^::warning file=examples/node-service/src/routes/files.js,line=31,col=5,endLine=31,endColumn=21,title=JS101 sync-io-in-event-loop::\`fs.writeFileSync\` blocks the event loop"' _ "$out"
 check "one command per finding, newlines escaped" \
-	sh -c '[ "$(printf "%s\n" "$1" | grep -c "^::warning ")" -eq "$(printf "%s\n" "$1" | wc -l)" ]' _ "$out"
+	sh -c '[ "$(printf "%s\n" "$1" | grep -Ec "^::(error|warning|notice) ")" -eq "$(printf "%s\n" "$1" | wc -l)" ]' _ "$out"
 rm -rf "$tmp"
 exit $fail
