@@ -8,8 +8,9 @@ set -eu
 build="gcc libc6-dev make cmake pkg-config libjson-c-dev libcmocka-dev libuv1-dev"
 # The tests also run git (workspace discovery), python3 (JSON checks in the
 # end-to-end tests; python3-jsonschema validates SARIF) and clang-format
-# (the formatting check).
-test="$build git python3 python3-jsonschema clang-format"
+# (the formatting check); the language server is tested in real editors:
+# Neovim and Emacs with eglot.
+test="$build git python3 python3-jsonschema clang-format neovim emacs-nox elpa-eglot"
 
 case "${1:-build}" in
 build) want=$build ;;
