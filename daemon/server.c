@@ -1644,7 +1644,11 @@ server_create(uv_loop_t *loop, const struct server_options *o,
 	s->engine = engine_create();
 	s->config = (struct config){.engine = s->engine};
 	s->parser = parser_create();
-	s->docs_url = xstrdup(LSP_RULE_DOCS_URL);
+	const char *docs = getenv(LSP_RULE_DOCS_ENV);
+	s->docs_url =
+		docs != NULL && docs[0] != '\0' && strlen(docs) < LSP_MAX_URI
+			? xstrdup(docs)
+			: NULL;
 	s->max_jobs = o->scan_jobs ? o->scan_jobs : uv_available_parallelism();
 	strbuf_init(&s->out);
 	strmap_init(&s->docs);

@@ -168,7 +168,7 @@ lsp_diagnostic_json(const struct sf_diagnostic *d, struct lsp_range range,
 			    : xstrdup(d->message);
 	json_object_object_add(j, "message", json_object_new_string(msg));
 	free(msg);
-	if (o->code_description) {
+	if (o->code_description && o->docs_url != NULL) {
 		char *href =
 			lsp_rule_href(o->docs_url, d->rule_id, d->rule_name);
 		json_object *cd = json_object_new_object();

@@ -16,11 +16,13 @@
 
 #include "diagnostic.h"
 
-/* Where a rule's documentation lives: `{id}` is replaced by the rule id
- * ("JS101"), `{name}` by its name. The server serves the same text in
- * hover; clients may override the template (initializationOptions
- * `ruleDocsUrl`). */
-#define LSP_RULE_DOCS_URL "https://stackfit.dev/rules/{id}"
+/* A rule's documentation is compiled into the binary and served in hover;
+ * there is no public site to link to. A diagnostic gets
+ * codeDescription.href only when a template is given (initializationOptions
+ * `ruleDocsUrl`, else the STACKFIT_RULE_DOCS_URL environment variable), in
+ * which `{id}` is replaced by the rule id ("JS101") and `{name}` by its
+ * name. */
+#define LSP_RULE_DOCS_ENV "STACKFIT_RULE_DOCS_URL"
 
 /* The longest URI or template accepted from a client. */
 #define LSP_MAX_URI 4096
@@ -56,7 +58,7 @@ json_object *lsp_range_json(struct lsp_range r);
 struct lsp_diagnostic_options {
 	bool code_description; /* codeDescription.href */
 	bool related;          /* relatedInformation */
-	const char *docs_url;  /* template as LSP_RULE_DOCS_URL */
+	const char *docs_url;  /* href template, or NULL: no codeDescription */
 	const char *root;      /* absolute root, for related paths */
 };
 
@@ -67,7 +69,7 @@ json_object *lsp_diagnostic_json(const struct sf_diagnostic *d,
 				 struct lsp_range range,
 				 const struct lsp_diagnostic_options *o);
 
-/* The documentation link of a rule from a template (see LSP_RULE_DOCS_URL).
+/* The documentation link of a rule from a template (see LSP_RULE_DOCS_ENV).
  * Owned by the caller. */
 char *lsp_rule_href(const char *tmpl, const char *id, const char *name);
 

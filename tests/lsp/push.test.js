@@ -54,6 +54,7 @@ const PY = [
     processId: process.pid,
     rootUri: uri(root),
     workspaceFolders: [{ uri: uri(root), name: 'ws' }],
+    initializationOptions: { ruleDocsUrl: 'https://docs.example.org/stackfit/{id}-{name}.html' },
     capabilities: {
       window: { workDoneProgress: true },
       workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
@@ -92,7 +93,7 @@ const PY = [
   let d = await w.until(() => diags.get(u), 5000, 'diagnostics');
   check('didOpen (languageId "js") -> 2 JS101 diagnostics', d.length === 2 && d.every((x) => x.code === 'JS101'), d);
   check('diagnostic has source, severity, href, message', d[0].source === 'stackfit' && d[0].severity === 2 &&
-    /^https:\/\/.*JS101$/.test(d[0].codeDescription.href) && d[0].message.includes('fs.readFileSync'), d[0]);
+    d[0].codeDescription.href === 'https://docs.example.org/stackfit/JS101-sync-io-in-event-loop.html' && d[0].message.includes('fs.readFileSync'), d[0]);
   check('utf-16 column after an emoji and é', d[1].range.start.line === 3 && d[1].range.start.character === 29 &&
     d[1].range.end.character === 44, d[1].range);
   check('publishDiagnostics carries the version', versions.get(u) === 0);

@@ -119,10 +119,16 @@ diagnostic__fields__code_source_href_related(void **state)
 	json_object_put(j);
 
 	/* A client without the capabilities gets neither field. */
-	struct lsp_diagnostic_options bare = {.docs_url = LSP_RULE_DOCS_URL};
+	struct lsp_diagnostic_options bare = {
+		.docs_url = "https://docs.example/{id}"};
 	j = lsp_diagnostic_json(d, r, &bare);
 	assert_null(json_object_object_get(j, "codeDescription"));
 	assert_null(json_object_object_get(j, "relatedInformation"));
+	json_object_put(j);
+	/* Nor does one when no documentation URL was given. */
+	struct lsp_diagnostic_options no_url = {.code_description = true};
+	j = lsp_diagnostic_json(d, r, &no_url);
+	assert_null(json_object_object_get(j, "codeDescription"));
 	json_object_put(j);
 	diag_list_finish(&l);
 }
