@@ -5,6 +5,7 @@
  * two files and one line here.
  */
 RULE(js101_sync_io)
+RULE(js102_sync_crypto)
 RULE(py201_blocking_call)
 RULE(py203_cpu_heavy_loop)
 RULE(py204_sync_primitive)

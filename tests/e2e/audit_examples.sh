@@ -13,6 +13,12 @@ check "JS101 in a route handler" \
 	sh -c 'printf "%s\n" "$1" | grep -q "^node-service/src/routes/files.js:31:5: JS101 \[warning\] \`fs.writeFileSync\` blocks the event loop"' _ "$out"
 check "PY201 through an alias" \
 	sh -c 'printf "%s\n" "$1" | grep -q "^python-service/app/services/notify.py:33:13: PY201 \[warning\] \`time.sleep\`"' _ "$out"
+for want in \
+	"src/routes/auth.js:34:20: JS102" \
+	; do
+	check "expected finding $want" \
+		sh -c 'printf "%s\n" "$1" | grep -q "^node-service/$2"' _ "$out" "$want"
+done
 check "code frame and help" \
 	sh -c 'printf "%s\n" "$1" | grep -q "= help: use fs.promises.writeFile"' _ "$out"
 check "summary line" \
