@@ -15,6 +15,7 @@ check "PY201 through an alias" \
 	sh -c 'printf "%s\n" "$1" | grep -q "^python-service/app/services/notify.py:33:13: PY201 \[warning\] \`time.sleep\`"' _ "$out"
 for want in \
 	"src/routes/auth.js:34:20: JS102" \
+	"src/routes/reports.js:27:5: JS103" \
 	; do
 	check "expected finding $want" \
 		sh -c 'printf "%s\n" "$1" | grep -q "^node-service/$2"' _ "$out" "$want"
