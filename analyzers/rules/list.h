@@ -7,6 +7,7 @@
 RULE(js101_sync_io)
 RULE(js102_sync_crypto)
 RULE(js103_cpu_heavy_loop)
+RULE(js104_busy_wait)
 RULE(py201_blocking_call)
 RULE(py203_cpu_heavy_loop)
 RULE(py204_sync_primitive)

@@ -16,6 +16,7 @@ check "PY201 through an alias" \
 for want in \
 	"src/routes/auth.js:34:20: JS102" \
 	"src/routes/reports.js:27:5: JS103" \
+	"src/routes/auth.js:42:7: JS104 \[error\]" \
 	; do
 	check "expected finding $want" \
 		sh -c 'printf "%s\n" "$1" | grep -q "^node-service/$2"' _ "$out" "$want"
@@ -52,6 +53,8 @@ for x in d["diagnostics"]:
 ' "$json"
 
 "$bin" audit --fail-on error --no-progress "$src/examples" >/dev/null
+check "--fail-on error exits 1 on the JS104 error" [ $? -eq 1 ]
+"$bin" audit --fail-on error --no-progress "$src/examples/python-service" >/dev/null
 check "--fail-on error exits 0 on warnings" [ $? -eq 0 ]
 tmp=$(mktemp)
 "$bin" audit --format json --output "$tmp" "$src/examples"
