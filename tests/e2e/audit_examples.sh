@@ -18,6 +18,7 @@ for want in \
 	"src/routes/reports.js:27:5: JS103" \
 	"src/routes/auth.js:42:7: JS104 \[error\]" \
 	"src/routes/users.js:4:24: JS105" \
+	"src/routes/users.js:27:22: JS106 \[hint\]" \
 	; do
 	check "expected finding $want" \
 		sh -c 'printf "%s\n" "$1" | grep -q "^node-service/$2"' _ "$out" "$want"
