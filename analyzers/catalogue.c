@@ -32,6 +32,7 @@ static const char *const kind_names[SF_API_KIND_COUNT] = {
 	[SF_API_RELEASES_GIL] = "releases-gil",
 	[SF_API_THREAD_SUBMIT] = "thread-submit",
 	[SF_API_PROCESS_SUBMIT] = "process-submit",
+	[SF_API_CLOCK] = "clock",
 };
 
 struct table {

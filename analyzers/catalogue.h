@@ -41,6 +41,9 @@ enum sf_api_kind {
 	 * positional index, then `|keyword` (`1|target`). */
 	SF_API_THREAD_SUBMIT,
 	SF_API_PROCESS_SUBMIT,
+	/* Clocks (`Date.now`, `time.monotonic`): a loop that only polls one
+	 * is a busy-wait (JS104), not work. */
+	SF_API_CLOCK,
 	SF_API_KIND_COUNT,
 };
 

@@ -59,6 +59,13 @@ enum sf_function_flags {
 	/* Computed: code that must stay synchronous or runs off the loop by
 	 * design (process.on('exit') handlers, worker bodies). */
 	SF_FN_EXEMPT = 1u << 11,
+	/* Called where it is defined: `(function () { ... })()`,
+	 * `(() => ...).call(this)`. */
+	SF_FN_IIFE = 1u << 12,
+	/* Computed: runs only while the program starts (module top level,
+	 * functions called only from there, IIFEs there), never later on the
+	 * event loop. */
+	SF_FN_STARTUP = 1u << 13,
 };
 
 struct sf_function {
@@ -76,6 +83,14 @@ struct sf_function {
 	/* Why the function runs on the loop, for messages ("callback passed to
 	 * `app.get`", "async function `load`"); set by the context pass. */
 	const char *context;
+	/* Bit i (i < 32): the body calls its i-th parameter directly (not in
+	 * a nested function) and the parameter goes nowhere else, so a
+	 * callback passed there runs before the call returns. */
+	uint32_t sync_params;
+	/* References to a plain named function's name in the file other than
+	 * its definition (calls included; an `export` counts as one);
+	 * UINT32_MAX for methods and anonymous functions. */
+	uint32_t refs;
 };
 
 /* --- calls -------------------------------------------------------------- */
@@ -92,6 +107,9 @@ enum sf_call_flags {
 	SF_CALL_WITH = 1u << 5,
 	/* Its value is returned or assigned (not a bare statement). */
 	SF_CALL_VALUE_USED = 1u << 6,
+	/* Its value is used as an operand that binds tighter than `await`:
+	 * the object of a member access or a callee (`f().x`, `f()()`). */
+	SF_CALL_OPERAND = 1u << 7,
 };
 
 enum sf_arg_kind {
@@ -163,6 +181,15 @@ enum sf_loop_flags {
 	SF_LOOP_ASYNC_ITER = 1u << 7, /* for await (JS), async for (Python) */
 	SF_LOOP_BREAKS = 1u << 8, /* has break/return directly in its body */
 	SF_LOOP_CALLS = 1u << 9,  /* calls something directly in its body */
+	/* Nested in another loop of the same function and runs over data
+	 * reached from it (`for (const m of chunk.modules)` inside `for
+	 * (const chunk of chunks)`, `for cell in row`): the nest walks nested
+	 * data once, it does not multiply two collections. */
+	SF_LOOP_NESTED_DATA = 1u << 10,
+	/* Its body relates its own elements to an enclosing loop's: a
+	 * comparison, index or arithmetic that uses both loops' variables
+	 * (`a.id === b.id`, `grid[i][j]`, `x[i] * y[j]`). */
+	SF_LOOP_PAIRS = 1u << 11,
 };
 
 struct sf_loop {
@@ -183,6 +210,13 @@ struct sf_loop {
 	/* Operations (arithmetic, comparisons, subscripts, calls) directly in
 	 * the body, not counting nested loops and functions. */
 	uint32_t ops;
+	/* The iteration variable (`x` in `for (const x of xs)` / `for x in
+	 * xs`, `i` in `for (let i = 0; ...)`), or NULL. */
+	const char *var;
+	/* What it runs over, as written: the collection (`products`,
+	 * `this.items`) or the bound of a counting loop (`arr.length`, `n`);
+	 * NULL when none or longer than WALK_PATH_MAX. */
+	const char *over;
 };
 
 /* --- names -------------------------------------------------------------- */
@@ -237,6 +271,14 @@ struct sf_regex {
 	int32_t function;
 };
 
+enum sf_await_flags {
+	/* The awaited expression mentions the innermost loop's variable. */
+	SF_AWAIT_USES_LOOP_VAR = 1u << 0,
+	/* The result is assigned to an existing variable (`x = await f(x)`),
+	 * not declared: a later iteration may read it. */
+	SF_AWAIT_REASSIGNS = 1u << 1,
+};
+
 /* An `await` expression (JS) or `await` (Python). */
 struct sf_await {
 	struct sf_span span;
@@ -246,6 +288,7 @@ struct sf_await {
 	/* The variable the result is assigned to (`const x = await f()`), else
 	 * NULL. */
 	const char *assigned;
+	uint32_t flags; /* enum sf_await_flags */
 };
 
 /* A decorator on a Python function (`@app.get("/")`). */

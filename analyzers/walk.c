@@ -222,6 +222,7 @@ walk_add_function(struct walk *w, TSNode node)
 	fn->cb_call = -1;
 	fn->cb_arg = -1;
 	fn->name = "<anonymous>";
+	fn->refs = UINT32_MAX;
 	return (int32_t)(w->f->functions.n - 1);
 }
 

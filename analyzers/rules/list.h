@@ -5,6 +5,11 @@
  * two files and one line here.
  */
 RULE(js101_sync_io)
+RULE(js102_sync_crypto)
+RULE(js103_cpu_heavy_loop)
+RULE(js104_busy_wait)
+RULE(js105_catastrophic_regex)
+RULE(js106_await_in_loop)
 RULE(py201_blocking_call)
 RULE(py203_cpu_heavy_loop)
 RULE(py204_sync_primitive)

@@ -13,6 +13,16 @@ check "JS101 in a route handler" \
 	sh -c 'printf "%s\n" "$1" | grep -q "^node-service/src/routes/files.js:31:5: JS101 \[warning\] \`fs.writeFileSync\` blocks the event loop"' _ "$out"
 check "PY201 through an alias" \
 	sh -c 'printf "%s\n" "$1" | grep -q "^python-service/app/services/notify.py:33:13: PY201 \[warning\] \`time.sleep\`"' _ "$out"
+for want in \
+	"src/routes/auth.js:34:20: JS102" \
+	"src/routes/reports.js:27:5: JS103" \
+	"src/routes/auth.js:42:7: JS104 \[error\]" \
+	"src/routes/users.js:4:24: JS105" \
+	"src/routes/users.js:27:22: JS106 \[hint\]" \
+	; do
+	check "expected finding $want" \
+		sh -c 'printf "%s\n" "$1" | grep -q "^node-service/$2"' _ "$out" "$want"
+done
 check "code frame and help" \
 	sh -c 'printf "%s\n" "$1" | grep -q "= help: use fs.promises.writeFile"' _ "$out"
 check "summary line" \
@@ -45,6 +55,8 @@ for x in d["diagnostics"]:
 ' "$json"
 
 "$bin" audit --fail-on error --no-progress "$src/examples" >/dev/null
+check "--fail-on error exits 1 on the JS104 error" [ $? -eq 1 ]
+"$bin" audit --fail-on error --no-progress "$src/examples/python-service" >/dev/null
 check "--fail-on error exits 0 on warnings" [ $? -eq 0 ]
 tmp=$(mktemp)
 "$bin" audit --format json --output "$tmp" "$src/examples"

@@ -62,9 +62,14 @@ const JS = 'const fs = require("fs");\nasync function f() {\n  const s = "😀é
   const actions = await conn.sendRequest(P.CodeActionRequest.type, {
     textDocument: { uri: u }, range: r3.items[0].range, context: { diagnostics: r3.items },
   });
-  const dc = actions[0] && actions[0].edit.documentChanges;
+  const suppress = actions.find((a) => a.title.startsWith('Suppress'));
+  const dc = suppress && suppress.edit.documentChanges;
   check('code action uses documentChanges with the version', dc && dc[0].textDocument.version === 2 &&
     dc[0].edits[0].newText === '  // stackfit: ignore[JS101]\n', actions);
+  const rewrite = actions.find((a) => a.title === 'Use `await fs.promises.mkdir`');
+  check('quick fix: fs.mkdirSync in an async function -> await fs.promises.mkdir',
+    rewrite && rewrite.isPreferred &&
+    rewrite.edit.documentChanges[0].edits[0].newText === 'await fs.promises.mkdir(s)', actions);
 
   const hover = await conn.sendRequest(P.HoverRequest.type, { textDocument: { uri: u }, position: r3.items[0].range.start });
   check('hover: plain text for a plaintext-only client', hover.contents.kind === 'plaintext' &&
