@@ -876,8 +876,10 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		bool directive =
 			kind == K_EXPRESSION_STATEMENT &&
 			walk_kind(w, ts_node_named_child(node, 0)) == K_STRING;
-		if (!directive)
+		if (!directive) {
 			st->code_seen = true;
+			w->f->flags |= SF_FILE_HAS_CODE;
+		}
 	}
 	switch (kind) {
 	case K_COMMENT:
@@ -1008,17 +1010,26 @@ is_global(const char *path)
 }
 
 void
+js_resolve(struct sf_facts *f)
+{
+	walk_resolve(f, is_global);
+}
+
+void
 js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
-	   uint32_t len)
+	   uint32_t len, const struct extract_options *opts)
 {
 	pthread_once(&js_once, js_init);
-	struct js_state st = {0};
+	struct js_state st = {.code_seen = opts != NULL && opts->not_first};
 	struct walk w = {
 		.f = f,
 		.src = src,
 		.len = len,
 		.kinds = &js.kinds,
 		.user = &st,
+		.opts = opts,
 	};
-	walk_file(&w, tree, enter, is_global);
+	walk_file(&w, tree, enter);
+	if (opts == NULL || !opts->fragment)
+		js_resolve(f);
 }
