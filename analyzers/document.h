@@ -42,8 +42,12 @@ struct sf_document *document_create(const struct sf_language *lang,
 /* Frees the document, its tree and findings. Accepts NULL. */
 void document_destroy(struct sf_document *d);
 
-/* Replaces the whole text (full-text sync); the tree is dropped. */
+/* Replaces the whole text (full-text sync); the trees are dropped. */
 void document_replace(struct sf_document *d, const char *text, uint32_t len);
+/* Drops the chunks so that the next analysis parses the whole text again
+ * (e.g. on save: a statement edited to run on into the next chunk is then
+ * seen whole). */
+void document_resync(struct sf_document *d);
 
 /* Replaces the text between start and end (in encoding enc) by the len
  * bytes of text, and edits the tree to match. Positions past the end of a

@@ -99,7 +99,7 @@ engine_extract(const struct sf_language *lang, const TSTree *tree,
 	for (uint32_t i = 0; i < src->len; i++)
 		lines += src->text[i] == '\n';
 	f->lines = lines;
-	lang->extract(f, tree, src->text, src->len);
+	lang->extract(f, tree, src->text, src->len, NULL);
 	lang->context(f);
 	return f;
 }

@@ -66,6 +66,11 @@ enum sf_function_flags {
 	 * functions called only from there, IIFEs there), never later on the
 	 * event loop. */
 	SF_FN_STARTUP = 1u << 13,
+	/* Its name is an identifier node of its own (`function f`, `const f
+	 * = () => ...`): one occurrence of the name is the definition. */
+	SF_FN_NAME_IDENT = 1u << 14,
+	/* `export function f`, `export const f = ...` */
+	SF_FN_EXPORTED = 1u << 15,
 };
 
 struct sf_function {
@@ -298,6 +303,24 @@ struct sf_decorator {
 	int32_t call;     /* the decorator call when it has arguments, or -1 */
 };
 
+/* How often an identifier occurs in the file (JavaScript; the context
+ * pass counts references to functions with it). A fragment has its own
+ * counts; merged facts list a name once per fragment. */
+struct sf_ident {
+	const char *name;
+	uint32_t count;
+};
+
+/* An attribute of a class's instances with a known value (Python):
+ * `self.x = value` in `__init__`, or `x = value` in the class body. */
+struct sf_attr {
+	int32_t cls;      /* the class */
+	const char *attr; /* "x" */
+	const char *path; /* the value as written, resolved from scope at pos */
+	int32_t scope;
+	uint32_t pos;
+};
+
 /* `stackfit: ignore` comments (DESIGN §7). */
 struct sf_suppression {
 	uint32_t row; /* the line it applies to (0-based) */
@@ -316,6 +339,10 @@ enum sf_file_flags {
 	SF_FILE_IGNORED = 1u << 4,    /* `stackfit: ignore-file` */
 	SF_FILE_HAS_ERRORS = 1u << 5, /* the tree has syntax errors */
 	SF_FILE_ESM = 1u << 6,
+	/* Code (not comments or a docstring) was seen: a later
+	 * `stackfit: ignore-file` does not count (and for fragments: no
+	 * comment after this one is in the file's first comment block). */
+	SF_FILE_HAS_CODE = 1u << 7,
 };
 
 struct sf_facts {
@@ -335,6 +362,8 @@ struct sf_facts {
 	VEC(struct sf_await) awaits;
 	VEC(struct sf_decorator) decorators;
 	VEC(struct sf_suppression) suppressions;
+	VEC(struct sf_attr) attrs;
+	VEC(struct sf_ident) idents;
 
 	struct arena arena; /* every string above */
 
@@ -350,6 +379,15 @@ struct sf_facts {
 struct sf_facts *facts_create(enum sf_lang lang, const char *path);
 /* Frees the facts and every string in them. Accepts NULL. */
 void facts_destroy(struct sf_facts *f);
+
+/* Appends the facts of src (a fragment: the facts of some top-level
+ * statements, see struct extract_options) to dst: indexes are renumbered
+ * and every position moves by delta_byte bytes and delta_row rows (columns
+ * do not move: fragments start at a line start). Strings are shared, not
+ * copied: dst must be destroyed before src. Flags are or-ed. Every field of
+ * the facts that holds an index or a position must be handled here. */
+void facts_append(struct sf_facts *dst, const struct sf_facts *src,
+		  int64_t delta_byte, int64_t delta_row);
 
 /* The binding of `name` visible from function fn (walking out through parent
  * functions to the module), or NULL. */

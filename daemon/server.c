@@ -1112,8 +1112,13 @@ static void
 on_did_save(struct server *s, struct request *r)
 {
 	struct open_doc *od = want_doc(s, r);
-	if (od != NULL)
-		recheck_dependents(s, document_path(od->doc));
+	if (od == NULL)
+		return;
+	/* Typing works chunk by chunk; a save parses the whole text once,
+	 * so an edit that made a statement run on into the next chunk is
+	 * seen whole. */
+	document_resync(od->doc);
+	recheck_dependents(s, document_path(od->doc));
 }
 
 static void

@@ -244,8 +244,6 @@ struct fn_extra {
 	uint32_t param0, nparams; /* slice of js_state.params */
 	uint32_t called;          /* parameter bits called directly */
 	uint32_t escapes;         /* parameter bits passed on or captured */
-	bool name_is_ident;       /* its name is an identifier node */
-	bool exported;            /* `export function f`, `export const f` */
 };
 
 /* Occurrences of each identifier text in the file, keyed by the bytes in
@@ -259,9 +257,13 @@ struct ident_table {
 	uint32_t cap, n;
 };
 
-/* Per-file extractor state. */
+/* Per-file extractor state. fx, params, loop_var and idents are indexed
+ * like the facts being filled: a fragmented extraction (struct
+ * extract_options) finishes and resets them when the facts switch. */
 struct js_state {
 	bool code_seen;          /* a statement came before (for ignore-file) */
+	struct sf_facts *facts;  /* the facts fx & co. belong to */
+	const char *src;         /* the text (ident slots point into it) */
 	VEC(struct fn_extra) fx; /* per function, same index */
 	VEC(const char *) params; /* simple parameter names, or NULL */
 	VEC(TSNode) loop_var;     /* per loop: its variable's node */
@@ -401,24 +403,6 @@ ident_count(struct walk *w, struct ident_table *t, TSNode node)
 		t->n++;
 	}
 	s->count++;
-}
-
-static uint32_t
-ident_occurrences(const struct ident_table *t, const char *src,
-		  const char *name)
-{
-	if (t->cap == 0)
-		return 0;
-	uint32_t len = (uint32_t)strlen(name);
-	uint32_t hash = sf_hash(name, len);
-	for (uint32_t i = hash & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		const struct ident_slot *s = &t->slots[i];
-		if (s->len == 0)
-			return 0;
-		if (s->hash == hash && s->len == len &&
-		    memcmp(src + s->start, name, len) == 0)
-			return s->count;
-	}
 }
 
 static bool
@@ -832,7 +816,7 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 	struct js_state *st = w->user;
 	int32_t parent_scope = w->fn;
 	int32_t idx = walk_add_function(w, node);
-	struct fn_extra *fx = VEC_PUSH(st->fx);
+	VEC_PUSH(st->fx);
 	struct sf_function *fn = &w->f->functions.v[idx];
 	TSNode name = field(node, js.name);
 	const char *nm = NULL;
@@ -840,14 +824,16 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 	if (!ts_node_is_null(name)) {
 		nm = walk_text(w, name);
 		fn->name_span = walk_span(name);
-		fx->name_is_ident = walk_kind(w, name) == K_IDENT;
+		if (walk_kind(w, name) == K_IDENT)
+			fn->flags |= SF_FN_NAME_IDENT;
 	} else {
 		nm = contextual_name(w);
-		fx->name_is_ident = nm != NULL && pk == K_VAR_DECLARATOR;
+		if (nm != NULL && pk == K_VAR_DECLARATOR)
+			fn->flags |= SF_FN_NAME_IDENT;
 	}
-	fx->exported = pk == K_EXPORT ||
-		       (pk == K_VAR_DECLARATOR &&
-			walk_kind(w, walk_ancestor(w, 3)) == K_EXPORT);
+	if (pk == K_EXPORT || (pk == K_VAR_DECLARATOR &&
+			       walk_kind(w, walk_ancestor(w, 3)) == K_EXPORT))
+		fn->flags |= SF_FN_EXPORTED;
 	if (is_iife(w, node))
 		fn->flags |= SF_FN_IIFE;
 	if (kind == K_METHOD)
@@ -1413,18 +1399,51 @@ await_flags(struct walk *w, TSNode node)
 
 /* --- the walk ----------------------------------------------------------- */
 
+/* What the walk learnt for the functions of f, written into f: which
+ * parameters are called in place, and how often each identifier occurs.
+ * Then the per-facts state is reset for the next fragment. */
+static void
+finish_facts(struct js_state *st, struct sf_facts *f)
+{
+	for (uint32_t i = 0; i < f->functions.n && i < st->fx.n; i++)
+		f->functions.v[i].sync_params =
+			st->fx.v[i].called & ~st->fx.v[i].escapes;
+	for (uint32_t i = 0; i < st->idents.cap; i++) {
+		const struct ident_slot *slot = &st->idents.slots[i];
+		if (slot->len == 0)
+			continue;
+		struct sf_ident *id = VEC_PUSH(f->idents);
+		id->name = arena_strndup(&f->arena, st->src + slot->start,
+					 slot->len);
+		id->count = slot->count;
+	}
+	st->fx.n = 0;
+	st->params.n = 0;
+	st->loop_var.n = 0;
+	free(st->idents.slots);
+	st->idents = (struct ident_table){0};
+}
+
 static bool
 enter(struct walk *w, TSNode node, uint8_t kind)
 {
 	struct js_state *st = w->user;
+	if (st->facts != w->f) {
+		/* A new fragment (struct extract_options): the previous one
+		 * is complete. */
+		finish_facts(st, st->facts);
+		st->facts = w->f;
+	}
 	if (w->depth == 1 && kind != K_COMMENT && kind != K_HASH_BANG &&
 	    ts_node_is_named(node)) {
 		/* A directive ('use strict') is not code. */
 		bool directive =
 			kind == K_EXPRESSION_STATEMENT &&
 			walk_kind(w, ts_node_named_child(node, 0)) == K_STRING;
-		if (!directive)
+		if (!directive) {
 			st->code_seen = true;
+			w->f->flags |= SF_FILE_HAS_CODE;
+		}
 	}
 	switch (kind) {
 	case K_COMMENT:
@@ -1570,33 +1589,57 @@ is_global(const char *path)
 }
 
 void
+js_resolve(struct sf_facts *f)
+{
+	walk_resolve(f, is_global);
+	/* References to each plain named function: the occurrences of its
+	 * name, less its definition, plus one for an export. */
+	struct strmap counts;
+	strmap_init(&counts);
+	for (uint32_t i = 0; i < f->idents.n; i++) {
+		uintptr_t n = (uintptr_t)strmap_get(&counts,
+						    f->idents.v[i].name, NULL);
+		strmap_put(&counts, f->idents.v[i].name,
+			   (void *)(n + f->idents.v[i].count));
+	}
+	for (uint32_t i = 0; i < f->functions.n; i++) {
+		struct sf_function *fn = &f->functions.v[i];
+		if (fn->flags & (SF_FN_ANONYMOUS | SF_FN_METHOD) ||
+		    strchr(fn->name, '.') != NULL)
+			continue;
+		uint32_t n = (uint32_t)(uintptr_t)strmap_get(&counts, fn->name,
+							     NULL);
+		if ((fn->flags & SF_FN_NAME_IDENT) && n > 0)
+			n--; /* the definition's own name */
+		fn->refs = n + ((fn->flags & SF_FN_EXPORTED) ? 1 : 0);
+	}
+	strmap_finish(&counts);
+}
+
+void
 js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
-	   uint32_t len)
+	   uint32_t len, const struct extract_options *opts)
 {
 	pthread_once(&js_once, js_init);
-	struct js_state st = {0};
+	struct js_state st = {
+		.code_seen = opts != NULL && opts->not_first,
+		.facts = f,
+		.src = src,
+	};
 	struct walk w = {
 		.f = f,
 		.src = src,
 		.len = len,
 		.kinds = &js.kinds,
 		.user = &st,
+		.opts = opts,
 	};
-	walk_file(&w, tree, enter, is_global);
-	for (uint32_t i = 0; i < f->functions.n && i < st.fx.n; i++) {
-		struct sf_function *fn = &f->functions.v[i];
-		const struct fn_extra *fx = &st.fx.v[i];
-		fn->sync_params = fx->called & ~fx->escapes;
-		if (fn->flags & (SF_FN_ANONYMOUS | SF_FN_METHOD) ||
-		    strchr(fn->name, '.') != NULL)
-			continue;
-		uint32_t n = ident_occurrences(&st.idents, src, fn->name);
-		if (fx->name_is_ident && n > 0)
-			n--; /* the definition's own name */
-		fn->refs = n + (fx->exported ? 1 : 0);
-	}
+	walk_file(&w, tree, enter);
+	finish_facts(&st, w.f);
 	VEC_FREE(st.fx);
 	VEC_FREE(st.params);
 	VEC_FREE(st.loop_var);
 	free(st.idents.slots);
+	if (opts == NULL || !opts->fragment)
+		js_resolve(f);
 }

@@ -197,18 +197,13 @@ py_init(void)
 
 /* `self.x = ...` in `__init__`, or `x = ...` in a class body: what x
  * stands for in the class's methods (`self.x.get()`). */
-struct attr_binding {
-	int32_t cls;
-	const char *attr;
-	const char *path; /* as written, resolved from scope at pos */
-	int32_t scope;
-	uint32_t pos;
-};
 
 struct py_state {
 	bool code_seen;
 	uint32_t decorators_pending; /* first decorator not yet attached */
-	VEC(struct attr_binding) attrs;
+	/* The facts decorators_pending counts in (a fragmented extraction
+	 * switches facts between top-level statements). */
+	const struct sf_facts *facts;
 };
 
 static TSNode
@@ -357,8 +352,7 @@ bind_attribute(struct walk *w, int32_t cls, const char *attr, TSNode right)
 	const char *path = value_path(w, right, &kind);
 	if (path == NULL)
 		return;
-	struct py_state *st = w->user;
-	struct attr_binding *a = VEC_PUSH(st->attrs);
+	struct sf_attr *a = VEC_PUSH(w->f->attrs);
 	a->cls = cls;
 	a->attr = attr;
 	a->path = path;
@@ -786,13 +780,20 @@ static bool
 enter(struct walk *w, TSNode node, uint8_t kind)
 {
 	struct py_state *st = w->user;
+	if (st->facts != w->f) {
+		/* A new fragment: its decorators start at 0. */
+		st->facts = w->f;
+		st->decorators_pending = 0;
+	}
 	if (w->depth == 1 && kind != K_COMMENT && ts_node_is_named(node)) {
 		/* A module docstring is not code. */
 		bool docstring =
 			kind == K_EXPRESSION_STATEMENT &&
 			walk_kind(w, ts_node_named_child(node, 0)) == K_STRING;
-		if (!docstring)
+		if (!docstring) {
 			st->code_seen = true;
+			w->f->flags |= SF_FILE_HAS_CODE;
+		}
 	}
 	switch (kind) {
 	case K_COMMENT:
@@ -919,11 +920,10 @@ is_builtin(const char *path)
 /* The resolved name of what `self.<attr>` stands for in a method of class
  * cls, or NULL. */
 static const char *
-resolve_attr(struct sf_facts *f, const struct py_state *st, int32_t cls,
-	     const char *attr, size_t n)
+resolve_attr(struct sf_facts *f, int32_t cls, const char *attr, size_t n)
 {
-	for (uint32_t i = 0; i < st->attrs.n; i++) {
-		const struct attr_binding *a = &st->attrs.v[i];
+	for (uint32_t i = 0; i < f->attrs.n; i++) {
+		const struct sf_attr *a = &f->attrs.v[i];
 		if (a->cls != cls || strncmp(a->attr, attr, n) != 0 ||
 		    a->attr[n] != '\0')
 			continue;
@@ -941,18 +941,17 @@ resolve_attr(struct sf_facts *f, const struct py_state *st, int32_t cls,
  * requests.Session()`: `requests.Session().get`. NULL when path is not a
  * `self.` path or the attribute is not known. */
 static const char *
-resolve_self_path(struct sf_facts *f, const struct py_state *st, int32_t fn,
-		  const char *path)
+resolve_self_path(struct sf_facts *f, int32_t fn, const char *path)
 {
 	if (fn < 0 || path == NULL || strncmp(path, "self.", 5) != 0 ||
-	    st->attrs.n == 0)
+	    f->attrs.n == 0)
 		return NULL;
 	int32_t cls = f->functions.v[fn].class_index;
 	if (cls < 0)
 		return NULL;
 	const char *attr = path + 5;
 	size_t n = strcspn(attr, ".(");
-	const char *target = resolve_attr(f, st, cls, attr, n);
+	const char *target = resolve_attr(f, cls, attr, n);
 	if (target == NULL)
 		return NULL;
 	return arena_printf(&f->arena, "%s%s", target, attr + n);
@@ -1047,42 +1046,30 @@ normalize_type(struct sf_facts *f, const char *name)
 /* After names are resolved: `self.` paths through the class's attributes,
  * then the light types above. */
 static void
-resolve_types(struct sf_facts *f, const struct py_state *st)
+resolve_types(struct sf_facts *f)
 {
 	for (uint32_t i = 0; i < f->calls.n; i++) {
 		struct sf_call *c = &f->calls.v[i];
 		if (c->name == NULL)
-			c->name = resolve_self_path(f, st, c->function,
-						    c->callee);
+			c->name = resolve_self_path(f, c->function, c->callee);
 		c->name = normalize_type(f, c->name);
 		for (uint32_t j = 0; j < c->nargs; j++) {
 			struct sf_arg *a = &f->args.v[c->arg0 + j];
 			if (a->kind != SF_ARG_NAME)
 				continue;
 			if (a->resolved == NULL)
-				a->resolved = resolve_self_path(
-					f, st, c->function, a->text);
+				a->resolved = resolve_self_path(f, c->function,
+								a->text);
 			a->resolved = normalize_type(f, a->resolved);
 		}
 	}
 }
 
 void
-py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
-	   uint32_t len)
+py_resolve(struct sf_facts *f)
 {
-	pthread_once(&py_once, py_init);
-	struct py_state st = {0};
-	struct walk w = {
-		.f = f,
-		.src = src,
-		.len = len,
-		.kinds = &py.kinds,
-		.user = &st,
-	};
-	walk_file(&w, tree, enter, is_builtin);
-	resolve_types(f, &st);
-	VEC_FREE(st.attrs);
+	walk_resolve(f, is_builtin);
+	resolve_types(f);
 	for (uint32_t i = 0; i < f->decorators.n; i++) {
 		struct sf_decorator *d = &f->decorators.v[i];
 		int32_t scope = d->function >= 0
@@ -1095,4 +1082,26 @@ py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		if (r != NULL)
 			d->name = r;
 	}
+}
+
+void
+py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
+	   uint32_t len, const struct extract_options *opts)
+{
+	pthread_once(&py_once, py_init);
+	struct py_state st = {
+		.code_seen = opts != NULL && opts->not_first,
+		.facts = f,
+	};
+	struct walk w = {
+		.f = f,
+		.src = src,
+		.len = len,
+		.kinds = &py.kinds,
+		.user = &st,
+		.opts = opts,
+	};
+	walk_file(&w, tree, enter);
+	if (opts == NULL || !opts->fragment)
+		py_resolve(f);
 }
