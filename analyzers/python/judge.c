@@ -502,7 +502,7 @@ py_find_targets(struct sf_facts *f, const struct sf_catalogue *cat,
 
 void
 py_each_handoff(struct sf_facts *f, const struct sf_catalogue *cat,
-		enum py_submit kind,
+		const struct cost_options *opts, enum py_submit kind,
 		void (*visit)(void *user, const struct py_handoff *h),
 		void *user)
 {
@@ -525,7 +525,7 @@ py_each_handoff(struct sf_facts *f, const struct sf_catalogue *cat,
 		if (h.fn < 0)
 			continue;
 		if (!analysed) {
-			cost_analyze(f, cat, NULL, &cost);
+			cost_analyze(f, cat, opts, &cost);
 			analysed = true;
 		}
 		py_judge_function(f, cat, &cost, h.fn, &h.work);

@@ -116,7 +116,7 @@ struct py_handoff {
  * function of this file: calls first, in source order, then subclasses.
  * The cost model runs once, only when there is a target to judge. */
 void py_each_handoff(struct sf_facts *f, const struct sf_catalogue *cat,
-		     enum py_submit kind,
+		     const struct cost_options *opts, enum py_submit kind,
 		     void (*visit)(void *user, const struct py_handoff *h),
 		     void *user);
 

@@ -24,7 +24,8 @@ check(struct sf_rule_ctx *ctx)
 	 * else. */
 	struct sf_facts *mf = (struct sf_facts *)f;
 	struct cost_result cost = {0};
-	cost_analyze(mf, engine_catalogue(ctx->engine), NULL, &cost);
+	struct cost_options opts = engine_cost_options(ctx->engine);
+	cost_analyze(mf, engine_catalogue(ctx->engine), &opts, &cost);
 	for (uint32_t i = 0; i < f->loops.n; i++) {
 		const struct sf_loop *l = &f->loops.v[i];
 		if (!rule_on_loop(f, l->function) ||

@@ -237,9 +237,10 @@ check(struct sf_rule_ctx *ctx)
 {
 	/* Name lookups index the facts lazily and the cost model writes
 	 * reasons into their arena; nothing else is written. */
+	struct cost_options opts = engine_cost_options(ctx->engine);
 	py_each_handoff((struct sf_facts *)ctx->facts,
-			engine_catalogue(ctx->engine), PY_SUBMIT_THREAD, visit,
-			ctx);
+			engine_catalogue(ctx->engine), &opts, PY_SUBMIT_THREAD,
+			visit, ctx);
 }
 
 const struct sf_rule py210_cpu_bound_thread_rule = {

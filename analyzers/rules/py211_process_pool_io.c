@@ -66,9 +66,10 @@ check(struct sf_rule_ctx *ctx)
 {
 	/* Name lookups index the facts lazily and the cost model writes
 	 * reasons into their arena; nothing else is written. */
+	struct cost_options opts = engine_cost_options(ctx->engine);
 	py_each_handoff((struct sf_facts *)ctx->facts,
-			engine_catalogue(ctx->engine), PY_SUBMIT_PROCESS, visit,
-			ctx);
+			engine_catalogue(ctx->engine), &opts, PY_SUBMIT_PROCESS,
+			visit, ctx);
 }
 
 const struct sf_rule py211_process_pool_io_rule = {

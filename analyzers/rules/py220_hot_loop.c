@@ -54,7 +54,8 @@ check(struct sf_rule_ctx *ctx)
 	struct sf_facts *mf = (struct sf_facts *)f;
 	const struct sf_catalogue *cat = engine_catalogue(ctx->engine);
 	struct cost_result cost = {0};
-	cost_analyze(mf, cat, NULL, &cost);
+	struct cost_options opts = engine_cost_options(ctx->engine);
+	cost_analyze(mf, cat, &opts, &cost);
 	uint8_t *sent = NULL;
 	bool maths = imports_maths(f);
 	for (uint32_t i = 0; i < f->loops.n; i++) {

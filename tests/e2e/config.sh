@@ -68,6 +68,17 @@ check "pyproject.toml: severity" has "$out" "src/app.js:2:37: JS101 \[hint\]"
 check "pyproject.toml: array of tables" has "$out" "svc.py:3:5: PY201"
 check "pyproject.toml: exclude" has "$out" "Found 2 problems"
 
+# The CPU threshold moves what counts as a heavy loop, in both languages.
+d=$tmp/threshold && mkdir -p "$d"
+printf "app.get('/', (req, res) => {\n  let s = 0;\n  for (let i = 0; i < 2e6; i++) s += i;\n  res.json(s);\n});\n" >"$d/a.js"
+printf "async def h():\n    s = 0\n    for i in range(2 * 10**6):\n        s += i * i\n    return s\n" >"$d/b.py"
+out=$("$bin" audit --no-progress "$d" 2>&1)
+check "default threshold: the 2e6 loops are heavy (JS103)" has "$out" "a.js:3:3: JS103"
+check "default threshold: the 2e6 loops are heavy (PY203)" has "$out" "b.py:3:5: PY203"
+printf '{"thresholds": {"heavyLoopWork": 1e8}}\n' >"$d/.stackfit.json"
+out=$("$bin" audit --no-progress "$d" 2>&1)
+check "raised threshold: no longer heavy" has "$out" "No problems found"
+
 # Bad configurations: exit 2, one line naming the file and the problem.
 bad() { # description, file name, content, expected message
 	d=$tmp/bad$$_$(printf '%s' "$1" | tr -c 'a-z' _) && mk "$d"
