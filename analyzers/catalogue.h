@@ -32,6 +32,18 @@ enum sf_api_kind {
 	SF_API_DATABASE,
 	/* Python: threading primitives whose waits block (PY204). */
 	SF_API_SYNC_PRIMITIVE,
+	/* Python: calls that run outside the GIL (numpy, hashlib, zlib...).
+	 * The name is a module or member; everything under it counts, at any
+	 * depth. The third field says what it is, in prose. */
+	SF_API_RELEASES_GIL,
+	/* Python: calls that hand a callable to a thread / a process (PY210,
+	 * PY211). The third field says where the callable is: a 0-based
+	 * positional index, then `|keyword` (`1|target`). */
+	SF_API_THREAD_SUBMIT,
+	SF_API_PROCESS_SUBMIT,
+	/* Clocks (`Date.now`, `time.monotonic`): a loop that only polls one
+	 * is a busy-wait (JS104), not work. */
+	SF_API_CLOCK,
 	SF_API_KIND_COUNT,
 };
 

@@ -14,6 +14,7 @@ struct sf_engine {
 	struct sf_catalogue *catalogue;
 	enum sf_severity *severity; /* by rule_index */
 	uint64_t max_file_size;
+	struct cost_options cost;
 };
 
 struct sf_engine *
@@ -26,6 +27,7 @@ engine_create(void)
 	for (size_t i = 0; i < rule_count; i++)
 		e->severity[i] = rule_table[i]->default_severity;
 	e->max_file_size = ENGINE_MAX_FILE_SIZE;
+	e->cost.heavy_work = COST_HEAVY_WORK;
 	return e;
 }
 
@@ -76,6 +78,18 @@ engine_set_max_file_size(struct sf_engine *e, uint64_t bytes)
 	e->max_file_size = bytes;
 }
 
+struct cost_options
+engine_cost_options(const struct sf_engine *e)
+{
+	return e->cost;
+}
+
+void
+engine_set_heavy_work(struct sf_engine *e, double work)
+{
+	e->cost.heavy_work = work;
+}
+
 struct sf_facts *
 engine_extract(const struct sf_language *lang, const TSTree *tree,
 	       const struct sf_source *src)
@@ -86,7 +100,7 @@ engine_extract(const struct sf_language *lang, const TSTree *tree,
 	for (uint32_t i = 0; i < src->len; i++)
 		lines += src->text[i] == '\n';
 	f->lines = lines;
-	lang->extract(f, tree, src->text, src->len);
+	lang->extract(f, tree, src->text, src->len, NULL);
 	if (src->index != NULL)
 		index_apply_registrations(
 			src->index, f, summary_hash_text(src->text, src->len));

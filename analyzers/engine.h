@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "catalogue.h"
+#include "cost.h"
 #include "diagnostic.h"
 #include "facts.h"
 #include "parse.h"
@@ -35,6 +36,9 @@ const struct sf_catalogue *engine_catalogue(const struct sf_engine *e);
 /* For configuration: entries added here extend the built-in lists. */
 struct sf_catalogue *engine_catalogue_mut(struct sf_engine *e);
 uint64_t engine_max_file_size(const struct sf_engine *e);
+/* The CPU cost model's settings (thresholds from the configuration). */
+struct cost_options engine_cost_options(const struct sf_engine *e);
+void engine_set_heavy_work(struct sf_engine *e, double work);
 void engine_set_max_file_size(struct sf_engine *e, uint64_t bytes);
 
 /* One file to check. */

@@ -39,6 +39,8 @@ facts_destroy(struct sf_facts *f)
 	VEC_FREE(f->awaits);
 	VEC_FREE(f->decorators);
 	VEC_FREE(f->suppressions);
+	VEC_FREE(f->attrs);
+	VEC_FREE(f->idents);
 	VEC_FREE(f->exports);
 	VEC_FREE(f->callback_refs);
 	free(f->binding_heads);
@@ -265,4 +267,132 @@ facts_last_segment(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 	return dot ? dot + 1 : path;
+}
+
+/* --- merging fragments --------------------------------------------------- */
+
+static void
+shift(struct sf_span *s, int64_t db, int64_t dr)
+{
+	s->start = (uint32_t)(s->start + db);
+	s->end = (uint32_t)(s->end + db);
+	s->start_row = (uint32_t)(s->start_row + dr);
+	s->end_row = (uint32_t)(s->end_row + dr);
+}
+
+/* An index into a vector that grew by base items; -1 stays -1. */
+static int32_t
+rebase(int32_t i, uint32_t base)
+{
+	return i < 0 ? i : i + (int32_t)base;
+}
+
+void
+facts_append(struct sf_facts *dst, const struct sf_facts *src,
+	     int64_t delta_byte, int64_t delta_row)
+{
+	uint32_t fn0 = dst->functions.n, call0 = dst->calls.n,
+		 arg0 = dst->args.n, loop0 = dst->loops.n,
+		 class0 = dst->classes.n;
+	dst->flags |= src->flags;
+
+	for (uint32_t i = 0; i < src->functions.n; i++) {
+		struct sf_function *x = VEC_PUSH(dst->functions);
+		*x = src->functions.v[i];
+		shift(&x->span, delta_byte, delta_row);
+		shift(&x->name_span, delta_byte, delta_row);
+		x->parent = rebase(x->parent, fn0);
+		x->class_index = rebase(x->class_index, class0);
+		x->cb_call = rebase(x->cb_call, call0);
+	}
+	for (uint32_t i = 0; i < src->calls.n; i++) {
+		struct sf_call *x = VEC_PUSH(dst->calls);
+		*x = src->calls.v[i];
+		shift(&x->span, delta_byte, delta_row);
+		shift(&x->callee_span, delta_byte, delta_row);
+		x->function = rebase(x->function, fn0);
+		x->loop = rebase(x->loop, loop0);
+		x->arg0 += arg0;
+	}
+	for (uint32_t i = 0; i < src->args.n; i++) {
+		struct sf_arg *x = VEC_PUSH(dst->args);
+		*x = src->args.v[i];
+		shift(&x->span, delta_byte, delta_row);
+		x->function = rebase(x->function, fn0);
+		x->call = rebase(x->call, call0);
+	}
+	for (uint32_t i = 0; i < src->loops.n; i++) {
+		struct sf_loop *x = VEC_PUSH(dst->loops);
+		*x = src->loops.v[i];
+		shift(&x->span, delta_byte, delta_row);
+		shift(&x->head_span, delta_byte, delta_row);
+		shift(&x->body, delta_byte, delta_row);
+		x->parent = rebase(x->parent, loop0);
+		x->function = rebase(x->function, fn0);
+	}
+	for (uint32_t i = 0; i < src->bindings.n; i++) {
+		struct sf_binding *x = VEC_PUSH(dst->bindings);
+		*x = src->bindings.v[i];
+		shift(&x->span, delta_byte, delta_row);
+		if (x->valid_end != 0) {
+			x->valid_start =
+				(uint32_t)(x->valid_start + delta_byte);
+			x->valid_end = (uint32_t)(x->valid_end + delta_byte);
+		}
+		x->scope = rebase(x->scope, fn0);
+		x->next = -1;
+	}
+	for (uint32_t i = 0; i < src->constants.n; i++) {
+		struct sf_constant *x = VEC_PUSH(dst->constants);
+		*x = src->constants.v[i];
+		x->scope = rebase(x->scope, fn0);
+	}
+	for (uint32_t i = 0; i < src->classes.n; i++) {
+		struct sf_class *x = VEC_PUSH(dst->classes);
+		*x = src->classes.v[i];
+		shift(&x->span, delta_byte, delta_row);
+		x->parent_function = rebase(x->parent_function, fn0);
+	}
+	for (uint32_t i = 0; i < src->regexes.n; i++) {
+		struct sf_regex *x = VEC_PUSH(dst->regexes);
+		*x = src->regexes.v[i];
+		shift(&x->span, delta_byte, delta_row);
+		x->function = rebase(x->function, fn0);
+	}
+	for (uint32_t i = 0; i < src->awaits.n; i++) {
+		struct sf_await *x = VEC_PUSH(dst->awaits);
+		*x = src->awaits.v[i];
+		shift(&x->span, delta_byte, delta_row);
+		x->function = rebase(x->function, fn0);
+		x->loop = rebase(x->loop, loop0);
+		x->call = rebase(x->call, call0);
+	}
+	for (uint32_t i = 0; i < src->decorators.n; i++) {
+		struct sf_decorator *x = VEC_PUSH(dst->decorators);
+		*x = src->decorators.v[i];
+		x->function = rebase(x->function, fn0);
+		x->call = rebase(x->call, call0);
+	}
+	for (uint32_t i = 0; i < src->suppressions.n; i++) {
+		struct sf_suppression *x = VEC_PUSH(dst->suppressions);
+		*x = src->suppressions.v[i];
+		x->row = (uint32_t)(x->row + delta_row);
+		x->comment_row = (uint32_t)(x->comment_row + delta_row);
+		x->used = false;
+	}
+	for (uint32_t i = 0; i < src->attrs.n; i++) {
+		struct sf_attr *x = VEC_PUSH(dst->attrs);
+		*x = src->attrs.v[i];
+		x->cls = rebase(x->cls, class0);
+		x->scope = rebase(x->scope, fn0);
+		x->pos = (uint32_t)(x->pos + delta_byte);
+	}
+	for (uint32_t i = 0; i < src->idents.n; i++)
+		*VEC_PUSH(dst->idents) = src->idents.v[i];
+	/* Lookups built on the old contents are stale. */
+	free(dst->binding_heads);
+	dst->binding_heads = NULL;
+	strmap_finish(dst->function_index);
+	free(dst->function_index);
+	dst->function_index = NULL;
 }

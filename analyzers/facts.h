@@ -59,6 +59,18 @@ enum sf_function_flags {
 	/* Computed: code that must stay synchronous or runs off the loop by
 	 * design (process.on('exit') handlers, worker bodies). */
 	SF_FN_EXEMPT = 1u << 11,
+	/* Called where it is defined: `(function () { ... })()`,
+	 * `(() => ...).call(this)`. */
+	SF_FN_IIFE = 1u << 12,
+	/* Computed: runs only while the program starts (module top level,
+	 * functions called only from there, IIFEs there), never later on the
+	 * event loop. */
+	SF_FN_STARTUP = 1u << 13,
+	/* Its name is an identifier node of its own (`function f`, `const f
+	 * = () => ...`): one occurrence of the name is the definition. */
+	SF_FN_NAME_IDENT = 1u << 14,
+	/* `export function f`, `export const f = ...` */
+	SF_FN_EXPORTED = 1u << 15,
 };
 
 struct sf_function {
@@ -76,6 +88,14 @@ struct sf_function {
 	/* Why the function runs on the loop, for messages ("callback passed to
 	 * `app.get`", "async function `load`"); set by the context pass. */
 	const char *context;
+	/* Bit i (i < 32): the body calls its i-th parameter directly (not in
+	 * a nested function) and the parameter goes nowhere else, so a
+	 * callback passed there runs before the call returns. */
+	uint32_t sync_params;
+	/* References to a plain named function's name in the file other than
+	 * its definition (calls included; an `export` counts as one);
+	 * UINT32_MAX for methods and anonymous functions. */
+	uint32_t refs;
 };
 
 /* --- calls -------------------------------------------------------------- */
@@ -92,6 +112,9 @@ enum sf_call_flags {
 	SF_CALL_WITH = 1u << 5,
 	/* Its value is returned or assigned (not a bare statement). */
 	SF_CALL_VALUE_USED = 1u << 6,
+	/* Its value is used as an operand that binds tighter than `await`:
+	 * the object of a member access or a callee (`f().x`, `f()()`). */
+	SF_CALL_OPERAND = 1u << 7,
 };
 
 enum sf_arg_kind {
@@ -163,6 +186,15 @@ enum sf_loop_flags {
 	SF_LOOP_ASYNC_ITER = 1u << 7, /* for await (JS), async for (Python) */
 	SF_LOOP_BREAKS = 1u << 8, /* has break/return directly in its body */
 	SF_LOOP_CALLS = 1u << 9,  /* calls something directly in its body */
+	/* Nested in another loop of the same function and runs over data
+	 * reached from it (`for (const m of chunk.modules)` inside `for
+	 * (const chunk of chunks)`, `for cell in row`): the nest walks nested
+	 * data once, it does not multiply two collections. */
+	SF_LOOP_NESTED_DATA = 1u << 10,
+	/* Its body relates its own elements to an enclosing loop's: a
+	 * comparison, index or arithmetic that uses both loops' variables
+	 * (`a.id === b.id`, `grid[i][j]`, `x[i] * y[j]`). */
+	SF_LOOP_PAIRS = 1u << 11,
 };
 
 struct sf_loop {
@@ -183,6 +215,13 @@ struct sf_loop {
 	/* Operations (arithmetic, comparisons, subscripts, calls) directly in
 	 * the body, not counting nested loops and functions. */
 	uint32_t ops;
+	/* The iteration variable (`x` in `for (const x of xs)` / `for x in
+	 * xs`, `i` in `for (let i = 0; ...)`), or NULL. */
+	const char *var;
+	/* What it runs over, as written: the collection (`products`,
+	 * `this.items`) or the bound of a counting loop (`arr.length`, `n`);
+	 * NULL when none or longer than WALK_PATH_MAX. */
+	const char *over;
 };
 
 /* --- names -------------------------------------------------------------- */
@@ -237,6 +276,14 @@ struct sf_regex {
 	int32_t function;
 };
 
+enum sf_await_flags {
+	/* The awaited expression mentions the innermost loop's variable. */
+	SF_AWAIT_USES_LOOP_VAR = 1u << 0,
+	/* The result is assigned to an existing variable (`x = await f(x)`),
+	 * not declared: a later iteration may read it. */
+	SF_AWAIT_REASSIGNS = 1u << 1,
+};
+
 /* An `await` expression (JS) or `await` (Python). */
 struct sf_await {
 	struct sf_span span;
@@ -246,6 +293,7 @@ struct sf_await {
 	/* The variable the result is assigned to (`const x = await f()`), else
 	 * NULL. */
 	const char *assigned;
+	uint32_t flags; /* enum sf_await_flags */
 };
 
 /* A decorator on a Python function (`@app.get("/")`). */
@@ -253,6 +301,24 @@ struct sf_decorator {
 	int32_t function;
 	const char *name; /* resolved when possible, else as written */
 	int32_t call;     /* the decorator call when it has arguments, or -1 */
+};
+
+/* How often an identifier occurs in the file (JavaScript; the context
+ * pass counts references to functions with it). A fragment has its own
+ * counts; merged facts list a name once per fragment. */
+struct sf_ident {
+	const char *name;
+	uint32_t count;
+};
+
+/* An attribute of a class's instances with a known value (Python):
+ * `self.x = value` in `__init__`, or `x = value` in the class body. */
+struct sf_attr {
+	int32_t cls;      /* the class */
+	const char *attr; /* "x" */
+	const char *path; /* the value as written, resolved from scope at pos */
+	int32_t scope;
+	uint32_t pos;
 };
 
 /* `stackfit: ignore` comments (DESIGN §7). */
@@ -306,6 +372,10 @@ enum sf_file_flags {
 	SF_FILE_IGNORED = 1u << 4,    /* `stackfit: ignore-file` */
 	SF_FILE_HAS_ERRORS = 1u << 5, /* the tree has syntax errors */
 	SF_FILE_ESM = 1u << 6,
+	/* Code (not comments or a docstring) was seen: a later
+	 * `stackfit: ignore-file` does not count (and for fragments: no
+	 * comment after this one is in the file's first comment block). */
+	SF_FILE_HAS_CODE = 1u << 7,
 };
 
 struct sf_facts {
@@ -325,6 +395,8 @@ struct sf_facts {
 	VEC(struct sf_await) awaits;
 	VEC(struct sf_decorator) decorators;
 	VEC(struct sf_suppression) suppressions;
+	VEC(struct sf_attr) attrs;
+	VEC(struct sf_ident) idents;
 
 	struct arena arena; /* every string above */
 
@@ -344,6 +416,15 @@ struct sf_facts {
 struct sf_facts *facts_create(enum sf_lang lang, const char *path);
 /* Frees the facts and every string in them. Accepts NULL. */
 void facts_destroy(struct sf_facts *f);
+
+/* Appends the facts of src (a fragment: the facts of some top-level
+ * statements, see struct extract_options) to dst: indexes are renumbered
+ * and every position moves by delta_byte bytes and delta_row rows (columns
+ * do not move: fragments start at a line start). Strings are shared, not
+ * copied: dst must be destroyed before src. Flags are or-ed. Every field of
+ * the facts that holds an index or a position must be handled here. */
+void facts_append(struct sf_facts *dst, const struct sf_facts *src,
+		  int64_t delta_byte, int64_t delta_row);
 
 /* The binding of `name` visible from function fn (walking out through parent
  * functions to the module), or NULL. */

@@ -1,9 +1,6 @@
 /*
- * Frameworks: the two TSV tables, parsed once into static arrays. Lookups
- * are linear: the tables are a few dozen lines and are asked once per
- * import or manifest entry, not per call (executors are asked per call
- * whose name ends in one of the few methods they list, see
- * frameworks_executor).
+ * Frameworks: the TSV table, parsed once into a static array. Lookups are
+ * linear: the table is a few dozen lines.
  */
 #include "frameworks.h"
 
@@ -17,7 +14,6 @@
 #include "util/xalloc.h"
 
 extern const char catalogue_frameworks_tsv[];
-extern const char catalogue_executors_tsv[];
 
 struct fw_row {
 	struct fw_entry entry;
@@ -26,7 +22,6 @@ struct fw_row {
 };
 
 static VEC(struct fw_row) rows;
-static VEC(struct fw_executor) executors;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static const char *const role_names[FW_ROLE_COUNT] = {
@@ -118,30 +113,6 @@ load(void)
 		row->packages = xstrdup(f[4]);
 		free(line);
 	}
-	p = catalogue_executors_tsv;
-	lineno = 0;
-	while ((n = next_line(&p, &line, f, 4)) >= 0) {
-		lineno++;
-		if (n == 0) {
-			free(line);
-			continue;
-		}
-		if (n != 4 || lang_of(f[0]) < 0 ||
-		    (strcmp(f[2], "thread") != 0 &&
-		     strcmp(f[2], "process") != 0))
-			bad("executors.tsv", lineno);
-		struct fw_executor *e = VEC_PUSH(executors);
-		e->name = xstrdup(f[1]);
-		e->kind = strcmp(f[2], "thread") == 0 ? FW_EXEC_THREAD
-						      : FW_EXEC_PROCESS;
-		if (isdigit((unsigned char)f[3][0])) {
-			e->arg = atoi(f[3]);
-		} else {
-			e->arg = -1;
-			e->keyword = xstrdup(f[3]);
-		}
-		free(line);
-	}
 }
 
 /* Does the comma list hold an item equal to s (n bytes), compared with
@@ -212,17 +183,5 @@ frameworks_for_package(enum sf_lang lang, const char *package)
 		    list_has(rows.v[i].packages, package, n,
 			     lang == SF_LANG_PYTHON))
 			return &rows.v[i].entry;
-	return NULL;
-}
-
-const struct fw_executor *
-frameworks_executor(enum sf_lang lang, const char *name)
-{
-	pthread_once(&once, load);
-	if (name == NULL || lang != SF_LANG_PYTHON)
-		return NULL;
-	for (uint32_t i = 0; i < executors.n; i++)
-		if (strcmp(executors.v[i].name, name) == 0)
-			return &executors.v[i];
 	return NULL;
 }

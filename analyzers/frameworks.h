@@ -1,8 +1,9 @@
 /*
  * Frameworks: which libraries a component runs on and what they mean for
- * its concurrency (DESIGN §5), and which calls send a callable to a thread
- * or a process. Knowledge is data: catalogue/frameworks.tsv and
- * catalogue/executors.tsv, compiled into the binary and loaded once.
+ * its concurrency (DESIGN §5). Knowledge is data: catalogue/frameworks.tsv,
+ * compiled into the binary and loaded once. (Which calls hand work to a
+ * thread or a process, and which release the GIL, are the API
+ * catalogue's: catalogue/python.tsv.)
  */
 #ifndef SF_FRAMEWORKS_H
 #define SF_FRAMEWORKS_H
@@ -40,21 +41,5 @@ const struct fw_entry *frameworks_for_package(enum sf_lang lang,
 					      const char *package);
 
 const char *frameworks_role_name(enum fw_role role);
-
-enum fw_exec_kind {
-	FW_EXEC_THREAD,
-	FW_EXEC_PROCESS,
-};
-
-struct fw_executor {
-	const char *name; /* resolved call name */
-	enum fw_exec_kind kind;
-	int32_t arg;         /* positional argument holding the callable */
-	const char *keyword; /* or the keyword that does, else NULL */
-};
-
-/* The executor entry of a resolved call name, or NULL. */
-const struct fw_executor *frameworks_executor(enum sf_lang lang,
-					      const char *name);
 
 #endif

@@ -37,6 +37,9 @@ struct ifile {
 	int32_t *exec_file, *exec_fn; /* per exec: the callable */
 	int32_t *cb_file, *cb_fn;     /* per imported registration */
 	char **registered; /* per function: context (owned), or NULL */
+	/* Per function: sent to a thread (1) or a process (2) by another
+	 * file's code, else 0. */
+	uint8_t *sent;
 	/* Files visited while resolving this file's names: when one of them
 	 * changes, this file's names are resolved again. */
 	VEC(uint32_t) deps;
@@ -84,6 +87,8 @@ ifile_solved_free(struct ifile *f)
 	for (uint32_t i = 0; f->registered && i < f->s->functions.n; i++)
 		free(f->registered[i]);
 	free(f->registered);
+	free(f->sent);
+	f->sent = NULL;
 	VEC_FREE(f->deps);
 	f->effects = NULL;
 	f->witness = NULL;
@@ -455,7 +460,8 @@ index_put(struct sf_index *ix, struct sf_summary *s)
 {
 	struct ifile *old = find_file(ix, s->path);
 	if (old != NULL) {
-		old->registered_before |= old->s->cbrefs.n > 0;
+		old->registered_before |=
+			old->s->cbrefs.n > 0 || old->s->execs.n > 0;
 		ifile_solved_free(old);
 		summary_destroy(old->s);
 		old->s = s;
@@ -1002,6 +1008,7 @@ ifile_alloc(struct ifile *f)
 	f->effects = xcalloc(nfn, sizeof *f->effects);
 	f->witness = xmalloc(nfn * sizeof *f->witness);
 	f->registered = xcalloc(nfn, sizeof *f->registered);
+	f->sent = xcalloc(nfn, sizeof *f->sent);
 	f->call_file = xmalloc(nc * sizeof(int32_t));
 	f->call_fn = xmalloc(nc * sizeof(int32_t));
 	f->exec_file = xmalloc(ne * sizeof(int32_t));
@@ -1072,6 +1079,34 @@ solve_registrations(struct sf_index *ix, bool *touched)
 					f->s->cbrefs.v[r].label, f->s->path);
 		}
 	}
+	/* Callables another file sends to a thread or a process. */
+	uint8_t **sent = xcalloc(nf ? nf : 1, sizeof *sent);
+	for (uint32_t i = 0; i < nf; i++) {
+		const struct ifile *f = ix->files.v[i];
+		for (uint32_t e = 0; e < f->s->execs.n; e++) {
+			int32_t tfile = f->exec_file[e], tfn = f->exec_fn[e];
+			if (tfn < 0 || tfile == (int32_t)i)
+				continue;
+			if (sent[tfile] == NULL)
+				sent[tfile] = xcalloc(
+					ix->files.v[tfile]->s->functions.n, 1);
+			sent[tfile][tfn] |=
+				f->s->execs.v[e].kind == SUMMARY_EXEC_THREAD
+					? 1
+					: 2;
+		}
+	}
+	for (uint32_t i = 0; i < nf; i++) {
+		struct ifile *f = ix->files.v[i];
+		for (uint32_t fn = 0; fn < f->s->functions.n; fn++) {
+			uint8_t k = sent[i] ? sent[i][fn] : 0;
+			if (f->sent[fn] != k)
+				touched[i] = true;
+			f->sent[fn] = k;
+		}
+		free(sent[i]);
+	}
+	free(sent);
 	for (uint32_t i = 0; i < nf; i++) {
 		struct ifile *f = ix->files.v[i];
 		for (uint32_t fn = 0; fn < f->s->functions.n; fn++) {
@@ -1093,9 +1128,12 @@ static uint64_t
 file_digest(const struct sf_index *ix, const struct ifile *f)
 {
 	uint64_t d = 14695981039346656037ull;
-	for (uint32_t fn = 0; fn < f->s->functions.n; fn++)
+	for (uint32_t fn = 0; fn < f->s->functions.n; fn++) {
 		if (f->registered[fn] != NULL)
 			d = mix_str(mix(d, fn), f->registered[fn]);
+		if (f->sent[fn] != 0)
+			d = mix(mix(d, fn), f->sent[fn]);
+	}
 	for (uint32_t c = 0; c < f->s->calls.n; c++) {
 		int32_t tfile = f->call_file[c], tfn = f->call_fn[c];
 		if (tfn < 0)
@@ -1209,10 +1247,14 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 	bool registrations = full;
 	for (uint32_t i = 0; !registrations && i < nf; i++) {
 		const struct ifile *f = ix->files.v[i];
-		if (redo[i] && (f->s->cbrefs.n > 0 || f->registered_before))
+		if (redo[i] && (f->s->cbrefs.n > 0 || f->s->execs.n > 0 ||
+				f->registered_before))
 			registrations = true;
 		for (uint32_t r = 0; !registrations && r < f->s->cbrefs.n; r++)
 			registrations = f->cb_fn[r] >= 0 && redo[f->cb_file[r]];
+		for (uint32_t e = 0; !registrations && e < f->s->execs.n; e++)
+			registrations =
+				f->exec_fn[e] >= 0 && redo[f->exec_file[e]];
 	}
 	if (registrations)
 		solve_registrations(ix, redo);
@@ -1344,7 +1386,8 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 		/* Registrations only change in re-resolved files (redo). */
 		f->recheck = false;
 		for (uint32_t fn = 0; fn < f->s->functions.n; fn++)
-			f->recheck |= f->registered[fn] != NULL &&
+			f->recheck |= (f->registered[fn] != NULL ||
+				       f->sent[fn] != 0) &&
 				      f->s->functions.v[fn].rule_sensitive;
 		uint64_t d = file_digest(ix, f);
 		bool differs = f->digest_valid
@@ -1394,13 +1437,18 @@ index_apply_registrations(const struct sf_index *ix, struct sf_facts *f,
 	const struct ifile *x = file_for(ix, f, text_hash);
 	if (x == NULL)
 		return;
-	for (uint32_t i = 0; i < f->functions.n; i++)
+	for (uint32_t i = 0; i < f->functions.n; i++) {
 		if (x->registered[i] != NULL &&
 		    !(f->functions.v[i].flags & SF_FN_ON_LOOP)) {
 			f->functions.v[i].flags |= SF_FN_ON_LOOP;
 			f->functions.v[i].context =
 				arena_strdup(&f->arena, x->registered[i]);
 		}
+		if (x->sent[i] & 1)
+			f->functions.v[i].flags |= SF_FN_THREAD_TARGET;
+		if (x->sent[i] & 2)
+			f->functions.v[i].flags |= SF_FN_PROCESS_TARGET;
+	}
 }
 
 /* --- queries ------------------------------------------------------------ */

@@ -96,16 +96,17 @@ void index_solve(struct sf_index *ix, struct index_changes *changed);
 
 /* Files whose per-file rules must run again with the index
  * (engine's sf_source.index): they hold a function another file registers
- * as an event-loop callback, which only the index knows, and that
- * function has something those rules look at (a catalogued call, a loop,
- * a regex). Rules that judge a file through the index
- * (engine_check_indexed) need no recheck. */
+ * as an event-loop callback or sends to a thread or process, which only
+ * the index knows, and that function has something those rules look at
+ * (a catalogued call, a loop, a regex). Rules that judge a file through the
+ * index (engine_check_indexed) need no recheck. */
 bool index_needs_recheck(const struct sf_index *ix, const char *path);
 
 /* Marks the functions of f that another file registers as event-loop
- * callbacks (SF_FN_ON_LOOP with a context naming the registration). Call
- * between extraction and the context pass; does nothing when f's text is
- * not the one summarised. */
+ * callbacks (SF_FN_ON_LOOP with a context naming the registration) or
+ * sends to a thread or a process (SF_FN_THREAD_TARGET,
+ * SF_FN_PROCESS_TARGET). Call between extraction and the context pass;
+ * does nothing when f's text is not the one summarised. */
 void index_apply_registrations(const struct sf_index *ix, struct sf_facts *f,
 			       uint64_t text_hash);
 

@@ -16,9 +16,11 @@ static const char *const py_extensions[] = {".py", NULL};
 
 static const struct sf_language languages[SF_LANG_COUNT] = {
 	[SF_LANG_JAVASCRIPT] = {SF_LANG_JAVASCRIPT, "javascript", js_extensions,
-				tree_sitter_javascript, js_extract, js_context},
+				tree_sitter_javascript, js_extract, js_resolve,
+				js_context},
 	[SF_LANG_PYTHON] = {SF_LANG_PYTHON, "python", py_extensions,
-			    tree_sitter_python, py_extract, py_context},
+			    tree_sitter_python, py_extract, py_resolve,
+			    py_context},
 };
 
 const struct sf_language *

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "frameworks.h"
+#include "python/judge.h"
 #include "util/hash.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -63,6 +64,14 @@ summary_kind_words(enum sf_api_kind kind)
 		return "a blocking database call";
 	case SF_API_SYNC_PRIMITIVE:
 		return "a blocking lock or queue";
+	case SF_API_RELEASES_GIL:
+		return "native code that releases the GIL";
+	case SF_API_THREAD_SUBMIT:
+		return "a hand-off to a thread";
+	case SF_API_PROCESS_SUBMIT:
+		return "a hand-off to a process";
+	case SF_API_CLOCK:
+		return "a clock";
 	case SF_API_KIND_COUNT:
 		break;
 	}
@@ -81,6 +90,14 @@ api_effects(enum sf_api_kind kind)
 	case SF_API_SYNC_PRIMITIVE:
 		/* Waits, but on the program itself: not I/O, and not what
 		 * PY202/JS107 are about (PY204 is). */
+		return 0;
+	case SF_API_RELEASES_GIL:
+		return SUMMARY_NATIVE;
+	case SF_API_THREAD_SUBMIT:
+	case SF_API_PROCESS_SUBMIT:
+	case SF_API_CLOCK:
+		/* Hands work elsewhere, or reads a clock: nothing that
+		 * blocks the caller. */
 		return 0;
 	default:
 		return SUMMARY_BLOCKS | SUMMARY_IO;
@@ -264,43 +281,22 @@ build_functions(struct builder *b)
 	}
 }
 
-/* `loop.run_in_executor(executor, fn, ...)`: a thread unless the executor
- * is a process pool. */
+/* A callable handed to a thread or a process, in Python (the Python
+ * rules' own reading of hand-offs, python/judge.h): its kind and
+ * argument, or false. */
 static bool
-executor_call(struct sf_facts *f, const struct sf_call *c,
-	      enum summary_exec_kind *kind, const struct sf_arg **arg)
+handoff(struct sf_facts *f, const struct summary_env *env,
+	const struct sf_call *c, enum summary_exec_kind *kind,
+	const struct sf_arg **arg)
 {
-	if (f->lang != SF_LANG_PYTHON || c->method == NULL)
+	if (f->lang != SF_LANG_PYTHON)
 		return false;
-	if (strcmp(c->method, "run_in_executor") == 0) {
-		const struct sf_arg *ex = facts_call_arg(f, c, 0, NULL);
-		*arg = facts_call_arg(f, c, 1, NULL);
-		*kind = SUMMARY_EXEC_THREAD;
-		if (ex != NULL && ex->kind == SF_ARG_NAME) {
-			bool bound;
-			const char *r =
-				facts_resolve(f, c->function, ex->span.start,
-					      ex->text, &bound);
-			if (r != NULL &&
-			    strstr(r, "ProcessPoolExecutor") != NULL)
-				*kind = SUMMARY_EXEC_PROCESS;
-		}
-		return *arg != NULL;
-	}
-	const char *n = c->name;
-	if (n == NULL || (strncmp(n, "concurrent.", 11) != 0 &&
-			  strncmp(n, "threading.", 10) != 0 &&
-			  strncmp(n, "asyncio.", 8) != 0 &&
-			  strncmp(n, "multiprocessing.", 16) != 0))
+	enum py_submit k = py_submission(f, env->catalogue, c, arg);
+	if (k == PY_SUBMIT_NONE || *arg == NULL)
 		return false;
-	const struct fw_executor *e = frameworks_executor(f->lang, n);
-	if (e == NULL)
-		return false;
-	*kind = e->kind == FW_EXEC_THREAD ? SUMMARY_EXEC_THREAD
-					  : SUMMARY_EXEC_PROCESS;
-	*arg = facts_call_arg(f, c, e->arg >= 0 ? (uint32_t)e->arg : UINT32_MAX,
-			      e->keyword);
-	return *arg != NULL;
+	*kind = k == PY_SUBMIT_THREAD ? SUMMARY_EXEC_THREAD
+				      : SUMMARY_EXEC_PROCESS;
+	return true;
 }
 
 /* The class of an instance binding's target "Cls()" (as written): the
@@ -384,6 +380,11 @@ build_calls(struct builder *b, const struct summary_env *env)
 		}
 		const struct sf_api *api =
 			catalogue_match(env->catalogue, f->lang, c->name);
+		/* Hand-offs are read below; a clock is no effect. */
+		if (api != NULL && (api->kind == SF_API_THREAD_SUBMIT ||
+				    api->kind == SF_API_PROCESS_SUBMIT ||
+				    api->kind == SF_API_CLOCK))
+			api = NULL;
 		/* A directly awaited Python call returns an awaitable
 		 * (PY201's rule): not the blocking API. */
 		bool awaited = f->lang == SF_LANG_PYTHON &&
@@ -398,15 +399,16 @@ build_calls(struct builder *b, const struct summary_env *env)
 			continue;
 		}
 		if (c->name != NULL) {
-			const struct fw_entry *fw =
-				frameworks_for_import(f->lang, c->name);
-			if (fw != NULL && fw->role == FW_NATIVE)
+			/* The catalogue's releases-gil entries cover every
+			 * name under theirs (numpy.linalg.solve). */
+			if (f->lang == SF_LANG_PYTHON &&
+			    py_releases_gil(env->catalogue, c->name))
 				add_event(b, c->function, SUMMARY_EV_NATIVE,
 					  SUMMARY_NATIVE,
 					  arena_printf(&s->arena, "`%s`",
 						       c->name),
 					  NULL, pos_of(b, c->callee_span));
-			if (fw != NULL)
+			if (frameworks_for_import(f->lang, c->name) != NULL)
 				continue;
 			if (f->lang == SF_LANG_JAVASCRIPT &&
 			    strcmp(c->name, "worker_threads.Worker") == 0)
@@ -414,26 +416,23 @@ build_calls(struct builder *b, const struct summary_env *env)
 		}
 		enum summary_exec_kind ek;
 		const struct sf_arg *ea;
-		if (executor_call(f, c, &ek, &ea)) {
+		if (handoff(f, env, c, &ek, &ea)) {
 			struct summary_exec *e = VEC_PUSH(s->execs);
 			e->kind = ek;
 			e->fn = c->function;
 			e->call = i;
-			e->via = copy(s, c->name ? c->name : c->callee);
-			e->local =
-				ea->kind == SF_ARG_FUNCTION
-					? ea->function
-					: (ea->kind == SF_ARG_NAME &&
-							   ea->resolved == NULL
-						   ? local_function(f,
-								    c->function,
-								    ea->text)
-						   : -1);
-			e->target = ea->kind == SF_ARG_NAME
+			e->via = copy(s, c->callee ? c->callee : c->name);
+			e->local = py_target_function(f, c, ea);
+			e->target = e->local < 0 && ea->kind == SF_ARG_NAME
 					    ? copy(s, ea->resolved)
 					    : NULL;
 			e->text = copy(s, ea->text ? ea->text : "lambda");
 			e->pos = pos_of(b, ea->span);
+			e->end =
+				pos_of(b, (struct sf_span){
+						  .start = ea->span.end,
+						  .start_row = ea->span.end_row,
+					  });
 			continue;
 		}
 		/* A call that may reach project code. */

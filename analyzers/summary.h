@@ -86,12 +86,12 @@ struct summary_exec {
 	enum summary_exec_kind kind;
 	int32_t fn;      /* the function that sends it, -1 at module level */
 	uint32_t call;   /* the sending call (`pool.submit`) */
-	const char *via; /* the sending call as resolved, for messages */
+	const char *via; /* the sending call as written, for messages */
 	/* The callable: a function of this file, or a name that leaves it. */
 	int32_t local;
 	const char *target;
-	const char *text;       /* the argument as written */
-	struct sf_position pos; /* the argument */
+	const char *text;            /* the argument as written */
+	struct sf_position pos, end; /* the argument */
 };
 
 /* A module-level name bound to something outside the file (an import, or

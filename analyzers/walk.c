@@ -120,6 +120,22 @@ pop_frames(struct walk *w, uint32_t depth)
 	}
 }
 
+/* Before a top-level node: a new fragment when it starts a new group of
+ * lines (see struct extract_options). */
+static void
+maybe_split(struct walk *w, TSNode n)
+{
+	TSPoint a = ts_node_start_point(n), b = ts_node_end_point(n);
+	if (w->top_seen && a.row > w->top_end_row && w->opts != NULL &&
+	    w->opts->split != NULL) {
+		uint32_t line = ts_node_start_byte(n) - a.column;
+		w->f = w->opts->split(w->opts->ctx, line, a.row);
+	}
+	if (!w->top_seen || b.row > w->top_end_row)
+		w->top_end_row = b.row;
+	w->top_seen = true;
+}
+
 void
 walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 {
@@ -135,6 +151,8 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 			w->depth++;
 			TSNode n = ts_tree_cursor_current_node(&w->cursor);
 			set_path(w, n);
+			if (w->depth == 1)
+				maybe_split(w, n);
 			descend = enter(w, n, walk_kind(w, n));
 			continue;
 		}
@@ -146,6 +164,8 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 				TSNode n =
 					ts_tree_cursor_current_node(&w->cursor);
 				set_path(w, n);
+				if (w->depth == 1)
+					maybe_split(w, n);
 				descend = enter(w, n, walk_kind(w, n));
 				break;
 			}
@@ -222,6 +242,7 @@ walk_add_function(struct walk *w, TSNode node)
 	fn->cb_call = -1;
 	fn->cb_arg = -1;
 	fn->name = "<anonymous>";
+	fn->refs = UINT32_MAX;
 	return (int32_t)(w->f->functions.n - 1);
 }
 
@@ -576,13 +597,16 @@ resolve_name(struct sf_facts *f, int32_t fn, uint32_t pos, const char *path,
 }
 
 void
-walk_file(struct walk *w, const TSTree *tree, walk_enter_fn enter,
-	  bool (*is_global)(const char *path))
+walk_file(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 {
-	struct sf_facts *f = w->f;
 	if (ts_node_has_error(ts_tree_root_node(tree)))
-		f->flags |= SF_FILE_HAS_ERRORS;
+		w->f->flags |= SF_FILE_HAS_ERRORS;
 	walk_run(w, tree, enter);
+}
+
+void
+walk_resolve(struct sf_facts *f, bool (*is_global)(const char *path))
+{
 	facts_index_bindings(f);
 	for (uint32_t i = 0; i < f->calls.n; i++) {
 		struct sf_call *c = &f->calls.v[i];

@@ -18,6 +18,7 @@
 #include <tree_sitter/api.h>
 
 #include "facts.h"
+#include "language.h"
 #include "util/vec.h"
 
 /* A node-kind table: kind of each symbol of a grammar (0 = not interesting). */
@@ -60,6 +61,10 @@ struct walk {
 	/* Current context, maintained by the frames. */
 	int32_t fn, loop, cls, call;
 	void *user; /* the extractor's own state */
+	/* Fragmented extraction (NULL: one facts for the whole tree). */
+	const struct extract_options *opts;
+	uint32_t top_end_row; /* last row of the top-level nodes so far */
+	bool top_seen;
 };
 
 /* Called for each node in pre-order with its kind; returns false to skip
@@ -141,12 +146,15 @@ struct walk_const_desc {
 bool walk_const_eval(struct walk *w, TSNode n, const struct walk_const_desc *d,
 		     double *out);
 
-/* Walks tree (walk_run), notes syntax errors, then resolves every call's
- * callee and every name argument through the file's bindings. A name with
- * no binding resolves to itself when is_global says so (JavaScript
- * globals, Python builtins), else to NULL. */
-void walk_file(struct walk *w, const TSTree *tree, walk_enter_fn enter,
-	       bool (*is_global)(const char *path));
+/* Walks tree (walk_run) and notes syntax errors. With w->opts->split,
+ * the facts switch to a new fragment before each new line group of
+ * top-level nodes. */
+void walk_file(struct walk *w, const TSTree *tree, walk_enter_fn enter);
+
+/* Indexes f's bindings, then resolves every call's callee and every name
+ * argument through them. A name with no binding resolves to itself when
+ * is_global says so (JavaScript globals, Python builtins), else to NULL. */
+void walk_resolve(struct sf_facts *f, bool (*is_global)(const char *path));
 
 /* Numeric value of a literal (decimal, hex, octal, binary, with _ or e).
  * Returns false when text is not a number. */

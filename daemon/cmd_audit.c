@@ -3,14 +3,17 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cmd.h"
+#include "config.h"
 #include "engine.h"
 #include "profile.h"
 #include "report.h"
+#include "rules/rule.h"
 #include "scheduler.h"
 #include "util/xalloc.h"
 #include "workspace.h"
@@ -120,8 +123,8 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case 'h':
 			cmd_print_usage(stdout, cmd);
 			fputs("\noptions:\n"
-			      "  -f, --format FORMAT  text (default), json or "
-			      "html\n"
+			      "  -f, --format FORMAT  text (default), json, "
+			      "sarif, github or html\n"
 			      "  -o, --output FILE    write the report to "
 			      "FILE\n"
 			      "  -j, --jobs N         worker threads (default: "
@@ -154,6 +157,22 @@ parse_args(int argc, char **argv, struct audit_options *o)
 	if (optind < argc)
 		o->path = argv[optind];
 	return -1; /* go on */
+}
+
+/* GitHub annotations name files relative to the repository checkout
+ * ($GITHUB_WORKSPACE): the root's place in it, ending in '/', or NULL when
+ * the root is the workspace or outside it. */
+static char *
+github_prefix(const char *root)
+{
+	const char *ws = getenv("GITHUB_WORKSPACE");
+	char real[PATH_MAX];
+	if (ws == NULL || realpath(ws, real) == NULL)
+		return NULL;
+	size_t n = strlen(real);
+	if (strncmp(root, real, n) != 0 || root[n] != '/')
+		return NULL;
+	return xasprintf("%s/", root + n + 1);
 }
 
 static bool
@@ -253,6 +272,17 @@ exec_audit(int argc, char **argv)
 	}
 
 	struct sf_engine *engine = engine_create();
+	struct config config;
+	if (config_load(&config, ws.root, engine, &cause) < 0) {
+		fprintf(stderr, "stackfit: %s\n", cause);
+		free(cause);
+		engine_destroy(engine);
+		workspace_finish(&ws);
+		if (out != stdout)
+			fclose(out);
+		return EXIT_USAGE;
+	}
+	config_apply_workspace(&config, &ws);
 	struct scheduler_result res;
 	scheduler_run(engine, &ws, o.jobs, o.progress && isatty(STDERR_FILENO),
 		      &res);
@@ -260,12 +290,31 @@ exec_audit(int argc, char **argv)
 		fprintf(stderr, "stackfit: %s\n", res.notes.v[i]);
 
 	struct report_component *components = report_components(res.profile);
+	struct sf_report_rule *rules = xcalloc(rule_count, sizeof *rules);
+	uint32_t nrules = 0;
+	for (size_t i = 0; i < rule_count; i++) {
+		enum sf_severity sev = engine_severity(engine, rule_table[i]);
+		if (sev == SF_SEV_OFF)
+			continue;
+		rules[nrules++] = (struct sf_report_rule){
+			.id = rule_table[i]->id,
+			.name = rule_table[i]->name,
+			.summary = rule_table[i]->summary,
+			.doc = rule_table[i]->doc,
+			.severity = sev,
+		};
+	}
+	char *prefix =
+		o.format == REPORT_GITHUB ? github_prefix(ws.root) : NULL;
 	struct sf_report report = {
 		.tool_version = STACKFIT_VERSION,
 		.root = ws.root,
 		.files = res.analysed,
 		.skipped = res.notes.n,
 		.diags = &res.diags,
+		.rules = rules,
+		.nrules = nrules,
+		.path_prefix = prefix,
 		.components = components,
 		.ncomponents = res.profile ? res.profile->components.n : 0,
 	};
@@ -287,8 +336,11 @@ exec_audit(int argc, char **argv)
 			strerror(errno));
 		rc = EXIT_USAGE;
 	}
+	free(rules);
+	free(prefix);
 	report_components_free(components, report.ncomponents);
 	scheduler_result_finish(&res);
+	config_finish(&config);
 	engine_destroy(engine);
 	workspace_finish(&ws);
 	return rc;
@@ -296,7 +348,8 @@ exec_audit(int argc, char **argv)
 
 const struct cmd_entry cmd_audit_entry = {
 	.name = "audit",
-	.usage = "[--format text|json|html] [--output FILE] [--jobs N] "
+	.usage = "[--format text|json|sarif|github|html] [--output FILE] "
+		 "[--jobs N] "
 		 "[--fail-on LEVEL] [PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,

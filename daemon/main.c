@@ -15,6 +15,7 @@ static const struct cmd_entry *const cmd_table[] = {
 	&cmd_audit_entry,
 	&cmd_rules_entry,
 	&cmd_explain_entry,
+	&cmd_lsp_entry,
 };
 
 #define NCOMMANDS (sizeof cmd_table / sizeof *cmd_table)

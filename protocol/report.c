@@ -12,6 +12,10 @@ report_format_from_name(const char *name)
 		return REPORT_TEXT;
 	if (strcmp(name, "json") == 0)
 		return REPORT_JSON;
+	if (strcmp(name, "sarif") == 0)
+		return REPORT_SARIF;
+	if (strcmp(name, "github") == 0)
+		return REPORT_GITHUB;
 	if (strcmp(name, "html") == 0)
 		return REPORT_HTML;
 	return -1;
@@ -20,7 +24,7 @@ report_format_from_name(const char *name)
 const char *
 report_format_names(void)
 {
-	return "text, json, html";
+	return "text, json, sarif, github, html";
 }
 
 int
@@ -34,6 +38,12 @@ report_write(FILE *out, enum report_format fmt, const struct sf_report *r,
 		break;
 	case REPORT_JSON:
 		rc = report_json(out, r);
+		break;
+	case REPORT_SARIF:
+		rc = report_sarif(out, r);
+		break;
+	case REPORT_GITHUB:
+		rc = report_github(out, r);
 		break;
 	case REPORT_HTML:
 		rc = report_html(out, r);

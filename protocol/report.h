@@ -14,7 +14,16 @@
 enum report_format {
 	REPORT_TEXT,
 	REPORT_JSON,
+	REPORT_SARIF,
+	REPORT_GITHUB,
 	REPORT_HTML,
+};
+
+/* What a report says about a rule (SARIF lists the rules it ran). The
+ * strings are static, owned by the rule table. */
+struct sf_report_rule {
+	const char *id, *name, *summary, *doc;
+	enum sf_severity severity; /* as configured */
 };
 
 /* The stack-fit profile as reports show it (DESIGN §5, §6). Plain data:
@@ -54,7 +63,13 @@ struct sf_report {
 	const char *root; /* absolute path of the workspace root */
 	uint32_t files;   /* files analysed */
 	uint32_t skipped; /* files skipped with a note */
-	const struct sf_diag_list *diags;          /* sorted */
+	const struct sf_diag_list *diags;   /* sorted */
+	const struct sf_report_rule *rules; /* the rules that ran */
+	uint32_t nrules;
+	/* Prepended to paths where a consumer wants them relative to
+	 * something else than the root (GitHub: the repository); may be
+	 * NULL. Ends with '/'. */
+	const char *path_prefix;
 	const struct report_component *components; /* the profile */
 	uint32_t ncomponents;
 };
@@ -63,7 +78,7 @@ struct report_options {
 	bool color; /* ANSI colours (text) */
 };
 
-/* Parses "text", "json", "html"; returns -1 when unknown. */
+/* Parses "text", "json", "sarif", "github", "html"; -1 when unknown. */
 int report_format_from_name(const char *name);
 const char *report_format_names(void);
 
@@ -80,6 +95,8 @@ int report_write(FILE *out, enum report_format fmt, const struct sf_report *r,
 int report_text(FILE *out, const struct sf_report *r,
 		const struct report_options *opts);
 int report_json(FILE *out, const struct sf_report *r);
+int report_sarif(FILE *out, const struct sf_report *r);
+int report_github(FILE *out, const struct sf_report *r);
 /* One self-contained HTML page (inline CSS and SVG, no script, no
  * network): the profile per component, findings per rule and per folder,
  * each finding with its code frame. */

@@ -1,13 +1,16 @@
 #!/bin/sh
 # Installs the Debian packages stackfit needs to build and test, when they
-# are missing. As root it installs them; otherwise it prints the one
+# are missing (make is for the CMake generator). As root it installs them;
+# otherwise it prints the one
 # apt-get line to run and fails. Usage: scripts/deps.sh [build|test]
 set -eu
 
-build="gcc make cmake pkg-config libjson-c-dev libcmocka-dev libuv1-dev"
+build="gcc libc6-dev make cmake pkg-config libjson-c-dev libcmocka-dev libuv1-dev"
 # The tests also run git (workspace discovery), python3 (JSON checks in the
-# end-to-end tests) and clang-format (the formatting check).
-test="$build git python3 clang-format chromium"
+# end-to-end tests; python3-jsonschema validates SARIF) and clang-format
+# (the formatting check); the language server is tested in real editors:
+# Neovim and Emacs with eglot; chromium renders the HTML report.
+test="$build git python3 python3-jsonschema clang-format neovim emacs-nox elpa-eglot chromium"
 
 case "${1:-build}" in
 build) want=$build ;;

@@ -10,10 +10,12 @@
 #include "extract.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/arena.h"
 #include "../util/strmap.h"
+#include "../util/xalloc.h"
 
 /* Methods whose callback runs synchronously, before the call returns, and
  * the argument that callback is: `arr.map(fn)`, `str.replace(re, fn)`.
@@ -39,6 +41,52 @@ static const struct {
 	{"JSON.parse", 1},
 	{"JSON.stringify", 1},
 };
+
+/* lodash and underscore: `_.each(collection, fn)` calls fn before it
+ * returns (the function is the second argument; `_.times(n, fn)` too). */
+static const char *const sync_utility_libs[] = {"lodash", "lodash-es",
+						"underscore"};
+static const char *const sync_utility_functions[] = {
+	"each",        "forEach",     "eachRight",     "forEachRight",
+	"map",         "filter",      "reject",        "reduce",
+	"reduceRight", "some",        "every",         "find",
+	"findLast",    "findIndex",   "findLastIndex", "findKey",
+	"findLastKey", "sortBy",      "groupBy",       "keyBy",
+	"countBy",     "partition",   "mapValues",     "mapKeys",
+	"forOwn",      "forOwnRight", "forIn",         "forInRight",
+	"transform",   "flatMap",     "flatMapDeep",   "uniqBy",
+	"sumBy",       "minBy",       "maxBy",         "meanBy",
+	"times",       "pickBy",      "omitBy",        "remove",
+	"dropWhile",   "takeWhile",   "any",           "all",
+	"detect",      "collect",     "select",        "inject",
+	"foldl",       "foldr",       "max",           "min",
+	"indexBy",
+};
+
+/* For `lodash.map` and the like: the callback argument (1), -1 for other
+ * functions of those libraries, -2 when name is not one of them. */
+static int32_t
+utility_hof_arg(const char *name)
+{
+	const char *dot = name ? strchr(name, '.') : NULL;
+	if (dot == NULL || strchr(dot + 1, '.') != NULL)
+		return -2;
+	size_t n = (size_t)(dot - name);
+	bool lib = false;
+	for (size_t i = 0;
+	     i < sizeof sync_utility_libs / sizeof *sync_utility_libs; i++)
+		if (strlen(sync_utility_libs[i]) == n &&
+		    strncmp(name, sync_utility_libs[i], n) == 0)
+			lib = true;
+	if (!lib)
+		return -2;
+	for (size_t i = 0;
+	     i < sizeof sync_utility_functions / sizeof *sync_utility_functions;
+	     i++)
+		if (strcmp(dot + 1, sync_utility_functions[i]) == 0)
+			return 1;
+	return -1;
+}
 
 /* sync_hof_methods as a map, built once: this is asked of every call. */
 static struct strmap sync_methods;
@@ -66,6 +114,9 @@ sync_hof_arg(const struct sf_call *c)
 		if (callee[0] == sync_hof_callees[i].callee[0] &&
 		    strcmp(callee, sync_hof_callees[i].callee) == 0)
 			return sync_hof_callees[i].arg;
+	int32_t utility = utility_hof_arg(c->name);
+	if (utility != -2)
+		return utility;
 	if (c->method == NULL)
 		return -1;
 	const int32_t *arg = strmap_get(&sync_methods, c->method, NULL);
@@ -105,14 +156,20 @@ has_dir(const char *path, const char *const *names, size_t n)
 	}
 }
 
+/* Exemptions by path: tests, build and config files, and the executables
+ * of a `bin/` folder (command-line programs by convention, with or without
+ * a shebang). */
 static uint32_t
 path_exemptions(const char *path)
 {
 	static const char *const test_dirs[] = {"test", "tests", "__tests__",
 						"__mocks__"};
+	static const char *const bin_dirs[] = {"bin"};
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	uint32_t flags = 0;
+	if (has_dir(path, bin_dirs, 1))
+		flags |= SF_FILE_CLI;
 	if (has_dir(path, test_dirs, 4) || strstr(base, ".test.") != NULL ||
 	    strstr(base, ".spec.") != NULL)
 		flags |= SF_FILE_TEST;
@@ -156,60 +213,40 @@ is_worker_file(const struct sf_facts *f)
 static const char *
 call_label(struct sf_facts *f, const struct sf_call *c)
 {
-	const char *callee = c->callee ? c->callee : "a call";
+	const char *callee = c->callee;
+	if (callee == NULL)
+		callee = c->method ? arena_printf(&f->arena, "….%s", c->method)
+				   : "a call";
 	const struct sf_arg *a0 = facts_call_arg(f, c, 0, NULL);
 	if (a0 && a0->kind == SF_ARG_STRING && strlen(a0->text) <= 40)
 		return arena_printf(&f->arena, "%s('%s')", callee, a0->text);
 	return callee;
 }
 
-/* The function an argument names, if it is defined in this file:
- * `handler`, `this.onData` (a method of the caller's class),
+/* The function of this file that the dotted path text names, as seen from
+ * function fn: `handler`, `this.onData` (a method of fn's class),
  * `handlers.ping` (a member of an object literal, or `exports.x`),
- * `ctrl.show` where `ctrl = new Controller()`, and any of these followed by
- * `.bind(...)`. -1 when none. */
+ * `ctrl.show` where `ctrl = new Controller()`. -1 when none. */
 static int32_t
-referenced_function(struct sf_facts *f, const struct sf_call *c,
-		    const struct sf_arg *a)
+local_function(struct sf_facts *f, int32_t fn, uint32_t pos, const char *text)
 {
-	const char *text = a->text;
-	uint32_t pos = a->span.start;
-	bool imported = a->resolved != NULL;
-	if (a->kind == SF_ARG_CALL && a->call >= 0) {
-		const struct sf_call *b = &f->calls.v[a->call];
-		if (b->method == NULL || strcmp(b->method, "bind") != 0 ||
-		    b->callee == NULL)
-			return -1;
-		text = arena_strndup(&f->arena, b->callee,
-				     strlen(b->callee) - strlen(".bind"));
-		bool bound;
-		imported = facts_resolve(f, c->function, pos, text, &bound) !=
-			   NULL;
-	} else if (a->kind != SF_ARG_NAME) {
-		return -1;
-	}
 	if (strncmp(text, "this.", 5) == 0) {
-		if (c->function < 0)
+		if (fn < 0)
 			return -1;
-		int32_t cls = f->functions.v[c->function].class_index;
+		int32_t cls = f->functions.v[fn].class_index;
 		if (cls < 0)
 			return -1;
 		return facts_find_function(
 			f, arena_printf(&f->arena, "%s.%s",
 					f->classes.v[cls].name, text + 5));
 	}
-	/* Imported names are not this file's functions. */
-	if (imported)
-		return -1;
 	const char *dot = strchr(text, '.');
-	if (dot == NULL)
-		return facts_find_function(f, text);
-	int32_t fn = facts_find_function(f, text);
-	if (fn >= 0)
-		return fn;
+	int32_t found = facts_find_function(f, text);
+	if (dot == NULL || found >= 0)
+		return found;
 	/* `ctrl.show` with `ctrl = new Controller()`: Controller.show. */
 	const char *head = arena_strndup(&f->arena, text, (size_t)(dot - text));
-	const struct sf_binding *b = facts_lookup(f, c->function, pos, head);
+	const struct sf_binding *b = facts_lookup(f, fn, pos, head);
 	if (b == NULL || b->kind != SF_BIND_INSTANCE || b->target == NULL ||
 	    strchr(dot + 1, '.') != NULL)
 		return -1;
@@ -221,9 +258,99 @@ referenced_function(struct sf_facts *f, const struct sf_call *c,
 						   dot + 1));
 }
 
+/* The function an argument names, if it is defined in this file (see
+ * local_function), also through `.bind(...)`. -1 when none. */
+static int32_t
+referenced_function(struct sf_facts *f, const struct sf_call *c,
+		    const struct sf_arg *a)
+{
+	const char *text = a->text;
+	bool imported = a->resolved != NULL;
+	if (a->kind == SF_ARG_CALL && a->call >= 0) {
+		const struct sf_call *b = &f->calls.v[a->call];
+		if (b->method == NULL || strcmp(b->method, "bind") != 0 ||
+		    b->callee == NULL)
+			return -1;
+		text = arena_strndup(&f->arena, b->callee,
+				     strlen(b->callee) - strlen(".bind"));
+		bool bound;
+		imported = facts_resolve(f, c->function, a->span.start, text,
+					 &bound) != NULL;
+	} else if (a->kind != SF_ARG_NAME) {
+		return -1;
+	}
+	/* Imported names are not this file's functions. */
+	if (imported && strncmp(text, "this.", 5) != 0)
+		return -1;
+	return local_function(f, c->function, a->span.start, text);
+}
+
+/* Does call c run its argument arg before it returns: an Array method, the
+ * Promise executor, or a function of this file that calls that parameter
+ * directly (`F(obj, 'x', () => ...)` with `F = (o, k, make) => { o[k] =
+ * make(); }`)? */
+static bool
+runs_callback_now(struct sf_facts *f, const struct sf_call *c, int32_t arg)
+{
+	if (sync_hof_arg(c) == arg)
+		return true;
+	if (c->callee == NULL || c->name != NULL || arg >= 32 ||
+	    (c->flags & SF_CALL_NEW))
+		return false;
+	int32_t g = local_function(f, c->function, c->span.start, c->callee);
+	if (g < 0)
+		return false;
+	const struct sf_function *fn = &f->functions.v[g];
+	return !(fn->flags & (SF_FN_ASYNC | SF_FN_GENERATOR)) &&
+	       (fn->sync_params & (1u << arg));
+}
+
+/* Calls that build an object out of the literal they are given: the
+ * functions in it become its methods and getters, called whenever they are
+ * used, not callbacks of the call. Matched on the callee's last segment. */
+static bool
+builds_object(const struct sf_call *c)
+{
+	static const char *const names[] = {
+		"assign", "create", "defineProperty", "defineProperties",
+		"freeze", "seal",   "setPrototypeOf", "extend",
+		"mixin",  "merge",  "defaults",       "inherits",
+		"Proxy",
+	};
+	const char *callee =
+		c->callee ? facts_last_segment(c->callee) : c->method;
+	for (size_t i = 0; callee && i < sizeof names / sizeof *names; i++)
+		if (strcmp(callee, names[i]) == 0)
+			return true;
+	return false;
+}
+
+enum cb_timing {
+	CB_NONE,  /* not a callback */
+	CB_NOW,   /* run before the call returns: where the call runs */
+	CB_LATER, /* run later, on the event loop */
+};
+
+static enum cb_timing
+callback_timing(struct sf_facts *f, int32_t i)
+{
+	const struct sf_function *fn = &f->functions.v[i];
+	if (fn->cb_call < 0)
+		return (fn->flags & SF_FN_IIFE) ? CB_NOW : CB_NONE;
+	const struct sf_call *c = &f->calls.v[fn->cb_call];
+	const struct sf_arg *a = &f->args.v[c->arg0 + (uint32_t)fn->cb_arg];
+	bool member = (fn->flags & SF_FN_CALLBACK) && a->function != i;
+	if (member && builds_object(c))
+		return CB_NONE;
+	if (!member && runs_callback_now(f, c, fn->cb_arg))
+		return CB_NOW;
+	return CB_LATER;
+}
+
 /* Marks named functions referenced as callbacks: `app.get('/', handler)`,
  * `server.on('request', this.onRequest)`. A registration for
- * process.on('exit') does not count: those run while the process ends. */
+ * process.on('exit') does not count: those run while the process ends;
+ * neither does one a call runs at once (`arr.map(parse)`). */
 static void
 mark_callback_refs(struct sf_facts *f)
 {
@@ -231,23 +358,26 @@ mark_callback_refs(struct sf_facts *f)
 		const struct sf_call *c = &f->calls.v[i];
 		if (c->nargs == 0 || is_exit_handler(f, c))
 			continue;
-		int32_t sync_arg = sync_hof_arg(c);
 		for (uint32_t j = 0; j < c->nargs; j++) {
-			if ((int32_t)j == sync_arg)
-				continue;
 			const struct sf_arg *a = &f->args.v[c->arg0 + j];
+			if (a->kind != SF_ARG_NAME && a->kind != SF_ARG_CALL)
+				continue;
 			int32_t target = referenced_function(f, c, a);
-			if (target < 0 && a->kind == SF_ARG_NAME &&
-			    a->resolved != NULL) {
+			if (target < 0) {
 				/* Imported: the project index decides. */
-				struct sf_callback_ref *r =
-					VEC_PUSH(f->callback_refs);
-				r->call = (int32_t)i;
-				r->arg = (int32_t)j;
-				r->target = a->resolved;
-				r->label = call_label(f, c);
+				if (a->kind == SF_ARG_NAME &&
+				    a->resolved != NULL &&
+				    !runs_callback_now(f, c, (int32_t)j)) {
+					struct sf_callback_ref *r =
+						VEC_PUSH(f->callback_refs);
+					r->call = (int32_t)i;
+					r->arg = (int32_t)j;
+					r->target = a->resolved;
+					r->label = call_label(f, c);
+				}
+				continue;
 			}
-			if (target < 0)
+			if (runs_callback_now(f, c, (int32_t)j))
 				continue;
 			struct sf_function *fn = &f->functions.v[target];
 			fn->flags |= SF_FN_CALLBACK_REF;
@@ -257,6 +387,74 @@ mark_callback_refs(struct sf_facts *f)
 			}
 		}
 	}
+}
+
+/* Start-up code settles in at most this many passes (each pass settles at
+ * least one more level of "called only from start-up code"). */
+#define JS_STARTUP_PASSES 8
+
+static bool
+at_startup(const struct sf_facts *f, int32_t fn)
+{
+	return fn < 0 || (f->functions.v[fn].flags & SF_FN_STARTUP);
+}
+
+/* Marks start-up code: IIFEs and synchronous callbacks in start-up code,
+ * and plain named functions whose every reference in the file is a call
+ * from start-up code (`async function main() {...} main();`). */
+static void
+mark_startup(struct sf_facts *f)
+{
+	uint32_t nf = f->functions.n;
+	if (nf == 0)
+		return;
+	/* Calls by plain name, chained per target function. */
+	int32_t *first = xmalloc(nf * sizeof *first);
+	int32_t *next = xmalloc((f->calls.n ? f->calls.n : 1) * sizeof *next);
+	for (uint32_t i = 0; i < nf; i++)
+		first[i] = -1;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		next[i] = -1;
+		if (c->callee == NULL || c->name != NULL ||
+		    strpbrk(c->callee, ".(") != NULL)
+			continue;
+		int32_t g = facts_find_function(f, c->callee);
+		if (g < 0)
+			continue;
+		next[i] = first[g];
+		first[g] = (int32_t)i;
+	}
+	enum cb_timing *timing = xmalloc(nf * sizeof *timing);
+	for (uint32_t i = 0; i < nf; i++)
+		timing[i] = callback_timing(f, (int32_t)i);
+	bool changed = true;
+	for (int pass = 0; changed && pass < JS_STARTUP_PASSES; pass++) {
+		changed = false;
+		for (uint32_t i = 0; i < nf; i++) {
+			struct sf_function *fn = &f->functions.v[i];
+			if (fn->flags & (SF_FN_STARTUP | SF_FN_CALLBACK_REF))
+				continue;
+			bool startup = false;
+			if (timing[i] == CB_NOW) {
+				startup = at_startup(f, fn->parent);
+			} else if (timing[i] == CB_NONE && fn->refs > 0 &&
+				   fn->refs != UINT32_MAX) {
+				uint32_t calls = 0;
+				for (int32_t c = first[i]; c >= 0; c = next[c])
+					calls += at_startup(
+						f, f->calls.v[c].function);
+				startup = calls == fn->refs;
+			}
+			if (startup) {
+				fn->flags |= SF_FN_STARTUP;
+				changed = true;
+			}
+		}
+	}
+	free(first);
+	free(next);
+	free(timing);
 }
 
 void
@@ -271,6 +469,7 @@ js_context(struct sf_facts *f)
 		return; /* nothing here runs on a server's event loop */
 
 	mark_callback_refs(f);
+	mark_startup(f);
 
 	/* Parents come before their nested functions, so one pass in index
 	 * order sees each parent's verdict first. */
@@ -279,36 +478,40 @@ js_context(struct sf_facts *f)
 		const struct sf_function *parent =
 			fn->parent >= 0 ? &f->functions.v[fn->parent] : NULL;
 		if (parent && (parent->flags & SF_FN_EXEMPT) &&
-		    (fn->flags & SF_FN_CALLBACK)) {
+		    (fn->flags & (SF_FN_CALLBACK | SF_FN_IIFE))) {
 			fn->flags |= SF_FN_EXEMPT;
 			continue;
 		}
-		if (fn->cb_call >= 0) {
-			const struct sf_call *c = &f->calls.v[fn->cb_call];
-			if (is_exit_handler(f, c)) {
-				fn->flags |= SF_FN_EXEMPT;
-				continue;
-			}
-			if (sync_hof_arg(c) == fn->cb_arg) {
-				if (parent && (parent->flags & SF_FN_ON_LOOP)) {
-					fn->flags |= SF_FN_ON_LOOP;
-					fn->context = parent->context;
-				}
-			} else {
-				fn->flags |= SF_FN_ON_LOOP;
-				if (fn->flags & SF_FN_CALLBACK)
-					fn->context = arena_printf(
-						&f->arena,
-						"the callback passed to `%s`",
-						call_label(f, c));
-				else
-					fn->context = arena_printf(
-						&f->arena,
-						"`%s`, registered with `%s`",
-						fn->name, call_label(f, c));
-			}
+		const struct sf_call *c =
+			fn->cb_call >= 0 ? &f->calls.v[fn->cb_call] : NULL;
+		if (c != NULL && is_exit_handler(f, c)) {
+			fn->flags |= SF_FN_EXEMPT;
+			continue;
 		}
-		if ((fn->flags & SF_FN_ASYNC) && !(fn->flags & SF_FN_ON_LOOP)) {
+		switch (callback_timing(f, (int32_t)i)) {
+		case CB_NOW:
+			if (parent && (parent->flags & SF_FN_ON_LOOP)) {
+				fn->flags |= SF_FN_ON_LOOP;
+				fn->context = parent->context;
+			}
+			break;
+		case CB_LATER:
+			fn->flags |= SF_FN_ON_LOOP;
+			if (fn->flags & SF_FN_CALLBACK)
+				fn->context = arena_printf(
+					&f->arena,
+					"the callback passed to `%s`",
+					call_label(f, c));
+			else
+				fn->context = arena_printf(
+					&f->arena, "`%s`, registered with `%s`",
+					fn->name, call_label(f, c));
+			break;
+		case CB_NONE:
+			break;
+		}
+		if ((fn->flags & SF_FN_ASYNC) &&
+		    !(fn->flags & (SF_FN_ON_LOOP | SF_FN_STARTUP))) {
 			fn->flags |= SF_FN_ON_LOOP;
 			fn->context =
 				(fn->flags & SF_FN_ANONYMOUS)

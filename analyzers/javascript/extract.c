@@ -7,10 +7,13 @@
  */
 #include "extract.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../util/hash.h"
+#include "../util/xalloc.h"
 #include "../walk.h"
 
 enum kind {
@@ -79,10 +82,11 @@ enum kind {
 	K_STATEMENT_BLOCK,
 	K_LEXICAL_DECLARATION,
 	K_IMPORT_KEYWORD,
-	K_EXPORT_STATEMENT,
+	K_SHORTHAND_PROPERTY,
+	K_EXPORT,
+	K_ARRAY_PATTERN,
 	K_EXPORT_CLAUSE,
 	K_EXPORT_SPECIFIER,
-	K_SHORTHAND_PROPERTY,
 	K_VARIABLE_DECLARATION,
 	K_COUNT,
 };
@@ -152,10 +156,11 @@ static const char *const kind_names[K_COUNT] = {
 	[K_STATEMENT_BLOCK] = "statement_block",
 	[K_LEXICAL_DECLARATION] = "lexical_declaration",
 	[K_IMPORT_KEYWORD] = "import",
-	[K_EXPORT_STATEMENT] = "export_statement",
+	[K_SHORTHAND_PROPERTY] = "shorthand_property_identifier",
+	[K_EXPORT] = "export_statement",
+	[K_ARRAY_PATTERN] = "array_pattern",
 	[K_EXPORT_CLAUSE] = "export_clause",
 	[K_EXPORT_SPECIFIER] = "export_specifier",
-	[K_SHORTHAND_PROPERTY] = "shorthand_property_identifier",
 	[K_VARIABLE_DECLARATION] = "variable_declaration",
 };
 
@@ -229,9 +234,47 @@ js_init(void)
 	};
 }
 
-/* Per-file extractor state. */
+/* Parameters are looked for this many functions out from a use; a use
+ * deeper than that is not seen (the function then looks like it calls a
+ * callback parameter synchronously when it may not). */
+#define JS_PARAM_SCOPES 16
+/* At most this many nodes of an awaited expression are searched for the
+ * loop variable, and this many names of a destructuring loop variable. */
+#define JS_AWAIT_SCAN_NODES 4096
+#define JS_NAME_SET         64
+/* Bindings made inside an enclosing loop are looked at, newest first, up
+ * to this many, when deciding whether a nested loop walks nested data. */
+#define JS_LOOP_BINDINGS_SCAN 512
+
+/* What the walk learns about one function's parameters and name. */
+struct fn_extra {
+	uint32_t param0, nparams; /* slice of js_state.params */
+	uint32_t called;          /* parameter bits called directly */
+	uint32_t escapes;         /* parameter bits passed on or captured */
+};
+
+/* Occurrences of each identifier text in the file, keyed by the bytes in
+ * the source (no copies): open addressing, linear probing. */
+struct ident_slot {
+	uint32_t hash, start, len, count; /* len 0: empty */
+};
+
+struct ident_table {
+	struct ident_slot *slots;
+	uint32_t cap, n;
+};
+
+/* Per-file extractor state. fx, params, loop_var and idents are indexed
+ * like the facts being filled: a fragmented extraction (struct
+ * extract_options) finishes and resets them when the facts switch. */
 struct js_state {
-	bool code_seen; /* a statement came before (for ignore-file) */
+	bool code_seen;          /* a statement came before (for ignore-file) */
+	struct sf_facts *facts;  /* the facts fx & co. belong to */
+	const char *src;         /* the text (ident slots point into it) */
+	VEC(struct fn_extra) fx; /* per function, same index */
+	VEC(const char *) params; /* simple parameter names, or NULL */
+	VEC(TSNode) loop_var;     /* per loop: its variable's node */
+	struct ident_table idents;
 };
 
 /* --- small helpers ------------------------------------------------------ */
@@ -323,6 +366,50 @@ require_head(struct walk *w, TSNode call)
 {
 	const char *mod = require_module(w, call);
 	return mod ? arena_printf(&w->f->arena, "require(%s)", mod) : NULL;
+}
+
+/* --- identifier counts ------------------------------------------------- */
+
+static struct ident_slot *
+ident_find(struct ident_table *t, const char *src, uint32_t start, uint32_t len,
+	   uint32_t hash)
+{
+	for (uint32_t i = hash & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		struct ident_slot *s = &t->slots[i];
+		if (s->len == 0 ||
+		    (s->hash == hash && s->len == len &&
+		     memcmp(src + s->start, src + start, len) == 0))
+			return s;
+	}
+}
+
+static void
+ident_count(struct walk *w, struct ident_table *t, TSNode node)
+{
+	uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+	if (end > w->len || end <= start)
+		return;
+	if ((t->n + 1) * 2 > t->cap) {
+		struct ident_table bigger = {
+			.cap = t->cap ? t->cap * 2 : 256,
+			.n = t->n,
+		};
+		bigger.slots = xcalloc(bigger.cap, sizeof *bigger.slots);
+		for (uint32_t i = 0; i < t->cap; i++)
+			if (t->slots[i].len != 0)
+				*ident_find(&bigger, w->src, t->slots[i].start,
+					    t->slots[i].len, t->slots[i].hash) =
+					t->slots[i];
+		free(t->slots);
+		*t = bigger;
+	}
+	uint32_t len = end - start, hash = sf_hash(w->src + start, len);
+	struct ident_slot *s = ident_find(t, w->src, start, len, hash);
+	if (s->len == 0) {
+		*s = (struct ident_slot){hash, start, len, 0};
+		t->n++;
+	}
+	s->count++;
 }
 
 static bool
@@ -739,13 +826,21 @@ object_owner(struct walk *w, uint8_t kind)
 	}
 }
 
+/* Binds the parameters of the function being entered (index scope) and
+ * records their names, in order, for the sync-callback analysis. */
 static void
 bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 {
+	struct js_state *st = w->user;
+	struct fn_extra *fx = &st->fx.v[scope];
+	fx->param0 = st->params.n;
 	TSNode single = field(fn_node, js.parameter);
 	if (!ts_node_is_null(single)) {
-		walk_add_binding(w, SF_BIND_LOCAL, walk_text(w, single), NULL,
-				 scope, single, false);
+		const char *name = walk_text(w, single);
+		walk_add_binding(w, SF_BIND_LOCAL, name, NULL, scope, single,
+				 false);
+		*VEC_PUSH(st->params) = name;
+		st->fx.v[scope].nparams = 1;
 		return;
 	}
 	TSNode params = field(fn_node, js.parameters);
@@ -754,16 +849,23 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 	for (uint32_t i = 0; i < n; i++) {
 		TSNode p = ts_node_named_child(params, i);
 		uint8_t k = walk_kind(w, p);
+		if (k == K_COMMENT)
+			continue;
+		bool rest = k == K_REST_PATTERN;
 		if (k == K_ASSIGNMENT_PATTERN) {
 			p = field(p, js.left);
 			k = walk_kind(w, p);
-		} else if (k == K_REST_PATTERN) {
+		} else if (rest) {
 			p = ts_node_named_child(p, 0);
 			k = walk_kind(w, p);
 		}
+		const char **slot = VEC_PUSH(st->params);
 		if (k == K_IDENT) {
-			walk_add_binding(w, SF_BIND_LOCAL, walk_text(w, p),
-					 NULL, scope, p, false);
+			const char *name = walk_text(w, p);
+			walk_add_binding(w, SF_BIND_LOCAL, name, NULL, scope, p,
+					 false);
+			if (!rest)
+				*slot = name;
 		} else if (k == K_OBJECT_PATTERN) {
 			int32_t saved = w->fn;
 			w->fn = scope;
@@ -771,22 +873,162 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 			w->fn = saved;
 		}
 	}
+	st->fx.v[scope].nparams = st->params.n - st->fx.v[scope].param0;
+}
+
+/* The position of the parameter of function fn whose name is the text of
+ * node, or -1. */
+static int32_t
+param_position(const struct walk *w, int32_t fn, TSNode node)
+{
+	const struct js_state *st = w->user;
+	const struct fn_extra *fx = &st->fx.v[fn];
+	uint32_t a = ts_node_start_byte(node), b = ts_node_end_byte(node);
+	for (uint32_t i = 0; i < fx->nparams; i++) {
+		const char *p = st->params.v[fx->param0 + i];
+		if (p != NULL && strlen(p) == b - a &&
+		    memcmp(p, w->src + a, b - a) == 0)
+			return (int32_t)i;
+	}
+	return -1;
+}
+
+/* An identifier that may name a parameter: is it called right here
+ * (`cb()`, `cb.call(...)`), passed on or stored (it escapes), or only
+ * tested (`if (cb)`, `typeof cb`)? A use inside a nested function lets the
+ * parameter escape: it may be called later. */
+static void
+note_param_use(struct walk *w, TSNode node)
+{
+	struct js_state *st = w->user;
+	int32_t fn = w->fn, pos = -1;
+	for (int level = 0; fn >= 0 && level < JS_PARAM_SCOPES; level++) {
+		pos = param_position(w, fn, node);
+		if (pos >= 0)
+			break;
+		fn = w->f->functions.v[fn].parent;
+	}
+	if (fn < 0 || pos < 0 || pos >= 32)
+		return;
+	uint32_t bit = 1u << pos;
+	if (fn != w->fn) {
+		st->fx.v[fn].escapes |= bit;
+		return;
+	}
+	TSNode parent = walk_ancestor(w, 1);
+	uint32_t start = ts_node_start_byte(node);
+	switch (walk_kind(w, parent)) {
+	case K_FORMAL_PARAMETERS:
+	case K_ARROW:
+	case K_ASSIGNMENT_PATTERN:
+	case K_REST_PATTERN:
+		return; /* the declaration itself */
+	case K_CALL:
+		if (ts_node_start_byte(field(parent, js.function)) == start)
+			st->fx.v[fn].called |= bit;
+		else
+			st->fx.v[fn].escapes |= bit;
+		return;
+	case K_MEMBER: {
+		TSNode prop = field(parent, js.property);
+		if (walk_text_is(w, prop, "bind")) {
+			st->fx.v[fn].escapes |= bit;
+		} else if (walk_text_is(w, prop, "call") ||
+			   walk_text_is(w, prop, "apply")) {
+			TSNode call = walk_ancestor(w, 2);
+			if (walk_kind(w, call) == K_CALL &&
+			    ts_node_start_byte(field(call, js.function)) ==
+				    start)
+				st->fx.v[fn].called |= bit;
+		}
+		return;
+	}
+	case K_UNARY:
+	case K_BINARY:
+	case K_PARENTHESIZED:
+	case K_EXPRESSION_STATEMENT:
+		return;
+	default:
+		st->fx.v[fn].escapes |= bit;
+		return;
+	}
+}
+
+/* Is the function being entered called right where it is defined:
+ * `(function () {})()`, `!function () {}()`, `(() => {}).call(this)`? */
+static bool
+is_iife(struct walk *w, TSNode node)
+{
+	uint32_t up = 1;
+	TSNode inner = node;
+	if (walk_kind(w, walk_ancestor(w, 1)) == K_PARENTHESIZED) {
+		inner = walk_ancestor(w, 1);
+		up = 2;
+	}
+	TSNode outer = walk_ancestor(w, up);
+	uint8_t k = walk_kind(w, outer);
+	if (k == K_CALL)
+		return ts_node_start_byte(field(outer, js.function)) ==
+			       ts_node_start_byte(inner) &&
+		       ts_node_end_byte(field(outer, js.function)) ==
+			       ts_node_end_byte(inner);
+	if (k != K_MEMBER || ts_node_start_byte(field(outer, js.object)) !=
+				     ts_node_start_byte(inner))
+		return false;
+	TSNode prop = field(outer, js.property);
+	return (walk_text_is(w, prop, "call") ||
+		walk_text_is(w, prop, "apply")) &&
+	       walk_kind(w, walk_ancestor(w, up + 1)) == K_CALL;
+}
+
+/* For a function that is a member of an object literal passed directly as
+ * an argument (`route({ handler(req) {} })`, `f({ cb: () => {} })`): the
+ * argument's position in the current call, else -1. */
+static int32_t
+object_argument(struct walk *w, uint8_t kind)
+{
+	uint32_t up = kind == K_METHOD ? 1 : 2;
+	if (kind != K_METHOD && walk_kind(w, walk_ancestor(w, 1)) != K_PAIR)
+		return -1;
+	TSNode obj = walk_ancestor(w, up);
+	if (walk_kind(w, obj) != K_OBJECT ||
+	    walk_kind(w, walk_ancestor(w, up + 1)) != K_ARGUMENTS ||
+	    w->call < 0)
+		return -1;
+	const struct sf_call *c = &w->f->calls.v[w->call];
+	for (uint32_t i = 0; i < c->nargs; i++)
+		if (w->f->args.v[c->arg0 + i].span.start ==
+		    ts_node_start_byte(obj))
+			return (int32_t)i;
+	return -1;
 }
 
 static void
 enter_function(struct walk *w, TSNode node, uint8_t kind)
 {
+	struct js_state *st = w->user;
 	int32_t parent_scope = w->fn;
 	int32_t idx = walk_add_function(w, node);
+	VEC_PUSH(st->fx);
 	struct sf_function *fn = &w->f->functions.v[idx];
 	TSNode name = field(node, js.name);
 	const char *nm = NULL;
+	uint8_t pk = walk_kind(w, walk_ancestor(w, 1));
 	if (!ts_node_is_null(name)) {
 		nm = walk_text(w, name);
 		fn->name_span = walk_span(name);
+		if (walk_kind(w, name) == K_IDENT)
+			fn->flags |= SF_FN_NAME_IDENT;
 	} else {
 		nm = contextual_name(w);
+		if (nm != NULL && pk == K_VAR_DECLARATOR)
+			fn->flags |= SF_FN_NAME_IDENT;
 	}
+	if (pk == K_EXPORT || (pk == K_VAR_DECLARATOR &&
+			       walk_kind(w, walk_ancestor(w, 3)) == K_EXPORT))
+		fn->flags |= SF_FN_EXPORTED;
+	if (is_iife(w, node))
+		fn->flags |= SF_FN_IIFE;
 	if (kind == K_METHOD)
 		fn->flags |= SF_FN_METHOD;
 	if (nm == NULL) {
@@ -822,6 +1064,13 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 				fn->cb_arg = (int32_t)i;
 				break;
 			}
+		}
+	} else {
+		int32_t arg = object_argument(w, kind);
+		if (arg >= 0) {
+			fn->flags |= SF_FN_CALLBACK;
+			fn->cb_call = w->call;
+			fn->cb_arg = arg;
 		}
 	}
 	if ((kind == K_FUNCTION_DECL || kind == K_GENERATOR_DECL) && nm)
@@ -882,6 +1131,26 @@ add_args(struct walk *w, TSNode args)
 	}
 }
 
+/* `new Date().getTime` as the path `Date().getTime`, the way
+ * `Date().getTime` would be written for a call; NULL for anything else. */
+static const char *
+new_member_path(struct walk *w, TSNode callee)
+{
+	if (walk_kind(w, callee) != K_MEMBER)
+		return NULL;
+	TSNode obj = field(callee, js.object),
+	       prop = field(callee, js.property);
+	if (walk_kind(w, obj) != K_NEW || ts_node_is_null(prop))
+		return NULL;
+	TSNode ctor = field(obj, js.constructor);
+	const char *p = ts_node_is_null(ctor)
+				? NULL
+				: walk_path(w, ctor, &js.path, NULL);
+	if (p == NULL || strlen(p) > WALK_PATH_MAX)
+		return NULL;
+	return arena_printf(&w->f->arena, "%s().%s", p, walk_text(w, prop));
+}
+
 static void
 enter_call(struct walk *w, TSNode node, uint8_t kind)
 {
@@ -894,6 +1163,8 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 	if (!ts_node_is_null(callee)) {
 		c->callee = walk_path(w, callee, &js.path, NULL);
 		c->callee_span = walk_span(callee);
+		if (c->callee == NULL)
+			c->callee = new_member_path(w, callee);
 		if (walk_kind(w, callee) == K_MEMBER) {
 			TSNode prop = field(callee, js.property);
 			if (!ts_node_is_null(prop))
@@ -903,6 +1174,12 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 	if (kind == K_NEW)
 		c->flags |= SF_CALL_NEW;
 	uint8_t pk = walk_kind(w, parent);
+	if ((pk == K_MEMBER || pk == K_SUBSCRIPT) &&
+	    ts_node_start_byte(field(parent, js.object)) == c->span.start)
+		c->flags |= SF_CALL_OPERAND;
+	else if (pk == K_CALL &&
+		 ts_node_end_byte(field(parent, js.function)) == c->span.end)
+		c->flags |= SF_CALL_OPERAND;
 	if (pk == K_AWAIT) {
 		c->flags |= SF_CALL_AWAITED;
 		if (w->f->awaits.n > 0)
@@ -943,7 +1220,157 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 	walk_push(w, WALK_FRAME_CALL, idx);
 }
 
+/* --- names in expressions --------------------------------------------- */
+
+/* Calls visit(w, node, ctx) for node and every node below it, in
+ * pre-order, up to limit nodes; stops early when visit returns true.
+ * Returns whether it stopped early. */
+static bool
+scan_subtree(struct walk *w, TSNode root, uint32_t limit,
+	     bool (*visit)(struct walk *, TSNode, void *), void *ctx)
+{
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	bool hit = false;
+	for (uint32_t seen = 0; seen < limit; seen++) {
+		if (visit(w, ts_tree_cursor_current_node(&c), ctx)) {
+			hit = true;
+			break;
+		}
+		if (ts_tree_cursor_goto_first_child(&c))
+			continue;
+		bool next = false;
+		while (!next) {
+			if (ts_tree_cursor_goto_next_sibling(&c)) {
+				next = true;
+			} else if (!ts_tree_cursor_goto_parent(&c)) {
+				break;
+			}
+		}
+		if (!next)
+			break;
+	}
+	ts_tree_cursor_delete(&c);
+	return hit;
+}
+
+/* A few names (pointers into the source or the arena, with lengths). */
+struct name_set {
+	const char *s[JS_NAME_SET];
+	uint32_t len[JS_NAME_SET];
+	uint32_t n;
+};
+
+static void
+name_add(struct name_set *set, const char *s, uint32_t len)
+{
+	if (set->n < JS_NAME_SET) {
+		set->s[set->n] = s;
+		set->len[set->n++] = len;
+	}
+}
+
+/* scan_subtree visitor: adds the names a pattern binds. */
+static bool
+collect_name(struct walk *w, TSNode node, void *ctx)
+{
+	uint8_t k = walk_kind(w, node);
+	if (k == K_IDENT || k == K_SHORTHAND_PATTERN) {
+		uint32_t a = ts_node_start_byte(node);
+		name_add(ctx, w->src + a, ts_node_end_byte(node) - a);
+	}
+	return false;
+}
+
+/* scan_subtree visitor: is this a use of one of the names? */
+static bool
+is_named(struct walk *w, TSNode node, void *ctx)
+{
+	const struct name_set *set = ctx;
+	uint8_t k = walk_kind(w, node);
+	if (k != K_IDENT && k != K_SHORTHAND_PROPERTY)
+		return false;
+	uint32_t a = ts_node_start_byte(node), n = ts_node_end_byte(node) - a;
+	for (uint32_t i = 0; i < set->n; i++)
+		if (set->len[i] == n && memcmp(w->src + a, set->s[i], n) == 0)
+			return true;
+	return false;
+}
+
 /* --- loops -------------------------------------------------------------- */
+
+/* The names of loop l's own elements (its variable, names declared in its
+ * header and body so far) go to own; those of the loops around it (their
+ * variables, names declared in their bodies before l) go to outer. */
+static void
+loop_names(struct walk *w, int32_t l, struct name_set *own,
+	   struct name_set *outer)
+{
+	struct js_state *st = w->user;
+	const struct sf_loop *loop = &w->f->loops.v[l];
+	if (!ts_node_is_null(st->loop_var.v[l]))
+		scan_subtree(w, st->loop_var.v[l], JS_AWAIT_SCAN_NODES,
+			     collect_name, own);
+	int32_t outermost = l;
+	for (int32_t a = loop->parent; a >= 0; a = w->f->loops.v[a].parent) {
+		if (!ts_node_is_null(st->loop_var.v[a]))
+			scan_subtree(w, st->loop_var.v[a], JS_AWAIT_SCAN_NODES,
+				     collect_name, outer);
+		outermost = a;
+	}
+	uint32_t from = w->f->loops.v[outermost].body.start;
+	for (uint32_t i = w->f->bindings.n, seen = 0;
+	     i-- > 0 && seen < JS_LOOP_BINDINGS_SCAN; seen++) {
+		const struct sf_binding *b = &w->f->bindings.v[i];
+		if (b->span.start < from)
+			break;
+		if (b->scope != w->fn)
+			continue;
+		name_add(b->span.start >= loop->span.start ? own : outer,
+			 b->local, (uint32_t)strlen(b->local));
+	}
+}
+
+/* Does expr, the collection or bound of loop l (nested in another loop),
+ * use the variable of an enclosing loop or a name declared inside one
+ * (`for (const m of chunk.modules)`, `const list = map.get(k); for (const
+ * x of list)`)? Then the nest walks nested data rather than multiplying
+ * two collections. */
+static bool
+walks_nested_data(struct walk *w, int32_t l, TSNode expr)
+{
+	struct name_set own = {0}, outer = {0};
+	loop_names(w, l, &own, &outer);
+	return outer.n > 0 &&
+	       scan_subtree(w, expr, JS_AWAIT_SCAN_NODES, is_named, &outer);
+}
+
+/* For a comparison, subscript or arithmetic expression being entered in a
+ * nested loop's body: does it use both that loop's elements and an
+ * enclosing loop's? Marks the loop SF_LOOP_PAIRS. Only the outermost such
+ * expression is scanned, and only until the loop is marked. */
+static void
+note_pairs(struct walk *w, TSNode node)
+{
+	if (w->loop < 0)
+		return;
+	struct sf_loop *l = &w->f->loops.v[w->loop];
+	if (l->parent < 0 || (l->flags & SF_LOOP_PAIRS))
+		return;
+	uint8_t pk = walk_kind(w, walk_ancestor(w, 1));
+	if (pk == K_PARENTHESIZED)
+		pk = walk_kind(w, walk_ancestor(w, 2));
+	if (pk == K_BINARY || pk == K_SUBSCRIPT || pk == K_AUGMENTED)
+		return; /* the enclosing expression is scanned instead */
+	uint32_t start = ts_node_start_byte(node);
+	if (start < l->body.start || start >= l->body.end)
+		return;
+	struct name_set own = {0}, outer = {0};
+	loop_names(w, w->loop, &own, &outer);
+	if (own.n > 0 && outer.n > 0 &&
+	    scan_subtree(w, node, JS_AWAIT_SCAN_NODES, is_named, &own) &&
+	    scan_subtree(w, node, JS_AWAIT_SCAN_NODES, is_named, &outer))
+		w->f->loops.v[w->loop].flags |= SF_LOOP_PAIRS;
+}
 
 static bool
 is_true_literal(struct walk *w, TSNode cond)
@@ -957,10 +1384,76 @@ is_true_literal(struct walk *w, TSNode cond)
 	return k == K_NUMBER && walk_number(walk_text(w, cond), &v) && v != 0;
 }
 
-/* `i < N`, `i <= N`, `i < arr.length`, `i < n` in a C-style for. */
+/* Iterations of a counting loop from start to bound with the increment
+ * inc: `i++` takes |bound - start| steps, `i += 8` an eighth of that,
+ * `i *= 2` and `i <<= 1` log2(bound / start). -1 when the step is not a
+ * known constant. */
+static double
+step_trip(struct walk *w, TSNode inc, double start, double bound)
+{
+	double distance = bound > start ? bound - start : start - bound;
+	uint8_t k = ts_node_is_null(inc) ? K_NONE : walk_kind(w, inc);
+	if (k == K_UPDATE)
+		return distance;
+	if (k != K_AUGMENTED)
+		return -1;
+	double step;
+	if (!walk_const_eval(w, field(inc, js.right), &js.consts, &step))
+		return -1;
+	const char *op = ts_node_type(field(inc, js.operator));
+	if (strcmp(op, "+=") == 0 || strcmp(op, "-=") == 0) {
+		step = step < 0 ? -step : step;
+		return step > 0 ? ceil(distance / step) : -1;
+	}
+	double ratio = start > 0 ? bound / start : distance;
+	if (ratio <= 1)
+		return 1;
+	if (strcmp(op, "*=") == 0 && step > 1)
+		return ceil(log(ratio) / log(step));
+	if (strcmp(op, "<<=") == 0 && step >= 1)
+		return ceil(log2(ratio) / step);
+	return -1;
+}
+
+/* The variable a C-style for counts with (`let i = 0`, `i = 0`) and its
+ * start value when that is a constant. */
+static TSNode
+for_counter(struct walk *w, TSNode node, double *start, bool *known)
+{
+	*known = false;
+	TSNode init = field(node, js.initializer), var = {0}, value = {0};
+	uint8_t k = ts_node_is_null(init) ? K_NONE : walk_kind(w, init);
+	if (k != K_NONE && ts_node_named_child_count(init) > 0) {
+		TSNode decl =
+			k == K_ASSIGNMENT ? init : ts_node_named_child(init, 0);
+		uint8_t dk = walk_kind(w, decl);
+		if (dk == K_VAR_DECLARATOR) {
+			var = field(decl, js.name);
+			value = field(decl, js.value);
+		} else if (dk == K_ASSIGNMENT) {
+			var = field(decl, js.left);
+			value = field(decl, js.right);
+		}
+	}
+	if (!ts_node_is_null(value) &&
+	    walk_const_eval(w, value, &js.consts, start))
+		*known = true;
+	return var;
+}
+
+/* `i < N`, `i <= N`, `i < arr.length`, `i < n`, `i >= 0` in a C-style for.
+ * The trip is known when the start, the bound and the step are. */
 static void
 for_bound(struct walk *w, struct sf_loop *l, TSNode node)
 {
+	double start;
+	bool start_known;
+	TSNode var = for_counter(w, node, &start, &start_known);
+	if (!ts_node_is_null(var) && walk_kind(w, var) == K_IDENT) {
+		l->var = walk_text(w, var);
+		struct js_state *st = w->user;
+		st->loop_var.v[w->f->loops.n - 1] = var;
+	}
 	TSNode cond = field(node, js.condition);
 	if (ts_node_is_null(cond) || walk_kind(w, cond) == K_EMPTY_STATEMENT) {
 		l->flags |= SF_LOOP_INFINITE;
@@ -972,29 +1465,19 @@ for_bound(struct walk *w, struct sf_loop *l, TSNode node)
 		return;
 	}
 	const char *op = ts_node_type(field(cond, js.operator));
-	TSNode bound;
-	if (strcmp(op, "<") == 0 || strcmp(op, "<=") == 0 ||
-	    strcmp(op, "!=") == 0 || strcmp(op, "!==") == 0)
-		bound = field(cond, js.right);
-	else if (strcmp(op, ">") == 0 || strcmp(op, ">=") == 0)
-		bound = field(cond, js.right); /* counting down to a bound */
-	else
+	if (strcmp(op, "<") != 0 && strcmp(op, "<=") != 0 &&
+	    strcmp(op, "!=") != 0 && strcmp(op, "!==") != 0 &&
+	    strcmp(op, ">") != 0 && strcmp(op, ">=") != 0)
 		return;
+	TSNode bound = field(cond, js.right);
 	double v;
 	if (walk_const_eval(w, bound, &js.consts, &v)) {
-		/* Counting from a literal start: `let i = 10; i < 1e6`. */
-		double start = 0;
-		TSNode init = field(node, js.initializer);
-		if (!ts_node_is_null(init) &&
-		    ts_node_named_child_count(init) > 0) {
-			TSNode decl = ts_node_named_child(init, 0);
-			if (walk_kind(w, decl) == K_VAR_DECLARATOR &&
-			    !walk_const_eval(w, field(decl, js.value),
-					     &js.consts, &start))
-				start = 0;
+		if (!start_known) {
+			/* `for (let i = s.length - 1; i >= 0; i--)` */
+			l->flags |= SF_LOOP_COLLECTION;
+			return;
 		}
-		double trip = v > start ? v - start : start - v;
-		l->trip = trip;
+		l->trip = step_trip(w, field(node, js.increment), start, v);
 		return;
 	}
 	uint8_t bk = walk_kind(w, bound);
@@ -1012,6 +1495,8 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 						  : SF_LOOP_DO;
 	int32_t idx = walk_add_loop(w, node, lk);
 	struct sf_loop *l = &w->f->loops.v[idx];
+	struct js_state *st = w->user;
+	*VEC_PUSH(st->loop_var) = (TSNode){0};
 	TSNode body = field(node, js.body);
 	if (!ts_node_is_null(body)) {
 		l->body = walk_span(body);
@@ -1029,6 +1514,10 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 	case K_FOR_IN: {
 		if (walk_has_token(node, "await", 3))
 			l->flags |= SF_LOOP_ASYNC_ITER;
+		TSNode left = field(node, js.left);
+		st->loop_var.v[idx] = left;
+		if (walk_kind(w, left) == K_IDENT)
+			l->var = walk_text(w, left);
 		TSNode right = field(node, js.right);
 		if (walk_kind(w, right) == K_ARRAY)
 			l->trip = ts_node_named_child_count(right);
@@ -1042,6 +1531,20 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 			l->flags |= SF_LOOP_INFINITE;
 		break;
 	}
+	TSNode over = {0};
+	if (kind == K_FOR_IN) {
+		over = field(node, js.right);
+	} else if (kind == K_FOR) {
+		TSNode cond = field(node, js.condition);
+		if (walk_kind(w, cond) == K_BINARY)
+			over = field(cond, js.right);
+	}
+	if (!ts_node_is_null(over) &&
+	    ts_node_end_byte(over) - ts_node_start_byte(over) <= WALK_PATH_MAX)
+		w->f->loops.v[idx].over = walk_text(w, over);
+	if (w->loop >= 0 && !ts_node_is_null(over) &&
+	    walks_nested_data(w, idx, over))
+		w->f->loops.v[idx].flags |= SF_LOOP_NESTED_DATA;
 	walk_push(w, WALK_FRAME_LOOP, idx);
 }
 
@@ -1061,20 +1564,79 @@ binary_flags(const char *op)
 	return 0;
 }
 
+/* --- awaits in loops ---------------------------------------------------- */
+
+/* Flags for an await being entered: does its expression use the
+ * innermost loop's variable, does it assign an existing variable? */
+static uint32_t
+await_flags(struct walk *w, TSNode node)
+{
+	struct js_state *st = w->user;
+	uint32_t flags = 0;
+	TSNode parent = walk_ancestor(w, 1);
+	if (walk_kind(w, parent) == K_ASSIGNMENT &&
+	    walk_kind(w, field(parent, js.left)) == K_IDENT)
+		flags |= SF_AWAIT_REASSIGNS;
+	if (w->loop < 0)
+		return flags;
+	TSNode var = st->loop_var.v[w->loop];
+	if (ts_node_is_null(var))
+		return flags;
+	struct name_set set = {0};
+	scan_subtree(w, var, JS_AWAIT_SCAN_NODES, collect_name, &set);
+	if (set.n > 0 &&
+	    scan_subtree(w, node, JS_AWAIT_SCAN_NODES, is_named, &set))
+		flags |= SF_AWAIT_USES_LOOP_VAR;
+	return flags;
+}
+
 /* --- the walk ----------------------------------------------------------- */
+
+/* What the walk learnt for the functions of f, written into f: which
+ * parameters are called in place, and how often each identifier occurs.
+ * Then the per-facts state is reset for the next fragment. */
+static void
+finish_facts(struct js_state *st, struct sf_facts *f)
+{
+	for (uint32_t i = 0; i < f->functions.n && i < st->fx.n; i++)
+		f->functions.v[i].sync_params =
+			st->fx.v[i].called & ~st->fx.v[i].escapes;
+	for (uint32_t i = 0; i < st->idents.cap; i++) {
+		const struct ident_slot *slot = &st->idents.slots[i];
+		if (slot->len == 0)
+			continue;
+		struct sf_ident *id = VEC_PUSH(f->idents);
+		id->name = arena_strndup(&f->arena, st->src + slot->start,
+					 slot->len);
+		id->count = slot->count;
+	}
+	st->fx.n = 0;
+	st->params.n = 0;
+	st->loop_var.n = 0;
+	free(st->idents.slots);
+	st->idents = (struct ident_table){0};
+}
 
 static bool
 enter(struct walk *w, TSNode node, uint8_t kind)
 {
 	struct js_state *st = w->user;
+	if (st->facts != w->f) {
+		/* A new fragment (struct extract_options): the previous one
+		 * is complete. */
+		finish_facts(st, st->facts);
+		st->facts = w->f;
+	}
 	if (w->depth == 1 && kind != K_COMMENT && kind != K_HASH_BANG &&
 	    ts_node_is_named(node)) {
 		/* A directive ('use strict') is not code. */
 		bool directive =
 			kind == K_EXPRESSION_STATEMENT &&
 			walk_kind(w, ts_node_named_child(node, 0)) == K_STRING;
-		if (!directive)
+		if (!directive) {
 			st->code_seen = true;
+			w->f->flags |= SF_FILE_HAS_CODE;
+		}
 	}
 	switch (kind) {
 	case K_COMMENT:
@@ -1088,6 +1650,14 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	}
 	case K_STRING:
 	case K_NUMBER:
+		return false;
+	case K_IDENT:
+		ident_count(w, &st->idents, node);
+		note_param_use(w, node);
+		return false;
+	case K_SHORTHAND_PROPERTY:
+		ident_count(w, &st->idents, node);
+		note_param_use(w, node);
 		return false;
 	case K_REGEX: {
 		struct sf_regex *r = VEC_PUSH(w->f->regexes);
@@ -1136,6 +1706,8 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 			a->assigned = walk_path(w, field(parent, js.left),
 						&js.path, NULL);
 		}
+		uint32_t flags = await_flags(w, node);
+		w->f->awaits.v[w->f->awaits.n - 1].flags = flags;
 		walk_loop_flag(w, SF_LOOP_AWAIT);
 		return true;
 	}
@@ -1147,7 +1719,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	case K_IMPORT:
 		enter_import(w, node);
 		return false;
-	case K_EXPORT_STATEMENT:
+	case K_EXPORT:
 		enter_export(w, node);
 		return true;
 	case K_VAR_DECLARATOR: {
@@ -1171,14 +1743,19 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 			binary_flags(ts_node_type(field(node, js.operator)));
 		if (fl)
 			walk_loop_op(w, fl);
+		note_pairs(w, node);
 		return true;
 	}
 	case K_AUGMENTED:
+		walk_loop_op(w, SF_LOOP_ARITH);
+		note_pairs(w, node);
+		return true;
 	case K_UPDATE:
 		walk_loop_op(w, SF_LOOP_ARITH);
 		return true;
 	case K_SUBSCRIPT:
 		walk_loop_op(w, SF_LOOP_INDEX);
+		note_pairs(w, node);
 		return true;
 	case K_BREAK:
 	case K_RETURN:
@@ -1210,18 +1787,58 @@ is_global(const char *path)
 }
 
 void
+js_resolve(struct sf_facts *f)
+{
+	walk_resolve(f, is_global);
+	/* References to each plain named function: the occurrences of its
+	 * name, less its definition, plus one for an export. */
+	struct strmap counts;
+	strmap_init(&counts);
+	for (uint32_t i = 0; i < f->idents.n; i++) {
+		uintptr_t n = (uintptr_t)strmap_get(&counts,
+						    f->idents.v[i].name, NULL);
+		strmap_put(&counts, f->idents.v[i].name,
+			   (void *)(n + f->idents.v[i].count));
+	}
+	for (uint32_t i = 0; i < f->functions.n; i++) {
+		struct sf_function *fn = &f->functions.v[i];
+		if (fn->flags & (SF_FN_ANONYMOUS | SF_FN_METHOD) ||
+		    strchr(fn->name, '.') != NULL)
+			continue;
+		uint32_t n = (uint32_t)(uintptr_t)strmap_get(&counts, fn->name,
+							     NULL);
+		if ((fn->flags & SF_FN_NAME_IDENT) && n > 0)
+			n--; /* the definition's own name */
+		fn->refs = n + ((fn->flags & SF_FN_EXPORTED) ? 1 : 0);
+	}
+	strmap_finish(&counts);
+}
+
+void
 js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
-	   uint32_t len)
+	   uint32_t len, const struct extract_options *opts)
 {
 	pthread_once(&js_once, js_init);
-	struct js_state st = {0};
+	struct js_state st = {
+		.code_seen = opts != NULL && opts->not_first,
+		.facts = f,
+		.src = src,
+	};
 	struct walk w = {
 		.f = f,
 		.src = src,
 		.len = len,
 		.kinds = &js.kinds,
 		.user = &st,
+		.opts = opts,
 	};
-	walk_file(&w, tree, enter, is_global);
+	walk_file(&w, tree, enter);
+	finish_facts(&st, w.f);
+	VEC_FREE(st.fx);
+	VEC_FREE(st.params);
+	VEC_FREE(st.loop_var);
+	free(st.idents.slots);
 	link_exports(f);
+	if (opts == NULL || !opts->fragment)
+		js_resolve(f);
 }

@@ -51,6 +51,8 @@ enum kind {
 	K_INTEGER,
 	K_FLOAT,
 	K_TRUE,
+	K_FALSE,
+	K_NONE_LITERAL,
 	K_COMMENT,
 	K_WITH_STATEMENT,
 	K_WITH_ITEM,
@@ -64,6 +66,7 @@ enum kind {
 	K_DICT_SPLAT_PATTERN,
 	K_BREAK,
 	K_RETURN,
+	K_RAISE,
 	K_EXPRESSION_STATEMENT,
 	K_PARENTHESIZED,
 	K_LIST,
@@ -110,6 +113,8 @@ static const char *const kind_names[K_COUNT] = {
 	[K_INTEGER] = "integer",
 	[K_FLOAT] = "float",
 	[K_TRUE] = "true",
+	[K_FALSE] = "false",
+	[K_NONE_LITERAL] = "none",
 	[K_COMMENT] = "comment",
 	[K_WITH_STATEMENT] = "with_statement",
 	[K_WITH_ITEM] = "with_item",
@@ -123,6 +128,7 @@ static const char *const kind_names[K_COUNT] = {
 	[K_DICT_SPLAT_PATTERN] = "dictionary_splat_pattern",
 	[K_BREAK] = "break_statement",
 	[K_RETURN] = "return_statement",
+	[K_RAISE] = "raise_statement",
 	[K_EXPRESSION_STATEMENT] = "expression_statement",
 	[K_PARENTHESIZED] = "parenthesized_expression",
 	[K_LIST] = "list",
@@ -191,9 +197,15 @@ py_init(void)
 	};
 }
 
+/* `self.x = ...` in `__init__`, or `x = ...` in a class body: what x
+ * stands for in the class's methods (`self.x.get()`). */
+
 struct py_state {
 	bool code_seen;
 	uint32_t decorators_pending; /* first decorator not yet attached */
+	/* The facts decorators_pending counts in (a fragmented extraction
+	 * switches facts between top-level statements). */
+	const struct sf_facts *facts;
 };
 
 static TSNode
@@ -281,34 +293,116 @@ enter_import_from(struct walk *w, TSNode node)
 	}
 }
 
+/* The operand a chain of `/` starts from: `base` in `base / "a" / b`.
+ * Dividing a pathlib path gives a path, so `p = root / name` makes p what
+ * root is; for numbers the alias leads nowhere the catalogue knows. */
+static TSNode
+division_base(struct walk *w, TSNode n)
+{
+	/* Bounded: a chain longer than this is generated code. */
+	for (int i = 0; i < 64; i++) {
+		uint8_t k = walk_kind(w, n);
+		if (k == K_PARENTHESIZED) {
+			n = ts_node_named_child(n, 0);
+		} else if (k == K_BINARY_OP &&
+			   strcmp(ts_node_type(field(n, py.operator)), "/") ==
+				   0) {
+			n = field(n, py.left);
+		} else {
+			return n;
+		}
+		if (ts_node_is_null(n))
+			return n;
+	}
+	return (TSNode){0};
+}
+
+/* What an expression stands for, as a path the resolver understands: a
+ * name or attribute path (an alias), `X()` for a call of X (an instance),
+ * or the base of a `/` chain. NULL when it is none of these. */
+static const char *
+value_path(struct walk *w, TSNode value, enum sf_binding_kind *kind)
+{
+	uint8_t k = walk_kind(w, value);
+	if (k == K_BINARY_OP || k == K_PARENTHESIZED) {
+		value = division_base(w, value);
+		if (ts_node_is_null(value))
+			return NULL;
+		k = walk_kind(w, value);
+	}
+	if (k == K_IDENT || k == K_ATTRIBUTE) {
+		*kind = SF_BIND_ALIAS;
+		return walk_path(w, value, &py.path, NULL);
+	}
+	if (k == K_CALL) {
+		const char *p =
+			walk_path(w, field(value, py.function), &py.path, NULL);
+		*kind = SF_BIND_INSTANCE;
+		return p ? arena_printf(&w->f->arena, "%s()", p) : NULL;
+	}
+	return NULL;
+}
+
+/* Is the walk directly in a class body (not in one of its methods)? */
+static bool
+in_class_body(const struct walk *w)
+{
+	return w->cls >= 0 && w->f->classes.v[w->cls].parent_function == w->fn;
+}
+
+/* `self.x = value` in `__init__`, or `x = value` in a class body. */
+static void
+bind_attribute(struct walk *w, int32_t cls, const char *attr, TSNode right)
+{
+	enum sf_binding_kind kind;
+	const char *path = value_path(w, right, &kind);
+	if (path == NULL)
+		return;
+	struct sf_attr *a = VEC_PUSH(w->f->attrs);
+	a->cls = cls;
+	a->attr = attr;
+	a->path = path;
+	a->scope = w->fn;
+	a->pos = ts_node_start_byte(right);
+}
+
 /* `name = value`: aliases, instances and numeric constants. */
 static void
 bind_assignment(struct walk *w, TSNode left, TSNode right)
 {
-	if (walk_kind(w, left) != K_IDENT || ts_node_is_null(right))
+	if (ts_node_is_null(right))
+		return;
+	uint8_t lk = walk_kind(w, left);
+	if (lk == K_ATTRIBUTE && w->fn >= 0) {
+		const struct sf_function *fn = &w->f->functions.v[w->fn];
+		TSNode obj = field(left, py.object);
+		TSNode attr = field(left, py.attribute);
+		size_t nl = strlen(fn->name);
+		if ((fn->flags & SF_FN_METHOD) && fn->class_index >= 0 &&
+		    nl > 9 && strcmp(fn->name + nl - 9, ".__init__") == 0 &&
+		    walk_text_is(w, obj, "self") && !ts_node_is_null(attr))
+			bind_attribute(w, fn->class_index, walk_text(w, attr),
+				       right);
+		return;
+	}
+	if (lk != K_IDENT)
 		return;
 	const char *local = walk_text(w, left);
-	uint8_t rk = walk_kind(w, right);
-	const char *path = NULL;
+	if (in_class_body(w)) {
+		/* A class attribute is no name in the enclosing scope. */
+		bind_attribute(w, w->cls, local, right);
+		return;
+	}
 	enum sf_binding_kind kind = SF_BIND_LOCAL;
-	if (rk == K_IDENT || rk == K_ATTRIBUTE) {
-		path = walk_path(w, right, &py.path, NULL);
-		kind = SF_BIND_ALIAS;
-	} else if (rk == K_CALL) {
-		const char *p =
-			walk_path(w, field(right, py.function), &py.path, NULL);
-		if (p != NULL) {
-			path = arena_printf(&w->f->arena, "%s()", p);
-			kind = SF_BIND_INSTANCE;
-		}
+	const char *path = NULL;
+	double v;
+	if (walk_const_eval(w, right, &py.consts, &v)) {
+		struct sf_constant *c = VEC_PUSH(w->f->constants);
+		c->name = local;
+		c->scope = w->fn;
+		c->value = v;
 	} else {
-		double v;
-		if (walk_const_eval(w, right, &py.consts, &v)) {
-			struct sf_constant *c = VEC_PUSH(w->f->constants);
-			c->name = local;
-			c->scope = w->fn;
-			c->value = v;
-		}
+		path = value_path(w, right, &kind);
 	}
 	walk_add_binding(w, path ? kind : SF_BIND_LOCAL, local, path, w->fn,
 			 left, false);
@@ -454,6 +548,13 @@ add_arg(struct walk *w, TSNode a, const char *keyword)
 	case K_CALL:
 		arg->kind = SF_ARG_CALL;
 		break;
+	case K_TRUE:
+	case K_FALSE:
+	case K_NONE_LITERAL:
+		/* `blocking=False`, `run_in_executor(None, f)`. */
+		arg->kind = SF_ARG_OTHER;
+		arg->text = walk_text(w, a);
+		break;
 	default:
 		arg->kind = SF_ARG_OTHER;
 		arg->text = NULL;
@@ -476,9 +577,24 @@ enter_call(struct walk *w, TSNode node)
 			TSNode attr = field(callee, py.attribute);
 			if (!ts_node_is_null(attr))
 				c->method = walk_text(w, attr);
+			/* `(root / "a.txt").read_text()`: a method of the
+			 * path the division starts from. */
+			TSNode obj = field(callee, py.object);
+			enum sf_binding_kind ignored;
+			const char *base =
+				c->callee == NULL && c->method != NULL &&
+						walk_kind(w, obj) ==
+							K_PARENTHESIZED
+					? value_path(w, obj, &ignored)
+					: NULL;
+			if (base != NULL)
+				c->callee = arena_printf(&w->f->arena, "%s.%s",
+							 base, c->method);
 		}
 	}
 	uint8_t pk = walk_kind(w, parent);
+	if (pk != K_EXPRESSION_STATEMENT)
+		c->flags |= SF_CALL_VALUE_USED;
 	if (pk == K_AWAIT) {
 		c->flags |= SF_CALL_AWAITED;
 		if (w->f->awaits.n > 0)
@@ -523,7 +639,7 @@ enter_call(struct walk *w, TSNode node)
 /* `with lock:` holds a lock as surely as `lock.acquire()` does: record it
  * as a call of `lock.__enter__` so the catalogue can name it. */
 static void
-enter_with_item(struct walk *w, TSNode item, bool async_with)
+enter_with_item(struct walk *w, TSNode stmt, TSNode item, bool async_with)
 {
 	TSNode value = field(item, py.value);
 	if (ts_node_is_null(value))
@@ -556,6 +672,9 @@ enter_with_item(struct walk *w, TSNode item, bool async_with)
 	struct sf_call *c = &w->f->calls.v[idx];
 	c->callee = arena_printf(&w->f->arena, "%s.__enter__", path);
 	c->callee_span = walk_span(target);
+	/* The call's span is the whole statement: what runs while the
+	 * context manager is held (PY204 looks for awaits in it). */
+	c->span = walk_span(stmt);
 	c->flags |= SF_CALL_WITH;
 }
 
@@ -648,17 +767,39 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 
 /* --- the walk ----------------------------------------------------------- */
 
+/* `"%s" % x`, `"a" + b`, `s += "x"`: text, not arithmetic (a string
+ * operand written as a literal is the only type we can see); and `n += 1`
+ * counts, it does not compute. */
+static bool
+is_text_op(struct walk *w, TSNode node)
+{
+	TSNode l = field(node, py.left), r = field(node, py.right);
+	uint8_t lk = walk_kind(w, l), rk = walk_kind(w, r);
+	/* `count += 1`: a counter, not numeric work either. */
+	if (walk_kind(w, node) == K_AUGMENTED && rk == K_INTEGER)
+		return true;
+	return lk == K_STRING || lk == K_CONCATENATED_STRING ||
+	       rk == K_STRING || rk == K_CONCATENATED_STRING;
+}
+
 static bool
 enter(struct walk *w, TSNode node, uint8_t kind)
 {
 	struct py_state *st = w->user;
+	if (st->facts != w->f) {
+		/* A new fragment: its decorators start at 0. */
+		st->facts = w->f;
+		st->decorators_pending = 0;
+	}
 	if (w->depth == 1 && kind != K_COMMENT && ts_node_is_named(node)) {
 		/* A module docstring is not code. */
 		bool docstring =
 			kind == K_EXPRESSION_STATEMENT &&
 			walk_kind(w, ts_node_named_child(node, 0)) == K_STRING;
-		if (!docstring)
+		if (!docstring) {
 			st->code_seen = true;
+			w->f->flags |= SF_FILE_HAS_CODE;
+		}
 	}
 	switch (kind) {
 	case K_COMMENT:
@@ -703,7 +844,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		for (uint32_t i = 0; i < n; i++) {
 			TSNode item = ts_node_named_child(clause, i);
 			if (walk_kind(w, item) == K_WITH_ITEM)
-				enter_with_item(w, item, async_with);
+				enter_with_item(w, node, item, async_with);
 		}
 		return true;
 	}
@@ -753,7 +894,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	case K_BINARY_OP:
 	case K_AUGMENTED:
-		walk_loop_op(w, SF_LOOP_ARITH);
+		walk_loop_op(w, is_text_op(w, node) ? 0 : SF_LOOP_ARITH);
 		return true;
 	case K_COMPARISON:
 		walk_loop_op(w, SF_LOOP_COMPARE);
@@ -763,6 +904,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	case K_BREAK:
 	case K_RETURN:
+	case K_RAISE:
 		walk_loop_flag(w, SF_LOOP_BREAKS);
 		return true;
 	default:
@@ -770,27 +912,170 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	}
 }
 
-/* A single unbound name (`open`, `input`) is a builtin. */
+/* A single unbound name (`open`, `input`) is a builtin, and so is the head
+ * of a call chain on one (`open(p).read`). */
 static bool
 is_builtin(const char *path)
 {
-	return strpbrk(path, ".()") == NULL;
+	const char *p = strpbrk(path, ".()");
+	return p == NULL || (*p == '(' && p != path);
+}
+
+/* --- light types --------------------------------------------------------- */
+
+/* The resolved name of what `self.<attr>` stands for in a method of class
+ * cls, or NULL. */
+static const char *
+resolve_attr(struct sf_facts *f, int32_t cls, const char *attr, size_t n)
+{
+	for (uint32_t i = 0; i < f->attrs.n; i++) {
+		const struct sf_attr *a = &f->attrs.v[i];
+		if (a->cls != cls || strncmp(a->attr, attr, n) != 0 ||
+		    a->attr[n] != '\0')
+			continue;
+		bool bound;
+		const char *r =
+			facts_resolve(f, a->scope, a->pos, a->path, &bound);
+		if (r == NULL && !bound && is_builtin(a->path))
+			r = a->path;
+		return r;
+	}
+	return NULL;
+}
+
+/* `self.session.get` in a method, where __init__ did `self.session =
+ * requests.Session()`: `requests.Session().get`. NULL when path is not a
+ * `self.` path or the attribute is not known. */
+static const char *
+resolve_self_path(struct sf_facts *f, int32_t fn, const char *path)
+{
+	if (fn < 0 || path == NULL || strncmp(path, "self.", 5) != 0 ||
+	    f->attrs.n == 0)
+		return NULL;
+	int32_t cls = f->functions.v[fn].class_index;
+	if (cls < 0)
+		return NULL;
+	const char *attr = path + 5;
+	size_t n = strcspn(attr, ".(");
+	const char *target = resolve_attr(f, cls, attr, n);
+	if (target == NULL)
+		return NULL;
+	return arena_printf(&f->arena, "%s%s", target, attr + n);
+}
+
+/* Calls whose result is a file object, and constructors of pathlib paths:
+ * their results go by one name each, `open()` and `pathlib.Path()`, so the
+ * catalogue lists a file's or a path's methods once. */
+static const char *const file_openers[] = {
+	"builtins.open()",
+	"io.open()",
+	"io.open_code()",
+	"codecs.open()",
+	"os.fdopen()",
+	"gzip.open()",
+	"bz2.open()",
+	"lzma.open()",
+	"tempfile.TemporaryFile()",
+	"tempfile.NamedTemporaryFile()",
+	"tempfile.SpooledTemporaryFile()",
+	"pathlib.Path().open()",
+};
+static const char *const socket_makers[] = {
+	"socket.create_connection()",
+	"socket.create_server()",
+	"socket.fromfd()",
+};
+static const char *const path_makers[] = {
+	"pathlib.Path()",      "pathlib.PosixPath()", "pathlib.WindowsPath()",
+	"pathlib.Path.home()", "pathlib.Path.cwd()",
+};
+/* Members of a path that give a path again. */
+static const char *const path_members[] = {
+	".parent",        ".resolve()",       ".absolute()",  ".expanduser()",
+	".with_suffix()", ".with_name()",     ".with_stem()", ".joinpath()",
+	".relative_to()", ".with_segments()",
+};
+
+#define NELEM(a) (sizeof(a) / sizeof *(a))
+
+/* Length of the prefix of name that is one of list (followed by `.` or the
+ * end), or 0. */
+static size_t
+prefix_in(const char *name, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(list[i]);
+		if (strncmp(name, list[i], l) == 0 &&
+		    (name[l] == '.' || name[l] == '\0'))
+			return l;
+	}
+	return 0;
+}
+
+static const char *
+normalize_type(struct sf_facts *f, const char *name)
+{
+	if (name == NULL)
+		return NULL;
+	const char *rest = name;
+	bool changed = false;
+	size_t l = prefix_in(rest, path_makers, NELEM(path_makers));
+	if (l > 0) {
+		rest += l;
+		changed = l != strlen("pathlib.Path()");
+		/* Bounded by the name's length: each step eats a member. */
+		for (bool more = true; more;) {
+			more = false;
+			for (size_t i = 0; i < NELEM(path_members); i++) {
+				size_t m = strlen(path_members[i]);
+				if (strncmp(rest, path_members[i], m) == 0 &&
+				    (rest[m] == '.' || rest[m] == '\0')) {
+					rest += m;
+					more = changed = true;
+					break;
+				}
+			}
+		}
+		if (changed)
+			name = arena_printf(&f->arena, "pathlib.Path()%s",
+					    rest);
+	}
+	l = prefix_in(name, file_openers, NELEM(file_openers));
+	if (l > 0 && name[l] == '.')
+		return arena_printf(&f->arena, "open()%s", name + l);
+	l = prefix_in(name, socket_makers, NELEM(socket_makers));
+	if (l > 0 && name[l] == '.')
+		return arena_printf(&f->arena, "socket.socket()%s", name + l);
+	return name;
+}
+
+/* After names are resolved: `self.` paths through the class's attributes,
+ * then the light types above. */
+static void
+resolve_types(struct sf_facts *f)
+{
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		struct sf_call *c = &f->calls.v[i];
+		if (c->name == NULL)
+			c->name = resolve_self_path(f, c->function, c->callee);
+		c->name = normalize_type(f, c->name);
+		for (uint32_t j = 0; j < c->nargs; j++) {
+			struct sf_arg *a = &f->args.v[c->arg0 + j];
+			if (a->kind != SF_ARG_NAME)
+				continue;
+			if (a->resolved == NULL)
+				a->resolved = resolve_self_path(f, c->function,
+								a->text);
+			a->resolved = normalize_type(f, a->resolved);
+		}
+	}
 }
 
 void
-py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
-	   uint32_t len)
+py_resolve(struct sf_facts *f)
 {
-	pthread_once(&py_once, py_init);
-	struct py_state st = {0};
-	struct walk w = {
-		.f = f,
-		.src = src,
-		.len = len,
-		.kinds = &py.kinds,
-		.user = &st,
-	};
-	walk_file(&w, tree, enter, is_builtin);
+	walk_resolve(f, is_builtin);
+	resolve_types(f);
 	for (uint32_t i = 0; i < f->decorators.n; i++) {
 		struct sf_decorator *d = &f->decorators.v[i];
 		int32_t scope = d->function >= 0
@@ -803,4 +1088,26 @@ py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		if (r != NULL)
 			d->name = r;
 	}
+}
+
+void
+py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
+	   uint32_t len, const struct extract_options *opts)
+{
+	pthread_once(&py_once, py_init);
+	struct py_state st = {
+		.code_seen = opts != NULL && opts->not_first,
+		.facts = f,
+	};
+	struct walk w = {
+		.f = f,
+		.src = src,
+		.len = len,
+		.kinds = &py.kinds,
+		.user = &st,
+		.opts = opts,
+	};
+	walk_file(&w, tree, enter);
+	if (opts == NULL || !opts->fragment)
+		py_resolve(f);
 }

@@ -8,10 +8,13 @@
 #include <tree_sitter/api.h>
 
 #include "../facts.h"
+#include "../language.h"
 
 /* Fills f from tree (see struct sf_language.extract). */
 void py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
-		uint32_t len);
+		uint32_t len, const struct extract_options *opts);
+/* Resolves names through f's bindings (see struct sf_language.resolve). */
+void py_resolve(struct sf_facts *f);
 /* Marks async code: `async def` bodies (nested def/lambda/class bodies are
  * functions of their own) and sync functions registered as loop
  * callbacks. */

@@ -7,36 +7,47 @@ set -u
 bin=$1
 src=$2
 . "$(dirname "$0")/lib.sh"
-has() { # text, regex
-	printf "%s\n" "$1" | grep -Eq "$2"
-}
+# has_e TEXT REGEX: the text has a line matching the extended regex.
+has_e() { printf '%s\n' "$1" | grep -Eq -- "$2"; }
 
 out=$(NO_COLOR=1 "$bin" audit --no-progress "$src/examples")
 rc=$?
 check "text audit exits 1 on findings (rc=$rc)" [ "$rc" -eq 1 ]
 check "JS101 in a route handler" \
-	has "$out" '^node-service/src/routes/files.js:31:5: JS101 \[warning\] `fs.writeFileSync` blocks the event loop'
+	has_e "$out" '^node-service/src/routes/files.js:31:5: JS101 \[warning\] `fs.writeFileSync` blocks the event loop'
 check "PY201 through an alias" \
-	has "$out" '^python-service/app/services/notify.py:33:13: PY201 \[warning\] `time.sleep`'
+	sh -c 'printf "%s\n" "$1" | grep -q "^python-service/app/services/notify.py:33:13: PY201 \[warning\] \`time.sleep\`"' _ "$out"
+for want in \
+	"src/routes/auth.js:34:20: JS102" \
+	"src/routes/reports.js:27:5: JS103" \
+	"src/routes/auth.js:42:7: JS104 \[error\]" \
+	"src/routes/users.js:4:24: JS105" \
+	"src/routes/users.js:27:22: JS106 \[hint\]" \
+	; do
+	check "expected finding $want" \
+		sh -c 'printf "%s\n" "$1" | grep -q "^node-service/$2"' _ "$out" "$want"
+done
+check "code frame and help" \
+	sh -c 'printf "%s\n" "$1" | grep -q "= help: use fs.promises.writeFile"' _ "$out"
+check "summary line" \
+	sh -c 'printf "%s\n" "$1" | grep -Eq "^Found [0-9]+ problems? \("' _ "$out"
 check "JS107 at the handler's call of a helper in another file" \
-	has "$out" '^node-service/src/routes/files.js:51:27: JS107 \[warning\] `renderTemplate` blocks the event loop'
+	has_e "$out" '^node-service/src/routes/files.js:51:27: JS107 \[warning\] `renderTemplate` blocks the event loop'
 check "JS107 names the blocking call and where it is" \
-	has "$out" 'calls `fs.readFileSync`, a synchronous file-system call \(node-service/src/lib/templates.js:12\)'
+	has_e "$out" 'calls `fs.readFileSync`, a synchronous file-system call \(node-service/src/lib/templates.js:12\)'
 check "JS107 lists the chain as related information" \
-	has "$out" '= note: node-service/src/lib/templates.js:12:18: `renderTemplate` calls `fs.readFileSync`'
+	has_e "$out" '= note: node-service/src/lib/templates.js:12:18: `renderTemplate` calls `fs.readFileSync`'
 check "PY202 at the async handler's call of a sync helper" \
-	has "$out" '^python-service/app/routes/orders.py:31:12: PY202 \[warning\] `inventory.reserve_stock` blocks the event loop in async function `create_order`'
+	has_e "$out" '^python-service/app/routes/orders.py:31:12: PY202 \[warning\] `inventory.reserve_stock` blocks the event loop in async function `create_order`'
 check "PY202 related: requests.get and time.sleep in the helper" \
 	sh -c 'printf "%s\n" "$1" | grep -q "= note: python-service/app/services/inventory.py:19:16: .*requests.get" &&
 	       printf "%s\n" "$1" | grep -q "= note: python-service/app/services/inventory.py:22:9: .*time.sleep"' _ "$out"
 check "ST301 for the Express service, at its framework import" \
-	has "$out" '^node-service/src/server.js:3:7: ST301 \[warning\] the express service `accounts-service` does CPU-heavy work on its request path'
+	has_e "$out" '^node-service/src/server.js:3:7: ST301 \[warning\] the express service `accounts-service` does CPU-heavy work on its request path'
 check "no ST302 for FastAPI (ASGI)" sh -c '! printf "%s\n" "$1" | grep -q ST302' _ "$out"
 check "no ST303 for the asyncio service" sh -c '! printf "%s\n" "$1" | grep -q ST303' _ "$out"
-check "code frame and help" has "$out" '= help: use fs.promises.writeFile'
-check "summary line" has "$out" '^Found [0-9]+ problems? \('
-check "the profile ends the text report" has "$out" '^Stack fit$'
-check "profile: node-service is poor" has "$out" '^  node-service \(javascript: .*express.*\): poor, [0-9]+/100$'
+check "the profile ends the text report" has_e "$out" '^Stack fit$'
+check "profile: node-service is poor" has_e "$out" '^  node-service \(javascript: .*express.*\): poor, [0-9]+/100$'
 check "no colour when NO_COLOR is set" \
 	sh -c 'printf "%s" "$1" | grep -qv "$(printf "\033")"' _ "$out"
 for quiet in src/config.js src/workers/thumbnail-worker.js bin/seed-users.js \
@@ -97,6 +108,8 @@ assert py["workload"]["ioBoundProcessTargets"] == 1, py["workload"]
 ' "$json"
 
 "$bin" audit --fail-on error --no-progress "$src/examples" >/dev/null
+check "--fail-on error exits 1 on the JS104 error" [ $? -eq 1 ]
+"$bin" audit --fail-on error --no-progress "$src/examples/python-service" >/dev/null
 check "--fail-on error exits 0 on warnings" [ $? -eq 0 ]
 tmp=$(mktemp)
 "$bin" audit --format json --output "$tmp" "$src/examples"

@@ -4,29 +4,31 @@
 set -u
 bin=$1
 fail=0
-# Private files: other runs of this test (other build trees) may run now.
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# Per-run files: several test runs may share the machine.
+tmpd=$(mktemp -d)
+trap 'rm -rf "$tmpd"' EXIT
+out=$tmpd/out
+err=$tmpd/err
 expect_rc() { # description, expected rc, command...
 	desc=$1
 	want=$2
 	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
+	"$@" >"$out" 2>"$err"
 	rc=$?
 	if [ "$rc" -eq "$want" ]; then
 		echo "ok   $desc"
 	else
 		echo "FAIL $desc: exit $rc, wanted $want"
-		cat "$tmp/err"
+		cat "$err"
 		fail=1
 	fi
 }
 stderr_has() {
-	if grep -q "$1" "$tmp/err"; then echo "ok   stderr: $1"; else
-		echo "FAIL stderr lacks: $1"; cat "$tmp/err"; fail=1; fi
+	if grep -q "$1" "$err"; then echo "ok   stderr: $1"; else
+		echo "FAIL stderr lacks: $1"; cat "$err"; fail=1; fi
 }
 stdout_has() {
-	if grep -q "$1" "$tmp/out"; then echo "ok   stdout: $1"; else
+	if grep -q "$1" "$out"; then echo "ok   stdout: $1"; else
 		echo "FAIL stdout lacks: $1"; fail=1; fi
 }
 

@@ -1,6 +1,6 @@
-# Shared by the end-to-end scripts: check DESCRIPTION COMMAND... runs the
-# command, prints "ok"/"FAIL" with the description, and sets fail=1 on
-# failure; the script exits with $fail.
+# Shared by the end-to-end scripts: sourced, not run.
+# check DESCRIPTION COMMAND...: runs the command, prints ok/FAIL, and
+# remembers a failure in $fail (the script exits with it).
 fail=0
 check() {
 	desc=$1
@@ -12,3 +12,5 @@ check() {
 		fail=1
 	fi
 }
+# has TEXT PATTERN: the text has a line matching the grep pattern.
+has() { printf '%s\n' "$1" | grep -q -- "$2"; }

@@ -255,6 +255,187 @@ robustness__deep_nesting_and_garbage__no_crash(void **state)
 	facts_destroy(f);
 }
 
+static void
+functions__parameter_called_directly__sync_params(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"p.js",
+		"const F = (o, k, make) => { if (o[k] === undefined) o[k] = "
+		"make(); };\n"
+		"function guard(cb) { if (typeof cb === 'function') "
+		"cb.call(null); "
+		"}\n"
+		"function later(cb) { setTimeout(cb, 1); }\n"
+		"function both(cb) { cb(); queueMicrotask(() => cb()); }\n"
+		"function store(cb) { cb(); this.cb = cb; }\n");
+	assert_int_equal(test_function(f, "F")->sync_params, 1u << 2);
+	assert_int_equal(test_function(f, "guard")->sync_params, 1u << 0);
+	assert_int_equal(test_function(f, "later")->sync_params, 0);
+	assert_int_equal(test_function(f, "both")->sync_params, 0);
+	assert_int_equal(test_function(f, "store")->sync_params, 0);
+	facts_destroy(f);
+}
+
+static void
+context__callback_of_local_sync_invoker__inherits(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"q.js", "const F = (o, k, make) => { o[k] = make(); };\n"
+			"function later(cb) { setTimeout(cb, 1); }\n"
+			"F(opts, 'a', () => 1);\n"
+			"later(() => 2);\n"
+			"app.get('/', (req, res) => { F(req, 'b', () => 3); "
+			"});\n");
+	/* Index order: F, later, F's callback, later's callback, the handler,
+	 * the callback inside it. */
+	assert_int_equal(f->functions.n, 6);
+	assert_false(f->functions.v[2].flags & SF_FN_ON_LOOP);
+	assert_true(f->functions.v[2].flags & SF_FN_STARTUP);
+	assert_true(f->functions.v[3].flags & SF_FN_ON_LOOP);
+	assert_true(f->functions.v[5].flags & SF_FN_ON_LOOP);
+	assert_false(f->functions.v[5].flags & SF_FN_STARTUP);
+	facts_destroy(f);
+}
+
+static void
+context__async_called_only_from_top_level__startup(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("m.js", "async function load() {}\n"
+				   "async function main() { await load(); }\n"
+				   "main().catch(() => {});\n"
+				   "async function handler() {}\n"
+				   "module.exports = handler;\n"
+				   "async function unused() {}\n"
+				   "(async () => {})();\n"
+				   "async function both() {}\n"
+				   "both(); emitter.on('x', both);\n");
+	assert_true(test_function(f, "load")->flags & SF_FN_STARTUP);
+	assert_false(test_function(f, "load")->flags & SF_FN_ON_LOOP);
+	assert_true(test_function(f, "main")->flags & SF_FN_STARTUP);
+	assert_int_equal(test_function(f, "main")->refs, 1);
+	assert_true(test_function(f, "handler")->flags & SF_FN_ON_LOOP);
+	assert_true(test_function(f, "unused")->flags & SF_FN_ON_LOOP);
+	assert_true(test_function(f, "both")->flags & SF_FN_ON_LOOP);
+	/* The async IIFE: the 6th function. */
+	assert_true(f->functions.v[5].flags & SF_FN_IIFE);
+	assert_false(f->functions.v[5].flags & SF_FN_ON_LOOP);
+	facts_destroy(f);
+
+	f = test_facts("e.mjs", "export async function GET() {}\nGET();\n");
+	assert_int_equal(test_function(f, "GET")->refs, 2);
+	assert_true(test_function(f, "GET")->flags & SF_FN_ON_LOOP);
+	facts_destroy(f);
+}
+
+static void
+context__object_literal_argument__callback_unless_object_built(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"o.js", "fastify.route({ url: '/', handler(req, reply) {} });\n"
+			"server.route({ handler: (r, h) => 1 });\n"
+			"Object.defineProperty(o, 'x', { get() { return 1; } "
+			"});\n"
+			"Object.assign(proto, { m() {} });\n");
+	assert_int_equal(f->functions.n, 4);
+	assert_true(f->functions.v[0].flags & SF_FN_CALLBACK);
+	assert_int_equal(f->functions.v[0].cb_arg, 0);
+	assert_true(f->functions.v[0].flags & SF_FN_ON_LOOP);
+	assert_true(f->functions.v[1].flags & SF_FN_ON_LOOP);
+	assert_false(f->functions.v[2].flags & SF_FN_ON_LOOP);
+	assert_false(f->functions.v[3].flags & SF_FN_ON_LOOP);
+	facts_destroy(f);
+}
+
+static void
+loops__step_start_and_variable__recorded(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"s.js", "for (let i = 0; i < 1e6; i += 1000) {}\n"
+			"for (let i = 1; i < 1024; i *= 2) {}\n"
+			"for (let i = a.length - 1; i >= 0; i--) {}\n"
+			"for (let i = 0; i < 10; i += step) {}\n"
+			"for (const [k, v] of Object.entries(o)) {}\n");
+	assert_true(f->loops.v[0].trip == 1000);
+	assert_true(f->loops.v[1].trip == 10);
+	assert_true(f->loops.v[2].trip < 0);
+	assert_true(f->loops.v[2].flags & SF_LOOP_COLLECTION);
+	assert_true(f->loops.v[3].trip < 0);
+	assert_string_equal(f->loops.v[0].var, "i");
+	assert_string_equal(f->loops.v[0].over, "1e6");
+	assert_null(f->loops.v[4].var); /* a pattern */
+	assert_string_equal(f->loops.v[4].over, "Object.entries(o)");
+	facts_destroy(f);
+}
+
+static void
+loops__nested_data_and_pairs__flagged(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"d.js",
+		"for (const o of orders) { for (const l of o.lines) { "
+		"t += l.qty; } }\n"
+		"for (const k of keys) { const list = m.get(k); for "
+		"(const x of list) {} }\n"
+		"for (const a of xs) { for (const b of xs) { if (a.id "
+		"=== b.id) n++; } }\n"
+		"for (let i = 0; i < n; i++) { const r = g[i]; for (let "
+		"j = 0; j < n; j++) { s += r[j]; } }\n"
+		"for (const a of xs) { for (const b of ys) { "
+		"out.push(b.name); } }\n");
+	assert_true(f->loops.v[1].flags & SF_LOOP_NESTED_DATA);
+	assert_true(f->loops.v[3].flags & SF_LOOP_NESTED_DATA);
+	assert_false(f->loops.v[5].flags & SF_LOOP_NESTED_DATA);
+	assert_true(f->loops.v[5].flags & SF_LOOP_PAIRS);
+	assert_true(f->loops.v[7].flags & SF_LOOP_PAIRS);
+	assert_false(f->loops.v[9].flags & SF_LOOP_PAIRS);
+	facts_destroy(f);
+}
+
+static void
+awaits__loop_variable_and_reassignment__flagged(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"w.js",
+		"async function f(ids) {\n"
+		"  for (const id of ids) { await get(id); }\n"
+		"  for (const { id } of rows) { await get({ id }); }\n"
+		"  for (const id of ids) { await ping(); }\n"
+		"  let c; for (const s of shards) { c = await scan(s, c); "
+		"}\n"
+		"}\n");
+	assert_int_equal(f->awaits.n, 4);
+	assert_true(f->awaits.v[0].flags & SF_AWAIT_USES_LOOP_VAR);
+	assert_true(f->awaits.v[1].flags & SF_AWAIT_USES_LOOP_VAR);
+	assert_false(f->awaits.v[2].flags & SF_AWAIT_USES_LOOP_VAR);
+	assert_true(f->awaits.v[3].flags & SF_AWAIT_REASSIGNS);
+	facts_destroy(f);
+}
+
+static void
+calls__operand_and_new_member__recorded(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("c.js", "a().b; c()(); d()[0]; x = e();\n"
+				   "const t = new Date().getTime();\n");
+	assert_true(test_call(f, "a")->flags & SF_CALL_OPERAND);
+	assert_true(test_call(f, "c")->flags & SF_CALL_OPERAND);
+	assert_true(test_call(f, "d")->flags & SF_CALL_OPERAND);
+	assert_false(test_call(f, "e")->flags & SF_CALL_OPERAND);
+	const struct sf_call *t = test_call(f, "Date().getTime");
+	assert_non_null(t);
+	assert_string_equal(t->name, "Date().getTime");
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -276,6 +457,19 @@ main(void)
 		cmocka_unit_test(suppressions__trailing_standalone_and_file),
 		cmocka_unit_test(
 			robustness__deep_nesting_and_garbage__no_crash),
+		cmocka_unit_test(
+			functions__parameter_called_directly__sync_params),
+		cmocka_unit_test(
+			context__callback_of_local_sync_invoker__inherits),
+		cmocka_unit_test(
+			context__async_called_only_from_top_level__startup),
+		cmocka_unit_test(
+			context__object_literal_argument__callback_unless_object_built),
+		cmocka_unit_test(loops__step_start_and_variable__recorded),
+		cmocka_unit_test(loops__nested_data_and_pairs__flagged),
+		cmocka_unit_test(
+			awaits__loop_variable_and_reassignment__flagged),
+		cmocka_unit_test(calls__operand_and_new_member__recorded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -172,6 +172,105 @@ suppressions__python_comments(void **state)
 	facts_destroy(f);
 }
 
+static void
+names__self_attribute_from_init__resolved(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"sa.py", "import requests, threading\n"
+			 "class C:\n"
+			 "    lock = threading.Lock()\n"
+			 "    def __init__(self):\n"
+			 "        self.s = requests.Session()\n"
+			 "    async def m(self):\n"
+			 "        self.s.get('x')\n"
+			 "        with self.lock:\n            pass\n"
+			 "        self.other.get('y')\n");
+	assert_string_equal(test_call(f, "self.s.get")->name,
+			    "requests.Session().get");
+	assert_string_equal(test_call(f, "self.lock.__enter__")->name,
+			    "threading.Lock().__enter__");
+	assert_null(test_call(f, "self.other.get")->name);
+	/* A class attribute is no module-level name. */
+	assert_null(test_binding(f, "lock"));
+	facts_destroy(f);
+}
+
+static void
+names__paths_through_division_and_members__one_type(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"p.py", "from pathlib import Path\n"
+			"ROOT = Path(__file__).parent / 'static'\n"
+			"def f(name):\n"
+			"    p = ROOT / 'img' / name\n"
+			"    p.read_bytes()\n"
+			"    (ROOT / 'a').read_text()\n"
+			"    Path.home().resolve().joinpath('x').exists()\n"
+			"    with p.open() as fh:\n        fh.read()\n"
+			"    n = 10 / 2\n");
+	assert_string_equal(test_call(f, "p.read_bytes")->name,
+			    "pathlib.Path().read_bytes");
+	assert_string_equal(test_call(f, "ROOT.read_text")->name,
+			    "pathlib.Path().read_text");
+	const struct sf_call *e = NULL;
+	for (uint32_t i = 0; i < f->calls.n; i++)
+		if (f->calls.v[i].method &&
+		    strcmp(f->calls.v[i].method, "exists") == 0)
+			e = &f->calls.v[i];
+	assert_non_null(e);
+	assert_string_equal(e->name, "pathlib.Path().exists");
+	assert_string_equal(test_call(f, "fh.read")->name, "open().read");
+	/* A number divided is a constant, not an alias. */
+	assert_int_equal(test_binding(f, "n")->kind, SF_BIND_LOCAL);
+	assert_null(test_binding(f, "n")->target);
+	facts_destroy(f);
+}
+
+static void
+names__builtin_call_chains__resolved(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts("b.py", "def f(p):\n"
+						"    open(p).read()\n"
+						"    x.y()\n");
+	assert_string_equal(test_call(f, "open().read")->name, "open().read");
+	assert_null(test_call(f, "x.y")->name);
+	facts_destroy(f);
+}
+
+static void
+context__partial_callbacks_and_key_lambdas__on_loop(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"k.py",
+		"import functools\n"
+		"def done(name, fut):\n    pass\n"
+		"async def h(xs):\n"
+		"    t.add_done_callback(functools.partial(done, 'a'))\n"
+		"    max(xs, key=lambda p: p.size)\n"
+		"    xs.sort(key=lambda p: p.name)\n"
+		"    g = lambda: 1\n"
+		"def plain(xs):\n"
+		"    return sorted(xs, key=lambda p: p.size)\n");
+	assert_true(test_function(f, "done")->flags & SF_FN_ON_LOOP);
+	uint32_t on = 0, off = 0;
+	for (uint32_t i = 0; i < f->functions.n; i++) {
+		const struct sf_function *fn = &f->functions.v[i];
+		if (!(fn->flags & SF_FN_ANONYMOUS))
+			continue;
+		if (fn->flags & SF_FN_ON_LOOP)
+			on++;
+		else
+			off++;
+	}
+	assert_int_equal(on, 2);  /* max and sort in h */
+	assert_int_equal(off, 2); /* g, and sorted in plain */
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -185,6 +284,12 @@ main(void)
 		cmocka_unit_test(decorators__resolved_and_attached),
 		cmocka_unit_test(args__keywords_and_kinds__recorded),
 		cmocka_unit_test(suppressions__python_comments),
+		cmocka_unit_test(names__self_attribute_from_init__resolved),
+		cmocka_unit_test(
+			names__paths_through_division_and_members__one_type),
+		cmocka_unit_test(names__builtin_call_chains__resolved),
+		cmocka_unit_test(
+			context__partial_callbacks_and_key_lambdas__on_loop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #include <json-c/json.h>
 
 #include "report.h"
+#include "util/xalloc.h"
 
 static const char *const SRC =
 	"const fs = require('fs');\n"
@@ -109,6 +110,25 @@ text__no_findings__says_so(void **state)
 	free(s);
 }
 
+static void
+github__special_characters__escaped(void **state)
+{
+	(void)state;
+	struct sf_diag_list l;
+	diag_list_init(&l);
+	test_check("a,b:c.js", SRC, &l);
+	free(l.items.v[0].message);
+	l.items.v[0].message = xstrdup("50% done\nnext: a, b");
+	char *s = render(REPORT_GITHUB, false, &l);
+	assert_non_null(
+		strstr(s, "::warning file=a%2Cb%3Ac.js,line=3,col=19,"));
+	assert_non_null(strstr(s, "::50%25 done%0Anext: a, b%0Ahelp: use "));
+	/* One line: the only newline is the last character. */
+	assert_int_equal(strcspn(s, "\n") + 1, strlen(s));
+	free(s);
+	diag_list_finish(&l);
+}
+
 int
 main(void)
 {
@@ -116,6 +136,7 @@ main(void)
 		cmocka_unit_test(json__document__has_the_contract_keys),
 		cmocka_unit_test(text__finding__header_frame_caret_help),
 		cmocka_unit_test(text__no_findings__says_so),
+		cmocka_unit_test(github__special_characters__escaped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

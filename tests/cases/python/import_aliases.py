@@ -36,7 +36,9 @@ async def aliases(host: str) -> None:
     urllib.request.urlopen(f"https://{host}/")  # expect: PY201
     ur.urlretrieve(f"https://{host}/f", "/tmp/f")  # expect: PY201
     urlreq.urlopen(f"https://{host}/")  # expect: PY201
-    conn = http.client.HTTPSConnection(host)  # expect: PY201
+    conn = http.client.HTTPSConnection(host)  # ok: the constructor does not connect
+    conn.request("GET", "/")  # expect: PY201
+    conn.getresponse().read()  # expect: PY201
     conn.close()
 
 

@@ -30,7 +30,7 @@ def from_other_thread() -> None:
 
 
 def on_task_done(name: str, task: asyncio.Task) -> None:
-    with open(f"/var/lib/app/{name}.done", "w"):  # known-miss: PY201 (functools.partial callbacks: issue 4)
+    with open(f"/var/lib/app/{name}.done", "w"):  # expect: PY201
         pass
 
 

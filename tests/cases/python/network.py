@@ -23,3 +23,14 @@ async def connect_ok(host: str, port: int) -> bytes:
     await loop.sock_connect(s, infos[0][4])  # ok: loop.sock_connect
     s.close()
     return line
+
+
+async def non_blocking_socket(path: str) -> None:
+    raw = socket.socket(socket.AF_UNIX)
+    raw.setblocking(False)
+    try:
+        raw.connect(path)  # ok: a non-blocking socket returns at once
+    except BlockingIOError:
+        pass
+    other = socket.socket(socket.AF_UNIX)
+    other.connect(path)  # expect: PY201

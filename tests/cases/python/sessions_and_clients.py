@@ -47,7 +47,7 @@ class GitHub:
         self.session.headers["Authorization"] = f"token {token}"
 
     async def repo(self, name: str) -> dict:
-        return self.session.get(f"https://api.github.com/repos/{name}").json()  # known-miss: PY201 (self.attr assigned in __init__: issue 4)
+        return self.session.get(f"https://api.github.com/repos/{name}").json()  # expect: PY201
 
     def repo_sync(self, name: str) -> dict:
         return self.session.get(f"https://api.github.com/repos/{name}").json()  # ok: plain method

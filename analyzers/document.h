@@ -1,0 +1,101 @@
+/*
+ * Documents: a file open in an editor — its text, a line table, its syntax
+ * tree, its version and its latest findings. Edits arrive as ranges of
+ * (line, character) in the encoding the server negotiated with the client;
+ * each is applied to the text and to the tree (ts_tree_edit), and the next
+ * analysis reparses from the edited old tree, so typing costs a small
+ * reparse, not a whole one. This keeps tree-sitter inside analyzers/.
+ *
+ * A document is owned by one thread at a time (the server's loop).
+ */
+#ifndef SF_DOCUMENT_H
+#define SF_DOCUMENT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diagnostic.h"
+#include "engine.h"
+#include "language.h"
+#include "parse.h"
+
+/* How a client counts characters within a line (LSP positionEncoding). */
+enum document_encoding {
+	DOCUMENT_UTF16, /* UTF-16 code units: the LSP default */
+	DOCUMENT_UTF8,  /* bytes */
+	DOCUMENT_UTF32, /* code points */
+};
+
+struct document_position {
+	uint32_t line, character; /* 0-based; character in the encoding */
+};
+
+struct sf_document;
+
+/* Returns a document holding a copy of the len bytes of text, for a file
+ * of language lang (NULL: not analysed, text kept in sync only) at path
+ * (relative to the workspace root, or absolute outside it; copied). flags
+ * are enum sf_file_flags known from the workspace. Owned by the caller. */
+struct sf_document *document_create(const struct sf_language *lang,
+				    const char *path, uint32_t flags,
+				    const char *text, uint32_t len);
+/* Frees the document, its tree and findings. Accepts NULL. */
+void document_destroy(struct sf_document *d);
+
+/* Replaces the whole text (full-text sync); the trees are dropped. */
+void document_replace(struct sf_document *d, const char *text, uint32_t len);
+/* Drops the chunks so that the next analysis parses the whole text again
+ * (e.g. on save: a statement edited to run on into the next chunk is then
+ * seen whole). */
+void document_resync(struct sf_document *d);
+
+/* Replaces the text between start and end (in encoding enc) by the len
+ * bytes of text, and edits the tree to match. Positions past the end of a
+ * line or of the document are clamped to it (LSP 3.17). Returns 0, or -1
+ * with *why set (static) when start is after end or the document would
+ * outgrow DOCUMENT_MAX_SIZE; the document is then unchanged. */
+#define DOCUMENT_MAX_SIZE (64u * 1024 * 1024)
+int document_edit(struct sf_document *d, enum document_encoding enc,
+		  struct document_position start, struct document_position end,
+		  const char *text, uint32_t len, const char **why);
+
+/* Brings the findings up to date with the text: reparses (from the edited
+ * old tree when there is one), extracts the facts and runs the per-file
+ * rules of e. Does nothing when nothing changed since the last analysis.
+ * Files over the engine's size limit and documents of no language get no
+ * findings. Returns true when the findings were recomputed. */
+bool document_analyse(struct sf_document *d, const struct sf_engine *e,
+		      struct sf_parser *p);
+
+/* The findings of the latest analysis, sorted (owned by the document,
+ * valid until the next document_analyse that recomputes them). */
+const struct sf_diag_list *document_diagnostics(const struct sf_document *d);
+
+/* Marks the document for re-analysis even though its text did not change
+ * (settings, or another file it depends on, changed). */
+void document_invalidate(struct sf_document *d);
+
+/* The facts of the latest analysis, or NULL (owned by the document). */
+const struct sf_facts *document_facts(const struct sf_document *d);
+
+/* The client's version of the text (LSP `version`); 0 at creation. */
+int64_t document_version(const struct sf_document *d);
+void document_set_version(struct sf_document *d, int64_t version);
+
+/* The text (NUL-terminated, *len bytes; owned by the document). */
+const char *document_text(const struct sf_document *d, uint32_t *len);
+const char *document_path(const struct sf_document *d);
+const struct sf_language *document_language(const struct sf_document *d);
+uint32_t document_line_count(const struct sf_document *d);
+
+/* The position of byte offset byte in encoding enc (byte is clamped to the
+ * text; a byte inside a character counts as that character's start). */
+struct document_position document_position(const struct sf_document *d,
+					   enum document_encoding enc,
+					   uint32_t byte);
+/* The byte offset of pos in encoding enc, clamped as in document_edit. */
+uint32_t document_offset(const struct sf_document *d,
+			 enum document_encoding enc,
+			 struct document_position pos);
+
+#endif

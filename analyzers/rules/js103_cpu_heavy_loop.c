@@ -1,0 +1,57 @@
+/*
+ * JS103 cpu-heavy-loop-in-event-loop: a loop the shared cost model (cost.h)
+ * finds heavy — about 10^6 operations or more with known bounds, nested
+ * loops quadratic in one collection (its same_collection option), or an
+ * endless loop — in event-loop code. One finding per loop nest, at its
+ * outermost heavy loop.
+ */
+#include "rule.h"
+
+#include "../cost.h"
+#include "../engine.h"
+
+extern const char js103_cpu_heavy_loop_doc[];
+
+static void
+check(struct sf_rule_ctx *ctx)
+{
+	const struct sf_facts *f = ctx->facts;
+	if (f->loops.n == 0)
+		return;
+	/* The cost model writes its reasons into the facts' arena, which
+	 * belongs to this file's analysis. */
+	struct sf_facts *mf = (struct sf_facts *)f;
+	struct cost_result r = {0};
+	/* Nested walks over two lists (items × a few options) are common
+	 * and usually cheap; what grows with one input is an all-pairs
+	 * comparison or a linear search in a list being built. */
+	struct cost_options opts = engine_cost_options(ctx->engine);
+	opts.same_collection = true;
+	cost_analyze(mf, engine_catalogue(ctx->engine), &opts, &r);
+	for (uint32_t i = 0; i < f->loops.n; i++) {
+		const struct sf_loop *l = &f->loops.v[i];
+		const struct cost_loop *c = &r.loops[i];
+		if (!c->heavy || !c->outermost || !rule_on_loop(f, l->function))
+			continue;
+		struct sf_diagnostic *d = rule_report(
+			ctx, l->head_span,
+			"CPU-heavy loop (%s) blocks the event loop in %s",
+			c->reason, f->functions.v[l->function].context);
+		rule_help(d, "move the work to a worker thread "
+			     "(worker_threads, or a pool such as piscina), or "
+			     "split it into chunks that yield with "
+			     "setImmediate");
+	}
+	cost_result_finish(&r);
+}
+
+const struct sf_rule js103_cpu_heavy_loop_rule = {
+	.id = "JS103",
+	.name = "cpu-heavy-loop-in-event-loop",
+	.lang = SF_LANG_JAVASCRIPT,
+	.default_severity = SF_SEV_WARNING,
+	.summary = "CPU-heavy loop (10^6 operations, quadratic in a "
+		   "collection, endless) in event-loop code",
+	.doc = js103_cpu_heavy_loop_doc,
+	.check_file = check,
+};

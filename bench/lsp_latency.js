@@ -1,0 +1,143 @@
+// Edit-to-diagnostics latency of `stackfit lsp` (DESIGN §9: median ≤ 10 ms,
+// p99 ≤ 30 ms on a 10,000-line file). Opens a generated 10,000-line
+// JavaScript file and a Python one, applies one-character edits (typing a
+// character, deleting it, at spread-out lines), and times each edit from
+// the moment its didChange is written to the moment the
+// publishDiagnostics of that version is read. Plain Node, no packages.
+//
+// usage: node lsp_latency.js path/to/stackfit [EDITS] [WARMUP]
+'use strict';
+const cp = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const BIN = process.argv[2];
+const EDITS = Number(process.argv[3] || 500);
+const WARMUP = Number(process.argv[4] || 20);
+const LINES = 10000;
+
+// ~10,000 lines of Express-style JavaScript: handlers, helpers, loops,
+// a synchronous call now and then (so there are findings to publish).
+function genJs() {
+  const out = ["'use strict';", "const fs = require('fs');", "const path = require('path');",
+    "const express = require('express');", 'const app = express();', ''];
+  for (let i = 0; out.length < LINES - 1; i++) {
+    out.push(`function helper${i}(items, factor) {`,
+      '  let total = 0;',
+      '  for (let k = 0; k < items.length; k++) {',
+      `    total += items[k] * factor + ${i};`,
+      '  }',
+      `  return { id: ${i}, total, name: 'helper${i}' };`,
+      '}',
+      `app.get('/r${i}', async (req, res) => {`,
+      `  const data = ${i % 5 === 0 ? "fs.readFileSync(path.join('data', req.params.id))" : 'await load(req.params.id)'};`,
+      `  res.json(helper${i}([1, 2, 3], data.length));`,
+      '});',
+      '');
+  }
+  return out.slice(0, LINES - 1).join('\n') + '\napp.listen(3000);\n';
+}
+
+function genPy() {
+  const out = ['import asyncio', 'import time', 'import json', ''];
+  for (let i = 0; out.length < LINES - 1; i++) {
+    out.push(`def helper_${i}(items, factor):`,
+      '    total = 0',
+      '    for k in items:',
+      `        total += k * factor + ${i}`,
+      `    return {"id": ${i}, "total": total}`,
+      '',
+      `async def handler_${i}(request):`,
+      `    ${i % 5 === 0 ? 'time.sleep(0.1)' : 'await asyncio.sleep(0.1)'}`,
+      `    return json.dumps(helper_${i}([1, 2, 3], 2))`,
+      '');
+  }
+  return out.slice(0, LINES).join('\n') + '\n';
+}
+
+function frame(obj) {
+  const body = Buffer.from(JSON.stringify(obj));
+  return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]);
+}
+
+function percentile(sorted, p) {
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)];
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackfit-lsp-bench-'));
+  const files = { 'app.js': genJs(), 'service.py': genPy() };
+  for (const [n, t] of Object.entries(files)) fs.writeFileSync(path.join(dir, n), t);
+  const proc = cp.spawn(BIN, ['lsp', '--no-scan'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let buf = Buffer.alloc(0);
+  let waiting = null;
+  proc.stdout.on('data', (d) => {
+    buf = Buffer.concat([buf, d]);
+    for (;;) {
+      const end = buf.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const n = Number(/Content-Length: (\d+)/i.exec(buf.slice(0, end).toString())[1]);
+      if (buf.length < end + 4 + n) return;
+      const msg = JSON.parse(buf.slice(end + 4, end + 4 + n).toString());
+      buf = buf.slice(end + 4 + n);
+      if (waiting && waiting.test(msg)) { const w = waiting; waiting = null; w.resolve(msg); }
+    }
+  });
+  const expect = (test) => new Promise((resolve) => { waiting = { test, resolve }; });
+  const send = (o) => proc.stdin.write(frame(o));
+
+  let p = expect((m) => m.id === 1);
+  send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: process.pid, rootUri: 'file://' + dir, capabilities: {} } });
+  await p;
+  send({ jsonrpc: '2.0', method: 'initialized', params: {} });
+
+  const results = [];
+  for (const [name, text] of Object.entries(files)) {
+    const uri = 'file://' + path.join(dir, name);
+    const lines = text.split('\n');
+    p = expect((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri);
+    const t0 = process.hrtime.bigint();
+    send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: name.endsWith('.py') ? 'python' : 'javascript', version: 0, text } } });
+    const open = await p;
+    const openMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    const times = [];
+    let version = 0;
+    for (let i = 0; i < WARMUP + EDITS; i++) {
+      // Even edits type 'x' at the end of a line, odd edits delete it.
+      const line = 3 + ((Math.floor(i / 2) * 7919) % (lines.length - 4));
+      const col = lines[line].length;
+      const change = i % 2 === 0
+        ? { range: { start: { line, character: col }, end: { line, character: col } }, text: 'x' }
+        : { range: { start: { line, character: col }, end: { line, character: col + 1 } }, text: '' };
+      version++;
+      const v = version;
+      p = expect((m) => m.method === 'textDocument/publishDiagnostics' && m.params.uri === uri && m.params.version === v);
+      const s = process.hrtime.bigint();
+      send({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version: v }, contentChanges: [change] } });
+      await p;
+      if (i >= WARMUP) times.push(Number(process.hrtime.bigint() - s) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    results.push({ name, bytes: Buffer.byteLength(text), lines: lines.length - 1, findings: open.params.diagnostics.length,
+      openMs, median: percentile(times, 50), p99: percentile(times, 99), max: times[times.length - 1], n: times.length });
+  }
+  p = expect((m) => m.id === 2);
+  send({ jsonrpc: '2.0', id: 2, method: 'shutdown' });
+  await p;
+  send({ jsonrpc: '2.0', method: 'exit' });
+  fs.rmSync(dir, { recursive: true, force: true });
+
+  let ok = true;
+  console.log('| file | lines | bytes | findings | didOpen → diagnostics | edits | median | p99 | max | verdict |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of results) {
+    const pass = r.median <= 10 && r.p99 <= 30;
+    ok = ok && pass;
+    console.log(`| ${r.name} | ${r.lines} | ${r.bytes} | ${r.findings} | ${r.openMs.toFixed(1)} ms | ${r.n} | ` +
+      `${r.median.toFixed(2)} ms | ${r.p99.toFixed(2)} ms | ${r.max.toFixed(2)} ms | ${pass ? 'met' : 'NOT MET'} |`);
+  }
+  process.exit(ok ? 0 : 1);
+}
+main().catch((e) => { console.error(e); process.exit(2); });

@@ -1,0 +1,564 @@
+/*
+ * Configuration: finding the file, reading it (JSON or TOML, both into one
+ * json-c tree), and validating every key against what stackfit knows.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "catalogue.h"
+#include "facts.h"
+#include "rules/rule.h"
+#include "toml.h"
+#include "util/glob.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "workspace.h"
+
+/* Configuration files larger than this are refused. */
+#define CONFIG_FILE_MAX (1024u * 1024)
+/* JSON nesting allowed in a configuration file. */
+#define CONFIG_JSON_DEPTH 32
+
+/* Validation context: which file, and the path of the key being read. */
+struct check {
+	const char *origin;
+	char *error;
+};
+
+static int
+bad(struct check *k, const char *key, const char *fmt, ...)
+{
+	if (k->error != NULL)
+		return -1;
+	struct strbuf b;
+	strbuf_init(&b);
+	strbuf_printf(&b, "%s: %s: ", k->origin, key);
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	k->error = strbuf_detach(&b);
+	return -1;
+}
+
+static const char *
+type_name(json_object *v)
+{
+	switch (json_object_get_type(v)) {
+	case json_type_null:
+		return "null";
+	case json_type_boolean:
+		return "a boolean";
+	case json_type_double:
+	case json_type_int:
+		return "a number";
+	case json_type_object:
+		return "an object";
+	case json_type_array:
+		return "an array";
+	case json_type_string:
+		return "a string";
+	}
+	return "?";
+}
+
+static int
+read_globs(struct check *k, const char *key, json_object *v, void *vec)
+{
+	VEC(char *) *out = vec;
+	if (!json_object_is_type(v, json_type_array))
+		return bad(k, key, "expected an array of glob strings, got %s",
+			   type_name(v));
+	size_t n = json_object_array_length(v);
+	for (size_t i = 0; i < n; i++) {
+		json_object *g = json_object_array_get_idx(v, i);
+		if (!json_object_is_type(g, json_type_string))
+			return bad(k, key,
+				   "item %zu: expected a glob string, got %s",
+				   i + 1, type_name(g));
+		const char *problem = glob_check(json_object_get_string(g));
+		if (problem != NULL)
+			return bad(k, key, "item %zu (\"%s\"): %s", i + 1,
+				   json_object_get_string(g), problem);
+		*VEC_PUSH(*out) = xstrdup(json_object_get_string(g));
+	}
+	return 0;
+}
+
+static int
+read_rules(struct check *k, json_object *v, struct sf_engine *e)
+{
+	if (!json_object_is_type(v, json_type_object))
+		return bad(
+			k, "rules",
+			"expected an object of rule ids to severities, got %s",
+			type_name(v));
+	json_object_object_foreach(v, id, sev)
+	{
+		char key[128];
+		snprintf(key, sizeof key, "rules.%s", id);
+		const struct sf_rule *r = rule_find(id);
+		if (r == NULL)
+			return bad(
+				k, key,
+				"unknown rule (`stackfit rules` lists them)");
+		int s = json_object_is_type(sev, json_type_string)
+				? severity_from_name(
+					  json_object_get_string(sev))
+				: -1;
+		if (s < 0)
+			return bad(k, key,
+				   "expected \"error\", \"warning\", \"info\", "
+				   "\"hint\" or \"off\"");
+		engine_set_severity(e, r, (enum sf_severity)s);
+	}
+	return 0;
+}
+
+static int
+read_blocking(struct check *k, json_object *v, struct sf_engine *e)
+{
+	if (!json_object_is_type(v, json_type_object))
+		return bad(k, "blocking",
+			   "expected an object with \"javascript\" and/or "
+			   "\"python\" lists, got %s",
+			   type_name(v));
+	json_object_object_foreach(v, lang_name_, list)
+	{
+		char key[160];
+		snprintf(key, sizeof key, "blocking.%s", lang_name_);
+		enum sf_lang lang;
+		if (strcmp(lang_name_, "javascript") == 0)
+			lang = SF_LANG_JAVASCRIPT;
+		else if (strcmp(lang_name_, "python") == 0)
+			lang = SF_LANG_PYTHON;
+		else
+			return bad(k, key,
+				   "unknown language (expected javascript or "
+				   "python)");
+		if (!json_object_is_type(list, json_type_array))
+			return bad(k, key,
+				   "expected an array of entries, got %s",
+				   type_name(list));
+		/* Entries become catalogue lines, so one loader checks both
+		 * the built-in lists and these. */
+		struct strbuf tsv;
+		strbuf_init(&tsv);
+		size_t n = json_object_array_length(list);
+		for (size_t i = 0; i < n; i++) {
+			json_object *entry = json_object_array_get_idx(list, i);
+			snprintf(key, sizeof key, "blocking.%s[%zu]",
+				 lang_name_, i + 1);
+			if (!json_object_is_type(entry, json_type_object)) {
+				strbuf_finish(&tsv);
+				return bad(k, key,
+					   "expected {\"name\", \"kind\", "
+					   "\"replacement\"}, got %s",
+					   type_name(entry));
+			}
+			const char *field[3] = {"name", "kind", "replacement"};
+			const char *val[3] = {NULL, NULL, NULL};
+			json_object_object_foreach(entry, fk, fv)
+			{
+				int which = -1;
+				for (int f = 0; f < 3; f++)
+					if (strcmp(fk, field[f]) == 0)
+						which = f;
+				if (which < 0 ||
+				    !json_object_is_type(fv,
+							 json_type_string) ||
+				    strpbrk(json_object_get_string(fv),
+					    "\t\n") != NULL) {
+					strbuf_finish(&tsv);
+					return bad(
+						k, key,
+						"\"%s\": expected \"name\", "
+						"\"kind\" and \"replacement\" "
+						"strings",
+						fk);
+				}
+				val[which] = json_object_get_string(fv);
+			}
+			for (int f = 0; f < 3; f++)
+				if (val[f] == NULL) {
+					strbuf_finish(&tsv);
+					return bad(k, key, "missing \"%s\"",
+						   field[f]);
+				}
+			if (catalogue_kind_from_name(val[1]) < 0) {
+				strbuf_finish(&tsv);
+				struct strbuf kinds;
+				strbuf_init(&kinds);
+				for (int q = 0; q < SF_API_KIND_COUNT; q++)
+					strbuf_printf(
+						&kinds, "%s%s", q ? ", " : "",
+						catalogue_kind_name(
+							(enum sf_api_kind)q));
+				bad(k, key, "unknown kind \"%s\" (one of: %s)",
+				    val[1], strbuf_str(&kinds));
+				strbuf_finish(&kinds);
+				return -1;
+			}
+			strbuf_printf(&tsv, "%s\t%s\t%s\n", val[0], val[1],
+				      val[2]);
+		}
+		char *cause = NULL;
+		snprintf(key, sizeof key, "%s: blocking.%s", k->origin,
+			 lang_name_);
+		int rc = catalogue_load(engine_catalogue_mut(e), lang,
+					strbuf_str(&tsv), key, &cause);
+		strbuf_finish(&tsv);
+		if (rc < 0) {
+			/* "origin: blocking.python:2: problem" */
+			k->error = cause;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int
+read_number(struct check *k, const char *key, json_object *v, double min,
+	    double max, double *out)
+{
+	if (!json_object_is_type(v, json_type_int) &&
+	    !json_object_is_type(v, json_type_double))
+		return bad(k, key, "expected a number, got %s", type_name(v));
+	double d = json_object_get_double(v);
+	if (!(d >= min && d <= max))
+		return bad(k, key, "expected a number from %g to %g, got %g",
+			   min, max, d);
+	*out = d;
+	return 0;
+}
+
+static int
+validate(struct check *k, json_object *root, struct config *c,
+	 struct sf_engine *e)
+{
+	if (!json_object_is_type(root, json_type_object))
+		return bad(k, "(top level)", "expected an object, got %s",
+			   type_name(root));
+	json_object_object_foreach(root, key, v)
+	{
+		int rc;
+		if (strcmp(key, "rules") == 0) {
+			rc = read_rules(k, v, e);
+		} else if (strcmp(key, "include") == 0) {
+			rc = read_globs(k, key, v, &c->include);
+		} else if (strcmp(key, "exclude") == 0) {
+			rc = read_globs(k, key, v, &c->exclude);
+		} else if (strcmp(key, "cli") == 0) {
+			rc = read_globs(k, key, v, &c->cli);
+		} else if (strcmp(key, "tests") == 0) {
+			rc = read_globs(k, key, v, &c->tests);
+		} else if (strcmp(key, "blocking") == 0) {
+			rc = read_blocking(k, v, e);
+		} else if (strcmp(key, "thresholds") == 0) {
+			if (!json_object_is_type(v, json_type_object))
+				return bad(k, key, "expected an object, got %s",
+					   type_name(v));
+			rc = 0;
+			json_object_object_foreach(v, tk, tv)
+			{
+				char full[160];
+				snprintf(full, sizeof full, "thresholds.%s",
+					 tk);
+				if (strcmp(tk, "heavyLoopWork") != 0)
+					return bad(k, full,
+						   "unknown key (expected "
+						   "heavyLoopWork)");
+				double d = 0;
+				if (read_number(k, full, tv, 1, 1e15, &d) < 0)
+					return -1;
+				engine_set_heavy_work(e, d);
+			}
+		} else if (strcmp(key, "maxFileSize") == 0) {
+			double d = 0;
+			rc = read_number(k, key, v, 1, 1e10, &d);
+			if (rc == 0)
+				engine_set_max_file_size(e, (uint64_t)d);
+		} else {
+			return bad(
+				k, key,
+				"unknown key (expected one of: rules, include, "
+				"exclude, cli, tests, blocking, thresholds, "
+				"maxFileSize)");
+		}
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The 1-based line and column of a byte offset, for syntax errors. */
+static void
+line_col(const char *text, size_t off, unsigned *line, unsigned *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && text[i]; i++) {
+		if (text[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+static json_object *
+parse_json(const char *path, const char *text, size_t len, char **cause)
+{
+	json_tokener *tok = json_tokener_new_ex(CONFIG_JSON_DEPTH);
+	/* Standard JSON: no trailing commas or other leniencies. */
+	json_tokener_set_flags(tok, JSON_TOKENER_STRICT);
+	json_object *o = json_tokener_parse_ex(tok, text, (int)len);
+	enum json_tokener_error err = json_tokener_get_error(tok);
+	size_t off = json_tokener_get_parse_end(tok);
+	if (o != NULL && err == json_tokener_success) {
+		/* Only white space may follow the document. */
+		while (off < len && strchr(" \t\r\n", text[off]))
+			off++;
+		if (off < len) {
+			json_object_put(o);
+			o = NULL;
+			err = json_tokener_error_parse_unexpected;
+		}
+	} else if (err == json_tokener_continue) {
+		err = json_tokener_error_parse_eof;
+	}
+	json_tokener_free(tok);
+	if (o == NULL) {
+		unsigned line, col;
+		line_col(text, off, &line, &col);
+		*cause = xasprintf("%s: line %u, column %u: %s", path, line,
+				   col, json_tokener_error_desc(err));
+	}
+	return o;
+}
+
+/* Reads dir/name; 1 with *text when it exists, 0 when it does not, -1 with
+ * *cause when it cannot be read. */
+static int
+slurp(const char *dir, const char *name, char **text, uint32_t *len,
+      char **cause)
+{
+	char *path = xasprintf("%s/%s", dir, name);
+	bool exists = access(path, F_OK) == 0;
+	free(path);
+	if (!exists)
+		return 0;
+	char *note;
+	if (workspace_read_file(dir, name, CONFIG_FILE_MAX, text, len, &note) <
+	    0) {
+		*cause = xasprintf("%s/%s: %s", dir, name, note);
+		free(note);
+		return -1;
+	}
+	return 1;
+}
+
+/* The configuration tree in dir, if any: 1 found (*tree, *origin set), 0
+ * none, -1 error. */
+static int
+find_in(const char *dir, json_object **tree, char **origin, char **cause)
+{
+	char *text;
+	uint32_t len;
+	int rc = slurp(dir, ".stackfit.json", &text, &len, cause);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		*origin = xasprintf("%s/.stackfit.json", dir);
+		*tree = parse_json(*origin, text, len, cause);
+		free(text);
+		if (*tree == NULL) {
+			free(*origin);
+			*origin = NULL;
+			return -1;
+		}
+		return 1;
+	}
+	rc = slurp(dir, "package.json", &text, &len, cause);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		char *path = xasprintf("%s/package.json", dir);
+		bool ours = strstr(text, "\"stackfit\"") != NULL;
+		json_object *pkg = parse_json(path, text, len, cause);
+		free(text);
+		if (pkg == NULL && !ours) {
+			/* A broken package.json is npm's business, not ours. */
+			free(*cause);
+			*cause = NULL;
+		} else if (pkg == NULL) {
+			free(path);
+			return -1;
+		}
+		json_object *mine;
+		if (pkg != NULL &&
+		    json_object_object_get_ex(pkg, "stackfit", &mine)) {
+			*tree = json_object_get(mine);
+			*origin = xasprintf("%s (key \"stackfit\")", path);
+			json_object_put(pkg);
+			free(path);
+			return 1;
+		}
+		json_object_put(pkg);
+		free(path);
+	}
+	rc = slurp(dir, "pyproject.toml", &text, &len, cause);
+	if (rc < 0)
+		return -1;
+	if (rc > 0) {
+		char *toml_cause = NULL;
+		json_object *doc = toml_parse(text, len, &toml_cause);
+		bool ours = strstr(text, "tool.stackfit") != NULL;
+		free(text);
+		if (doc == NULL) {
+			if (!ours) {
+				free(toml_cause);
+				return 0;
+			}
+			*cause = xasprintf("%s/pyproject.toml: %s", dir,
+					   toml_cause);
+			free(toml_cause);
+			return -1;
+		}
+		json_object *tool, *mine;
+		if (json_object_object_get_ex(doc, "tool", &tool) &&
+		    json_object_object_get_ex(tool, "stackfit", &mine)) {
+			*tree = json_object_get(mine);
+			*origin = xasprintf(
+				"%s/pyproject.toml ([tool.stackfit])", dir);
+			json_object_put(doc);
+			return 1;
+		}
+		json_object_put(doc);
+	}
+	return 0;
+}
+
+int
+config_load(struct config *c, const char *root, struct sf_engine *e,
+	    char **cause)
+{
+	*c = (struct config){.engine = e};
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s", root);
+	json_object *tree = NULL;
+	char *origin = NULL;
+	/* From the root up to the repository's top (a folder with .git) or
+	 * the file system's. */
+	for (;;) {
+		int rc = find_in(dir, &tree, &origin, cause);
+		if (rc < 0)
+			return -1;
+		if (rc > 0)
+			break;
+		char *git = xasprintf("%s/.git", dir);
+		bool top = access(git, F_OK) == 0;
+		free(git);
+		char *slash = strrchr(dir, '/');
+		if (top || slash == NULL || slash == dir)
+			return 0;
+		*slash = '\0';
+	}
+	size_t n = strlen(dir);
+	c->origin = origin;
+	c->base = root[n] == '/' ? xasprintf("%s/", root + n + 1) : xstrdup("");
+	struct check k = {.origin = origin};
+	int rc = validate(&k, tree, c, e);
+	json_object_put(tree);
+	if (rc < 0) {
+		*cause = k.error;
+		config_finish(c);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+free_globs(void *vec)
+{
+	VEC(char *) *v = vec;
+	for (uint32_t i = 0; i < v->n; i++)
+		free(v->v[i]);
+	VEC_FREE(*v);
+}
+
+void
+config_finish(struct config *c)
+{
+	if (c == NULL)
+		return;
+	free(c->origin);
+	free(c->base);
+	free_globs(&c->include);
+	free_globs(&c->exclude);
+	free_globs(&c->cli);
+	free_globs(&c->tests);
+	*c = (struct config){0};
+}
+
+/* Does any glob of the list match rel (made relative to the config's
+ * folder)? */
+static bool
+any_match(const struct config *c, char *const *globs, uint32_t n,
+	  const char *rel)
+{
+	if (n == 0)
+		return false;
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s%s", c->base ? c->base : "", rel);
+	for (uint32_t i = 0; i < n; i++)
+		if (glob_match(globs[i], path))
+			return true;
+	return false;
+}
+
+bool
+config_wants(const struct config *c, const char *rel)
+{
+	if (c->include.n > 0 && !any_match(c, c->include.v, c->include.n, rel))
+		return false;
+	return !any_match(c, c->exclude.v, c->exclude.n, rel);
+}
+
+uint32_t
+config_file_flags(const struct config *c, const char *rel)
+{
+	uint32_t flags = 0;
+	if (any_match(c, c->cli.v, c->cli.n, rel))
+		flags |= SF_FILE_CLI;
+	if (any_match(c, c->tests.v, c->tests.n, rel))
+		flags |= SF_FILE_TEST;
+	return flags;
+}
+
+void
+config_apply_workspace(const struct config *c, struct workspace *ws)
+{
+	uint32_t kept = 0;
+	for (uint32_t i = 0; i < ws->files.n; i++) {
+		char *rel = ws->files.v[i];
+		if (!config_wants(c, rel)) {
+			free(rel);
+			continue;
+		}
+		ws->files.v[kept] = rel;
+		ws->flags.v[kept] = ws->flags.v[i] | config_file_flags(c, rel);
+		kept++;
+	}
+	ws->files.n = ws->flags.n = kept;
+}

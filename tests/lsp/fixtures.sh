@@ -1,0 +1,20 @@
+# Sourced by the editor tests: makes a private workspace in $E2E_WORK with
+# a JavaScript and a Python file, and removes it on exit.
+E2E_WORK=$(mktemp -d "${TMPDIR:-/tmp}/stackfit-e2e.XXXXXX")
+export E2E_WORK
+trap 'rm -rf "$E2E_WORK"' EXIT
+mkdir -p "$E2E_WORK/src" "$E2E_WORK/svc" "$E2E_WORK/home"
+cat >"$E2E_WORK/src/app.js" <<'JS'
+const fs = require('fs');
+app.get('/', (req, res) => {
+  const a = fs.readFileSync('a.txt');
+  const s = "😀é"; const b = fs.readFileSync('b.txt');
+  res.send(a + b + s);
+});
+JS
+cat >"$E2E_WORK/svc/main.py" <<'PY'
+import asyncio, time
+
+async def handler():
+    time.sleep(1)
+PY

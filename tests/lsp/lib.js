@@ -1,0 +1,76 @@
+// Shared by the protocol tests: a private workspace, the server process
+// with a vscode-languageserver-protocol connection, and ok/FAIL checks
+// ending in "N passed, N failed".
+'use strict';
+const cp = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const BIN = process.argv[2];
+if (!BIN) {
+  console.error('usage: node TEST.js path/to/stackfit');
+  process.exit(2);
+}
+
+let passed = 0;
+let failed = 0;
+function check(name, ok, extra) {
+  if (ok) {
+    passed++;
+    console.log('ok   ' + name);
+  } else {
+    failed++;
+    console.log('FAIL ' + name + (extra === undefined ? '' : ': ' + JSON.stringify(extra)));
+  }
+}
+function finish() {
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+// A fresh workspace with the given files ({relpath: text}).
+function workspace(files) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackfit-lsp-'));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return fs.realpathSync(dir);
+}
+
+function uri(p) {
+  return 'file://' + p.split('/').map(encodeURIComponent).join('/');
+}
+
+function spawn(args = []) {
+  const proc = cp.spawn(BIN, ['lsp', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  proc.stderrText = '';
+  proc.stderr.on('data', (d) => { proc.stderrText += d; });
+  proc.exited = new Promise((res) => proc.on('exit', (code, signal) => res({ code, signal })));
+  return proc;
+}
+
+function delay(ms) {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+// Resolves when pred() is true (checked on every call of poke()).
+function waiter() {
+  const waiting = [];
+  return {
+    poke() { for (const w of waiting.splice(0)) w(); },
+    until(pred, ms = 5000, what = 'condition') {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('timeout waiting for ' + what)), ms);
+        const test = () => {
+          const v = pred();
+          if (v) { clearTimeout(timer); resolve(v); } else waiting.push(test);
+        };
+        test();
+      });
+    },
+  };
+}
+
+module.exports = { BIN, check, finish, workspace, uri, spawn, delay, waiter };
