@@ -42,6 +42,10 @@ check "PY202 at the async handler's call of a sync helper" \
 check "PY202 related: requests.get and time.sleep in the helper" \
 	sh -c 'printf "%s\n" "$1" | grep -q "= note: python-service/app/services/inventory.py:19:16: .*requests.get" &&
 	       printf "%s\n" "$1" | grep -q "= note: python-service/app/services/inventory.py:22:9: .*time.sleep"' _ "$out"
+check "PY210 for a CPU-bound function imported from another module" \
+	has_e "$out" '^python-service/app/jobs/nightly.py:26:34: PY210 \[warning\] `simulate_portfolio` \(python-service/app/services/risk.py:5\), sent to a thread'
+check "PY211 for an I/O-bound function imported from another module" \
+	has_e "$out" '^python-service/app/jobs/nightly.py:18:30: PY211 \[info\] `download_feed` \(python-service/app/services/feeds.py:9\), sent to a process'
 check "ST301 for the Express service, at its framework import" \
 	has_e "$out" '^node-service/src/server.js:3:7: ST301 \[warning\] the express service `accounts-service` does CPU-heavy work on its request path'
 check "no ST302 for FastAPI (ASGI)" sh -c '! printf "%s\n" "$1" | grep -q ST302' _ "$out"
@@ -72,7 +76,7 @@ assert d["tool"]["name"] == "stackfit", d["tool"]
 assert d["root"].endswith("/examples")
 assert d["files"] >= 30, d["files"]
 rules = {x["rule"] for x in d["diagnostics"]}
-assert {"JS101", "PY201", "JS107", "PY202", "ST301"} <= rules, rules
+assert {"JS101", "PY201", "JS107", "PY202", "PY210", "PY211", "ST301"} <= rules, rules
 for x in d["diagnostics"]:
     for k in ("rule", "name", "severity", "path", "line", "column", "endLine",
               "endColumn", "message", "help", "related"):
