@@ -1219,7 +1219,8 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 		struct ifile *f = ix->files.v[i];
 		f->id = i;
 		if (!f->named) {
-			summary_index_names(f->s);
+			if (f->s->fn_slots == NULL)
+				summary_index_names(f->s);
 			f->path_hash = sf_hash(f->s->path, strlen(f->s->path));
 			f->named = true;
 		}

@@ -164,12 +164,36 @@ add_event(struct builder *b, int32_t fn, enum summary_event_kind kind,
 	b->s->functions.v[fn].effects |= effects;
 }
 
+/* Longest "Class.method" looked up by the helpers below; longer names
+ * are not this file's functions as far as summaries care. */
+#define SUMMARY_NAME_MAX 256
+
+/* The summary's function named a + "." + b (b may be NULL), or -1. The
+ * summary's own name index needs no copy of the facts' names. */
+static int32_t
+find_joined(const struct sf_summary *s, const char *a, size_t an, const char *b)
+{
+	char buf[SUMMARY_NAME_MAX];
+	size_t bn = b ? strlen(b) : 0;
+	if (an + bn + 2 > sizeof buf)
+		return -1;
+	memcpy(buf, a, an);
+	if (b != NULL) {
+		buf[an] = '.';
+		memcpy(buf + an + 1, b, bn + 1);
+	} else {
+		buf[an] = '\0';
+	}
+	return summary_find_function(s, buf);
+}
+
 /* A function of this file named by a call's callee or an argument:
  * `helper`, `this.helper` / `self.helper` (a method of the caller's
  * class), `obj.method` of an object literal. -1 when none. */
 static int32_t
-local_function(struct sf_facts *f, int32_t fn, const char *path)
+local_function(const struct builder *b, int32_t fn, const char *path)
 {
+	const struct sf_facts *f = b->f;
 	if (path == NULL)
 		return -1;
 	if ((strncmp(path, "this.", 5) == 0 ||
@@ -178,11 +202,10 @@ local_function(struct sf_facts *f, int32_t fn, const char *path)
 		int32_t cls = f->functions.v[fn].class_index;
 		if (cls < 0 || strchr(path + 5, '.') != NULL)
 			return -1;
-		return facts_find_function(
-			f, arena_printf(&f->arena, "%s.%s",
-					f->classes.v[cls].name, path + 5));
+		const char *name = f->classes.v[cls].name;
+		return find_joined(b->s, name, strlen(name), path + 5);
 	}
-	return facts_find_function(f, path);
+	return summary_find_function(b->s, path);
 }
 
 /* Could this resolved name lead into the project? It cannot when it is a
@@ -325,26 +348,28 @@ instance_class(struct sf_facts *f, int32_t scope, uint32_t pos,
 /* `db.query()` with `db = Database()` (an instance of a class of this
  * file, bound in scope): the method `Database.query`, or -1. */
 static int32_t
-instance_method(struct sf_facts *f, const struct sf_call *c)
+instance_method(const struct builder *b, const struct sf_call *c)
 {
+	struct sf_facts *f = b->f;
 	if (c->callee == NULL)
 		return -1;
 	const char *dot = strchr(c->callee, '.');
-	if (dot == NULL || strchr(dot + 1, '.') != NULL)
+	char head[SUMMARY_NAME_MAX];
+	size_t hn = dot ? (size_t)(dot - c->callee) : 0;
+	if (dot == NULL || strchr(dot + 1, '.') != NULL || hn >= sizeof head)
 		return -1;
-	const char *head =
-		arena_strndup(&f->arena, c->callee, (size_t)(dot - c->callee));
+	memcpy(head, c->callee, hn);
+	head[hn] = '\0';
 	const struct sf_binding *bd =
 		facts_lookup(f, c->function, c->span.start, head);
+	if (bd == NULL || bd->kind != SF_BIND_INSTANCE)
+		return -1;
 	bool in_file;
-	const char *cls = bd && bd->kind == SF_BIND_INSTANCE
-				  ? instance_class(f, bd->scope, bd->span.start,
-						   bd->target, &in_file)
-				  : NULL;
+	const char *cls = instance_class(f, bd->scope, bd->span.start,
+					 bd->target, &in_file);
 	if (cls == NULL || !in_file)
 		return -1;
-	return facts_find_function(
-		f, arena_printf(&f->arena, "%s.%s", cls, dot + 1));
+	return find_joined(b->s, cls, strlen(cls), dot + 1);
 }
 
 /* "app.db.Database().query" -> "app.db.Database.query": a method of an
@@ -439,9 +464,9 @@ build_calls(struct builder *b, const struct summary_env *env)
 		int32_t local = -1;
 		const char *target = NULL;
 		if (c->name == NULL) {
-			local = local_function(f, c->function, c->callee);
+			local = local_function(b, c->function, c->callee);
 			if (local < 0)
-				local = instance_method(f, c);
+				local = instance_method(b, c);
 		} else if (may_be_project(f->lang, c->name)) {
 			target = c->name;
 		} else if (strstr(c->name, "().") != NULL) {
@@ -785,6 +810,8 @@ summary_build(struct sf_facts *f, const char *text, uint32_t len,
 	s->nfacts_functions = f->functions.n;
 	struct builder b = {.f = f, .s = s, .text = text, .len = len};
 	build_functions(&b);
+	/* Names by index, so it survives pack() moving the strings. */
+	summary_index_names(s);
 	build_calls(&b, env);
 	build_cost(&b, env);
 	build_sensitivity(&b, env);
