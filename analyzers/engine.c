@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 
+#include "index.h"
 #include "language.h"
 #include "rules/rule.h"
 #include "util/xalloc.h"
@@ -100,6 +101,9 @@ engine_extract(const struct sf_language *lang, const TSTree *tree,
 		lines += src->text[i] == '\n';
 	f->lines = lines;
 	lang->extract(f, tree, src->text, src->len, NULL);
+	if (src->index != NULL)
+		index_apply_registrations(
+			src->index, f, summary_hash_text(src->text, src->len));
 	lang->context(f);
 	return f;
 }
@@ -143,4 +147,35 @@ engine_check_source(const struct sf_engine *e, struct sf_parser *p,
 	ts_tree_delete(tree);
 	engine_check_facts(e, f, src->text, src->len, out);
 	return f;
+}
+
+void
+engine_check_indexed(const struct sf_engine *e, const struct sf_index *index,
+		     const char *path, const char *text, uint32_t len,
+		     struct sf_diag_list *out)
+{
+	int32_t file = index_file_id(index, path);
+	if (file < 0)
+		return;
+	const struct sf_summary *s = index_file(index, (uint32_t)file);
+	if (s->flags & SF_FILE_IGNORED)
+		return;
+	uint32_t first = out->items.n;
+	for (size_t i = 0; i < rule_count; i++) {
+		const struct sf_rule *r = rule_table[i];
+		if (r->lang != s->lang || r->check_indexed == NULL ||
+		    e->severity[i] == SF_SEV_OFF)
+			continue;
+		struct sf_index_ctx ctx = {
+			.engine = e,
+			.rule = r,
+			.index = index,
+			.file = (uint32_t)file,
+			.severity = e->severity[i],
+			.out = out,
+		};
+		r->check_indexed(&ctx);
+	}
+	for (uint32_t i = first; text != NULL && i < out->items.n; i++)
+		rule_locate_line(&out->items.v[i], text, len);
 }

@@ -17,6 +17,7 @@
 
 struct sf_rule;
 struct sf_engine;
+struct sf_index;
 
 /* Defaults for limits the configuration may change. */
 #define ENGINE_MAX_FILE_SIZE (5u * 1024 * 1024)
@@ -46,6 +47,9 @@ struct sf_source {
 	const char *text; /* len bytes, need not be NUL-terminated */
 	uint32_t len;
 	uint32_t flags; /* enum sf_file_flags known from outside (bin) */
+	/* The solved project index, or NULL: with it, functions other files
+	 * register as callbacks are event-loop code (index.h). */
+	const struct sf_index *index;
 };
 
 /* Parses and extracts src and runs the per-file rules, appending findings
@@ -67,5 +71,15 @@ struct sf_facts *engine_extract(const struct sf_language *lang,
 void engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
 			const char *text, uint32_t len,
 			struct sf_diag_list *out);
+
+/* Runs the rules that judge a file through the solved project index
+ * (JS107, PY202) on the file at path, appending findings to out. They
+ * need no facts: the summary in the index is enough. When text is not
+ * NULL (len bytes, the file's current text), the code frames are filled
+ * from it; otherwise the caller fills them (rule_locate_line). */
+void engine_check_indexed(const struct sf_engine *e,
+			  const struct sf_index *index, const char *path,
+			  const char *text, uint32_t len,
+			  struct sf_diag_list *out);
 
 #endif

@@ -41,6 +41,8 @@ facts_destroy(struct sf_facts *f)
 	VEC_FREE(f->suppressions);
 	VEC_FREE(f->attrs);
 	VEC_FREE(f->idents);
+	VEC_FREE(f->exports);
+	VEC_FREE(f->callback_refs);
 	free(f->binding_heads);
 	strmap_finish(f->function_index);
 	free(f->function_index);
@@ -387,6 +389,14 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 	}
 	for (uint32_t i = 0; i < src->idents.n; i++)
 		*VEC_PUSH(dst->idents) = src->idents.v[i];
+	for (uint32_t i = 0; i < src->exports.n; i++) {
+		struct sf_export *x = VEC_PUSH(dst->exports);
+		*x = src->exports.v[i];
+		shift(&x->span, delta_byte, delta_row);
+		x->function = rebase(x->function, fn0);
+	}
+	/* callback_refs come from the context pass, which runs on the
+	 * merged facts. */
 	/* Lookups built on the old contents are stale. */
 	free(dst->binding_heads);
 	dst->binding_heads = NULL;

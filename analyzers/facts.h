@@ -329,6 +329,39 @@ struct sf_suppression {
 	bool used;       /* set when it suppressed something */
 };
 
+/* What a JavaScript module exports (`module.exports = …`, `exports.x = …`,
+ * `export function f`, `export default …`, `export { a as b }`,
+ * `export { x } from './y'`), for the project index. Python needs none:
+ * every module-level name is importable. */
+struct sf_export {
+	/* The exported name; "default" for `module.exports = x` and
+	 * `export default x`. */
+	const char *name;
+	/* What it names in this file, as a dotted path (`renderTemplate`,
+	 * `handlers.show`), or NULL when the value is a function/class literal
+	 * (see function) or something else. */
+	const char *local;
+	/* A re-export (`export { x } from './y'`, `export * from './y'`): the
+	 * module specifier, `node:` stripped; local is then the name in that
+	 * module ("*" for all of them). NULL otherwise. */
+	const char *from;
+	/* The function literal exported, or -1. */
+	int32_t function;
+	struct sf_span span; /* the exported value or specifier */
+};
+
+/* A named callback registration whose function is imported from another
+ * module (`router.get('/', handlers.show)` with `handlers` required from
+ * './handlers'): filled by the JavaScript context pass, so that the index
+ * can make the function in the other file event-loop code. */
+struct sf_callback_ref {
+	int32_t call;       /* the registering call */
+	int32_t arg;        /* argument position */
+	const char *target; /* the argument resolved through imports */
+	/* "registered with `router.get('/')`" for messages. */
+	const char *label;
+};
+
 /* --- the file ----------------------------------------------------------- */
 
 enum sf_file_flags {
@@ -373,6 +406,10 @@ struct sf_facts {
 	/* Lookup of bindings by name (facts_index_bindings). */
 	int32_t *binding_heads;
 	uint32_t binding_buckets;
+
+	/* For the project index (appended; see struct sf_export). */
+	VEC(struct sf_export) exports;
+	VEC(struct sf_callback_ref) callback_refs;
 };
 
 /* Returns empty facts for a file; path is copied. Free with facts_destroy. */

@@ -11,10 +11,11 @@
 #include "cmd.h"
 #include "config.h"
 #include "engine.h"
+#include "profile.h"
 #include "report.h"
 #include "rules/rule.h"
-#include "util/xalloc.h"
 #include "scheduler.h"
+#include "util/xalloc.h"
 #include "workspace.h"
 
 enum { OPT_COLOR = 256, OPT_FAIL_ON, OPT_NO_PROGRESS };
@@ -123,8 +124,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			cmd_print_usage(stdout, cmd);
 			fputs("\noptions:\n"
 			      "  -f, --format FORMAT  text (default), json, "
-			      "sarif or "
-			      "github\n"
+			      "sarif, github or html\n"
 			      "  -o, --output FILE    write the report to "
 			      "FILE\n"
 			      "  -j, --jobs N         worker threads (default: "
@@ -186,6 +186,65 @@ want_color(int setting, FILE *out)
 	return isatty(fileno(out));
 }
 
+/* The report's view of the profile: arrays that borrow the profile's
+ * strings. Free with report_components_free. */
+static struct report_component *
+report_components(const struct sf_profile *p)
+{
+	uint32_t n = p ? p->components.n : 0;
+	struct report_component *out = xcalloc(n ? n : 1, sizeof *out);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct profile_component *c = &p->components.v[i];
+		struct report_reason *reasons = xcalloc(
+			c->reasons.n ? c->reasons.n : 1, sizeof *reasons);
+		for (uint32_t k = 0; k < c->reasons.n; k++)
+			reasons[k] = (struct report_reason){
+				.text = c->reasons.v[k].text,
+				.weight = c->reasons.v[k].weight,
+				.diags = c->reasons.v[k].diags.v,
+				.ndiags = c->reasons.v[k].diags.n,
+			};
+		out[i] = (struct report_component){
+			.path = c->path,
+			.language = lang_name(c->lang),
+			.frameworks = (const char *const *)c->frameworks.v,
+			.nframeworks = c->frameworks.n,
+			.workload =
+				{
+					.shape = c->shape,
+					.files = c->files,
+					.functions = c->functions,
+					.async_handlers = c->async_handlers,
+					.request_handlers = c->request_handlers,
+					.cpu_hot_spots = c->cpu_hot_spots,
+					.thread_targets = c->thread_targets,
+					.process_targets = c->process_targets,
+					.cpu_bound_thread_targets =
+						c->cpu_bound_threads,
+					.io_bound_process_targets =
+						c->io_bound_processes,
+					.realtime_endpoints =
+						c->realtime_endpoints,
+					.worker_threads = c->worker_threads,
+				},
+			.concurrency = c->concurrency,
+			.verdict = profile_verdict_name(c->verdict),
+			.score = c->score,
+			.reasons = reasons,
+			.nreasons = c->reasons.n,
+		};
+	}
+	return out;
+}
+
+static void
+report_components_free(struct report_component *c, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		free((void *)c[i].reasons);
+	free(c);
+}
+
 static int
 exec_audit(int argc, char **argv)
 {
@@ -230,6 +289,7 @@ exec_audit(int argc, char **argv)
 	for (uint32_t i = 0; i < res.notes.n; i++)
 		fprintf(stderr, "stackfit: %s\n", res.notes.v[i]);
 
+	struct report_component *components = report_components(res.profile);
 	struct sf_report_rule *rules = xcalloc(rule_count, sizeof *rules);
 	uint32_t nrules = 0;
 	for (size_t i = 0; i < rule_count; i++) {
@@ -255,6 +315,8 @@ exec_audit(int argc, char **argv)
 		.rules = rules,
 		.nrules = nrules,
 		.path_prefix = prefix,
+		.components = components,
+		.ncomponents = res.profile ? res.profile->components.n : 0,
 	};
 	struct report_options ropts = {.color = want_color(o.color, out)};
 	rc = EXIT_CLEAN;
@@ -276,6 +338,7 @@ exec_audit(int argc, char **argv)
 	}
 	free(rules);
 	free(prefix);
+	report_components_free(components, report.ncomponents);
 	scheduler_result_finish(&res);
 	config_finish(&config);
 	engine_destroy(engine);
@@ -285,7 +348,8 @@ exec_audit(int argc, char **argv)
 
 const struct cmd_entry cmd_audit_entry = {
 	.name = "audit",
-	.usage = "[--format text|json|sarif|github] [--output FILE] [--jobs N] "
+	.usage = "[--format text|json|sarif|github|html] [--output FILE] "
+		 "[--jobs N] "
 		 "[--fail-on LEVEL] [PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,

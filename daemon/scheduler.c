@@ -2,17 +2,22 @@
  * Scheduler: workers take the next file index from a shared counter, so a
  * few large files cannot leave a core idle behind a static split. The main
  * thread runs a libuv loop that only draws progress and wakes up when the
- * last worker is done.
+ * last worker is done. The same pool runs twice: every file (facts, rules,
+ * summary), then the files the solved index says to check again.
  */
 #include "scheduler.h"
 
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <uv.h>
 
 #include "parse.h"
+#include "rules/rule.h"
+#include "summary.h"
+#include "util/strmap.h"
 #include "util/xalloc.h"
 
 /* Milliseconds between progress redraws. */
@@ -21,6 +26,7 @@
 struct file_slot {
 	struct sf_diag_list diags;
 	char *note;
+	struct sf_summary *summary; /* first pass, handed to the index */
 	bool analysed;
 };
 
@@ -28,6 +34,10 @@ struct pool {
 	const struct sf_engine *engine;
 	const struct workspace *ws;
 	struct file_slot *slots;
+	const uint32_t *order; /* files to analyse (indexes into ws->files) */
+	uint32_t count;
+	const struct sf_index *index; /* NULL in the first pass */
+	const char *what;             /* for the progress line */
 	atomic_uint next;
 	atomic_uint done;
 	atomic_uint running;
@@ -46,6 +56,7 @@ analyse_one(struct pool *p, struct sf_parser *parser, uint32_t i)
 	if (workspace_read_file(p->ws->root, rel,
 				engine_max_file_size(p->engine), &text, &len,
 				&note) < 0) {
+		free(slot->note);
 		slot->note = xasprintf("%s: skipped: %s", rel, note);
 		free(note);
 		return;
@@ -55,10 +66,28 @@ analyse_one(struct pool *p, struct sf_parser *parser, uint32_t i)
 		.text = text,
 		.len = len,
 		.flags = p->ws->flags.v[i],
+		.index = p->index,
 	};
+	struct sf_diag_list diags;
+	diag_list_init(&diags);
 	struct sf_facts *f =
-		engine_check_source(p->engine, parser, &src, &slot->diags);
-	slot->analysed = f != NULL;
+		engine_check_source(p->engine, parser, &src, &diags);
+	if (p->index == NULL) {
+		slot->analysed = f != NULL;
+		if (f != NULL) {
+			struct summary_env env = {
+				.catalogue = engine_catalogue(p->engine),
+			};
+			slot->summary = summary_build(f, text, len, &env);
+		}
+	}
+	if (f != NULL) {
+		/* The second pass sees everything the first did, and more. */
+		diag_list_finish(&slot->diags);
+		slot->diags = diags;
+	} else {
+		diag_list_finish(&diags);
+	}
 	facts_destroy(f);
 	free(text);
 }
@@ -69,10 +98,10 @@ worker(void *arg)
 	struct pool *p = arg;
 	struct sf_parser *parser = parser_create();
 	for (;;) {
-		uint32_t i = atomic_fetch_add(&p->next, 1);
-		if (i >= p->ws->files.n)
+		uint32_t k = atomic_fetch_add(&p->next, 1);
+		if (k >= p->count)
 			break;
-		analyse_one(p, parser, i);
+		analyse_one(p, parser, p->order[k]);
 		atomic_fetch_add(&p->done, 1);
 	}
 	parser_destroy(parser);
@@ -84,8 +113,8 @@ static void
 draw_progress(uv_timer_t *t)
 {
 	struct pool *p = t->data;
-	fprintf(stderr, "\r\033[Kstackfit: analysing %u/%u files",
-		atomic_load(&p->done), p->ws->files.n);
+	fprintf(stderr, "\r\033[Kstackfit: %s %u/%u files", p->what,
+		atomic_load(&p->done), p->count);
 	fflush(stderr);
 }
 
@@ -102,39 +131,30 @@ on_finished(uv_async_t *a)
 	uv_close((uv_handle_t *)a, NULL);
 }
 
-void
-scheduler_run(const struct sf_engine *e, const struct workspace *ws,
-	      unsigned jobs, bool progress, struct scheduler_result *out)
+/* Runs the pool over order[0..count) and returns when every file is done. */
+static void
+run_pool(struct pool *p, unsigned jobs)
 {
-	*out = (struct scheduler_result){0};
-	uint32_t n = ws->files.n;
-	if (jobs == 0)
-		jobs = uv_available_parallelism();
-	if (jobs > n)
-		jobs = n ? n : 1;
-	struct pool p = {
-		.engine = e,
-		.ws = ws,
-		.slots = xcalloc(n ? n : 1, sizeof(struct file_slot)),
-		.progress = progress && n > 0,
-	};
-	atomic_init(&p.next, 0);
-	atomic_init(&p.done, 0);
-	atomic_init(&p.running, jobs);
-
+	if (p->count == 0)
+		return;
+	if (jobs > p->count)
+		jobs = p->count;
+	atomic_init(&p->next, 0);
+	atomic_init(&p->done, 0);
+	atomic_init(&p->running, jobs);
 	uv_loop_t loop;
 	uv_loop_init(&loop);
-	uv_async_init(&loop, &p.finished, on_finished);
-	p.finished.data = &p;
-	if (p.progress) {
-		uv_timer_init(&loop, &p.timer);
-		p.timer.data = &p;
-		uv_timer_start(&p.timer, draw_progress, SCHEDULER_PROGRESS_MS,
+	uv_async_init(&loop, &p->finished, on_finished);
+	p->finished.data = p;
+	if (p->progress) {
+		uv_timer_init(&loop, &p->timer);
+		p->timer.data = p;
+		uv_timer_start(&p->timer, draw_progress, SCHEDULER_PROGRESS_MS,
 			       SCHEDULER_PROGRESS_MS);
 	}
 	uv_thread_t *threads = xcalloc(jobs, sizeof *threads);
 	for (unsigned i = 0; i < jobs; i++)
-		if (uv_thread_create(&threads[i], worker, &p) != 0) {
+		if (uv_thread_create(&threads[i], worker, p) != 0) {
 			fprintf(stderr,
 				"stackfit: cannot start a worker thread\n");
 			abort();
@@ -144,17 +164,175 @@ scheduler_run(const struct sf_engine *e, const struct workspace *ws,
 		uv_thread_join(&threads[i]);
 	free(threads);
 	uv_loop_close(&loop);
+}
+
+/* Adds to ix the manifests of every folder that holds an analysed file, and
+ * of the folders above it up to the root. */
+static void
+add_manifests(const struct workspace *ws, struct sf_index *ix,
+	      struct scheduler_result *out)
+{
+	struct strmap seen;
+	strmap_init(&seen);
+	static const char *const names[] = {"package.json", "pyproject.toml",
+					    "setup.py", "setup.cfg",
+					    "requirements.txt"};
+	for (uint32_t i = 0; i < ws->files.n; i++) {
+		char *dir = xstrdup(ws->files.v[i]);
+		for (;;) {
+			char *slash = strrchr(dir, '/');
+			if (slash == NULL)
+				dir[0] = '\0';
+			else
+				*slash = '\0';
+			bool found;
+			strmap_get(&seen, dir, &found);
+			if (found)
+				break;
+			strmap_put(&seen, dir, NULL);
+			for (size_t k = 0; k < sizeof names / sizeof *names;
+			     k++) {
+				char *rel = dir[0] ? xasprintf("%s/%s", dir,
+							       names[k])
+						   : xstrdup(names[k]);
+				char *text = NULL, *note = NULL, *cause = NULL;
+				uint32_t len;
+				if (workspace_read_file(
+					    ws->root, rel, INDEX_MANIFEST_MAX,
+					    &text, &len, &note) == 0 &&
+				    index_add_manifest(ix, rel, text, len,
+						       &cause) < 0) {
+					*VEC_PUSH(out->notes) = cause;
+				}
+				free(note);
+				free(text);
+				free(rel);
+			}
+			if (dir[0] == '\0')
+				break;
+		}
+		free(dir);
+	}
+	strmap_finish(&seen);
+}
+
+/* Fills the code frames of findings made from summaries (index and
+ * project rules), which have no text at hand: each file is read once
+ * (the list is sorted by path). */
+static void
+locate_lines(const struct workspace *ws, struct sf_diag_list *l)
+{
+	const char *path = NULL;
+	char *text = NULL;
+	uint32_t len = 0;
+	bool ok = false;
+	for (uint32_t i = 0; i < l->items.n; i++) {
+		struct sf_diagnostic *d = &l->items.v[i];
+		if (d->line_text != NULL)
+			continue;
+		if (path == NULL || strcmp(path, d->path) != 0) {
+			free(text);
+			text = NULL;
+			char *note = NULL;
+			ok = workspace_read_file(ws->root, d->path,
+						 ENGINE_MAX_FILE_SIZE, &text,
+						 &len, &note) == 0;
+			free(note);
+			path = d->path;
+		}
+		if (ok)
+			rule_locate_line(d, text, len);
+	}
+	free(text);
+}
+
+/* The rules that judge files through the index, the stack-fit profile and
+ * the project-level rules; then the final order and the verdicts. */
+static void
+run_index_rules(const struct sf_engine *e, const struct workspace *ws,
+		struct scheduler_result *out)
+{
+	for (uint32_t i = 0; i < index_file_count(out->index); i++)
+		engine_check_indexed(e, out->index,
+				     index_file(out->index, i)->path, NULL, 0,
+				     &out->diags);
+	out->profile = profile_build(out->index);
+	for (size_t i = 0; i < rule_count; i++) {
+		const struct sf_rule *r = rule_table[i];
+		enum sf_severity sev = engine_severity(e, r);
+		if (r->check_project == NULL || sev == SF_SEV_OFF)
+			continue;
+		struct sf_project_ctx ctx = {
+			.engine = e,
+			.rule = r,
+			.index = out->index,
+			.profile = out->profile,
+			.severity = sev,
+			.out = &out->diags,
+		};
+		r->check_project(&ctx);
+	}
+	diag_list_sort(&out->diags);
+	locate_lines(ws, &out->diags);
+	profile_judge(out->profile, &out->diags);
+}
+
+void
+scheduler_run(const struct sf_engine *e, const struct workspace *ws,
+	      unsigned jobs, bool progress, struct scheduler_result *out)
+{
+	*out = (struct scheduler_result){0};
+	uint32_t n = ws->files.n;
+	if (jobs == 0)
+		jobs = uv_available_parallelism();
+	uint32_t *order = xmalloc((n ? n : 1) * sizeof *order);
+	for (uint32_t i = 0; i < n; i++)
+		order[i] = i;
+	struct pool p = {
+		.engine = e,
+		.ws = ws,
+		.slots = xcalloc(n ? n : 1, sizeof(struct file_slot)),
+		.order = order,
+		.count = n,
+		.what = "analysing",
+		.progress = progress && n > 0,
+	};
+	run_pool(&p, jobs);
+
+	/* The index, from the summaries; then the few files whose per-file
+	 * rules depend on it. */
+	struct sf_index *ix = index_create();
+	add_manifests(ws, ix, out);
+	for (uint32_t i = 0; i < n; i++)
+		if (p.slots[i].summary != NULL) {
+			index_put(ix, p.slots[i].summary);
+			p.slots[i].summary = NULL;
+		}
+	index_solve(ix, NULL);
+	uint32_t again = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (p.slots[i].analysed &&
+		    index_needs_recheck(ix, ws->files.v[i]))
+			order[again++] = i;
+	p.count = again;
+	p.index = ix;
+	p.what = "checking across files";
+	run_pool(&p, jobs);
+	out->rechecked = again;
+	out->index = ix;
 
 	for (uint32_t i = 0; i < n; i++) {
 		struct file_slot *s = &p.slots[i];
 		diag_list_move(&out->diags, &s->diags);
+		diag_list_finish(&s->diags);
 		if (s->analysed)
 			out->analysed++;
 		if (s->note != NULL)
 			*VEC_PUSH(out->notes) = s->note;
 	}
 	free(p.slots);
-	diag_list_sort(&out->diags);
+	free(order);
+	run_index_rules(e, ws, out);
 }
 
 void
@@ -166,4 +344,8 @@ scheduler_result_finish(struct scheduler_result *r)
 	for (uint32_t i = 0; i < r->notes.n; i++)
 		free(r->notes.v[i]);
 	VEC_FREE(r->notes);
+	profile_destroy(r->profile);
+	r->profile = NULL;
+	index_destroy(r->index);
+	r->index = NULL;
 }

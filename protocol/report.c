@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "util/utf8.h"
+
 int
 report_format_from_name(const char *name)
 {
@@ -14,13 +16,15 @@ report_format_from_name(const char *name)
 		return REPORT_SARIF;
 	if (strcmp(name, "github") == 0)
 		return REPORT_GITHUB;
+	if (strcmp(name, "html") == 0)
+		return REPORT_HTML;
 	return -1;
 }
 
 const char *
 report_format_names(void)
 {
-	return "text, json, sarif, github";
+	return "text, json, sarif, github, html";
 }
 
 int
@@ -41,8 +45,28 @@ report_write(FILE *out, enum report_format fmt, const struct sf_report *r,
 	case REPORT_GITHUB:
 		rc = report_github(out, r);
 		break;
+	case REPORT_HTML:
+		rc = report_html(out, r);
+		break;
 	}
 	if (fflush(out) != 0 || ferror(out))
 		rc = -1;
 	return rc;
+}
+
+uint32_t
+report_caret_indent(FILE *out, const struct sf_diagnostic *d)
+{
+	const char *t = d->line_text;
+	size_t len = strlen(t);
+	size_t at = utf8_offset_of_cp(t, len, d->start.column - 1);
+	for (size_t i = 0; i < at; i++)
+		if ((t[i] & 0xC0) != 0x80)
+			fputc(t[i] == '\t' ? '\t' : ' ', out);
+	uint32_t width;
+	if (d->end.line == d->start.line && d->end.column > d->start.column)
+		width = d->end.column - d->start.column;
+	else
+		width = utf8_count(t + at, len - at);
+	return width ? width : 1;
 }

@@ -16,6 +16,7 @@ enum report_format {
 	REPORT_JSON,
 	REPORT_SARIF,
 	REPORT_GITHUB,
+	REPORT_HTML,
 };
 
 /* What a report says about a rule (SARIF lists the rules it ran). The
@@ -23,6 +24,38 @@ enum report_format {
 struct sf_report_rule {
 	const char *id, *name, *summary, *doc;
 	enum sf_severity severity; /* as configured */
+};
+
+/* The stack-fit profile as reports show it (DESIGN §5, §6). Plain data:
+ * every pointer is borrowed from whoever built the report. */
+struct report_reason {
+	const char *text;
+	int weight;            /* points it adds to the score (<= 0: a cost) */
+	const uint32_t *diags; /* indexes into the report's diagnostics */
+	uint32_t ndiags;
+};
+
+struct report_workload {
+	const char *shape; /* "I/O-bound request handling"... */
+	uint32_t files, functions;
+	uint32_t async_handlers, request_handlers, cpu_hot_spots;
+	uint32_t thread_targets, process_targets;
+	uint32_t cpu_bound_thread_targets, io_bound_process_targets;
+	uint32_t realtime_endpoints;
+	bool worker_threads;
+};
+
+struct report_component {
+	const char *path;     /* folder relative to the root, "." for it */
+	const char *language; /* "javascript", "python" */
+	const char *const *frameworks;
+	uint32_t nframeworks;
+	struct report_workload workload;
+	const char *concurrency;
+	const char *verdict; /* "good", "fair", "poor" */
+	int score;           /* 0-100 */
+	const struct report_reason *reasons;
+	uint32_t nreasons;
 };
 
 struct sf_report {
@@ -37,15 +70,22 @@ struct sf_report {
 	 * something else than the root (GitHub: the repository); may be
 	 * NULL. Ends with '/'. */
 	const char *path_prefix;
+	const struct report_component *components; /* the profile */
+	uint32_t ncomponents;
 };
 
 struct report_options {
 	bool color; /* ANSI colours (text) */
 };
 
-/* Parses "text", "json"; returns -1 when unknown. */
+/* Parses "text", "json", "sarif", "github", "html"; -1 when unknown. */
 int report_format_from_name(const char *name);
 const char *report_format_names(void);
+
+/* Writes the blanks of a code frame's caret line, up to the finding's
+ * start column (tabs copied so it lines up under d->line_text), and
+ * returns how many carets to draw under the range (at least 1). */
+uint32_t report_caret_indent(FILE *out, const struct sf_diagnostic *d);
 
 /* Writes r to out in format fmt. Returns 0, or -1 when writing failed. */
 int report_write(FILE *out, enum report_format fmt, const struct sf_report *r,
@@ -57,5 +97,9 @@ int report_text(FILE *out, const struct sf_report *r,
 int report_json(FILE *out, const struct sf_report *r);
 int report_sarif(FILE *out, const struct sf_report *r);
 int report_github(FILE *out, const struct sf_report *r);
+/* One self-contained HTML page (inline CSS and SVG, no script, no
+ * network): the profile per component, findings per rule and per folder,
+ * each finding with its code frame. */
+int report_html(FILE *out, const struct sf_report *r);
 
 #endif

@@ -72,6 +72,78 @@ diagnostic_json(const struct sf_diagnostic *d)
 	return o;
 }
 
+static void
+add_count(json_object *o, const char *key, uint32_t n)
+{
+	json_object_object_add(o, key, json_object_new_int64(n));
+}
+
+static json_object *
+component_json(const struct report_component *c)
+{
+	json_object *o = json_object_new_object();
+	json_object_object_add(o, "path", json_object_new_string(c->path));
+	json_object_object_add(o, "language",
+			       json_object_new_string(c->language));
+	json_object *fw = json_object_new_array();
+	for (uint32_t i = 0; i < c->nframeworks; i++)
+		json_object_array_add(fw,
+				      json_object_new_string(c->frameworks[i]));
+	json_object_object_add(o, "frameworks", fw);
+	const struct report_workload *w = &c->workload;
+	json_object *wo = json_object_new_object();
+	json_object_object_add(wo, "shape", json_object_new_string(w->shape));
+	add_count(wo, "files", w->files);
+	add_count(wo, "functions", w->functions);
+	add_count(wo, "asyncHandlers", w->async_handlers);
+	add_count(wo, "requestHandlers", w->request_handlers);
+	add_count(wo, "cpuHotSpots", w->cpu_hot_spots);
+	add_count(wo, "threadTargets", w->thread_targets);
+	add_count(wo, "processTargets", w->process_targets);
+	add_count(wo, "cpuBoundThreadTargets", w->cpu_bound_thread_targets);
+	add_count(wo, "ioBoundProcessTargets", w->io_bound_process_targets);
+	add_count(wo, "realtimeEndpoints", w->realtime_endpoints);
+	json_object_object_add(wo, "workerThreads",
+			       json_object_new_boolean(w->worker_threads));
+	json_object_object_add(o, "workload", wo);
+	json_object_object_add(o, "concurrency",
+			       json_object_new_string(c->concurrency));
+	json_object *fit = json_object_new_object();
+	json_object_object_add(fit, "verdict",
+			       json_object_new_string(c->verdict));
+	json_object_object_add(fit, "score", json_object_new_int(c->score));
+	json_object *reasons = json_object_new_array();
+	for (uint32_t i = 0; i < c->nreasons; i++) {
+		const struct report_reason *rs = &c->reasons[i];
+		json_object *ro = json_object_new_object();
+		json_object_object_add(ro, "text",
+				       json_object_new_string(rs->text));
+		json_object_object_add(ro, "weight",
+				       json_object_new_int(rs->weight));
+		json_object *ids = json_object_new_array();
+		for (uint32_t k = 0; k < rs->ndiags; k++)
+			json_object_array_add(
+				ids, json_object_new_int64(rs->diags[k]));
+		json_object_object_add(ro, "diagnostics", ids);
+		json_object_array_add(reasons, ro);
+	}
+	json_object_object_add(fit, "reasons", reasons);
+	json_object_object_add(o, "fit", fit);
+	return o;
+}
+
+static json_object *
+profile_json(const struct sf_report *r)
+{
+	json_object *profile = json_object_new_object();
+	json_object *components = json_object_new_array();
+	for (uint32_t i = 0; i < r->ncomponents; i++)
+		json_object_array_add(components,
+				      component_json(&r->components[i]));
+	json_object_object_add(profile, "components", components);
+	return profile;
+}
+
 int
 report_json(FILE *out, const struct sf_report *r)
 {
@@ -89,9 +161,7 @@ report_json(FILE *out, const struct sf_report *r)
 		json_object_array_add(diags,
 				      diagnostic_json(&r->diags->items.v[i]));
 	json_object_object_add(root, "diagnostics", diags);
-	json_object *profile = json_object_new_object();
-	json_object_object_add(profile, "components", json_object_new_array());
-	json_object_object_add(root, "profile", profile);
+	json_object_object_add(root, "profile", profile_json(r));
 	const char *s = json_object_to_json_string_ext(
 		root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE |
 			      JSON_C_TO_STRING_SPACED);

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "diagnostic.h"
-#include "util/utf8.h"
 
 #define BOLD   "\033[1m"
 #define RESET  "\033[0m"
@@ -59,23 +58,72 @@ code_frame(FILE *out, const struct sf_diagnostic *d, bool color)
 		d->line_text);
 	/* The caret line copies tabs so it lines up under the text. */
 	fprintf(out, "%*s %s|%s ", w, "", dim, reset);
-	const char *t = d->line_text;
-	size_t len = strlen(t);
-	size_t at = utf8_offset_of_cp(t, len, d->start.column - 1);
-	for (size_t i = 0; i < at; i++)
-		if ((t[i] & 0xC0) != 0x80)
-			fputc(t[i] == '\t' ? '\t' : ' ', out);
-	uint32_t width;
-	if (d->end.line == d->start.line && d->end.column > d->start.column)
-		width = d->end.column - d->start.column;
-	else
-		width = utf8_count(t + at, len - at);
-	if (width == 0)
-		width = 1;
+	uint32_t width = report_caret_indent(out, d);
 	fputs(color ? severity_color(d->severity) : "", out);
 	for (uint32_t i = 0; i < width; i++)
 		fputc('^', out);
 	fprintf(out, "%s\n", reset);
+}
+
+/* Findings listed after a reason, at most. */
+#define REPORT_TEXT_REASON_REFS 4
+
+static const char *
+verdict_color(const char *verdict)
+{
+	if (strcmp(verdict, "good") == 0)
+		return GREEN;
+	if (strcmp(verdict, "fair") == 0)
+		return YELLOW;
+	return RED;
+}
+
+/* The stack-fit profile: one block per component. */
+static void
+profile_text(FILE *out, const struct sf_report *r, bool color)
+{
+	if (r->ncomponents == 0)
+		return;
+	const char *bold = color ? BOLD : "", *reset = color ? RESET : "";
+	fprintf(out, "\n%sStack fit%s\n", bold, reset);
+	for (uint32_t i = 0; i < r->ncomponents; i++) {
+		const struct report_component *c = &r->components[i];
+		const struct report_workload *w = &c->workload;
+		fprintf(out, "\n  %s%s%s (%s", bold, c->path, reset,
+			c->language);
+		for (uint32_t k = 0; k < c->nframeworks; k++)
+			fprintf(out, "%s%s", k ? ", " : ": ", c->frameworks[k]);
+		fprintf(out, "): %s%s%s, %d/100\n",
+			color ? verdict_color(c->verdict) : "", c->verdict,
+			reset, c->score);
+		fprintf(out,
+			"    workload:    %s — %u files, %u event-loop/async "
+			"handlers, %u request handlers, %u CPU hot spots, "
+			"%u thread and %u process targets, %u real-time "
+			"endpoints\n",
+			w->shape, w->files, w->async_handlers,
+			w->request_handlers, w->cpu_hot_spots,
+			w->thread_targets, w->process_targets,
+			w->realtime_endpoints);
+		fprintf(out, "    concurrency: %s\n", c->concurrency);
+		for (uint32_t k = 0; k < c->nreasons; k++) {
+			const struct report_reason *rs = &c->reasons[k];
+			fprintf(out, "    %s %s", rs->weight < 0 ? "-" : "+",
+				rs->text);
+			for (uint32_t j = 0;
+			     j < rs->ndiags && j < REPORT_TEXT_REASON_REFS;
+			     j++) {
+				const struct sf_diagnostic *d =
+					&r->diags->items.v[rs->diags[j]];
+				fprintf(out, "%s%s %s:%u", j ? ", " : " (",
+					d->rule_id, d->path, d->start.line);
+			}
+			if (rs->ndiags > REPORT_TEXT_REASON_REFS)
+				fprintf(out, ", and %u more",
+					rs->ndiags - REPORT_TEXT_REASON_REFS);
+			fputs(rs->ndiags ? ")\n" : "\n", out);
+		}
+	}
 }
 
 int
@@ -113,6 +161,7 @@ report_text(FILE *out, const struct sf_report *r,
 	if (total == 0) {
 		fprintf(out, "%sNo problems found%s in %u file%s.\n", bold,
 			reset, r->files, r->files == 1 ? "" : "s");
+		profile_text(out, r, color);
 		return 0;
 	}
 	fprintf(out, "%sFound %u problem%s%s (", bold, total,
@@ -128,5 +177,6 @@ report_text(FILE *out, const struct sf_report *r,
 	}
 	fprintf(out, ") in %u of %u file%s.\n", files_with, r->files,
 		r->files == 1 ? "" : "s");
+	profile_text(out, r, color);
 	return 0;
 }

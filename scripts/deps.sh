@@ -9,8 +9,8 @@ build="gcc libc6-dev make cmake pkg-config libjson-c-dev libcmocka-dev libuv1-de
 # The tests also run git (workspace discovery), python3 (JSON checks in the
 # end-to-end tests; python3-jsonschema validates SARIF) and clang-format
 # (the formatting check); the language server is tested in real editors:
-# Neovim and Emacs with eglot.
-test="$build git python3 python3-jsonschema clang-format neovim emacs-nox elpa-eglot"
+# Neovim and Emacs with eglot; chromium renders the HTML report.
+test="$build git python3 python3-jsonschema clang-format neovim emacs-nox elpa-eglot chromium"
 
 case "${1:-build}" in
 build) want=$build ;;

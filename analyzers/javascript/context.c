@@ -363,7 +363,21 @@ mark_callback_refs(struct sf_facts *f)
 			if (a->kind != SF_ARG_NAME && a->kind != SF_ARG_CALL)
 				continue;
 			int32_t target = referenced_function(f, c, a);
-			if (target < 0 || runs_callback_now(f, c, (int32_t)j))
+			if (target < 0) {
+				/* Imported: the project index decides. */
+				if (a->kind == SF_ARG_NAME &&
+				    a->resolved != NULL &&
+				    !runs_callback_now(f, c, (int32_t)j)) {
+					struct sf_callback_ref *r =
+						VEC_PUSH(f->callback_refs);
+					r->call = (int32_t)i;
+					r->arg = (int32_t)j;
+					r->target = a->resolved;
+					r->label = call_label(f, c);
+				}
+				continue;
+			}
+			if (runs_callback_now(f, c, (int32_t)j))
 				continue;
 			struct sf_function *fn = &f->functions.v[target];
 			fn->flags |= SF_FN_CALLBACK_REF;

@@ -85,6 +85,9 @@ enum kind {
 	K_SHORTHAND_PROPERTY,
 	K_EXPORT,
 	K_ARRAY_PATTERN,
+	K_EXPORT_CLAUSE,
+	K_EXPORT_SPECIFIER,
+	K_VARIABLE_DECLARATION,
 	K_COUNT,
 };
 
@@ -156,6 +159,9 @@ static const char *const kind_names[K_COUNT] = {
 	[K_SHORTHAND_PROPERTY] = "shorthand_property_identifier",
 	[K_EXPORT] = "export_statement",
 	[K_ARRAY_PATTERN] = "array_pattern",
+	[K_EXPORT_CLAUSE] = "export_clause",
+	[K_EXPORT_SPECIFIER] = "export_specifier",
+	[K_VARIABLE_DECLARATION] = "variable_declaration",
 };
 
 static struct {
@@ -163,7 +169,7 @@ static struct {
 	TSFieldId name, body, function, arguments, object, property,
 		constructor, left, right, value, parameters, parameter,
 		condition, initializer, source, alias, key, pattern,
-		flags, operator, index, increment, argument;
+		flags, operator, index, increment, argument, declaration;
 	struct walk_path_desc path;
 	struct walk_const_desc consts;
 } js;
@@ -203,6 +209,7 @@ js_init(void)
 	FIELD(index);
 	FIELD(increment);
 	FIELD(argument);
+	FIELD(declaration);
 #undef FIELD
 	js.path = (struct walk_path_desc){
 		.ident = {K_IDENT, K_THIS, K_SUPER, K_PROPERTY_IDENT},
@@ -579,6 +586,192 @@ enter_import(struct walk *w, TSNode node)
 				}
 			}
 		}
+	}
+}
+
+/* --- exports ------------------------------------------------------------ */
+
+/* Records an export; a NULL local with no from means "the function literal
+ * at span", matched to its function after the walk (js_link_exports). */
+static void
+add_export(struct walk *w, const char *name, const char *local,
+	   const char *from, TSNode at)
+{
+	struct sf_export *e = VEC_PUSH(w->f->exports);
+	e->name = name;
+	e->local = local;
+	e->from = from;
+	e->function = -1;
+	e->span = walk_span(at);
+}
+
+/* The value of an exported name: a path (`helper`, `lib.helper`) as local,
+ * `require('./x')` as a re-export of everything, else the literal itself. */
+static void
+export_value(struct walk *w, const char *name, TSNode value)
+{
+	uint8_t k = walk_kind(w, value);
+	if (k == K_IDENT || k == K_MEMBER) {
+		const char *path = walk_path(w, value, &js.path, NULL);
+		if (path != NULL)
+			add_export(w, name, path, NULL, value);
+		return;
+	}
+	if (k == K_CALL) {
+		const char *mod = require_module(w, value);
+		if (mod != NULL)
+			add_export(w, name, "*", mod, value);
+		return;
+	}
+	if (is_function_kind(k))
+		add_export(w, name, NULL, NULL, value);
+}
+
+/* `module.exports = …`, `exports.x = …`, `module.exports.x = …`. */
+static void
+enter_exports_assignment(struct walk *w, TSNode left, TSNode right)
+{
+	if (w->fn >= 0 || ts_node_is_null(right))
+		return;
+	const char *path = walk_path(w, left, &js.path, NULL);
+	if (path == NULL)
+		return;
+	const char *member = NULL;
+	if (strcmp(path, "module.exports") == 0)
+		member = "";
+	else if (strncmp(path, "module.exports.", 15) == 0)
+		member = path + 15;
+	else if (strncmp(path, "exports.", 8) == 0)
+		member = path + 8;
+	if (member == NULL)
+		return;
+	if (*member != '\0') {
+		export_value(w, member, right);
+		return;
+	}
+	if (walk_kind(w, right) != K_OBJECT) {
+		export_value(w, "default", right);
+		return;
+	}
+	/* `module.exports = { a, b: helper, c() {}, ...require('./x') }` */
+	uint32_t n = ts_node_named_child_count(right);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode c = ts_node_named_child(right, i);
+		uint8_t k = walk_kind(w, c);
+		if (k == K_SHORTHAND_PROPERTY) {
+			const char *id = walk_text(w, c);
+			add_export(w, id, id, NULL, c);
+		} else if (k == K_PAIR) {
+			TSNode key = field(c, js.key);
+			uint8_t kk = walk_kind(w, key);
+			const char *kn = kk == K_STRING ? string_value(w, key)
+							: walk_text(w, key);
+			if (kn != NULL)
+				export_value(w, kn, field(c, js.value));
+		} else if (k == K_METHOD) {
+			TSNode key = field(c, js.name);
+			if (!ts_node_is_null(key))
+				add_export(w, walk_text(w, key), NULL, NULL, c);
+		} else if (k == K_SPREAD) {
+			TSNode v = ts_node_named_child(c, 0);
+			const char *mod = ts_node_is_null(v)
+						  ? NULL
+						  : require_module(w, v);
+			if (mod != NULL)
+				add_export(w, "*", "*", mod, c);
+		}
+	}
+}
+
+/* `export …` (ESM). */
+static void
+enter_export(struct walk *w, TSNode node)
+{
+	w->f->flags |= SF_FILE_ESM;
+	TSNode src = field(node, js.source);
+	const char *from = NULL;
+	if (!ts_node_is_null(src)) {
+		const char *spec = string_value(w, src);
+		if (spec == NULL)
+			return;
+		from = facts_module_name(w->f, spec);
+	}
+	bool is_default = walk_has_token(node, "default", 3);
+	TSNode decl = field(node, js.declaration);
+	if (!ts_node_is_null(decl)) {
+		uint8_t k = walk_kind(w, decl);
+		TSNode name = field(decl, js.name);
+		if (k == K_LEXICAL_DECLARATION || k == K_VARIABLE_DECLARATION) {
+			uint32_t n = ts_node_named_child_count(decl);
+			for (uint32_t i = 0; i < n; i++) {
+				TSNode d = ts_node_named_child(decl, i);
+				TSNode id = field(d, js.name);
+				if (walk_kind(w, d) == K_VAR_DECLARATOR &&
+				    walk_kind(w, id) == K_IDENT) {
+					const char *nm = walk_text(w, id);
+					add_export(w, nm, nm, NULL, id);
+				}
+			}
+		} else if (!ts_node_is_null(name)) {
+			const char *nm = walk_text(w, name);
+			add_export(w, is_default ? "default" : nm, nm, NULL,
+				   decl);
+		} else if (is_default) {
+			add_export(w, "default", NULL, NULL, decl);
+		}
+		return;
+	}
+	TSNode value = field(node, js.value);
+	if (!ts_node_is_null(value)) {
+		export_value(w, "default", value);
+		return;
+	}
+	bool clause = false;
+	uint32_t n = ts_node_named_child_count(node);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode c = ts_node_named_child(node, i);
+		if (walk_kind(w, c) != K_EXPORT_CLAUSE)
+			continue;
+		clause = true;
+		uint32_t m = ts_node_named_child_count(c);
+		for (uint32_t j = 0; j < m; j++) {
+			TSNode sp = ts_node_named_child(c, j);
+			if (walk_kind(w, sp) != K_EXPORT_SPECIFIER)
+				continue;
+			TSNode nm = field(sp, js.name),
+			       al = field(sp, js.alias);
+			const char *local = string_value(w, nm);
+			if (local == NULL)
+				local = walk_text(w, nm);
+			const char *exported =
+				ts_node_is_null(al) ? local : walk_text(w, al);
+			add_export(w, exported, local, from, sp);
+		}
+	}
+	if (!clause && from != NULL)
+		add_export(w, "*", "*", from, node); /* export * from './x' */
+}
+
+/* Exports of function literals: find each one's function (functions are in
+ * pre-order, so their start bytes are sorted). */
+static void
+link_exports(struct sf_facts *f)
+{
+	for (uint32_t i = 0; i < f->exports.n; i++) {
+		struct sf_export *e = &f->exports.v[i];
+		if (e->local != NULL || e->from != NULL)
+			continue;
+		uint32_t lo = 0, hi = f->functions.n;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (f->functions.v[mid].span.start < e->span.start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < f->functions.n &&
+		    f->functions.v[lo].span.start == e->span.start)
+			e->function = (int32_t)lo;
 	}
 }
 
@@ -1526,6 +1719,9 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	case K_IMPORT:
 		enter_import(w, node);
 		return false;
+	case K_EXPORT:
+		enter_export(w, node);
+		return true;
 	case K_VAR_DECLARATOR: {
 		TSNode parent = walk_ancestor(w, 1);
 		bool is_const = walk_has_token(parent, "const", 1);
@@ -1539,6 +1735,8 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	case K_ASSIGNMENT:
 		bind_assignment(w, field(node, js.left), field(node, js.right),
 				false);
+		enter_exports_assignment(w, field(node, js.left),
+					 field(node, js.right));
 		return true;
 	case K_BINARY: {
 		uint32_t fl =
@@ -1640,6 +1838,7 @@ js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 	VEC_FREE(st.params);
 	VEC_FREE(st.loop_var);
 	free(st.idents.slots);
+	link_exports(f);
 	if (opts == NULL || !opts->fragment)
 		js_resolve(f);
 }

@@ -72,6 +72,7 @@ enum kind {
 	K_LIST,
 	K_TUPLE,
 	K_LAMBDA_PARAMETERS,
+	K_WILDCARD_IMPORT,
 	K_COUNT,
 };
 
@@ -133,6 +134,7 @@ static const char *const kind_names[K_COUNT] = {
 	[K_LIST] = "list",
 	[K_TUPLE] = "tuple",
 	[K_LAMBDA_PARAMETERS] = "lambda_parameters",
+	[K_WILDCARD_IMPORT] = "wildcard_import",
 };
 
 static struct {
@@ -277,6 +279,10 @@ enter_import_from(struct walk *w, TSNode node)
 		} else if (k == K_ALIASED_IMPORT) {
 			member = walk_text(w, field(c, py.name));
 			local = walk_text(w, field(c, py.alias));
+		} else if (k == K_WILDCARD_IMPORT) {
+			/* `from .x import *`: bound as "*", which no name
+			 * looks up; the project index follows it. */
+			member = local = "*";
 		} else {
 			continue;
 		}

@@ -19,6 +19,7 @@
 #include "../engine.h"
 #include "../python/fix.h"
 #include "../python/judge.h"
+#include "handoff_index.h"
 
 extern const char py210_cpu_bound_thread_doc[];
 
@@ -243,6 +244,31 @@ check(struct sf_rule_ctx *ctx)
 			visit, ctx);
 }
 
+/* A callable defined in another file, judged through the project index. */
+static void
+report_indexed(struct sf_index_ctx *ctx, const struct handoff_index *h)
+{
+	struct sf_diagnostic *d = index_report(
+		ctx, h->exec->pos, h->exec->end,
+		"`%s` (%s:%u), sent to a thread by `%s`, is CPU-bound pure "
+		"Python (%s): threads run it one at a time under the GIL",
+		h->target->name, h->target_file->path, h->target->pos.line,
+		h->exec->via, h->profile.what);
+	rule_help(d, "run it in a process pool (ProcessPoolExecutor, "
+		     "multiprocessing), InterpreterPoolExecutor on Python "
+		     "3.14, or a free-threaded CPython");
+	if (d != NULL && h->profile.path != NULL)
+		diag_add_related(d, h->profile.path, h->profile.pos,
+				 "the CPU-bound work");
+}
+
+static void
+check_indexed(struct sf_index_ctx *ctx)
+{
+	handoff_index_check(ctx, SUMMARY_EXEC_THREAD, INDEX_WORK_CPU_BOUND,
+			    report_indexed);
+}
+
 const struct sf_rule py210_cpu_bound_thread_rule = {
 	.id = "PY210",
 	.name = "cpu-bound-thread",
@@ -252,4 +278,5 @@ const struct sf_rule py210_cpu_bound_thread_rule = {
 		   "serialises it)",
 	.doc = py210_cpu_bound_thread_doc,
 	.check_file = check,
+	.check_indexed = check_indexed,
 };

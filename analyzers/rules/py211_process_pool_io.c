@@ -6,6 +6,7 @@
  * arguments and results through pickle, and memory; for waiting, a thread
  * (or asyncio) does the same for less. The reverse of PY210.
  */
+#include "handoff_index.h"
 #include "rule.h"
 
 #include <string.h>
@@ -72,6 +73,31 @@ check(struct sf_rule_ctx *ctx)
 			visit, ctx);
 }
 
+/* A callable defined in another file, judged through the project index. */
+static void
+report_indexed(struct sf_index_ctx *ctx, const struct handoff_index *h)
+{
+	struct sf_diagnostic *d = index_report(
+		ctx, h->exec->pos, h->exec->end,
+		"`%s` (%s:%u), sent to a process by `%s`, only waits on I/O "
+		"(%s): a process costs a start-up and pickling and buys "
+		"nothing over a thread",
+		h->target->name, h->target_file->path, h->target->pos.line,
+		h->exec->via, h->profile.what);
+	rule_help(d, "use a ThreadPoolExecutor (or asyncio) for I/O-bound "
+		     "work");
+	if (d != NULL && h->profile.path != NULL)
+		diag_add_related(d, h->profile.path, h->profile.pos,
+				 "the I/O it waits on");
+}
+
+static void
+check_indexed(struct sf_index_ctx *ctx)
+{
+	handoff_index_check(ctx, SUMMARY_EXEC_PROCESS, INDEX_WORK_IO_BOUND,
+			    report_indexed);
+}
+
 const struct sf_rule py211_process_pool_io_rule = {
 	.id = "PY211",
 	.name = "process-pool-for-io",
@@ -80,4 +106,5 @@ const struct sf_rule py211_process_pool_io_rule = {
 	.summary = "I/O-bound callable sent to a process pool",
 	.doc = py211_process_pool_io_doc,
 	.check_file = check,
+	.check_indexed = check_indexed,
 };

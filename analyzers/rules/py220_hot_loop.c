@@ -69,7 +69,10 @@ check(struct sf_rule_ctx *ctx)
 			sent = xcalloc(f->functions.n + 1, 1);
 			py_find_targets(mf, cat, sent);
 		}
-		if (l->function >= 0 && sent[l->function] == PY_SUBMIT_THREAD)
+		if (l->function >= 0 &&
+		    (sent[l->function] == PY_SUBMIT_THREAD ||
+		     /* sent from another file (the project index) */
+		     (f->functions.v[l->function].flags & SF_FN_THREAD_TARGET)))
 			continue;
 		struct sf_diagnostic *d = rule_report(
 			ctx, l->head_span,

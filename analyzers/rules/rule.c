@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "../engine.h"
+#include "../index.h"
 #include "../util/strbuf.h"
 #include "../util/xalloc.h"
 
@@ -86,6 +87,93 @@ rule_report(struct sf_rule_ctx *ctx, struct sf_span span, const char *fmt, ...)
 	d->message = strbuf_detach(&b);
 	diag_locate(d, ctx->src, ctx->len);
 	return d;
+}
+
+/* A finding made from positions (summaries), not from a span. */
+static struct sf_diagnostic *
+new_located(const struct sf_rule *rule, enum sf_severity severity,
+	    struct sf_diag_list *out, const char *path,
+	    struct sf_position start, struct sf_position end, const char *fmt,
+	    va_list ap)
+{
+	struct sf_diagnostic *d = VEC_PUSH(out->items);
+	d->rule_id = rule->id;
+	d->rule_name = rule->name;
+	d->rule_doc = rule->doc;
+	d->severity = severity;
+	d->path = xstrdup(path);
+	d->start = start;
+	d->end = end.line >= start.line ? end : start;
+	d->span.start_row = start.line - 1;
+	d->span.end_row = d->end.line - 1;
+	struct strbuf b;
+	strbuf_init(&b);
+	strbuf_vprintf(&b, fmt, ap);
+	d->message = strbuf_detach(&b);
+	return d;
+}
+
+/* Does a suppression comment of s cover line (1-based) for rule? */
+static bool
+summary_suppressed(const struct sf_summary *s, const struct sf_rule *rule,
+		   uint32_t line)
+{
+	for (uint32_t i = 0; i < s->suppressions.n; i++) {
+		const struct sf_suppression *sp = &s->suppressions.v[i];
+		if (sp->row + 1 == line &&
+		    (sp->ids == NULL || ids_contain(sp->ids, rule->id)))
+			return true;
+	}
+	return false;
+}
+
+struct sf_diagnostic *
+project_report(struct sf_project_ctx *ctx, const char *path,
+	       struct sf_position pos, const char *fmt, ...)
+{
+	int32_t file = index_file_id(ctx->index, path);
+	if (file >= 0 &&
+	    summary_suppressed(index_file(ctx->index, (uint32_t)file),
+			       ctx->rule, pos.line))
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	struct sf_diagnostic *d = new_located(
+		ctx->rule, ctx->severity, ctx->out, path, pos, pos, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+struct sf_diagnostic *
+index_report(struct sf_index_ctx *ctx, struct sf_position start,
+	     struct sf_position end, const char *fmt, ...)
+{
+	const struct sf_summary *s = index_file(ctx->index, ctx->file);
+	if (summary_suppressed(s, ctx->rule, start.line))
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	struct sf_diagnostic *d =
+		new_located(ctx->rule, ctx->severity, ctx->out, s->path, start,
+			    end, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+void
+rule_locate_line(struct sf_diagnostic *d, const char *text, uint32_t len)
+{
+	const char *p = text, *end = text + len;
+	for (uint32_t line = 1; line < d->start.line && p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+	size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	free(d->line_text);
+	d->line_text = xstrndup(p, n);
 }
 
 void

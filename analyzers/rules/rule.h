@@ -15,6 +15,9 @@
 #include "../facts.h"
 
 struct sf_engine;
+struct sf_index;
+struct sf_profile;
+struct sf_summary;
 
 struct sf_rule_ctx {
 	const struct sf_engine *engine;
@@ -29,6 +32,30 @@ struct sf_rule_ctx {
 	struct sf_suppression *suppressions;
 };
 
+/* What a rule that judges a file through the solved project index sees
+ * (JS107, PY202): the file's summary in the index (index_file(index,
+ * file)), no facts and no tree, so it runs on every file without
+ * parsing it again. It reports through index_report. */
+struct sf_index_ctx {
+	const struct sf_engine *engine;
+	const struct sf_rule *rule;
+	const struct sf_index *index;
+	uint32_t file;
+	enum sf_severity severity;
+	struct sf_diag_list *out;
+};
+
+/* What a project-level rule (ST3xx) sees: the solved index and the
+ * stack-fit profile (profile.h). It reports through project_report. */
+struct sf_project_ctx {
+	const struct sf_engine *engine;
+	const struct sf_rule *rule;
+	const struct sf_index *index;
+	const struct sf_profile *profile;
+	enum sf_severity severity;
+	struct sf_diag_list *out;
+};
+
 struct sf_rule {
 	const char *id;   /* "JS101": stable, never reused */
 	const char *name; /* "sync-io-in-event-loop": kebab-case */
@@ -38,6 +65,10 @@ struct sf_rule {
 	const char *doc;     /* Markdown: what, why, example, instead */
 	/* Checks one file's facts. */
 	void (*check_file)(struct sf_rule_ctx *ctx);
+	/* Checks one file through the solved index (NULL for others). */
+	void (*check_indexed)(struct sf_index_ctx *ctx);
+	/* Checks the whole project (NULL for per-file rules). */
+	void (*check_project)(struct sf_project_ctx *ctx);
 };
 
 /* The rule table, in id order. */
@@ -63,6 +94,24 @@ void rule_help(struct sf_diagnostic *d, const char *fmt, ...)
  * language; NULL when none. */
 const struct sf_api *rule_call_api(const struct sf_rule_ctx *ctx,
 				   const struct sf_call *call);
+
+/* Reports a project-level finding at a position of path (1-based line
+ * and code-point column, as summaries keep them), unless a suppression
+ * comment of that file covers the line (then NULL). The code frame is
+ * filled in later by whoever has the file's text (rule_locate_line). */
+struct sf_diagnostic *project_report(struct sf_project_ctx *ctx,
+				     const char *path, struct sf_position pos,
+				     const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Reports a finding in ctx's file from start to end, unless a suppression
+ * comment of the file covers it (then NULL). No code frame: see
+ * rule_locate_line. */
+struct sf_diagnostic *index_report(struct sf_index_ctx *ctx,
+				   struct sf_position start,
+				   struct sf_position end, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Fills d's code frame (line_text) from the file's text, by line. */
+void rule_locate_line(struct sf_diagnostic *d, const char *text, uint32_t len);
 
 /* True when function fn (or -1) runs on the event loop / in async code. */
 bool rule_on_loop(const struct sf_facts *f, int32_t fn);

@@ -1,0 +1,1713 @@
+/*
+ * The project index: summaries by path, module resolution for both
+ * languages, and the fixed point over the call graph. See index.h for the
+ * contract. Everything queries need is computed by index_solve; queries
+ * only read.
+ */
+#include "index.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <json-c/json.h>
+
+#include "util/arena.h"
+#include "util/hash.h"
+#include "util/strbuf.h"
+#include "util/strmap.h"
+#include "util/xalloc.h"
+
+/* Longest path built while resolving a module. */
+#define INDEX_PATH_MAX 4096
+/* JSON nesting accepted in a package.json. */
+#define INDEX_JSON_DEPTH 64
+
+/* What a file's calls and functions resolved to at the last solve. */
+struct ifile {
+	struct sf_summary *s;
+	uint32_t id;       /* position in the sorted files, set by solve */
+	uint32_t *effects; /* per function, solved */
+	/* Per function and effect bit: how the effect came. >= 0: an event
+	 * of the function (index into s->events); <= -2: the summary call
+	 * -(w + 2); -1: none. */
+	int32_t (*witness)[SUMMARY_EFFECT_COUNT];
+	int32_t *call_file, *call_fn; /* per summary call: the target */
+	int32_t *exec_file, *exec_fn; /* per exec: the callable */
+	int32_t *cb_file, *cb_fn;     /* per imported registration */
+	char **registered; /* per function: context (owned), or NULL */
+	/* Per function: sent to a thread (1) or a process (2) by another
+	 * file's code, else 0. */
+	uint8_t *sent;
+	/* Files visited while resolving this file's names: when one of them
+	 * changes, this file's names are resolved again. */
+	VEC(uint32_t) deps;
+	uint64_t digest;
+	uint64_t path_hash;
+	bool digest_valid; /* digest is from an earlier solve */
+	bool recheck;
+	bool named; /* summary_index_names done */
+	bool dirty; /* new summary since the last solve */
+	/* The summary it replaced registered callbacks (which may be gone). */
+	bool registered_before;
+};
+
+struct sf_index {
+	VEC(struct ifile *) files; /* sorted by path after solve */
+	struct strmap by_path;     /* path -> struct ifile * */
+	VEC(struct index_manifest) manifests;
+	bool sorted;
+	/* Files were added or removed, or a manifest changed: every name is
+	 * resolved again (a new file can satisfy an import that failed). */
+	bool full;
+	/* While index_solve resolves a file's names: its deps. */
+	void *recording;
+};
+
+struct sf_index *
+index_create(void)
+{
+	struct sf_index *ix = xcalloc(1, sizeof *ix);
+	strmap_init(&ix->by_path);
+	return ix;
+}
+
+static void
+ifile_solved_free(struct ifile *f)
+{
+	free(f->effects);
+	free(f->witness);
+	free(f->call_file);
+	free(f->call_fn);
+	free(f->exec_file);
+	free(f->exec_fn);
+	free(f->cb_file);
+	free(f->cb_fn);
+	for (uint32_t i = 0; f->registered && i < f->s->functions.n; i++)
+		free(f->registered[i]);
+	free(f->registered);
+	free(f->sent);
+	f->sent = NULL;
+	VEC_FREE(f->deps);
+	f->effects = NULL;
+	f->witness = NULL;
+	f->call_file = f->call_fn = f->exec_file = f->exec_fn = NULL;
+	f->cb_file = f->cb_fn = NULL;
+	f->registered = NULL;
+}
+
+static void
+ifile_destroy(struct ifile *f)
+{
+	if (f == NULL)
+		return;
+	ifile_solved_free(f);
+	summary_destroy(f->s);
+	free(f);
+}
+
+static void
+manifest_finish(struct index_manifest *m)
+{
+	free(m->path);
+	free(m->dir);
+	free(m->name);
+	free(m->main);
+	for (uint32_t i = 0; i < m->dependencies.n; i++)
+		free(m->dependencies.v[i]);
+	VEC_FREE(m->dependencies);
+}
+
+void
+index_destroy(struct sf_index *ix)
+{
+	if (ix == NULL)
+		return;
+	for (uint32_t i = 0; i < ix->files.n; i++)
+		ifile_destroy(ix->files.v[i]);
+	VEC_FREE(ix->files);
+	strmap_finish(&ix->by_path);
+	for (uint32_t i = 0; i < ix->manifests.n; i++)
+		manifest_finish(&ix->manifests.v[i]);
+	VEC_FREE(ix->manifests);
+	free(ix);
+}
+
+void
+index_changes_finish(struct index_changes *c)
+{
+	if (c == NULL)
+		return;
+	for (uint32_t i = 0; i < c->paths.n; i++)
+		free(c->paths.v[i]);
+	VEC_FREE(c->paths);
+}
+
+/* --- paths -------------------------------------------------------------- */
+
+/* snprintf that says whether it fitted; a path that does not fit names no
+ * file we know, so callers treat false as "not found". */
+static bool bprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static bool
+bprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n >= 0 && (size_t)n < size;
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* The folder of path ("" at the root), in buf. */
+static void
+dir_name(const char *path, char *buf, size_t size)
+{
+	const char *slash = strrchr(path, '/');
+	size_t n = slash ? (size_t)(slash - path) : 0;
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, path, n);
+	buf[n] = '\0';
+}
+
+/* Joins dir and rel and folds `.` and `..`; false when the result leaves
+ * the root or does not fit. */
+static bool
+join_path(const char *dir, const char *rel, char *out, size_t size)
+{
+	char tmp[INDEX_PATH_MAX];
+	if (!(dir[0] ? bprintf(tmp, sizeof tmp, "%s/%s", dir, rel)
+		     : bprintf(tmp, sizeof tmp, "%s", rel)))
+		return false;
+	size_t len = 0;
+	out[0] = '\0';
+	for (char *seg = tmp; seg != NULL;) {
+		char *slash = strchr(seg, '/');
+		if (slash)
+			*slash = '\0';
+		if (strcmp(seg, "..") == 0) {
+			if (len == 0)
+				return false;
+			while (len > 0 && out[len - 1] != '/')
+				len--;
+			if (len > 0)
+				len--;
+			out[len] = '\0';
+		} else if (seg[0] != '\0' && strcmp(seg, ".") != 0) {
+			size_t sl = strlen(seg);
+			if (len + sl + 2 > size)
+				return false;
+			if (len > 0)
+				out[len++] = '/';
+			memcpy(out + len, seg, sl + 1);
+			len += sl;
+		}
+		seg = slash ? slash + 1 : NULL;
+	}
+	return true;
+}
+
+static struct ifile *
+find_file(const struct sf_index *ix, const char *path)
+{
+	return strmap_get(&ix->by_path, path, NULL);
+}
+
+/* --- manifests ---------------------------------------------------------- */
+
+static void
+add_dependency(struct index_manifest *m, const char *name, size_t n)
+{
+	while (n > 0 && (name[0] == ' ' || name[0] == '\t')) {
+		name++;
+		n--;
+	}
+	size_t k = 0;
+	/* A requirement's name ends at a version, extra, marker or URL. */
+	while (k < n && strchr(" \t<>=!~[;@,()\"'", name[k]) == NULL)
+		k++;
+	if (k == 0 || name[0] == '-' || name[0] == '#')
+		return;
+	*VEC_PUSH(m->dependencies) = xstrndup(name, k);
+}
+
+static void
+parse_package_json(struct index_manifest *m, json_object *root)
+{
+	json_object *v;
+	if (json_object_object_get_ex(root, "name", &v) &&
+	    json_object_is_type(v, json_type_string))
+		m->name = xstrdup(json_object_get_string(v));
+	const char *entry = NULL;
+	if (json_object_object_get_ex(root, "exports", &v)) {
+		json_object *dot = v, *x;
+		if (json_object_is_type(v, json_type_object) &&
+		    json_object_object_get_ex(v, ".", &x))
+			dot = x;
+		static const char *const conds[] = {"require", "node", "import",
+						    "default"};
+		for (size_t i = 0;
+		     json_object_is_type(dot, json_type_object) && i < 4; i++)
+			if (json_object_object_get_ex(dot, conds[i], &x) &&
+			    json_object_is_type(x, json_type_string)) {
+				dot = x;
+				break;
+			}
+		if (json_object_is_type(dot, json_type_string))
+			entry = json_object_get_string(dot);
+	}
+	if (entry == NULL && json_object_object_get_ex(root, "main", &v) &&
+	    json_object_is_type(v, json_type_string))
+		entry = json_object_get_string(v);
+	char buf[INDEX_PATH_MAX];
+	if (entry != NULL && join_path(m->dir, entry, buf, sizeof buf))
+		m->main = xstrdup(buf);
+	static const char *const deps[] = {"dependencies", "peerDependencies",
+					   "optionalDependencies"};
+	for (size_t i = 0; i < 3; i++) {
+		if (!json_object_object_get_ex(root, deps[i], &v) ||
+		    !json_object_is_type(v, json_type_object))
+			continue;
+		json_object_object_foreach(v, key, val)
+		{
+			(void)val;
+			*VEC_PUSH(m->dependencies) = xstrdup(key);
+		}
+	}
+}
+
+/* The quoted strings of text, from start to the first `]` (a TOML or
+ * Python list of requirements). */
+static void
+quoted_until_bracket(struct index_manifest *m, const char *p, const char *end)
+{
+	while (p < end && *p != ']') {
+		if (*p == '"' || *p == '\'') {
+			char q = *p++;
+			const char *s = p;
+			while (p < end && *p != q && *p != '\n')
+				p++;
+			add_dependency(m, s, (size_t)(p - s));
+		}
+		if (p < end)
+			p++;
+	}
+}
+
+/* requirements.txt, pyproject.toml, setup.py, setup.cfg: read loosely —
+ * only the dependency names matter, and a manifest we misread costs a
+ * framework in the profile, never a crash. */
+static void
+parse_python_manifest(struct index_manifest *m, const char *base,
+		      const char *text, uint32_t len)
+{
+	const char *end = text + len;
+	bool req = strcmp(base, "requirements.txt") == 0;
+	bool poetry = false, cfg_list = false;
+	for (const char *p = text; p < end;) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		if (eol == NULL)
+			eol = end;
+		size_t n = (size_t)(eol - p);
+		const char *line = p;
+		p = eol + (eol < end);
+		if (req) {
+			add_dependency(m, line, n);
+			continue;
+		}
+		if (n > 0 && line[0] == '[') {
+			poetry = n >= 30 &&
+				 strncmp(line, "[tool.poetry.dependencies]",
+					 26) == 0;
+			cfg_list = false;
+			continue;
+		}
+		if (poetry && n > 0 && line[0] != '#' && line[0] != ' ' &&
+		    memchr(line, '=', n) != NULL) {
+			add_dependency(m, line, n);
+			continue;
+		}
+		if (cfg_list) {
+			if (n > 0 && (line[0] == ' ' || line[0] == '\t'))
+				add_dependency(m, line, n);
+			else
+				cfg_list = false;
+		}
+		const char *key = NULL;
+		for (const char *k = line; k + 12 <= line + n; k++)
+			if (strncmp(k, "dependencies", 12) == 0 ||
+			    (k + 16 <= line + n &&
+			     strncmp(k, "install_requires", 16) == 0)) {
+				key = k;
+				break;
+			}
+		if (key == NULL)
+			continue;
+		const char *bracket =
+			memchr(key, '[', (size_t)(line + n - key));
+		if (bracket != NULL)
+			quoted_until_bracket(m, bracket + 1, end);
+		else if (strcmp(base, "setup.cfg") == 0)
+			cfg_list = true;
+	}
+}
+
+/* "path:line:col" of byte offset off in text. */
+static char *
+where(const char *path, const char *text, uint32_t len, size_t off)
+{
+	uint32_t line = 1, col = 1;
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (text[i] == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	return xasprintf("%s:%u:%u", path, line, col);
+}
+
+int
+index_add_manifest(struct sf_index *ix, const char *path, const char *text,
+		   uint32_t len, char **cause)
+{
+	const char *base = base_name(path);
+	bool js = strcmp(base, "package.json") == 0;
+	if (!js && strcmp(base, "pyproject.toml") != 0 &&
+	    strcmp(base, "setup.py") != 0 && strcmp(base, "setup.cfg") != 0 &&
+	    strcmp(base, "requirements.txt") != 0) {
+		*cause = xasprintf("%s: not a manifest stackfit reads", path);
+		return -1;
+	}
+	for (uint32_t i = 0; i < ix->manifests.n; i++)
+		if (strcmp(ix->manifests.v[i].path, path) == 0) {
+			manifest_finish(&ix->manifests.v[i]);
+			ix->manifests.v[i] = ix->manifests.v[--ix->manifests.n];
+			break;
+		}
+	ix->full = true;
+	struct index_manifest *m = VEC_PUSH(ix->manifests);
+	m->path = xstrdup(path);
+	char dir[INDEX_PATH_MAX];
+	dir_name(path, dir, sizeof dir);
+	m->dir = xstrdup(dir);
+	m->lang = js ? SF_LANG_JAVASCRIPT : SF_LANG_PYTHON;
+	if (len > INDEX_MANIFEST_MAX) {
+		m->bad = true;
+		*cause = xasprintf("%s: larger than %u bytes, not read", path,
+				   INDEX_MANIFEST_MAX);
+		return -1;
+	}
+	if (!js) {
+		parse_python_manifest(m, base, text, len);
+		return 0;
+	}
+	json_tokener *tok = json_tokener_new_ex(INDEX_JSON_DEPTH);
+	json_object *root = json_tokener_parse_ex(tok, text, (int)len);
+	enum json_tokener_error err = json_tokener_get_error(tok);
+	if (root == NULL || err != json_tokener_success) {
+		if (err == json_tokener_continue)
+			err = json_tokener_error_parse_eof;
+		char *at =
+			where(path, text, len, json_tokener_get_parse_end(tok));
+		*cause = xasprintf("%s: invalid JSON: %s", at,
+				   json_tokener_error_desc(err));
+		free(at);
+		json_object_put(root);
+		json_tokener_free(tok);
+		m->bad = true;
+		return -1;
+	}
+	json_tokener_free(tok);
+	if (!json_object_is_type(root, json_type_object)) {
+		*cause = xasprintf("%s:1:1: expected a JSON object", path);
+		json_object_put(root);
+		m->bad = true;
+		return -1;
+	}
+	parse_package_json(m, root);
+	json_object_put(root);
+	return 0;
+}
+
+uint32_t
+index_manifest_count(const struct sf_index *ix)
+{
+	return ix->manifests.n;
+}
+
+const struct index_manifest *
+index_manifest(const struct sf_index *ix, uint32_t i)
+{
+	return &ix->manifests.v[i];
+}
+
+/* --- storing summaries -------------------------------------------------- */
+
+void
+index_put(struct sf_index *ix, struct sf_summary *s)
+{
+	struct ifile *old = find_file(ix, s->path);
+	if (old != NULL) {
+		old->registered_before |=
+			old->s->cbrefs.n > 0 || old->s->execs.n > 0;
+		ifile_solved_free(old);
+		summary_destroy(old->s);
+		old->s = s;
+		old->named = false;
+		old->dirty = true;
+		return;
+	}
+	struct ifile *f = xcalloc(1, sizeof *f);
+	f->s = s;
+	f->dirty = true;
+	*VEC_PUSH(ix->files) = f;
+	strmap_put(&ix->by_path, s->path, f);
+	ix->sorted = false;
+	ix->full = true;
+}
+
+void
+index_remove(struct sf_index *ix, const char *path)
+{
+	struct ifile *f = find_file(ix, path);
+	if (f == NULL)
+		return;
+	for (uint32_t i = 0; i < ix->files.n; i++)
+		if (ix->files.v[i] == f) {
+			ix->files.v[i] = ix->files.v[--ix->files.n];
+			break;
+		}
+	ix->sorted = false;
+	ix->full = true;
+	/* strmap has no delete: rebuild it. */
+	strmap_finish(&ix->by_path);
+	strmap_init(&ix->by_path);
+	for (uint32_t i = 0; i < ix->files.n; i++)
+		strmap_put(&ix->by_path, ix->files.v[i]->s->path,
+			   ix->files.v[i]);
+	ifile_destroy(f);
+}
+
+/* --- module resolution -------------------------------------------------- */
+
+struct target {
+	int32_t file, fn;
+};
+
+static const struct target NO_TARGET = {-1, -1};
+
+/* Notes that the names being resolved depend on file id. */
+static void
+touch(const struct sf_index *ix, int32_t id)
+{
+	if (ix->recording == NULL)
+		return;
+	VEC(uint32_t) *deps = ix->recording;
+	for (uint32_t i = deps->n; i-- > 0 && deps->n - i <= 8;)
+		if (deps->v[i] == (uint32_t)id)
+			return;
+	*VEC_PUSH(*deps) = (uint32_t)id;
+}
+
+static struct target resolve_name(const struct sf_index *ix, int32_t from,
+				  const char *name, int depth);
+
+static int32_t
+file_id(const struct sf_index *ix, const char *path)
+{
+	const struct ifile *f = find_file(ix, path);
+	return f ? (int32_t)f->id : -1;
+}
+
+static const struct index_manifest *
+manifest_in(const struct sf_index *ix, const char *dir, enum sf_lang lang)
+{
+	for (uint32_t i = 0; i < ix->manifests.n; i++)
+		if (ix->manifests.v[i].lang == lang &&
+		    strcmp(ix->manifests.v[i].dir, dir) == 0)
+			return &ix->manifests.v[i];
+	return NULL;
+}
+
+/* A JavaScript module path without its extension resolution: p, p.js…,
+ * p/index.js…, or p's package.json main. */
+static int32_t
+js_resolve_path(const struct sf_index *ix, const char *p, int depth)
+{
+	static const char *const exts[] = {"", ".js", ".mjs", ".cjs", ".jsx"};
+	char buf[INDEX_PATH_MAX];
+	for (size_t i = 0; i < 5; i++) {
+		bprintf(buf, sizeof buf, "%s%s", p, exts[i]);
+		int32_t id = file_id(ix, buf);
+		if (id >= 0)
+			return id;
+	}
+	for (size_t i = 1; i < 5; i++) {
+		bprintf(buf, sizeof buf, "%s%sindex%s", p, p[0] ? "/" : "",
+			exts[i]);
+		int32_t id = file_id(ix, buf);
+		if (id >= 0)
+			return id;
+	}
+	const struct index_manifest *m = manifest_in(ix, p, SF_LANG_JAVASCRIPT);
+	if (m != NULL && m->main != NULL && depth < INDEX_RESOLVE_DEPTH &&
+	    strcmp(m->main, p) != 0)
+		return js_resolve_path(ix, m->main, depth + 1);
+	return -1;
+}
+
+/* The file a module specifier names, seen from file `from`. */
+static int32_t
+js_resolve_spec(const struct sf_index *ix, const char *from, const char *spec)
+{
+	char dir[INDEX_PATH_MAX], p[INDEX_PATH_MAX];
+	if (spec[0] == '.') {
+		dir_name(from, dir, sizeof dir);
+		if (!join_path(dir, spec, p, sizeof p))
+			return -1;
+		return js_resolve_path(ix, p, 0);
+	}
+	if (spec[0] == '/' || spec[0] == '\0')
+		return -1;
+	/* A bare specifier: a package of this repository? */
+	const char *slash = strchr(spec, '/');
+	if (spec[0] == '@' && slash != NULL)
+		slash = strchr(slash + 1, '/');
+	size_t n = slash ? (size_t)(slash - spec) : strlen(spec);
+	for (uint32_t i = 0; i < ix->manifests.n; i++) {
+		const struct index_manifest *m = &ix->manifests.v[i];
+		if (m->lang != SF_LANG_JAVASCRIPT || m->name == NULL ||
+		    strlen(m->name) != n || strncmp(m->name, spec, n) != 0)
+			continue;
+		if (slash != NULL) {
+			if (!join_path(m->dir, slash + 1, p, sizeof p))
+				return -1;
+			return js_resolve_path(ix, p, 0);
+		}
+		if (m->main != NULL) {
+			int32_t id = js_resolve_path(ix, m->main, 0);
+			if (id >= 0)
+				return id;
+		}
+		return js_resolve_path(ix, m->dir, 0);
+	}
+	return -1;
+}
+
+static struct target
+function_target(int32_t file, int32_t fn)
+{
+	return fn >= 0 ? (struct target){file, fn} : NO_TARGET;
+}
+
+/* A dotted path as seen in a file's own scope: a function of that name, or
+ * a module-level binding whose target leads on. */
+static struct target
+lookup_local(const struct sf_index *ix, int32_t id, const char *path, int depth)
+{
+	if (depth > INDEX_RESOLVE_DEPTH)
+		return NO_TARGET;
+	touch(ix, id);
+	const struct sf_summary *s = ix->files.v[id]->s;
+	int32_t fn = summary_find_function(s, path);
+	if (fn >= 0)
+		return function_target(id, fn);
+	size_t head = strcspn(path, ".");
+	for (uint32_t i = 0; i < s->bindings.n; i++) {
+		const struct summary_binding *b = &s->bindings.v[i];
+		if (strlen(b->local) != head ||
+		    strncmp(b->local, path, head) != 0)
+			continue;
+		char buf[INDEX_PATH_MAX];
+		bprintf(buf, sizeof buf, "%s%s", b->target, path + head);
+		if (b->in_file)
+			return lookup_local(ix, id, buf, depth + 1);
+		return resolve_name(ix, id, buf, depth + 1);
+	}
+	return NO_TARGET;
+}
+
+static struct target
+js_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
+{
+	if (depth > INDEX_RESOLVE_DEPTH)
+		return NO_TARGET;
+	touch(ix, id);
+	const struct sf_summary *s = ix->files.v[id]->s;
+	char buf[INDEX_PATH_MAX];
+	const char *want = member[0] ? member : "default";
+	size_t head = strcspn(want, ".");
+	const char *rest = want + head;
+	for (uint32_t i = 0; i < s->exports.n; i++) {
+		const struct sf_export *e = &s->exports.v[i];
+		if (strlen(e->name) != head ||
+		    strncmp(e->name, want, head) != 0)
+			continue;
+		if (e->from != NULL) {
+			int32_t t = js_resolve_spec(ix, s->path, e->from);
+			if (t < 0)
+				return NO_TARGET;
+			if (strcmp(e->local, "*") == 0)
+				bprintf(buf, sizeof buf, "%s",
+					rest[0] ? rest + 1 : "");
+			else
+				bprintf(buf, sizeof buf, "%s%s", e->local,
+					rest);
+			return js_member(ix, t, buf, depth + 1);
+		}
+		if (e->local != NULL) {
+			bprintf(buf, sizeof buf, "%s%s", e->local, rest);
+			return lookup_local(ix, id, buf, depth + 1);
+		}
+		if (e->function >= 0 && rest[0] == '\0')
+			return function_target(id, e->function);
+	}
+	if (member[0] == '\0')
+		return NO_TARGET;
+	/* `export * from './x'`, `module.exports = { ...require('./x') }` */
+	for (uint32_t i = 0; i < s->exports.n; i++) {
+		const struct sf_export *e = &s->exports.v[i];
+		if (strcmp(e->name, "*") != 0 || e->from == NULL)
+			continue;
+		int32_t t = js_resolve_spec(ix, s->path, e->from);
+		if (t >= 0) {
+			struct target r = js_member(ix, t, member, depth + 1);
+			if (r.fn >= 0)
+				return r;
+		}
+	}
+	/* Functions named after their export (`exports.x = function…`),
+	 * and members of a default-exported object or class. */
+	static const char *const prefixes[] = {"module.exports.", "exports."};
+	for (size_t i = 0; i < 2; i++) {
+		bprintf(buf, sizeof buf, "%s%s", prefixes[i], member);
+		int32_t fn = summary_find_function(s, buf);
+		if (fn >= 0)
+			return function_target(id, fn);
+	}
+	for (uint32_t i = 0; i < s->exports.n; i++) {
+		const struct sf_export *e = &s->exports.v[i];
+		if (strcmp(e->name, "default") == 0 && e->local != NULL) {
+			bprintf(buf, sizeof buf, "%s.%s", e->local, member);
+			return lookup_local(ix, id, buf, depth + 1);
+		}
+	}
+	return NO_TARGET;
+}
+
+/* "./lib/templates.renderTemplate": the longest prefix that names a module
+ * is the specifier, the rest a member. */
+static struct target
+js_resolve_name(const struct sf_index *ix, int32_t from, const char *name,
+		int depth)
+{
+	if (strchr(name, '(') != NULL || strlen(name) >= INDEX_PATH_MAX)
+		return NO_TARGET;
+	const char *path = ix->files.v[from]->s->path;
+	const char *slash = strrchr(name, '/');
+	const char *floor = slash ? slash : name;
+	char spec[INDEX_PATH_MAX];
+	for (const char *cut = name + strlen(name); cut > floor;) {
+		size_t n = (size_t)(cut - name);
+		memcpy(spec, name, n);
+		spec[n] = '\0';
+		int32_t t = js_resolve_spec(ix, path, spec);
+		if (t >= 0)
+			return js_member(ix, t, *cut ? cut + 1 : "", depth + 1);
+		do
+			cut--;
+		while (cut > floor && *cut != '.');
+	}
+	return NO_TARGET;
+}
+
+/* A Python module file for folder path p: p.py or p/__init__.py. */
+static int32_t
+py_module(const struct sf_index *ix, const char *p)
+{
+	char buf[INDEX_PATH_MAX];
+	bprintf(buf, sizeof buf, "%s.py", p);
+	int32_t id = file_id(ix, buf);
+	if (id >= 0)
+		return id;
+	bprintf(buf, sizeof buf, "%s%s__init__.py", p, p[0] ? "/" : "");
+	return file_id(ix, buf);
+}
+
+static struct target
+py_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
+{
+	touch(ix, id);
+	struct target t = lookup_local(ix, id, member, depth + 1);
+	if (t.fn >= 0 || depth > INDEX_RESOLVE_DEPTH)
+		return t;
+	const struct sf_summary *s = ix->files.v[id]->s;
+	for (uint32_t i = 0; i < s->bindings.n; i++) {
+		const struct summary_binding *b = &s->bindings.v[i];
+		size_t n = strlen(b->target);
+		if (strcmp(b->local, "*") != 0 || n < 2)
+			continue;
+		char buf[INDEX_PATH_MAX];
+		/* "x.*" -> "x.member"; ".*" -> ".member" */
+		bprintf(buf, sizeof buf, "%.*s%s", (int)(n - 1), b->target,
+			member);
+		t = resolve_name(ix, id, buf, depth + 1);
+		if (t.fn >= 0)
+			return t;
+	}
+	return NO_TARGET;
+}
+
+/* dotted (no leading dots) against folder base: the longest prefix that
+ * is a module; with package true, base itself is a package whose
+ * __init__.py may hold the member. */
+static struct target
+py_in_base(const struct sf_index *ix, const char *base, const char *dotted,
+	   bool package, int depth)
+{
+	char p[INDEX_PATH_MAX];
+	size_t bl = strlen(base);
+	if (bl + strlen(dotted) + 2 >= sizeof p)
+		return NO_TARGET;
+	memcpy(p, base, bl);
+	size_t len = bl;
+	if (len > 0)
+		p[len++] = '/';
+	const char *seg = dotted;
+	/* Try each prefix, longest last; keep the longest that is a module. */
+	int32_t best = -1;
+	const char *best_rest = NULL;
+	if (package) {
+		p[bl] = '\0';
+		best = py_module(ix, p);
+		best_rest = dotted;
+		if (len > bl)
+			p[bl] = '/';
+	}
+	while (*seg) {
+		size_t n = strcspn(seg, ".");
+		memcpy(p + len, seg, n);
+		p[len + n] = '\0';
+		int32_t id = py_module(ix, p);
+		const char *rest = seg[n] ? seg + n + 1 : "";
+		if (id >= 0) {
+			best = id;
+			best_rest = rest;
+		}
+		if (!seg[n])
+			break;
+		len += n;
+		p[len++] = '/';
+		seg += n + 1;
+	}
+	if (best < 0 || best_rest == NULL || best_rest[0] == '\0')
+		return NO_TARGET;
+	return py_member(ix, best, best_rest, depth + 1);
+}
+
+static struct target
+py_resolve_name(const struct sf_index *ix, int32_t from, const char *name,
+		int depth)
+{
+	if (strchr(name, '(') != NULL || strlen(name) >= INDEX_PATH_MAX)
+		return NO_TARGET;
+	const char *path = ix->files.v[from]->s->path;
+	char dir[INDEX_PATH_MAX];
+	dir_name(path, dir, sizeof dir);
+	size_t dots = strspn(name, ".");
+	if (dots > 0) {
+		for (size_t i = 1; i < dots; i++) {
+			if (dir[0] == '\0')
+				return NO_TARGET;
+			char up[INDEX_PATH_MAX];
+			dir_name(dir, up, sizeof up);
+			memcpy(dir, up, strlen(up) + 1);
+		}
+		return py_in_base(ix, dir, name + dots, true, depth);
+	}
+	/* Source roots: each Python component folder above the file (and its
+	 * src/), the workspace root, the file's own folder. */
+	char cur[INDEX_PATH_MAX];
+	memcpy(cur, dir, strlen(dir) + 1);
+	for (;;) {
+		if (manifest_in(ix, cur, SF_LANG_PYTHON) != NULL) {
+			struct target t =
+				py_in_base(ix, cur, name, false, depth);
+			if (t.fn >= 0)
+				return t;
+			char src[INDEX_PATH_MAX];
+			bprintf(src, sizeof src, "%s%ssrc", cur,
+				cur[0] ? "/" : "");
+			t = py_in_base(ix, src, name, false, depth);
+			if (t.fn >= 0)
+				return t;
+		}
+		if (cur[0] == '\0')
+			break;
+		char up[INDEX_PATH_MAX];
+		dir_name(cur, up, sizeof up);
+		memcpy(cur, up, strlen(up) + 1);
+	}
+	struct target t = py_in_base(ix, "", name, false, depth);
+	if (t.fn >= 0 || dir[0] == '\0')
+		return t;
+	return py_in_base(ix, dir, name, false, depth);
+}
+
+static struct target
+resolve_name(const struct sf_index *ix, int32_t from, const char *name,
+	     int depth)
+{
+	if (depth > INDEX_RESOLVE_DEPTH || name == NULL)
+		return NO_TARGET;
+	if (ix->files.v[from]->s->lang == SF_LANG_PYTHON)
+		return py_resolve_name(ix, from, name, depth);
+	return js_resolve_name(ix, from, name, depth);
+}
+
+bool
+index_resolve(const struct sf_index *ix, const char *path, const char *local,
+	      const char *name, struct index_fn *out)
+{
+	const struct ifile *f = find_file(ix, path);
+	if (f == NULL)
+		return false;
+	struct target t = NO_TARGET;
+	if (local != NULL)
+		t = lookup_local(ix, (int32_t)f->id, local, 0);
+	if (t.fn < 0 && name != NULL)
+		t = resolve_name(ix, (int32_t)f->id, name, 0);
+	if (t.fn < 0)
+		return false;
+	out->file = ix->files.v[t.file]->s;
+	out->fn = t.fn;
+	return true;
+}
+
+/* --- solving ------------------------------------------------------------ */
+
+static int
+cmp_files(const void *a, const void *b)
+{
+	const struct ifile *x = *(const struct ifile *const *)a;
+	const struct ifile *y = *(const struct ifile *const *)b;
+	return strcmp(x->s->path, y->s->path);
+}
+
+static bool
+file_exempt(const struct sf_summary *s)
+{
+	return (s->flags & (SF_FILE_CLI | SF_FILE_TEST | SF_FILE_CONFIG |
+			    SF_FILE_WORKER | SF_FILE_IGNORED)) != 0;
+}
+
+/* Does calling this function run its body in the caller? An async
+ * function, a generator and event-loop code are judged on their own. */
+static bool
+propagates(const struct ifile *f, int32_t fn)
+{
+	uint32_t flags = f->s->functions.v[fn].flags;
+	if (flags & (SF_FN_ON_LOOP | SF_FN_GENERATOR))
+		return false;
+	if (f->s->lang == SF_LANG_PYTHON && (flags & SF_FN_ASYNC))
+		return false;
+	return f->registered[fn] == NULL;
+}
+
+/* A call's or send's target: a function of file i, or a name to resolve. */
+static struct target
+resolve_ref(const struct sf_index *ix, uint32_t i, int32_t local,
+	    const char *name)
+{
+	if (local >= 0)
+		return (struct target){(int32_t)i, local};
+	return resolve_name(ix, (int32_t)i, name, 0);
+}
+
+/* Is call c of f an edge of the call graph (a function of f calls a
+ * project function)? Sets *g to the callee's global number. Whether the
+ * callee's body runs in the caller (propagates) is asked when effects
+ * flow, not here: the edges also say whose answer an edit may change,
+ * and a callee that stops (or starts) being event-loop code changes its
+ * callers' answers either way. */
+static bool
+edge(const struct sf_index *ix, const uint32_t *base, const struct ifile *f,
+     uint32_t c, uint32_t *g)
+{
+	(void)ix;
+	int32_t tfile = f->call_file[c], tfn = f->call_fn[c];
+	if (tfn < 0 || f->s->calls.v[c].fn < 0)
+		return false;
+	*g = base[tfile] + (uint32_t)tfn;
+	return true;
+}
+
+static uint32_t
+bit_index(uint32_t bit)
+{
+	uint32_t i = 0;
+	while (bit > 1) {
+		bit >>= 1;
+		i++;
+	}
+	return i;
+}
+
+/* Is function fn (or an enclosing function) event-loop code? */
+static bool
+on_loop(const struct ifile *f, int32_t fn)
+{
+	for (int depth = 0; fn >= 0 && depth < 256; depth++) {
+		const struct summary_function *sf = &f->s->functions.v[fn];
+		if (f->registered[fn] != NULL)
+			return true;
+		if (sf->flags & SF_FN_EXEMPT)
+			return false;
+		if (sf->flags & SF_FN_ON_LOOP)
+			return true;
+		/* Only callbacks inherit the loop from their parent. */
+		if (!(sf->flags & SF_FN_CALLBACK))
+			return false;
+		fn = sf->parent;
+	}
+	return false;
+}
+
+static uint64_t
+mix(uint64_t h, uint64_t v)
+{
+	return (h ^ v) * 1099511628211ull;
+}
+
+static uint64_t
+mix_str(uint64_t h, const char *s)
+{
+	return s ? mix(h, sf_hash(s, strlen(s))) : mix(h, 0);
+}
+
+/* The per-file arrays a solve fills, for a file that has none. */
+static void
+ifile_alloc(struct ifile *f)
+{
+	uint32_t nfn = f->s->functions.n ? f->s->functions.n : 1;
+	uint32_t nc = f->s->calls.n ? f->s->calls.n : 1;
+	uint32_t ne = f->s->execs.n ? f->s->execs.n : 1;
+	uint32_t nr = f->s->cbrefs.n ? f->s->cbrefs.n : 1;
+	f->effects = xcalloc(nfn, sizeof *f->effects);
+	f->witness = xmalloc(nfn * sizeof *f->witness);
+	f->registered = xcalloc(nfn, sizeof *f->registered);
+	f->sent = xcalloc(nfn, sizeof *f->sent);
+	f->call_file = xmalloc(nc * sizeof(int32_t));
+	f->call_fn = xmalloc(nc * sizeof(int32_t));
+	f->exec_file = xmalloc(ne * sizeof(int32_t));
+	f->exec_fn = xmalloc(ne * sizeof(int32_t));
+	f->cb_file = xmalloc(nr * sizeof(int32_t));
+	f->cb_fn = xmalloc(nr * sizeof(int32_t));
+}
+
+/* Resolves every name of file i (calls, sends, registrations), noting the
+ * files it depends on. */
+static void
+resolve_file(struct sf_index *ix, uint32_t i)
+{
+	struct ifile *f = ix->files.v[i];
+	f->deps.n = 0;
+	ix->recording = &f->deps;
+	for (uint32_t c = 0; c < f->s->calls.n; c++) {
+		const struct summary_call *sc = &f->s->calls.v[c];
+		struct target t = resolve_ref(ix, i, sc->local, sc->target);
+		f->call_file[c] = t.file;
+		f->call_fn[c] = t.fn;
+	}
+	for (uint32_t e = 0; e < f->s->execs.n; e++) {
+		const struct summary_exec *se = &f->s->execs.v[e];
+		struct target t = resolve_ref(ix, i, se->local, se->target);
+		f->exec_file[e] = t.file;
+		f->exec_fn[e] = t.fn;
+	}
+	for (uint32_t r = 0; r < f->s->cbrefs.n; r++) {
+		struct target t =
+			file_exempt(f->s)
+				? NO_TARGET
+				: resolve_name(ix, (int32_t)i,
+					       f->s->cbrefs.v[r].target, 0);
+		f->cb_file[r] = t.file;
+		f->cb_fn[r] = t.fn;
+	}
+	ix->recording = NULL;
+}
+
+/* Recomputes which functions other files register as callbacks; marks in
+ * touched the files where that changed. */
+static void
+solve_registrations(struct sf_index *ix, bool *touched)
+{
+	uint32_t nf = ix->files.n;
+	/* The new contexts, per file and function, built aside so that they
+	 * can be compared with the old ones. */
+	char ***fresh = xcalloc(nf ? nf : 1, sizeof *fresh);
+	for (uint32_t i = 0; i < nf; i++) {
+		const struct ifile *f = ix->files.v[i];
+		for (uint32_t r = 0; r < f->s->cbrefs.n; r++) {
+			int32_t tfile = f->cb_file[r], tfn = f->cb_fn[r];
+			if (tfn < 0)
+				continue;
+			const struct ifile *tf = ix->files.v[tfile];
+			uint32_t flags = tf->s->functions.v[tfn].flags;
+			if (file_exempt(tf->s) ||
+			    (flags & (SF_FN_ON_LOOP | SF_FN_EXEMPT)))
+				continue;
+			if (fresh[tfile] == NULL)
+				fresh[tfile] = xcalloc(tf->s->functions.n,
+						       sizeof(char *));
+			if (fresh[tfile][tfn] == NULL)
+				fresh[tfile][tfn] = xasprintf(
+					"`%s`, registered with `%s` in %s",
+					tf->s->functions.v[tfn].name,
+					f->s->cbrefs.v[r].label, f->s->path);
+		}
+	}
+	/* Callables another file sends to a thread or a process. */
+	uint8_t **sent = xcalloc(nf ? nf : 1, sizeof *sent);
+	for (uint32_t i = 0; i < nf; i++) {
+		const struct ifile *f = ix->files.v[i];
+		for (uint32_t e = 0; e < f->s->execs.n; e++) {
+			int32_t tfile = f->exec_file[e], tfn = f->exec_fn[e];
+			if (tfn < 0 || tfile == (int32_t)i)
+				continue;
+			if (sent[tfile] == NULL)
+				sent[tfile] = xcalloc(
+					ix->files.v[tfile]->s->functions.n, 1);
+			sent[tfile][tfn] |=
+				f->s->execs.v[e].kind == SUMMARY_EXEC_THREAD
+					? 1
+					: 2;
+		}
+	}
+	for (uint32_t i = 0; i < nf; i++) {
+		struct ifile *f = ix->files.v[i];
+		for (uint32_t fn = 0; fn < f->s->functions.n; fn++) {
+			uint8_t k = sent[i] ? sent[i][fn] : 0;
+			if (f->sent[fn] != k)
+				touched[i] = true;
+			f->sent[fn] = k;
+		}
+		free(sent[i]);
+	}
+	free(sent);
+	for (uint32_t i = 0; i < nf; i++) {
+		struct ifile *f = ix->files.v[i];
+		for (uint32_t fn = 0; fn < f->s->functions.n; fn++) {
+			char *now = fresh[i] ? fresh[i][fn] : NULL;
+			char *was = f->registered[fn];
+			if ((now == NULL) != (was == NULL) ||
+			    (now != NULL && strcmp(now, was) != 0))
+				touched[i] = true;
+			free(was);
+			f->registered[fn] = now;
+		}
+		free(fresh[i]);
+	}
+	free(fresh);
+}
+
+/* What file f's cross-file findings depend on, as one number. */
+static uint64_t
+file_digest(const struct sf_index *ix, const struct ifile *f)
+{
+	uint64_t d = 14695981039346656037ull;
+	for (uint32_t fn = 0; fn < f->s->functions.n; fn++) {
+		if (f->registered[fn] != NULL)
+			d = mix_str(mix(d, fn), f->registered[fn]);
+		if (f->sent[fn] != 0)
+			d = mix(mix(d, fn), f->sent[fn]);
+	}
+	for (uint32_t c = 0; c < f->s->calls.n; c++) {
+		int32_t tfile = f->call_file[c], tfn = f->call_fn[c];
+		if (tfn < 0)
+			continue;
+		const struct ifile *tf = ix->files.v[tfile];
+		d = mix(d, c);
+		d = mix(d, propagates(tf, tfn) ? tf->effects[tfn] : 0x100);
+		/* Where the effects come from: the chain's first hop. */
+		for (int b = 0; b < 2; b++)
+			d = mix(d, (uint64_t)(uint32_t)tf->witness[tfn][b]);
+		d = mix(d, tf->path_hash);
+	}
+	for (uint32_t e = 0; e < f->s->execs.n; e++) {
+		int32_t tfile = f->exec_file[e], tfn = f->exec_fn[e];
+		if (tfn >= 0)
+			d = mix(d, ix->files.v[tfile]->effects[tfn]);
+	}
+	return d;
+}
+
+/* The file holding global function g (base: first global number of each
+ * file, nf + 1 entries). */
+static uint32_t
+file_of(const uint32_t *base, uint32_t nf, uint32_t g)
+{
+	uint32_t lo = 0, hi = nf;
+	while (hi - lo > 1) {
+		uint32_t mid = (lo + hi) / 2;
+		if (base[mid] <= g)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Resets function fn of f to what its own body does. */
+static void
+own_effects(struct ifile *f, uint32_t fn)
+{
+	const struct summary_function *sf = &f->s->functions.v[fn];
+	f->effects[fn] = sf->effects;
+	for (int b = 0; b < SUMMARY_EFFECT_COUNT; b++)
+		f->witness[fn][b] = -1;
+	for (uint32_t e = 0; e < sf->nevents; e++) {
+		uint32_t ev = sf->event0 + e;
+		uint32_t eff = f->s->events.v[ev].effects;
+		for (int b = 0; b < SUMMARY_EFFECT_COUNT; b++)
+			if ((eff & (1u << b)) && f->witness[fn][b] == -1)
+				f->witness[fn][b] = (int32_t)ev;
+	}
+}
+
+/* Gives caller h (function sc->fn of cf, via call k) what callee effects
+ * eff add to it; true when it gained something. */
+static bool
+gain(struct ifile *cf, uint32_t k, uint32_t eff)
+{
+	int32_t h = cf->s->calls.v[k].fn;
+	uint32_t add = eff & ~cf->effects[h];
+	if (add == 0)
+		return false;
+	cf->effects[h] |= add;
+	for (int b = 0; b < SUMMARY_EFFECT_COUNT; b++)
+		if (add & (1u << b))
+			cf->witness[h][b] = -(int32_t)k - 2;
+	return true;
+}
+
+void
+index_solve(struct sf_index *ix, struct index_changes *changed)
+{
+	uint32_t nf = ix->files.n;
+	if (!ix->sorted) {
+		qsort(ix->files.v, nf, sizeof *ix->files.v, cmp_files);
+		ix->sorted = true;
+	}
+	bool full = ix->full;
+	ix->full = false;
+	uint32_t *base = xcalloc(nf + 1, sizeof *base);
+	bool *redo = xcalloc(nf ? nf : 1, sizeof *redo);
+	for (uint32_t i = 0; i < nf; i++) {
+		struct ifile *f = ix->files.v[i];
+		f->id = i;
+		if (!f->named) {
+			if (f->s->fn_slots == NULL)
+				summary_index_names(f->s);
+			f->path_hash = sf_hash(f->s->path, strlen(f->s->path));
+			f->named = true;
+		}
+		if (f->effects == NULL) {
+			ifile_alloc(f);
+			f->dirty = true;
+		}
+		redo[i] = full || f->dirty;
+		base[i + 1] = base[i] + f->s->functions.n;
+	}
+	/* Names are resolved again in changed files and in the files whose
+	 * names went through them. */
+	if (!full)
+		for (uint32_t i = 0; i < nf; i++) {
+			const struct ifile *f = ix->files.v[i];
+			for (uint32_t k = 0; !redo[i] && k < f->deps.n; k++)
+				redo[i] = ix->files.v[f->deps.v[k]]->dirty;
+		}
+	for (uint32_t i = 0; i < nf; i++)
+		if (redo[i])
+			resolve_file(ix, i);
+	/* A file whose registrations changed has new event-loop code. They
+	 * can only change when a re-resolved file registers something, or
+	 * something is registered in a re-resolved file. */
+	bool registrations = full;
+	for (uint32_t i = 0; !registrations && i < nf; i++) {
+		const struct ifile *f = ix->files.v[i];
+		if (redo[i] && (f->s->cbrefs.n > 0 || f->s->execs.n > 0 ||
+				f->registered_before))
+			registrations = true;
+		for (uint32_t r = 0; !registrations && r < f->s->cbrefs.n; r++)
+			registrations = f->cb_fn[r] >= 0 && redo[f->cb_file[r]];
+		for (uint32_t e = 0; !registrations && e < f->s->execs.n; e++)
+			registrations =
+				f->exec_fn[e] >= 0 && redo[f->exec_file[e]];
+	}
+	if (registrations)
+		solve_registrations(ix, redo);
+
+	/* Reverse edges, callee -> caller, over calls that run the callee's
+	 * body in the caller. Integers only: cheap to rebuild. */
+	uint32_t total = base[nf];
+	uint32_t *deg = xcalloc(total + 1, sizeof *deg);
+	for (uint32_t i = 0; i < nf; i++) {
+		struct ifile *f = ix->files.v[i];
+		uint32_t g;
+		for (uint32_t c = 0; c < f->s->calls.n; c++)
+			if (edge(ix, base, f, c, &g))
+				deg[g]++;
+	}
+	uint32_t *start = xcalloc(total + 1, sizeof *start);
+	for (uint32_t g = 0; g < total; g++)
+		start[g + 1] = start[g] + deg[g];
+	struct edge_ref {
+		uint32_t file, call;
+	} *edges = xmalloc((start[total] ? start[total] : 1) * sizeof *edges);
+	memset(deg, 0, (total + 1) * sizeof *deg);
+	for (uint32_t i = 0; i < nf; i++) {
+		struct ifile *f = ix->files.v[i];
+		uint32_t g;
+		for (uint32_t c = 0; c < f->s->calls.n; c++)
+			if (edge(ix, base, f, c, &g))
+				edges[start[g] + deg[g]++] =
+					(struct edge_ref){i, c};
+	}
+
+	/* The functions whose answer may change: those of re-resolved files
+	 * and, transitively, their callers. Only they are solved again. */
+	bool *affected = xcalloc(total ? total : 1, sizeof *affected);
+	bool *file_affected = xcalloc(nf ? nf : 1, sizeof *file_affected);
+	uint32_t *work = xmalloc((total ? total : 1) * sizeof *work);
+	uint32_t nwork = 0;
+	for (uint32_t i = 0; i < nf; i++) {
+		file_affected[i] = redo[i];
+		for (uint32_t fn = 0;
+		     redo[i] && fn < ix->files.v[i]->s->functions.n; fn++) {
+			affected[base[i] + fn] = true;
+			work[nwork++] = base[i] + fn;
+		}
+	}
+	while (nwork > 0) {
+		uint32_t g = work[--nwork];
+		for (uint32_t k = start[g]; k < start[g + 1]; k++) {
+			const struct ifile *cf = ix->files.v[edges[k].file];
+			uint32_t h = base[edges[k].file] +
+				     (uint32_t)cf->s->calls.v[edges[k].call].fn;
+			if (!affected[h]) {
+				affected[h] = true;
+				file_affected[edges[k].file] = true;
+				work[nwork++] = h;
+			}
+		}
+	}
+
+	/* Own effects of the affected functions, plus what they get from
+	 * callees that are not affected (their answers stand), then the
+	 * worklist over the affected part of the graph. */
+	bool *queued = xcalloc(total ? total : 1, sizeof *queued);
+	uint32_t head = 0, tail = 0, pending = 0;
+	for (uint32_t i = 0; i < nf; i++) {
+		struct ifile *f = ix->files.v[i];
+		for (uint32_t fn = 0;
+		     file_affected[i] && fn < f->s->functions.n; fn++)
+			if (affected[base[i] + fn])
+				own_effects(f, fn);
+	}
+	for (uint32_t i = 0; i < nf; i++) {
+		struct ifile *f = ix->files.v[i];
+		uint32_t g;
+		if (!file_affected[i])
+			continue;
+		for (uint32_t c = 0; c < f->s->calls.n; c++) {
+			int32_t h = f->s->calls.v[c].fn;
+			if (h < 0 || !affected[base[i] + (uint32_t)h] ||
+			    !edge(ix, base, f, c, &g) || affected[g])
+				continue;
+			const struct ifile *tf = ix->files.v[f->call_file[c]];
+			if (propagates(tf, f->call_fn[c]))
+				gain(f, c, tf->effects[f->call_fn[c]]);
+		}
+		for (uint32_t fn = 0; fn < f->s->functions.n; fn++) {
+			uint32_t gg = base[i] + fn;
+			if (affected[gg] && f->effects[fn] != 0) {
+				work[tail] = gg;
+				tail = (tail + 1) % total;
+				queued[gg] = true;
+				pending++;
+			}
+		}
+	}
+	/* Each function is queued at most once at a time, so the ring never
+	 * holds more than total entries; one is queued again only when it
+	 * gains a bit, at most SUMMARY_EFFECT_COUNT times. */
+	while (pending > 0) {
+		uint32_t g = work[head];
+		head = (head + 1) % total;
+		pending--;
+		queued[g] = false;
+		uint32_t fi = file_of(base, nf, g);
+		if (!propagates(ix->files.v[fi], (int32_t)(g - base[fi])))
+			continue;
+		uint32_t eff = ix->files.v[fi]->effects[g - base[fi]];
+		for (uint32_t k = start[g]; k < start[g + 1]; k++) {
+			struct ifile *cf = ix->files.v[edges[k].file];
+			uint32_t h = base[edges[k].file] +
+				     (uint32_t)cf->s->calls.v[edges[k].call].fn;
+			if (!gain(cf, edges[k].call, eff) || queued[h])
+				continue;
+			queued[h] = true;
+			work[tail] = h;
+			tail = (tail + 1) % total;
+			pending++;
+		}
+	}
+
+	/* Digests of the files that hold an affected function (the callers
+	 * of anything that changed are affected themselves). */
+	for (uint32_t i = 0; i < nf; i++) {
+		struct ifile *f = ix->files.v[i];
+		f->dirty = false;
+		f->registered_before = false;
+		if (!file_affected[i] && f->digest_valid)
+			continue;
+		/* Registrations only change in re-resolved files (redo). */
+		f->recheck = false;
+		for (uint32_t fn = 0; fn < f->s->functions.n; fn++)
+			f->recheck |= (f->registered[fn] != NULL ||
+				       f->sent[fn] != 0) &&
+				      f->s->functions.v[fn].rule_sensitive;
+		uint64_t d = file_digest(ix, f);
+		bool differs = f->digest_valid
+				       ? d != f->digest
+				       : f->recheck || f->s->calls.n > 0;
+		f->digest = d;
+		f->digest_valid = true;
+		if (changed != NULL && differs)
+			*VEC_PUSH(changed->paths) = xstrdup(f->s->path);
+	}
+	free(queued);
+	free(work);
+	free(affected);
+	free(file_affected);
+	free(edges);
+	free(start);
+	free(deg);
+	free(redo);
+	free(base);
+}
+
+bool
+index_needs_recheck(const struct sf_index *ix, const char *path)
+{
+	const struct ifile *f = find_file(ix, path);
+	return f != NULL && f->effects != NULL && f->recheck;
+}
+
+/* The stored file for facts, when they are the ones summarised. */
+static const struct ifile *
+file_for(const struct sf_index *ix, const struct sf_facts *f,
+	 uint64_t text_hash)
+{
+	const struct ifile *x = find_file(ix, f->path);
+	if (x == NULL || x->effects == NULL ||
+	    (text_hash != 0 && x->s->hash != text_hash) ||
+	    x->s->nfacts_calls != f->calls.n ||
+	    x->s->nfacts_functions != f->functions.n)
+		return NULL;
+	return x;
+}
+
+void
+index_apply_registrations(const struct sf_index *ix, struct sf_facts *f,
+			  uint64_t text_hash)
+{
+	const struct ifile *x = file_for(ix, f, text_hash);
+	if (x == NULL)
+		return;
+	for (uint32_t i = 0; i < f->functions.n; i++) {
+		if (x->registered[i] != NULL &&
+		    !(f->functions.v[i].flags & SF_FN_ON_LOOP)) {
+			f->functions.v[i].flags |= SF_FN_ON_LOOP;
+			f->functions.v[i].context =
+				arena_strdup(&f->arena, x->registered[i]);
+		}
+		if (x->sent[i] & 1)
+			f->functions.v[i].flags |= SF_FN_THREAD_TARGET;
+		if (x->sent[i] & 2)
+			f->functions.v[i].flags |= SF_FN_PROCESS_TARGET;
+	}
+}
+
+/* --- queries ------------------------------------------------------------ */
+
+void
+index_blocking_finish(struct index_blocking *b)
+{
+	if (b == NULL)
+		return;
+	for (uint32_t i = 0; i < b->hops.n; i++)
+		free(b->hops.v[i].message);
+	VEC_FREE(b->hops);
+}
+
+static void
+add_hop(struct index_blocking *b, const char *path, struct sf_position pos,
+	char *message)
+{
+	struct index_hop *h = VEC_PUSH(b->hops);
+	h->path = path;
+	h->pos = pos;
+	h->message = message;
+}
+
+static char *
+event_message(const char *fn_name, const struct summary_event *ev, bool also)
+{
+	switch (ev->kind) {
+	case SUMMARY_EV_API:
+	case SUMMARY_EV_NATIVE:
+		return xasprintf("`%s` %scalls %s", fn_name,
+				 also ? "also " : "", ev->what);
+	case SUMMARY_EV_LOOP:
+		return xasprintf("`%s` %sruns %s", fn_name, also ? "also " : "",
+				 ev->what);
+	case SUMMARY_EV_RECURSION:
+		return xstrdup(ev->what);
+	}
+	return xstrdup(ev->what);
+}
+
+bool
+index_call_blocks(const struct sf_index *ix, const struct sf_facts *f,
+		  uint64_t text_hash, uint32_t call, uint32_t mask,
+		  struct index_blocking *out)
+{
+	const struct ifile *x = file_for(ix, f, text_hash);
+	if (x == NULL)
+		return false;
+	const struct summary_call *sc = summary_call_at(x->s, call);
+	if (sc == NULL)
+		return false;
+	return index_file_call_blocks(ix, x->id, (uint32_t)(sc - x->s->calls.v),
+				      mask, out);
+}
+
+bool
+index_file_call_blocks(const struct sf_index *ix, uint32_t file, uint32_t c,
+		       uint32_t mask, struct index_blocking *out)
+{
+	const struct ifile *x = ix->files.v[file];
+	if (x->effects == NULL || c >= x->s->calls.n)
+		return false;
+	int32_t tfile = x->call_file[c], tfn = x->call_fn[c];
+	if (tfn < 0)
+		return false;
+	const struct ifile *tf = ix->files.v[tfile];
+	if (!propagates(tf, tfn))
+		return false;
+	uint32_t eff = tf->effects[tfn] & mask;
+	if (eff == 0)
+		return false;
+	uint32_t bit = (eff & SUMMARY_BLOCKS) ? SUMMARY_BLOCKS : SUMMARY_CPU;
+	if (!(eff & bit))
+		bit = eff & (~eff + 1);
+	uint32_t b = bit_index(bit);
+	*out = (struct index_blocking){
+		.effect = bit,
+		.callee = tf->s->functions.v[tfn].name,
+		.path = tf->s->path,
+		.at = tf->s->functions.v[tfn].pos,
+	};
+	const struct ifile *cur = tf;
+	int32_t fn = tfn;
+	for (uint32_t hop = 0; hop < INDEX_CHAIN_MAX; hop++) {
+		out->depth++;
+		const struct summary_function *sf = &cur->s->functions.v[fn];
+		int32_t w = cur->witness[fn][b];
+		if (w >= 0) {
+			const struct summary_event *ev = &cur->s->events.v[w];
+			out->what = ev->what;
+			out->replacement = ev->replacement;
+			out->end_path = cur->s->path;
+			out->end_pos = ev->pos;
+			out->end_hop = out->hops.n;
+			out->end_callee = sf->name;
+			add_hop(out, cur->s->path, ev->pos,
+				event_message(sf->name, ev, false));
+			/* The function's other reasons, same effect. */
+			for (uint32_t e = 0; e < sf->nevents; e++) {
+				const struct summary_event *o =
+					&cur->s->events.v[sf->event0 + e];
+				if (sf->event0 + e != (uint32_t)w &&
+				    (o->effects & bit))
+					add_hop(out, cur->s->path, o->pos,
+						event_message(sf->name, o,
+							      true));
+			}
+			return true;
+		}
+		if (w == -1)
+			break;
+		uint32_t vc = (uint32_t)(-w - 2);
+		const struct summary_call *via = &cur->s->calls.v[vc];
+		int32_t nfile = cur->call_file[vc], nfn = cur->call_fn[vc];
+		if (nfn < 0)
+			break;
+		const struct ifile *next = ix->files.v[nfile];
+		add_hop(out, cur->s->path, via->pos,
+			xasprintf("`%s` calls `%s` (%s:%u)", sf->name,
+				  next->s->functions.v[nfn].name, next->s->path,
+				  next->s->functions.v[nfn].pos.line));
+		cur = next;
+		fn = nfn;
+	}
+	/* The chain was cut (INDEX_CHAIN_MAX): report without an end. */
+	out->what = "a call chain too long to follow";
+	out->end_path = cur->s->path;
+	out->end_pos = cur->s->functions.v[fn].pos;
+	out->end_hop = out->hops.n;
+	out->end_callee = cur->s->functions.v[fn].name;
+	add_hop(out, cur->s->path, out->end_pos,
+		xasprintf("`%s` goes on calling; the chain is cut here",
+			  cur->s->functions.v[fn].name));
+	return true;
+}
+
+void
+index_fn_profile(const struct sf_index *ix, struct index_fn fn,
+		 struct index_fn_profile *out)
+{
+	*out = (struct index_fn_profile){0};
+	const struct ifile *f = find_file(ix, fn.file->path);
+	if (f == NULL || f->effects == NULL || fn.fn < 0 ||
+	    (uint32_t)fn.fn >= f->s->functions.n)
+		return;
+	uint32_t eff = f->effects[fn.fn];
+	out->effects = eff;
+	bool cpu = eff & SUMMARY_CPU, io = eff & SUMMARY_IO,
+	     native = eff & SUMMARY_NATIVE;
+	if (cpu && !io && !native)
+		out->workload = INDEX_WORK_CPU_BOUND;
+	else if (io && !cpu)
+		out->workload = INDEX_WORK_IO_BOUND;
+	else if (cpu || io || native)
+		out->workload = INDEX_WORK_MIXED;
+	uint32_t bit = cpu ? SUMMARY_CPU : io ? SUMMARY_IO : SUMMARY_NATIVE;
+	if (out->workload == INDEX_WORK_UNKNOWN)
+		return;
+	/* Follow the witness to the place that shows it. */
+	const struct ifile *cur = f;
+	int32_t at = fn.fn;
+	uint32_t b = bit_index(bit);
+	for (uint32_t hop = 0; hop < INDEX_CHAIN_MAX; hop++) {
+		int32_t w = cur->witness[at][b];
+		if (w >= 0) {
+			out->what = cur->s->events.v[w].what;
+			out->path = cur->s->path;
+			out->pos = cur->s->events.v[w].pos;
+			return;
+		}
+		if (w == -1)
+			return;
+		uint32_t vc = (uint32_t)(-w - 2);
+		if (cur->call_fn[vc] < 0)
+			return;
+		int32_t nf = cur->call_file[vc];
+		at = cur->call_fn[vc];
+		cur = ix->files.v[nf];
+	}
+}
+
+uint32_t
+index_file_count(const struct sf_index *ix)
+{
+	return ix->files.n;
+}
+
+const struct sf_summary *
+index_file(const struct sf_index *ix, uint32_t i)
+{
+	return ix->files.v[i]->s;
+}
+
+uint32_t
+index_effects(const struct sf_index *ix, uint32_t file, int32_t fn)
+{
+	const struct ifile *f = ix->files.v[file];
+	if (f->effects == NULL || fn < 0)
+		return 0;
+	return f->effects[fn];
+}
+
+bool
+index_registered(const struct sf_index *ix, uint32_t file, int32_t fn,
+		 const char **context)
+{
+	const struct ifile *f = ix->files.v[file];
+	if (f->registered == NULL || fn < 0 || f->registered[fn] == NULL)
+		return false;
+	if (context)
+		*context = f->registered[fn];
+	return true;
+}
+
+int32_t
+index_file_id(const struct sf_index *ix, const char *path)
+{
+	const struct ifile *f = find_file(ix, path);
+	return f != NULL && f->effects != NULL ? (int32_t)f->id : -1;
+}
+
+const char *
+index_loop_context(const struct sf_index *ix, uint32_t file, int32_t fn)
+{
+	const struct ifile *f = ix->files.v[file];
+	if (f->registered == NULL || !on_loop(f, fn))
+		return NULL;
+	/* The innermost function that says why: a nested callback inherits
+	 * its parent's reason. */
+	for (int depth = 0; fn >= 0 && depth < 256; depth++) {
+		if (f->registered[fn] != NULL)
+			return f->registered[fn];
+		if (f->s->functions.v[fn].context != NULL)
+			return f->s->functions.v[fn].context;
+		fn = f->s->functions.v[fn].parent;
+	}
+	return "event-loop code";
+}
+
+bool
+index_on_loop(const struct sf_index *ix, uint32_t file, int32_t fn)
+{
+	const struct ifile *f = ix->files.v[file];
+	return f->registered != NULL && on_loop(f, fn);
+}
+
+bool
+index_exec_target(const struct sf_index *ix, uint32_t file,
+		  const struct summary_exec *e, struct index_fn *out)
+{
+	const struct ifile *f = ix->files.v[file];
+	if (f->exec_fn == NULL)
+		return false;
+	uint32_t k = (uint32_t)(e - f->s->execs.v);
+	if (k >= f->s->execs.n || f->exec_fn[k] < 0)
+		return false;
+	out->file = ix->files.v[f->exec_file[k]]->s;
+	out->fn = f->exec_fn[k];
+	return true;
+}

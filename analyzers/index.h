@@ -1,0 +1,226 @@
+/*
+ * The project index (DESIGN §2): every file's summary, the manifests that
+ * say how modules resolve, and the call graph across files, solved to a
+ * fixed point so that a call is judged by what the called function does,
+ * wherever it is defined.
+ *
+ * Life cycle, the same for `audit`, the language server and the daemon
+ * (daemon/scheduler.c is the audit's version):
+ *
+ *   ix = index_create();
+ *   index_add_manifest(ix, "svc/package.json", text, len, &cause);  // any
+ *   index_put(ix, summary_build(facts, text, len, &env));           // each
+ *   index_solve(ix, &changed);   // paths whose cross-file results changed
+ *   engine_check_indexed(e, ix, path, text, len, &out);  // JS107, PY202
+ *   ... on an edit of one file: extract it with sf_source.index = ix (so
+ *   registrations from other files apply), run its per-file rules, then
+ *   index_put(ix, summary_build(...)); index_solve(ix, &changed);
+ *   engine_check_indexed for it and for each path in changed, and run the
+ *   per-file rules again of the changed paths for which
+ *   index_needs_recheck says so ...
+ *
+ * Queries are read-only and may run on any thread between solves; puts,
+ * removes and solves need the index to themselves.
+ *
+ * Module resolution: JavaScript relative `require`/`import` with extension,
+ * `index.js` and `package.json` `main`/`exports` resolution, and bare
+ * specifiers that name a package of the repository (its package.json
+ * `name`); Python absolute imports against the component's source roots
+ * (the folder of its pyproject.toml / setup.py / setup.cfg /
+ * requirements.txt, that folder's `src/`, the workspace root and the
+ * importing file's folder) and relative imports, through `__init__.py`
+ * re-exports and `from … import *`.
+ *
+ * Effects propagate from callee to caller over resolved calls until
+ * nothing changes; each effect remembers the first call that brought it,
+ * so a chain can be printed and chains cannot loop (recursion and import
+ * cycles terminate). An async function (or JavaScript event-loop code) is
+ * not a blocking callee: its own body is judged where it is, by the
+ * per-file rules.
+ *
+ * The index never sees a syntax tree; its memory grows with summaries.
+ * It knows nothing of files on disk or transports: callers hand it texts.
+ */
+#ifndef SF_INDEX_H
+#define SF_INDEX_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diagnostic.h"
+#include "facts.h"
+#include "summary.h"
+#include "util/vec.h"
+
+struct sf_index;
+
+/* Longest chain reported (hops from the caller to the blocking call). */
+#define INDEX_CHAIN_MAX 16
+/* Re-exports and aliases followed when resolving one name. */
+#define INDEX_RESOLVE_DEPTH 8
+/* Largest manifest read (bytes). */
+#define INDEX_MANIFEST_MAX (1u << 20)
+
+/* Returns an empty index, owned by the caller (index_destroy). */
+struct sf_index *index_create(void);
+/* Frees the index and every summary in it. Accepts NULL. */
+void index_destroy(struct sf_index *ix);
+
+/* Adds a manifest: `package.json`, `pyproject.toml`, `setup.py`,
+ * `setup.cfg` or `requirements.txt` (by base name), with its path relative
+ * to the root. Replaces an earlier text of the same path. Returns 0, or -1
+ * with *cause (owned by the caller) naming the file, position and problem
+ * when the text cannot be read (a package.json that is not JSON); the
+ * folder still counts as a component then. */
+int index_add_manifest(struct sf_index *ix, const char *path, const char *text,
+		       uint32_t len, char **cause);
+
+/* Stores s (ownership passes to the index), replacing the summary of the
+ * same path. Call index_solve before querying again. */
+void index_put(struct sf_index *ix, struct sf_summary *s);
+/* Forgets a file. */
+void index_remove(struct sf_index *ix, const char *path);
+
+/* Paths of files whose cross-file results changed. Owned. */
+struct index_changes {
+	VEC(char *) paths;
+};
+void index_changes_finish(struct index_changes *c);
+
+/* Resolves every call and registration, propagates effects to a fixed
+ * point and, when changed is not NULL, fills it with the paths whose
+ * cross-file results (a callee's effects or chain, a cross-file event-loop
+ * registration) differ from the previous solve, sorted. Everything a query
+ * needs is built here: after it, queries are read-only and thread-safe. */
+void index_solve(struct sf_index *ix, struct index_changes *changed);
+
+/* Files whose per-file rules must run again with the index
+ * (engine's sf_source.index): they hold a function another file registers
+ * as an event-loop callback or sends to a thread or process, which only
+ * the index knows, and that function has something those rules look at
+ * (a catalogued call, a loop, a regex). Rules that judge a file through the
+ * index (engine_check_indexed) need no recheck. */
+bool index_needs_recheck(const struct sf_index *ix, const char *path);
+
+/* Marks the functions of f that another file registers as event-loop
+ * callbacks (SF_FN_ON_LOOP with a context naming the registration) or
+ * sends to a thread or a process (SF_FN_THREAD_TARGET,
+ * SF_FN_PROCESS_TARGET). Call between extraction and the context pass;
+ * does nothing when f's text is not the one summarised. */
+void index_apply_registrations(const struct sf_index *ix, struct sf_facts *f,
+			       uint64_t text_hash);
+
+/* One hop of a chain: where, and what happens there. */
+struct index_hop {
+	const char *path; /* owned by the index */
+	struct sf_position pos;
+	char *message; /* owned by the hop list (index_blocking_finish) */
+};
+
+/* Why a call blocks. */
+struct index_blocking {
+	uint32_t effect;       /* SUMMARY_BLOCKS or SUMMARY_CPU */
+	const char *callee;    /* the called function's name */
+	const char *path;      /* where it is defined */
+	struct sf_position at; /* its name */
+	/* The blocking thing at the end of the chain: "`fs.readFileSync`, a
+	 * synchronous file-system call"; its replacement when catalogued. */
+	const char *what, *replacement;
+	const char *end_path;
+	struct sf_position end_pos;
+	const char *end_callee; /* the function that holds it */
+	uint32_t depth; /* functions from the callee to the blocking call */
+	VEC(struct index_hop) hops;
+	uint32_t end_hop; /* the hop that shows the blocking thing */
+};
+void index_blocking_finish(struct index_blocking *b);
+
+/* When call `call` of f (whose text hashes to text_hash) reaches a project
+ * function that is not itself event-loop/async code and whose summary
+ * blocks or burns CPU (effects & mask), fills *out and returns true. */
+bool index_call_blocks(const struct sf_index *ix, const struct sf_facts *f,
+		       uint64_t text_hash, uint32_t call, uint32_t mask,
+		       struct index_blocking *out);
+
+/* --- for thread/process targets (PY210, PY211) and the profile ---------- */
+
+/* A function as the index knows it. */
+struct index_fn {
+	const struct sf_summary *file;
+	int32_t fn; /* in file->functions */
+};
+
+/* The function a name resolves to as seen from file `path` (a local
+ * function name, or a resolved import such as
+ * "app.services.risk.simulate_portfolio"). Returns false when it is not a
+ * project function. */
+bool index_resolve(const struct sf_index *ix, const char *path,
+		   const char *local, const char *name, struct index_fn *out);
+
+/* What running a function on a thread or process amounts to. */
+enum index_workload {
+	INDEX_WORK_UNKNOWN,
+	/* CPU-heavy, does no I/O, calls nothing that releases the GIL:
+	 * threads cannot run it in parallel on CPython (PY210). */
+	INDEX_WORK_CPU_BOUND,
+	/* Waits on I/O and burns no CPU: processes buy nothing (PY211). */
+	INDEX_WORK_IO_BOUND,
+	INDEX_WORK_MIXED, /* both, or CPU in native code */
+};
+
+struct index_fn_profile {
+	uint32_t effects; /* solved: own body and everything it calls */
+	enum index_workload workload;
+	/* The first place that shows the workload (a heavy loop, a network
+	 * call), for messages; static/owned by the index. */
+	const char *what;
+	const char *path;
+	struct sf_position pos;
+};
+
+/* The solved profile of fn. */
+void index_fn_profile(const struct sf_index *ix, struct index_fn fn,
+		      struct index_fn_profile *out);
+
+/* The summaries, in path order. Valid until the next
+ * index_put/index_remove. */
+uint32_t index_file_count(const struct sf_index *ix);
+/* The position of path among them, or -1. */
+int32_t index_file_id(const struct sf_index *ix, const char *path);
+const struct sf_summary *index_file(const struct sf_index *ix, uint32_t i);
+/* Solved effects of function fn of file i. */
+uint32_t index_effects(const struct sf_index *ix, uint32_t file, int32_t fn);
+/* True when function fn of file i is event-loop code because another file
+ * registers it; *context says how. */
+bool index_registered(const struct sf_index *ix, uint32_t file, int32_t fn,
+		      const char **context);
+/* True when function fn of file i is event-loop / async code (its own
+ * flags, a callback inside such code, or a cross-file registration). */
+bool index_on_loop(const struct sf_index *ix, uint32_t file, int32_t fn);
+/* Why function fn of file i runs on the loop ("the callback passed to
+ * `app.get('/')`", "async function `load`"), or NULL when it does not. */
+const char *index_loop_context(const struct sf_index *ix, uint32_t file,
+			       int32_t fn);
+/* index_call_blocks for summary call k of file i. */
+bool index_file_call_blocks(const struct sf_index *ix, uint32_t file,
+			    uint32_t k, uint32_t mask,
+			    struct index_blocking *out);
+/* The solved target of a thread/process send, or false. */
+bool index_exec_target(const struct sf_index *ix, uint32_t file,
+		       const struct summary_exec *e, struct index_fn *out);
+
+/* Manifests, for components (profile.c). */
+struct index_manifest {
+	char *path; /* "svc/package.json" */
+	char *dir;  /* "svc", "" for the root */
+	enum sf_lang lang;
+	char *name; /* package.json name, or NULL */
+	char *main; /* resolved entry (package.json exports/main), or NULL */
+	VEC(char *) dependencies; /* as the manifest names them */
+	bool bad;                 /* could not be read */
+};
+uint32_t index_manifest_count(const struct sf_index *ix);
+const struct index_manifest *index_manifest(const struct sf_index *ix,
+					    uint32_t i);
+
+#endif

@@ -1,0 +1,724 @@
+/*
+ * The stack-fit profile: components from manifests, frameworks from
+ * manifests and imports, the workload read off the solved index, and the
+ * verdict weighed from the diagnostics. The weights are the criteria a
+ * team weighs when it picks Node.js or Python (DESIGN §5): architecture
+ * (event loop vs threads), speed on CPU-bound work, scalability (event
+ * loop, GIL, processes) and the kind of application.
+ */
+#include "profile.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+/* Verdict thresholds on the 0-100 score. */
+#define PROFILE_GOOD_MIN 75
+#define PROFILE_FAIR_MIN 50
+/* A component with a project-level (ST) finding scores at most this. */
+#define PROFILE_ST_MAX 45
+/* Spots kept per list (the counts go on). */
+#define PROFILE_SPOTS_MAX 32
+
+const char *
+profile_verdict_name(enum profile_verdict v)
+{
+	switch (v) {
+	case PROFILE_GOOD:
+		return "good";
+	case PROFILE_FAIR:
+		return "fair";
+	case PROFILE_POOR:
+		return "poor";
+	}
+	return "?";
+}
+
+static void
+spot_add(void *vec, const char *path, struct sf_position pos, char *what)
+{
+	VEC(struct profile_spot) *v = vec;
+	if (v->n >= PROFILE_SPOTS_MAX) {
+		free(what);
+		return;
+	}
+	struct profile_spot *s = VEC_PUSH(*v);
+	s->path = path;
+	s->pos = pos;
+	s->what = what;
+}
+
+static void
+spots_free(void *vec)
+{
+	VEC(struct profile_spot) *v = vec;
+	for (uint32_t i = 0; i < v->n; i++)
+		free(v->v[i].what);
+	VEC_FREE(*v);
+}
+
+static void
+component_finish(struct profile_component *c)
+{
+	free(c->path);
+	free(c->name);
+	free(c->dir);
+	for (uint32_t i = 0; i < c->frameworks.n; i++)
+		free(c->frameworks.v[i]);
+	VEC_FREE(c->frameworks);
+	spots_free(&c->request_cpu);
+	spots_free(&c->thread_cpu);
+	spots_free(&c->realtime);
+	free(c->concurrency);
+	for (uint32_t i = 0; i < c->reasons.n; i++) {
+		free(c->reasons.v[i].text);
+		VEC_FREE(c->reasons.v[i].diags);
+	}
+	VEC_FREE(c->reasons);
+}
+
+void
+profile_destroy(struct sf_profile *p)
+{
+	if (p == NULL)
+		return;
+	for (uint32_t i = 0; i < p->components.n; i++)
+		component_finish(&p->components.v[i]);
+	VEC_FREE(p->components);
+	free(p);
+}
+
+/* --- components --------------------------------------------------------- */
+
+static int32_t
+find_component(const struct sf_profile *p, const char *dir, enum sf_lang lang)
+{
+	for (uint32_t i = 0; i < p->components.n; i++)
+		if (p->components.v[i].lang == lang &&
+		    strcmp(p->components.v[i].path, dir[0] ? dir : ".") == 0)
+			return (int32_t)i;
+	return -1;
+}
+
+static int32_t
+add_component(struct sf_profile *p, const char *dir, enum sf_lang lang)
+{
+	int32_t i = find_component(p, dir, lang);
+	if (i >= 0)
+		return i;
+	struct profile_component *c = VEC_PUSH(p->components);
+	c->path = xstrdup(dir[0] ? dir : ".");
+	c->dir = dir[0] ? xasprintf("%s/", dir) : xstrdup("");
+	c->lang = lang;
+	return (int32_t)(p->components.n - 1);
+}
+
+int32_t
+profile_component_of(const struct sf_profile *p, const char *path,
+		     enum sf_lang lang)
+{
+	int32_t best = -1;
+	size_t best_len = 0;
+	for (uint32_t i = 0; i < p->components.n; i++) {
+		const struct profile_component *c = &p->components.v[i];
+		size_t n = strlen(c->dir);
+		if (c->lang == lang && strncmp(path, c->dir, n) == 0 &&
+		    (best < 0 || n > best_len)) {
+			best = (int32_t)i;
+			best_len = n;
+		}
+	}
+	return best;
+}
+
+static void
+add_framework(struct profile_component *c, const struct fw_entry *fw)
+{
+	if (fw == NULL || fw->lang != c->lang)
+		return;
+	c->roles |= 1u << fw->role;
+	for (uint32_t i = 0; i < c->frameworks.n; i++)
+		if (strcmp(c->frameworks.v[i], fw->name) == 0)
+			return;
+	*VEC_PUSH(c->frameworks) = xstrdup(fw->name);
+}
+
+static bool
+has_role(const struct profile_component *c, enum fw_role r)
+{
+	return (c->roles & (1u << r)) != 0;
+}
+
+static bool
+is_server_role(enum fw_role r)
+{
+	return r == FW_HTTP || r == FW_ASGI || r == FW_WSGI || r == FW_REALTIME;
+}
+
+/* Methods that register a request handler (`app.get`, `@router.post`). */
+static bool
+is_route_method(const char *m)
+{
+	static const char *const routes[] = {
+		"get",          "post",      "put",
+		"patch",        "delete",    "del",
+		"all",          "use",       "route",
+		"head",         "options",   "api_route",
+		"add_url_rule", "websocket", "websocket_route",
+		"on",           "register",  "add_route",
+	};
+	for (size_t i = 0; i < sizeof routes / sizeof *routes; i++)
+		if (strcmp(m, routes[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool
+is_realtime_method(const char *m)
+{
+	return strcmp(m, "websocket") == 0 ||
+	       strcmp(m, "websocket_route") == 0 || strcmp(m, "ws") == 0;
+}
+
+/* How much a file counts for the profile: tests and build files do not. */
+static bool
+counts(const struct sf_summary *s)
+{
+	return !(s->flags & (SF_FILE_TEST | SF_FILE_CONFIG));
+}
+
+/* Is the file a likely entry point (for the anchor)? */
+static bool
+is_entry(const struct sf_summary *s, const struct index_manifest *main)
+{
+	if (main != NULL && main->main != NULL) {
+		size_t n = strlen(main->main);
+		if (strncmp(s->path, main->main, n) == 0 &&
+		    (s->path[n] == '\0' || s->path[n] == '.'))
+			return true;
+	}
+	const char *base = strrchr(s->path, '/');
+	base = base ? base + 1 : s->path;
+	static const char *const names[] = {
+		"main.py",     "app.py",    "server.py", "wsgi.py",  "asgi.py",
+		"__main__.py", "server.js", "app.js",    "index.js", "main.js",
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(base, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* --- workload ----------------------------------------------------------- */
+
+/* "`name`", or for an anonymous function how it runs ("the callback
+ * passed to `router.post('/login')`"); owned by the caller. */
+static char *
+fn_label(const struct summary_function *sf)
+{
+	if (!(sf->flags & SF_FN_ANONYMOUS))
+		return xasprintf("`%s`", sf->name);
+	return xstrdup(sf->context ? sf->context : "an anonymous function");
+}
+
+/* "<fn> calls `x`, …" / "<fn> runs a loop of …" for an event. */
+static char *
+event_text(const struct summary_function *sf, const struct summary_event *ev)
+{
+	char *who = fn_label(sf);
+	char *s = ev->kind == SUMMARY_EV_RECURSION
+			  ? xstrdup(ev->what)
+			  : xasprintf("%s %s %s", who,
+				      ev->kind == SUMMARY_EV_LOOP ? "runs"
+								  : "calls",
+				      ev->what);
+	free(who);
+	return s;
+}
+
+static void
+workload_of_function(const struct sf_index *ix, uint32_t fi,
+		     struct profile_component *c, int32_t fn)
+{
+	const struct sf_summary *s = index_file(ix, fi);
+	const struct summary_function *sf = &s->functions.v[fn];
+	c->functions++;
+	bool loop = index_on_loop(ix, fi, fn) &&
+		    !(s->flags & (SF_FILE_CLI | SF_FILE_WORKER));
+	if (loop && !(sf->flags & SF_FN_ANONYMOUS && s->lang == SF_LANG_PYTHON))
+		c->async_handlers++;
+	if (index_registered(ix, fi, fn, NULL))
+		c->request_handlers++;
+	if (sf->registered_by != NULL) {
+		const struct fw_entry *fw =
+			frameworks_for_import(s->lang, sf->registered_by);
+		const char *m = facts_last_segment(sf->registered_by);
+		if (fw != NULL && is_server_role(fw->role) &&
+		    is_route_method(m))
+			c->request_handlers++;
+		if (fw != NULL &&
+		    (fw->role == FW_REALTIME || is_realtime_method(m))) {
+			c->realtime_endpoints++;
+			spot_add(&c->realtime, s->path, sf->pos,
+				 xasprintf("`%s` is a real-time endpoint "
+					   "registered with `%s`",
+					   sf->name, sf->registered_by));
+		}
+		/* A WSGI handler runs on a thread of the server: CPU work
+		 * there holds the GIL against every other request. */
+		if (fw != NULL && fw->role == FW_WSGI && is_route_method(m) &&
+		    (index_effects(ix, fi, fn) & SUMMARY_CPU)) {
+			struct index_fn_profile fp;
+			index_fn_profile(ix, (struct index_fn){s, fn}, &fp);
+			spot_add(&c->request_cpu, fp.path ? fp.path : s->path,
+				 fp.path ? fp.pos : sf->pos,
+				 xasprintf("request handler `%s`: %s", sf->name,
+					   fp.what ? fp.what : "CPU-heavy"));
+		}
+	}
+	for (uint32_t e = 0; e < sf->nevents; e++) {
+		const struct summary_event *ev = &s->events.v[sf->event0 + e];
+		if (!(ev->effects & SUMMARY_CPU))
+			continue;
+		c->cpu_hot_spots++;
+		if (loop)
+			spot_add(&c->request_cpu, s->path, ev->pos,
+				 event_text(sf, ev));
+	}
+}
+
+static void
+workload_of_file(const struct sf_index *ix, uint32_t fi,
+		 struct profile_component *c)
+{
+	const struct sf_summary *s = index_file(ix, fi);
+	c->files++;
+	if ((s->flags & SF_FILE_WORKER) ||
+	    (s->markers & SUMMARY_MARK_STARTS_WORKER))
+		c->worker_threads = true;
+	for (uint32_t fn = 0; fn < s->functions.n; fn++)
+		workload_of_function(ix, fi, c, (int32_t)fn);
+	/* Calls from the request path into CPU-heavy project code. */
+	for (uint32_t k = 0; k < s->calls.n; k++) {
+		const struct summary_call *sc = &s->calls.v[k];
+		if (sc->fn < 0 || !index_on_loop(ix, fi, sc->fn) ||
+		    (s->flags & (SF_FILE_CLI | SF_FILE_WORKER)))
+			continue;
+		struct index_blocking b;
+		if (!index_file_call_blocks(ix, fi, k, SUMMARY_CPU, &b))
+			continue;
+		const char *end = b.hops.v[b.end_hop].message;
+		spot_add(&c->request_cpu, s->path, sc->pos,
+			 b.depth <= 1
+				 ? xstrdup(end)
+				 : xasprintf("`%s`, %u calls down: %s",
+					     sc->callee, b.depth - 1, end));
+		index_blocking_finish(&b);
+	}
+	for (uint32_t e = 0; e < s->execs.n; e++) {
+		const struct summary_exec *x = &s->execs.v[e];
+		if (x->kind == SUMMARY_EXEC_THREAD)
+			c->thread_targets++;
+		else
+			c->process_targets++;
+		struct index_fn t;
+		if (!index_exec_target(ix, fi, x, &t))
+			continue;
+		struct index_fn_profile fp;
+		index_fn_profile(ix, t, &fp);
+		if (x->kind == SUMMARY_EXEC_THREAD &&
+		    fp.workload == INDEX_WORK_CPU_BOUND) {
+			c->cpu_bound_threads++;
+			spot_add(&c->thread_cpu, s->path, x->pos,
+				 xasprintf("`%s` is sent to a thread by `%s` "
+					   "and is CPU-bound: %s (%s:%u)",
+					   x->text, x->via, fp.what, fp.path,
+					   fp.pos.line));
+		} else if (x->kind == SUMMARY_EXEC_PROCESS &&
+			   fp.workload == INDEX_WORK_IO_BOUND) {
+			c->io_bound_processes++;
+		}
+	}
+	if (s->markers & SUMMARY_MARK_SSE) {
+		c->realtime_endpoints++;
+		spot_add(&c->realtime, s->path, s->sse_pos,
+			 xstrdup("server-sent events (text/event-stream)"));
+	}
+	for (uint32_t i = 0; i < s->imports.n; i++) {
+		const struct fw_entry *fw =
+			frameworks_for_import(s->lang, s->imports.v[i].module);
+		add_framework(c, fw);
+		if (fw != NULL && fw->role == FW_REALTIME)
+			spot_add(&c->realtime, s->path, s->imports.v[i].pos,
+				 xasprintf("imports %s (%s)",
+					   s->imports.v[i].module, fw->name));
+	}
+}
+
+/* The server framework's import in an entry file, else in any file. */
+static void
+find_anchor(const struct sf_index *ix, struct profile_component *c,
+	    const struct index_manifest *main)
+{
+	for (int pass = 0; pass < 2 && c->anchor_path == NULL; pass++)
+		for (uint32_t fi = 0; fi < index_file_count(ix); fi++) {
+			const struct sf_summary *s = index_file(ix, fi);
+			if (s->lang != c->lang || !counts(s) ||
+			    strncmp(s->path, c->dir, strlen(c->dir)) != 0 ||
+			    (pass == 0 && !is_entry(s, main)))
+				continue;
+			for (uint32_t i = 0; i < s->imports.n; i++) {
+				const struct fw_entry *fw =
+					frameworks_for_import(
+						s->lang,
+						s->imports.v[i].module);
+				if (fw == NULL || !is_server_role(fw->role) ||
+				    fw->role == FW_REALTIME)
+					continue;
+				c->anchor_path = s->path;
+				c->anchor_pos = s->imports.v[i].pos;
+				c->anchor_framework = fw->name;
+				return;
+			}
+		}
+}
+
+static void
+describe(struct profile_component *c)
+{
+	struct strbuf b;
+	strbuf_init(&b);
+	if (c->lang == SF_LANG_JAVASCRIPT) {
+		strbuf_puts(&b, "one event loop");
+		if (c->worker_threads)
+			strbuf_puts(&b, " + worker threads");
+	} else {
+		const char *sep = "";
+		if (has_role(c, FW_ASGI)) {
+			strbuf_puts(&b, "asyncio event loop (ASGI)");
+			sep = " + ";
+		} else if (has_role(c, FW_WSGI)) {
+			strbuf_puts(&b, "a thread per request (WSGI)");
+			sep = " + ";
+		} else if (c->async_handlers > 0) {
+			strbuf_puts(&b, "asyncio");
+			sep = " + ";
+		}
+		if (has_role(c, FW_TASKS)) {
+			strbuf_printf(&b, "%stask-queue workers", sep);
+			sep = " + ";
+		}
+		if (c->thread_targets > 0) {
+			strbuf_printf(&b, "%sthreads", sep);
+			sep = " + ";
+		}
+		if (c->process_targets > 0) {
+			strbuf_printf(&b, "%sprocesses", sep);
+			sep = " + ";
+		}
+		if (sep[0] == '\0')
+			strbuf_puts(&b, "sequential");
+	}
+	c->concurrency = strbuf_detach(&b);
+	bool server = has_role(c, FW_HTTP) || has_role(c, FW_ASGI) ||
+		      has_role(c, FW_WSGI);
+	if (c->realtime_endpoints > 0 || has_role(c, FW_REALTIME))
+		c->shape = "real-time service (websockets, SSE)";
+	else if (server)
+		c->shape = c->request_cpu.n > 0 ? "CPU-heavy request handling"
+						: "I/O-bound request handling";
+	else if (c->cpu_hot_spots > 0 || has_role(c, FW_NATIVE))
+		c->shape = "data processing and computation";
+	else
+		c->shape = "library and scripts";
+}
+
+struct sf_profile *
+profile_build(const struct sf_index *ix)
+{
+	struct sf_profile *p = xcalloc(1, sizeof *p);
+	for (uint32_t i = 0; i < index_manifest_count(ix); i++) {
+		const struct index_manifest *m = index_manifest(ix, i);
+		/* add_component may move the vector: index after it. */
+		int32_t c = add_component(p, m->dir, m->lang);
+		p->components.v[c].has_manifest = true;
+	}
+	/* Each file to its nearest component of its language. */
+	uint32_t nf = index_file_count(ix);
+	int32_t *owner = xmalloc((nf ? nf : 1) * sizeof *owner);
+	for (uint32_t fi = 0; fi < nf; fi++) {
+		const struct sf_summary *s = index_file(ix, fi);
+		int32_t c = profile_component_of(p, s->path, s->lang);
+		if (c < 0)
+			c = add_component(p, "", s->lang);
+		owner[fi] = c;
+	}
+	for (uint32_t fi = 0; fi < nf; fi++) {
+		const struct sf_summary *s = index_file(ix, fi);
+		if (counts(s))
+			workload_of_file(ix, fi, &p->components.v[owner[fi]]);
+	}
+	free(owner);
+	for (uint32_t i = 0; i < index_manifest_count(ix); i++) {
+		const struct index_manifest *m = index_manifest(ix, i);
+		int32_t c = find_component(p, m->dir, m->lang);
+		for (uint32_t d = 0; d < m->dependencies.n; d++)
+			add_framework(&p->components.v[c],
+				      frameworks_for_package(
+					      m->lang, m->dependencies.v[d]));
+	}
+	/* Drop components with no file of their language; order by path. */
+	uint32_t kept = 0;
+	for (uint32_t i = 0; i < p->components.n; i++) {
+		if (p->components.v[i].files == 0) {
+			component_finish(&p->components.v[i]);
+			continue;
+		}
+		p->components.v[kept++] = p->components.v[i];
+	}
+	p->components.n = kept;
+	for (uint32_t i = 1; i < kept; i++)
+		for (uint32_t j = i; j > 0; j--) {
+			struct profile_component *a = &p->components.v[j - 1],
+						 *b = &p->components.v[j];
+			int cmp = strcmp(a->path, b->path);
+			if (cmp < 0 || (cmp == 0 && a->lang <= b->lang))
+				break;
+			struct profile_component t = *a;
+			*a = *b;
+			*b = t;
+		}
+	for (uint32_t i = 0; i < kept; i++) {
+		struct profile_component *c = &p->components.v[i];
+		const struct index_manifest *main = NULL;
+		for (uint32_t m = 0; m < index_manifest_count(ix); m++)
+			if (index_manifest(ix, m)->lang == c->lang &&
+			    strcmp(index_manifest(ix, m)->dir,
+				   strcmp(c->path, ".") ? c->path : "") == 0)
+				main = index_manifest(ix, m);
+		find_anchor(ix, c, main);
+		describe(c);
+		const char *base = strrchr(c->path, '/');
+		c->name = main != NULL && main->name != NULL
+				  ? xstrdup(main->name)
+			  : strcmp(c->path, ".") != 0
+				  ? xstrdup(base ? base + 1 : c->path)
+				  : xstrdup("the workspace root");
+	}
+	return p;
+}
+
+/* --- the verdict -------------------------------------------------------- */
+
+enum reason_kind {
+	R_IO,       /* blocking calls on the loop */
+	R_CPU,      /* CPU on the request path */
+	R_GIL,      /* CPU-bound threads */
+	R_REALTIME, /* real-time on WSGI */
+	R_PROCESS,  /* I/O-bound processes */
+	R_STYLE,    /* hints */
+	R_OTHER,
+	R_COUNT,
+};
+
+struct tally {
+	VEC(uint32_t) diags;
+	uint32_t n;
+	uint32_t places; /* n without the project-level (ST) findings */
+};
+
+static bool
+at_spot(const struct profile_component *c, const struct sf_diagnostic *d)
+{
+	for (uint32_t i = 0; i < c->request_cpu.n; i++)
+		if (strcmp(c->request_cpu.v[i].path, d->path) == 0 &&
+		    c->request_cpu.v[i].pos.line == d->start.line)
+			return true;
+	return false;
+}
+
+static enum reason_kind
+classify(const struct profile_component *c, const struct sf_diagnostic *d)
+{
+	static const struct {
+		const char *id;
+		enum reason_kind kind;
+	} table[] = {
+		{"JS101", R_IO},      {"JS102", R_CPU},   {"JS103", R_CPU},
+		{"JS104", R_CPU},     {"JS105", R_CPU},   {"JS106", R_STYLE},
+		{"ST301", R_CPU},     {"PY201", R_IO},    {"PY203", R_CPU},
+		{"PY204", R_IO},      {"PY205", R_STYLE}, {"PY210", R_GIL},
+		{"PY211", R_PROCESS}, {"PY220", R_STYLE}, {"ST302", R_REALTIME},
+		{"ST303", R_GIL},
+	};
+	if (strcmp(d->rule_id, "JS107") == 0 ||
+	    strcmp(d->rule_id, "PY202") == 0)
+		return at_spot(c, d) ? R_CPU : R_IO;
+	for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+		if (strcmp(table[i].id, d->rule_id) == 0)
+			return table[i].kind;
+	return R_OTHER;
+}
+
+static enum sf_lang
+rule_lang(const char *id)
+{
+	if (strncmp(id, "JS", 2) == 0 || strcmp(id, "ST301") == 0)
+		return SF_LANG_JAVASCRIPT;
+	return SF_LANG_PYTHON;
+}
+
+static void add_reason(struct profile_component *c, int weight, struct tally *t,
+		       const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void
+add_reason(struct profile_component *c, int weight, struct tally *t,
+	   const char *fmt, ...)
+{
+	struct profile_reason *r = VEC_PUSH(c->reasons);
+	struct strbuf b;
+	strbuf_init(&b);
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	r->text = strbuf_detach(&b);
+	r->weight = weight;
+	if (t != NULL) {
+		for (uint32_t i = 0; i < t->diags.n; i++)
+			*VEC_PUSH(r->diags) = t->diags.v[i];
+	}
+}
+
+static int
+capped(uint32_t n, int each, int cap)
+{
+	int w = (int)n * each;
+	return w < cap ? cap : w;
+}
+
+static uint32_t
+max_u(uint32_t a, uint32_t b)
+{
+	return a > b ? a : b;
+}
+
+static void
+judge(struct profile_component *c, struct tally *t, bool st)
+{
+	bool js = c->lang == SF_LANG_JAVASCRIPT;
+	if (js)
+		add_reason(c, 0, NULL,
+			   "architecture: event-driven — %u event-loop "
+			   "handlers (%u registered request handlers) share "
+			   "one thread, which suits I/O-bound work",
+			   c->async_handlers, c->request_handlers);
+	else if (has_role(c, FW_ASGI))
+		add_reason(c, 0, NULL,
+			   "architecture: asyncio (ASGI) — %u async handlers "
+			   "serve requests concurrently on one event loop",
+			   c->async_handlers);
+	else if (has_role(c, FW_WSGI))
+		add_reason(c, 0, NULL,
+			   "architecture: WSGI — a thread per request: fine "
+			   "for I/O-bound work, but the GIL lets one thread "
+			   "compute at a time");
+	if (js && c->worker_threads)
+		add_reason(c, 10, NULL,
+			   "speed on CPU-bound work: the service has worker "
+			   "threads, so heavy work can run off the event loop");
+	uint32_t cpu = max_u(t[R_CPU].places, c->request_cpu.n);
+	if (cpu > 0)
+		add_reason(c, capped(cpu, -15, -45), &t[R_CPU],
+			   "speed on CPU-bound work: %u CPU-heavy place%s on "
+			   "the request path; %s",
+			   cpu, cpu == 1 ? "" : "s",
+			   js ? (cpu == 1 ? "Node.js runs it on the one thread "
+					    "that serves every request"
+					  : "Node.js runs them on the one "
+					    "thread that serves every request")
+			      : (cpu == 1 ? "it stops every other request "
+					    "while it runs"
+					  : "they stop every other request "
+					    "while they run"));
+	if (t[R_IO].n > 0)
+		add_reason(c, capped(t[R_IO].n, -6, -30), &t[R_IO],
+			   "scalability: %u blocking call%s on the %s: every "
+			   "other request waits while %s",
+			   t[R_IO].n, t[R_IO].n == 1 ? "" : "s",
+			   js ? "event loop" : "asyncio loop",
+			   t[R_IO].n == 1 ? "it runs" : "they run");
+	uint32_t gil = max_u(t[R_GIL].places, c->cpu_bound_threads);
+	if (gil > 0)
+		add_reason(c, capped(gil, -12, -36), &t[R_GIL],
+			   "scalability: %u CPU-bound callable%s on threads; "
+			   "the GIL runs them one at a time",
+			   gil, gil == 1 ? "" : "s");
+	if (t[R_REALTIME].n > 0)
+		add_reason(c, -40, &t[R_REALTIME],
+			   "kind of application: real-time connections on a "
+			   "WSGI stack, where each open connection holds a "
+			   "thread");
+	else if (c->realtime_endpoints > 0)
+		add_reason(c, 0, NULL,
+			   "kind of application: real-time I/O (%u "
+			   "endpoint%s), which an event loop serves well",
+			   c->realtime_endpoints,
+			   c->realtime_endpoints == 1 ? "" : "s");
+	if (t[R_PROCESS].n > 0)
+		add_reason(c, capped(t[R_PROCESS].n, -3, -9), &t[R_PROCESS],
+			   "scalability: %u I/O-bound callable%s in processes, "
+			   "which cost memory and start-up and wait like "
+			   "threads would",
+			   t[R_PROCESS].n, t[R_PROCESS].n == 1 ? "" : "s");
+	if (t[R_STYLE].n > 0)
+		add_reason(c, capped(t[R_STYLE].n, -2, -6), &t[R_STYLE],
+			   "hints: %u place%s to batch awaits or vectorise",
+			   t[R_STYLE].n, t[R_STYLE].n == 1 ? "" : "s");
+	if (t[R_OTHER].n > 0)
+		add_reason(c, capped(t[R_OTHER].n, -4, -12), &t[R_OTHER],
+			   "other findings: %u", t[R_OTHER].n);
+	int score = 100;
+	for (uint32_t i = 0; i < c->reasons.n; i++)
+		score += c->reasons.v[i].weight;
+	if (score > 100)
+		score = 100;
+	if (score < 0)
+		score = 0;
+	if (st && score > PROFILE_ST_MAX)
+		score = PROFILE_ST_MAX;
+	c->score = score;
+	c->verdict = score >= PROFILE_GOOD_MIN   ? PROFILE_GOOD
+		     : score >= PROFILE_FAIR_MIN ? PROFILE_FAIR
+						 : PROFILE_POOR;
+}
+
+void
+profile_judge(struct sf_profile *p, const struct sf_diag_list *diags)
+{
+	for (uint32_t ci = 0; ci < p->components.n; ci++) {
+		struct profile_component *c = &p->components.v[ci];
+		struct tally t[R_COUNT] = {0};
+		bool st = false;
+		for (uint32_t i = 0; i < diags->items.n; i++) {
+			const struct sf_diagnostic *d = &diags->items.v[i];
+			if (profile_component_of(p, d->path,
+						 rule_lang(d->rule_id)) !=
+			    (int32_t)ci)
+				continue;
+			enum reason_kind k = classify(c, d);
+			*VEC_PUSH(t[k].diags) = i;
+			t[k].n++;
+			bool project = strncmp(d->rule_id, "ST", 2) == 0;
+			t[k].places += !project;
+			st |= project;
+		}
+		judge(c, t, st);
+		for (int k = 0; k < R_COUNT; k++)
+			VEC_FREE(t[k].diags);
+	}
+}

@@ -1,0 +1,111 @@
+/*
+ * The stack-fit profile (DESIGN §5): per component — a folder with a
+ * package.json, or a Python project root (pyproject.toml, setup.py,
+ * setup.cfg, requirements.txt), or the workspace root for files under no
+ * manifest — its language, frameworks, workload shape, concurrency model,
+ * and a fit verdict with a 0–100 score and reasons, each linked to the
+ * diagnostics that support it.
+ *
+ * Built in two steps: profile_build reads the solved index (components,
+ * frameworks from manifests and imports, workload, CPU hot spots on the
+ * request path, thread and process targets, real-time endpoints, the line
+ * that shows the stack), which is what the ST rules judge; profile_judge
+ * then weighs the final, sorted diagnostics into the verdict.
+ */
+#ifndef SF_PROFILE_H
+#define SF_PROFILE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diagnostic.h"
+#include "facts.h"
+#include "frameworks.h"
+#include "index.h"
+#include "util/vec.h"
+
+/* One place that shows something (a hot spot, a real-time endpoint). */
+struct profile_spot {
+	const char *path; /* owned by the index */
+	struct sf_position pos;
+	char *what; /* owned */
+};
+
+struct profile_reason {
+	char *text;
+	int weight;          /* points added to (or taken from) the score */
+	VEC(uint32_t) diags; /* indexes into the sorted diagnostics */
+};
+
+enum profile_verdict {
+	PROFILE_GOOD,
+	PROFILE_FAIR,
+	PROFILE_POOR,
+};
+
+struct profile_component {
+	char *path; /* folder, "." for the workspace root */
+	/* For messages: the package.json name, else the folder's name, else
+	 * "the workspace root". */
+	char *name;
+	char *dir; /* the same as a prefix: "" or "svc/" */
+	enum sf_lang lang;
+	/* A manifest makes it a component in DESIGN §4's sense, which the
+	 * ST rules judge; files under none are profiled together at the
+	 * root, but no project-level rule speaks for them. */
+	bool has_manifest;
+	VEC(char *) frameworks; /* names, in table order, unique */
+	uint32_t roles;         /* 1 << enum fw_role present */
+
+	/* Workload. */
+	uint32_t files, functions;
+	uint32_t async_handlers;   /* async functions / event-loop code */
+	uint32_t request_handlers; /* registered with a server framework */
+	uint32_t cpu_hot_spots;    /* heavy loops, tree recursion, CPU APIs */
+	uint32_t thread_targets, process_targets;
+	uint32_t cpu_bound_threads, io_bound_processes;
+	uint32_t realtime_endpoints;
+	bool worker_threads; /* JavaScript: work moved to worker_threads */
+
+	/* CPU-heavy work on the request path: in event-loop / async code, or
+	 * in a WSGI handler. */
+	VEC(struct profile_spot) request_cpu;
+	/* CPU-bound callables sent to threads. */
+	VEC(struct profile_spot) thread_cpu;
+	/* Real-time features (websockets, SSE, socket.io). */
+	VEC(struct profile_spot) realtime;
+
+	/* The line that shows the stack: the server framework's import. */
+	const char *anchor_path;
+	struct sf_position anchor_pos;
+	const char *anchor_framework;
+
+	const char *shape; /* "I/O-bound HTTP API"...; static */
+	char *concurrency; /* "single event loop + worker threads" */
+
+	/* profile_judge */
+	enum profile_verdict verdict;
+	int score;
+	VEC(struct profile_reason) reasons;
+};
+
+struct sf_profile {
+	VEC(struct profile_component) components; /* by path */
+};
+
+/* Builds the profile of every component the solved index shows. Owned by
+ * the caller (profile_destroy); it points into the index, which must
+ * outlive it. */
+struct sf_profile *profile_build(const struct sf_index *ix);
+/* Weighs the diagnostics (sorted, final: per-file, index and ST rules)
+ * into each component's verdict, score and reasons. */
+void profile_judge(struct sf_profile *p, const struct sf_diag_list *diags);
+void profile_destroy(struct sf_profile *p);
+
+/* The component a file belongs to, or -1. */
+int32_t profile_component_of(const struct sf_profile *p, const char *path,
+			     enum sf_lang lang);
+
+const char *profile_verdict_name(enum profile_verdict v);
+
+#endif

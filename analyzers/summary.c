@@ -1,0 +1,904 @@
+/*
+ * Summaries: one pass over a file's facts that keeps what the index needs —
+ * per function its own effects and the places that show them, the calls
+ * that may reach project code, the callables sent to threads and
+ * processes, module-level imports and exports — with positions converted
+ * to lines and code-point columns while the text is at hand.
+ */
+#include "summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "frameworks.h"
+#include "python/judge.h"
+#include "util/hash.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+/* Direct events kept per function: enough for a message and a few
+ * related locations; a function with more still has every effect bit. */
+#define SUMMARY_EVENTS_PER_FN 4
+
+uint64_t
+summary_hash_text(const char *text, uint32_t len)
+{
+	/* Eight bytes a step (FNV-1a's byte loop cost 0.4 % of an audit):
+	 * this only tells one text of a file from another. */
+	uint64_t h = 14695981039346656037ull ^ len;
+	uint32_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, text + i, 8);
+		h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 29;
+	}
+	for (; i < len; i++)
+		h = (h ^ (unsigned char)text[i]) * 1099511628211ull;
+	return h;
+}
+
+const char *
+summary_kind_words(enum sf_api_kind kind)
+{
+	switch (kind) {
+	case SF_API_SYNC_FS:
+		return "a synchronous file-system call";
+	case SF_API_SYNC_PROCESS:
+		return "a synchronous child process";
+	case SF_API_SYNC_ZLIB:
+		return "synchronous compression";
+	case SF_API_SYNC_CRYPTO:
+		return "CPU-bound synchronous crypto";
+	case SF_API_SLEEP:
+		return "a sleep that blocks the thread";
+	case SF_API_NETWORK:
+		return "a blocking network call";
+	case SF_API_SUBPROCESS:
+		return "a blocking subprocess call";
+	case SF_API_FILE_IO:
+		return "blocking file I/O";
+	case SF_API_INPUT:
+		return "a blocking read of standard input";
+	case SF_API_DATABASE:
+		return "a blocking database call";
+	case SF_API_SYNC_PRIMITIVE:
+		return "a blocking lock or queue";
+	case SF_API_RELEASES_GIL:
+		return "native code that releases the GIL";
+	case SF_API_THREAD_SUBMIT:
+		return "a hand-off to a thread";
+	case SF_API_PROCESS_SUBMIT:
+		return "a hand-off to a process";
+	case SF_API_CLOCK:
+		return "a clock";
+	case SF_API_KIND_COUNT:
+		break;
+	}
+	return "a blocking call";
+}
+
+/* The effects of calling an API of this kind. */
+static uint32_t
+api_effects(enum sf_api_kind kind)
+{
+	switch (kind) {
+	case SF_API_SYNC_CRYPTO:
+		return SUMMARY_CPU;
+	case SF_API_SLEEP:
+		return SUMMARY_BLOCKS;
+	case SF_API_SYNC_PRIMITIVE:
+		/* Waits, but on the program itself: not I/O, and not what
+		 * PY202/JS107 are about (PY204 is). */
+		return 0;
+	case SF_API_RELEASES_GIL:
+		return SUMMARY_NATIVE;
+	case SF_API_THREAD_SUBMIT:
+	case SF_API_PROCESS_SUBMIT:
+	case SF_API_CLOCK:
+		/* Hands work elsewhere, or reads a clock: nothing that
+		 * blocks the caller. */
+		return 0;
+	default:
+		return SUMMARY_BLOCKS | SUMMARY_IO;
+	}
+}
+
+struct builder {
+	struct sf_facts *f;
+	struct sf_summary *s;
+	const char *text;
+	uint32_t len;
+	/* Events per function, in build order; copied grouped at the end. */
+	VEC(struct summary_event) pending;
+	VEC(int32_t) pending_fn;
+	/* The last position computed (pos_of). */
+	uint32_t pos_row, pos_byte, pos_col;
+	bool pos_valid;
+};
+
+/* Where a span starts, as readers count: 1-based line, code points.
+ * Positions come mostly in increasing order (functions, then calls, in
+ * pre-order), so the last answer is the start of the next count: on a
+ * minified file's one long line, counting from the line start each time
+ * would be quadratic. */
+static struct sf_position
+pos_of(struct builder *b, struct sf_span span)
+{
+	if (b->pos_valid && b->pos_row == span.start_row &&
+	    b->pos_byte <= span.start && span.start <= b->len) {
+		b->pos_col += utf8_count(b->text + b->pos_byte,
+					 span.start - b->pos_byte);
+	} else {
+		struct sf_position p = diag_position(
+			b->text, b->len, span.start_row, span.start);
+		b->pos_col = p.column - 1;
+		b->pos_row = span.start_row;
+		b->pos_valid = span.start <= b->len;
+	}
+	b->pos_byte = span.start;
+	return (struct sf_position){.line = span.start_row + 1,
+				    .column = b->pos_col + 1};
+}
+
+static const char *
+copy(struct sf_summary *s, const char *str)
+{
+	return str ? arena_strdup(&s->arena, str) : NULL;
+}
+
+static void
+add_event(struct builder *b, int32_t fn, enum summary_event_kind kind,
+	  uint32_t effects, const char *what, const char *replacement,
+	  struct sf_position pos)
+{
+	if (fn < 0 || effects == 0)
+		return;
+	struct summary_event *e = VEC_PUSH(b->pending);
+	e->kind = kind;
+	e->effects = effects;
+	e->what = what;
+	e->replacement = replacement;
+	e->pos = pos;
+	*VEC_PUSH(b->pending_fn) = fn;
+	b->s->functions.v[fn].effects |= effects;
+}
+
+/* Longest "Class.method" looked up by the helpers below; longer names
+ * are not this file's functions as far as summaries care. */
+#define SUMMARY_NAME_MAX 256
+
+/* The summary's function named a + "." + b (b may be NULL), or -1. The
+ * summary's own name index needs no copy of the facts' names. */
+static int32_t
+find_joined(const struct sf_summary *s, const char *a, size_t an, const char *b)
+{
+	char buf[SUMMARY_NAME_MAX];
+	size_t bn = b ? strlen(b) : 0;
+	if (an + bn + 2 > sizeof buf)
+		return -1;
+	memcpy(buf, a, an);
+	if (b != NULL) {
+		buf[an] = '.';
+		memcpy(buf + an + 1, b, bn + 1);
+	} else {
+		buf[an] = '\0';
+	}
+	return summary_find_function(s, buf);
+}
+
+/* A function of this file named by a call's callee or an argument:
+ * `helper`, `this.helper` / `self.helper` (a method of the caller's
+ * class), `obj.method` of an object literal. -1 when none. */
+static int32_t
+local_function(const struct builder *b, int32_t fn, const char *path)
+{
+	const struct sf_facts *f = b->f;
+	if (path == NULL)
+		return -1;
+	if ((strncmp(path, "this.", 5) == 0 ||
+	     strncmp(path, "self.", 5) == 0) &&
+	    fn >= 0) {
+		int32_t cls = f->functions.v[fn].class_index;
+		if (cls < 0 || strchr(path + 5, '.') != NULL)
+			return -1;
+		const char *name = f->classes.v[cls].name;
+		return find_joined(b->s, name, strlen(name), path + 5);
+	}
+	return summary_find_function(b->s, path);
+}
+
+/* Could this resolved name lead into the project? It cannot when it is a
+ * Python builtin (no dot: imports always resolve to a dotted name) or a
+ * JavaScript global or Node.js built-in module; anything else is kept for
+ * the index to resolve. This only saves memory: a name kept in vain
+ * resolves to nothing. */
+static bool
+may_be_project(enum sf_lang lang, const char *name)
+{
+	if (name == NULL || strchr(name, '(') != NULL)
+		return false;
+	if (lang == SF_LANG_PYTHON)
+		return strchr(name, '.') != NULL;
+	if (name[0] == '.' || name[0] == '/')
+		return true;
+	static const char *const builtin[] = {
+		"console",
+		"JSON",
+		"Math",
+		"Object",
+		"Array",
+		"Promise",
+		"process",
+		"Buffer",
+		"Date",
+		"Number",
+		"String",
+		"Symbol",
+		"Reflect",
+		"require",
+		"fs",
+		"path",
+		"os",
+		"crypto",
+		"http",
+		"https",
+		"url",
+		"util",
+		"events",
+		"stream",
+		"zlib",
+		"net",
+		"child_process",
+		"worker_threads",
+		"assert",
+		"timers",
+		"dns",
+		"readline",
+		"querystring",
+		"setTimeout",
+		"setImmediate",
+		"setInterval",
+		"fetch",
+		"fs/promises",
+		"timers/promises",
+	};
+	size_t n = strcspn(name, ".");
+	for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
+		if (strlen(builtin[i]) == n &&
+		    strncmp(builtin[i], name, n) == 0)
+			return false;
+	return true;
+}
+
+static void
+build_functions(struct builder *b)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	/* Exactly as many as the facts hold: no growth, nothing to trim. */
+	s->functions.v =
+		xreallocarray(NULL, f->functions.n ? f->functions.n : 1,
+			      sizeof *s->functions.v);
+	s->functions.cap = f->functions.n ? f->functions.n : 1;
+	for (uint32_t i = 0; i < f->functions.n; i++) {
+		const struct sf_function *fn = &f->functions.v[i];
+		struct summary_function *sf = VEC_PUSH(s->functions);
+		sf->name = copy(s, fn->name ? fn->name : "<anonymous>");
+		sf->pos = pos_of(b, fn->name_span);
+		sf->parent = fn->parent;
+		sf->flags = fn->flags;
+		sf->context = copy(s, fn->context);
+		if (fn->cb_call >= 0) {
+			const struct sf_call *c = &f->calls.v[fn->cb_call];
+			sf->registered_by =
+				copy(s, c->name ? c->name : c->callee);
+		}
+	}
+	for (uint32_t i = 0; i < f->decorators.n; i++) {
+		const struct sf_decorator *d = &f->decorators.v[i];
+		if (d->function >= 0 && d->name != NULL &&
+		    s->functions.v[d->function].registered_by == NULL)
+			s->functions.v[d->function].registered_by =
+				copy(s, d->name);
+	}
+}
+
+/* A callable handed to a thread or a process, in Python (the Python
+ * rules' own reading of hand-offs, python/judge.h): its kind and
+ * argument, or false. */
+static bool
+handoff(struct sf_facts *f, const struct summary_env *env,
+	const struct sf_call *c, enum summary_exec_kind *kind,
+	const struct sf_arg **arg)
+{
+	if (f->lang != SF_LANG_PYTHON)
+		return false;
+	enum py_submit k = py_submission(f, env->catalogue, c, arg);
+	if (k == PY_SUBMIT_NONE || *arg == NULL)
+		return false;
+	*kind = k == PY_SUBMIT_THREAD ? SUMMARY_EXEC_THREAD
+				      : SUMMARY_EXEC_PROCESS;
+	return true;
+}
+
+/* The class of an instance binding's target "Cls()" (as written): the
+ * imported name it resolves to, or Cls itself when it is defined in this
+ * file (*in_file). NULL for anything else ("f()()", "a.b().c()"). */
+static const char *
+instance_class(struct sf_facts *f, int32_t scope, uint32_t pos,
+	       const char *target, bool *in_file)
+{
+	*in_file = false;
+	size_t n = target ? strlen(target) : 0;
+	if (n < 3 || strcmp(target + n - 2, "()") != 0 ||
+	    memchr(target, '(', n - 2) != NULL)
+		return NULL;
+	const char *cls = arena_strndup(&f->arena, target, n - 2);
+	bool bound;
+	const char *r = facts_resolve(f, scope, pos, cls, &bound);
+	if (r != NULL)
+		return r;
+	if (!bound || strchr(cls, '.') != NULL)
+		return NULL;
+	*in_file = true;
+	return cls;
+}
+
+/* `db.query()` with `db = Database()` (an instance of a class of this
+ * file, bound in scope): the method `Database.query`, or -1. */
+static int32_t
+instance_method(const struct builder *b, const struct sf_call *c)
+{
+	struct sf_facts *f = b->f;
+	if (c->callee == NULL)
+		return -1;
+	const char *dot = strchr(c->callee, '.');
+	char head[SUMMARY_NAME_MAX];
+	size_t hn = dot ? (size_t)(dot - c->callee) : 0;
+	if (dot == NULL || strchr(dot + 1, '.') != NULL || hn >= sizeof head)
+		return -1;
+	memcpy(head, c->callee, hn);
+	head[hn] = '\0';
+	const struct sf_binding *bd =
+		facts_lookup(f, c->function, c->span.start, head);
+	if (bd == NULL || bd->kind != SF_BIND_INSTANCE)
+		return -1;
+	bool in_file;
+	const char *cls = instance_class(f, bd->scope, bd->span.start,
+					 bd->target, &in_file);
+	if (cls == NULL || !in_file)
+		return -1;
+	return find_joined(b->s, cls, strlen(cls), dot + 1);
+}
+
+/* "app.db.Database().query" -> "app.db.Database.query": a method of an
+ * instance of an imported class is the class's method. NULL when the
+ * name is anything else with a call in it. */
+static const char *
+method_of_instance(struct sf_summary *s, const char *name)
+{
+	const char *paren = strstr(name, "().");
+	if (paren == NULL || strchr(paren + 3, '(') != NULL ||
+	    strchr(paren + 3, '.') != NULL ||
+	    memchr(name, '(', (size_t)(paren - name)) != NULL)
+		return NULL;
+	return arena_printf(&s->arena, "%.*s.%s", (int)(paren - name), name,
+			    paren + 3);
+}
+
+static void
+build_calls(struct builder *b, const struct summary_env *env)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		for (uint32_t a = 0; a < c->nargs; a++) {
+			const struct sf_arg *arg = &f->args.v[c->arg0 + a];
+			if (arg->kind == SF_ARG_STRING &&
+			    !(s->markers & SUMMARY_MARK_SSE) &&
+			    strcmp(arg->text, "text/event-stream") == 0) {
+				s->markers |= SUMMARY_MARK_SSE;
+				s->sse_pos = pos_of(b, arg->span);
+			}
+		}
+		const struct sf_api *api =
+			catalogue_match(env->catalogue, f->lang, c->name);
+		/* Hand-offs are read below; a clock is no effect. */
+		if (api != NULL && (api->kind == SF_API_THREAD_SUBMIT ||
+				    api->kind == SF_API_PROCESS_SUBMIT ||
+				    api->kind == SF_API_CLOCK))
+			api = NULL;
+		/* A directly awaited Python call returns an awaitable
+		 * (PY201's rule): not the blocking API. */
+		bool awaited = f->lang == SF_LANG_PYTHON &&
+			       (c->flags & SF_CALL_AWAITED);
+		if (api != NULL && !awaited) {
+			add_event(b, c->function, SUMMARY_EV_API,
+				  api_effects(api->kind),
+				  arena_printf(&s->arena, "`%s`, %s", c->name,
+					       summary_kind_words(api->kind)),
+				  copy(s, api->replacement),
+				  pos_of(b, c->callee_span));
+			continue;
+		}
+		if (c->name != NULL) {
+			/* The catalogue's releases-gil entries cover every
+			 * name under theirs (numpy.linalg.solve). */
+			if (f->lang == SF_LANG_PYTHON &&
+			    py_releases_gil(env->catalogue, c->name))
+				add_event(b, c->function, SUMMARY_EV_NATIVE,
+					  SUMMARY_NATIVE,
+					  arena_printf(&s->arena, "`%s`",
+						       c->name),
+					  NULL, pos_of(b, c->callee_span));
+			if (frameworks_for_import(f->lang, c->name) != NULL)
+				continue;
+			if (f->lang == SF_LANG_JAVASCRIPT &&
+			    strcmp(c->name, "worker_threads.Worker") == 0)
+				s->markers |= SUMMARY_MARK_STARTS_WORKER;
+		}
+		enum summary_exec_kind ek;
+		const struct sf_arg *ea;
+		if (handoff(f, env, c, &ek, &ea)) {
+			struct summary_exec *e = VEC_PUSH(s->execs);
+			e->kind = ek;
+			e->fn = c->function;
+			e->call = i;
+			e->via = copy(s, c->callee ? c->callee : c->name);
+			e->local = py_target_function(f, c, ea);
+			e->target = e->local < 0 && ea->kind == SF_ARG_NAME
+					    ? copy(s, ea->resolved)
+					    : NULL;
+			e->text = copy(s, ea->text ? ea->text : "lambda");
+			e->pos = pos_of(b, ea->span);
+			e->end =
+				pos_of(b, (struct sf_span){
+						  .start = ea->span.end,
+						  .start_row = ea->span.end_row,
+					  });
+			continue;
+		}
+		/* A call that may reach project code. */
+		int32_t local = -1;
+		const char *target = NULL;
+		if (c->name == NULL) {
+			local = local_function(b, c->function, c->callee);
+			if (local < 0)
+				local = instance_method(b, c);
+		} else if (may_be_project(f->lang, c->name)) {
+			target = c->name;
+		} else if (strstr(c->name, "().") != NULL) {
+			target = method_of_instance(s, c->name);
+		}
+		if (local < 0 && target == NULL)
+			continue;
+		struct summary_call *sc = VEC_PUSH(s->calls);
+		sc->fn = c->function;
+		sc->call = i;
+		sc->local = local;
+		sc->target = copy(s, target);
+		sc->callee = copy(s, c->callee ? c->callee : c->name);
+		sc->pos = pos_of(b, c->callee_span);
+		sc->end = diag_position(b->text, b->len, c->callee_span.end_row,
+					c->callee_span.end);
+	}
+}
+
+static void
+build_sensitivity(struct builder *b, const struct summary_env *env)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < f->loops.n; i++)
+		if (f->loops.v[i].function >= 0)
+			s->functions.v[f->loops.v[i].function].rule_sensitive =
+				true;
+	for (uint32_t i = 0; i < f->regexes.n; i++)
+		if (f->regexes.v[i].function >= 0)
+			s->functions.v[f->regexes.v[i].function]
+				.rule_sensitive = true;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		if (c->function >= 0 && c->name != NULL &&
+		    catalogue_match(env->catalogue, f->lang, c->name) != NULL)
+			s->functions.v[c->function].rule_sensitive = true;
+	}
+	/* Nested functions come after their parent (pre-order). */
+	for (uint32_t i = s->functions.n; i-- > 0;) {
+		const struct summary_function *sf = &s->functions.v[i];
+		if (sf->rule_sensitive && sf->parent >= 0)
+			s->functions.v[sf->parent].rule_sensitive = true;
+	}
+}
+
+static void
+build_cost(struct builder *b, const struct summary_env *env)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	struct cost_result cr;
+	cost_analyze(f, env->catalogue, env->cost, &cr);
+	for (uint32_t i = 0; i < cr.nloops; i++) {
+		const struct cost_loop *cl = &cr.loops[i];
+		const struct sf_loop *l = &f->loops.v[i];
+		if (!cl->heavy || !cl->outermost)
+			continue;
+		/* `while True:` that breaks or returns is how a plain function
+		 * reads until the end or retries: endless only in name. (In
+		 * event-loop code the per-file rules judge it.) */
+		double threshold = env->cost && env->cost->heavy_work > 0
+					   ? env->cost->heavy_work
+					   : COST_HEAVY_WORK;
+		bool only_endless =
+			cl->endless && !(cl->work >= threshold) &&
+			!(cl->collection_depth >= 2 && cl->inner_ops);
+		if (only_endless && (l->flags & SF_LOOP_BREAKS))
+			continue;
+		add_event(b, l->function, SUMMARY_EV_LOOP, SUMMARY_CPU,
+			  arena_printf(&s->arena, "a loop of %s", cl->reason),
+			  NULL, pos_of(b, l->span));
+	}
+	for (uint32_t i = 0; i < cr.nfunctions; i++)
+		if (cr.tree_recursive[i])
+			add_event(b, (int32_t)i, SUMMARY_EV_RECURSION,
+				  SUMMARY_CPU,
+				  arena_printf(&s->arena,
+					       "`%s` calls itself more than "
+					       "once (tree recursion)",
+					       f->functions.v[i].name),
+				  NULL, s->functions.v[i].pos);
+	cost_result_finish(&cr);
+}
+
+static void
+build_names(struct builder *b)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < f->bindings.n; i++) {
+		const struct sf_binding *bd = &f->bindings.v[i];
+		if (bd->is_import && bd->target != NULL) {
+			struct summary_import *im = VEC_PUSH(s->imports);
+			/* The module: a Python `from m import x` binds
+			 * m.x; a JS member binding is spec.x. */
+			const char *mod = bd->target;
+			if (bd->kind == SF_BIND_MEMBER) {
+				const char *dot = strrchr(mod, '.');
+				const char *slash = strrchr(mod, '/');
+				if (dot != NULL &&
+				    (slash == NULL || dot > slash))
+					mod = arena_strndup(
+						&s->arena, mod,
+						(size_t)(dot - mod));
+				else
+					mod = copy(s, mod);
+			} else {
+				mod = copy(s, mod);
+			}
+			im->module = mod;
+			im->pos = pos_of(b, bd->span);
+		}
+		if (bd->scope != -1 || bd->kind == SF_BIND_LOCAL)
+			continue;
+		bool in_file = false;
+		const char *t = NULL;
+		if (bd->kind == SF_BIND_INSTANCE)
+			t = instance_class(f, bd->scope, bd->span.start,
+					   bd->target, &in_file);
+		else if (bd->is_import)
+			t = bd->target;
+		else {
+			bool bound;
+			t = facts_resolve(f, -1, bd->span.start, bd->local,
+					  &bound);
+		}
+		if (t == NULL || strchr(t, '(') != NULL)
+			continue;
+		struct summary_binding *sb = VEC_PUSH(s->bindings);
+		sb->local = copy(s, bd->local);
+		sb->target = copy(s, t);
+		sb->in_file = in_file;
+	}
+	for (uint32_t i = 0; i < f->exports.n; i++) {
+		struct sf_export *e = VEC_PUSH(s->exports);
+		*e = f->exports.v[i];
+		e->name = copy(s, e->name);
+		e->local = copy(s, e->local);
+		e->from = copy(s, e->from);
+	}
+	for (uint32_t i = 0; i < f->suppressions.n; i++) {
+		struct sf_suppression *sp = VEC_PUSH(s->suppressions);
+		*sp = f->suppressions.v[i];
+		sp->ids = copy(s, sp->ids);
+	}
+	for (uint32_t i = 0; i < f->callback_refs.n; i++) {
+		const struct sf_callback_ref *r = &f->callback_refs.v[i];
+		const struct sf_call *c = &f->calls.v[r->call];
+		const struct sf_arg *a = &f->args.v[c->arg0 + (uint32_t)r->arg];
+		struct summary_cbref *cr = VEC_PUSH(s->cbrefs);
+		cr->fn = c->function;
+		cr->target = copy(s, r->target);
+		cr->label = copy(s, r->label);
+		cr->pos = pos_of(b, a->span);
+	}
+}
+
+/* Groups the pending events by function, keeping the first few of each. */
+static void
+group_events(struct builder *b)
+{
+	struct sf_summary *s = b->s;
+	uint32_t nfn = s->functions.n;
+	uint32_t *count = xcalloc(nfn ? nfn : 1, sizeof *count);
+	for (uint32_t i = 0; i < b->pending.n; i++)
+		count[b->pending_fn.v[i]]++;
+	uint32_t at = 0;
+	for (uint32_t i = 0; i < nfn; i++) {
+		uint32_t keep = count[i] < SUMMARY_EVENTS_PER_FN
+					? count[i]
+					: SUMMARY_EVENTS_PER_FN;
+		s->functions.v[i].event0 = at;
+		s->functions.v[i].nevents = 0;
+		at += keep;
+	}
+	for (uint32_t i = 0; i < b->pending.n; i++) {
+		struct summary_function *sf =
+			&s->functions.v[b->pending_fn.v[i]];
+		if (sf->nevents == SUMMARY_EVENTS_PER_FN)
+			continue;
+		while (s->events.n < at)
+			(void)VEC_PUSH(s->events);
+		s->events.v[sf->event0 + sf->nevents++] = b->pending.v[i];
+	}
+	free(count);
+}
+
+/* Calls fn on the address of every string of s. */
+static void
+each_string(struct sf_summary *s, void (*fn)(const char **slot, void *u),
+	    void *u)
+{
+	for (uint32_t i = 0; i < s->functions.n; i++) {
+		fn(&s->functions.v[i].name, u);
+		fn(&s->functions.v[i].context, u);
+		fn(&s->functions.v[i].registered_by, u);
+	}
+	for (uint32_t i = 0; i < s->events.n; i++) {
+		fn(&s->events.v[i].what, u);
+		fn(&s->events.v[i].replacement, u);
+	}
+	for (uint32_t i = 0; i < s->calls.n; i++) {
+		fn(&s->calls.v[i].target, u);
+		fn(&s->calls.v[i].callee, u);
+	}
+	for (uint32_t i = 0; i < s->execs.n; i++) {
+		fn(&s->execs.v[i].via, u);
+		fn(&s->execs.v[i].target, u);
+		fn(&s->execs.v[i].text, u);
+	}
+	for (uint32_t i = 0; i < s->bindings.n; i++) {
+		fn(&s->bindings.v[i].local, u);
+		fn(&s->bindings.v[i].target, u);
+	}
+	for (uint32_t i = 0; i < s->imports.n; i++)
+		fn(&s->imports.v[i].module, u);
+	for (uint32_t i = 0; i < s->exports.n; i++) {
+		fn(&s->exports.v[i].name, u);
+		fn(&s->exports.v[i].local, u);
+		fn(&s->exports.v[i].from, u);
+	}
+	for (uint32_t i = 0; i < s->cbrefs.n; i++) {
+		fn(&s->cbrefs.v[i].target, u);
+		fn(&s->cbrefs.v[i].label, u);
+	}
+	for (uint32_t i = 0; i < s->suppressions.n; i++)
+		fn(&s->suppressions.v[i].ids, u);
+}
+
+/* Packing: the same string (a callee written fifty times in a file) is
+ * stored once. The table holds pointers to the strings being packed, so
+ * it copies nothing. */
+struct packer {
+	const char **keys; /* open addressing; NULL: empty */
+	char **copies;     /* the key's copy in the block */
+	uint32_t cap;
+	size_t total;
+	char *at;
+};
+
+/* The slot of str in the table: its own, or the empty one to take. */
+static uint32_t
+packer_slot(const struct packer *p, const char *str)
+{
+	uint32_t mask = p->cap - 1;
+	for (uint32_t i = sf_hash(str, strlen(str)) & mask;; i = (i + 1) & mask)
+		if (p->keys[i] == NULL || strcmp(p->keys[i], str) == 0)
+			return i;
+}
+
+static void
+measure(const char **slot, void *u)
+{
+	struct packer *p = u;
+	if (*slot == NULL)
+		return;
+	uint32_t i = packer_slot(p, *slot);
+	if (p->keys[i] == NULL) {
+		p->keys[i] = *slot;
+		p->total += strlen(*slot) + 1;
+	}
+}
+
+static void
+move_string(const char **slot, void *u)
+{
+	struct packer *p = u;
+	if (*slot == NULL)
+		return;
+	uint32_t i = packer_slot(p, *slot);
+	if (p->copies[i] == NULL) {
+		size_t n = strlen(*slot) + 1;
+		memcpy(p->at, *slot, n);
+		p->copies[i] = p->at;
+		p->at += n;
+	}
+	*slot = p->copies[i];
+}
+
+static void
+count_string(const char **slot, void *u)
+{
+	*(uint32_t *)u += *slot != NULL;
+}
+
+/* Vectors grown by doubling hold up to twice what they need. */
+#define SHRINK(vec)                                                            \
+	do {                                                                   \
+		if ((vec).n == 0) {                                            \
+			VEC_FREE(vec);                                         \
+		} else if ((vec).cap > (vec).n) {                              \
+			(vec).v = xreallocarray((vec).v, (vec).n,              \
+						sizeof *(vec).v);              \
+			(vec).cap = (vec).n;                                   \
+		}                                                              \
+	} while (0)
+
+/* Packs the strings into one block and trims the vectors: the summary is
+ * kept for the whole run, the arena's chunks are sized for building. */
+static void
+pack(struct sf_summary *s)
+{
+	uint32_t n = 0;
+	each_string(s, count_string, &n);
+	struct packer p = {.cap = 16};
+	while (p.cap < n * 2)
+		p.cap *= 2;
+	p.keys = xcalloc(p.cap, sizeof *p.keys);
+	p.copies = xcalloc(p.cap, sizeof *p.copies);
+	each_string(s, measure, &p);
+	s->strings = xmalloc(p.total ? p.total : 1);
+	p.at = s->strings;
+	each_string(s, move_string, &p);
+	free(p.keys);
+	free(p.copies);
+	arena_finish(&s->arena);
+	SHRINK(s->functions);
+	SHRINK(s->events);
+	SHRINK(s->calls);
+	SHRINK(s->execs);
+	SHRINK(s->bindings);
+	SHRINK(s->imports);
+	SHRINK(s->exports);
+	SHRINK(s->cbrefs);
+	SHRINK(s->suppressions);
+}
+
+struct sf_summary *
+summary_build(struct sf_facts *f, const char *text, uint32_t len,
+	      const struct summary_env *env)
+{
+	struct sf_summary *s = xcalloc(1, sizeof *s);
+	arena_init(&s->arena);
+	s->lang = f->lang;
+	s->path = xstrdup(f->path);
+	s->flags = f->flags;
+	s->lines = f->lines;
+	s->hash = summary_hash_text(text, len);
+	s->nfacts_calls = f->calls.n;
+	s->nfacts_functions = f->functions.n;
+	struct builder b = {.f = f, .s = s, .text = text, .len = len};
+	build_functions(&b);
+	/* Names by index, so it survives pack() moving the strings. */
+	summary_index_names(s);
+	build_calls(&b, env);
+	build_cost(&b, env);
+	build_sensitivity(&b, env);
+	build_names(&b);
+	group_events(&b);
+	VEC_FREE(b.pending);
+	VEC_FREE(b.pending_fn);
+	pack(s);
+	return s;
+}
+
+void
+summary_destroy(struct sf_summary *s)
+{
+	if (s == NULL)
+		return;
+	free(s->path);
+	VEC_FREE(s->functions);
+	VEC_FREE(s->events);
+	VEC_FREE(s->calls);
+	VEC_FREE(s->execs);
+	VEC_FREE(s->bindings);
+	VEC_FREE(s->imports);
+	VEC_FREE(s->exports);
+	VEC_FREE(s->cbrefs);
+	VEC_FREE(s->suppressions);
+	free(s->fn_slots);
+	arena_finish(&s->arena);
+	free(s->strings);
+	free(s);
+}
+
+void
+summary_index_names(struct sf_summary *s)
+{
+	free(s->fn_slots);
+	uint32_t cap = 16;
+	while (cap < s->functions.n * 2)
+		cap *= 2;
+	s->fn_cap = cap;
+	s->fn_slots = xcalloc(cap, sizeof *s->fn_slots);
+	/* In source order, so the first function of a name wins. */
+	for (uint32_t i = 0; i < s->functions.n; i++) {
+		const char *name = s->functions.v[i].name;
+		if (s->functions.v[i].flags & SF_FN_ANONYMOUS)
+			continue;
+		uint32_t mask = cap - 1;
+		for (uint32_t k = sf_hash(name, strlen(name)) & mask;;
+		     k = (k + 1) & mask) {
+			uint32_t v = s->fn_slots[k];
+			if (v == 0) {
+				s->fn_slots[k] = i + 1;
+				break;
+			}
+			if (strcmp(s->functions.v[v - 1].name, name) == 0)
+				break;
+		}
+	}
+}
+
+int32_t
+summary_find_function(const struct sf_summary *s, const char *name)
+{
+	if (s->fn_slots == NULL)
+		return -1;
+	uint32_t mask = s->fn_cap - 1;
+	for (uint32_t k = sf_hash(name, strlen(name)) & mask;;
+	     k = (k + 1) & mask) {
+		uint32_t v = s->fn_slots[k];
+		if (v == 0)
+			return -1;
+		if (strcmp(s->functions.v[v - 1].name, name) == 0)
+			return (int32_t)v - 1;
+	}
+}
+
+const struct summary_call *
+summary_call_at(const struct sf_summary *s, uint32_t call)
+{
+	uint32_t lo = 0, hi = s->calls.n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (s->calls.v[mid].call < call)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < s->calls.n && s->calls.v[lo].call == call ? &s->calls.v[lo]
+							      : NULL;
+}

@@ -1,0 +1,5 @@
+const fs = require('fs');
+
+module.exports = async function startLater() {
+  fs.writeFileSync('later.txt', 'x'); // expect: JS101
+};

@@ -1,0 +1,524 @@
+/* Unit tests of the project index: summaries, module resolution for both
+ * languages, the fixed point, chains, and incremental updates. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "index.h"
+#include "summary.h"
+
+static struct sf_engine *engine;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	engine = engine_create();
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	engine_destroy(engine);
+	return 0;
+}
+
+/* Extracts src as path and stores its summary in ix. */
+static void
+put(struct sf_index *ix, const char *path, const char *src)
+{
+	struct sf_facts *f = test_facts(path, src);
+	struct summary_env env = {.catalogue = engine_catalogue(engine)};
+	index_put(ix, summary_build(f, src, (uint32_t)strlen(src), &env));
+	facts_destroy(f);
+}
+
+/* index_call_blocks for the first call written `callee` in path's src. */
+static bool
+blocks(struct sf_index *ix, const char *path, const char *src,
+       const char *callee, struct index_blocking *out)
+{
+	struct sf_facts *f = test_facts(path, src);
+	const struct sf_call *c = test_call(f, callee);
+	assert_non_null(c);
+	bool r = index_call_blocks(ix, f, summary_hash_text(src, strlen(src)),
+				   (uint32_t)(c - f->calls.v),
+				   SUMMARY_BLOCKS | SUMMARY_CPU, out);
+	facts_destroy(f);
+	return r;
+}
+
+static bool
+changed_has(const struct index_changes *c, const char *path)
+{
+	for (uint32_t i = 0; i < c->paths.n; i++)
+		if (strcmp(c->paths.v[i], path) == 0)
+			return true;
+	return false;
+}
+
+static const char js_handler[] =
+	"const { load } = require('./lib/a');\n"
+	"app.get('/', (req, res) => res.send(load('x')));\n";
+static const char js_a[] = "const b = require('./b.js');\n"
+			   "function load(n) { return b.read(n); }\n"
+			   "module.exports = { load };\n";
+static const char js_b_blocking[] = "const fs = require('fs');\n"
+				    "exports.read = function read(p) {\n"
+				    "  return fs.readFileSync(p);\n"
+				    "};\n";
+static const char js_b_async[] = "const fs = require('fs');\n"
+				 "exports.read = function read(p) {\n"
+				 "  return fs.promises.readFile(p);\n"
+				 "};\n";
+
+static void
+index_call_blocks__two_hops__chain_in_order(void **state)
+{
+	(void)state;
+	struct sf_index *ix = index_create();
+	put(ix, "src/server.js", js_handler);
+	put(ix, "src/lib/a.js", js_a);
+	put(ix, "src/lib/b.js", js_b_blocking);
+	index_solve(ix, NULL);
+	struct index_blocking b;
+	assert_true(blocks(ix, "src/server.js", js_handler, "load", &b));
+	assert_int_equal(b.effect, SUMMARY_BLOCKS);
+	assert_string_equal(b.callee, "load");
+	assert_string_equal(b.path, "src/lib/a.js");
+	assert_int_equal(b.depth, 2);
+	assert_int_equal(b.hops.n, 2);
+	assert_string_equal(b.hops.v[0].path, "src/lib/a.js");
+	assert_int_equal(b.hops.v[0].pos.line, 2);
+	assert_string_equal(b.hops.v[1].path, "src/lib/b.js");
+	assert_int_equal(b.hops.v[1].pos.line, 3);
+	assert_non_null(strstr(b.hops.v[1].message, "fs.readFileSync"));
+	assert_non_null(strstr(b.what, "fs.readFileSync"));
+	assert_string_equal(b.replacement, "fs.promises.readFile");
+	index_blocking_finish(&b);
+	/* JS107 runs on summaries: no file needs parsing again. */
+	assert_false(index_needs_recheck(ix, "src/server.js"));
+	assert_false(index_needs_recheck(ix, "src/lib/b.js"));
+	index_destroy(ix);
+}
+
+static void
+index_solve__helper_fixed__dependents_reported_changed(void **state)
+{
+	(void)state;
+	struct sf_index *ix = index_create();
+	put(ix, "src/server.js", js_handler);
+	put(ix, "src/lib/a.js", js_a);
+	put(ix, "src/lib/b.js", js_b_blocking);
+	struct index_changes first = {0};
+	index_solve(ix, &first);
+	assert_true(changed_has(&first, "src/server.js"));
+	index_changes_finish(&first);
+
+	/* The same texts again: nothing changed. */
+	put(ix, "src/lib/b.js", js_b_blocking);
+	struct index_changes same = {0};
+	index_solve(ix, &same);
+	assert_int_equal(same.paths.n, 0);
+	index_changes_finish(&same);
+
+	/* Only b.js is re-extracted; its callers' answers change. */
+	put(ix, "src/lib/b.js", js_b_async);
+	struct index_changes again = {0};
+	index_solve(ix, &again);
+	assert_true(changed_has(&again, "src/server.js"));
+	assert_true(changed_has(&again, "src/lib/a.js"));
+	index_changes_finish(&again);
+	struct index_blocking b;
+	assert_false(blocks(ix, "src/server.js", js_handler, "load", &b));
+
+	/* Removing a file is an update too. */
+	put(ix, "src/lib/b.js", js_b_blocking);
+	index_solve(ix, NULL);
+	assert_true(blocks(ix, "src/server.js", js_handler, "load", &b));
+	index_blocking_finish(&b);
+	index_remove(ix, "src/lib/b.js");
+	index_solve(ix, NULL);
+	assert_false(blocks(ix, "src/server.js", js_handler, "load", &b));
+	index_destroy(ix);
+}
+
+static void
+index_solve__reexport_moved__caller_resolved_again(void **state)
+{
+	(void)state;
+	static const char h[] = "import { work } from './barrel.mjs';\n"
+				"export async function handler() { work(); }\n";
+	struct sf_index *ix = index_create();
+	put(ix, "h.mjs", h);
+	put(ix, "barrel.mjs", "export { work } from './fast.mjs';\n");
+	put(ix, "fast.mjs", "export function work() { return 1; }\n");
+	put(ix, "slow.mjs",
+	    "import fs from 'fs';\n"
+	    "export function work() { fs.statSync('x'); }\n");
+	index_solve(ix, NULL);
+	struct index_blocking b;
+	assert_false(blocks(ix, "h.mjs", h, "work", &b));
+	/* Only the barrel changes; the handler's call now reaches slow.mjs
+	 * through it, although h.mjs itself was not touched. */
+	put(ix, "barrel.mjs", "export { work } from './slow.mjs';\n");
+	struct index_changes c = {0};
+	index_solve(ix, &c);
+	assert_true(changed_has(&c, "h.mjs"));
+	index_changes_finish(&c);
+	assert_true(blocks(ix, "h.mjs", h, "work", &b));
+	assert_string_equal(b.path, "slow.mjs");
+	index_blocking_finish(&b);
+	index_destroy(ix);
+}
+
+static void
+index_solve__callee_registered_elsewhere__callers_solved_again(void **state)
+{
+	(void)state;
+	static const char a[] = "const { g } = require('./b');\n"
+				"app.get('/', async (req, res) => { g(); });\n";
+	struct sf_index *ix = index_create();
+	put(ix, "a.js", a);
+	put(ix, "b.js",
+	    "const fs = require('fs');\n"
+	    "function g() { fs.readFileSync('x'); }\n"
+	    "module.exports = { g };\n");
+	put(ix, "c.js", "const b = require('./b');\n");
+	index_solve(ix, NULL);
+	struct index_blocking r;
+	assert_true(blocks(ix, "a.js", a, "g", &r));
+	index_blocking_finish(&r);
+	/* c.js now registers g as an event handler: g is event-loop code,
+	 * judged in its own body (JS101), no longer a blocking callee. Only
+	 * c.js changed; a.js's answer must follow. */
+	put(ix, "c.js",
+	    "const b = require('./b');\n"
+	    "emitter.on('tick', b.g);\n");
+	struct index_changes c = {0};
+	index_solve(ix, &c);
+	assert_true(changed_has(&c, "a.js"));
+	assert_true(changed_has(&c, "b.js"));
+	index_changes_finish(&c);
+	assert_false(blocks(ix, "a.js", a, "g", &r));
+	assert_true(index_needs_recheck(ix, "b.js"));
+	put(ix, "c.js", "const b = require('./b');\n");
+	index_solve(ix, NULL);
+	assert_true(blocks(ix, "a.js", a, "g", &r));
+	index_blocking_finish(&r);
+	assert_false(index_needs_recheck(ix, "b.js"));
+	index_destroy(ix);
+}
+
+static void
+index_solve__mutual_recursion__terminates_and_propagates(void **state)
+{
+	(void)state;
+	static const char a[] = "const { pong } = require('./b');\n"
+				"function ping(n) { return pong(n - 1); }\n"
+				"module.exports = { ping };\n";
+	static const char b[] =
+		"const { ping } = require('./a');\n"
+		"const fs = require('fs');\n"
+		"function pong(n) { fs.statSync('x'); return ping(n); }\n"
+		"module.exports = { pong };\n";
+	static const char h[] = "const { ping } = require('./a');\n"
+				"setTimeout(() => ping(3), 10);\n";
+	struct sf_index *ix = index_create();
+	put(ix, "a.js", a);
+	put(ix, "b.js", b);
+	put(ix, "h.js", h);
+	index_solve(ix, NULL);
+	struct index_blocking r;
+	assert_true(blocks(ix, "h.js", h, "ping", &r));
+	assert_int_equal(r.depth, 2);
+	assert_string_equal(r.end_path, "b.js");
+	index_blocking_finish(&r);
+	index_destroy(ix);
+}
+
+static void
+index_resolve__packages_main_exports_and_index(void **state)
+{
+	(void)state;
+	struct sf_index *ix = index_create();
+	char *cause = NULL;
+	static const char pkg[] =
+		"{\"name\": \"@acme/util\", \"exports\": {\".\": "
+		"{\"require\": \"./lib/entry.js\"}}}";
+	assert_int_equal(index_add_manifest(ix, "packages/util/package.json",
+					    pkg, sizeof pkg - 1, &cause),
+			 0);
+	put(ix, "packages/util/lib/entry.js",
+	    "export function slug(s) { return s; }\n"
+	    "export { helper as aid } from './more.js';\n");
+	put(ix, "packages/util/lib/more.js",
+	    "export default function main() {}\n"
+	    "export const helper = () => 1;\n");
+	put(ix, "app/dir/index.mjs", "export function inDir() {}\n");
+	put(ix, "app/main.js", "\n");
+	index_solve(ix, NULL);
+	struct index_fn fn;
+	assert_true(
+		index_resolve(ix, "app/main.js", NULL, "@acme/util.slug", &fn));
+	assert_string_equal(fn.file->functions.v[fn.fn].name, "slug");
+	assert_true(
+		index_resolve(ix, "app/main.js", NULL, "@acme/util.aid", &fn));
+	assert_string_equal(fn.file->path, "packages/util/lib/more.js");
+	assert_string_equal(fn.file->functions.v[fn.fn].name, "helper");
+	assert_true(index_resolve(ix, "app/main.js", NULL,
+				  "@acme/util/lib/more", &fn));
+	assert_string_equal(fn.file->functions.v[fn.fn].name, "main");
+	assert_true(index_resolve(ix, "app/main.js", NULL, "./dir.inDir", &fn));
+	assert_false(index_resolve(ix, "app/main.js", NULL, "../../x.y", &fn));
+	assert_false(
+		index_resolve(ix, "app/main.js", NULL, "express.Router", &fn));
+	index_destroy(ix);
+}
+
+static void
+index_resolve__python_src_layout_relative_and_reexports(void **state)
+{
+	(void)state;
+	struct sf_index *ix = index_create();
+	char *cause = NULL;
+	static const char toml[] = "[project]\nname = \"shop\"\n"
+				   "dependencies = [\"fastapi>=0.110\"]\n";
+	assert_int_equal(index_add_manifest(ix, "svc/pyproject.toml", toml,
+					    sizeof toml - 1, &cause),
+			 0);
+	put(ix, "svc/src/shop/__init__.py", "from .core import *\n");
+	put(ix, "svc/src/shop/core/__init__.py",
+	    "from .jobs import run as start\n__all__ = ['start']\n");
+	put(ix, "svc/src/shop/core/jobs.py",
+	    "def run():\n    pass\n\nclass Job:\n    def go(self):\n"
+	    "        pass\n");
+	put(ix, "svc/src/shop/api.py", "\n");
+	index_solve(ix, NULL);
+	struct index_fn fn;
+	assert_true(index_resolve(ix, "svc/src/shop/api.py", NULL, "shop.start",
+				  &fn));
+	assert_string_equal(fn.file->path, "svc/src/shop/core/jobs.py");
+	assert_string_equal(fn.file->functions.v[fn.fn].name, "run");
+	assert_true(index_resolve(ix, "svc/src/shop/api.py", NULL,
+				  ".core.jobs.Job.go", &fn));
+	assert_string_equal(fn.file->functions.v[fn.fn].name, "Job.go");
+	assert_true(index_resolve(ix, "svc/src/shop/core/jobs.py", NULL,
+				  "..core.start", &fn));
+	assert_false(index_resolve(ix, "svc/src/shop/api.py", NULL,
+				   "....too.far", &fn));
+	assert_false(index_resolve(ix, "svc/src/shop/api.py", NULL,
+				   "os.path.join", &fn));
+	const struct index_manifest *m = index_manifest(ix, 0);
+	assert_int_equal(m->dependencies.n, 1);
+	assert_string_equal(m->dependencies.v[0], "fastapi");
+	index_destroy(ix);
+}
+
+static void
+index_add_manifest__bad_json__names_file_and_position(void **state)
+{
+	(void)state;
+	struct sf_index *ix = index_create();
+	char *cause = NULL;
+	static const char bad[] = "{\n  \"name\": \"x\",\n  oops\n}\n";
+	assert_int_equal(index_add_manifest(ix, "svc/package.json", bad,
+					    sizeof bad - 1, &cause),
+			 -1);
+	assert_non_null(strstr(cause, "svc/package.json:3:"));
+	assert_non_null(strstr(cause, "invalid JSON"));
+	free(cause);
+	/* The folder still counts as a component. */
+	assert_int_equal(index_manifest_count(ix), 1);
+	assert_true(index_manifest(ix, 0)->bad);
+	index_destroy(ix);
+}
+
+static void
+index_fn_profile__cpu_bound_and_io_bound_targets(void **state)
+{
+	(void)state;
+	struct sf_index *ix = index_create();
+	put(ix, "app/risk.py",
+	    "def simulate(xs):\n"
+	    "    total = 0\n"
+	    "    for a in xs:\n"
+	    "        for b in xs:\n"
+	    "            total += a * b\n"
+	    "    return total\n"
+	    "def vectorised(xs):\n"
+	    "    import numpy as np\n"
+	    "    return np.dot(xs, xs)\n");
+	put(ix, "app/feeds.py",
+	    "import requests\n"
+	    "def fetch(url):\n"
+	    "    return requests.get(url).text\n");
+	put(ix, "app/job.py",
+	    "from concurrent.futures import ThreadPoolExecutor, "
+	    "ProcessPoolExecutor\n"
+	    "from app.risk import simulate\n"
+	    "from app.feeds import fetch\n"
+	    "def main(xs, urls):\n"
+	    "    with ThreadPoolExecutor() as pool:\n"
+	    "        pool.submit(simulate, xs)\n"
+	    "    with ProcessPoolExecutor() as procs:\n"
+	    "        list(procs.map(fetch, urls))\n");
+	index_solve(ix, NULL);
+	const struct sf_summary *job = NULL;
+	uint32_t job_i = 0;
+	for (uint32_t i = 0; i < index_file_count(ix); i++)
+		if (strcmp(index_file(ix, i)->path, "app/job.py") == 0) {
+			job = index_file(ix, i);
+			job_i = i;
+		}
+	assert_non_null(job);
+	assert_int_equal(job->execs.n, 2);
+	struct index_fn t;
+	struct index_fn_profile p;
+	assert_int_equal(job->execs.v[0].kind, SUMMARY_EXEC_THREAD);
+	assert_true(index_exec_target(ix, job_i, &job->execs.v[0], &t));
+	index_fn_profile(ix, t, &p);
+	assert_int_equal(p.workload, INDEX_WORK_CPU_BOUND);
+	assert_string_equal(p.path, "app/risk.py");
+	assert_int_equal(p.pos.line, 3);
+	assert_int_equal(job->execs.v[1].kind, SUMMARY_EXEC_PROCESS);
+	assert_true(index_exec_target(ix, job_i, &job->execs.v[1], &t));
+	index_fn_profile(ix, t, &p);
+	assert_int_equal(p.workload, INDEX_WORK_IO_BOUND);
+	/* numpy releases the GIL: not CPU-bound for threads. */
+	assert_true(index_resolve(ix, "app/job.py", NULL, "app.risk.vectorised",
+				  &t));
+	index_fn_profile(ix, t, &p);
+	assert_int_not_equal(p.workload, INDEX_WORK_CPU_BOUND);
+	index_destroy(ix);
+}
+
+static void
+index_apply_registrations__imported_controller__is_event_loop_code(void **state)
+{
+	(void)state;
+	static const char routes[] = "const ctrl = require('./ctrl');\n"
+				     "router.get('/users', ctrl.list);\n";
+	static const char ctrl[] =
+		"const fs = require('fs');\n"
+		"function list(req, res) { res.send(fs.readFileSync('x')); }\n"
+		"function unused() {}\n"
+		"module.exports = { list, unused };\n";
+	struct sf_index *ix = index_create();
+	put(ix, "routes.js", routes);
+	put(ix, "ctrl.js", ctrl);
+	index_solve(ix, NULL);
+	assert_true(index_needs_recheck(ix, "ctrl.js"));
+	struct sf_facts *f = test_facts("ctrl.js", ctrl);
+	index_apply_registrations(ix, f, summary_hash_text(ctrl, strlen(ctrl)));
+	const struct sf_function *list = test_function(f, "list");
+	assert_true(list->flags & SF_FN_ON_LOOP);
+	assert_non_null(strstr(list->context, "router.get('/users')"));
+	assert_non_null(strstr(list->context, "routes.js"));
+	assert_false(test_function(f, "unused")->flags & SF_FN_ON_LOOP);
+	facts_destroy(f);
+	/* Another text than the one summarised: nothing is applied. */
+	f = test_facts("ctrl.js", ctrl);
+	index_apply_registrations(ix, f, 1);
+	assert_false(test_function(f, "list")->flags & SF_FN_ON_LOOP);
+	facts_destroy(f);
+	/* Registered, but nothing in it that a per-file rule looks at: no
+	 * need to parse the file again. */
+	put(ix, "ctrl.js",
+	    "function list(req, res) { res.end(); }\n"
+	    "module.exports = { list };\n");
+	index_solve(ix, NULL);
+	assert_false(index_needs_recheck(ix, "ctrl.js"));
+	index_destroy(ix);
+}
+
+static void
+summary_build__positions__lines_and_code_point_columns(void **state)
+{
+	(void)state;
+	/* A short first line and a non-ASCII character before the call. */
+	static const char src[] = "import time\n"
+				  "x=1\n"
+				  "def f():\n"
+				  "    s = 'é'; time.sleep(1)\n";
+	struct sf_facts *f = test_facts("m.py", src);
+	struct summary_env env = {.catalogue = engine_catalogue(engine)};
+	struct sf_summary *s = summary_build(f, src, sizeof src - 1, &env);
+	facts_destroy(f);
+	assert_int_equal(s->functions.n, 1);
+	assert_int_equal(s->functions.v[0].pos.line, 3);
+	assert_int_equal(s->functions.v[0].pos.column, 5);
+	assert_int_equal(s->events.n, 1);
+	assert_int_equal(s->events.v[0].pos.line, 4);
+	assert_int_equal(s->events.v[0].pos.column, 14);
+	summary_destroy(s);
+}
+
+static void
+facts_exports__commonjs_and_esm_forms__recorded(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"m.js", "module.exports = { a, b: helper.run, c() {} };\n"
+			"exports.d = function () {};\n"
+			"module.exports.e = e2;\n");
+	assert_int_equal(f->exports.n, 5);
+	assert_string_equal(f->exports.v[0].name, "a");
+	assert_string_equal(f->exports.v[0].local, "a");
+	assert_string_equal(f->exports.v[1].name, "b");
+	assert_string_equal(f->exports.v[1].local, "helper.run");
+	assert_string_equal(f->exports.v[2].name, "c");
+	assert_true(f->exports.v[2].function >= 0);
+	assert_string_equal(f->exports.v[3].name, "d");
+	assert_true(f->exports.v[3].function >= 0);
+	assert_string_equal(f->exports.v[4].local, "e2");
+	facts_destroy(f);
+	f = test_facts("m.mjs", "export default function () {}\n"
+				"export async function g() {}\n"
+				"export const h = 1, i = () => 2;\n"
+				"export { g as gee };\n"
+				"export * from './other.js';\n");
+	assert_int_equal(f->exports.n, 6);
+	assert_string_equal(f->exports.v[0].name, "default");
+	assert_true(f->exports.v[0].function >= 0);
+	assert_string_equal(f->exports.v[1].name, "g");
+	assert_string_equal(f->exports.v[3].name, "i");
+	assert_string_equal(f->exports.v[4].name, "gee");
+	assert_string_equal(f->exports.v[4].local, "g");
+	assert_string_equal(f->exports.v[5].name, "*");
+	assert_string_equal(f->exports.v[5].from, "./other.js");
+	facts_destroy(f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(index_call_blocks__two_hops__chain_in_order),
+		cmocka_unit_test(
+			index_solve__helper_fixed__dependents_reported_changed),
+		cmocka_unit_test(
+			index_solve__reexport_moved__caller_resolved_again),
+		cmocka_unit_test(
+			index_solve__callee_registered_elsewhere__callers_solved_again),
+		cmocka_unit_test(
+			index_solve__mutual_recursion__terminates_and_propagates),
+		cmocka_unit_test(
+			index_resolve__packages_main_exports_and_index),
+		cmocka_unit_test(
+			index_resolve__python_src_layout_relative_and_reexports),
+		cmocka_unit_test(
+			index_add_manifest__bad_json__names_file_and_position),
+		cmocka_unit_test(
+			index_fn_profile__cpu_bound_and_io_bound_targets),
+		cmocka_unit_test(
+			index_apply_registrations__imported_controller__is_event_loop_code),
+		cmocka_unit_test(
+			summary_build__positions__lines_and_code_point_columns),
+		cmocka_unit_test(
+			facts_exports__commonjs_and_esm_forms__recorded),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
