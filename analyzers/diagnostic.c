@@ -53,6 +53,39 @@ diag_list_move(struct sf_diag_list *to, struct sf_diag_list *from)
 	VEC_FREE(from->items);
 }
 
+static char *
+dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void
+diag_list_copy(struct sf_diag_list *to, const struct sf_diag_list *from)
+{
+	for (uint32_t i = 0; i < from->items.n; i++) {
+		const struct sf_diagnostic *d = &from->items.v[i];
+		struct sf_diagnostic *c = VEC_PUSH(to->items);
+		*c = *d;
+		c->path = dup_or_null(d->path);
+		c->message = dup_or_null(d->message);
+		c->help = dup_or_null(d->help);
+		c->line_text = dup_or_null(d->line_text);
+		c->related.v = NULL;
+		c->related.n = c->related.cap = 0;
+		for (uint32_t k = 0; k < d->related.n; k++)
+			diag_add_related(c, d->related.v[k].path,
+					 d->related.v[k].pos,
+					 d->related.v[k].message);
+		c->fix = NULL;
+		if (d->fix != NULL) {
+			struct sf_fix *f = diag_set_fix(c, d->fix->title);
+			for (uint32_t k = 0; k < d->fix->edits.n; k++)
+				diag_fix_add_edit(f, d->fix->edits.v[k].span,
+						  d->fix->edits.v[k].text);
+		}
+	}
+}
+
 static int
 compare(const void *a, const void *b)
 {

@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "index.h"
+#include "summary.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -47,8 +49,10 @@ struct sf_document {
 	/* In text order, covering it; empty until the first analysis, or
 	 * after a replace or a resync. */
 	VEC(struct chunk) chunks;
-	struct sf_facts *facts; /* merged from the chunks' fragments */
-	struct sf_diag_list diags;
+	struct sf_facts *facts;          /* merged from the chunks' fragments */
+	struct sf_diag_list diags;       /* per-file findings */
+	struct sf_diag_list index_diags; /* the index's findings */
+	struct sf_diag_list all;         /* both, sorted */
 	int64_t version;
 	bool dirty; /* the text changed since the last analysis */
 };
@@ -124,6 +128,8 @@ document_create(const struct sf_language *lang, const char *path,
 	d->path = xstrdup(path);
 	d->flags = flags;
 	diag_list_init(&d->diags);
+	diag_list_init(&d->index_diags);
+	diag_list_init(&d->all);
 	set_text(d, text, len);
 	d->dirty = true;
 	return d;
@@ -136,6 +142,8 @@ document_destroy(struct sf_document *d)
 		return;
 	drop_chunks(d);
 	diag_list_finish(&d->diags);
+	diag_list_finish(&d->index_diags);
+	diag_list_finish(&d->all);
 	free(d->lines);
 	free(d->text);
 	free(d->path);
@@ -412,18 +420,42 @@ parse_chunks(struct sf_document *d, struct sf_parser *p, uint32_t start,
 		ts_tree_delete(tree);
 }
 
+/* Rebuilds the sorted list of both kinds of findings. */
+static void
+combine(struct sf_document *d)
+{
+	diag_list_finish(&d->all);
+	diag_list_init(&d->all);
+	diag_list_copy(&d->all, &d->diags);
+	diag_list_copy(&d->all, &d->index_diags);
+	diag_list_sort(&d->all);
+}
+
+void
+document_set_index_diagnostics(struct sf_document *d, struct sf_diag_list *l)
+{
+	diag_list_finish(&d->index_diags);
+	diag_list_init(&d->index_diags);
+	diag_list_move(&d->index_diags, l);
+	combine(d);
+}
+
 bool
 document_analyse(struct sf_document *d, const struct sf_engine *e,
-		 struct sf_parser *p)
+		 struct sf_parser *p, const struct sf_index *ix)
 {
 	if (!d->dirty)
 		return false;
 	d->dirty = false;
 	diag_list_finish(&d->diags);
 	diag_list_init(&d->diags);
+	/* The index's findings were made on the old text. */
+	diag_list_finish(&d->index_diags);
+	diag_list_init(&d->index_diags);
 	drop_facts(d);
 	if (d->lang == NULL || d->len > engine_max_file_size(e)) {
 		drop_chunks(d);
+		combine(d);
 		return true;
 	}
 	VEC(struct chunk) next = {0};
@@ -465,17 +497,21 @@ document_analyse(struct sf_document *d, const struct sf_engine *e,
 				     (int64_t)c->row - c->origin_row);
 	}
 	d->lang->resolve(f);
+	if (ix != NULL)
+		index_apply_registrations(ix, f,
+					  summary_hash_text(d->text, d->len));
 	d->lang->context(f);
 	d->facts = f;
 	engine_check_facts(e, f, d->text, d->len, &d->diags);
 	diag_list_sort(&d->diags);
+	combine(d);
 	return true;
 }
 
 const struct sf_diag_list *
 document_diagnostics(const struct sf_document *d)
 {
-	return &d->diags;
+	return &d->all;
 }
 
 const struct sf_facts *

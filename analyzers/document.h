@@ -19,6 +19,8 @@
 #include "language.h"
 #include "parse.h"
 
+struct sf_index;
+
 /* How a client counts characters within a line (LSP positionEncoding). */
 enum document_encoding {
 	DOCUMENT_UTF16, /* UTF-16 code units: the LSP default */
@@ -63,12 +65,22 @@ int document_edit(struct sf_document *d, enum document_encoding enc,
  * old tree when there is one), extracts the facts and runs the per-file
  * rules of e. Does nothing when nothing changed since the last analysis.
  * Files over the engine's size limit and documents of no language get no
- * findings. Returns true when the findings were recomputed. */
+ * findings. With ix (a solved project index, or NULL), functions other
+ * files register as callbacks or send to threads count as such once the
+ * index holds this text's summary. Returns true when the findings were
+ * recomputed. */
 bool document_analyse(struct sf_document *d, const struct sf_engine *e,
-		      struct sf_parser *p);
+		      struct sf_parser *p, const struct sf_index *ix);
 
-/* The findings of the latest analysis, sorted (owned by the document,
- * valid until the next document_analyse that recomputes them). */
+/* Sets the findings the project index makes on this document (JS107,
+ * PY202, cross-file PY210...: engine_check_indexed), taking the items of
+ * l. They are dropped again when the text changes. */
+void document_set_index_diagnostics(struct sf_document *d,
+				    struct sf_diag_list *l);
+
+/* The findings of the latest analysis and of the index, sorted (owned by
+ * the document, valid until the next document_analyse that recomputes
+ * them or document_set_index_diagnostics). */
 const struct sf_diag_list *document_diagnostics(const struct sf_document *d);
 
 /* Marks the document for re-analysis even though its text did not change

@@ -75,8 +75,11 @@ analyse_one(struct pool *p, struct sf_parser *parser, uint32_t i)
 	if (p->index == NULL) {
 		slot->analysed = f != NULL;
 		if (f != NULL) {
+			struct cost_options cost =
+				engine_cost_options(p->engine);
 			struct summary_env env = {
 				.catalogue = engine_catalogue(p->engine),
+				.cost = &cost,
 			};
 			slot->summary = summary_build(f, text, len, &env);
 		}
@@ -166,54 +169,18 @@ run_pool(struct pool *p, unsigned jobs)
 	uv_loop_close(&loop);
 }
 
-/* Adds to ix the manifests of every folder that holds an analysed file, and
- * of the folders above it up to the root. */
+struct manifest_ctx {
+	struct sf_index *ix;
+	struct scheduler_result *out;
+};
+
 static void
-add_manifests(const struct workspace *ws, struct sf_index *ix,
-	      struct scheduler_result *out)
+add_manifest(void *ctx, const char *rel, const char *text, uint32_t len)
 {
-	struct strmap seen;
-	strmap_init(&seen);
-	static const char *const names[] = {"package.json", "pyproject.toml",
-					    "setup.py", "setup.cfg",
-					    "requirements.txt"};
-	for (uint32_t i = 0; i < ws->files.n; i++) {
-		char *dir = xstrdup(ws->files.v[i]);
-		for (;;) {
-			char *slash = strrchr(dir, '/');
-			if (slash == NULL)
-				dir[0] = '\0';
-			else
-				*slash = '\0';
-			bool found;
-			strmap_get(&seen, dir, &found);
-			if (found)
-				break;
-			strmap_put(&seen, dir, NULL);
-			for (size_t k = 0; k < sizeof names / sizeof *names;
-			     k++) {
-				char *rel = dir[0] ? xasprintf("%s/%s", dir,
-							       names[k])
-						   : xstrdup(names[k]);
-				char *text = NULL, *note = NULL, *cause = NULL;
-				uint32_t len;
-				if (workspace_read_file(
-					    ws->root, rel, INDEX_MANIFEST_MAX,
-					    &text, &len, &note) == 0 &&
-				    index_add_manifest(ix, rel, text, len,
-						       &cause) < 0) {
-					*VEC_PUSH(out->notes) = cause;
-				}
-				free(note);
-				free(text);
-				free(rel);
-			}
-			if (dir[0] == '\0')
-				break;
-		}
-		free(dir);
-	}
-	strmap_finish(&seen);
+	struct manifest_ctx *m = ctx;
+	char *cause = NULL;
+	if (index_add_manifest(m->ix, rel, text, len, &cause) < 0)
+		*VEC_PUSH(m->out->notes) = cause;
 }
 
 /* Fills the code frames of findings made from summaries (index and
@@ -302,7 +269,8 @@ scheduler_run(const struct sf_engine *e, const struct workspace *ws,
 	/* The index, from the summaries; then the few files whose per-file
 	 * rules depend on it. */
 	struct sf_index *ix = index_create();
-	add_manifests(ws, ix, out);
+	struct manifest_ctx mc = {ix, out};
+	workspace_each_manifest(ws, add_manifest, &mc);
 	for (uint32_t i = 0; i < n; i++)
 		if (p.slots[i].summary != NULL) {
 			index_put(ix, p.slots[i].summary);

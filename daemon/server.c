@@ -9,9 +9,12 @@
  *
  * The workspace scan (and the re-analysis of files changed outside the
  * editor) runs on libuv's worker pool, one job per file, a bounded number
- * at a time, so the loop keeps answering while it runs. Its per-file
- * results are kept by path; that is where the index will plug in: see
- * recheck_dependents.
+ * at a time, so the loop keeps answering while it runs; each job brings
+ * back the file's summary for the project index (analyzers/index.h). The
+ * loop owns the index: open documents put their own summaries as they
+ * change, the index is solved, and the open documents whose cross-file
+ * results changed get their index findings (JS107, PY202, cross-file
+ * PY210...) recomputed and republished when they differ.
  */
 #include "server.h"
 
@@ -24,10 +27,12 @@
 #include "config.h"
 #include "document.h"
 #include "engine.h"
+#include "index.h"
 #include "jsonrpc.h"
 #include "language.h"
 #include "lsp.h"
 #include "parse.h"
+#include "summary.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
@@ -45,6 +50,7 @@ struct open_doc {
 	struct sf_document *doc;
 	bool pending; /* changed since diagnostics were last published */
 	bool recheck; /* another file changed: republish only if different */
+	bool index_dirty;   /* its index findings need recomputing */
 	uint64_t result_id; /* pull: bumped when the findings change */
 	char *published;    /* push: the last diagnostics JSON sent */
 };
@@ -73,9 +79,15 @@ enum state {
 	ST_FINISHED,
 };
 
+struct manifest {
+	char *path, *text;
+	uint32_t len;
+};
+
 struct scan {
 	uv_work_t list;
 	struct workspace ws;
+	VEC(struct manifest) manifests; /* read by the listing job */
 	char *cause;
 	int rc;
 	uint32_t next, done;
@@ -93,6 +105,7 @@ struct file_job {
 	uint32_t flags;
 	bool from_scan;
 	struct sf_diag_list diags;
+	struct sf_summary *summary; /* for the index, or NULL */
 	char *note;
 	bool analysed;
 };
@@ -130,6 +143,9 @@ struct server {
 	VEC(struct outgoing) outgoing;
 	int64_t next_id;
 	uint64_t generation;
+
+	struct sf_index *index; /* every workspace file's summary */
+	bool index_stale;       /* summaries changed since the last solve */
 
 	struct scan *scan;
 	unsigned jobs;     /* worker jobs in flight */
@@ -362,6 +378,103 @@ publish(struct server *s, struct open_doc *od, bool clear, bool only_if_changed)
 	notify(s, "textDocument/publishDiagnostics", p);
 }
 
+static struct open_doc *
+doc_at_path(struct server *s, const char *rel)
+{
+	for (uint32_t i = 0; i < s->docs.cap; i++) {
+		struct open_doc *od =
+			s->docs.slots[i].key ? s->docs.slots[i].value : NULL;
+		if (od != NULL && strcmp(document_path(od->doc), rel) == 0)
+			return od;
+	}
+	return NULL;
+}
+
+static struct summary_env
+summary_env(struct server *s, struct cost_options *cost)
+{
+	*cost = engine_cost_options(s->engine);
+	return (struct summary_env){
+		.catalogue = engine_catalogue(s->engine),
+		.cost = cost,
+	};
+}
+
+/* Puts the summary of an open document's current text into the index.
+ * Documents outside the workspace (absolute paths) are not indexed. */
+static void
+index_document(struct server *s, struct open_doc *od)
+{
+	const struct sf_facts *f = document_facts(od->doc);
+	const char *path = document_path(od->doc);
+	if (f == NULL || path[0] == '/')
+		return;
+	uint32_t len;
+	const char *text = document_text(od->doc, &len);
+	struct cost_options cost;
+	struct summary_env env = summary_env(s, &cost);
+	index_put(s->index,
+		  summary_build((struct sf_facts *)f, text, len, &env));
+	s->index_stale = true;
+}
+
+/* Solves the index when summaries changed, and marks the open documents
+ * whose cross-file results changed: their index findings are recomputed
+ * and, when another file registers or sends one of their functions, their
+ * per-file analysis runs again. */
+static void
+solve(struct server *s)
+{
+	if (!s->index_stale)
+		return;
+	s->index_stale = false;
+	struct index_changes changed = {0};
+	index_solve(s->index, &changed);
+	for (uint32_t i = 0; i < changed.paths.n; i++) {
+		struct open_doc *od = doc_at_path(s, changed.paths.v[i]);
+		if (od == NULL)
+			continue;
+		if (index_needs_recheck(s->index, changed.paths.v[i]))
+			document_invalidate(od->doc);
+		od->index_dirty = true;
+		od->recheck = true;
+	}
+	index_changes_finish(&changed);
+}
+
+/* Brings an open document up to date: its per-file findings, its summary
+ * in the index, the solved index, and the index's findings on it (other
+ * open documents the change affects are marked for a recheck). Returns
+ * true when its findings were recomputed. */
+static bool
+refresh_doc(struct server *s, struct open_doc *od)
+{
+	bool changed =
+		document_analyse(od->doc, s->engine, s->parser, s->index);
+	if (changed) {
+		index_document(s, od);
+		od->index_dirty = true;
+	}
+	solve(s);
+	const char *path = document_path(od->doc);
+	/* Registrations by other files apply once the index holds this
+	 * text's summary: one more merge of the chunks, no parsing. */
+	if (changed && index_needs_recheck(s->index, path))
+		document_invalidate(od->doc);
+	changed |= document_analyse(od->doc, s->engine, s->parser, s->index);
+	if (od->index_dirty || changed) {
+		struct sf_diag_list l;
+		diag_list_init(&l);
+		uint32_t len;
+		const char *text = document_text(od->doc, &len);
+		engine_check_indexed(s->engine, s->index, path, text, len, &l);
+		document_set_index_diagnostics(od->doc, &l);
+		od->index_dirty = false;
+		changed = true;
+	}
+	return changed;
+}
+
 /* Analyses the open documents changed since the last call and pushes
  * their diagnostics (push clients); pull clients are told to pull again
  * when a cross-file change altered what they would get. */
@@ -369,47 +482,41 @@ static void
 analyse_pending(struct server *s)
 {
 	bool refresh = false;
-	for (uint32_t i = 0; i < s->docs.cap; i++) {
-		struct open_doc *od =
-			s->docs.slots[i].key ? s->docs.slots[i].value : NULL;
-		if (od == NULL || (!od->pending && !od->recheck))
-			continue;
-		bool user_change = od->pending;
-		od->pending = od->recheck = false;
-		if (s->pull) {
-			/* Pull clients get findings when they ask; a
-			 * cross-file change asks them to ask again. */
-			refresh |= !user_change;
-			continue;
+	/* Documents the user changed first: their summaries go into the
+	 * index, whose solve marks the documents that depend on them. */
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint32_t i = 0; i < s->docs.cap; i++) {
+			struct open_doc *od = s->docs.slots[i].key
+						      ? s->docs.slots[i].value
+						      : NULL;
+			if (od == NULL ||
+			    !(pass == 0 ? od->pending : od->recheck))
+				continue;
+			bool user_change = od->pending;
+			od->pending = od->recheck = false;
+			if (s->pull) {
+				/* Pull clients get findings when they ask; a
+				 * cross-file change asks them to ask again. */
+				refresh |= !user_change;
+				continue;
+			}
+			if (refresh_doc(s, od))
+				od->result_id = ++s->generation;
+			publish(s, od, false, !user_change);
 		}
-		if (document_analyse(od->doc, s->engine, s->parser))
-			od->result_id = ++s->generation;
-		publish(s, od, false, !user_change);
 	}
 	if (refresh && s->refresh)
 		request(s, OUT_REFRESH, "workspace/diagnostic/refresh", NULL);
 }
 
-/* The open documents whose findings may change when the file at rel (a
- * workspace path) changed outside them, marked for a recheck. Per-file
- * analysis has none; this is where the index (analyzers/index.h, the
- * cross-file summaries) answers "who depends on rel" once it lands. */
+/* The file at rel (a workspace path) changed outside the open documents:
+ * the index is solved again and the open documents whose cross-file
+ * results changed are marked for a recheck. */
 static void
 recheck_dependents(struct server *s, const char *rel)
 {
 	(void)rel;
-	for (uint32_t i = 0; i < s->docs.cap; i++) {
-		struct open_doc *od =
-			s->docs.slots[i].key ? s->docs.slots[i].value : NULL;
-		if (od == NULL)
-			continue;
-		/* index_depends_on(index, document_path(od->doc), rel) */
-		bool depends = false;
-		if (depends) {
-			document_invalidate(od->doc);
-			od->recheck = true;
-		}
-	}
+	solve(s);
 }
 
 /* --- the workspace scan ---------------------------------------------------
@@ -442,6 +549,16 @@ file_job_work(uv_work_t *req)
 		engine_check_source(j->s->engine, p, &src, &j->diags);
 	parser_destroy(p);
 	j->analysed = f != NULL;
+	if (f != NULL) {
+		/* summary_build reads only the engine's catalogue and costs,
+		 * which do not change while jobs run. */
+		struct cost_options cost = engine_cost_options(j->s->engine);
+		struct summary_env env = {
+			.catalogue = engine_catalogue(j->s->engine),
+			.cost = &cost,
+		};
+		j->summary = summary_build(f, text, len, &env);
+	}
 	facts_destroy(f);
 	free(text);
 }
@@ -519,6 +636,17 @@ file_job_done(uv_work_t *req, int status)
 	struct file_entry *e = file_entry(s, j->rel);
 	e->flags = j->flags;
 	e->findings = j->diags.items.n;
+	if (doc_at_path(s, j->rel) != NULL) {
+		/* An open document's own summary is the one that counts. */
+		summary_destroy(j->summary);
+	} else if (j->summary != NULL) {
+		index_put(s->index, j->summary);
+		s->index_stale = true;
+	} else if (!j->from_scan) {
+		/* Gone, unreadable or binary now: the index forgets it. */
+		index_remove(s->index, j->rel);
+		s->index_stale = true;
+	}
 	if (j->from_scan) {
 		s->scan->running--;
 		s->scan->done++;
@@ -567,6 +695,18 @@ start_jobs(struct server *s)
 	if (sc->running == 0 &&
 	    (sc->next == sc->ws.files.n || s->state == ST_FINISHED)) {
 		sc->finished = true;
+		/* The whole workspace is in the index: every open document's
+		 * cross-file findings may have changed. */
+		solve(s);
+		for (uint32_t i = 0; i < s->docs.cap; i++) {
+			struct open_doc *od = s->docs.slots[i].key
+						      ? s->docs.slots[i].value
+						      : NULL;
+			if (od != NULL) {
+				od->index_dirty = true;
+				od->recheck = true;
+			}
+		}
 		slog(s, "workspace analysed: %u files in %llu ms", sc->done,
 		     (unsigned long long)(uv_now(s->loop) - sc->started));
 	}
@@ -575,10 +715,22 @@ start_jobs(struct server *s)
 static void start_watching(struct server *s);
 
 static void
+keep_manifest(void *ctx, const char *rel, const char *text, uint32_t len)
+{
+	struct scan *sc = ctx;
+	struct manifest *m = VEC_PUSH(sc->manifests);
+	m->path = xstrdup(rel);
+	m->text = xstrndup(text, len);
+	m->len = len;
+}
+
+static void
 scan_list_work(uv_work_t *req)
 {
 	struct server *s = req->data;
 	s->scan->rc = workspace_init(&s->scan->ws, s->root, &s->scan->cause);
+	if (s->scan->rc == 0)
+		workspace_each_manifest(&s->scan->ws, keep_manifest, s->scan);
 }
 
 static void
@@ -597,6 +749,16 @@ scan_list_done(uv_work_t *req, int status)
 		sc->finished = true;
 	} else if (s->state != ST_FINISHED) {
 		config_apply_workspace(&s->config, &sc->ws);
+		for (uint32_t i = 0; i < sc->manifests.n; i++) {
+			const struct manifest *m = &sc->manifests.v[i];
+			char *cause = NULL;
+			if (index_add_manifest(s->index, m->path, m->text,
+					       m->len, &cause) < 0) {
+				slog(s, "%s", cause);
+				free(cause);
+			}
+		}
+		s->index_stale = true;
 		start_watching(s);
 	}
 	if (s->state != ST_FINISHED) {
@@ -641,28 +803,18 @@ relative(struct server *s, const char *abs)
 	return abs + n + 1;
 }
 
-static bool
-is_open_path(struct server *s, const char *rel)
-{
-	for (uint32_t i = 0; i < s->docs.cap; i++) {
-		struct open_doc *od =
-			s->docs.slots[i].key ? s->docs.slots[i].value : NULL;
-		if (od != NULL && strcmp(document_path(od->doc), rel) == 0)
-			return true;
-	}
-	return false;
-}
-
 /* A file at rel changed, appeared or vanished outside the editor. */
 static void
 file_changed(struct server *s, const char *rel, bool deleted)
 {
-	if (language_for_path(rel) == NULL || is_open_path(s, rel))
+	if (language_for_path(rel) == NULL || doc_at_path(s, rel) != NULL)
 		return;
 	struct file_entry *e = strmap_get(&s->files, rel, NULL);
 	if (deleted) {
 		if (e != NULL)
 			e->findings = 0;
+		index_remove(s->index, rel);
+		s->index_stale = true;
 		recheck_dependents(s, rel);
 		return;
 	}
@@ -1105,7 +1257,21 @@ on_did_close(struct server *s, struct request *r)
 		publish(s, od, true, false);
 	strmap_put(&s->docs, uri, NULL);
 	/* strmap keeps the key with a NULL value; lookups treat it as gone. */
+	const char *path = document_path(od->doc);
+	char *rel = path[0] != '/' && language_for_path(path) != NULL
+			    ? xstrdup(path)
+			    : NULL;
+	uint32_t flags = 0;
+	const struct file_entry *e =
+		rel ? strmap_get(&s->files, rel, NULL) : NULL;
+	if (e != NULL)
+		flags = e->flags;
 	drop_doc(od);
+	/* The editor's unsaved text is gone: the file on disk is what the
+	 * index should hold again. */
+	if (rel != NULL)
+		queue_file(s, rel, flags, false);
+	free(rel);
 }
 
 static void
@@ -1118,7 +1284,7 @@ on_did_save(struct server *s, struct request *r)
 	 * so an edit that made a statement run on into the next chunk is
 	 * seen whole. */
 	document_resync(od->doc);
-	recheck_dependents(s, document_path(od->doc));
+	od->pending = true;
 }
 
 static void
@@ -1161,8 +1327,7 @@ on_document_diagnostic(struct server *s, struct request *r)
 		json_object_object_add(res, "items", json_object_new_array());
 		return;
 	}
-	if (document_analyse(od->doc, s->engine, s->parser) ||
-	    od->result_id == 0)
+	if (refresh_doc(s, od) || od->result_id == 0)
 		od->result_id = ++s->generation;
 	char id[32];
 	snprintf(id, sizeof id, "%llu", (unsigned long long)od->result_id);
@@ -1288,7 +1453,7 @@ on_code_action(struct server *s, struct request *r)
 	r->result = arr;
 	if (od == NULL || !wants_quickfix(at(r->params, "context.only")))
 		return;
-	document_analyse(od->doc, s->engine, s->parser);
+	refresh_doc(s, od);
 	struct sf_document *doc = od->doc;
 	/* Lines, not characters: a cursor anywhere on a flagged line gets
 	 * its actions, as editors ask with the cursor position. */
@@ -1338,7 +1503,7 @@ on_hover(struct server *s, struct request *r)
 	}
 	if (od == NULL)
 		return;
-	document_analyse(od->doc, s->engine, s->parser);
+	refresh_doc(s, od);
 	uint32_t b = document_offset(
 		od->doc, s->enc,
 		(struct document_position){pos.line, pos.character});
@@ -1649,6 +1814,7 @@ server_create(uv_loop_t *loop, const struct server_options *o,
 	s->engine = engine_create();
 	s->config = (struct config){.engine = s->engine};
 	s->parser = parser_create();
+	s->index = index_create();
 	const char *docs = getenv(LSP_RULE_DOCS_ENV);
 	s->docs_url =
 		docs != NULL && docs[0] != '\0' && strlen(docs) < LSP_MAX_URI
@@ -1677,9 +1843,15 @@ server_destroy(struct server *s)
 	if (s->scan != NULL) {
 		if (s->scan->rc == 0)
 			workspace_finish(&s->scan->ws);
+		for (uint32_t i = 0; i < s->scan->manifests.n; i++) {
+			free(s->scan->manifests.v[i].path);
+			free(s->scan->manifests.v[i].text);
+		}
+		VEC_FREE(s->scan->manifests);
 		free(s->scan->cause);
 		free(s->scan);
 	}
+	index_destroy(s->index);
 	VEC_FREE(s->outgoing);
 	VEC_FREE(s->watches);
 	strbuf_finish(&s->out);

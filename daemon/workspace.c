@@ -500,3 +500,51 @@ workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 	*len = (uint32_t)n;
 	return 0;
 }
+
+void
+workspace_each_manifest(const struct workspace *ws,
+			void (*fn)(void *ctx, const char *rel, const char *text,
+				   uint32_t len),
+			void *ctx)
+{
+	static const char *const names[] = {"package.json", "pyproject.toml",
+					    "setup.py", "setup.cfg",
+					    "requirements.txt"};
+	struct strmap seen; /* folders already looked at */
+	strmap_init(&seen);
+	for (uint32_t i = 0; i < ws->files.n; i++) {
+		char *dir = xstrdup(ws->files.v[i]);
+		for (;;) {
+			char *slash = strrchr(dir, '/');
+			if (slash == NULL)
+				dir[0] = '\0';
+			else
+				*slash = '\0';
+			bool found;
+			strmap_get(&seen, dir, &found);
+			if (found)
+				break;
+			strmap_put(&seen, dir, NULL);
+			for (size_t k = 0; k < sizeof names / sizeof *names;
+			     k++) {
+				char *rel = dir[0] ? xasprintf("%s/%s", dir,
+							       names[k])
+						   : xstrdup(names[k]);
+				char *text = NULL, *note = NULL;
+				uint32_t len;
+				if (workspace_read_file(ws->root, rel,
+							WORKSPACE_MANIFEST_MAX,
+							&text, &len,
+							&note) == 0)
+					fn(ctx, rel, text, len);
+				free(note);
+				free(text);
+				free(rel);
+			}
+			if (dir[0] == '\0')
+				break;
+		}
+		free(dir);
+	}
+	strmap_finish(&seen);
+}

@@ -38,6 +38,17 @@ void workspace_finish(struct workspace *ws);
 int workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 			char **text, uint32_t *len, char **note);
 
+/* Calls fn for each manifest (package.json, pyproject.toml, setup.py,
+ * setup.cfg, requirements.txt) of a folder that holds one of ws's files or
+ * is above one, up to the root, with its root-relative path and text
+ * (owned by the caller of fn only for the call). Manifests larger than
+ * WORKSPACE_MANIFEST_MAX are left out. */
+#define WORKSPACE_MANIFEST_MAX (1u << 20)
+void workspace_each_manifest(const struct workspace *ws,
+			     void (*fn)(void *ctx, const char *rel,
+					const char *text, uint32_t len),
+			     void *ctx);
+
 /* True when a directory of this name is never analysed (node_modules,
  * virtualenvs, caches, build output). */
 bool workspace_skip_dir(const char *name);

@@ -12,6 +12,7 @@
 #include "../engine.h"
 #include "../index.h"
 #include "../util/strbuf.h"
+#include "../util/utf8.h"
 #include "../util/xalloc.h"
 
 const struct sf_rule *
@@ -160,6 +161,23 @@ index_report(struct sf_index_ctx *ctx, struct sf_position start,
 	return d;
 }
 
+/* The byte offset of a 1-based line and code-point column in text, and
+ * the byte column within the line. */
+static uint32_t
+byte_of(const char *text, uint32_t len, struct sf_position pos, uint32_t *col)
+{
+	const char *p = text, *end = text + len;
+	for (uint32_t line = 1; line < pos.line && p < end; line++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		p = nl ? nl + 1 : end;
+	}
+	const char *eol = memchr(p, '\n', (size_t)(end - p));
+	size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
+	size_t off = utf8_offset_of_cp(p, n, pos.column ? pos.column - 1 : 0);
+	*col = (uint32_t)off;
+	return (uint32_t)(p - text + off);
+}
+
 void
 rule_locate_line(struct sf_diagnostic *d, const char *text, uint32_t len)
 {
@@ -174,6 +192,20 @@ rule_locate_line(struct sf_diagnostic *d, const char *text, uint32_t len)
 		n--;
 	free(d->line_text);
 	d->line_text = xstrndup(p, n);
+	/* Findings made from summaries know lines and columns only: give
+	 * them byte spans too, which editors convert from. */
+	if (d->span.start == 0 && d->span.end == 0 && d->start.line > 0) {
+		struct sf_position e = d->end.line ? d->end : d->start;
+		uint32_t sc, ec;
+		d->span.start = byte_of(text, len, d->start, &sc);
+		d->span.end = byte_of(text, len, e, &ec);
+		if (d->span.end < d->span.start)
+			d->span.end = d->span.start;
+		d->span.start_row = d->start.line - 1;
+		d->span.end_row = e.line - 1;
+		d->span.start_col = sc;
+		d->span.end_col = ec;
+	}
 }
 
 void

@@ -103,7 +103,7 @@ check_file(struct sf_engine *e, struct sf_parser *p, const char *abs,
 	uint32_t len;
 	char *text = slurp(abs, &len);
 	struct sf_document *d = document_create(lang, rel, 0, text, len);
-	document_analyse(d, e, p);
+	document_analyse(d, e, p, NULL);
 	char *want = whole(e, p, rel, text, len);
 	char *got = render(document_diagnostics(d));
 	expect_same("open", rel, want, got);
@@ -138,7 +138,7 @@ check_file(struct sf_engine *e, struct sf_parser *p, const char *abs,
 		assert_int_equal(document_edit(d, DOCUMENT_UTF8, at, at, ins,
 					       (uint32_t)strlen(ins), &why),
 				 0);
-		document_analyse(d, e, p);
+		document_analyse(d, e, p, NULL);
 		uint32_t tl;
 		const char *now = document_text(d, &tl);
 		want = whole(e, p, rel, now, tl);
@@ -175,7 +175,7 @@ check_file(struct sf_engine *e, struct sf_parser *p, const char *abs,
 		assert_int_equal(
 			document_edit(d, DOCUMENT_UTF8, at, end, "", 0, &why),
 			0);
-		document_analyse(d, e, p);
+		document_analyse(d, e, p, NULL);
 		now = document_text(d, &tl);
 		assert_int_equal(tl, len);
 		assert_memory_equal(now, text, len);
@@ -200,7 +200,7 @@ check_file(struct sf_engine *e, struct sf_parser *p, const char *abs,
 	assert_int_equal(document_edit(d, DOCUMENT_UTF8, eof, eof, fn,
 				       (uint32_t)strlen(fn), &why),
 			 0);
-	document_analyse(d, e, p);
+	document_analyse(d, e, p, NULL);
 	const char *now = document_text(d, &tl);
 	want = whole(e, p, rel, now, tl);
 	got = render(document_diagnostics(d));

@@ -27,7 +27,7 @@ analyse(struct sf_document *d)
 {
 	struct sf_engine *e = engine_create();
 	struct sf_parser *p = parser_create();
-	document_analyse(d, e, p);
+	document_analyse(d, e, p, NULL);
 	parser_destroy(p);
 	engine_destroy(e);
 	return document_diagnostics(d)->items.n;

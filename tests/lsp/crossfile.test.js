@@ -1,0 +1,115 @@
+// Cross-file findings in the editor: a handler calls a helper in another
+// file that calls readFileSync two hops away. The server's scan puts every
+// file in the project index, so opening the handler shows JS107 with the
+// chain as related information; editing the helper in the editor (without
+// saving) republishes the handler's findings without it; a Python module
+// registered nowhere else gets PY202 through an imported helper.
+'use strict';
+const P = require('vscode-languageserver-protocol/node');
+const { check, finish, workspace, uri, spawn, waiter } = require('./lib');
+
+const HANDLER = [
+  "const express = require('express');",
+  "const { render } = require('./lib/render');",
+  'const app = express();',
+  "app.get('/invoice', (req, res) => {",
+  '  res.send(render(req.query.id));',
+  '});',
+  'app.listen(3000);',
+  '',
+].join('\n');
+const RENDER = [
+  "const { load } = require('./templates');",
+  'function render(id) {',
+  "  return load('invoice').replace('{id}', id);",
+  '}',
+  'module.exports = { render };',
+  '',
+].join('\n');
+const TEMPLATES = [
+  "const fs = require('fs');",
+  'function load(name) {',
+  "  return fs.readFileSync(`templates/${name}.html`, 'utf8');",
+  '}',
+  'module.exports = { load };',
+  '',
+].join('\n');
+const HELPER_PY = ['import time', '', 'def pause():', '    time.sleep(1)', ''].join('\n');
+const MAIN_PY = ['from app.helper import pause', '', 'async def handler():', '    pause()', ''].join('\n');
+
+(async () => {
+  const root = workspace({
+    'package.json': '{"name": "svc", "dependencies": {"express": "4"}}\n',
+    'server.js': HANDLER, 'lib/render.js': RENDER, 'lib/templates.js': TEMPLATES,
+    'pyproject.toml': '[project]\nname = "py"\n',
+    'app/__init__.py': '', 'app/helper.py': HELPER_PY, 'app/main.py': MAIN_PY,
+  });
+  const proc = spawn();
+  const conn = P.createProtocolConnection(new P.StreamMessageReader(proc.stdout),
+    new P.StreamMessageWriter(proc.stdin));
+  const diags = new Map();
+  const w = waiter();
+  const progress = [];
+  conn.onNotification(P.PublishDiagnosticsNotification.type, (p) => { diags.set(p.uri, p.diagnostics); w.poke(); });
+  conn.onRequest(P.WorkDoneProgressCreateRequest.type, () => null);
+  conn.onNotification('$/progress', (p) => { progress.push(p.value.kind); w.poke(); });
+  conn.listen();
+  await conn.sendRequest(P.InitializeRequest.type, {
+    processId: process.pid, rootUri: uri(root),
+    capabilities: {
+      window: { workDoneProgress: true },
+      textDocument: { publishDiagnostics: { relatedInformation: true } },
+    },
+  });
+  conn.sendNotification(P.InitializedNotification.type, {});
+  await w.until(() => progress.includes('end'), 10000, 'the workspace scan');
+
+  const server = uri(root + '/server.js');
+  const js107 = () => (diags.get(server) || []).find((d) => d.code === 'JS107');
+  conn.sendNotification(P.DidOpenTextDocumentNotification.type,
+    { textDocument: { uri: server, languageId: 'javascript', version: 1, text: HANDLER } });
+  await w.until(js107, 5000, 'JS107 on server.js').catch(() => {});
+  const d = js107();
+  check('JS107 at the call of the helper in another file', d && d.range.start.line === 4 &&
+    d.range.start.character === 11, d);
+  check('its message names the blocking call', d && d.message.includes('fs.readFileSync'), d && d.message);
+  const rel = d && d.relatedInformation ? d.relatedInformation : [];
+  check('related information walks the chain through both files',
+    rel.some((r) => r.location.uri.endsWith('/lib/render.js')) &&
+    rel.some((r) => r.location.uri.endsWith('/lib/templates.js') && r.location.range.start.line === 2), rel);
+
+  // The helper is fixed in the editor, not saved: the handler's findings
+  // change with it.
+  const templates = uri(root + '/lib/templates.js');
+  conn.sendNotification(P.DidOpenTextDocumentNotification.type,
+    { textDocument: { uri: templates, languageId: 'javascript', version: 1, text: TEMPLATES } });
+  await w.until(() => diags.has(templates), 5000, 'templates.js published');
+  conn.sendNotification(P.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: templates, version: 2 },
+    contentChanges: [{ range: { start: { line: 2, character: 12 }, end: { line: 2, character: 24 } }, text: 'cache.get' }],
+  });
+  await w.until(() => !js107(), 5000, 'JS107 gone from server.js').catch(() => {});
+  check('fixing the helper in another open file republishes the handler without JS107', !js107(),
+    diags.get(server));
+  // And breaking it again brings it back.
+  conn.sendNotification(P.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: templates, version: 3 },
+    contentChanges: [{ range: { start: { line: 2, character: 12 }, end: { line: 2, character: 21 } }, text: 'readFileSync' }],
+  });
+  await w.until(js107, 5000, 'JS107 back').catch(() => {});
+  check('breaking it again brings JS107 back', !!js107(), diags.get(server));
+
+  const main = uri(root + '/app/main.py');
+  const py202 = () => (diags.get(main) || []).find((x) => x.code === 'PY202');
+  conn.sendNotification(P.DidOpenTextDocumentNotification.type,
+    { textDocument: { uri: main, languageId: 'python', version: 1, text: MAIN_PY } });
+  await w.until(py202, 5000, 'PY202 on main.py').catch(() => {});
+  const p = py202();
+  check('PY202 through an imported helper', p && p.range.start.line === 3 && p.message.includes('time.sleep'), p);
+
+  await conn.sendRequest(P.ShutdownRequest.type);
+  conn.sendNotification(P.ExitNotification.type);
+  const ex = await proc.exited;
+  check('exit 0 after shutdown and exit', ex.code === 0, ex);
+  finish();
+})().catch((e) => { console.log('FAIL ' + e.stack); process.exit(1); });
