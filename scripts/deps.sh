@@ -9,7 +9,8 @@ build="gcc libc6-dev make cmake pkg-config libjson-c-dev libcmocka-dev libuv1-de
 # The tests also run git (workspace discovery), python3 (JSON checks in the
 # end-to-end tests; python3-jsonschema validates SARIF) and clang-format
 # (the formatting check); the language server is tested in real editors:
-# Neovim and Emacs with eglot; chromium renders the HTML report.
+# Neovim and Emacs with eglot, and through a scripted client on Node.js;
+# chromium renders the HTML report.
 test="$build git python3 python3-jsonschema clang-format neovim emacs-nox elpa-eglot chromium"
 
 case "${1:-build}" in
@@ -26,6 +27,11 @@ for pkg in $want; do
 	*) missing="$missing $pkg" ;;
 	esac
 done
+# The scripted LSP client runs on Node.js with packages from npm: any
+# Node.js will do (the machine's own, or Debian's).
+if [ "${1:-build}" = test ] && ! command -v node >/dev/null 2>&1; then
+	missing="$missing nodejs npm"
+fi
 [ -z "$missing" ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then
