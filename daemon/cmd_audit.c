@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "cmd.h"
 #include "cmd_report.h"
 #include "config.h"
@@ -19,7 +20,7 @@
 #include "util/xalloc.h"
 #include "workspace.h"
 
-enum { OPT_COLOR = 256, OPT_FAIL_ON, OPT_NO_PROGRESS };
+enum { OPT_COLOR = 256, OPT_FAIL_ON, OPT_NO_PROGRESS, OPT_NO_CACHE };
 
 struct audit_options {
 	const char *path;
@@ -29,6 +30,7 @@ struct audit_options {
 	int fail_on; /* enum sf_severity; SF_SEV_OFF means never fail */
 	int color;   /* -1 auto, 0 never, 1 always */
 	bool progress;
+	bool cache;
 };
 
 static int
@@ -41,6 +43,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -50,6 +53,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		.fail_on = SF_SEV_WARNING,
 		.color = -1,
 		.progress = true,
+		.cache = true,
 	};
 	const struct cmd_entry *cmd = &cmd_audit_entry;
 	int c;
@@ -79,6 +83,9 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case OPT_NO_PROGRESS:
 			o->progress = false;
 			break;
+		case OPT_NO_CACHE:
+			o->cache = false;
+			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
 			fputs("\noptions:\n"
@@ -99,7 +106,9 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			      "never; "
 			      "NO_COLOR is honoured\n"
 			      "      --no-progress    no progress line on a "
-			      "terminal\n",
+			      "terminal\n"
+			      "      --no-cache       analyse every file again "
+			      "(no on-disk cache)\n",
 			      stdout);
 			return EXIT_CLEAN;
 		case ':':
@@ -215,11 +224,26 @@ exec_audit(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	config_apply_workspace(&config, &ws);
+	struct sf_cache *cache = NULL;
+	if (o.cache) {
+		cache = cache_open(ws.root, engine, &cause);
+		if (cache == NULL) {
+			fprintf(stderr, "stackfit: %s\n", cause);
+			free(cause);
+		}
+	}
+	struct scheduler_options sopts = {
+		.jobs = o.jobs,
+		.progress = o.progress && isatty(STDERR_FILENO),
+		.cache = cache,
+	};
 	struct scheduler_result res;
-	scheduler_run(engine, &ws, o.jobs, o.progress && isatty(STDERR_FILENO),
-		      &res);
+	scheduler_run_with(engine, &ws, &sopts, &res);
 	for (uint32_t i = 0; i < res.notes.n; i++)
 		fprintf(stderr, "stackfit: %s\n", res.notes.v[i]);
+	if (cache != NULL && cache_note(cache) != NULL)
+		fprintf(stderr, "stackfit: %s\n", cache_note(cache));
+	cache_close(cache);
 
 	struct report_component *components = report_components(res.profile);
 	uint32_t nrules;
@@ -265,7 +289,7 @@ const struct cmd_entry cmd_audit_entry = {
 	.name = "audit",
 	.usage = "[--format text|json|sarif|github|html] [--output FILE] "
 		 "[--jobs N] "
-		 "[--fail-on LEVEL] [PATH]",
+		 "[--fail-on LEVEL] [--no-cache] [PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,
 };
