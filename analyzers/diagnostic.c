@@ -53,6 +53,43 @@ diag_list_move(struct sf_diag_list *to, struct sf_diag_list *from)
 	VEC_FREE(from->items);
 }
 
+static uint64_t
+mix(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211ull;
+	return h;
+}
+
+static uint64_t
+mix_str(uint64_t h, const char *s)
+{
+	return s ? mix(h, s, strlen(s) + 1) : mix(h, "", 1);
+}
+
+uint64_t
+diag_list_hash(const struct sf_diag_list *l)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (uint32_t i = 0; i < l->items.n; i++) {
+		const struct sf_diagnostic *d = &l->items.v[i];
+		h = mix_str(h, d->rule_id);
+		h = mix(h, &d->severity, sizeof d->severity);
+		h = mix(h, &d->span.start, sizeof d->span.start);
+		h = mix(h, &d->span.end, sizeof d->span.end);
+		h = mix_str(h, d->message);
+		h = mix_str(h, d->help);
+		for (uint32_t k = 0; k < d->related.n; k++) {
+			h = mix_str(h, d->related.v[k].path);
+			h = mix(h, &d->related.v[k].pos,
+				sizeof d->related.v[k].pos);
+			h = mix_str(h, d->related.v[k].message);
+		}
+	}
+	return h;
+}
+
 static char *
 dup_or_null(const char *s)
 {

@@ -69,6 +69,10 @@ void diag_list_finish(struct sf_diag_list *l);
 void diag_list_move(struct sf_diag_list *to, struct sf_diag_list *from);
 /* Sorts by path, line, column, rule id. */
 void diag_list_sort(struct sf_diag_list *l);
+/* A hash of everything a reader sees of the list (rules, places,
+ * severities, messages, help, related places), to tell whether findings
+ * changed. */
+uint64_t diag_list_hash(const struct sf_diag_list *l);
 /* Appends a deep copy of every item of from to to. */
 void diag_list_copy(struct sf_diag_list *to, const struct sf_diag_list *from);
 /* Frees the strings of one diagnostic (not the struct itself). */

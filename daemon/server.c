@@ -445,13 +445,14 @@ solve(struct server *s)
 /* Brings an open document up to date: its per-file findings, its summary
  * in the index, the solved index, and the index's findings on it (other
  * open documents the change affects are marked for a recheck). Returns
- * true when its findings were recomputed. */
+ * true when its findings are not what they were. */
 static bool
 refresh_doc(struct server *s, struct open_doc *od)
 {
-	bool changed =
+	uint64_t before = diag_list_hash(document_diagnostics(od->doc));
+	bool analysed =
 		document_analyse(od->doc, s->engine, s->parser, s->index);
-	if (changed) {
+	if (analysed) {
 		index_document(s, od);
 		od->index_dirty = true;
 	}
@@ -459,10 +460,10 @@ refresh_doc(struct server *s, struct open_doc *od)
 	const char *path = document_path(od->doc);
 	/* Registrations by other files apply once the index holds this
 	 * text's summary: one more merge of the chunks, no parsing. */
-	if (changed && index_needs_recheck(s->index, path))
+	if (analysed && index_needs_recheck(s->index, path))
 		document_invalidate(od->doc);
-	changed |= document_analyse(od->doc, s->engine, s->parser, s->index);
-	if (od->index_dirty || changed) {
+	analysed |= document_analyse(od->doc, s->engine, s->parser, s->index);
+	if (od->index_dirty || analysed) {
 		struct sf_diag_list l;
 		diag_list_init(&l);
 		uint32_t len;
@@ -470,9 +471,8 @@ refresh_doc(struct server *s, struct open_doc *od)
 		engine_check_indexed(s->engine, s->index, path, text, len, &l);
 		document_set_index_diagnostics(od->doc, &l);
 		od->index_dirty = false;
-		changed = true;
 	}
-	return changed;
+	return diag_list_hash(document_diagnostics(od->doc)) != before;
 }
 
 /* Analyses the open documents changed since the last call and pushes

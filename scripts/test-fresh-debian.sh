@@ -20,5 +20,12 @@ mountpoint -q "$root/dev" || mount --bind /dev "$root/dev"
 trap 'umount "$root/dev" "$root/proc" 2>/dev/null || true' EXIT
 rm -rf "$root/root/stackfit"
 git clone -q "$repo" "$root/root/stackfit"
-env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root \
+# A machine that reaches the registries through a TLS-inspecting proxy
+# trusts its CA through NODE_EXTRA_CA_CERTS: the chroot needs it too.
+extra=""
+if [ -n "${NODE_EXTRA_CA_CERTS:-}" ] && [ -f "$NODE_EXTRA_CA_CERTS" ]; then
+	cp "$NODE_EXTRA_CA_CERTS" "$root/root/extra-ca.crt"
+	extra="NODE_EXTRA_CA_CERTS=/root/extra-ca.crt"
+fi
+env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root $extra \
 	chroot "$root" sh -c 'cd /root/stackfit && ./build.sh && ./build.sh check'

@@ -119,4 +119,34 @@ tmp=$(mktemp)
 "$bin" audit --format json --output "$tmp" "$src/examples"
 check "--output writes the report" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp"
 rm -f "$tmp"
+# examples/README.md is the contract of the examples: every row of its
+# "expected findings" tables is reported at that line with that rule, no
+# other finding is (but the project-level ST301 the README announces), and
+# no row of its "must stay silent" tables gets a finding.
+check "the examples report exactly what examples/README.md says" python3 -c '
+import json, re, sys
+readme = open(sys.argv[1]).read()
+d = json.loads(sys.argv[2])
+got = {(x["path"], x["line"], x["rule"]) for x in d["diagnostics"]}
+want, silent, section = set(), set(), None
+for line in readme.splitlines():
+    if line.startswith("## "):
+        section = "expected" if "expected findings" in line else "silent"
+    m = re.match(r"\| `([^`:]+):(\d+)` \| ([A-Z]{2}\d{3}) \|", line)
+    if m and section == "expected":
+        want.add((m.group(1), int(m.group(2)), m.group(3)))
+    m = re.match(r"\| `([^`:]+):(\d+)` \| [^A-Z|]", line)
+    if m and section == "silent":
+        path = m.group(1)
+        if not path.startswith(("node-service/", "python-service/")):
+            path = ("node-service/" if path.endswith(".js") else "python-service/") + path
+        silent.add((path, int(m.group(2))))
+want.add(("node-service/src/server.js", 3, "ST301"))
+assert len(want) >= 20 and len(silent) >= 25, (len(want), len(silent))
+missing, extra = want - got, got - want
+assert not missing, ("missing", sorted(missing))
+assert not extra, ("not in the README", sorted(extra))
+loud = {(p, l) for (p, l, r) in got} & silent
+assert not loud, ("should be silent", sorted(loud))
+' "$src/examples/README.md" "$json"
 exit $fail

@@ -104,6 +104,27 @@
 (e2e-check "python buffer -> PY201"
            (e2e-wait (lambda () (= (length (e2e-diags)) 1))) (e2e-diags))
 
+;; The rule's own quick fix, picked from the menu eglot offers when there
+;; are several: time.sleep(1) -> await asyncio.sleep(1).
+(goto-char (point-min)) (search-forward "time.sleep")
+(defvar e2e-menu nil)
+;; In batch mode eglot 1.9 offers the menu through x-popup-menu (with a
+;; `("Eglot code actions:" ("dummy" (TITLE . ACTION)...))' menu).
+(cl-letf (((symbol-function 'x-popup-menu)
+           (lambda (_event menu)
+             (let ((items (cdr (cadr menu))))
+               (setq e2e-menu (mapcar #'car items))
+               (cdr (cl-find-if (lambda (it) (string-match-p "asyncio.sleep" (car it)))
+                                items))))))
+  (eglot-code-actions (line-beginning-position) (line-end-position) "quickfix" t))
+(e2e-check "the rule's quick fix applied: await asyncio.sleep(1)"
+           (save-excursion (goto-char (point-min))
+                           (search-forward "    await asyncio.sleep(1)" nil t))
+           (list e2e-menu (buffer-substring-no-properties (point-min) (point-max))))
+(e2e-flush)
+(e2e-check "the quick fix clears the finding"
+           (e2e-wait (lambda () (= (length (e2e-diags)) 0))) (e2e-diags))
+
 ;; shutdown + exit ourselves (eglot-shutdown SIGKILLs the server).
 (let ((proc (jsonrpc--process e2e-server)))
   (setf (eglot--shutdown-requested e2e-server) t)

@@ -110,9 +110,28 @@ local pbuf = vim.api.nvim_get_current_buf()
 vim.lsp.buf_attach_client(pbuf, client_id)
 ok = vim.wait(5000, function() return #diags(pbuf) == 1 end, 10)
 check('python buffer -> PY201', ok and diags(pbuf)[1].user_data.lsp.code == 'PY201', diags(pbuf))
-vim.api.nvim_buf_set_lines(pbuf, 3, 4, false, { '    await asyncio.sleep(1)' })
+-- The rule's own quick fix, through the same UI path: time.sleep(1) ->
+-- await asyncio.sleep(1).
+titles = nil
+vim.ui.select = function(items, opts, on_choice)
+  titles = {}
+  local pick
+  for i, it in ipairs(items) do
+    local t = (opts.format_item and opts.format_item(it)) or tostring(it)
+    table.insert(titles, t)
+    if t:find('asyncio.sleep') and not pick then pick = i end
+  end
+  on_choice(items[pick], pick)
+end
+vim.api.nvim_win_set_cursor(0, { 4, 6 })
+vim.lsp.buf.code_action()
+ok = vim.wait(5000, function()
+  return (vim.api.nvim_buf_get_lines(pbuf, 3, 4, false)[1] or '') == '    await asyncio.sleep(1)'
+end, 10)
+check("the rule's quick fix applied: await asyncio.sleep(1)", ok,
+  { titles = titles, lines = vim.api.nvim_buf_get_lines(pbuf, 0, -1, false) })
 ok = vim.wait(5000, function() return #diags(pbuf) == 0 end, 10)
-check('fixing the python line clears it', ok, diags(pbuf))
+check('the quick fix clears the finding', ok, diags(pbuf))
 
 vim.lsp.stop_client(client_id)
 ok = vim.wait(5000, function() return exit_code ~= nil end, 10)
