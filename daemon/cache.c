@@ -637,12 +637,13 @@ cache_store(struct sf_cache *c, const struct cache_key *k,
 	}
 	uint64_t ph = path_hash(k->path);
 	struct shard *sh = &c->shards[shard_of(ph)];
-	/* Not in one initializer: its order of evaluation is unspecified. */
+	/* Kept until the flush: trimmed to its size (a strbuf grows by
+	 * doubling). */
 	uint32_t len = (uint32_t)b.len;
 	struct new_entry e = {
 		.path_hash = ph,
 		.len = len,
-		.data = strbuf_detach(&b),
+		.data = xrealloc(strbuf_detach(&b), len),
 	};
 	uv_mutex_lock(&sh->lock);
 	*VEC_PUSH(sh->fresh) = e;
