@@ -135,9 +135,12 @@ exe_hash(void)
 static void
 add_api(void *ctx, enum sf_lang lang, const struct sf_api *api)
 {
-	strbuf_printf(ctx, "api %d %s %d %d %s\n", (int)lang, api->name,
-		      (int)api->kind, (int)api->prefix,
-		      api->replacement ? api->replacement : "");
+	/* Strings with their lengths: a configured replacement may hold
+	 * anything, a newline included. */
+	const char *r = api->replacement ? api->replacement : "";
+	strbuf_printf(ctx, "api %d %d %d %zu:%s %zu:%s\n", (int)lang,
+		      (int)api->kind, (int)api->prefix, strlen(api->name),
+		      api->name, strlen(r), r);
 }
 
 uint64_t

@@ -3,7 +3,8 @@
  * few large files cannot leave a core idle behind a static split. The main
  * thread runs a libuv loop that only draws progress and wakes up when the
  * last worker is done. The same pool runs twice: every file (facts, rules,
- * summary), then the files the solved index says to check again.
+ * summary — or, with a cache, its entry when it has one), then the files
+ * the solved index says to check again.
  */
 #include "scheduler.h"
 
