@@ -240,3 +240,14 @@ catalogue_load_builtin(struct sf_catalogue *c)
 		abort();
 	}
 }
+
+void
+catalogue_each(const struct sf_catalogue *c,
+	       void (*fn)(void *ctx, enum sf_lang lang,
+			  const struct sf_api *api),
+	       void *ctx)
+{
+	for (int l = 0; l < SF_LANG_COUNT; l++)
+		for (uint32_t i = 0; i < c->tables[l].entries.n; i++)
+			fn(ctx, (enum sf_lang)l, &c->tables[l].entries.v[i]);
+}

@@ -76,6 +76,13 @@ void catalogue_load_builtin(struct sf_catalogue *c);
 const struct sf_api *catalogue_match(const struct sf_catalogue *c,
 				     enum sf_lang lang, const char *name);
 
+/* Calls fn on every entry, language by language, in the order they were
+ * added (to fingerprint the catalogue in effect). */
+void catalogue_each(const struct sf_catalogue *c,
+		    void (*fn)(void *ctx, enum sf_lang lang,
+			       const struct sf_api *api),
+		    void *ctx);
+
 /* "sync-fs", "sleep"...; and back (-1 when unknown). */
 const char *catalogue_kind_name(enum sf_api_kind kind);
 int catalogue_kind_from_name(const char *name);

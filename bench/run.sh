@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the cold-audit benchmark of DESIGN §9 on each corpus: one hyperfine run
 # comparing, as peers, bare tree-sitter parsing (tsparse) with
-# `stackfit audit`, at 1 and at 2 jobs. Prints the results and writes them to
+# `stackfit audit --no-cache` (cold: the on-disk cache is neither read nor
+# written; bench/cache.sh measures it), at 1 and at 2 jobs. Prints the results and writes them to
 # bench/results/ (git-ignored): one table per corpus and report.md, ready to be
 # copied into bench/RESULTS.md.
 #
@@ -9,9 +10,8 @@
 #   SKIP_BUILD=1           do not run the release build first
 #   BUILD_DIR              where the release build is (default build/release)
 #   STACKFIT, TSPARSE      the binaries (default BUILD_DIR/stackfit, BUILD_DIR/bench/tsparse)
-#   STACKFIT_AUDIT_FLAGS   extra audit flags, e.g. one that disables a cache
+#   STACKFIT_AUDIT_FLAGS   extra audit flags
 #   PREPARE                a command hyperfine runs before every timed run
-#                          (e.g. removing stackfit's on-disk cache: "cold")
 #   RUNS, WARMUP           hyperfine's --runs (5) and --warmup (1)
 #   CORPORA_DIR, RESULTS_DIR
 set -euo pipefail
@@ -96,7 +96,7 @@ for c in "${CORPORA[@]}"; do
 	echo "tsparse: $files_line"
 	set +e
 	# shellcheck disable=SC2086 # flags are meant to split
-	"$STACKFIT" audit --jobs 1 --format json $STACKFIT_AUDIT_FLAGS "$dir" \
+	"$STACKFIT" audit --jobs 1 --format json --no-cache $STACKFIT_AUDIT_FLAGS "$dir" \
 		>"$RESULTS_DIR/$c.audit.json" 2>"$RESULTS_DIR/$c.audit.stderr"
 	rc=$?
 	set -e
@@ -111,7 +111,7 @@ for c in "${CORPORA[@]}"; do
 		tail -n 5 "$RESULTS_DIR/$c.audit.stderr" | sed 's/^/  /'
 	fi
 
-	audit="$(q "$STACKFIT") audit --format json $STACKFIT_AUDIT_FLAGS"
+	audit="$(q "$STACKFIT") audit --format json --no-cache $STACKFIT_AUDIT_FLAGS"
 	prepare=()
 	[[ -n $PREPARE ]] && prepare=(--prepare "$PREPARE")
 	hyperfine --warmup "$WARMUP" --runs "$RUNS" -i --output null "${prepare[@]}" \

@@ -19,6 +19,7 @@ extern const struct cmd_entry cmd_audit_entry;
 extern const struct cmd_entry cmd_rules_entry;
 extern const struct cmd_entry cmd_explain_entry;
 extern const struct cmd_entry cmd_lsp_entry;
+extern const struct cmd_entry cmd_check_entry;
 
 /* Exit codes (DESIGN §1). */
 #define EXIT_CLEAN    0

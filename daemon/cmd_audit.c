@@ -8,7 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "cmd.h"
+#include "cmd_report.h"
 #include "config.h"
 #include "engine.h"
 #include "profile.h"
@@ -18,7 +20,7 @@
 #include "util/xalloc.h"
 #include "workspace.h"
 
-enum { OPT_COLOR = 256, OPT_FAIL_ON, OPT_NO_PROGRESS };
+enum { OPT_COLOR = 256, OPT_FAIL_ON, OPT_NO_PROGRESS, OPT_NO_CACHE };
 
 struct audit_options {
 	const char *path;
@@ -28,19 +30,8 @@ struct audit_options {
 	int fail_on; /* enum sf_severity; SF_SEV_OFF means never fail */
 	int color;   /* -1 auto, 0 never, 1 always */
 	bool progress;
+	bool cache;
 };
-
-static int
-parse_jobs(const char *s, unsigned *out)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < 1 || v > 256)
-		return -1;
-	*out = (unsigned)v;
-	return 0;
-}
 
 static int
 parse_args(int argc, char **argv, struct audit_options *o)
@@ -52,6 +43,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
+		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -61,6 +53,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		.fail_on = SF_SEV_WARNING,
 		.color = -1,
 		.progress = true,
+		.cache = true,
 	};
 	const struct cmd_entry *cmd = &cmd_audit_entry;
 	int c;
@@ -68,57 +61,30 @@ parse_args(int argc, char **argv, struct audit_options *o)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":f:o:j:h", options, NULL)) != -1) {
 		switch (c) {
-		case 'f': {
-			int f = report_format_from_name(optarg);
-			if (f < 0)
-				return cmd_usage_error(
-					cmd,
-					"unknown format '%s' (expected %s)",
-					optarg, report_format_names());
-			o->format = (enum report_format)f;
+		case 'f':
+			if (cmd_report_parse_format(cmd, optarg, &o->format))
+				return EXIT_USAGE;
 			break;
-		}
 		case 'o':
 			o->output = optarg;
 			break;
 		case 'j':
-			if (parse_jobs(optarg, &o->jobs) < 0)
-				return cmd_usage_error(cmd,
-						       "--jobs expects a "
-						       "number from 1 to 256, "
-						       "not '%s'",
-						       optarg);
+			if (cmd_report_parse_jobs(cmd, optarg, &o->jobs))
+				return EXIT_USAGE;
 			break;
 		case OPT_FAIL_ON:
-			if (strcmp(optarg, "none") == 0) {
-				o->fail_on = SF_SEV_OFF;
-			} else {
-				o->fail_on = severity_from_name(optarg);
-				if (o->fail_on <= SF_SEV_OFF)
-					return cmd_usage_error(
-						cmd,
-						"--fail-on expects error, "
-						"warning, "
-						"info, hint or none, not '%s'",
-						optarg);
-			}
+			if (cmd_report_parse_fail_on(cmd, optarg, &o->fail_on))
+				return EXIT_USAGE;
 			break;
 		case OPT_COLOR:
-			if (strcmp(optarg, "auto") == 0)
-				o->color = -1;
-			else if (strcmp(optarg, "always") == 0)
-				o->color = 1;
-			else if (strcmp(optarg, "never") == 0)
-				o->color = 0;
-			else
-				return cmd_usage_error(cmd,
-						       "--color expects auto, "
-						       "always or never, "
-						       "not '%s'",
-						       optarg);
+			if (cmd_report_parse_color(cmd, optarg, &o->color))
+				return EXIT_USAGE;
 			break;
 		case OPT_NO_PROGRESS:
 			o->progress = false;
+			break;
+		case OPT_NO_CACHE:
+			o->cache = false;
 			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
@@ -140,7 +106,9 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			      "never; "
 			      "NO_COLOR is honoured\n"
 			      "      --no-progress    no progress line on a "
-			      "terminal\n",
+			      "terminal\n"
+			      "      --no-cache       analyse every file again "
+			      "(no on-disk cache)\n",
 			      stdout);
 			return EXIT_CLEAN;
 		case ':':
@@ -157,33 +125,6 @@ parse_args(int argc, char **argv, struct audit_options *o)
 	if (optind < argc)
 		o->path = argv[optind];
 	return -1; /* go on */
-}
-
-/* GitHub annotations name files relative to the repository checkout
- * ($GITHUB_WORKSPACE): the root's place in it, ending in '/', or NULL when
- * the root is the workspace or outside it. */
-static char *
-github_prefix(const char *root)
-{
-	const char *ws = getenv("GITHUB_WORKSPACE");
-	char real[PATH_MAX];
-	if (ws == NULL || realpath(ws, real) == NULL)
-		return NULL;
-	size_t n = strlen(real);
-	if (strncmp(root, real, n) != 0 || root[n] != '/')
-		return NULL;
-	return xasprintf("%s/", root + n + 1);
-}
-
-static bool
-want_color(int setting, FILE *out)
-{
-	if (setting >= 0)
-		return setting == 1;
-	const char *no = getenv("NO_COLOR");
-	if (no != NULL && no[0] != '\0')
-		return false;
-	return isatty(fileno(out));
 }
 
 /* The report's view of the profile: arrays that borrow the profile's
@@ -283,29 +224,33 @@ exec_audit(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	config_apply_workspace(&config, &ws);
+	struct sf_cache *cache = NULL;
+	if (o.cache) {
+		cache = cache_open(ws.root, engine, &cause);
+		if (cache == NULL) {
+			fprintf(stderr, "stackfit: %s\n", cause);
+			free(cause);
+		}
+	}
+	struct scheduler_options sopts = {
+		.jobs = o.jobs,
+		.progress = o.progress && isatty(STDERR_FILENO),
+		.cache = cache,
+	};
 	struct scheduler_result res;
-	scheduler_run(engine, &ws, o.jobs, o.progress && isatty(STDERR_FILENO),
-		      &res);
+	scheduler_run_with(engine, &ws, &sopts, &res);
 	for (uint32_t i = 0; i < res.notes.n; i++)
 		fprintf(stderr, "stackfit: %s\n", res.notes.v[i]);
+	if (cache != NULL && cache_note(cache) != NULL)
+		fprintf(stderr, "stackfit: %s\n", cache_note(cache));
+	cache_close(cache);
 
 	struct report_component *components = report_components(res.profile);
-	struct sf_report_rule *rules = xcalloc(rule_count, sizeof *rules);
-	uint32_t nrules = 0;
-	for (size_t i = 0; i < rule_count; i++) {
-		enum sf_severity sev = engine_severity(engine, rule_table[i]);
-		if (sev == SF_SEV_OFF)
-			continue;
-		rules[nrules++] = (struct sf_report_rule){
-			.id = rule_table[i]->id,
-			.name = rule_table[i]->name,
-			.summary = rule_table[i]->summary,
-			.doc = rule_table[i]->doc,
-			.severity = sev,
-		};
-	}
-	char *prefix =
-		o.format == REPORT_GITHUB ? github_prefix(ws.root) : NULL;
+	uint32_t nrules;
+	struct sf_report_rule *rules = cmd_report_rules(engine, &nrules);
+	char *prefix = o.format == REPORT_GITHUB
+			       ? cmd_report_github_prefix(ws.root)
+			       : NULL;
 	struct sf_report report = {
 		.tool_version = STACKFIT_VERSION,
 		.root = ws.root,
@@ -318,18 +263,12 @@ exec_audit(int argc, char **argv)
 		.components = components,
 		.ncomponents = res.profile ? res.profile->components.n : 0,
 	};
-	struct report_options ropts = {.color = want_color(o.color, out)};
-	rc = EXIT_CLEAN;
+	struct report_options ropts = {.color = cmd_report_color(o.color, out)};
+	rc = cmd_report_exit_status(&res.diags, o.fail_on);
 	if (report_write(out, o.format, &report, &ropts) < 0) {
 		fprintf(stderr, "stackfit: writing the report failed: %s\n",
 			strerror(errno));
 		rc = EXIT_USAGE;
-	} else if (o.fail_on != SF_SEV_OFF) {
-		for (uint32_t i = 0; i < res.diags.items.n; i++)
-			if ((int)res.diags.items.v[i].severity <= o.fail_on) {
-				rc = EXIT_FINDINGS;
-				break;
-			}
 	}
 	if (out != stdout && fclose(out) != 0 && rc != EXIT_USAGE) {
 		fprintf(stderr, "stackfit: %s: %s\n", o.output,
@@ -350,7 +289,7 @@ const struct cmd_entry cmd_audit_entry = {
 	.name = "audit",
 	.usage = "[--format text|json|sarif|github|html] [--output FILE] "
 		 "[--jobs N] "
-		 "[--fail-on LEVEL] [PATH]",
+		 "[--fail-on LEVEL] [--no-cache] [PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,
 };

@@ -3,7 +3,8 @@
  * few large files cannot leave a core idle behind a static split. The main
  * thread runs a libuv loop that only draws progress and wakes up when the
  * last worker is done. The same pool runs twice: every file (facts, rules,
- * summary), then the files the solved index says to check again.
+ * summary — or, with a cache, its entry when it has one), then the files
+ * the solved index says to check again.
  */
 #include "scheduler.h"
 
@@ -14,6 +15,7 @@
 
 #include <uv.h>
 
+#include "cache.h"
 #include "parse.h"
 #include "rules/rule.h"
 #include "summary.h"
@@ -38,6 +40,9 @@ struct pool {
 	uint32_t count;
 	const struct sf_index *index; /* NULL in the first pass */
 	const char *what;             /* for the progress line */
+	struct sf_cache *cache;       /* first-pass results, or NULL */
+	const struct strmap *texts;   /* texts instead of files, or NULL */
+	atomic_uint cached;
 	atomic_uint next;
 	atomic_uint done;
 	atomic_uint running;
@@ -46,6 +51,35 @@ struct pool {
 	uv_timer_t timer;
 };
 
+/* Reads the file at rel, or takes its text from texts, with the same
+ * limits (see workspace_read_file; *text is owned by the caller). */
+static int
+read_source(const char *root, const struct strmap *texts, const char *rel,
+	    uint64_t max_size, char **text, uint32_t *len, char **note)
+{
+	const struct scheduler_text *t =
+		texts ? strmap_get(texts, rel, NULL) : NULL;
+	if (t == NULL)
+		return workspace_read_file(root, rel, max_size, text, len,
+					   note);
+	*text = NULL;
+	*len = 0;
+	if (t->len > max_size) {
+		*note = xasprintf("larger than %llu bytes",
+				  (unsigned long long)max_size);
+		return -1;
+	}
+	if (memchr(t->text, '\0', t->len < 8192 ? t->len : 8192) != NULL) {
+		*note = xstrdup("binary file");
+		return -1;
+	}
+	*text = xmalloc((size_t)t->len + 1);
+	memcpy(*text, t->text, t->len);
+	(*text)[t->len] = '\0';
+	*len = t->len;
+	return 0;
+}
+
 static void
 analyse_one(struct pool *p, struct sf_parser *parser, uint32_t i)
 {
@@ -53,13 +87,28 @@ analyse_one(struct pool *p, struct sf_parser *parser, uint32_t i)
 	const char *rel = p->ws->files.v[i];
 	char *text, *note;
 	uint32_t len;
-	if (workspace_read_file(p->ws->root, rel,
-				engine_max_file_size(p->engine), &text, &len,
-				&note) < 0) {
+	if (read_source(p->ws->root, p->texts, rel,
+			engine_max_file_size(p->engine), &text, &len,
+			&note) < 0) {
 		free(slot->note);
 		slot->note = xasprintf("%s: skipped: %s", rel, note);
 		free(note);
 		return;
+	}
+	struct cache_key key = {
+		.path = rel,
+		.len = len,
+		.flags = p->ws->flags.v[i],
+	};
+	bool cacheable = p->index == NULL && p->cache != NULL;
+	if (cacheable) {
+		key.hash = summary_hash_text(text, len);
+		if (cache_load(p->cache, &key, &slot->diags, &slot->summary)) {
+			slot->analysed = true;
+			atomic_fetch_add(&p->cached, 1);
+			free(text);
+			return;
+		}
 	}
 	struct sf_source src = {
 		.path = rel,
@@ -82,6 +131,9 @@ analyse_one(struct pool *p, struct sf_parser *parser, uint32_t i)
 				.cost = &cost,
 			};
 			slot->summary = summary_build(f, text, len, &env);
+			if (cacheable)
+				cache_store(p->cache, &key, &diags,
+					    slot->summary);
 		}
 	}
 	if (f != NULL) {
@@ -187,7 +239,8 @@ add_manifest(void *ctx, const char *rel, const char *text, uint32_t len)
  * project rules), which have no text at hand: each file is read once
  * (the list is sorted by path). */
 static void
-locate_lines(const struct workspace *ws, struct sf_diag_list *l)
+locate_lines(const struct workspace *ws, const struct strmap *texts,
+	     struct sf_diag_list *l)
 {
 	const char *path = NULL;
 	char *text = NULL;
@@ -201,9 +254,9 @@ locate_lines(const struct workspace *ws, struct sf_diag_list *l)
 			free(text);
 			text = NULL;
 			char *note = NULL;
-			ok = workspace_read_file(ws->root, d->path,
-						 ENGINE_MAX_FILE_SIZE, &text,
-						 &len, &note) == 0;
+			ok = read_source(ws->root, texts, d->path,
+					 ENGINE_MAX_FILE_SIZE, &text, &len,
+					 &note) == 0;
 			free(note);
 			path = d->path;
 		}
@@ -217,7 +270,7 @@ locate_lines(const struct workspace *ws, struct sf_diag_list *l)
  * the project-level rules; then the final order and the verdicts. */
 static void
 run_index_rules(const struct sf_engine *e, const struct workspace *ws,
-		struct scheduler_result *out)
+		const struct strmap *texts, struct scheduler_result *out)
 {
 	for (uint32_t i = 0; i < index_file_count(out->index); i++)
 		engine_check_indexed(e, out->index,
@@ -240,7 +293,7 @@ run_index_rules(const struct sf_engine *e, const struct workspace *ws,
 		r->check_project(&ctx);
 	}
 	diag_list_sort(&out->diags);
-	locate_lines(ws, &out->diags);
+	locate_lines(ws, texts, &out->diags);
 	profile_judge(out->profile, &out->diags);
 }
 
@@ -248,8 +301,18 @@ void
 scheduler_run(const struct sf_engine *e, const struct workspace *ws,
 	      unsigned jobs, bool progress, struct scheduler_result *out)
 {
+	struct scheduler_options o = {.jobs = jobs, .progress = progress};
+	scheduler_run_with(e, ws, &o, out);
+}
+
+void
+scheduler_run_with(const struct sf_engine *e, const struct workspace *ws,
+		   const struct scheduler_options *o,
+		   struct scheduler_result *out)
+{
 	*out = (struct scheduler_result){0};
 	uint32_t n = ws->files.n;
+	unsigned jobs = o->jobs;
 	if (jobs == 0)
 		jobs = uv_available_parallelism();
 	uint32_t *order = xmalloc((n ? n : 1) * sizeof *order);
@@ -262,9 +325,15 @@ scheduler_run(const struct sf_engine *e, const struct workspace *ws,
 		.order = order,
 		.count = n,
 		.what = "analysing",
-		.progress = progress && n > 0,
+		.cache = o->cache,
+		.texts = o->texts,
+		.progress = o->progress && n > 0,
 	};
+	atomic_init(&p.cached, 0);
 	run_pool(&p, jobs);
+	out->cached = atomic_load(&p.cached);
+	if (o->cache != NULL)
+		cache_flush(o->cache);
 
 	/* The index, from the summaries; then the few files whose per-file
 	 * rules depend on it. */
@@ -300,7 +369,7 @@ scheduler_run(const struct sf_engine *e, const struct workspace *ws,
 	}
 	free(p.slots);
 	free(order);
-	run_index_rules(e, ws, out);
+	run_index_rules(e, ws, o->texts, out);
 }
 
 void

@@ -21,6 +21,9 @@
 #include "profile.h"
 #include "workspace.h"
 
+struct sf_cache;
+struct strmap;
+
 struct scheduler_result {
 	struct sf_diag_list diags; /* every file's findings, sorted */
 	uint32_t analysed;         /* files read and analysed */
@@ -32,6 +35,28 @@ struct scheduler_result {
 	/* The stack-fit profile, judged (profile.h). Owned. */
 	struct sf_profile *profile;
 	uint32_t rechecked; /* files parsed a second time (registrations) */
+	uint32_t cached;    /* files whose first pass came from the cache */
+};
+
+/* A text to analyse instead of a file's contents on disk (`check
+ * --staged` analyses what is staged). */
+struct scheduler_text {
+	const char *text; /* len bytes */
+	uint32_t len;
+};
+
+struct scheduler_options {
+	unsigned jobs; /* worker threads; 0: one per core */
+	bool progress; /* draw a progress line on stderr */
+	/* Where the first pass (per-file rules and summary) of each file is
+	 * looked up before and stored after analysing it, or NULL. The
+	 * second pass and the index and project rules always run. Entries
+	 * of files not in the workspace are swept at the end. */
+	struct sf_cache *cache;
+	/* Root-relative path -> const struct scheduler_text *: texts read
+	 * instead of those files (they must be in the workspace), or NULL.
+	 * Not owned. */
+	const struct strmap *texts;
 };
 
 /* Analyses every file of ws with jobs workers (0 = one per core): the
@@ -40,6 +65,10 @@ struct scheduler_result {
  * line is drawn on stderr. */
 void scheduler_run(const struct sf_engine *e, const struct workspace *ws,
 		   unsigned jobs, bool progress, struct scheduler_result *out);
+/* The same, with the options above. */
+void scheduler_run_with(const struct sf_engine *e, const struct workspace *ws,
+			const struct scheduler_options *o,
+			struct scheduler_result *out);
 void scheduler_result_finish(struct scheduler_result *r);
 
 #endif

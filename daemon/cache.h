@@ -1,0 +1,99 @@
+/*
+ * The analysis cache (DESIGN §9): per analysed file, what the scheduler's
+ * first pass produces — the file's per-file findings and its summary — kept
+ * on disk so that a warm re-audit after one file changed costs about one
+ * file. A result is used only when everything that made it is the same: the
+ * file's root-relative path, a hash of its text, the file flags the
+ * workspace gives it, and a fingerprint of this build (version and
+ * executable) and of the settings in effect (every rule's severity, every
+ * catalogue entry, the thresholds). Anything else is a miss.
+ *
+ * Where: $STACKFIT_CACHE_DIR, else $XDG_CACHE_HOME/stackfit, else
+ * ~/.cache/stackfit; below it one folder (0700) per workspace root, named
+ * by a hash of the root's absolute path, holding the entries in
+ * CACHE_SHARDS files. Files are written to a temporary name and renamed,
+ * so a reader sees a whole file or none; an entry that is truncated,
+ * corrupt (a checksum covers it), of another format version or not an
+ * entry at all is a miss.
+ *
+ * Use: cache_open; cache_load / cache_store per file (on any worker
+ * thread, at once); cache_flush once every file was looked up; then
+ * cache_close.
+ */
+#ifndef SF_CACHE_H
+#define SF_CACHE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diagnostic.h"
+#include "engine.h"
+#include "summary.h"
+#include "util/strbuf.h"
+
+/* An entry larger than this is not read (nor written). */
+#define CACHE_ENTRY_MAX (64u * 1024 * 1024)
+/* A shard file larger than this is not read. */
+#define CACHE_SHARD_MAX (512u * 1024 * 1024)
+/* Files of entries per workspace root. */
+#define CACHE_SHARDS 64
+/* Temporary files older than this (seconds) are left-overs of a run that
+ * died while writing: cache_flush removes them. */
+#define CACHE_TMP_MAX_AGE 3600
+
+struct sf_cache;
+
+/* What one file's first-pass results depend on, besides the fingerprint. */
+struct cache_key {
+	const char *path; /* root-relative, '/'-separated */
+	uint64_t hash;    /* summary_hash_text of the text analysed */
+	uint32_t len;     /* its length in bytes */
+	uint32_t flags;   /* the workspace's enum sf_file_flags for it */
+};
+
+/* Opens (creating it when needed) the cache of the workspace at root
+ * (absolute) for analyses made with e, which must not change while the
+ * cache is open, and reads its entries. Returns the cache (cache_close),
+ * or NULL with *note set (owned by the caller): a one-line reason why the
+ * run goes on uncached. */
+struct sf_cache *cache_open(const char *root, const struct sf_engine *e,
+			    char **note);
+/* Frees c. Accepts NULL. */
+void cache_close(struct sf_cache *c);
+
+/* The folder of c's entries (owned by c). */
+const char *cache_dir(const struct sf_cache *c);
+
+/* Looks k up. On a hit, appends the file's findings to diags, sets
+ * *summary (owned by the caller) and returns true; on a miss (no entry,
+ * another key, an unreadable or invalid entry) returns false and changes
+ * nothing. */
+bool cache_load(struct sf_cache *c, const struct cache_key *k,
+		struct sf_diag_list *diags, struct sf_summary **summary);
+/* Keeps the findings and summary of k for cache_flush. */
+void cache_store(struct sf_cache *c, const struct cache_key *k,
+		 const struct sf_diag_list *diags, const struct sf_summary *s);
+/* Writes what changed: the entries stored, without the entries no
+ * cache_load used (files that changed, vanished or are no longer
+ * analysed); removes temporary files left by a dead run. Call once, after
+ * every file was looked up. A failure to write is remembered
+ * (cache_note); the run goes on. */
+void cache_flush(struct sf_cache *c);
+/* A one-line note on the first failure to write, or NULL (owned by c). */
+const char *cache_note(const struct sf_cache *c);
+
+/* The entry format, for tests. A fingerprint of this build and of e's
+ * settings: */
+uint64_t cache_fingerprint(const struct sf_engine *e);
+/* Appends the entry for k to out. */
+void cache_entry_encode(uint64_t fingerprint, const struct cache_key *k,
+			const struct sf_diag_list *diags,
+			const struct sf_summary *s, struct strbuf *out);
+/* Decodes the len bytes at data as cache_load does with a file's
+ * contents: true, with the findings appended to diags and *summary set,
+ * only when they are a valid entry for exactly fingerprint and k. */
+bool cache_entry_decode(const void *data, size_t len, uint64_t fingerprint,
+			const struct cache_key *k, struct sf_diag_list *diags,
+			struct sf_summary **summary);
+
+#endif

@@ -1,0 +1,768 @@
+/*
+ * `stackfit check [--staged] [FILES…]`: the pre-commit gate (DESIGN §1).
+ * The whole workspace is analysed — through the on-disk cache, so that a
+ * warm check costs about the files that changed — because a finding in a
+ * checked file may come from a file that is not checked (a helper that
+ * blocks); only the checked files' findings are reported, and the exit
+ * status says whether any is at or above --fail-on.
+ *
+ * With --staged the files are those staged in git, and their text is the
+ * staged one (read from git's index, not the working tree), so what is
+ * checked is what will be committed. The workspace root is the git top
+ * level of the current directory, else the current directory.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <uv.h>
+
+#include "cache.h"
+#include "cmd.h"
+#include "cmd_report.h"
+#include "config.h"
+#include "engine.h"
+#include "language.h"
+#include "report.h"
+#include "scheduler.h"
+#include "util/strbuf.h"
+#include "util/strmap.h"
+#include "util/xalloc.h"
+#include "workspace.h"
+
+/* The most a git command may print to us (staged blobs included). */
+#define CHECK_GIT_OUTPUT_MAX (256u * 1024 * 1024)
+
+enum { OPT_COLOR = 256, OPT_FAIL_ON, OPT_NO_CACHE, OPT_STAGED };
+
+struct check_options {
+	enum report_format format;
+	unsigned jobs;
+	int fail_on; /* enum sf_severity; SF_SEV_OFF means never fail */
+	int color;   /* -1 auto, 0 never, 1 always */
+	bool cache;
+	bool staged;
+	char **files; /* the FILES arguments */
+	int nfiles;
+};
+
+static const char check_help[] =
+	"\noptions:\n"
+	"      --staged         check the files staged in git, as staged\n"
+	"  -f, --format FORMAT  text (default), json, sarif or github\n"
+	"  -j, --jobs N         worker threads (default: one per core)\n"
+	"      --fail-on LEVEL  exit 1 on findings at or above LEVEL:\n"
+	"                       error, warning (default), info, hint, none\n"
+	"      --color WHEN     auto (default), always, never; NO_COLOR is "
+	"honoured\n"
+	"      --no-cache       analyse every file again (no on-disk cache)\n"
+	"\nThe whole workspace (the git top level of the current directory, "
+	"else the\ncurrent directory) is analysed, so that findings across "
+	"files are right;\nonly the findings of FILES (or of the staged "
+	"files) are reported.\n";
+
+static int
+parse_args(int argc, char **argv, struct check_options *o)
+{
+	static const struct option options[] = {
+		{"staged", no_argument, NULL, OPT_STAGED},
+		{"format", required_argument, NULL, 'f'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+		{"help", no_argument, NULL, 'h'},
+		{0, 0, 0, 0},
+	};
+	*o = (struct check_options){
+		.format = REPORT_TEXT,
+		.fail_on = SF_SEV_WARNING,
+		.color = -1,
+		.cache = true,
+	};
+	const struct cmd_entry *cmd = &cmd_check_entry;
+	int c;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":f:j:h", options, NULL)) != -1) {
+		switch (c) {
+		case OPT_STAGED:
+			o->staged = true;
+			break;
+		case 'f':
+			if (cmd_report_parse_format(cmd, optarg, &o->format))
+				return EXIT_USAGE;
+			/* A gate has no stack-fit profile to draw. */
+			if (o->format == REPORT_HTML)
+				return cmd_usage_error(
+					cmd, "check writes text, json, sarif "
+					     "or github; the html report is "
+					     "audit's");
+			break;
+		case 'j':
+			if (cmd_report_parse_jobs(cmd, optarg, &o->jobs))
+				return EXIT_USAGE;
+			break;
+		case OPT_FAIL_ON:
+			if (cmd_report_parse_fail_on(cmd, optarg, &o->fail_on))
+				return EXIT_USAGE;
+			break;
+		case OPT_COLOR:
+			if (cmd_report_parse_color(cmd, optarg, &o->color))
+				return EXIT_USAGE;
+			break;
+		case OPT_NO_CACHE:
+			o->cache = false;
+			break;
+		case 'h':
+			cmd_print_usage(stdout, cmd);
+			fputs(check_help, stdout);
+			return EXIT_CLEAN;
+		case ':':
+			return cmd_usage_error(cmd, "option '%s' needs a value",
+					       argv[optind - 1]);
+		default:
+			return cmd_usage_error(cmd, "unknown option '%s'",
+					       argv[optind - 1]);
+		}
+	}
+	o->files = argv + optind;
+	o->nfiles = argc - optind;
+	if (o->staged && o->nfiles > 0)
+		return cmd_usage_error(cmd, "give FILES or --staged, not both");
+	if (!o->staged && o->nfiles == 0)
+		return cmd_usage_error(cmd, "nothing to check: give FILES or "
+					    "--staged");
+	return -1; /* go on */
+}
+
+/* --- git ------------------------------------------------------------- */
+
+/* One git command run to its end: stdin from a buffer, stdout into a
+ * strbuf (at most CHECK_GIT_OUTPUT_MAX bytes), stderr discarded. */
+struct git_run {
+	uv_process_t proc;
+	uv_pipe_t in, out;
+	uv_write_t write;
+	struct strbuf *output;
+	char chunk[65536];
+	bool too_big;
+	bool exited;
+	int64_t status;
+	int signal;
+};
+
+static void
+on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
+{
+	(void)suggested;
+	struct git_run *g = h->data;
+	*buf = uv_buf_init(g->chunk, sizeof g->chunk);
+}
+
+static void
+on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+{
+	struct git_run *g = s->data;
+	if (n > 0) {
+		if (g->output->len + (size_t)n > CHECK_GIT_OUTPUT_MAX) {
+			g->too_big = true;
+			uv_process_kill(&g->proc, SIGTERM);
+			uv_close((uv_handle_t *)s, NULL);
+			return;
+		}
+		strbuf_append(g->output, buf->base, (size_t)n);
+	} else if (n < 0) {
+		uv_close((uv_handle_t *)s, NULL);
+	}
+}
+
+static void
+on_written(uv_write_t *w, int status)
+{
+	(void)status;
+	struct git_run *g = w->data;
+	/* Closing the pipe is git's end of input. */
+	uv_close((uv_handle_t *)&g->in, NULL);
+}
+
+static void
+on_git_exit(uv_process_t *p, int64_t status, int signal)
+{
+	struct git_run *g = p->data;
+	g->exited = true;
+	g->status = status;
+	g->signal = signal;
+	uv_close((uv_handle_t *)p, NULL);
+}
+
+/* Runs `git -c core.fsmonitor=false ARGS...` in dir (nothing of the
+ * repository is executed: no hooks run for these commands, and the
+ * fsmonitor hook is off) with input on its stdin. Returns 0 when it
+ * exited with 0, its output in out; else -1. */
+static int
+run_git(const char *dir, const char *const *args, const char *input,
+	size_t input_len, struct strbuf *out)
+{
+	char *argv[32];
+	size_t n = 0;
+	argv[n++] = "git";
+	argv[n++] = "-c";
+	argv[n++] = "core.fsmonitor=false";
+	for (size_t i = 0;
+	     args[i] != NULL && n + 1 < sizeof argv / sizeof *argv; i++)
+		argv[n++] = (char *)args[i];
+	argv[n] = NULL;
+
+	uv_loop_t loop;
+	uv_loop_init(&loop);
+	struct git_run *g = xcalloc(1, sizeof *g);
+	g->output = out;
+	uv_pipe_init(&loop, &g->in, 0);
+	uv_pipe_init(&loop, &g->out, 0);
+	g->in.data = g->out.data = g->proc.data = g->write.data = g;
+	uv_stdio_container_t stdio[3] = {
+		{.flags = UV_CREATE_PIPE | UV_READABLE_PIPE,
+		 .data.stream = (uv_stream_t *)&g->in},
+		{.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE,
+		 .data.stream = (uv_stream_t *)&g->out},
+		{.flags = UV_IGNORE},
+	};
+	uv_process_options_t po = {
+		.exit_cb = on_git_exit,
+		.file = "git",
+		.args = argv,
+		.cwd = dir,
+		.stdio_count = 3,
+		.stdio = stdio,
+	};
+	int rc = -1;
+	if (uv_spawn(&loop, &g->proc, &po) != 0) {
+		uv_close((uv_handle_t *)&g->in, NULL);
+		uv_close((uv_handle_t *)&g->out, NULL);
+		uv_close((uv_handle_t *)&g->proc, NULL);
+		uv_run(&loop, UV_RUN_DEFAULT);
+		goto done;
+	}
+	uv_buf_t b = uv_buf_init((char *)input, (unsigned)input_len);
+	if (input_len == 0 ||
+	    uv_write(&g->write, (uv_stream_t *)&g->in, &b, 1, on_written) != 0)
+		uv_close((uv_handle_t *)&g->in, NULL);
+	uv_read_start((uv_stream_t *)&g->out, on_alloc, on_read);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	if (g->exited && g->status == 0 && g->signal == 0 && !g->too_big)
+		rc = 0;
+done:
+	uv_loop_close(&loop);
+	free(g);
+	return rc;
+}
+
+/* The git top level of the current directory, else the current
+ * directory. Owned by the caller; NULL with *cause when neither can be
+ * had. *in_git says which. */
+static char *
+find_root(bool *in_git, char **cause)
+{
+	char cwd[PATH_MAX];
+	if (getcwd(cwd, sizeof cwd) == NULL) {
+		*cause =
+			xasprintf("the current directory: %s", strerror(errno));
+		return NULL;
+	}
+	struct strbuf out;
+	strbuf_init(&out);
+	static const char *const args[] = {"rev-parse", "--show-toplevel",
+					   NULL};
+	*in_git = run_git(cwd, args, NULL, 0, &out) == 0 && out.len > 1 &&
+		  out.s[out.len - 1] == '\n';
+	char *root;
+	if (*in_git) {
+		out.s[out.len - 1] = '\0';
+		root = xstrdup(out.s);
+	} else {
+		root = xstrdup(cwd);
+	}
+	strbuf_finish(&out);
+	return root;
+}
+
+/* --- which files ----------------------------------------------------- */
+
+struct checked {
+	VEC(char *) paths; /* root-relative, owned */
+	struct strmap set; /* the same paths */
+	/* --staged: path -> struct scheduler_text * (owned), the texts in
+	 * blobs. */
+	struct strmap texts;
+	struct strbuf blobs;
+};
+
+static void
+checked_add(struct checked *ck, const char *rel)
+{
+	bool found;
+	strmap_get(&ck->set, rel, &found);
+	if (found)
+		return;
+	strmap_put(&ck->set, rel, NULL);
+	*VEC_PUSH(ck->paths) = xstrdup(rel);
+}
+
+static void
+checked_finish(struct checked *ck)
+{
+	for (uint32_t i = 0; i < ck->paths.n; i++)
+		free(ck->paths.v[i]);
+	VEC_FREE(ck->paths);
+	strmap_finish(&ck->set);
+	for (uint32_t i = 0; i < ck->texts.cap; i++)
+		free(ck->texts.slots[i].value);
+	strmap_finish(&ck->texts);
+	strbuf_finish(&ck->blobs);
+}
+
+/* The root-relative path of a FILES argument, or NULL after a usage
+ * error naming it (*rc). A link keeps its own name: only its folder is
+ * resolved. */
+static char *
+relative_path(const char *root, const char *arg, int *rc)
+{
+	const struct cmd_entry *cmd = &cmd_check_entry;
+	struct stat st;
+	if (stat(arg, &st) < 0) {
+		*rc = cmd_usage_error(NULL, "%s: %s", arg, strerror(errno));
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		*rc = cmd_usage_error(cmd,
+				      "%s: a directory (check takes files; "
+				      "`stackfit audit` takes a folder)",
+				      arg);
+		return NULL;
+	}
+	const char *slash = strrchr(arg, '/');
+	const char *base = slash ? slash + 1 : arg;
+	if (!S_ISREG(st.st_mode) || language_for_path(base) == NULL) {
+		*rc = cmd_usage_error(
+			cmd, "%s: not a JavaScript or Python file", arg);
+		return NULL;
+	}
+	char *dir =
+		slash ? xstrndup(arg, (size_t)(slash - arg) + 1) : xstrdup(".");
+	char real[PATH_MAX];
+	bool ok = realpath(dir, real) != NULL;
+	free(dir);
+	size_t n = strlen(root);
+	if (!ok) {
+		*rc = cmd_usage_error(NULL, "%s: %s", arg, strerror(errno));
+		return NULL;
+	}
+	if (strcmp(real, root) == 0)
+		return xstrdup(base);
+	if (strncmp(real, root, n) != 0 || real[n] != '/' ||
+	    strcmp(root, "/") == 0) {
+		*rc = cmd_usage_error(cmd, "%s: outside the workspace %s", arg,
+				      root);
+		return NULL;
+	}
+	return xasprintf("%s/%s", real + n + 1, base);
+}
+
+static bool
+in_workspace(const struct workspace *ws, const char *rel)
+{
+	uint32_t lo = 0, hi = ws->files.n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ws->files.v[mid], rel);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* Is any folder of rel one the workspace never reads (node_modules...)? */
+static bool
+in_skipped_dir(const char *rel)
+{
+	char *p = xstrdup(rel);
+	bool skip = false;
+	for (char *s = p, *slash; !skip && (slash = strchr(s, '/')) != NULL;
+	     s = slash + 1) {
+		*slash = '\0';
+		skip = workspace_skip_dir(s);
+	}
+	free(p);
+	return skip;
+}
+
+/* A staged file that is gone from the working tree is still committed:
+ * it joins the workspace (sorted) with the configuration's flags. */
+static void
+add_to_workspace(struct workspace *ws, const struct config *c, const char *rel)
+{
+	uint32_t at = 0;
+	while (at < ws->files.n && strcmp(ws->files.v[at], rel) < 0)
+		at++;
+	(void)VEC_PUSH(ws->files);
+	(void)VEC_PUSH(ws->flags);
+	memmove(ws->files.v + at + 1, ws->files.v + at,
+		(ws->files.n - 1 - at) * sizeof *ws->files.v);
+	memmove(ws->flags.v + at + 1, ws->flags.v + at,
+		(ws->flags.n - 1 - at) * sizeof *ws->flags.v);
+	ws->files.v[at] = xstrdup(rel);
+	ws->flags.v[at] = config_file_flags(c, rel);
+}
+
+/* One staged file: its path and the id of its staged blob. */
+struct staged {
+	const char *path;
+	const char *oid;
+};
+
+struct staged_list {
+	struct staged *v;
+	uint32_t n, cap;
+};
+
+/* Parses `git diff --cached --raw -z` output: records
+ * ":old-mode new-mode old-oid new-oid status\0path\0", with a second
+ * path (the new name) after a rename or copy. Keeps regular files of a
+ * language we read. Strings point into out. */
+static void
+parse_raw_diff(char *out, size_t len, struct staged_list *list)
+{
+	char *p = out, *end = out + len;
+	while (p < end && *p == ':') {
+		char *status_end = memchr(p, '\0', (size_t)(end - p));
+		if (status_end == NULL)
+			return;
+		/* ":100644 100644 <oid> <oid> M" */
+		char *fields[5];
+		int nf = 0;
+		for (char *s = p + 1; nf < 5 && s < status_end;) {
+			fields[nf++] = s;
+			char *sp = memchr(s, ' ', (size_t)(status_end - s));
+			if (sp == NULL)
+				break;
+			*sp = '\0';
+			s = sp + 1;
+		}
+		char *path = status_end + 1;
+		char *path_end =
+			path < end ? memchr(path, '\0', (size_t)(end - path))
+				   : NULL;
+		if (nf != 5 || path_end == NULL)
+			return;
+		char status = fields[4][0];
+		if (status == 'R' || status == 'C') {
+			path = path_end + 1;
+			path_end = path < end ? memchr(path, '\0',
+						       (size_t)(end - path))
+					      : NULL;
+			if (path_end == NULL)
+				return;
+		}
+		p = path_end + 1;
+		bool regular = strcmp(fields[1], "100644") == 0 ||
+			       strcmp(fields[1], "100755") == 0;
+		const char *base = strrchr(path, '/');
+		if (regular && language_for_path(base ? base + 1 : path))
+			*VEC_PUSH(*list) =
+				(struct staged){.path = path, .oid = fields[3]};
+	}
+}
+
+/* The staged JavaScript and Python files and their staged texts. Returns
+ * 0, or -1 with *cause. */
+static int
+staged_files(const char *root, struct workspace *ws, const struct config *c,
+	     struct checked *ck, char **cause)
+{
+	static const char *const diff[] = {
+		"diff",        "--cached",           "--raw",         "-z",
+		"--no-abbrev", "--diff-filter=ACMR", "--no-ext-diff", NULL,
+	};
+	struct strbuf out;
+	strbuf_init(&out);
+	if (run_git(root, diff, NULL, 0, &out) < 0) {
+		*cause = xasprintf("%s: `git diff --cached` failed", root);
+		strbuf_finish(&out);
+		return -1;
+	}
+	struct staged_list list = {0};
+	parse_raw_diff(out.s, out.len, &list);
+	int rc = 0;
+	/* The blobs, all at once: `git cat-file --batch`, one id a line. */
+	struct strbuf ids;
+	strbuf_init(&ids);
+	for (uint32_t i = 0; i < list.n; i++)
+		strbuf_printf(&ids, "%s\n", list.v[i].oid);
+	static const char *const cat[] = {"cat-file", "--batch", NULL};
+	if (list.n > 0 && run_git(root, cat, ids.s, ids.len, &ck->blobs) < 0) {
+		*cause = xasprintf("%s: `git cat-file --batch` failed", root);
+		rc = -1;
+	}
+	/* "<oid> blob <size>\n<contents>\n" per id, in order. */
+	size_t at = 0;
+	VEC(size_t) offsets = {0};
+	VEC(uint32_t) sizes = {0};
+	for (uint32_t i = 0; rc == 0 && i < list.n; i++) {
+		const char *line = ck->blobs.s + at;
+		const char *nl = memchr(line, '\n', ck->blobs.len - at);
+		unsigned long long size;
+		char type[16];
+		if (nl == NULL ||
+		    sscanf(line, "%*s %15s %llu", type, &size) != 2 ||
+		    strcmp(type, "blob") != 0 ||
+		    size > ck->blobs.len - (size_t)(nl + 1 - ck->blobs.s) ||
+		    size > UINT32_MAX) {
+			*cause = xasprintf("%s: cannot read the staged %s",
+					   root, list.v[i].path);
+			rc = -1;
+			break;
+		}
+		at = (size_t)(nl + 1 - ck->blobs.s);
+		*VEC_PUSH(offsets) = at;
+		*VEC_PUSH(sizes) = (uint32_t)size;
+		at += size + 1;
+	}
+	/* The texts point into blobs, which no longer grows. */
+	for (uint32_t i = 0; rc == 0 && i < list.n; i++) {
+		const char *rel = list.v[i].path;
+		if (!in_workspace(ws, rel)) {
+			/* Present but not analysed (ignored, excluded):
+			 * not ours to check. Gone from the working tree:
+			 * still committed. */
+			char *abs = xasprintf("%s/%s", root, rel);
+			struct stat st;
+			bool gone = lstat(abs, &st) < 0 && errno == ENOENT;
+			free(abs);
+			if (!gone || !config_wants(c, rel) ||
+			    in_skipped_dir(rel))
+				continue;
+			add_to_workspace(ws, c, rel);
+		}
+		struct scheduler_text *t = xmalloc(sizeof *t);
+		t->text = ck->blobs.s + offsets.v[i];
+		t->len = sizes.v[i];
+		free(strmap_put(&ck->texts, rel, t));
+		checked_add(ck, rel);
+	}
+	VEC_FREE(offsets);
+	VEC_FREE(sizes);
+	VEC_FREE(list);
+	strbuf_finish(&ids);
+	strbuf_finish(&out);
+	return rc;
+}
+
+/* --- the run --------------------------------------------------------- */
+
+/* DESIGN §1: check "uses a running daemon when there is one". There is no
+ * daemon yet (DESIGN §8); this is where check will ask the workspace's
+ * daemon (`stackfit/check` on its socket) for the findings of ck, and
+ * return true with them in out when it answers. Until the daemon exists,
+ * no daemon ever answers, and check analyses in process. */
+static bool
+ask_daemon(const struct workspace *ws, const struct checked *ck,
+	   struct scheduler_result *out)
+{
+	(void)ws;
+	(void)ck;
+	(void)out;
+	return false;
+}
+
+/* Keeps only the findings of checked files (project findings go with
+ * their anchor file); the order is kept. */
+static void
+keep_checked(struct sf_diag_list *l, const struct checked *ck)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < l->items.n; i++) {
+		bool found;
+		strmap_get(&ck->set, l->items.v[i].path, &found);
+		if (found)
+			l->items.v[n++] = l->items.v[i];
+		else
+			diag_finish(&l->items.v[i]);
+	}
+	l->items.n = n;
+}
+
+/* Notes of skipped files ("path: skipped: why") that are checked. */
+static bool
+note_is_checked(const char *note, const struct checked *ck)
+{
+	for (uint32_t i = 0; i < ck->paths.n; i++) {
+		size_t n = strlen(ck->paths.v[i]);
+		if (strncmp(note, ck->paths.v[i], n) == 0 &&
+		    strncmp(note + n, ": ", 2) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void
+analyse(const struct check_options *o, const struct sf_engine *engine,
+	const struct workspace *ws, const struct checked *ck,
+	struct scheduler_result *res)
+{
+	if (ask_daemon(ws, ck, res))
+		return;
+	struct sf_cache *cache = NULL;
+	char *cause = NULL;
+	if (o->cache) {
+		cache = cache_open(ws->root, engine, &cause);
+		if (cache == NULL) {
+			fprintf(stderr, "stackfit: %s\n", cause);
+			free(cause);
+		}
+	}
+	struct scheduler_options so = {
+		.jobs = o->jobs,
+		.cache = cache,
+		.texts = o->staged ? &ck->texts : NULL,
+	};
+	scheduler_run_with(engine, ws, &so, res);
+	if (cache != NULL && cache_note(cache) != NULL)
+		fprintf(stderr, "stackfit: %s\n", cache_note(cache));
+	cache_close(cache);
+}
+
+static int
+exec_check(int argc, char **argv)
+{
+	struct check_options o;
+	int rc = parse_args(argc, argv, &o);
+	if (rc >= 0)
+		return rc;
+
+	char *cause = NULL;
+	bool in_git;
+	char *root = find_root(&in_git, &cause);
+	if (root == NULL) {
+		fprintf(stderr, "stackfit: %s\n", cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
+	if (o.staged && !in_git) {
+		free(root);
+		return cmd_usage_error(&cmd_check_entry,
+				       "--staged: the current directory is "
+				       "not in a git work tree");
+	}
+	struct workspace ws;
+	int wrc = workspace_init(&ws, root, &cause);
+	free(root);
+	if (wrc < 0) {
+		fprintf(stderr, "stackfit: %s\n", cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
+	struct sf_engine *engine = engine_create();
+	struct config config;
+	if (config_load(&config, ws.root, engine, &cause) < 0) {
+		fprintf(stderr, "stackfit: %s\n", cause);
+		free(cause);
+		engine_destroy(engine);
+		workspace_finish(&ws);
+		return EXIT_USAGE;
+	}
+	config_apply_workspace(&config, &ws);
+
+	struct checked ck = {0};
+	strmap_init(&ck.set);
+	strmap_init(&ck.texts);
+	strbuf_init(&ck.blobs);
+	rc = -1;
+	if (o.staged) {
+		if (staged_files(ws.root, &ws, &config, &ck, &cause) < 0) {
+			fprintf(stderr, "stackfit: %s\n", cause);
+			free(cause);
+			rc = EXIT_USAGE;
+		}
+	} else {
+		for (int i = 0; i < o.nfiles && rc < 0; i++) {
+			char *rel = relative_path(ws.root, o.files[i], &rc);
+			if (rel == NULL)
+				break;
+			if (in_workspace(&ws, rel))
+				checked_add(&ck, rel);
+			else
+				fprintf(stderr,
+					"stackfit: %s: not analysed (ignored, "
+					"or excluded by the configuration)\n",
+					o.files[i]);
+			free(rel);
+		}
+	}
+
+	struct scheduler_result res = {0};
+	if (rc < 0 && ck.paths.n > 0) {
+		analyse(&o, engine, &ws, &ck, &res);
+		for (uint32_t i = 0; i < res.notes.n; i++)
+			if (note_is_checked(res.notes.v[i], &ck))
+				fprintf(stderr, "stackfit: %s\n",
+					res.notes.v[i]);
+		keep_checked(&res.diags, &ck);
+	}
+	if (rc < 0) {
+		uint32_t nrules, skipped = 0;
+		for (uint32_t i = 0; i < res.notes.n; i++)
+			skipped += note_is_checked(res.notes.v[i], &ck);
+		struct sf_report_rule *rules =
+			cmd_report_rules(engine, &nrules);
+		char *prefix = o.format == REPORT_GITHUB
+				       ? cmd_report_github_prefix(ws.root)
+				       : NULL;
+		struct sf_report report = {
+			.tool_version = STACKFIT_VERSION,
+			.root = ws.root,
+			.files = ck.paths.n - skipped,
+			.skipped = skipped,
+			.diags = &res.diags,
+			.rules = rules,
+			.nrules = nrules,
+			.path_prefix = prefix,
+		};
+		struct report_options ropts = {
+			.color = cmd_report_color(o.color, stdout),
+		};
+		rc = cmd_report_exit_status(&res.diags, o.fail_on);
+		if (report_write(stdout, o.format, &report, &ropts) < 0 ||
+		    fflush(stdout) != 0) {
+			fprintf(stderr,
+				"stackfit: writing the report failed: %s\n",
+				strerror(errno));
+			rc = EXIT_USAGE;
+		}
+		free(prefix);
+		free(rules);
+	}
+	scheduler_result_finish(&res);
+	checked_finish(&ck);
+	config_finish(&config);
+	engine_destroy(engine);
+	workspace_finish(&ws);
+	return rc;
+}
+
+const struct cmd_entry cmd_check_entry = {
+	.name = "check",
+	.usage = "[--staged] [--format text|json|sarif|github] "
+		 "[--fail-on LEVEL] [--color WHEN] [--jobs N] [--no-cache] "
+		 "[FILES...]",
+	.summary = "check files before a commit (exit 1 on findings)",
+	.exec = exec_check,
+};

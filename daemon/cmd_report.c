@@ -1,0 +1,128 @@
+/*
+ * The options and report pieces audit and check share.
+ */
+#include "cmd_report.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rules/rule.h"
+#include "util/xalloc.h"
+
+int
+cmd_report_parse_format(const struct cmd_entry *cmd, const char *arg,
+			enum report_format *out)
+{
+	int f = report_format_from_name(arg);
+	if (f < 0)
+		return cmd_usage_error(cmd, "unknown format '%s' (expected %s)",
+				       arg, report_format_names());
+	*out = (enum report_format)f;
+	return 0;
+}
+
+int
+cmd_report_parse_jobs(const struct cmd_entry *cmd, const char *arg,
+		      unsigned *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(arg, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 1 || v > 256)
+		return cmd_usage_error(
+			cmd, "--jobs expects a number from 1 to 256, not '%s'",
+			arg);
+	*out = (unsigned)v;
+	return 0;
+}
+
+int
+cmd_report_parse_fail_on(const struct cmd_entry *cmd, const char *arg, int *out)
+{
+	if (strcmp(arg, "none") == 0) {
+		*out = SF_SEV_OFF;
+		return 0;
+	}
+	int v = severity_from_name(arg);
+	if (v <= SF_SEV_OFF)
+		return cmd_usage_error(cmd,
+				       "--fail-on expects error, warning, "
+				       "info, hint or none, not '%s'",
+				       arg);
+	*out = v;
+	return 0;
+}
+
+int
+cmd_report_parse_color(const struct cmd_entry *cmd, const char *arg, int *out)
+{
+	if (strcmp(arg, "auto") == 0)
+		*out = -1;
+	else if (strcmp(arg, "always") == 0)
+		*out = 1;
+	else if (strcmp(arg, "never") == 0)
+		*out = 0;
+	else
+		return cmd_usage_error(
+			cmd, "--color expects auto, always or never, not '%s'",
+			arg);
+	return 0;
+}
+
+bool
+cmd_report_color(int setting, FILE *out)
+{
+	if (setting >= 0)
+		return setting == 1;
+	const char *no = getenv("NO_COLOR");
+	if (no != NULL && no[0] != '\0')
+		return false;
+	return isatty(fileno(out));
+}
+
+char *
+cmd_report_github_prefix(const char *root)
+{
+	const char *ws = getenv("GITHUB_WORKSPACE");
+	char real[PATH_MAX];
+	if (ws == NULL || realpath(ws, real) == NULL)
+		return NULL;
+	size_t n = strlen(real);
+	if (strncmp(root, real, n) != 0 || root[n] != '/')
+		return NULL;
+	return xasprintf("%s/", root + n + 1);
+}
+
+struct sf_report_rule *
+cmd_report_rules(const struct sf_engine *e, uint32_t *n)
+{
+	struct sf_report_rule *rules = xcalloc(rule_count, sizeof *rules);
+	*n = 0;
+	for (size_t i = 0; i < rule_count; i++) {
+		enum sf_severity sev = engine_severity(e, rule_table[i]);
+		if (sev == SF_SEV_OFF)
+			continue;
+		rules[(*n)++] = (struct sf_report_rule){
+			.id = rule_table[i]->id,
+			.name = rule_table[i]->name,
+			.summary = rule_table[i]->summary,
+			.doc = rule_table[i]->doc,
+			.severity = sev,
+		};
+	}
+	return rules;
+}
+
+int
+cmd_report_exit_status(const struct sf_diag_list *l, int fail_on)
+{
+	if (fail_on == SF_SEV_OFF)
+		return EXIT_CLEAN;
+	for (uint32_t i = 0; i < l->items.n; i++)
+		if ((int)l->items.v[i].severity <= fail_on)
+			return EXIT_FINDINGS;
+	return EXIT_CLEAN;
+}

@@ -1,0 +1,46 @@
+/*
+ * What the commands that write a report (audit, check) share: the parsing
+ * of their common options, and the pieces of a report that do not depend
+ * on which files it covers.
+ */
+#ifndef SF_CMD_REPORT_H
+#define SF_CMD_REPORT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "cmd.h"
+#include "diagnostic.h"
+#include "engine.h"
+#include "report.h"
+
+/* Option values, for cmd's command line. Each returns 0 with the value
+ * stored, or EXIT_USAGE after cmd_usage_error said what was expected. */
+int cmd_report_parse_format(const struct cmd_entry *cmd, const char *arg,
+			    enum report_format *out);
+/* --jobs: 1 to 256 worker threads. */
+int cmd_report_parse_jobs(const struct cmd_entry *cmd, const char *arg,
+			  unsigned *out);
+/* --fail-on: an enum sf_severity, or SF_SEV_OFF for "none". */
+int cmd_report_parse_fail_on(const struct cmd_entry *cmd, const char *arg,
+			     int *out);
+/* --color: -1 auto, 0 never, 1 always. */
+int cmd_report_parse_color(const struct cmd_entry *cmd, const char *arg,
+			   int *out);
+
+/* Whether to colour output to out for a --color setting (auto: a
+ * terminal, and NO_COLOR unset or empty). */
+bool cmd_report_color(int setting, FILE *out);
+/* The root's place in $GITHUB_WORKSPACE, ending in '/', for GitHub
+ * annotations; NULL when the root is the workspace or outside it. Owned
+ * by the caller. */
+char *cmd_report_github_prefix(const char *root);
+/* The rules that run with e's severities (not off), for the report; the
+ * array is owned by the caller, its strings by the rule table. */
+struct sf_report_rule *cmd_report_rules(const struct sf_engine *e, uint32_t *n);
+/* EXIT_FINDINGS when l has a finding at or above fail_on (SF_SEV_OFF:
+ * never), else EXIT_CLEAN. */
+int cmd_report_exit_status(const struct sf_diag_list *l, int fail_on);
+
+#endif
