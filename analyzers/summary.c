@@ -433,11 +433,12 @@ build_calls(struct builder *b, const struct summary_env *env)
 					  arena_printf(&s->arena, "`%s`",
 						       c->name),
 					  NULL, pos_of(b, c->callee_span));
-			if (frameworks_for_import(f->lang, c->name) != NULL)
-				continue;
+			/* Before the frameworks: worker_threads is one. */
 			if (f->lang == SF_LANG_JAVASCRIPT &&
 			    strcmp(c->name, "worker_threads.Worker") == 0)
 				s->markers |= SUMMARY_MARK_STARTS_WORKER;
+			if (frameworks_for_import(f->lang, c->name) != NULL)
+				continue;
 		}
 		enum summary_exec_kind ek;
 		const struct sf_arg *ea;

@@ -318,6 +318,27 @@ index_resolve__python_src_layout_relative_and_reexports(void **state)
 }
 
 static void
+summary_build__starts_a_worker__marked(void **state)
+{
+	(void)state;
+	struct sf_index *ix = index_create();
+	put(ix, "server.js",
+	    "const { Worker } = require('node:worker_threads');\n"
+	    "app.post('/resize', (req, res) => {\n"
+	    "  const w = new Worker('./node_modules/sharp-pool/worker.js');\n"
+	    "  w.postMessage(req.body);\n"
+	    "});\n");
+	put(ix, "other.js", "app.get('/', (req, res) => res.send('ok'));\n");
+	index_solve(ix, NULL);
+	const struct sf_summary *s =
+		index_file(ix, (uint32_t)index_file_id(ix, "server.js"));
+	assert_true(s->markers & SUMMARY_MARK_STARTS_WORKER);
+	s = index_file(ix, (uint32_t)index_file_id(ix, "other.js"));
+	assert_false(s->markers & SUMMARY_MARK_STARTS_WORKER);
+	index_destroy(ix);
+}
+
+static void
 index_add_manifest__bad_json__names_file_and_position(void **state)
 {
 	(void)state;
@@ -497,6 +518,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(index_call_blocks__two_hops__chain_in_order),
+		cmocka_unit_test(summary_build__starts_a_worker__marked),
 		cmocka_unit_test(
 			index_solve__helper_fixed__dependents_reported_changed),
 		cmocka_unit_test(
