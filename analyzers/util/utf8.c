@@ -1,6 +1,26 @@
 /* UTF-8 decoding for column conversions, tolerant of invalid input. */
 #include "utf8.h"
 
+#include <stdint.h>
+#include <string.h>
+
+/* How many bytes at the start of s are ASCII, looked at 8 at a time:
+ * source text is mostly ASCII, and a minified file's line is long. */
+static size_t
+ascii_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, sizeof w);
+		if (w & UINT64_C(0x8080808080808080))
+			break;
+	}
+	while (i < n && s[i] < 0x80)
+		i++;
+	return i;
+}
+
 /* Length of the sequence starting at s (1 for invalid or truncated ones) and
  * its code point in *cp. */
 static size_t
@@ -47,9 +67,14 @@ utf8_count(const char *s, size_t n)
 	uint32_t count = 0;
 	size_t i = 0;
 	while (i < n) {
-		uint32_t cp;
-		i += decode(p + i, n - i, &cp);
-		count++;
+		size_t a = ascii_run(p + i, n - i);
+		count += (uint32_t)a;
+		i += a;
+		if (i < n) {
+			uint32_t cp;
+			i += decode(p + i, n - i, &cp);
+			count++;
+		}
 	}
 	return count;
 }
@@ -61,9 +86,14 @@ utf8_count_utf16(const char *s, size_t n)
 	uint32_t count = 0;
 	size_t i = 0;
 	while (i < n) {
-		uint32_t cp;
-		i += decode(p + i, n - i, &cp);
-		count += cp >= 0x10000 ? 2 : 1;
+		size_t a = ascii_run(p + i, n - i);
+		count += (uint32_t)a;
+		i += a;
+		if (i < n) {
+			uint32_t cp;
+			i += decode(p + i, n - i, &cp);
+			count += cp >= 0x10000 ? 2 : 1;
+		}
 	}
 	return count;
 }
