@@ -141,6 +141,21 @@ pos_of(struct builder *b, struct sf_span span)
 				    .column = b->pos_col + 1};
 }
 
+/* Where a span ends, given where it starts (pos_of): counted from the
+ * start when both are on one line, not from the line's start. */
+static struct sf_position
+end_of(const struct builder *b, struct sf_span span, struct sf_position start)
+{
+	if (span.end_row != span.start_row || span.end > b->len ||
+	    span.start > span.end)
+		return diag_position(b->text, b->len, span.end_row, span.end);
+	return (struct sf_position){
+		.line = start.line,
+		.column = start.column + utf8_count(b->text + span.start,
+						    span.end - span.start),
+	};
+}
+
 static const char *
 copy(struct sf_summary *s, const char *str)
 {
@@ -482,8 +497,7 @@ build_calls(struct builder *b, const struct summary_env *env)
 		sc->target = copy(s, target);
 		sc->callee = copy(s, c->callee ? c->callee : c->name);
 		sc->pos = pos_of(b, c->callee_span);
-		sc->end = diag_position(b->text, b->len, c->callee_span.end_row,
-					c->callee_span.end);
+		sc->end = end_of(b, c->callee_span, sc->pos);
 	}
 }
 
