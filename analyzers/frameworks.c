@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strmap.h"
 #include "util/vec.h"
 #include "util/xalloc.h"
 
@@ -22,6 +23,9 @@ struct fw_row {
 };
 
 static VEC(struct fw_row) rows;
+/* Per language: each import name of the rows -> 1 + the first row's index
+ * (frameworks_for_import runs for every call of every file). */
+static struct strmap by_import[SF_LANG_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static const char *const role_names[FW_ROLE_COUNT] = {
@@ -113,6 +117,18 @@ load(void)
 		row->packages = xstrdup(f[4]);
 		free(line);
 	}
+	for (uint32_t i = 0; i < rows.n; i++) {
+		struct strmap *m = &by_import[rows.v[i].entry.lang];
+		char *list = xstrdup(rows.v[i].imports), *save = NULL;
+		for (char *name = strtok_r(list, ",", &save); name != NULL;
+		     name = strtok_r(NULL, ",", &save)) {
+			bool found;
+			strmap_get(m, name, &found);
+			if (!found)
+				strmap_put(m, name, (void *)(uintptr_t)(i + 1));
+		}
+		free(list);
+	}
 }
 
 /* Does the comma list hold an item equal to s (n bytes), compared with
@@ -155,20 +171,28 @@ frameworks_for_import(enum sf_lang lang, const char *module)
 		return NULL;
 	/* The module and each of its parents: "numpy.linalg" -> "numpy";
 	 * "@koa/router/x" -> "@koa/router". */
+	if ((unsigned)lang >= SF_LANG_COUNT)
+		return NULL;
 	size_t n = strlen(module);
+	char *name = xstrdup(module);
 	for (;;) {
-		for (uint32_t i = 0; i < rows.n; i++)
-			if (rows.v[i].entry.lang == lang &&
-			    list_has(rows.v[i].imports, module, n, false))
-				return &rows.v[i].entry;
+		name[n] = '\0';
+		uintptr_t row =
+			(uintptr_t)strmap_get(&by_import[lang], name, NULL);
+		if (row != 0) {
+			free(name);
+			return &rows.v[row - 1].entry;
+		}
 		/* Parents of a resolved name too: "express().get" ->
 		 * "express()" -> "express". */
 		size_t k = n;
 		while (k > 0 && module[k - 1] != '.' && module[k - 1] != '/' &&
 		       module[k - 1] != '(')
 			k--;
-		if (k == 0)
+		if (k == 0) {
+			free(name);
 			return NULL;
+		}
 		n = k - 1;
 	}
 }
