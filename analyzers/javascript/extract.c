@@ -1739,6 +1739,8 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 					 field(node, js.right));
 		return true;
 	case K_BINARY: {
+		if (w->loop < 0)
+			return true; /* what follows is about loop bodies */
 		uint32_t fl =
 			binary_flags(ts_node_type(field(node, js.operator)));
 		if (fl)

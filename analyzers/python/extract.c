@@ -894,7 +894,9 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	case K_BINARY_OP:
 	case K_AUGMENTED:
-		walk_loop_op(w, is_text_op(w, node) ? 0 : SF_LOOP_ARITH);
+		if (w->loop >= 0) /* only loop bodies' operations count */
+			walk_loop_op(w,
+				     is_text_op(w, node) ? 0 : SF_LOOP_ARITH);
 		return true;
 	case K_COMPARISON:
 		walk_loop_op(w, SF_LOOP_COMPARE);
