@@ -163,39 +163,6 @@ diag_position(const char *src, uint32_t len, uint32_t row, uint32_t byte)
 	};
 }
 
-/* Lines longer than this many bytes (minified code) are cropped in code
- * frames: a copy of the whole line for each finding on it would cost the
- * line's length times the findings. */
-#define DIAG_LINE_MAX 240
-/* Code points kept before the finding on a cropped line. */
-#define DIAG_LINE_BEFORE 60
-
-void
-diag_set_line(struct sf_diagnostic *d, const char *line, size_t n)
-{
-	free(d->line_text);
-	d->line_skip = 0;
-	if (n <= DIAG_LINE_MAX) {
-		d->line_text = xstrndup(line, n);
-		return;
-	}
-	uint32_t col = d->start.column ? d->start.column - 1 : 0;
-	uint32_t skip = col > DIAG_LINE_BEFORE ? col - DIAG_LINE_BEFORE : 0;
-	size_t from = utf8_offset_of_cp(line, n, skip);
-	size_t to = from + DIAG_LINE_MAX;
-	if (to >= n) {
-		to = n;
-	} else {
-		while (to > from && ((unsigned char)line[to] & 0xC0) == 0x80)
-			to--;
-	}
-	d->line_text =
-		xasprintf("%s%.*s%s", skip ? "\u2026" : "", (int)(to - from),
-			  line + from, to < n ? "\u2026" : "");
-	/* The leading "…" stands in one column for the skipped ones. */
-	d->line_skip = skip ? skip - 1 : 0;
-}
-
 void
 diag_locate(struct sf_diagnostic *d, const char *src, uint32_t len)
 {
@@ -207,7 +174,8 @@ diag_locate(struct sf_diagnostic *d, const char *src, uint32_t len)
 		e++;
 	if (e > s && src[e - 1] == '\r')
 		e--;
-	diag_set_line(d, src + s, e - s);
+	free(d->line_text);
+	d->line_text = xstrndup(src + s, e - s);
 }
 
 void

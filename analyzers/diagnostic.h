@@ -52,13 +52,8 @@ struct sf_diagnostic {
 	struct sf_span span;
 	struct sf_position start, end;
 	char *message;
-	char *help; /* the fix in words, or NULL */
-	/* The text of the start line, for code frames (diag_set_line): a
-	 * long line is cropped around the finding, with "…" where text was
-	 * left out, and line_skip is what to subtract from a column of the
-	 * line to get a column of line_text. */
-	char *line_text;
-	uint32_t line_skip;
+	char *help;      /* the fix in words, or NULL */
+	char *line_text; /* the text of the start line, for code frames */
 	VEC(struct sf_related) related;
 	struct sf_fix *fix; /* NULL when there is no mechanical fix */
 };
@@ -83,9 +78,6 @@ void diag_list_copy(struct sf_diag_list *to, const struct sf_diag_list *from);
 /* Frees the strings of one diagnostic (not the struct itself). */
 void diag_finish(struct sf_diagnostic *d);
 
-/* Sets d's line_text to the n bytes of its start line at line; d->start
- * must be set. */
-void diag_set_line(struct sf_diagnostic *d, const char *line, size_t n);
 /* Fills start/end/line_text of d from its span and the file's text. */
 void diag_locate(struct sf_diagnostic *d, const char *src, uint32_t len);
 /* The 1-based line/code-point position of a byte offset in src. */

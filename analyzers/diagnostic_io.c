@@ -14,7 +14,7 @@
 /* A new field in a diagnostic must be written and read here (and
  * DIAGNOSTIC_IO_VERSION raised): these sizes make the build say so. */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-static_assert(sizeof(struct sf_diagnostic) == 136, "update diagnostic_io.c");
+static_assert(sizeof(struct sf_diagnostic) == 128, "update diagnostic_io.c");
 static_assert(sizeof(struct sf_related) == 24, "update diagnostic_io.c");
 static_assert(sizeof(struct sf_fix) == 24, "update diagnostic_io.c");
 static_assert(sizeof(struct sf_edit) == 32, "update diagnostic_io.c");
@@ -54,7 +54,6 @@ diagnostic_io_write(struct binio_writer *w, const struct sf_diag_list *l)
 		binio_put_str(w, d->message);
 		binio_put_str(w, d->help);
 		binio_put_str(w, d->line_text);
-		binio_put_u32(w, d->line_skip);
 		binio_put_u32(w, d->related.n);
 		for (uint32_t k = 0; k < d->related.n; k++) {
 			binio_put_str(w, d->related.v[k].path);
@@ -140,7 +139,6 @@ read_one(struct binio_reader *r, struct sf_diag_list *out)
 	d->message = dup(get_set(r));
 	d->help = dup(binio_get_str(r));
 	d->line_text = dup(binio_get_str(r));
-	d->line_skip = binio_get_u32(r);
 	uint32_t nrel = binio_get_count(r, RELATED_MIN_BYTES);
 	for (uint32_t k = 0; k < nrel && !r->bad; k++) {
 		const char *path = get_set(r);

@@ -59,16 +59,14 @@ report_caret_indent(FILE *out, const struct sf_diagnostic *d)
 {
 	const char *t = d->line_text;
 	size_t len = strlen(t);
-	uint32_t col = d->start.column ? d->start.column - 1 : 0;
-	size_t at = utf8_offset_of_cp(
-		t, len, col > d->line_skip ? col - d->line_skip : 0);
+	size_t at = utf8_offset_of_cp(t, len, d->start.column - 1);
 	for (size_t i = 0; i < at; i++)
 		if ((t[i] & 0xC0) != 0x80)
 			fputc(t[i] == '\t' ? '\t' : ' ', out);
-	/* To the end of the range, or of the line (a cropped one too). */
-	uint32_t rest = utf8_count(t + at, len - at), width = rest;
-	if (d->end.line == d->start.line && d->end.column > d->start.column &&
-	    d->end.column - d->start.column < rest)
+	uint32_t width;
+	if (d->end.line == d->start.line && d->end.column > d->start.column)
 		width = d->end.column - d->start.column;
+	else
+		width = utf8_count(t + at, len - at);
 	return width ? width : 1;
 }

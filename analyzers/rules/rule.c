@@ -190,7 +190,8 @@ rule_locate_line(struct sf_diagnostic *d, const char *text, uint32_t len)
 	size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
 	if (n > 0 && p[n - 1] == '\r')
 		n--;
-	diag_set_line(d, p, n);
+	free(d->line_text);
+	d->line_text = xstrndup(p, n);
 	/* Findings made from summaries know lines and columns only: give
 	 * them byte spans too, which editors convert from. */
 	if (d->span.start == 0 && d->span.end == 0 && d->start.line > 0) {
