@@ -43,6 +43,21 @@ diag_list_finish(struct sf_diag_list *l)
 	for (uint32_t i = 0; i < l->items.n; i++)
 		diag_finish(&l->items.v[i]);
 	VEC_FREE(l->items);
+	for (uint32_t i = 0; i < l->silenced.n; i++)
+		free(l->silenced.v[i].path);
+	VEC_FREE(l->silenced);
+}
+
+void
+diag_list_silence(struct sf_diag_list *l, const char *rule_id, const char *path,
+		  uint32_t row, bool by_file)
+{
+	*VEC_PUSH(l->silenced) = (struct sf_silenced){
+		.rule_id = rule_id,
+		.path = xstrdup(path),
+		.row = row,
+		.by_file = by_file,
+	};
 }
 
 void
@@ -51,6 +66,9 @@ diag_list_move(struct sf_diag_list *to, struct sf_diag_list *from)
 	for (uint32_t i = 0; i < from->items.n; i++)
 		*VEC_PUSH(to->items) = from->items.v[i];
 	VEC_FREE(from->items);
+	for (uint32_t i = 0; i < from->silenced.n; i++)
+		*VEC_PUSH(to->silenced) = from->silenced.v[i];
+	VEC_FREE(from->silenced);
 }
 
 static uint64_t
@@ -120,6 +138,10 @@ diag_list_copy(struct sf_diag_list *to, const struct sf_diag_list *from)
 				diag_fix_add_edit(f, d->fix->edits.v[k].span,
 						  d->fix->edits.v[k].text);
 		}
+	}
+	for (uint32_t i = 0; i < from->silenced.n; i++) {
+		const struct sf_silenced *x = &from->silenced.v[i];
+		diag_list_silence(to, x->rule_id, x->path, x->row, x->by_file);
 	}
 }
 

@@ -5,6 +5,7 @@
 #ifndef SF_DIAGNOSTIC_H
 #define SF_DIAGNOSTIC_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "facts.h"
@@ -58,14 +59,31 @@ struct sf_diagnostic {
 	struct sf_fix *fix; /* NULL when there is no mechanical fix */
 };
 
+/* A finding that a suppression comment silenced: what is left of it is
+ * enough to tell afterwards which comments, and which ids of theirs, did
+ * something (--report-unused-ignores). */
+struct sf_silenced {
+	const char *rule_id; /* static, as in struct sf_diagnostic */
+	char *path;          /* owned; relative to the root */
+	uint32_t row;        /* 0-based line of the finding */
+	/* By `stackfit: ignore-file` (the finding would have been reported
+	 * anywhere in the file), not by a comment on row. */
+	bool by_file;
+};
+
 struct sf_diag_list {
 	VEC(struct sf_diagnostic) items;
+	/* What suppression comments silenced, in no particular order. It
+	 * goes wherever the items go (move, copy, the cache), so that it is
+	 * the same however the findings were made. */
+	VEC(struct sf_silenced) silenced;
 };
 
 void diag_list_init(struct sf_diag_list *l);
 /* Frees every diagnostic and its strings. Accepts NULL. */
 void diag_list_finish(struct sf_diag_list *l);
-/* Moves every item of from to the end of to; from is left empty. */
+/* Moves every item (and silenced record) of from to the end of to; from
+ * is left empty. */
 void diag_list_move(struct sf_diag_list *to, struct sf_diag_list *from);
 /* Sorts by path, line, column, rule id. */
 void diag_list_sort(struct sf_diag_list *l);
@@ -73,8 +91,12 @@ void diag_list_sort(struct sf_diag_list *l);
  * severities, messages, help, related places), to tell whether findings
  * changed. */
 uint64_t diag_list_hash(const struct sf_diag_list *l);
-/* Appends a deep copy of every item of from to to. */
+/* Appends a deep copy of every item (and silenced record) of from to to. */
 void diag_list_copy(struct sf_diag_list *to, const struct sf_diag_list *from);
+/* Records in l that a suppression silenced a finding of rule_id (static)
+ * at row of path (copied). */
+void diag_list_silence(struct sf_diag_list *l, const char *rule_id,
+		       const char *path, uint32_t row, bool by_file);
 /* Frees the strings of one diagnostic (not the struct itself). */
 void diag_finish(struct sf_diagnostic *d);
 

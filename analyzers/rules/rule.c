@@ -34,9 +34,8 @@ rule_index(const struct sf_rule *rule)
 	abort(); /* a rule that is not in the table is a bug */
 }
 
-/* Does the comma-separated id list name id? */
-static bool
-ids_contain(const char *ids, const char *id)
+bool
+rule_ids_contain(const char *ids, const char *id)
 {
 	size_t n = strlen(id);
 	for (const char *p = ids; *p;) {
@@ -51,26 +50,28 @@ ids_contain(const char *ids, const char *id)
 	return false;
 }
 
+/* Does a line suppression of the list cover a finding of rule at row
+ * (0-based)? When one does, the finding is recorded as silenced in out. */
 static bool
-suppressed(struct sf_rule_ctx *ctx, uint32_t row)
+silenced(const struct sf_suppression *v, uint32_t n, const struct sf_rule *rule,
+	 const char *path, uint32_t row, struct sf_diag_list *out)
 {
-	bool hit = false;
-	for (uint32_t i = 0; i < ctx->facts->suppressions.n; i++) {
-		struct sf_suppression *s = &ctx->suppressions[i];
-		if (s->row != row)
-			continue;
-		if (s->ids == NULL || ids_contain(s->ids, ctx->rule->id)) {
-			s->used = true;
-			hit = true;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct sf_suppression *s = &v[i];
+		if (s->kind == SF_SUPPRESS_LINE && s->row == row &&
+		    (s->ids == NULL || rule_ids_contain(s->ids, rule->id))) {
+			diag_list_silence(out, rule->id, path, row, false);
+			return true;
 		}
 	}
-	return hit;
+	return false;
 }
 
 struct sf_diagnostic *
 rule_report(struct sf_rule_ctx *ctx, struct sf_span span, const char *fmt, ...)
 {
-	if (suppressed(ctx, span.start_row))
+	if (silenced(ctx->facts->suppressions.v, ctx->facts->suppressions.n,
+		     ctx->rule, ctx->facts->path, span.start_row, ctx->out))
 		return NULL;
 	struct sf_diagnostic *d = VEC_PUSH(ctx->out->items);
 	d->rule_id = ctx->rule->id;
@@ -114,18 +115,14 @@ new_located(const struct sf_rule *rule, enum sf_severity severity,
 	return d;
 }
 
-/* Does a suppression comment of s cover line (1-based) for rule? */
+/* Does a suppression comment of s cover line (1-based) for rule? Then
+ * the finding is recorded as silenced in out. */
 static bool
 summary_suppressed(const struct sf_summary *s, const struct sf_rule *rule,
-		   uint32_t line)
+		   uint32_t line, struct sf_diag_list *out)
 {
-	for (uint32_t i = 0; i < s->suppressions.n; i++) {
-		const struct sf_suppression *sp = &s->suppressions.v[i];
-		if (sp->row + 1 == line &&
-		    (sp->ids == NULL || ids_contain(sp->ids, rule->id)))
-			return true;
-	}
-	return false;
+	return line > 0 && silenced(s->suppressions.v, s->suppressions.n, rule,
+				    s->path, line - 1, out);
 }
 
 struct sf_diagnostic *
@@ -135,7 +132,7 @@ project_report(struct sf_project_ctx *ctx, const char *path,
 	int32_t file = index_file_id(ctx->index, path);
 	if (file >= 0 &&
 	    summary_suppressed(index_file(ctx->index, (uint32_t)file),
-			       ctx->rule, pos.line))
+			       ctx->rule, pos.line, ctx->out))
 		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
@@ -150,7 +147,7 @@ index_report(struct sf_index_ctx *ctx, struct sf_position start,
 	     struct sf_position end, const char *fmt, ...)
 {
 	const struct sf_summary *s = index_file(ctx->index, ctx->file);
-	if (summary_suppressed(s, ctx->rule, start.line))
+	if (summary_suppressed(s, ctx->rule, start.line, ctx->out))
 		return NULL;
 	va_list ap;
 	va_start(ap, fmt);

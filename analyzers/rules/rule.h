@@ -26,10 +26,8 @@ struct sf_rule_ctx {
 	const char *src; /* the file's text, len bytes */
 	uint32_t len;
 	enum sf_severity severity; /* as configured for this rule */
+	/* Findings, and the findings suppression comments silenced. */
 	struct sf_diag_list *out;
-	/* Suppression comments are marked used through this (the facts are
-	 * otherwise read-only for rules). */
-	struct sf_suppression *suppressions;
 };
 
 /* What a rule that judges a file through the solved project index sees
@@ -79,6 +77,9 @@ extern const size_t rule_count;
 const struct sf_rule *rule_find(const char *id_or_name);
 /* Position of rule in rule_table. */
 size_t rule_index(const struct sf_rule *rule);
+/* Does the comma-separated id list of a suppression ("JS101,PY201") name
+ * id? */
+bool rule_ids_contain(const char *ids, const char *id);
 
 /* Reports a finding of ctx's rule at span with a printf-style message.
  * Returns the new diagnostic so the rule can add help, related
