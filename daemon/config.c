@@ -282,6 +282,13 @@ validate(struct check *k, json_object *root, struct config *c,
 					return -1;
 				engine_set_heavy_work(e, d);
 			}
+		} else if (strcmp(key, "reportUnusedIgnores") == 0) {
+			if (!json_object_is_type(v, json_type_boolean))
+				return bad(k, key,
+					   "expected true or false, got %s",
+					   type_name(v));
+			c->report_unused_ignores = json_object_get_boolean(v);
+			rc = 0;
 		} else if (strcmp(key, "maxFileSize") == 0) {
 			double d = 0;
 			rc = read_number(k, key, v, 1, 1e10, &d);
@@ -292,7 +299,7 @@ validate(struct check *k, json_object *root, struct config *c,
 				k, key,
 				"unknown key (expected one of: rules, include, "
 				"exclude, cli, tests, blocking, thresholds, "
-				"maxFileSize)");
+				"maxFileSize, reportUnusedIgnores)");
 		}
 		if (rc < 0)
 			return -1;

@@ -14,7 +14,8 @@
  *     "blocking":   {"python": [{"name": "mylib.fetch", "kind": "network",
  *                                "replacement": "mylib.afetch"}]},
  *     "thresholds": {"heavyLoopWork": 1000000},
- *     "maxFileSize": 5242880
+ *     "maxFileSize": 5242880,
+ *     "reportUnusedIgnores": true   as --report-unused-ignores
  *   }
  */
 #ifndef SF_CONFIG_H
@@ -35,6 +36,9 @@ struct config {
 	VEC(char *) exclude;
 	VEC(char *) cli;
 	VEC(char *) tests;
+	/* "reportUnusedIgnores": audit and check act as if given
+	 * --report-unused-ignores. */
+	bool report_unused_ignores;
 	struct sf_engine *engine; /* severities etc. are applied here */
 };
 
