@@ -67,6 +67,23 @@ const fs = require('fs');
 async function task() { return fs.readFileSync('/x'); }
 module.exports = { task };
 EOF
+# A controller that is event-loop code only because another file
+# registers it as a route: its JS101 (and the use of its suppression)
+# comes from the second pass, which runs with the index.
+cat >"$repo/js/src/controller.js" <<'EOF'
+const fs = require('fs');
+function show(req, res) {
+  res.send(fs.readFileSync('/etc/motd')); // stackfit: ignore[JS101]
+}
+module.exports = { show };
+EOF
+cat >"$repo/js/src/routes.js" <<'EOF'
+const express = require('express');
+const { show } = require('./controller');
+const router = express.Router();
+router.get('/c', show);
+module.exports = router;
+EOF
 # Python: a cross-file PY202, and a rule turned off.
 cat >"$repo/py/pyproject.toml" <<'EOF'
 [project]
@@ -161,6 +178,14 @@ check "warm cache: same report as --no-cache" cmp -s "$tmp/nocache.json" "$tmp/w
 audit "$tmp/warm-plain.json"
 check "warm cache without the flag: same report as before" \
 	cmp -s "$tmp/plain.json" "$tmp/warm-plain.json"
+# Without its comment, the controller's finding shows: the comment is used.
+sed 's|// stackfit: ignore.JS101.||' "$repo/js/src/controller.js" >"$tmp/c.js"
+cp "$repo/js/src/controller.js" "$tmp/c.orig.js"
+cp "$tmp/c.js" "$repo/js/src/controller.js"
+audit "$tmp/bare.json" --report-unused-ignores
+check "the registered controller's JS101 is real" \
+	grep -q '"path": "js/src/controller.js",' "$tmp/bare.json"
+cp "$tmp/c.orig.js" "$repo/js/src/controller.js"
 # The cross-file use goes when the helper no longer blocks: warm, one edit.
 sed -i 's/fs.readFileSync(.\/etc\/hostname.)/"host"/' "$repo/js/src/helper.js"
 audit "$tmp/edit.json" --report-unused-ignores
