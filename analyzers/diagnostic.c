@@ -154,7 +154,8 @@ compare(const void *a, const void *b)
 		return c;
 	if (x->span.start != y->span.start)
 		return x->span.start < y->span.start ? -1 : 1;
-	return strcmp(x->rule_id, y->rule_id);
+	c = strcmp(x->rule_id, y->rule_id);
+	return c != 0 ? c : strcmp(x->message, y->message);
 }
 
 void

@@ -85,7 +85,7 @@ void diag_list_finish(struct sf_diag_list *l);
 /* Moves every item (and silenced record) of from to the end of to; from
  * is left empty. */
 void diag_list_move(struct sf_diag_list *to, struct sf_diag_list *from);
-/* Sorts by path, line, column, rule id. */
+/* Sorts by path, position in the file (byte offset), rule id, message. */
 void diag_list_sort(struct sf_diag_list *l);
 /* A hash of everything a reader sees of the list (rules, places,
  * severities, messages, help, related places), to tell whether findings

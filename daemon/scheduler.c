@@ -298,6 +298,10 @@ run_index_rules(const struct sf_engine *e, const struct workspace *ws,
 		suppression_report_unused(e, out->index, &out->diags);
 	diag_list_sort(&out->diags);
 	locate_lines(ws, o->texts, &out->diags);
+	/* Findings made from summaries had no byte offsets to be sorted by
+	 * until now: sort again, so that a file's findings are in the order
+	 * of its text. */
+	diag_list_sort(&out->diags);
 	profile_judge(out->profile, &out->diags);
 }
 
