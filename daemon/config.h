@@ -48,6 +48,13 @@ struct config {
  * configuration), or -1 with *cause set (owned by the caller). */
 int config_load(struct config *c, const char *root, struct sf_engine *e,
 		char **cause);
+/* Reads the configuration from text (len bytes, any bytes) as if it were
+ * the file name (".stackfit.json", "package.json" or "pyproject.toml") at
+ * the workspace root, for tests and fuzzing. Returns 1 with c filled, 0
+ * when the file holds no configuration of ours (c has the defaults), or
+ * -1 with *cause set (owned by the caller). */
+int config_load_text(struct config *c, const char *name, const char *text,
+		     uint32_t len, struct sf_engine *e, char **cause);
 void config_finish(struct config *c);
 
 /* Is the root-relative path analysed (include/exclude)? */
