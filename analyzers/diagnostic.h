@@ -44,11 +44,22 @@ struct sf_fix {
 	VEC(struct sf_edit) edits;
 };
 
+/* A code frame keeps at most this many bytes of its line, starting at
+ * most DIAG_LINE_TEXT_BEFORE bytes before the finding: a finding in a
+ * minified bundle shows a window of its line, so that a report does not
+ * grow as the line's length times its findings. */
+#define DIAG_LINE_TEXT_MAX    400
+#define DIAG_LINE_TEXT_BEFORE 100
+
 struct sf_diagnostic {
 	/* The rule, as static strings (not owned): "JS101",
 	 * "sync-io-in-event-loop", and its Markdown documentation. */
 	const char *rule_id, *rule_name, *rule_doc;
 	enum sf_severity severity;
+	/* The 1-based code-point column of the line at which line_text
+	 * starts: 1, or more when a long line was cut to a window; 0 means
+	 * 1. */
+	uint32_t line_col;
 	char *path; /* relative to the root, '/'-separated */
 	struct sf_span span;
 	struct sf_position start, end;
@@ -100,11 +111,41 @@ void diag_list_silence(struct sf_diag_list *l, const char *rule_id,
 /* Frees the strings of one diagnostic (not the struct itself). */
 void diag_finish(struct sf_diagnostic *d);
 
+/* Where the last position was computed in one text: positions asked in
+ * increasing order then cost the distance between them, not the distance
+ * from their line's start — a minified file is one line, and counting
+ * from its start for every finding would be quadratic. Zero-initialise;
+ * one cursor per thread and text. */
+struct diag_cursor {
+	const char *src;     /* the text it is in, or NULL */
+	uint32_t row;        /* 0-based line of byte */
+	uint32_t line_start; /* byte offset of that line's start */
+	uint32_t byte;       /* the last byte located */
+	uint32_t column;     /* its 0-based code-point column */
+};
+
+/* Sets d's line_text and line_col from the text (len bytes): the line
+ * that starts at byte ls, whole, or when it is longer than
+ * DIAG_LINE_TEXT_MAX a window of it around byte at (d's start, whose
+ * column d->start must hold). */
+void diag_set_line_text(struct sf_diagnostic *d, const char *src, uint32_t len,
+			uint32_t ls, uint32_t at);
 /* Fills start/end/line_text of d from its span and the file's text. */
 void diag_locate(struct sf_diagnostic *d, const char *src, uint32_t len);
-/* The 1-based line/code-point position of a byte offset in src. */
+/* The same, with a cursor kept between the findings of one text. */
+void diag_locate_at(struct sf_diagnostic *d, const char *src, uint32_t len,
+		    struct diag_cursor *c);
+/* The 1-based line/code-point position of a byte offset in src, on the
+ * 0-based line row. */
 struct sf_position diag_position(const char *src, uint32_t len, uint32_t row,
 				 uint32_t byte);
+struct sf_position diag_position_at(struct diag_cursor *c, const char *src,
+				    uint32_t len, uint32_t row, uint32_t byte);
+/* The reverse: the byte offset of a 1-based line and code-point column
+ * (the end of the line when the column is past it; the end of the text
+ * when the line is), and in *line that of the line's start. */
+uint32_t diag_byte_at(struct diag_cursor *c, const char *src, uint32_t len,
+		      struct sf_position pos, uint32_t *line);
 
 /* Adds a related location; path and message are copied. */
 void diag_add_related(struct sf_diagnostic *d, const char *path,

@@ -55,6 +55,7 @@ diagnostic_io_write(struct binio_writer *w, const struct sf_diag_list *l)
 		binio_put_str(w, d->message);
 		binio_put_str(w, d->help);
 		binio_put_str(w, d->line_text);
+		binio_put_u32(w, d->line_col);
 		binio_put_u32(w, d->related.n);
 		for (uint32_t k = 0; k < d->related.n; k++) {
 			binio_put_str(w, d->related.v[k].path);
@@ -120,7 +121,7 @@ get_set(struct binio_reader *r)
 }
 
 /* Smallest encodings, to bound counts by the bytes left. */
-#define DIAG_MIN_BYTES     (4 + 1 + 4 + 24 + 16 + 12 + 4 + 1)
+#define DIAG_MIN_BYTES     (4 + 1 + 4 + 24 + 16 + 12 + 4 + 4 + 1)
 #define RELATED_MIN_BYTES  (4 + 8 + 4)
 #define EDIT_MIN_BYTES     (24 + 4)
 #define SILENCED_MIN_BYTES (4 + 4 + 4 + 1)
@@ -149,6 +150,7 @@ read_one(struct binio_reader *r, struct sf_diag_list *out)
 	d->message = dup(get_set(r));
 	d->help = dup(binio_get_str(r));
 	d->line_text = dup(binio_get_str(r));
+	d->line_col = binio_get_u32(r);
 	uint32_t nrel = binio_get_count(r, RELATED_MIN_BYTES);
 	for (uint32_t k = 0; k < nrel && !r->bad; k++) {
 		const char *path = get_set(r);

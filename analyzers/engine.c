@@ -206,6 +206,7 @@ engine_check_indexed(const struct sf_engine *e, const struct sf_index *index,
 		silence_file(&scratch, out);
 		return;
 	}
+	struct diag_cursor c = {0};
 	for (uint32_t i = first; text != NULL && i < out->items.n; i++)
-		rule_locate_line(&out->items.v[i], text, len);
+		rule_locate_line_at(&out->items.v[i], text, len, &c);
 }

@@ -482,8 +482,19 @@ build_calls(struct builder *b, const struct summary_env *env)
 		sc->target = copy(s, target);
 		sc->callee = copy(s, c->callee ? c->callee : c->name);
 		sc->pos = pos_of(b, c->callee_span);
-		sc->end = diag_position(b->text, b->len, c->callee_span.end_row,
-					c->callee_span.end);
+		/* Counted on from the start: a callee is short, its line may
+		 * not be. */
+		sc->end = sc->pos;
+		if (c->callee_span.end_row == c->callee_span.start_row &&
+		    c->callee_span.start <= c->callee_span.end &&
+		    c->callee_span.end <= b->len)
+			sc->end.column += utf8_count(
+				b->text + c->callee_span.start,
+				c->callee_span.end - c->callee_span.start);
+		else
+			sc->end = diag_position(b->text, b->len,
+						c->callee_span.end_row,
+						c->callee_span.end);
 	}
 }
 

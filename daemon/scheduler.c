@@ -247,6 +247,7 @@ locate_lines(const struct workspace *ws, const struct strmap *texts,
 	char *text = NULL;
 	uint32_t len = 0;
 	bool ok = false;
+	struct diag_cursor c = {0};
 	for (uint32_t i = 0; i < l->items.n; i++) {
 		struct sf_diagnostic *d = &l->items.v[i];
 		if (d->line_text != NULL)
@@ -260,9 +261,10 @@ locate_lines(const struct workspace *ws, const struct strmap *texts,
 					 &note) == 0;
 			free(note);
 			path = d->path;
+			c = (struct diag_cursor){0};
 		}
 		if (ok)
-			rule_locate_line(d, text, len);
+			rule_locate_line_at(d, text, len, &c);
 	}
 	free(text);
 }

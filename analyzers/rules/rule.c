@@ -87,7 +87,7 @@ rule_report(struct sf_rule_ctx *ctx, struct sf_span span, const char *fmt, ...)
 	strbuf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	d->message = strbuf_detach(&b);
-	diag_locate(d, ctx->src, ctx->len);
+	diag_locate_at(d, ctx->src, ctx->len, &ctx->cursor);
 	return d;
 }
 
@@ -158,51 +158,37 @@ index_report(struct sf_index_ctx *ctx, struct sf_position start,
 	return d;
 }
 
-/* The byte offset of a 1-based line and code-point column in text, and
- * the byte column within the line. */
-static uint32_t
-byte_of(const char *text, uint32_t len, struct sf_position pos, uint32_t *col)
-{
-	const char *p = text, *end = text + len;
-	for (uint32_t line = 1; line < pos.line && p < end; line++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		p = nl ? nl + 1 : end;
-	}
-	const char *eol = memchr(p, '\n', (size_t)(end - p));
-	size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
-	size_t off = utf8_offset_of_cp(p, n, pos.column ? pos.column - 1 : 0);
-	*col = (uint32_t)off;
-	return (uint32_t)(p - text + off);
-}
-
 void
 rule_locate_line(struct sf_diagnostic *d, const char *text, uint32_t len)
 {
-	const char *p = text, *end = text + len;
-	for (uint32_t line = 1; line < d->start.line && p < end; line++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		p = nl ? nl + 1 : end;
-	}
-	const char *eol = memchr(p, '\n', (size_t)(end - p));
-	size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
-	if (n > 0 && p[n - 1] == '\r')
-		n--;
-	free(d->line_text);
-	d->line_text = xstrndup(p, n);
+	struct diag_cursor c = {0};
+	rule_locate_line_at(d, text, len, &c);
+}
+
+void
+rule_locate_line_at(struct sf_diagnostic *d, const char *text, uint32_t len,
+		    struct diag_cursor *c)
+{
+	uint32_t ls;
+	uint32_t start = diag_byte_at(c, text, len, d->start, &ls);
 	/* Findings made from summaries know lines and columns only: give
 	 * them byte spans too, which editors convert from. */
 	if (d->span.start == 0 && d->span.end == 0 && d->start.line > 0) {
 		struct sf_position e = d->end.line ? d->end : d->start;
-		uint32_t sc, ec;
-		d->span.start = byte_of(text, len, d->start, &sc);
-		d->span.end = byte_of(text, len, e, &ec);
-		if (d->span.end < d->span.start)
-			d->span.end = d->span.start;
+		/* The end from a copy, as diag_locate_at does. */
+		struct diag_cursor ec = *c;
+		uint32_t els;
+		uint32_t end = diag_byte_at(&ec, text, len, e, &els);
+		if (end < start)
+			end = start;
+		d->span.start = start;
+		d->span.end = end;
 		d->span.start_row = d->start.line - 1;
 		d->span.end_row = e.line - 1;
-		d->span.start_col = sc;
-		d->span.end_col = ec;
+		d->span.start_col = start - ls;
+		d->span.end_col = end - els;
 	}
+	diag_set_line_text(d, text, len, ls, start);
 }
 
 void

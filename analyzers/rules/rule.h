@@ -28,6 +28,8 @@ struct sf_rule_ctx {
 	enum sf_severity severity; /* as configured for this rule */
 	/* Findings, and the findings suppression comments silenced. */
 	struct sf_diag_list *out;
+	/* Where rule_report last located a finding in src. */
+	struct diag_cursor cursor;
 };
 
 /* What a rule that judges a file through the solved project index sees
@@ -113,6 +115,11 @@ struct sf_diagnostic *index_report(struct sf_index_ctx *ctx,
 	__attribute__((format(printf, 4, 5)));
 /* Fills d's code frame (line_text) from the file's text, by line. */
 void rule_locate_line(struct sf_diagnostic *d, const char *text, uint32_t len);
+/* The same with a cursor kept between the findings of one text, which
+ * makes findings located in the order of the text cost the distance
+ * between them. */
+void rule_locate_line_at(struct sf_diagnostic *d, const char *text,
+			 uint32_t len, struct diag_cursor *c);
 
 /* True when function fn (or -1) runs on the event loop / in async code. */
 bool rule_on_loop(const struct sf_facts *f, int32_t fn);

@@ -158,9 +158,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	project_rules(ix, p, &diags);
 	suppression_report_unused(engine, ix, &diags);
 	diag_list_sort(&diags);
+	struct diag_cursor c = {0};
 	for (uint32_t i = 0; i < diags.items.n; i++)
 		if (diags.items.v[i].line_text == NULL)
-			rule_locate_line(&diags.items.v[i], src.text, src.len);
+			rule_locate_line_at(&diags.items.v[i], src.text,
+					    src.len, &c);
 	profile_judge(p, &diags);
 	reports(&diags);
 	profile_destroy(p);
