@@ -66,6 +66,7 @@ judge_ids(const struct sf_engine *e, const struct sf_summary *s,
 {
 	VEC(const char *) unused = {0};
 	bool any = false;
+	uint32_t kept = 0; /* ids that stay: used, unknown or off */
 	char *ids = xstrdup(p->ids);
 	for (char *id = ids, *next; id != NULL; id = next) {
 		next = strchr(id, ',');
@@ -93,13 +94,15 @@ judge_ids(const struct sf_engine *e, const struct sf_summary *s,
 						   named->id)
 				       : xstrdup("`stackfit rules` lists the "
 						 "rule ids"));
+			kept++;
 			continue;
 		}
 		/* A rule that is off finds nothing: whether the comment
 		 * would be needed with it on cannot be told. */
-		if (engine_severity(e, r) == SF_SEV_OFF)
-			continue;
-		if (!line_hit(h, p->row, r->id))
+		if (engine_severity(e, r) == SF_SEV_OFF ||
+		    line_hit(h, p->row, r->id))
+			kept++;
+		else
 			*VEC_PUSH(unused) = r->id;
 	}
 	if (!any)
@@ -120,11 +123,11 @@ judge_ids(const struct sf_engine *e, const struct sf_summary *s,
 							  : ", ",
 				      unused.v[i]);
 		strbuf_printf(&m, " finding on line %u", p->row + 1);
-		struct strbuf help;
-		strbuf_init(&help);
-		strbuf_printf(&help, "remove %s from the list",
-			      unused.n == 1 ? unused.v[0] : "those ids");
-		report(out, s, p, strbuf_detach(&m), strbuf_detach(&help));
+		char *help = kept == 0 ? xstrdup("delete the comment")
+				       : xasprintf("remove %s from the list",
+						   unused.n == 1 ? unused.v[0]
+								 : "those ids");
+		report(out, s, p, strbuf_detach(&m), help);
 	}
 	VEC_FREE(unused);
 	free(ids);

@@ -162,6 +162,9 @@ for d in ds:
     assert d["related"] == [], d
 d = [d for d in ds if d["path"] == "js/src/app.js" and d["line"] == 10][0]
 assert (d["column"], d["endColumn"]) == (19, 35), d
+help = {(d["path"], d["line"], d["message"][:7]): d["help"] for d in ds}
+assert help[("js/src/app.js", 11, "unused ")] == "remove JS103 from the list", help
+assert help[("py/app/main.py", 8, "unused ")] == "delete the comment", help
 # The profile does not count them.
 for c in doc["profile"]["components"]:
     for r in c["fit"]["reasons"]:
