@@ -181,6 +181,11 @@ check "warm cache: same report as --no-cache" cmp -s "$tmp/nocache.json" "$tmp/w
 audit "$tmp/warm-plain.json"
 check "warm cache without the flag: same report as before" \
 	cmp -s "$tmp/plain.json" "$tmp/warm-plain.json"
+# A cache made without the flag serves a run with it.
+STACKFIT_CACHE_DIR="$tmp/cache2" audit "$tmp/cold2-plain.json"
+STACKFIT_CACHE_DIR="$tmp/cache2" audit "$tmp/warm2.json" --report-unused-ignores
+check "cache made without the flag, run with it: same as --no-cache" \
+	cmp -s "$tmp/nocache.json" "$tmp/warm2.json"
 # Without its comment, the controller's finding shows: the comment is used.
 sed 's|// stackfit: ignore.JS101.||' "$repo/js/src/controller.js" >"$tmp/c.js"
 cp "$repo/js/src/controller.js" "$tmp/c.orig.js"
