@@ -43,6 +43,21 @@ diag_list_finish(struct sf_diag_list *l)
 	for (uint32_t i = 0; i < l->items.n; i++)
 		diag_finish(&l->items.v[i]);
 	VEC_FREE(l->items);
+	for (uint32_t i = 0; i < l->silenced.n; i++)
+		free(l->silenced.v[i].path);
+	VEC_FREE(l->silenced);
+}
+
+void
+diag_list_silence(struct sf_diag_list *l, const char *rule_id, const char *path,
+		  uint32_t row, bool by_file)
+{
+	*VEC_PUSH(l->silenced) = (struct sf_silenced){
+		.rule_id = rule_id,
+		.path = xstrdup(path),
+		.row = row,
+		.by_file = by_file,
+	};
 }
 
 void
@@ -51,6 +66,9 @@ diag_list_move(struct sf_diag_list *to, struct sf_diag_list *from)
 	for (uint32_t i = 0; i < from->items.n; i++)
 		*VEC_PUSH(to->items) = from->items.v[i];
 	VEC_FREE(from->items);
+	for (uint32_t i = 0; i < from->silenced.n; i++)
+		*VEC_PUSH(to->silenced) = from->silenced.v[i];
+	VEC_FREE(from->silenced);
 }
 
 static uint64_t
@@ -121,6 +139,10 @@ diag_list_copy(struct sf_diag_list *to, const struct sf_diag_list *from)
 						  d->fix->edits.v[k].text);
 		}
 	}
+	for (uint32_t i = 0; i < from->silenced.n; i++) {
+		const struct sf_silenced *x = &from->silenced.v[i];
+		diag_list_silence(to, x->rule_id, x->path, x->row, x->by_file);
+	}
 }
 
 static int
@@ -132,7 +154,13 @@ compare(const void *a, const void *b)
 		return c;
 	if (x->span.start != y->span.start)
 		return x->span.start < y->span.start ? -1 : 1;
-	return strcmp(x->rule_id, y->rule_id);
+	/* Findings made from summaries have no span until located. */
+	if (x->start.line != y->start.line)
+		return x->start.line < y->start.line ? -1 : 1;
+	if (x->start.column != y->start.column)
+		return x->start.column < y->start.column ? -1 : 1;
+	c = strcmp(x->rule_id, y->rule_id);
+	return c != 0 ? c : strcmp(x->message, y->message);
 }
 
 void
@@ -154,28 +182,134 @@ line_start(const char *src, uint32_t byte)
 struct sf_position
 diag_position(const char *src, uint32_t len, uint32_t row, uint32_t byte)
 {
+	struct diag_cursor c = {0};
+	return diag_position_at(&c, src, len, row, byte);
+}
+
+struct sf_position
+diag_position_at(struct diag_cursor *c, const char *src, uint32_t len,
+		 uint32_t row, uint32_t byte)
+{
 	if (byte > len)
 		byte = len;
-	uint32_t ls = line_start(src, byte);
-	return (struct sf_position){
-		.line = row + 1,
-		.column = utf8_count(src + ls, byte - ls) + 1,
-	};
+	if (c->src == src && c->row == row && c->byte <= byte) {
+		c->column += utf8_count(src + c->byte, byte - c->byte);
+	} else {
+		c->src = src;
+		c->row = row;
+		c->line_start = line_start(src, byte);
+		c->column =
+			utf8_count(src + c->line_start, byte - c->line_start);
+	}
+	c->byte = byte;
+	return (struct sf_position){.line = row + 1, .column = c->column + 1};
+}
+
+/* The byte after the code points from byte on, up to the end of the line
+ * (or of the text). */
+static uint32_t
+advance(const char *src, uint32_t len, uint32_t byte, uint32_t cps)
+{
+	uint32_t off = (uint32_t)utf8_offset_of_cp(src + byte, len - byte, cps);
+	const char *nl = memchr(src + byte, '\n', off);
+	return nl != NULL ? (uint32_t)(nl - src) : byte + off;
+}
+
+uint32_t
+diag_byte_at(struct diag_cursor *c, const char *src, uint32_t len,
+	     struct sf_position pos, uint32_t *line)
+{
+	uint32_t row = pos.line ? pos.line - 1 : 0;
+	uint32_t col = pos.column ? pos.column - 1 : 0;
+	if (c->src != src || row < c->row || c->line_start > len)
+		*c = (struct diag_cursor){.src = src};
+	uint32_t from;
+	if (row == c->row && col >= c->column && c->byte <= len) {
+		from = c->byte;
+	} else {
+		/* The line's start, from the cursor's line on. */
+		uint32_t p = c->line_start;
+		for (uint32_t r = c->row; r < row && p < len; r++) {
+			const char *nl = memchr(src + p, '\n', len - p);
+			p = nl ? (uint32_t)(nl - src) + 1 : len;
+		}
+		c->row = row;
+		c->line_start = from = p;
+		c->column = 0;
+	}
+	c->byte = advance(src, len, from, col - c->column);
+	/* What was reached: less than asked past the line's end. */
+	c->column += utf8_count(src + from, c->byte - from);
+	*line = c->line_start;
+	return c->byte;
 }
 
 void
 diag_locate(struct sf_diagnostic *d, const char *src, uint32_t len)
 {
-	d->start = diag_position(src, len, d->span.start_row, d->span.start);
-	d->end = diag_position(src, len, d->span.end_row, d->span.end);
-	uint32_t s = line_start(src, d->span.start < len ? d->span.start : len);
-	uint32_t e = s;
-	while (e < len && src[e] != '\n')
-		e++;
-	if (e > s && src[e - 1] == '\r')
-		e--;
+	struct diag_cursor c = {0};
+	diag_locate_at(d, src, len, &c);
+}
+
+void
+diag_locate_at(struct sf_diagnostic *d, const char *src, uint32_t len,
+	       struct diag_cursor *c)
+{
+	d->start =
+		diag_position_at(c, src, len, d->span.start_row, d->span.start);
+	uint32_t at = c->byte, ls = c->line_start;
+	/* The end is counted from a copy: the next finding's start is more
+	 * likely after this one's start than after its end. */
+	struct diag_cursor e = *c;
+	d->end = diag_position_at(&e, src, len, d->span.end_row, d->span.end);
+	diag_set_line_text(d, src, len, ls, at);
+}
+
+void
+diag_set_line_text(struct sf_diagnostic *d, const char *src, uint32_t len,
+		   uint32_t ls, uint32_t at)
+{
+	if (ls > len)
+		ls = len;
+	if (at < ls)
+		at = ls;
+	if (at > len)
+		at = len;
+	/* A line that fits is kept whole; the search for its end stops
+	 * there, so that it costs no more than the window on a long one. */
+	uint32_t lim =
+		len - ls > DIAG_LINE_TEXT_MAX ? ls + DIAG_LINE_TEXT_MAX : len;
+	const char *nl = memchr(src + ls, '\n', lim - ls);
+	uint32_t from = ls, to;
+	if (nl != NULL || lim == len) {
+		to = nl ? (uint32_t)(nl - src) : len;
+	} else {
+		from = at - ls > DIAG_LINE_TEXT_BEFORE
+			       ? at - DIAG_LINE_TEXT_BEFORE
+			       : ls;
+		/* Cut between characters, not inside one. */
+		while (from > ls && (src[from] & 0xC0) == 0x80)
+			from--;
+		lim = len - from > DIAG_LINE_TEXT_MAX
+			      ? from + DIAG_LINE_TEXT_MAX
+			      : len;
+		nl = memchr(src + from, '\n', lim - from);
+		to = nl ? (uint32_t)(nl - src) : lim;
+		while (to < len && to > from && src[to] != '\n' &&
+		       (src[to] & 0xC0) == 0x80)
+			to--;
+	}
+	if (to > from && src[to - 1] == '\r')
+		to--;
 	free(d->line_text);
-	d->line_text = xstrndup(src + s, e - s);
+	d->line_text = xstrndup(src + from, to - from);
+	d->line_col = 1;
+	if (from > ls) {
+		uint32_t before = utf8_count(src + from, at - from);
+		d->line_col = d->start.column > before + 1
+				      ? d->start.column - before
+				      : 2;
+	}
 }
 
 void

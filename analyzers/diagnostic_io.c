@@ -19,6 +19,7 @@ static_assert(sizeof(struct sf_related) == 24, "update diagnostic_io.c");
 static_assert(sizeof(struct sf_fix) == 24, "update diagnostic_io.c");
 static_assert(sizeof(struct sf_edit) == 32, "update diagnostic_io.c");
 static_assert(sizeof(struct sf_span) == 24, "update diagnostic_io.c");
+static_assert(sizeof(struct sf_silenced) == 24, "update diagnostic_io.c");
 #endif
 
 void
@@ -54,6 +55,7 @@ diagnostic_io_write(struct binio_writer *w, const struct sf_diag_list *l)
 		binio_put_str(w, d->message);
 		binio_put_str(w, d->help);
 		binio_put_str(w, d->line_text);
+		binio_put_u32(w, d->line_col);
 		binio_put_u32(w, d->related.n);
 		for (uint32_t k = 0; k < d->related.n; k++) {
 			binio_put_str(w, d->related.v[k].path);
@@ -69,6 +71,14 @@ diagnostic_io_write(struct binio_writer *w, const struct sf_diag_list *l)
 			diagnostic_io_put_span(w, d->fix->edits.v[k].span);
 			binio_put_str(w, d->fix->edits.v[k].text);
 		}
+	}
+	binio_put_u32(w, l->silenced.n);
+	for (uint32_t i = 0; i < l->silenced.n; i++) {
+		const struct sf_silenced *x = &l->silenced.v[i];
+		binio_put_str(w, x->rule_id);
+		binio_put_str(w, x->path);
+		binio_put_u32(w, x->row);
+		binio_put_u8(w, x->by_file);
 	}
 }
 
@@ -111,9 +121,10 @@ get_set(struct binio_reader *r)
 }
 
 /* Smallest encodings, to bound counts by the bytes left. */
-#define DIAG_MIN_BYTES    (4 + 1 + 4 + 24 + 16 + 12 + 4 + 1)
-#define RELATED_MIN_BYTES (4 + 8 + 4)
-#define EDIT_MIN_BYTES    (24 + 4)
+#define DIAG_MIN_BYTES     (4 + 1 + 4 + 24 + 16 + 12 + 4 + 4 + 1)
+#define RELATED_MIN_BYTES  (4 + 8 + 4)
+#define EDIT_MIN_BYTES     (24 + 4)
+#define SILENCED_MIN_BYTES (4 + 4 + 4 + 1)
 
 static void
 read_one(struct binio_reader *r, struct sf_diag_list *out)
@@ -139,6 +150,7 @@ read_one(struct binio_reader *r, struct sf_diag_list *out)
 	d->message = dup(get_set(r));
 	d->help = dup(binio_get_str(r));
 	d->line_text = dup(binio_get_str(r));
+	d->line_col = binio_get_u32(r);
 	uint32_t nrel = binio_get_count(r, RELATED_MIN_BYTES);
 	for (uint32_t k = 0; k < nrel && !r->bad; k++) {
 		const char *path = get_set(r);
@@ -173,6 +185,18 @@ diagnostic_io_read(struct binio_reader *r, struct sf_diag_list *out)
 	uint32_t n = binio_get_count(r, DIAG_MIN_BYTES);
 	for (uint32_t i = 0; i < n && !r->bad; i++)
 		read_one(r, &l);
+	uint32_t ns = binio_get_count(r, SILENCED_MIN_BYTES);
+	for (uint32_t i = 0; i < ns && !r->bad; i++) {
+		const char *id = get_set(r);
+		const struct sf_rule *rule = id ? rule_find(id) : NULL;
+		const char *path = get_set(r);
+		uint32_t row = binio_get_u32(r);
+		uint8_t by_file = binio_get_u8(r);
+		if (rule == NULL || strcmp(rule->id, id) != 0 || by_file > 1)
+			r->bad = true;
+		if (!r->bad)
+			diag_list_silence(&l, rule->id, path, row, by_file);
+	}
 	if (r->bad) {
 		diag_list_finish(&l);
 		return false;

@@ -12,7 +12,7 @@
 #include "diagnostic.h"
 #include "util/binio.h"
 
-#define DIAGNOSTIC_IO_VERSION 1
+#define DIAGNOSTIC_IO_VERSION 3
 
 /* Writes every item of l. Strings are referred to until the writer's
  * output is taken: l must not change meanwhile. */

@@ -108,12 +108,33 @@ engine_extract(const struct sf_language *lang, const TSTree *tree,
 	return f;
 }
 
+/* For a file with `stackfit: ignore-file`: what the rules found in scratch
+ * is recorded as silenced by the file's suppression, and dropped. What
+ * line suppressions silenced meanwhile is kept. */
+static void
+silence_file(struct sf_diag_list *scratch, struct sf_diag_list *out)
+{
+	for (uint32_t i = 0; i < scratch->items.n; i++) {
+		const struct sf_diagnostic *d = &scratch->items.v[i];
+		uint32_t row =
+			d->start.line ? d->start.line - 1 : d->span.start_row;
+		diag_list_silence(out, d->rule_id, d->path, row, true);
+	}
+	for (uint32_t i = 0; i < scratch->silenced.n; i++)
+		*VEC_PUSH(out->silenced) = scratch->silenced.v[i];
+	scratch->silenced.n = 0;
+	diag_list_finish(scratch);
+}
+
 void
 engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
 		   const char *text, uint32_t len, struct sf_diag_list *out)
 {
-	if (facts->flags & SF_FILE_IGNORED)
-		return;
+	/* An ignored file is checked all the same, into scratch, so that an
+	 * `ignore-file` that silences nothing can be told. */
+	struct sf_diag_list scratch;
+	diag_list_init(&scratch);
+	bool ignored = (facts->flags & SF_FILE_IGNORED) != 0;
 	for (size_t i = 0; i < rule_count; i++) {
 		const struct sf_rule *r = rule_table[i];
 		if (r->lang != facts->lang || r->check_file == NULL ||
@@ -126,11 +147,12 @@ engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
 			.src = text,
 			.len = len,
 			.severity = e->severity[i],
-			.out = out,
-			.suppressions = facts->suppressions.v,
+			.out = ignored ? &scratch : out,
 		};
 		r->check_file(&ctx);
 	}
+	if (ignored)
+		silence_file(&scratch, out);
 }
 
 struct sf_facts *
@@ -158,9 +180,13 @@ engine_check_indexed(const struct sf_engine *e, const struct sf_index *index,
 	if (file < 0)
 		return;
 	const struct sf_summary *s = index_file(index, (uint32_t)file);
-	if (s->flags & SF_FILE_IGNORED)
-		return;
-	uint32_t first = out->items.n;
+	/* As in engine_check_facts: an ignored file is checked into
+	 * scratch. */
+	struct sf_diag_list scratch;
+	diag_list_init(&scratch);
+	bool ignored = (s->flags & SF_FILE_IGNORED) != 0;
+	struct sf_diag_list *to = ignored ? &scratch : out;
+	uint32_t first = to->items.n;
 	for (size_t i = 0; i < rule_count; i++) {
 		const struct sf_rule *r = rule_table[i];
 		if (r->lang != s->lang || r->check_indexed == NULL ||
@@ -172,10 +198,15 @@ engine_check_indexed(const struct sf_engine *e, const struct sf_index *index,
 			.index = index,
 			.file = (uint32_t)file,
 			.severity = e->severity[i],
-			.out = out,
+			.out = to,
 		};
 		r->check_indexed(&ctx);
 	}
+	if (ignored) {
+		silence_file(&scratch, out);
+		return;
+	}
+	struct diag_cursor c = {0};
 	for (uint32_t i = first; text != NULL && i < out->items.n; i++)
-		rule_locate_line(&out->items.v[i], text, len);
+		rule_locate_line_at(&out->items.v[i], text, len, &c);
 }

@@ -67,7 +67,10 @@ struct sf_facts *engine_extract(const struct sf_language *lang,
 				const TSTree *tree,
 				const struct sf_source *src);
 
-/* Runs the per-file rules over facts, appending findings to out. */
+/* Runs the per-file rules over facts, appending findings to out, and to
+ * out->silenced what suppression comments silenced. A file with
+ * `stackfit: ignore-file` is checked too, and each of its findings is
+ * recorded as silenced by that comment instead. */
 void engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
 			const char *text, uint32_t len,
 			struct sf_diag_list *out);
@@ -76,7 +79,8 @@ void engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
  * (JS107, PY202) on the file at path, appending findings to out. They
  * need no facts: the summary in the index is enough. When text is not
  * NULL (len bytes, the file's current text), the code frames are filled
- * from it; otherwise the caller fills them (rule_locate_line). */
+ * from it; otherwise the caller fills them (rule_locate_line). What
+ * suppressions silence is recorded as engine_check_facts does. */
 void engine_check_indexed(const struct sf_engine *e,
 			  const struct sf_index *index, const char *path,
 			  const char *text, uint32_t len,

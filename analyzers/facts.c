@@ -378,7 +378,8 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 		*x = src->suppressions.v[i];
 		x->row = (uint32_t)(x->row + delta_row);
 		x->comment_row = (uint32_t)(x->comment_row + delta_row);
-		x->used = false;
+		x->at_row = (uint32_t)(x->at_row + delta_row);
+		x->end_row = (uint32_t)(x->end_row + delta_row);
 	}
 	for (uint32_t i = 0; i < src->attrs.n; i++) {
 		struct sf_attr *x = VEC_PUSH(dst->attrs);

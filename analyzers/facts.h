@@ -321,12 +321,29 @@ struct sf_attr {
 	uint32_t pos;
 };
 
-/* `stackfit: ignore` comments (DESIGN §7). */
+/* What a `stackfit:` suppression comment is (DESIGN §7). */
+enum sf_suppression_kind {
+	/* `stackfit: ignore` or `stackfit: ignore[JS101,PY201]`: one line. */
+	SF_SUPPRESS_LINE = 0,
+	/* `stackfit: ignore-file` in the file's first comment block: the
+	 * whole file (SF_FILE_IGNORED). */
+	SF_SUPPRESS_FILE = 1,
+	/* `stackfit: ignore-file` after code: it has no effect, and is kept
+	 * only so that --report-unused-ignores can say so. */
+	SF_SUPPRESS_FILE_LATE = 2,
+};
+
+/* A `stackfit: ignore` comment (DESIGN §7). Which findings it silenced is
+ * not kept here but in the findings' list (struct sf_silenced), which
+ * every pass fills, the cross-file ones included. */
 struct sf_suppression {
-	uint32_t row; /* the line it applies to (0-based) */
+	uint32_t row; /* the line it applies to (0-based); LINE only */
 	uint32_t comment_row;
 	const char *ids; /* "JS101,PY201", or NULL for every rule */
-	bool used;       /* set when it suppressed something */
+	uint32_t kind;   /* enum sf_suppression_kind */
+	/* Where the directive (`stackfit: ignore[…]`) is, to report it:
+	 * 0-based rows, 1-based columns counted in code points. */
+	uint32_t at_row, at_col, end_row, end_col;
 };
 
 /* What a JavaScript module exports (`module.exports = …`, `exports.x = …`,

@@ -1644,6 +1644,29 @@ index_file(const struct sf_index *ix, uint32_t i)
 	return ix->files.v[i]->s;
 }
 
+bool
+index_exempt_registrations(const struct sf_index *ix, uint32_t i)
+{
+	const struct ifile *f = ix->files.v[i];
+	if (f->effects == NULL || !file_exempt(f->s))
+		return false;
+	for (uint32_t r = 0; r < f->s->cbrefs.n; r++) {
+		struct target t = resolve_name(ix, (int32_t)i,
+					       f->s->cbrefs.v[r].target, 0);
+		if (t.fn >= 0 && t.file != (int32_t)i)
+			return true;
+	}
+	for (uint32_t k = 0; k < ix->files.n; k++) {
+		const struct ifile *g = ix->files.v[k];
+		if (k == i || g->cb_file == NULL)
+			continue;
+		for (uint32_t r = 0; r < g->s->cbrefs.n; r++)
+			if (g->cb_file[r] == (int32_t)i && g->cb_fn[r] >= 0)
+				return true;
+	}
+	return false;
+}
+
 uint32_t
 index_effects(const struct sf_index *ix, uint32_t file, int32_t fn)
 {

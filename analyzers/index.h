@@ -188,6 +188,12 @@ uint32_t index_file_count(const struct sf_index *ix);
 /* The position of path among them, or -1. */
 int32_t index_file_id(const struct sf_index *ix, const char *path);
 const struct sf_summary *index_file(const struct sf_index *ix, uint32_t i);
+/* True when file i would take part in a registration across files but
+ * for its being exempt (a command-line, test, build, worker or
+ * `stackfit: ignore-file` file, whose registrations the solve does not
+ * follow): it registers a function of another file as a callback, or
+ * another file registers one of its functions. */
+bool index_exempt_registrations(const struct sf_index *ix, uint32_t i);
 /* Solved effects of function fn of file i. */
 uint32_t index_effects(const struct sf_index *ix, uint32_t file, int32_t fn);
 /* True when function fn of file i is event-loop code because another file

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "suppression.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -706,6 +707,9 @@ profile_judge(struct sf_profile *p, const struct sf_diag_list *diags)
 		bool st = false;
 		for (uint32_t i = 0; i < diags->items.n; i++) {
 			const struct sf_diagnostic *d = &diags->items.v[i];
+			/* A stale comment says nothing of the stack. */
+			if (strcmp(d->rule_id, SUPPRESSION_RULE) == 0)
+				continue;
 			if (profile_component_of(p, d->path,
 						 rule_lang(d->rule_id)) !=
 			    (int32_t)ci)

@@ -448,6 +448,7 @@ escape_set(struct rx *r, struct rx_set *s, bool in_class, bool *single,
 		size_t n = (size_t)(close - name);
 		const char *eq = memchr(name, '=', n);
 		if (eq != NULL && (size_t)(eq - name) + 1 < n &&
+		    eq - name == 16 &&
 		    memcmp(name, "General_Category", 16) == 0) {
 			n -= (size_t)(eq + 1 - name);
 			name = eq + 1;

@@ -27,7 +27,7 @@ static_assert(sizeof(struct summary_binding) == 24, "update summary_io.c");
 static_assert(sizeof(struct summary_import) == 16, "update summary_io.c");
 static_assert(sizeof(struct sf_export) == 56, "update summary_io.c");
 static_assert(sizeof(struct summary_cbref) == 32, "update summary_io.c");
-static_assert(sizeof(struct sf_suppression) == 24, "update summary_io.c");
+static_assert(sizeof(struct sf_suppression) == 40, "update summary_io.c");
 #endif
 
 void
@@ -124,7 +124,11 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 		binio_put_u32(w, p->row);
 		binio_put_u32(w, p->comment_row);
 		binio_put_str(w, p->ids);
-		binio_put_u8(w, p->used);
+		binio_put_u8(w, (uint8_t)p->kind);
+		binio_put_u32(w, p->at_row);
+		binio_put_u32(w, p->at_col);
+		binio_put_u32(w, p->end_row);
+		binio_put_u32(w, p->end_col);
 	}
 }
 
@@ -312,16 +316,20 @@ read_names(struct reader *rd)
 		if (!fn_ok(s, c->fn))
 			r->bad = true;
 	}
-	READ_VEC(rd, s->suppressions, 13);
+	READ_VEC(rd, s->suppressions, 29);
 	for (uint32_t i = 0; i < s->suppressions.n && !r->bad; i++) {
 		struct sf_suppression *p = &s->suppressions.v[i];
 		p->row = binio_get_u32(r);
 		p->comment_row = binio_get_u32(r);
 		p->ids = str(rd);
-		uint8_t used = binio_get_u8(r);
-		p->used = used != 0;
-		if (used > 1)
+		uint8_t kind = binio_get_u8(r);
+		p->kind = kind;
+		if (kind > SF_SUPPRESS_FILE_LATE)
 			r->bad = true;
+		p->at_row = binio_get_u32(r);
+		p->at_col = binio_get_u32(r);
+		p->end_row = binio_get_u32(r);
+		p->end_col = binio_get_u32(r);
 	}
 }
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 /* At most this many segments in a callee path (`a.b().c.d`). */
@@ -333,6 +334,24 @@ alone_on_line(const struct walk *w, uint32_t start)
 	return true;
 }
 
+/* The 0-based row and 1-based code-point column of byte at of the
+ * comment that starts at byte s on row. */
+static void
+locate(const struct walk *w, uint32_t s, uint32_t row, uint32_t at,
+       uint32_t *out_row, uint32_t *out_col)
+{
+	uint32_t line = s;
+	while (line > 0 && w->src[line - 1] != '\n')
+		line--;
+	for (uint32_t i = s; i < at; i++)
+		if (w->src[i] == '\n') {
+			row++;
+			line = i + 1;
+		}
+	*out_row = row;
+	*out_col = utf8_count(w->src + line, at - line) + 1;
+}
+
 void
 walk_comment(struct walk *w, TSNode comment, bool code_seen)
 {
@@ -349,41 +368,59 @@ walk_comment(struct walk *w, TSNode comment, bool code_seen)
 		}
 	if (hit == NULL)
 		return;
+	const char *directive = hit - 9;
 	const char *end = text + n;
 	while (hit < end && (*hit == ' ' || *hit == '\t'))
 		hit++;
+	const char *ids = NULL;
+	const char *after;
+	enum sf_suppression_kind kind = SF_SUPPRESS_LINE;
 	if (end - hit >= 11 && memcmp(hit, "ignore-file", 11) == 0) {
 		if (!code_seen)
 			w->f->flags |= SF_FILE_IGNORED;
-		return;
-	}
-	if (end - hit < 6 || memcmp(hit, "ignore", 6) != 0)
-		return;
-	hit += 6;
-	if (hit < end &&
-	    (isalnum((unsigned char)*hit) || *hit == '-' || *hit == '_'))
-		return; /* some other word, e.g. "ignored" */
-	const char *ids = NULL;
-	if (hit < end && *hit == '[') {
-		const char *close = memchr(hit, ']', (size_t)(end - hit));
-		if (close == NULL)
+		kind = code_seen ? SF_SUPPRESS_FILE_LATE : SF_SUPPRESS_FILE;
+		after = hit + 11;
+	} else {
+		if (end - hit < 6 || memcmp(hit, "ignore", 6) != 0)
 			return;
-		/* Keep ids upper-case and without spaces: "JS101,PY201". */
-		char *buf = arena_alloc(&w->f->arena, (size_t)(close - hit));
-		size_t k = 0;
-		for (const char *p = hit + 1; p < close; p++)
-			if (*p != ' ' && *p != '\t')
-				buf[k++] = (char)toupper((unsigned char)*p);
-		buf[k] = '\0';
-		ids = buf;
+		hit += 6;
+		if (hit < end && (isalnum((unsigned char)*hit) || *hit == '-' ||
+				  *hit == '_'))
+			return; /* some other word, e.g. "ignored" */
+		after = hit;
+		if (hit < end && *hit == '[') {
+			const char *close =
+				memchr(hit, ']', (size_t)(end - hit));
+			if (close == NULL)
+				return;
+			/* Keep ids upper-case and without spaces:
+			 * "JS101,PY201". */
+			char *buf = arena_alloc(&w->f->arena,
+						(size_t)(close - hit));
+			size_t k = 0;
+			for (const char *p = hit + 1; p < close; p++)
+				if (*p != ' ' && *p != '\t')
+					buf[k++] = (char)toupper(
+						(unsigned char)*p);
+			buf[k] = '\0';
+			ids = buf;
+			after = close + 1;
+		}
 	}
 	TSPoint a = ts_node_start_point(comment),
 		b = ts_node_end_point(comment);
 	struct sf_suppression *sup = VEC_PUSH(w->f->suppressions);
-	sup->comment_row = a.row;
-	/* Alone on its line it covers the next line, else its own. */
-	sup->row = alone_on_line(w, s) ? b.row + 1 : a.row;
-	sup->ids = ids;
+	*sup = (struct sf_suppression){
+		.comment_row = a.row,
+		/* Alone on its line it covers the next line, else its own. */
+		.row = alone_on_line(w, s) ? b.row + 1 : a.row,
+		.ids = ids,
+		.kind = kind,
+	};
+	locate(w, s, a.row, (uint32_t)(directive - w->src), &sup->at_row,
+	       &sup->at_col);
+	locate(w, s, a.row, (uint32_t)(after - w->src), &sup->end_row,
+	       &sup->end_col);
 }
 
 struct segment {

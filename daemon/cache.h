@@ -1,6 +1,7 @@
 /*
  * The analysis cache (DESIGN §9): per analysed file, what the scheduler's
- * first pass produces — the file's per-file findings and its summary — kept
+ * first pass produces — the file's per-file findings, with the record of
+ * what its suppression comments silenced, and its summary — kept
  * on disk so that a warm re-audit after one file changed costs about one
  * file. A result is used only when everything that made it is the same: the
  * file's root-relative path, a hash of its text, the file flags the

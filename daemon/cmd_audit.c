@@ -20,7 +20,13 @@
 #include "util/xalloc.h"
 #include "workspace.h"
 
-enum { OPT_COLOR = 256, OPT_FAIL_ON, OPT_NO_PROGRESS, OPT_NO_CACHE };
+enum {
+	OPT_COLOR = 256,
+	OPT_FAIL_ON,
+	OPT_NO_PROGRESS,
+	OPT_NO_CACHE,
+	OPT_UNUSED_IGNORES,
+};
 
 struct audit_options {
 	const char *path;
@@ -31,6 +37,7 @@ struct audit_options {
 	int color;   /* -1 auto, 0 never, 1 always */
 	bool progress;
 	bool cache;
+	bool unused_ignores;
 };
 
 static int
@@ -44,6 +51,8 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+		{"report-unused-ignores", no_argument, NULL,
+		 OPT_UNUSED_IGNORES},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -86,6 +95,9 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case OPT_NO_CACHE:
 			o->cache = false;
 			break;
+		case OPT_UNUSED_IGNORES:
+			o->unused_ignores = true;
+			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
 			fputs("\noptions:\n"
@@ -108,7 +120,13 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			      "      --no-progress    no progress line on a "
 			      "terminal\n"
 			      "      --no-cache       analyse every file again "
-			      "(no on-disk cache)\n",
+			      "(no on-disk cache)\n"
+			      "      --report-unused-ignores\n"
+			      "                       report `stackfit: "
+			      "ignore` "
+			      "comments that\n"
+			      "                       suppress nothing "
+			      "(info)\n",
 			      stdout);
 			return EXIT_CLEAN;
 		case ':':
@@ -236,6 +254,8 @@ exec_audit(int argc, char **argv)
 		.jobs = o.jobs,
 		.progress = o.progress && isatty(STDERR_FILENO),
 		.cache = cache,
+		.report_unused_ignores =
+			o.unused_ignores || config.report_unused_ignores,
 	};
 	struct scheduler_result res;
 	scheduler_run_with(engine, &ws, &sopts, &res);
@@ -247,7 +267,8 @@ exec_audit(int argc, char **argv)
 
 	struct report_component *components = report_components(res.profile);
 	uint32_t nrules;
-	struct sf_report_rule *rules = cmd_report_rules(engine, &nrules);
+	struct sf_report_rule *rules =
+		cmd_report_rules(engine, sopts.report_unused_ignores, &nrules);
 	char *prefix = o.format == REPORT_GITHUB
 			       ? cmd_report_github_prefix(ws.root)
 			       : NULL;
@@ -289,7 +310,8 @@ const struct cmd_entry cmd_audit_entry = {
 	.name = "audit",
 	.usage = "[--format text|json|sarif|github|html] [--output FILE] "
 		 "[--jobs N] "
-		 "[--fail-on LEVEL] [--no-cache] [PATH]",
+		 "[--fail-on LEVEL] [--no-cache] [--report-unused-ignores] "
+		 "[PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,
 };

@@ -37,7 +37,13 @@
 /* The most a git command may print to us (staged blobs included). */
 #define CHECK_GIT_OUTPUT_MAX (256u * 1024 * 1024)
 
-enum { OPT_COLOR = 256, OPT_FAIL_ON, OPT_NO_CACHE, OPT_STAGED };
+enum {
+	OPT_COLOR = 256,
+	OPT_FAIL_ON,
+	OPT_NO_CACHE,
+	OPT_STAGED,
+	OPT_UNUSED_IGNORES,
+};
 
 struct check_options {
 	enum report_format format;
@@ -46,6 +52,7 @@ struct check_options {
 	int color;   /* -1 auto, 0 never, 1 always */
 	bool cache;
 	bool staged;
+	bool unused_ignores;
 	char **files; /* the FILES arguments */
 	int nfiles;
 };
@@ -60,6 +67,10 @@ static const char check_help[] =
 	"      --color WHEN     auto (default), always, never; NO_COLOR is "
 	"honoured\n"
 	"      --no-cache       analyse every file again (no on-disk cache)\n"
+	"      --report-unused-ignores\n"
+	"                       report `stackfit: ignore` comments that "
+	"suppress\n"
+	"                       nothing (info)\n"
 	"\nThe whole workspace (the git top level of the current directory, "
 	"else the\ncurrent directory) is analysed, so that findings across "
 	"files are right;\nonly the findings of FILES (or of the staged "
@@ -75,6 +86,8 @@ parse_args(int argc, char **argv, struct check_options *o)
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+		{"report-unused-ignores", no_argument, NULL,
+		 OPT_UNUSED_IGNORES},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -117,6 +130,9 @@ parse_args(int argc, char **argv, struct check_options *o)
 			break;
 		case OPT_NO_CACHE:
 			o->cache = false;
+			break;
+		case OPT_UNUSED_IGNORES:
+			o->unused_ignores = true;
 			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
@@ -616,7 +632,7 @@ note_is_checked(const char *note, const struct checked *ck)
 static void
 analyse(const struct check_options *o, const struct sf_engine *engine,
 	const struct workspace *ws, const struct checked *ck,
-	struct scheduler_result *res)
+	bool unused_ignores, struct scheduler_result *res)
 {
 	if (ask_daemon(ws, ck, res))
 		return;
@@ -633,6 +649,7 @@ analyse(const struct check_options *o, const struct sf_engine *engine,
 		.jobs = o->jobs,
 		.cache = cache,
 		.texts = o->staged ? &ck->texts : NULL,
+		.report_unused_ignores = unused_ignores,
 	};
 	scheduler_run_with(engine, ws, &so, res);
 	if (cache != NULL && cache_note(cache) != NULL)
@@ -709,8 +726,9 @@ exec_check(int argc, char **argv)
 	}
 
 	struct scheduler_result res = {0};
+	bool unused_ignores = o.unused_ignores || config.report_unused_ignores;
 	if (rc < 0 && ck.paths.n > 0) {
-		analyse(&o, engine, &ws, &ck, &res);
+		analyse(&o, engine, &ws, &ck, unused_ignores, &res);
 		for (uint32_t i = 0; i < res.notes.n; i++)
 			if (note_is_checked(res.notes.v[i], &ck))
 				fprintf(stderr, "stackfit: %s\n",
@@ -722,7 +740,7 @@ exec_check(int argc, char **argv)
 		for (uint32_t i = 0; i < res.notes.n; i++)
 			skipped += note_is_checked(res.notes.v[i], &ck);
 		struct sf_report_rule *rules =
-			cmd_report_rules(engine, &nrules);
+			cmd_report_rules(engine, unused_ignores, &nrules);
 		char *prefix = o.format == REPORT_GITHUB
 				       ? cmd_report_github_prefix(ws.root)
 				       : NULL;
@@ -762,7 +780,7 @@ const struct cmd_entry cmd_check_entry = {
 	.name = "check",
 	.usage = "[--staged] [--format text|json|sarif|github] "
 		 "[--fail-on LEVEL] [--color WHEN] [--jobs N] [--no-cache] "
-		 "[FILES...]",
+		 "[--report-unused-ignores] [FILES...]",
 	.summary = "check files before a commit (exit 1 on findings)",
 	.exec = exec_check,
 };

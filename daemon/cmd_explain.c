@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "rules/rule.h"
+#include "suppression.h"
 
 static int
 exec_explain(int argc, char **argv)
@@ -18,6 +19,11 @@ exec_explain(int argc, char **argv)
 	if (argc - optind != 1)
 		return cmd_usage_error(&cmd_explain_entry,
 				       "expected exactly one rule id");
+	/* Not a rule of the catalogue, but a finding all the same. */
+	if (strcmp(argv[optind], SUPPRESSION_RULE) == 0) {
+		fputs(suppression_doc, stdout);
+		return EXIT_CLEAN;
+	}
 	const struct sf_rule *r = rule_find(argv[optind]);
 	if (r == NULL) {
 		fprintf(stderr,

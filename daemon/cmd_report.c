@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "rules/rule.h"
+#include "suppression.h"
 #include "util/xalloc.h"
 
 int
@@ -97,9 +98,9 @@ cmd_report_github_prefix(const char *root)
 }
 
 struct sf_report_rule *
-cmd_report_rules(const struct sf_engine *e, uint32_t *n)
+cmd_report_rules(const struct sf_engine *e, bool unused_ignores, uint32_t *n)
 {
-	struct sf_report_rule *rules = xcalloc(rule_count, sizeof *rules);
+	struct sf_report_rule *rules = xcalloc(rule_count + 1, sizeof *rules);
 	*n = 0;
 	for (size_t i = 0; i < rule_count; i++) {
 		enum sf_severity sev = engine_severity(e, rule_table[i]);
@@ -113,6 +114,14 @@ cmd_report_rules(const struct sf_engine *e, uint32_t *n)
 			.severity = sev,
 		};
 	}
+	if (unused_ignores)
+		rules[(*n)++] = (struct sf_report_rule){
+			.id = SUPPRESSION_RULE,
+			.name = SUPPRESSION_RULE,
+			.summary = suppression_summary,
+			.doc = suppression_doc,
+			.severity = SF_SEV_INFO,
+		};
 	return rules;
 }
 

@@ -36,9 +36,11 @@ bool cmd_report_color(int setting, FILE *out);
  * annotations; NULL when the root is the workspace or outside it. Owned
  * by the caller. */
 char *cmd_report_github_prefix(const char *root);
-/* The rules that run with e's severities (not off), for the report; the
- * array is owned by the caller, its strings by the rule table. */
-struct sf_report_rule *cmd_report_rules(const struct sf_engine *e, uint32_t *n);
+/* The rules that run with e's severities (not off), for the report, and
+ * with unused_ignores the `unused-ignore` findings' (suppression.h); the
+ * array is owned by the caller, its strings are static. */
+struct sf_report_rule *cmd_report_rules(const struct sf_engine *e,
+					bool unused_ignores, uint32_t *n);
 /* EXIT_FINDINGS when l has a finding at or above fail_on (SF_SEV_OFF:
  * never), else EXIT_CLEAN. */
 int cmd_report_exit_status(const struct sf_diag_list *l, int fail_on);

@@ -282,6 +282,13 @@ validate(struct check *k, json_object *root, struct config *c,
 					return -1;
 				engine_set_heavy_work(e, d);
 			}
+		} else if (strcmp(key, "reportUnusedIgnores") == 0) {
+			if (!json_object_is_type(v, json_type_boolean))
+				return bad(k, key,
+					   "expected true or false, got %s",
+					   type_name(v));
+			c->report_unused_ignores = json_object_get_boolean(v);
+			rc = 0;
 		} else if (strcmp(key, "maxFileSize") == 0) {
 			double d = 0;
 			rc = read_number(k, key, v, 1, 1e10, &d);
@@ -292,7 +299,7 @@ validate(struct check *k, json_object *root, struct config *c,
 				k, key,
 				"unknown key (expected one of: rules, include, "
 				"exclude, cli, tests, blocking, thresholds, "
-				"maxFileSize)");
+				"maxFileSize, reportUnusedIgnores)");
 		}
 		if (rc < 0)
 			return -1;
@@ -368,20 +375,16 @@ slurp(const char *dir, const char *name, char **text, uint32_t *len,
 	return 1;
 }
 
-/* The configuration tree in dir, if any: 1 found (*tree, *origin set), 0
- * none, -1 error. */
+/* The configuration tree in the text of dir/name (one of config_files),
+ * NUL-terminated: 1 found (*tree, *origin set), 0 none (a package.json or
+ * pyproject.toml without our key or table), -1 error. */
 static int
-find_in(const char *dir, json_object **tree, char **origin, char **cause)
+parse_file(const char *dir, const char *name, const char *text, uint32_t len,
+	   json_object **tree, char **origin, char **cause)
 {
-	char *text;
-	uint32_t len;
-	int rc = slurp(dir, ".stackfit.json", &text, &len, cause);
-	if (rc < 0)
-		return -1;
-	if (rc > 0) {
+	if (strcmp(name, ".stackfit.json") == 0) {
 		*origin = xasprintf("%s/.stackfit.json", dir);
 		*tree = parse_json(*origin, text, len, cause);
-		free(text);
 		if (*tree == NULL) {
 			free(*origin);
 			*origin = NULL;
@@ -389,14 +392,10 @@ find_in(const char *dir, json_object **tree, char **origin, char **cause)
 		}
 		return 1;
 	}
-	rc = slurp(dir, "package.json", &text, &len, cause);
-	if (rc < 0)
-		return -1;
-	if (rc > 0) {
+	if (strcmp(name, "package.json") == 0) {
 		char *path = xasprintf("%s/package.json", dir);
 		bool ours = strstr(text, "\"stackfit\"") != NULL;
 		json_object *pkg = parse_json(path, text, len, cause);
-		free(text);
 		if (pkg == NULL && !ours) {
 			/* A broken package.json is npm's business, not ours. */
 			free(*cause);
@@ -416,37 +415,105 @@ find_in(const char *dir, json_object **tree, char **origin, char **cause)
 		}
 		json_object_put(pkg);
 		free(path);
+		return 0;
 	}
-	rc = slurp(dir, "pyproject.toml", &text, &len, cause);
-	if (rc < 0)
-		return -1;
-	if (rc > 0) {
-		char *toml_cause = NULL;
-		json_object *doc = toml_parse(text, len, &toml_cause);
-		bool ours = strstr(text, "tool.stackfit") != NULL;
-		free(text);
-		if (doc == NULL) {
-			if (!ours) {
-				free(toml_cause);
-				return 0;
-			}
-			*cause = xasprintf("%s/pyproject.toml: %s", dir,
-					   toml_cause);
+	char *toml_cause = NULL;
+	json_object *doc = toml_parse(text, len, &toml_cause);
+	bool ours = strstr(text, "tool.stackfit") != NULL;
+	if (doc == NULL) {
+		if (!ours) {
 			free(toml_cause);
-			return -1;
+			return 0;
 		}
-		json_object *tool, *mine;
-		if (json_object_object_get_ex(doc, "tool", &tool) &&
-		    json_object_object_get_ex(tool, "stackfit", &mine)) {
-			*tree = json_object_get(mine);
-			*origin = xasprintf(
-				"%s/pyproject.toml ([tool.stackfit])", dir);
-			json_object_put(doc);
-			return 1;
-		}
+		*cause = xasprintf("%s/pyproject.toml: %s", dir, toml_cause);
+		free(toml_cause);
+		return -1;
+	}
+	json_object *tool, *mine;
+	if (json_object_object_get_ex(doc, "tool", &tool) &&
+	    json_object_object_get_ex(tool, "stackfit", &mine)) {
+		*tree = json_object_get(mine);
+		*origin = xasprintf("%s/pyproject.toml ([tool.stackfit])", dir);
 		json_object_put(doc);
+		return 1;
+	}
+	json_object_put(doc);
+	return 0;
+}
+
+/* Where a configuration is looked for in a folder, first found first. */
+static const char *const config_files[] = {
+	".stackfit.json",
+	"package.json",
+	"pyproject.toml",
+};
+
+/* The configuration tree in dir, if any: 1 found (*tree, *origin set), 0
+ * none, -1 error. */
+static int
+find_in(const char *dir, json_object **tree, char **origin, char **cause)
+{
+	for (size_t i = 0; i < sizeof config_files / sizeof *config_files;
+	     i++) {
+		char *text;
+		uint32_t len;
+		int rc = slurp(dir, config_files[i], &text, &len, cause);
+		if (rc <= 0) {
+			if (rc < 0)
+				return -1;
+			continue;
+		}
+		rc = parse_file(dir, config_files[i], text, len, tree, origin,
+				cause);
+		free(text);
+		if (rc != 0)
+			return rc;
 	}
 	return 0;
+}
+
+/* Validates tree (taken) from origin (taken) into c and e. */
+static int
+apply(struct config *c, json_object *tree, char *origin, struct sf_engine *e,
+      char **cause)
+{
+	c->origin = origin;
+	struct check k = {.origin = origin};
+	int rc = validate(&k, tree, c, e);
+	json_object_put(tree);
+	if (rc < 0) {
+		*cause = k.error;
+		config_finish(c);
+		return -1;
+	}
+	return 0;
+}
+
+int
+config_load_text(struct config *c, const char *name, const char *text,
+		 uint32_t len, struct sf_engine *e, char **cause)
+{
+	*c = (struct config){.engine = e};
+	size_t i = 0;
+	while (i < sizeof config_files / sizeof *config_files &&
+	       strcmp(config_files[i], name) != 0)
+		i++;
+	if (i == sizeof config_files / sizeof *config_files) {
+		*cause = xasprintf("%s: not a configuration file", name);
+		return -1;
+	}
+	/* The parsers want a NUL after the text. */
+	char *copy = xmalloc((size_t)len + 1);
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	json_object *tree = NULL;
+	char *origin = NULL;
+	int rc = parse_file(".", name, copy, len, &tree, &origin, cause);
+	free(copy);
+	if (rc <= 0)
+		return rc;
+	c->base = xstrdup("");
+	return apply(c, tree, origin, e, cause) < 0 ? -1 : 1;
 }
 
 int
@@ -475,17 +542,8 @@ config_load(struct config *c, const char *root, struct sf_engine *e,
 		*slash = '\0';
 	}
 	size_t n = strlen(dir);
-	c->origin = origin;
 	c->base = root[n] == '/' ? xasprintf("%s/", root + n + 1) : xstrdup("");
-	struct check k = {.origin = origin};
-	int rc = validate(&k, tree, c, e);
-	json_object_put(tree);
-	if (rc < 0) {
-		*cause = k.error;
-		config_finish(c);
-		return -1;
-	}
-	return 0;
+	return apply(c, tree, origin, e, cause);
 }
 
 static void

@@ -14,7 +14,8 @@
  *     "blocking":   {"python": [{"name": "mylib.fetch", "kind": "network",
  *                                "replacement": "mylib.afetch"}]},
  *     "thresholds": {"heavyLoopWork": 1000000},
- *     "maxFileSize": 5242880
+ *     "maxFileSize": 5242880,
+ *     "reportUnusedIgnores": true   as --report-unused-ignores
  *   }
  */
 #ifndef SF_CONFIG_H
@@ -35,6 +36,9 @@ struct config {
 	VEC(char *) exclude;
 	VEC(char *) cli;
 	VEC(char *) tests;
+	/* "reportUnusedIgnores": audit and check act as if given
+	 * --report-unused-ignores. */
+	bool report_unused_ignores;
 	struct sf_engine *engine; /* severities etc. are applied here */
 };
 
@@ -44,6 +48,13 @@ struct config {
  * configuration), or -1 with *cause set (owned by the caller). */
 int config_load(struct config *c, const char *root, struct sf_engine *e,
 		char **cause);
+/* Reads the configuration from text (len bytes, any bytes) as if it were
+ * the file name (".stackfit.json", "package.json" or "pyproject.toml") at
+ * the workspace root, for tests and fuzzing. Returns 1 with c filled, 0
+ * when the file holds no configuration of ours (c has the defaults), or
+ * -1 with *cause set (owned by the caller). */
+int config_load_text(struct config *c, const char *name, const char *text,
+		     uint32_t len, struct sf_engine *e, char **cause);
 void config_finish(struct config *c);
 
 /* Is the root-relative path analysed (include/exclude)? */

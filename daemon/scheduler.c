@@ -19,6 +19,7 @@
 #include "parse.h"
 #include "rules/rule.h"
 #include "summary.h"
+#include "suppression.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
 
@@ -246,6 +247,7 @@ locate_lines(const struct workspace *ws, const struct strmap *texts,
 	char *text = NULL;
 	uint32_t len = 0;
 	bool ok = false;
+	struct diag_cursor c = {0};
 	for (uint32_t i = 0; i < l->items.n; i++) {
 		struct sf_diagnostic *d = &l->items.v[i];
 		if (d->line_text != NULL)
@@ -259,9 +261,10 @@ locate_lines(const struct workspace *ws, const struct strmap *texts,
 					 &note) == 0;
 			free(note);
 			path = d->path;
+			c = (struct diag_cursor){0};
 		}
 		if (ok)
-			rule_locate_line(d, text, len);
+			rule_locate_line_at(d, text, len, &c);
 	}
 	free(text);
 }
@@ -270,7 +273,7 @@ locate_lines(const struct workspace *ws, const struct strmap *texts,
  * the project-level rules; then the final order and the verdicts. */
 static void
 run_index_rules(const struct sf_engine *e, const struct workspace *ws,
-		const struct strmap *texts, struct scheduler_result *out)
+		const struct scheduler_options *o, struct scheduler_result *out)
 {
 	for (uint32_t i = 0; i < index_file_count(out->index); i++)
 		engine_check_indexed(e, out->index,
@@ -292,8 +295,15 @@ run_index_rules(const struct sf_engine *e, const struct workspace *ws,
 		};
 		r->check_project(&ctx);
 	}
+	/* Every pass has recorded what it silenced by now. */
+	if (o->report_unused_ignores)
+		suppression_report_unused(e, out->index, &out->diags);
 	diag_list_sort(&out->diags);
-	locate_lines(ws, texts, &out->diags);
+	locate_lines(ws, o->texts, &out->diags);
+	/* Findings made from summaries had no byte offsets to be sorted by
+	 * until now: sort again, so that a file's findings are in the order
+	 * of its text. */
+	diag_list_sort(&out->diags);
 	profile_judge(out->profile, &out->diags);
 }
 
@@ -369,7 +379,7 @@ scheduler_run_with(const struct sf_engine *e, const struct workspace *ws,
 	}
 	free(p.slots);
 	free(order);
-	run_index_rules(e, ws, o->texts, out);
+	run_index_rules(e, ws, o, out);
 }
 
 void

@@ -57,6 +57,9 @@ struct scheduler_options {
 	 * instead of those files (they must be in the workspace), or NULL.
 	 * Not owned. */
 	const struct strmap *texts;
+	/* Add an `info` finding for each suppression comment that silenced
+	 * nothing (suppression.h): --report-unused-ignores. */
+	bool report_unused_ignores;
 };
 
 /* Analyses every file of ws with jobs workers (0 = one per core): the

@@ -59,7 +59,13 @@ report_caret_indent(FILE *out, const struct sf_diagnostic *d)
 {
 	const char *t = d->line_text;
 	size_t len = strlen(t);
-	size_t at = utf8_offset_of_cp(t, len, d->start.column - 1);
+	/* A window of a long line starts at line_col, after the "…" the
+	 * frames print (report_line_cut). */
+	uint32_t first = d->line_col > 1 ? d->line_col : 1;
+	if (first > 1)
+		fputc(' ', out);
+	uint32_t col = d->start.column > first ? d->start.column - first : 0;
+	size_t at = utf8_offset_of_cp(t, len, col);
 	for (size_t i = 0; i < at; i++)
 		if ((t[i] & 0xC0) != 0x80)
 			fputc(t[i] == '\t' ? '\t' : ' ', out);

@@ -83,8 +83,9 @@ int report_format_from_name(const char *name);
 const char *report_format_names(void);
 
 /* Writes the blanks of a code frame's caret line, up to the finding's
- * start column (tabs copied so it lines up under d->line_text), and
- * returns how many carets to draw under the range (at least 1). */
+ * start column (tabs copied so it lines up under d->line_text, after the
+ * "…" of a cut line: see struct sf_diagnostic's line_col), and returns
+ * how many carets to draw under the range (at least 1). */
 uint32_t report_caret_indent(FILE *out, const struct sf_diagnostic *d);
 
 /* Writes r to out in format fmt. Returns 0, or -1 when writing failed. */

@@ -61,8 +61,12 @@ report_github(FILE *out, const struct sf_report *r)
 			d->start.line, d->start.column, d->end.line,
 			d->end.column);
 		escaped(out, d->rule_id, true);
-		fputc(' ', out);
-		escaped(out, d->rule_name, true);
+		/* A finding without a catalogue id (unused-ignore) has its
+		 * name for id: once is enough. */
+		if (strcmp(d->rule_name, d->rule_id) != 0) {
+			fputc(' ', out);
+			escaped(out, d->rule_name, true);
+		}
 		fputs("::", out);
 		escaped(out, d->message, false);
 		if (d->help != NULL) {

@@ -340,6 +340,8 @@ frame_html(FILE *out, const struct sf_diagnostic *d)
 		return;
 	fprintf(out, "<pre class=\"frame\"><span class=\"ln\">%u | </span>",
 		d->start.line);
+	if (d->line_col > 1)
+		fputs("…", out);
 	esc(out, d->line_text);
 	int gutter = snprintf(NULL, 0, "%u | ", d->start.line);
 	fprintf(out, "\n<span class=\"ln\">%*s</span>", gutter, "");

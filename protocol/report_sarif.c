@@ -206,7 +206,10 @@ report_sarif(FILE *out, const struct sf_report *r)
 	const char *s = json_object_to_json_string_ext(
 		root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE |
 			      JSON_C_TO_STRING_SPACED);
-	int rc = fputs(s, out) < 0 || fputc('\n', out) == EOF ? -1 : 0;
+	/* json-c answers NULL when the text does not fit its buffer (2 GB):
+	 * a report that cannot be written is an error, not a crash. */
+	int rc = s == NULL || fputs(s, out) < 0 || fputc('\n', out) == EOF ? -1
+									   : 0;
 	json_object_put(root);
 	return rc;
 }

@@ -54,8 +54,9 @@ code_frame(FILE *out, const struct sf_diagnostic *d, bool color)
 	int w = digits(d->start.line);
 	const char *dim = color ? DIM : "", *reset = color ? RESET : "";
 	fprintf(out, "%*s %s|%s\n", w, "", dim, reset);
-	fprintf(out, "%s%*u |%s %s\n", dim, w, d->start.line, reset,
-		d->line_text);
+	/* A window of a long line says so. */
+	fprintf(out, "%s%*u |%s %s%s\n", dim, w, d->start.line, reset,
+		d->line_col > 1 ? "…" : "", d->line_text);
 	/* The caret line copies tabs so it lines up under the text. */
 	fprintf(out, "%*s %s|%s ", w, "", dim, reset);
 	uint32_t width = report_caret_indent(out, d);

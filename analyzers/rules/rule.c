@@ -34,9 +34,8 @@ rule_index(const struct sf_rule *rule)
 	abort(); /* a rule that is not in the table is a bug */
 }
 
-/* Does the comma-separated id list name id? */
-static bool
-ids_contain(const char *ids, const char *id)
+bool
+rule_ids_contain(const char *ids, const char *id)
 {
 	size_t n = strlen(id);
 	for (const char *p = ids; *p;) {
@@ -51,26 +50,28 @@ ids_contain(const char *ids, const char *id)
 	return false;
 }
 
+/* Does a line suppression of the list cover a finding of rule at row
+ * (0-based)? When one does, the finding is recorded as silenced in out. */
 static bool
-suppressed(struct sf_rule_ctx *ctx, uint32_t row)
+silenced(const struct sf_suppression *v, uint32_t n, const struct sf_rule *rule,
+	 const char *path, uint32_t row, struct sf_diag_list *out)
 {
-	bool hit = false;
-	for (uint32_t i = 0; i < ctx->facts->suppressions.n; i++) {
-		struct sf_suppression *s = &ctx->suppressions[i];
-		if (s->row != row)
-			continue;
-		if (s->ids == NULL || ids_contain(s->ids, ctx->rule->id)) {
-			s->used = true;
-			hit = true;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct sf_suppression *s = &v[i];
+		if (s->kind == SF_SUPPRESS_LINE && s->row == row &&
+		    (s->ids == NULL || rule_ids_contain(s->ids, rule->id))) {
+			diag_list_silence(out, rule->id, path, row, false);
+			return true;
 		}
 	}
-	return hit;
+	return false;
 }
 
 struct sf_diagnostic *
 rule_report(struct sf_rule_ctx *ctx, struct sf_span span, const char *fmt, ...)
 {
-	if (suppressed(ctx, span.start_row))
+	if (silenced(ctx->facts->suppressions.v, ctx->facts->suppressions.n,
+		     ctx->rule, ctx->facts->path, span.start_row, ctx->out))
 		return NULL;
 	struct sf_diagnostic *d = VEC_PUSH(ctx->out->items);
 	d->rule_id = ctx->rule->id;
@@ -86,7 +87,7 @@ rule_report(struct sf_rule_ctx *ctx, struct sf_span span, const char *fmt, ...)
 	strbuf_vprintf(&b, fmt, ap);
 	va_end(ap);
 	d->message = strbuf_detach(&b);
-	diag_locate(d, ctx->src, ctx->len);
+	diag_locate_at(d, ctx->src, ctx->len, &ctx->cursor);
 	return d;
 }
 
@@ -114,18 +115,14 @@ new_located(const struct sf_rule *rule, enum sf_severity severity,
 	return d;
 }
 
-/* Does a suppression comment of s cover line (1-based) for rule? */
+/* Does a suppression comment of s cover line (1-based) for rule? Then
+ * the finding is recorded as silenced in out. */
 static bool
 summary_suppressed(const struct sf_summary *s, const struct sf_rule *rule,
-		   uint32_t line)
+		   uint32_t line, struct sf_diag_list *out)
 {
-	for (uint32_t i = 0; i < s->suppressions.n; i++) {
-		const struct sf_suppression *sp = &s->suppressions.v[i];
-		if (sp->row + 1 == line &&
-		    (sp->ids == NULL || ids_contain(sp->ids, rule->id)))
-			return true;
-	}
-	return false;
+	return line > 0 && silenced(s->suppressions.v, s->suppressions.n, rule,
+				    s->path, line - 1, out);
 }
 
 struct sf_diagnostic *
@@ -135,7 +132,7 @@ project_report(struct sf_project_ctx *ctx, const char *path,
 	int32_t file = index_file_id(ctx->index, path);
 	if (file >= 0 &&
 	    summary_suppressed(index_file(ctx->index, (uint32_t)file),
-			       ctx->rule, pos.line))
+			       ctx->rule, pos.line, ctx->out))
 		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
@@ -150,7 +147,7 @@ index_report(struct sf_index_ctx *ctx, struct sf_position start,
 	     struct sf_position end, const char *fmt, ...)
 {
 	const struct sf_summary *s = index_file(ctx->index, ctx->file);
-	if (summary_suppressed(s, ctx->rule, start.line))
+	if (summary_suppressed(s, ctx->rule, start.line, ctx->out))
 		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
@@ -161,51 +158,37 @@ index_report(struct sf_index_ctx *ctx, struct sf_position start,
 	return d;
 }
 
-/* The byte offset of a 1-based line and code-point column in text, and
- * the byte column within the line. */
-static uint32_t
-byte_of(const char *text, uint32_t len, struct sf_position pos, uint32_t *col)
-{
-	const char *p = text, *end = text + len;
-	for (uint32_t line = 1; line < pos.line && p < end; line++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		p = nl ? nl + 1 : end;
-	}
-	const char *eol = memchr(p, '\n', (size_t)(end - p));
-	size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
-	size_t off = utf8_offset_of_cp(p, n, pos.column ? pos.column - 1 : 0);
-	*col = (uint32_t)off;
-	return (uint32_t)(p - text + off);
-}
-
 void
 rule_locate_line(struct sf_diagnostic *d, const char *text, uint32_t len)
 {
-	const char *p = text, *end = text + len;
-	for (uint32_t line = 1; line < d->start.line && p < end; line++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		p = nl ? nl + 1 : end;
-	}
-	const char *eol = memchr(p, '\n', (size_t)(end - p));
-	size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
-	if (n > 0 && p[n - 1] == '\r')
-		n--;
-	free(d->line_text);
-	d->line_text = xstrndup(p, n);
+	struct diag_cursor c = {0};
+	rule_locate_line_at(d, text, len, &c);
+}
+
+void
+rule_locate_line_at(struct sf_diagnostic *d, const char *text, uint32_t len,
+		    struct diag_cursor *c)
+{
+	uint32_t ls;
+	uint32_t start = diag_byte_at(c, text, len, d->start, &ls);
 	/* Findings made from summaries know lines and columns only: give
 	 * them byte spans too, which editors convert from. */
 	if (d->span.start == 0 && d->span.end == 0 && d->start.line > 0) {
 		struct sf_position e = d->end.line ? d->end : d->start;
-		uint32_t sc, ec;
-		d->span.start = byte_of(text, len, d->start, &sc);
-		d->span.end = byte_of(text, len, e, &ec);
-		if (d->span.end < d->span.start)
-			d->span.end = d->span.start;
+		/* The end from a copy, as diag_locate_at does. */
+		struct diag_cursor ec = *c;
+		uint32_t els;
+		uint32_t end = diag_byte_at(&ec, text, len, e, &els);
+		if (end < start)
+			end = start;
+		d->span.start = start;
+		d->span.end = end;
 		d->span.start_row = d->start.line - 1;
 		d->span.end_row = e.line - 1;
-		d->span.start_col = sc;
-		d->span.end_col = ec;
+		d->span.start_col = start - ls;
+		d->span.end_col = end - els;
 	}
+	diag_set_line_text(d, text, len, ls, start);
 }
 
 void

@@ -26,10 +26,10 @@ struct sf_rule_ctx {
 	const char *src; /* the file's text, len bytes */
 	uint32_t len;
 	enum sf_severity severity; /* as configured for this rule */
+	/* Findings, and the findings suppression comments silenced. */
 	struct sf_diag_list *out;
-	/* Suppression comments are marked used through this (the facts are
-	 * otherwise read-only for rules). */
-	struct sf_suppression *suppressions;
+	/* Where rule_report last located a finding in src. */
+	struct diag_cursor cursor;
 };
 
 /* What a rule that judges a file through the solved project index sees
@@ -79,6 +79,9 @@ extern const size_t rule_count;
 const struct sf_rule *rule_find(const char *id_or_name);
 /* Position of rule in rule_table. */
 size_t rule_index(const struct sf_rule *rule);
+/* Does the comma-separated id list of a suppression ("JS101,PY201") name
+ * id? */
+bool rule_ids_contain(const char *ids, const char *id);
 
 /* Reports a finding of ctx's rule at span with a printf-style message.
  * Returns the new diagnostic so the rule can add help, related
@@ -112,6 +115,11 @@ struct sf_diagnostic *index_report(struct sf_index_ctx *ctx,
 	__attribute__((format(printf, 4, 5)));
 /* Fills d's code frame (line_text) from the file's text, by line. */
 void rule_locate_line(struct sf_diagnostic *d, const char *text, uint32_t len);
+/* The same with a cursor kept between the findings of one text, which
+ * makes findings located in the order of the text cost the distance
+ * between them. */
+void rule_locate_line_at(struct sf_diagnostic *d, const char *text,
+			 uint32_t len, struct diag_cursor *c);
 
 /* True when function fn (or -1) runs on the event loop / in async code. */
 bool rule_on_loop(const struct sf_facts *f, int32_t fn);

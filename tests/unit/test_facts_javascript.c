@@ -226,9 +226,28 @@ suppressions__trailing_standalone_and_file(void **state)
 	f = test_facts("i.js",
 		       "/* stackfit: ignore-file */\nfs.readFileSync(p);\n");
 	assert_true(f->flags & SF_FILE_IGNORED);
+	assert_int_equal(f->suppressions.n, 1);
+	assert_int_equal(f->suppressions.v[0].kind, SF_SUPPRESS_FILE);
 	facts_destroy(f);
 	f = test_facts("j.js", "x();\n// stackfit: ignore-file\n");
 	assert_false(f->flags & SF_FILE_IGNORED);
+	/* Kept, to be reported as having no effect. */
+	assert_int_equal(f->suppressions.n, 1);
+	assert_int_equal(f->suppressions.v[0].kind, SF_SUPPRESS_FILE_LATE);
+	facts_destroy(f);
+	/* The directive's place, in code points ("é" is two bytes), in a
+	 * block comment over two lines. */
+	f = test_facts("k.js", "s = 'é'; /* x\n  stackfit: ignore[JS101] */\n");
+	assert_int_equal(f->suppressions.n, 1);
+	assert_int_equal(f->suppressions.v[0].row, 0);
+	assert_int_equal(f->suppressions.v[0].at_row, 1);
+	assert_int_equal(f->suppressions.v[0].at_col, 3);
+	assert_int_equal(f->suppressions.v[0].end_row, 1);
+	assert_int_equal(f->suppressions.v[0].end_col, 26);
+	facts_destroy(f);
+	f = test_facts("l.js", "s = 'é'; // stackfit: ignore\n");
+	assert_int_equal(f->suppressions.v[0].at_col, 13);
+	assert_int_equal(f->suppressions.v[0].end_col, 29);
 	facts_destroy(f);
 }
 

@@ -167,8 +167,19 @@ suppressions__python_comments(void **state)
 			"import time\n"
 			"time.sleep(1)  # stackfit: ignore[PY201]\n");
 	assert_true(f->flags & SF_FILE_IGNORED);
-	assert_int_equal(f->suppressions.n, 1);
-	assert_int_equal(f->suppressions.v[0].row, 3);
+	assert_int_equal(f->suppressions.n, 2);
+	/* The ignore-file is kept too, for --report-unused-ignores. */
+	assert_int_equal(f->suppressions.v[0].kind, SF_SUPPRESS_FILE);
+	assert_int_equal(f->suppressions.v[0].at_row, 1);
+	assert_int_equal(f->suppressions.v[0].at_col, 3);
+	assert_int_equal(f->suppressions.v[0].end_col, 24);
+	assert_int_equal(f->suppressions.v[1].kind, SF_SUPPRESS_LINE);
+	assert_int_equal(f->suppressions.v[1].row, 3);
+	/* "time.sleep(1)  # " is 17 code points: the directive at 18,
+	 * through "]" (column 41 is just past it). */
+	assert_int_equal(f->suppressions.v[1].at_row, 3);
+	assert_int_equal(f->suppressions.v[1].at_col, 18);
+	assert_int_equal(f->suppressions.v[1].end_col, 41);
 	facts_destroy(f);
 }
 

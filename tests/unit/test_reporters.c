@@ -8,6 +8,8 @@
 #include <json-c/json.h>
 
 #include "report.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 static const char *const SRC =
@@ -100,6 +102,47 @@ text__finding__header_frame_caret_help(void **state)
 }
 
 static void
+text__minified_line__window_with_caret(void **state)
+{
+	(void)state;
+	/* One line: 3,000 `é;` (three bytes, two code points each) and a
+	 * handler that reads synchronously at its end. */
+	struct strbuf b;
+	strbuf_init(&b);
+	strbuf_puts(&b, "const fs = require('fs');");
+	for (int i = 0; i < 3000; i++)
+		strbuf_puts(&b, "\xc3\xa9;");
+	strbuf_puts(&b, "app.get('/', (q, r) => fs.readFileSync(p));\n");
+	struct sf_diag_list l;
+	diag_list_init(&l);
+	test_check("m.js", strbuf_str(&b), &l);
+	assert_int_equal(l.items.n, 1);
+	const struct sf_diagnostic *d = &l.items.v[0];
+	assert_int_equal(d->start.column, 25 + 6000 + 23 + 1);
+	/* A window of at most DIAG_LINE_TEXT_MAX bytes, from about
+	 * DIAG_LINE_TEXT_BEFORE bytes before the call (back to the start of
+	 * a character), and its column. */
+	assert_true(strlen(d->line_text) <= DIAG_LINE_TEXT_MAX);
+	const char *call = strstr(d->line_text, "fs.readFileSync");
+	assert_non_null(call);
+	size_t before = (size_t)(call - d->line_text);
+	assert_true(before >= DIAG_LINE_TEXT_BEFORE &&
+		    before <= DIAG_LINE_TEXT_BEFORE + 3);
+	uint32_t cps = utf8_count(d->line_text, before);
+	assert_int_equal(d->line_col + cps, d->start.column);
+	char *s = render(REPORT_TEXT, false, &l);
+	/* The frame says it is cut ("…"); the caret is under the call. */
+	assert_non_null(strstr(s, "| \xe2\x80\xa6"));
+	char caret[200];
+	snprintf(caret, sizeof caret, "  | %*s^^^^^^^^^^^^^^^\n", (int)cps + 1,
+		 "");
+	assert_non_null(strstr(s, caret));
+	free(s);
+	diag_list_finish(&l);
+	strbuf_finish(&b);
+}
+
+static void
 text__no_findings__says_so(void **state)
 {
 	(void)state;
@@ -135,6 +178,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json__document__has_the_contract_keys),
 		cmocka_unit_test(text__finding__header_frame_caret_help),
+		cmocka_unit_test(text__minified_line__window_with_caret),
 		cmocka_unit_test(text__no_findings__says_so),
 		cmocka_unit_test(github__special_characters__escaped),
 	};

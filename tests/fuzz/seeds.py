@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""Writes the seed corpora of the fuzz targets (corpus/<target>/), except
+lsp's, which are hand-made. Run from anywhere; the files are committed,
+so this is only needed to change them. Each target gets a few ordinary
+inputs and the nasty ones of DESIGN §10: 10,000-deep nesting, invalid
+UTF-8, NUL bytes and a huge single line. The first byte of a config input
+chooses the file (0 .stackfit.json, 1 package.json, 2 pyproject.toml), of
+a regex input the flags (see fuzz_regex.c)."""
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEEP = 10000
+
+
+def write(target, name, data):
+    d = os.path.join(HERE, "corpus", target)
+    os.makedirs(d, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode()
+    with open(os.path.join(d, name), "wb") as f:
+        f.write(data)
+
+
+JS_APP = """\
+#!/usr/bin/env node
+// stackfit: ignore-file
+const fs = require('node:fs');
+const { readFileSync: r } = require('fs');
+import * as cp from 'child_process';
+const crypto = require('crypto');
+const express = require('express');
+const { helper } = require('./helper');
+const app = express();
+app.get('/a', async (req, res) => {
+  const x = fs.readFileSync(req.query.p); // stackfit: ignore[JS101, js102]
+  // stackfit: ignore
+  const y = r('/etc/hosts');
+  for (let i = 0; i < 1e7; i++) { for (const k of req.body) { x[i] += k * 2; } }
+  while (Date.now() < t) {}
+  const re = /(\\w+\\s?)*$/; new RegExp("(a|a)*b");
+  for (const u of req.body.urls) { await fetch(u); }
+  crypto.pbkdf2Sync('p', 's', 1e5, 64, 'sha512'); cp.execSync('ls');
+  res.json(helper(x, y));
+});
+function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
+module.exports = { fib, handler: async () => fib(30) };
+export default function () { Atomics.wait(a, 0, 0); }
+// stackfit: ignore-file
+"""
+
+PY_APP = """\
+\"\"\"Docstring.\"\"\"
+# stackfit: ignore-file
+import asyncio, time, threading, requests
+import time as t
+from concurrent.futures import ThreadPoolExecutor, ProcessPoolExecutor
+from flask import Flask
+from .helpers import pause
+
+lock = threading.Lock()
+
+
+async def handler(xs):
+    time.sleep(1)  # stackfit: ignore[PY201, py999]
+    # stackfit: ignore
+    t.sleep(2)
+    pause()
+    requests.get("http://x")
+    with lock:
+        pass
+    for x in xs:
+        await x
+    for i in range(10**7):
+        xs[i] += i * 2
+    with open("f") as f:
+        return f.read()
+
+
+def cpu(n):
+    return sum(i * i for i in range(n))
+
+
+ThreadPoolExecutor().submit(cpu, 10**8)
+ProcessPoolExecutor().submit(requests.get, "u")
+asyncio.to_thread(cpu, 1)
+"""
+
+BAD_UTF8 = b"\xff\xfe\xc3\x28\xa0\xa1\xe2\x28\xa1\xf0\x28\x8c\xbc\xed\xa0\x80"
+
+
+def js():
+    write("javascript", "app.js", JS_APP)
+    write("javascript", "empty", b"")
+    write("javascript", "deep_calls", "f(() => [" * DEEP + "])" * DEEP + "\n")
+    write("javascript", "deep_blocks",
+          "async function f() {\n" + "if (a) {" * DEEP
+          + "fs.readFileSync(p);" + "}" * DEEP + "}\n")
+    write("javascript", "deep_unclosed", "(" * DEEP + "{[" * DEEP)
+    write("javascript", "invalid_utf8",
+          b"const s = '" + BAD_UTF8 + b"'; // stackfit: ignore[" + BAD_UTF8
+          + b"]\nasync function \xff() { fs.readFileSync('\xc3'); }"
+          + b" /* \xff stackfit: ignore */\n")
+    write("javascript", "nul_bytes",
+          b"async function f() {\0 fs.readFileSync('\0'); } // stackfit:\0 "
+          b"ignore\n\0\0\0/(a+\0)+$/.test(x)\n")
+    unit = ("function a%d(b){return require('fs').readFileSync(b)+"
+            "/(x+x+)+y/.test(b)}app.get('/%d',async(q,s)=>{a%d(q);"
+            "for(let i=0;i<1e6;i++)s.x+=i});")
+    write("javascript", "huge_line",
+          "".join(unit % (i, i, i) for i in range(2500)) + "\n")
+
+
+def py():
+    write("python", "app.py", PY_APP)
+    write("python", "empty", b"")
+    write("python", "deep_brackets", "x = " + "[" * DEEP + "]" * DEEP + "\n")
+    write("python", "deep_calls",
+          "async def f():\n    " + "g(" * DEEP + ")" * DEEP + "\n")
+    write("python", "deep_indent",
+          "async def f():\n" + "".join(
+              " " * (i + 1) + "if a:\n" for i in range(600))
+          + " " * 601 + "time.sleep(1)\n")
+    write("python", "deep_unclosed", "(" * DEEP + "{[" * DEEP)
+    write("python", "invalid_utf8",
+          b"s = '" + BAD_UTF8 + b"'  # stackfit: ignore[" + BAD_UTF8
+          + b"]\nasync def f\xff():\n    time.sleep(1)  # \xc3 stackfit: "
+          b"ignore\n")
+    write("python", "nul_bytes",
+          b"async def f():\n\0    time.sleep(\0)  # stackfit:\0ignore\n\0")
+    unit = "x%d = [time.sleep(i) for i in range(10**6) if i %% 7];" 
+    write("python", "huge_line",
+          "".join(unit % i for i in range(6000)) + "\n")
+
+
+CONFIG_JSON = """{
+  "rules": {"JS101": "error", "blocking-call-in-async": "off", "PY205": "hint"},
+  "include": ["src", "app"],
+  "exclude": ["legacy/**", "*.generated.js"],
+  "cli": ["tools"],
+  "tests": ["e2e"],
+  "blocking": {
+    "python": [{"name": "mylib.fetch_sync", "kind": "network", "replacement": "mylib.fetch"}],
+    "javascript": [{"name": "db.querySync", "kind": "sync-fs", "replacement": "db.query"}]
+  },
+  "thresholds": {"heavyLoopWork": 1000000},
+  "maxFileSize": 5242880,
+  "reportUnusedIgnores": true
+}
+"""
+
+PYPROJECT = """\
+[project]
+name = "svc"
+version = "1.0"
+dependencies = ["fastapi>=0.110", 'uvicorn[standard]']
+
+[tool.stackfit]
+rules = { PY201 = "error", "await-in-loop" = "off" }
+include = ["app"]
+exclude = ["legacy/**"]
+reportUnusedIgnores = false
+
+[tool.stackfit.thresholds]
+heavyLoopWork = 5e5
+
+[[tool.stackfit.blocking.python]]
+name = "mylib.fetch_sync"
+kind = "network"
+replacement = \"\"\"mylib.fetch\"\"\"
+
+[tool.other]
+x = 1979-05-27T07:32:00Z
+y = [1, 2.5, true, 'lit', "esc\\u00e9\\t"]
+"""
+
+
+def config():
+    write("config", "stackfit_json", b"\0" + CONFIG_JSON.encode())
+    write("config", "package_json",
+          b"\1" + ('{"name": "x", "bin": {"x": "cli.js"}, "stackfit": %s}'
+                   % CONFIG_JSON).encode())
+    write("config", "pyproject_toml", b"\2" + PYPROJECT.encode())
+    write("config", "bad_values",
+          b'\0{"rules": {"JS999": "loud"}, "include": [1], '
+          b'"thresholds": {"heavyLoopWork": -1}, "maxFileSize": 1e300}')
+    write("config", "deep_json", b"\0" + b"[" * DEEP + b"]" * DEEP)
+    write("config", "deep_json_objects",
+          b"\1{\"stackfit\": " + b"{\"a\": " * DEEP + b"1" + b"}" * DEEP
+          + b"}")
+    write("config", "deep_toml_arrays",
+          b"\2[tool.stackfit]\ninclude = " + b"[" * DEEP + b"]" * DEEP
+          + b"\n")
+    write("config", "deep_toml_tables",
+          b"\2[tool.stackfit]\nrules = " + b"{a = " * DEEP + b"1"
+          + b"}" * DEEP + b"\n")
+    write("config", "deep_toml_dotted",
+          b"\2" + b"[" + b".".join([b"t"] * DEEP) + b"]\nx = 1\n")
+    write("config", "invalid_utf8",
+          b"\0{\"include\": [\"" + BAD_UTF8 + b"\"], \"rules\": {\""
+          + BAD_UTF8 + b"\": \"off\"}}")
+    write("config", "invalid_utf8_toml",
+          b"\2[tool.stackfit]\ninclude = ['" + BAD_UTF8 + b"']\n"
+          + BAD_UTF8 + b" = 1\n")
+    write("config", "nul_bytes",
+          b"\0{\"include\": [\"a\0b\"], \"exclude\": [\"\\u0000\"]}")
+    write("config", "nul_bytes_toml",
+          b"\2[tool.stackfit]\ninclude = [\"a\0b\", \"\\u0000\"]\n\0")
+    write("config", "huge_line",
+          b"\0{\"exclude\": [" + b",".join(
+              b'"dir%d/**/*.gen.js"' % i for i in range(5000)) + b"]}")
+    write("config", "huge_line_toml",
+          b"\2[tool.stackfit]\nexclude = [" + b",".join(
+              b"'d%d/**'" % i for i in range(5000)) + b"]\n")
+
+
+def regex():
+    for i, (flag, pat) in enumerate([
+            (0, rb"(a+)+$"), (1, rb"(\w+\s?)*$"), (0, rb"[a-z]+(-[a-z]+)*"),
+            (2, rb"(?<year>\d{4})-\k<year>\p{L}+[\u{1F600}-\u{1F64F}]"),
+            (3, rb"[\p{L}--[a-z]]&&[[a-z]--x]"), (4, rb"(a|a)*b"),
+            (5, rb"^(?=.*\d)(?!x)(?:a{2,}|b{1,20})*?\1\2\b\B[^\]\\-]$"),
+            (0, rb"(\w+){1,20}@"), (0, rb"(a*)*[")]):
+        write("regex", "pattern%d" % i, bytes([flag]) + pat)
+    write("regex", "deep_groups", b"\0" + b"(" * DEEP + b"a+" + b")+" * DEEP
+          + b"$")
+    write("regex", "deep_unclosed", b"\0" + b"(?:" * DEEP)
+    write("regex", "deep_classes", b"\3" + b"[" * DEEP + b"]" * DEEP)
+    write("regex", "invalid_utf8", b"\2(" + BAD_UTF8 + b"+)+$")
+    write("regex", "nul_bytes", b"\0(a\0+)+\0$")
+    write("regex", "huge_line", b"\0" + b"(ab|cd)" * 3000 + b"+$")
+
+
+js()
+py()
+config()
+regex()
