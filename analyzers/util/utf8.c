@@ -103,9 +103,18 @@ utf8_offset_of_cp(const char *s, size_t n, uint32_t target)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
-	for (uint32_t k = 0; k < target && i < n; k++) {
-		uint32_t cp;
-		i += decode(p + i, n - i, &cp);
+	uint32_t k = 0;
+	while (k < target && i < n) {
+		size_t a = ascii_run(p + i, n - i);
+		if (a > target - k)
+			a = target - k;
+		i += a;
+		k += (uint32_t)a;
+		if (k < target && i < n) {
+			uint32_t cp;
+			i += decode(p + i, n - i, &cp);
+			k++;
+		}
 	}
 	return i < n ? i : n;
 }
