@@ -10,6 +10,7 @@
 
 #include "cache.h"
 #include "cmd.h"
+#include "cmd_audit.h"
 #include "cmd_report.h"
 #include "config.h"
 #include "engine.h"
@@ -186,6 +187,61 @@ report_components_free(struct report_component *c, uint32_t n)
 	free(c);
 }
 
+int
+cmd_audit_report(const struct sf_engine *engine, const struct workspace *ws,
+		 const struct audit_request *rq, FILE *out, FILE *err)
+{
+	char *cause = NULL;
+	struct sf_cache *cache = NULL;
+	if (rq->cache) {
+		cache = cache_open(ws->root, engine, &cause);
+		if (cache == NULL) {
+			fprintf(err, "stackfit: %s\n", cause);
+			free(cause);
+		}
+	}
+	struct scheduler_options sopts = {
+		.jobs = rq->jobs,
+		.progress = rq->progress,
+		.cache = cache,
+	};
+	struct scheduler_result res;
+	scheduler_run_with(engine, ws, &sopts, &res);
+	for (uint32_t i = 0; i < res.notes.n; i++)
+		fprintf(err, "stackfit: %s\n", res.notes.v[i]);
+	if (cache != NULL && cache_note(cache) != NULL)
+		fprintf(err, "stackfit: %s\n", cache_note(cache));
+	cache_close(cache);
+
+	struct report_component *components = report_components(res.profile);
+	uint32_t nrules;
+	struct sf_report_rule *rules = cmd_report_rules(engine, &nrules);
+	struct sf_report report = {
+		.tool_version = STACKFIT_VERSION,
+		.root = ws->root,
+		.files = res.analysed,
+		.skipped = res.notes.n,
+		.diags = &res.diags,
+		.rules = rules,
+		.nrules = nrules,
+		.path_prefix = rq->path_prefix,
+		.components = components,
+		.ncomponents = res.profile ? res.profile->components.n : 0,
+	};
+	struct report_options ropts = {.color = rq->color};
+	int rc = cmd_report_exit_status(&res.diags, rq->fail_on);
+	if (report_write(out, rq->format, &report, &ropts) < 0 ||
+	    fflush(out) != 0) {
+		fprintf(err, "stackfit: writing the report failed: %s\n",
+			strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	free(rules);
+	report_components_free(components, report.ncomponents);
+	scheduler_result_finish(&res);
+	return rc;
+}
+
 static int
 exec_audit(int argc, char **argv)
 {
@@ -224,61 +280,26 @@ exec_audit(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	config_apply_workspace(&config, &ws);
-	struct sf_cache *cache = NULL;
-	if (o.cache) {
-		cache = cache_open(ws.root, engine, &cause);
-		if (cache == NULL) {
-			fprintf(stderr, "stackfit: %s\n", cause);
-			free(cause);
-		}
-	}
-	struct scheduler_options sopts = {
-		.jobs = o.jobs,
-		.progress = o.progress && isatty(STDERR_FILENO),
-		.cache = cache,
-	};
-	struct scheduler_result res;
-	scheduler_run_with(engine, &ws, &sopts, &res);
-	for (uint32_t i = 0; i < res.notes.n; i++)
-		fprintf(stderr, "stackfit: %s\n", res.notes.v[i]);
-	if (cache != NULL && cache_note(cache) != NULL)
-		fprintf(stderr, "stackfit: %s\n", cache_note(cache));
-	cache_close(cache);
 
-	struct report_component *components = report_components(res.profile);
-	uint32_t nrules;
-	struct sf_report_rule *rules = cmd_report_rules(engine, &nrules);
 	char *prefix = o.format == REPORT_GITHUB
 			       ? cmd_report_github_prefix(ws.root)
 			       : NULL;
-	struct sf_report report = {
-		.tool_version = STACKFIT_VERSION,
-		.root = ws.root,
-		.files = res.analysed,
-		.skipped = res.notes.n,
-		.diags = &res.diags,
-		.rules = rules,
-		.nrules = nrules,
+	struct audit_request rq = {
+		.format = o.format,
+		.fail_on = o.fail_on,
+		.color = cmd_report_color(o.color, out),
 		.path_prefix = prefix,
-		.components = components,
-		.ncomponents = res.profile ? res.profile->components.n : 0,
+		.cache = o.cache,
+		.jobs = o.jobs,
+		.progress = o.progress && isatty(STDERR_FILENO),
 	};
-	struct report_options ropts = {.color = cmd_report_color(o.color, out)};
-	rc = cmd_report_exit_status(&res.diags, o.fail_on);
-	if (report_write(out, o.format, &report, &ropts) < 0) {
-		fprintf(stderr, "stackfit: writing the report failed: %s\n",
-			strerror(errno));
-		rc = EXIT_USAGE;
-	}
+	rc = cmd_audit_report(engine, &ws, &rq, out, stderr);
 	if (out != stdout && fclose(out) != 0 && rc != EXIT_USAGE) {
 		fprintf(stderr, "stackfit: %s: %s\n", o.output,
 			strerror(errno));
 		rc = EXIT_USAGE;
 	}
-	free(rules);
 	free(prefix);
-	report_components_free(components, report.ncomponents);
-	scheduler_result_finish(&res);
 	config_finish(&config);
 	engine_destroy(engine);
 	workspace_finish(&ws);

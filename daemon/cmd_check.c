@@ -22,6 +22,7 @@
 #include "cache.h"
 #include "cmd.h"
 #include "cmd_report.h"
+#include "cmd_check.h"
 #include "config.h"
 #include "engine.h"
 #include "git.h"
@@ -137,39 +138,6 @@ parse_args(int argc, char **argv, struct check_options *o)
 }
 
 /* --- which files ----------------------------------------------------- */
-
-struct checked {
-	VEC(char *) paths; /* root-relative, owned */
-	struct strmap set; /* the same paths */
-	/* --staged: path -> struct scheduler_text * (owned), the texts in
-	 * blobs. */
-	struct strmap texts;
-	struct strbuf blobs;
-};
-
-static void
-checked_add(struct checked *ck, const char *rel)
-{
-	bool found;
-	strmap_get(&ck->set, rel, &found);
-	if (found)
-		return;
-	strmap_put(&ck->set, rel, NULL);
-	*VEC_PUSH(ck->paths) = xstrdup(rel);
-}
-
-static void
-checked_finish(struct checked *ck)
-{
-	for (uint32_t i = 0; i < ck->paths.n; i++)
-		free(ck->paths.v[i]);
-	VEC_FREE(ck->paths);
-	strmap_finish(&ck->set);
-	for (uint32_t i = 0; i < ck->texts.cap; i++)
-		free(ck->texts.slots[i].value);
-	strmap_finish(&ck->texts);
-	strbuf_finish(&ck->blobs);
-}
 
 /* The root-relative path of a FILES argument, or NULL after a usage
  * error naming it (*rc). A link keeps its own name: only its folder is
@@ -331,7 +299,7 @@ parse_raw_diff(char *out, size_t len, struct staged_list *list)
  * 0, or -1 with *cause. */
 static int
 staged_files(const char *root, struct workspace *ws, const struct config *c,
-	     struct checked *ck, char **cause)
+	     struct check_set *ck, char **cause)
 {
 	static const char *const diff[] = {
 		"diff",        "--cached",           "--raw",         "-z",
@@ -401,7 +369,7 @@ staged_files(const char *root, struct workspace *ws, const struct config *c,
 		t->text = ck->blobs.s + offsets.v[i];
 		t->len = sizes.v[i];
 		free(strmap_put(&ck->texts, rel, t));
-		checked_add(ck, rel);
+		cmd_check_set_add(ck, rel);
 	}
 	VEC_FREE(offsets);
 	VEC_FREE(sizes);
@@ -413,25 +381,45 @@ staged_files(const char *root, struct workspace *ws, const struct config *c,
 
 /* --- the run --------------------------------------------------------- */
 
-/* DESIGN §1: check "uses a running daemon when there is one". There is no
- * daemon yet (DESIGN §8); this is where check will ask the workspace's
- * daemon (`stackfit/check` on its socket) for the findings of ck, and
- * return true with them in out when it answers. Until the daemon exists,
- * no daemon ever answers, and check analyses in process. */
-static bool
-ask_daemon(const struct workspace *ws, const struct checked *ck,
-	   struct scheduler_result *out)
+void
+cmd_check_set_init(struct check_set *ck)
 {
-	(void)ws;
-	(void)ck;
-	(void)out;
-	return false;
+	*ck = (struct check_set){0};
+	strmap_init(&ck->set);
+	strmap_init(&ck->texts);
+	strbuf_init(&ck->blobs);
+}
+
+void
+cmd_check_set_add(struct check_set *ck, const char *rel)
+{
+	bool found;
+	strmap_get(&ck->set, rel, &found);
+	if (found)
+		return;
+	strmap_put(&ck->set, rel, NULL);
+	*VEC_PUSH(ck->paths) = xstrdup(rel);
+}
+
+void
+cmd_check_set_finish(struct check_set *ck)
+{
+	if (ck == NULL)
+		return;
+	for (uint32_t i = 0; i < ck->paths.n; i++)
+		free(ck->paths.v[i]);
+	VEC_FREE(ck->paths);
+	strmap_finish(&ck->set);
+	for (uint32_t i = 0; i < ck->texts.cap; i++)
+		free(ck->texts.slots[i].value);
+	strmap_finish(&ck->texts);
+	strbuf_finish(&ck->blobs);
 }
 
 /* Keeps only the findings of checked files (project findings go with
  * their anchor file); the order is kept. */
 static void
-keep_checked(struct sf_diag_list *l, const struct checked *ck)
+keep_checked(struct sf_diag_list *l, const struct check_set *ck)
 {
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < l->items.n; i++) {
@@ -447,7 +435,7 @@ keep_checked(struct sf_diag_list *l, const struct checked *ck)
 
 /* Notes of skipped files ("path: skipped: why") that are checked. */
 static bool
-note_is_checked(const char *note, const struct checked *ck)
+note_is_checked(const char *note, const struct check_set *ck)
 {
 	for (uint32_t i = 0; i < ck->paths.n; i++) {
 		size_t n = strlen(ck->paths.v[i]);
@@ -459,30 +447,87 @@ note_is_checked(const char *note, const struct checked *ck)
 }
 
 static void
-analyse(const struct check_options *o, const struct sf_engine *engine,
-	const struct workspace *ws, const struct checked *ck,
+analyse(const struct sf_engine *engine, const struct workspace *ws,
+	const struct check_set *ck, const struct check_request *rq, FILE *err,
 	struct scheduler_result *res)
 {
-	if (ask_daemon(ws, ck, res))
-		return;
 	struct sf_cache *cache = NULL;
 	char *cause = NULL;
-	if (o->cache) {
+	if (rq->cache) {
 		cache = cache_open(ws->root, engine, &cause);
 		if (cache == NULL) {
-			fprintf(stderr, "stackfit: %s\n", cause);
+			fprintf(err, "stackfit: %s\n", cause);
 			free(cause);
 		}
 	}
 	struct scheduler_options so = {
-		.jobs = o->jobs,
+		.jobs = rq->jobs,
 		.cache = cache,
-		.texts = o->staged ? &ck->texts : NULL,
+		.texts = rq->staged ? &ck->texts : NULL,
 	};
 	scheduler_run_with(engine, ws, &so, res);
 	if (cache != NULL && cache_note(cache) != NULL)
-		fprintf(stderr, "stackfit: %s\n", cache_note(cache));
+		fprintf(err, "stackfit: %s\n", cache_note(cache));
 	cache_close(cache);
+}
+
+int
+cmd_check_report(const struct sf_engine *engine, const struct workspace *ws,
+		 const struct check_set *ck, const struct check_request *rq,
+		 FILE *out, FILE *err)
+{
+	struct scheduler_result res = {0};
+	if (ck->paths.n > 0) {
+		analyse(engine, ws, ck, rq, err, &res);
+		for (uint32_t i = 0; i < res.notes.n; i++)
+			if (note_is_checked(res.notes.v[i], ck))
+				fprintf(err, "stackfit: %s\n", res.notes.v[i]);
+		keep_checked(&res.diags, ck);
+	}
+	uint32_t nrules, skipped = 0;
+	for (uint32_t i = 0; i < res.notes.n; i++)
+		skipped += note_is_checked(res.notes.v[i], ck);
+	struct sf_report_rule *rules = cmd_report_rules(engine, &nrules);
+	struct sf_report report = {
+		.tool_version = STACKFIT_VERSION,
+		.root = ws->root,
+		.files = ck->paths.n - skipped,
+		.skipped = skipped,
+		.diags = &res.diags,
+		.rules = rules,
+		.nrules = nrules,
+		.path_prefix = rq->path_prefix,
+	};
+	struct report_options ropts = {.color = rq->color};
+	int rc = cmd_report_exit_status(&res.diags, rq->fail_on);
+	if (report_write(out, rq->format, &report, &ropts) < 0 ||
+	    fflush(out) != 0) {
+		fprintf(err, "stackfit: writing the report failed: %s\n",
+			strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	free(rules);
+	scheduler_result_finish(&res);
+	return rc;
+}
+
+/* DESIGN §1: check "uses a running daemon when there is one". There is no
+ * daemon yet (DESIGN §8); this is where check will ask the workspace's
+ * daemon (`stackfit/check` on its socket) to run cmd_check_report, and
+ * return true with its exit status in *exit once its report is written.
+ * Until the daemon exists, no daemon ever answers, and check analyses in
+ * process. */
+static bool
+ask_daemon(const struct sf_engine *engine, const struct workspace *ws,
+	   const struct check_set *ck, const struct check_request *rq,
+	   int *exit)
+{
+	(void)engine;
+	(void)ws;
+	(void)ck;
+	(void)rq;
+	(void)exit;
+	return false;
 }
 
 static int
@@ -526,10 +571,8 @@ exec_check(int argc, char **argv)
 	}
 	config_apply_workspace(&config, &ws);
 
-	struct checked ck = {0};
-	strmap_init(&ck.set);
-	strmap_init(&ck.texts);
-	strbuf_init(&ck.blobs);
+	struct check_set ck;
+	cmd_check_set_init(&ck);
 	rc = -1;
 	if (o.staged) {
 		if (staged_files(ws.root, &ws, &config, &ck, &cause) < 0) {
@@ -543,7 +586,7 @@ exec_check(int argc, char **argv)
 			if (rel == NULL)
 				break;
 			if (in_workspace(&ws, rel))
-				checked_add(&ck, rel);
+				cmd_check_set_add(&ck, rel);
 			else
 				fprintf(stderr,
 					"stackfit: %s: not analysed (ignored, "
@@ -553,50 +596,25 @@ exec_check(int argc, char **argv)
 		}
 	}
 
-	struct scheduler_result res = {0};
-	if (rc < 0 && ck.paths.n > 0) {
-		analyse(&o, engine, &ws, &ck, &res);
-		for (uint32_t i = 0; i < res.notes.n; i++)
-			if (note_is_checked(res.notes.v[i], &ck))
-				fprintf(stderr, "stackfit: %s\n",
-					res.notes.v[i]);
-		keep_checked(&res.diags, &ck);
-	}
 	if (rc < 0) {
-		uint32_t nrules, skipped = 0;
-		for (uint32_t i = 0; i < res.notes.n; i++)
-			skipped += note_is_checked(res.notes.v[i], &ck);
-		struct sf_report_rule *rules =
-			cmd_report_rules(engine, &nrules);
 		char *prefix = o.format == REPORT_GITHUB
 				       ? cmd_report_github_prefix(ws.root)
 				       : NULL;
-		struct sf_report report = {
-			.tool_version = STACKFIT_VERSION,
-			.root = ws.root,
-			.files = ck.paths.n - skipped,
-			.skipped = skipped,
-			.diags = &res.diags,
-			.rules = rules,
-			.nrules = nrules,
-			.path_prefix = prefix,
-		};
-		struct report_options ropts = {
+		struct check_request rq = {
+			.format = o.format,
+			.fail_on = o.fail_on,
 			.color = cmd_report_color(o.color, stdout),
+			.path_prefix = prefix,
+			.cache = o.cache,
+			.jobs = o.jobs,
+			.staged = o.staged,
 		};
-		rc = cmd_report_exit_status(&res.diags, o.fail_on);
-		if (report_write(stdout, o.format, &report, &ropts) < 0 ||
-		    fflush(stdout) != 0) {
-			fprintf(stderr,
-				"stackfit: writing the report failed: %s\n",
-				strerror(errno));
-			rc = EXIT_USAGE;
-		}
+		if (ck.paths.n == 0 || !ask_daemon(engine, &ws, &ck, &rq, &rc))
+			rc = cmd_check_report(engine, &ws, &ck, &rq, stdout,
+					      stderr);
 		free(prefix);
-		free(rules);
 	}
-	scheduler_result_finish(&res);
-	checked_finish(&ck);
+	cmd_check_set_finish(&ck);
 	config_finish(&config);
 	engine_destroy(engine);
 	workspace_finish(&ws);
