@@ -13,6 +13,7 @@
 #include "cmd_audit.h"
 #include "cmd_report.h"
 #include "config.h"
+#include "daemon_client.h"
 #include "engine.h"
 #include "profile.h"
 #include "report.h"
@@ -21,7 +22,13 @@
 #include "util/xalloc.h"
 #include "workspace.h"
 
-enum { OPT_COLOR = 256, OPT_FAIL_ON, OPT_NO_PROGRESS, OPT_NO_CACHE };
+enum {
+	OPT_COLOR = 256,
+	OPT_FAIL_ON,
+	OPT_NO_PROGRESS,
+	OPT_NO_CACHE,
+	OPT_NO_DAEMON
+};
 
 struct audit_options {
 	const char *path;
@@ -32,6 +39,7 @@ struct audit_options {
 	int color;   /* -1 auto, 0 never, 1 always */
 	bool progress;
 	bool cache;
+	bool daemon; /* ask a running daemon first */
 };
 
 static int
@@ -45,6 +53,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+		{"no-daemon", no_argument, NULL, OPT_NO_DAEMON},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -55,6 +64,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		.color = -1,
 		.progress = true,
 		.cache = true,
+		.daemon = true,
 	};
 	const struct cmd_entry *cmd = &cmd_audit_entry;
 	int c;
@@ -87,6 +97,9 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case OPT_NO_CACHE:
 			o->cache = false;
 			break;
+		case OPT_NO_DAEMON:
+			o->daemon = false;
+			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
 			fputs("\noptions:\n"
@@ -109,7 +122,14 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			      "      --no-progress    no progress line on a "
 			      "terminal\n"
 			      "      --no-cache       analyse every file again "
-			      "(no on-disk cache)\n",
+			      "(no on-disk cache)\n"
+			      "      --no-daemon      analyse in this process "
+			      "even when a daemon runs\n"
+			      "\nWhen a daemon runs for PATH's workspace root "
+			      "(`stackfit daemon start`),\nit does the "
+			      "analysis, "
+			      "with the same report; when none answers, audit\n"
+			      "analyses in process.\n",
 			      stdout);
 			return EXIT_CLEAN;
 		case ':':
@@ -293,7 +313,8 @@ exec_audit(int argc, char **argv)
 		.jobs = o.jobs,
 		.progress = o.progress && isatty(STDERR_FILENO),
 	};
-	rc = cmd_audit_report(engine, &ws, &rq, out, stderr);
+	if (!o.daemon || !daemon_client_audit(engine, &ws, &rq, out, &rc))
+		rc = cmd_audit_report(engine, &ws, &rq, out, stderr);
 	if (out != stdout && fclose(out) != 0 && rc != EXIT_USAGE) {
 		fprintf(stderr, "stackfit: %s: %s\n", o.output,
 			strerror(errno));
@@ -310,7 +331,7 @@ const struct cmd_entry cmd_audit_entry = {
 	.name = "audit",
 	.usage = "[--format text|json|sarif|github|html] [--output FILE] "
 		 "[--jobs N] "
-		 "[--fail-on LEVEL] [--no-cache] [PATH]",
+		 "[--fail-on LEVEL] [--no-cache] [--no-daemon] [PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,
 };

@@ -24,6 +24,7 @@
 #include "cmd_report.h"
 #include "cmd_check.h"
 #include "config.h"
+#include "daemon_client.h"
 #include "engine.h"
 #include "git.h"
 #include "language.h"
@@ -34,7 +35,7 @@
 #include "util/xalloc.h"
 #include "workspace.h"
 
-enum { OPT_COLOR = 256, OPT_FAIL_ON, OPT_NO_CACHE, OPT_STAGED };
+enum { OPT_COLOR = 256, OPT_FAIL_ON, OPT_NO_CACHE, OPT_NO_DAEMON, OPT_STAGED };
 
 struct check_options {
 	enum report_format format;
@@ -42,6 +43,7 @@ struct check_options {
 	int fail_on; /* enum sf_severity; SF_SEV_OFF means never fail */
 	int color;   /* -1 auto, 0 never, 1 always */
 	bool cache;
+	bool daemon; /* ask a running daemon first */
 	bool staged;
 	char **files; /* the FILES arguments */
 	int nfiles;
@@ -57,10 +59,14 @@ static const char check_help[] =
 	"      --color WHEN     auto (default), always, never; NO_COLOR is "
 	"honoured\n"
 	"      --no-cache       analyse every file again (no on-disk cache)\n"
+	"      --no-daemon      analyse in this process even when a daemon "
+	"runs\n"
 	"\nThe whole workspace (the git top level of the current directory, "
 	"else the\ncurrent directory) is analysed, so that findings across "
 	"files are right;\nonly the findings of FILES (or of the staged "
-	"files) are reported.\n";
+	"files) are reported. When a\ndaemon runs for the workspace "
+	"(`stackfit daemon start`), it does the\nanalysis, with the same "
+	"result; when none answers, check analyses in\nprocess.\n";
 
 static int
 parse_args(int argc, char **argv, struct check_options *o)
@@ -72,6 +78,7 @@ parse_args(int argc, char **argv, struct check_options *o)
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+		{"no-daemon", no_argument, NULL, OPT_NO_DAEMON},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -80,6 +87,7 @@ parse_args(int argc, char **argv, struct check_options *o)
 		.fail_on = SF_SEV_WARNING,
 		.color = -1,
 		.cache = true,
+		.daemon = true,
 	};
 	const struct cmd_entry *cmd = &cmd_check_entry;
 	int c;
@@ -114,6 +122,9 @@ parse_args(int argc, char **argv, struct check_options *o)
 			break;
 		case OPT_NO_CACHE:
 			o->cache = false;
+			break;
+		case OPT_NO_DAEMON:
+			o->daemon = false;
 			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
@@ -511,25 +522,6 @@ cmd_check_report(const struct sf_engine *engine, const struct workspace *ws,
 	return rc;
 }
 
-/* DESIGN §1: check "uses a running daemon when there is one". There is no
- * daemon yet (DESIGN §8); this is where check will ask the workspace's
- * daemon (`stackfit/check` on its socket) to run cmd_check_report, and
- * return true with its exit status in *exit once its report is written.
- * Until the daemon exists, no daemon ever answers, and check analyses in
- * process. */
-static bool
-ask_daemon(const struct sf_engine *engine, const struct workspace *ws,
-	   const struct check_set *ck, const struct check_request *rq,
-	   int *exit)
-{
-	(void)engine;
-	(void)ws;
-	(void)ck;
-	(void)rq;
-	(void)exit;
-	return false;
-}
-
 static int
 exec_check(int argc, char **argv)
 {
@@ -609,7 +601,8 @@ exec_check(int argc, char **argv)
 			.jobs = o.jobs,
 			.staged = o.staged,
 		};
-		if (ck.paths.n == 0 || !ask_daemon(engine, &ws, &ck, &rq, &rc))
+		if (ck.paths.n == 0 || !o.daemon ||
+		    !daemon_client_check(engine, &ws, &ck, &rq, &rc))
 			rc = cmd_check_report(engine, &ws, &ck, &rq, stdout,
 					      stderr);
 		free(prefix);
@@ -625,7 +618,7 @@ const struct cmd_entry cmd_check_entry = {
 	.name = "check",
 	.usage = "[--staged] [--format text|json|sarif|github] "
 		 "[--fail-on LEVEL] [--color WHEN] [--jobs N] [--no-cache] "
-		 "[FILES...]",
+		 "[--no-daemon] [FILES...]",
 	.summary = "check files before a commit (exit 1 on findings)",
 	.exec = exec_check,
 };
