@@ -473,13 +473,21 @@ status(const struct daemon_options *o, const char *root)
 {
 	json_object *st = ask_status(root);
 	if (st == NULL) {
-		if (o->json)
-			printf("{\"root\":%s,\"running\":false}\n",
+		if (o->json) {
+			json_object *r = json_object_new_object();
+			json_object_object_add(r, "root",
+					       json_object_new_string(root));
+			json_object_object_add(r, "running",
+					       json_object_new_boolean(false));
+			printf("%s\n",
 			       json_object_to_json_string_ext(
-				       json_object_new_string(root),
-				       JSON_C_TO_STRING_PLAIN));
-		else
+				       r,
+				       JSON_C_TO_STRING_PLAIN |
+					       JSON_C_TO_STRING_NOSLASHESCAPE));
+			json_object_put(r);
+		} else {
 			printf("no stackfit daemon is running for %s\n", root);
+		}
 		return EXIT_FINDINGS;
 	}
 	if (o->json) {

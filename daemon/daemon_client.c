@@ -291,13 +291,15 @@ ask(const char *root, const char *method, json_object *params, FILE *out,
 	    json_object_is_type(v, json_type_int)) {
 		*exit = json_object_get_int(v);
 		ok = true;
-		if (fwrite(o.s, 1, o.len, out) != o.len || fflush(out) != 0) {
+		if ((o.len > 0 && fwrite(o.s, 1, o.len, out) != o.len) ||
+		    fflush(out) != 0) {
 			fprintf(stderr,
 				"stackfit: writing the report failed: %s\n",
 				strerror(errno));
 			*exit = EXIT_USAGE;
 		}
-		fwrite(e.s, 1, e.len, stderr);
+		if (e.len > 0)
+			fwrite(e.s, 1, e.len, stderr);
 	} else if (rc == 1 && code == DAEMON_PROTO_MISMATCH) {
 		fprintf(stderr,
 			"stackfit: the daemon for %s: %s; analysing in "
@@ -342,7 +344,8 @@ daemon_client_check(const struct sf_engine *e, const struct workspace *ws,
 			daemon_proto_base64_encode(&b, t->text, t->len);
 			json_object_object_add(
 				texts, s->key,
-				json_object_new_string_len(b.s, (int)b.len));
+				json_object_new_string_len(b.len ? b.s : "",
+							   (int)b.len));
 		}
 		strbuf_finish(&b);
 		json_object_object_add(p, "texts", texts);

@@ -439,12 +439,14 @@ capture_answer(struct capture *c, int exit)
 	strbuf_init(&b);
 	json_object *r = json_object_new_object();
 	daemon_proto_base64_encode(&b, c->out, c->out_len);
-	json_object_object_add(r, "stdout",
-			       json_object_new_string_len(b.s, (int)b.len));
+	json_object_object_add(
+		r, "stdout",
+		json_object_new_string_len(b.len ? b.s : "", (int)b.len));
 	strbuf_reset(&b);
 	daemon_proto_base64_encode(&b, c->err, c->err_len);
-	json_object_object_add(r, "stderr",
-			       json_object_new_string_len(b.s, (int)b.len));
+	json_object_object_add(
+		r, "stderr",
+		json_object_new_string_len(b.len ? b.s : "", (int)b.len));
 	json_object_object_add(r, "exit", json_object_new_int(exit));
 	strbuf_finish(&b);
 	free(c->out);
@@ -508,7 +510,7 @@ handle_check(struct daemon *d, json_object *params, struct fail *f)
 			size_t end = i + 1 < offsets.n ? offsets.v[i + 1]
 						       : ck.blobs.len;
 			struct scheduler_text *t = xmalloc(sizeof *t);
-			t->text = ck.blobs.s + offsets.v[i];
+			t->text = ck.blobs.len ? ck.blobs.s + offsets.v[i] : "";
 			t->len = (uint32_t)(end - offsets.v[i]);
 			free(strmap_put(&ck.texts, key2, t));
 			i++;
