@@ -207,9 +207,10 @@ report_components_free(struct report_component *c, uint32_t n)
 	free(c);
 }
 
-int
-cmd_audit_report(const struct sf_engine *engine, const struct workspace *ws,
-		 const struct audit_request *rq, FILE *out, FILE *err)
+void
+cmd_audit_analyse(const struct sf_engine *engine, const struct workspace *ws,
+		  const struct audit_request *rq, FILE *err,
+		  struct scheduler_result *res)
 {
 	char *cause = NULL;
 	struct sf_cache *cache = NULL;
@@ -225,31 +226,36 @@ cmd_audit_report(const struct sf_engine *engine, const struct workspace *ws,
 		.progress = rq->progress,
 		.cache = cache,
 	};
-	struct scheduler_result res;
-	scheduler_run_with(engine, ws, &sopts, &res);
-	for (uint32_t i = 0; i < res.notes.n; i++)
-		fprintf(err, "stackfit: %s\n", res.notes.v[i]);
+	scheduler_run_with(engine, ws, &sopts, res);
 	if (cache != NULL && cache_note(cache) != NULL)
 		fprintf(err, "stackfit: %s\n", cache_note(cache));
 	cache_close(cache);
+}
 
-	struct report_component *components = report_components(res.profile);
+int
+cmd_audit_write(const struct sf_engine *engine, const struct workspace *ws,
+		const struct audit_request *rq,
+		const struct scheduler_result *res, FILE *out, FILE *err)
+{
+	for (uint32_t i = 0; i < res->notes.n; i++)
+		fprintf(err, "stackfit: %s\n", res->notes.v[i]);
+	struct report_component *components = report_components(res->profile);
 	uint32_t nrules;
 	struct sf_report_rule *rules = cmd_report_rules(engine, &nrules);
 	struct sf_report report = {
 		.tool_version = STACKFIT_VERSION,
 		.root = ws->root,
-		.files = res.analysed,
-		.skipped = res.notes.n,
-		.diags = &res.diags,
+		.files = res->analysed,
+		.skipped = res->notes.n,
+		.diags = &res->diags,
 		.rules = rules,
 		.nrules = nrules,
 		.path_prefix = rq->path_prefix,
 		.components = components,
-		.ncomponents = res.profile ? res.profile->components.n : 0,
+		.ncomponents = res->profile ? res->profile->components.n : 0,
 	};
 	struct report_options ropts = {.color = rq->color};
-	int rc = cmd_report_exit_status(&res.diags, rq->fail_on);
+	int rc = cmd_report_exit_status(&res->diags, rq->fail_on);
 	if (report_write(out, rq->format, &report, &ropts) < 0 ||
 	    fflush(out) != 0) {
 		fprintf(err, "stackfit: writing the report failed: %s\n",
@@ -258,6 +264,16 @@ cmd_audit_report(const struct sf_engine *engine, const struct workspace *ws,
 	}
 	free(rules);
 	report_components_free(components, report.ncomponents);
+	return rc;
+}
+
+int
+cmd_audit_report(const struct sf_engine *engine, const struct workspace *ws,
+		 const struct audit_request *rq, FILE *out, FILE *err)
+{
+	struct scheduler_result res;
+	cmd_audit_analyse(engine, ws, rq, err, &res);
+	int rc = cmd_audit_write(engine, ws, rq, &res, out, err);
 	scheduler_result_finish(&res);
 	return rc;
 }

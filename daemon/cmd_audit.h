@@ -11,6 +11,7 @@
 
 #include "engine.h"
 #include "report.h"
+#include "scheduler.h"
 #include "workspace.h"
 
 /* How to analyse and what to write; strings are borrowed. */
@@ -27,8 +28,19 @@ struct audit_request {
 /* Analyses every file of ws (with e's settings) and writes the report to
  * out and the notes (skipped files, cache trouble) to err. Returns the
  * exit status: EXIT_FINDINGS, EXIT_CLEAN, or EXIT_USAGE when the report
- * could not be written. */
+ * could not be written. It is cmd_audit_analyse, then cmd_audit_write. */
 int cmd_audit_report(const struct sf_engine *e, const struct workspace *ws,
 		     const struct audit_request *rq, FILE *out, FILE *err);
+
+/* The analysis alone, into *res (scheduler_result_finish); trouble with
+ * the cache is noted on err. */
+void cmd_audit_analyse(const struct sf_engine *e, const struct workspace *ws,
+		       const struct audit_request *rq, FILE *err,
+		       struct scheduler_result *res);
+/* The report alone, of res (which it does not change), and the notes of
+ * the files it skipped. Returns the exit status. */
+int cmd_audit_write(const struct sf_engine *e, const struct workspace *ws,
+		    const struct audit_request *rq,
+		    const struct scheduler_result *res, FILE *out, FILE *err);
 
 #endif

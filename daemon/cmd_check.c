@@ -427,21 +427,20 @@ cmd_check_set_finish(struct check_set *ck)
 	strbuf_finish(&ck->blobs);
 }
 
-/* Keeps only the findings of checked files (project findings go with
- * their anchor file); the order is kept. */
+/* The findings of checked files (project findings go with their anchor
+ * file), in their order: copies of l's items, whose strings still belong
+ * to l. Free with VEC_FREE only. */
 static void
-keep_checked(struct sf_diag_list *l, const struct check_set *ck)
+checked_diags(const struct sf_diag_list *l, const struct check_set *ck,
+	      struct sf_diag_list *out)
 {
-	uint32_t n = 0;
+	*out = (struct sf_diag_list){0};
 	for (uint32_t i = 0; i < l->items.n; i++) {
 		bool found;
 		strmap_get(&ck->set, l->items.v[i].path, &found);
 		if (found)
-			l->items.v[n++] = l->items.v[i];
-		else
-			diag_finish(&l->items.v[i]);
+			*VEC_PUSH(out->items) = l->items.v[i];
 	}
-	l->items.n = n;
 }
 
 /* Notes of skipped files ("path: skipped: why") that are checked. */
@@ -457,10 +456,10 @@ note_is_checked(const char *note, const struct check_set *ck)
 	return false;
 }
 
-static void
-analyse(const struct sf_engine *engine, const struct workspace *ws,
-	const struct check_set *ck, const struct check_request *rq, FILE *err,
-	struct scheduler_result *res)
+void
+cmd_check_analyse(const struct sf_engine *engine, const struct workspace *ws,
+		  const struct check_set *ck, const struct check_request *rq,
+		  FILE *err, struct scheduler_result *res)
 {
 	struct sf_cache *cache = NULL;
 	char *cause = NULL;
@@ -483,34 +482,31 @@ analyse(const struct sf_engine *engine, const struct workspace *ws,
 }
 
 int
-cmd_check_report(const struct sf_engine *engine, const struct workspace *ws,
-		 const struct check_set *ck, const struct check_request *rq,
-		 FILE *out, FILE *err)
+cmd_check_write(const struct sf_engine *engine, const struct workspace *ws,
+		const struct check_set *ck, const struct check_request *rq,
+		const struct scheduler_result *res, FILE *out, FILE *err)
 {
-	struct scheduler_result res = {0};
-	if (ck->paths.n > 0) {
-		analyse(engine, ws, ck, rq, err, &res);
-		for (uint32_t i = 0; i < res.notes.n; i++)
-			if (note_is_checked(res.notes.v[i], ck))
-				fprintf(err, "stackfit: %s\n", res.notes.v[i]);
-		keep_checked(&res.diags, ck);
-	}
 	uint32_t nrules, skipped = 0;
-	for (uint32_t i = 0; i < res.notes.n; i++)
-		skipped += note_is_checked(res.notes.v[i], ck);
+	for (uint32_t i = 0; i < res->notes.n; i++)
+		if (note_is_checked(res->notes.v[i], ck)) {
+			fprintf(err, "stackfit: %s\n", res->notes.v[i]);
+			skipped++;
+		}
+	struct sf_diag_list diags;
+	checked_diags(&res->diags, ck, &diags);
 	struct sf_report_rule *rules = cmd_report_rules(engine, &nrules);
 	struct sf_report report = {
 		.tool_version = STACKFIT_VERSION,
 		.root = ws->root,
 		.files = ck->paths.n - skipped,
 		.skipped = skipped,
-		.diags = &res.diags,
+		.diags = &diags,
 		.rules = rules,
 		.nrules = nrules,
 		.path_prefix = rq->path_prefix,
 	};
 	struct report_options ropts = {.color = rq->color};
-	int rc = cmd_report_exit_status(&res.diags, rq->fail_on);
+	int rc = cmd_report_exit_status(&diags, rq->fail_on);
 	if (report_write(out, rq->format, &report, &ropts) < 0 ||
 	    fflush(out) != 0) {
 		fprintf(err, "stackfit: writing the report failed: %s\n",
@@ -518,6 +514,19 @@ cmd_check_report(const struct sf_engine *engine, const struct workspace *ws,
 		rc = EXIT_USAGE;
 	}
 	free(rules);
+	VEC_FREE(diags.items);
+	return rc;
+}
+
+int
+cmd_check_report(const struct sf_engine *engine, const struct workspace *ws,
+		 const struct check_set *ck, const struct check_request *rq,
+		 FILE *out, FILE *err)
+{
+	struct scheduler_result res = {0};
+	if (ck->paths.n > 0)
+		cmd_check_analyse(engine, ws, ck, rq, err, &res);
+	int rc = cmd_check_write(engine, ws, ck, rq, &res, out, err);
 	scheduler_result_finish(&res);
 	return rc;
 }

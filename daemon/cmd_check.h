@@ -12,6 +12,7 @@
 
 #include "engine.h"
 #include "report.h"
+#include "scheduler.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/vec.h"
@@ -47,9 +48,23 @@ struct check_request {
 /* Analyses ws (with e's settings) and writes the report of ck's findings
  * to out and the notes on ck's files to err. Returns the exit status:
  * EXIT_FINDINGS, EXIT_CLEAN, or EXIT_USAGE when the report could not be
- * written. */
+ * written. It is cmd_check_analyse (when ck is not empty), then
+ * cmd_check_write. */
 int cmd_check_report(const struct sf_engine *e, const struct workspace *ws,
 		     const struct check_set *ck, const struct check_request *rq,
 		     FILE *out, FILE *err);
+
+/* The analysis alone: every file of ws (with ck's texts when rq->staged),
+ * into *res (scheduler_result_finish); trouble with the cache is noted on
+ * err. */
+void cmd_check_analyse(const struct sf_engine *e, const struct workspace *ws,
+		       const struct check_set *ck,
+		       const struct check_request *rq, FILE *err,
+		       struct scheduler_result *res);
+/* The report alone, of ck's findings in res (which it does not change).
+ * Returns the exit status. */
+int cmd_check_write(const struct sf_engine *e, const struct workspace *ws,
+		    const struct check_set *ck, const struct check_request *rq,
+		    const struct scheduler_result *res, FILE *out, FILE *err);
 
 #endif
