@@ -36,10 +36,35 @@
 #include "report.h"
 #include "scheduler.h"
 #include "server.h"
+#include "summary.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 struct conn;
+
+/* What one file looked like on disk (0s and the errno when it could not
+ * be seen). */
+struct filesig {
+	uint64_t dev, ino;
+	int64_t size, mtime_s, mtime_ns, ctime_s, ctime_ns;
+	int err;
+};
+
+/* The last analysis and what it was made of: answers are written from it
+ * while the inputs are the same — the settings' fingerprint, the files
+ * and their flags, staged texts, the manifests, and every file as stat
+ * sees it. A file changed less than DAEMON_RACY_SECONDS before it was
+ * read may change again within its timestamp's granularity, unseen: such
+ * a snapshot is never used again (git's "racily clean" entries). */
+#define DAEMON_RACY_SECONDS 2
+struct snapshot {
+	bool valid;
+	bool racy;
+	uint64_t key;
+	struct filesig *sigs; /* one per file of the workspace */
+	uint32_t nsigs;
+	struct scheduler_result res;
+};
 
 struct daemon {
 	uv_loop_t loop;
@@ -57,7 +82,9 @@ struct daemon {
 	time_t last_refresh; /* 0: never */
 	uint32_t files_indexed;
 	uint64_t requests;
+	uint64_t reused; /* analyses answered from the snapshot */
 	struct conn *conns;
+	struct snapshot snap;
 };
 
 struct conn {
@@ -308,6 +335,7 @@ struct analysis {
 	const char *path_prefix; /* borrowed from the params */
 	bool cache;
 	unsigned jobs;
+	uint64_t fingerprint;
 };
 
 static void
@@ -393,9 +421,10 @@ analysis_init(struct daemon *d, json_object *params, struct analysis *a,
 		return false;
 	}
 	a->config_loaded = true;
+	a->fingerprint = cache_fingerprint(a->engine);
 	char mine[17];
 	snprintf(mine, sizeof mine, "%016llx",
-		 (unsigned long long)cache_fingerprint(a->engine));
+		 (unsigned long long)a->fingerprint);
 	if (strcmp(mine, json_object_get_string(fp)) != 0) {
 		analysis_finish(a);
 		return failed(f, DAEMON_PROTO_MISMATCH,
@@ -454,11 +483,137 @@ capture_answer(struct capture *c, int exit)
 	return r;
 }
 
+/* --- the snapshot ----------------------------------------------------- */
+
 static void
-refreshed(struct daemon *d, const struct workspace *ws)
+snapshot_clear(struct snapshot *sn)
 {
-	d->files_indexed = ws->files.n;
+	free(sn->sigs);
+	if (sn->valid)
+		scheduler_result_finish(&sn->res);
+	*sn = (struct snapshot){0};
+}
+
+/* The signature of every file of ws, in its order (owned by the caller). */
+static struct filesig *
+stat_files(const struct workspace *ws)
+{
+	struct filesig *sigs =
+		xcalloc(ws->files.n ? ws->files.n : 1, sizeof *sigs);
+	int dir = open(ws->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	for (uint32_t i = 0; i < ws->files.n; i++) {
+		struct stat st;
+		if (dir < 0 || fstatat(dir, ws->files.v[i], &st, 0) < 0) {
+			sigs[i].err = dir < 0 ? EBADF : errno;
+			continue;
+		}
+		sigs[i] = (struct filesig){
+			.dev = st.st_dev,
+			.ino = st.st_ino,
+			.size = st.st_size,
+			.mtime_s = st.st_mtim.tv_sec,
+			.mtime_ns = st.st_mtim.tv_nsec,
+			.ctime_s = st.st_ctim.tv_sec,
+			.ctime_ns = st.st_ctim.tv_nsec,
+		};
+	}
+	if (dir >= 0)
+		close(dir);
+	return sigs;
+}
+
+static void
+add_manifest(void *ctx, const char *rel, const char *text, uint32_t len)
+{
+	strbuf_printf(ctx, "manifest %zu:%s %u %016llx\n", strlen(rel), rel,
+		      len, (unsigned long long)summary_hash_text(text, len));
+}
+
+/* A hash of every input of an analysis but the files' contents. */
+static uint64_t
+input_key(const struct analysis *a, const struct strmap *texts)
+{
+	struct strbuf b;
+	strbuf_init(&b);
+	strbuf_printf(&b, "fingerprint %016llx git %d\n",
+		      (unsigned long long)a->fingerprint, (int)a->ws.from_git);
+	for (uint32_t i = 0; i < a->ws.files.n; i++) {
+		const char *rel = a->ws.files.v[i];
+		strbuf_printf(&b, "file %zu:%s %u", strlen(rel), rel,
+			      a->ws.flags.v[i]);
+		const struct scheduler_text *t =
+			texts ? strmap_get(texts, rel, NULL) : NULL;
+		if (t != NULL)
+			strbuf_printf(&b, " text %u %016llx", t->len,
+				      (unsigned long long)summary_hash_text(
+					      t->text, t->len));
+		strbuf_putc(&b, '\n');
+	}
+	/* Manifests are read by the analysis (components, frameworks)
+	 * without being files of the workspace. */
+	workspace_each_manifest(&a->ws, add_manifest, &b);
+	uint64_t h = summary_hash_text(b.s ? b.s : "", (uint32_t)b.len);
+	strbuf_finish(&b);
+	return h;
+}
+
+static bool
+sigs_equal(const struct filesig *x, const struct filesig *y, uint32_t n)
+{
+	return n == 0 || memcmp(x, y, n * sizeof *x) == 0;
+}
+
+/* The result of the analysis a (with ck and its texts for a staged
+ * check, else NULL) describes: the snapshot's when its inputs are the
+ * same, else a new analysis, which becomes the snapshot. Owned by d. */
+static const struct scheduler_result *
+analysis_result(struct daemon *d, struct analysis *a,
+		const struct check_set *ck, bool staged, FILE *err)
+{
+	const struct strmap *texts = staged ? &ck->texts : NULL;
+	uint64_t key = input_key(a, texts);
+	struct filesig *sigs = stat_files(&a->ws);
+	struct snapshot *sn = &d->snap;
+	/* --no-cache asks for a new analysis: it gets one. */
+	if (a->cache && sn->valid && !sn->racy && sn->key == key &&
+	    sn->nsigs == a->ws.files.n &&
+	    sigs_equal(sn->sigs, sigs, a->ws.files.n)) {
+		free(sigs);
+		d->reused++;
+		return &sn->res;
+	}
+	time_t start = time(NULL);
+	struct scheduler_result res = {0};
+	if (ck != NULL) {
+		struct check_request rq = {
+			.cache = a->cache,
+			.jobs = a->jobs,
+			.staged = staged,
+		};
+		cmd_check_analyse(a->engine, &a->ws, ck, &rq, err, &res);
+	} else {
+		struct audit_request rq = {.cache = a->cache, .jobs = a->jobs};
+		cmd_audit_analyse(a->engine, &a->ws, &rq, err, &res);
+	}
+	struct filesig *after = stat_files(&a->ws);
+	bool racy = !sigs_equal(sigs, after, a->ws.files.n);
+	for (uint32_t i = 0; !racy && i < a->ws.files.n; i++)
+		racy = after[i].err == 0 &&
+		       (after[i].mtime_s >= start - DAEMON_RACY_SECONDS ||
+			after[i].ctime_s >= start - DAEMON_RACY_SECONDS);
+	free(sigs);
+	snapshot_clear(sn);
+	*sn = (struct snapshot){
+		.valid = true,
+		.racy = racy,
+		.key = key,
+		.sigs = after,
+		.nsigs = a->ws.files.n,
+		.res = res,
+	};
+	d->files_indexed = a->ws.files.n;
 	d->last_refresh = time(NULL);
+	return &sn->res;
 }
 
 static json_object *
@@ -534,11 +689,14 @@ handle_check(struct daemon *d, json_object *params, struct fail *f)
 		};
 		struct capture cap;
 		capture_open(&cap);
-		int rc = cmd_check_report(a.engine, &a.ws, &ck, &rq, cap.fout,
-					  cap.ferr);
+		uint64_t reused = d->reused;
+		const struct scheduler_result *res =
+			analysis_result(d, &a, &ck, rq.staged, cap.ferr);
+		int rc = cmd_check_write(a.engine, &a.ws, &ck, &rq, res,
+					 cap.fout, cap.ferr);
 		answer = capture_answer(&cap, rc);
-		refreshed(d, &a.ws);
-		dlog(d, "check of %u file(s): exit %d", ck.paths.n, rc);
+		dlog(d, "check of %u file(s)%s: exit %d", ck.paths.n,
+		     d->reused > reused ? ", nothing changed" : "", rc);
 	}
 	cmd_check_set_finish(&ck);
 	analysis_finish(&a);
@@ -562,10 +720,13 @@ handle_audit(struct daemon *d, json_object *params, struct fail *f,
 	};
 	struct capture cap;
 	capture_open(&cap);
-	int rc = cmd_audit_report(a.engine, &a.ws, &rq, cap.fout, cap.ferr);
-	refreshed(d, &a.ws);
-	dlog(d, "%s of %u file(s): exit %d", profile_only ? "profile" : "audit",
-	     a.ws.files.n, rc);
+	uint64_t reused = d->reused;
+	const struct scheduler_result *res =
+		analysis_result(d, &a, NULL, false, cap.ferr);
+	int rc = cmd_audit_write(a.engine, &a.ws, &rq, res, cap.fout, cap.ferr);
+	dlog(d, "%s of %u file(s)%s: exit %d",
+	     profile_only ? "profile" : "audit", a.ws.files.n,
+	     d->reused > reused ? ", nothing changed" : "", rc);
 	analysis_finish(&a);
 	if (!profile_only)
 		return capture_answer(&cap, rc);
@@ -608,6 +769,8 @@ handle_status(struct daemon *d)
 				       : NULL);
 	json_object_object_add(r, "requests",
 			       json_object_new_int64((int64_t)d->requests));
+	json_object_object_add(r, "unchangedAnswers",
+			       json_object_new_int64((int64_t)d->reused));
 	json_object_object_add(r, "idleTimeout",
 			       json_object_new_int64(d->idle_timeout));
 	return r;
@@ -764,40 +927,35 @@ tell(int fd, const char *fmt, ...)
 	strbuf_finish(&b);
 }
 
-/* The first scan: the whole workspace through the on-disk cache, so that
- * the first check finds it warm. Best effort: a configuration error is
+/* The first scan: the whole workspace, as check would discover it,
+ * becomes the snapshot (and fills the on-disk cache), so that the first
+ * check finds the daemon warm. Best effort: a configuration error is
  * logged (and answered to each request until it is fixed). */
 static void
 first_scan(struct daemon *d)
 {
-	struct workspace ws;
+	struct analysis a = {.cache = true};
 	char *cause = NULL;
-	if (workspace_init(&ws, d->root, &cause) < 0) {
+	if (workspace_init(&a.ws, d->root, &cause) < 0) {
 		dlog(d, "scan: %s", cause);
 		free(cause);
 		return;
 	}
-	struct sf_engine *e = engine_create();
-	struct config config;
-	if (config_load(&config, ws.root, e, &cause) < 0) {
+	a.engine = engine_create();
+	if (config_load(&a.config, a.ws.root, a.engine, &cause) < 0) {
 		dlog(d, "scan: %s", cause);
 		free(cause);
-	} else {
-		config_apply_workspace(&config, &ws);
-		struct audit_request rq = {.format = REPORT_JSON,
-					   .cache = true};
-		FILE *null = fopen("/dev/null", "w");
-		if (null != NULL) {
-			int rc = cmd_audit_report(e, &ws, &rq, null,
-						  d->log ? d->log : null);
-			fclose(null);
-			refreshed(d, &ws);
-			dlog(d, "scan of %u file(s): exit %d", ws.files.n, rc);
-		}
-		config_finish(&config);
+		analysis_finish(&a);
+		return;
 	}
-	engine_destroy(e);
-	workspace_finish(&ws);
+	a.config_loaded = true;
+	config_apply_workspace(&a.config, &a.ws);
+	a.fingerprint = cache_fingerprint(a.engine);
+	const struct scheduler_result *res =
+		analysis_result(d, &a, NULL, false, d->log ? d->log : stderr);
+	dlog(d, "scan of %u file(s): %u finding(s)", a.ws.files.n,
+	     res->diags.items.n);
+	analysis_finish(&a);
 }
 
 /* Takes the root's lock and listens on its socket. Returns 0, 1 when
@@ -893,6 +1051,7 @@ done:
 	uv_loop_close(&d->loop);
 	if (d->lock_fd >= 0)
 		close(d->lock_fd);
+	snapshot_clear(&d->snap);
 	daemon_proto_paths_finish(&d->paths);
 	free(d);
 	return rc;

@@ -196,6 +196,34 @@ out_has "^staged.js:2:38: JS101"
 git reset -q -- staged.js
 rm staged.js
 
+# --- the snapshot: nothing changed, nothing analysed again ---------------
+# Files changed in the last 2 s are never trusted to their timestamps:
+# wait until none is that young.
+sleep 3
+unchanged() { cat "$sockdir"/*.log | grep -c "nothing changed"; }
+same "check, to make a snapshot" check "$files"
+out_has "fs.writeFileSync. blocks"
+n=$(unchanged)
+same "check again: the same answer" check "$files"
+check "  from the snapshot" [ "$(unchanged)" -eq $((n + 1)) ]
+same "audit: from the snapshot too" audit --format json .
+check "  (it was)" [ "$(unchanged)" -eq $((n + 2)) ]
+same "audit --no-cache: analysed again, the same answer" audit --no-cache --format json .
+check "  (it was analysed)" [ "$(unchanged)" -eq $((n + 2)) ]
+# An edit that keeps the size, at once: its timestamp tells.
+sed -i 's/writeFileSync/writeFileSynk/' "$files"
+same "an edit of the same size, checked at once" check "$files"
+check "  analysed again" [ "$(unchanged)" -eq $((n + 2)) ]
+out_lacks "fs.writeFileSync. blocks"
+git checkout -q "$files"
+# A manifest is an input too, though no file of the workspace.
+sleep 3
+same "audit, to make a snapshot" audit --format json .
+echo "# a comment" >>python-service/pyproject.toml
+same "a manifest changed: audited again" audit --format json .
+check "  analysed again" [ "$(unchanged)" -eq $((n + 2)) ]
+git checkout -q python-service/pyproject.toml
+
 # --- robustness --------------------------------------------------------
 check "garbage, bad frames and bad requests get JSON-RPC errors" python3 - "$sock" <<'PY'
 import json, socket, sys
