@@ -506,8 +506,9 @@ status(const struct daemon_options *o, const char *root)
 	printf("  version:       %s\n", get_str(st, "version"));
 	printf("  uptime:        ");
 	print_duration(get_int(st, "uptimeSeconds"));
-	printf("\n  files indexed: %lld\n",
-	       (long long)get_int(st, "filesIndexed"));
+	printf("\n  files indexed: %lld (%lld folders watched)\n",
+	       (long long)get_int(st, "filesIndexed"),
+	       (long long)get_int(st, "watchedFolders"));
 	time_t last = (time_t)get_int(st, "lastRefresh");
 	printf("  last refresh:  ");
 	if (last == 0) {

@@ -134,7 +134,7 @@ run 0 "status" "$bin" daemon status
 out_has "^stackfit daemon for $real$"
 out_has "^  pid: *$pid$"
 out_has "^  socket: *$sock$"
-out_has "^  files indexed: *3[0-9]$"
+out_has "^  files indexed: *3[0-9] ([0-9]* folders watched)$"
 out_has "^  last refresh: *20"
 out_has "^  idle timeout: *10m 00s$"
 run 0 "status --format json" "$bin" daemon status --format json "$repo"
@@ -199,7 +199,7 @@ rm staged.js
 # --- the snapshot: nothing changed, nothing analysed again ---------------
 # Files changed in the last 2 s are never trusted to their timestamps:
 # wait until none is that young.
-sleep 3
+sleep 4
 unchanged() { cat "$sockdir"/*.log | grep -c "nothing changed"; }
 same "check, to make a snapshot" check "$files"
 out_has "fs.writeFileSync. blocks"
@@ -208,21 +208,42 @@ same "check again: the same answer" check "$files"
 check "  from the snapshot" [ "$(unchanged)" -eq $((n + 1)) ]
 same "audit: from the snapshot too" audit --format json .
 check "  (it was)" [ "$(unchanged)" -eq $((n + 2)) ]
+n=$(unchanged)
 same "audit --no-cache: analysed again, the same answer" audit --no-cache --format json .
-check "  (it was analysed)" [ "$(unchanged)" -eq $((n + 2)) ]
+check "  (it was analysed)" [ "$(unchanged)" -eq "$n" ]
 # An edit that keeps the size, at once: its timestamp tells.
+n=$(unchanged)
 sed -i 's/writeFileSync/writeFileSynk/' "$files"
 same "an edit of the same size, checked at once" check "$files"
-check "  analysed again" [ "$(unchanged)" -eq $((n + 2)) ]
+check "  analysed again" [ "$(unchanged)" -eq "$n" ]
 out_lacks "fs.writeFileSync. blocks"
 git checkout -q "$files"
 # A manifest is an input too, though no file of the workspace.
-sleep 3
+sleep 4
 same "audit, to make a snapshot" audit --format json .
+n=$(unchanged)
 echo "# a comment" >>python-service/pyproject.toml
 same "a manifest changed: audited again" audit --format json .
-check "  analysed again" [ "$(unchanged)" -eq $((n + 2)) ]
+check "  analysed again" [ "$(unchanged)" -eq "$n" ]
 git checkout -q python-service/pyproject.toml
+
+# --- watching: a change is analysed again once things are quiet ---------
+rescans() { cat "$sockdir"/*.log | grep -c "files changed: scan"; }
+sleep 4
+r=$(rescans)
+n=$(unchanged)
+f=node-service/src/config.js
+printf "const fsz = require('fs');\nmodule.exports.read = (app) => app.get('/z', (req, res) => res.send(fsz.readFileSync('z')));\n" >>"$f"
+i=0
+while [ "$(rescans)" -eq "$r" ] && [ $i -lt 200 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+check "an edit is seen by watching, and analysed once quiet" [ "$(rescans)" -gt "$r" ]
+same "check after that: the same answer" check "$f"
+out_has "^$f:[0-9]*:[0-9]*: JS101"
+check "  from the snapshot the watch made" [ "$(unchanged)" -eq $((n + 1)) ]
+git checkout -q "$f"
 
 # --- robustness --------------------------------------------------------
 check "garbage, bad frames and bad requests get JSON-RPC errors" python3 - "$sock" <<'PY'
