@@ -32,13 +32,13 @@
 #include "cmd_check.h"
 #include "config.h"
 #include "daemon_proto.h"
+#include "dirwatch.h"
 #include "jsonrpc.h"
 #include "report.h"
 #include "scheduler.h"
 #include "server.h"
 #include "summary.h"
 #include "util/strbuf.h"
-#include "util/strmap.h"
 #include "util/xalloc.h"
 
 struct conn;
@@ -86,18 +86,11 @@ struct daemon {
 	uint64_t reused; /* analyses answered from the snapshot */
 	struct conn *conns;
 	struct snapshot snap;
-	/* Watching: one inotify watch (uv_fs_event) per folder that holds a
-	 * file of the workspace; a change re-scans once things are quiet. */
-	struct strmap watches; /* root-relative folder -> struct watch * */
-	uint32_t nwatches;
-	bool watch_full; /* SERVER_MAX_WATCHES reached (said once) */
+	/* Watching (dirwatch.h): a change re-scans once things are
+	 * quiet. */
+	struct dirwatch *watch;
+	bool watch_full_said;
 	uv_timer_t rescan;
-};
-
-struct watch {
-	uv_fs_event_t h;
-	struct daemon *d;
-	bool keep; /* still a folder of the workspace (sync_watches) */
 };
 
 struct conn {
@@ -244,37 +237,10 @@ static void on_rescan(uv_timer_t *t);
 #define DAEMON_RESCAN_MS 3000
 
 static void
-on_watch_closed(uv_handle_t *h)
+on_change(void *user, const char *rel)
 {
-	free(h->data);
-}
-
-static void
-unwatch(struct daemon *d, struct watch *w)
-{
-	d->nwatches--;
-	uv_close((uv_handle_t *)&w->h, on_watch_closed);
-}
-
-static void
-unwatch_all(struct daemon *d)
-{
-	for (uint32_t i = 0; i < d->watches.cap; i++)
-		if (d->watches.slots[i].key != NULL &&
-		    d->watches.slots[i].value != NULL)
-			unwatch(d, d->watches.slots[i].value);
-	strmap_finish(&d->watches);
-	strmap_init(&d->watches);
-}
-
-static void
-on_change(uv_fs_event_t *h, const char *name, int events, int status)
-{
-	(void)name;
-	(void)events;
-	(void)status;
-	struct watch *w = h->data;
-	struct daemon *d = w->d;
+	(void)rel;
+	struct daemon *d = user;
 	if (d->stopping)
 		return;
 	/* Again and again while things change; once when they are
@@ -282,79 +248,20 @@ on_change(uv_fs_event_t *h, const char *name, int events, int status)
 	uv_timer_start(&d->rescan, on_rescan, DAEMON_RESCAN_MS, 0);
 }
 
-static void
-watch_dir(struct daemon *d, const char *rel)
-{
-	bool found;
-	struct watch *w = strmap_get(&d->watches, rel, &found);
-	if (found) {
-		if (w != NULL)
-			w->keep = true;
-		return;
-	}
-	if (d->nwatches >= SERVER_MAX_WATCHES) {
-		if (!d->watch_full)
-			dlog(d,
-			     "watching no more than %u folders; the others "
-			     "are seen at request time",
-			     SERVER_MAX_WATCHES);
-		d->watch_full = true;
-		return;
-	}
-	w = xcalloc(1, sizeof *w);
-	w->d = d;
-	w->keep = true;
-	w->h.data = w;
-	char *abs =
-		rel[0] ? xasprintf("%s/%s", d->root, rel) : xstrdup(d->root);
-	uv_fs_event_init(&d->loop, &w->h);
-	int rc = uv_fs_event_start(&w->h, on_change, abs, 0);
-	if (rc != 0) {
-		dlog(d, "cannot watch %s: %s", abs, uv_strerror(rc));
-		/* Remembered as not watchable, not tried again. */
-		uv_close((uv_handle_t *)&w->h, on_watch_closed);
-		strmap_put(&d->watches, rel, NULL);
-	} else {
-		d->nwatches++;
-		strmap_put(&d->watches, rel, w);
-	}
-	free(abs);
-}
-
-/* Watches the root and every folder that holds a file of ws; stops
- * watching the folders that no longer do. */
+/* Watches the root and every folder that holds a file of ws. */
 static void
 sync_watches(struct daemon *d, const struct workspace *ws)
 {
-	for (uint32_t i = 0; i < d->watches.cap; i++) {
-		struct watch *w = d->watches.slots[i].value;
-		if (d->watches.slots[i].key != NULL && w != NULL)
-			w->keep = false;
+	if (d->watch == NULL)
+		d->watch = dirwatch_create(&d->loop, d->root, on_change, d);
+	dirwatch_sync(d->watch, ws);
+	if (dirwatch_full(d->watch) && !d->watch_full_said) {
+		dlog(d,
+		     "watching no more than %u folders; the others are seen "
+		     "at request time",
+		     DIRWATCH_MAX);
+		d->watch_full_said = true;
 	}
-	watch_dir(d, "");
-	for (uint32_t i = 0; i < ws->files.n; i++) {
-		const char *f = ws->files.v[i];
-		const char *slash = strrchr(f, '/');
-		if (slash == NULL)
-			continue;
-		char *dir = xstrndup(f, (size_t)(slash - f));
-		watch_dir(d, dir);
-		free(dir);
-	}
-	struct strmap kept;
-	strmap_init(&kept);
-	for (uint32_t i = 0; i < d->watches.cap; i++) {
-		struct strmap_slot *sl = &d->watches.slots[i];
-		struct watch *w = sl->value;
-		if (sl->key == NULL)
-			continue;
-		if (w != NULL && !w->keep)
-			unwatch(d, w);
-		else
-			strmap_put(&kept, sl->key, w);
-	}
-	strmap_finish(&d->watches);
-	d->watches = kept;
 }
 
 /* --- stopping --------------------------------------------------------- */
@@ -377,7 +284,7 @@ daemon_stop(struct daemon *d, const char *why)
 	uv_close((uv_handle_t *)&d->sighup, NULL);
 	uv_close((uv_handle_t *)&d->idle, NULL);
 	uv_close((uv_handle_t *)&d->rescan, NULL);
-	unwatch_all(d);
+	dirwatch_stop(d->watch);
 	for (struct conn *c = d->conns; c != NULL; c = c->next)
 		conn_end(c);
 }
@@ -908,8 +815,9 @@ handle_status(struct daemon *d)
 			       json_object_new_int64((int64_t)d->requests));
 	json_object_object_add(r, "unchangedAnswers",
 			       json_object_new_int64((int64_t)d->reused));
-	json_object_object_add(r, "watchedFolders",
-			       json_object_new_int64(d->nwatches));
+	json_object_object_add(
+		r, "watchedFolders",
+		json_object_new_int64(d->watch ? dirwatch_count(d->watch) : 0));
 	json_object_object_add(r, "idleTimeout",
 			       json_object_new_int64(d->idle_timeout));
 	return r;
@@ -1157,7 +1065,6 @@ daemon_server_run(const struct daemon_server_options *o)
 	d->log = o->log;
 	d->lock_fd = -1;
 	d->started = time(NULL);
-	strmap_init(&d->watches);
 	signal(SIGPIPE, SIG_IGN);
 	uv_loop_init(&d->loop);
 	char *cause = NULL;
@@ -1206,7 +1113,7 @@ done:
 	if (d->lock_fd >= 0)
 		close(d->lock_fd);
 	snapshot_clear(&d->snap);
-	strmap_finish(&d->watches);
+	dirwatch_destroy(d->watch);
 	daemon_proto_paths_finish(&d->paths);
 	free(d);
 	return rc;
