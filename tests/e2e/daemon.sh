@@ -15,7 +15,9 @@ src=$2
 tmp=$(mktemp -d)
 pids=""
 cleanup() {
-	# Every daemon this script started, whatever happened.
+	# Every daemon this script started, whatever happened (and every
+	# start below has an idle timeout, should one be missed).
+	"$bin" daemon stop "$repo" >/dev/null 2>&1
 	for p in $pids; do kill -9 "$p" 2>/dev/null; done
 	rm -rf "$tmp"
 }
@@ -293,6 +295,9 @@ t.close()
 s.sendall(frame('{"jsonrpc": "2.0", "id": 6, "method": "stackfit/status"}'))
 assert answer()["id"] == 6
 PY
+# A client killed while the daemon works for it.
+timeout -s KILL 0.05 "$bin" audit --format html . >/dev/null 2>&1
+timeout -s KILL 0.1 "$bin" audit --format html --no-cache . >/dev/null 2>&1
 run 0 "the daemon still answers" "$bin" daemon status
 out_has "^  pid: *$pid$"
 same "and still checks" check "$files"
@@ -307,7 +312,7 @@ run 1 "check after stop: in process" "$bin" check "$files"
 err_empty
 
 # --- a stale socket ----------------------------------------------------
-run 0 "start" "$bin" daemon start
+run 0 "start" "$bin" daemon start --idle-timeout 120
 pid=$(started)
 kill -9 "$pid"
 check "killed outright: the socket stays" wait_gone "$pid"
@@ -315,7 +320,7 @@ check "  (it does)" [ -S "$sock" ]
 run 1 "check with a stale socket: in process, quietly" "$bin" check "$files"
 err_empty
 run 1 "status with a stale socket: none running" "$bin" daemon status
-run 0 "start replaces the stale socket" "$bin" daemon start
+run 0 "start replaces the stale socket" "$bin" daemon start --idle-timeout 120
 out_has "^started a stackfit daemon"
 pid=$(started)
 check "  a new daemon answers" [ -n "$pid" ]
@@ -331,7 +336,7 @@ check "  and removes its socket" [ ! -e "$sock" ]
 # not asked (it says so), and check analyses in process.
 cp "$bin" "$tmp/other-stackfit"
 printf x >>"$tmp/other-stackfit"
-run 0 "start a daemon of another build" "$tmp/other-stackfit" daemon start
+run 0 "start a daemon of another build" "$tmp/other-stackfit" daemon start --idle-timeout 120
 pid=$(started)
 "$bin" check --no-daemon "$files" >"$tmp/n.out" 2>/dev/null
 run 1 "check: not answered by another build" "$bin" check "$files"
@@ -341,9 +346,9 @@ run 0 "stop it" "$bin" daemon stop
 check "  gone" wait_gone "$pid"
 
 # --- two starts at once --------------------------------------------------
-"$bin" daemon start >"$tmp/s1" 2>&1 &
+"$bin" daemon start --idle-timeout 120 >"$tmp/s1" 2>&1 &
 a=$!
-"$bin" daemon start >"$tmp/s2" 2>&1 &
+"$bin" daemon start --idle-timeout 120 >"$tmp/s2" 2>&1 &
 b=$!
 wait "$a"
 ra=$?
