@@ -65,8 +65,8 @@ static const char daemon_help[] =
 	"it; it exits on `stop`, SIGTERM or the idle timeout.\n"
 	"\nexit status: start 0 when a daemon runs (started, or already "
 	"running);\nstop 0 when it stopped, 1 when none was running; status "
-	"0 when one runs,\n1 when none does; 2 on a usage or start-up "
-	"error.\n";
+	"0 when one runs,\n1 when none does (or none answers); 2 on a usage "
+	"or start-up error, or\na daemon that does not stop.\n";
 
 static int
 parse_args(int argc, char **argv, struct daemon_options *o)
@@ -189,11 +189,15 @@ canonical_root(const char *arg)
 	return root;
 }
 
-/* The status of the daemon of root, or NULL when none answers. */
+/* The status of the daemon of root, or NULL when none answers; then
+ * *silent (when not NULL) says whether one listens but did not answer
+ * (busy with a long analysis, or stuck). */
 static json_object *
-ask_status(const char *root)
+ask_status_ex(const char *root, bool *silent)
 {
 	char *cause = NULL;
+	if (silent != NULL)
+		*silent = false;
 	struct daemon_client *c = daemon_client_connect(root, &cause);
 	if (c == NULL) {
 		free(cause);
@@ -208,9 +212,29 @@ ask_status(const char *root)
 	free(cause);
 	if (rc != 0 || !json_object_is_type(result, json_type_object)) {
 		json_object_put(result);
+		if (silent != NULL)
+			*silent = rc < 0;
 		return NULL;
 	}
 	return result;
+}
+
+static json_object *
+ask_status(const char *root)
+{
+	return ask_status_ex(root, NULL);
+}
+
+/* Says that no daemon answers for root (stdout), and why. */
+static void
+print_none(const char *root, bool silent)
+{
+	if (silent)
+		printf("the stackfit daemon for %s does not answer within %d s "
+		       "(busy, or stuck)\n",
+		       root, DAEMON_CLIENT_STATUS_TIMEOUT / 1000);
+	else
+		printf("no stackfit daemon is running for %s\n", root);
 }
 
 static int64_t
@@ -418,10 +442,11 @@ exited(pid_t pid)
 static int
 stop(const char *root)
 {
-	json_object *status = ask_status(root);
+	bool silent;
+	json_object *status = ask_status_ex(root, &silent);
 	if (status == NULL) {
-		printf("no stackfit daemon is running for %s\n", root);
-		return EXIT_FINDINGS;
+		print_none(root, silent);
+		return silent ? EXIT_USAGE : EXIT_FINDINGS;
 	}
 	pid_t pid = (pid_t)get_int(status, "pid");
 	json_object_put(status);
@@ -471,7 +496,8 @@ print_duration(int64_t s)
 static int
 status(const struct daemon_options *o, const char *root)
 {
-	json_object *st = ask_status(root);
+	bool silent;
+	json_object *st = ask_status_ex(root, &silent);
 	if (st == NULL) {
 		if (o->json) {
 			json_object *r = json_object_new_object();
@@ -479,6 +505,10 @@ status(const struct daemon_options *o, const char *root)
 					       json_object_new_string(root));
 			json_object_object_add(r, "running",
 					       json_object_new_boolean(false));
+			if (silent)
+				json_object_object_add(
+					r, "answering",
+					json_object_new_boolean(false));
 			printf("%s\n",
 			       json_object_to_json_string_ext(
 				       r,
@@ -486,7 +516,7 @@ status(const struct daemon_options *o, const char *root)
 					       JSON_C_TO_STRING_NOSLASHESCAPE));
 			json_object_put(r);
 		} else {
-			printf("no stackfit daemon is running for %s\n", root);
+			print_none(root, silent);
 		}
 		return EXIT_FINDINGS;
 	}

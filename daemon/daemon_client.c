@@ -275,9 +275,19 @@ ask(const char *root, const char *method, json_object *params, FILE *out,
 	}
 	json_object *result = NULL;
 	int code = 0;
-	int rc = daemon_client_call(c, method, params,
-				    DAEMON_CLIENT_ANALYSE_TIMEOUT, &result,
-				    &code, &cause);
+	/* A daemon that cannot say how it is in a moment is not waited
+	 * for: stuck, or busy with another client's long analysis. */
+	int rc = daemon_client_call(c, "stackfit/status", NULL,
+				    DAEMON_CLIENT_PING_TIMEOUT, &result, &code,
+				    &cause);
+	json_object_put(result);
+	result = NULL;
+	if (rc == 0)
+		rc = daemon_client_call(c, method, params,
+					DAEMON_CLIENT_ANALYSE_TIMEOUT, &result,
+					&code, &cause);
+	else
+		json_object_put(params);
 	daemon_client_close(c);
 	bool ok = false;
 	struct strbuf o, e;

@@ -19,9 +19,11 @@
 #include "workspace.h"
 
 /* How long a client waits for an answer, in milliseconds: to a status or
- * shutdown, and to an analysis (check, audit), which may be a cold run of
- * a large repository. */
+ * shutdown; to the status check and analyse ask first, to tell a daemon
+ * that is stuck or busy with another client from one that will answer;
+ * and to an analysis, which may be a cold run of a large repository. */
 #define DAEMON_CLIENT_STATUS_TIMEOUT  10000
+#define DAEMON_CLIENT_PING_TIMEOUT    2000
 #define DAEMON_CLIENT_ANALYSE_TIMEOUT 300000
 
 struct daemon_client;

@@ -298,6 +298,14 @@ PY
 # A client killed while the daemon works for it.
 timeout -s KILL 0.05 "$bin" audit --format html . >/dev/null 2>&1
 timeout -s KILL 0.1 "$bin" audit --format html --no-cache . >/dev/null 2>&1
+# A daemon that does not answer (stopped here; stuck, or busy with
+# another client) is not waited for.
+"$bin" check --no-daemon "$files" >"$tmp/n.out" 2>/dev/null
+kill -STOP "$pid"
+run 1 "check while the daemon does not answer: in process" "$bin" check "$files"
+kill -CONT "$pid"
+err_has "did not answer.*analysing in process"
+check "  same report" cmp -s "$out" "$tmp/n.out"
 run 0 "the daemon still answers" "$bin" daemon status
 out_has "^  pid: *$pid$"
 same "and still checks" check "$files"
