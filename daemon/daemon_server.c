@@ -3,11 +3,16 @@
  * the connections, the idle timer and the signals. Requests are answered
  * one at a time, on the loop: an analysis runs the scheduler, which has
  * its own worker threads, and the commands' own report code
- * (cmd_check_report, cmd_audit_report) writes into memory streams whose
- * bytes are the answer. Freshness needs no bookkeeping: every analysis
- * reads the files the client names at request time, through the on-disk
- * cache keyed by their contents, and loads the configuration again, so no
- * answer is older than its request.
+ * (cmd_check_write, cmd_audit_write) writes into memory streams whose
+ * bytes are the answer.
+ *
+ * Freshness: every request brings the workspace the client discovered;
+ * the daemon loads the configuration again and stats every file. The last
+ * analysis (the snapshot) answers only when all of that is as it was;
+ * else the files are analysed again, through the on-disk cache keyed by
+ * their contents. Watching the folders only makes the next answer ready
+ * sooner: 3 s after a change the daemon discovers and analyses the
+ * workspace itself, which becomes the snapshot.
  */
 #define _GNU_SOURCE /* struct ucred */
 #include "daemon_server.h"
@@ -604,7 +609,15 @@ input_key(const struct analysis *a, const struct strmap *texts)
 static bool
 sigs_equal(const struct filesig *x, const struct filesig *y, uint32_t n)
 {
-	return n == 0 || memcmp(x, y, n * sizeof *x) == 0;
+	/* Field by field: padding is not compared. */
+	for (uint32_t i = 0; i < n; i++)
+		if (x[i].dev != y[i].dev || x[i].ino != y[i].ino ||
+		    x[i].size != y[i].size || x[i].mtime_s != y[i].mtime_s ||
+		    x[i].mtime_ns != y[i].mtime_ns ||
+		    x[i].ctime_s != y[i].ctime_s ||
+		    x[i].ctime_ns != y[i].ctime_ns || x[i].err != y[i].err)
+			return false;
+	return true;
 }
 
 /* The result of the analysis a (with ck and its texts for a staged
