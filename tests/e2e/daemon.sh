@@ -306,6 +306,67 @@ run 1 "check while the daemon does not answer: in process" "$bin" check "$files"
 kill -CONT "$pid"
 err_has "did not answer.*analysing in process"
 check "  same report" cmp -s "$out" "$tmp/n.out"
+# stackfit/profile, with the params of a real audit: a relay on another
+# socket folder passes the audit's requests on and keeps its params.
+mkdir -m 700 "$tmp/relay" "$tmp/relay/stackfit"
+python3 - "$sock" "$tmp/relay/stackfit/$(basename "$sock")" >"$tmp/relay.out" 2>&1 <<'PY' &
+import base64, json, socket, sys
+real, relay = sys.argv[1], sys.argv[2]
+def frame(o):
+    b = json.dumps(o).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(b) + b
+class Conn:
+    def __init__(self, s):
+        self.s, self.buf = s, b""
+    def next(self):
+        while True:
+            head, sep, rest = self.buf.partition(b"\r\n\r\n")
+            if sep:
+                n = int(head.split(b":")[1])
+                if len(rest) >= n:
+                    self.buf = rest[n:]
+                    return json.loads(rest[:n])
+            data = self.s.recv(65536)
+            if not data:
+                return None
+            self.buf += data
+lst = socket.socket(socket.AF_UNIX)
+lst.bind(relay)
+lst.listen(1)
+lst.settimeout(60)
+client = Conn(lst.accept()[0])
+daemon = socket.socket(socket.AF_UNIX)
+daemon.connect(real)
+daemon = Conn(daemon)
+params = report = None
+while True:
+    m = client.next()
+    if m is None:
+        break
+    if m.get("method") == "stackfit/audit":
+        params = m["params"]
+    daemon.s.sendall(frame(m))
+    a = daemon.next()
+    if m.get("method") == "stackfit/audit":
+        report = json.loads(base64.b64decode(a["result"]["stdout"]))
+    client.s.sendall(frame(a))
+daemon.s.sendall(frame({"jsonrpc": "2.0", "id": 99, "method": "stackfit/profile", "params": params}))
+a = daemon.next()
+assert a["id"] == 99 and a["result"] == report["profile"], a
+assert report["profile"]["components"], report["profile"]
+print("profile ok")
+PY
+relay=$!
+i=0
+while [ ! -S "$tmp/relay/stackfit/$(basename "$sock")" ] && [ $i -lt 200 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+XDG_RUNTIME_DIR=$tmp/relay "$bin" audit --format json . >"$tmp/relayed.json" 2>"$err"
+"$bin" audit --no-daemon --format json . >"$tmp/n.out" 2>/dev/null
+wait "$relay"
+check "audit through a relay: the same report" cmp -s "$tmp/relayed.json" "$tmp/n.out"
+check "stackfit/profile: the profile of the JSON report" grep -q "profile ok" "$tmp/relay.out"
 run 0 "the daemon still answers" "$bin" daemon status
 out_has "^  pid: *$pid$"
 same "and still checks" check "$files"
