@@ -1,5 +1,7 @@
 /*
- * `stackfit audit [PATH]`: the whole repository, one report.
+ * `stackfit audit [PATH]`: the whole repository, one report — analysed by
+ * the daemon of PATH's root when one answers (daemon_client.h), with this
+ * file's report code, else in process.
  */
 #include <errno.h>
 #include <getopt.h>

@@ -10,6 +10,10 @@
  * staged one (read from git's index, not the working tree), so what is
  * checked is what will be committed. The workspace root is the git top
  * level of the current directory, else the current directory.
+ *
+ * A daemon of the workspace (daemon_client.h), when one answers, runs the
+ * analysis and this file's report code for the command, and its answer is
+ * printed as it is.
  */
 #include <errno.h>
 #include <getopt.h>
