@@ -1,5 +1,7 @@
 /*
- * `stackfit audit [PATH]`: the whole repository, one report.
+ * `stackfit audit [PATH]`: the whole repository, one report — analysed by
+ * the daemon of PATH's root when one answers (daemon_client.h), with this
+ * file's report code, else in process.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -10,8 +12,10 @@
 
 #include "cache.h"
 #include "cmd.h"
+#include "cmd_audit.h"
 #include "cmd_report.h"
 #include "config.h"
+#include "daemon_client.h"
 #include "engine.h"
 #include "profile.h"
 #include "report.h"
@@ -25,6 +29,7 @@ enum {
 	OPT_FAIL_ON,
 	OPT_NO_PROGRESS,
 	OPT_NO_CACHE,
+	OPT_NO_DAEMON,
 	OPT_UNUSED_IGNORES,
 };
 
@@ -37,6 +42,7 @@ struct audit_options {
 	int color;   /* -1 auto, 0 never, 1 always */
 	bool progress;
 	bool cache;
+	bool daemon; /* ask a running daemon first */
 	bool unused_ignores;
 };
 
@@ -51,6 +57,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"no-progress", no_argument, NULL, OPT_NO_PROGRESS},
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+		{"no-daemon", no_argument, NULL, OPT_NO_DAEMON},
 		{"report-unused-ignores", no_argument, NULL,
 		 OPT_UNUSED_IGNORES},
 		{"help", no_argument, NULL, 'h'},
@@ -63,6 +70,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		.color = -1,
 		.progress = true,
 		.cache = true,
+		.daemon = true,
 	};
 	const struct cmd_entry *cmd = &cmd_audit_entry;
 	int c;
@@ -95,6 +103,9 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case OPT_NO_CACHE:
 			o->cache = false;
 			break;
+		case OPT_NO_DAEMON:
+			o->daemon = false;
+			break;
 		case OPT_UNUSED_IGNORES:
 			o->unused_ignores = true;
 			break;
@@ -121,12 +132,18 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			      "terminal\n"
 			      "      --no-cache       analyse every file again "
 			      "(no on-disk cache)\n"
+			      "      --no-daemon      analyse in this process "
+			      "even when a daemon runs\n"
 			      "      --report-unused-ignores\n"
 			      "                       report `stackfit: "
 			      "ignore` "
 			      "comments that\n"
-			      "                       suppress nothing "
-			      "(info)\n",
+			      "                       suppress nothing (info)\n"
+			      "\nWhen a daemon runs for PATH's workspace root "
+			      "(`stackfit daemon start`),\nit does the "
+			      "analysis, "
+			      "with the same report; when none answers, audit\n"
+			      "analyses in process.\n",
 			      stdout);
 			return EXIT_CLEAN;
 		case ':':
@@ -204,6 +221,79 @@ report_components_free(struct report_component *c, uint32_t n)
 	free(c);
 }
 
+void
+cmd_audit_analyse(const struct sf_engine *engine, const struct workspace *ws,
+		  const struct audit_request *rq, FILE *err,
+		  struct scheduler_result *res)
+{
+	char *cause = NULL;
+	struct sf_cache *cache = NULL;
+	if (rq->cache) {
+		cache = cache_open(ws->root, engine, &cause);
+		if (cache == NULL) {
+			fprintf(err, "stackfit: %s\n", cause);
+			free(cause);
+		}
+	}
+	struct scheduler_options sopts = {
+		.jobs = rq->jobs,
+		.progress = rq->progress,
+		.cache = cache,
+		.report_unused_ignores = rq->unused_ignores,
+	};
+	scheduler_run_with(engine, ws, &sopts, res);
+	if (cache != NULL && cache_note(cache) != NULL)
+		fprintf(err, "stackfit: %s\n", cache_note(cache));
+	cache_close(cache);
+}
+
+int
+cmd_audit_write(const struct sf_engine *engine, const struct workspace *ws,
+		const struct audit_request *rq,
+		const struct scheduler_result *res, FILE *out, FILE *err)
+{
+	for (uint32_t i = 0; i < res->notes.n; i++)
+		fprintf(err, "stackfit: %s\n", res->notes.v[i]);
+	struct report_component *components = report_components(res->profile);
+	uint32_t nrules;
+	struct sf_report_rule *rules =
+		cmd_report_rules(engine, rq->unused_ignores, &nrules);
+	struct sf_report report = {
+		.tool_version = STACKFIT_VERSION,
+		.root = ws->root,
+		.files = res->analysed,
+		.skipped = res->notes.n,
+		.diags = &res->diags,
+		.rules = rules,
+		.nrules = nrules,
+		.path_prefix = rq->path_prefix,
+		.components = components,
+		.ncomponents = res->profile ? res->profile->components.n : 0,
+	};
+	struct report_options ropts = {.color = rq->color};
+	int rc = cmd_report_exit_status(&res->diags, rq->fail_on);
+	if (report_write(out, rq->format, &report, &ropts) < 0 ||
+	    fflush(out) != 0) {
+		fprintf(err, "stackfit: writing the report failed: %s\n",
+			strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	free(rules);
+	report_components_free(components, report.ncomponents);
+	return rc;
+}
+
+int
+cmd_audit_report(const struct sf_engine *engine, const struct workspace *ws,
+		 const struct audit_request *rq, FILE *out, FILE *err)
+{
+	struct scheduler_result res;
+	cmd_audit_analyse(engine, ws, rq, err, &res);
+	int rc = cmd_audit_write(engine, ws, rq, &res, out, err);
+	scheduler_result_finish(&res);
+	return rc;
+}
+
 static int
 exec_audit(int argc, char **argv)
 {
@@ -242,64 +332,29 @@ exec_audit(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	config_apply_workspace(&config, &ws);
-	struct sf_cache *cache = NULL;
-	if (o.cache) {
-		cache = cache_open(ws.root, engine, &cause);
-		if (cache == NULL) {
-			fprintf(stderr, "stackfit: %s\n", cause);
-			free(cause);
-		}
-	}
-	struct scheduler_options sopts = {
-		.jobs = o.jobs,
-		.progress = o.progress && isatty(STDERR_FILENO),
-		.cache = cache,
-		.report_unused_ignores =
-			o.unused_ignores || config.report_unused_ignores,
-	};
-	struct scheduler_result res;
-	scheduler_run_with(engine, &ws, &sopts, &res);
-	for (uint32_t i = 0; i < res.notes.n; i++)
-		fprintf(stderr, "stackfit: %s\n", res.notes.v[i]);
-	if (cache != NULL && cache_note(cache) != NULL)
-		fprintf(stderr, "stackfit: %s\n", cache_note(cache));
-	cache_close(cache);
 
-	struct report_component *components = report_components(res.profile);
-	uint32_t nrules;
-	struct sf_report_rule *rules =
-		cmd_report_rules(engine, sopts.report_unused_ignores, &nrules);
 	char *prefix = o.format == REPORT_GITHUB
 			       ? cmd_report_github_prefix(ws.root)
 			       : NULL;
-	struct sf_report report = {
-		.tool_version = STACKFIT_VERSION,
-		.root = ws.root,
-		.files = res.analysed,
-		.skipped = res.notes.n,
-		.diags = &res.diags,
-		.rules = rules,
-		.nrules = nrules,
+	struct audit_request rq = {
+		.format = o.format,
+		.fail_on = o.fail_on,
+		.color = cmd_report_color(o.color, out),
 		.path_prefix = prefix,
-		.components = components,
-		.ncomponents = res.profile ? res.profile->components.n : 0,
+		.cache = o.cache,
+		.jobs = o.jobs,
+		.progress = o.progress && isatty(STDERR_FILENO),
+		.unused_ignores =
+			o.unused_ignores || config.report_unused_ignores,
 	};
-	struct report_options ropts = {.color = cmd_report_color(o.color, out)};
-	rc = cmd_report_exit_status(&res.diags, o.fail_on);
-	if (report_write(out, o.format, &report, &ropts) < 0) {
-		fprintf(stderr, "stackfit: writing the report failed: %s\n",
-			strerror(errno));
-		rc = EXIT_USAGE;
-	}
+	if (!o.daemon || !daemon_client_audit(engine, &ws, &rq, out, &rc))
+		rc = cmd_audit_report(engine, &ws, &rq, out, stderr);
 	if (out != stdout && fclose(out) != 0 && rc != EXIT_USAGE) {
 		fprintf(stderr, "stackfit: %s: %s\n", o.output,
 			strerror(errno));
 		rc = EXIT_USAGE;
 	}
-	free(rules);
 	free(prefix);
-	report_components_free(components, report.ncomponents);
-	scheduler_result_finish(&res);
 	config_finish(&config);
 	engine_destroy(engine);
 	workspace_finish(&ws);
@@ -310,8 +365,8 @@ const struct cmd_entry cmd_audit_entry = {
 	.name = "audit",
 	.usage = "[--format text|json|sarif|github|html] [--output FILE] "
 		 "[--jobs N] "
-		 "[--fail-on LEVEL] [--no-cache] [--report-unused-ignores] "
-		 "[PATH]",
+		 "[--fail-on LEVEL] [--no-cache] [--no-daemon] "
+		 "[--report-unused-ignores] [PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,
 };

@@ -10,6 +10,10 @@
  * staged one (read from git's index, not the working tree), so what is
  * checked is what will be committed. The workspace root is the git top
  * level of the current directory, else the current directory.
+ *
+ * A daemon of the workspace (daemon_client.h), when one answers, runs the
+ * analysis and this file's report code for the command, and its answer is
+ * printed as it is.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,13 +23,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <uv.h>
-
 #include "cache.h"
 #include "cmd.h"
 #include "cmd_report.h"
+#include "cmd_check.h"
 #include "config.h"
+#include "daemon_client.h"
 #include "engine.h"
+#include "git.h"
 #include "language.h"
 #include "report.h"
 #include "scheduler.h"
@@ -34,13 +39,11 @@
 #include "util/xalloc.h"
 #include "workspace.h"
 
-/* The most a git command may print to us (staged blobs included). */
-#define CHECK_GIT_OUTPUT_MAX (256u * 1024 * 1024)
-
 enum {
 	OPT_COLOR = 256,
 	OPT_FAIL_ON,
 	OPT_NO_CACHE,
+	OPT_NO_DAEMON,
 	OPT_STAGED,
 	OPT_UNUSED_IGNORES,
 };
@@ -51,6 +54,7 @@ struct check_options {
 	int fail_on; /* enum sf_severity; SF_SEV_OFF means never fail */
 	int color;   /* -1 auto, 0 never, 1 always */
 	bool cache;
+	bool daemon; /* ask a running daemon first */
 	bool staged;
 	bool unused_ignores;
 	char **files; /* the FILES arguments */
@@ -67,6 +71,8 @@ static const char check_help[] =
 	"      --color WHEN     auto (default), always, never; NO_COLOR is "
 	"honoured\n"
 	"      --no-cache       analyse every file again (no on-disk cache)\n"
+	"      --no-daemon      analyse in this process even when a daemon "
+	"runs\n"
 	"      --report-unused-ignores\n"
 	"                       report `stackfit: ignore` comments that "
 	"suppress\n"
@@ -74,7 +80,9 @@ static const char check_help[] =
 	"\nThe whole workspace (the git top level of the current directory, "
 	"else the\ncurrent directory) is analysed, so that findings across "
 	"files are right;\nonly the findings of FILES (or of the staged "
-	"files) are reported.\n";
+	"files) are reported. When a\ndaemon runs for the workspace "
+	"(`stackfit daemon start`), it does the\nanalysis, with the same "
+	"result; when none answers, check analyses in\nprocess.\n";
 
 static int
 parse_args(int argc, char **argv, struct check_options *o)
@@ -86,6 +94,7 @@ parse_args(int argc, char **argv, struct check_options *o)
 		{"fail-on", required_argument, NULL, OPT_FAIL_ON},
 		{"color", required_argument, NULL, OPT_COLOR},
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+		{"no-daemon", no_argument, NULL, OPT_NO_DAEMON},
 		{"report-unused-ignores", no_argument, NULL,
 		 OPT_UNUSED_IGNORES},
 		{"help", no_argument, NULL, 'h'},
@@ -96,6 +105,7 @@ parse_args(int argc, char **argv, struct check_options *o)
 		.fail_on = SF_SEV_WARNING,
 		.color = -1,
 		.cache = true,
+		.daemon = true,
 	};
 	const struct cmd_entry *cmd = &cmd_check_entry;
 	int c;
@@ -131,6 +141,9 @@ parse_args(int argc, char **argv, struct check_options *o)
 		case OPT_NO_CACHE:
 			o->cache = false;
 			break;
+		case OPT_NO_DAEMON:
+			o->daemon = false;
+			break;
 		case OPT_UNUSED_IGNORES:
 			o->unused_ignores = true;
 			break;
@@ -156,191 +169,7 @@ parse_args(int argc, char **argv, struct check_options *o)
 	return -1; /* go on */
 }
 
-/* --- git ------------------------------------------------------------- */
-
-/* One git command run to its end: stdin from a buffer, stdout into a
- * strbuf (at most CHECK_GIT_OUTPUT_MAX bytes), stderr discarded. */
-struct git_run {
-	uv_process_t proc;
-	uv_pipe_t in, out;
-	uv_write_t write;
-	struct strbuf *output;
-	char chunk[65536];
-	bool too_big;
-	bool exited;
-	int64_t status;
-	int signal;
-};
-
-static void
-on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
-{
-	(void)suggested;
-	struct git_run *g = h->data;
-	*buf = uv_buf_init(g->chunk, sizeof g->chunk);
-}
-
-static void
-on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
-{
-	struct git_run *g = s->data;
-	if (n > 0) {
-		if (g->output->len + (size_t)n > CHECK_GIT_OUTPUT_MAX) {
-			g->too_big = true;
-			uv_process_kill(&g->proc, SIGTERM);
-			uv_close((uv_handle_t *)s, NULL);
-			return;
-		}
-		strbuf_append(g->output, buf->base, (size_t)n);
-	} else if (n < 0) {
-		uv_close((uv_handle_t *)s, NULL);
-	}
-}
-
-static void
-on_written(uv_write_t *w, int status)
-{
-	(void)status;
-	struct git_run *g = w->data;
-	/* Closing the pipe is git's end of input. */
-	uv_close((uv_handle_t *)&g->in, NULL);
-}
-
-static void
-on_git_exit(uv_process_t *p, int64_t status, int signal)
-{
-	struct git_run *g = p->data;
-	g->exited = true;
-	g->status = status;
-	g->signal = signal;
-	uv_close((uv_handle_t *)p, NULL);
-}
-
-/* Runs `git -c core.fsmonitor=false ARGS...` in dir (nothing of the
- * repository is executed: no hooks run for these commands, and the
- * fsmonitor hook is off) with input on its stdin. Returns 0 when it
- * exited with 0, its output in out; else -1. */
-static int
-run_git(const char *dir, const char *const *args, const char *input,
-	size_t input_len, struct strbuf *out)
-{
-	char *argv[32];
-	size_t n = 0;
-	argv[n++] = "git";
-	argv[n++] = "-c";
-	argv[n++] = "core.fsmonitor=false";
-	for (size_t i = 0;
-	     args[i] != NULL && n + 1 < sizeof argv / sizeof *argv; i++)
-		argv[n++] = (char *)args[i];
-	argv[n] = NULL;
-
-	uv_loop_t loop;
-	uv_loop_init(&loop);
-	struct git_run *g = xcalloc(1, sizeof *g);
-	g->output = out;
-	uv_pipe_init(&loop, &g->in, 0);
-	uv_pipe_init(&loop, &g->out, 0);
-	g->in.data = g->out.data = g->proc.data = g->write.data = g;
-	uv_stdio_container_t stdio[3] = {
-		{.flags = UV_CREATE_PIPE | UV_READABLE_PIPE,
-		 .data.stream = (uv_stream_t *)&g->in},
-		{.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE,
-		 .data.stream = (uv_stream_t *)&g->out},
-		{.flags = UV_IGNORE},
-	};
-	uv_process_options_t po = {
-		.exit_cb = on_git_exit,
-		.file = "git",
-		.args = argv,
-		.cwd = dir,
-		.stdio_count = 3,
-		.stdio = stdio,
-	};
-	int rc = -1;
-	if (uv_spawn(&loop, &g->proc, &po) != 0) {
-		uv_close((uv_handle_t *)&g->in, NULL);
-		uv_close((uv_handle_t *)&g->out, NULL);
-		uv_close((uv_handle_t *)&g->proc, NULL);
-		uv_run(&loop, UV_RUN_DEFAULT);
-		goto done;
-	}
-	uv_buf_t b = uv_buf_init((char *)input, (unsigned)input_len);
-	if (input_len == 0 ||
-	    uv_write(&g->write, (uv_stream_t *)&g->in, &b, 1, on_written) != 0)
-		uv_close((uv_handle_t *)&g->in, NULL);
-	uv_read_start((uv_stream_t *)&g->out, on_alloc, on_read);
-	uv_run(&loop, UV_RUN_DEFAULT);
-	if (g->exited && g->status == 0 && g->signal == 0 && !g->too_big)
-		rc = 0;
-done:
-	uv_loop_close(&loop);
-	free(g);
-	return rc;
-}
-
-/* The git top level of the current directory, else the current
- * directory. Owned by the caller; NULL with *cause when neither can be
- * had. *in_git says which. */
-static char *
-find_root(bool *in_git, char **cause)
-{
-	char cwd[PATH_MAX];
-	if (getcwd(cwd, sizeof cwd) == NULL) {
-		*cause =
-			xasprintf("the current directory: %s", strerror(errno));
-		return NULL;
-	}
-	struct strbuf out;
-	strbuf_init(&out);
-	static const char *const args[] = {"rev-parse", "--show-toplevel",
-					   NULL};
-	*in_git = run_git(cwd, args, NULL, 0, &out) == 0 && out.len > 1 &&
-		  out.s[out.len - 1] == '\n';
-	char *root;
-	if (*in_git) {
-		out.s[out.len - 1] = '\0';
-		root = xstrdup(out.s);
-	} else {
-		root = xstrdup(cwd);
-	}
-	strbuf_finish(&out);
-	return root;
-}
-
 /* --- which files ----------------------------------------------------- */
-
-struct checked {
-	VEC(char *) paths; /* root-relative, owned */
-	struct strmap set; /* the same paths */
-	/* --staged: path -> struct scheduler_text * (owned), the texts in
-	 * blobs. */
-	struct strmap texts;
-	struct strbuf blobs;
-};
-
-static void
-checked_add(struct checked *ck, const char *rel)
-{
-	bool found;
-	strmap_get(&ck->set, rel, &found);
-	if (found)
-		return;
-	strmap_put(&ck->set, rel, NULL);
-	*VEC_PUSH(ck->paths) = xstrdup(rel);
-}
-
-static void
-checked_finish(struct checked *ck)
-{
-	for (uint32_t i = 0; i < ck->paths.n; i++)
-		free(ck->paths.v[i]);
-	VEC_FREE(ck->paths);
-	strmap_finish(&ck->set);
-	for (uint32_t i = 0; i < ck->texts.cap; i++)
-		free(ck->texts.slots[i].value);
-	strmap_finish(&ck->texts);
-	strbuf_finish(&ck->blobs);
-}
 
 /* The root-relative path of a FILES argument, or NULL after a usage
  * error naming it (*rc). A link keeps its own name: only its folder is
@@ -502,7 +331,7 @@ parse_raw_diff(char *out, size_t len, struct staged_list *list)
  * 0, or -1 with *cause. */
 static int
 staged_files(const char *root, struct workspace *ws, const struct config *c,
-	     struct checked *ck, char **cause)
+	     struct check_set *ck, char **cause)
 {
 	static const char *const diff[] = {
 		"diff",        "--cached",           "--raw",         "-z",
@@ -510,7 +339,7 @@ staged_files(const char *root, struct workspace *ws, const struct config *c,
 	};
 	struct strbuf out;
 	strbuf_init(&out);
-	if (run_git(root, diff, NULL, 0, &out) < 0) {
+	if (git_run(root, diff, NULL, 0, &out) < 0) {
 		*cause = xasprintf("%s: `git diff --cached` failed", root);
 		strbuf_finish(&out);
 		return -1;
@@ -524,7 +353,7 @@ staged_files(const char *root, struct workspace *ws, const struct config *c,
 	for (uint32_t i = 0; i < list.n; i++)
 		strbuf_printf(&ids, "%s\n", list.v[i].oid);
 	static const char *const cat[] = {"cat-file", "--batch", NULL};
-	if (list.n > 0 && run_git(root, cat, ids.s, ids.len, &ck->blobs) < 0) {
+	if (list.n > 0 && git_run(root, cat, ids.s, ids.len, &ck->blobs) < 0) {
 		*cause = xasprintf("%s: `git cat-file --batch` failed", root);
 		rc = -1;
 	}
@@ -572,7 +401,7 @@ staged_files(const char *root, struct workspace *ws, const struct config *c,
 		t->text = ck->blobs.s + offsets.v[i];
 		t->len = sizes.v[i];
 		free(strmap_put(&ck->texts, rel, t));
-		checked_add(ck, rel);
+		cmd_check_set_add(ck, rel);
 	}
 	VEC_FREE(offsets);
 	VEC_FREE(sizes);
@@ -584,41 +413,60 @@ staged_files(const char *root, struct workspace *ws, const struct config *c,
 
 /* --- the run --------------------------------------------------------- */
 
-/* DESIGN §1: check "uses a running daemon when there is one". There is no
- * daemon yet (DESIGN §8); this is where check will ask the workspace's
- * daemon (`stackfit/check` on its socket) for the findings of ck, and
- * return true with them in out when it answers. Until the daemon exists,
- * no daemon ever answers, and check analyses in process. */
-static bool
-ask_daemon(const struct workspace *ws, const struct checked *ck,
-	   struct scheduler_result *out)
+void
+cmd_check_set_init(struct check_set *ck)
 {
-	(void)ws;
-	(void)ck;
-	(void)out;
-	return false;
+	*ck = (struct check_set){0};
+	strmap_init(&ck->set);
+	strmap_init(&ck->texts);
+	strbuf_init(&ck->blobs);
 }
 
-/* Keeps only the findings of checked files (project findings go with
- * their anchor file); the order is kept. */
-static void
-keep_checked(struct sf_diag_list *l, const struct checked *ck)
+void
+cmd_check_set_add(struct check_set *ck, const char *rel)
 {
-	uint32_t n = 0;
+	bool found;
+	strmap_get(&ck->set, rel, &found);
+	if (found)
+		return;
+	strmap_put(&ck->set, rel, NULL);
+	*VEC_PUSH(ck->paths) = xstrdup(rel);
+}
+
+void
+cmd_check_set_finish(struct check_set *ck)
+{
+	if (ck == NULL)
+		return;
+	for (uint32_t i = 0; i < ck->paths.n; i++)
+		free(ck->paths.v[i]);
+	VEC_FREE(ck->paths);
+	strmap_finish(&ck->set);
+	for (uint32_t i = 0; i < ck->texts.cap; i++)
+		free(ck->texts.slots[i].value);
+	strmap_finish(&ck->texts);
+	strbuf_finish(&ck->blobs);
+}
+
+/* The findings of checked files (project findings go with their anchor
+ * file), in their order: copies of l's items, whose strings still belong
+ * to l. Free with VEC_FREE only. */
+static void
+checked_diags(const struct sf_diag_list *l, const struct check_set *ck,
+	      struct sf_diag_list *out)
+{
+	*out = (struct sf_diag_list){0};
 	for (uint32_t i = 0; i < l->items.n; i++) {
 		bool found;
 		strmap_get(&ck->set, l->items.v[i].path, &found);
 		if (found)
-			l->items.v[n++] = l->items.v[i];
-		else
-			diag_finish(&l->items.v[i]);
+			*VEC_PUSH(out->items) = l->items.v[i];
 	}
-	l->items.n = n;
 }
 
 /* Notes of skipped files ("path: skipped: why") that are checked. */
 static bool
-note_is_checked(const char *note, const struct checked *ck)
+note_is_checked(const char *note, const struct check_set *ck)
 {
 	for (uint32_t i = 0; i < ck->paths.n; i++) {
 		size_t n = strlen(ck->paths.v[i]);
@@ -629,32 +477,81 @@ note_is_checked(const char *note, const struct checked *ck)
 	return false;
 }
 
-static void
-analyse(const struct check_options *o, const struct sf_engine *engine,
-	const struct workspace *ws, const struct checked *ck,
-	bool unused_ignores, struct scheduler_result *res)
+void
+cmd_check_analyse(const struct sf_engine *engine, const struct workspace *ws,
+		  const struct check_set *ck, const struct check_request *rq,
+		  FILE *err, struct scheduler_result *res)
 {
-	if (ask_daemon(ws, ck, res))
-		return;
 	struct sf_cache *cache = NULL;
 	char *cause = NULL;
-	if (o->cache) {
+	if (rq->cache) {
 		cache = cache_open(ws->root, engine, &cause);
 		if (cache == NULL) {
-			fprintf(stderr, "stackfit: %s\n", cause);
+			fprintf(err, "stackfit: %s\n", cause);
 			free(cause);
 		}
 	}
 	struct scheduler_options so = {
-		.jobs = o->jobs,
+		.jobs = rq->jobs,
 		.cache = cache,
-		.texts = o->staged ? &ck->texts : NULL,
-		.report_unused_ignores = unused_ignores,
+		.texts = rq->staged ? &ck->texts : NULL,
+		.report_unused_ignores = rq->unused_ignores,
 	};
 	scheduler_run_with(engine, ws, &so, res);
 	if (cache != NULL && cache_note(cache) != NULL)
-		fprintf(stderr, "stackfit: %s\n", cache_note(cache));
+		fprintf(err, "stackfit: %s\n", cache_note(cache));
 	cache_close(cache);
+}
+
+int
+cmd_check_write(const struct sf_engine *engine, const struct workspace *ws,
+		const struct check_set *ck, const struct check_request *rq,
+		const struct scheduler_result *res, FILE *out, FILE *err)
+{
+	uint32_t nrules, skipped = 0;
+	for (uint32_t i = 0; i < res->notes.n; i++)
+		if (note_is_checked(res->notes.v[i], ck)) {
+			fprintf(err, "stackfit: %s\n", res->notes.v[i]);
+			skipped++;
+		}
+	struct sf_diag_list diags;
+	checked_diags(&res->diags, ck, &diags);
+	struct sf_report_rule *rules =
+		cmd_report_rules(engine, rq->unused_ignores, &nrules);
+	struct sf_report report = {
+		.tool_version = STACKFIT_VERSION,
+		.root = ws->root,
+		.files = ck->paths.n - skipped,
+		.skipped = skipped,
+		.diags = &diags,
+		.rules = rules,
+		.nrules = nrules,
+		.path_prefix = rq->path_prefix,
+	};
+	struct report_options ropts = {.color = rq->color};
+	int rc = cmd_report_exit_status(&diags, rq->fail_on);
+	if (report_write(out, rq->format, &report, &ropts) < 0 ||
+	    fflush(out) != 0) {
+		fprintf(err, "stackfit: writing the report failed: %s\n",
+			strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	free(rules);
+	VEC_FREE(diags.items);
+	return rc;
+}
+
+int
+cmd_check_report(const struct sf_engine *engine, const struct workspace *ws,
+		 const struct check_set *ck, const struct check_request *rq,
+		 FILE *out, FILE *err)
+{
+	struct scheduler_result res = {0};
+	if (ck->paths.n > 0)
+		cmd_check_analyse(engine, ws, ck, rq, err, &res);
+	int rc = cmd_check_write(engine, ws, ck, rq, &res, out, err);
+	scheduler_result_finish(&res);
+	return rc;
 }
 
 static int
@@ -667,7 +564,7 @@ exec_check(int argc, char **argv)
 
 	char *cause = NULL;
 	bool in_git;
-	char *root = find_root(&in_git, &cause);
+	char *root = git_find_root(&in_git, &cause);
 	if (root == NULL) {
 		fprintf(stderr, "stackfit: %s\n", cause);
 		free(cause);
@@ -698,10 +595,8 @@ exec_check(int argc, char **argv)
 	}
 	config_apply_workspace(&config, &ws);
 
-	struct checked ck = {0};
-	strmap_init(&ck.set);
-	strmap_init(&ck.texts);
-	strbuf_init(&ck.blobs);
+	struct check_set ck;
+	cmd_check_set_init(&ck);
 	rc = -1;
 	if (o.staged) {
 		if (staged_files(ws.root, &ws, &config, &ck, &cause) < 0) {
@@ -715,7 +610,7 @@ exec_check(int argc, char **argv)
 			if (rel == NULL)
 				break;
 			if (in_workspace(&ws, rel))
-				checked_add(&ck, rel);
+				cmd_check_set_add(&ck, rel);
 			else
 				fprintf(stderr,
 					"stackfit: %s: not analysed (ignored, "
@@ -725,51 +620,28 @@ exec_check(int argc, char **argv)
 		}
 	}
 
-	struct scheduler_result res = {0};
-	bool unused_ignores = o.unused_ignores || config.report_unused_ignores;
-	if (rc < 0 && ck.paths.n > 0) {
-		analyse(&o, engine, &ws, &ck, unused_ignores, &res);
-		for (uint32_t i = 0; i < res.notes.n; i++)
-			if (note_is_checked(res.notes.v[i], &ck))
-				fprintf(stderr, "stackfit: %s\n",
-					res.notes.v[i]);
-		keep_checked(&res.diags, &ck);
-	}
 	if (rc < 0) {
-		uint32_t nrules, skipped = 0;
-		for (uint32_t i = 0; i < res.notes.n; i++)
-			skipped += note_is_checked(res.notes.v[i], &ck);
-		struct sf_report_rule *rules =
-			cmd_report_rules(engine, unused_ignores, &nrules);
 		char *prefix = o.format == REPORT_GITHUB
 				       ? cmd_report_github_prefix(ws.root)
 				       : NULL;
-		struct sf_report report = {
-			.tool_version = STACKFIT_VERSION,
-			.root = ws.root,
-			.files = ck.paths.n - skipped,
-			.skipped = skipped,
-			.diags = &res.diags,
-			.rules = rules,
-			.nrules = nrules,
-			.path_prefix = prefix,
-		};
-		struct report_options ropts = {
+		struct check_request rq = {
+			.format = o.format,
+			.fail_on = o.fail_on,
 			.color = cmd_report_color(o.color, stdout),
+			.path_prefix = prefix,
+			.cache = o.cache,
+			.jobs = o.jobs,
+			.staged = o.staged,
+			.unused_ignores = o.unused_ignores ||
+					  config.report_unused_ignores,
 		};
-		rc = cmd_report_exit_status(&res.diags, o.fail_on);
-		if (report_write(stdout, o.format, &report, &ropts) < 0 ||
-		    fflush(stdout) != 0) {
-			fprintf(stderr,
-				"stackfit: writing the report failed: %s\n",
-				strerror(errno));
-			rc = EXIT_USAGE;
-		}
+		if (ck.paths.n == 0 || !o.daemon ||
+		    !daemon_client_check(engine, &ws, &ck, &rq, &rc))
+			rc = cmd_check_report(engine, &ws, &ck, &rq, stdout,
+					      stderr);
 		free(prefix);
-		free(rules);
 	}
-	scheduler_result_finish(&res);
-	checked_finish(&ck);
+	cmd_check_set_finish(&ck);
 	config_finish(&config);
 	engine_destroy(engine);
 	workspace_finish(&ws);
@@ -780,7 +652,7 @@ const struct cmd_entry cmd_check_entry = {
 	.name = "check",
 	.usage = "[--staged] [--format text|json|sarif|github] "
 		 "[--fail-on LEVEL] [--color WHEN] [--jobs N] [--no-cache] "
-		 "[--report-unused-ignores] [FILES...]",
+		 "[--no-daemon] [--report-unused-ignores] [FILES...]",
 	.summary = "check files before a commit (exit 1 on findings)",
 	.exec = exec_check,
 };

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "dirwatch.h"
 #include "document.h"
 #include "engine.h"
 #include "index.h"
@@ -148,10 +149,9 @@ struct server {
 	bool index_stale;       /* summaries changed since the last solve */
 
 	struct scan *scan;
-	unsigned jobs;     /* worker jobs in flight */
-	unsigned max_jobs; /* at once */
-	VEC(uv_fs_event_t *) watches;
-	unsigned open_handles; /* watches not yet closed */
+	unsigned jobs;          /* worker jobs in flight */
+	unsigned max_jobs;      /* at once */
+	struct dirwatch *watch; /* server-side watching, or NULL */
 };
 
 static void slog(struct server *s, const char *fmt, ...)
@@ -822,87 +822,37 @@ file_changed(struct server *s, const char *rel, bool deleted)
 }
 
 static void
-on_fs_event(uv_fs_event_t *h, const char *filename, int events, int status)
+on_dir_change(void *user, const char *rel)
 {
-	(void)events;
-	struct server *s = h->data;
-	if (status < 0 || filename == NULL || s->state == ST_FINISHED)
+	struct server *s = user;
+	if (s->state == ST_FINISHED)
 		return;
-	char dir[4096];
-	size_t n = sizeof dir;
-	if (uv_fs_event_getpath(h, dir, &n) != 0)
-		return;
-	char *abs = xasprintf("%s/%s", dir, filename);
-	const char *rel = relative(s, abs);
-	if (rel != NULL) {
-		uv_fs_t st;
-		bool gone = uv_fs_stat(s->loop, &st, abs, NULL) < 0;
-		uv_fs_req_cleanup(&st);
-		file_changed(s, rel, gone);
-	}
+	char *abs = xasprintf("%s/%s", s->root, rel);
+	uv_fs_t st;
+	bool gone = uv_fs_stat(s->loop, &st, abs, NULL) < 0;
+	uv_fs_req_cleanup(&st);
+	file_changed(s, rel, gone);
 	free(abs);
 }
 
 /* Watches the directories of the workspace's files when the client does
- * not watch for the server (inotify is not recursive: one watch per
- * directory, at most SERVER_MAX_WATCHES). */
+ * not watch for the server (dirwatch.h). */
 static void
 start_watching(struct server *s)
 {
 	if (!s->opts.watch || s->watch_registration || s->scan == NULL)
 		return;
-	struct strmap dirs;
-	strmap_init(&dirs);
-	strmap_put(&dirs, "", NULL);
-	const struct workspace *ws = &s->scan->ws;
-	for (uint32_t i = 0; i < ws->files.n; i++) {
-		const char *f = ws->files.v[i];
-		const char *slash = strrchr(f, '/');
-		if (slash == NULL)
-			continue;
-		char *d = xstrndup(f, (size_t)(slash - f));
-		strmap_put(&dirs, d, NULL);
-		free(d);
-	}
-	for (uint32_t i = 0; i < dirs.cap; i++) {
-		const char *d = dirs.slots[i].key;
-		if (d == NULL)
-			continue;
-		if (s->watches.n == SERVER_MAX_WATCHES) {
-			slog(s, "watching only %u directories",
-			     SERVER_MAX_WATCHES);
-			break;
-		}
-		char *abs = d[0] ? xasprintf("%s/%s", s->root, d)
-				 : xstrdup(s->root);
-		uv_fs_event_t *h = xcalloc(1, sizeof *h);
-		uv_fs_event_init(s->loop, h);
-		h->data = s;
-		if (uv_fs_event_start(h, on_fs_event, abs, 0) == 0) {
-			*VEC_PUSH(s->watches) = h;
-			s->open_handles++;
-		} else {
-			uv_close((uv_handle_t *)h, (uv_close_cb)free);
-		}
-		free(abs);
-	}
-	strmap_finish(&dirs);
-}
-
-static void
-watch_closed(uv_handle_t *h)
-{
-	struct server *s = h->data;
-	s->open_handles--;
-	free(h);
+	if (s->watch == NULL)
+		s->watch = dirwatch_create(s->loop, s->root, on_dir_change, s);
+	dirwatch_sync(s->watch, &s->scan->ws);
+	if (dirwatch_full(s->watch))
+		slog(s, "watching only %u directories", DIRWATCH_MAX);
 }
 
 static void
 stop_watching(struct server *s)
 {
-	for (uint32_t i = 0; i < s->watches.n; i++)
-		uv_close((uv_handle_t *)s->watches.v[i], watch_closed);
-	VEC_FREE(s->watches);
+	dirwatch_stop(s->watch);
 }
 
 /* --- lifecycle ----------------------------------------------------------- */
@@ -1798,7 +1748,7 @@ server_finished(const struct server *s, int *code)
 bool
 server_busy(const struct server *s)
 {
-	return s->jobs > 0 || s->open_handles > 0;
+	return s->jobs > 0 || dirwatch_busy(s->watch);
 }
 
 struct server *
@@ -1853,7 +1803,7 @@ server_destroy(struct server *s)
 	}
 	index_destroy(s->index);
 	VEC_FREE(s->outgoing);
-	VEC_FREE(s->watches);
+	dirwatch_destroy(s->watch);
 	strbuf_finish(&s->out);
 	parser_destroy(s->parser);
 	config_finish(&s->config);

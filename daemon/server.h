@@ -22,7 +22,6 @@
 	(64u * 1024 * 1024)         /* bytes queued to client                  \
 				     */
 #define SERVER_SCAN_MAX_FILES 50000 /* larger workspaces are not scanned */
-#define SERVER_MAX_WATCHES    4096  /* directories watched by the server */
 
 struct server_options {
 	/* Analyse the whole workspace after `initialized` (off in the fuzz

@@ -3,8 +3,10 @@
 // file in the project index, so opening the handler shows JS107 with the
 // chain as related information; editing the helper in the editor (without
 // saving) republishes the handler's findings without it; a Python module
-// registered nowhere else gets PY202 through an imported helper.
+// registered nowhere else gets PY202 through an imported helper; a helper
+// changed on disk, not in the editor, is seen by the server's watching.
 'use strict';
+const fs = require('fs');
 const P = require('vscode-languageserver-protocol/node');
 const { check, finish, workspace, uri, spawn, waiter } = require('./lib');
 
@@ -106,6 +108,17 @@ const MAIN_PY = ['from app.helper import pause', '', 'async def handler():', '  
   await w.until(py202, 5000, 'PY202 on main.py').catch(() => {});
   const p = py202();
   check('PY202 through an imported helper', p && p.range.start.line === 3 && p.message.includes('time.sleep'), p);
+
+  // A file not open in the editor changes on disk: the server watches the
+  // workspace's folders itself (this client registers no file watchers),
+  // so the handler is judged again.
+  fs.writeFileSync(root + '/lib/render.js',
+    "function render(id) { return 'invoice ' + id; }\nmodule.exports = { render };\n");
+  await w.until(() => !js107(), 5000, 'JS107 gone after render.js changed on disk').catch(() => {});
+  check('a helper changed on disk (not open): the handler is judged again', !js107(), diags.get(server));
+  fs.writeFileSync(root + '/lib/render.js', RENDER);
+  await w.until(js107, 5000, 'JS107 back after render.js restored on disk').catch(() => {});
+  check('and restored on disk: JS107 back', !!js107(), diags.get(server));
 
   await conn.sendRequest(P.ShutdownRequest.type);
   conn.sendNotification(P.ExitNotification.type);

@@ -1,0 +1,47 @@
+/*
+ * The analysis and report of `stackfit audit`, apart from its command
+ * line, so that the daemon answers `stackfit/audit` with the very code the
+ * command runs in process.
+ */
+#ifndef SF_CMD_AUDIT_H
+#define SF_CMD_AUDIT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "engine.h"
+#include "report.h"
+#include "scheduler.h"
+#include "workspace.h"
+
+/* How to analyse and what to write; strings are borrowed. */
+struct audit_request {
+	enum report_format format;
+	int fail_on;             /* enum sf_severity; SF_SEV_OFF: never */
+	bool color;              /* colour the text report */
+	const char *path_prefix; /* for GitHub annotations, or NULL */
+	bool cache;              /* use the on-disk analysis cache */
+	unsigned jobs;           /* worker threads; 0: one per core */
+	bool unused_ignores;     /* report suppressions that silence nothing */
+	bool progress;           /* draw a progress line on stderr */
+};
+
+/* Analyses every file of ws (with e's settings) and writes the report to
+ * out and the notes (skipped files, cache trouble) to err. Returns the
+ * exit status: EXIT_FINDINGS, EXIT_CLEAN, or EXIT_USAGE when the report
+ * could not be written. It is cmd_audit_analyse, then cmd_audit_write. */
+int cmd_audit_report(const struct sf_engine *e, const struct workspace *ws,
+		     const struct audit_request *rq, FILE *out, FILE *err);
+
+/* The analysis alone, into *res (scheduler_result_finish); trouble with
+ * the cache is noted on err. */
+void cmd_audit_analyse(const struct sf_engine *e, const struct workspace *ws,
+		       const struct audit_request *rq, FILE *err,
+		       struct scheduler_result *res);
+/* The report alone, of res (which it does not change), and the notes of
+ * the files it skipped. Returns the exit status. */
+int cmd_audit_write(const struct sf_engine *e, const struct workspace *ws,
+		    const struct audit_request *rq,
+		    const struct scheduler_result *res, FILE *out, FILE *err);
+
+#endif

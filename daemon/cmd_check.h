@@ -1,0 +1,71 @@
+/*
+ * The analysis and report of `stackfit check`, apart from its command
+ * line, so that the daemon answers `stackfit/check` with the very code the
+ * command runs in process: the same findings, order, report and exit
+ * status.
+ */
+#ifndef SF_CMD_CHECK_H
+#define SF_CMD_CHECK_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "engine.h"
+#include "report.h"
+#include "scheduler.h"
+#include "util/strbuf.h"
+#include "util/strmap.h"
+#include "util/vec.h"
+#include "workspace.h"
+
+/* The files a check reports on. */
+struct check_set {
+	VEC(char *) paths; /* root-relative, in the order given; owned */
+	struct strmap set; /* the same paths */
+	/* With --staged: path -> struct scheduler_text * (owned), the texts
+	 * analysed instead of the files on disk, held in blobs. */
+	struct strmap texts;
+	struct strbuf blobs;
+};
+
+void cmd_check_set_init(struct check_set *ck);
+/* Adds rel (copied) unless it is in the set already. */
+void cmd_check_set_add(struct check_set *ck, const char *rel);
+/* Frees the set. Accepts NULL. */
+void cmd_check_set_finish(struct check_set *ck);
+
+/* How to analyse and what to write; strings are borrowed. */
+struct check_request {
+	enum report_format format;
+	int fail_on;             /* enum sf_severity; SF_SEV_OFF: never */
+	bool color;              /* colour the text report */
+	const char *path_prefix; /* for GitHub annotations, or NULL */
+	bool cache;              /* use the on-disk analysis cache */
+	unsigned jobs;           /* worker threads; 0: one per core */
+	bool unused_ignores;     /* report suppressions that silence nothing */
+	bool staged;             /* analyse ck's texts instead of the files */
+};
+
+/* Analyses ws (with e's settings) and writes the report of ck's findings
+ * to out and the notes on ck's files to err. Returns the exit status:
+ * EXIT_FINDINGS, EXIT_CLEAN, or EXIT_USAGE when the report could not be
+ * written. It is cmd_check_analyse (when ck is not empty), then
+ * cmd_check_write. */
+int cmd_check_report(const struct sf_engine *e, const struct workspace *ws,
+		     const struct check_set *ck, const struct check_request *rq,
+		     FILE *out, FILE *err);
+
+/* The analysis alone: every file of ws (with ck's texts when rq->staged),
+ * into *res (scheduler_result_finish); trouble with the cache is noted on
+ * err. */
+void cmd_check_analyse(const struct sf_engine *e, const struct workspace *ws,
+		       const struct check_set *ck,
+		       const struct check_request *rq, FILE *err,
+		       struct scheduler_result *res);
+/* The report alone, of ck's findings in res (which it does not change).
+ * Returns the exit status. */
+int cmd_check_write(const struct sf_engine *e, const struct workspace *ws,
+		    const struct check_set *ck, const struct check_request *rq,
+		    const struct scheduler_result *res, FILE *out, FILE *err);
+
+#endif

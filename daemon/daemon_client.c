@@ -1,0 +1,377 @@
+/*
+ * The daemon's client (daemon_client.h). A command asks one question and
+ * waits for its answer, so the connection is a plain blocking socket with
+ * poll() for the time limit; the reader and the framing are the language
+ * server's (protocol/jsonrpc.h).
+ */
+#define _GNU_SOURCE /* struct ucred */
+#include "daemon_client.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cache.h"
+#include "cmd.h"
+#include "daemon_proto.h"
+#include "jsonrpc.h"
+#include "scheduler.h"
+#include "util/strbuf.h"
+#include "util/xalloc.h"
+
+struct daemon_client {
+	int fd;
+	struct jsonrpc_reader *reader;
+	int64_t next_id;
+};
+
+struct daemon_client *
+daemon_client_connect(const char *root, char **cause)
+{
+	struct daemon_paths p;
+	if (daemon_proto_paths(root, &p, cause) < 0)
+		return NULL;
+	struct daemon_client *c = NULL;
+	int fd = -1;
+	/* A folder someone else made, or opened to others, may hold
+	 * anyone's socket: our sources are not sent there. */
+	if (daemon_proto_private_dir(p.dir, false, cause) < 0)
+		goto fail;
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		*cause = xasprintf("socket: %s", strerror(errno));
+		goto fail;
+	}
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	memcpy(addr.sun_path, p.socket, strlen(p.socket) + 1);
+	if (connect(fd, (struct sockaddr *)&addr, sizeof addr) < 0) {
+		*cause = xasprintf("%s: %s", p.socket, strerror(errno));
+		goto fail;
+	}
+	struct ucred cred;
+	socklen_t len = sizeof cred;
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) < 0 ||
+	    cred.uid != geteuid()) {
+		*cause = xasprintf("%s: the daemon is not this user's",
+				   p.socket);
+		goto fail;
+	}
+	c = xcalloc(1, sizeof *c);
+	c->fd = fd;
+	c->reader = jsonrpc_reader_create();
+	c->next_id = 1;
+	daemon_proto_paths_finish(&p);
+	return c;
+fail:
+	if (fd >= 0)
+		close(fd);
+	daemon_proto_paths_finish(&p);
+	return NULL;
+}
+
+void
+daemon_client_close(struct daemon_client *c)
+{
+	if (c == NULL)
+		return;
+	close(c->fd);
+	jsonrpc_reader_destroy(c->reader);
+	free(c);
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Waits for fd to be ready for events until deadline. 0, or -1 with
+ * errno (ETIMEDOUT when the time ran out). */
+static int
+wait_fd(int fd, short events, int64_t deadline)
+{
+	for (;;) {
+		int64_t left = deadline - now_ms();
+		if (left <= 0) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		struct pollfd pfd = {.fd = fd, .events = events};
+		int n = poll(&pfd, 1, left > 60000 ? 60000 : (int)left);
+		if (n > 0)
+			return 0;
+		if (n < 0 && errno != EINTR)
+			return -1;
+	}
+}
+
+int
+daemon_client_call(struct daemon_client *c, const char *method,
+		   json_object *params, int timeout_ms, json_object **result,
+		   int *code, char **cause)
+{
+	int64_t deadline = now_ms() + timeout_ms;
+	int64_t id = c->next_id++;
+	json_object *req = jsonrpc_request(id, method, params);
+	struct strbuf out;
+	strbuf_init(&out);
+	jsonrpc_frame(&out, req);
+	json_object_put(req);
+	*result = NULL;
+	int rc = -1;
+	for (size_t at = 0; at < out.len;) {
+		if (wait_fd(c->fd, POLLOUT, deadline) < 0) {
+			*cause = xasprintf("sending: %s", strerror(errno));
+			goto done;
+		}
+		ssize_t n = send(c->fd, out.s + at, out.len - at,
+				 MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0) {
+			*cause = xasprintf("sending: %s", strerror(errno));
+			goto done;
+		}
+		at += (size_t)n;
+	}
+	char buf[65536];
+	for (;;) {
+		json_object *msg = NULL;
+		char *why = NULL;
+		enum jsonrpc_read r =
+			jsonrpc_reader_next(c->reader, &msg, &why);
+		if (r == JSONRPC_READ_ERROR) {
+			*cause = xasprintf("a bad answer: %s", why);
+			free(why);
+			goto done;
+		}
+		if (r == JSONRPC_READ_MESSAGE) {
+			struct jsonrpc_message m;
+			const char *invalid;
+			if (jsonrpc_parse_message(msg, &m, &invalid) < 0 ||
+			    m.kind != JSONRPC_RESPONSE ||
+			    !json_object_is_type(m.id, json_type_int) ||
+			    json_object_get_int64(m.id) != id) {
+				/* Not the answer to this request. */
+				json_object_put(msg);
+				continue;
+			}
+			if (m.error != NULL) {
+				json_object *v;
+				*code = json_object_object_get_ex(m.error,
+								  "code", &v)
+						? json_object_get_int(v)
+						: 0;
+				*cause = xstrdup(
+					json_object_object_get_ex(m.error,
+								  "message", &v)
+						? json_object_get_string(v)
+						: "an error without a message");
+				rc = 1;
+			} else {
+				*result = json_object_get(m.result);
+				rc = 0;
+			}
+			json_object_put(msg);
+			goto done;
+		}
+		if (wait_fd(c->fd, POLLIN, deadline) < 0) {
+			*cause = xasprintf("waiting for the answer: %s",
+					   strerror(errno));
+			goto done;
+		}
+		ssize_t n = recv(c->fd, buf, sizeof buf, MSG_DONTWAIT);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0) {
+			*cause = xstrdup(n == 0 ? "the daemon hung up"
+						: strerror(errno));
+			goto done;
+		}
+		jsonrpc_reader_feed(c->reader, buf, (size_t)n);
+	}
+done:
+	strbuf_finish(&out);
+	return rc;
+}
+
+/* --- check and audit -------------------------------------------------- */
+
+/* What every analysis request carries: the client's version and settings
+ * (their fingerprint) and the workspace it discovered. */
+static json_object *
+workspace_params(const struct sf_engine *e, const struct workspace *ws)
+{
+	json_object *p = json_object_new_object();
+	json_object_object_add(p, "version",
+			       json_object_new_string(STACKFIT_VERSION));
+	char fp[17];
+	snprintf(fp, sizeof fp, "%016llx",
+		 (unsigned long long)cache_fingerprint(e));
+	json_object_object_add(p, "fingerprint", json_object_new_string(fp));
+	json_object_object_add(p, "root", json_object_new_string(ws->root));
+	json_object_object_add(p, "fromGit",
+			       json_object_new_boolean(ws->from_git));
+	json_object *files = json_object_new_array_ext((int)ws->files.n);
+	json_object *flags = json_object_new_array_ext((int)ws->files.n);
+	for (uint32_t i = 0; i < ws->files.n; i++) {
+		json_object_array_add(files,
+				      json_object_new_string(ws->files.v[i]));
+		json_object_array_add(flags,
+				      json_object_new_int64(ws->flags.v[i]));
+	}
+	json_object_object_add(p, "files", files);
+	json_object_object_add(p, "flags", flags);
+	return p;
+}
+
+static void
+report_params(json_object *p, enum report_format format, int fail_on,
+	      bool color, const char *prefix, bool cache, unsigned jobs,
+	      bool unused_ignores)
+{
+	json_object_object_add(p, "format", json_object_new_int(format));
+	json_object_object_add(p, "failOn", json_object_new_int(fail_on));
+	json_object_object_add(p, "color", json_object_new_boolean(color));
+	if (prefix != NULL)
+		json_object_object_add(p, "pathPrefix",
+				       json_object_new_string(prefix));
+	json_object_object_add(p, "cache", json_object_new_boolean(cache));
+	json_object_object_add(p, "jobs", json_object_new_int64(jobs));
+	json_object_object_add(p, "unusedIgnores",
+			       json_object_new_boolean(unused_ignores));
+}
+
+/* The base64 member key of o, decoded into out. */
+static bool
+get_bytes(json_object *o, const char *key, struct strbuf *out)
+{
+	json_object *v;
+	if (!json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_string))
+		return false;
+	return daemon_proto_base64_decode(
+		       out, json_object_get_string(v),
+		       (size_t)json_object_get_string_len(v)) == 0;
+}
+
+/* Asks the daemon of root to run method and writes its answer's stdout
+ * to out and stderr to stderr. */
+static bool
+ask(const char *root, const char *method, json_object *params, FILE *out,
+    int *exit)
+{
+	char *cause = NULL;
+	struct daemon_client *c = daemon_client_connect(root, &cause);
+	if (c == NULL) {
+		/* No daemon: the usual case, nothing to say. */
+		free(cause);
+		json_object_put(params);
+		return false;
+	}
+	json_object *result = NULL;
+	int code = 0;
+	/* A daemon that cannot say how it is in a moment is not waited
+	 * for: stuck, or busy with another client's long analysis. */
+	int rc = daemon_client_call(c, "stackfit/status", NULL,
+				    DAEMON_CLIENT_PING_TIMEOUT, &result, &code,
+				    &cause);
+	json_object_put(result);
+	result = NULL;
+	if (rc == 0)
+		rc = daemon_client_call(c, method, params,
+					DAEMON_CLIENT_ANALYSE_TIMEOUT, &result,
+					&code, &cause);
+	else
+		json_object_put(params);
+	daemon_client_close(c);
+	bool ok = false;
+	struct strbuf o, e;
+	strbuf_init(&o);
+	strbuf_init(&e);
+	json_object *v;
+	if (rc == 0 && json_object_is_type(result, json_type_object) &&
+	    get_bytes(result, "stdout", &o) &&
+	    get_bytes(result, "stderr", &e) &&
+	    json_object_object_get_ex(result, "exit", &v) &&
+	    json_object_is_type(v, json_type_int)) {
+		*exit = json_object_get_int(v);
+		ok = true;
+		if ((o.len > 0 && fwrite(o.s, 1, o.len, out) != o.len) ||
+		    fflush(out) != 0) {
+			fprintf(stderr,
+				"stackfit: writing the report failed: %s\n",
+				strerror(errno));
+			*exit = EXIT_USAGE;
+		}
+		if (e.len > 0)
+			fwrite(e.s, 1, e.len, stderr);
+	} else if (rc == 1 && code == DAEMON_PROTO_MISMATCH) {
+		fprintf(stderr,
+			"stackfit: the daemon for %s: %s; analysing in "
+			"process\n",
+			root, cause);
+	} else {
+		fprintf(stderr,
+			"stackfit: the daemon for %s did not answer (%s); "
+			"analysing in process\n",
+			root, rc == 0 ? "an answer without a report" : cause);
+	}
+	strbuf_finish(&o);
+	strbuf_finish(&e);
+	free(cause);
+	json_object_put(result);
+	return ok;
+}
+
+bool
+daemon_client_check(const struct sf_engine *e, const struct workspace *ws,
+		    const struct check_set *ck, const struct check_request *rq,
+		    int *exit)
+{
+	json_object *p = workspace_params(e, ws);
+	report_params(p, rq->format, rq->fail_on, rq->color, rq->path_prefix,
+		      rq->cache, rq->jobs, rq->unused_ignores);
+	json_object *checked = json_object_new_array_ext((int)ck->paths.n);
+	for (uint32_t i = 0; i < ck->paths.n; i++)
+		json_object_array_add(checked,
+				      json_object_new_string(ck->paths.v[i]));
+	json_object_object_add(p, "checked", checked);
+	if (rq->staged) {
+		json_object *texts = json_object_new_object();
+		struct strbuf b;
+		strbuf_init(&b);
+		for (uint32_t i = 0; i < ck->texts.cap; i++) {
+			const struct strmap_slot *s = &ck->texts.slots[i];
+			if (s->key == NULL)
+				continue;
+			const struct scheduler_text *t = s->value;
+			strbuf_reset(&b);
+			daemon_proto_base64_encode(&b, t->text, t->len);
+			json_object_object_add(
+				texts, s->key,
+				json_object_new_string_len(b.len ? b.s : "",
+							   (int)b.len));
+		}
+		strbuf_finish(&b);
+		json_object_object_add(p, "texts", texts);
+	}
+	return ask(ws->root, "stackfit/check", p, stdout, exit);
+}
+
+bool
+daemon_client_audit(const struct sf_engine *e, const struct workspace *ws,
+		    const struct audit_request *rq, FILE *out, int *exit)
+{
+	json_object *p = workspace_params(e, ws);
+	report_params(p, rq->format, rq->fail_on, rq->color, rq->path_prefix,
+		      rq->cache, rq->jobs, rq->unused_ignores);
+	return ask(ws->root, "stackfit/audit", p, out, exit);
+}

@@ -1,0 +1,137 @@
+/*
+ * Where a workspace's daemon lives, and base64 for the bytes that travel
+ * in JSON strings (daemon_proto.h).
+ */
+#include "daemon_proto.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "summary.h"
+#include "util/xalloc.h"
+
+int
+daemon_proto_paths(const char *root, struct daemon_paths *p, char **cause)
+{
+	const char *xdg = getenv("XDG_RUNTIME_DIR");
+	if (xdg != NULL && xdg[0] == '/')
+		p->dir = xasprintf("%s/stackfit", xdg);
+	else
+		p->dir =
+			xasprintf("/tmp/stackfit-%lu", (unsigned long)getuid());
+	unsigned long long h = summary_hash_text(root, (uint32_t)strlen(root));
+	p->socket = xasprintf("%s/%016llx.sock", p->dir, h);
+	p->lock = xasprintf("%s/%016llx.lock", p->dir, h);
+	p->log = xasprintf("%s/%016llx.log", p->dir, h);
+	if (strlen(p->socket) > DAEMON_PROTO_PATH_MAX) {
+		*cause = xasprintf("%s: longer than a socket's path may be "
+				   "(%d bytes); set XDG_RUNTIME_DIR to a "
+				   "shorter folder",
+				   p->socket, DAEMON_PROTO_PATH_MAX);
+		daemon_proto_paths_finish(p);
+		return -1;
+	}
+	return 0;
+}
+
+void
+daemon_proto_paths_finish(struct daemon_paths *p)
+{
+	if (p == NULL)
+		return;
+	free(p->dir);
+	free(p->socket);
+	free(p->lock);
+	free(p->log);
+	*p = (struct daemon_paths){0};
+}
+
+int
+daemon_proto_private_dir(const char *dir, bool create, char **cause)
+{
+	if (create && mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		*cause = xasprintf("%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (lstat(dir, &st) < 0) {
+		*cause = xasprintf("%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid()) {
+		*cause = xasprintf("%s: not a folder of this user's; "
+				   "refusing to use it",
+				   dir);
+		return -1;
+	}
+	if ((st.st_mode & 077) != 0) {
+		if (!create || chmod(dir, 0700) < 0) {
+			*cause = xasprintf("%s: others may enter it (mode "
+					   "%03o); refusing to use it",
+					   dir, (unsigned)(st.st_mode & 0777));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static const char b64[] =
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+void
+daemon_proto_base64_encode(struct strbuf *out, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	char q[4];
+	for (size_t i = 0; i < n; i += 3) {
+		uint32_t v = (uint32_t)p[i] << 16;
+		if (i + 1 < n)
+			v |= (uint32_t)p[i + 1] << 8;
+		if (i + 2 < n)
+			v |= p[i + 2];
+		q[0] = b64[v >> 18 & 63];
+		q[1] = b64[v >> 12 & 63];
+		q[2] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+		q[3] = i + 2 < n ? b64[v & 63] : '=';
+		strbuf_append(out, q, 4);
+	}
+}
+
+static int
+b64_value(char c)
+{
+	const char *at = c != '\0' ? strchr(b64, c) : NULL;
+	return at ? (int)(at - b64) : -1;
+}
+
+int
+daemon_proto_base64_decode(struct strbuf *out, const char *s, size_t len)
+{
+	if (len % 4 != 0)
+		return -1;
+	for (size_t i = 0; i < len; i += 4) {
+		bool last = i + 4 == len;
+		int v[4];
+		for (int k = 0; k < 4; k++)
+			v[k] = b64_value(s[i + (size_t)k]);
+		/* '=' only at the end: "xx==" or "xxx=". */
+		int pad = 0;
+		if (last && s[i + 3] == '=') {
+			pad = s[i + 2] == '=' ? 2 : 1;
+			v[3] = 0;
+			if (pad == 2)
+				v[2] = 0;
+		}
+		if (v[0] < 0 || v[1] < 0 || v[2] < 0 || v[3] < 0)
+			return -1;
+		uint32_t w = (uint32_t)v[0] << 18 | (uint32_t)v[1] << 12 |
+			     (uint32_t)v[2] << 6 | (uint32_t)v[3];
+		char b[3] = {(char)(w >> 16), (char)(w >> 8), (char)w};
+		strbuf_append(out, b, (size_t)(3 - pad));
+	}
+	return 0;
+}

@@ -1,0 +1,86 @@
+/*
+ * The daemon's wire protocol and where its socket lives, shared by the
+ * daemon and its clients (check, audit, `stackfit daemon`).
+ *
+ * Transport: a Unix stream socket, JSON-RPC 2.0 with LSP framing
+ * (protocol/jsonrpc.h), one request answered at a time per connection.
+ * Place: $XDG_RUNTIME_DIR/stackfit/ (else /tmp/stackfit-$UID/), a folder
+ * of mode 0700 owned by the user, holding per workspace root, named by a
+ * hash of the canonical root: H.sock (the socket, 0600), H.lock (held
+ * with flock by the running daemon: a socket whose lock is free is stale)
+ * and H.log (the daemon's output).
+ *
+ * Methods (params and results are JSON objects):
+ *
+ *   stackfit/status   {} -> {"root", "pid", "socket", "version",
+ *                     "startedAt", "uptimeSeconds", "filesIndexed",
+ *                     "lastRefresh", "requests", "idleTimeout"}
+ *   stackfit/check    {"version", "fingerprint", "root", "fromGit",
+ *                     "files": [...], "flags": [...], "checked": [...],
+ *                     "texts": {path: base64}?, "format", "failOn",
+ *                     "color", "pathPrefix"?, "cache", "jobs",
+ *                     "unusedIgnores"?}
+ *                     -> {"stdout": base64, "stderr": base64, "exit"}
+ *   stackfit/audit    the same without "checked" and "texts"
+ *   stackfit/profile  {"version", "fingerprint", ...as audit}
+ *                     -> the "profile" object of the JSON report
+ *   shutdown          {} -> null, and the daemon exits
+ *
+ * The client sends the workspace it discovered (files and their flags),
+ * so that the daemon analyses exactly what the command would; "version" is
+ * STACKFIT_VERSION and "fingerprint" cache_fingerprint() of the client's
+ * settings, which covers the executable and the configuration in effect:
+ * a daemon whose differ answers DAEMON_PROTO_MISMATCH and the client
+ * analyses in process. Bytes that need not be UTF-8 (source texts,
+ * reports with code frames) travel in base64.
+ */
+#ifndef SF_DAEMON_PROTO_H
+#define SF_DAEMON_PROTO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/strbuf.h"
+
+/* Error codes of the daemon's methods (JSON-RPC server errors). */
+enum daemon_proto_code {
+	/* Another version, build or configuration than the client's. */
+	DAEMON_PROTO_MISMATCH = -32001,
+	/* The request is for another workspace root. */
+	DAEMON_PROTO_WRONG_ROOT = -32002,
+	/* The configuration cannot be read. */
+	DAEMON_PROTO_CONFIG = -32003,
+};
+
+/* The default idle timeout, in seconds. */
+#define DAEMON_PROTO_IDLE_DEFAULT (3 * 3600)
+
+/* The longest socket path (sun_path holds 108 bytes with its NUL). */
+#define DAEMON_PROTO_PATH_MAX 107
+
+/* The paths of the daemon of one workspace root. Strings owned. */
+struct daemon_paths {
+	char *dir;    /* the private folder */
+	char *socket; /* dir/H.sock */
+	char *lock;   /* dir/H.lock */
+	char *log;    /* dir/H.log */
+};
+
+/* Fills p for the canonical root. Returns 0, or -1 with *cause (owned by
+ * the caller) when the socket's path would be too long. */
+int daemon_proto_paths(const char *root, struct daemon_paths *p, char **cause);
+void daemon_proto_paths_finish(struct daemon_paths *p);
+
+/* Makes p->dir (mode 0700) when it does not exist. Returns 0 when it is a
+ * real folder (not a link) owned by this user that no one else may enter
+ * (its mode is tightened when it is this user's), else -1 with *cause
+ * (owned by the caller). With create false, only checks. */
+int daemon_proto_private_dir(const char *dir, bool create, char **cause);
+
+/* Appends the base64 of n bytes to out. */
+void daemon_proto_base64_encode(struct strbuf *out, const void *data, size_t n);
+/* Appends the bytes of base64 text s (len chars) to out. Returns 0, or -1
+ * when s is not base64 (out then holds a prefix). */
+int daemon_proto_base64_decode(struct strbuf *out, const char *s, size_t len);
+
+#endif
