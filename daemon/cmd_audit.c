@@ -10,7 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cache.h"
 #include "cmd.h"
 #include "cmd_audit.h"
 #include "cmd_report.h"
@@ -226,25 +225,12 @@ cmd_audit_analyse(const struct sf_engine *engine, const struct workspace *ws,
 		  const struct audit_request *rq, FILE *err,
 		  struct scheduler_result *res)
 {
-	char *cause = NULL;
-	struct sf_cache *cache = NULL;
-	if (rq->cache) {
-		cache = cache_open(ws->root, engine, &cause);
-		if (cache == NULL) {
-			fprintf(err, "stackfit: %s\n", cause);
-			free(cause);
-		}
-	}
 	struct scheduler_options sopts = {
 		.jobs = rq->jobs,
 		.progress = rq->progress,
-		.cache = cache,
 		.report_unused_ignores = rq->unused_ignores,
 	};
-	scheduler_run_with(engine, ws, &sopts, res);
-	if (cache != NULL && cache_note(cache) != NULL)
-		fprintf(err, "stackfit: %s\n", cache_note(cache));
-	cache_close(cache);
+	cmd_report_analyse(engine, ws, &sopts, rq->cache, err, res);
 }
 
 int

@@ -23,7 +23,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cache.h"
 #include "cmd.h"
 #include "cmd_report.h"
 #include "cmd_check.h"
@@ -482,25 +481,12 @@ cmd_check_analyse(const struct sf_engine *engine, const struct workspace *ws,
 		  const struct check_set *ck, const struct check_request *rq,
 		  FILE *err, struct scheduler_result *res)
 {
-	struct sf_cache *cache = NULL;
-	char *cause = NULL;
-	if (rq->cache) {
-		cache = cache_open(ws->root, engine, &cause);
-		if (cache == NULL) {
-			fprintf(err, "stackfit: %s\n", cause);
-			free(cause);
-		}
-	}
 	struct scheduler_options so = {
 		.jobs = rq->jobs,
-		.cache = cache,
 		.texts = rq->staged ? &ck->texts : NULL,
 		.report_unused_ignores = rq->unused_ignores,
 	};
-	scheduler_run_with(engine, ws, &so, res);
-	if (cache != NULL && cache_note(cache) != NULL)
-		fprintf(err, "stackfit: %s\n", cache_note(cache));
-	cache_close(cache);
+	cmd_report_analyse(engine, ws, &so, rq->cache, err, res);
 }
 
 int

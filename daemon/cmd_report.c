@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cache.h"
 #include "rules/rule.h"
 #include "suppression.h"
 #include "util/xalloc.h"
@@ -134,4 +135,25 @@ cmd_report_exit_status(const struct sf_diag_list *l, int fail_on)
 		if ((int)l->items.v[i].severity <= fail_on)
 			return EXIT_FINDINGS;
 	return EXIT_CLEAN;
+}
+
+void
+cmd_report_analyse(const struct sf_engine *e, const struct workspace *ws,
+		   struct scheduler_options *o, bool use_cache, FILE *err,
+		   struct scheduler_result *res)
+{
+	char *cause = NULL;
+	o->cache = NULL;
+	if (use_cache) {
+		o->cache = cache_open(ws->root, e, &cause);
+		if (o->cache == NULL) {
+			fprintf(err, "stackfit: %s\n", cause);
+			free(cause);
+		}
+	}
+	scheduler_run_with(e, ws, o, res);
+	if (o->cache != NULL && cache_note(o->cache) != NULL)
+		fprintf(err, "stackfit: %s\n", cache_note(o->cache));
+	cache_close(o->cache);
+	o->cache = NULL;
 }

@@ -14,6 +14,8 @@
 #include "diagnostic.h"
 #include "engine.h"
 #include "report.h"
+#include "scheduler.h"
+#include "workspace.h"
 
 /* Option values, for cmd's command line. Each returns 0 with the value
  * stored, or EXIT_USAGE after cmd_usage_error said what was expected. */
@@ -44,5 +46,11 @@ struct sf_report_rule *cmd_report_rules(const struct sf_engine *e,
 /* EXIT_FINDINGS when l has a finding at or above fail_on (SF_SEV_OFF:
  * never), else EXIT_CLEAN. */
 int cmd_report_exit_status(const struct sf_diag_list *l, int fail_on);
+/* Analyses ws with o (scheduler_run_with), through the workspace's on-disk
+ * cache when use_cache (o->cache is set here); trouble with the cache is
+ * noted on err. */
+void cmd_report_analyse(const struct sf_engine *e, const struct workspace *ws,
+			struct scheduler_options *o, bool use_cache, FILE *err,
+			struct scheduler_result *res);
 
 #endif
