@@ -130,10 +130,19 @@ project_report(struct sf_project_ctx *ctx, const char *path,
 	       struct sf_position pos, const char *fmt, ...)
 {
 	int32_t file = index_file_id(ctx->index, path);
-	if (file >= 0 &&
-	    summary_suppressed(index_file(ctx->index, (uint32_t)file),
-			       ctx->rule, pos.line, ctx->out))
-		return NULL;
+	if (file >= 0) {
+		const struct sf_summary *s =
+			index_file(ctx->index, (uint32_t)file);
+		/* `stackfit: ignore-file` in the anchor file: nothing is
+		 * reported in it, a project finding included. */
+		if ((s->flags & SF_FILE_IGNORED) && pos.line > 0) {
+			diag_list_silence(ctx->out, ctx->rule->id, path,
+					  pos.line - 1, true);
+			return NULL;
+		}
+		if (summary_suppressed(s, ctx->rule, pos.line, ctx->out))
+			return NULL;
+	}
 	va_list ap;
 	va_start(ap, fmt);
 	struct sf_diagnostic *d = new_located(

@@ -264,6 +264,33 @@ check "check: not the other files'" sh -c '! printf "%s\n" "$1" | grep -q "^js/s
 out=$("$bin" check js/src/app.js)
 check "check without the flag: none" sh -c '! printf "%s\n" "$1" | grep -q unused-ignore' _ "$out"
 
+# An ignore-file whose only silenced finding is a project one (ST301,
+# anchored at the express import) is used; the finding is not reported.
+mkdir -p "$tmp/st/src"
+printf '{ "name": "st", "main": "src/app.js", "dependencies": { "express": "^4" } }\n' >"$tmp/st/package.json"
+cat >"$tmp/st/src/app.js" <<'EOF'
+// stackfit: ignore-file
+const express = require('express');
+const routes = require('./routes');
+const app = express();
+app.get('/fib/:n', routes.fibHandler);
+app.listen(3000);
+EOF
+cat >"$tmp/st/src/routes.js" <<'EOF'
+function fib(n) {
+  return n < 2 ? n : fib(n - 1) + fib(n - 2);
+}
+exports.fibHandler = async (req, res) => {
+  res.json({ v: fib(Number(req.params.n)) });
+};
+EOF
+out=$("$bin" audit --no-progress --report-unused-ignores --fail-on none "$tmp/st")
+check "ignore-file: the project finding anchored in the file is silenced" \
+	sh -c '! printf "%s\n" "$1" | grep -q "ST301 \["' _ "$out"
+check "ignore-file: ... and the comment is used" \
+	sh -c '! printf "%s\n" "$1" | grep -q "^src/app.js:1:.*unused-ignore"' _ "$out"
+check "ignore-file: the other file's finding stays" has "$out" '^src/routes.js:5:17: JS107'
+
 out=$("$bin" explain unused-ignore)
 check "explain unused-ignore" has "$out" '^# unused-ignore$'
 exit $fail
