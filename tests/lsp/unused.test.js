@@ -87,10 +87,12 @@ async function start(root, caps, options) {
   return { proc, conn, diags, w, refreshes: () => refreshes };
 }
 
-async function stop(c) {
+// Shuts the server down; it exits 0 (under ASan: without a leak).
+async function stop(c, what) {
   await c.conn.sendRequest(P.ShutdownRequest.type);
   c.conn.sendNotification(P.ExitNotification.type);
-  await c.proc.exited;
+  const ex = await c.proc.exited;
+  check(`${what}: exit 0 after shutdown and exit`, ex.code === 0, [ex, c.proc.stderrText.slice(-2000)]);
 }
 
 function open(c, u, lang, text) {
@@ -181,7 +183,7 @@ async function fixed(c, u, text, d) {
     check('an edit that makes the bare ignore used: its diagnostic goes',
       unused(c.diags.get(js)).length === 2 && !unused(c.diags.get(js)).some((d) => d.range.start.line === 3),
       c.diags.get(js));
-    await stop(c);
+    await stop(c, 'push, configured');
   }
 
   // --- push, no setting: nothing; no tags without tagSupport ---
@@ -192,7 +194,7 @@ async function fixed(c, u, text, d) {
     open(c, js, 'javascript', JS);
     await c.w.until(() => c.diags.has(js), 5000, 'published');
     check('without reportUnusedIgnores: no unused-ignore', unused(c.diags.get(js)).length === 0, c.diags.get(js));
-    await stop(c);
+    await stop(c, 'push, no setting');
   }
   {
     const root = workspace(files);
@@ -203,7 +205,7 @@ async function fixed(c, u, text, d) {
     const u = unused(c.diags.get(js));
     check('initializationOptions.reportUnusedIgnores turns it on', u.length === 3, c.diags.get(js));
     check('no tags for a client without tagSupport', u.every((d) => d.tags === undefined), u);
-    await stop(c);
+    await stop(c, 'initializationOptions');
   }
 
   // --- cross-file, push then pull ---
@@ -261,7 +263,7 @@ async function fixed(c, u, text, d) {
     d = await current();
     check(`${mode}: and blocking again makes it used again`, unused(d).length === 0 &&
       !d.some((x) => x.code === 'JS107'), d);
-    await stop(c);
+    await stop(c, `cross-file ${mode}`);
   }
   // --- a project rule's finding uses a comment: ignore[ST301] ---
   {
@@ -285,7 +287,7 @@ async function fixed(c, u, text, d) {
       5000, 'unused').catch(() => {});
     check('moved off the anchor: ignore[ST301] unused', unused(c.diags.get(app)).length === 1 &&
       unused(c.diags.get(app))[0].range.start.line === 5, c.diags.get(app));
-    await stop(c);
+    await stop(c, 'ignore[ST301]');
   }
   finish();
 })().catch((e) => { console.log('FAIL ' + e.stack); process.exit(1); });
