@@ -514,6 +514,12 @@ document_diagnostics(const struct sf_document *d)
 	return &d->all;
 }
 
+const struct sf_diag_list *
+document_file_diagnostics(const struct sf_document *d)
+{
+	return &d->diags;
+}
+
 const struct sf_facts *
 document_facts(const struct sf_document *d)
 {

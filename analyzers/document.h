@@ -83,6 +83,11 @@ void document_set_index_diagnostics(struct sf_document *d,
  * them or document_set_index_diagnostics). */
 const struct sf_diag_list *document_diagnostics(const struct sf_document *d);
 
+/* The findings of the latest analysis alone, without the index's (owned
+ * by the document, valid as document_diagnostics'). */
+const struct sf_diag_list *
+document_file_diagnostics(const struct sf_document *d);
+
 /* Marks the document for re-analysis even though its text did not change
  * (settings, or another file it depends on, changed). */
 void document_invalidate(struct sf_document *d);

@@ -32,4 +32,19 @@ void suppression_report_unused(const struct sf_engine *e,
 			       const struct sf_index *ix,
 			       struct sf_diag_list *diags);
 
+/* The same for one file, as the language server needs it: appends to out
+ * the findings of the suppression comments of f (the facts of the file's
+ * text, len bytes) judged by the records of silenced on f's path, which
+ * must hold those of every pass that ran on the file (its own rules and
+ * the index's). ix, the solved index holding the file, or NULL, says
+ * whether an `ignore-file` is exempt. The findings have byte spans, code
+ * frames, and a fix (the unused ids out of the list, else the comment
+ * out, else its line when the comment was alone on it) whose edit leaves
+ * the rest of the line as it was. */
+void suppression_report_file(const struct sf_engine *e,
+			     const struct sf_index *ix,
+			     const struct sf_facts *f, const char *text,
+			     uint32_t len, const struct sf_diag_list *silenced,
+			     struct sf_diag_list *out);
+
 #endif

@@ -33,7 +33,10 @@
 #include "language.h"
 #include "lsp.h"
 #include "parse.h"
+#include "profile.h"
+#include "rules/rule.h"
 #include "summary.h"
+#include "suppression.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
@@ -133,11 +136,15 @@ struct server {
 	bool related;            /* publishDiagnostics.relatedInformation */
 	bool code_description;   /* ...codeDescriptionSupport */
 	bool markdown;           /* hover.contentFormat has markdown */
+	bool unnecessary_tag;    /* ...tagSupport.valueSet has Unnecessary */
 	bool document_changes;   /* workspaceEdit.documentChanges */
 	bool progress;           /* window.workDoneProgress */
 	bool watch_registration; /* didChangeWatchedFiles.dynamicRegistration */
 	char *root;              /* absolute workspace root, or NULL */
 	char *docs_url;          /* codeDescription.href template */
+	/* initializationOptions.reportUnusedIgnores: -1 when not given (the
+	 * configuration's reportUnusedIgnores decides), else 0 or 1. */
+	int unused_option;
 
 	struct strmap docs;  /* uri -> struct open_doc * */
 	struct strmap files; /* root-relative path -> struct file_entry * */
@@ -147,6 +154,10 @@ struct server {
 
 	struct sf_index *index; /* every workspace file's summary */
 	bool index_stale;       /* summaries changed since the last solve */
+	/* What the project rules (ST3xx) silenced in the solved index, for
+	 * judging suppressions; made when first needed after a solve. */
+	struct sf_diag_list project;
+	bool project_known;
 
 	struct scan *scan;
 	unsigned jobs;          /* worker jobs in flight */
@@ -260,6 +271,21 @@ array_has(json_object *arr, const char *s)
 	return false;
 }
 
+static bool
+int_array_has(json_object *arr, int x)
+{
+	if (!json_object_is_type(arr, json_type_array))
+		return false;
+	size_t n = json_object_array_length(arr);
+	for (size_t i = 0; i < n; i++) {
+		json_object *v = json_object_array_get_idx(arr, i);
+		if (json_object_is_type(v, json_type_int) &&
+		    json_object_get_int64(v) == x)
+			return true;
+	}
+	return false;
+}
+
 /* --- requests -------------------------------------------------------------
  */
 
@@ -339,6 +365,9 @@ diagnostic_json(struct server *s, const struct sf_document *doc,
 		.related = s->related,
 		.docs_url = s->docs_url,
 		.root = s->root,
+		/* Code that can go: a client that can fades it. */
+		.unnecessary = s->unnecessary_tag &&
+			       strcmp(d->rule_id, SUPPRESSION_RULE) == 0,
 	};
 	return lsp_diagnostic_json(d, span_range(s, doc, &d->span), &o);
 }
@@ -430,6 +459,7 @@ solve(struct server *s)
 	s->index_stale = false;
 	struct index_changes changed = {0};
 	index_solve(s->index, &changed);
+	s->project_known = false;
 	for (uint32_t i = 0; i < changed.paths.n; i++) {
 		struct open_doc *od = doc_at_path(s, changed.paths.v[i]);
 		if (od == NULL)
@@ -440,6 +470,93 @@ solve(struct server *s)
 		od->recheck = true;
 	}
 	index_changes_finish(&changed);
+}
+
+static bool
+reports_unused(const struct server *s)
+{
+	return s->unused_option >= 0 ? s->unused_option != 0
+				     : s->config.report_unused_ignores;
+}
+
+/* Runs the project rules on the solved index for what they silence (the
+ * server shows no project findings): once per solve, and only when a
+ * suppression that nothing else uses is to be judged. */
+static const struct sf_diag_list *
+project_silenced(struct server *s)
+{
+	if (s->project_known)
+		return &s->project;
+	s->project_known = true;
+	diag_list_finish(&s->project);
+	diag_list_init(&s->project);
+	struct sf_profile *p = profile_build(s->index);
+	for (size_t i = 0; i < rule_count; i++) {
+		const struct sf_rule *r = rule_table[i];
+		enum sf_severity sev = engine_severity(s->engine, r);
+		if (r->check_project == NULL || sev == SF_SEV_OFF)
+			continue;
+		struct sf_project_ctx ctx = {
+			.engine = s->engine,
+			.rule = r,
+			.index = s->index,
+			.profile = p,
+			.severity = sev,
+			.out = &s->project,
+		};
+		r->check_project(&ctx);
+	}
+	profile_destroy(p);
+	return &s->project;
+}
+
+/* Appends to l (the index's findings on od, just made) the document's
+ * suppressions that silence nothing, judged as `audit
+ * --report-unused-ignores` judges them: by what its own rules, the index's
+ * and the project rules silenced. */
+static void
+report_unused(struct server *s, struct open_doc *od, struct sf_diag_list *l)
+{
+	const struct sf_facts *f = document_facts(od->doc);
+	if (!reports_unused(s) || f == NULL || f->suppressions.n == 0)
+		return;
+	struct sf_diag_list used;
+	diag_list_init(&used);
+	const struct sf_diag_list *lists[] = {
+		document_file_diagnostics(od->doc), l};
+	for (size_t k = 0; k < 2; k++)
+		for (uint32_t i = 0; i < lists[k]->silenced.n; i++) {
+			const struct sf_silenced *x = &lists[k]->silenced.v[i];
+			diag_list_silence(&used, x->rule_id, x->path, x->row,
+					  x->by_file);
+		}
+	uint32_t len;
+	const char *text = document_text(od->doc, &len);
+	const char *path = document_path(od->doc);
+	const struct sf_index *ix = path[0] == '/' ? NULL : s->index;
+	struct sf_diag_list found;
+	diag_list_init(&found);
+	suppression_report_file(s->engine, ix, f, text, len, &used, &found);
+	if (found.items.n > 0 && ix != NULL) {
+		/* Perhaps a project finding uses it: judge again with what
+		 * those rules silenced in this file. */
+		const struct sf_diag_list *pr = project_silenced(s);
+		uint32_t before = used.silenced.n;
+		for (uint32_t i = 0; i < pr->silenced.n; i++) {
+			const struct sf_silenced *x = &pr->silenced.v[i];
+			if (strcmp(x->path, path) == 0)
+				diag_list_silence(&used, x->rule_id, x->path,
+						  x->row, x->by_file);
+		}
+		if (used.silenced.n > before) {
+			diag_list_finish(&found);
+			diag_list_init(&found);
+			suppression_report_file(s->engine, ix, f, text, len,
+						&used, &found);
+		}
+	}
+	diag_list_move(l, &found);
+	diag_list_finish(&used);
 }
 
 /* Brings an open document up to date: its per-file findings, its summary
@@ -469,6 +586,7 @@ refresh_doc(struct server *s, struct open_doc *od)
 		uint32_t len;
 		const char *text = document_text(od->doc, &len);
 		engine_check_indexed(s->engine, s->index, path, text, len, &l);
+		report_unused(s, od, &l);
 		document_set_index_diagnostics(od->doc, &l);
 		od->index_dirty = false;
 	}
@@ -978,6 +1096,14 @@ on_initialize(struct server *s, struct request *r)
 					    "codeDescriptionSupport");
 	s->markdown = array_has(at(caps, "textDocument.hover.contentFormat"),
 				"markdown");
+	s->unnecessary_tag =
+		int_array_has(at(caps, "textDocument.publishDiagnostics."
+				       "tagSupport.valueSet"),
+			      1) ||
+		(s->pull &&
+		 int_array_has(at(caps, "textDocument.diagnostic.tagSupport."
+					"valueSet"),
+			       1));
 	s->document_changes =
 		at_true(caps, "workspace.workspaceEdit.documentChanges");
 	s->progress = at_true(caps, "window.workDoneProgress");
@@ -991,6 +1117,10 @@ on_initialize(struct server *s, struct request *r)
 		free(s->docs_url);
 		s->docs_url = xstrdup(json_object_get_string(url));
 	}
+	json_object *unused =
+		at(p, "initializationOptions.reportUnusedIgnores");
+	if (json_object_is_type(unused, json_type_boolean))
+		s->unused_option = json_object_get_boolean(unused);
 	s->state = ST_RUNNING;
 	json_object *res = json_object_new_object();
 	json_object_object_add(res, "capabilities", capabilities(s));
@@ -1428,6 +1558,9 @@ on_code_action(struct server *s, struct request *r)
 						     diagnostic_json(s, doc, d),
 						     edits, true));
 		}
+		/* An unused suppression is not suppressed: it goes. */
+		if (strcmp(d->rule_id, SUPPRESSION_RULE) == 0)
+			continue;
 		json_object *edits = json_object_new_array();
 		json_object_array_add(edits, suppress_edit(s, doc, d->rule_id,
 							   d->span.start));
@@ -1765,6 +1898,7 @@ server_create(uv_loop_t *loop, const struct server_options *o,
 	s->config = (struct config){.engine = s->engine};
 	s->parser = parser_create();
 	s->index = index_create();
+	s->unused_option = -1;
 	const char *docs = getenv(LSP_RULE_DOCS_ENV);
 	s->docs_url =
 		docs != NULL && docs[0] != '\0' && strlen(docs) < LSP_MAX_URI
@@ -1774,6 +1908,7 @@ server_create(uv_loop_t *loop, const struct server_options *o,
 	strbuf_init(&s->out);
 	strmap_init(&s->docs);
 	strmap_init(&s->files);
+	diag_list_init(&s->project);
 	return s;
 }
 
@@ -1802,6 +1937,7 @@ server_destroy(struct server *s)
 		free(s->scan);
 	}
 	index_destroy(s->index);
+	diag_list_finish(&s->project);
 	VEC_FREE(s->outgoing);
 	dirwatch_destroy(s->watch);
 	strbuf_finish(&s->out);

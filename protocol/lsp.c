@@ -207,6 +207,11 @@ lsp_diagnostic_json(const struct sf_diagnostic *d, struct lsp_range range,
 		}
 		json_object_object_add(j, "relatedInformation", arr);
 	}
+	if (o->unnecessary) {
+		json_object *tags = json_object_new_array();
+		json_object_array_add(tags, json_object_new_int(1));
+		json_object_object_add(j, "tags", tags);
+	}
 	json_object *data = json_object_new_object();
 	json_object_object_add(data, "rule",
 			       json_object_new_string(d->rule_name));

@@ -60,6 +60,7 @@ struct lsp_diagnostic_options {
 	bool related;          /* relatedInformation */
 	const char *docs_url;  /* href template, or NULL: no codeDescription */
 	const char *root;      /* absolute root, for related paths */
+	bool unnecessary;      /* tags: [Unnecessary] (the client fades it) */
 };
 
 /* The LSP Diagnostic of d at range (already in the client's encoding).

@@ -132,6 +132,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		diag_list_finish(&diags);
 		return 0;
 	}
+	/* The language server's report of the comments, with fixes whose
+	 * edits must stay within the text and on its lines' bounds. */
+	struct sf_diag_list unused;
+	diag_list_init(&unused);
+	suppression_report_file(engine, NULL, f, src.text, src.len, &diags,
+				&unused);
+	for (uint32_t i = 0; i < unused.items.n; i++) {
+		const struct sf_fix *fix = unused.items.v[i].fix;
+		for (uint32_t k = 0; fix != NULL && k < fix->edits.n; k++)
+			if (fix->edits.v[k].span.start >
+				    fix->edits.v[k].span.end ||
+			    fix->edits.v[k].span.end > src.len)
+				abort();
+	}
+	diag_list_finish(&unused);
 	struct cost_options cost = engine_cost_options(engine);
 	struct summary_env env = {
 		.catalogue = engine_catalogue(engine),

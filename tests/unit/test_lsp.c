@@ -129,6 +129,16 @@ diagnostic__fields__code_source_href_related(void **state)
 	struct lsp_diagnostic_options no_url = {.code_description = true};
 	j = lsp_diagnostic_json(d, r, &no_url);
 	assert_null(json_object_object_get(j, "codeDescription"));
+	assert_null(json_object_object_get(j, "tags"));
+	json_object_put(j);
+	/* Code that can go: tagged Unnecessary (1), for clients that can
+	 * show it. */
+	struct lsp_diagnostic_options tagged = {.unnecessary = true};
+	j = lsp_diagnostic_json(d, r, &tagged);
+	json_object *tags = json_object_object_get(j, "tags");
+	assert_int_equal(json_object_array_length(tags), 1);
+	assert_int_equal(
+		json_object_get_int(json_object_array_get_idx(tags, 0)), 1);
 	json_object_put(j);
 	diag_list_finish(&l);
 }
