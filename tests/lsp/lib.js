@@ -29,9 +29,16 @@ function finish() {
   process.exit(failed ? 1 : 0);
 }
 
+// Workspaces made by workspace(), removed when the test process exits.
+const workspaces = [];
+process.on('exit', () => {
+  for (const dir of workspaces) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 // A fresh workspace with the given files ({relpath: text}).
 function workspace(files) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackfit-lsp-'));
+  workspaces.push(dir);
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     fs.writeFileSync(path.join(dir, rel), text);
