@@ -948,6 +948,12 @@ daemon_server_feed(struct daemon_server *d, struct jsonrpc_reader *r,
 	}
 }
 
+bool
+daemon_server_stopped(const struct daemon_server *d)
+{
+	return d->stopping;
+}
+
 static void
 on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 {

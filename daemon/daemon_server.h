@@ -52,6 +52,10 @@ void daemon_server_feed(struct daemon_server *d, struct jsonrpc_reader *r,
 			const char *buf, size_t n, daemon_server_send_fn *send,
 			void *user);
 
+/* Whether d was told to stop (`shutdown`, `exit`, a signal, the idle
+ * timeout). */
+bool daemon_server_stopped(const struct daemon_server *d);
+
 /* Runs the daemon until it is told to stop. Returns 0, or 1 when it could
  * not start (the reason logged and sent to ready_fd); a daemon that finds
  * another running for the root returns 0 at once. */
