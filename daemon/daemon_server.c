@@ -365,19 +365,14 @@ member(json_object *params, const char *key, enum json_type type)
 	return v;
 }
 
-/* A root-relative path as a client may name one. */
+/* Whether v is a string that names a root-relative path
+ * (daemon_proto_good_path). */
 static bool
-good_path(const char *s)
+path_member(json_object *v)
 {
-	if (s[0] == '\0' || s[0] == '/')
-		return false;
-	for (const char *p = s; p != NULL; p = strchr(p, '/')) {
-		if (*p == '/')
-			p++;
-		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0'))
-			return false;
-	}
-	return true;
+	return json_object_is_type(v, json_type_string) &&
+	       daemon_proto_good_path(json_object_get_string(v),
+				      (size_t)json_object_get_string_len(v));
 }
 
 /* What every analysis request shares. */
@@ -460,8 +455,7 @@ analysis_init(struct daemon_server *d, json_object *params, struct analysis *a,
 	for (size_t i = 0; i < n; i++) {
 		json_object *p = json_object_array_get_idx(files, i);
 		json_object *fl = json_object_array_get_idx(flags, i);
-		if (!json_object_is_type(p, json_type_string) ||
-		    !good_path(json_object_get_string(p)) ||
+		if (!path_member(p) ||
 		    !json_object_is_type(fl, json_type_int)) {
 			analysis_finish(a);
 			return failed(f, JSONRPC_INVALID_PARAMS,
@@ -710,8 +704,7 @@ handle_check(struct daemon_server *d, json_object *params, struct fail *f)
 	bool ok = true;
 	for (size_t i = 0; ok && i < json_object_array_length(checked); i++) {
 		json_object *p = json_object_array_get_idx(checked, i);
-		ok = json_object_is_type(p, json_type_string) &&
-		     good_path(json_object_get_string(p));
+		ok = path_member(p);
 		if (ok)
 			cmd_check_set_add(&ck, json_object_get_string(p));
 	}
@@ -722,7 +715,7 @@ handle_check(struct daemon_server *d, json_object *params, struct fail *f)
 		json_object_object_foreach(texts, key, val)
 		{
 			*VEC_PUSH(offsets) = ck.blobs.len;
-			ok = ok && good_path(key) &&
+			ok = ok && daemon_proto_good_path(key, strlen(key)) &&
 			     json_object_is_type(val, json_type_string) &&
 			     daemon_proto_base64_decode(
 				     &ck.blobs, json_object_get_string(val),

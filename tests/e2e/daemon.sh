@@ -258,7 +258,7 @@ check "  from the snapshot the watch made" [ "$(unchanged)" -eq $((n + 1)) ]
 git checkout -q "$f"
 
 # --- robustness --------------------------------------------------------
-check "garbage, bad frames and bad requests get JSON-RPC errors" python3 - "$sock" <<'PY'
+check "garbage, bad frames and bad requests get JSON-RPC errors" python3 - "$sock" "$("$bin" --version)" <<'PY'
 import json, socket, sys
 s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])
@@ -297,6 +297,21 @@ assert a["id"] == 4 and a["error"]["code"] == -32602, a
 s.sendall(frame('{"jsonrpc": "2.0", "id": 5, "method": "stackfit/status"}'))
 a = answer()
 assert a["id"] == 5 and a["result"]["root"], a
+# Paths are checked before the fingerprint: a good one gets to the
+# mismatch, one with a NUL byte (not cut to "a.js") or ".." does not.
+version = sys.argv[2].split()[-1]
+def audit(i, path):
+    p = {"version": version, "fingerprint": "0", "root": a["result"]["root"],
+         "files": [path], "flags": [0], "format": 0, "failOn": 2,
+         "color": False, "cache": True, "jobs": 0}
+    s.sendall(frame(json.dumps({"jsonrpc": "2.0", "id": i,
+                                "method": "stackfit/audit", "params": p})))
+    b = answer()
+    assert b["id"] == i, b
+    return b["error"]["code"]
+assert audit(7, "a.js") == -32001
+assert audit(8, "a.js\u0000.py") == -32602
+assert audit(9, "a/../../x.js") == -32602
 # A client that asks and leaves before the answer.
 t = socket.socket(socket.AF_UNIX)
 t.connect(sys.argv[1])

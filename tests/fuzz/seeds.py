@@ -325,6 +325,11 @@ def daemon():
         for i, p in enumerate(paths)) + b"".join(
         request(100 + i, "stackfit/check", workspace_params(checked=p))
         for i, p in enumerate(paths)) + STATUS)
+    # Once cut to "app.js" by the C string it became.
+    w("nul_path", request(1, "stackfit/audit",
+                          workspace_params(files=["app.js\0.py"], flags=[0]))
+      + request(2, "stackfit/check",
+                workspace_params(checked=["lib/tool.py\0"])) + STATUS)
     texts = [{"app.js": "!!!!"}, {"app.js": "abc"}, {"app.js": "ab=c"},
              {"app.js": "a==="}, {"app.js": "===="}, {"app.js": 7},
              {"../app.js": "YQ=="}, {"/etc/passwd": "YQ=="},
