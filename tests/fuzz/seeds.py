@@ -325,6 +325,13 @@ def daemon():
         for i, p in enumerate(paths)) + b"".join(
         request(100 + i, "stackfit/check", workspace_params(checked=p))
         for i, p in enumerate(paths)) + STATUS)
+    # No file at all, or none there: an empty index was sorted with
+    # qsort(NULL, 0, ...), undefined behaviour (clang's UBSan).
+    w("empty_workspace",
+      request(1, "stackfit/audit", workspace_params(files=[], flags=[])) +
+      request(2, "stackfit/check",
+              workspace_params(files=["gone.js"], flags=[0],
+                               checked=["gone.js"])) + STATUS)
     # Once cut to "app.js" by the C string it became.
     w("nul_path", request(1, "stackfit/audit",
                           workspace_params(files=["app.js\0.py"], flags=[0]))
