@@ -5,8 +5,10 @@
 # a request is in its answer; the socket folder and the socket are the
 # user's only; stop, SIGTERM and the idle timeout end it and remove the
 # socket; a killed daemon's socket is replaced; garbage on the socket is
-# answered with errors and the daemon goes on; a daemon of another build
-# is not used; two starts at once end with one daemon.
+# answered with errors and the daemon goes on (after huge or negative
+# lengths, oversized headers, deep JSON, NUL bytes, partial frames, and a
+# client that never reads, which is closed); a daemon of another build is
+# not used; two starts at once end with one daemon.
 set -u
 bin=$1
 src=$2
@@ -312,6 +314,41 @@ def audit(i, path):
 assert audit(7, "a.js") == -32001
 assert audit(8, "a.js\u0000.py") == -32602
 assert audit(9, "a/../../x.js") == -32602
+# Clients that send something nasty and leave: the daemon answers the
+# next one (checked by hand first, with python as the client).
+STATUS = frame('{"jsonrpc": "2.0", "id": 10, "method": "stackfit/status"}')
+for nasty in [b"Content-Length: 99999999999999999999\r\n\r\n{",
+              b"Content-Length: 67108865\r\n\r\n" + b"{" * 100000,
+              b"X-" + b"a" * 9000 + b"\r\n\r\n",
+              frame("[" * 10000 + "]" * 10000),
+              frame("\0" * 100),
+              b"Content-Length: -5\r\n\r\nhello",
+              b"Content-Length: 100\r\n\r\n{\"jsonrpc\""]:
+    t = socket.socket(socket.AF_UNIX)
+    t.connect(sys.argv[1])
+    try:
+        t.sendall(nasty)
+    except OSError:
+        pass
+    t.close()
+    u = socket.socket(socket.AF_UNIX)
+    u.connect(sys.argv[1])
+    u.settimeout(20)
+    u.sendall(STATUS)
+    b = u.recv(65536)
+    assert b"\"id\":10" in b and b"result" in b, (nasty[:40], b)
+    u.close()
+# A client that asks and asks and never reads: closed once 64 MiB of
+# answers wait for it, and the others are still answered.
+t = socket.socket(socket.AF_UNIX)
+t.connect(sys.argv[1])
+t.settimeout(60)
+try:
+    t.sendall(STATUS * 250000)
+    assert False, "a client that does not read was never closed"
+except OSError:
+    pass
+t.close()
 # A client that asks and leaves before the answer.
 t = socket.socket(socket.AF_UNIX)
 t.connect(sys.argv[1])
