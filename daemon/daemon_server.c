@@ -969,6 +969,13 @@ static void
 on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 {
 	struct conn *c = s->data;
+	if (n == UV_EOF) {
+		/* A client that is done sending (socat, nc -N shut their
+		 * side down after the request) still reads: its answers go
+		 * out before the connection closes. */
+		conn_end(c);
+		return;
+	}
 	if (n < 0) {
 		conn_close(c);
 		return;

@@ -338,6 +338,28 @@ for nasty in [b"Content-Length: 99999999999999999999\r\n\r\n{",
     b = u.recv(65536)
     assert b"\"id\":10" in b and b"result" in b, (nasty[:40], b)
     u.close()
+# A client that shuts its side down after the request (socat, nc -N)
+# gets the whole answer, however long (an error that quotes its 1 MB
+# root).
+t = socket.socket(socket.AF_UNIX)
+t.connect(sys.argv[1])
+t.settimeout(20)
+p = {"version": version, "fingerprint": "0", "root": "/x" * 500000,
+     "files": [], "flags": [], "format": 0, "failOn": 2, "color": False,
+     "cache": True, "jobs": 0}
+t.sendall(frame(json.dumps({"jsonrpc": "2.0", "id": 11,
+                            "method": "stackfit/audit", "params": p})))
+t.shutdown(socket.SHUT_WR)
+got = b""
+while True:
+    data = t.recv(1 << 20)
+    if not data:
+        break
+    got += data
+t.close()
+head, _, body = got.partition(b"\r\n\r\n")
+assert len(body) == int(head.split(b":")[1]) > 1000000, (head, len(body))
+assert json.loads(body)["error"]["code"] == -32002
 # A client that asks and asks and never reads: closed once 64 MiB of
 # answers wait for it, and the others are still answered.
 t = socket.socket(socket.AF_UNIX)
