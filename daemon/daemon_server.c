@@ -114,6 +114,9 @@ struct write_req {
 	size_t len;
 };
 
+/* The most of an error message a log line holds. */
+#define DAEMON_LOG_MESSAGE_MAX 512
+
 static void
 dlog(struct daemon_server *d, const char *fmt, ...)
 {
@@ -907,7 +910,11 @@ dispatch(struct daemon_server *d, struct reply *rp, json_object *msg)
 		reply(rp, jsonrpc_error(m.id, JSONRPC_METHOD_NOT_FOUND, text));
 		free(text);
 	} else if (f.message != NULL) {
-		dlog(d, "%s: error %d: %s", m.method, f.code, f.message);
+		/* The message may quote what the client sent (a root, a
+		 * version) at any length: the log gets its start. */
+		dlog(d, "%s: error %d: %.*s%s", m.method, f.code,
+		     DAEMON_LOG_MESSAGE_MAX, f.message,
+		     strlen(f.message) > DAEMON_LOG_MESSAGE_MAX ? "..." : "");
 		reply(rp, jsonrpc_error(m.id, f.code, f.message));
 		free(f.message);
 	} else {

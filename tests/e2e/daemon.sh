@@ -261,7 +261,7 @@ git checkout -q "$f"
 
 # --- robustness --------------------------------------------------------
 check "garbage, bad frames and bad requests get JSON-RPC errors" python3 - "$sock" "$("$bin" --version)" <<'PY'
-import json, socket, sys
+import glob, json, os, socket, sys
 s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])
 s.settimeout(20)
@@ -360,6 +360,9 @@ t.close()
 head, _, body = got.partition(b"\r\n\r\n")
 assert len(body) == int(head.split(b":")[1]) > 1000000, (head, len(body))
 assert json.loads(body)["error"]["code"] == -32002
+# ...but the log does not quote that root whole.
+assert all(len(l) < 2000 for f in glob.glob(os.path.dirname(sys.argv[1]) + "/*.log")
+           for l in open(f, "rb")), "a log line quotes a client at length"
 # A client that asks and asks and never reads: closed once 64 MiB of
 # answers wait for it, and the others are still answered.
 t = socket.socket(socket.AF_UNIX)
