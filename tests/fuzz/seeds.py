@@ -332,6 +332,25 @@ def daemon():
       request(2, "stackfit/check",
               workspace_params(files=["gone.js"], flags=[0],
                                checked=["gone.js"])) + STATUS)
+    # Valid but odd: a file twice or under another spelling, flags with
+    # every bit, a text for a file outside the workspace, every format,
+    # 256 jobs, a long path prefix, nothing checked.
+    w("odd_values", b"".join([
+        request(1, "stackfit/audit", workspace_params(
+            files=["app.js", "app.js", "lib/tool.py", "./app.js",
+                   "lib//tool.py"], flags=[0] * 5)),
+        request(2, "stackfit/check", workspace_params(
+            files=["app.js", "app.js"], flags=[0, 2 ** 32 - 1],
+            checked=["app.js", "app.js", "lib/tool.py"],
+            texts={"new.js": "YQ==", "app.js": "YQ=="})),
+        request(3, "stackfit/profile", workspace_params(
+            files=["package.json"], flags=[0], format=3)),
+        request(4, "stackfit/audit", workspace_params(
+            format=4, jobs=256, pathPrefix="../../" + "x" * 10000)),
+        request(5, "stackfit/audit", workspace_params(format=2)),
+        request(6, "stackfit/check", workspace_params(checked=[],
+                                                      texts={})),
+    ]) + STATUS)
     # Once cut to "app.js" by the C string it became.
     w("nul_path", request(1, "stackfit/audit",
                           workspace_params(files=["app.js\0.py"], flags=[0]))
