@@ -1208,7 +1208,9 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 {
 	uint32_t nf = ix->files.n;
 	if (!ix->sorted) {
-		qsort(ix->files.v, nf, sizeof *ix->files.v, cmp_files);
+		/* An empty index has no array: qsort must not see NULL. */
+		if (nf > 1)
+			qsort(ix->files.v, nf, sizeof *ix->files.v, cmp_files);
 		ix->sorted = true;
 	}
 	bool full = ix->full;

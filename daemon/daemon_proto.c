@@ -79,6 +79,20 @@ daemon_proto_private_dir(const char *dir, bool create, char **cause)
 	return 0;
 }
 
+bool
+daemon_proto_good_path(const char *s, size_t len)
+{
+	if (len == 0 || s[0] == '/' || memchr(s, '\0', len) != NULL)
+		return false;
+	for (const char *p = s; p != NULL; p = strchr(p, '/')) {
+		if (*p == '/')
+			p++;
+		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0'))
+			return false;
+	}
+	return true;
+}
+
 static const char b64[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 

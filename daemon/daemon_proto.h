@@ -77,6 +77,11 @@ void daemon_proto_paths_finish(struct daemon_paths *p);
  * (owned by the caller). With create false, only checks. */
 int daemon_proto_private_dir(const char *dir, bool create, char **cause);
 
+/* Whether the len bytes at s name a path relative to the root, as a
+ * client may: not empty, not absolute, no ".." component and no NUL byte
+ * (JSON strings may hold one; C strings would end there). */
+bool daemon_proto_good_path(const char *s, size_t len);
+
 /* Appends the base64 of n bytes to out. */
 void daemon_proto_base64_encode(struct strbuf *out, const void *data, size_t n);
 /* Appends the bytes of base64 text s (len chars) to out. Returns 0, or -1

@@ -72,7 +72,7 @@ struct snapshot {
 	struct scheduler_result res;
 };
 
-struct daemon {
+struct daemon_server {
 	uv_loop_t loop;
 	uv_pipe_t listener;
 	uv_signal_t sigterm, sigint, sighup;
@@ -100,7 +100,7 @@ struct daemon {
 
 struct conn {
 	uv_pipe_t pipe;
-	struct daemon *d;
+	struct daemon_server *d;
 	struct jsonrpc_reader *reader;
 	size_t queued; /* bytes written but not yet sent */
 	bool closing;
@@ -114,8 +114,11 @@ struct write_req {
 	size_t len;
 };
 
+/* The most of an error message a log line holds. */
+#define DAEMON_LOG_MESSAGE_MAX 512
+
 static void
-dlog(struct daemon *d, const char *fmt, ...)
+dlog(struct daemon_server *d, const char *fmt, ...)
 {
 	if (d->log == NULL)
 		return;
@@ -245,7 +248,7 @@ static void
 on_change(void *user, const char *rel)
 {
 	(void)rel;
-	struct daemon *d = user;
+	struct daemon_server *d = user;
 	if (d->stopping)
 		return;
 	/* Again and again while things change; once when they are
@@ -255,7 +258,7 @@ on_change(void *user, const char *rel)
 
 /* Watches the root and every folder that holds a file of ws. */
 static void
-sync_watches(struct daemon *d, const struct workspace *ws)
+sync_watches(struct daemon_server *d, const struct workspace *ws)
 {
 	if (d->watch == NULL)
 		d->watch = dirwatch_create(&d->loop, d->root, on_change, d);
@@ -271,15 +274,11 @@ sync_watches(struct daemon *d, const struct workspace *ws)
 
 /* --- stopping --------------------------------------------------------- */
 
+/* Closes the listener, the signals, the timers and the watches, and ends
+ * every connection: the loop then runs out. */
 static void
-daemon_stop(struct daemon *d, const char *why)
+close_handles(struct daemon_server *d)
 {
-	if (d->stopping)
-		return;
-	d->stopping = true;
-	dlog(d, "stopping: %s", why);
-	/* The socket goes first, so that no new client connects to a
-	 * daemon on its way out. */
 	if (d->listening) {
 		unlink(d->paths.socket);
 		uv_close((uv_handle_t *)&d->listener, NULL);
@@ -295,9 +294,21 @@ daemon_stop(struct daemon *d, const char *why)
 }
 
 static void
+daemon_stop(struct daemon_server *d, const char *why)
+{
+	if (d->stopping)
+		return;
+	d->stopping = true;
+	dlog(d, "stopping: %s", why);
+	/* The socket goes first, so that no new client connects to a
+	 * daemon on its way out. */
+	close_handles(d);
+}
+
+static void
 on_signal(uv_signal_t *h, int signum)
 {
-	struct daemon *d = h->data;
+	struct daemon_server *d = h->data;
 	daemon_stop(d, signum == SIGTERM  ? "SIGTERM"
 		       : signum == SIGINT ? "SIGINT"
 					  : "SIGHUP");
@@ -306,14 +317,14 @@ on_signal(uv_signal_t *h, int signum)
 static void
 on_idle(uv_timer_t *t)
 {
-	struct daemon *d = t->data;
+	struct daemon_server *d = t->data;
 	char why[64];
 	snprintf(why, sizeof why, "no request for %u s", d->idle_timeout);
 	daemon_stop(d, why);
 }
 
 static void
-idle_restart(struct daemon *d)
+idle_restart(struct daemon_server *d)
 {
 	if (d->stopping || d->idle_timeout == 0)
 		return;
@@ -357,19 +368,14 @@ member(json_object *params, const char *key, enum json_type type)
 	return v;
 }
 
-/* A root-relative path as a client may name one. */
+/* Whether v is a string that names a root-relative path
+ * (daemon_proto_good_path). */
 static bool
-good_path(const char *s)
+path_member(json_object *v)
 {
-	if (s[0] == '\0' || s[0] == '/')
-		return false;
-	for (const char *p = s; p != NULL; p = strchr(p, '/')) {
-		if (*p == '/')
-			p++;
-		if (strncmp(p, "..", 2) == 0 && (p[2] == '/' || p[2] == '\0'))
-			return false;
-	}
-	return true;
+	return json_object_is_type(v, json_type_string) &&
+	       daemon_proto_good_path(json_object_get_string(v),
+				      (size_t)json_object_get_string_len(v));
 }
 
 /* What every analysis request shares. */
@@ -400,7 +406,7 @@ analysis_finish(struct analysis *a)
 /* Reads the common params into a; the configuration is loaded now, so
  * that no request is answered with an older one. */
 static bool
-analysis_init(struct daemon *d, json_object *params, struct analysis *a,
+analysis_init(struct daemon_server *d, json_object *params, struct analysis *a,
 	      struct fail *f)
 {
 	*a = (struct analysis){0};
@@ -452,8 +458,7 @@ analysis_init(struct daemon *d, json_object *params, struct analysis *a,
 	for (size_t i = 0; i < n; i++) {
 		json_object *p = json_object_array_get_idx(files, i);
 		json_object *fl = json_object_array_get_idx(flags, i);
-		if (!json_object_is_type(p, json_type_string) ||
-		    !good_path(json_object_get_string(p)) ||
+		if (!path_member(p) ||
 		    !json_object_is_type(fl, json_type_int)) {
 			analysis_finish(a);
 			return failed(f, JSONRPC_INVALID_PARAMS,
@@ -629,7 +634,7 @@ sigs_equal(const struct filesig *x, const struct filesig *y, uint32_t n)
  * check, else NULL) describes: the snapshot's when its inputs are the
  * same, else a new analysis, which becomes the snapshot. Owned by d. */
 static const struct scheduler_result *
-analysis_result(struct daemon *d, struct analysis *a,
+analysis_result(struct daemon_server *d, struct analysis *a,
 		const struct check_set *ck, bool staged, FILE *err)
 {
 	const struct strmap *texts = staged ? &ck->texts : NULL;
@@ -684,7 +689,7 @@ analysis_result(struct daemon *d, struct analysis *a,
 }
 
 static json_object *
-handle_check(struct daemon *d, json_object *params, struct fail *f)
+handle_check(struct daemon_server *d, json_object *params, struct fail *f)
 {
 	struct analysis a;
 	if (!analysis_init(d, params, &a, f))
@@ -702,8 +707,7 @@ handle_check(struct daemon *d, json_object *params, struct fail *f)
 	bool ok = true;
 	for (size_t i = 0; ok && i < json_object_array_length(checked); i++) {
 		json_object *p = json_object_array_get_idx(checked, i);
-		ok = json_object_is_type(p, json_type_string) &&
-		     good_path(json_object_get_string(p));
+		ok = path_member(p);
 		if (ok)
 			cmd_check_set_add(&ck, json_object_get_string(p));
 	}
@@ -714,7 +718,7 @@ handle_check(struct daemon *d, json_object *params, struct fail *f)
 		json_object_object_foreach(texts, key, val)
 		{
 			*VEC_PUSH(offsets) = ck.blobs.len;
-			ok = ok && good_path(key) &&
+			ok = ok && daemon_proto_good_path(key, strlen(key)) &&
 			     json_object_is_type(val, json_type_string) &&
 			     daemon_proto_base64_decode(
 				     &ck.blobs, json_object_get_string(val),
@@ -772,7 +776,7 @@ handle_check(struct daemon *d, json_object *params, struct fail *f)
 }
 
 static json_object *
-handle_audit(struct daemon *d, json_object *params, struct fail *f,
+handle_audit(struct daemon_server *d, json_object *params, struct fail *f,
 	     bool profile_only)
 {
 	struct analysis a;
@@ -816,13 +820,15 @@ handle_audit(struct daemon *d, json_object *params, struct fail *f,
 }
 
 static json_object *
-handle_status(struct daemon *d)
+handle_status(struct daemon_server *d)
 {
 	json_object *r = json_object_new_object();
 	json_object_object_add(r, "root", json_object_new_string(d->root));
 	json_object_object_add(r, "pid", json_object_new_int64(getpid()));
 	json_object_object_add(r, "socket",
-			       json_object_new_string(d->paths.socket));
+			       d->paths.socket
+				       ? json_object_new_string(d->paths.socket)
+				       : NULL);
 	json_object_object_add(r, "version",
 			       json_object_new_string(STACKFIT_VERSION));
 	time_t now = time(NULL);
@@ -848,14 +854,28 @@ handle_status(struct daemon *d)
 	return r;
 }
 
+/* Where the answers of one client's messages go. */
+struct reply {
+	daemon_server_send_fn *send;
+	void *user;
+	bool open; /* false once send said the client is gone */
+};
+
+/* Sends msg (consumed) through r. */
 static void
-dispatch(struct conn *c, json_object *msg)
+reply(struct reply *r, json_object *msg)
 {
-	struct daemon *d = c->d;
+	if (!r->send(r->user, msg))
+		r->open = false;
+}
+
+static void
+dispatch(struct daemon_server *d, struct reply *rp, json_object *msg)
+{
 	struct jsonrpc_message m;
 	const char *why;
 	if (jsonrpc_parse_message(msg, &m, &why) < 0) {
-		send_msg(c, jsonrpc_error(m.id, JSONRPC_INVALID_REQUEST, why));
+		reply(rp, jsonrpc_error(m.id, JSONRPC_INVALID_REQUEST, why));
 		return;
 	}
 	if (m.kind == JSONRPC_RESPONSE)
@@ -879,7 +899,7 @@ dispatch(struct conn *c, json_object *msg)
 	} else if (strcmp(m.method, "stackfit/profile") == 0) {
 		result = handle_audit(d, m.params, &f, true);
 	} else if (strcmp(m.method, "shutdown") == 0) {
-		send_msg(c, jsonrpc_response(m.id, NULL));
+		reply(rp, jsonrpc_response(m.id, NULL));
 		daemon_stop(d, "shutdown");
 		return;
 	} else {
@@ -887,17 +907,51 @@ dispatch(struct conn *c, json_object *msg)
 	}
 	if (!known) {
 		char *text = xasprintf("unknown method '%s'", m.method);
-		send_msg(c,
-			 jsonrpc_error(m.id, JSONRPC_METHOD_NOT_FOUND, text));
+		reply(rp, jsonrpc_error(m.id, JSONRPC_METHOD_NOT_FOUND, text));
 		free(text);
 	} else if (f.message != NULL) {
-		dlog(d, "%s: error %d: %s", m.method, f.code, f.message);
-		send_msg(c, jsonrpc_error(m.id, f.code, f.message));
+		/* The message may quote what the client sent (a root, a
+		 * version) at any length: the log gets its start. */
+		dlog(d, "%s: error %d: %.*s%s", m.method, f.code,
+		     DAEMON_LOG_MESSAGE_MAX, f.message,
+		     strlen(f.message) > DAEMON_LOG_MESSAGE_MAX ? "..." : "");
+		reply(rp, jsonrpc_error(m.id, f.code, f.message));
 		free(f.message);
 	} else {
-		send_msg(c, jsonrpc_response(m.id, result));
+		reply(rp, jsonrpc_response(m.id, result));
 	}
 	idle_restart(d);
+}
+
+void
+daemon_server_feed(struct daemon_server *d, struct jsonrpc_reader *r,
+		   const char *buf, size_t n, daemon_server_send_fn *send,
+		   void *user)
+{
+	struct reply rp = {.send = send, .user = user, .open = true};
+	jsonrpc_reader_feed(r, buf, n);
+	while (rp.open && !d->stopping) {
+		json_object *msg = NULL;
+		char *cause = NULL;
+		enum jsonrpc_read rd = jsonrpc_reader_next(r, &msg, &cause);
+		if (rd == JSONRPC_READ_MORE)
+			break;
+		if (rd == JSONRPC_READ_ERROR) {
+			dlog(d, "input: %s", cause);
+			reply(&rp,
+			      jsonrpc_error(NULL, JSONRPC_PARSE_ERROR, cause));
+			free(cause);
+			continue;
+		}
+		dispatch(d, &rp, msg);
+		json_object_put(msg);
+	}
+}
+
+bool
+daemon_server_stopped(const struct daemon_server *d)
+{
+	return d->stopping;
 }
 
 static void
@@ -909,38 +963,38 @@ on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 	*buf = uv_buf_init(chunk, sizeof chunk);
 }
 
+/* Sends an answer to the connection user (daemon_server_send_fn). */
+static bool
+send_to_conn(void *user, json_object *msg)
+{
+	struct conn *c = user;
+	send_msg(c, msg);
+	return !c->closing;
+}
+
 static void
 on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 {
 	struct conn *c = s->data;
+	if (n == UV_EOF) {
+		/* A client that is done sending (socat, nc -N shut their
+		 * side down after the request) still reads: its answers go
+		 * out before the connection closes. */
+		conn_end(c);
+		return;
+	}
 	if (n < 0) {
 		conn_close(c);
 		return;
 	}
-	jsonrpc_reader_feed(c->reader, buf->base, (size_t)n);
-	while (!c->closing && !c->d->stopping) {
-		json_object *msg = NULL;
-		char *cause = NULL;
-		enum jsonrpc_read r =
-			jsonrpc_reader_next(c->reader, &msg, &cause);
-		if (r == JSONRPC_READ_MORE)
-			break;
-		if (r == JSONRPC_READ_ERROR) {
-			dlog(c->d, "input: %s", cause);
-			send_msg(c, jsonrpc_error(NULL, JSONRPC_PARSE_ERROR,
-						  cause));
-			free(cause);
-			continue;
-		}
-		dispatch(c, msg);
-		json_object_put(msg);
-	}
+	daemon_server_feed(c->d, c->reader, buf->base, (size_t)n, send_to_conn,
+			   c);
 }
 
 static void
 on_connection(uv_stream_t *server, int status)
 {
-	struct daemon *d = server->data;
+	struct daemon_server *d = server->data;
 	if (status < 0 || d->stopping)
 		return;
 	struct conn *c = xcalloc(1, sizeof *c);
@@ -1005,7 +1059,7 @@ tell(int fd, const char *fmt, ...)
  * are quiet after a change. Best effort: a configuration error is logged
  * (and answered to each request until it is fixed). */
 static void
-scan(struct daemon *d, const char *why)
+scan(struct daemon_server *d, const char *why)
 {
 	struct analysis a = {.cache = true};
 	char *cause = NULL;
@@ -1039,7 +1093,7 @@ scan(struct daemon *d, const char *why)
 static void
 on_rescan(uv_timer_t *t)
 {
-	struct daemon *d = t->data;
+	struct daemon_server *d = t->data;
 	if (!d->stopping)
 		scan(d, "files changed");
 }
@@ -1047,7 +1101,7 @@ on_rescan(uv_timer_t *t)
 /* Takes the root's lock and listens on its socket. Returns 0, 1 when
  * another daemon holds the lock, or -1 with *cause. */
 static int
-listen_socket(struct daemon *d, char **cause)
+listen_socket(struct daemon_server *d, char **cause)
 {
 	if (daemon_proto_private_dir(d->paths.dir, true, cause) < 0)
 		return -1;
@@ -1083,17 +1137,51 @@ listen_socket(struct daemon *d, char **cause)
 	return 0;
 }
 
-int
-daemon_server_run(const struct daemon_server_options *o)
+struct daemon_server *
+daemon_server_create(const struct daemon_server_options *o)
 {
-	struct daemon *d = xcalloc(1, sizeof *d);
+	struct daemon_server *d = xcalloc(1, sizeof *d);
 	d->root = o->root;
 	d->idle_timeout = o->idle_timeout;
 	d->log = o->log;
 	d->lock_fd = -1;
 	d->started = time(NULL);
-	signal(SIGPIPE, SIG_IGN);
 	uv_loop_init(&d->loop);
+	uv_signal_init(&d->loop, &d->sigterm);
+	uv_signal_init(&d->loop, &d->sigint);
+	uv_signal_init(&d->loop, &d->sighup);
+	d->sigterm.data = d->sigint.data = d->sighup.data = d;
+	uv_timer_init(&d->loop, &d->idle);
+	d->idle.data = d;
+	uv_timer_init(&d->loop, &d->rescan);
+	d->rescan.data = d;
+	return d;
+}
+
+void
+daemon_server_destroy(struct daemon_server *d)
+{
+	if (d == NULL)
+		return;
+	if (!d->stopping) {
+		d->stopping = true;
+		close_handles(d);
+	}
+	uv_run(&d->loop, UV_RUN_DEFAULT);
+	uv_loop_close(&d->loop);
+	if (d->lock_fd >= 0)
+		close(d->lock_fd);
+	snapshot_clear(&d->snap);
+	dirwatch_destroy(d->watch);
+	daemon_proto_paths_finish(&d->paths);
+	free(d);
+}
+
+int
+daemon_server_run(const struct daemon_server_options *o)
+{
+	signal(SIGPIPE, SIG_IGN);
+	struct daemon_server *d = daemon_server_create(o);
 	char *cause = NULL;
 	int rc = 0;
 	int ready_fd = o->ready_fd;
@@ -1113,17 +1201,9 @@ daemon_server_run(const struct daemon_server_options *o)
 	}
 	dlog(d, "stackfit %s daemon for %s on %s", STACKFIT_VERSION, d->root,
 	     d->paths.socket);
-	uv_signal_init(&d->loop, &d->sigterm);
-	uv_signal_init(&d->loop, &d->sigint);
-	uv_signal_init(&d->loop, &d->sighup);
-	d->sigterm.data = d->sigint.data = d->sighup.data = d;
 	uv_signal_start(&d->sigterm, on_signal, SIGTERM);
 	uv_signal_start(&d->sigint, on_signal, SIGINT);
 	uv_signal_start(&d->sighup, on_signal, SIGHUP);
-	uv_timer_init(&d->loop, &d->idle);
-	d->idle.data = d;
-	uv_timer_init(&d->loop, &d->rescan);
-	d->rescan.data = d;
 	scan(d, "start");
 	idle_restart(d);
 	tell(ready_fd, "ready %ld", (long)getpid());
@@ -1135,13 +1215,6 @@ daemon_server_run(const struct daemon_server_options *o)
 done:
 	if (ready_fd >= 0)
 		close(ready_fd);
-	uv_run(&d->loop, UV_RUN_DEFAULT);
-	uv_loop_close(&d->loop);
-	if (d->lock_fd >= 0)
-		close(d->lock_fd);
-	snapshot_clear(&d->snap);
-	dirwatch_destroy(d->watch);
-	daemon_proto_paths_finish(&d->paths);
-	free(d);
+	daemon_server_destroy(d);
 	return rc;
 }

@@ -1,8 +1,6 @@
 /*
  * stackfit: the entry point and the command table.
  */
-#include <getopt.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,47 +15,6 @@ static const struct cmd_entry *const cmd_table[] = {
 };
 
 #define NCOMMANDS (sizeof cmd_table / sizeof *cmd_table)
-
-void
-cmd_print_usage(FILE *out, const struct cmd_entry *cmd)
-{
-	fprintf(out, "usage: stackfit %s %s\n", cmd->name, cmd->usage);
-}
-
-int
-cmd_usage_error(const struct cmd_entry *cmd, const char *fmt, ...)
-{
-	va_list ap;
-	fputs("stackfit: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	if (cmd != NULL)
-		cmd_print_usage(stderr, cmd);
-	return EXIT_USAGE;
-}
-
-int
-cmd_parse_help_only(const struct cmd_entry *cmd, int argc, char **argv)
-{
-	static const struct option options[] = {
-		{"help", no_argument, NULL, 'h'},
-		{0, 0, 0, 0},
-	};
-	int c;
-	opterr = 0;
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", options, NULL)) != -1) {
-		if (c == 'h') {
-			cmd_print_usage(stdout, cmd);
-			return EXIT_CLEAN;
-		}
-		return cmd_usage_error(cmd, "unknown option '%s'",
-				       argv[optind - 1]);
-	}
-	return -1;
-}
 
 static void
 usage(FILE *out)

@@ -5,8 +5,10 @@
 # a request is in its answer; the socket folder and the socket are the
 # user's only; stop, SIGTERM and the idle timeout end it and remove the
 # socket; a killed daemon's socket is replaced; garbage on the socket is
-# answered with errors and the daemon goes on; a daemon of another build
-# is not used; two starts at once end with one daemon.
+# answered with errors and the daemon goes on (after huge or negative
+# lengths, oversized headers, deep JSON, NUL bytes, partial frames, and a
+# client that never reads, which is closed); a daemon of another build is
+# not used; two starts at once end with one daemon.
 set -u
 bin=$1
 src=$2
@@ -258,8 +260,8 @@ check "  from the snapshot the watch made" [ "$(unchanged)" -eq $((n + 1)) ]
 git checkout -q "$f"
 
 # --- robustness --------------------------------------------------------
-check "garbage, bad frames and bad requests get JSON-RPC errors" python3 - "$sock" <<'PY'
-import json, socket, sys
+check "garbage, bad frames and bad requests get JSON-RPC errors" python3 - "$sock" "$("$bin" --version)" <<'PY'
+import glob, json, os, socket, sys
 s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])
 s.settimeout(20)
@@ -297,6 +299,81 @@ assert a["id"] == 4 and a["error"]["code"] == -32602, a
 s.sendall(frame('{"jsonrpc": "2.0", "id": 5, "method": "stackfit/status"}'))
 a = answer()
 assert a["id"] == 5 and a["result"]["root"], a
+# Paths are checked before the fingerprint: a good one gets to the
+# mismatch, one with a NUL byte (not cut to "a.js") or ".." does not.
+version = sys.argv[2].split()[-1]
+def audit(i, path):
+    p = {"version": version, "fingerprint": "0", "root": a["result"]["root"],
+         "files": [path], "flags": [0], "format": 0, "failOn": 2,
+         "color": False, "cache": True, "jobs": 0}
+    s.sendall(frame(json.dumps({"jsonrpc": "2.0", "id": i,
+                                "method": "stackfit/audit", "params": p})))
+    b = answer()
+    assert b["id"] == i, b
+    return b["error"]["code"]
+assert audit(7, "a.js") == -32001
+assert audit(8, "a.js\u0000.py") == -32602
+assert audit(9, "a/../../x.js") == -32602
+# Clients that send something nasty and leave: the daemon answers the
+# next one (checked by hand first, with python as the client).
+STATUS = frame('{"jsonrpc": "2.0", "id": 10, "method": "stackfit/status"}')
+for nasty in [b"Content-Length: 99999999999999999999\r\n\r\n{",
+              b"Content-Length: 67108865\r\n\r\n" + b"{" * 100000,
+              b"X-" + b"a" * 9000 + b"\r\n\r\n",
+              frame("[" * 10000 + "]" * 10000),
+              frame("\0" * 100),
+              b"Content-Length: -5\r\n\r\nhello",
+              b"Content-Length: 100\r\n\r\n{\"jsonrpc\""]:
+    t = socket.socket(socket.AF_UNIX)
+    t.connect(sys.argv[1])
+    try:
+        t.sendall(nasty)
+    except OSError:
+        pass
+    t.close()
+    u = socket.socket(socket.AF_UNIX)
+    u.connect(sys.argv[1])
+    u.settimeout(20)
+    u.sendall(STATUS)
+    b = u.recv(65536)
+    assert b"\"id\":10" in b and b"result" in b, (nasty[:40], b)
+    u.close()
+# A client that shuts its side down after the request (socat, nc -N)
+# gets the whole answer, however long (an error that quotes its 1 MB
+# root).
+t = socket.socket(socket.AF_UNIX)
+t.connect(sys.argv[1])
+t.settimeout(20)
+p = {"version": version, "fingerprint": "0", "root": "/x" * 500000,
+     "files": [], "flags": [], "format": 0, "failOn": 2, "color": False,
+     "cache": True, "jobs": 0}
+t.sendall(frame(json.dumps({"jsonrpc": "2.0", "id": 11,
+                            "method": "stackfit/audit", "params": p})))
+t.shutdown(socket.SHUT_WR)
+got = b""
+while True:
+    data = t.recv(1 << 20)
+    if not data:
+        break
+    got += data
+t.close()
+head, _, body = got.partition(b"\r\n\r\n")
+assert len(body) == int(head.split(b":")[1]) > 1000000, (head, len(body))
+assert json.loads(body)["error"]["code"] == -32002
+# ...but the log does not quote that root whole.
+assert all(len(l) < 2000 for f in glob.glob(os.path.dirname(sys.argv[1]) + "/*.log")
+           for l in open(f, "rb")), "a log line quotes a client at length"
+# A client that asks and asks and never reads: closed once 64 MiB of
+# answers wait for it, and the others are still answered.
+t = socket.socket(socket.AF_UNIX)
+t.connect(sys.argv[1])
+t.settimeout(60)
+try:
+    t.sendall(STATUS * 250000)
+    assert False, "a client that does not read was never closed"
+except OSError:
+    pass
+t.close()
 # A client that asks and leaves before the answer.
 t = socket.socket(socket.AF_UNIX)
 t.connect(sys.argv[1])

@@ -6,6 +6,7 @@ inputs and the nasty ones of DESIGN §10: 10,000-deep nesting, invalid
 UTF-8, NUL bytes and a huge single line. The first byte of a config input
 chooses the file (0 .stackfit.json, 1 package.json, 2 pyproject.toml), of
 a regex input the flags (see fuzz_regex.c)."""
+import json
 import os
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -230,7 +231,166 @@ def regex():
     write("regex", "huge_line", b"\0" + b"(ab|cd)" * 3000 + b"+$")
 
 
+# The daemon's inputs: the first byte says where the rest is cut in two.
+# ROOT and FP are what fuzz_daemon.c replaces by its workspace's root and
+# the fingerprint of its settings (the same length, so that a frame's
+# Content-Length holds). The valid requests are those the client sends
+# (captured through a relay socket from `stackfit check app.js
+# lib/tool.py`, `check --staged` with app.js edited, `audit .` and
+# `audit --format json --no-cache --jobs 2 .`), each after the
+# stackfit/status the client asks first.
+ROOT = "/tmp/stackfit-fuzz-XXXXXX/ws"
+FP = "FINGERPRINT_HERE"
+STAGED = ("Y29uc3QgZnMgPSByZXF1aXJlKCdmcycpOwpjb25zdCBleHByZXNzID0gcmVxdWly"
+          "ZSgnZXhwcmVzcycpOwpjb25zdCBhcHAgPSBleHByZXNzKCk7CmFwcC5nZXQoJy8n"
+          "LCAocmVxLCByZXMpID0+IHsKICByZXMuc2VuZChmcy5yZWFkRmlsZVN5bmMoJy9l"
+          "dGMvaG9zdHMnKSk7Cn0pOwovLyBtb3JlCg==")
+
+
+def frame(body):
+    if isinstance(body, str):
+        body = body.encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+def request(i, method, params=None):
+    m = {"jsonrpc": "2.0", "id": i, "method": method}
+    if params is not None:
+        m["params"] = params
+    return frame(json.dumps(m, separators=(",", ":")))
+
+
+def workspace_params(**kw):
+    p = {"version": "0.1.0", "fingerprint": FP, "root": ROOT,
+         "fromGit": True, "files": ["app.js", "lib/tool.py"],
+         "flags": [0, 0], "format": 0, "failOn": 2, "color": False,
+         "cache": True, "jobs": 0, "unusedIgnores": False}
+    p.update(kw)
+    return p
+
+
+STATUS = request(1, "stackfit/status")
+
+
+def daemon():
+    def w(name, data, cut=0x80):
+        write("daemon", name, bytes([cut]) + data)
+    check = workspace_params(checked=["app.js", "lib/tool.py"])
+    staged = workspace_params(checked=["app.js"], texts={"app.js": STAGED})
+    audit_json = workspace_params(format=1, cache=False, jobs=2)
+    w("status", STATUS)
+    w("check", STATUS + request(2, "stackfit/check", check))
+    w("check_staged", STATUS + request(2, "stackfit/check", staged))
+    w("audit", STATUS + request(2, "stackfit/audit", workspace_params()))
+    w("audit_json", STATUS + request(2, "stackfit/audit", audit_json))
+    w("profile", STATUS + request(2, "stackfit/profile", audit_json))
+    # Pieces: the first byte cuts inside the header, then inside the body.
+    w("check_cut_header", request(2, "stackfit/check", check), 3)
+    w("check_cut_body", request(2, "stackfit/check", check), 200)
+    w("shutdown_then_status", request(1, "shutdown") + STATUS)
+    w("exit_then_status",
+      frame('{"jsonrpc":"2.0","method":"exit"}') + STATUS)
+    w("bad_messages", b"garbage\r\n\r\n" + frame("{not json") +
+      frame('{"id":1,"method":"stackfit/status"}') +
+      frame('{"jsonrpc":"2.0","id":2,"method":"stackfit/nope"}') +
+      frame('{"jsonrpc":"2.0","id":{},"method":"stackfit/status"}') +
+      frame('{"jsonrpc":"2.0","id":3,"method":7}') +
+      frame('{"jsonrpc":"2.0","id":4,"result":null}') +
+      frame("[]") + frame('"x"') + frame("null") +
+      frame('{"jsonrpc":"2.0","id":5,"method":"stackfit/status",'
+            '"params":[1]}') + STATUS)
+    wrong = [
+        {"version": 1}, {"version": "0.0.0"}, {},
+        workspace_params(fingerprint="0000000000000000"),
+        workspace_params(fingerprint=7),
+        workspace_params(root="/"), workspace_params(root=ROOT + "/"),
+        workspace_params(root=ROOT + "/.."),
+        workspace_params(files={"a": 1}), workspace_params(flags=["x", 0]),
+        workspace_params(files=["app.js"]), workspace_params(format="json"),
+        workspace_params(format=99), workspace_params(failOn=-5),
+        workspace_params(jobs=100000), workspace_params(jobs=-1),
+        workspace_params(jobs=2 ** 63 - 1), workspace_params(color="yes"),
+        workspace_params(files=[1, 2]), workspace_params(flags=[0.5, 0]),
+        workspace_params(flags=[-1, 2 ** 40]),
+    ]
+    w("wrong_params", b"".join(request(i, m, p) for i, p in enumerate(wrong)
+                               for m in ("stackfit/audit", "stackfit/check",
+                                         "stackfit/profile")) + STATUS)
+    paths = [["../x.js"], ["a/../../x.js"], ["/etc/passwd"], [""],
+             ["app.js\0.py"], ["lib/.."], ["./app.js"], ["a//b.js"],
+             [ROOT + "/app.js"], [".."]]
+    w("bad_paths", b"".join(
+        request(i, "stackfit/audit",
+                workspace_params(files=p, flags=[0] * len(p)))
+        for i, p in enumerate(paths)) + b"".join(
+        request(100 + i, "stackfit/check", workspace_params(checked=p))
+        for i, p in enumerate(paths)) + STATUS)
+    # No file at all, or none there: an empty index was sorted with
+    # qsort(NULL, 0, ...), undefined behaviour (clang's UBSan).
+    w("empty_workspace",
+      request(1, "stackfit/audit", workspace_params(files=[], flags=[])) +
+      request(2, "stackfit/check",
+              workspace_params(files=["gone.js"], flags=[0],
+                               checked=["gone.js"])) + STATUS)
+    # Valid but odd: a file twice or under another spelling, flags with
+    # every bit, a text for a file outside the workspace, every format,
+    # 256 jobs, a long path prefix, nothing checked.
+    w("odd_values", b"".join([
+        request(1, "stackfit/audit", workspace_params(
+            files=["app.js", "app.js", "lib/tool.py", "./app.js",
+                   "lib//tool.py"], flags=[0] * 5)),
+        request(2, "stackfit/check", workspace_params(
+            files=["app.js", "app.js"], flags=[0, 2 ** 32 - 1],
+            checked=["app.js", "app.js", "lib/tool.py"],
+            texts={"new.js": "YQ==", "app.js": "YQ=="})),
+        request(3, "stackfit/profile", workspace_params(
+            files=["package.json"], flags=[0], format=3)),
+        request(4, "stackfit/audit", workspace_params(
+            format=4, jobs=256, pathPrefix="../../" + "x" * 10000)),
+        request(5, "stackfit/audit", workspace_params(format=2)),
+        request(6, "stackfit/check", workspace_params(checked=[],
+                                                      texts={})),
+    ]) + STATUS)
+    # Once cut to "app.js" by the C string it became.
+    w("nul_path", request(1, "stackfit/audit",
+                          workspace_params(files=["app.js\0.py"], flags=[0]))
+      + request(2, "stackfit/check",
+                workspace_params(checked=["lib/tool.py\0"])) + STATUS)
+    texts = [{"app.js": "!!!!"}, {"app.js": "abc"}, {"app.js": "ab=c"},
+             {"app.js": "a==="}, {"app.js": "===="}, {"app.js": 7},
+             {"../app.js": "YQ=="}, {"/etc/passwd": "YQ=="},
+             {"app.js\0x": "YQ=="}, {"app.js": "YQ==YQ=="},
+             {"app.js": ""}, {"lib/tool.py": "AA==", "app.js": "YWJj"},
+             {"new.js": "YQ=="}, []]
+    w("bad_texts", b"".join(
+        request(i, "stackfit/check",
+                workspace_params(checked=["app.js"], texts=t))
+        for i, t in enumerate(texts)) + STATUS)
+    many = ["d%d/f%d.js" % (i % 50, i) for i in range(3000)]
+    w("huge_arrays",
+      request(1, "stackfit/audit",
+              workspace_params(files=many, flags=[0] * (len(many) - 1))) +
+      request(2, "stackfit/check",
+              workspace_params(files=many, flags=[0] * len(many),
+                               checked=many)) + STATUS)
+    w("huge_length", b"Content-Length: 99999999999999999999\r\n\r\n{" +
+      b"Content-Length: 67108865\r\n\r\n" + b"x" * 100 + STATUS)
+    w("bad_headers", b"Content-Length: -1\r\n\r\n" +
+      b"Content-Length: 1e3\r\n\r\n" + b"Content-Type: x\r\n\r\n" +
+      b"Content-Length: 5\r\nContent-Length: 6\r\n\r\n" +
+      b"X" * 9000 + b"\r\n\r\n" + STATUS)
+    w("partial_frame", STATUS + b"Content-Length: 100\r\n\r\n{\"jsonrpc\"")
+    w("deep_params", frame(b'{"jsonrpc":"2.0","id":1,"method":'
+                           b'"stackfit/check","params":' + b"[" * DEEP +
+                           b"]" * DEEP + b"}") + STATUS)
+    w("nul_and_utf8", frame(b'{"jsonrpc":"2.0","id":1,"method":'
+                            b'"stackfit/status\\u0000x"}') +
+      frame(b'{"jsonrpc":"2.0","id":2,"method":"' + BAD_UTF8 + b'"}') +
+      frame(b"\0\0\0\0") + STATUS)
+
+
 js()
 py()
 config()
 regex()
+daemon()

@@ -1,6 +1,7 @@
 /* Unit tests of the daemon's wire helpers: base64 both ways (every length,
- * every byte, bad input refused), where a root's socket lives, and which
- * socket folders a client and a daemon accept. */
+ * every byte, bad input refused), where a root's socket lives, which
+ * socket folders a client and a daemon accept, and which paths a client
+ * may name. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,27 @@ daemon_proto_private_dir__modes_links_and_files(void **state)
 	free(dir);
 }
 
+static void
+daemon_proto_good_path__relative_only__no_dotdot_no_nul(void **state)
+{
+	(void)state;
+	static const char *const good[] = {
+		"app.js", "lib/tool.py", "./app.js", "a/..b/c.js",
+		"..a",    "a..",         "a/b..",    "a//b.js",
+	};
+	static const char *const bad[] = {
+		"",     "/etc/passwd",  "..",        "../x.js",
+		"a/..", "a/../../x.js", "lib/../..",
+	};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+		assert_true(daemon_proto_good_path(good[i], strlen(good[i])));
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+		assert_false(daemon_proto_good_path(bad[i], strlen(bad[i])));
+	/* A NUL byte would cut "app.js\0.py" to app.js. */
+	assert_false(daemon_proto_good_path("app.js\0.py", 10));
+	assert_false(daemon_proto_good_path("\0", 1));
+}
+
 int
 main(void)
 {
@@ -193,6 +215,8 @@ main(void)
 		cmocka_unit_test(daemon_proto_paths__too_long__cause),
 		cmocka_unit_test(
 			daemon_proto_private_dir__modes_links_and_files),
+		cmocka_unit_test(
+			daemon_proto_good_path__relative_only__no_dotdot_no_nul),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
