@@ -1,5 +1,8 @@
 # Sourced by the editor tests: makes a private workspace in $E2E_WORK with
-# a JavaScript and a Python file, and removes it on exit.
+# a JavaScript and a Python file, and removes it on exit. A GIT_DIR or
+# GIT_INDEX_FILE inherited from a git hook or `git rebase -x` would point
+# the git commands at the repository the tests run from.
+unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_OBJECT_DIRECTORY GIT_COMMON_DIR
 E2E_WORK=$(mktemp -d "${TMPDIR:-/tmp}/stackfit-e2e.XXXXXX")
 export E2E_WORK
 trap 'rm -rf "$E2E_WORK"' EXIT

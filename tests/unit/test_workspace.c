@@ -196,6 +196,13 @@ read__binary_large_unreadable__skipped_with_note(void **state)
 int
 main(void)
 {
+	/* The tests make git repositories of their own: a GIT_DIR inherited
+	 * from a git hook or `git rebase -x` would send git elsewhere. */
+	static const char *const git_env[] = {
+		"GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE",
+		"GIT_OBJECT_DIRECTORY", "GIT_COMMON_DIR"};
+	for (size_t i = 0; i < sizeof git_env / sizeof *git_env; i++)
+		unsetenv(git_env[i]);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
 			walk__plain_tree__skips_dependencies_and_links),
