@@ -226,11 +226,11 @@ cmd_audit_analyse(const struct sf_engine *engine, const struct workspace *ws,
 		  struct scheduler_result *res)
 {
 	struct scheduler_options sopts = {
-		.jobs = rq->jobs,
+		.jobs = rq->r.jobs,
 		.progress = rq->progress,
-		.report_unused_ignores = rq->unused_ignores,
+		.report_unused_ignores = rq->r.unused_ignores,
 	};
-	cmd_report_analyse(engine, ws, &sopts, rq->cache, err, res);
+	cmd_report_analyse(engine, ws, &sopts, rq->r.cache, err, res);
 }
 
 int
@@ -241,30 +241,15 @@ cmd_audit_write(const struct sf_engine *engine, const struct workspace *ws,
 	for (uint32_t i = 0; i < res->notes.n; i++)
 		fprintf(err, "stackfit: %s\n", res->notes.v[i]);
 	struct report_component *components = report_components(res->profile);
-	uint32_t nrules;
-	struct sf_report_rule *rules =
-		cmd_report_rules(engine, rq->unused_ignores, &nrules);
 	struct sf_report report = {
-		.tool_version = STACKFIT_VERSION,
 		.root = ws->root,
 		.files = res->analysed,
 		.skipped = res->notes.n,
 		.diags = &res->diags,
-		.rules = rules,
-		.nrules = nrules,
-		.path_prefix = rq->path_prefix,
 		.components = components,
 		.ncomponents = res->profile ? res->profile->components.n : 0,
 	};
-	struct report_options ropts = {.color = rq->color};
-	int rc = cmd_report_exit_status(&res->diags, rq->fail_on);
-	if (report_write(out, rq->format, &report, &ropts) < 0 ||
-	    fflush(out) != 0) {
-		fprintf(err, "stackfit: writing the report failed: %s\n",
-			strerror(errno));
-		rc = EXIT_USAGE;
-	}
-	free(rules);
+	int rc = cmd_report_write(engine, &rq->r, &report, out, err);
 	report_components_free(components, report.ncomponents);
 	return rc;
 }
@@ -323,15 +308,18 @@ exec_audit(int argc, char **argv)
 			       ? cmd_report_github_prefix(ws.root)
 			       : NULL;
 	struct audit_request rq = {
-		.format = o.format,
-		.fail_on = o.fail_on,
-		.color = cmd_report_color(o.color, out),
-		.path_prefix = prefix,
-		.cache = o.cache,
-		.jobs = o.jobs,
+		.r =
+			{
+				.format = o.format,
+				.fail_on = o.fail_on,
+				.color = cmd_report_color(o.color, out),
+				.path_prefix = prefix,
+				.cache = o.cache,
+				.jobs = o.jobs,
+				.unused_ignores = o.unused_ignores ||
+						  config.report_unused_ignores,
+			},
 		.progress = o.progress && isatty(STDERR_FILENO),
-		.unused_ignores =
-			o.unused_ignores || config.report_unused_ignores,
 	};
 	if (!o.daemon || !daemon_client_audit(engine, &ws, &rq, out, &rc))
 		rc = cmd_audit_report(engine, &ws, &rq, out, stderr);

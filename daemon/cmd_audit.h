@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "cmd_report.h"
 #include "engine.h"
 #include "report.h"
 #include "scheduler.h"
@@ -16,14 +17,8 @@
 
 /* How to analyse and what to write; strings are borrowed. */
 struct audit_request {
-	enum report_format format;
-	int fail_on;             /* enum sf_severity; SF_SEV_OFF: never */
-	bool color;              /* colour the text report */
-	const char *path_prefix; /* for GitHub annotations, or NULL */
-	bool cache;              /* use the on-disk analysis cache */
-	unsigned jobs;           /* worker threads; 0: one per core */
-	bool unused_ignores;     /* report suppressions that silence nothing */
-	bool progress;           /* draw a progress line on stderr */
+	struct cmd_request r;
+	bool progress; /* draw a progress line on stderr */
 };
 
 /* Analyses every file of ws (with e's settings) and writes the report to

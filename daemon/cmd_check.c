@@ -482,11 +482,11 @@ cmd_check_analyse(const struct sf_engine *engine, const struct workspace *ws,
 		  FILE *err, struct scheduler_result *res)
 {
 	struct scheduler_options so = {
-		.jobs = rq->jobs,
+		.jobs = rq->r.jobs,
 		.texts = rq->staged ? &ck->texts : NULL,
-		.report_unused_ignores = rq->unused_ignores,
+		.report_unused_ignores = rq->r.unused_ignores,
 	};
-	cmd_report_analyse(engine, ws, &so, rq->cache, err, res);
+	cmd_report_analyse(engine, ws, &so, rq->r.cache, err, res);
 }
 
 int
@@ -494,7 +494,7 @@ cmd_check_write(const struct sf_engine *engine, const struct workspace *ws,
 		const struct check_set *ck, const struct check_request *rq,
 		const struct scheduler_result *res, FILE *out, FILE *err)
 {
-	uint32_t nrules, skipped = 0;
+	uint32_t skipped = 0;
 	for (uint32_t i = 0; i < res->notes.n; i++)
 		if (note_is_checked(res->notes.v[i], ck)) {
 			fprintf(err, "stackfit: %s\n", res->notes.v[i]);
@@ -502,27 +502,13 @@ cmd_check_write(const struct sf_engine *engine, const struct workspace *ws,
 		}
 	struct sf_diag_list diags;
 	checked_diags(&res->diags, ck, &diags);
-	struct sf_report_rule *rules =
-		cmd_report_rules(engine, rq->unused_ignores, &nrules);
 	struct sf_report report = {
-		.tool_version = STACKFIT_VERSION,
 		.root = ws->root,
 		.files = ck->paths.n - skipped,
 		.skipped = skipped,
 		.diags = &diags,
-		.rules = rules,
-		.nrules = nrules,
-		.path_prefix = rq->path_prefix,
 	};
-	struct report_options ropts = {.color = rq->color};
-	int rc = cmd_report_exit_status(&diags, rq->fail_on);
-	if (report_write(out, rq->format, &report, &ropts) < 0 ||
-	    fflush(out) != 0) {
-		fprintf(err, "stackfit: writing the report failed: %s\n",
-			strerror(errno));
-		rc = EXIT_USAGE;
-	}
-	free(rules);
+	int rc = cmd_report_write(engine, &rq->r, &report, out, err);
 	VEC_FREE(diags.items);
 	return rc;
 }
@@ -611,15 +597,20 @@ exec_check(int argc, char **argv)
 				       ? cmd_report_github_prefix(ws.root)
 				       : NULL;
 		struct check_request rq = {
-			.format = o.format,
-			.fail_on = o.fail_on,
-			.color = cmd_report_color(o.color, stdout),
-			.path_prefix = prefix,
-			.cache = o.cache,
-			.jobs = o.jobs,
+			.r =
+				{
+					.format = o.format,
+					.fail_on = o.fail_on,
+					.color = cmd_report_color(o.color,
+								  stdout),
+					.path_prefix = prefix,
+					.cache = o.cache,
+					.jobs = o.jobs,
+					.unused_ignores =
+						o.unused_ignores ||
+						config.report_unused_ignores,
+				},
 			.staged = o.staged,
-			.unused_ignores = o.unused_ignores ||
-					  config.report_unused_ignores,
 		};
 		if (ck.paths.n == 0 || !o.daemon ||
 		    !daemon_client_check(engine, &ws, &ck, &rq, &rc))

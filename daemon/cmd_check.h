@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "cmd_report.h"
 #include "engine.h"
 #include "report.h"
 #include "scheduler.h"
@@ -36,14 +37,8 @@ void cmd_check_set_finish(struct check_set *ck);
 
 /* How to analyse and what to write; strings are borrowed. */
 struct check_request {
-	enum report_format format;
-	int fail_on;             /* enum sf_severity; SF_SEV_OFF: never */
-	bool color;              /* colour the text report */
-	const char *path_prefix; /* for GitHub annotations, or NULL */
-	bool cache;              /* use the on-disk analysis cache */
-	unsigned jobs;           /* worker threads; 0: one per core */
-	bool unused_ignores;     /* report suppressions that silence nothing */
-	bool staged;             /* analyse ck's texts instead of the files */
+	struct cmd_request r;
+	bool staged; /* analyse ck's texts instead of the files */
 };
 
 /* Analyses ws (with e's settings) and writes the report of ck's findings

@@ -157,3 +157,28 @@ cmd_report_analyse(const struct sf_engine *e, const struct workspace *ws,
 	cache_close(o->cache);
 	o->cache = NULL;
 }
+
+int
+cmd_report_write(const struct sf_engine *e, const struct cmd_request *rq,
+		 struct sf_report *report, FILE *out, FILE *err)
+{
+	uint32_t nrules;
+	struct sf_report_rule *rules =
+		cmd_report_rules(e, rq->unused_ignores, &nrules);
+	report->tool_version = STACKFIT_VERSION;
+	report->rules = rules;
+	report->nrules = nrules;
+	report->path_prefix = rq->path_prefix;
+	struct report_options ropts = {.color = rq->color};
+	int rc = cmd_report_exit_status(report->diags, rq->fail_on);
+	if (report_write(out, rq->format, report, &ropts) < 0 ||
+	    fflush(out) != 0) {
+		fprintf(err, "stackfit: writing the report failed: %s\n",
+			strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	free(rules);
+	report->rules = NULL;
+	report->nrules = 0;
+	return rc;
+}

@@ -46,6 +46,23 @@ struct sf_report_rule *cmd_report_rules(const struct sf_engine *e,
 /* EXIT_FINDINGS when l has a finding at or above fail_on (SF_SEV_OFF:
  * never), else EXIT_CLEAN. */
 int cmd_report_exit_status(const struct sf_diag_list *l, int fail_on);
+/* What check and audit share: how to analyse and what to write (the
+ * daemon receives it with each request). Strings are borrowed. */
+struct cmd_request {
+	enum report_format format;
+	int fail_on;             /* enum sf_severity; SF_SEV_OFF: never */
+	bool color;              /* colour the text report */
+	const char *path_prefix; /* for GitHub annotations, or NULL */
+	bool cache;              /* use the on-disk analysis cache */
+	unsigned jobs;           /* worker threads; 0: one per core */
+	bool unused_ignores;     /* report suppressions that silence nothing */
+};
+
+/* Writes report (its rules, path prefix and version filled in here from
+ * e and rq) to out in rq's format. Returns the exit status for its
+ * findings, or EXIT_USAGE, said on err, when it could not be written. */
+int cmd_report_write(const struct sf_engine *e, const struct cmd_request *rq,
+		     struct sf_report *report, FILE *out, FILE *err);
 /* Analyses ws with o (scheduler_run_with), through the workspace's on-disk
  * cache when use_cache (o->cache is set here); trouble with the cache is
  * noted on err. */

@@ -233,20 +233,18 @@ workspace_params(const struct sf_engine *e, const struct workspace *ws)
 }
 
 static void
-report_params(json_object *p, enum report_format format, int fail_on,
-	      bool color, const char *prefix, bool cache, unsigned jobs,
-	      bool unused_ignores)
+report_params(json_object *p, const struct cmd_request *rq)
 {
-	json_object_object_add(p, "format", json_object_new_int(format));
-	json_object_object_add(p, "failOn", json_object_new_int(fail_on));
-	json_object_object_add(p, "color", json_object_new_boolean(color));
-	if (prefix != NULL)
+	json_object_object_add(p, "format", json_object_new_int(rq->format));
+	json_object_object_add(p, "failOn", json_object_new_int(rq->fail_on));
+	json_object_object_add(p, "color", json_object_new_boolean(rq->color));
+	if (rq->path_prefix != NULL)
 		json_object_object_add(p, "pathPrefix",
-				       json_object_new_string(prefix));
-	json_object_object_add(p, "cache", json_object_new_boolean(cache));
-	json_object_object_add(p, "jobs", json_object_new_int64(jobs));
+				       json_object_new_string(rq->path_prefix));
+	json_object_object_add(p, "cache", json_object_new_boolean(rq->cache));
+	json_object_object_add(p, "jobs", json_object_new_int64(rq->jobs));
 	json_object_object_add(p, "unusedIgnores",
-			       json_object_new_boolean(unused_ignores));
+			       json_object_new_boolean(rq->unused_ignores));
 }
 
 /* The base64 member key of o, decoded into out. */
@@ -337,8 +335,7 @@ daemon_client_check(const struct sf_engine *e, const struct workspace *ws,
 		    int *exit)
 {
 	json_object *p = workspace_params(e, ws);
-	report_params(p, rq->format, rq->fail_on, rq->color, rq->path_prefix,
-		      rq->cache, rq->jobs, rq->unused_ignores);
+	report_params(p, &rq->r);
 	json_object *checked = json_object_new_array_ext((int)ck->paths.n);
 	for (uint32_t i = 0; i < ck->paths.n; i++)
 		json_object_array_add(checked,
@@ -371,7 +368,6 @@ daemon_client_audit(const struct sf_engine *e, const struct workspace *ws,
 		    const struct audit_request *rq, FILE *out, int *exit)
 {
 	json_object *p = workspace_params(e, ws);
-	report_params(p, rq->format, rq->fail_on, rq->color, rq->path_prefix,
-		      rq->cache, rq->jobs, rq->unused_ignores);
+	report_params(p, &rq->r);
 	return ask(ws->root, "stackfit/audit", p, out, exit);
 }

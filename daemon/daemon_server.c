@@ -384,13 +384,7 @@ struct analysis {
 	struct sf_engine *engine;
 	struct config config;
 	bool config_loaded;
-	enum report_format format;
-	int fail_on;
-	bool color;
-	const char *path_prefix; /* borrowed from the params */
-	bool cache;
-	unsigned jobs;
-	bool unused_ignores; /* report suppressions that silence nothing */
+	struct cmd_request rq; /* path_prefix borrowed from the params */
 	uint64_t fingerprint;
 };
 
@@ -488,13 +482,16 @@ analysis_init(struct daemon_server *d, json_object *params, struct analysis *a,
 			      "its build or configuration differs from this "
 			      "command's");
 	}
-	a->format = (enum report_format)fmt;
-	a->fail_on = (int)sev;
-	a->color = json_object_get_boolean(color);
-	a->path_prefix = prefix ? json_object_get_string(prefix) : NULL;
-	a->cache = json_object_get_boolean(cache);
-	a->jobs = (unsigned)nj;
-	a->unused_ignores = unused != NULL && json_object_get_boolean(unused);
+	a->rq = (struct cmd_request){
+		.format = (enum report_format)fmt,
+		.fail_on = (int)sev,
+		.color = json_object_get_boolean(color),
+		.path_prefix = prefix ? json_object_get_string(prefix) : NULL,
+		.cache = json_object_get_boolean(cache),
+		.jobs = (unsigned)nj,
+		.unused_ignores =
+			unused != NULL && json_object_get_boolean(unused),
+	};
 	return true;
 }
 
@@ -595,7 +592,7 @@ input_key(const struct analysis *a, const struct strmap *texts)
 	strbuf_init(&b);
 	strbuf_printf(&b, "fingerprint %016llx git %d unused-ignores %d\n",
 		      (unsigned long long)a->fingerprint, (int)a->ws.from_git,
-		      (int)a->unused_ignores);
+		      (int)a->rq.unused_ignores);
 	for (uint32_t i = 0; i < a->ws.files.n; i++) {
 		const char *rel = a->ws.files.v[i];
 		strbuf_printf(&b, "file %zu:%s %u", strlen(rel), rel,
@@ -642,7 +639,7 @@ analysis_result(struct daemon_server *d, struct analysis *a,
 	struct filesig *sigs = stat_files(&a->ws);
 	struct snapshot *sn = &d->snap;
 	/* --no-cache asks for a new analysis: it gets one. */
-	if (a->cache && sn->valid && !sn->racy && sn->key == key &&
+	if (a->rq.cache && sn->valid && !sn->racy && sn->key == key &&
 	    sn->nsigs == a->ws.files.n &&
 	    sigs_equal(sn->sigs, sigs, a->ws.files.n)) {
 		free(sigs);
@@ -652,19 +649,10 @@ analysis_result(struct daemon_server *d, struct analysis *a,
 	time_t start = time(NULL);
 	struct scheduler_result res = {0};
 	if (ck != NULL) {
-		struct check_request rq = {
-			.cache = a->cache,
-			.jobs = a->jobs,
-			.staged = staged,
-			.unused_ignores = a->unused_ignores,
-		};
+		struct check_request rq = {.r = a->rq, .staged = staged};
 		cmd_check_analyse(a->engine, &a->ws, ck, &rq, err, &res);
 	} else {
-		struct audit_request rq = {
-			.cache = a->cache,
-			.jobs = a->jobs,
-			.unused_ignores = a->unused_ignores,
-		};
+		struct audit_request rq = {.r = a->rq};
 		cmd_audit_analyse(a->engine, &a->ws, &rq, err, &res);
 	}
 	struct filesig *after = stat_files(&a->ws);
@@ -749,16 +737,7 @@ handle_check(struct daemon_server *d, json_object *params, struct fail *f)
 		       "params: \"checked\" or \"texts\" holds something "
 		       "else than relative paths and base64 texts");
 	} else {
-		struct check_request rq = {
-			.format = a.format,
-			.fail_on = a.fail_on,
-			.color = a.color,
-			.path_prefix = a.path_prefix,
-			.cache = a.cache,
-			.jobs = a.jobs,
-			.staged = texts != NULL,
-			.unused_ignores = a.unused_ignores,
-		};
+		struct check_request rq = {.r = a.rq, .staged = texts != NULL};
 		struct capture cap;
 		capture_open(&cap);
 		uint64_t reused = d->reused;
@@ -782,15 +761,9 @@ handle_audit(struct daemon_server *d, json_object *params, struct fail *f,
 	struct analysis a;
 	if (!analysis_init(d, params, &a, f))
 		return NULL;
-	struct audit_request rq = {
-		.format = profile_only ? REPORT_JSON : a.format,
-		.fail_on = a.fail_on,
-		.color = a.color,
-		.path_prefix = a.path_prefix,
-		.cache = a.cache,
-		.jobs = a.jobs,
-		.unused_ignores = a.unused_ignores,
-	};
+	struct audit_request rq = {.r = a.rq};
+	if (profile_only)
+		rq.r.format = REPORT_JSON;
 	struct capture cap;
 	capture_open(&cap);
 	uint64_t reused = d->reused;
@@ -1061,7 +1034,7 @@ tell(int fd, const char *fmt, ...)
 static void
 scan(struct daemon_server *d, const char *why)
 {
-	struct analysis a = {.cache = true};
+	struct analysis a = {.rq = {.cache = true}};
 	char *cause = NULL;
 	if (workspace_init(&a.ws, d->root, &cause) < 0) {
 		dlog(d, "scan: %s", cause);
@@ -1078,7 +1051,7 @@ scan(struct daemon_server *d, const char *why)
 	a.config_loaded = true;
 	config_apply_workspace(&a.config, &a.ws);
 	/* What a check or audit without the flag asks for. */
-	a.unused_ignores = a.config.report_unused_ignores;
+	a.rq.unused_ignores = a.config.report_unused_ignores;
 	a.fingerprint = cache_fingerprint(a.engine);
 	uint64_t reused = d->reused;
 	const struct scheduler_result *res =
