@@ -41,23 +41,6 @@ git add -A && git commit -qm init
 
 out=$tmp/out
 err=$tmp/err
-run() { # expected exit code, description, command... (output in $out, $err)
-	want=$1
-	desc=$2
-	shift 2
-	"$@" >"$out" 2>"$err"
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then
-		echo "ok   $desc"
-	else
-		echo "FAIL $desc: exit $rc, wanted $want"
-		cat "$out" "$err"
-		fail=1
-	fi
-}
-out_has() { check "  stdout: $1" grep -q -- "$1" "$out"; }
-out_lacks() { check "  stdout lacks: $1" sh -c '! grep -q -- "$1" "$2"' _ "$1" "$out"; }
-err_has() { check "  stderr: $1" grep -q -- "$1" "$err"; }
 
 run 1 "a checked file with a cross-file finding" "$bin" check server.js
 out_has "^server.js:4:37: JS107 \[warning\] \`load\` blocks the event loop"

@@ -18,3 +18,24 @@ check() {
 }
 # has TEXT PATTERN: the text has a line matching the grep pattern.
 has() { printf '%s\n' "$1" | grep -q -- "$2"; }
+# run CODE DESCRIPTION COMMAND...: runs the command with its stdout and
+# stderr in the files $out and $err (set by the script) and checks its exit
+# status; out_has/out_lacks/err_has PATTERN then check those files.
+run() { # expected exit code, description, command... (output in $out, $err)
+	want=$1
+	desc=$2
+	shift 2
+	"$@" >"$out" 2>"$err"
+	rc=$?
+	if [ "$rc" -eq "$want" ]; then
+		echo "ok   $desc"
+	else
+		echo "FAIL $desc: exit $rc, wanted $want"
+		cat "$out" "$err"
+		fail=1
+	fi
+}
+out_has() { check "  stdout: $1" grep -q -- "$1" "$out"; }
+out_lacks() { check "  stdout lacks: $1" sh -c '! grep -q -- "$1" "$2"' _ "$1" "$out"; }
+err_has() { check "  stderr: $1" grep -q -- "$1" "$err"; }
+err_empty() { check "  stderr is empty" [ ! -s "$err" ]; }
