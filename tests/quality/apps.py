@@ -396,8 +396,20 @@ def cmd_run(args):
 
 
 def collect(args):
-    """Findings (list), judgements and misses of every app with a result."""
-    apps = load_apps(args)
+    """Findings (list), judgements and misses of every app with a result.
+
+    With --only, the other apps of the set are still read, so that the
+    sample drawn per set and rule is the same as without it; the caller
+    narrows to the named apps with only()."""
+    only, args.only = args.only, None
+    try:
+        apps = load_apps(args)
+    finally:
+        args.only = only
+    if only:
+        unknown = set(only.split(",")) - {a["name"] for a in apps}
+        if unknown:
+            raise InputError(f"--only: no app named {', '.join(sorted(unknown))}")
     findings, judged, misses, missing = [], {}, [], []
     for a in apps:
         fs = load_findings(args, a)
@@ -418,9 +430,22 @@ def collect(args):
     return apps, findings, judged, misses, missing
 
 
+def narrow(args, apps, findings, judged, misses, missing):
+    """The part of collect()'s answer that --only names."""
+    if not args.only:
+        return apps, findings, judged, misses, missing
+    keep = set(args.only.split(","))
+    return ([a for a in apps if a["name"] in keep],
+            [f for f in findings if f["app"] in keep],
+            {k: v for k, v in judged.items() if k[0] in keep},
+            [m for m in misses if m["app"] in keep],
+            [m for m in missing if m in keep])
+
+
 def cmd_sample(args):
-    _, findings, judged, _, _ = collect(args)
-    chosen, sizes = sampled(findings, args.seed, args.per_rule)
+    everything = collect(args)
+    chosen, sizes = sampled(everything[1], args.seed, args.per_rule)
+    _, findings, judged, _, _ = narrow(args, *everything)
     rows = [f for f in findings if fid(f) in chosen]
     if args.unjudged:
         rows = [f for f in rows if fid(f) not in judged]
@@ -441,8 +466,9 @@ def related_hit(f, row):
 
 
 def cmd_score(args):
-    apps, findings, judged, misses, missing = collect(args)
-    chosen, sizes = sampled(findings, args.seed, args.per_rule)
+    everything = collect(args)
+    chosen, sizes = sampled(everything[1], args.seed, args.per_rule)
+    apps, findings, judged, misses, missing = narrow(args, *everything)
     present = {fid(f): f for f in findings}
     group_of_rule = {}
     for f in findings:
