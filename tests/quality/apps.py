@@ -14,9 +14,11 @@ says how the corpus was chosen and judged. Python 3 standard library only.
   apps.py sample --label L                 the findings to judge (seeded sample per rule)
   apps.py score --label L                  precision, worth acting on, recall, causes
 
-Every command takes --dir DIR (the folder holding node.tsv, python.tsv,
-judged/ and misses/; default: apps/ beside this script) and --set
-node|python|all (default all). Exit status: 0 done, 1 a run failed or
+Every command takes --dir DIR (a folder holding node.tsv and/or
+python.tsv, judged/ and misses/; default: apps/ beside this script;
+repeatable, the first folder holding a set's list has that set), --set
+node|python|all (default all) and --only NAME,... (still sampling over
+the whole set). Exit status: 0 done, 1 a run failed or
 (score --strict) something is left to judge, 2 bad input or usage.
 """
 
@@ -113,12 +115,16 @@ def load_apps(args):
     apps = []
     names = {}
     for s in (SETS if args.set == "all" else (args.set,)):
-        path = os.path.join(args.dir, f"{s}.tsv")
-        if not os.path.exists(path):
+        # The first --dir holding the set's list has it (and the judgements
+        # and misses of its apps).
+        found = [d for d in args.dir if os.path.exists(os.path.join(d, f"{s}.tsv"))]
+        if not found:
             if args.set != "all":
-                raise InputError(f"{path}: no such list")
+                raise InputError(f"no {s}.tsv in {', '.join(args.dir)}")
             continue
+        path = os.path.join(found[0], f"{s}.tsv")
         for row in read_tsv(path, LIST_HEADER):
+            row["dir"] = found[0]
             check_in(row, "language", LANGUAGES)
             check_in(row, "kind", KINDS)
             if len(row["commit"]) != 40 or any(c not in "0123456789abcdef" for c in row["commit"]):
@@ -142,7 +148,7 @@ def load_apps(args):
 
 def load_judged(args, app):
     """(rule, path, line) -> judgement row, for one app."""
-    path = os.path.join(args.dir, "judged", f"{app['name']}.tsv")
+    path = os.path.join(app["dir"], "judged", f"{app['name']}.tsv")
     judged = {}
     if not os.path.exists(path):
         return judged
@@ -166,7 +172,7 @@ def load_judged(args, app):
 
 
 def load_misses(args, app):
-    path = os.path.join(args.dir, "misses", f"{app['name']}.tsv")
+    path = os.path.join(app["dir"], "misses", f"{app['name']}.tsv")
     if not os.path.exists(path):
         return []
     rows = read_tsv(path, MISSES_HEADER)
@@ -654,8 +660,9 @@ def cmd_score(args):
 
 def main(argv):
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--dir", default=DEFAULT_DIR,
-                        help="folder of node.tsv, python.tsv, judged/, misses/ (default: %(default)s)")
+    common.add_argument("--dir", action="append",
+                        help="folder of node.tsv and/or python.tsv with their judged/ and misses/; "
+                        f"repeatable, the first holding a list wins (default: {DEFAULT_DIR})")
     common.add_argument("--set", choices=("node", "python", "all"), default="all")
     common.add_argument("--only", help="comma-separated app names")
     results = argparse.ArgumentParser(add_help=False)
@@ -687,6 +694,8 @@ def main(argv):
     c.add_argument("--strict", action="store_true",
                    help="exit 1 when a sampled finding is not judged or an app has no result")
     args = p.parse_args(argv)
+    if not getattr(args, "dir", None):
+        args.dir = [DEFAULT_DIR]
     commands = {"fetch-list": cmd_fetch_list, "checkout": cmd_checkout, "files": cmd_files,
                 "run": cmd_run, "sample": cmd_sample, "score": cmd_score}
     try:
