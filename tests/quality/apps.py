@@ -433,6 +433,18 @@ def collect(args):
     if missing:
         print(f"apps.py: no result for label {args.label}: {', '.join(missing)}",
               file=sys.stderr)
+    # Judgement files of apps no list names are read by nothing: say so
+    # (when every list is read, so that --set node is quiet about Python).
+    names = {a["name"] for a in apps}
+    for d in sorted({a["dir"] for a in apps}) if args.set == "all" else ():
+        for sub in ("judged", "misses"):
+            folder = os.path.join(d, sub)
+            if not os.path.isdir(folder):
+                continue
+            for f in sorted(os.listdir(folder)):
+                if f.endswith(".tsv") and f[:-4] not in names:
+                    print(f"apps.py: {os.path.join(folder, f)}: no app named {f[:-4]!r} "
+                          "in the selected lists; not read", file=sys.stderr)
     return apps, findings, judged, misses, missing
 
 
