@@ -8,6 +8,7 @@
 #include "index.h"
 #include "language.h"
 #include "rules/rule.h"
+#include "summary.h"
 #include "util/xalloc.h"
 
 struct sf_engine {
@@ -209,4 +210,35 @@ engine_check_indexed(const struct sf_engine *e, const struct sf_index *index,
 	struct diag_cursor c = {0};
 	for (uint32_t i = first; text != NULL && i < out->items.n; i++)
 		rule_locate_line_at(&out->items.v[i], text, len, &c);
+}
+
+struct sf_summary *
+engine_summarise(const struct sf_engine *e, struct sf_facts *f,
+		 const char *text, uint32_t len)
+{
+	struct summary_env env = {
+		.catalogue = e->catalogue,
+		.cost = &e->cost,
+	};
+	return summary_build(f, text, len, &env);
+}
+
+void
+engine_check_project(const struct sf_engine *e, const struct sf_index *ix,
+		     const struct sf_profile *p, struct sf_diag_list *out)
+{
+	for (size_t i = 0; i < rule_count; i++) {
+		const struct sf_rule *r = rule_table[i];
+		if (r->check_project == NULL || e->severity[i] == SF_SEV_OFF)
+			continue;
+		struct sf_project_ctx ctx = {
+			.engine = e,
+			.rule = r,
+			.index = ix,
+			.profile = p,
+			.severity = e->severity[i],
+			.out = out,
+		};
+		r->check_project(&ctx);
+	}
 }

@@ -18,6 +18,8 @@
 struct sf_rule;
 struct sf_engine;
 struct sf_index;
+struct sf_profile;
+struct sf_summary;
 
 /* Defaults for limits the configuration may change. */
 #define ENGINE_MAX_FILE_SIZE (5u * 1024 * 1024)
@@ -74,6 +76,21 @@ struct sf_facts *engine_extract(const struct sf_language *lang,
 void engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
 			const char *text, uint32_t len,
 			struct sf_diag_list *out);
+
+/* Builds the summary of f (facts of the text, len bytes, after the
+ * context pass) for the index, with e's catalogue and cost model. Reads
+ * nothing else, so it runs on any thread. Returns a summary owned by the
+ * caller (summary_destroy). */
+struct sf_summary *engine_summarise(const struct sf_engine *e,
+				    struct sf_facts *f, const char *text,
+				    uint32_t len);
+
+/* Runs the project-level rules (ST3xx) that are not off under e on the
+ * solved index ix and its profile p, appending findings to out and what
+ * suppressions silenced to out->silenced. They have positions but no
+ * code frames (rule_locate_line). */
+void engine_check_project(const struct sf_engine *e, const struct sf_index *ix,
+			  const struct sf_profile *p, struct sf_diag_list *out);
 
 /* Runs the rules that judge a file through the solved project index
  * (JS107, PY202) on the file at path, appending findings to out. They

@@ -4,20 +4,14 @@
  * fixed point so that a call is judged by what the called function does,
  * wherever it is defined.
  *
- * Life cycle, the same for `audit`, the language server and the daemon
- * (daemon/scheduler.c is the audit's version):
- *
- *   ix = index_create();
- *   index_add_manifest(ix, "svc/package.json", text, len, &cause);  // any
- *   index_put(ix, summary_build(facts, text, len, &env));           // each
- *   index_solve(ix, &changed);   // paths whose cross-file results changed
- *   engine_check_indexed(e, ix, path, text, len, &out);  // JS107, PY202
- *   ... on an edit of one file: extract it with sf_source.index = ix (so
- *   registrations from other files apply), run its per-file rules, then
- *   index_put(ix, summary_build(...)); index_solve(ix, &changed);
- *   engine_check_indexed for it and for each path in changed, and run the
- *   per-file rules again of the changed paths for which
- *   index_needs_recheck says so ...
+ * Life cycle: index_create; index_add_manifest and index_put (a summary
+ * per file, summary_build); index_solve; then queries, and
+ * engine_check_indexed for the rules that judge files through it. A file
+ * extracted with sf_source.index set sees the registrations other files
+ * make, which its per-file rules need when index_needs_recheck says so.
+ * The project (project.h) runs this recipe: `audit`, `check`, the daemon
+ * and the fuzz targets hold a project (the language server still drives
+ * an index of its own).
  *
  * Queries are read-only and may run on any thread between solves; puts,
  * removes and solves need the index to themselves.

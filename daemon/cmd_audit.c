@@ -17,9 +17,8 @@
 #include "daemon_client.h"
 #include "engine.h"
 #include "profile.h"
+#include "project.h"
 #include "report.h"
-#include "rules/rule.h"
-#include "scheduler.h"
 #include "util/xalloc.h"
 #include "workspace.h"
 
@@ -221,48 +220,44 @@ report_components_free(struct report_component *c, uint32_t n)
 }
 
 void
-cmd_audit_analyse(const struct sf_engine *engine, const struct workspace *ws,
-		  const struct audit_request *rq, FILE *err,
-		  struct scheduler_result *res)
+cmd_audit_analyse(struct sf_project *pj, const struct workspace *ws,
+		  const struct audit_request *rq, FILE *err)
 {
-	struct scheduler_options sopts = {
-		.jobs = rq->r.jobs,
-		.progress = rq->progress,
-		.report_unused_ignores = rq->r.unused_ignores,
-	};
-	cmd_report_analyse(engine, ws, &sopts, rq->r.cache, err, res);
+	cmd_report_analyse(pj, ws, NULL, &rq->r, rq->progress, err);
 }
 
 int
-cmd_audit_write(const struct sf_engine *engine, const struct workspace *ws,
-		const struct audit_request *rq,
-		const struct scheduler_result *res, FILE *out, FILE *err)
+cmd_audit_write(const struct sf_project *pj, const struct workspace *ws,
+		const struct audit_request *rq, FILE *out, FILE *err)
 {
-	for (uint32_t i = 0; i < res->notes.n; i++)
-		fprintf(err, "stackfit: %s\n", res->notes.v[i]);
-	struct report_component *components = report_components(res->profile);
+	uint32_t nnotes;
+	const char *const *notes = project_notes(pj, &nnotes);
+	for (uint32_t i = 0; i < nnotes; i++)
+		fprintf(err, "stackfit: %s\n", notes[i]);
+	const struct sf_profile *profile = project_profile(pj);
+	struct report_component *components = report_components(profile);
+	struct project_stats stats;
+	project_stats(pj, &stats);
 	struct sf_report report = {
 		.root = ws->root,
-		.files = res->analysed,
-		.skipped = res->notes.n,
-		.diags = &res->diags,
+		.files = stats.analysed,
+		.skipped = nnotes,
+		.diags = project_findings(pj),
 		.components = components,
-		.ncomponents = res->profile ? res->profile->components.n : 0,
+		.ncomponents = profile ? profile->components.n : 0,
 	};
-	int rc = cmd_report_write(engine, &rq->r, &report, out, err);
+	int rc = cmd_report_write(project_engine(pj, ""), &rq->r, &report, out,
+				  err);
 	report_components_free(components, report.ncomponents);
 	return rc;
 }
 
 int
-cmd_audit_report(const struct sf_engine *engine, const struct workspace *ws,
+cmd_audit_report(struct sf_project *pj, const struct workspace *ws,
 		 const struct audit_request *rq, FILE *out, FILE *err)
 {
-	struct scheduler_result res;
-	cmd_audit_analyse(engine, ws, rq, err, &res);
-	int rc = cmd_audit_write(engine, ws, rq, &res, out, err);
-	scheduler_result_finish(&res);
-	return rc;
+	cmd_audit_analyse(pj, ws, rq, err);
+	return cmd_audit_write(pj, ws, rq, out, err);
 }
 
 static int
@@ -303,6 +298,7 @@ exec_audit(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	config_apply_workspace(&config, &ws);
+	struct sf_project *pj = project_create(engine);
 
 	char *prefix = o.format == REPORT_GITHUB
 			       ? cmd_report_github_prefix(ws.root)
@@ -321,8 +317,9 @@ exec_audit(int argc, char **argv)
 			},
 		.progress = o.progress && isatty(STDERR_FILENO),
 	};
-	if (!o.daemon || !daemon_client_audit(engine, &ws, &rq, out, &rc))
-		rc = cmd_audit_report(engine, &ws, &rq, out, stderr);
+	if (!o.daemon ||
+	    !daemon_client_audit(project_engine(pj, ""), &ws, &rq, out, &rc))
+		rc = cmd_audit_report(pj, &ws, &rq, out, stderr);
 	if (out != stdout && fclose(out) != 0 && rc != EXIT_USAGE) {
 		fprintf(stderr, "stackfit: %s: %s\n", o.output,
 			strerror(errno));
@@ -330,7 +327,7 @@ exec_audit(int argc, char **argv)
 	}
 	free(prefix);
 	config_finish(&config);
-	engine_destroy(engine);
+	project_destroy(pj);
 	workspace_finish(&ws);
 	return rc;
 }

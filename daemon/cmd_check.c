@@ -31,6 +31,7 @@
 #include "engine.h"
 #include "git.h"
 #include "language.h"
+#include "project.h"
 #include "report.h"
 #include "scheduler.h"
 #include "util/strbuf.h"
@@ -463,67 +464,53 @@ checked_diags(const struct sf_diag_list *l, const struct check_set *ck,
 	}
 }
 
-/* Notes of skipped files ("path: skipped: why") that are checked. */
-static bool
-note_is_checked(const char *note, const struct check_set *ck)
-{
-	for (uint32_t i = 0; i < ck->paths.n; i++) {
-		size_t n = strlen(ck->paths.v[i]);
-		if (strncmp(note, ck->paths.v[i], n) == 0 &&
-		    strncmp(note + n, ": ", 2) == 0)
-			return true;
-	}
-	return false;
-}
-
 void
-cmd_check_analyse(const struct sf_engine *engine, const struct workspace *ws,
+cmd_check_analyse(struct sf_project *pj, const struct workspace *ws,
 		  const struct check_set *ck, const struct check_request *rq,
-		  FILE *err, struct scheduler_result *res)
+		  FILE *err)
 {
-	struct scheduler_options so = {
-		.jobs = rq->r.jobs,
-		.texts = rq->staged ? &ck->texts : NULL,
-		.report_unused_ignores = rq->r.unused_ignores,
-	};
-	cmd_report_analyse(engine, ws, &so, rq->r.cache, err, res);
+	cmd_report_analyse(pj, ws, rq->staged ? &ck->texts : NULL, &rq->r,
+			   false, err);
 }
 
 int
-cmd_check_write(const struct sf_engine *engine, const struct workspace *ws,
+cmd_check_write(const struct sf_project *pj, const struct workspace *ws,
 		const struct check_set *ck, const struct check_request *rq,
-		const struct scheduler_result *res, FILE *out, FILE *err)
+		FILE *out, FILE *err)
 {
 	uint32_t skipped = 0;
-	for (uint32_t i = 0; i < res->notes.n; i++)
-		if (note_is_checked(res->notes.v[i], ck)) {
-			fprintf(err, "stackfit: %s\n", res->notes.v[i]);
+	for (uint32_t i = 0; i < ws->files.n; i++) {
+		const char *note = project_file_note(pj, ws->files.v[i]);
+		bool checked;
+		strmap_get(&ck->set, ws->files.v[i], &checked);
+		if (note != NULL && checked) {
+			fprintf(err, "stackfit: %s: skipped: %s\n",
+				ws->files.v[i], note);
 			skipped++;
 		}
+	}
 	struct sf_diag_list diags;
-	checked_diags(&res->diags, ck, &diags);
+	checked_diags(project_findings(pj), ck, &diags);
 	struct sf_report report = {
 		.root = ws->root,
 		.files = ck->paths.n - skipped,
 		.skipped = skipped,
 		.diags = &diags,
 	};
-	int rc = cmd_report_write(engine, &rq->r, &report, out, err);
+	int rc = cmd_report_write(project_engine(pj, ""), &rq->r, &report, out,
+				  err);
 	VEC_FREE(diags.items);
 	return rc;
 }
 
 int
-cmd_check_report(const struct sf_engine *engine, const struct workspace *ws,
+cmd_check_report(struct sf_project *pj, const struct workspace *ws,
 		 const struct check_set *ck, const struct check_request *rq,
 		 FILE *out, FILE *err)
 {
-	struct scheduler_result res = {0};
 	if (ck->paths.n > 0)
-		cmd_check_analyse(engine, ws, ck, rq, err, &res);
-	int rc = cmd_check_write(engine, ws, ck, rq, &res, out, err);
-	scheduler_result_finish(&res);
-	return rc;
+		cmd_check_analyse(pj, ws, ck, rq, err);
+	return cmd_check_write(pj, ws, ck, rq, out, err);
 }
 
 static int
@@ -566,6 +553,7 @@ exec_check(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	config_apply_workspace(&config, &ws);
+	struct sf_project *pj = project_create(engine);
 
 	struct check_set ck;
 	cmd_check_set_init(&ck);
@@ -613,14 +601,15 @@ exec_check(int argc, char **argv)
 			.staged = o.staged,
 		};
 		if (ck.paths.n == 0 || !o.daemon ||
-		    !daemon_client_check(engine, &ws, &ck, &rq, &rc))
-			rc = cmd_check_report(engine, &ws, &ck, &rq, stdout,
+		    !daemon_client_check(project_engine(pj, ""), &ws, &ck, &rq,
+					 &rc))
+			rc = cmd_check_report(pj, &ws, &ck, &rq, stdout,
 					      stderr);
 		free(prefix);
 	}
 	cmd_check_set_finish(&ck);
 	config_finish(&config);
-	engine_destroy(engine);
+	project_destroy(pj);
 	workspace_finish(&ws);
 	return rc;
 }

@@ -11,9 +11,8 @@
 #include <stdio.h>
 
 #include "cmd_report.h"
-#include "engine.h"
+#include "project.h"
 #include "report.h"
-#include "scheduler.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/vec.h"
@@ -41,26 +40,25 @@ struct check_request {
 	bool staged; /* analyse ck's texts instead of the files */
 };
 
-/* Analyses ws (with e's settings) and writes the report of ck's findings
+/* Analyses ws into pj (a project of ws's root with no files yet,
+ * governed by the configuration) and writes the report of ck's findings
  * to out and the notes on ck's files to err. Returns the exit status:
  * EXIT_FINDINGS, EXIT_CLEAN, or EXIT_USAGE when the report could not be
  * written. It is cmd_check_analyse (when ck is not empty), then
  * cmd_check_write. */
-int cmd_check_report(const struct sf_engine *e, const struct workspace *ws,
+int cmd_check_report(struct sf_project *pj, const struct workspace *ws,
 		     const struct check_set *ck, const struct check_request *rq,
 		     FILE *out, FILE *err);
 
-/* The analysis alone: every file of ws (with ck's texts when rq->staged),
- * into *res (scheduler_result_finish); trouble with the cache is noted on
- * err. */
-void cmd_check_analyse(const struct sf_engine *e, const struct workspace *ws,
+/* The analysis alone: every file of ws (with ck's texts when rq->staged)
+ * into pj, solved; trouble with the cache is noted on err. */
+void cmd_check_analyse(struct sf_project *pj, const struct workspace *ws,
 		       const struct check_set *ck,
-		       const struct check_request *rq, FILE *err,
-		       struct scheduler_result *res);
-/* The report alone, of ck's findings in res (which it does not change).
- * Returns the exit status. */
-int cmd_check_write(const struct sf_engine *e, const struct workspace *ws,
+		       const struct check_request *rq, FILE *err);
+/* The report alone, of ck's findings in pj's last solve (which it does
+ * not change). Returns the exit status. */
+int cmd_check_write(const struct sf_project *pj, const struct workspace *ws,
 		    const struct check_set *ck, const struct check_request *rq,
-		    const struct scheduler_result *res, FILE *out, FILE *err);
+		    FILE *out, FILE *err);
 
 #endif

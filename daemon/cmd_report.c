@@ -11,6 +11,7 @@
 
 #include "cache.h"
 #include "rules/rule.h"
+#include "scheduler.h"
 #include "suppression.h"
 #include "util/xalloc.h"
 
@@ -138,24 +139,28 @@ cmd_report_exit_status(const struct sf_diag_list *l, int fail_on)
 }
 
 void
-cmd_report_analyse(const struct sf_engine *e, const struct workspace *ws,
-		   struct scheduler_options *o, bool use_cache, FILE *err,
-		   struct scheduler_result *res)
+cmd_report_analyse(struct sf_project *pj, const struct workspace *ws,
+		   const struct strmap *texts, const struct cmd_request *rq,
+		   bool progress, FILE *err)
 {
 	char *cause = NULL;
-	o->cache = NULL;
-	if (use_cache) {
-		o->cache = cache_open(ws->root, e, &cause);
-		if (o->cache == NULL) {
+	struct scheduler_options o = {.jobs = rq->jobs, .progress = progress};
+	if (rq->cache) {
+		o.cache = cache_open(ws->root, project_engine(pj, ""), &cause);
+		if (o.cache == NULL) {
 			fprintf(err, "stackfit: %s\n", cause);
 			free(cause);
 		}
 	}
-	scheduler_run_with(e, ws, o, res);
-	if (o->cache != NULL && cache_note(o->cache) != NULL)
-		fprintf(err, "stackfit: %s\n", cache_note(o->cache));
-	cache_close(o->cache);
-	o->cache = NULL;
+	project_set_report_unused(pj, rq->unused_ignores);
+	scheduler_add_workspace(pj, ws, texts);
+	scheduler_solve(pj, ws->root, &o);
+	if (o.cache != NULL) {
+		cache_flush(o.cache);
+		if (cache_note(o.cache) != NULL)
+			fprintf(err, "stackfit: %s\n", cache_note(o.cache));
+	}
+	cache_close(o.cache);
 }
 
 int

@@ -13,8 +13,9 @@
 #include "cmd.h"
 #include "diagnostic.h"
 #include "engine.h"
+#include "project.h"
 #include "report.h"
-#include "scheduler.h"
+#include "util/strmap.h"
 #include "workspace.h"
 
 /* Option values, for cmd's command line. Each returns 0 with the value
@@ -63,11 +64,13 @@ struct cmd_request {
  * findings, or EXIT_USAGE, said on err, when it could not be written. */
 int cmd_report_write(const struct sf_engine *e, const struct cmd_request *rq,
 		     struct sf_report *report, FILE *out, FILE *err);
-/* Analyses ws with o (scheduler_run_with), through the workspace's on-disk
- * cache when use_cache (o->cache is set here); trouble with the cache is
- * noted on err. */
-void cmd_report_analyse(const struct sf_engine *e, const struct workspace *ws,
-			struct scheduler_options *o, bool use_cache, FILE *err,
-			struct scheduler_result *res);
+/* Puts ws's files into pj (as the text texts holds for a file, when it
+ * holds one: root-relative path -> const struct scheduler_text *; or
+ * NULL) and solves it on rq->jobs workers, through the workspace's
+ * on-disk cache when rq->cache; trouble with the cache is noted on err.
+ * With progress, a progress line is drawn on stderr. */
+void cmd_report_analyse(struct sf_project *pj, const struct workspace *ws,
+			const struct strmap *texts,
+			const struct cmd_request *rq, bool progress, FILE *err);
 
 #endif

@@ -39,6 +39,7 @@
 #include "daemon_proto.h"
 #include "dirwatch.h"
 #include "jsonrpc.h"
+#include "project.h"
 #include "report.h"
 #include "scheduler.h"
 #include "server.h"
@@ -69,7 +70,7 @@ struct snapshot {
 	uint64_t key;
 	struct filesig *sigs; /* one per file of the workspace */
 	uint32_t nsigs;
-	struct scheduler_result res;
+	struct sf_project *project; /* solved */
 };
 
 struct daemon_server {
@@ -381,6 +382,8 @@ path_member(json_object *v)
 /* What every analysis request shares. */
 struct analysis {
 	struct workspace ws;
+	/* The configuration's settings; a new analysis's project takes them
+	 * (NULL then). */
 	struct sf_engine *engine;
 	struct config config;
 	bool config_loaded;
@@ -544,8 +547,7 @@ static void
 snapshot_clear(struct snapshot *sn)
 {
 	free(sn->sigs);
-	if (sn->valid)
-		scheduler_result_finish(&sn->res);
+	project_destroy(sn->project);
 	*sn = (struct snapshot){0};
 }
 
@@ -627,10 +629,11 @@ sigs_equal(const struct filesig *x, const struct filesig *y, uint32_t n)
 	return true;
 }
 
-/* The result of the analysis a (with ck and its texts for a staged
- * check, else NULL) describes: the snapshot's when its inputs are the
- * same, else a new analysis, which becomes the snapshot. Owned by d. */
-static const struct scheduler_result *
+/* The solved project of the analysis a (with ck and its texts for a
+ * staged check, else NULL) describes: the snapshot's when its inputs are
+ * the same, else a new analysis (which takes a's engine), which becomes
+ * the snapshot. Owned by d. */
+static const struct sf_project *
 analysis_result(struct daemon_server *d, struct analysis *a,
 		const struct check_set *ck, bool staged, FILE *err)
 {
@@ -644,16 +647,17 @@ analysis_result(struct daemon_server *d, struct analysis *a,
 	    sigs_equal(sn->sigs, sigs, a->ws.files.n)) {
 		free(sigs);
 		d->reused++;
-		return &sn->res;
+		return sn->project;
 	}
 	time_t start = time(NULL);
-	struct scheduler_result res = {0};
+	struct sf_project *pj = project_create(a->engine);
+	a->engine = NULL;
 	if (ck != NULL) {
 		struct check_request rq = {.r = a->rq, .staged = staged};
-		cmd_check_analyse(a->engine, &a->ws, ck, &rq, err, &res);
+		cmd_check_analyse(pj, &a->ws, ck, &rq, err);
 	} else {
 		struct audit_request rq = {.r = a->rq};
-		cmd_audit_analyse(a->engine, &a->ws, &rq, err, &res);
+		cmd_audit_analyse(pj, &a->ws, &rq, err);
 	}
 	struct filesig *after = stat_files(&a->ws);
 	bool racy = !sigs_equal(sigs, after, a->ws.files.n);
@@ -669,11 +673,11 @@ analysis_result(struct daemon_server *d, struct analysis *a,
 		.key = key,
 		.sigs = after,
 		.nsigs = a->ws.files.n,
-		.res = res,
+		.project = pj,
 	};
 	d->files_indexed = a->ws.files.n;
 	d->last_refresh = time(NULL);
-	return &sn->res;
+	return pj;
 }
 
 static json_object *
@@ -741,10 +745,10 @@ handle_check(struct daemon_server *d, json_object *params, struct fail *f)
 		struct capture cap;
 		capture_open(&cap);
 		uint64_t reused = d->reused;
-		const struct scheduler_result *res =
+		const struct sf_project *pj =
 			analysis_result(d, &a, &ck, rq.staged, cap.ferr);
-		int rc = cmd_check_write(a.engine, &a.ws, &ck, &rq, res,
-					 cap.fout, cap.ferr);
+		int rc = cmd_check_write(pj, &a.ws, &ck, &rq, cap.fout,
+					 cap.ferr);
 		answer = capture_answer(&cap, rc);
 		dlog(d, "check of %u file(s)%s: exit %d", ck.paths.n,
 		     d->reused > reused ? ", nothing changed" : "", rc);
@@ -767,9 +771,9 @@ handle_audit(struct daemon_server *d, json_object *params, struct fail *f,
 	struct capture cap;
 	capture_open(&cap);
 	uint64_t reused = d->reused;
-	const struct scheduler_result *res =
+	const struct sf_project *pj =
 		analysis_result(d, &a, NULL, false, cap.ferr);
-	int rc = cmd_audit_write(a.engine, &a.ws, &rq, res, cap.fout, cap.ferr);
+	int rc = cmd_audit_write(pj, &a.ws, &rq, cap.fout, cap.ferr);
 	dlog(d, "%s of %u file(s)%s: exit %d",
 	     profile_only ? "profile" : "audit", a.ws.files.n,
 	     d->reused > reused ? ", nothing changed" : "", rc);
@@ -1054,11 +1058,11 @@ scan(struct daemon_server *d, const char *why)
 	a.rq.unused_ignores = a.config.report_unused_ignores;
 	a.fingerprint = cache_fingerprint(a.engine);
 	uint64_t reused = d->reused;
-	const struct scheduler_result *res =
+	const struct sf_project *pj =
 		analysis_result(d, &a, NULL, false, d->log ? d->log : stderr);
 	d->reused = reused; /* not an answer */
 	dlog(d, "%s: scan of %u file(s): %u finding(s)", why, a.ws.files.n,
-	     res->diags.items.n);
+	     project_findings(pj)->items.n);
 	sync_watches(d, &a.ws);
 	analysis_finish(&a);
 }

@@ -1,42 +1,21 @@
 /*
- * Scheduler: runs the engine over a workspace on a pool of worker threads
- * (libuv threads), one sf_parser per worker, and shows progress on a
- * terminal. Results come back in the workspace's file order, so output does
- * not depend on timing.
- *
- * The project index is built in the same pass: each worker turns a file's
- * facts into a summary and frees the facts and the tree. Once every file
- * is in, the index is solved; the rules that judge files through it
- * (JS107, PY202) run on the summaries, and only the files holding a
- * function that another file registers as a callback are parsed again.
+ * Scheduler: how the command line and the daemon run a project's analyses
+ * (analyzers/project.h) — a parallel map on a pool of worker threads
+ * (libuv threads), one sf_parser per worker, with a progress line on a
+ * terminal; files read from the workspace on disk; first passes through
+ * the on-disk analysis cache (cache.h). The project commits results in
+ * path order, so output does not depend on timing.
  */
 #ifndef SF_SCHEDULER_H
 #define SF_SCHEDULER_H
 
 #include <stdbool.h>
 
-#include "diagnostic.h"
-#include "engine.h"
-#include "index.h"
-#include "profile.h"
+#include "project.h"
 #include "workspace.h"
 
 struct sf_cache;
 struct strmap;
-
-struct scheduler_result {
-	struct sf_diag_list diags; /* every file's findings, sorted */
-	uint32_t analysed;         /* files read and analysed */
-	/* One line per skipped file: "path: skipped: why", or per manifest
-	 * that could not be read. Owned. */
-	VEC(char *) notes;
-	/* The solved project index (index.h). Owned. */
-	struct sf_index *index;
-	/* The stack-fit profile, judged (profile.h). Owned. */
-	struct sf_profile *profile;
-	uint32_t rechecked; /* files parsed a second time (registrations) */
-	uint32_t cached;    /* files whose first pass came from the cache */
-};
 
 /* A text to analyse instead of a file's contents on disk (`check
  * --staged` analyses what is staged). */
@@ -49,29 +28,29 @@ struct scheduler_options {
 	unsigned jobs; /* worker threads; 0: one per core */
 	bool progress; /* draw a progress line on stderr */
 	/* Where the first pass (per-file rules and summary) of each file is
-	 * looked up before and stored after analysing it, or NULL. The
-	 * second pass and the index and project rules always run. Entries
-	 * of files not in the workspace are swept at the end. */
+	 * looked up before and stored after analysing it, or NULL. It must
+	 * have been opened with the project's root engine: files another
+	 * engine governs are not cached. The caller flushes it. */
 	struct sf_cache *cache;
-	/* Root-relative path -> const struct scheduler_text *: texts read
-	 * instead of those files (they must be in the workspace), or NULL.
-	 * Not owned. */
-	const struct strmap *texts;
-	/* Add an `info` finding for each suppression comment that silenced
-	 * nothing (suppression.h): --report-unused-ignores. */
-	bool report_unused_ignores;
 };
 
-/* Analyses every file of ws with jobs workers (0 = one per core): the
- * per-file rules, the index and the rules that need it, the stack-fit
- * profile and the project rules (ST3xx). When progress is true, a progress
- * line is drawn on stderr. */
-void scheduler_run(const struct sf_engine *e, const struct workspace *ws,
-		   unsigned jobs, bool progress, struct scheduler_result *out);
-/* The same, with the options above. */
-void scheduler_run_with(const struct sf_engine *e, const struct workspace *ws,
-			const struct scheduler_options *o,
-			struct scheduler_result *out);
-void scheduler_result_finish(struct scheduler_result *r);
+/* Runs fn(arg, parser, i) for every i in [0, n) on o->jobs workers (0:
+ * one per core), each with its own parser, and returns when all are
+ * done; with o->progress, "stackfit: what i/n files" is drawn on stderr
+ * meanwhile. */
+void scheduler_map(const struct scheduler_options *o, const char *what,
+		   uint32_t n, project_map_fn *fn, void *arg);
+
+/* Puts every file of ws into pj with the workspace's flags — as the text
+ * texts holds for it when texts (root-relative path -> const struct
+ * scheduler_text *, or NULL) has one, else to be read from disk — and
+ * the manifests of its folders. */
+void scheduler_add_workspace(struct sf_project *pj, const struct workspace *ws,
+			     const struct strmap *texts);
+
+/* Solves pj (project_solve) with files read under root (absolute) as
+ * workspace_read_file reads them, on the pool, through o->cache. */
+void scheduler_solve(struct sf_project *pj, const char *root,
+		     const struct scheduler_options *o);
 
 #endif

@@ -34,7 +34,6 @@
 #include "lsp.h"
 #include "parse.h"
 #include "profile.h"
-#include "rules/rule.h"
 #include "summary.h"
 #include "suppression.h"
 #include "util/strbuf.h"
@@ -419,16 +418,6 @@ doc_at_path(struct server *s, const char *rel)
 	return NULL;
 }
 
-static struct summary_env
-summary_env(struct server *s, struct cost_options *cost)
-{
-	*cost = engine_cost_options(s->engine);
-	return (struct summary_env){
-		.catalogue = engine_catalogue(s->engine),
-		.cost = cost,
-	};
-}
-
 /* Puts the summary of an open document's current text into the index.
  * Documents outside the workspace (absolute paths) are not indexed. */
 static void
@@ -440,10 +429,8 @@ index_document(struct server *s, struct open_doc *od)
 		return;
 	uint32_t len;
 	const char *text = document_text(od->doc, &len);
-	struct cost_options cost;
-	struct summary_env env = summary_env(s, &cost);
 	index_put(s->index,
-		  summary_build((struct sf_facts *)f, text, len, &env));
+		  engine_summarise(s->engine, (struct sf_facts *)f, text, len));
 	s->index_stale = true;
 }
 
@@ -491,21 +478,7 @@ project_silenced(struct server *s)
 	diag_list_finish(&s->project);
 	diag_list_init(&s->project);
 	struct sf_profile *p = profile_build(s->index);
-	for (size_t i = 0; i < rule_count; i++) {
-		const struct sf_rule *r = rule_table[i];
-		enum sf_severity sev = engine_severity(s->engine, r);
-		if (r->check_project == NULL || sev == SF_SEV_OFF)
-			continue;
-		struct sf_project_ctx ctx = {
-			.engine = s->engine,
-			.rule = r,
-			.index = s->index,
-			.profile = p,
-			.severity = sev,
-			.out = &s->project,
-		};
-		r->check_project(&ctx);
-	}
+	engine_check_project(s->engine, s->index, p, &s->project);
 	profile_destroy(p);
 	return &s->project;
 }
@@ -667,16 +640,10 @@ file_job_work(uv_work_t *req)
 		engine_check_source(j->s->engine, p, &src, &j->diags);
 	parser_destroy(p);
 	j->analysed = f != NULL;
-	if (f != NULL) {
-		/* summary_build reads only the engine's catalogue and costs,
-		 * which do not change while jobs run. */
-		struct cost_options cost = engine_cost_options(j->s->engine);
-		struct summary_env env = {
-			.catalogue = engine_catalogue(j->s->engine),
-			.cost = &cost,
-		};
-		j->summary = summary_build(f, text, len, &env);
-	}
+	/* The summary reads only the engine's catalogue and costs, which
+	 * do not change while jobs run. */
+	if (f != NULL)
+		j->summary = engine_summarise(j->s->engine, f, text, len);
 	facts_destroy(f);
 	free(text);
 }

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "project.h"
 #include "scheduler.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -89,9 +90,10 @@ main(int argc, char **argv)
 		fprintf(stderr, "case_runner: %s\n", cause);
 		return 2;
 	}
-	struct sf_engine *engine = engine_create();
-	struct scheduler_result res;
-	scheduler_run(engine, &ws, 0, false, &res);
+	struct sf_project *pj = project_create(engine_create());
+	scheduler_add_workspace(pj, &ws, NULL);
+	scheduler_solve(pj, ws.root, &(struct scheduler_options){0});
+	const struct sf_diag_list *found = project_findings(pj);
 
 	uint32_t failures = 0, expectations = 0, known = 0;
 	if (ws.files.n == 0) {
@@ -121,9 +123,9 @@ main(int argc, char **argv)
 			char *left = want ? xstrdup(want) : xstrdup("");
 			if (want)
 				expectations += (uint32_t)(strlen(want) > 0);
-			for (uint32_t i = 0; i < res.diags.items.n; i++) {
+			for (uint32_t i = 0; i < found->items.n; i++) {
 				const struct sf_diagnostic *d =
-					&res.diags.items.v[i];
+					&found->items.v[i];
 				if (strcmp(d->path, rel) != 0 ||
 				    d->start.line != lineno)
 					continue;
@@ -170,13 +172,14 @@ main(int argc, char **argv)
 		}
 		free(text);
 	}
-	for (uint32_t i = 0; i < res.notes.n; i++)
-		printf("note: %s\n", res.notes.v[i]);
+	uint32_t nnotes;
+	const char *const *notes = project_notes(pj, &nnotes);
+	for (uint32_t i = 0; i < nnotes; i++)
+		printf("note: %s\n", notes[i]);
 	printf("%u files, %u expecting lines, %u findings, %u known bugs, %u "
 	       "failures\n",
-	       ws.files.n, expectations, res.diags.items.n, known, failures);
-	scheduler_result_finish(&res);
-	engine_destroy(engine);
+	       ws.files.n, expectations, found->items.n, known, failures);
+	project_destroy(pj);
 	workspace_finish(&ws);
 	return failures ? 1 : 0;
 }

@@ -39,10 +39,12 @@ git add -A && git commit -qm init
 
 out=$tmp/out
 err=$tmp/err
-# The pid of the running daemon (from its status), or nothing.
+# The pid of the running daemon (from its status), or nothing. Read
+# without starting python: on a loaded machine that takes longer than the
+# 1 s idle timeout the foreground daemon below is polled within.
 dpid() {
 	"$bin" daemon status --format json "$repo" 2>/dev/null |
-		python3 -c 'import json, sys; print(json.load(sys.stdin)["pid"])' 2>/dev/null
+		sed -n 's/.*"pid":\([0-9][0-9]*\).*/\1/p'
 }
 started() { # remembers the running daemon for the clean-up
 	p=$(dpid)

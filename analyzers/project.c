@@ -1,0 +1,854 @@
+/*
+ * The project (project.h): files and their results, the engines that
+ * govern them, the index, and the steps of a solve. Each file keeps its
+ * first-pass findings (per-file rules) and, when the index asks for one,
+ * its second pass; a solve rebuilds the whole report from them, so that a
+ * change to one file costs one file's analysis plus the project-wide
+ * steps (index solve, index and project rules, sort), which read
+ * summaries only.
+ */
+#include "project.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rule.h"
+#include "suppression.h"
+#include "util/strmap.h"
+#include "util/vec.h"
+#include "util/xalloc.h"
+
+/* Bytes looked at for a NUL to tell a binary file (as the workspace's
+ * reader does). */
+#define PROJECT_BINARY_SNIFF 8192
+
+struct pfile {
+	char *path;
+	uint32_t flags;
+	/* The text given (project_update_text), or NULL: read from disk. */
+	char *text;
+	uint32_t len;
+	uint64_t gen;  /* the update it is at: a job of another is stale */
+	bool queued;   /* its first pass is to run */
+	bool analysed; /* read and analysed (first pass) */
+	bool indexed;  /* its summary is in the index */
+	bool fresh;    /* first pass committed since the last solve */
+	char *note;    /* why it was skipped, or NULL */
+	struct sf_diag_list first;  /* per-file rules */
+	struct sf_diag_list second; /* the same with the index */
+	bool has_second;
+	/* In the findings of the last solve: items [at, at + count), whose
+	 * hash is hash (that of no findings before its first solve). */
+	uint32_t at, count;
+	uint64_t hash;
+};
+
+struct pmanifest {
+	char *path;
+	char *note; /* why it could not be read, or NULL */
+};
+
+struct gone {
+	char *path;
+	uint64_t hash;
+};
+
+struct sf_project {
+	struct strmap engines; /* folder -> struct sf_engine * (owned) */
+	struct sf_engine *root;
+	bool report_unused;
+
+	struct strmap by_path; /* path -> struct pfile * (NULL: removed) */
+	VEC(struct pfile *) files;
+	bool unsorted; /* files needs sorting (or holds removed ones) */
+	uint32_t removed;
+	uint64_t gen;
+	uint32_t take_from; /* no file before it is queued */
+
+	VEC(struct pmanifest) manifests;
+	struct sf_index *index;
+	bool index_dirty;
+
+	/* The last solve. */
+	struct sf_diag_list all;
+	struct sf_profile *profile;
+	VEC(char *) changes;
+	/* Files removed since the last solve, with their findings' hash
+	 * then: a change unless they come back with the same. */
+	VEC(struct gone) gone;
+	VEC(char *) notes;
+	uint32_t cached, cached_next, rechecked;
+};
+
+enum job_pass { JOB_FIRST, JOB_SECOND };
+
+struct project_job {
+	enum job_pass pass;
+	char *path;
+	uint32_t flags;
+	char *text; /* a copy of the given text, or NULL */
+	uint32_t len;
+	uint64_t gen;
+	const struct sf_engine *engine;
+	const struct sf_index *index; /* second pass */
+	/* Results. */
+	struct sf_diag_list diags;
+	struct sf_summary *summary;
+	char *note;
+	bool analysed;
+	bool cached;
+};
+
+static uint64_t
+empty_hash(void)
+{
+	struct sf_diag_list none = {0};
+	return diag_list_hash(&none);
+}
+
+struct sf_project *
+project_create(struct sf_engine *e)
+{
+	struct sf_project *pj = xcalloc(1, sizeof *pj);
+	strmap_init(&pj->engines);
+	strmap_put(&pj->engines, "", e);
+	pj->root = e;
+	strmap_init(&pj->by_path);
+	pj->index = index_create();
+	pj->index_dirty = true;
+	diag_list_init(&pj->all);
+	return pj;
+}
+
+static void
+free_strings(char **v, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		free(v[i]);
+}
+
+static void
+pfile_destroy(struct pfile *f)
+{
+	if (f == NULL)
+		return;
+	free(f->path);
+	free(f->text);
+	free(f->note);
+	diag_list_finish(&f->first);
+	diag_list_finish(&f->second);
+	free(f);
+}
+
+void
+project_destroy(struct sf_project *pj)
+{
+	if (pj == NULL)
+		return;
+	for (uint32_t i = 0; i < pj->engines.cap; i++)
+		if (pj->engines.slots[i].key != NULL)
+			engine_destroy(pj->engines.slots[i].value);
+	strmap_finish(&pj->engines);
+	for (uint32_t i = 0; i < pj->files.n; i++)
+		pfile_destroy(pj->files.v[i]);
+	VEC_FREE(pj->files);
+	strmap_finish(&pj->by_path);
+	for (uint32_t i = 0; i < pj->manifests.n; i++) {
+		free(pj->manifests.v[i].path);
+		free(pj->manifests.v[i].note);
+	}
+	VEC_FREE(pj->manifests);
+	index_destroy(pj->index);
+	diag_list_finish(&pj->all);
+	profile_destroy(pj->profile);
+	free_strings(pj->changes.v, pj->changes.n);
+	VEC_FREE(pj->changes);
+	for (uint32_t i = 0; i < pj->gone.n; i++)
+		free(pj->gone.v[i].path);
+	VEC_FREE(pj->gone);
+	free_strings(pj->notes.v, pj->notes.n);
+	VEC_FREE(pj->notes);
+	free(pj);
+}
+
+/* --- settings ------------------------------------------------------------ */
+
+const struct sf_engine *
+project_engine(const struct sf_project *pj, const char *path)
+{
+	/* The folders of path, nearest first, then the root. */
+	char buf[4096];
+	size_t n = strlen(path);
+	if (n >= sizeof buf || pj->engines.n == 1)
+		return pj->root;
+	memcpy(buf, path, n + 1);
+	for (char *slash = strrchr(buf, '/'); slash != NULL;
+	     slash = strrchr(buf, '/')) {
+		*slash = '\0';
+		struct sf_engine *e = strmap_get(&pj->engines, buf, NULL);
+		if (e != NULL)
+			return e;
+	}
+	return pj->root;
+}
+
+static struct pfile *
+find(const struct sf_project *pj, const char *path)
+{
+	return strmap_get(&pj->by_path, path, NULL);
+}
+
+static void
+queue(struct sf_project *pj, struct pfile *f)
+{
+	f->gen = ++pj->gen;
+	f->queued = true;
+	pj->take_from = 0;
+}
+
+void
+project_set_engine(struct sf_project *pj, const char *dir, struct sf_engine *e)
+{
+	struct sf_engine *old = strmap_put(&pj->engines, dir, e);
+	if (dir[0] == '\0')
+		pj->root = e;
+	if (old != e)
+		engine_destroy(old);
+	for (uint32_t i = 0; i < pj->files.n; i++) {
+		struct pfile *f = pj->files.v[i];
+		if (f != NULL && project_engine(pj, f->path) == e)
+			queue(pj, f);
+	}
+}
+
+void
+project_set_report_unused(struct sf_project *pj, bool on)
+{
+	pj->report_unused = on;
+}
+
+/* --- files --------------------------------------------------------------- */
+
+static struct pfile *
+file_for_update(struct sf_project *pj, const char *path, uint32_t flags)
+{
+	struct pfile *f = find(pj, path);
+	if (f == NULL) {
+		f = xcalloc(1, sizeof *f);
+		f->path = xstrdup(path);
+		f->hash = empty_hash();
+		for (uint32_t i = 0; i < pj->gone.n; i++)
+			if (strcmp(pj->gone.v[i].path, path) == 0) {
+				/* Back: judged against what it had. */
+				f->hash = pj->gone.v[i].hash;
+				free(pj->gone.v[i].path);
+				pj->gone.v[i] = pj->gone.v[--pj->gone.n];
+				break;
+			}
+		diag_list_init(&f->first);
+		diag_list_init(&f->second);
+		strmap_put(&pj->by_path, path, f);
+		const struct pfile *last =
+			pj->files.n ? pj->files.v[pj->files.n - 1] : NULL;
+		if (pj->files.n > 0 &&
+		    (last == NULL || strcmp(last->path, path) > 0))
+			pj->unsorted = true;
+		*VEC_PUSH(pj->files) = f;
+	}
+	f->flags = flags;
+	free(f->text);
+	f->text = NULL;
+	f->len = 0;
+	queue(pj, f);
+	return f;
+}
+
+void
+project_update_file(struct sf_project *pj, const char *path, uint32_t flags)
+{
+	file_for_update(pj, path, flags);
+}
+
+void
+project_update_text(struct sf_project *pj, const char *path, uint32_t flags,
+		    const char *text, uint32_t len)
+{
+	struct pfile *f = file_for_update(pj, path, flags);
+	f->text = xmalloc((size_t)len + 1);
+	memcpy(f->text, text, len);
+	f->text[len] = '\0';
+	f->len = len;
+}
+
+void
+project_remove(struct sf_project *pj, const char *path)
+{
+	struct pfile *f = find(pj, path);
+	if (f == NULL)
+		return;
+	if (f->hash != empty_hash())
+		*VEC_PUSH(pj->gone) =
+			(struct gone){.path = xstrdup(path), .hash = f->hash};
+	if (f->indexed) {
+		index_remove(pj->index, path);
+		pj->index_dirty = true;
+	}
+	strmap_put(&pj->by_path, path, NULL);
+	for (uint32_t i = 0; i < pj->files.n; i++)
+		if (pj->files.v[i] == f) {
+			pj->files.v[i] = NULL;
+			break;
+		}
+	pfile_destroy(f);
+	pj->removed++;
+	pj->unsorted = true;
+}
+
+void
+project_add_manifest(struct sf_project *pj, const char *path, const char *text,
+		     uint32_t len)
+{
+	struct pmanifest *m = NULL;
+	for (uint32_t i = 0; i < pj->manifests.n && m == NULL; i++)
+		if (strcmp(pj->manifests.v[i].path, path) == 0)
+			m = &pj->manifests.v[i];
+	if (m == NULL) {
+		m = VEC_PUSH(pj->manifests);
+		m->path = xstrdup(path);
+	}
+	free(m->note);
+	m->note = NULL;
+	if (index_add_manifest(pj->index, path, text, len, &m->note) < 0 &&
+	    m->note == NULL)
+		m->note = xasprintf("%s: cannot be read", path);
+	pj->index_dirty = true;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+cmp_files(const void *a, const void *b)
+{
+	const struct pfile *x = *(struct pfile *const *)a;
+	const struct pfile *y = *(struct pfile *const *)b;
+	return strcmp(x->path, y->path);
+}
+
+/* Drops removed files from the list and sorts it by path; the map is
+ * made again once it holds more removed files than live ones. */
+static void
+tidy(struct sf_project *pj)
+{
+	if (!pj->unsorted)
+		return;
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < pj->files.n; i++)
+		if (pj->files.v[i] != NULL)
+			pj->files.v[n++] = pj->files.v[i];
+	pj->files.n = n;
+	if (n > 1)
+		qsort(pj->files.v, n, sizeof *pj->files.v, cmp_files);
+	if (pj->removed > n) {
+		strmap_finish(&pj->by_path);
+		strmap_init(&pj->by_path);
+		for (uint32_t i = 0; i < n; i++)
+			strmap_put(&pj->by_path, pj->files.v[i]->path,
+				   pj->files.v[i]);
+		pj->removed = 0;
+	}
+	pj->unsorted = false;
+	pj->take_from = 0;
+}
+
+/* --- jobs ---------------------------------------------------------------- */
+
+static struct project_job *
+job_for(const struct sf_project *pj, const struct pfile *f, enum job_pass pass)
+{
+	struct project_job *j = xcalloc(1, sizeof *j);
+	j->pass = pass;
+	j->path = xstrdup(f->path);
+	j->flags = f->flags;
+	if (f->text != NULL) {
+		j->text = xmalloc((size_t)f->len + 1);
+		memcpy(j->text, f->text, (size_t)f->len + 1);
+		j->len = f->len;
+	}
+	j->gen = f->gen;
+	j->engine = project_engine(pj, f->path);
+	j->index = pass == JOB_SECOND ? pj->index : NULL;
+	diag_list_init(&j->diags);
+	return j;
+}
+
+static void
+job_destroy(struct project_job *j)
+{
+	free(j->path);
+	free(j->text);
+	diag_list_finish(&j->diags);
+	summary_destroy(j->summary);
+	free(j->note);
+	free(j);
+}
+
+struct project_job *
+project_take(struct sf_project *pj)
+{
+	tidy(pj);
+	for (; pj->take_from < pj->files.n; pj->take_from++) {
+		struct pfile *f = pj->files.v[pj->take_from];
+		if (f->queued) {
+			f->queued = false;
+			return job_for(pj, f, JOB_FIRST);
+		}
+	}
+	return NULL;
+}
+
+/* A given text as a file read from disk would be: *text points into it
+ * (not owned). Returns 0, or -1 with *note (owned) when it would be
+ * skipped. */
+static int
+given_text(const char *given, uint32_t len, uint64_t max_size, char **note)
+{
+	if (len > max_size) {
+		*note = xasprintf("larger than %llu bytes",
+				  (unsigned long long)max_size);
+		return -1;
+	}
+	uint32_t sniff =
+		len < PROJECT_BINARY_SNIFF ? len : PROJECT_BINARY_SNIFF;
+	if (memchr(given, '\0', sniff) != NULL) {
+		*note = xstrdup("binary file");
+		return -1;
+	}
+	return 0;
+}
+
+/* The text of path for analysis (given, or read through h), limited to
+ * max_size bytes: 0 with *text (*owned set when the caller must free it)
+ * and *len, or -1 with *note. */
+static int
+source_text(const char *path, const char *given, uint32_t given_len,
+	    const struct project_host *h, uint64_t max_size, const char **text,
+	    uint32_t *len, char **owned, char **note)
+{
+	*owned = NULL;
+	if (given != NULL) {
+		if (given_text(given, given_len, max_size, note) < 0)
+			return -1;
+		*text = given;
+		*len = given_len;
+		return 0;
+	}
+	if (h == NULL || h->read == NULL) {
+		*note = xstrdup("no text given, and no way to read files");
+		return -1;
+	}
+	if (h->read(h->ctx, path, max_size, owned, len, note) < 0)
+		return -1;
+	*text = *owned;
+	return 0;
+}
+
+void
+project_run(struct project_job *j, struct sf_parser *p,
+	    const struct project_host *h)
+{
+	const char *text;
+	uint32_t len;
+	char *owned;
+	if (source_text(j->path, j->text, j->len, h,
+			engine_max_file_size(j->engine), &text, &len, &owned,
+			&j->note) < 0)
+		return;
+	bool cacheable = j->pass == JOB_FIRST && h != NULL && h->load != NULL;
+	struct project_key key = {
+		.engine = j->engine,
+		.path = j->path,
+		.len = len,
+		.flags = j->flags,
+	};
+	if (cacheable) {
+		key.hash = summary_hash_text(text, len);
+		if (h->load(h->ctx, &key, &j->diags, &j->summary)) {
+			j->analysed = j->cached = true;
+			free(owned);
+			return;
+		}
+	}
+	struct sf_source src = {
+		.path = j->path,
+		.text = text,
+		.len = len,
+		.flags = j->flags,
+		.index = j->index,
+	};
+	struct sf_facts *f = engine_check_source(j->engine, p, &src, &j->diags);
+	j->analysed = f != NULL;
+	if (f != NULL && j->pass == JOB_FIRST) {
+		j->summary = engine_summarise(j->engine, f, text, len);
+		if (cacheable && h->store != NULL)
+			h->store(h->ctx, &key, &j->diags, j->summary);
+	}
+	if (f == NULL)
+		diag_list_finish(&j->diags);
+	facts_destroy(f);
+	free(owned);
+}
+
+static void
+commit_first(struct sf_project *pj, struct pfile *f, struct project_job *j)
+{
+	free(f->note);
+	f->note = j->note;
+	j->note = NULL;
+	f->analysed = j->analysed;
+	diag_list_finish(&f->first);
+	f->first = j->diags;
+	diag_list_init(&j->diags);
+	diag_list_finish(&f->second);
+	diag_list_init(&f->second);
+	f->has_second = false;
+	f->fresh = true;
+	if (j->summary != NULL) {
+		index_put(pj->index, j->summary);
+		j->summary = NULL;
+		f->indexed = true;
+		pj->index_dirty = true;
+	} else if (f->indexed) {
+		index_remove(pj->index, f->path);
+		f->indexed = false;
+		pj->index_dirty = true;
+	}
+	pj->cached_next += j->cached;
+}
+
+static void
+commit_second(struct pfile *f, struct project_job *j)
+{
+	if (j->note != NULL) {
+		/* Unreadable since its first pass: that pass stands. */
+		free(f->note);
+		f->note = j->note;
+		j->note = NULL;
+	} else if (j->analysed) {
+		diag_list_finish(&f->second);
+		f->second = j->diags;
+		diag_list_init(&j->diags);
+		f->has_second = true;
+	}
+}
+
+void
+project_commit(struct sf_project *pj, struct project_job *j)
+{
+	struct pfile *f = find(pj, j->path);
+	if (f != NULL && f->gen == j->gen) {
+		if (j->pass == JOB_FIRST)
+			commit_first(pj, f, j);
+		else
+			commit_second(f, j);
+	}
+	job_destroy(j);
+}
+
+/* --- the solve ----------------------------------------------------------- */
+
+struct batch {
+	struct project_job **jobs;
+	const struct project_host *host;
+};
+
+static void
+run_one(void *arg, struct sf_parser *p, uint32_t i)
+{
+	struct batch *b = arg;
+	project_run(b->jobs[i], p, b->host);
+}
+
+/* Runs the n jobs through h's map (or here) and commits them in order. */
+static void
+run_jobs(struct sf_project *pj, const struct project_host *h, const char *what,
+	 struct project_job **jobs, uint32_t n)
+{
+	if (n == 0)
+		return;
+	struct batch b = {jobs, h};
+	if (h != NULL && h->map != NULL) {
+		h->map(h->ctx, what, n, run_one, &b);
+	} else {
+		struct sf_parser *p = parser_create();
+		for (uint32_t i = 0; i < n; i++)
+			run_one(&b, p, i);
+		parser_destroy(p);
+	}
+	for (uint32_t i = 0; i < n; i++)
+		project_commit(pj, jobs[i]);
+}
+
+static bool
+listed(const struct index_changes *c, const char *path)
+{
+	uint32_t lo = 0, hi = c->paths.n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int k = strcmp(c->paths.v[mid], path);
+		if (k == 0)
+			return true;
+		if (k < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* The second pass: files whose per-file rules need the index run them
+ * again with it when their first pass is new or their cross-file results
+ * changed; files that no longer need it lose it. */
+static void
+second_pass(struct sf_project *pj, const struct project_host *h,
+	    const struct index_changes *changed)
+{
+	VEC(struct project_job *) jobs = {0};
+	for (uint32_t i = 0; i < pj->files.n; i++) {
+		struct pfile *f = pj->files.v[i];
+		bool need =
+			f->analysed && index_needs_recheck(pj->index, f->path);
+		if (!need) {
+			if (f->has_second) {
+				diag_list_finish(&f->second);
+				diag_list_init(&f->second);
+				f->has_second = false;
+			}
+			continue;
+		}
+		if (f->fresh || !f->has_second || listed(changed, f->path))
+			*VEC_PUSH(jobs) = job_for(pj, f, JOB_SECOND);
+	}
+	pj->rechecked = jobs.n;
+	run_jobs(pj, h, "checking across files", jobs.v, jobs.n);
+	VEC_FREE(jobs);
+}
+
+/* Fills the code frames of findings made from summaries (index and
+ * project rules), which had no text at hand: each file is read once (l
+ * is sorted by path). */
+static void
+locate_lines(const struct sf_project *pj, const struct project_host *h,
+	     struct sf_diag_list *l)
+{
+	const char *path = NULL;
+	const char *text = NULL;
+	char *owned = NULL;
+	uint32_t len = 0;
+	bool ok = false;
+	struct diag_cursor c = {0};
+	for (uint32_t i = 0; i < l->items.n; i++) {
+		struct sf_diagnostic *d = &l->items.v[i];
+		if (d->line_text != NULL)
+			continue;
+		if (path == NULL || strcmp(path, d->path) != 0) {
+			free(owned);
+			const struct pfile *f = find(pj, d->path);
+			char *note = NULL;
+			ok = source_text(d->path, f ? f->text : NULL,
+					 f ? f->len : 0, h,
+					 engine_max_file_size(
+						 project_engine(pj, d->path)),
+					 &text, &len, &owned, &note) == 0;
+			free(note);
+			path = d->path;
+			c = (struct diag_cursor){0};
+		}
+		if (ok)
+			rule_locate_line_at(d, text, len, &c);
+	}
+	free(owned);
+}
+
+/* Where each file's findings are in pj->all, and which files' findings
+ * differ from the last solve's. */
+static void
+record_changes(struct sf_project *pj)
+{
+	free_strings(pj->changes.v, pj->changes.n);
+	pj->changes.n = 0;
+	const struct sf_diag_list *all = &pj->all;
+	uint32_t at = 0;
+	for (uint32_t i = 0; i < pj->files.n; i++) {
+		struct pfile *f = pj->files.v[i];
+		/* Both lists are in path order. */
+		while (at < all->items.n &&
+		       strcmp(all->items.v[at].path, f->path) < 0)
+			at++;
+		uint32_t end = at;
+		while (end < all->items.n &&
+		       strcmp(all->items.v[end].path, f->path) == 0)
+			end++;
+		struct sf_diag_list view = {0};
+		view.items.v = all->items.v + at;
+		view.items.n = end - at;
+		uint64_t hash = diag_list_hash(&view);
+		if (hash != f->hash)
+			*VEC_PUSH(pj->changes) = xstrdup(f->path);
+		f->at = at;
+		f->count = end - at;
+		f->hash = hash;
+		at = end;
+	}
+	for (uint32_t i = 0; i < pj->gone.n; i++)
+		*VEC_PUSH(pj->changes) = pj->gone.v[i].path;
+	pj->gone.n = 0;
+	if (pj->changes.n > 1)
+		qsort(pj->changes.v, pj->changes.n, sizeof *pj->changes.v,
+		      cmp_str);
+}
+
+/* Everything after the passes: the report of the solved project. */
+static void
+finish(struct sf_project *pj, const struct project_host *h)
+{
+	struct sf_diag_list l;
+	diag_list_init(&l);
+	/* In the order the report was always made in, so that findings the
+	 * sort cannot tell apart stay where they were: each file's own,
+	 * then the index's, the project rules' and the unused
+	 * suppressions'. */
+	for (uint32_t i = 0; i < pj->files.n; i++) {
+		const struct pfile *f = pj->files.v[i];
+		diag_list_copy(&l, f->has_second ? &f->second : &f->first);
+	}
+	const struct sf_index *ix = pj->index;
+	for (uint32_t i = 0; i < index_file_count(ix); i++) {
+		const char *path = index_file(ix, i)->path;
+		engine_check_indexed(project_engine(pj, path), ix, path, NULL,
+				     0, &l);
+	}
+	profile_destroy(pj->profile);
+	pj->profile = profile_build(ix);
+	engine_check_project(pj->root, ix, pj->profile, &l);
+	/* Every pass has recorded what it silenced by now. */
+	if (pj->report_unused)
+		suppression_report_unused(pj->root, ix, &l);
+	diag_list_sort(&l);
+	locate_lines(pj, h, &l);
+	/* Findings made from summaries had no byte offsets to be sorted by
+	 * until now: sort again, so that a file's findings are in the order
+	 * of its text. */
+	diag_list_sort(&l);
+	profile_judge(pj->profile, &l);
+	diag_list_finish(&pj->all);
+	pj->all = l;
+	record_changes(pj);
+
+	free_strings(pj->notes.v, pj->notes.n);
+	pj->notes.n = 0;
+	for (uint32_t i = 0; i < pj->manifests.n; i++)
+		if (pj->manifests.v[i].note != NULL)
+			*VEC_PUSH(pj->notes) = xstrdup(pj->manifests.v[i].note);
+	for (uint32_t i = 0; i < pj->files.n; i++)
+		if (pj->files.v[i]->note != NULL)
+			*VEC_PUSH(pj->notes) = xasprintf("%s: skipped: %s",
+							 pj->files.v[i]->path,
+							 pj->files.v[i]->note);
+}
+
+void
+project_solve(struct sf_project *pj, const struct project_host *h)
+{
+	tidy(pj);
+	VEC(struct project_job *) jobs = {0};
+	for (struct project_job *j; (j = project_take(pj)) != NULL;)
+		*VEC_PUSH(jobs) = j;
+	run_jobs(pj, h, "analysing", jobs.v, jobs.n);
+	VEC_FREE(jobs);
+	pj->cached = pj->cached_next;
+	pj->cached_next = 0;
+
+	struct index_changes changed = {0};
+	if (pj->index_dirty) {
+		index_solve(pj->index, &changed);
+		pj->index_dirty = false;
+	}
+	second_pass(pj, h, &changed);
+	index_changes_finish(&changed);
+	finish(pj, h);
+	for (uint32_t i = 0; i < pj->files.n; i++)
+		pj->files.v[i]->fresh = false;
+}
+
+/* --- results ------------------------------------------------------------- */
+
+const struct sf_diag_list *
+project_findings(const struct sf_project *pj)
+{
+	return &pj->all;
+}
+
+const struct sf_diagnostic *
+project_file_findings(const struct sf_project *pj, const char *path,
+		      uint32_t *n)
+{
+	const struct pfile *f = find(pj, path);
+	*n = 0;
+	if (f == NULL || f->count == 0 || f->at + f->count > pj->all.items.n)
+		return NULL;
+	*n = f->count;
+	return pj->all.items.v + f->at;
+}
+
+const char *const *
+project_changes(const struct sf_project *pj, uint32_t *n)
+{
+	*n = pj->changes.n;
+	return (const char *const *)pj->changes.v;
+}
+
+const char *const *
+project_notes(const struct sf_project *pj, uint32_t *n)
+{
+	*n = pj->notes.n;
+	return (const char *const *)pj->notes.v;
+}
+
+const char *
+project_file_note(const struct sf_project *pj, const char *path)
+{
+	const struct pfile *f = find(pj, path);
+	return f ? f->note : NULL;
+}
+
+const struct sf_profile *
+project_profile(const struct sf_project *pj)
+{
+	return pj->profile;
+}
+
+const struct sf_index *
+project_index(const struct sf_project *pj)
+{
+	return pj->index;
+}
+
+void
+project_stats(const struct sf_project *pj, struct project_stats *out)
+{
+	*out = (struct project_stats){
+		.cached = pj->cached,
+		.rechecked = pj->rechecked,
+	};
+	for (uint32_t i = 0; i < pj->files.n; i++) {
+		const struct pfile *f = pj->files.v[i];
+		if (f == NULL)
+			continue;
+		out->files++;
+		out->analysed += f->analysed;
+	}
+}
