@@ -20,6 +20,7 @@
 #include "report.h"
 #include "rules/rule.h"
 #include "scheduler.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 #include "workspace.h"
 
@@ -239,7 +240,7 @@ cmd_audit_write(const struct sf_engine *engine, const struct workspace *ws,
 		const struct scheduler_result *res, FILE *out, FILE *err)
 {
 	for (uint32_t i = 0; i < res->notes.n; i++)
-		fprintf(err, "stackfit: %s\n", res->notes.v[i]);
+		escape_note(err, "%s", res->notes.v[i]);
 	struct report_component *components = report_components(res->profile);
 	struct sf_report report = {
 		.root = ws->root,
@@ -276,7 +277,7 @@ exec_audit(int argc, char **argv)
 	char *cause = NULL;
 	struct workspace ws;
 	if (workspace_init(&ws, o.path, &cause) < 0) {
-		fprintf(stderr, "stackfit: %s\n", cause);
+		escape_note(stderr, "%s", cause);
 		free(cause);
 		return EXIT_USAGE;
 	}
@@ -294,7 +295,7 @@ exec_audit(int argc, char **argv)
 	struct sf_engine *engine = engine_create();
 	struct config config;
 	if (config_load(&config, ws.root, engine, &cause) < 0) {
-		fprintf(stderr, "stackfit: %s\n", cause);
+		escape_note(stderr, "%s", cause);
 		free(cause);
 		engine_destroy(engine);
 		workspace_finish(&ws);

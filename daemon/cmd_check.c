@@ -33,6 +33,7 @@
 #include "language.h"
 #include "report.h"
 #include "scheduler.h"
+#include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
@@ -497,7 +498,7 @@ cmd_check_write(const struct sf_engine *engine, const struct workspace *ws,
 	uint32_t skipped = 0;
 	for (uint32_t i = 0; i < res->notes.n; i++)
 		if (note_is_checked(res->notes.v[i], ck)) {
-			fprintf(err, "stackfit: %s\n", res->notes.v[i]);
+			escape_note(err, "%s", res->notes.v[i]);
 			skipped++;
 		}
 	struct sf_diag_list diags;
@@ -538,7 +539,7 @@ exec_check(int argc, char **argv)
 	bool in_git;
 	char *root = git_find_root(&in_git, &cause);
 	if (root == NULL) {
-		fprintf(stderr, "stackfit: %s\n", cause);
+		escape_note(stderr, "%s", cause);
 		free(cause);
 		return EXIT_USAGE;
 	}
@@ -552,14 +553,14 @@ exec_check(int argc, char **argv)
 	int wrc = workspace_init(&ws, root, &cause);
 	free(root);
 	if (wrc < 0) {
-		fprintf(stderr, "stackfit: %s\n", cause);
+		escape_note(stderr, "%s", cause);
 		free(cause);
 		return EXIT_USAGE;
 	}
 	struct sf_engine *engine = engine_create();
 	struct config config;
 	if (config_load(&config, ws.root, engine, &cause) < 0) {
-		fprintf(stderr, "stackfit: %s\n", cause);
+		escape_note(stderr, "%s", cause);
 		free(cause);
 		engine_destroy(engine);
 		workspace_finish(&ws);
@@ -572,7 +573,7 @@ exec_check(int argc, char **argv)
 	rc = -1;
 	if (o.staged) {
 		if (staged_files(ws.root, &ws, &config, &ck, &cause) < 0) {
-			fprintf(stderr, "stackfit: %s\n", cause);
+			escape_note(stderr, "%s", cause);
 			free(cause);
 			rc = EXIT_USAGE;
 		}
@@ -584,10 +585,10 @@ exec_check(int argc, char **argv)
 			if (in_workspace(&ws, rel))
 				cmd_check_set_add(&ck, rel);
 			else
-				fprintf(stderr,
-					"stackfit: %s: not analysed (ignored, "
-					"or excluded by the configuration)\n",
-					o.files[i]);
+				escape_note(stderr,
+					    "%s: not analysed (ignored, or "
+					    "excluded by the configuration)",
+					    o.files[i]);
 			free(rel);
 		}
 	}

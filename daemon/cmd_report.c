@@ -12,6 +12,7 @@
 #include "cache.h"
 #include "rules/rule.h"
 #include "suppression.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 int
@@ -147,13 +148,13 @@ cmd_report_analyse(const struct sf_engine *e, const struct workspace *ws,
 	if (use_cache) {
 		o->cache = cache_open(ws->root, e, &cause);
 		if (o->cache == NULL) {
-			fprintf(err, "stackfit: %s\n", cause);
+			escape_note(err, "%s", cause);
 			free(cause);
 		}
 	}
 	scheduler_run_with(e, ws, o, res);
 	if (o->cache != NULL && cache_note(o->cache) != NULL)
-		fprintf(err, "stackfit: %s\n", cache_note(o->cache));
+		escape_note(err, "%s", cache_note(o->cache));
 	cache_close(o->cache);
 	o->cache = NULL;
 }

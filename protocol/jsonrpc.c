@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 enum state {
@@ -447,6 +448,10 @@ jsonrpc_frame(struct strbuf *out, json_object *msg)
 	const char *s = json_object_to_json_string_length(
 		msg, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
 		&n);
+	/* A file name or source text that is not UTF-8 reaches messages
+	 * raw through json-c; the peer's parser would reject the frame. */
+	char *valid = utf8_valid(s, n) ? NULL : utf8_sanitize(s, n, &n);
 	strbuf_printf(out, "Content-Length: %zu\r\n\r\n", n);
-	strbuf_append(out, s, n);
+	strbuf_append(out, valid ? valid : s, n);
+	free(valid);
 }

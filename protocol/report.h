@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <json-c/json.h>
+
 #include "diagnostic.h"
 
 enum report_format {
@@ -74,6 +76,10 @@ struct sf_report {
 	uint32_t ncomponents;
 };
 
+/* The JSON report's "formatVersion": raised when a key is removed or
+ * renamed or changes meaning; new keys may come in any version. */
+#define REPORT_JSON_FORMAT_VERSION 1
+
 struct report_options {
 	bool color; /* ANSI colours (text) */
 };
@@ -87,6 +93,19 @@ const char *report_format_names(void);
  * "…" of a cut line: see struct sf_diagnostic's line_col), and returns
  * how many carets to draw under the range (at least 1). */
 uint32_t report_caret_indent(FILE *out, const struct sf_diagnostic *d);
+
+/* What the writers share. report_json_emit writes o, pretty-printed, to
+ * out as valid UTF-8 (bytes of file names or source text that are not
+ * UTF-8 become U+FFFD; see utf8_sanitize) and releases o; 0 or -1. */
+int report_json_emit(FILE *out, json_object *o);
+/* A rule's Markdown documentation as plain text: headings without their
+ * '#', code fences and inline code marks dropped, code blocks indented.
+ * Owned by the caller. */
+char *report_markdown_to_text(const char *md);
+/* The first paragraph of a rule documentation's "What it does" section
+ * (else of the whole text) as plain text on one line. Owned by the
+ * caller. */
+char *report_rule_description(const char *md);
 
 /* Writes r to out in format fmt. Returns 0, or -1 when writing failed. */
 int report_write(FILE *out, enum report_format fmt, const struct sf_report *r,

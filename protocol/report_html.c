@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "diagnostic.h"
+#include "util/escape.h"
 #include "util/vec.h"
 #include "util/xalloc.h"
 
@@ -84,12 +85,16 @@ static const char style[] =
 	"footer{max-width:1180px;margin:24px auto;padding:0 24px;"
 	"color:var(--muted);font-size:13px}";
 
-/* Writes s with the characters HTML gives meaning to escaped. */
+/* Writes s with the characters HTML gives meaning to escaped, as valid
+ * UTF-8 without control characters (escape_visible). */
 static void
 esc(FILE *out, const char *s)
 {
-	for (; s != NULL && *s; s++) {
-		switch (*s) {
+	if (s == NULL)
+		return;
+	char *visible = escape_visible_dup(s, ESCAPE_KEEP_TAB);
+	for (const char *p = visible; *p; p++) {
+		switch (*p) {
 		case '&':
 			fputs("&amp;", out);
 			break;
@@ -106,9 +111,10 @@ esc(FILE *out, const char *s)
 			fputs("&#39;", out);
 			break;
 		default:
-			fputc(*s, out);
+			fputc(*p, out);
 		}
 	}
+	free(visible);
 }
 
 /* Like esc, with `code` spans for text between backquotes. */
@@ -116,14 +122,18 @@ static void
 esc_code(FILE *out, const char *s)
 {
 	bool open = false;
-	for (const char *p = s; p != NULL && *p; p++) {
+	for (const char *p = s; p != NULL && *p;) {
 		if (*p == '`') {
 			fputs(open ? "</code>" : "<code>", out);
 			open = !open;
+			p++;
 			continue;
 		}
-		char c[2] = {*p, '\0'};
-		esc(out, c);
+		size_t n = strcspn(p, "`");
+		char *run = xstrndup(p, n);
+		esc(out, run);
+		free(run);
+		p += n;
 	}
 	if (open)
 		fputs("</code>", out);
