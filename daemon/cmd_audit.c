@@ -18,6 +18,7 @@
 #include "engine.h"
 #include "profile.h"
 #include "report.h"
+#include "report_file.h"
 #include "rules/rule.h"
 #include "scheduler.h"
 #include "util/escape.h"
@@ -281,16 +282,15 @@ exec_audit(int argc, char **argv)
 		free(cause);
 		return EXIT_USAGE;
 	}
-	FILE *out = stdout;
-	if (o.output != NULL) {
-		out = fopen(o.output, "w");
-		if (out == NULL) {
-			fprintf(stderr, "stackfit: %s: %s\n", o.output,
-				strerror(errno));
-			workspace_finish(&ws);
-			return EXIT_USAGE;
-		}
+	/* --output: a temporary file renamed over FILE at the end. */
+	struct report_file rf = {0};
+	if (o.output != NULL && report_file_open(&rf, o.output, &cause) < 0) {
+		escape_note(stderr, "%s", cause);
+		free(cause);
+		workspace_finish(&ws);
+		return EXIT_USAGE;
 	}
+	FILE *out = o.output != NULL ? rf.out : stdout;
 
 	struct sf_engine *engine = engine_create();
 	struct config config;
@@ -299,8 +299,7 @@ exec_audit(int argc, char **argv)
 		free(cause);
 		engine_destroy(engine);
 		workspace_finish(&ws);
-		if (out != stdout)
-			fclose(out);
+		report_file_abort(&rf);
 		return EXIT_USAGE;
 	}
 	config_apply_workspace(&config, &ws);
@@ -324,9 +323,11 @@ exec_audit(int argc, char **argv)
 	};
 	if (!o.daemon || !daemon_client_audit(engine, &ws, &rq, out, &rc))
 		rc = cmd_audit_report(engine, &ws, &rq, out, stderr);
-	if (out != stdout && fclose(out) != 0 && rc != EXIT_USAGE) {
-		fprintf(stderr, "stackfit: %s: %s\n", o.output,
-			strerror(errno));
+	if (o.output != NULL && rc == EXIT_USAGE) {
+		report_file_abort(&rf);
+	} else if (o.output != NULL && report_file_commit(&rf, &cause) < 0) {
+		escape_note(stderr, "%s", cause);
+		free(cause);
 		rc = EXIT_USAGE;
 	}
 	free(prefix);
