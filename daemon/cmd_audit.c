@@ -32,6 +32,7 @@ enum {
 	OPT_NO_CACHE,
 	OPT_NO_DAEMON,
 	OPT_UNUSED_IGNORES,
+	OPT_STATISTICS,
 };
 
 struct audit_options {
@@ -45,6 +46,7 @@ struct audit_options {
 	bool cache;
 	bool daemon; /* ask a running daemon first */
 	bool unused_ignores;
+	bool statistics; /* counts per rule instead of the findings */
 };
 
 static int
@@ -61,6 +63,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		{"no-daemon", no_argument, NULL, OPT_NO_DAEMON},
 		{"report-unused-ignores", no_argument, NULL,
 		 OPT_UNUSED_IGNORES},
+		{"statistics", no_argument, NULL, OPT_STATISTICS},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -110,6 +113,9 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case OPT_UNUSED_IGNORES:
 			o->unused_ignores = true;
 			break;
+		case OPT_STATISTICS:
+			o->statistics = true;
+			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
 			fputs("\noptions:\n"
@@ -140,6 +146,8 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			      "ignore` "
 			      "comments that\n"
 			      "                       suppress nothing (info)\n"
+			      "      --statistics     counts per rule instead "
+			      "of the findings (text, json)\n"
 			      "\nWhen a daemon runs for PATH's workspace root "
 			      "(`stackfit daemon start`),\nit does the "
 			      "analysis, "
@@ -155,6 +163,8 @@ parse_args(int argc, char **argv, struct audit_options *o)
 					       argv[optind - 1]);
 		}
 	}
+	if (o->statistics && cmd_report_statistics(cmd, &o->format))
+		return EXIT_USAGE;
 	if (argc - optind > 1)
 		return cmd_usage_error(cmd, "expected one PATH, got %d",
 				       argc - optind);
@@ -342,7 +352,7 @@ const struct cmd_entry cmd_audit_entry = {
 	.usage = "[--format text|json|sarif|github|html] [--output FILE] "
 		 "[--jobs N] "
 		 "[--fail-on LEVEL] [--no-cache] [--no-daemon] "
-		 "[--report-unused-ignores] [PATH]",
+		 "[--report-unused-ignores] [--statistics] [PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,
 };

@@ -46,6 +46,7 @@ enum {
 	OPT_NO_DAEMON,
 	OPT_STAGED,
 	OPT_UNUSED_IGNORES,
+	OPT_STATISTICS,
 };
 
 struct check_options {
@@ -57,7 +58,8 @@ struct check_options {
 	bool daemon; /* ask a running daemon first */
 	bool staged;
 	bool unused_ignores;
-	char **files; /* the FILES arguments */
+	bool statistics; /* counts per rule instead of the findings */
+	char **files;    /* the FILES arguments */
 	int nfiles;
 };
 
@@ -77,6 +79,8 @@ static const char check_help[] =
 	"                       report `stackfit: ignore` comments that "
 	"suppress\n"
 	"                       nothing (info)\n"
+	"      --statistics     counts per rule instead of the findings "
+	"(text, json)\n"
 	"\nThe whole workspace (the git top level of the current directory, "
 	"else the\ncurrent directory) is analysed, so that findings across "
 	"files are right;\nonly the findings of FILES (or of the staged "
@@ -97,6 +101,7 @@ parse_args(int argc, char **argv, struct check_options *o)
 		{"no-daemon", no_argument, NULL, OPT_NO_DAEMON},
 		{"report-unused-ignores", no_argument, NULL,
 		 OPT_UNUSED_IGNORES},
+		{"statistics", no_argument, NULL, OPT_STATISTICS},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -147,6 +152,9 @@ parse_args(int argc, char **argv, struct check_options *o)
 		case OPT_UNUSED_IGNORES:
 			o->unused_ignores = true;
 			break;
+		case OPT_STATISTICS:
+			o->statistics = true;
+			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
 			fputs(check_help, stdout);
@@ -159,6 +167,8 @@ parse_args(int argc, char **argv, struct check_options *o)
 					       argv[optind - 1]);
 		}
 	}
+	if (o->statistics && cmd_report_statistics(cmd, &o->format))
+		return EXIT_USAGE;
 	o->files = argv + optind;
 	o->nfiles = argc - optind;
 	if (o->staged && o->nfiles > 0)
@@ -630,7 +640,8 @@ const struct cmd_entry cmd_check_entry = {
 	.name = "check",
 	.usage = "[--staged] [--format text|json|sarif|github] "
 		 "[--fail-on LEVEL] [--color WHEN] [--jobs N] [--no-cache] "
-		 "[--no-daemon] [--report-unused-ignores] [FILES...]",
+		 "[--no-daemon] [--report-unused-ignores] [--statistics] "
+		 "[FILES...]",
 	.summary = "check files before a commit (exit 1 on findings)",
 	.exec = exec_check,
 };

@@ -60,6 +60,19 @@ cmd_report_parse_fail_on(const struct cmd_entry *cmd, const char *arg, int *out)
 }
 
 int
+cmd_report_statistics(const struct cmd_entry *cmd, enum report_format *format)
+{
+	if (*format == REPORT_TEXT)
+		*format = REPORT_STATISTICS_TEXT;
+	else if (*format == REPORT_JSON)
+		*format = REPORT_STATISTICS_JSON;
+	else
+		return cmd_usage_error(cmd, "--statistics is written as text "
+					    "or json");
+	return 0;
+}
+
+int
 cmd_report_parse_color(const struct cmd_entry *cmd, const char *arg, int *out)
 {
 	if (strcmp(arg, "auto") == 0)

@@ -50,6 +50,12 @@ report_write(FILE *out, enum report_format fmt, const struct sf_report *r,
 	case REPORT_HTML:
 		rc = report_html(out, r);
 		break;
+	case REPORT_STATISTICS_TEXT:
+	case REPORT_STATISTICS_JSON:
+		rc = report_statistics(out, r, fmt == REPORT_STATISTICS_JSON);
+		break;
+	case REPORT_FORMATS:
+		break;
 	}
 	if (fflush(out) != 0 || ferror(out))
 		rc = -1;

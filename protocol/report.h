@@ -19,6 +19,11 @@ enum report_format {
 	REPORT_SARIF,
 	REPORT_GITHUB,
 	REPORT_HTML,
+	/* --statistics: counts per rule instead of the findings, as text or
+	 * JSON (no --format name of their own). */
+	REPORT_STATISTICS_TEXT,
+	REPORT_STATISTICS_JSON,
+	REPORT_FORMATS /* how many there are */
 };
 
 /* What a report says about a rule (SARIF lists the rules it ran). The
@@ -93,6 +98,11 @@ const char *report_format_names(void);
  * "…" of a cut line: see struct sf_diagnostic's line_col), and returns
  * how many carets to draw under the range (at least 1). */
 uint32_t report_caret_indent(FILE *out, const struct sf_diagnostic *d);
+
+/* Counts per rule, most frequent first, like ruff's --statistics: text
+ * lines `COUNT<tab>ID<tab>[*] name` ([*] when some of them have a fix), or
+ * a JSON array of {"rule", "name", "count", "fixable"}. */
+int report_statistics(FILE *out, const struct sf_report *r, bool json);
 
 /* What the writers share. report_json_emit writes o, pretty-printed, to
  * out as valid UTF-8 (bytes of file names or source text that are not
