@@ -10,6 +10,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "util/escape.h"
+
 void
 cmd_print_usage(FILE *out, const struct cmd_entry *cmd)
 {
@@ -20,11 +22,9 @@ int
 cmd_usage_error(const struct cmd_entry *cmd, const char *fmt, ...)
 {
 	va_list ap;
-	fputs("stackfit: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	escape_vnote(stderr, fmt, ap); /* it may name a file */
 	va_end(ap);
-	fputc('\n', stderr);
 	if (cmd != NULL)
 		cmd_print_usage(stderr, cmd);
 	return EXIT_USAGE;

@@ -19,6 +19,8 @@
 #include "profile.h"
 #include "project.h"
 #include "report.h"
+#include "report_file.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 #include "workspace.h"
 
@@ -29,6 +31,7 @@ enum {
 	OPT_NO_CACHE,
 	OPT_NO_DAEMON,
 	OPT_UNUSED_IGNORES,
+	OPT_STATISTICS,
 };
 
 struct audit_options {
@@ -42,6 +45,7 @@ struct audit_options {
 	bool cache;
 	bool daemon; /* ask a running daemon first */
 	bool unused_ignores;
+	bool statistics; /* counts per rule instead of the findings */
 };
 
 static int
@@ -58,6 +62,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		{"no-daemon", no_argument, NULL, OPT_NO_DAEMON},
 		{"report-unused-ignores", no_argument, NULL,
 		 OPT_UNUSED_IGNORES},
+		{"statistics", no_argument, NULL, OPT_STATISTICS},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -107,6 +112,9 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case OPT_UNUSED_IGNORES:
 			o->unused_ignores = true;
 			break;
+		case OPT_STATISTICS:
+			o->statistics = true;
+			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
 			fputs("\noptions:\n"
@@ -137,6 +145,8 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			      "ignore` "
 			      "comments that\n"
 			      "                       suppress nothing (info)\n"
+			      "      --statistics     counts per rule instead "
+			      "of the findings (text, json)\n"
 			      "\nWhen a daemon runs for PATH's workspace root "
 			      "(`stackfit daemon start`),\nit does the "
 			      "analysis, "
@@ -152,6 +162,8 @@ parse_args(int argc, char **argv, struct audit_options *o)
 					       argv[optind - 1]);
 		}
 	}
+	if (o->statistics && cmd_report_statistics(cmd, &o->format))
+		return EXIT_USAGE;
 	if (argc - optind > 1)
 		return cmd_usage_error(cmd, "expected one PATH, got %d",
 				       argc - optind);
@@ -233,7 +245,7 @@ cmd_audit_write(const struct sf_project *pj, const struct workspace *ws,
 	uint32_t nnotes;
 	const char *const *notes = project_notes(pj, &nnotes);
 	for (uint32_t i = 0; i < nnotes; i++)
-		fprintf(err, "stackfit: %s\n", notes[i]);
+		escape_note(err, "%s", notes[i]);
 	const struct sf_profile *profile = project_profile(pj);
 	struct report_component *components = report_components(profile);
 	struct project_stats stats;
@@ -271,30 +283,28 @@ exec_audit(int argc, char **argv)
 	char *cause = NULL;
 	struct workspace ws;
 	if (workspace_init(&ws, o.path, &cause) < 0) {
-		fprintf(stderr, "stackfit: %s\n", cause);
+		escape_note(stderr, "%s", cause);
 		free(cause);
 		return EXIT_USAGE;
 	}
-	FILE *out = stdout;
-	if (o.output != NULL) {
-		out = fopen(o.output, "w");
-		if (out == NULL) {
-			fprintf(stderr, "stackfit: %s: %s\n", o.output,
-				strerror(errno));
-			workspace_finish(&ws);
-			return EXIT_USAGE;
-		}
+	/* --output: a temporary file renamed over FILE at the end. */
+	struct report_file rf = {0};
+	if (o.output != NULL && report_file_open(&rf, o.output, &cause) < 0) {
+		escape_note(stderr, "%s", cause);
+		free(cause);
+		workspace_finish(&ws);
+		return EXIT_USAGE;
 	}
+	FILE *out = o.output != NULL ? rf.out : stdout;
 
 	struct sf_engine *engine = engine_create();
 	struct config config;
 	if (config_load(&config, ws.root, engine, &cause) < 0) {
-		fprintf(stderr, "stackfit: %s\n", cause);
+		escape_note(stderr, "%s", cause);
 		free(cause);
 		engine_destroy(engine);
 		workspace_finish(&ws);
-		if (out != stdout)
-			fclose(out);
+		report_file_abort(&rf);
 		return EXIT_USAGE;
 	}
 	config_apply_workspace(&config, &ws);
@@ -320,9 +330,11 @@ exec_audit(int argc, char **argv)
 	if (!o.daemon ||
 	    !daemon_client_audit(project_engine(pj, ""), &ws, &rq, out, &rc))
 		rc = cmd_audit_report(pj, &ws, &rq, out, stderr);
-	if (out != stdout && fclose(out) != 0 && rc != EXIT_USAGE) {
-		fprintf(stderr, "stackfit: %s: %s\n", o.output,
-			strerror(errno));
+	if (o.output != NULL && rc == EXIT_USAGE) {
+		report_file_abort(&rf);
+	} else if (o.output != NULL && report_file_commit(&rf, &cause) < 0) {
+		escape_note(stderr, "%s", cause);
+		free(cause);
 		rc = EXIT_USAGE;
 	}
 	free(prefix);
@@ -337,7 +349,7 @@ const struct cmd_entry cmd_audit_entry = {
 	.usage = "[--format text|json|sarif|github|html] [--output FILE] "
 		 "[--jobs N] "
 		 "[--fail-on LEVEL] [--no-cache] [--no-daemon] "
-		 "[--report-unused-ignores] [PATH]",
+		 "[--report-unused-ignores] [--statistics] [PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,
 };

@@ -34,6 +34,7 @@
 #include "project.h"
 #include "report.h"
 #include "scheduler.h"
+#include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
@@ -46,6 +47,7 @@ enum {
 	OPT_NO_DAEMON,
 	OPT_STAGED,
 	OPT_UNUSED_IGNORES,
+	OPT_STATISTICS,
 };
 
 struct check_options {
@@ -57,7 +59,8 @@ struct check_options {
 	bool daemon; /* ask a running daemon first */
 	bool staged;
 	bool unused_ignores;
-	char **files; /* the FILES arguments */
+	bool statistics; /* counts per rule instead of the findings */
+	char **files;    /* the FILES arguments */
 	int nfiles;
 };
 
@@ -77,6 +80,8 @@ static const char check_help[] =
 	"                       report `stackfit: ignore` comments that "
 	"suppress\n"
 	"                       nothing (info)\n"
+	"      --statistics     counts per rule instead of the findings "
+	"(text, json)\n"
 	"\nThe whole workspace (the git top level of the current directory, "
 	"else the\ncurrent directory) is analysed, so that findings across "
 	"files are right;\nonly the findings of FILES (or of the staged "
@@ -97,6 +102,7 @@ parse_args(int argc, char **argv, struct check_options *o)
 		{"no-daemon", no_argument, NULL, OPT_NO_DAEMON},
 		{"report-unused-ignores", no_argument, NULL,
 		 OPT_UNUSED_IGNORES},
+		{"statistics", no_argument, NULL, OPT_STATISTICS},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -147,6 +153,9 @@ parse_args(int argc, char **argv, struct check_options *o)
 		case OPT_UNUSED_IGNORES:
 			o->unused_ignores = true;
 			break;
+		case OPT_STATISTICS:
+			o->statistics = true;
+			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
 			fputs(check_help, stdout);
@@ -159,6 +168,8 @@ parse_args(int argc, char **argv, struct check_options *o)
 					       argv[optind - 1]);
 		}
 	}
+	if (o->statistics && cmd_report_statistics(cmd, &o->format))
+		return EXIT_USAGE;
 	o->files = argv + optind;
 	o->nfiles = argc - optind;
 	if (o->staged && o->nfiles > 0)
@@ -484,8 +495,8 @@ cmd_check_write(const struct sf_project *pj, const struct workspace *ws,
 		bool checked;
 		strmap_get(&ck->set, ws->files.v[i], &checked);
 		if (note != NULL && checked) {
-			fprintf(err, "stackfit: %s: skipped: %s\n",
-				ws->files.v[i], note);
+			escape_note(err, "%s: skipped: %s", ws->files.v[i],
+				    note);
 			skipped++;
 		}
 	}
@@ -525,7 +536,7 @@ exec_check(int argc, char **argv)
 	bool in_git;
 	char *root = git_find_root(&in_git, &cause);
 	if (root == NULL) {
-		fprintf(stderr, "stackfit: %s\n", cause);
+		escape_note(stderr, "%s", cause);
 		free(cause);
 		return EXIT_USAGE;
 	}
@@ -539,14 +550,14 @@ exec_check(int argc, char **argv)
 	int wrc = workspace_init(&ws, root, &cause);
 	free(root);
 	if (wrc < 0) {
-		fprintf(stderr, "stackfit: %s\n", cause);
+		escape_note(stderr, "%s", cause);
 		free(cause);
 		return EXIT_USAGE;
 	}
 	struct sf_engine *engine = engine_create();
 	struct config config;
 	if (config_load(&config, ws.root, engine, &cause) < 0) {
-		fprintf(stderr, "stackfit: %s\n", cause);
+		escape_note(stderr, "%s", cause);
 		free(cause);
 		engine_destroy(engine);
 		workspace_finish(&ws);
@@ -560,7 +571,7 @@ exec_check(int argc, char **argv)
 	rc = -1;
 	if (o.staged) {
 		if (staged_files(ws.root, &ws, &config, &ck, &cause) < 0) {
-			fprintf(stderr, "stackfit: %s\n", cause);
+			escape_note(stderr, "%s", cause);
 			free(cause);
 			rc = EXIT_USAGE;
 		}
@@ -572,10 +583,10 @@ exec_check(int argc, char **argv)
 			if (in_workspace(&ws, rel))
 				cmd_check_set_add(&ck, rel);
 			else
-				fprintf(stderr,
-					"stackfit: %s: not analysed (ignored, "
-					"or excluded by the configuration)\n",
-					o.files[i]);
+				escape_note(stderr,
+					    "%s: not analysed (ignored, or "
+					    "excluded by the configuration)",
+					    o.files[i]);
 			free(rel);
 		}
 	}
@@ -618,7 +629,8 @@ const struct cmd_entry cmd_check_entry = {
 	.name = "check",
 	.usage = "[--staged] [--format text|json|sarif|github] "
 		 "[--fail-on LEVEL] [--color WHEN] [--jobs N] [--no-cache] "
-		 "[--no-daemon] [--report-unused-ignores] [FILES...]",
+		 "[--no-daemon] [--report-unused-ignores] [--statistics] "
+		 "[FILES...]",
 	.summary = "check files before a commit (exit 1 on findings)",
 	.exec = exec_check,
 };

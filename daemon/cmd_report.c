@@ -13,6 +13,7 @@
 #include "rules/rule.h"
 #include "scheduler.h"
 #include "suppression.h"
+#include "util/escape.h"
 #include "util/xalloc.h"
 
 int
@@ -56,6 +57,19 @@ cmd_report_parse_fail_on(const struct cmd_entry *cmd, const char *arg, int *out)
 				       "info, hint or none, not '%s'",
 				       arg);
 	*out = v;
+	return 0;
+}
+
+int
+cmd_report_statistics(const struct cmd_entry *cmd, enum report_format *format)
+{
+	if (*format == REPORT_TEXT)
+		*format = REPORT_STATISTICS_TEXT;
+	else if (*format == REPORT_JSON)
+		*format = REPORT_STATISTICS_JSON;
+	else
+		return cmd_usage_error(cmd, "--statistics is written as text "
+					    "or json");
 	return 0;
 }
 
@@ -148,7 +162,7 @@ cmd_report_analyse(struct sf_project *pj, const struct workspace *ws,
 	if (rq->cache) {
 		o.cache = cache_open(ws->root, project_engine(pj, ""), &cause);
 		if (o.cache == NULL) {
-			fprintf(err, "stackfit: %s\n", cause);
+			escape_note(err, "%s", cause);
 			free(cause);
 		}
 	}
@@ -158,7 +172,7 @@ cmd_report_analyse(struct sf_project *pj, const struct workspace *ws,
 	if (o.cache != NULL) {
 		cache_flush(o.cache);
 		if (cache_note(o.cache) != NULL)
-			fprintf(err, "stackfit: %s\n", cache_note(o.cache));
+			escape_note(err, "%s", cache_note(o.cache));
 	}
 	cache_close(o.cache);
 }

@@ -28,6 +28,10 @@ int cmd_report_parse_jobs(const struct cmd_entry *cmd, const char *arg,
 /* --fail-on: an enum sf_severity, or SF_SEV_OFF for "none". */
 int cmd_report_parse_fail_on(const struct cmd_entry *cmd, const char *arg,
 			     int *out);
+/* --statistics: turns the text or json format into its statistics
+ * form; another format is a usage error. */
+int cmd_report_statistics(const struct cmd_entry *cmd,
+			  enum report_format *format);
 /* --color: -1 auto, 0 never, 1 always. */
 int cmd_report_parse_color(const struct cmd_entry *cmd, const char *arg,
 			   int *out);

@@ -122,7 +122,7 @@ daemon_client_call(struct daemon_client *c, const char *method,
 	json_object *req = jsonrpc_request(id, method, params);
 	struct strbuf out;
 	strbuf_init(&out);
-	jsonrpc_frame(&out, req);
+	jsonrpc_frame_raw(&out, req);
 	json_object_put(req);
 	*result = NULL;
 	int rc = -1;

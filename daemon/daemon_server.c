@@ -207,7 +207,7 @@ send_msg(struct conn *c, json_object *msg)
 {
 	struct strbuf b;
 	strbuf_init(&b);
-	jsonrpc_frame(&b, msg);
+	jsonrpc_frame_raw(&b, msg);
 	json_object_put(msg);
 	if (c->closing) {
 		strbuf_finish(&b);
@@ -445,7 +445,7 @@ analysis_init(struct daemon_server *d, json_object *params, struct analysis *a,
 	int64_t nj = json_object_get_int64(jobs);
 	if (json_object_array_length(flags) != n ||
 	    n > SERVER_SCAN_MAX_FILES * 4 || fmt < REPORT_TEXT ||
-	    fmt > REPORT_HTML || sev < SF_SEV_OFF || sev > SF_SEV_HINT ||
+	    fmt >= REPORT_FORMATS || sev < SF_SEV_OFF || sev > SF_SEV_HINT ||
 	    nj < 0 || nj > 256)
 		return failed(f, JSONRPC_INVALID_PARAMS,
 			      "params: files and flags differ in length, or "

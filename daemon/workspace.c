@@ -22,6 +22,7 @@
 
 #include "facts.h"
 #include "language.h"
+#include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
@@ -214,8 +215,8 @@ walk_tree(struct workspace *ws)
 				   : xstrdup(ws->root);
 		DIR *d = opendir(abs);
 		if (d == NULL) {
-			fprintf(stderr, "stackfit: %s: skipped: %s\n",
-				rel[0] ? rel : ".", strerror(errno));
+			escape_note(stderr, "%s: skipped: %s",
+				    rel[0] ? rel : ".", strerror(errno));
 			free(abs);
 			free(rel);
 			continue;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 enum state {
@@ -440,13 +441,29 @@ jsonrpc_notification(const char *method, json_object *params)
 	return o;
 }
 
-void
-jsonrpc_frame(struct strbuf *out, json_object *msg)
+static void
+frame(struct strbuf *out, json_object *msg, bool utf8)
 {
 	size_t n;
 	const char *s = json_object_to_json_string_length(
 		msg, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE,
 		&n);
+	/* json-c copies string bytes of 0x80 and above as they are. */
+	char *valid =
+		utf8 && !utf8_valid(s, n) ? utf8_sanitize(s, n, &n) : NULL;
 	strbuf_printf(out, "Content-Length: %zu\r\n\r\n", n);
-	strbuf_append(out, s, n);
+	strbuf_append(out, valid ? valid : s, n);
+	free(valid);
+}
+
+void
+jsonrpc_frame(struct strbuf *out, json_object *msg)
+{
+	frame(out, msg, true);
+}
+
+void
+jsonrpc_frame_raw(struct strbuf *out, json_object *msg)
+{
+	frame(out, msg, false);
 }

@@ -96,7 +96,14 @@ json_object *jsonrpc_request(int64_t id, const char *method,
 			     json_object *params);
 json_object *jsonrpc_notification(const char *method, json_object *params);
 
-/* Appends msg to out with its Content-Length header. */
+/* Appends msg to out with its Content-Length header, as valid UTF-8 (JSON
+ * text must be): bytes of strings that are not UTF-8 (a Latin-1 file name
+ * or configuration key) become U+FFFD, so that an editor can parse every
+ * message. */
 void jsonrpc_frame(struct strbuf *out, json_object *msg);
+/* The same with string bytes as they are, for a peer that is stackfit
+ * itself and needs them exactly (the daemon's file names); json-c reads
+ * them back. */
+void jsonrpc_frame_raw(struct strbuf *out, json_object *msg);
 
 #endif

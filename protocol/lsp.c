@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -55,21 +56,10 @@ lsp_uri_to_path(const char *uri)
 char *
 lsp_path_to_uri(const char *path)
 {
-	static const char hex[] = "0123456789ABCDEF";
 	struct strbuf b;
 	strbuf_init(&b);
 	strbuf_puts(&b, "file://");
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		unsigned char c = *p;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || strchr("-._~/", c) != NULL) {
-			strbuf_putc(&b, (char)c);
-		} else {
-			strbuf_putc(&b, '%');
-			strbuf_putc(&b, hex[c >> 4]);
-			strbuf_putc(&b, hex[c & 15]);
-		}
-	}
+	escape_uri_path(&b, path);
 	return strbuf_detach(&b);
 }
 

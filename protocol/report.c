@@ -1,8 +1,10 @@
 /* Report dispatch by format. */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
 #include "util/utf8.h"
 
 int
@@ -48,6 +50,12 @@ report_write(FILE *out, enum report_format fmt, const struct sf_report *r,
 	case REPORT_HTML:
 		rc = report_html(out, r);
 		break;
+	case REPORT_STATISTICS_TEXT:
+	case REPORT_STATISTICS_JSON:
+		rc = report_statistics(out, r, fmt == REPORT_STATISTICS_JSON);
+		break;
+	case REPORT_FORMATS:
+		break;
 	}
 	if (fflush(out) != 0 || ferror(out))
 		rc = -1;
@@ -75,4 +83,93 @@ report_caret_indent(FILE *out, const struct sf_diagnostic *d)
 	else
 		width = utf8_count(t + at, len - at);
 	return width ? width : 1;
+}
+
+int
+report_json_emit(FILE *out, json_object *o)
+{
+	size_t n = 0;
+	const char *s = json_object_to_json_string_length(
+		o,
+		JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE |
+			JSON_C_TO_STRING_SPACED,
+		&n);
+	/* json-c answers NULL when the text does not fit its buffer (2 GB):
+	 * a report that cannot be written is an error, not a crash. json-c
+	 * copies bytes of 0x80 and above as they are, so text that is not
+	 * UTF-8 (a Latin-1 file name) would make the report unparseable. */
+	char *valid =
+		s != NULL && !utf8_valid(s, n) ? utf8_sanitize(s, n, &n) : NULL;
+	int rc = s == NULL || fwrite(valid ? valid : s, 1, n, out) != n ||
+				 fputc('\n', out) == EOF
+			 ? -1
+			 : 0;
+	free(valid);
+	json_object_put(o);
+	return rc;
+}
+
+/* Appends n bytes of Markdown without the marks of inline code and of
+ * emphasis (an asterisk outside code), and with each line break as
+ * newline (a space when joining). */
+static void
+plain_inline(struct strbuf *b, const char *s, size_t n, char newline)
+{
+	bool code = false;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '`')
+			code = !code;
+		else if (s[i] == '\n')
+			strbuf_putc(b, newline);
+		else if (code || s[i] != '*')
+			strbuf_putc(b, s[i]);
+	}
+}
+
+char *
+report_markdown_to_text(const char *md)
+{
+	struct strbuf b;
+	strbuf_init(&b);
+	bool fence = false;
+	for (const char *p = md; *p;) {
+		const char *eol = strchr(p, '\n');
+		size_t n = eol ? (size_t)(eol - p) : strlen(p);
+		if (n >= 3 && strncmp(p, "```", 3) == 0) {
+			fence = !fence;
+		} else if (fence) {
+			strbuf_puts(&b, "    ");
+			strbuf_append(&b, p, n);
+			strbuf_putc(&b, '\n');
+		} else {
+			size_t k = 0;
+			while (k < n && p[k] == '#')
+				k++;
+			if (k > 0)
+				while (k < n && p[k] == ' ')
+					k++;
+			plain_inline(&b, p + k, n - k, '\n');
+			strbuf_putc(&b, '\n');
+		}
+		p += n + (eol != NULL);
+	}
+	return strbuf_detach(&b);
+}
+
+char *
+report_rule_description(const char *md)
+{
+	const char *p = strstr(md, "## What it does\n");
+	p = p ? p + strlen("## What it does\n") : md;
+	/* Skip a title line and blank lines. */
+	while (*p == '#' || *p == '\n') {
+		const char *eol = strchr(p, '\n');
+		p = eol ? eol + 1 : p + strlen(p);
+	}
+	const char *end = strstr(p, "\n\n");
+	size_t n = end ? (size_t)(end - p) : strlen(p);
+	struct strbuf b;
+	strbuf_init(&b);
+	plain_inline(&b, p, n, ' ');
+	return strbuf_detach(&b);
 }

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include <json-c/json.h>
+
 #include "diagnostic.h"
 
 enum report_format {
@@ -17,6 +19,11 @@ enum report_format {
 	REPORT_SARIF,
 	REPORT_GITHUB,
 	REPORT_HTML,
+	/* --statistics: counts per rule instead of the findings, as text or
+	 * JSON (no --format name of their own). */
+	REPORT_STATISTICS_TEXT,
+	REPORT_STATISTICS_JSON,
+	REPORT_FORMATS /* how many there are */
 };
 
 /* What a report says about a rule (SARIF lists the rules it ran). The
@@ -74,6 +81,10 @@ struct sf_report {
 	uint32_t ncomponents;
 };
 
+/* The JSON report's "formatVersion": raised when a key is removed or
+ * renamed or changes meaning; new keys may come in any version. */
+#define REPORT_JSON_FORMAT_VERSION 1
+
 struct report_options {
 	bool color; /* ANSI colours (text) */
 };
@@ -87,6 +98,24 @@ const char *report_format_names(void);
  * "…" of a cut line: see struct sf_diagnostic's line_col), and returns
  * how many carets to draw under the range (at least 1). */
 uint32_t report_caret_indent(FILE *out, const struct sf_diagnostic *d);
+
+/* Counts per rule, most frequent first, like ruff's --statistics: text
+ * lines `COUNT<tab>ID<tab>[*] name` ([*] when some of them have a fix), or
+ * a JSON array of {"rule", "name", "count", "fixable"}. */
+int report_statistics(FILE *out, const struct sf_report *r, bool json);
+
+/* What the writers share. report_json_emit writes o, pretty-printed, to
+ * out as valid UTF-8 (bytes of file names or source text that are not
+ * UTF-8 become U+FFFD; see utf8_sanitize) and releases o; 0 or -1. */
+int report_json_emit(FILE *out, json_object *o);
+/* A rule's Markdown documentation as plain text: headings without their
+ * '#', code fences and inline code marks dropped, code blocks indented.
+ * Owned by the caller. */
+char *report_markdown_to_text(const char *md);
+/* The first paragraph of a rule documentation's "What it does" section
+ * (else of the whole text) as plain text on one line. Owned by the
+ * caller. */
+char *report_rule_description(const char *md);
 
 /* Writes r to out in format fmt. Returns 0, or -1 when writing failed. */
 int report_write(FILE *out, enum report_format fmt, const struct sf_report *r,

@@ -5,15 +5,22 @@
  */
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "util/escape.h"
+
 /* Workflow-command escaping: data escapes %, CR and LF; property values
- * also escape ':' and ','. */
+ * also escape ':' and ','. Other control characters (an ESC would colour
+ * or hide text in the log) and bytes that are not UTF-8 are made visible
+ * first, as escape_visible does. */
 static void
 escaped(FILE *out, const char *s, bool property)
 {
-	for (; *s; s++) {
-		switch (*s) {
+	char *visible =
+		escape_visible_dup(s, ESCAPE_KEEP_TAB | ESCAPE_KEEP_NEWLINE);
+	for (const char *p = visible; *p; p++) {
+		switch (*p) {
 		case '%':
 			fputs("%25", out);
 			break;
@@ -30,9 +37,10 @@ escaped(FILE *out, const char *s, bool property)
 			fputs(property ? "%2C" : ",", out);
 			break;
 		default:
-			fputc(*s, out);
+			fputc(*p, out);
 		}
 	}
+	free(visible);
 }
 
 static const char *

@@ -1,11 +1,36 @@
 /*
- * The JSON report of DESIGN §6. Key names are a contract: tools parse them.
+ * The JSON report. Key names are a contract: tools parse them.
+ * docs/json-report.md documents it and docs/json-report.schema.json
+ * describes it; a change other than a new key raises
+ * REPORT_JSON_FORMAT_VERSION.
  */
 #include "report.h"
+
+#include <string.h>
 
 #include <json-c/json.h>
 
 #include "diagnostic.h"
+#include "util/escape.h"
+#include "util/strbuf.h"
+#include "util/utf8.h"
+
+/* "path", and "pathUri" beside it when the path is not UTF-8: the report
+ * is UTF-8, so "path" has U+FFFD for those bytes, and "pathUri" keeps them
+ * percent-encoded (a URI reference relative to the root). */
+static void
+add_path(json_object *o, const char *path)
+{
+	json_object_object_add(o, "path", json_object_new_string(path));
+	if (utf8_valid(path, strlen(path)))
+		return;
+	struct strbuf b;
+	strbuf_init(&b);
+	escape_uri_path(&b, path);
+	json_object_object_add(o, "pathUri",
+			       json_object_new_string(strbuf_str(&b)));
+	strbuf_finish(&b);
+}
 
 static json_object *
 diagnostic_json(const struct sf_diagnostic *d)
@@ -16,7 +41,7 @@ diagnostic_json(const struct sf_diagnostic *d)
 	json_object_object_add(
 		o, "severity",
 		json_object_new_string(severity_name(d->severity)));
-	json_object_object_add(o, "path", json_object_new_string(d->path));
+	add_path(o, d->path);
 	json_object_object_add(o, "line", json_object_new_int64(d->start.line));
 	json_object_object_add(o, "column",
 			       json_object_new_int64(d->start.column));
@@ -32,8 +57,7 @@ diagnostic_json(const struct sf_diagnostic *d)
 	for (uint32_t i = 0; i < d->related.n; i++) {
 		const struct sf_related *r = &d->related.v[i];
 		json_object *ro = json_object_new_object();
-		json_object_object_add(ro, "path",
-				       json_object_new_string(r->path));
+		add_path(ro, r->path);
 		json_object_object_add(ro, "line",
 				       json_object_new_int64(r->pos.line));
 		json_object_object_add(ro, "column",
@@ -148,6 +172,8 @@ int
 report_json(FILE *out, const struct sf_report *r)
 {
 	json_object *root = json_object_new_object();
+	json_object_object_add(root, "formatVersion",
+			       json_object_new_int(REPORT_JSON_FORMAT_VERSION));
 	json_object *tool = json_object_new_object();
 	json_object_object_add(tool, "name",
 			       json_object_new_string("stackfit"));
@@ -162,13 +188,5 @@ report_json(FILE *out, const struct sf_report *r)
 				      diagnostic_json(&r->diags->items.v[i]));
 	json_object_object_add(root, "diagnostics", diags);
 	json_object_object_add(root, "profile", profile_json(r));
-	const char *s = json_object_to_json_string_ext(
-		root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE |
-			      JSON_C_TO_STRING_SPACED);
-	/* json-c answers NULL when the text does not fit its buffer (2 GB):
-	 * a report that cannot be written is an error, not a crash. */
-	int rc = s == NULL || fputs(s, out) < 0 || fputc('\n', out) == EOF ? -1
-									   : 0;
-	json_object_put(root);
-	return rc;
+	return report_json_emit(out, root);
 }

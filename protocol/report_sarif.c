@@ -3,6 +3,10 @@
  * rules that ran in tool.driver.rules, one result per finding located
  * relative to %SRCROOT%, related locations for chains, and a stable
  * partial fingerprint so that a finding keeps its identity when lines move.
+ * It passes the SARIF multitool's GitHub rules (`validate --rule-kind
+ * "Sarif;Gh"`): every rule has a full description and plain-text help
+ * beside the Markdown, and every URI is percent-encoded, so that a file
+ * named `a#b.js`, `50%.js` or `café.js` is found again.
  */
 #include "report.h"
 
@@ -10,7 +14,9 @@
 
 #include <json-c/json.h>
 
+#include "util/escape.h"
 #include "util/hash.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* SARIF has no info/hint: both are notes. */
@@ -44,7 +50,12 @@ location(const char *path, uint32_t line, uint32_t column, uint32_t end_line,
 	 uint32_t end_column, const char *snippet)
 {
 	json_object *artifact = json_object_new_object();
-	json_object_object_add(artifact, "uri", json_object_new_string(path));
+	struct strbuf uri;
+	strbuf_init(&uri);
+	escape_uri_path(&uri, path);
+	json_object_object_add(artifact, "uri",
+			       json_object_new_string(strbuf_str(&uri)));
+	strbuf_finish(&uri);
 	json_object_object_add(artifact, "uriBaseId",
 			       json_object_new_string("%SRCROOT%"));
 	json_object *region = json_object_new_object();
@@ -77,7 +88,12 @@ rule_descriptor(const struct sf_report_rule *rule)
 	json_object_object_add(o, "name", json_object_new_string(rule->name));
 	json_object_object_add(o, "shortDescription",
 			       text_message(rule->summary));
-	json_object *help = text_message(rule->doc);
+	char *full = report_rule_description(rule->doc);
+	json_object_object_add(o, "fullDescription", text_message(full));
+	free(full);
+	char *plain = report_markdown_to_text(rule->doc);
+	json_object *help = text_message(plain);
+	free(plain);
 	json_object_object_add(help, "markdown",
 			       json_object_new_string(rule->doc));
 	json_object_object_add(o, "help", help);
@@ -163,6 +179,8 @@ report_sarif(FILE *out, const struct sf_report *r)
 			       json_object_new_string("stackfit"));
 	json_object_object_add(driver, "version",
 			       json_object_new_string(r->tool_version));
+	json_object_object_add(driver, "informationUri",
+			       json_object_new_string(STACKFIT_HOMEPAGE));
 	json_object *rules = json_object_new_array();
 	for (uint32_t i = 0; i < r->nrules; i++)
 		json_object_array_add(rules, rule_descriptor(&r->rules[i]));
@@ -174,12 +192,15 @@ report_sarif(FILE *out, const struct sf_report *r)
 	json_object_object_add(run, "tool", tool);
 	/* The root as a file URI ending in '/', so that relative result
 	 * URIs resolve against it. */
-	char *root_uri = xasprintf("file://%s/",
-				   strcmp(r->root, "/") == 0 ? "" : r->root);
+	struct strbuf root_uri;
+	strbuf_init(&root_uri);
+	strbuf_puts(&root_uri, "file://");
+	escape_uri_path(&root_uri, strcmp(r->root, "/") == 0 ? "" : r->root);
+	strbuf_putc(&root_uri, '/');
 	json_object *srcroot = json_object_new_object();
 	json_object_object_add(srcroot, "uri",
-			       json_object_new_string(root_uri));
-	free(root_uri);
+			       json_object_new_string(strbuf_str(&root_uri)));
+	strbuf_finish(&root_uri);
 	json_object *bases = json_object_new_object();
 	json_object_object_add(bases, "%SRCROOT%", srcroot);
 	json_object_object_add(run, "originalUriBaseIds", bases);
@@ -203,13 +224,5 @@ report_sarif(FILE *out, const struct sf_report *r)
 	json_object *runs = json_object_new_array();
 	json_object_array_add(runs, run);
 	json_object_object_add(root, "runs", runs);
-	const char *s = json_object_to_json_string_ext(
-		root, JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE |
-			      JSON_C_TO_STRING_SPACED);
-	/* json-c answers NULL when the text does not fit its buffer (2 GB):
-	 * a report that cannot be written is an error, not a crash. */
-	int rc = s == NULL || fputs(s, out) < 0 || fputc('\n', out) == EOF ? -1
-									   : 0;
-	json_object_put(root);
-	return rc;
+	return report_json_emit(out, root);
 }

@@ -2,13 +2,17 @@
  * The text report: one block per finding — `path:line:col: ID [severity]
  * message`, the source line with a caret under the range, and a `help:`
  * line — then a summary. Colour only when asked (the caller decides from
- * the terminal and NO_COLOR).
+ * the terminal and NO_COLOR). Everything that comes from the scanned
+ * repository — paths, source lines, names in messages — is written through
+ * escape_visible, so that it cannot move the cursor, set the title or the
+ * clipboard, or start a GitHub workflow command in a CI log.
  */
 #include "report.h"
 
 #include <string.h>
 
 #include "diagnostic.h"
+#include "util/escape.h"
 
 #define BOLD   "\033[1m"
 #define RESET  "\033[0m"
@@ -34,6 +38,24 @@ severity_color(enum sf_severity s)
 	}
 }
 
+/* Text from the repository, made visible (tabs kept for the frame). */
+static void
+put(FILE *out, const char *s)
+{
+	escape_fputs(out, s, ESCAPE_KEEP_TAB);
+}
+
+/* A path at the start of a line: GitHub's runner takes a log line that
+ * starts with "::" (after blanks) as a workflow command, so a path that
+ * starts with ':' or a blank gets "./" before it. */
+static void
+put_path(FILE *out, const char *path)
+{
+	if (path[0] == ':' || path[0] == ' ' || path[0] == '\t')
+		fputs("./", out);
+	escape_fputs(out, path, 0);
+}
+
 /* Digits in n, for the gutter width. */
 static int
 digits(uint32_t n)
@@ -55,8 +77,10 @@ code_frame(FILE *out, const struct sf_diagnostic *d, bool color)
 	const char *dim = color ? DIM : "", *reset = color ? RESET : "";
 	fprintf(out, "%*s %s|%s\n", w, "", dim, reset);
 	/* A window of a long line says so. */
-	fprintf(out, "%s%*u |%s %s%s\n", dim, w, d->start.line, reset,
-		d->line_col > 1 ? "…" : "", d->line_text);
+	fprintf(out, "%s%*u |%s %s", dim, w, d->start.line, reset,
+		d->line_col > 1 ? "…" : "");
+	put(out, d->line_text);
+	fputc('\n', out);
 	/* The caret line copies tabs so it lines up under the text. */
 	fprintf(out, "%*s %s|%s ", w, "", dim, reset);
 	uint32_t width = report_caret_indent(out, d);
@@ -90,10 +114,13 @@ profile_text(FILE *out, const struct sf_report *r, bool color)
 	for (uint32_t i = 0; i < r->ncomponents; i++) {
 		const struct report_component *c = &r->components[i];
 		const struct report_workload *w = &c->workload;
-		fprintf(out, "\n  %s%s%s (%s", bold, c->path, reset,
-			c->language);
-		for (uint32_t k = 0; k < c->nframeworks; k++)
-			fprintf(out, "%s%s", k ? ", " : ": ", c->frameworks[k]);
+		fprintf(out, "\n  %s", bold);
+		put_path(out, c->path);
+		fprintf(out, "%s (%s", reset, c->language);
+		for (uint32_t k = 0; k < c->nframeworks; k++) {
+			fputs(k ? ", " : ": ", out);
+			put(out, c->frameworks[k]);
+		}
 		fprintf(out, "): %s%s%s, %d/100\n",
 			color ? verdict_color(c->verdict) : "", c->verdict,
 			reset, c->score);
@@ -109,15 +136,17 @@ profile_text(FILE *out, const struct sf_report *r, bool color)
 		fprintf(out, "    concurrency: %s\n", c->concurrency);
 		for (uint32_t k = 0; k < c->nreasons; k++) {
 			const struct report_reason *rs = &c->reasons[k];
-			fprintf(out, "    %s %s", rs->weight < 0 ? "-" : "+",
-				rs->text);
+			fprintf(out, "    %s ", rs->weight < 0 ? "-" : "+");
+			put(out, rs->text);
 			for (uint32_t j = 0;
 			     j < rs->ndiags && j < REPORT_TEXT_REASON_REFS;
 			     j++) {
 				const struct sf_diagnostic *d =
 					&r->diags->items.v[rs->diags[j]];
-				fprintf(out, "%s%s %s:%u", j ? ", " : " (",
-					d->rule_id, d->path, d->start.line);
+				fprintf(out, "%s%s ", j ? ", " : " (",
+					d->rule_id);
+				put(out, d->path);
+				fprintf(out, ":%u", d->start.line);
 			}
 			if (rs->ndiags > REPORT_TEXT_REASON_REFS)
 				fprintf(out, ", and %u more",
@@ -142,20 +171,31 @@ report_text(FILE *out, const struct sf_report *r,
 		if (last_path == NULL || strcmp(last_path, d->path) != 0)
 			files_with++;
 		last_path = d->path;
-		fprintf(out, "%s%s:%u:%u:%s %s%s%s %s[%s]%s %s\n", bold,
-			d->path, d->start.line, d->start.column, reset,
+		fputs(bold, out);
+		put_path(out, d->path);
+		fprintf(out, ":%u:%u:%s %s%s%s %s[%s]%s ", d->start.line,
+			d->start.column, reset,
 			color ? severity_color(d->severity) : "", d->rule_id,
 			reset, color ? severity_color(d->severity) : "",
-			severity_name(d->severity), reset, d->message);
+			severity_name(d->severity), reset);
+		put(out, d->message);
+		fputc('\n', out);
 		code_frame(out, d, color);
 		for (uint32_t k = 0; k < d->related.n; k++) {
 			const struct sf_related *rel = &d->related.v[k];
-			fprintf(out, "  = note: %s:%u:%u: %s\n", rel->path,
-				rel->pos.line, rel->pos.column, rel->message);
+			fputs("  = note: ", out);
+			put(out, rel->path);
+			fprintf(out, ":%u:%u: ", rel->pos.line,
+				rel->pos.column);
+			put(out, rel->message);
+			fputc('\n', out);
 		}
-		if (d->help != NULL)
-			fprintf(out, "  = %shelp:%s %s\n", color ? GREEN : "",
-				reset, d->help);
+		if (d->help != NULL) {
+			fprintf(out, "  = %shelp:%s ", color ? GREEN : "",
+				reset);
+			put(out, d->help);
+			fputc('\n', out);
+		}
 		fputc('\n', out);
 	}
 	uint32_t total = r->diags->items.n;

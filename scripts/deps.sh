@@ -27,8 +27,11 @@ for pkg in $want; do
 	*) missing="$missing $pkg" ;;
 	esac
 done
-# The scripted LSP client runs on Node.js with packages from npm: any
-# Node.js will do (the machine's own, or Debian's).
+# The scripted LSP client runs on Node.js with packages from npm, and so do
+# the validators of tests/tools (Microsoft's SARIF multitool, GitHub's
+# workflow parser): any Node.js 20 or later will do (the machine's own, or
+# Debian's). scripts/npm-ci.sh installs each folder's package-lock.json on
+# the first test run that needs it.
 if [ "${1:-build}" = test ] && ! command -v node >/dev/null 2>&1; then
 	missing="$missing nodejs npm"
 fi

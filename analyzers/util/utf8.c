@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "xalloc.h"
+
 /* How many bytes at the start of s are ASCII, looked at 8 at a time:
  * source text is mostly ASCII, and a minified file's line is long. */
 static size_t
@@ -21,26 +23,31 @@ ascii_run(const unsigned char *s, size_t n)
 	return i;
 }
 
-/* Length of the sequence starting at s (1 for invalid or truncated ones) and
- * its code point in *cp. */
+/* Length of the sequence starting at s (1 for an invalid or truncated one)
+ * and its code point in *cp (U+FFFD for an invalid one). Strict, as JSON
+ * parsers and browsers are: an overlong form, a surrogate or a code point
+ * past U+10FFFF is invalid, so each of its bytes is one U+FFFD. */
 static size_t
 decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	unsigned char c = s[0];
 	size_t len;
-	uint32_t v;
+	uint32_t v, min;
 	if (c < 0x80) {
 		*cp = c;
 		return 1;
-	} else if ((c & 0xE0) == 0xC0) {
+	} else if (c >= 0xC2 && c <= 0xDF) {
 		len = 2;
 		v = c & 0x1F;
+		min = 0x80;
 	} else if ((c & 0xF0) == 0xE0) {
 		len = 3;
 		v = c & 0x0F;
-	} else if ((c & 0xF8) == 0xF0) {
+		min = 0x800;
+	} else if (c >= 0xF0 && c <= 0xF4) {
 		len = 4;
 		v = c & 0x07;
+		min = 0x10000;
 	} else {
 		*cp = 0xFFFD;
 		return 1;
@@ -56,8 +63,67 @@ decode(const unsigned char *s, size_t n, uint32_t *cp)
 		}
 		v = (v << 6) | (s[i] & 0x3F);
 	}
+	if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+		*cp = 0xFFFD;
+		return 1;
+	}
 	*cp = v;
 	return len;
+}
+
+size_t
+utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+	return decode((const unsigned char *)s, n, cp);
+}
+
+bool
+utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		i += ascii_run(p + i, n - i);
+		if (i < n) {
+			uint32_t cp;
+			size_t len = decode(p + i, n - i, &cp);
+			/* A real U+FFFD is three bytes. */
+			if (len == 1)
+				return false;
+			i += len;
+		}
+	}
+	return true;
+}
+
+char *
+utf8_sanitize(const char *s, size_t n, size_t *out_len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char *out = xmalloc(3 * n + 1);
+	size_t o = 0, i = 0;
+	while (i < n) {
+		size_t a = ascii_run(p + i, n - i);
+		memcpy(out + o, s + i, a);
+		o += a;
+		i += a;
+		if (i < n) {
+			uint32_t cp;
+			size_t len = decode(p + i, n - i, &cp);
+			if (len == 1) {
+				memcpy(out + o, UTF8_REPLACEMENT, 3);
+				o += 3;
+			} else {
+				memcpy(out + o, s + i, len);
+				o += len;
+			}
+			i += len;
+		}
+	}
+	out[o] = '\0';
+	if (out_len != NULL)
+		*out_len = o;
+	return out;
 }
 
 uint32_t

@@ -62,7 +62,7 @@ run 1 "--format json" "$bin" check --format json server.js
 check "  json: DESIGN §6 shape, only the checked file, empty profile" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
-assert set(r) == {"tool", "root", "files", "diagnostics", "profile"}, r.keys()
+assert set(r) == {"formatVersion", "tool", "root", "files", "diagnostics", "profile"}, r.keys()
 assert r["files"] == 1
 assert [d["path"] for d in r["diagnostics"]] == ["server.js"]
 assert r["diagnostics"][0]["rule"] == "JS107"

@@ -1,6 +1,8 @@
 #!/bin/sh
 # End-to-end: the SARIF report validates against the official SARIF 2.1.0
-# schema and carries what GitHub code scanning reads; the github format
+# schema and passes Microsoft's SARIF multitool with GitHub's ingestion
+# rules, also on a repository of odd file names (spaces, '%', '#', '?',
+# non-ASCII, Latin-1), whose URIs lead back to the files; the github format
 # prints one workflow command per finding, relative to the repository.
 set -u
 bin=$1
@@ -34,6 +36,55 @@ for r in res:
     assert loc["region"]["startLine"] >= 1
     assert r["partialFingerprints"]["stackfit/v1"]
 ' "$src/tests/e2e/sarif-2.1.0.schema.json" "$tmp/out.sarif"
+
+check "sarif passes the multitool with GitHub's rules" \
+	"$src/tests/tools/sarif-validate.sh" "$tmp/out.sarif"
+
+# Odd file names: every URI is percent-encoded and resolves to its file.
+odd=$tmp/odd
+mkdir -p "$odd/sp ace"
+handler="const fs = require('fs');
+app.get('/', (req, res) => { res.send(fs.readFileSync('x')); });"
+for name in 'sp ace/a b.js' 'a#b.js' 'a' '50%.js' 'p%25.js' 'q?x=1.js' \
+	'café.js' '日本.js' "$(printf 'caf\351.js')"; do
+	printf '%s\n' "$handler" >"$odd/$name"
+done
+(cd "$odd" && git init -q . && git add -A &&
+	git -c user.name=t -c user.email=t@example.com commit -qm odd)
+"$bin" audit --no-cache --format sarif --output "$tmp/odd.sarif" "$odd"
+check "odd names: sarif audit exits 1" [ $? -eq 1 ]
+check "odd names: the multitool with GitHub's rules passes" \
+	"$src/tests/tools/sarif-validate.sh" "$tmp/odd.sarif"
+check "odd names: schema, descriptions, and URIs that find the files" "$py" -c '
+import json, os, sys, jsonschema, urllib.parse as up
+schema = json.load(open(sys.argv[1]))
+doc = json.loads(open(sys.argv[2], "rb").read().decode("utf-8"))
+jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
+run = doc["runs"][0]
+driver = run["tool"]["driver"]
+assert up.urlsplit(driver["informationUri"]).scheme, driver
+for rule in driver["rules"]:
+    assert rule["fullDescription"]["text"], rule["id"]
+    assert rule["help"]["markdown"].startswith("# "), rule["id"]
+    text = rule["help"]["text"]
+    assert "```" not in text and not text.startswith("#"), text
+    assert "\n#" not in text, text
+base = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+root = os.fsencode(sys.argv[3])
+assert up.unquote_to_bytes(up.urlsplit(base).path) == root + b"/", base
+found = set()
+for r in run["results"]:
+    uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+    full = up.urljoin(base, uri)
+    parts = up.urlsplit(full)
+    assert parts.scheme == "file" and not parts.query and not parts.fragment, full
+    path = up.unquote_to_bytes(parts.path)
+    assert os.path.isfile(path), (uri, path)
+    found.add(path[len(root) + 1:])
+want = {b"sp ace/a b.js", b"a#b.js", b"50%.js", b"p%25.js", b"q?x=1.js",
+        "café.js".encode(), "日本.js".encode(), b"caf\xe9.js"}
+assert found == want, found ^ want
+' "$src/tests/e2e/sarif-2.1.0.schema.json" "$tmp/odd.sarif" "$odd"
 
 out=$(GITHUB_WORKSPACE="$src" "$bin" audit --format github "$src/examples")
 check "github format exits 1" [ $? -eq 1 ]
