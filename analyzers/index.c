@@ -6,7 +6,6 @@
  */
 #include "index.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +14,11 @@
 
 #include "util/arena.h"
 #include "util/hash.h"
+#include "util/path.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
 
-/* Longest path built while resolving a module. */
-#define INDEX_PATH_MAX 4096
 /* JSON nesting accepted in a package.json. */
 #define INDEX_JSON_DEPTH 64
 
@@ -144,78 +142,7 @@ index_changes_finish(struct index_changes *c)
 	VEC_FREE(c->paths);
 }
 
-/* --- paths -------------------------------------------------------------- */
-
-/* snprintf that says whether it fitted; a path that does not fit names no
- * file we know, so callers treat false as "not found". */
-static bool bprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static bool
-bprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n >= 0 && (size_t)n < size;
-}
-
-static const char *
-base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
-
-/* The folder of path ("" at the root), in buf. */
-static void
-dir_name(const char *path, char *buf, size_t size)
-{
-	const char *slash = strrchr(path, '/');
-	size_t n = slash ? (size_t)(slash - path) : 0;
-	if (n >= size)
-		n = size - 1;
-	memcpy(buf, path, n);
-	buf[n] = '\0';
-}
-
-/* Joins dir and rel and folds `.` and `..`; false when the result leaves
- * the root or does not fit. */
-static bool
-join_path(const char *dir, const char *rel, char *out, size_t size)
-{
-	char tmp[INDEX_PATH_MAX];
-	if (!(dir[0] ? bprintf(tmp, sizeof tmp, "%s/%s", dir, rel)
-		     : bprintf(tmp, sizeof tmp, "%s", rel)))
-		return false;
-	size_t len = 0;
-	out[0] = '\0';
-	for (char *seg = tmp; seg != NULL;) {
-		char *slash = strchr(seg, '/');
-		if (slash)
-			*slash = '\0';
-		if (strcmp(seg, "..") == 0) {
-			if (len == 0)
-				return false;
-			while (len > 0 && out[len - 1] != '/')
-				len--;
-			if (len > 0)
-				len--;
-			out[len] = '\0';
-		} else if (seg[0] != '\0' && strcmp(seg, ".") != 0) {
-			size_t sl = strlen(seg);
-			if (len + sl + 2 > size)
-				return false;
-			if (len > 0)
-				out[len++] = '/';
-			memcpy(out + len, seg, sl + 1);
-			len += sl;
-		}
-		seg = slash ? slash + 1 : NULL;
-	}
-	return true;
-}
+/* --- files ------------------------------------------------------------- */
 
 static struct ifile *
 find_file(const struct sf_index *ix, const char *path)
@@ -269,8 +196,8 @@ parse_package_json(struct index_manifest *m, json_object *root)
 	if (entry == NULL && json_object_object_get_ex(root, "main", &v) &&
 	    json_object_is_type(v, json_type_string))
 		entry = json_object_get_string(v);
-	char buf[INDEX_PATH_MAX];
-	if (entry != NULL && join_path(m->dir, entry, buf, sizeof buf))
+	char buf[PATH_BUILD_MAX];
+	if (entry != NULL && path_join(m->dir, entry, buf, sizeof buf))
 		m->main = xstrdup(buf);
 	static const char *const deps[] = {"dependencies", "peerDependencies",
 					   "optionalDependencies"};
@@ -382,7 +309,7 @@ int
 index_add_manifest(struct sf_index *ix, const char *path, const char *text,
 		   uint32_t len, char **cause)
 {
-	const char *base = base_name(path);
+	const char *base = path_base(path);
 	bool js = strcmp(base, "package.json") == 0;
 	if (!js && strcmp(base, "pyproject.toml") != 0 &&
 	    strcmp(base, "setup.py") != 0 && strcmp(base, "setup.cfg") != 0 &&
@@ -399,8 +326,8 @@ index_add_manifest(struct sf_index *ix, const char *path, const char *text,
 	ix->full = true;
 	struct index_manifest *m = VEC_PUSH(ix->manifests);
 	m->path = xstrdup(path);
-	char dir[INDEX_PATH_MAX];
-	dir_name(path, dir, sizeof dir);
+	char dir[PATH_BUILD_MAX];
+	path_dir(path, dir, sizeof dir);
 	m->dir = xstrdup(dir);
 	m->lang = js ? SF_LANG_JAVASCRIPT : SF_LANG_PYTHON;
 	if (len > INDEX_MANIFEST_MAX) {
@@ -547,16 +474,16 @@ static int32_t
 js_resolve_path(const struct sf_index *ix, const char *p, int depth)
 {
 	static const char *const exts[] = {"", ".js", ".mjs", ".cjs", ".jsx"};
-	char buf[INDEX_PATH_MAX];
+	char buf[PATH_BUILD_MAX];
 	for (size_t i = 0; i < 5; i++) {
-		bprintf(buf, sizeof buf, "%s%s", p, exts[i]);
+		path_printf(buf, sizeof buf, "%s%s", p, exts[i]);
 		int32_t id = file_id(ix, buf);
 		if (id >= 0)
 			return id;
 	}
 	for (size_t i = 1; i < 5; i++) {
-		bprintf(buf, sizeof buf, "%s%sindex%s", p, p[0] ? "/" : "",
-			exts[i]);
+		path_printf(buf, sizeof buf, "%s%sindex%s", p, p[0] ? "/" : "",
+			    exts[i]);
 		int32_t id = file_id(ix, buf);
 		if (id >= 0)
 			return id;
@@ -572,10 +499,10 @@ js_resolve_path(const struct sf_index *ix, const char *p, int depth)
 static int32_t
 js_resolve_spec(const struct sf_index *ix, const char *from, const char *spec)
 {
-	char dir[INDEX_PATH_MAX], p[INDEX_PATH_MAX];
+	char dir[PATH_BUILD_MAX], p[PATH_BUILD_MAX];
 	if (spec[0] == '.') {
-		dir_name(from, dir, sizeof dir);
-		if (!join_path(dir, spec, p, sizeof p))
+		path_dir(from, dir, sizeof dir);
+		if (!path_join(dir, spec, p, sizeof p))
 			return -1;
 		return js_resolve_path(ix, p, 0);
 	}
@@ -592,7 +519,7 @@ js_resolve_spec(const struct sf_index *ix, const char *from, const char *spec)
 		    strlen(m->name) != n || strncmp(m->name, spec, n) != 0)
 			continue;
 		if (slash != NULL) {
-			if (!join_path(m->dir, slash + 1, p, sizeof p))
+			if (!path_join(m->dir, slash + 1, p, sizeof p))
 				return -1;
 			return js_resolve_path(ix, p, 0);
 		}
@@ -630,8 +557,8 @@ lookup_local(const struct sf_index *ix, int32_t id, const char *path, int depth)
 		if (strlen(b->local) != head ||
 		    strncmp(b->local, path, head) != 0)
 			continue;
-		char buf[INDEX_PATH_MAX];
-		bprintf(buf, sizeof buf, "%s%s", b->target, path + head);
+		char buf[PATH_BUILD_MAX];
+		path_printf(buf, sizeof buf, "%s%s", b->target, path + head);
 		if (b->in_file)
 			return lookup_local(ix, id, buf, depth + 1);
 		return resolve_name(ix, id, buf, depth + 1);
@@ -646,7 +573,7 @@ js_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 		return NO_TARGET;
 	touch(ix, id);
 	const struct sf_summary *s = ix->files.v[id]->s;
-	char buf[INDEX_PATH_MAX];
+	char buf[PATH_BUILD_MAX];
 	const char *want = member[0] ? member : "default";
 	size_t head = strcspn(want, ".");
 	const char *rest = want + head;
@@ -660,15 +587,15 @@ js_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 			if (t < 0)
 				return NO_TARGET;
 			if (strcmp(e->local, "*") == 0)
-				bprintf(buf, sizeof buf, "%s",
-					rest[0] ? rest + 1 : "");
+				path_printf(buf, sizeof buf, "%s",
+					    rest[0] ? rest + 1 : "");
 			else
-				bprintf(buf, sizeof buf, "%s%s", e->local,
-					rest);
+				path_printf(buf, sizeof buf, "%s%s", e->local,
+					    rest);
 			return js_member(ix, t, buf, depth + 1);
 		}
 		if (e->local != NULL) {
-			bprintf(buf, sizeof buf, "%s%s", e->local, rest);
+			path_printf(buf, sizeof buf, "%s%s", e->local, rest);
 			return lookup_local(ix, id, buf, depth + 1);
 		}
 		if (e->function >= 0 && rest[0] == '\0')
@@ -692,7 +619,7 @@ js_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 	 * and members of a default-exported object or class. */
 	static const char *const prefixes[] = {"module.exports.", "exports."};
 	for (size_t i = 0; i < 2; i++) {
-		bprintf(buf, sizeof buf, "%s%s", prefixes[i], member);
+		path_printf(buf, sizeof buf, "%s%s", prefixes[i], member);
 		int32_t fn = summary_find_function(s, buf);
 		if (fn >= 0)
 			return function_target(id, fn);
@@ -700,7 +627,7 @@ js_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 	for (uint32_t i = 0; i < s->exports.n; i++) {
 		const struct sf_export *e = &s->exports.v[i];
 		if (strcmp(e->name, "default") == 0 && e->local != NULL) {
-			bprintf(buf, sizeof buf, "%s.%s", e->local, member);
+			path_printf(buf, sizeof buf, "%s.%s", e->local, member);
 			return lookup_local(ix, id, buf, depth + 1);
 		}
 	}
@@ -713,12 +640,12 @@ static struct target
 js_resolve_name(const struct sf_index *ix, int32_t from, const char *name,
 		int depth)
 {
-	if (strchr(name, '(') != NULL || strlen(name) >= INDEX_PATH_MAX)
+	if (strchr(name, '(') != NULL || strlen(name) >= PATH_BUILD_MAX)
 		return NO_TARGET;
 	const char *path = ix->files.v[from]->s->path;
 	const char *slash = strrchr(name, '/');
 	const char *floor = slash ? slash : name;
-	char spec[INDEX_PATH_MAX];
+	char spec[PATH_BUILD_MAX];
 	for (const char *cut = name + strlen(name); cut > floor;) {
 		size_t n = (size_t)(cut - name);
 		memcpy(spec, name, n);
@@ -737,12 +664,12 @@ js_resolve_name(const struct sf_index *ix, int32_t from, const char *name,
 static int32_t
 py_module(const struct sf_index *ix, const char *p)
 {
-	char buf[INDEX_PATH_MAX];
-	bprintf(buf, sizeof buf, "%s.py", p);
+	char buf[PATH_BUILD_MAX];
+	path_printf(buf, sizeof buf, "%s.py", p);
 	int32_t id = file_id(ix, buf);
 	if (id >= 0)
 		return id;
-	bprintf(buf, sizeof buf, "%s%s__init__.py", p, p[0] ? "/" : "");
+	path_printf(buf, sizeof buf, "%s%s__init__.py", p, p[0] ? "/" : "");
 	return file_id(ix, buf);
 }
 
@@ -759,10 +686,10 @@ py_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 		size_t n = strlen(b->target);
 		if (strcmp(b->local, "*") != 0 || n < 2)
 			continue;
-		char buf[INDEX_PATH_MAX];
+		char buf[PATH_BUILD_MAX];
 		/* "x.*" -> "x.member"; ".*" -> ".member" */
-		bprintf(buf, sizeof buf, "%.*s%s", (int)(n - 1), b->target,
-			member);
+		path_printf(buf, sizeof buf, "%.*s%s", (int)(n - 1), b->target,
+			    member);
 		t = resolve_name(ix, id, buf, depth + 1);
 		if (t.fn >= 0)
 			return t;
@@ -777,7 +704,7 @@ static struct target
 py_in_base(const struct sf_index *ix, const char *base, const char *dotted,
 	   bool package, int depth)
 {
-	char p[INDEX_PATH_MAX];
+	char p[PATH_BUILD_MAX];
 	size_t bl = strlen(base);
 	if (bl + strlen(dotted) + 2 >= sizeof p)
 		return NO_TARGET;
@@ -821,25 +748,25 @@ static struct target
 py_resolve_name(const struct sf_index *ix, int32_t from, const char *name,
 		int depth)
 {
-	if (strchr(name, '(') != NULL || strlen(name) >= INDEX_PATH_MAX)
+	if (strchr(name, '(') != NULL || strlen(name) >= PATH_BUILD_MAX)
 		return NO_TARGET;
 	const char *path = ix->files.v[from]->s->path;
-	char dir[INDEX_PATH_MAX];
-	dir_name(path, dir, sizeof dir);
+	char dir[PATH_BUILD_MAX];
+	path_dir(path, dir, sizeof dir);
 	size_t dots = strspn(name, ".");
 	if (dots > 0) {
 		for (size_t i = 1; i < dots; i++) {
 			if (dir[0] == '\0')
 				return NO_TARGET;
-			char up[INDEX_PATH_MAX];
-			dir_name(dir, up, sizeof up);
+			char up[PATH_BUILD_MAX];
+			path_dir(dir, up, sizeof up);
 			memcpy(dir, up, strlen(up) + 1);
 		}
 		return py_in_base(ix, dir, name + dots, true, depth);
 	}
 	/* Source roots: each Python component folder above the file (and its
 	 * src/), the workspace root, the file's own folder. */
-	char cur[INDEX_PATH_MAX];
+	char cur[PATH_BUILD_MAX];
 	memcpy(cur, dir, strlen(dir) + 1);
 	for (;;) {
 		if (manifest_in(ix, cur, SF_LANG_PYTHON) != NULL) {
@@ -847,17 +774,17 @@ py_resolve_name(const struct sf_index *ix, int32_t from, const char *name,
 				py_in_base(ix, cur, name, false, depth);
 			if (t.fn >= 0)
 				return t;
-			char src[INDEX_PATH_MAX];
-			bprintf(src, sizeof src, "%s%ssrc", cur,
-				cur[0] ? "/" : "");
+			char src[PATH_BUILD_MAX];
+			path_printf(src, sizeof src, "%s%ssrc", cur,
+				    cur[0] ? "/" : "");
 			t = py_in_base(ix, src, name, false, depth);
 			if (t.fn >= 0)
 				return t;
 		}
 		if (cur[0] == '\0')
 			break;
-		char up[INDEX_PATH_MAX];
-		dir_name(cur, up, sizeof up);
+		char up[PATH_BUILD_MAX];
+		path_dir(cur, up, sizeof up);
 		memcpy(cur, up, strlen(up) + 1);
 	}
 	struct target t = py_in_base(ix, "", name, false, depth);
