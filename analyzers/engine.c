@@ -100,11 +100,11 @@ engine_extract(const struct sf_language *lang, const TSTree *tree,
 	for (uint32_t i = 0; i < src->len; i++)
 		lines += src->text[i] == '\n';
 	f->lines = lines;
-	lang->extract(f, tree, src->text, src->len, NULL);
+	lang->family->extract(f, tree, src->text, src->len, NULL);
 	if (src->index != NULL)
 		index_apply_registrations(
 			src->index, f, summary_hash_text(src->text, src->len));
-	lang->context(f);
+	lang->family->context(f);
 	return f;
 }
 

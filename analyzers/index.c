@@ -12,6 +12,7 @@
 
 #include <json-c/json.h>
 
+#include "language.h"
 #include "util/arena.h"
 #include "util/hash.h"
 #include "util/path.h"
@@ -310,10 +311,8 @@ index_add_manifest(struct sf_index *ix, const char *path, const char *text,
 		   uint32_t len, char **cause)
 {
 	const char *base = path_base(path);
-	bool js = strcmp(base, "package.json") == 0;
-	if (!js && strcmp(base, "pyproject.toml") != 0 &&
-	    strcmp(base, "setup.py") != 0 && strcmp(base, "setup.cfg") != 0 &&
-	    strcmp(base, "requirements.txt") != 0) {
+	const struct sf_family *family = language_manifest_family(base);
+	if (family == NULL) {
 		*cause = xasprintf("%s: not a manifest stackfit reads", path);
 		return -1;
 	}
@@ -329,14 +328,14 @@ index_add_manifest(struct sf_index *ix, const char *path, const char *text,
 	char dir[PATH_BUILD_MAX];
 	path_dir(path, dir, sizeof dir);
 	m->dir = xstrdup(dir);
-	m->lang = js ? SF_LANG_JAVASCRIPT : SF_LANG_PYTHON;
+	m->family = family->id;
 	if (len > INDEX_MANIFEST_MAX) {
 		m->bad = true;
 		*cause = xasprintf("%s: larger than %u bytes, not read", path,
 				   INDEX_MANIFEST_MAX);
 		return -1;
 	}
-	if (!js) {
+	if (family->id != SF_FAMILY_JAVASCRIPT) {
 		parse_python_manifest(m, base, text, len);
 		return 0;
 	}
@@ -459,10 +458,11 @@ file_id(const struct sf_index *ix, const char *path)
 }
 
 static const struct index_manifest *
-manifest_in(const struct sf_index *ix, const char *dir, enum sf_lang lang)
+manifest_in(const struct sf_index *ix, const char *dir,
+	    enum sf_family_id family)
 {
 	for (uint32_t i = 0; i < ix->manifests.n; i++)
-		if (ix->manifests.v[i].lang == lang &&
+		if (ix->manifests.v[i].family == family &&
 		    strcmp(ix->manifests.v[i].dir, dir) == 0)
 			return &ix->manifests.v[i];
 	return NULL;
@@ -488,7 +488,8 @@ js_resolve_path(const struct sf_index *ix, const char *p, int depth)
 		if (id >= 0)
 			return id;
 	}
-	const struct index_manifest *m = manifest_in(ix, p, SF_LANG_JAVASCRIPT);
+	const struct index_manifest *m =
+		manifest_in(ix, p, SF_FAMILY_JAVASCRIPT);
 	if (m != NULL && m->main != NULL && depth < INDEX_RESOLVE_DEPTH &&
 	    strcmp(m->main, p) != 0)
 		return js_resolve_path(ix, m->main, depth + 1);
@@ -515,7 +516,7 @@ js_resolve_spec(const struct sf_index *ix, const char *from, const char *spec)
 	size_t n = slash ? (size_t)(slash - spec) : strlen(spec);
 	for (uint32_t i = 0; i < ix->manifests.n; i++) {
 		const struct index_manifest *m = &ix->manifests.v[i];
-		if (m->lang != SF_LANG_JAVASCRIPT || m->name == NULL ||
+		if (m->family != SF_FAMILY_JAVASCRIPT || m->name == NULL ||
 		    strlen(m->name) != n || strncmp(m->name, spec, n) != 0)
 			continue;
 		if (slash != NULL) {
@@ -769,7 +770,7 @@ py_resolve_name(const struct sf_index *ix, int32_t from, const char *name,
 	char cur[PATH_BUILD_MAX];
 	memcpy(cur, dir, strlen(dir) + 1);
 	for (;;) {
-		if (manifest_in(ix, cur, SF_LANG_PYTHON) != NULL) {
+		if (manifest_in(ix, cur, SF_FAMILY_PYTHON) != NULL) {
 			struct target t =
 				py_in_base(ix, cur, name, false, depth);
 			if (t.fn >= 0)

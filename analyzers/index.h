@@ -219,7 +219,7 @@ bool index_exec_target(const struct sf_index *ix, uint32_t file,
 struct index_manifest {
 	char *path; /* "svc/package.json" */
 	char *dir;  /* "svc", "" for the root */
-	enum sf_lang lang;
+	enum sf_family_id family;
 	char *name; /* package.json name, or NULL */
 	char *main; /* resolved entry (package.json exports/main), or NULL */
 	VEC(char *) dependencies; /* as the manifest names them */

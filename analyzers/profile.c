@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "language.h"
 #include "suppression.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -95,38 +96,39 @@ profile_destroy(struct sf_profile *p)
 /* --- components --------------------------------------------------------- */
 
 static int32_t
-find_component(const struct sf_profile *p, const char *dir, enum sf_lang lang)
+find_component(const struct sf_profile *p, const char *dir,
+	       enum sf_family_id family)
 {
 	for (uint32_t i = 0; i < p->components.n; i++)
-		if (p->components.v[i].lang == lang &&
+		if (p->components.v[i].family->id == family &&
 		    strcmp(p->components.v[i].path, dir[0] ? dir : ".") == 0)
 			return (int32_t)i;
 	return -1;
 }
 
 static int32_t
-add_component(struct sf_profile *p, const char *dir, enum sf_lang lang)
+add_component(struct sf_profile *p, const char *dir, enum sf_family_id family)
 {
-	int32_t i = find_component(p, dir, lang);
+	int32_t i = find_component(p, dir, family);
 	if (i >= 0)
 		return i;
 	struct profile_component *c = VEC_PUSH(p->components);
 	c->path = xstrdup(dir[0] ? dir : ".");
 	c->dir = dir[0] ? xasprintf("%s/", dir) : xstrdup("");
-	c->lang = lang;
+	c->family = language_family(family);
 	return (int32_t)(p->components.n - 1);
 }
 
 int32_t
 profile_component_of(const struct sf_profile *p, const char *path,
-		     enum sf_lang lang)
+		     enum sf_family_id family)
 {
 	int32_t best = -1;
 	size_t best_len = 0;
 	for (uint32_t i = 0; i < p->components.n; i++) {
 		const struct profile_component *c = &p->components.v[i];
 		size_t n = strlen(c->dir);
-		if (c->lang == lang && strncmp(path, c->dir, n) == 0 &&
+		if (c->family->id == family && strncmp(path, c->dir, n) == 0 &&
 		    (best < 0 || n > best_len)) {
 			best = (int32_t)i;
 			best_len = n;
@@ -138,7 +140,7 @@ profile_component_of(const struct sf_profile *p, const char *path,
 static void
 add_framework(struct profile_component *c, const struct fw_entry *fw)
 {
-	if (fw == NULL || fw->lang != c->lang)
+	if (fw == NULL || fw->family != c->family->id)
 		return;
 	c->roles |= 1u << fw->role;
 	for (uint32_t i = 0; i < c->frameworks.n; i++)
@@ -249,13 +251,15 @@ workload_of_function(const struct sf_index *ix, uint32_t fi,
 	c->functions++;
 	bool loop = index_on_loop(ix, fi, fn) &&
 		    !(s->flags & (SF_FILE_CLI | SF_FILE_WORKER));
-	if (loop && !(sf->flags & SF_FN_ANONYMOUS && s->lang == SF_LANG_PYTHON))
+	enum sf_family_id family = language_family_of(s->lang);
+	if (loop &&
+	    !(sf->flags & SF_FN_ANONYMOUS && family == SF_FAMILY_PYTHON))
 		c->async_handlers++;
 	if (index_registered(ix, fi, fn, NULL))
 		c->request_handlers++;
 	if (sf->registered_by != NULL) {
 		const struct fw_entry *fw =
-			frameworks_for_import(s->lang, sf->registered_by);
+			frameworks_for_import(family, sf->registered_by);
 		const char *m = facts_last_segment(sf->registered_by);
 		if (fw != NULL && is_server_role(fw->role) &&
 		    is_route_method(m))
@@ -349,8 +353,8 @@ workload_of_file(const struct sf_index *ix, uint32_t fi,
 			 xstrdup("server-sent events (text/event-stream)"));
 	}
 	for (uint32_t i = 0; i < s->imports.n; i++) {
-		const struct fw_entry *fw =
-			frameworks_for_import(s->lang, s->imports.v[i].module);
+		const struct fw_entry *fw = frameworks_for_import(
+			language_family_of(s->lang), s->imports.v[i].module);
 		add_framework(c, fw);
 		if (fw != NULL && fw->role == FW_REALTIME)
 			spot_add(&c->realtime, s->path, s->imports.v[i].pos,
@@ -367,14 +371,15 @@ find_anchor(const struct sf_index *ix, struct profile_component *c,
 	for (int pass = 0; pass < 2 && c->anchor_path == NULL; pass++)
 		for (uint32_t fi = 0; fi < index_file_count(ix); fi++) {
 			const struct sf_summary *s = index_file(ix, fi);
-			if (s->lang != c->lang || !counts(s) ||
+			if (language_family_of(s->lang) != c->family->id ||
+			    !counts(s) ||
 			    strncmp(s->path, c->dir, strlen(c->dir)) != 0 ||
 			    (pass == 0 && !is_entry(s, main)))
 				continue;
 			for (uint32_t i = 0; i < s->imports.n; i++) {
 				const struct fw_entry *fw =
 					frameworks_for_import(
-						s->lang,
+						c->family->id,
 						s->imports.v[i].module);
 				if (fw == NULL || !is_server_role(fw->role) ||
 				    fw->role == FW_REALTIME)
@@ -392,7 +397,7 @@ describe(struct profile_component *c)
 {
 	struct strbuf b;
 	strbuf_init(&b);
-	if (c->lang == SF_LANG_JAVASCRIPT) {
+	if (c->family->id == SF_FAMILY_JAVASCRIPT) {
 		strbuf_puts(&b, "one event loop");
 		if (c->worker_threads)
 			strbuf_puts(&b, " + worker threads");
@@ -444,7 +449,7 @@ profile_build(const struct sf_index *ix)
 	for (uint32_t i = 0; i < index_manifest_count(ix); i++) {
 		const struct index_manifest *m = index_manifest(ix, i);
 		/* add_component may move the vector: index after it. */
-		int32_t c = add_component(p, m->dir, m->lang);
+		int32_t c = add_component(p, m->dir, m->family);
 		p->components.v[c].has_manifest = true;
 	}
 	/* Each file to its nearest component of its language. */
@@ -452,9 +457,10 @@ profile_build(const struct sf_index *ix)
 	int32_t *owner = xmalloc((nf ? nf : 1) * sizeof *owner);
 	for (uint32_t fi = 0; fi < nf; fi++) {
 		const struct sf_summary *s = index_file(ix, fi);
-		int32_t c = profile_component_of(p, s->path, s->lang);
+		enum sf_family_id family = language_family_of(s->lang);
+		int32_t c = profile_component_of(p, s->path, family);
 		if (c < 0)
-			c = add_component(p, "", s->lang);
+			c = add_component(p, "", family);
 		owner[fi] = c;
 	}
 	for (uint32_t fi = 0; fi < nf; fi++) {
@@ -465,11 +471,11 @@ profile_build(const struct sf_index *ix)
 	free(owner);
 	for (uint32_t i = 0; i < index_manifest_count(ix); i++) {
 		const struct index_manifest *m = index_manifest(ix, i);
-		int32_t c = find_component(p, m->dir, m->lang);
+		int32_t c = find_component(p, m->dir, m->family);
 		for (uint32_t d = 0; d < m->dependencies.n; d++)
 			add_framework(&p->components.v[c],
 				      frameworks_for_package(
-					      m->lang, m->dependencies.v[d]));
+					      m->family, m->dependencies.v[d]));
 	}
 	/* Drop components with no file of their language; order by path. */
 	uint32_t kept = 0;
@@ -486,7 +492,8 @@ profile_build(const struct sf_index *ix)
 			struct profile_component *a = &p->components.v[j - 1],
 						 *b = &p->components.v[j];
 			int cmp = strcmp(a->path, b->path);
-			if (cmp < 0 || (cmp == 0 && a->lang <= b->lang))
+			if (cmp < 0 ||
+			    (cmp == 0 && a->family->id <= b->family->id))
 				break;
 			struct profile_component t = *a;
 			*a = *b;
@@ -496,7 +503,7 @@ profile_build(const struct sf_index *ix)
 		struct profile_component *c = &p->components.v[i];
 		const struct index_manifest *main = NULL;
 		for (uint32_t m = 0; m < index_manifest_count(ix); m++)
-			if (index_manifest(ix, m)->lang == c->lang &&
+			if (index_manifest(ix, m)->family == c->family->id &&
 			    strcmp(index_manifest(ix, m)->dir,
 				   strcmp(c->path, ".") ? c->path : "") == 0)
 				main = index_manifest(ix, m);
@@ -564,12 +571,12 @@ classify(const struct profile_component *c, const struct sf_diagnostic *d)
 	return R_OTHER;
 }
 
-static enum sf_lang
-rule_lang(const char *id)
+static enum sf_family_id
+rule_family(const char *id)
 {
 	if (strncmp(id, "JS", 2) == 0 || strcmp(id, "ST301") == 0)
-		return SF_LANG_JAVASCRIPT;
-	return SF_LANG_PYTHON;
+		return SF_FAMILY_JAVASCRIPT;
+	return SF_FAMILY_PYTHON;
 }
 
 static void add_reason(struct profile_component *c, int weight, struct tally *t,
@@ -611,7 +618,7 @@ max_u(uint32_t a, uint32_t b)
 static void
 judge(struct profile_component *c, struct tally *t, bool st)
 {
-	bool js = c->lang == SF_LANG_JAVASCRIPT;
+	bool js = c->family->id == SF_FAMILY_JAVASCRIPT;
 	if (js)
 		add_reason(c, 0, NULL,
 			   "architecture: event-driven — %u event-loop "
@@ -711,7 +718,7 @@ profile_judge(struct sf_profile *p, const struct sf_diag_list *diags)
 			if (strcmp(d->rule_id, SUPPRESSION_RULE) == 0)
 				continue;
 			if (profile_component_of(p, d->path,
-						 rule_lang(d->rule_id)) !=
+						 rule_family(d->rule_id)) !=
 			    (int32_t)ci)
 				continue;
 			enum reason_kind k = classify(c, d);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "frameworks.h"
+#include "language.h"
 #include "python/judge.h"
 #include "util/hash.h"
 #include "util/utf8.h"
@@ -452,7 +453,8 @@ build_calls(struct builder *b, const struct summary_env *env)
 			if (f->lang == SF_LANG_JAVASCRIPT &&
 			    strcmp(c->name, "worker_threads.Worker") == 0)
 				s->markers |= SUMMARY_MARK_STARTS_WORKER;
-			if (frameworks_for_import(f->lang, c->name) != NULL)
+			if (frameworks_for_import(language_family_of(f->lang),
+						  c->name) != NULL)
 				continue;
 		}
 		enum summary_exec_kind ek;

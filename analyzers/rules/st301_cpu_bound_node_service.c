@@ -15,7 +15,7 @@ check(struct sf_project_ctx *ctx)
 	for (uint32_t i = 0; i < ctx->profile->components.n; i++) {
 		const struct profile_component *c =
 			&ctx->profile->components.v[i];
-		if (!c->has_manifest || c->lang != SF_LANG_JAVASCRIPT ||
+		if (!c->has_manifest || c->family->id != SF_FAMILY_JAVASCRIPT ||
 		    c->request_cpu.n == 0 ||
 		    !(c->roles & ((1u << FW_HTTP) | (1u << FW_REALTIME))))
 			continue;

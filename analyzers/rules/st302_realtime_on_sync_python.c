@@ -26,7 +26,7 @@ check(struct sf_project_ctx *ctx)
 		const struct profile_component *c =
 			&ctx->profile->components.v[i];
 		/* Channels brings ASGI to Django. */
-		if (!c->has_manifest || c->lang != SF_LANG_PYTHON ||
+		if (!c->has_manifest || c->family->id != SF_FAMILY_PYTHON ||
 		    !(c->roles & (1u << FW_WSGI)) ||
 		    (c->roles & (1u << FW_ASGI)) ||
 		    has_framework(c, "channels") || c->realtime.n == 0)

@@ -16,7 +16,7 @@ check(struct sf_project_ctx *ctx)
 		const struct profile_component *c =
 			&ctx->profile->components.v[i];
 		bool wsgi = c->roles & (1u << FW_WSGI);
-		if (!c->has_manifest || c->lang != SF_LANG_PYTHON ||
+		if (!c->has_manifest || c->family->id != SF_FAMILY_PYTHON ||
 		    (c->roles & (1u << FW_ASGI)) ||
 		    (!wsgi && c->thread_targets == 0))
 			continue;
