@@ -86,12 +86,28 @@ language_manifest_family(const char *base)
 	return NULL;
 }
 
+/* Built once: language_titles, language_family_extensions. */
 static char *titles;
-static pthread_once_t titles_once = PTHREAD_ONCE_INIT;
+static const char **family_extensions[SF_FAMILY_COUNT];
+static pthread_once_t derived_once = PTHREAD_ONCE_INIT;
 
 static void
-build_titles(void)
+build_derived(void)
 {
+	for (int f = 0; f < SF_FAMILY_COUNT; f++) {
+		size_t n = 0;
+		for (int i = 0; i < SF_LANG_COUNT; i++)
+			for (const char *const *e = languages[i]->extensions;
+			     *e && languages[i]->family == families[f]; e++)
+				n++;
+		const char **v = xcalloc(n + 1, sizeof *v);
+		n = 0;
+		for (int i = 0; i < SF_LANG_COUNT; i++)
+			for (const char *const *e = languages[i]->extensions;
+			     *e && languages[i]->family == families[f]; e++)
+				v[n++] = *e;
+		family_extensions[f] = v;
+	}
 	struct strbuf b;
 	strbuf_init(&b);
 	for (int i = 0; i < SF_LANG_COUNT; i++)
@@ -106,8 +122,15 @@ build_titles(void)
 const char *
 language_titles(void)
 {
-	pthread_once(&titles_once, build_titles);
+	pthread_once(&derived_once, build_derived);
 	return titles;
+}
+
+const char *const *
+language_family_extensions(const struct sf_family *family)
+{
+	pthread_once(&derived_once, build_derived);
+	return family_extensions[family->id];
 }
 
 int

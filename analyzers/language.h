@@ -31,6 +31,10 @@
 
 #include "facts.h"
 
+struct index_manifest;
+struct index_target;
+struct sf_index;
+
 /* How to extract a text that is not a whole file (see document.c: the
  * language server extracts a file in fragments, one per group of
  * top-level statements, and merges them with facts_append). */
@@ -72,6 +76,13 @@ struct sf_family {
 	void (*context)(struct sf_facts *f);
 	/* What messages call an anonymous function ("lambda"). */
 	const char *anonymous;
+	/* Calling an async function makes a coroutine and runs none of its
+	 * body (Python): an async callee's body is not its caller's, and an
+	 * awaited call is not the blocking API of the same name. When false
+	 * (JavaScript), a call runs the callee's body up to its first await;
+	 * the index then goes by the event-loop flags the context pass
+	 * set. */
+	bool coroutines;
 
 	/* --- knowledge --------------------------------------------------- */
 
@@ -88,6 +99,11 @@ struct sf_family {
 	/* Base names of the files that make a folder a component of this
 	 * family ("package.json"); NULL-terminated. */
 	const char *const *manifests;
+	/* Fills m (path, dir and family set) from a manifest's text; base is
+	 * its base name. Returns 0, or -1 with *cause (owned by the caller)
+	 * naming the file, position and problem, and m->bad set. */
+	int (*read_manifest)(struct index_manifest *m, const char *base,
+			     const char *text, uint32_t len, char **cause);
 	/* The manifest whose entries name command-line programs (its `bin`),
 	 * or NULL; and the programs it names, as root-relative paths in a
 	 * NULL-terminated array owned by the caller, as are its strings.
@@ -95,6 +111,14 @@ struct sf_family {
 	const char *bin_manifest;
 	char **(*manifest_bins)(const char *dir, const char *text,
 				uint32_t len);
+	/* Resolves name (a resolved callee or import: "./lib/store.list",
+	 * "app.services.stock.reserve") as seen from file `from` of the index
+	 * being solved to a project function, at recursion depth depth,
+	 * through the index's resolution API (index.h). Returns false when it
+	 * names none. */
+	bool (*resolve_module)(const struct sf_index *ix, int32_t from,
+			       const char *name, int depth,
+			       struct index_target *out);
 };
 
 struct sf_language {
@@ -130,6 +154,10 @@ enum sf_family_id language_family_of(enum sf_lang id);
 /* The family that reads the manifest with this base name
  * ("requirements.txt"), or NULL. */
 const struct sf_family *language_manifest_family(const char *base);
+
+/* The extensions of every language of family, in table order;
+ * NULL-terminated, static. */
+const char *const *language_family_extensions(const struct sf_family *family);
 
 /* "JavaScript or Python": the titles of the languages, for messages. */
 const char *language_titles(void);

@@ -6,6 +6,7 @@
 
 #include "extract.h"
 #include "manifest.h"
+#include "resolve.h"
 
 extern const char catalogue_javascript_tsv[];
 
@@ -23,8 +24,10 @@ const struct sf_family javascript_family = {
 	.catalogue = catalogue_javascript_tsv,
 	.catalogue_origin = "catalogue/javascript.tsv",
 	.manifests = manifests,
+	.read_manifest = js_read_manifest,
 	.bin_manifest = "package.json",
 	.manifest_bins = js_manifest_bins,
+	.resolve_module = js_resolve_module,
 };
 
 static const char *const js_extensions[] = {".js", ".mjs", ".cjs", ".jsx",

@@ -5,6 +5,8 @@
 #include "language.h"
 
 #include "extract.h"
+#include "manifest.h"
+#include "resolve.h"
 
 extern const char catalogue_python_tsv[];
 
@@ -21,10 +23,13 @@ const struct sf_family python_family = {
 	.resolve = py_resolve,
 	.context = py_context,
 	.anonymous = "lambda",
+	.coroutines = true,
 	.catalogue = catalogue_python_tsv,
 	.catalogue_origin = "catalogue/python.tsv",
 	.fold_package_names = true,
 	.manifests = manifests,
+	.read_manifest = py_read_manifest,
+	.resolve_module = py_resolve_module,
 };
 
 static const char *const py_extensions[] = {".py", NULL};
