@@ -33,7 +33,10 @@
 
 struct index_manifest;
 struct index_target;
+struct profile_component;
+struct sf_catalogue;
 struct sf_index;
+struct strbuf;
 
 /* How to extract a text that is not a whole file (see document.c: the
  * language server extracts a file in fragments, one per group of
@@ -51,6 +54,14 @@ struct extract_options {
 	 * the byte offset and row of the start of the node's line. */
 	struct sf_facts *(*split)(void *ctx, uint32_t line_byte, uint32_t row);
 	void *ctx;
+};
+
+/* Where a call hands a callable to a thread or a process (the summary's
+ * execs; PY210, PY211). */
+enum language_handoff {
+	LANGUAGE_HANDOFF_NONE,
+	LANGUAGE_HANDOFF_THREAD,
+	LANGUAGE_HANDOFF_PROCESS,
 };
 
 struct sf_family {
@@ -119,6 +130,48 @@ struct sf_family {
 	bool (*resolve_module)(const struct sf_index *ix, int32_t from,
 			       const char *name, int depth,
 			       struct index_target *out);
+
+	/* --- summaries (summary.c) --------------------------------------- */
+
+	/* Could a resolved name (with no call in it) lead into the project?
+	 * False for builtins and the runtime's own modules; this only saves
+	 * memory. */
+	bool (*may_be_project)(const char *name);
+	/* Does the call with this resolved name run outside the GIL (native
+	 * code)? NULL when the family has no GIL. */
+	bool (*releases_gil)(const struct sf_catalogue *cat, const char *name);
+	/* Summary markers (enum summary_marker) that a call of this resolved
+	 * name sets; NULL when none ever does. */
+	uint32_t (*call_markers)(const char *name);
+	/* Does call c hand a callable to a thread or a process? Then *arg is
+	 * the callable argument and *local the function of this file it
+	 * names, or -1. NULL when the family has no such hand-offs. */
+	enum language_handoff (*handoff)(struct sf_facts *f,
+					 const struct sf_catalogue *cat,
+					 const struct sf_call *c,
+					 const struct sf_arg **arg,
+					 int32_t *local);
+
+	/* --- the stack-fit profile (profile.c) --------------------------- */
+
+	/* Base names of likely entry points ("server.js"), NULL-terminated:
+	 * the profile anchors a component at a framework import there
+	 * first. */
+	const char *const *entry_names;
+	/* Does an anonymous function on the loop count as a handler? (An
+	 * arrow callback does; a lambda in async code does not.) */
+	bool anonymous_handlers;
+	/* Writes the component's concurrency model ("one event loop + worker
+	 * threads") to out. */
+	void (*concurrency)(const struct profile_component *c,
+			    struct strbuf *out);
+	/* Adds the reasons that describe the component's architecture
+	 * (profile_add_reason), first among its reasons. */
+	void (*architecture)(struct profile_component *c);
+	/* What the verdict calls the loop ("event loop"), and what CPU work on
+	 * the request path does there, for one place and for several. */
+	const char *loop_name;
+	const char *cpu_one, *cpu_many;
 };
 
 struct sf_language {

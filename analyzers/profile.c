@@ -149,8 +149,8 @@ add_framework(struct profile_component *c, const struct fw_entry *fw)
 	*VEC_PUSH(c->frameworks) = xstrdup(fw->name);
 }
 
-static bool
-has_role(const struct profile_component *c, enum fw_role r)
+bool
+profile_has_role(const struct profile_component *c, enum fw_role r)
 {
 	return (c->roles & (1u << r)) != 0;
 }
@@ -205,12 +205,9 @@ is_entry(const struct sf_summary *s, const struct index_manifest *main)
 	}
 	const char *base = strrchr(s->path, '/');
 	base = base ? base + 1 : s->path;
-	static const char *const names[] = {
-		"main.py",     "app.py",    "server.py", "wsgi.py",  "asgi.py",
-		"__main__.py", "server.js", "app.js",    "index.js", "main.js",
-	};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strcmp(base, names[i]) == 0)
+	for (const char *const *n = language_get(s->lang)->family->entry_names;
+	     *n; n++)
+		if (strcmp(base, *n) == 0)
 			return true;
 	return false;
 }
@@ -251,15 +248,15 @@ workload_of_function(const struct sf_index *ix, uint32_t fi,
 	c->functions++;
 	bool loop = index_on_loop(ix, fi, fn) &&
 		    !(s->flags & (SF_FILE_CLI | SF_FILE_WORKER));
-	enum sf_family_id family = language_family_of(s->lang);
+	const struct sf_family *family = language_get(s->lang)->family;
 	if (loop &&
-	    !(sf->flags & SF_FN_ANONYMOUS && family == SF_FAMILY_PYTHON))
+	    (!(sf->flags & SF_FN_ANONYMOUS) || family->anonymous_handlers))
 		c->async_handlers++;
 	if (index_registered(ix, fi, fn, NULL))
 		c->request_handlers++;
 	if (sf->registered_by != NULL) {
 		const struct fw_entry *fw =
-			frameworks_for_import(family, sf->registered_by);
+			frameworks_for_import(family->id, sf->registered_by);
 		const char *m = facts_last_segment(sf->registered_by);
 		if (fw != NULL && is_server_role(fw->role) &&
 		    is_route_method(m))
@@ -397,46 +394,17 @@ describe(struct profile_component *c)
 {
 	struct strbuf b;
 	strbuf_init(&b);
-	if (c->family->id == SF_FAMILY_JAVASCRIPT) {
-		strbuf_puts(&b, "one event loop");
-		if (c->worker_threads)
-			strbuf_puts(&b, " + worker threads");
-	} else {
-		const char *sep = "";
-		if (has_role(c, FW_ASGI)) {
-			strbuf_puts(&b, "asyncio event loop (ASGI)");
-			sep = " + ";
-		} else if (has_role(c, FW_WSGI)) {
-			strbuf_puts(&b, "a thread per request (WSGI)");
-			sep = " + ";
-		} else if (c->async_handlers > 0) {
-			strbuf_puts(&b, "asyncio");
-			sep = " + ";
-		}
-		if (has_role(c, FW_TASKS)) {
-			strbuf_printf(&b, "%stask-queue workers", sep);
-			sep = " + ";
-		}
-		if (c->thread_targets > 0) {
-			strbuf_printf(&b, "%sthreads", sep);
-			sep = " + ";
-		}
-		if (c->process_targets > 0) {
-			strbuf_printf(&b, "%sprocesses", sep);
-			sep = " + ";
-		}
-		if (sep[0] == '\0')
-			strbuf_puts(&b, "sequential");
-	}
+	c->family->concurrency(c, &b);
 	c->concurrency = strbuf_detach(&b);
-	bool server = has_role(c, FW_HTTP) || has_role(c, FW_ASGI) ||
-		      has_role(c, FW_WSGI);
-	if (c->realtime_endpoints > 0 || has_role(c, FW_REALTIME))
+	bool server = profile_has_role(c, FW_HTTP) ||
+		      profile_has_role(c, FW_ASGI) ||
+		      profile_has_role(c, FW_WSGI);
+	if (c->realtime_endpoints > 0 || profile_has_role(c, FW_REALTIME))
 		c->shape = "real-time service (websockets, SSE)";
 	else if (server)
 		c->shape = c->request_cpu.n > 0 ? "CPU-heavy request handling"
 						: "I/O-bound request handling";
-	else if (c->cpu_hot_spots > 0 || has_role(c, FW_NATIVE))
+	else if (c->cpu_hot_spots > 0 || profile_has_role(c, FW_NATIVE))
 		c->shape = "data processing and computation";
 	else
 		c->shape = "library and scripts";
@@ -579,27 +547,44 @@ rule_family(const char *id)
 	return SF_FAMILY_PYTHON;
 }
 
-static void add_reason(struct profile_component *c, int weight, struct tally *t,
-		       const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void
-add_reason(struct profile_component *c, int weight, struct tally *t,
-	   const char *fmt, ...)
+static struct profile_reason *
+vadd_reason(struct profile_component *c, int weight, const char *fmt,
+	    va_list ap)
 {
 	struct profile_reason *r = VEC_PUSH(c->reasons);
 	struct strbuf b;
 	strbuf_init(&b);
-	va_list ap;
-	va_start(ap, fmt);
 	strbuf_vprintf(&b, fmt, ap);
-	va_end(ap);
 	r->text = strbuf_detach(&b);
 	r->weight = weight;
-	if (t != NULL) {
-		for (uint32_t i = 0; i < t->diags.n; i++)
-			*VEC_PUSH(r->diags) = t->diags.v[i];
-	}
+	return r;
+}
+
+void
+profile_add_reason(struct profile_component *c, int weight, const char *fmt,
+		   ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd_reason(c, weight, fmt, ap);
+	va_end(ap);
+}
+
+static void add_reason(struct profile_component *c, int weight, struct tally *t,
+		       const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* A reason supported by the diagnostics of t. */
+static void
+add_reason(struct profile_component *c, int weight, struct tally *t,
+	   const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	struct profile_reason *r = vadd_reason(c, weight, fmt, ap);
+	va_end(ap);
+	for (uint32_t i = 0; i < t->diags.n; i++)
+		*VEC_PUSH(r->diags) = t->diags.v[i];
 }
 
 static int
@@ -618,47 +603,20 @@ max_u(uint32_t a, uint32_t b)
 static void
 judge(struct profile_component *c, struct tally *t, bool st)
 {
-	bool js = c->family->id == SF_FAMILY_JAVASCRIPT;
-	if (js)
-		add_reason(c, 0, NULL,
-			   "architecture: event-driven — %u event-loop "
-			   "handlers (%u registered request handlers) share "
-			   "one thread, which suits I/O-bound work",
-			   c->async_handlers, c->request_handlers);
-	else if (has_role(c, FW_ASGI))
-		add_reason(c, 0, NULL,
-			   "architecture: asyncio (ASGI) — %u async handlers "
-			   "serve requests concurrently on one event loop",
-			   c->async_handlers);
-	else if (has_role(c, FW_WSGI))
-		add_reason(c, 0, NULL,
-			   "architecture: WSGI — a thread per request: fine "
-			   "for I/O-bound work, but the GIL lets one thread "
-			   "compute at a time");
-	if (js && c->worker_threads)
-		add_reason(c, 10, NULL,
-			   "speed on CPU-bound work: the service has worker "
-			   "threads, so heavy work can run off the event loop");
+	const struct sf_family *fam = c->family;
+	fam->architecture(c);
 	uint32_t cpu = max_u(t[R_CPU].places, c->request_cpu.n);
 	if (cpu > 0)
 		add_reason(c, capped(cpu, -15, -45), &t[R_CPU],
 			   "speed on CPU-bound work: %u CPU-heavy place%s on "
 			   "the request path; %s",
 			   cpu, cpu == 1 ? "" : "s",
-			   js ? (cpu == 1 ? "Node.js runs it on the one thread "
-					    "that serves every request"
-					  : "Node.js runs them on the one "
-					    "thread that serves every request")
-			      : (cpu == 1 ? "it stops every other request "
-					    "while it runs"
-					  : "they stop every other request "
-					    "while they run"));
+			   cpu == 1 ? fam->cpu_one : fam->cpu_many);
 	if (t[R_IO].n > 0)
 		add_reason(c, capped(t[R_IO].n, -6, -30), &t[R_IO],
 			   "scalability: %u blocking call%s on the %s: every "
 			   "other request waits while %s",
-			   t[R_IO].n, t[R_IO].n == 1 ? "" : "s",
-			   js ? "event loop" : "asyncio loop",
+			   t[R_IO].n, t[R_IO].n == 1 ? "" : "s", fam->loop_name,
 			   t[R_IO].n == 1 ? "it runs" : "they run");
 	uint32_t gil = max_u(t[R_GIL].places, c->cpu_bound_threads);
 	if (gil > 0)
@@ -672,11 +630,12 @@ judge(struct profile_component *c, struct tally *t, bool st)
 			   "WSGI stack, where each open connection holds a "
 			   "thread");
 	else if (c->realtime_endpoints > 0)
-		add_reason(c, 0, NULL,
-			   "kind of application: real-time I/O (%u "
-			   "endpoint%s), which an event loop serves well",
-			   c->realtime_endpoints,
-			   c->realtime_endpoints == 1 ? "" : "s");
+		profile_add_reason(
+			c, 0,
+			"kind of application: real-time I/O (%u "
+			"endpoint%s), which an event loop serves well",
+			c->realtime_endpoints,
+			c->realtime_endpoints == 1 ? "" : "s");
 	if (t[R_PROCESS].n > 0)
 		add_reason(c, capped(t[R_PROCESS].n, -3, -9), &t[R_PROCESS],
 			   "scalability: %u I/O-bound callable%s in processes, "

@@ -104,6 +104,14 @@ struct sf_profile *profile_build(const struct sf_index *ix);
 void profile_judge(struct sf_profile *p, const struct sf_diag_list *diags);
 void profile_destroy(struct sf_profile *p);
 
+/* Does a framework of c have role r? */
+bool profile_has_role(const struct profile_component *c, enum fw_role r);
+/* Adds a reason with no supporting diagnostics to c (printf-style): for
+ * the families' architecture hooks (language.h). */
+void profile_add_reason(struct profile_component *c, int weight,
+			const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
 /* The component of this family that a file belongs to, or -1. */
 int32_t profile_component_of(const struct sf_profile *p, const char *path,
 			     enum sf_family_id family);
