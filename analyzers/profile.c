@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "language.h"
-#include "suppression.h"
+#include "rules/rule.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -516,35 +516,30 @@ at_spot(const struct profile_component *c, const struct sf_diagnostic *d)
 	return false;
 }
 
+/* What a finding of rule weighs in c's verdict. */
 static enum reason_kind
-classify(const struct profile_component *c, const struct sf_diagnostic *d)
+classify(const struct profile_component *c, const struct sf_rule *rule,
+	 const struct sf_diagnostic *d)
 {
-	static const struct {
-		const char *id;
-		enum reason_kind kind;
-	} table[] = {
-		{"JS101", R_IO},      {"JS102", R_CPU},   {"JS103", R_CPU},
-		{"JS104", R_CPU},     {"JS105", R_CPU},   {"JS106", R_STYLE},
-		{"ST301", R_CPU},     {"PY201", R_IO},    {"PY203", R_CPU},
-		{"PY204", R_IO},      {"PY205", R_STYLE}, {"PY210", R_GIL},
-		{"PY211", R_PROCESS}, {"PY220", R_STYLE}, {"ST302", R_REALTIME},
-		{"ST303", R_GIL},
-	};
-	if (strcmp(d->rule_id, "JS107") == 0 ||
-	    strcmp(d->rule_id, "PY202") == 0)
+	switch (rule->category) {
+	case RULE_CAT_IO:
+		return R_IO;
+	case RULE_CAT_CPU:
+		return R_CPU;
+	case RULE_CAT_HELPER:
 		return at_spot(c, d) ? R_CPU : R_IO;
-	for (size_t i = 0; i < sizeof table / sizeof *table; i++)
-		if (strcmp(table[i].id, d->rule_id) == 0)
-			return table[i].kind;
+	case RULE_CAT_GIL:
+		return R_GIL;
+	case RULE_CAT_REALTIME:
+		return R_REALTIME;
+	case RULE_CAT_PROCESS:
+		return R_PROCESS;
+	case RULE_CAT_STYLE:
+		return R_STYLE;
+	case RULE_CAT_OTHER:
+		break;
+	}
 	return R_OTHER;
-}
-
-static enum sf_family_id
-rule_family(const char *id)
-{
-	if (strncmp(id, "JS", 2) == 0 || strcmp(id, "ST301") == 0)
-		return SF_FAMILY_JAVASCRIPT;
-	return SF_FAMILY_PYTHON;
 }
 
 static struct profile_reason *
@@ -667,23 +662,28 @@ judge(struct profile_component *c, struct tally *t, bool st)
 void
 profile_judge(struct sf_profile *p, const struct sf_diag_list *diags)
 {
+	/* Each finding's rule, looked up once; NULL for what no rule of the
+	 * table made (a stale suppression comment says nothing of the
+	 * stack). */
+	uint32_t nd = diags->items.n;
+	const struct sf_rule **rules = xmalloc((nd ? nd : 1) * sizeof *rules);
+	for (uint32_t i = 0; i < nd; i++)
+		rules[i] = rule_find(diags->items.v[i].rule_id);
 	for (uint32_t ci = 0; ci < p->components.n; ci++) {
 		struct profile_component *c = &p->components.v[ci];
 		struct tally t[R_COUNT] = {0};
 		bool st = false;
-		for (uint32_t i = 0; i < diags->items.n; i++) {
+		for (uint32_t i = 0; i < nd; i++) {
 			const struct sf_diagnostic *d = &diags->items.v[i];
-			/* A stale comment says nothing of the stack. */
-			if (strcmp(d->rule_id, SUPPRESSION_RULE) == 0)
+			const struct sf_rule *r = rules[i];
+			if (r == NULL || !rule_for_family(r, c->family->id) ||
+			    profile_component_of(p, d->path, c->family->id) !=
+				    (int32_t)ci)
 				continue;
-			if (profile_component_of(p, d->path,
-						 rule_family(d->rule_id)) !=
-			    (int32_t)ci)
-				continue;
-			enum reason_kind k = classify(c, d);
+			enum reason_kind k = classify(c, r, d);
 			*VEC_PUSH(t[k].diags) = i;
 			t[k].n++;
-			bool project = strncmp(d->rule_id, "ST", 2) == 0;
+			bool project = r->scope == RULE_SCOPE_PROJECT;
 			t[k].places += !project;
 			st |= project;
 		}
@@ -691,4 +691,5 @@ profile_judge(struct sf_profile *p, const struct sf_diag_list *diags)
 		for (int k = 0; k < R_COUNT; k++)
 			VEC_FREE(t[k].diags);
 	}
+	free(rules);
 }

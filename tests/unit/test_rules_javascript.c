@@ -113,7 +113,7 @@ docs__every_js_rule__four_sections(void **state)
 					       "## Example", "## Use instead"};
 	for (size_t i = 0; i < rule_count; i++) {
 		const struct sf_rule *r = rule_table[i];
-		if (r->lang != SF_LANG_JAVASCRIPT)
+		if (!rule_for_family(r, SF_FAMILY_JAVASCRIPT))
 			continue;
 		for (size_t s = 0; s < 4; s++)
 			if (strstr(r->doc, sections[s]) == NULL)
