@@ -9,13 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "language.h"
 #include "util/strbuf.h"
 #include "util/vec.h"
 #include "util/hash.h"
 #include "util/xalloc.h"
-
-extern const char catalogue_javascript_tsv[];
-extern const char catalogue_python_tsv[];
 
 static const char *const kind_names[SF_API_KIND_COUNT] = {
 	[SF_API_SYNC_FS] = "sync-fs",
@@ -43,7 +41,7 @@ struct table {
 };
 
 struct sf_catalogue {
-	struct table tables[SF_LANG_COUNT];
+	struct table tables[SF_FAMILY_COUNT]; /* by family */
 };
 
 const char *
@@ -72,7 +70,7 @@ catalogue_destroy(struct sf_catalogue *c)
 {
 	if (c == NULL)
 		return;
-	for (int l = 0; l < SF_LANG_COUNT; l++) {
+	for (int l = 0; l < SF_FAMILY_COUNT; l++) {
 		struct table *t = &c->tables[l];
 		for (uint32_t i = 0; i < t->entries.n; i++) {
 			free((char *)t->entries.v[i].name);
@@ -126,7 +124,7 @@ catalogue_match(const struct sf_catalogue *c, enum sf_lang lang,
 {
 	if (name == NULL || (unsigned)lang >= SF_LANG_COUNT)
 		return NULL;
-	const struct table *t = &c->tables[lang];
+	const struct table *t = &c->tables[language_family_of(lang)];
 	size_t n = strlen(name);
 	const struct sf_api *e = find(t, name, n, false);
 	if (e != NULL)
@@ -169,10 +167,10 @@ valid_name(const char *s)
 }
 
 int
-catalogue_load(struct sf_catalogue *c, enum sf_lang lang, const char *text,
-	       const char *origin, char **cause)
+catalogue_load(struct sf_catalogue *c, enum sf_family_id family,
+	       const char *text, const char *origin, char **cause)
 {
-	struct table *t = &c->tables[lang];
+	struct table *t = &c->tables[family];
 	uint32_t first = t->entries.n;
 	const char *p = text;
 	uint32_t lineno = 0;
@@ -229,25 +227,27 @@ catalogue_load(struct sf_catalogue *c, enum sf_lang lang, const char *text,
 void
 catalogue_load_builtin(struct sf_catalogue *c)
 {
-	char *cause = NULL;
-	if (catalogue_load(c, SF_LANG_JAVASCRIPT, catalogue_javascript_tsv,
-			   "catalogue/javascript.tsv", &cause) < 0 ||
-	    catalogue_load(c, SF_LANG_PYTHON, catalogue_python_tsv,
-			   "catalogue/python.tsv", &cause) < 0) {
-		/* Built-in data is ours: a bad line is a bug caught by tests.
-		 */
-		fprintf(stderr, "stackfit: built-in %s\n", cause);
-		abort();
+	for (int l = 0; l < SF_FAMILY_COUNT; l++) {
+		const struct sf_family *fam = language_family(l);
+		char *cause = NULL;
+		if (catalogue_load(c, fam->id, fam->catalogue,
+				   fam->catalogue_origin, &cause) < 0) {
+			/* Built-in data is ours: a bad line is a bug caught by
+			 * tests. */
+			fprintf(stderr, "stackfit: built-in %s\n", cause);
+			abort();
+		}
 	}
 }
 
 void
 catalogue_each(const struct sf_catalogue *c,
-	       void (*fn)(void *ctx, enum sf_lang lang,
+	       void (*fn)(void *ctx, enum sf_family_id family,
 			  const struct sf_api *api),
 	       void *ctx)
 {
-	for (int l = 0; l < SF_LANG_COUNT; l++)
+	for (int l = 0; l < SF_FAMILY_COUNT; l++)
 		for (uint32_t i = 0; i < c->tables[l].entries.n; i++)
-			fn(ctx, (enum sf_lang)l, &c->tables[l].entries.v[i]);
+			fn(ctx, (enum sf_family_id)l,
+			   &c->tables[l].entries.v[i]);
 }

@@ -60,26 +60,27 @@ struct sf_catalogue;
 struct sf_catalogue *catalogue_create(void);
 void catalogue_destroy(struct sf_catalogue *c);
 
-/* Adds the entries of a TSV text for lang. origin names the text in errors
- * ("catalogue/javascript.tsv"). Returns 0, or -1 with *cause set to a
- * message naming origin, line and problem (owned by the caller); nothing is
- * added on error. */
-int catalogue_load(struct sf_catalogue *c, enum sf_lang lang, const char *text,
-		   const char *origin, char **cause);
+/* Adds the entries of a TSV text to the catalogue of a language family.
+ * origin names the text in errors ("catalogue/javascript.tsv"). Returns 0,
+ * or -1 with *cause set to a message naming origin, line and problem
+ * (owned by the caller); nothing is added on error. */
+int catalogue_load(struct sf_catalogue *c, enum sf_family_id family,
+		   const char *text, const char *origin, char **cause);
 
-/* Adds the catalogues compiled into the binary. */
+/* Adds the catalogues compiled into the binary (each family's, as its
+ * definition in language.h names it). */
 void catalogue_load_builtin(struct sf_catalogue *c);
 
-/* The entry matching a resolved name, exact first, then a `prefix.*` whose
- * prefix is the name without its last member; NULL when none. The entry is
- * owned by the catalogue. */
+/* The entry matching a resolved name in the catalogue of lang's family,
+ * exact first, then a `prefix.*` whose prefix is the name without its last
+ * member; NULL when none. The entry is owned by the catalogue. */
 const struct sf_api *catalogue_match(const struct sf_catalogue *c,
 				     enum sf_lang lang, const char *name);
 
-/* Calls fn on every entry, language by language, in the order they were
- * added (to fingerprint the catalogue in effect). */
+/* Calls fn on every entry, family by family, in the order they were added
+ * (to fingerprint the catalogue in effect). */
 void catalogue_each(const struct sf_catalogue *c,
-		    void (*fn)(void *ctx, enum sf_lang lang,
+		    void (*fn)(void *ctx, enum sf_family_id family,
 			       const struct sf_api *api),
 		    void *ctx);
 

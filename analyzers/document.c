@@ -406,7 +406,8 @@ parse_chunks(struct sf_document *d, struct sf_parser *p, uint32_t start,
 		.split = split_fragment,
 		.ctx = &sp,
 	};
-	d->lang->extract(out->v[first].frag, tree, d->text + start, len, &opts);
+	d->lang->family->extract(out->v[first].frag, tree, d->text + start, len,
+				 &opts);
 	for (uint32_t i = first; i < out->n; i++) {
 		uint32_t end =
 			i + 1 < out->n ? out->v[i + 1].start : start + len;
@@ -496,11 +497,11 @@ document_analyse(struct sf_document *d, const struct sf_engine *e,
 				     (int64_t)c->start - c->origin_byte,
 				     (int64_t)c->row - c->origin_row);
 	}
-	d->lang->resolve(f);
+	d->lang->family->resolve(f);
 	if (ix != NULL)
 		index_apply_registrations(ix, f,
 					  summary_hash_text(d->text, d->len));
-	d->lang->context(f);
+	d->lang->family->context(f);
 	d->facts = f;
 	engine_check_facts(e, f, d->text, d->len, &d->diags);
 	diag_list_sort(&d->diags);

@@ -101,11 +101,11 @@ engine_extract(const struct sf_language *lang, const TSTree *tree,
 	for (uint32_t i = 0; i < src->len; i++)
 		lines += src->text[i] == '\n';
 	f->lines = lines;
-	lang->extract(f, tree, src->text, src->len, NULL);
+	lang->family->extract(f, tree, src->text, src->len, NULL);
 	if (src->index != NULL)
 		index_apply_registrations(
 			src->index, f, summary_hash_text(src->text, src->len));
-	lang->context(f);
+	lang->family->context(f);
 	return f;
 }
 
@@ -136,9 +136,10 @@ engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
 	struct sf_diag_list scratch;
 	diag_list_init(&scratch);
 	bool ignored = (facts->flags & SF_FILE_IGNORED) != 0;
+	enum sf_family_id family = language_family_of(facts->lang);
 	for (size_t i = 0; i < rule_count; i++) {
 		const struct sf_rule *r = rule_table[i];
-		if (r->lang != facts->lang || r->check_file == NULL ||
+		if (!rule_for_family(r, family) || r->check_file == NULL ||
 		    e->severity[i] == SF_SEV_OFF)
 			continue;
 		struct sf_rule_ctx ctx = {
@@ -188,9 +189,10 @@ engine_check_indexed(const struct sf_engine *e, const struct sf_index *index,
 	bool ignored = (s->flags & SF_FILE_IGNORED) != 0;
 	struct sf_diag_list *to = ignored ? &scratch : out;
 	uint32_t first = to->items.n;
+	enum sf_family_id family = language_family_of(s->lang);
 	for (size_t i = 0; i < rule_count; i++) {
 		const struct sf_rule *r = rule_table[i];
-		if (r->lang != s->lang || r->check_indexed == NULL ||
+		if (!rule_for_family(r, family) || r->check_indexed == NULL ||
 		    e->severity[i] == SF_SEV_OFF)
 			continue;
 		struct sf_index_ctx ctx = {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "language.h"
 #include "util/hash.h"
 #include "util/xalloc.h"
 
@@ -48,20 +49,6 @@ facts_destroy(struct sf_facts *f)
 	free(f->function_index);
 	arena_finish(&f->arena);
 	free(f);
-}
-
-const char *
-lang_name(enum sf_lang lang)
-{
-	switch (lang) {
-	case SF_LANG_JAVASCRIPT:
-		return "javascript";
-	case SF_LANG_PYTHON:
-		return "python";
-	case SF_LANG_COUNT:
-		break;
-	}
-	return "unknown";
 }
 
 /* The bucket of a (name, scope) pair: bindings are looked up scope by
@@ -239,8 +226,7 @@ facts_function_name(const struct sf_facts *f, int32_t fn)
 		return "module top level";
 	const struct sf_function *func = &f->functions.v[fn];
 	if (func->flags & SF_FN_ANONYMOUS)
-		return f->lang == SF_LANG_PYTHON ? "lambda"
-						 : "anonymous function";
+		return language_get(f->lang)->family->anonymous;
 	return func->name;
 }
 

@@ -20,10 +20,20 @@
 #include "util/strmap.h"
 #include "util/vec.h"
 
+/* The languages stackfit reads, and their families (the languages that
+ * share one extractor): each is defined in language.h's tables. Only
+ * language.c and the code under analyzers/<family>/ name one; rules name
+ * the families they apply to. */
 enum sf_lang {
 	SF_LANG_JAVASCRIPT,
 	SF_LANG_PYTHON,
 	SF_LANG_COUNT,
+};
+
+enum sf_family_id {
+	SF_FAMILY_JAVASCRIPT,
+	SF_FAMILY_PYTHON,
+	SF_FAMILY_COUNT,
 };
 
 struct sf_span {
@@ -480,7 +490,5 @@ const char *facts_last_segment(const char *path);
 
 /* A printable name for function fn: "`name`" or "anonymous function". */
 const char *facts_function_name(const struct sf_facts *f, int32_t fn);
-
-const char *lang_name(enum sf_lang lang);
 
 #endif

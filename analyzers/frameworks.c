@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "language.h"
 #include "util/strmap.h"
 #include "util/vec.h"
 #include "util/xalloc.h"
@@ -23,9 +24,9 @@ struct fw_row {
 };
 
 static VEC(struct fw_row) rows;
-/* Per language: each import name of the rows -> 1 + the first row's index
+/* Per family: each import name of the rows -> 1 + the first row's index
  * (frameworks_for_import runs for every call of every file). */
-static struct strmap by_import[SF_LANG_COUNT];
+static struct strmap by_import[SF_FAMILY_COUNT];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static const char *const role_names[FW_ROLE_COUNT] = {
@@ -39,16 +40,6 @@ const char *
 frameworks_role_name(enum fw_role role)
 {
 	return (unsigned)role < FW_ROLE_COUNT ? role_names[role] : "?";
-}
-
-static int
-lang_of(const char *s)
-{
-	if (strcmp(s, "javascript") == 0)
-		return SF_LANG_JAVASCRIPT;
-	if (strcmp(s, "python") == 0)
-		return SF_LANG_PYTHON;
-	return -1;
 }
 
 /* Splits the next line of *p at tabs into up to max fields (copied into
@@ -100,16 +91,17 @@ load(void)
 			free(line);
 			continue;
 		}
-		int lang = n == 5 ? lang_of(f[0]) : -1;
+		const struct sf_family *fam =
+			n == 5 ? language_family_named(f[0]) : NULL;
 		int role = -1;
 		for (int r = 0; n == 5 && r < FW_ROLE_COUNT; r++)
 			if (strcmp(role_names[r], f[2]) == 0)
 				role = r;
-		if (lang < 0 || role < 0)
+		if (fam == NULL || role < 0)
 			bad("frameworks.tsv", lineno);
 		struct fw_row *row = VEC_PUSH(rows);
 		row->entry = (struct fw_entry){
-			.lang = (enum sf_lang)lang,
+			.family = fam->id,
 			.name = xstrdup(f[1]),
 			.role = (enum fw_role)role,
 		};
@@ -118,7 +110,7 @@ load(void)
 		free(line);
 	}
 	for (uint32_t i = 0; i < rows.n; i++) {
-		struct strmap *m = &by_import[rows.v[i].entry.lang];
+		struct strmap *m = &by_import[rows.v[i].entry.family];
 		char *list = xstrdup(rows.v[i].imports), *save = NULL;
 		for (char *name = strtok_r(list, ",", &save); name != NULL;
 		     name = strtok_r(NULL, ",", &save)) {
@@ -164,21 +156,21 @@ list_has(const char *list, const char *s, size_t n, bool loose)
 }
 
 const struct fw_entry *
-frameworks_for_import(enum sf_lang lang, const char *module)
+frameworks_for_import(enum sf_family_id family, const char *module)
 {
 	pthread_once(&once, load);
 	if (module == NULL)
 		return NULL;
 	/* The module and each of its parents: "numpy.linalg" -> "numpy";
 	 * "@koa/router/x" -> "@koa/router". */
-	if ((unsigned)lang >= SF_LANG_COUNT)
+	if ((unsigned)family >= SF_FAMILY_COUNT)
 		return NULL;
 	size_t n = strlen(module);
 	char *name = xstrdup(module);
 	for (;;) {
 		name[n] = '\0';
 		uintptr_t row =
-			(uintptr_t)strmap_get(&by_import[lang], name, NULL);
+			(uintptr_t)strmap_get(&by_import[family], name, NULL);
 		if (row != 0) {
 			free(name);
 			return &rows.v[row - 1].entry;
@@ -198,14 +190,14 @@ frameworks_for_import(enum sf_lang lang, const char *module)
 }
 
 const struct fw_entry *
-frameworks_for_package(enum sf_lang lang, const char *package)
+frameworks_for_package(enum sf_family_id family, const char *package)
 {
 	pthread_once(&once, load);
 	size_t n = strlen(package);
+	bool fold = language_family(family)->fold_package_names;
 	for (uint32_t i = 0; i < rows.n; i++)
-		if (rows.v[i].entry.lang == lang &&
-		    list_has(rows.v[i].packages, package, n,
-			     lang == SF_LANG_PYTHON))
+		if (rows.v[i].entry.family == family &&
+		    list_has(rows.v[i].packages, package, n, fold))
 			return &rows.v[i].entry;
 	return NULL;
 }

@@ -25,7 +25,7 @@ enum fw_role {
 };
 
 struct fw_entry {
-	enum sf_lang lang;
+	enum sf_family_id family;
 	const char *name; /* "express", "flask-sock" */
 	enum fw_role role;
 };
@@ -33,11 +33,12 @@ struct fw_entry {
 /* The framework a module belongs to, by its import name: "express",
  * "flask_sock", "numpy.linalg" (a submodule counts), or NULL. Owned by
  * the table (static for the process). */
-const struct fw_entry *frameworks_for_import(enum sf_lang lang,
+const struct fw_entry *frameworks_for_import(enum sf_family_id family,
 					     const char *module);
 /* The framework of a package as a manifest names it ("Flask-SocketIO",
- * "express"), or NULL. Case and - / _ / . do not matter for Python. */
-const struct fw_entry *frameworks_for_package(enum sf_lang lang,
+ * "express"), or NULL. Case and - / _ / . do not matter in a family whose
+ * definition folds package names (Python's). */
+const struct fw_entry *frameworks_for_package(enum sf_family_id family,
 					      const char *package);
 
 const char *frameworks_role_name(enum fw_role role);

@@ -1,28 +1,23 @@
 /*
- * The project index: summaries by path, module resolution for both
- * languages, and the fixed point over the call graph. See index.h for the
- * contract. Everything queries need is computed by index_solve; queries
- * only read.
+ * The project index: summaries by path, manifests, module resolution (the
+ * language-independent half; each family resolves its own names in
+ * analyzers/<family>/resolve.c), and the fixed point over the call graph.
+ * See index.h for the contract. Everything queries need is computed by
+ * index_solve; queries only read.
  */
 #include "index.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <json-c/json.h>
-
+#include "language.h"
 #include "util/arena.h"
 #include "util/hash.h"
+#include "util/path.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
-
-/* Longest path built while resolving a module. */
-#define INDEX_PATH_MAX 4096
-/* JSON nesting accepted in a package.json. */
-#define INDEX_JSON_DEPTH 64
 
 /* What a file's calls and functions resolved to at the last solve. */
 struct ifile {
@@ -144,78 +139,7 @@ index_changes_finish(struct index_changes *c)
 	VEC_FREE(c->paths);
 }
 
-/* --- paths -------------------------------------------------------------- */
-
-/* snprintf that says whether it fitted; a path that does not fit names no
- * file we know, so callers treat false as "not found". */
-static bool bprintf(char *buf, size_t size, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static bool
-bprintf(char *buf, size_t size, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	int n = vsnprintf(buf, size, fmt, ap);
-	va_end(ap);
-	return n >= 0 && (size_t)n < size;
-}
-
-static const char *
-base_name(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
-
-/* The folder of path ("" at the root), in buf. */
-static void
-dir_name(const char *path, char *buf, size_t size)
-{
-	const char *slash = strrchr(path, '/');
-	size_t n = slash ? (size_t)(slash - path) : 0;
-	if (n >= size)
-		n = size - 1;
-	memcpy(buf, path, n);
-	buf[n] = '\0';
-}
-
-/* Joins dir and rel and folds `.` and `..`; false when the result leaves
- * the root or does not fit. */
-static bool
-join_path(const char *dir, const char *rel, char *out, size_t size)
-{
-	char tmp[INDEX_PATH_MAX];
-	if (!(dir[0] ? bprintf(tmp, sizeof tmp, "%s/%s", dir, rel)
-		     : bprintf(tmp, sizeof tmp, "%s", rel)))
-		return false;
-	size_t len = 0;
-	out[0] = '\0';
-	for (char *seg = tmp; seg != NULL;) {
-		char *slash = strchr(seg, '/');
-		if (slash)
-			*slash = '\0';
-		if (strcmp(seg, "..") == 0) {
-			if (len == 0)
-				return false;
-			while (len > 0 && out[len - 1] != '/')
-				len--;
-			if (len > 0)
-				len--;
-			out[len] = '\0';
-		} else if (seg[0] != '\0' && strcmp(seg, ".") != 0) {
-			size_t sl = strlen(seg);
-			if (len + sl + 2 > size)
-				return false;
-			if (len > 0)
-				out[len++] = '/';
-			memcpy(out + len, seg, sl + 1);
-			len += sl;
-		}
-		seg = slash ? slash + 1 : NULL;
-	}
-	return true;
-}
+/* --- files ------------------------------------------------------------- */
 
 static struct ifile *
 find_file(const struct sf_index *ix, const char *path)
@@ -225,168 +149,13 @@ find_file(const struct sf_index *ix, const char *path)
 
 /* --- manifests ---------------------------------------------------------- */
 
-static void
-add_dependency(struct index_manifest *m, const char *name, size_t n)
-{
-	while (n > 0 && (name[0] == ' ' || name[0] == '\t')) {
-		name++;
-		n--;
-	}
-	size_t k = 0;
-	/* A requirement's name ends at a version, extra, marker or URL. */
-	while (k < n && strchr(" \t<>=!~[;@,()\"'", name[k]) == NULL)
-		k++;
-	if (k == 0 || name[0] == '-' || name[0] == '#')
-		return;
-	*VEC_PUSH(m->dependencies) = xstrndup(name, k);
-}
-
-static void
-parse_package_json(struct index_manifest *m, json_object *root)
-{
-	json_object *v;
-	if (json_object_object_get_ex(root, "name", &v) &&
-	    json_object_is_type(v, json_type_string))
-		m->name = xstrdup(json_object_get_string(v));
-	const char *entry = NULL;
-	if (json_object_object_get_ex(root, "exports", &v)) {
-		json_object *dot = v, *x;
-		if (json_object_is_type(v, json_type_object) &&
-		    json_object_object_get_ex(v, ".", &x))
-			dot = x;
-		static const char *const conds[] = {"require", "node", "import",
-						    "default"};
-		for (size_t i = 0;
-		     json_object_is_type(dot, json_type_object) && i < 4; i++)
-			if (json_object_object_get_ex(dot, conds[i], &x) &&
-			    json_object_is_type(x, json_type_string)) {
-				dot = x;
-				break;
-			}
-		if (json_object_is_type(dot, json_type_string))
-			entry = json_object_get_string(dot);
-	}
-	if (entry == NULL && json_object_object_get_ex(root, "main", &v) &&
-	    json_object_is_type(v, json_type_string))
-		entry = json_object_get_string(v);
-	char buf[INDEX_PATH_MAX];
-	if (entry != NULL && join_path(m->dir, entry, buf, sizeof buf))
-		m->main = xstrdup(buf);
-	static const char *const deps[] = {"dependencies", "peerDependencies",
-					   "optionalDependencies"};
-	for (size_t i = 0; i < 3; i++) {
-		if (!json_object_object_get_ex(root, deps[i], &v) ||
-		    !json_object_is_type(v, json_type_object))
-			continue;
-		json_object_object_foreach(v, key, val)
-		{
-			(void)val;
-			*VEC_PUSH(m->dependencies) = xstrdup(key);
-		}
-	}
-}
-
-/* The quoted strings of text, from start to the first `]` (a TOML or
- * Python list of requirements). */
-static void
-quoted_until_bracket(struct index_manifest *m, const char *p, const char *end)
-{
-	while (p < end && *p != ']') {
-		if (*p == '"' || *p == '\'') {
-			char q = *p++;
-			const char *s = p;
-			while (p < end && *p != q && *p != '\n')
-				p++;
-			add_dependency(m, s, (size_t)(p - s));
-		}
-		if (p < end)
-			p++;
-	}
-}
-
-/* requirements.txt, pyproject.toml, setup.py, setup.cfg: read loosely —
- * only the dependency names matter, and a manifest we misread costs a
- * framework in the profile, never a crash. */
-static void
-parse_python_manifest(struct index_manifest *m, const char *base,
-		      const char *text, uint32_t len)
-{
-	const char *end = text + len;
-	bool req = strcmp(base, "requirements.txt") == 0;
-	bool poetry = false, cfg_list = false;
-	for (const char *p = text; p < end;) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		if (eol == NULL)
-			eol = end;
-		size_t n = (size_t)(eol - p);
-		const char *line = p;
-		p = eol + (eol < end);
-		if (req) {
-			add_dependency(m, line, n);
-			continue;
-		}
-		if (n > 0 && line[0] == '[') {
-			poetry = n >= 30 &&
-				 strncmp(line, "[tool.poetry.dependencies]",
-					 26) == 0;
-			cfg_list = false;
-			continue;
-		}
-		if (poetry && n > 0 && line[0] != '#' && line[0] != ' ' &&
-		    memchr(line, '=', n) != NULL) {
-			add_dependency(m, line, n);
-			continue;
-		}
-		if (cfg_list) {
-			if (n > 0 && (line[0] == ' ' || line[0] == '\t'))
-				add_dependency(m, line, n);
-			else
-				cfg_list = false;
-		}
-		const char *key = NULL;
-		for (const char *k = line; k + 12 <= line + n; k++)
-			if (strncmp(k, "dependencies", 12) == 0 ||
-			    (k + 16 <= line + n &&
-			     strncmp(k, "install_requires", 16) == 0)) {
-				key = k;
-				break;
-			}
-		if (key == NULL)
-			continue;
-		const char *bracket =
-			memchr(key, '[', (size_t)(line + n - key));
-		if (bracket != NULL)
-			quoted_until_bracket(m, bracket + 1, end);
-		else if (strcmp(base, "setup.cfg") == 0)
-			cfg_list = true;
-	}
-}
-
-/* "path:line:col" of byte offset off in text. */
-static char *
-where(const char *path, const char *text, uint32_t len, size_t off)
-{
-	uint32_t line = 1, col = 1;
-	for (size_t i = 0; i < off && i < len; i++) {
-		if (text[i] == '\n') {
-			line++;
-			col = 1;
-		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-			col++;
-		}
-	}
-	return xasprintf("%s:%u:%u", path, line, col);
-}
-
 int
 index_add_manifest(struct sf_index *ix, const char *path, const char *text,
 		   uint32_t len, char **cause)
 {
-	const char *base = base_name(path);
-	bool js = strcmp(base, "package.json") == 0;
-	if (!js && strcmp(base, "pyproject.toml") != 0 &&
-	    strcmp(base, "setup.py") != 0 && strcmp(base, "setup.cfg") != 0 &&
-	    strcmp(base, "requirements.txt") != 0) {
+	const struct sf_family *family =
+		language_manifest_family(path_base(path));
+	if (family == NULL) {
 		*cause = xasprintf("%s: not a manifest stackfit reads", path);
 		return -1;
 	}
@@ -399,46 +168,17 @@ index_add_manifest(struct sf_index *ix, const char *path, const char *text,
 	ix->full = true;
 	struct index_manifest *m = VEC_PUSH(ix->manifests);
 	m->path = xstrdup(path);
-	char dir[INDEX_PATH_MAX];
-	dir_name(path, dir, sizeof dir);
+	char dir[PATH_BUILD_MAX];
+	path_dir(path, dir, sizeof dir);
 	m->dir = xstrdup(dir);
-	m->lang = js ? SF_LANG_JAVASCRIPT : SF_LANG_PYTHON;
+	m->family = family->id;
 	if (len > INDEX_MANIFEST_MAX) {
 		m->bad = true;
 		*cause = xasprintf("%s: larger than %u bytes, not read", path,
 				   INDEX_MANIFEST_MAX);
 		return -1;
 	}
-	if (!js) {
-		parse_python_manifest(m, base, text, len);
-		return 0;
-	}
-	json_tokener *tok = json_tokener_new_ex(INDEX_JSON_DEPTH);
-	json_object *root = json_tokener_parse_ex(tok, text, (int)len);
-	enum json_tokener_error err = json_tokener_get_error(tok);
-	if (root == NULL || err != json_tokener_success) {
-		if (err == json_tokener_continue)
-			err = json_tokener_error_parse_eof;
-		char *at =
-			where(path, text, len, json_tokener_get_parse_end(tok));
-		*cause = xasprintf("%s: invalid JSON: %s", at,
-				   json_tokener_error_desc(err));
-		free(at);
-		json_object_put(root);
-		json_tokener_free(tok);
-		m->bad = true;
-		return -1;
-	}
-	json_tokener_free(tok);
-	if (!json_object_is_type(root, json_type_object)) {
-		*cause = xasprintf("%s:1:1: expected a JSON object", path);
-		json_object_put(root);
-		m->bad = true;
-		return -1;
-	}
-	parse_package_json(m, root);
-	json_object_put(root);
-	return 0;
+	return family->read_manifest(m, path_base(path), text, len, cause);
 }
 
 uint32_t
@@ -502,11 +242,8 @@ index_remove(struct sf_index *ix, const char *path)
 
 /* --- module resolution -------------------------------------------------- */
 
-struct target {
-	int32_t file, fn;
-};
-
-static const struct target NO_TARGET = {-1, -1};
+/* The families' resolvers (analyzers/<family>/resolve.c) do the part of
+ * resolution that depends on the language; these are what they ask. */
 
 /* Notes that the names being resolved depend on file id. */
 static void
@@ -521,360 +258,68 @@ touch(const struct sf_index *ix, int32_t id)
 	*VEC_PUSH(*deps) = (uint32_t)id;
 }
 
-static struct target resolve_name(const struct sf_index *ix, int32_t from,
-				  const char *name, int depth);
-
-static int32_t
-file_id(const struct sf_index *ix, const char *path)
+int32_t
+index_path_file(const struct sf_index *ix, const char *path)
 {
 	const struct ifile *f = find_file(ix, path);
 	return f ? (int32_t)f->id : -1;
 }
 
-static const struct index_manifest *
-manifest_in(const struct sf_index *ix, const char *dir, enum sf_lang lang)
+const struct sf_summary *
+index_use(const struct sf_index *ix, int32_t id)
+{
+	touch(ix, id);
+	return ix->files.v[id]->s;
+}
+
+const struct index_manifest *
+index_manifest_in(const struct sf_index *ix, const char *dir,
+		  enum sf_family_id family)
 {
 	for (uint32_t i = 0; i < ix->manifests.n; i++)
-		if (ix->manifests.v[i].lang == lang &&
+		if (ix->manifests.v[i].family == family &&
 		    strcmp(ix->manifests.v[i].dir, dir) == 0)
 			return &ix->manifests.v[i];
 	return NULL;
 }
 
-/* A JavaScript module path without its extension resolution: p, p.js…,
- * p/index.js…, or p's package.json main. */
-static int32_t
-js_resolve_path(const struct sf_index *ix, const char *p, int depth)
-{
-	static const char *const exts[] = {"", ".js", ".mjs", ".cjs", ".jsx"};
-	char buf[INDEX_PATH_MAX];
-	for (size_t i = 0; i < 5; i++) {
-		bprintf(buf, sizeof buf, "%s%s", p, exts[i]);
-		int32_t id = file_id(ix, buf);
-		if (id >= 0)
-			return id;
-	}
-	for (size_t i = 1; i < 5; i++) {
-		bprintf(buf, sizeof buf, "%s%sindex%s", p, p[0] ? "/" : "",
-			exts[i]);
-		int32_t id = file_id(ix, buf);
-		if (id >= 0)
-			return id;
-	}
-	const struct index_manifest *m = manifest_in(ix, p, SF_LANG_JAVASCRIPT);
-	if (m != NULL && m->main != NULL && depth < INDEX_RESOLVE_DEPTH &&
-	    strcmp(m->main, p) != 0)
-		return js_resolve_path(ix, m->main, depth + 1);
-	return -1;
-}
-
-/* The file a module specifier names, seen from file `from`. */
-static int32_t
-js_resolve_spec(const struct sf_index *ix, const char *from, const char *spec)
-{
-	char dir[INDEX_PATH_MAX], p[INDEX_PATH_MAX];
-	if (spec[0] == '.') {
-		dir_name(from, dir, sizeof dir);
-		if (!join_path(dir, spec, p, sizeof p))
-			return -1;
-		return js_resolve_path(ix, p, 0);
-	}
-	if (spec[0] == '/' || spec[0] == '\0')
-		return -1;
-	/* A bare specifier: a package of this repository? */
-	const char *slash = strchr(spec, '/');
-	if (spec[0] == '@' && slash != NULL)
-		slash = strchr(slash + 1, '/');
-	size_t n = slash ? (size_t)(slash - spec) : strlen(spec);
-	for (uint32_t i = 0; i < ix->manifests.n; i++) {
-		const struct index_manifest *m = &ix->manifests.v[i];
-		if (m->lang != SF_LANG_JAVASCRIPT || m->name == NULL ||
-		    strlen(m->name) != n || strncmp(m->name, spec, n) != 0)
-			continue;
-		if (slash != NULL) {
-			if (!join_path(m->dir, slash + 1, p, sizeof p))
-				return -1;
-			return js_resolve_path(ix, p, 0);
-		}
-		if (m->main != NULL) {
-			int32_t id = js_resolve_path(ix, m->main, 0);
-			if (id >= 0)
-				return id;
-		}
-		return js_resolve_path(ix, m->dir, 0);
-	}
-	return -1;
-}
-
-static struct target
-function_target(int32_t file, int32_t fn)
-{
-	return fn >= 0 ? (struct target){file, fn} : NO_TARGET;
-}
-
-/* A dotted path as seen in a file's own scope: a function of that name, or
- * a module-level binding whose target leads on. */
-static struct target
-lookup_local(const struct sf_index *ix, int32_t id, const char *path, int depth)
+struct index_target
+index_lookup_local(const struct sf_index *ix, int32_t id, const char *path,
+		   int depth)
 {
 	if (depth > INDEX_RESOLVE_DEPTH)
-		return NO_TARGET;
-	touch(ix, id);
-	const struct sf_summary *s = ix->files.v[id]->s;
+		return INDEX_NO_TARGET;
+	const struct sf_summary *s = index_use(ix, id);
 	int32_t fn = summary_find_function(s, path);
 	if (fn >= 0)
-		return function_target(id, fn);
+		return (struct index_target){id, fn};
 	size_t head = strcspn(path, ".");
 	for (uint32_t i = 0; i < s->bindings.n; i++) {
 		const struct summary_binding *b = &s->bindings.v[i];
 		if (strlen(b->local) != head ||
 		    strncmp(b->local, path, head) != 0)
 			continue;
-		char buf[INDEX_PATH_MAX];
-		bprintf(buf, sizeof buf, "%s%s", b->target, path + head);
+		char buf[PATH_BUILD_MAX];
+		path_printf(buf, sizeof buf, "%s%s", b->target, path + head);
 		if (b->in_file)
-			return lookup_local(ix, id, buf, depth + 1);
-		return resolve_name(ix, id, buf, depth + 1);
+			return index_lookup_local(ix, id, buf, depth + 1);
+		return index_resolve_name(ix, id, buf, depth + 1);
 	}
-	return NO_TARGET;
+	return INDEX_NO_TARGET;
 }
 
-static struct target
-js_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
-{
-	if (depth > INDEX_RESOLVE_DEPTH)
-		return NO_TARGET;
-	touch(ix, id);
-	const struct sf_summary *s = ix->files.v[id]->s;
-	char buf[INDEX_PATH_MAX];
-	const char *want = member[0] ? member : "default";
-	size_t head = strcspn(want, ".");
-	const char *rest = want + head;
-	for (uint32_t i = 0; i < s->exports.n; i++) {
-		const struct sf_export *e = &s->exports.v[i];
-		if (strlen(e->name) != head ||
-		    strncmp(e->name, want, head) != 0)
-			continue;
-		if (e->from != NULL) {
-			int32_t t = js_resolve_spec(ix, s->path, e->from);
-			if (t < 0)
-				return NO_TARGET;
-			if (strcmp(e->local, "*") == 0)
-				bprintf(buf, sizeof buf, "%s",
-					rest[0] ? rest + 1 : "");
-			else
-				bprintf(buf, sizeof buf, "%s%s", e->local,
-					rest);
-			return js_member(ix, t, buf, depth + 1);
-		}
-		if (e->local != NULL) {
-			bprintf(buf, sizeof buf, "%s%s", e->local, rest);
-			return lookup_local(ix, id, buf, depth + 1);
-		}
-		if (e->function >= 0 && rest[0] == '\0')
-			return function_target(id, e->function);
-	}
-	if (member[0] == '\0')
-		return NO_TARGET;
-	/* `export * from './x'`, `module.exports = { ...require('./x') }` */
-	for (uint32_t i = 0; i < s->exports.n; i++) {
-		const struct sf_export *e = &s->exports.v[i];
-		if (strcmp(e->name, "*") != 0 || e->from == NULL)
-			continue;
-		int32_t t = js_resolve_spec(ix, s->path, e->from);
-		if (t >= 0) {
-			struct target r = js_member(ix, t, member, depth + 1);
-			if (r.fn >= 0)
-				return r;
-		}
-	}
-	/* Functions named after their export (`exports.x = function…`),
-	 * and members of a default-exported object or class. */
-	static const char *const prefixes[] = {"module.exports.", "exports."};
-	for (size_t i = 0; i < 2; i++) {
-		bprintf(buf, sizeof buf, "%s%s", prefixes[i], member);
-		int32_t fn = summary_find_function(s, buf);
-		if (fn >= 0)
-			return function_target(id, fn);
-	}
-	for (uint32_t i = 0; i < s->exports.n; i++) {
-		const struct sf_export *e = &s->exports.v[i];
-		if (strcmp(e->name, "default") == 0 && e->local != NULL) {
-			bprintf(buf, sizeof buf, "%s.%s", e->local, member);
-			return lookup_local(ix, id, buf, depth + 1);
-		}
-	}
-	return NO_TARGET;
-}
-
-/* "./lib/templates.renderTemplate": the longest prefix that names a module
- * is the specifier, the rest a member. */
-static struct target
-js_resolve_name(const struct sf_index *ix, int32_t from, const char *name,
-		int depth)
-{
-	if (strchr(name, '(') != NULL || strlen(name) >= INDEX_PATH_MAX)
-		return NO_TARGET;
-	const char *path = ix->files.v[from]->s->path;
-	const char *slash = strrchr(name, '/');
-	const char *floor = slash ? slash : name;
-	char spec[INDEX_PATH_MAX];
-	for (const char *cut = name + strlen(name); cut > floor;) {
-		size_t n = (size_t)(cut - name);
-		memcpy(spec, name, n);
-		spec[n] = '\0';
-		int32_t t = js_resolve_spec(ix, path, spec);
-		if (t >= 0)
-			return js_member(ix, t, *cut ? cut + 1 : "", depth + 1);
-		do
-			cut--;
-		while (cut > floor && *cut != '.');
-	}
-	return NO_TARGET;
-}
-
-/* A Python module file for folder path p: p.py or p/__init__.py. */
-static int32_t
-py_module(const struct sf_index *ix, const char *p)
-{
-	char buf[INDEX_PATH_MAX];
-	bprintf(buf, sizeof buf, "%s.py", p);
-	int32_t id = file_id(ix, buf);
-	if (id >= 0)
-		return id;
-	bprintf(buf, sizeof buf, "%s%s__init__.py", p, p[0] ? "/" : "");
-	return file_id(ix, buf);
-}
-
-static struct target
-py_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
-{
-	touch(ix, id);
-	struct target t = lookup_local(ix, id, member, depth + 1);
-	if (t.fn >= 0 || depth > INDEX_RESOLVE_DEPTH)
-		return t;
-	const struct sf_summary *s = ix->files.v[id]->s;
-	for (uint32_t i = 0; i < s->bindings.n; i++) {
-		const struct summary_binding *b = &s->bindings.v[i];
-		size_t n = strlen(b->target);
-		if (strcmp(b->local, "*") != 0 || n < 2)
-			continue;
-		char buf[INDEX_PATH_MAX];
-		/* "x.*" -> "x.member"; ".*" -> ".member" */
-		bprintf(buf, sizeof buf, "%.*s%s", (int)(n - 1), b->target,
-			member);
-		t = resolve_name(ix, id, buf, depth + 1);
-		if (t.fn >= 0)
-			return t;
-	}
-	return NO_TARGET;
-}
-
-/* dotted (no leading dots) against folder base: the longest prefix that
- * is a module; with package true, base itself is a package whose
- * __init__.py may hold the member. */
-static struct target
-py_in_base(const struct sf_index *ix, const char *base, const char *dotted,
-	   bool package, int depth)
-{
-	char p[INDEX_PATH_MAX];
-	size_t bl = strlen(base);
-	if (bl + strlen(dotted) + 2 >= sizeof p)
-		return NO_TARGET;
-	memcpy(p, base, bl);
-	size_t len = bl;
-	if (len > 0)
-		p[len++] = '/';
-	const char *seg = dotted;
-	/* Try each prefix, longest last; keep the longest that is a module. */
-	int32_t best = -1;
-	const char *best_rest = NULL;
-	if (package) {
-		p[bl] = '\0';
-		best = py_module(ix, p);
-		best_rest = dotted;
-		if (len > bl)
-			p[bl] = '/';
-	}
-	while (*seg) {
-		size_t n = strcspn(seg, ".");
-		memcpy(p + len, seg, n);
-		p[len + n] = '\0';
-		int32_t id = py_module(ix, p);
-		const char *rest = seg[n] ? seg + n + 1 : "";
-		if (id >= 0) {
-			best = id;
-			best_rest = rest;
-		}
-		if (!seg[n])
-			break;
-		len += n;
-		p[len++] = '/';
-		seg += n + 1;
-	}
-	if (best < 0 || best_rest == NULL || best_rest[0] == '\0')
-		return NO_TARGET;
-	return py_member(ix, best, best_rest, depth + 1);
-}
-
-static struct target
-py_resolve_name(const struct sf_index *ix, int32_t from, const char *name,
-		int depth)
-{
-	if (strchr(name, '(') != NULL || strlen(name) >= INDEX_PATH_MAX)
-		return NO_TARGET;
-	const char *path = ix->files.v[from]->s->path;
-	char dir[INDEX_PATH_MAX];
-	dir_name(path, dir, sizeof dir);
-	size_t dots = strspn(name, ".");
-	if (dots > 0) {
-		for (size_t i = 1; i < dots; i++) {
-			if (dir[0] == '\0')
-				return NO_TARGET;
-			char up[INDEX_PATH_MAX];
-			dir_name(dir, up, sizeof up);
-			memcpy(dir, up, strlen(up) + 1);
-		}
-		return py_in_base(ix, dir, name + dots, true, depth);
-	}
-	/* Source roots: each Python component folder above the file (and its
-	 * src/), the workspace root, the file's own folder. */
-	char cur[INDEX_PATH_MAX];
-	memcpy(cur, dir, strlen(dir) + 1);
-	for (;;) {
-		if (manifest_in(ix, cur, SF_LANG_PYTHON) != NULL) {
-			struct target t =
-				py_in_base(ix, cur, name, false, depth);
-			if (t.fn >= 0)
-				return t;
-			char src[INDEX_PATH_MAX];
-			bprintf(src, sizeof src, "%s%ssrc", cur,
-				cur[0] ? "/" : "");
-			t = py_in_base(ix, src, name, false, depth);
-			if (t.fn >= 0)
-				return t;
-		}
-		if (cur[0] == '\0')
-			break;
-		char up[INDEX_PATH_MAX];
-		dir_name(cur, up, sizeof up);
-		memcpy(cur, up, strlen(up) + 1);
-	}
-	struct target t = py_in_base(ix, "", name, false, depth);
-	if (t.fn >= 0 || dir[0] == '\0')
-		return t;
-	return py_in_base(ix, dir, name, false, depth);
-}
-
-static struct target
-resolve_name(const struct sf_index *ix, int32_t from, const char *name,
-	     int depth)
+struct index_target
+index_resolve_name(const struct sf_index *ix, int32_t from, const char *name,
+		   int depth)
 {
 	if (depth > INDEX_RESOLVE_DEPTH || name == NULL)
-		return NO_TARGET;
-	if (ix->files.v[from]->s->lang == SF_LANG_PYTHON)
-		return py_resolve_name(ix, from, name, depth);
-	return js_resolve_name(ix, from, name, depth);
+		return INDEX_NO_TARGET;
+	const struct sf_family *family =
+		language_get(ix->files.v[from]->s->lang)->family;
+	struct index_target t;
+	if (!family->resolve_module(ix, from, name, depth, &t))
+		return INDEX_NO_TARGET;
+	return t;
 }
 
 bool
@@ -884,11 +329,11 @@ index_resolve(const struct sf_index *ix, const char *path, const char *local,
 	const struct ifile *f = find_file(ix, path);
 	if (f == NULL)
 		return false;
-	struct target t = NO_TARGET;
+	struct index_target t = INDEX_NO_TARGET;
 	if (local != NULL)
-		t = lookup_local(ix, (int32_t)f->id, local, 0);
+		t = index_lookup_local(ix, (int32_t)f->id, local, 0);
 	if (t.fn < 0 && name != NULL)
-		t = resolve_name(ix, (int32_t)f->id, name, 0);
+		t = index_resolve_name(ix, (int32_t)f->id, name, 0);
 	if (t.fn < 0)
 		return false;
 	out->file = ix->files.v[t.file]->s;
@@ -921,19 +366,20 @@ propagates(const struct ifile *f, int32_t fn)
 	uint32_t flags = f->s->functions.v[fn].flags;
 	if (flags & (SF_FN_ON_LOOP | SF_FN_GENERATOR))
 		return false;
-	if (f->s->lang == SF_LANG_PYTHON && (flags & SF_FN_ASYNC))
+	if ((flags & SF_FN_ASYNC) &&
+	    language_get(f->s->lang)->family->coroutines)
 		return false;
 	return f->registered[fn] == NULL;
 }
 
 /* A call's or send's target: a function of file i, or a name to resolve. */
-static struct target
+static struct index_target
 resolve_ref(const struct sf_index *ix, uint32_t i, int32_t local,
 	    const char *name)
 {
 	if (local >= 0)
-		return (struct target){(int32_t)i, local};
-	return resolve_name(ix, (int32_t)i, name, 0);
+		return (struct index_target){(int32_t)i, local};
+	return index_resolve_name(ix, (int32_t)i, name, 0);
 }
 
 /* Is call c of f an edge of the call graph (a function of f calls a
@@ -1027,22 +473,25 @@ resolve_file(struct sf_index *ix, uint32_t i)
 	ix->recording = &f->deps;
 	for (uint32_t c = 0; c < f->s->calls.n; c++) {
 		const struct summary_call *sc = &f->s->calls.v[c];
-		struct target t = resolve_ref(ix, i, sc->local, sc->target);
+		struct index_target t =
+			resolve_ref(ix, i, sc->local, sc->target);
 		f->call_file[c] = t.file;
 		f->call_fn[c] = t.fn;
 	}
 	for (uint32_t e = 0; e < f->s->execs.n; e++) {
 		const struct summary_exec *se = &f->s->execs.v[e];
-		struct target t = resolve_ref(ix, i, se->local, se->target);
+		struct index_target t =
+			resolve_ref(ix, i, se->local, se->target);
 		f->exec_file[e] = t.file;
 		f->exec_fn[e] = t.fn;
 	}
 	for (uint32_t r = 0; r < f->s->cbrefs.n; r++) {
-		struct target t =
+		struct index_target t =
 			file_exempt(f->s)
-				? NO_TARGET
-				: resolve_name(ix, (int32_t)i,
-					       f->s->cbrefs.v[r].target, 0);
+				? INDEX_NO_TARGET
+				: index_resolve_name(ix, (int32_t)i,
+						     f->s->cbrefs.v[r].target,
+						     0);
 		f->cb_file[r] = t.file;
 		f->cb_fn[r] = t.fn;
 	}
@@ -1653,8 +1102,8 @@ index_exempt_registrations(const struct sf_index *ix, uint32_t i)
 	if (f->effects == NULL || !file_exempt(f->s))
 		return false;
 	for (uint32_t r = 0; r < f->s->cbrefs.n; r++) {
-		struct target t = resolve_name(ix, (int32_t)i,
-					       f->s->cbrefs.v[r].target, 0);
+		struct index_target t = index_resolve_name(
+			ix, (int32_t)i, f->s->cbrefs.v[r].target, 0);
 		if (t.fn >= 0 && t.file != (int32_t)i)
 			return true;
 	}

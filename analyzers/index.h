@@ -16,14 +16,14 @@
  * Queries are read-only and may run on any thread between solves; puts,
  * removes and solves need the index to themselves.
  *
- * Module resolution: JavaScript relative `require`/`import` with extension,
- * `index.js` and `package.json` `main`/`exports` resolution, and bare
- * specifiers that name a package of the repository (its package.json
- * `name`); Python absolute imports against the component's source roots
- * (the folder of its pyproject.toml / setup.py / setup.cfg /
- * requirements.txt, that folder's `src/`, the workspace root and the
- * importing file's folder) and relative imports, through `__init__.py`
- * re-exports and `from … import *`.
+ * Module resolution is each family's (struct sf_family's resolve_module,
+ * in analyzers/<family>/resolve.c): JavaScript's relative `require` and
+ * `import` with extension, `index` and package.json `main`/`exports`
+ * resolution and bare specifiers naming a package of the repository;
+ * Python's absolute imports against the component's source roots and
+ * relative imports, through `__init__.py` re-exports and `from … import
+ * *`. The resolvers ask the index through the functions at the end of
+ * this header.
  *
  * Effects propagate from callee to caller over resolved calls until
  * nothing changes; each effect remembers the first call that brought it,
@@ -60,12 +60,12 @@ struct sf_index *index_create(void);
 /* Frees the index and every summary in it. Accepts NULL. */
 void index_destroy(struct sf_index *ix);
 
-/* Adds a manifest: `package.json`, `pyproject.toml`, `setup.py`,
- * `setup.cfg` or `requirements.txt` (by base name), with its path relative
- * to the root. Replaces an earlier text of the same path. Returns 0, or -1
- * with *cause (owned by the caller) naming the file, position and problem
- * when the text cannot be read (a package.json that is not JSON); the
- * folder still counts as a component then. */
+/* Adds a manifest (a file a family's definition names: `package.json`,
+ * `pyproject.toml`, `setup.py`, `setup.cfg`, `requirements.txt`), with its
+ * path relative to the root; the family reads it. Replaces an earlier text of
+ * the same path. Returns 0, or -1 with *cause (owned by the caller) naming the
+ * file, position and problem when the text cannot be read (a package.json that
+ * is not JSON); the folder still counts as a component then. */
 int index_add_manifest(struct sf_index *ix, const char *path, const char *text,
 		       uint32_t len, char **cause);
 
@@ -209,11 +209,13 @@ bool index_file_call_blocks(const struct sf_index *ix, uint32_t file,
 bool index_exec_target(const struct sf_index *ix, uint32_t file,
 		       const struct summary_exec *e, struct index_fn *out);
 
-/* Manifests, for components (profile.c). */
+/* Manifests, for components (profile.c) and module resolution. Strings
+ * are owned by the index (a family's read_manifest fills them with
+ * xstrdup). */
 struct index_manifest {
 	char *path; /* "svc/package.json" */
 	char *dir;  /* "svc", "" for the root */
-	enum sf_lang lang;
+	enum sf_family_id family;
 	char *name; /* package.json name, or NULL */
 	char *main; /* resolved entry (package.json exports/main), or NULL */
 	VEC(char *) dependencies; /* as the manifest names them */
@@ -222,5 +224,34 @@ struct index_manifest {
 uint32_t index_manifest_count(const struct sf_index *ix);
 const struct index_manifest *index_manifest(const struct sf_index *ix,
 					    uint32_t i);
+
+/* --- for module resolution (analyzers/<family>/resolve.c) --------------- */
+
+/* A project function while index_solve resolves names: a file id (its
+ * position in index_file order) and a function of it; -1 when none. */
+struct index_target {
+	int32_t file, fn;
+};
+#define INDEX_NO_TARGET ((struct index_target){-1, -1})
+
+/* The id of the file at path (root-relative), or -1. */
+int32_t index_path_file(const struct sf_index *ix, const char *path);
+/* The summary of file id, noting that the names being resolved depend on
+ * it (when it changes, they are resolved again). */
+const struct sf_summary *index_use(const struct sf_index *ix, int32_t id);
+/* The manifest of family in folder dir ("" for the root), or NULL. */
+const struct index_manifest *index_manifest_in(const struct sf_index *ix,
+					       const char *dir,
+					       enum sf_family_id family);
+/* A dotted path as seen in file id's own scope: a function of that name
+ * (`helper`, `Class.method`), or a module-level binding whose target
+ * leads on. depth counts the hops followed so far; past
+ * INDEX_RESOLVE_DEPTH nothing resolves. */
+struct index_target index_lookup_local(const struct sf_index *ix, int32_t id,
+				       const char *path, int depth);
+/* Resolves name as seen from file `from` by the module resolution of its
+ * family. */
+struct index_target index_resolve_name(const struct sf_index *ix, int32_t from,
+				       const char *name, int depth);
 
 #endif

@@ -1,32 +1,43 @@
-/* The language table. */
+/*
+ * The language table: the one list of languages and families. Each
+ * definition lives with its family's code, under analyzers/<family>/.
+ */
 #include "language.h"
 
+#include <pthread.h>
 #include <string.h>
 
-#include "javascript/extract.h"
-#include "python/extract.h"
+#include "javascript/language.h"
+#include "python/language.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
-const TSLanguage *tree_sitter_javascript(void);
-const TSLanguage *tree_sitter_python(void);
+static const struct sf_language *const languages[SF_LANG_COUNT] = {
+	[SF_LANG_JAVASCRIPT] = &javascript_language,
+	[SF_LANG_PYTHON] = &python_language,
+};
 
-static const char *const js_extensions[] = {".js", ".mjs", ".cjs", ".jsx",
-					    NULL};
-static const char *const py_extensions[] = {".py", NULL};
-
-static const struct sf_language languages[SF_LANG_COUNT] = {
-	[SF_LANG_JAVASCRIPT] = {SF_LANG_JAVASCRIPT, "javascript", js_extensions,
-				tree_sitter_javascript, js_extract, js_resolve,
-				js_context},
-	[SF_LANG_PYTHON] = {SF_LANG_PYTHON, "python", py_extensions,
-			    tree_sitter_python, py_extract, py_resolve,
-			    py_context},
+static const struct sf_family *const families[SF_FAMILY_COUNT] = {
+	[SF_FAMILY_JAVASCRIPT] = &javascript_family,
+	[SF_FAMILY_PYTHON] = &python_family,
 };
 
 const struct sf_language *
 language_get(enum sf_lang id)
 {
-	return (unsigned)id < SF_LANG_COUNT ? &languages[id] : NULL;
+	return (unsigned)id < SF_LANG_COUNT ? languages[id] : NULL;
+}
+
+const struct sf_family *
+language_family(enum sf_family_id id)
+{
+	return (unsigned)id < SF_FAMILY_COUNT ? families[id] : NULL;
+}
+
+enum sf_family_id
+language_family_of(enum sf_lang id)
+{
+	return languages[id]->family->id;
 }
 
 const struct sf_language *
@@ -37,23 +48,102 @@ language_for_path(const char *path)
 	if (dot == NULL || (slash != NULL && dot < slash))
 		return NULL;
 	for (int i = 0; i < SF_LANG_COUNT; i++)
-		for (const char *const *e = languages[i].extensions; *e; e++)
+		for (const char *const *e = languages[i]->extensions; *e; e++)
 			if (strcmp(dot, *e) == 0)
-				return &languages[i];
+				return languages[i];
 	return NULL;
+}
+
+const struct sf_language *
+language_for_lsp_id(const char *id)
+{
+	for (int i = 0; i < SF_LANG_COUNT; i++)
+		for (const char *const *l = languages[i]->lsp_ids; *l; l++)
+			if (strcmp(id, *l) == 0)
+				return languages[i];
+	return NULL;
+}
+
+const struct sf_family *
+language_family_named(const char *name)
+{
+	for (int i = 0; i < SF_FAMILY_COUNT; i++)
+		if (strcmp(families[i]->name, name) == 0)
+			return families[i];
+	for (int i = 0; i < SF_LANG_COUNT; i++)
+		if (strcmp(languages[i]->name, name) == 0)
+			return languages[i]->family;
+	return NULL;
+}
+
+const struct sf_family *
+language_manifest_family(const char *base)
+{
+	for (int i = 0; i < SF_FAMILY_COUNT; i++)
+		for (const char *const *m = families[i]->manifests; *m; m++)
+			if (strcmp(base, *m) == 0)
+				return families[i];
+	return NULL;
+}
+
+/* Built once: language_titles, language_family_extensions. */
+static char *titles;
+static const char **family_extensions[SF_FAMILY_COUNT];
+static pthread_once_t derived_once = PTHREAD_ONCE_INIT;
+
+static void
+build_derived(void)
+{
+	for (int f = 0; f < SF_FAMILY_COUNT; f++) {
+		size_t n = 0;
+		for (int i = 0; i < SF_LANG_COUNT; i++)
+			for (const char *const *e = languages[i]->extensions;
+			     *e && languages[i]->family == families[f]; e++)
+				n++;
+		const char **v = xcalloc(n + 1, sizeof *v);
+		n = 0;
+		for (int i = 0; i < SF_LANG_COUNT; i++)
+			for (const char *const *e = languages[i]->extensions;
+			     *e && languages[i]->family == families[f]; e++)
+				v[n++] = *e;
+		family_extensions[f] = v;
+	}
+	struct strbuf b;
+	strbuf_init(&b);
+	for (int i = 0; i < SF_LANG_COUNT; i++)
+		strbuf_printf(&b, "%s%s",
+			      i == 0                   ? ""
+			      : i == SF_LANG_COUNT - 1 ? " or "
+						       : ", ",
+			      languages[i]->title);
+	titles = strbuf_detach(&b);
+}
+
+const char *
+language_titles(void)
+{
+	pthread_once(&derived_once, build_derived);
+	return titles;
+}
+
+const char *const *
+language_family_extensions(const struct sf_family *family)
+{
+	pthread_once(&derived_once, build_derived);
+	return family_extensions[family->id];
 }
 
 int
 language_check_abi(char **cause)
 {
 	for (int i = 0; i < SF_LANG_COUNT; i++) {
-		uint32_t abi = ts_language_abi_version(languages[i].grammar());
+		uint32_t abi = ts_language_abi_version(languages[i]->grammar());
 		if (abi < TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION ||
 		    abi > TREE_SITTER_LANGUAGE_VERSION) {
 			*cause = xasprintf(
 				"the %s grammar has ABI %u; this tree-sitter "
 				"core loads %u to %u",
-				languages[i].name, abi,
+				languages[i]->name, abi,
 				TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION,
 				TREE_SITTER_LANGUAGE_VERSION);
 			return -1;

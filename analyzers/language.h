@@ -1,7 +1,25 @@
 /*
- * Languages: the one list to touch when adding a language. Each entry ties
- * file extensions to a tree-sitter grammar and to the extractor that turns
- * its trees into facts.
+ * Languages: everything stackfit knows of a language, in one definition.
+ *
+ * A language (struct sf_language) is a grammar and what names it: its file
+ * extensions, the language ids editors send, its comment syntax. A family
+ * (struct sf_family) is what the languages of one extractor share: the
+ * extractor and its passes, the catalogue of blocking APIs, the manifests
+ * that make a component, module resolution, and the hooks through which
+ * the summary and the stack-fit profile ask where languages differ.
+ *
+ * The shared code (walk, index, summary, profile, rules, engine, the
+ * daemon) asks these definitions and never names a language: only
+ * language.c, which lists them, and the code under analyzers/<family>/
+ * (the definitions, extractors, resolvers and hooks) tell one language
+ * from another. Rules say which families they apply to (rules/rule.h).
+ *
+ * To add a language to an existing family: a value in enum sf_lang
+ * (facts.h), its definition in analyzers/<family>/language.c and one line
+ * in the table of language.c; the family's extractor builds its field
+ * table for the new grammar by itself. A new family adds its extractor,
+ * catalogue, resolve.c and hooks under analyzers/<family>/ and one line in
+ * the family table.
  */
 #ifndef SF_LANGUAGE_H
 #define SF_LANGUAGE_H
@@ -12,6 +30,13 @@
 #include <tree_sitter/api.h>
 
 #include "facts.h"
+
+struct index_manifest;
+struct index_target;
+struct profile_component;
+struct sf_catalogue;
+struct sf_index;
+struct strbuf;
 
 /* How to extract a text that is not a whole file (see document.c: the
  * language server extracts a file in fragments, one per group of
@@ -31,14 +56,26 @@ struct extract_options {
 	void *ctx;
 };
 
-struct sf_language {
-	enum sf_lang id;
+/* Where a call hands a callable to a thread or a process (the summary's
+ * execs; PY210, PY211). */
+enum language_handoff {
+	LANGUAGE_HANDOFF_NONE,
+	LANGUAGE_HANDOFF_THREAD,
+	LANGUAGE_HANDOFF_PROCESS,
+};
+
+struct sf_family {
+	enum sf_family_id id;
+	/* "javascript": configuration keys (`blocking.javascript`), the first
+	 * column of catalogue/frameworks.tsv, the reports' `language`. */
 	const char *name;
-	const char *const *extensions; /* ".js"...; NULL-terminated */
-	const TSLanguage *(*grammar)(void);
-	/* Walks tree once and fills f (which starts empty but for path and
-	 * flags). src is the text the tree was parsed from. opts is NULL for
-	 * a whole file. */
+
+	/* --- extraction -------------------------------------------------- */
+
+	/* Walks tree once and fills f (which starts empty but for path, lang
+	 * and flags). src is the text the tree was parsed from. opts is NULL
+	 * for a whole file. The extractor reads f->lang's grammar through a
+	 * field table it builds per grammar. */
 	void (*extract)(struct sf_facts *f, const TSTree *tree, const char *src,
 			uint32_t len, const struct extract_options *opts);
 	/* Resolves the names of f's calls and arguments through its bindings
@@ -46,13 +83,137 @@ struct sf_language {
 	 * merged). */
 	void (*resolve)(struct sf_facts *f);
 	/* Marks the functions that run on the event loop (SF_FN_ON_LOOP) and
-	 * applies the language's exemptions; runs after extract. */
+	 * applies the family's exemptions; runs after extract. */
 	void (*context)(struct sf_facts *f);
+	/* What messages call an anonymous function ("lambda"). */
+	const char *anonymous;
+	/* Calling an async function makes a coroutine and runs none of its
+	 * body (Python): an async callee's body is not its caller's, and an
+	 * awaited call is not the blocking API of the same name. When false
+	 * (JavaScript), a call runs the callee's body up to its first await;
+	 * the index then goes by the event-loop flags the context pass
+	 * set. */
+	bool coroutines;
+
+	/* --- knowledge --------------------------------------------------- */
+
+	/* The built-in API catalogue (catalogue.h): TSV text and its name in
+	 * errors ("catalogue/javascript.tsv"). */
+	const char *catalogue;
+	const char *catalogue_origin;
+	/* Package names are compared with case and - _ . folded, as pip
+	 * does (frameworks_for_package). */
+	bool fold_package_names;
+
+	/* --- components and modules -------------------------------------- */
+
+	/* Base names of the files that make a folder a component of this
+	 * family ("package.json"); NULL-terminated. */
+	const char *const *manifests;
+	/* Fills m (path, dir and family set) from a manifest's text; base is
+	 * its base name. Returns 0, or -1 with *cause (owned by the caller)
+	 * naming the file, position and problem, and m->bad set. */
+	int (*read_manifest)(struct index_manifest *m, const char *base,
+			     const char *text, uint32_t len, char **cause);
+	/* The manifest whose entries name command-line programs (its `bin`),
+	 * or NULL; and the programs it names, as root-relative paths in a
+	 * NULL-terminated array owned by the caller, as are its strings.
+	 * dir is the manifest's folder ("" at the root). */
+	const char *bin_manifest;
+	char **(*manifest_bins)(const char *dir, const char *text,
+				uint32_t len);
+	/* Resolves name (a resolved callee or import: "./lib/store.list",
+	 * "app.services.stock.reserve") as seen from file `from` of the index
+	 * being solved to a project function, at recursion depth depth,
+	 * through the index's resolution API (index.h). Returns false when it
+	 * names none. */
+	bool (*resolve_module)(const struct sf_index *ix, int32_t from,
+			       const char *name, int depth,
+			       struct index_target *out);
+
+	/* --- summaries (summary.c) --------------------------------------- */
+
+	/* Could a resolved name (with no call in it) lead into the project?
+	 * False for builtins and the runtime's own modules; this only saves
+	 * memory. */
+	bool (*may_be_project)(const char *name);
+	/* Does the call with this resolved name run outside the GIL (native
+	 * code)? NULL when the family has no GIL. */
+	bool (*releases_gil)(const struct sf_catalogue *cat, const char *name);
+	/* Summary markers (enum summary_marker) that a call of this resolved
+	 * name sets; NULL when none ever does. */
+	uint32_t (*call_markers)(const char *name);
+	/* Does call c hand a callable to a thread or a process? Then *arg is
+	 * the callable argument and *local the function of this file it
+	 * names, or -1. NULL when the family has no such hand-offs. */
+	enum language_handoff (*handoff)(struct sf_facts *f,
+					 const struct sf_catalogue *cat,
+					 const struct sf_call *c,
+					 const struct sf_arg **arg,
+					 int32_t *local);
+
+	/* --- the stack-fit profile (profile.c) --------------------------- */
+
+	/* Base names of likely entry points ("server.js"), NULL-terminated:
+	 * the profile anchors a component at a framework import there
+	 * first. */
+	const char *const *entry_names;
+	/* Does an anonymous function on the loop count as a handler? (An
+	 * arrow callback does; a lambda in async code does not.) */
+	bool anonymous_handlers;
+	/* Writes the component's concurrency model ("one event loop + worker
+	 * threads") to out. */
+	void (*concurrency)(const struct profile_component *c,
+			    struct strbuf *out);
+	/* Adds the reasons that describe the component's architecture
+	 * (profile_add_reason), first among its reasons. */
+	void (*architecture)(struct profile_component *c);
+	/* What the verdict calls the loop ("event loop"), and what CPU work on
+	 * the request path does there, for one place and for several. */
+	const char *loop_name;
+	const char *cpu_one, *cpu_many;
+};
+
+struct sf_language {
+	enum sf_lang id;
+	/* "javascript"; also what a configuration may call it. */
+	const char *name;
+	/* "JavaScript", for messages. */
+	const char *title;
+	const struct sf_family *family;
+	const char *const *extensions; /* ".js"...; NULL-terminated */
+	/* The LSP languageIds of its documents ("javascriptreact"), used when
+	 * a document's path has no known extension; NULL-terminated. */
+	const char *const *lsp_ids;
+	/* What starts a line comment ("//"), for the suppression comments a
+	 * quick fix writes. */
+	const char *comment;
+	const TSLanguage *(*grammar)(void);
 };
 
 /* The language of a file by its extension, or NULL. */
 const struct sf_language *language_for_path(const char *path);
+/* The language of an LSP languageId ("javascriptreact"), or NULL. */
+const struct sf_language *language_for_lsp_id(const char *id);
+/* The family called name, or the family of the language called name
+ * ("python"); NULL when none. */
+const struct sf_family *language_family_named(const char *name);
+/* By id; NULL when out of range. */
 const struct sf_language *language_get(enum sf_lang id);
+const struct sf_family *language_family(enum sf_family_id id);
+/* The family of language id (which must be valid). */
+enum sf_family_id language_family_of(enum sf_lang id);
+
+/* The family that reads the manifest with this base name
+ * ("requirements.txt"), or NULL. */
+const struct sf_family *language_manifest_family(const char *base);
+
+/* The extensions of every language of family, in table order;
+ * NULL-terminated, static. */
+const char *const *language_family_extensions(const struct sf_family *family);
+
+/* "JavaScript or Python": the titles of the languages, for messages. */
+const char *language_titles(void);
 
 /* Checks that every grammar's ABI is one the core can load. Returns 0, or
  * -1 with *cause set (owned by the caller). */

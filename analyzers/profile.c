@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "suppression.h"
+#include "language.h"
+#include "rules/rule.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -95,38 +96,39 @@ profile_destroy(struct sf_profile *p)
 /* --- components --------------------------------------------------------- */
 
 static int32_t
-find_component(const struct sf_profile *p, const char *dir, enum sf_lang lang)
+find_component(const struct sf_profile *p, const char *dir,
+	       enum sf_family_id family)
 {
 	for (uint32_t i = 0; i < p->components.n; i++)
-		if (p->components.v[i].lang == lang &&
+		if (p->components.v[i].family->id == family &&
 		    strcmp(p->components.v[i].path, dir[0] ? dir : ".") == 0)
 			return (int32_t)i;
 	return -1;
 }
 
 static int32_t
-add_component(struct sf_profile *p, const char *dir, enum sf_lang lang)
+add_component(struct sf_profile *p, const char *dir, enum sf_family_id family)
 {
-	int32_t i = find_component(p, dir, lang);
+	int32_t i = find_component(p, dir, family);
 	if (i >= 0)
 		return i;
 	struct profile_component *c = VEC_PUSH(p->components);
 	c->path = xstrdup(dir[0] ? dir : ".");
 	c->dir = dir[0] ? xasprintf("%s/", dir) : xstrdup("");
-	c->lang = lang;
+	c->family = language_family(family);
 	return (int32_t)(p->components.n - 1);
 }
 
 int32_t
 profile_component_of(const struct sf_profile *p, const char *path,
-		     enum sf_lang lang)
+		     enum sf_family_id family)
 {
 	int32_t best = -1;
 	size_t best_len = 0;
 	for (uint32_t i = 0; i < p->components.n; i++) {
 		const struct profile_component *c = &p->components.v[i];
 		size_t n = strlen(c->dir);
-		if (c->lang == lang && strncmp(path, c->dir, n) == 0 &&
+		if (c->family->id == family && strncmp(path, c->dir, n) == 0 &&
 		    (best < 0 || n > best_len)) {
 			best = (int32_t)i;
 			best_len = n;
@@ -138,7 +140,7 @@ profile_component_of(const struct sf_profile *p, const char *path,
 static void
 add_framework(struct profile_component *c, const struct fw_entry *fw)
 {
-	if (fw == NULL || fw->lang != c->lang)
+	if (fw == NULL || fw->family != c->family->id)
 		return;
 	c->roles |= 1u << fw->role;
 	for (uint32_t i = 0; i < c->frameworks.n; i++)
@@ -147,8 +149,8 @@ add_framework(struct profile_component *c, const struct fw_entry *fw)
 	*VEC_PUSH(c->frameworks) = xstrdup(fw->name);
 }
 
-static bool
-has_role(const struct profile_component *c, enum fw_role r)
+bool
+profile_has_role(const struct profile_component *c, enum fw_role r)
 {
 	return (c->roles & (1u << r)) != 0;
 }
@@ -203,12 +205,9 @@ is_entry(const struct sf_summary *s, const struct index_manifest *main)
 	}
 	const char *base = strrchr(s->path, '/');
 	base = base ? base + 1 : s->path;
-	static const char *const names[] = {
-		"main.py",     "app.py",    "server.py", "wsgi.py",  "asgi.py",
-		"__main__.py", "server.js", "app.js",    "index.js", "main.js",
-	};
-	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strcmp(base, names[i]) == 0)
+	for (const char *const *n = language_get(s->lang)->family->entry_names;
+	     *n; n++)
+		if (strcmp(base, *n) == 0)
 			return true;
 	return false;
 }
@@ -249,13 +248,15 @@ workload_of_function(const struct sf_index *ix, uint32_t fi,
 	c->functions++;
 	bool loop = index_on_loop(ix, fi, fn) &&
 		    !(s->flags & (SF_FILE_CLI | SF_FILE_WORKER));
-	if (loop && !(sf->flags & SF_FN_ANONYMOUS && s->lang == SF_LANG_PYTHON))
+	const struct sf_family *family = language_get(s->lang)->family;
+	if (loop &&
+	    (!(sf->flags & SF_FN_ANONYMOUS) || family->anonymous_handlers))
 		c->async_handlers++;
 	if (index_registered(ix, fi, fn, NULL))
 		c->request_handlers++;
 	if (sf->registered_by != NULL) {
 		const struct fw_entry *fw =
-			frameworks_for_import(s->lang, sf->registered_by);
+			frameworks_for_import(family->id, sf->registered_by);
 		const char *m = facts_last_segment(sf->registered_by);
 		if (fw != NULL && is_server_role(fw->role) &&
 		    is_route_method(m))
@@ -349,8 +350,8 @@ workload_of_file(const struct sf_index *ix, uint32_t fi,
 			 xstrdup("server-sent events (text/event-stream)"));
 	}
 	for (uint32_t i = 0; i < s->imports.n; i++) {
-		const struct fw_entry *fw =
-			frameworks_for_import(s->lang, s->imports.v[i].module);
+		const struct fw_entry *fw = frameworks_for_import(
+			language_family_of(s->lang), s->imports.v[i].module);
 		add_framework(c, fw);
 		if (fw != NULL && fw->role == FW_REALTIME)
 			spot_add(&c->realtime, s->path, s->imports.v[i].pos,
@@ -367,14 +368,15 @@ find_anchor(const struct sf_index *ix, struct profile_component *c,
 	for (int pass = 0; pass < 2 && c->anchor_path == NULL; pass++)
 		for (uint32_t fi = 0; fi < index_file_count(ix); fi++) {
 			const struct sf_summary *s = index_file(ix, fi);
-			if (s->lang != c->lang || !counts(s) ||
+			if (language_family_of(s->lang) != c->family->id ||
+			    !counts(s) ||
 			    strncmp(s->path, c->dir, strlen(c->dir)) != 0 ||
 			    (pass == 0 && !is_entry(s, main)))
 				continue;
 			for (uint32_t i = 0; i < s->imports.n; i++) {
 				const struct fw_entry *fw =
 					frameworks_for_import(
-						s->lang,
+						c->family->id,
 						s->imports.v[i].module);
 				if (fw == NULL || !is_server_role(fw->role) ||
 				    fw->role == FW_REALTIME)
@@ -392,46 +394,17 @@ describe(struct profile_component *c)
 {
 	struct strbuf b;
 	strbuf_init(&b);
-	if (c->lang == SF_LANG_JAVASCRIPT) {
-		strbuf_puts(&b, "one event loop");
-		if (c->worker_threads)
-			strbuf_puts(&b, " + worker threads");
-	} else {
-		const char *sep = "";
-		if (has_role(c, FW_ASGI)) {
-			strbuf_puts(&b, "asyncio event loop (ASGI)");
-			sep = " + ";
-		} else if (has_role(c, FW_WSGI)) {
-			strbuf_puts(&b, "a thread per request (WSGI)");
-			sep = " + ";
-		} else if (c->async_handlers > 0) {
-			strbuf_puts(&b, "asyncio");
-			sep = " + ";
-		}
-		if (has_role(c, FW_TASKS)) {
-			strbuf_printf(&b, "%stask-queue workers", sep);
-			sep = " + ";
-		}
-		if (c->thread_targets > 0) {
-			strbuf_printf(&b, "%sthreads", sep);
-			sep = " + ";
-		}
-		if (c->process_targets > 0) {
-			strbuf_printf(&b, "%sprocesses", sep);
-			sep = " + ";
-		}
-		if (sep[0] == '\0')
-			strbuf_puts(&b, "sequential");
-	}
+	c->family->concurrency(c, &b);
 	c->concurrency = strbuf_detach(&b);
-	bool server = has_role(c, FW_HTTP) || has_role(c, FW_ASGI) ||
-		      has_role(c, FW_WSGI);
-	if (c->realtime_endpoints > 0 || has_role(c, FW_REALTIME))
+	bool server = profile_has_role(c, FW_HTTP) ||
+		      profile_has_role(c, FW_ASGI) ||
+		      profile_has_role(c, FW_WSGI);
+	if (c->realtime_endpoints > 0 || profile_has_role(c, FW_REALTIME))
 		c->shape = "real-time service (websockets, SSE)";
 	else if (server)
 		c->shape = c->request_cpu.n > 0 ? "CPU-heavy request handling"
 						: "I/O-bound request handling";
-	else if (c->cpu_hot_spots > 0 || has_role(c, FW_NATIVE))
+	else if (c->cpu_hot_spots > 0 || profile_has_role(c, FW_NATIVE))
 		c->shape = "data processing and computation";
 	else
 		c->shape = "library and scripts";
@@ -444,7 +417,7 @@ profile_build(const struct sf_index *ix)
 	for (uint32_t i = 0; i < index_manifest_count(ix); i++) {
 		const struct index_manifest *m = index_manifest(ix, i);
 		/* add_component may move the vector: index after it. */
-		int32_t c = add_component(p, m->dir, m->lang);
+		int32_t c = add_component(p, m->dir, m->family);
 		p->components.v[c].has_manifest = true;
 	}
 	/* Each file to its nearest component of its language. */
@@ -452,9 +425,10 @@ profile_build(const struct sf_index *ix)
 	int32_t *owner = xmalloc((nf ? nf : 1) * sizeof *owner);
 	for (uint32_t fi = 0; fi < nf; fi++) {
 		const struct sf_summary *s = index_file(ix, fi);
-		int32_t c = profile_component_of(p, s->path, s->lang);
+		enum sf_family_id family = language_family_of(s->lang);
+		int32_t c = profile_component_of(p, s->path, family);
 		if (c < 0)
-			c = add_component(p, "", s->lang);
+			c = add_component(p, "", family);
 		owner[fi] = c;
 	}
 	for (uint32_t fi = 0; fi < nf; fi++) {
@@ -465,11 +439,11 @@ profile_build(const struct sf_index *ix)
 	free(owner);
 	for (uint32_t i = 0; i < index_manifest_count(ix); i++) {
 		const struct index_manifest *m = index_manifest(ix, i);
-		int32_t c = find_component(p, m->dir, m->lang);
+		int32_t c = find_component(p, m->dir, m->family);
 		for (uint32_t d = 0; d < m->dependencies.n; d++)
 			add_framework(&p->components.v[c],
 				      frameworks_for_package(
-					      m->lang, m->dependencies.v[d]));
+					      m->family, m->dependencies.v[d]));
 	}
 	/* Drop components with no file of their language; order by path. */
 	uint32_t kept = 0;
@@ -486,7 +460,8 @@ profile_build(const struct sf_index *ix)
 			struct profile_component *a = &p->components.v[j - 1],
 						 *b = &p->components.v[j];
 			int cmp = strcmp(a->path, b->path);
-			if (cmp < 0 || (cmp == 0 && a->lang <= b->lang))
+			if (cmp < 0 ||
+			    (cmp == 0 && a->family->id <= b->family->id))
 				break;
 			struct profile_component t = *a;
 			*a = *b;
@@ -496,7 +471,7 @@ profile_build(const struct sf_index *ix)
 		struct profile_component *c = &p->components.v[i];
 		const struct index_manifest *main = NULL;
 		for (uint32_t m = 0; m < index_manifest_count(ix); m++)
-			if (index_manifest(ix, m)->lang == c->lang &&
+			if (index_manifest(ix, m)->family == c->family->id &&
 			    strcmp(index_manifest(ix, m)->dir,
 				   strcmp(c->path, ".") ? c->path : "") == 0)
 				main = index_manifest(ix, m);
@@ -541,58 +516,70 @@ at_spot(const struct profile_component *c, const struct sf_diagnostic *d)
 	return false;
 }
 
+/* What a finding of rule weighs in c's verdict. */
 static enum reason_kind
-classify(const struct profile_component *c, const struct sf_diagnostic *d)
+classify(const struct profile_component *c, const struct sf_rule *rule,
+	 const struct sf_diagnostic *d)
 {
-	static const struct {
-		const char *id;
-		enum reason_kind kind;
-	} table[] = {
-		{"JS101", R_IO},      {"JS102", R_CPU},   {"JS103", R_CPU},
-		{"JS104", R_CPU},     {"JS105", R_CPU},   {"JS106", R_STYLE},
-		{"ST301", R_CPU},     {"PY201", R_IO},    {"PY203", R_CPU},
-		{"PY204", R_IO},      {"PY205", R_STYLE}, {"PY210", R_GIL},
-		{"PY211", R_PROCESS}, {"PY220", R_STYLE}, {"ST302", R_REALTIME},
-		{"ST303", R_GIL},
-	};
-	if (strcmp(d->rule_id, "JS107") == 0 ||
-	    strcmp(d->rule_id, "PY202") == 0)
+	switch (rule->category) {
+	case RULE_CAT_IO:
+		return R_IO;
+	case RULE_CAT_CPU:
+		return R_CPU;
+	case RULE_CAT_HELPER:
 		return at_spot(c, d) ? R_CPU : R_IO;
-	for (size_t i = 0; i < sizeof table / sizeof *table; i++)
-		if (strcmp(table[i].id, d->rule_id) == 0)
-			return table[i].kind;
+	case RULE_CAT_GIL:
+		return R_GIL;
+	case RULE_CAT_REALTIME:
+		return R_REALTIME;
+	case RULE_CAT_PROCESS:
+		return R_PROCESS;
+	case RULE_CAT_STYLE:
+		return R_STYLE;
+	case RULE_CAT_OTHER:
+		break;
+	}
 	return R_OTHER;
 }
 
-static enum sf_lang
-rule_lang(const char *id)
+static struct profile_reason *
+vadd_reason(struct profile_component *c, int weight, const char *fmt,
+	    va_list ap)
 {
-	if (strncmp(id, "JS", 2) == 0 || strcmp(id, "ST301") == 0)
-		return SF_LANG_JAVASCRIPT;
-	return SF_LANG_PYTHON;
+	struct profile_reason *r = VEC_PUSH(c->reasons);
+	struct strbuf b;
+	strbuf_init(&b);
+	strbuf_vprintf(&b, fmt, ap);
+	r->text = strbuf_detach(&b);
+	r->weight = weight;
+	return r;
+}
+
+void
+profile_add_reason(struct profile_component *c, int weight, const char *fmt,
+		   ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vadd_reason(c, weight, fmt, ap);
+	va_end(ap);
 }
 
 static void add_reason(struct profile_component *c, int weight, struct tally *t,
 		       const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/* A reason supported by the diagnostics of t. */
 static void
 add_reason(struct profile_component *c, int weight, struct tally *t,
 	   const char *fmt, ...)
 {
-	struct profile_reason *r = VEC_PUSH(c->reasons);
-	struct strbuf b;
-	strbuf_init(&b);
 	va_list ap;
 	va_start(ap, fmt);
-	strbuf_vprintf(&b, fmt, ap);
+	struct profile_reason *r = vadd_reason(c, weight, fmt, ap);
 	va_end(ap);
-	r->text = strbuf_detach(&b);
-	r->weight = weight;
-	if (t != NULL) {
-		for (uint32_t i = 0; i < t->diags.n; i++)
-			*VEC_PUSH(r->diags) = t->diags.v[i];
-	}
+	for (uint32_t i = 0; i < t->diags.n; i++)
+		*VEC_PUSH(r->diags) = t->diags.v[i];
 }
 
 static int
@@ -611,47 +598,20 @@ max_u(uint32_t a, uint32_t b)
 static void
 judge(struct profile_component *c, struct tally *t, bool st)
 {
-	bool js = c->lang == SF_LANG_JAVASCRIPT;
-	if (js)
-		add_reason(c, 0, NULL,
-			   "architecture: event-driven — %u event-loop "
-			   "handlers (%u registered request handlers) share "
-			   "one thread, which suits I/O-bound work",
-			   c->async_handlers, c->request_handlers);
-	else if (has_role(c, FW_ASGI))
-		add_reason(c, 0, NULL,
-			   "architecture: asyncio (ASGI) — %u async handlers "
-			   "serve requests concurrently on one event loop",
-			   c->async_handlers);
-	else if (has_role(c, FW_WSGI))
-		add_reason(c, 0, NULL,
-			   "architecture: WSGI — a thread per request: fine "
-			   "for I/O-bound work, but the GIL lets one thread "
-			   "compute at a time");
-	if (js && c->worker_threads)
-		add_reason(c, 10, NULL,
-			   "speed on CPU-bound work: the service has worker "
-			   "threads, so heavy work can run off the event loop");
+	const struct sf_family *fam = c->family;
+	fam->architecture(c);
 	uint32_t cpu = max_u(t[R_CPU].places, c->request_cpu.n);
 	if (cpu > 0)
 		add_reason(c, capped(cpu, -15, -45), &t[R_CPU],
 			   "speed on CPU-bound work: %u CPU-heavy place%s on "
 			   "the request path; %s",
 			   cpu, cpu == 1 ? "" : "s",
-			   js ? (cpu == 1 ? "Node.js runs it on the one thread "
-					    "that serves every request"
-					  : "Node.js runs them on the one "
-					    "thread that serves every request")
-			      : (cpu == 1 ? "it stops every other request "
-					    "while it runs"
-					  : "they stop every other request "
-					    "while they run"));
+			   cpu == 1 ? fam->cpu_one : fam->cpu_many);
 	if (t[R_IO].n > 0)
 		add_reason(c, capped(t[R_IO].n, -6, -30), &t[R_IO],
 			   "scalability: %u blocking call%s on the %s: every "
 			   "other request waits while %s",
-			   t[R_IO].n, t[R_IO].n == 1 ? "" : "s",
-			   js ? "event loop" : "asyncio loop",
+			   t[R_IO].n, t[R_IO].n == 1 ? "" : "s", fam->loop_name,
 			   t[R_IO].n == 1 ? "it runs" : "they run");
 	uint32_t gil = max_u(t[R_GIL].places, c->cpu_bound_threads);
 	if (gil > 0)
@@ -665,11 +625,12 @@ judge(struct profile_component *c, struct tally *t, bool st)
 			   "WSGI stack, where each open connection holds a "
 			   "thread");
 	else if (c->realtime_endpoints > 0)
-		add_reason(c, 0, NULL,
-			   "kind of application: real-time I/O (%u "
-			   "endpoint%s), which an event loop serves well",
-			   c->realtime_endpoints,
-			   c->realtime_endpoints == 1 ? "" : "s");
+		profile_add_reason(
+			c, 0,
+			"kind of application: real-time I/O (%u "
+			"endpoint%s), which an event loop serves well",
+			c->realtime_endpoints,
+			c->realtime_endpoints == 1 ? "" : "s");
 	if (t[R_PROCESS].n > 0)
 		add_reason(c, capped(t[R_PROCESS].n, -3, -9), &t[R_PROCESS],
 			   "scalability: %u I/O-bound callable%s in processes, "
@@ -701,23 +662,28 @@ judge(struct profile_component *c, struct tally *t, bool st)
 void
 profile_judge(struct sf_profile *p, const struct sf_diag_list *diags)
 {
+	/* Each finding's rule, looked up once; NULL for what no rule of the
+	 * table made (a stale suppression comment says nothing of the
+	 * stack). */
+	uint32_t nd = diags->items.n;
+	const struct sf_rule **rules = xmalloc((nd ? nd : 1) * sizeof *rules);
+	for (uint32_t i = 0; i < nd; i++)
+		rules[i] = rule_find(diags->items.v[i].rule_id);
 	for (uint32_t ci = 0; ci < p->components.n; ci++) {
 		struct profile_component *c = &p->components.v[ci];
 		struct tally t[R_COUNT] = {0};
 		bool st = false;
-		for (uint32_t i = 0; i < diags->items.n; i++) {
+		for (uint32_t i = 0; i < nd; i++) {
 			const struct sf_diagnostic *d = &diags->items.v[i];
-			/* A stale comment says nothing of the stack. */
-			if (strcmp(d->rule_id, SUPPRESSION_RULE) == 0)
+			const struct sf_rule *r = rules[i];
+			if (r == NULL || !rule_for_family(r, c->family->id) ||
+			    profile_component_of(p, d->path, c->family->id) !=
+				    (int32_t)ci)
 				continue;
-			if (profile_component_of(p, d->path,
-						 rule_lang(d->rule_id)) !=
-			    (int32_t)ci)
-				continue;
-			enum reason_kind k = classify(c, d);
+			enum reason_kind k = classify(c, r, d);
 			*VEC_PUSH(t[k].diags) = i;
 			t[k].n++;
-			bool project = strncmp(d->rule_id, "ST", 2) == 0;
+			bool project = r->scope == RULE_SCOPE_PROJECT;
 			t[k].places += !project;
 			st |= project;
 		}
@@ -725,4 +691,5 @@ profile_judge(struct sf_profile *p, const struct sf_diag_list *diags)
 		for (int k = 0; k < R_COUNT; k++)
 			VEC_FREE(t[k].diags);
 	}
+	free(rules);
 }

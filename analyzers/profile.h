@@ -24,6 +24,8 @@
 #include "index.h"
 #include "util/vec.h"
 
+struct sf_family;
+
 /* One place that shows something (a hot spot, a real-time endpoint). */
 struct profile_spot {
 	const char *path; /* owned by the index */
@@ -48,8 +50,8 @@ struct profile_component {
 	/* For messages: the package.json name, else the folder's name, else
 	 * "the workspace root". */
 	char *name;
-	char *dir; /* the same as a prefix: "" or "svc/" */
-	enum sf_lang lang;
+	char *dir;                      /* the same as a prefix: "" or "svc/" */
+	const struct sf_family *family; /* language.h */
 	/* A manifest makes it a component in DESIGN §4's sense, which the
 	 * ST rules judge; files under none are profiled together at the
 	 * root, but no project-level rule speaks for them. */
@@ -102,9 +104,17 @@ struct sf_profile *profile_build(const struct sf_index *ix);
 void profile_judge(struct sf_profile *p, const struct sf_diag_list *diags);
 void profile_destroy(struct sf_profile *p);
 
-/* The component a file belongs to, or -1. */
+/* Does a framework of c have role r? */
+bool profile_has_role(const struct profile_component *c, enum fw_role r);
+/* Adds a reason with no supporting diagnostics to c (printf-style): for
+ * the families' architecture hooks (language.h). */
+void profile_add_reason(struct profile_component *c, int weight,
+			const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* The component of this family that a file belongs to, or -1. */
 int32_t profile_component_of(const struct sf_profile *p, const char *path,
-			     enum sf_lang lang);
+			     enum sf_family_id family);
 
 const char *profile_verdict_name(enum profile_verdict v);
 

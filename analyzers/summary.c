@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "frameworks.h"
-#include "python/judge.h"
+#include "language.h"
 #include "util/hash.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -106,6 +106,7 @@ api_effects(enum sf_api_kind kind)
 
 struct builder {
 	struct sf_facts *f;
+	const struct sf_family *family; /* f's */
 	struct sf_summary *s;
 	const char *text;
 	uint32_t len;
@@ -223,69 +224,6 @@ local_function(const struct builder *b, int32_t fn, const char *path)
 	return summary_find_function(b->s, path);
 }
 
-/* Could this resolved name lead into the project? It cannot when it is a
- * Python builtin (no dot: imports always resolve to a dotted name) or a
- * JavaScript global or Node.js built-in module; anything else is kept for
- * the index to resolve. This only saves memory: a name kept in vain
- * resolves to nothing. */
-static bool
-may_be_project(enum sf_lang lang, const char *name)
-{
-	if (name == NULL || strchr(name, '(') != NULL)
-		return false;
-	if (lang == SF_LANG_PYTHON)
-		return strchr(name, '.') != NULL;
-	if (name[0] == '.' || name[0] == '/')
-		return true;
-	static const char *const builtin[] = {
-		"console",
-		"JSON",
-		"Math",
-		"Object",
-		"Array",
-		"Promise",
-		"process",
-		"Buffer",
-		"Date",
-		"Number",
-		"String",
-		"Symbol",
-		"Reflect",
-		"require",
-		"fs",
-		"path",
-		"os",
-		"crypto",
-		"http",
-		"https",
-		"url",
-		"util",
-		"events",
-		"stream",
-		"zlib",
-		"net",
-		"child_process",
-		"worker_threads",
-		"assert",
-		"timers",
-		"dns",
-		"readline",
-		"querystring",
-		"setTimeout",
-		"setImmediate",
-		"setInterval",
-		"fetch",
-		"fs/promises",
-		"timers/promises",
-	};
-	size_t n = strcspn(name, ".");
-	for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
-		if (strlen(builtin[i]) == n &&
-		    strncmp(builtin[i], name, n) == 0)
-			return false;
-	return true;
-}
-
 static void
 build_functions(struct builder *b)
 {
@@ -319,21 +257,21 @@ build_functions(struct builder *b)
 	}
 }
 
-/* A callable handed to a thread or a process, in Python (the Python
- * rules' own reading of hand-offs, python/judge.h): its kind and
- * argument, or false. */
+/* A callable handed to a thread or a process (the family's reading of
+ * hand-offs): its kind, argument and function of this file, or false. */
 static bool
-handoff(struct sf_facts *f, const struct summary_env *env,
+handoff(struct builder *b, const struct summary_env *env,
 	const struct sf_call *c, enum summary_exec_kind *kind,
-	const struct sf_arg **arg)
+	const struct sf_arg **arg, int32_t *local)
 {
-	if (f->lang != SF_LANG_PYTHON)
+	if (b->family->handoff == NULL)
 		return false;
-	enum py_submit k = py_submission(f, env->catalogue, c, arg);
-	if (k == PY_SUBMIT_NONE || *arg == NULL)
+	enum language_handoff k =
+		b->family->handoff(b->f, env->catalogue, c, arg, local);
+	if (k == LANGUAGE_HANDOFF_NONE || *arg == NULL)
 		return false;
-	*kind = k == PY_SUBMIT_THREAD ? SUMMARY_EXEC_THREAD
-				      : SUMMARY_EXEC_PROCESS;
+	*kind = k == LANGUAGE_HANDOFF_THREAD ? SUMMARY_EXEC_THREAD
+					     : SUMMARY_EXEC_PROCESS;
 	return true;
 }
 
@@ -425,10 +363,11 @@ build_calls(struct builder *b, const struct summary_env *env)
 				    api->kind == SF_API_PROCESS_SUBMIT ||
 				    api->kind == SF_API_CLOCK))
 			api = NULL;
-		/* A directly awaited Python call returns an awaitable
-		 * (PY201's rule): not the blocking API. */
-		bool awaited = f->lang == SF_LANG_PYTHON &&
-			       (c->flags & SF_CALL_AWAITED);
+		/* Where calls make coroutines, a directly awaited call
+		 * returns an awaitable (PY201's rule): not the blocking
+		 * API. */
+		bool awaited =
+			b->family->coroutines && (c->flags & SF_CALL_AWAITED);
 		if (api != NULL && !awaited) {
 			add_event(b, c->function, SUMMARY_EV_API,
 				  api_effects(api->kind),
@@ -441,29 +380,30 @@ build_calls(struct builder *b, const struct summary_env *env)
 		if (c->name != NULL) {
 			/* The catalogue's releases-gil entries cover every
 			 * name under theirs (numpy.linalg.solve). */
-			if (f->lang == SF_LANG_PYTHON &&
-			    py_releases_gil(env->catalogue, c->name))
+			if (b->family->releases_gil != NULL &&
+			    b->family->releases_gil(env->catalogue, c->name))
 				add_event(b, c->function, SUMMARY_EV_NATIVE,
 					  SUMMARY_NATIVE,
 					  arena_printf(&s->arena, "`%s`",
 						       c->name),
 					  NULL, pos_of(b, c->callee_span));
 			/* Before the frameworks: worker_threads is one. */
-			if (f->lang == SF_LANG_JAVASCRIPT &&
-			    strcmp(c->name, "worker_threads.Worker") == 0)
-				s->markers |= SUMMARY_MARK_STARTS_WORKER;
-			if (frameworks_for_import(f->lang, c->name) != NULL)
+			if (b->family->call_markers != NULL)
+				s->markers |= b->family->call_markers(c->name);
+			if (frameworks_for_import(b->family->id, c->name) !=
+			    NULL)
 				continue;
 		}
 		enum summary_exec_kind ek;
 		const struct sf_arg *ea;
-		if (handoff(f, env, c, &ek, &ea)) {
+		int32_t target_fn;
+		if (handoff(b, env, c, &ek, &ea, &target_fn)) {
 			struct summary_exec *e = VEC_PUSH(s->execs);
 			e->kind = ek;
 			e->fn = c->function;
 			e->call = i;
 			e->via = copy(s, c->callee ? c->callee : c->name);
-			e->local = py_target_function(f, c, ea);
+			e->local = target_fn;
 			e->target = e->local < 0 && ea->kind == SF_ARG_NAME
 					    ? copy(s, ea->resolved)
 					    : NULL;
@@ -483,7 +423,8 @@ build_calls(struct builder *b, const struct summary_env *env)
 			local = local_function(b, c->function, c->callee);
 			if (local < 0)
 				local = instance_method(b, c);
-		} else if (may_be_project(f->lang, c->name)) {
+		} else if (strchr(c->name, '(') == NULL &&
+			   b->family->may_be_project(c->name)) {
 			target = c->name;
 		} else if (strstr(c->name, "().") != NULL) {
 			target = method_of_instance(s, c->name);
@@ -823,7 +764,13 @@ summary_build(struct sf_facts *f, const char *text, uint32_t len,
 	s->hash = summary_hash_text(text, len);
 	s->nfacts_calls = f->calls.n;
 	s->nfacts_functions = f->functions.n;
-	struct builder b = {.f = f, .s = s, .text = text, .len = len};
+	struct builder b = {
+		.f = f,
+		.family = language_get(f->lang)->family,
+		.s = s,
+		.text = text,
+		.len = len,
+	};
 	build_functions(&b);
 	/* Names by index, so it survives pack() moving the strings. */
 	summary_index_names(s);

@@ -133,12 +133,12 @@ exe_hash(void)
 }
 
 static void
-add_api(void *ctx, enum sf_lang lang, const struct sf_api *api)
+add_api(void *ctx, enum sf_family_id family, const struct sf_api *api)
 {
 	/* Strings with their lengths: a configured replacement may hold
 	 * anything, a newline included. */
 	const char *r = api->replacement ? api->replacement : "";
-	strbuf_printf(ctx, "api %d %d %d %zu:%s %zu:%s\n", (int)lang,
+	strbuf_printf(ctx, "api %d %d %d %zu:%s %zu:%s\n", (int)family,
 		      (int)api->kind, (int)api->prefix, strlen(api->name),
 		      api->name, strlen(r), r);
 }

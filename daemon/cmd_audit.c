@@ -192,7 +192,7 @@ report_components(const struct sf_profile *p)
 			};
 		out[i] = (struct report_component){
 			.path = c->path,
-			.language = lang_name(c->lang),
+			.language = c->family->name,
 			.frameworks = (const char *const *)c->frameworks.v,
 			.nframeworks = c->frameworks.n,
 			.workload =

@@ -204,8 +204,8 @@ relative_path(const char *root, const char *arg, int *rc)
 	const char *slash = strrchr(arg, '/');
 	const char *base = slash ? slash + 1 : arg;
 	if (!S_ISREG(st.st_mode) || language_for_path(base) == NULL) {
-		*rc = cmd_usage_error(
-			cmd, "%s: not a JavaScript or Python file", arg);
+		*rc = cmd_usage_error(cmd, "%s: not a %s file", arg,
+				      language_titles());
 		return NULL;
 	}
 	char *dir =

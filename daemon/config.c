@@ -16,6 +16,7 @@
 
 #include "catalogue.h"
 #include "facts.h"
+#include "language.h"
 #include "rules/rule.h"
 #include "toml.h"
 #include "util/glob.h"
@@ -136,12 +137,9 @@ read_blocking(struct check *k, json_object *v, struct sf_engine *e)
 	{
 		char key[160];
 		snprintf(key, sizeof key, "blocking.%s", lang_name_);
-		enum sf_lang lang;
-		if (strcmp(lang_name_, "javascript") == 0)
-			lang = SF_LANG_JAVASCRIPT;
-		else if (strcmp(lang_name_, "python") == 0)
-			lang = SF_LANG_PYTHON;
-		else
+		const struct sf_family *family =
+			language_family_named(lang_name_);
+		if (family == NULL)
 			return bad(k, key,
 				   "unknown language (expected javascript or "
 				   "python)");
@@ -214,7 +212,7 @@ read_blocking(struct check *k, json_object *v, struct sf_engine *e)
 		char *cause = NULL;
 		snprintf(key, sizeof key, "%s: blocking.%s", k->origin,
 			 lang_name_);
-		int rc = catalogue_load(engine_catalogue_mut(e), lang,
+		int rc = catalogue_load(engine_catalogue_mut(e), family->id,
 					strbuf_str(&tsv), key, &cause);
 		strbuf_finish(&tsv);
 		if (rc < 0) {

@@ -1159,19 +1159,7 @@ language_of(const char *path, const char *language_id)
 	if (l != NULL || language_id == NULL)
 		return l;
 	/* No known extension (an untitled buffer): trust the languageId. */
-	static const struct {
-		const char *id;
-		enum sf_lang lang;
-	} ids[] = {
-		{"javascript", SF_LANG_JAVASCRIPT},
-		{"javascriptreact", SF_LANG_JAVASCRIPT},
-		{"js", SF_LANG_JAVASCRIPT},
-		{"python", SF_LANG_PYTHON},
-	};
-	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
-		if (strcmp(ids[i].id, language_id) == 0)
-			return language_get(ids[i].lang);
-	return NULL;
+	return language_for_lsp_id(language_id);
 }
 
 static void
@@ -1455,7 +1443,7 @@ suppress_edit(struct server *s, const struct sf_document *doc, const char *id,
 	       (text[ls + indent] == ' ' || text[ls + indent] == '\t'))
 		indent++;
 	const struct sf_language *lang = document_language(doc);
-	const char *mark = lang && lang->id == SF_LANG_PYTHON ? "#" : "//";
+	const char *mark = lang ? lang->comment : "//";
 	char *line = xasprintf("%.*s%s stackfit: ignore[%s]\n", (int)indent,
 			       text + ls, mark, id);
 	struct lsp_position lp = {p.line, 0};

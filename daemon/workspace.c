@@ -18,8 +18,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <json-c/json.h>
-
 #include "facts.h"
 #include "language.h"
 #include "util/escape.h"
@@ -260,67 +258,40 @@ walk_tree(struct workspace *ws)
 	VEC_FREE(stack);
 }
 
-/* package.json files larger than this are not read for `bin`. */
-#define WORKSPACE_PACKAGE_JSON_MAX (1024u * 1024)
+/* Manifests larger than this are not read for `bin`. */
+#define WORKSPACE_BIN_MANIFEST_MAX (1024u * 1024)
 
-/* The `bin` entries of dir/package.json as root-relative paths, in a
- * NULL-terminated array (owned), or NULL when there is no such file. */
+/* The programs the family's bin manifest in dir names (see struct
+ * sf_family), or NULL when dir has no such manifest. */
 static char **
-package_bins(const char *root, const char *dir)
+manifest_bins(const char *root, const char *dir, const struct sf_family *fam)
 {
-	char *rel = dir[0] ? xasprintf("%s/package.json", dir)
-			   : xstrdup("package.json");
+	char *rel = dir[0] ? xasprintf("%s/%s", dir, fam->bin_manifest)
+			   : xstrdup(fam->bin_manifest);
 	char *text, *note;
 	uint32_t len;
-	int rc = workspace_read_file(root, rel, WORKSPACE_PACKAGE_JSON_MAX,
+	int rc = workspace_read_file(root, rel, WORKSPACE_BIN_MANIFEST_MAX,
 				     &text, &len, &note);
 	free(rel);
 	if (rc < 0) {
 		free(note);
 		return NULL;
 	}
-	json_object *pkg = json_tokener_parse(text);
+	char **bins = fam->manifest_bins(dir, text, len);
 	free(text);
-	VEC(char *) bins = {0};
-	json_object *bin;
-	if (pkg != NULL && json_object_object_get_ex(pkg, "bin", &bin)) {
-		json_object *one[1] = {bin};
-		json_object **vals = one;
-		size_t n = 1;
-		if (json_object_is_type(bin, json_type_object)) {
-			n = (size_t)json_object_object_length(bin);
-			vals = xcalloc(n ? n : 1, sizeof *vals);
-			size_t k = 0;
-			json_object_object_foreach(bin, key, val)
-			{
-				(void)key;
-				vals[k++] = val;
-			}
-		}
-		for (size_t i = 0; i < n; i++) {
-			if (!json_object_is_type(vals[i], json_type_string))
-				continue;
-			const char *p = json_object_get_string(vals[i]);
-			while (p[0] == '.' && p[1] == '/')
-				p += 2;
-			*VEC_PUSH(bins) = dir[0] ? xasprintf("%s/%s", dir, p)
-						 : xstrdup(p);
-		}
-		if (vals != one)
-			free(vals);
-	}
-	json_object_put(pkg);
-	*VEC_PUSH(bins) = NULL;
-	return bins.v;
+	return bins;
 }
 
-/* SF_FILE_CLI for JavaScript files named by the `bin` of the nearest
- * package.json (looked up once per directory). */
+/* SF_FILE_CLI for files named by the `bin` of the nearest manifest of
+ * their family that has one (package.json), looked up once per
+ * directory. */
 static void
 mark_bins(struct workspace *ws)
 {
-	struct strmap bins_of; /* dir -> bins of its package.json, or NULL */
-	struct strmap nearest; /* dir -> bins of the nearest package.json */
+	/* "package.json:dir" -> bins of dir's manifest, or NULL */
+	struct strmap bins_of;
+	/* "package.json:dir" -> bins of the nearest manifest */
+	struct strmap nearest;
 	strmap_init(&bins_of);
 	strmap_init(&nearest);
 	static char *none[] = {NULL};
@@ -328,30 +299,33 @@ mark_bins(struct workspace *ws)
 		const char *rel = ws->files.v[i];
 		*VEC_PUSH(ws->flags) = 0;
 		const struct sf_language *lang = language_for_path(rel);
-		if (lang == NULL || lang->id != SF_LANG_JAVASCRIPT)
+		const struct sf_family *fam = lang ? lang->family : NULL;
+		if (fam == NULL || fam->bin_manifest == NULL)
 			continue;
 		const char *slash = strrchr(rel, '/');
-		char *dir = slash ? xstrndup(rel, (size_t)(slash - rel))
-				  : xstrdup("");
+		char *dir = xasprintf("%s:%.*s", fam->bin_manifest,
+				      slash ? (int)(slash - rel) : 0, rel);
 		bool found;
 		char **bins = strmap_get(&nearest, dir, &found);
 		if (!found) {
-			/* Walk up to the root until a package.json. */
+			/* Walk up to the root until a manifest. */
 			char *d = xstrdup(dir);
+			char *top = strchr(d, ':') + 1;
 			for (;;) {
 				bool known;
 				bins = strmap_get(&bins_of, d, &known);
 				if (!known) {
-					bins = package_bins(ws->root, d);
+					bins = manifest_bins(ws->root, top,
+							     fam);
 					strmap_put(&bins_of, d, bins);
 				}
-				if (bins != NULL || d[0] == '\0')
+				if (bins != NULL || top[0] == '\0')
 					break;
-				char *up = strrchr(d, '/');
+				char *up = strrchr(top, '/');
 				if (up)
 					*up = '\0';
 				else
-					d[0] = '\0';
+					top[0] = '\0';
 			}
 			free(d);
 			strmap_put(&nearest, dir, bins ? bins : none);
@@ -398,8 +372,8 @@ workspace_init(struct workspace *ws, const char *path, char **cause)
 				   ? xstrdup("/")
 				   : xstrndup(real, (size_t)(slash - real));
 		if (language_for_path(base) == NULL) {
-			*cause = xasprintf(
-				"%s: not a JavaScript or Python file", path);
+			*cause = xasprintf("%s: not a %s file", path,
+					   language_titles());
 			free(ws->root);
 			ws->root = NULL;
 			return -1;
@@ -502,15 +476,34 @@ workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 	return 0;
 }
 
+/* Calls fn for each manifest of family in dir that can be read. */
+static void
+each_manifest_in(const struct workspace *ws, const char *dir,
+		 const struct sf_family *family,
+		 void (*fn)(void *ctx, const char *rel, const char *text,
+			    uint32_t len),
+		 void *ctx)
+{
+	for (const char *const *name = family->manifests; *name; name++) {
+		char *rel = dir[0] ? xasprintf("%s/%s", dir, *name)
+				   : xstrdup(*name);
+		char *text = NULL, *note = NULL;
+		uint32_t len;
+		if (workspace_read_file(ws->root, rel, WORKSPACE_MANIFEST_MAX,
+					&text, &len, &note) == 0)
+			fn(ctx, rel, text, len);
+		free(note);
+		free(text);
+		free(rel);
+	}
+}
+
 void
 workspace_each_manifest(const struct workspace *ws,
 			void (*fn)(void *ctx, const char *rel, const char *text,
 				   uint32_t len),
 			void *ctx)
 {
-	static const char *const names[] = {"package.json", "pyproject.toml",
-					    "setup.py", "setup.cfg",
-					    "requirements.txt"};
 	struct strmap seen; /* folders already looked at */
 	strmap_init(&seen);
 	for (uint32_t i = 0; i < ws->files.n; i++) {
@@ -526,22 +519,9 @@ workspace_each_manifest(const struct workspace *ws,
 			if (found)
 				break;
 			strmap_put(&seen, dir, NULL);
-			for (size_t k = 0; k < sizeof names / sizeof *names;
-			     k++) {
-				char *rel = dir[0] ? xasprintf("%s/%s", dir,
-							       names[k])
-						   : xstrdup(names[k]);
-				char *text = NULL, *note = NULL;
-				uint32_t len;
-				if (workspace_read_file(ws->root, rel,
-							WORKSPACE_MANIFEST_MAX,
-							&text, &len,
-							&note) == 0)
-					fn(ctx, rel, text, len);
-				free(note);
-				free(text);
-				free(rel);
-			}
+			for (int fam = 0; fam < SF_FAMILY_COUNT; fam++)
+				each_manifest_in(ws, dir, language_family(fam),
+						 fn, ctx);
 			if (dir[0] == '\0')
 				break;
 		}

@@ -15,6 +15,7 @@
 #include "../util/hash.h"
 #include "../util/xalloc.h"
 #include "../walk.h"
+#include "language.h"
 
 enum kind {
 	K_NONE,
@@ -164,7 +165,11 @@ static const char *const kind_names[K_COUNT] = {
 	[K_VARIABLE_DECLARATION] = "variable_declaration",
 };
 
-static struct {
+/* What the extractor needs of one grammar of the family: symbols mapped
+ * to kinds, field ids, and how paths and constants are written. The
+ * grammars of the family (JavaScript, TypeScript, TSX) share node names
+ * but not numbers, so each gets its own. */
+struct js_grammar {
 	struct walk_kinds kinds;
 	TSFieldId name, body, function, arguments, object, property,
 		constructor, left, right, value, parameters, parameter,
@@ -172,20 +177,19 @@ static struct {
 		flags, operator, index, increment, argument, declaration;
 	struct walk_path_desc path;
 	struct walk_const_desc consts;
-} js;
+};
 
+/* By enum sf_lang, for the languages of the family; built once. */
+static struct js_grammar grammars[SF_LANG_COUNT];
 static pthread_once_t js_once = PTHREAD_ONCE_INIT;
-
-const TSLanguage *tree_sitter_javascript(void);
 
 static const char *require_head(struct walk *w, TSNode call);
 
 static void
-js_init(void)
+build_grammar(struct js_grammar *g, const TSLanguage *l)
 {
-	const TSLanguage *l = tree_sitter_javascript();
-	walk_kinds_build(&js.kinds, l, kind_names, K_COUNT);
-#define FIELD(f) js.f = ts_language_field_id_for_name(l, #f, sizeof #f - 1)
+	walk_kinds_build(&g->kinds, l, kind_names, K_COUNT);
+#define FIELD(f) g->f = ts_language_field_id_for_name(l, #f, sizeof #f - 1)
 	FIELD(name);
 	FIELD(body);
 	FIELD(function);
@@ -211,27 +215,37 @@ js_init(void)
 	FIELD(argument);
 	FIELD(declaration);
 #undef FIELD
-	js.path = (struct walk_path_desc){
+	g->path = (struct walk_path_desc){
 		.ident = {K_IDENT, K_THIS, K_SUPER, K_PROPERTY_IDENT},
 		.member = K_MEMBER,
-		.object = js.object,
-		.property = js.property,
+		.object = g->object,
+		.property = g->property,
 		.call = K_CALL,
-		.function = js.function,
-		.arguments = js.arguments,
+		.function = g->function,
+		.arguments = g->arguments,
 		.special_call = require_head,
 	};
-	js.consts = (struct walk_const_desc){
+	g->consts = (struct walk_const_desc){
 		.number = {K_NUMBER, K_NUMBER},
 		.paren = K_PARENTHESIZED,
 		.unary = K_UNARY,
 		.binary = K_BINARY,
 		.ident = K_IDENT,
-		.left = js.left,
-		.right = js.right,
-		.operator= js.operator,
-		.argument = js.argument,
+		.left = g->left,
+		.right = g->right,
+		.operator= g->operator,
+		.argument = g->argument,
 	};
+}
+
+static void
+js_init(void)
+{
+	for (int i = 0; i < SF_LANG_COUNT; i++) {
+		const struct sf_language *l = language_get((enum sf_lang)i);
+		if (l->family == &javascript_family)
+			build_grammar(&grammars[i], l->grammar());
+	}
 }
 
 /* Parameters are looked for this many functions out from a use; a use
@@ -268,6 +282,7 @@ struct ident_table {
  * like the facts being filled: a fragmented extraction (struct
  * extract_options) finishes and resets them when the facts switch. */
 struct js_state {
+	const struct js_grammar *g; /* the file's grammar */
 	bool code_seen;          /* a statement came before (for ignore-file) */
 	struct sf_facts *facts;  /* the facts fx & co. belong to */
 	const char *src;         /* the text (ident slots point into it) */
@@ -278,6 +293,9 @@ struct js_state {
 };
 
 /* --- small helpers ------------------------------------------------------ */
+
+/* The grammar of the file being walked. */
+#define JS(w) (((const struct js_state *)(w)->user)->g)
 
 static TSNode
 field(TSNode n, TSFieldId id)
@@ -349,12 +367,12 @@ require_module(struct walk *w, TSNode call)
 {
 	if (walk_kind(w, call) != K_CALL)
 		return NULL;
-	TSNode fn = field(call, js.function);
+	TSNode fn = field(call, JS(w)->function);
 	bool dynamic_import = walk_kind(w, fn) == K_IMPORT_KEYWORD;
 	if (!dynamic_import &&
 	    (walk_kind(w, fn) != K_IDENT || !walk_text_is(w, fn, "require")))
 		return NULL;
-	TSNode args = field(call, js.arguments);
+	TSNode args = field(call, JS(w)->arguments);
 	if (ts_node_is_null(args) || ts_node_named_child_count(args) != 1)
 		return NULL;
 	const char *v = string_value(w, ts_node_named_child(args, 0));
@@ -436,16 +454,16 @@ bind_pattern_member(struct walk *w, TSNode pattern, const char *base,
 		if (k == K_SHORTHAND_PATTERN) {
 			local = member = walk_text(w, c);
 		} else if (k == K_PAIR_PATTERN) {
-			TSNode key = field(c, js.key),
-			       value = field(c, js.value);
+			TSNode key = field(c, JS(w)->key),
+			       value = field(c, JS(w)->value);
 			if (walk_kind(w, value) == K_ASSIGNMENT_PATTERN)
-				value = field(value, js.left);
+				value = field(value, JS(w)->left);
 			if (walk_kind(w, value) != K_IDENT)
 				continue;
 			local = walk_text(w, value);
 			member = walk_text(w, key);
 		} else if (k == K_ASSIGNMENT_PATTERN) {
-			TSNode left = field(c, js.left);
+			TSNode left = field(c, JS(w)->left);
 			if (walk_kind(w, left) != K_SHORTHAND_PATTERN &&
 			    walk_kind(w, left) != K_IDENT)
 				continue;
@@ -487,14 +505,15 @@ bind_assignment(struct walk *w, TSNode name, TSNode value, bool is_const)
 	const char *path = NULL;
 	enum sf_binding_kind kind = SF_BIND_LOCAL;
 	if (vk == K_MEMBER || vk == K_IDENT) {
-		path = walk_path(w, value, &js.path, NULL);
+		path = walk_path(w, value, &JS(w)->path, NULL);
 		kind = SF_BIND_ALIAS;
 	} else if (vk == K_CALL || vk == K_NEW) {
-		TSNode callee = field(value, vk == K_CALL ? js.function
-							  : js.constructor);
-		const char *p = ts_node_is_null(callee)
-					? NULL
-					: walk_path(w, callee, &js.path, NULL);
+		TSNode callee = field(value, vk == K_CALL ? JS(w)->function
+							  : JS(w)->constructor);
+		const char *p =
+			ts_node_is_null(callee)
+				? NULL
+				: walk_path(w, callee, &JS(w)->path, NULL);
 		if (p != NULL) {
 			path = arena_printf(&w->f->arena, "%s()", p);
 			kind = SF_BIND_INSTANCE;
@@ -507,7 +526,7 @@ bind_assignment(struct walk *w, TSNode name, TSNode value, bool is_const)
 	const char *local = walk_text(w, name);
 	double v;
 	if (is_const && vk != K_NONE &&
-	    walk_const_eval(w, value, &js.consts, &v)) {
+	    walk_const_eval(w, value, &JS(w)->consts, &v)) {
 		struct sf_constant *c = VEC_PUSH(w->f->constants);
 		c->name = local;
 		c->scope = w->fn;
@@ -537,7 +556,7 @@ static void
 enter_import(struct walk *w, TSNode node)
 {
 	w->f->flags |= SF_FILE_ESM;
-	const char *spec = string_value(w, field(node, js.source));
+	const char *spec = string_value(w, field(node, JS(w)->source));
 	if (spec == NULL)
 		return;
 	const char *mod = facts_module_name(w->f, spec);
@@ -570,8 +589,10 @@ enter_import(struct walk *w, TSNode node)
 					if (walk_kind(w, spec_node) !=
 					    K_IMPORT_SPECIFIER)
 						continue;
-					TSNode nm = field(spec_node, js.name);
-					TSNode al = field(spec_node, js.alias);
+					TSNode nm =
+						field(spec_node, JS(w)->name);
+					TSNode al =
+						field(spec_node, JS(w)->alias);
 					const char *member = walk_text(w, nm);
 					const char *local =
 						ts_node_is_null(al)
@@ -612,7 +633,7 @@ export_value(struct walk *w, const char *name, TSNode value)
 {
 	uint8_t k = walk_kind(w, value);
 	if (k == K_IDENT || k == K_MEMBER) {
-		const char *path = walk_path(w, value, &js.path, NULL);
+		const char *path = walk_path(w, value, &JS(w)->path, NULL);
 		if (path != NULL)
 			add_export(w, name, path, NULL, value);
 		return;
@@ -633,7 +654,7 @@ enter_exports_assignment(struct walk *w, TSNode left, TSNode right)
 {
 	if (w->fn >= 0 || ts_node_is_null(right))
 		return;
-	const char *path = walk_path(w, left, &js.path, NULL);
+	const char *path = walk_path(w, left, &JS(w)->path, NULL);
 	if (path == NULL)
 		return;
 	const char *member = NULL;
@@ -662,14 +683,14 @@ enter_exports_assignment(struct walk *w, TSNode left, TSNode right)
 			const char *id = walk_text(w, c);
 			add_export(w, id, id, NULL, c);
 		} else if (k == K_PAIR) {
-			TSNode key = field(c, js.key);
+			TSNode key = field(c, JS(w)->key);
 			uint8_t kk = walk_kind(w, key);
 			const char *kn = kk == K_STRING ? string_value(w, key)
 							: walk_text(w, key);
 			if (kn != NULL)
-				export_value(w, kn, field(c, js.value));
+				export_value(w, kn, field(c, JS(w)->value));
 		} else if (k == K_METHOD) {
-			TSNode key = field(c, js.name);
+			TSNode key = field(c, JS(w)->name);
 			if (!ts_node_is_null(key))
 				add_export(w, walk_text(w, key), NULL, NULL, c);
 		} else if (k == K_SPREAD) {
@@ -688,7 +709,7 @@ static void
 enter_export(struct walk *w, TSNode node)
 {
 	w->f->flags |= SF_FILE_ESM;
-	TSNode src = field(node, js.source);
+	TSNode src = field(node, JS(w)->source);
 	const char *from = NULL;
 	if (!ts_node_is_null(src)) {
 		const char *spec = string_value(w, src);
@@ -697,15 +718,15 @@ enter_export(struct walk *w, TSNode node)
 		from = facts_module_name(w->f, spec);
 	}
 	bool is_default = walk_has_token(node, "default", 3);
-	TSNode decl = field(node, js.declaration);
+	TSNode decl = field(node, JS(w)->declaration);
 	if (!ts_node_is_null(decl)) {
 		uint8_t k = walk_kind(w, decl);
-		TSNode name = field(decl, js.name);
+		TSNode name = field(decl, JS(w)->name);
 		if (k == K_LEXICAL_DECLARATION || k == K_VARIABLE_DECLARATION) {
 			uint32_t n = ts_node_named_child_count(decl);
 			for (uint32_t i = 0; i < n; i++) {
 				TSNode d = ts_node_named_child(decl, i);
-				TSNode id = field(d, js.name);
+				TSNode id = field(d, JS(w)->name);
 				if (walk_kind(w, d) == K_VAR_DECLARATOR &&
 				    walk_kind(w, id) == K_IDENT) {
 					const char *nm = walk_text(w, id);
@@ -721,7 +742,7 @@ enter_export(struct walk *w, TSNode node)
 		}
 		return;
 	}
-	TSNode value = field(node, js.value);
+	TSNode value = field(node, JS(w)->value);
 	if (!ts_node_is_null(value)) {
 		export_value(w, "default", value);
 		return;
@@ -738,8 +759,8 @@ enter_export(struct walk *w, TSNode node)
 			TSNode sp = ts_node_named_child(c, j);
 			if (walk_kind(w, sp) != K_EXPORT_SPECIFIER)
 				continue;
-			TSNode nm = field(sp, js.name),
-			       al = field(sp, js.alias);
+			TSNode nm = field(sp, JS(w)->name),
+			       al = field(sp, JS(w)->alias);
 			const char *local = string_value(w, nm);
 			if (local == NULL)
 				local = walk_text(w, nm);
@@ -786,17 +807,17 @@ contextual_name(struct walk *w)
 	TSNode parent = walk_ancestor(w, 1);
 	switch (walk_kind(w, parent)) {
 	case K_VAR_DECLARATOR: {
-		TSNode n = field(parent, js.name);
+		TSNode n = field(parent, JS(w)->name);
 		return walk_kind(w, n) == K_IDENT ? walk_text(w, n) : NULL;
 	}
 	case K_ASSIGNMENT: {
-		TSNode left = field(parent, js.left);
-		return walk_path(w, left, &js.path, NULL);
+		TSNode left = field(parent, JS(w)->left);
+		return walk_path(w, left, &JS(w)->path, NULL);
 	}
 	case K_PAIR:
-		return walk_text(w, field(parent, js.key));
+		return walk_text(w, field(parent, JS(w)->key));
 	case K_FIELD_DEFINITION:
-		return walk_text(w, field(parent, js.property));
+		return walk_text(w, field(parent, JS(w)->property));
 	default:
 		return NULL;
 	}
@@ -816,11 +837,12 @@ object_owner(struct walk *w, uint8_t kind)
 	TSNode holder = walk_ancestor(w, up + 1);
 	switch (walk_kind(w, holder)) {
 	case K_VAR_DECLARATOR: {
-		TSNode n = field(holder, js.name);
+		TSNode n = field(holder, JS(w)->name);
 		return walk_kind(w, n) == K_IDENT ? walk_text(w, n) : NULL;
 	}
 	case K_ASSIGNMENT:
-		return walk_path(w, field(holder, js.left), &js.path, NULL);
+		return walk_path(w, field(holder, JS(w)->left), &JS(w)->path,
+				 NULL);
 	default:
 		return NULL;
 	}
@@ -834,7 +856,7 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 	struct js_state *st = w->user;
 	struct fn_extra *fx = &st->fx.v[scope];
 	fx->param0 = st->params.n;
-	TSNode single = field(fn_node, js.parameter);
+	TSNode single = field(fn_node, JS(w)->parameter);
 	if (!ts_node_is_null(single)) {
 		const char *name = walk_text(w, single);
 		walk_add_binding(w, SF_BIND_LOCAL, name, NULL, scope, single,
@@ -843,7 +865,7 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 		st->fx.v[scope].nparams = 1;
 		return;
 	}
-	TSNode params = field(fn_node, js.parameters);
+	TSNode params = field(fn_node, JS(w)->parameters);
 	uint32_t n =
 		ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
 	for (uint32_t i = 0; i < n; i++) {
@@ -853,7 +875,7 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 			continue;
 		bool rest = k == K_REST_PATTERN;
 		if (k == K_ASSIGNMENT_PATTERN) {
-			p = field(p, js.left);
+			p = field(p, JS(w)->left);
 			k = walk_kind(w, p);
 		} else if (rest) {
 			p = ts_node_named_child(p, 0);
@@ -924,20 +946,20 @@ note_param_use(struct walk *w, TSNode node)
 	case K_REST_PATTERN:
 		return; /* the declaration itself */
 	case K_CALL:
-		if (ts_node_start_byte(field(parent, js.function)) == start)
+		if (ts_node_start_byte(field(parent, JS(w)->function)) == start)
 			st->fx.v[fn].called |= bit;
 		else
 			st->fx.v[fn].escapes |= bit;
 		return;
 	case K_MEMBER: {
-		TSNode prop = field(parent, js.property);
+		TSNode prop = field(parent, JS(w)->property);
 		if (walk_text_is(w, prop, "bind")) {
 			st->fx.v[fn].escapes |= bit;
 		} else if (walk_text_is(w, prop, "call") ||
 			   walk_text_is(w, prop, "apply")) {
 			TSNode call = walk_ancestor(w, 2);
 			if (walk_kind(w, call) == K_CALL &&
-			    ts_node_start_byte(field(call, js.function)) ==
+			    ts_node_start_byte(field(call, JS(w)->function)) ==
 				    start)
 				st->fx.v[fn].called |= bit;
 		}
@@ -968,14 +990,14 @@ is_iife(struct walk *w, TSNode node)
 	TSNode outer = walk_ancestor(w, up);
 	uint8_t k = walk_kind(w, outer);
 	if (k == K_CALL)
-		return ts_node_start_byte(field(outer, js.function)) ==
+		return ts_node_start_byte(field(outer, JS(w)->function)) ==
 			       ts_node_start_byte(inner) &&
-		       ts_node_end_byte(field(outer, js.function)) ==
+		       ts_node_end_byte(field(outer, JS(w)->function)) ==
 			       ts_node_end_byte(inner);
-	if (k != K_MEMBER || ts_node_start_byte(field(outer, js.object)) !=
+	if (k != K_MEMBER || ts_node_start_byte(field(outer, JS(w)->object)) !=
 				     ts_node_start_byte(inner))
 		return false;
-	TSNode prop = field(outer, js.property);
+	TSNode prop = field(outer, JS(w)->property);
 	return (walk_text_is(w, prop, "call") ||
 		walk_text_is(w, prop, "apply")) &&
 	       walk_kind(w, walk_ancestor(w, up + 1)) == K_CALL;
@@ -1011,7 +1033,7 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 	int32_t idx = walk_add_function(w, node);
 	VEC_PUSH(st->fx);
 	struct sf_function *fn = &w->f->functions.v[idx];
-	TSNode name = field(node, js.name);
+	TSNode name = field(node, JS(w)->name);
 	const char *nm = NULL;
 	uint8_t pk = walk_kind(w, walk_ancestor(w, 1));
 	if (!ts_node_is_null(name)) {
@@ -1086,7 +1108,7 @@ enter_class(struct walk *w, TSNode node, uint8_t kind)
 	struct sf_class *c = VEC_PUSH(w->f->classes);
 	c->span = walk_span(node);
 	c->parent_function = w->fn;
-	TSNode name = field(node, js.name);
+	TSNode name = field(node, JS(w)->name);
 	c->name =
 		ts_node_is_null(name) ? contextual_name(w) : walk_text(w, name);
 	if (c->name == NULL)
@@ -1113,7 +1135,7 @@ add_args(struct walk *w, TSNode args)
 		arg->function = -1;
 		arg->call = -1;
 		if (k == K_IDENT || k == K_MEMBER) {
-			arg->text = walk_path(w, a, &js.path, NULL);
+			arg->text = walk_path(w, a, &JS(w)->path, NULL);
 			arg->kind = arg->text ? SF_ARG_NAME : SF_ARG_OTHER;
 		} else if (is_function_kind(k)) {
 			arg->kind = SF_ARG_FUNCTION;
@@ -1138,14 +1160,14 @@ new_member_path(struct walk *w, TSNode callee)
 {
 	if (walk_kind(w, callee) != K_MEMBER)
 		return NULL;
-	TSNode obj = field(callee, js.object),
-	       prop = field(callee, js.property);
+	TSNode obj = field(callee, JS(w)->object),
+	       prop = field(callee, JS(w)->property);
 	if (walk_kind(w, obj) != K_NEW || ts_node_is_null(prop))
 		return NULL;
-	TSNode ctor = field(obj, js.constructor);
+	TSNode ctor = field(obj, JS(w)->constructor);
 	const char *p = ts_node_is_null(ctor)
 				? NULL
-				: walk_path(w, ctor, &js.path, NULL);
+				: walk_path(w, ctor, &JS(w)->path, NULL);
 	if (p == NULL || strlen(p) > WALK_PATH_MAX)
 		return NULL;
 	return arena_printf(&w->f->arena, "%s().%s", p, walk_text(w, prop));
@@ -1158,15 +1180,15 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 	int32_t outer = w->call;
 	int32_t idx = walk_add_call(w, node);
 	struct sf_call *c = &w->f->calls.v[idx];
-	TSNode callee =
-		field(node, kind == K_NEW ? js.constructor : js.function);
+	TSNode callee = field(node, kind == K_NEW ? JS(w)->constructor
+						  : JS(w)->function);
 	if (!ts_node_is_null(callee)) {
-		c->callee = walk_path(w, callee, &js.path, NULL);
+		c->callee = walk_path(w, callee, &JS(w)->path, NULL);
 		c->callee_span = walk_span(callee);
 		if (c->callee == NULL)
 			c->callee = new_member_path(w, callee);
 		if (walk_kind(w, callee) == K_MEMBER) {
-			TSNode prop = field(callee, js.property);
+			TSNode prop = field(callee, JS(w)->property);
 			if (!ts_node_is_null(prop))
 				c->method = walk_text(w, prop);
 		}
@@ -1175,10 +1197,11 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 		c->flags |= SF_CALL_NEW;
 	uint8_t pk = walk_kind(w, parent);
 	if ((pk == K_MEMBER || pk == K_SUBSCRIPT) &&
-	    ts_node_start_byte(field(parent, js.object)) == c->span.start)
+	    ts_node_start_byte(field(parent, JS(w)->object)) == c->span.start)
 		c->flags |= SF_CALL_OPERAND;
 	else if (pk == K_CALL &&
-		 ts_node_end_byte(field(parent, js.function)) == c->span.end)
+		 ts_node_end_byte(field(parent, JS(w)->function)) ==
+			 c->span.end)
 		c->flags |= SF_CALL_OPERAND;
 	if (pk == K_AWAIT) {
 		c->flags |= SF_CALL_AWAITED;
@@ -1192,7 +1215,7 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 			    c->span.start)
 				w->f->args.v[o->arg0 + i].call = idx;
 	}
-	TSNode args = field(node, js.arguments);
+	TSNode args = field(node, JS(w)->arguments);
 	if (!ts_node_is_null(args) && walk_kind(w, args) == K_ARGUMENTS) {
 		c->arg0 = w->f->args.n;
 		add_args(w, args);
@@ -1398,9 +1421,10 @@ step_trip(struct walk *w, TSNode inc, double start, double bound)
 	if (k != K_AUGMENTED)
 		return -1;
 	double step;
-	if (!walk_const_eval(w, field(inc, js.right), &js.consts, &step))
+	if (!walk_const_eval(w, field(inc, JS(w)->right), &JS(w)->consts,
+			     &step))
 		return -1;
-	const char *op = ts_node_type(field(inc, js.operator));
+	const char *op = ts_node_type(field(inc, JS(w)->operator));
 	if (strcmp(op, "+=") == 0 || strcmp(op, "-=") == 0) {
 		step = step < 0 ? -step : step;
 		return step > 0 ? ceil(distance / step) : -1;
@@ -1421,22 +1445,22 @@ static TSNode
 for_counter(struct walk *w, TSNode node, double *start, bool *known)
 {
 	*known = false;
-	TSNode init = field(node, js.initializer), var = {0}, value = {0};
+	TSNode init = field(node, JS(w)->initializer), var = {0}, value = {0};
 	uint8_t k = ts_node_is_null(init) ? K_NONE : walk_kind(w, init);
 	if (k != K_NONE && ts_node_named_child_count(init) > 0) {
 		TSNode decl =
 			k == K_ASSIGNMENT ? init : ts_node_named_child(init, 0);
 		uint8_t dk = walk_kind(w, decl);
 		if (dk == K_VAR_DECLARATOR) {
-			var = field(decl, js.name);
-			value = field(decl, js.value);
+			var = field(decl, JS(w)->name);
+			value = field(decl, JS(w)->value);
 		} else if (dk == K_ASSIGNMENT) {
-			var = field(decl, js.left);
-			value = field(decl, js.right);
+			var = field(decl, JS(w)->left);
+			value = field(decl, JS(w)->right);
 		}
 	}
 	if (!ts_node_is_null(value) &&
-	    walk_const_eval(w, value, &js.consts, start))
+	    walk_const_eval(w, value, &JS(w)->consts, start))
 		*known = true;
 	return var;
 }
@@ -1454,7 +1478,7 @@ for_bound(struct walk *w, struct sf_loop *l, TSNode node)
 		struct js_state *st = w->user;
 		st->loop_var.v[w->f->loops.n - 1] = var;
 	}
-	TSNode cond = field(node, js.condition);
+	TSNode cond = field(node, JS(w)->condition);
 	if (ts_node_is_null(cond) || walk_kind(w, cond) == K_EMPTY_STATEMENT) {
 		l->flags |= SF_LOOP_INFINITE;
 		return;
@@ -1464,20 +1488,20 @@ for_bound(struct walk *w, struct sf_loop *l, TSNode node)
 			l->flags |= SF_LOOP_INFINITE;
 		return;
 	}
-	const char *op = ts_node_type(field(cond, js.operator));
+	const char *op = ts_node_type(field(cond, JS(w)->operator));
 	if (strcmp(op, "<") != 0 && strcmp(op, "<=") != 0 &&
 	    strcmp(op, "!=") != 0 && strcmp(op, "!==") != 0 &&
 	    strcmp(op, ">") != 0 && strcmp(op, ">=") != 0)
 		return;
-	TSNode bound = field(cond, js.right);
+	TSNode bound = field(cond, JS(w)->right);
 	double v;
-	if (walk_const_eval(w, bound, &js.consts, &v)) {
+	if (walk_const_eval(w, bound, &JS(w)->consts, &v)) {
 		if (!start_known) {
 			/* `for (let i = s.length - 1; i >= 0; i--)` */
 			l->flags |= SF_LOOP_COLLECTION;
 			return;
 		}
-		l->trip = step_trip(w, field(node, js.increment), start, v);
+		l->trip = step_trip(w, field(node, JS(w)->increment), start, v);
 		return;
 	}
 	uint8_t bk = walk_kind(w, bound);
@@ -1497,7 +1521,7 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 	struct sf_loop *l = &w->f->loops.v[idx];
 	struct js_state *st = w->user;
 	*VEC_PUSH(st->loop_var) = (TSNode){0};
-	TSNode body = field(node, js.body);
+	TSNode body = field(node, JS(w)->body);
 	if (!ts_node_is_null(body)) {
 		l->body = walk_span(body);
 		l->head_span = l->span;
@@ -1514,11 +1538,11 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 	case K_FOR_IN: {
 		if (walk_has_token(node, "await", 3))
 			l->flags |= SF_LOOP_ASYNC_ITER;
-		TSNode left = field(node, js.left);
+		TSNode left = field(node, JS(w)->left);
 		st->loop_var.v[idx] = left;
 		if (walk_kind(w, left) == K_IDENT)
 			l->var = walk_text(w, left);
-		TSNode right = field(node, js.right);
+		TSNode right = field(node, JS(w)->right);
 		if (walk_kind(w, right) == K_ARRAY)
 			l->trip = ts_node_named_child_count(right);
 		else
@@ -1527,17 +1551,17 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 	}
 	case K_WHILE:
 	case K_DO:
-		if (is_true_literal(w, field(node, js.condition)))
+		if (is_true_literal(w, field(node, JS(w)->condition)))
 			l->flags |= SF_LOOP_INFINITE;
 		break;
 	}
 	TSNode over = {0};
 	if (kind == K_FOR_IN) {
-		over = field(node, js.right);
+		over = field(node, JS(w)->right);
 	} else if (kind == K_FOR) {
-		TSNode cond = field(node, js.condition);
+		TSNode cond = field(node, JS(w)->condition);
 		if (walk_kind(w, cond) == K_BINARY)
-			over = field(cond, js.right);
+			over = field(cond, JS(w)->right);
 	}
 	if (!ts_node_is_null(over) &&
 	    ts_node_end_byte(over) - ts_node_start_byte(over) <= WALK_PATH_MAX)
@@ -1575,7 +1599,7 @@ await_flags(struct walk *w, TSNode node)
 	uint32_t flags = 0;
 	TSNode parent = walk_ancestor(w, 1);
 	if (walk_kind(w, parent) == K_ASSIGNMENT &&
-	    walk_kind(w, field(parent, js.left)) == K_IDENT)
+	    walk_kind(w, field(parent, JS(w)->left)) == K_IDENT)
 		flags |= SF_AWAIT_REASSIGNS;
 	if (w->loop < 0)
 		return flags;
@@ -1661,7 +1685,8 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return false;
 	case K_REGEX: {
 		struct sf_regex *r = VEC_PUSH(w->f->regexes);
-		TSNode p = field(node, js.pattern), fl = field(node, js.flags);
+		TSNode p = field(node, JS(w)->pattern),
+		       fl = field(node, JS(w)->flags);
 		r->pattern = ts_node_is_null(p) ? "" : walk_text(w, p);
 		r->flags = ts_node_is_null(fl) ? "" : walk_text(w, fl);
 		r->span = walk_span(node);
@@ -1700,11 +1725,11 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		TSNode parent = walk_ancestor(w, 1);
 		uint8_t pk = walk_kind(w, parent);
 		if (pk == K_VAR_DECLARATOR) {
-			TSNode n = field(parent, js.name);
+			TSNode n = field(parent, JS(w)->name);
 			a->assigned = walk_text(w, n);
 		} else if (pk == K_ASSIGNMENT) {
-			a->assigned = walk_path(w, field(parent, js.left),
-						&js.path, NULL);
+			a->assigned = walk_path(w, field(parent, JS(w)->left),
+						&JS(w)->path, NULL);
 		}
 		uint32_t flags = await_flags(w, node);
 		w->f->awaits.v[w->f->awaits.n - 1].flags = flags;
@@ -1726,23 +1751,24 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		TSNode parent = walk_ancestor(w, 1);
 		bool is_const = walk_has_token(parent, "const", 1);
 		uint32_t first = w->f->bindings.n;
-		bind_assignment(w, field(node, js.name), field(node, js.value),
+		bind_assignment(w, field(node, JS(w)->name),
+				field(node, JS(w)->value),
 				is_const || w->fn < 0);
 		if (walk_kind(w, parent) == K_LEXICAL_DECLARATION)
 			limit_to_block(w, first);
 		return true;
 	}
 	case K_ASSIGNMENT:
-		bind_assignment(w, field(node, js.left), field(node, js.right),
-				false);
-		enter_exports_assignment(w, field(node, js.left),
-					 field(node, js.right));
+		bind_assignment(w, field(node, JS(w)->left),
+				field(node, JS(w)->right), false);
+		enter_exports_assignment(w, field(node, JS(w)->left),
+					 field(node, JS(w)->right));
 		return true;
 	case K_BINARY: {
 		if (w->loop < 0)
 			return true; /* what follows is about loop bodies */
-		uint32_t fl =
-			binary_flags(ts_node_type(field(node, js.operator)));
+		uint32_t fl = binary_flags(
+			ts_node_type(field(node, JS(w)->operator)));
 		if (fl)
 			walk_loop_op(w, fl);
 		note_pairs(w, node);
@@ -1821,7 +1847,9 @@ js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 	   uint32_t len, const struct extract_options *opts)
 {
 	pthread_once(&js_once, js_init);
+	const struct js_grammar *g = &grammars[f->lang];
 	struct js_state st = {
+		.g = g,
 		.code_seen = opts != NULL && opts->not_first,
 		.facts = f,
 		.src = src,
@@ -1830,7 +1858,7 @@ js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		.f = f,
 		.src = src,
 		.len = len,
-		.kinds = &js.kinds,
+		.kinds = &g->kinds,
 		.user = &st,
 		.opts = opts,
 	};

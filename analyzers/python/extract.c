@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "../walk.h"
+#include "language.h"
 
 enum kind {
 	K_NONE,
@@ -148,12 +149,11 @@ static struct {
 
 static pthread_once_t py_once = PTHREAD_ONCE_INIT;
 
-const TSLanguage *tree_sitter_python(void);
-
 static void
 py_init(void)
 {
-	const TSLanguage *l = tree_sitter_python();
+	/* The family has one grammar: the field table is its. */
+	const TSLanguage *l = python_language.grammar();
 	walk_kinds_build(&py.kinds, l, kind_names, K_COUNT);
 #define FIELD(f) py.f = ts_language_field_id_for_name(l, #f, sizeof #f - 1)
 	FIELD(name);

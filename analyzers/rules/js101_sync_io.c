@@ -105,7 +105,9 @@ check(struct sf_rule_ctx *ctx)
 const struct sf_rule js101_sync_io_rule = {
 	.id = "JS101",
 	.name = "sync-io-in-event-loop",
-	.lang = SF_LANG_JAVASCRIPT,
+	.families = 1u << SF_FAMILY_JAVASCRIPT,
+	.category = RULE_CAT_IO,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "synchronous fs / child_process / zlib call in event-loop "
 		   "code",

@@ -31,7 +31,9 @@ check(struct sf_rule_ctx *ctx)
 const struct sf_rule js102_sync_crypto_rule = {
 	.id = "JS102",
 	.name = "sync-crypto-in-event-loop",
-	.lang = SF_LANG_JAVASCRIPT,
+	.families = 1u << SF_FAMILY_JAVASCRIPT,
+	.category = RULE_CAT_CPU,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "synchronous key derivation or key generation (pbkdf2Sync, "
 		   "scryptSync, generateKeyPairSync...) in event-loop code",

@@ -48,7 +48,9 @@ check(struct sf_rule_ctx *ctx)
 const struct sf_rule js103_cpu_heavy_loop_rule = {
 	.id = "JS103",
 	.name = "cpu-heavy-loop-in-event-loop",
-	.lang = SF_LANG_JAVASCRIPT,
+	.families = 1u << SF_FAMILY_JAVASCRIPT,
+	.category = RULE_CAT_CPU,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "CPU-heavy loop (10^6 operations, quadratic in a "
 		   "collection, endless) in event-loop code",

@@ -100,7 +100,9 @@ check(struct sf_rule_ctx *ctx)
 const struct sf_rule js104_busy_wait_rule = {
 	.id = "JS104",
 	.name = "busy-wait",
-	.lang = SF_LANG_JAVASCRIPT,
+	.families = 1u << SF_FAMILY_JAVASCRIPT,
+	.category = RULE_CAT_CPU,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_ERROR,
 	.summary = "a loop spinning on Date.now()/performance.now() until time "
 		   "passes, or Atomics.wait on the main thread",

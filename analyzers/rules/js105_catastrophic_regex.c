@@ -63,7 +63,9 @@ check(struct sf_rule_ctx *ctx)
 const struct sf_rule js105_catastrophic_regex_rule = {
 	.id = "JS105",
 	.name = "catastrophic-regex",
-	.lang = SF_LANG_JAVASCRIPT,
+	.families = 1u << SF_FAMILY_JAVASCRIPT,
+	.category = RULE_CAT_CPU,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "regular expression that can backtrack exponentially "
 		   "((a+)+, (\\w+\\s?)*, (a|a)*)",

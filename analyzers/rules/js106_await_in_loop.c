@@ -149,7 +149,9 @@ check(struct sf_rule_ctx *ctx)
 const struct sf_rule js106_await_in_loop_rule = {
 	.id = "JS106",
 	.name = "await-in-loop",
-	.lang = SF_LANG_JAVASCRIPT,
+	.families = 1u << SF_FAMILY_JAVASCRIPT,
+	.category = RULE_CAT_STYLE,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_HINT,
 	.summary = "`await` in a loop whose iterations do not depend on each "
 		   "other",

@@ -42,7 +42,9 @@ check(struct sf_index_ctx *ctx)
 const struct sf_rule js107_blocking_helper_rule = {
 	.id = "JS107",
 	.name = "blocking-helper-in-event-loop",
-	.lang = SF_LANG_JAVASCRIPT,
+	.families = 1u << SF_FAMILY_JAVASCRIPT,
+	.category = RULE_CAT_HELPER,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "event-loop code calls a function (any file) that blocks: "
 		   "sync I/O, sync crypto, a heavy loop, tree recursion",

@@ -158,7 +158,9 @@ check(struct sf_rule_ctx *ctx)
 const struct sf_rule py201_blocking_call_rule = {
 	.id = "PY201",
 	.name = "blocking-call-in-async",
-	.lang = SF_LANG_PYTHON,
+	.families = 1u << SF_FAMILY_PYTHON,
+	.category = RULE_CAT_IO,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "blocking call (sleep, network, subprocess, file, input, "
 		   "database) in async code",

@@ -49,7 +49,9 @@ check(struct sf_index_ctx *ctx)
 const struct sf_rule py202_blocking_helper_rule = {
 	.id = "PY202",
 	.name = "blocking-helper-in-async",
-	.lang = SF_LANG_PYTHON,
+	.families = 1u << SF_FAMILY_PYTHON,
+	.category = RULE_CAT_HELPER,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "async code calls a plain function (any file) that blocks "
 		   "or burns CPU",

@@ -47,7 +47,9 @@ check(struct sf_rule_ctx *ctx)
 const struct sf_rule py203_cpu_heavy_loop_rule = {
 	.id = "PY203",
 	.name = "cpu-heavy-loop-in-async",
-	.lang = SF_LANG_PYTHON,
+	.families = 1u << SF_FAMILY_PYTHON,
+	.category = RULE_CAT_CPU,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "CPU-heavy loop in async code",
 	.doc = py203_cpu_heavy_loop_doc,

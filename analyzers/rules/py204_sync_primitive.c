@@ -104,7 +104,9 @@ check(struct sf_rule_ctx *ctx)
 const struct sf_rule py204_sync_primitive_rule = {
 	.id = "PY204",
 	.name = "sync-primitive-in-async",
-	.lang = SF_LANG_PYTHON,
+	.families = 1u << SF_FAMILY_PYTHON,
+	.category = RULE_CAT_IO,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "threading lock / event / queue wait in async code",
 	.doc = py204_sync_primitive_doc,

@@ -193,7 +193,9 @@ check(struct sf_rule_ctx *ctx)
 const struct sf_rule py205_await_in_loop_rule = {
 	.id = "PY205",
 	.name = "await-in-loop",
-	.lang = SF_LANG_PYTHON,
+	.families = 1u << SF_FAMILY_PYTHON,
+	.category = RULE_CAT_STYLE,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_HINT,
 	.summary = "independent awaits run one after the other in a loop",
 	.doc = py205_await_in_loop_doc,

@@ -272,7 +272,9 @@ check_indexed(struct sf_index_ctx *ctx)
 const struct sf_rule py210_cpu_bound_thread_rule = {
 	.id = "PY210",
 	.name = "cpu-bound-thread",
-	.lang = SF_LANG_PYTHON,
+	.families = 1u << SF_FAMILY_PYTHON,
+	.category = RULE_CAT_GIL,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "CPU-bound pure-Python callable sent to a thread (the GIL "
 		   "serialises it)",

@@ -101,7 +101,9 @@ check_indexed(struct sf_index_ctx *ctx)
 const struct sf_rule py211_process_pool_io_rule = {
 	.id = "PY211",
 	.name = "process-pool-for-io",
-	.lang = SF_LANG_PYTHON,
+	.families = 1u << SF_FAMILY_PYTHON,
+	.category = RULE_CAT_PROCESS,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_INFO,
 	.summary = "I/O-bound callable sent to a process pool",
 	.doc = py211_process_pool_io_doc,

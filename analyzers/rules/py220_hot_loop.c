@@ -93,7 +93,9 @@ check(struct sf_rule_ctx *ctx)
 const struct sf_rule py220_hot_loop_rule = {
 	.id = "PY220",
 	.name = "pure-python-hot-loop",
-	.lang = SF_LANG_PYTHON,
+	.families = 1u << SF_FAMILY_PYTHON,
+	.category = RULE_CAT_STYLE,
+	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_HINT,
 	.summary = "heavy numeric pure-Python loop outside async code and "
 		   "threads",

@@ -35,6 +35,12 @@ rule_index(const struct sf_rule *rule)
 }
 
 bool
+rule_for_family(const struct sf_rule *rule, enum sf_family_id family)
+{
+	return (rule->families & (1u << family)) != 0;
+}
+
+bool
 rule_ids_contain(const char *ids, const char *id)
 {
 	size_t n = strlen(id);

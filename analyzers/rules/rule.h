@@ -1,9 +1,12 @@
 /*
  * Rules: each rule is one file exporting one `struct sf_rule`, listed once
- * in rules/table.c, with its documentation in rules/<file>.md compiled into
+ * in rules/list.h, with its documentation in rules/<file>.md compiled into
  * the binary. A rule reads facts (never a syntax tree) and reports through
  * rule_report, which applies suppression comments and the configured
- * severity.
+ * severity. What the engine and the profile need to know of a rule — the
+ * language families it applies to, what its findings weigh in the
+ * stack-fit verdict, whether it speaks for a place or a whole component —
+ * is in its struct sf_rule, nowhere else.
  */
 #ifndef SF_RULE_H
 #define SF_RULE_H
@@ -56,10 +59,37 @@ struct sf_project_ctx {
 	struct sf_diag_list *out;
 };
 
+/* What a rule's findings weigh in the stack-fit verdict (profile.c). */
+enum rule_category {
+	RULE_CAT_IO,  /* blocking calls on the loop (scalability) */
+	RULE_CAT_CPU, /* CPU-heavy work on the request path (speed) */
+	/* A call of a helper that blocks (JS107, PY202): CPU where the
+	 * profile found CPU-heavy work on the request path, else I/O. */
+	RULE_CAT_HELPER,
+	RULE_CAT_GIL,      /* CPU-bound work on threads */
+	RULE_CAT_REALTIME, /* real-time connections on a thread stack */
+	RULE_CAT_PROCESS,  /* I/O-bound work in processes */
+	RULE_CAT_STYLE,    /* hints: batch awaits, vectorise */
+	RULE_CAT_OTHER,
+};
+
+/* What a finding speaks for. */
+enum rule_scope {
+	/* A place in a file (check_file, check_indexed). */
+	RULE_SCOPE_FILE,
+	/* A whole component, at the line that shows its stack
+	 * (check_project: the ST rules). */
+	RULE_SCOPE_PROJECT,
+};
+
 struct sf_rule {
 	const char *id;   /* "JS101": stable, never reused */
 	const char *name; /* "sync-io-in-event-loop": kebab-case */
-	enum sf_lang lang;
+	/* The language families it applies to: bit 1u << enum
+	 * sf_family_id. */
+	uint32_t families;
+	enum rule_category category;
+	enum rule_scope scope;
 	enum sf_severity default_severity;
 	const char *summary; /* one line, for `stackfit rules` */
 	const char *doc;     /* Markdown: what, why, example, instead */
@@ -79,6 +109,8 @@ extern const size_t rule_count;
 const struct sf_rule *rule_find(const char *id_or_name);
 /* Position of rule in rule_table. */
 size_t rule_index(const struct sf_rule *rule);
+/* Does rule apply to the files and components of family? */
+bool rule_for_family(const struct sf_rule *rule, enum sf_family_id family);
 /* Does the comma-separated id list of a suppression ("JS101,PY201") name
  * id? */
 bool rule_ids_contain(const char *ids, const char *id);

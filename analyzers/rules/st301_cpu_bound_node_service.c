@@ -15,7 +15,8 @@ check(struct sf_project_ctx *ctx)
 	for (uint32_t i = 0; i < ctx->profile->components.n; i++) {
 		const struct profile_component *c =
 			&ctx->profile->components.v[i];
-		if (!c->has_manifest || c->lang != SF_LANG_JAVASCRIPT ||
+		if (!c->has_manifest ||
+		    !rule_for_family(ctx->rule, c->family->id) ||
 		    c->request_cpu.n == 0 ||
 		    !(c->roles & ((1u << FW_HTTP) | (1u << FW_REALTIME))))
 			continue;
@@ -43,7 +44,9 @@ check(struct sf_project_ctx *ctx)
 const struct sf_rule st301_cpu_bound_node_service_rule = {
 	.id = "ST301",
 	.name = "cpu-bound-node-service",
-	.lang = SF_LANG_JAVASCRIPT,
+	.families = 1u << SF_FAMILY_JAVASCRIPT,
+	.category = RULE_CAT_CPU,
+	.scope = RULE_SCOPE_PROJECT,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "a Node.js HTTP/real-time service with CPU-heavy work on "
 		   "its request path",

@@ -26,7 +26,8 @@ check(struct sf_project_ctx *ctx)
 		const struct profile_component *c =
 			&ctx->profile->components.v[i];
 		/* Channels brings ASGI to Django. */
-		if (!c->has_manifest || c->lang != SF_LANG_PYTHON ||
+		if (!c->has_manifest ||
+		    !rule_for_family(ctx->rule, c->family->id) ||
 		    !(c->roles & (1u << FW_WSGI)) ||
 		    (c->roles & (1u << FW_ASGI)) ||
 		    has_framework(c, "channels") || c->realtime.n == 0)
@@ -52,7 +53,9 @@ check(struct sf_project_ctx *ctx)
 const struct sf_rule st302_realtime_on_sync_python_rule = {
 	.id = "ST302",
 	.name = "realtime-on-sync-python",
-	.lang = SF_LANG_PYTHON,
+	.families = 1u << SF_FAMILY_PYTHON,
+	.category = RULE_CAT_REALTIME,
+	.scope = RULE_SCOPE_PROJECT,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "real-time features (websockets, socket.io, SSE) on a "
 		   "WSGI/thread stack",

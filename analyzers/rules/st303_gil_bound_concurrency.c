@@ -16,7 +16,8 @@ check(struct sf_project_ctx *ctx)
 		const struct profile_component *c =
 			&ctx->profile->components.v[i];
 		bool wsgi = c->roles & (1u << FW_WSGI);
-		if (!c->has_manifest || c->lang != SF_LANG_PYTHON ||
+		if (!c->has_manifest ||
+		    !rule_for_family(ctx->rule, c->family->id) ||
 		    (c->roles & (1u << FW_ASGI)) ||
 		    (!wsgi && c->thread_targets == 0))
 			continue;
@@ -50,7 +51,9 @@ check(struct sf_project_ctx *ctx)
 const struct sf_rule st303_gil_bound_concurrency_rule = {
 	.id = "ST303",
 	.name = "gil-bound-concurrency",
-	.lang = SF_LANG_PYTHON,
+	.families = 1u << SF_FAMILY_PYTHON,
+	.category = RULE_CAT_GIL,
+	.scope = RULE_SCOPE_PROJECT,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "a Python service whose concurrency is threads running "
 		   "CPU-bound work",

@@ -5,6 +5,7 @@
 #ifndef SF_ST_COMMON_H
 #define SF_ST_COMMON_H
 
+#include "../language.h"
 #include "../profile.h"
 #include "rule.h"
 

@@ -602,7 +602,8 @@ cache_fingerprint__settings_change__differs(void **state)
 	assert_true(cache_fingerprint(e) == base);
 
 	char *cause = NULL;
-	assert_int_equal(catalogue_load(engine_catalogue_mut(e), SF_LANG_PYTHON,
+	assert_int_equal(catalogue_load(engine_catalogue_mut(e),
+					SF_FAMILY_PYTHON,
 					"mylib.fetch\tnetwork\tmylib.afetch\n",
 					"test", &cause),
 			 0);

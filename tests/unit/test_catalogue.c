@@ -36,7 +36,7 @@ load__later_entries__override_builtin(void **state)
 	catalogue_load_builtin(c);
 	char *cause = NULL;
 	assert_int_equal(
-		catalogue_load(c, SF_LANG_PYTHON,
+		catalogue_load(c, SF_FAMILY_PYTHON,
 			       "# mine\nmylib.block\tsleep\tmylib.ablock\n"
 			       "time.sleep\tsleep\ttrio.sleep\n",
 			       ".stackfit.json", &cause),
@@ -56,7 +56,7 @@ load__bad_line__error_names_origin_and_line(void **state)
 	(void)state;
 	struct sf_catalogue *c = catalogue_create();
 	char *cause = NULL;
-	assert_int_equal(catalogue_load(c, SF_LANG_PYTHON,
+	assert_int_equal(catalogue_load(c, SF_FAMILY_PYTHON,
 					"a.b\tsleep\tx\nc.d\tnap-time\ty\n",
 					"cfg", &cause),
 			 -1);
@@ -64,8 +64,8 @@ load__bad_line__error_names_origin_and_line(void **state)
 	free(cause);
 	/* Nothing of the failed text stays. */
 	assert_null(catalogue_match(c, SF_LANG_PYTHON, "a.b"));
-	assert_int_equal(catalogue_load(c, SF_LANG_PYTHON, "only.two\tsleep\n",
-					"cfg", &cause),
+	assert_int_equal(catalogue_load(c, SF_FAMILY_PYTHON,
+					"only.two\tsleep\n", "cfg", &cause),
 			 -1);
 	assert_string_equal(cause,
 			    "cfg:1: expected three tab-separated fields: "

@@ -104,23 +104,6 @@ messages__name_the_call_the_context_and_the_fix(void **state)
 	diag_list_finish(&l);
 }
 
-static void
-docs__every_js_rule__four_sections(void **state)
-{
-	(void)state;
-	static const char *const sections[] = {"## What it does",
-					       "## Why is this bad",
-					       "## Example", "## Use instead"};
-	for (size_t i = 0; i < rule_count; i++) {
-		const struct sf_rule *r = rule_table[i];
-		if (r->lang != SF_LANG_JAVASCRIPT)
-			continue;
-		for (size_t s = 0; s < 4; s++)
-			if (strstr(r->doc, sections[s]) == NULL)
-				fail_msg("%s: no `%s`", r->id, sections[s]);
-	}
-}
-
 int
 main(void)
 {
@@ -129,7 +112,6 @@ main(void)
 			js101_fix__module_binding_in_async__await_promises),
 		cmocka_unit_test(
 			messages__name_the_call_the_context_and_the_fix),
-		cmocka_unit_test(docs__every_js_rule__four_sections),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

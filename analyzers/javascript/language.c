@@ -1,0 +1,158 @@
+/*
+ * The JavaScript family: JavaScript (with JSX) on Node.js, read with
+ * tree-sitter-javascript, extracted by javascript/extract.c.
+ */
+#include "language.h"
+
+#include <string.h>
+
+#include "../profile.h"
+#include "../summary.h"
+#include "../util/strbuf.h"
+#include "extract.h"
+#include "manifest.h"
+#include "resolve.h"
+
+extern const char catalogue_javascript_tsv[];
+
+const TSLanguage *tree_sitter_javascript(void);
+
+static const char *const manifests[] = {"package.json", NULL};
+
+/* --- summaries ---------------------------------------------------------- */
+
+/* A resolved name may lead into the project unless it is a JavaScript
+ * global or a Node.js built-in module (a name kept in vain resolves to
+ * nothing: this only saves memory). */
+static bool
+may_be_project(const char *name)
+{
+	if (name[0] == '.' || name[0] == '/')
+		return true;
+	static const char *const builtin[] = {
+		"console",
+		"JSON",
+		"Math",
+		"Object",
+		"Array",
+		"Promise",
+		"process",
+		"Buffer",
+		"Date",
+		"Number",
+		"String",
+		"Symbol",
+		"Reflect",
+		"require",
+		"fs",
+		"path",
+		"os",
+		"crypto",
+		"http",
+		"https",
+		"url",
+		"util",
+		"events",
+		"stream",
+		"zlib",
+		"net",
+		"child_process",
+		"worker_threads",
+		"assert",
+		"timers",
+		"dns",
+		"readline",
+		"querystring",
+		"setTimeout",
+		"setImmediate",
+		"setInterval",
+		"fetch",
+		"fs/promises",
+		"timers/promises",
+	};
+	size_t n = strcspn(name, ".");
+	for (size_t i = 0; i < sizeof builtin / sizeof *builtin; i++)
+		if (strlen(builtin[i]) == n &&
+		    strncmp(builtin[i], name, n) == 0)
+			return false;
+	return true;
+}
+
+static uint32_t
+call_markers(const char *name)
+{
+	return strcmp(name, "worker_threads.Worker") == 0
+		       ? SUMMARY_MARK_STARTS_WORKER
+		       : 0;
+}
+
+/* --- the stack-fit profile ----------------------------------------------- */
+
+static const char *const entry_names[] = {"server.js", "app.js", "index.js",
+					  "main.js", NULL};
+
+static void
+concurrency(const struct profile_component *c, struct strbuf *out)
+{
+	strbuf_puts(out, "one event loop");
+	if (c->worker_threads)
+		strbuf_puts(out, " + worker threads");
+}
+
+static void
+architecture(struct profile_component *c)
+{
+	profile_add_reason(c, 0,
+			   "architecture: event-driven — %u event-loop "
+			   "handlers (%u registered request handlers) share "
+			   "one thread, which suits I/O-bound work",
+			   c->async_handlers, c->request_handlers);
+	if (c->worker_threads)
+		profile_add_reason(c, 10,
+				   "speed on CPU-bound work: the service has "
+				   "worker threads, so heavy work can run off "
+				   "the event loop");
+}
+
+const struct sf_family javascript_family = {
+	.id = SF_FAMILY_JAVASCRIPT,
+	.name = "javascript",
+	.extract = js_extract,
+	.resolve = js_resolve,
+	.context = js_context,
+	.anonymous = "anonymous function",
+	.catalogue = catalogue_javascript_tsv,
+	.catalogue_origin = "catalogue/javascript.tsv",
+	.manifests = manifests,
+	.read_manifest = js_read_manifest,
+	.bin_manifest = "package.json",
+	.manifest_bins = js_manifest_bins,
+	.resolve_module = js_resolve_module,
+	.may_be_project = may_be_project,
+	.call_markers = call_markers,
+	.entry_names = entry_names,
+	.anonymous_handlers = true,
+	.concurrency = concurrency,
+	.architecture = architecture,
+	.loop_name = "event loop",
+	.cpu_one = "Node.js runs it on the one thread that serves every "
+		   "request",
+	.cpu_many = "Node.js runs them on the one thread that serves every "
+		    "request",
+};
+
+static const char *const js_extensions[] = {".js", ".mjs", ".cjs", ".jsx",
+					    NULL};
+static const char *const js_lsp_ids[] = {"javascript", "javascriptreact", "js",
+					 NULL};
+
+const struct sf_language javascript_language = {
+	.id = SF_LANG_JAVASCRIPT,
+	.name = "javascript",
+	.title = "JavaScript",
+	.family = &javascript_family,
+	.extensions = js_extensions,
+	.lsp_ids = js_lsp_ids,
+	.comment = "//",
+	.grammar = tree_sitter_javascript,
+};

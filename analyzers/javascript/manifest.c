@@ -1,0 +1,153 @@
+/*
+ * package.json, as the JavaScript family reads it: the package's name, its
+ * entry module (`exports`, else `main`) and dependencies for the index and
+ * the profile, and the `bin` entries that make files command-line
+ * programs.
+ */
+#include "manifest.h"
+
+#include <json-c/json.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../index.h"
+#include "../util/path.h"
+#include "../util/vec.h"
+#include "../util/xalloc.h"
+
+/* JSON nesting accepted in a package.json. */
+#define JS_MANIFEST_JSON_DEPTH 64
+
+static void
+parse_package_json(struct index_manifest *m, json_object *root)
+{
+	json_object *v;
+	if (json_object_object_get_ex(root, "name", &v) &&
+	    json_object_is_type(v, json_type_string))
+		m->name = xstrdup(json_object_get_string(v));
+	const char *entry = NULL;
+	if (json_object_object_get_ex(root, "exports", &v)) {
+		json_object *dot = v, *x;
+		if (json_object_is_type(v, json_type_object) &&
+		    json_object_object_get_ex(v, ".", &x))
+			dot = x;
+		static const char *const conds[] = {"require", "node", "import",
+						    "default"};
+		for (size_t i = 0;
+		     json_object_is_type(dot, json_type_object) && i < 4; i++)
+			if (json_object_object_get_ex(dot, conds[i], &x) &&
+			    json_object_is_type(x, json_type_string)) {
+				dot = x;
+				break;
+			}
+		if (json_object_is_type(dot, json_type_string))
+			entry = json_object_get_string(dot);
+	}
+	if (entry == NULL && json_object_object_get_ex(root, "main", &v) &&
+	    json_object_is_type(v, json_type_string))
+		entry = json_object_get_string(v);
+	char buf[PATH_BUILD_MAX];
+	if (entry != NULL && path_join(m->dir, entry, buf, sizeof buf))
+		m->main = xstrdup(buf);
+	static const char *const deps[] = {"dependencies", "peerDependencies",
+					   "optionalDependencies"};
+	for (size_t i = 0; i < 3; i++) {
+		if (!json_object_object_get_ex(root, deps[i], &v) ||
+		    !json_object_is_type(v, json_type_object))
+			continue;
+		json_object_object_foreach(v, key, val)
+		{
+			(void)val;
+			*VEC_PUSH(m->dependencies) = xstrdup(key);
+		}
+	}
+}
+
+/* "path:line:col" of byte offset off in text. */
+static char *
+where(const char *path, const char *text, uint32_t len, size_t off)
+{
+	uint32_t line = 1, col = 1;
+	for (size_t i = 0; i < off && i < len; i++) {
+		if (text[i] == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+			col++;
+		}
+	}
+	return xasprintf("%s:%u:%u", path, line, col);
+}
+
+int
+js_read_manifest(struct index_manifest *m, const char *base, const char *text,
+		 uint32_t len, char **cause)
+{
+	(void)base;
+	const char *path = m->path;
+	json_tokener *tok = json_tokener_new_ex(JS_MANIFEST_JSON_DEPTH);
+	json_object *root = json_tokener_parse_ex(tok, text, (int)len);
+	enum json_tokener_error err = json_tokener_get_error(tok);
+	if (root == NULL || err != json_tokener_success) {
+		if (err == json_tokener_continue)
+			err = json_tokener_error_parse_eof;
+		char *at =
+			where(path, text, len, json_tokener_get_parse_end(tok));
+		*cause = xasprintf("%s: invalid JSON: %s", at,
+				   json_tokener_error_desc(err));
+		free(at);
+		json_object_put(root);
+		json_tokener_free(tok);
+		m->bad = true;
+		return -1;
+	}
+	json_tokener_free(tok);
+	if (!json_object_is_type(root, json_type_object)) {
+		*cause = xasprintf("%s:1:1: expected a JSON object", path);
+		json_object_put(root);
+		m->bad = true;
+		return -1;
+	}
+	parse_package_json(m, root);
+	json_object_put(root);
+	return 0;
+}
+
+char **
+js_manifest_bins(const char *dir, const char *text, uint32_t len)
+{
+	json_tokener *tok = json_tokener_new();
+	json_object *pkg = json_tokener_parse_ex(tok, text, (int)len);
+	json_tokener_free(tok);
+	VEC(char *) bins = {0};
+	json_object *bin;
+	if (pkg != NULL && json_object_object_get_ex(pkg, "bin", &bin)) {
+		json_object *one[1] = {bin};
+		json_object **vals = one;
+		size_t n = 1;
+		if (json_object_is_type(bin, json_type_object)) {
+			n = (size_t)json_object_object_length(bin);
+			vals = xcalloc(n ? n : 1, sizeof *vals);
+			size_t k = 0;
+			json_object_object_foreach(bin, key, val)
+			{
+				(void)key;
+				vals[k++] = val;
+			}
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (!json_object_is_type(vals[i], json_type_string))
+				continue;
+			const char *p = json_object_get_string(vals[i]);
+			while (p[0] == '.' && p[1] == '/')
+				p += 2;
+			*VEC_PUSH(bins) = dir[0] ? xasprintf("%s/%s", dir, p)
+						 : xstrdup(p);
+		}
+		if (vals != one)
+			free(vals);
+	}
+	json_object_put(pkg);
+	*VEC_PUSH(bins) = NULL;
+	return bins.v;
+}

@@ -1,0 +1,19 @@
+/*
+ * Module resolution for the JavaScript family (struct sf_family's
+ * resolve_module), through the index's resolution API (index.h).
+ */
+#ifndef SF_JS_RESOLVE_H
+#define SF_JS_RESOLVE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct index_target;
+struct sf_index;
+
+/* The project function that name, as resolved in file from, names; false
+ * when none. */
+bool js_resolve_module(const struct sf_index *ix, int32_t from,
+		       const char *name, int depth, struct index_target *out);
+
+#endif

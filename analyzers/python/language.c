@@ -1,0 +1,137 @@
+/*
+ * The Python family: Python, read with tree-sitter-python, extracted by
+ * python/extract.c.
+ */
+#include "language.h"
+
+#include <string.h>
+
+#include "../profile.h"
+#include "../util/strbuf.h"
+#include "extract.h"
+#include "judge.h"
+#include "manifest.h"
+#include "resolve.h"
+
+extern const char catalogue_python_tsv[];
+
+const TSLanguage *tree_sitter_python(void);
+
+static const char *const manifests[] = {
+	"pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", NULL,
+};
+
+/* --- summaries ---------------------------------------------------------- */
+
+/* Imports always resolve to a dotted name: one without a dot is a
+ * builtin, which leads nowhere in the project. */
+static bool
+may_be_project(const char *name)
+{
+	return strchr(name, '.') != NULL;
+}
+
+static enum language_handoff
+handoff(struct sf_facts *f, const struct sf_catalogue *cat,
+	const struct sf_call *c, const struct sf_arg **arg, int32_t *local)
+{
+	enum py_submit k = py_submission(f, cat, c, arg);
+	if (k == PY_SUBMIT_NONE || *arg == NULL)
+		return LANGUAGE_HANDOFF_NONE;
+	*local = py_target_function(f, c, *arg);
+	return k == PY_SUBMIT_THREAD ? LANGUAGE_HANDOFF_THREAD
+				     : LANGUAGE_HANDOFF_PROCESS;
+}
+
+/* --- the stack-fit profile ----------------------------------------------- */
+
+static const char *const entry_names[] = {
+	"main.py", "app.py",      "server.py", "wsgi.py",
+	"asgi.py", "__main__.py", NULL,
+};
+
+static void
+concurrency(const struct profile_component *c, struct strbuf *out)
+{
+	const char *sep = "";
+	if (profile_has_role(c, FW_ASGI)) {
+		strbuf_puts(out, "asyncio event loop (ASGI)");
+		sep = " + ";
+	} else if (profile_has_role(c, FW_WSGI)) {
+		strbuf_puts(out, "a thread per request (WSGI)");
+		sep = " + ";
+	} else if (c->async_handlers > 0) {
+		strbuf_puts(out, "asyncio");
+		sep = " + ";
+	}
+	if (profile_has_role(c, FW_TASKS)) {
+		strbuf_printf(out, "%stask-queue workers", sep);
+		sep = " + ";
+	}
+	if (c->thread_targets > 0) {
+		strbuf_printf(out, "%sthreads", sep);
+		sep = " + ";
+	}
+	if (c->process_targets > 0) {
+		strbuf_printf(out, "%sprocesses", sep);
+		sep = " + ";
+	}
+	if (sep[0] == '\0')
+		strbuf_puts(out, "sequential");
+}
+
+static void
+architecture(struct profile_component *c)
+{
+	if (profile_has_role(c, FW_ASGI))
+		profile_add_reason(
+			c, 0,
+			"architecture: asyncio (ASGI) — %u async "
+			"handlers serve requests concurrently on one "
+			"event loop",
+			c->async_handlers);
+	else if (profile_has_role(c, FW_WSGI))
+		profile_add_reason(c, 0,
+				   "architecture: WSGI — a thread per request: "
+				   "fine for I/O-bound work, but the GIL lets "
+				   "one thread compute at a time");
+}
+
+const struct sf_family python_family = {
+	.id = SF_FAMILY_PYTHON,
+	.name = "python",
+	.extract = py_extract,
+	.resolve = py_resolve,
+	.context = py_context,
+	.anonymous = "lambda",
+	.coroutines = true,
+	.catalogue = catalogue_python_tsv,
+	.catalogue_origin = "catalogue/python.tsv",
+	.fold_package_names = true,
+	.manifests = manifests,
+	.read_manifest = py_read_manifest,
+	.resolve_module = py_resolve_module,
+	.may_be_project = may_be_project,
+	.releases_gil = py_releases_gil,
+	.handoff = handoff,
+	.entry_names = entry_names,
+	.concurrency = concurrency,
+	.architecture = architecture,
+	.loop_name = "asyncio loop",
+	.cpu_one = "it stops every other request while it runs",
+	.cpu_many = "they stop every other request while they run",
+};
+
+static const char *const py_extensions[] = {".py", NULL};
+static const char *const py_lsp_ids[] = {"python", NULL};
+
+const struct sf_language python_language = {
+	.id = SF_LANG_PYTHON,
+	.name = "python",
+	.title = "Python",
+	.family = &python_family,
+	.extensions = py_extensions,
+	.lsp_ids = py_lsp_ids,
+	.comment = "#",
+	.grammar = tree_sitter_python,
+};
