@@ -6,8 +6,9 @@
 #                       bundled examples/
 #   ./build.sh check    the same set-up, then every test: the release build,
 #                       the debug build with ctest, the ASan+UBSan build with
-#                       ctest (warnings are errors in all three), and the
-#                       formatting check
+#                       ctest (warnings are errors in all three), the
+#                       formatting check, and the slow tests (the packages,
+#                       VS Code) on the release build
 #
 # Only sh is assumed: everything else comes from scripts/deps.sh.
 set -eu
@@ -37,6 +38,9 @@ check)
 	preset asan
 	ctest --preset asan -j "$jobs"
 	scripts/check-format.sh
+	# The slow tests, once, on the release build: the npm and Debian
+	# packages (a fresh Debian 12 root when run as root) and VS Code.
+	ctest --preset slow
 	;;
 *)
 	echo "usage: $0 [check]" >&2
