@@ -16,8 +16,9 @@ test="$build git python3 python3-jsonschema clang-format neovim emacs-nox elpa-e
 # .deb's dependencies), debootstrap (a fresh Debian 12 root to install them
 # in), Emacs' lsp-mode and Vim's ALE (the editor tests), and what
 # code-server, the VS Code the extension is tested in, needs to install
-# from npm (libkrb5-dev for its kerberos module, ripgrep for its search).
-test="$test dpkg-dev debootstrap elpa-lsp-mode vim-ale libkrb5-dev ripgrep"
+# from npm (g++ for its native modules, libkrb5-dev for its kerberos
+# module, ripgrep for its search).
+test="$test dpkg-dev debootstrap elpa-lsp-mode vim-ale g++ libkrb5-dev ripgrep"
 
 case "${1:-build}" in
 build) want=$build ;;
