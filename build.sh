@@ -6,8 +6,10 @@
 #                       bundled examples/
 #   ./build.sh check    the same set-up, then every test: the release build,
 #                       the debug build with ctest, the ASan+UBSan build with
-#                       ctest (warnings are errors in all three), and the
-#                       formatting check
+#                       ctest (warnings are errors in all three), the
+#                       formatting check, and the slow tests (the packages,
+#                       VS Code) on the release build, unless
+#                       STACKFIT_SLOW_TESTS=0
 #
 # Only sh is assumed: everything else comes from scripts/deps.sh.
 set -eu
@@ -37,6 +39,12 @@ check)
 	preset asan
 	ctest --preset asan -j "$jobs"
 	scripts/check-format.sh
+	# The slow tests, once, on the release build: the npm and Debian
+	# packages (a fresh Debian 12 root when run as root) and VS Code
+	# (10 to 15 minutes on a fresh machine; STACKFIT_SLOW_TESTS=0 skips them).
+	if [ "${STACKFIT_SLOW_TESTS:-1}" != 0 ]; then
+		ctest --preset slow
+	fi
 	;;
 *)
 	echo "usage: $0 [check]" >&2

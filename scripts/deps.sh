@@ -12,6 +12,13 @@ build="gcc libc6-dev make cmake pkg-config libjson-c-dev libcmocka-dev libuv1-de
 # Neovim and Emacs with eglot, and through a scripted client on Node.js;
 # chromium renders the HTML report.
 test="$build git python3 python3-jsonschema clang-format neovim emacs-nox elpa-eglot chromium"
+# The packages and editor packages: dpkg-dev (dpkg-shlibdeps declares the
+# .deb's dependencies), debootstrap (a fresh Debian 12 root to install them
+# in), Emacs' lsp-mode and Vim's ALE (the editor tests), and what
+# code-server, the VS Code the extension is tested in, needs to install
+# from npm (g++ for its native modules, libkrb5-dev for its kerberos
+# module, ripgrep for its search).
+test="$test dpkg-dev debootstrap elpa-lsp-mode vim-ale g++ libkrb5-dev ripgrep"
 
 case "${1:-build}" in
 build) want=$build ;;

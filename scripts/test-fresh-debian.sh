@@ -7,28 +7,14 @@
 #
 #   scripts/test-fresh-debian.sh [DIR]      (default /tmp/stackfit-fresh)
 #
-# The Debian mirror is this machine's own (the first one its apt sources
-# name), or $MIRROR.
+# The Debian root is made by scripts/debian-root.sh (from this machine's
+# own mirror, or $MIRROR).
 set -eu
 root=${1:-/tmp/stackfit-fresh}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 [ "$(id -u)" -eq 0 ] || { echo "$0: run as root" >&2; exit 2; }
-command -v debootstrap >/dev/null || { echo "$0: needs debootstrap" >&2; exit 2; }
 
-# The first mirror of the host's apt sources, deb822 or one-line style.
-host_mirror() {
-	for f in /etc/apt/sources.list.d/*.sources; do
-		[ -f "$f" ] && awk '$1 == "URIs:" { print $2; exit }' "$f"
-	done | head -n 1
-	[ -f /etc/apt/sources.list ] &&
-		awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /:\/\//) { print $i; exit } }' \
-			/etc/apt/sources.list
-}
-if [ ! -x "$root/bin/sh" ]; then
-	mirror=${MIRROR:-$(host_mirror | head -n 1)}
-	[ -n "$mirror" ] || { echo "$0: no apt mirror found; set MIRROR" >&2; exit 2; }
-	debootstrap --variant=minbase bookworm "$root" "$mirror"
-fi
+[ -x "$root/bin/sh" ] || "$(dirname "$0")/debian-root.sh" "$root"
 mountpoint -q "$root/proc" || mount -t proc proc "$root/proc"
 mountpoint -q "$root/dev" || mount --bind /dev "$root/dev"
 trap 'umount "$root/dev" "$root/proc" 2>/dev/null || true' EXIT
