@@ -14,6 +14,15 @@
 /* Aliases of aliases are followed this many times at most (a = b; b = a). */
 #define FACTS_RESOLVE_DEPTH 8
 
+/* facts_lookup_work's count. */
+static _Thread_local uint64_t lookup_work;
+
+uint64_t
+facts_lookup_work(void)
+{
+	return lookup_work;
+}
+
 struct sf_facts *
 facts_create(enum sf_lang lang, const char *path)
 {
@@ -93,6 +102,7 @@ lookup_in_scope(const struct sf_facts *f, int32_t scope, uint32_t pos,
 	for (int32_t i = f->binding_heads[h]; i >= 0;
 	     i = f->bindings.v[i].next) {
 		const struct sf_binding *b = &f->bindings.v[i];
+		lookup_work++;
 		if (b->scope != scope || strncmp(b->local, name, n) != 0 ||
 		    b->local[n] != '\0')
 			continue;
