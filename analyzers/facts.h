@@ -260,7 +260,6 @@ struct sf_binding {
 	 * for positions in [valid_start, valid_end); 0, 0 means the whole
 	 * scope. */
 	uint32_t valid_start, valid_end;
-	int32_t next; /* next binding with the same hash; internal */
 };
 
 /* A `const`/module-level constant with a numeric literal value. */
@@ -431,8 +430,7 @@ struct sf_facts {
 	struct strmap *function_index;
 
 	/* Lookup of bindings by name (facts_index_bindings). */
-	int32_t *binding_heads;
-	uint32_t binding_buckets;
+	struct facts_names *names;
 
 	/* For the project index (appended; see struct sf_export). */
 	VEC(struct sf_export) exports;
