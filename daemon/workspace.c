@@ -10,25 +10,19 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "facts.h"
+#include "git.h"
 #include "language.h"
 #include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
-
-extern char **environ;
-
-/* A repository listing larger than this is not a source tree we read. */
-#define WORKSPACE_GIT_OUTPUT_MAX (256u * 1024 * 1024)
 
 bool
 workspace_skip_dir(const char *name)
@@ -116,88 +110,32 @@ consider(struct workspace *ws, const char *rel)
 		*VEC_PUSH(ws->files) = xstrdup(rel);
 }
 
-/* Runs git ls-files in root. Returns 0 with the NUL-separated output in
- * out, or -1. */
-static int
-git_ls_files(const char *root, struct strbuf *out)
-{
-	int pipefd[2];
-	if (pipe(pipefd) < 0)
-		return -1;
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
-	posix_spawn_file_actions_addclose(&fa, pipefd[0]);
-	posix_spawn_file_actions_addclose(&fa, pipefd[1]);
-	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
-					 O_WRONLY, 0);
-	char *const argv[] = {
-		"git",
-		"-C",
-		(char *)root,
-		"-c",
-		"core.fsmonitor=false",
-		"-c",
-		"core.untrackedCache=false",
-		"ls-files",
-		"-z",
-		"-c",
-		"-o",
-		"--exclude-standard",
-		"--",
-		".",
-		NULL,
-	};
-	pid_t pid;
-	int rc = posix_spawnp(&pid, "git", &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(pipefd[1]);
-	if (rc != 0) {
-		close(pipefd[0]);
-		return -1;
-	}
-	char buf[65536];
-	ssize_t n;
-	bool too_big = false;
-	while ((n = read(pipefd[0], buf, sizeof buf)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		if (out->len + (size_t)n > WORKSPACE_GIT_OUTPUT_MAX)
-			too_big = true;
-		else
-			strbuf_append(out, buf, (size_t)n);
-	}
-	close(pipefd[0]);
-	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (too_big || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return -1;
-	return 0;
-}
-
 static int
 from_git(struct workspace *ws)
 {
+	static const char *const args[] = {
+		"-c", "core.untrackedCache=false", "ls-files", "-z", "-c",
+		"-o", "--exclude-standard",        "--",       ".",  NULL,
+	};
 	struct strbuf out;
 	strbuf_init(&out);
-	if (git_ls_files(ws->root, &out) < 0) {
-		strbuf_finish(&out);
-		return -1;
-	}
+	int rc = git_run(ws->root, args, NULL, 0, &out);
+	if (rc == GIT_TIMED_OUT)
+		escape_note(stderr,
+			    "git ls-files did not finish within %u s "
+			    "(STACKFIT_GIT_TIMEOUT); listing the files by "
+			    "walking the folders instead",
+			    git_timeout());
 	const char *p = out.s, *end = out.s + out.len;
-	while (p != NULL && p < end) {
+	while (rc == 0 && p != NULL && p < end) {
 		size_t n = strnlen(p, (size_t)(end - p));
 		if (n > 0)
 			consider(ws, p);
 		p += n + 1;
 	}
 	strbuf_finish(&out);
-	ws->from_git = true;
-	return 0;
+	ws->from_git = rc == 0;
+	return rc == 0 ? 0 : -1;
 }
 
 /* An iterative walk: a stack of directories still to read. Links to
