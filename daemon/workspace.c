@@ -356,7 +356,11 @@ workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 	*text = NULL;
 	*len = 0;
 	char *abs = xasprintf("%s/%s", root, rel);
-	int fd = open(abs, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* Not blocking: opening a FIFO for reading would wait for a writer
+	 * (for ever), and a device may do anything. Its type is checked
+	 * before anything is read; for a regular file the flag changes
+	 * nothing. */
+	int fd = open(abs, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	free(abs);
 	if (fd < 0) {
 		*note = xasprintf("%s", strerror(errno));

@@ -33,8 +33,9 @@ void workspace_finish(struct workspace *ws);
 
 /* Reads root/rel for analysis. Returns 0 with the contents in *text
  * (owned by the caller, NUL-terminated) and *len; or -1 with *note set
- * (owned by the caller) saying why the file is skipped: unreadable, larger
- * than max_size bytes, or binary (a NUL byte in its first 8 KiB). */
+ * (owned by the caller) saying why the file is skipped: unreadable, not a
+ * regular file (a FIFO is never opened for blocking reads), larger than
+ * max_size bytes, or binary (a NUL byte in its first 8 KiB). */
 int workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 			char **text, uint32_t *len, char **note);
 

@@ -39,6 +39,19 @@ mk() { # dir: a git repository with one JS101 finding in app.js
 finding="app.js:2:37: JS101"
 
 # --- FIFOs ------------------------------------------------------------------
+# Files that are read when present, and left when they cannot be.
+for f in requirements.txt setup.py setup.cfg; do
+	d=$tmp/fifo-$f && mk "$d" && mkfifo "$d/$f"
+	run 1 "a FIFO named $f: the audit ends" limit "$bin" audit --no-progress "$d"
+	out_has "$finding"
+done
+# Configuration files: a clear error.
+for f in .stackfit.json package.json pyproject.toml; do
+	d=$tmp/fifo-$f && mk "$d" && mkfifo "$d/$f"
+	run 2 "a FIFO named $f: the audit ends with an error" \
+		limit "$bin" audit --no-progress "$d"
+	err_has "$d/$f: not a regular file"
+done
 # What git reads: git is given 5 s, then the folder is walked.
 d=$tmp/fifo-gitignore && mk "$d" && mkfifo "$d/.gitignore"
 run 1 "a FIFO named .gitignore: the audit ends" limit "$bin" audit --no-progress "$d"
@@ -57,5 +70,72 @@ out_has "$finding"
 run 2 "  and check --staged: an error" sh -c 'cd "$1" && timeout -k 5 60 "$2" check --staged' _ "$d" "$bin"
 err_has "git rev-parse did not finish within 5 s"
 err_has "the current directory is not in a git work tree"
+# The cache folder: a FIFO for every shard that is not there, one in
+# place of a shard, and one as another root's ROOT file.
+d=$tmp/fifo-cache && mk "$d"
+(STACKFIT_CACHE_DIR=$tmp/cache-fifo && export STACKFIT_CACHE_DIR &&
+	"$bin" audit --no-progress "$d" >/dev/null 2>&1)
+for dir in "$tmp"/cache-fifo/*/; do
+	first=""
+	for i in $(seq 0 63); do
+		f=$dir$(printf %02x "$i").sfc
+		if [ -e "$f" ] && [ -z "$first" ]; then
+			first=$f && rm "$f"
+		fi
+		[ -e "$f" ] || mkfifo "$f"
+	done
+done
+mkdir "$tmp/cache-fifo/0123456789abcdef" && mkfifo "$tmp/cache-fifo/0123456789abcdef/ROOT"
+run 1 "FIFOs in the cache folder: the audit ends" \
+	env STACKFIT_CACHE_DIR="$tmp/cache-fifo" timeout -k 5 60 "$bin" audit --no-progress "$d"
+out_has "$finding"
+d2=$tmp/fifo-cache-2 && mk "$d2"
+run 1 "  and the first audit of another root (which sweeps gone roots)" \
+	env STACKFIT_CACHE_DIR="$tmp/cache-fifo" timeout -k 5 60 "$bin" audit --no-progress "$d2"
+# The language server: initialize is answered, the configuration error
+# shown.
+d=$tmp/fifo-lsp && mk "$d" && mkfifo "$d/.stackfit.json" "$d/.gitignore"
+check "a FIFO in the language server's root: initialize is answered" \
+	python3 - "$bin" "$d" <<'PY'
+import json, os, select, subprocess, sys, time
+p = subprocess.Popen([sys.argv[1], "lsp"], stdin=subprocess.PIPE,
+                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+def send(msg):
+    body = json.dumps(msg).encode()
+    p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    p.stdin.flush()
+buf = b""
+def read(deadline):
+    global buf
+    while True:
+        head, sep, rest = buf.partition(b"\r\n\r\n")
+        if sep:
+            n = int(head.split(b":")[1])
+            if len(rest) >= n:
+                buf = rest[n:]
+                return json.loads(rest[:n])
+        left = deadline - time.time()
+        if left <= 0 or not select.select([p.stdout], [], [], left)[0]:
+            return None
+        chunk = os.read(p.stdout.fileno(), 65536)
+        if not chunk:
+            return None
+        buf += chunk
+send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+      "params": {"processId": None, "rootUri": "file://" + sys.argv[2], "capabilities": {}}})
+deadline = time.time() + 30
+shown = answered = False
+while not answered:
+    m = read(deadline)
+    if m is None:
+        break
+    if m.get("method") == "window/showMessage" and "not a regular file" in m["params"]["message"]:
+        shown = True
+    if m.get("id") == 1 and "capabilities" in m.get("result", {}):
+        answered = True
+p.kill()
+sys.exit(0 if answered and shown else 1)
+PY
+
 
 exit $fail
