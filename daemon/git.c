@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,9 +33,37 @@ struct git_run {
 	bool too_big;
 	bool timed_out;
 	bool exited;
+	pid_t pid;
 	int64_t status;
 	int signal;
 };
+
+/* The git commands running, for git_kill_running: their pids, 0 free. */
+#define GIT_RUNNING_MAX 16
+static pthread_mutex_t running_lock = PTHREAD_MUTEX_INITIALIZER;
+static pid_t running[GIT_RUNNING_MAX];
+
+static void
+set_running(pid_t old, pid_t pid)
+{
+	pthread_mutex_lock(&running_lock);
+	for (int i = 0; i < GIT_RUNNING_MAX; i++)
+		if (running[i] == old) {
+			running[i] = pid;
+			break;
+		}
+	pthread_mutex_unlock(&running_lock);
+}
+
+void
+git_kill_running(void)
+{
+	pthread_mutex_lock(&running_lock);
+	for (int i = 0; i < GIT_RUNNING_MAX; i++)
+		if (running[i] > 0)
+			kill(running[i], SIGKILL);
+	pthread_mutex_unlock(&running_lock);
+}
 
 static void
 on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
@@ -114,6 +143,7 @@ on_git_exit(uv_process_t *p, int64_t status, int signal)
 	g->exited = true;
 	g->status = status;
 	g->signal = signal;
+	set_running(g->pid, 0);
 	uv_close((uv_handle_t *)p, NULL);
 	maybe_done(g);
 }
@@ -220,6 +250,8 @@ git_run_full(const char *dir, const char *const *args, const char *input,
 		uv_run(&loop, UV_RUN_DEFAULT);
 		goto done;
 	}
+	g->pid = g->proc.pid;
+	set_running(0, g->pid);
 	uv_buf_t b = uv_buf_init((char *)input, (unsigned)input_len);
 	if (input_len == 0 ||
 	    uv_write(&g->write, (uv_stream_t *)&g->in, &b, 1, on_written) != 0)

@@ -40,6 +40,10 @@ int git_run(const char *dir, const char *const *args, const char *input,
 int git_run_full(const char *dir, const char *const *args, const char *input,
 		 size_t input_len, struct strbuf *out, struct strbuf *err);
 
+/* Kills (SIGKILL) the git commands running in this process, for a daemon
+ * that must exit at once. */
+void git_kill_running(void);
+
 /* The time limit of a git command, in seconds. */
 unsigned git_timeout(void);
 

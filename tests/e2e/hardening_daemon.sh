@@ -1,0 +1,105 @@
+#!/bin/sh
+# End-to-end: the daemon against what could stop it or keep its clients
+# waiting; tests/HARDENING.md lists the threats and the test of each.
+# Every command has a time limit, so that a hang fails the test.
+set -u
+bin=$1
+. "$(dirname "$0")/lib.sh"
+
+tmp=$(mktemp -d)
+pids=""
+cleanup() {
+	for p in $pids; do kill -9 "$p" 2>/dev/null; done
+	find "$tmp" -type p 2>/dev/null | while read -r p; do
+		timeout 1 sh -c ': >"$1"' _ "$p" 2>/dev/null
+	done
+	rm -rf "$tmp"
+}
+trap cleanup EXIT
+export XDG_RUNTIME_DIR="$tmp/rt"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+sockdir=$XDG_RUNTIME_DIR/stackfit
+out=$tmp/out
+err=$tmp/err
+limit() { timeout -k 5 "$@"; }
+# A git command may take 5 s (not 60) where a FIFO waits for it.
+export STACKFIT_GIT_TIMEOUT=5
+
+mk() { # dir: a git repository with one JS101 finding in app.js
+	mkdir -p "$1"
+	printf "const fs = require('fs');\napp.get('/', (req, res) => res.send(fs.readFileSync('x')));\n" >"$1/app.js"
+	git -C "$1" init -q .
+	git -C "$1" add app.js
+	git -C "$1" -c user.email=t@example.com -c user.name=t \
+		-c commit.gpgsign=false commit -qm init
+}
+gone() {
+	! kill -0 "$1" 2>/dev/null ||
+		[ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)" = Z ]
+}
+wait_gone() { # pid seconds: waits for it to exit
+	i=0
+	while ! gone "$1" && [ $i -lt $(($2 * 20)) ]; do
+		sleep 0.05
+		i=$((i + 1))
+	done
+	gone "$1"
+}
+# The pid of the daemon of a root, from the first line of its log.
+log_pid() {
+	i=0
+	while [ $i -lt 200 ]; do
+		p=$(sed -n 's/^[^ ]* \[\([0-9]*\)\] stackfit .* daemon for.*/\1/p' "$sockdir"/*.log 2>/dev/null | tail -1)
+		[ -n "$p" ] && echo "$p" && return
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
+# --- a FIFO: start ends -------------------------------------------------------
+d=$tmp/fifo && mk "$d" && mkfifo "$d/.gitignore"
+run 0 "daemon start where .gitignore is a FIFO: it starts" \
+	limit 60 "$bin" daemon start --idle-timeout 120 "$d"
+pid=$(log_pid)
+pids="$pids $pid"
+run 1 "  and answers check" sh -c 'cd "$1" && timeout -k 5 60 "$2" check app.js' _ "$d" "$bin"
+out_has "app.js:2:37: JS101"
+check "  (it did)" grep -q "check of 1 file" "$sockdir"/*.log
+run 0 "  and stops" limit 60 "$bin" daemon stop "$d"
+rm -f "$sockdir"/*.log
+
+# --- a daemon stuck in its work -------------------------------------------
+# Its scan waits on a git command that waits on a FIFO (for 10 minutes).
+stuck() {
+	env STACKFIT_GIT_TIMEOUT=600 timeout -k 5 60 "$bin" daemon start --idle-timeout 120 "$d" \
+		>"$tmp/start.out" 2>&1 &
+	starter=$!
+	pid=$(log_pid)
+	pids="$pids $pid $starter"
+}
+stuck
+check "a stuck daemon: it runs" [ -n "$pid" ]
+start=$(date +%s)
+kill -TERM "$pid"
+check "  SIGTERM stops it" wait_gone "$pid" 20
+check "  within its 5 s of grace" [ $(($(date +%s) - start)) -le 8 ]
+check "  its socket is gone" sh -c '! ls "$1"/*.sock >/dev/null 2>&1' _ "$sockdir"
+check "  it logged why" grep -q "stopping now: still busy 5 s after SIGTERM" "$sockdir"/*.log
+check "  none of its git commands is left waiting" sh -c '
+for p in /proc/[0-9]*; do
+	[ "$(readlink "$p/cwd" 2>/dev/null)" = "$1" ] &&
+		tr "\0" " " <"$p/cmdline" 2>/dev/null | grep -q "^git .*ls-files" &&
+		exit 1
+done
+exit 0' _ "$d"
+wait "$starter"
+rm -f "$sockdir"/*.log
+stuck
+check "another stuck daemon: it runs" [ -n "$pid" ]
+run 0 "  daemon stop stops it (SIGTERM, as it does not answer)" limit 60 "$bin" daemon stop "$d"
+out_has "stopped the stackfit daemon for $d (pid $pid), which did not answer, with SIGTERM"
+check "  gone" gone "$pid"
+wait "$starter"
+rm -f "$sockdir"/*.log
+
+exit $fail
