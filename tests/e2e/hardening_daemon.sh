@@ -102,4 +102,73 @@ check "  gone" gone "$pid"
 wait "$starter"
 rm -f "$sockdir"/*.log
 
+# --- answers a client cannot wait for -------------------------------------
+# No FIFO here: git gets its usual time (a loaded machine needs more than
+# 5 s to stage 56 MB).
+unset STACKFIT_GIT_TIMEOUT
+d=$tmp/big && mk "$d"
+run 0 "start a daemon" limit 60 "$bin" daemon start --idle-timeout 120 "$d"
+pid=$(log_pid)
+pids="$pids $pid"
+# Staged texts of 56 MB, 75 MiB in base64: more than a daemon reads.
+python3 - "$d" <<'PY'
+import sys
+line = b"// " + b"x" * 76 + b"\n"
+for i in range(11):
+    open("%s/big%02d.js" % (sys.argv[1], i), "wb").write(line * 64000)
+PY
+git -C "$d" add .
+(cd "$d" && "$bin" check --staged --no-daemon >"$tmp/nd.out" 2>"$tmp/nd.err")
+nrc=$?
+run $nrc "check --staged of 56 MB with a daemon: analysed in process" \
+	sh -c 'cd "$1" && timeout -k 5 60 "$2" check --staged' _ "$d" "$bin"
+err_has "the daemon for $d: the request (7[0-9] MiB) is larger than the 64 MiB a daemon reads; analysing in process"
+check "  the same report as --no-daemon" cmp -s "$out" "$tmp/nd.out"
+git -C "$d" reset -q
+rm -f "$d"/big*.js
+sock=$("$bin" daemon status --format json "$d" | python3 -c 'import json, sys; print(json.load(sys.stdin)["socket"])')
+run 0 "stop it" limit 60 "$bin" daemon stop "$d"
+# A daemon that answers every analysis with an error without an id (as a
+# daemon does to a request it cannot read).
+python3 - "$sock" >"$tmp/fake.log" 2>&1 <<'PY' &
+import json, os, socket, sys, threading
+s = socket.socket(socket.AF_UNIX)
+s.bind(sys.argv[1])
+os.chmod(sys.argv[1], 0o600)
+s.listen(8)
+def serve(c):
+    buf = b""
+    while True:
+        head, sep, rest = buf.partition(b"\r\n\r\n")
+        n = int(head.split(b":")[1]) if sep else -1
+        if n < 0 or len(rest) < n:
+            chunk = c.recv(1 << 20)
+            if not chunk:
+                return
+            buf += chunk
+            continue
+        msg = json.loads(rest[:n])
+        buf = rest[n:]
+        if msg.get("method") == "stackfit/status":
+            out = {"jsonrpc": "2.0", "id": msg["id"], "result": {"pid": os.getpid()}}
+        else:
+            out = {"jsonrpc": "2.0", "id": None,
+                   "error": {"code": -32700, "message": "cannot read the request"}}
+        body = json.dumps(out).encode()
+        c.sendall(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+while True:
+    c, _ = s.accept()
+    threading.Thread(target=serve, args=(c,), daemon=True).start()
+PY
+fake=$!
+pids="$pids $fake"
+i=0
+while [ ! -S "$sock" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+(cd "$d" && "$bin" check --no-daemon app.js >"$tmp/nd.out" 2>/dev/null)
+run 1 "a daemon that answers without an id: check analyses in process" \
+	sh -c 'cd "$1" && timeout -k 5 60 "$2" check app.js' _ "$d" "$bin"
+err_has "the daemon for $d: cannot read the request; analysing in process"
+check "  the same report as --no-daemon" cmp -s "$out" "$tmp/nd.out"
+kill "$fake"
+
 exit $fail
