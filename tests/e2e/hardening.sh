@@ -137,5 +137,37 @@ p.kill()
 sys.exit(0 if answered and shown else 1)
 PY
 
+# --- another user's configuration -----------------------------------------
+if [ "$root" -eq 0 ]; then
+	# Above the audited folder, a folder of another user's...
+	d=$tmp/others && mkdir -p "$d/mine"
+	printf "const fs = require('fs');\napp.get('/', (req, res) => res.send(fs.readFileSync('x')));\n" >"$d/mine/app.js"
+	printf '{"stackfit": {"exclude": ["**"]}}\n' >"$d/package.json"
+	chown nobody "$d"
+	run 1 "another user's package.json above the audited folder is not read" \
+		limit "$bin" audit --no-progress "$d/mine"
+	out_has "$finding"
+	err_has "$d/package.json: not read: it belongs to another user"
+	# ... and one everyone may write to (like /tmp).
+	d=$tmp/shared && mkdir -p "$d/mine" && chmod 777 "$d"
+	cp "$tmp/others/mine/app.js" "$d/mine/app.js"
+	printf '{"exclude": ["**"]}\n' >"$d/.stackfit.json"
+	run 1 "a .stackfit.json in a folder everyone may write to is not read" \
+		limit "$bin" audit --no-progress "$d/mine"
+	out_has "$finding"
+	err_has "$d/.stackfit.json: not read: everyone may write to it"
+	# The audited folder's own owner's configuration is: a checkout of
+	# another user's, audited from a sub-folder.
+	d=$tmp/theirs && mkdir -p "$d/sub"
+	cp "$tmp/others/mine/app.js" "$d/sub/app.js"
+	printf '{"exclude": ["**"]}\n' >"$d/.stackfit.json"
+	chown -R nobody "$d"
+	run 0 "the configuration of the audited folder's owner above it is read" \
+		limit "$bin" audit --no-progress "$d/sub"
+	out_has "No problems found"
+else
+	echo "skip another user's configuration (needs root to chown)"
+fi
+
 
 exit $fail
