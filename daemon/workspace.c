@@ -89,7 +89,9 @@ link_inside(const char *root, const char *abs)
 }
 
 /* Adds rel when it is a regular file of a known language, or a link to
- * one inside the root. */
+ * one inside the root. One that cannot be looked at (in a folder without
+ * search permission) is kept too: git or its folder says it is there, so
+ * the run counts it and says why it was not read. */
 static void
 consider(struct workspace *ws, const char *rel)
 {
@@ -104,10 +106,44 @@ consider(struct workspace *ws, const char *rel)
 		else if (S_ISLNK(st.st_mode) && stat(abs, &st) == 0 &&
 			 S_ISREG(st.st_mode) && link_inside(ws->root, abs))
 			keep = true;
+	} else if (errno == EACCES) {
+		keep = true;
 	}
 	free(abs);
 	if (keep)
 		*VEC_PUSH(ws->files) = xstrdup(rel);
+}
+
+/* Notes the folders git could not read (its "could not open directory"
+ * warnings, in the C locale): what is in them is not listed. */
+static void
+note_unreadable(const struct strbuf *err)
+{
+	static const char prefix[] = "warning: could not open directory '";
+	if (err->len == 0)
+		return;
+	const char *p = err->s, *end = err->s + err->len;
+	while (p != NULL && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = nl ? nl : end;
+		size_t n = (size_t)(line_end - p);
+		const char *close = NULL;
+		for (const char *q = p; q + 3 <= line_end; q++)
+			if (memcmp(q, "': ", 3) == 0)
+				close = q;
+		if (n > sizeof prefix - 1 &&
+		    memcmp(p, prefix, sizeof prefix - 1) == 0 &&
+		    close != NULL) {
+			const char *dir = p + sizeof prefix - 1;
+			int dn = (int)(close - dir);
+			if (dn > 1 && dir[dn - 1] == '/')
+				dn--;
+			/* Repository paths: made safe to show. */
+			escape_note(stderr, "%.*s: skipped: %.*s", dn, dir,
+				    (int)(line_end - close - 3), close + 3);
+		}
+		p = nl ? nl + 1 : NULL;
+	}
 }
 
 static int
@@ -117,9 +153,10 @@ from_git(struct workspace *ws)
 		"-c", "core.untrackedCache=false", "ls-files", "-z", "-c",
 		"-o", "--exclude-standard",        "--",       ".",  NULL,
 	};
-	struct strbuf out;
+	struct strbuf out, err;
 	strbuf_init(&out);
-	int rc = git_run(ws->root, args, NULL, 0, &out);
+	strbuf_init(&err);
+	int rc = git_run_full(ws->root, args, NULL, 0, &out, &err);
 	if (rc == GIT_TIMED_OUT)
 		escape_note(stderr,
 			    "git ls-files did not finish within %u s "
@@ -133,6 +170,10 @@ from_git(struct workspace *ws)
 			consider(ws, p);
 		p += n + 1;
 	}
+	/* (No file: the walk that follows says what it cannot read.) */
+	if (rc == 0 && ws->files.n > 0)
+		note_unreadable(&err);
+	strbuf_finish(&err);
 	strbuf_finish(&out);
 	ws->from_git = rc == 0;
 	return rc == 0 ? 0 : -1;

@@ -169,5 +169,31 @@ else
 	echo "skip another user's configuration (needs root to chown)"
 fi
 
+# --- unreadable folders -----------------------------------------------------
+# Root reads everything: the runs below drop the capabilities that let it.
+if [ "$root" -eq 0 ] && setpriv --bounding-set=-dac_override,-dac_read_search true 2>/dev/null; then
+	noperm="setpriv --bounding-set=-dac_override,-dac_read_search --"
+	d=$tmp/perm && mk "$d"
+	mkdir "$d/noexec" "$d/noread"
+	cp "$d/app.js" "$d/noexec/tracked.js"
+	git -C "$d" add noexec/tracked.js
+	git -C "$d" -c user.email=t@example.com -c user.name=t \
+		-c commit.gpgsign=false commit -qm more
+	cp "$d/app.js" "$d/noread/untracked.js"
+	chmod 666 "$d/noexec"
+	chmod 333 "$d/noread"
+	run 1 "git: a tracked file in a folder without search permission is noted" \
+		limit $noperm "$bin" audit --no-progress "$d"
+	err_has "^stackfit: noexec/tracked.js: skipped: Permission denied"
+	err_has "^stackfit: noread: skipped: Permission denied"
+	rm -rf "$d/.git"
+	run 1 "no git: the same" limit $noperm "$bin" audit --no-progress "$d"
+	err_has "^stackfit: noexec/tracked.js: skipped: Permission denied"
+	err_has "^stackfit: noread: skipped: Permission denied"
+	chmod 755 "$d/noexec" "$d/noread"
+else
+	echo "skip unreadable folders (needs root and setpriv)"
+fi
+
 
 exit $fail
