@@ -36,6 +36,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sys/random.h>
 #include <uv.h>
 
 #include "catalogue.h"
@@ -92,6 +93,7 @@ struct shard {
 
 struct sf_cache {
 	char *dir;
+	int dir_fd; /* dir, opened without following a link */
 	uint64_t fingerprint;
 	struct shard shards[CACHE_SHARDS];
 	VEC(struct old_entry) old;
@@ -261,31 +263,45 @@ cache_entry_decode(const void *data, size_t len, uint64_t fingerprint,
 
 /* --- folders --------------------------------------------------------- */
 
-/* Creates dir (mode 0700) unless it exists. It must be a directory, and
- * when private is true one of ours that nobody else may write to. */
+/* Creates the folder name in the folder at at (AT_FDCWD: name is a path)
+ * with mode 0700 unless it exists, and opens it without following a link.
+ * It must be a directory, and when private is true one of ours that
+ * nobody else may write to. Returns its descriptor, or -1 with *note. */
 static int
-make_dir(const char *dir, bool private, char **note)
+open_dir(int at, const char *name, const char *shown, bool private, char **note)
 {
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-		*note = xasprintf("cannot create the cache %s: %s", dir,
+	if (mkdirat(at, name, 0700) < 0 && errno != EEXIST) {
+		*note = xasprintf("cannot create the cache %s: %s", shown,
 				  strerror(errno));
 		return -1;
 	}
+	int fd = openat(at, name,
+			O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+				(private ? O_NOFOLLOW : 0));
 	struct stat st;
-	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		*note = xasprintf("the cache %s is not a directory", dir);
+	if (fd < 0 && private &&
+	    fstatat(at, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(st.st_mode)) {
+		*note = xasprintf("the cache %s is a symbolic link", shown);
+		return -1;
+	}
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		*note = xasprintf("the cache %s is not a directory", shown);
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	if (private && (st.st_uid != geteuid() || (st.st_mode & 022) != 0)) {
 		*note = xasprintf("the cache %s is not private to this user",
-				  dir);
+				  shown);
+		close(fd);
 		return -1;
 	}
-	return 0;
+	return fd;
 }
 
 /* Creates the parents of base as mkdir -p would (with the usual mode:
- * they are ~/.cache and the like); base itself is made by make_dir. */
+ * they are ~/.cache and the like); base itself is made by open_dir. */
 static int
 make_parents(const char *base, char **note)
 {
@@ -330,11 +346,14 @@ base_dir(char **note)
 	return NULL;
 }
 
-/* Writes len bytes to path (created, mode 0600), or fails with errno. */
+/* Writes len bytes to a new file name in the folder at (mode 0600), or
+ * fails with errno. */
 static int
-write_file(const char *path, const char *data, size_t len)
+write_file(int at, const char *name, const char *data, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = openat(at, name,
+			O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+			0600);
 	if (fd < 0)
 		return -1;
 	size_t done = 0;
@@ -353,13 +372,14 @@ write_file(const char *path, const char *data, size_t len)
 	return close(fd);
 }
 
-/* Reads the file at path, if it is a regular file of at most max bytes:
- * its bytes (owned by the caller) and length, or NULL. */
+/* Reads the file name in the folder at, if it is a regular file of at
+ * most max bytes: its bytes (owned by the caller) and length, or NULL. */
 static char *
-read_file(const char *path, size_t max, size_t *len)
+read_file(int at, const char *name, size_t max, size_t *len)
 {
 	/* Not blocking: a FIFO put there must not stop the run. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	int fd = openat(at, name,
+			O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
 		return NULL;
 	struct stat st;
@@ -401,10 +421,11 @@ shard_of(uint64_t path_hash)
 	return (uint32_t)(path_hash >> 58) % CACHE_SHARDS;
 }
 
-static char *
-shard_path(const struct sf_cache *c, uint32_t i)
+/* The file name of shard i. */
+static void
+shard_name(uint32_t i, char name[16])
 {
-	return xasprintf("%s/%02x.sfc", c->dir, i);
+	snprintf(name, 16, "%02x.sfc", i);
 }
 
 /* Reads shard i's records into c->old. */
@@ -412,11 +433,13 @@ static void
 read_shard(struct sf_cache *c, uint32_t i)
 {
 	struct shard *sh = &c->shards[i];
-	char *path = shard_path(c, i);
+	char name[16];
+	shard_name(i, name);
 	size_t len = 0;
-	sh->buf = read_file(path, CACHE_SHARD_MAX, &len);
-	bool exists = sh->buf != NULL || access(path, F_OK) == 0;
-	free(path);
+	sh->buf = read_file(c->dir_fd, name, CACHE_SHARD_MAX, &len);
+	struct stat st;
+	bool exists = sh->buf != NULL ||
+		      fstatat(c->dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 	if (sh->buf == NULL) {
 		sh->damaged = exists;
 		return;
@@ -476,55 +499,68 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Removes the files of the cache folder dir that the cache writes, then
- * the folder (which stays if anything else is in it). */
+/* Calls fn(dir_fd, name, st, arg) for each entry of the folder open at
+ * dir_fd (which stays open) with its lstat. */
 static void
-remove_folder(const char *dir)
+each_entry(int dir_fd,
+	   void (*fn)(int dir_fd, const char *name, const struct stat *st,
+		      void *arg),
+	   void *arg)
 {
-	DIR *d = opendir(dir);
-	if (d == NULL)
+	int fd = dup(dir_fd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (d == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return;
+	}
+	rewinddir(d);
 	struct dirent *e;
+	struct stat st;
 	while ((e = readdir(d)) != NULL)
-		if (ends_with(e->d_name, ".sfc") ||
-		    ends_with(e->d_name, ".tmp") ||
-		    strcmp(e->d_name, "ROOT") == 0)
-			(void)unlinkat(dirfd(d), e->d_name, 0);
+		if (fstatat(dir_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+			fn(dir_fd, e->d_name, &st, arg);
 	closedir(d);
-	(void)rmdir(dir);
 }
 
-/* Removes the caches of workspace roots that no longer exist (a deleted
- * clone, a temporary folder): run when a new folder is made, so that the
- * caches of roots come and gone do not pile up. */
 static void
-forget_gone_roots(const char *base)
+remove_ours(int dir_fd, const char *name, const struct stat *st, void *arg)
 {
-	DIR *d = opendir(base);
-	if (d == NULL)
+	(void)arg;
+	if (!S_ISDIR(st->st_mode) &&
+	    (ends_with(name, ".sfc") || ends_with(name, ".tmp") ||
+	     strcmp(name, "ROOT") == 0))
+		(void)unlinkat(dir_fd, name, 0);
+}
+
+/* Removes a workspace's cache folder name in the base folder at base_fd
+ * when its root no longer exists (a deleted clone, a temporary folder):
+ * the files the cache writes, then the folder (which stays if anything
+ * else is in it). Only a real folder of this user's is looked into. */
+static void
+forget_if_gone(int base_fd, const char *name, const struct stat *st, void *arg)
+{
+	(void)arg;
+	if (!S_ISDIR(st->st_mode) || st->st_uid != geteuid() ||
+	    strlen(name) != 16 || strspn(name, "0123456789abcdef") != 16)
 		return;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (strlen(e->d_name) != 16 ||
-		    strspn(e->d_name, "0123456789abcdef") != 16)
-			continue;
-		char *dir = xasprintf("%s/%s", base, e->d_name);
-		char *rootfile = xasprintf("%s/ROOT", dir);
-		size_t len;
-		char *root = read_file(rootfile, PATH_MAX, &len);
-		struct stat st;
-		if (root != NULL && len > 1 && root[len - 1] == '\n' &&
-		    memchr(root, '\0', len) == NULL) {
-			root[len - 1] = '\0';
-			if (root[0] == '/' && stat(root, &st) < 0 &&
-			    errno == ENOENT)
-				remove_folder(dir);
+	int fd = openat(base_fd, name,
+			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	size_t len;
+	char *root = read_file(fd, "ROOT", PATH_MAX, &len);
+	struct stat rst;
+	if (root != NULL && len > 1 && root[len - 1] == '\n' &&
+	    memchr(root, '\0', len) == NULL) {
+		root[len - 1] = '\0';
+		if (root[0] == '/' && stat(root, &rst) < 0 && errno == ENOENT) {
+			each_entry(fd, remove_ours, NULL);
+			(void)unlinkat(base_fd, name, AT_REMOVEDIR);
 		}
-		free(root);
-		free(rootfile);
-		free(dir);
 	}
-	closedir(d);
+	free(root);
+	close(fd);
 }
 
 struct sf_cache *
@@ -533,38 +569,43 @@ cache_open(const char *root, const struct sf_engine *e, char **note)
 	char *base = base_dir(note);
 	if (base == NULL)
 		return NULL;
-	if (make_parents(base, note) < 0 || make_dir(base, false, note) < 0) {
+	int base_fd = -1;
+	if (make_parents(base, note) < 0 ||
+	    (base_fd = open_dir(AT_FDCWD, base, base, false, note)) < 0) {
 		free(base);
 		return NULL;
 	}
-	char *dir = xasprintf("%s/%016llx", base,
-			      (unsigned long long)path_hash(root));
-	bool fresh = access(dir, F_OK) != 0;
-	if (make_dir(dir, true, note) < 0) {
+	char name[17];
+	snprintf(name, sizeof name, "%016llx",
+		 (unsigned long long)path_hash(root));
+	char *dir = xasprintf("%s/%s", base, name);
+	struct stat st;
+	bool fresh = fstatat(base_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0;
+	int dir_fd = open_dir(base_fd, name, dir, true, note);
+	if (dir_fd < 0) {
+		close(base_fd);
 		free(dir);
 		free(base);
 		return NULL;
 	}
 	if (fresh) {
-		forget_gone_roots(base);
+		each_entry(base_fd, forget_if_gone, NULL);
 		/* Which repository the folder is for (for people, and for
-		 * forget_gone_roots); and the tag that backup tools know to
+		 * forget_if_gone); and the tag that backup tools know to
 		 * skip. Best effort. */
-		char *p = xasprintf("%s/ROOT", dir);
 		char *text = xasprintf("%s\n", root);
-		(void)write_file(p, text, strlen(text));
+		(void)write_file(dir_fd, "ROOT", text, strlen(text));
 		free(text);
-		free(p);
 		static const char tag[] =
 			"Signature: 8a477f597d28d172789f06886806bc55\n"
 			"# stackfit's analysis cache: safe to delete.\n";
-		p = xasprintf("%s/CACHEDIR.TAG", base);
-		(void)write_file(p, tag, sizeof tag - 1);
-		free(p);
+		(void)write_file(base_fd, "CACHEDIR.TAG", tag, sizeof tag - 1);
 	}
+	close(base_fd);
 	free(base);
 	struct sf_cache *c = xcalloc(1, sizeof *c);
 	c->dir = dir;
+	c->dir_fd = dir_fd;
 	c->fingerprint = cache_fingerprint(e);
 	atomic_init(&c->failed, false);
 	for (uint32_t i = 0; i < CACHE_SHARDS; i++) {
@@ -590,6 +631,7 @@ cache_close(struct sf_cache *c)
 	}
 	VEC_FREE(c->old);
 	free(c->slots);
+	close(c->dir_fd);
 	free(c->dir);
 	free(c->note);
 	free(c);
@@ -664,6 +706,29 @@ failed(struct sf_cache *c, int err)
 				    c->dir, strerror(err));
 }
 
+/* Writes len bytes to a new temporary file for name in the folder at, its
+ * name (at most 63 bytes) in tmp: "NAME.PID.RANDOM.tmp". The random part
+ * keeps it apart from the left-over of a run that died with the same pid
+ * (in a container, every run may be pid 1) and from a run at the same
+ * time in another pid namespace. Fails with errno. */
+static int
+write_temporary(int at, const char *name, const char *data, size_t len,
+		char tmp[64])
+{
+	for (int tries = 0;; tries++) {
+		uint64_t r;
+		if (getrandom(&r, sizeof r, GRND_NONBLOCK) != sizeof r)
+			r = (uint64_t)time(NULL) * 0x9E3779B97F4A7C15ull ^
+			    (uint64_t)(uintptr_t)&r ^ (uint64_t)tries;
+		snprintf(tmp, 64, "%s.%ld.%016llx.tmp", name, (long)getpid(),
+			 (unsigned long long)r);
+		if (write_file(at, tmp, data, len) == 0)
+			return 0;
+		if (errno != EEXIST || tries == 8)
+			return -1;
+	}
+}
+
 static void
 put_record(struct strbuf *b, uint64_t ph, const char *data, uint32_t len)
 {
@@ -700,40 +765,37 @@ write_shard(struct sf_cache *c, uint32_t i)
 		count++;
 	}
 	le((unsigned char *)b.s + 12, count, 4);
-	char *path = shard_path(c, i);
+	char name[16];
+	shard_name(i, name);
 	if (count == 0) {
-		if (unlink(path) < 0 && errno != ENOENT)
+		if (unlinkat(c->dir_fd, name, 0) < 0 && errno != ENOENT)
 			failed(c, errno);
 	} else {
-		char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
-		if (write_file(tmp, b.s, b.len) < 0 || rename(tmp, path) < 0) {
+		char tmp[64];
+		if (write_temporary(c->dir_fd, name, b.s, b.len, tmp) < 0 ||
+		    renameat(c->dir_fd, tmp, c->dir_fd, name) < 0) {
 			failed(c, errno);
-			unlink(tmp);
+			(void)unlinkat(c->dir_fd, tmp, 0);
 		}
-		free(tmp);
 	}
-	free(path);
 	strbuf_finish(&b);
+}
+
+static void
+remove_if_old(int dir_fd, const char *name, const struct stat *st, void *arg)
+{
+	const time_t *now = arg;
+	if (ends_with(name, ".tmp") && !S_ISDIR(st->st_mode) &&
+	    *now - st->st_mtime > CACHE_TMP_MAX_AGE)
+		(void)unlinkat(dir_fd, name, 0);
 }
 
 /* Removes temporary files that a run which died left behind. */
 static void
 remove_leftovers(struct sf_cache *c)
 {
-	DIR *d = opendir(c->dir);
-	if (d == NULL)
-		return;
 	time_t now = time(NULL);
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		struct stat st;
-		if (ends_with(e->d_name, ".tmp") &&
-		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) ==
-			    0 &&
-		    now - st.st_mtime > CACHE_TMP_MAX_AGE)
-			(void)unlinkat(dirfd(d), e->d_name, 0);
-	}
-	closedir(d);
+	each_entry(c->dir_fd, remove_if_old, &now);
 }
 
 void

@@ -12,10 +12,13 @@
  * Where: $STACKFIT_CACHE_DIR, else $XDG_CACHE_HOME/stackfit, else
  * ~/.cache/stackfit; below it one folder (0700) per workspace root, named
  * by a hash of the root's absolute path, holding the entries in
- * CACHE_SHARDS files. Files are written to a temporary name and renamed,
- * so a reader sees a whole file or none; an entry that is truncated,
- * corrupt (a checksum covers it), of another format version or not an
- * entry at all is a miss.
+ * CACHE_SHARDS files. That folder must be a real folder of this user's
+ * that nobody else may write to (a symbolic link is refused: whoever can
+ * write the base could point it elsewhere), and every file in it is
+ * reached from it, never through a path. Files are written to a temporary
+ * name of their own and renamed, so a reader sees a whole file or none;
+ * an entry that is truncated, corrupt (a checksum covers it), of another
+ * format version or not an entry at all is a miss.
  *
  * Use: cache_open; cache_load / cache_store per file (on any worker
  * thread, at once); cache_flush once every file was looked up; then

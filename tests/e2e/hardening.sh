@@ -195,5 +195,38 @@ else
 	echo "skip unreadable folders (needs root and setpriv)"
 fi
 
+# --- the cache ----------------------------------------------------------------
+# A workspace's cache folder reached through a symbolic link is refused:
+# whoever may write the folder above would choose where the cache writes.
+d=$tmp/linked && mk "$d"
+(export STACKFIT_CACHE_DIR="$tmp/cache-link" && "$bin" audit --no-progress "$d" >/dev/null 2>&1)
+folder=$(ls "$tmp/cache-link" | grep -E '^[0-9a-f]{16}$')
+mv "$tmp/cache-link/$folder" "$tmp/elsewhere"
+rm -f "$tmp/elsewhere"/*.sfc
+ln -s "$tmp/elsewhere" "$tmp/cache-link/$folder"
+run 1 "a cache folder that is a symbolic link: the audit runs" \
+	env STACKFIT_CACHE_DIR="$tmp/cache-link" "$bin" audit --no-progress "$d"
+err_has "the cache $tmp/cache-link/$folder is a symbolic link"
+check "  and nothing is written where it points" \
+	sh -c '! ls "$1" | grep -q "\.sfc$"' _ "$tmp/elsewhere"
+# A run killed while writing left NN.sfc.1.tmp files (pid 1, as in a
+# container): the next run as pid 1 still writes its cache.
+if [ "$root" -eq 0 ] && unshare --pid --fork true 2>/dev/null; then
+	d=$tmp/pid1 && mk "$d"
+	(export STACKFIT_CACHE_DIR="$tmp/cache-pid1" && "$bin" audit --no-progress --no-cache "$d" >/dev/null 2>&1)
+	(export STACKFIT_CACHE_DIR="$tmp/cache-pid1" && "$bin" audit --no-progress "$d" >/dev/null 2>&1)
+	for dir in "$tmp"/cache-pid1/*/; do
+		rm -f "$dir"*.sfc
+		for i in $(seq 0 63); do
+			: >"$dir$(printf %02x "$i").sfc.1.tmp"
+		done
+	done
+	run 1 "left-over temporary files of a pid-1 run: a pid-1 run writes its cache" \
+		env STACKFIT_CACHE_DIR="$tmp/cache-pid1" unshare --pid --fork "$bin" audit --no-progress "$d"
+	check "  no note" sh -c '! grep -q "cannot write the cache" "$1"' _ "$err"
+	check "  its shards are there" sh -c 'ls "$1"/*/*.sfc >/dev/null 2>&1' _ "$tmp/cache-pid1"
+else
+	echo "skip a pid-1 run (needs root and unshare)"
+fi
 
 exit $fail
