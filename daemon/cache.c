@@ -13,9 +13,9 @@
  * a payload:
  *
  *   "sfcache\n"  u32 version  u32 0  u64 payload size  u64 payload checksum
- *   payload: a binio blob of the key (path, text hash and length, file
- *   flags, fingerprint), the summary (summary_io) and the findings
- *   (diagnostic_io)
+ *   payload: a binio blob of the key (path, the text's BLAKE2b and length,
+ *   file flags, the settings' BLAKE2b), the summary (summary_io) and the
+ *   findings (diagnostic_io)
  *
  * all integers little-endian. The checksum (summary_hash_text of the
  * payload) turns any flipped bit into a miss; the readers behind it check
@@ -28,6 +28,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
 #include <sys/random.h>
 #include <uv.h>
 
@@ -57,7 +59,7 @@
 #define CACHE_RECORD_HEAD 12
 /* The layout of this file's header and key; the summary's and findings'
  * own versions are part of the entry's version. */
-#define CACHE_LAYOUT_VERSION 2
+#define CACHE_LAYOUT_VERSION 3
 #define CACHE_VERSION                                                          \
 	((uint32_t)CACHE_LAYOUT_VERSION << 16 |                                \
 	 (uint32_t)SUMMARY_IO_VERSION << 8 | (uint32_t)DIAGNOSTIC_IO_VERSION)
@@ -94,7 +96,7 @@ struct shard {
 struct sf_cache {
 	char *dir;
 	int dir_fd; /* dir, opened without following a link */
-	uint64_t fingerprint;
+	struct cache_digest settings;
 	struct shard shards[CACHE_SHARDS];
 	VEC(struct old_entry) old;
 	/* old by path hash: open addressing over index + 1, 0 empty. */
@@ -104,34 +106,84 @@ struct sf_cache {
 	char *note;         /* why, set by the first failure */
 };
 
-/* --- the fingerprint ------------------------------------------------- */
+/* --- hashes -------------------------------------------------------- */
 
-/* A hash of the running executable, so that a rebuild with the same
- * version number (a developer's) does not reuse results of other code.
- * 0 when it cannot be read. */
-static uint64_t
-exe_hash(void)
+/* BLAKE2b with 256-bit digests, libsodium's crypto_generichash: a
+ * cryptographic hash, and fast in software (libsodium picks the CPU's
+ * vector instructions once sodium_init ran). */
+static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
+
+static void
+start_sodium(void)
+{
+	/* It only fails where it cannot read random numbers, which the
+	 * hash does not use: the portable code is used then. */
+	if (sodium_init() < 0)
+		return;
+}
+
+static void
+hash_begin(crypto_generichash_state *st)
+{
+	pthread_once(&sodium_once, start_sodium);
+	crypto_generichash_init(st, NULL, 0, CACHE_DIGEST_SIZE);
+}
+
+static void
+hash_add(crypto_generichash_state *st, const void *data, size_t len)
+{
+	crypto_generichash_update(st, data, len);
+}
+
+static void
+hash_end(crypto_generichash_state *st, struct cache_digest *out)
+{
+	crypto_generichash_final(st, out->b, CACHE_DIGEST_SIZE);
+}
+
+void
+cache_key_set_text(struct cache_key *k, const char *text, uint32_t len)
+{
+	crypto_generichash_state st;
+	hash_begin(&st);
+	hash_add(&st, text, len);
+	hash_end(&st, &k->digest);
+	k->hash = summary_hash_text(text, len);
+	k->len = len;
+}
+
+/* The digest of the running executable, so that a rebuild with the same
+ * version number (a developer's) does not reuse results of other code;
+ * read once per process (it is the same file for the process's life).
+ * All zeros when it cannot be read. */
+static pthread_once_t exe_once = PTHREAD_ONCE_INIT;
+static struct cache_digest exe_digest;
+
+static void
+hash_exe(void)
 {
 	int fd = open(CACHE_EXE_PATH, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return 0;
+		return;
 	char *buf = xmalloc(CACHE_EXE_CHUNK);
-	uint64_t h = 0;
+	crypto_generichash_state st;
+	hash_begin(&st);
+	bool ok = true;
 	for (;;) {
 		ssize_t n = read(fd, buf, CACHE_EXE_CHUNK);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			h = 0;
+		if (n <= 0) {
+			ok = n == 0;
 			break;
 		}
-		if (n == 0)
-			break;
-		h = h * 0x100000001B3ull ^ summary_hash_text(buf, (uint32_t)n);
+		hash_add(&st, buf, (size_t)n);
 	}
+	hash_end(&st, &exe_digest);
+	if (!ok)
+		memset(&exe_digest, 0, sizeof exe_digest);
 	free(buf);
 	close(fd);
-	return h;
 }
 
 static void
@@ -145,13 +197,17 @@ add_api(void *ctx, enum sf_family_id family, const struct sf_api *api)
 		      api->name, strlen(r), r);
 }
 
-uint64_t
-cache_fingerprint(const struct sf_engine *e)
+void
+cache_settings_digest(const struct sf_engine *e, struct cache_digest *out)
 {
+	pthread_once(&exe_once, hash_exe);
 	struct strbuf b;
 	strbuf_init(&b);
-	strbuf_printf(&b, "stackfit %s %u exe %016llx\n", STACKFIT_VERSION,
-		      CACHE_VERSION, (unsigned long long)exe_hash());
+	strbuf_printf(&b, "stackfit %s %u exe ", STACKFIT_VERSION,
+		      CACHE_VERSION);
+	for (int i = 0; i < CACHE_DIGEST_SIZE; i++)
+		strbuf_printf(&b, "%02x", exe_digest.b[i]);
+	strbuf_putc(&b, '\n');
 	for (size_t i = 0; i < rule_count; i++)
 		strbuf_printf(&b, "rule %s %d\n", rule_table[i]->id,
 			      (int)engine_severity(e, rule_table[i]));
@@ -160,9 +216,22 @@ cache_fingerprint(const struct sf_engine *e)
 	strbuf_printf(&b, "heavy %a same %d max %llu\n", cost.heavy_work,
 		      (int)cost.same_collection,
 		      (unsigned long long)engine_max_file_size(e));
-	uint64_t h = summary_hash_text(b.s, (uint32_t)b.len);
+	crypto_generichash_state st;
+	hash_begin(&st);
+	hash_add(&st, b.s, b.len);
+	hash_end(&st, out);
 	strbuf_finish(&b);
-	return h;
+}
+
+uint64_t
+cache_fingerprint(const struct sf_engine *e)
+{
+	struct cache_digest d;
+	cache_settings_digest(e, &d);
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v |= (uint64_t)d.b[i] << (8 * i);
+	return v;
 }
 
 /* --- entries --------------------------------------------------------- */
@@ -183,18 +252,34 @@ get_le(const unsigned char *p, unsigned bytes)
 	return v;
 }
 
+static void
+put_digest(struct binio_writer *w, const struct cache_digest *d)
+{
+	for (int i = 0; i < CACHE_DIGEST_SIZE; i += 8)
+		binio_put_u64(w, get_le(d->b + i, 8));
+}
+
+static bool
+same_digest(struct binio_reader *r, const struct cache_digest *d)
+{
+	bool same = true;
+	for (int i = 0; i < CACHE_DIGEST_SIZE; i += 8)
+		same &= binio_get_u64(r) == get_le(d->b + i, 8);
+	return same;
+}
+
 void
-cache_entry_encode(uint64_t fingerprint, const struct cache_key *k,
-		   const struct sf_diag_list *diags, const struct sf_summary *s,
-		   struct strbuf *out)
+cache_entry_encode(const struct cache_digest *settings,
+		   const struct cache_key *k, const struct sf_diag_list *diags,
+		   const struct sf_summary *s, struct strbuf *out)
 {
 	struct binio_writer w;
 	binio_writer_init(&w);
 	binio_put_str(&w, k->path);
-	binio_put_u64(&w, k->hash);
+	put_digest(&w, &k->digest);
 	binio_put_u32(&w, k->len);
 	binio_put_u32(&w, k->flags);
-	binio_put_u64(&w, fingerprint);
+	put_digest(&w, settings);
 	summary_io_write(&w, s);
 	diagnostic_io_write(&w, diags);
 
@@ -215,7 +300,8 @@ cache_entry_encode(uint64_t fingerprint, const struct cache_key *k,
 }
 
 bool
-cache_entry_decode(const void *data, size_t len, uint64_t fingerprint,
+cache_entry_decode(const void *data, size_t len,
+		   const struct cache_digest *settings,
 		   const struct cache_key *k, struct sf_diag_list *diags,
 		   struct sf_summary **summary)
 {
@@ -233,13 +319,12 @@ cache_entry_decode(const void *data, size_t len, uint64_t fingerprint,
 	if (!binio_reader_init(&r, payload, size))
 		return false;
 	const char *path = binio_get_str(&r);
-	uint64_t hash = binio_get_u64(&r);
+	bool same_text = same_digest(&r, &k->digest);
 	uint32_t tlen = binio_get_u32(&r);
 	uint32_t flags = binio_get_u32(&r);
-	uint64_t fp = binio_get_u64(&r);
-	if (r.bad || path == NULL || strcmp(path, k->path) != 0 ||
-	    hash != k->hash || tlen != k->len || flags != k->flags ||
-	    fp != fingerprint)
+	bool same_settings = same_digest(&r, settings);
+	if (r.bad || path == NULL || strcmp(path, k->path) != 0 || !same_text ||
+	    tlen != k->len || flags != k->flags || !same_settings)
 		return false;
 	struct sf_summary *s = summary_io_read(&r);
 	if (s == NULL)
@@ -606,7 +691,7 @@ cache_open(const char *root, const struct sf_engine *e, char **note)
 	struct sf_cache *c = xcalloc(1, sizeof *c);
 	c->dir = dir;
 	c->dir_fd = dir_fd;
-	c->fingerprint = cache_fingerprint(e);
+	cache_settings_digest(e, &c->settings);
 	atomic_init(&c->failed, false);
 	for (uint32_t i = 0; i < CACHE_SHARDS; i++) {
 		uv_mutex_init(&c->shards[i].lock);
@@ -661,8 +746,8 @@ cache_load(struct sf_cache *c, const struct cache_key *k,
 	     i = (i + 1) & mask) {
 		struct old_entry *o = &c->old.v[c->slots[i] - 1];
 		if (o->path_hash == ph &&
-		    cache_entry_decode(o->data, o->len, c->fingerprint, k,
-				       diags, summary)) {
+		    cache_entry_decode(o->data, o->len, &c->settings, k, diags,
+				       summary)) {
 			o->seen = true;
 			return true;
 		}
@@ -676,7 +761,7 @@ cache_store(struct sf_cache *c, const struct cache_key *k,
 {
 	struct strbuf b;
 	strbuf_init(&b);
-	cache_entry_encode(c->fingerprint, k, diags, s, &b);
+	cache_entry_encode(&c->settings, k, diags, s, &b);
 	if (b.len > CACHE_ENTRY_MAX) {
 		strbuf_finish(&b);
 		return;

@@ -196,6 +196,65 @@ else
 fi
 
 # --- the cache ----------------------------------------------------------------
+# Two texts of one length whose old 64-bit key was the same (the second
+# made for it): the second is analysed, not answered from the first's
+# clean entry.
+d=$tmp/collide && mkdir -p "$d"
+python3 - "$d/a.js" "$tmp/b.js" <<'PY'
+import random, sys
+M = (1 << 64) - 1
+K = 0x9E3779B97F4A7C15
+KI = pow(K, -1, 1 << 64)
+def unmix(y):  # the inverse of y ^= y >> 29
+    x = y
+    for _ in range(3):
+        x = y ^ (x >> 29)
+    return x
+def words(t):
+    return [int.from_bytes(t[i:i + 8], "little") for i in range(0, len(t), 8)]
+def old_key(t):  # the key before SHA-256: summary_hash_text
+    h = 14695981039346656037 ^ len(t)
+    for w in words(t):
+        h = ((h ^ w) * K) & M
+        h ^= h >> 29
+    return h
+clean = b"const fs = require('fs');\napp.get('/', (req, res) => res.send('ok'));\n"
+bad = b"const fs = require('fs');\napp.get('/', (req, res) => res.send(fs.readFileSync('x')));\n/*"
+rng = random.Random(1)
+while True:
+    head = bad + bytes(rng.choice(b"abcdefghij") for _ in range(-len(bad) % 8 + 8))
+    tail = b"*/\n"
+    n = len(head) + 8 + len(tail)
+    n += -n % 8
+    tail = tail + b" " * (n - len(head) - 8 - len(tail))
+    a = clean + b"/*" + b"x" * (n - len(clean) - 5) + b"*/\n"
+    if len(a) != n:
+        continue
+    target = old_key(a)
+    h = 14695981039346656037 ^ n
+    for w in words(head):
+        h = ((h ^ w) * K) & M
+        h ^= h >> 29
+    # Back from the target through the tail's words to the free word's.
+    g = target
+    for w in reversed(words(tail)):
+        g = ((unmix(g) * KI) & M) ^ w
+    free = ((unmix(g) * KI) & M) ^ h
+    fb = free.to_bytes(8, "little")
+    if b"\0" in fb or b"*/" in head[-1:] + fb + tail[:1] or b"\n" in fb:
+        continue
+    b = head + fb + tail
+    assert len(b) == len(a) and old_key(b) == old_key(a)
+    open(sys.argv[1], "wb").write(a)
+    open(sys.argv[2], "wb").write(b)
+    break
+PY
+(export STACKFIT_CACHE_DIR="$tmp/cache-collide" &&
+	"$bin" audit --no-progress "$d" >/dev/null 2>&1)
+cp "$tmp/b.js" "$d/a.js"
+run 1 "a text made to collide with a cached clean one under the old key is analysed" \
+	env STACKFIT_CACHE_DIR="$tmp/cache-collide" "$bin" audit --no-progress "$d"
+out_has "a.js:2:37: JS101"
 # A workspace's cache folder reached through a symbolic link is refused:
 # whoever may write the folder above would choose where the cache writes.
 d=$tmp/linked && mk "$d"
