@@ -235,7 +235,8 @@ read_number(struct check *k, const char *key, json_object *v, double min,
 		return bad(k, key, "expected a number, got %s", type_name(v));
 	double d = json_object_get_double(v);
 	if (!(d >= min && d <= max))
-		return bad(k, key, "expected a number from %g to %g, got %g",
+		return bad(k, key,
+			   "expected a number from %.15g to %.15g, got %.15g",
 			   min, max, d);
 	*out = d;
 	return 0;
@@ -291,7 +292,8 @@ validate(struct check *k, json_object *root, struct config *c,
 			rc = 0;
 		} else if (strcmp(key, "maxFileSize") == 0) {
 			double d = 0;
-			rc = read_number(k, key, v, 1, 1e10, &d);
+			/* Texts are addressed by 32-bit offsets. */
+			rc = read_number(k, key, v, 1, WORKSPACE_FILE_MAX, &d);
 			if (rc == 0)
 				engine_set_max_file_size(e, (uint64_t)d);
 		} else {

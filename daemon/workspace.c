@@ -396,6 +396,8 @@ workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 {
 	*text = NULL;
 	*len = 0;
+	if (max_size > WORKSPACE_FILE_MAX)
+		max_size = WORKSPACE_FILE_MAX;
 	char *abs = xasprintf("%s/%s", root, rel);
 	/* Not blocking: opening a FIFO for reading would wait for a writer
 	 * (for ever), and a device may do anything. Its type is checked
