@@ -137,6 +137,35 @@ p.kill()
 sys.exit(0 if answered and shown else 1)
 PY
 
+# --- nothing of the repository runs ---------------------------------------
+# Every command a repository's git configuration can name, and every hook,
+# leaves a mark if it runs.
+d=$tmp/commands && mk "$d"
+mark=$tmp/executed
+printf '#!/bin/sh\necho "$0 $*" >>"%s"\n' "$mark" >"$tmp/cmd.sh"
+chmod +x "$tmp/cmd.sh"
+for k in core.fsmonitor diff.external core.pager core.editor core.sshCommand \
+	filter.x.clean filter.x.smudge filter.x.process core.askPass \
+	gpg.program credential.helper; do
+	git -C "$d" config "$k" "$tmp/cmd.sh"
+done
+mkdir "$d/hooks"
+for h in pre-commit post-checkout post-index-change fsmonitor-watchman \
+	reference-transaction post-rewrite; do
+	cp "$tmp/cmd.sh" "$d/hooks/$h"
+done
+git -C "$d" config core.hooksPath hooks
+printf '* filter=x diff=x\n' >"$d/.gitattributes"
+printf "\n// staged\n" >>"$d/app.js"
+git -C "$d" -c core.hooksPath=/dev/null -c core.fsmonitor=false \
+	-c filter.x.clean=cat -c filter.x.process= add app.js
+rm -f "$mark"
+run 1 "a repository whose git configuration names commands: audit" \
+	limit "$bin" audit --no-progress "$d"
+run 1 "  check" sh -c 'cd "$1" && timeout -k 5 60 "$2" check app.js' _ "$d" "$bin"
+run 1 "  check --staged" sh -c 'cd "$1" && timeout -k 5 60 "$2" check --staged' _ "$d" "$bin"
+check "  none of them ran" [ ! -e "$mark" ]
+
 # --- another user's configuration -----------------------------------------
 if [ "$root" -eq 0 ]; then
 	# Above the audited folder, a folder of another user's...
