@@ -27,41 +27,32 @@ export STACKFIT_GIT_TIMEOUT=5
 # limit COMMAND...: the command, killed after 60 s (exit 124).
 limit() { timeout -k 5 60 "$@"; }
 root=$(id -u)
-
-mk() { # dir: a git repository with one JS101 finding in app.js
-	mkdir -p "$1"
-	printf "const fs = require('fs');\napp.get('/', (req, res) => res.send(fs.readFileSync('x')));\n" >"$1/app.js"
-	git -C "$1" init -q .
-	git -C "$1" add app.js
-	git -C "$1" -c user.email=t@example.com -c user.name=t \
-		-c commit.gpgsign=false commit -qm init
-}
 finding="app.js:2:37: JS101"
 
 # --- FIFOs ------------------------------------------------------------------
 # Files that are read when present, and left when they cannot be.
 for f in requirements.txt setup.py setup.cfg; do
-	d=$tmp/fifo-$f && mk "$d" && mkfifo "$d/$f"
+	d=$tmp/fifo-$f && mkrepo "$d" && mkfifo "$d/$f"
 	run 1 "a FIFO named $f: the audit ends" limit "$bin" audit --no-progress "$d"
 	out_has "$finding"
 done
 # Configuration files: a clear error.
 for f in .stackfit.json package.json pyproject.toml; do
-	d=$tmp/fifo-$f && mk "$d" && mkfifo "$d/$f"
+	d=$tmp/fifo-$f && mkrepo "$d" && mkfifo "$d/$f"
 	run 2 "a FIFO named $f: the audit ends with an error" \
 		limit "$bin" audit --no-progress "$d"
 	err_has "$d/$f: not a regular file"
 done
 # What git reads: git is given 5 s, then the folder is walked.
-d=$tmp/fifo-gitignore && mk "$d" && mkfifo "$d/.gitignore"
+d=$tmp/fifo-gitignore && mkrepo "$d" && mkfifo "$d/.gitignore"
 run 1 "a FIFO named .gitignore: the audit ends" limit "$bin" audit --no-progress "$d"
 out_has "$finding"
 err_has "git ls-files did not finish within 5 s (STACKFIT_GIT_TIMEOUT); listing the files by walking"
-d=$tmp/fifo-excludes && mk "$d" && mkfifo "$tmp/excludes-fifo"
+d=$tmp/fifo-excludes && mkrepo "$d" && mkfifo "$tmp/excludes-fifo"
 git -C "$d" config core.excludesFile "$tmp/excludes-fifo"
 run 1 "a FIFO as core.excludesFile: the audit ends" limit "$bin" audit --no-progress "$d"
 out_has "$finding"
-d=$tmp/fifo-include && mk "$d" && mkfifo "$tmp/include-fifo"
+d=$tmp/fifo-include && mkrepo "$d" && mkfifo "$tmp/include-fifo"
 git -C "$d" config include.path "$tmp/include-fifo"
 run 1 "a FIFO as include.path: the audit ends" limit "$bin" audit --no-progress "$d"
 out_has "$finding"
@@ -72,7 +63,7 @@ err_has "git rev-parse did not finish within 5 s"
 err_has "the current directory is not in a git work tree"
 # The cache folder: a FIFO for every shard that is not there, one in
 # place of a shard, and one as another root's ROOT file.
-d=$tmp/fifo-cache && mk "$d"
+d=$tmp/fifo-cache && mkrepo "$d"
 (STACKFIT_CACHE_DIR=$tmp/cache-fifo && export STACKFIT_CACHE_DIR &&
 	"$bin" audit --no-progress "$d" >/dev/null 2>&1)
 for dir in "$tmp"/cache-fifo/*/; do
@@ -89,12 +80,12 @@ mkdir "$tmp/cache-fifo/0123456789abcdef" && mkfifo "$tmp/cache-fifo/0123456789ab
 run 1 "FIFOs in the cache folder: the audit ends" \
 	env STACKFIT_CACHE_DIR="$tmp/cache-fifo" timeout -k 5 60 "$bin" audit --no-progress "$d"
 out_has "$finding"
-d2=$tmp/fifo-cache-2 && mk "$d2"
+d2=$tmp/fifo-cache-2 && mkrepo "$d2"
 run 1 "  and the first audit of another root (which sweeps gone roots)" \
 	env STACKFIT_CACHE_DIR="$tmp/cache-fifo" timeout -k 5 60 "$bin" audit --no-progress "$d2"
 # The language server: initialize is answered, the configuration error
 # shown.
-d=$tmp/fifo-lsp && mk "$d" && mkfifo "$d/.stackfit.json" "$d/.gitignore"
+d=$tmp/fifo-lsp && mkrepo "$d" && mkfifo "$d/.stackfit.json" "$d/.gitignore"
 check "a FIFO in the language server's root: initialize is answered" \
 	python3 - "$bin" "$d" <<'PY'
 import json, os, select, subprocess, sys, time
@@ -140,7 +131,7 @@ PY
 # --- nothing of the repository runs ---------------------------------------
 # Every command a repository's git configuration can name, and every hook,
 # leaves a mark if it runs.
-d=$tmp/commands && mk "$d"
+d=$tmp/commands && mkrepo "$d"
 mark=$tmp/executed
 printf '#!/bin/sh\necho "$0 $*" >>"%s"\n' "$mark" >"$tmp/cmd.sh"
 chmod +x "$tmp/cmd.sh"
@@ -202,7 +193,7 @@ fi
 # Root reads everything: the runs below drop the capabilities that let it.
 if [ "$root" -eq 0 ] && setpriv --bounding-set=-dac_override,-dac_read_search true 2>/dev/null; then
 	noperm="setpriv --bounding-set=-dac_override,-dac_read_search --"
-	d=$tmp/perm && mk "$d"
+	d=$tmp/perm && mkrepo "$d"
 	mkdir "$d/noexec" "$d/noread"
 	cp "$d/app.js" "$d/noexec/tracked.js"
 	git -C "$d" add noexec/tracked.js
@@ -286,7 +277,7 @@ run 1 "a text made to collide with a cached clean one under the old key is analy
 out_has "a.js:2:37: JS101"
 # A workspace's cache folder reached through a symbolic link is refused:
 # whoever may write the folder above would choose where the cache writes.
-d=$tmp/linked && mk "$d"
+d=$tmp/linked && mkrepo "$d"
 (export STACKFIT_CACHE_DIR="$tmp/cache-link" && "$bin" audit --no-progress "$d" >/dev/null 2>&1)
 folder=$(ls "$tmp/cache-link" | grep -E '^[0-9a-f]{16}$')
 mv "$tmp/cache-link/$folder" "$tmp/elsewhere"
@@ -300,7 +291,7 @@ check "  and nothing is written where it points" \
 # A run killed while writing left NN.sfc.1.tmp files (pid 1, as in a
 # container): the next run as pid 1 still writes its cache.
 if [ "$root" -eq 0 ] && unshare --pid --fork true 2>/dev/null; then
-	d=$tmp/pid1 && mk "$d"
+	d=$tmp/pid1 && mkrepo "$d"
 	(export STACKFIT_CACHE_DIR="$tmp/cache-pid1" && "$bin" audit --no-progress --no-cache "$d" >/dev/null 2>&1)
 	(export STACKFIT_CACHE_DIR="$tmp/cache-pid1" && "$bin" audit --no-progress "$d" >/dev/null 2>&1)
 	for dir in "$tmp"/cache-pid1/*/; do

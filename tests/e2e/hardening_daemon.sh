@@ -24,15 +24,6 @@ err=$tmp/err
 limit() { timeout -k 5 "$@"; }
 # A git command may take 5 s (not 60) where a FIFO waits for it.
 export STACKFIT_GIT_TIMEOUT=5
-
-mk() { # dir: a git repository with one JS101 finding in app.js
-	mkdir -p "$1"
-	printf "const fs = require('fs');\napp.get('/', (req, res) => res.send(fs.readFileSync('x')));\n" >"$1/app.js"
-	git -C "$1" init -q .
-	git -C "$1" add app.js
-	git -C "$1" -c user.email=t@example.com -c user.name=t \
-		-c commit.gpgsign=false commit -qm init
-}
 gone() {
 	! kill -0 "$1" 2>/dev/null ||
 		[ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -c1)" = Z ]
@@ -57,7 +48,7 @@ log_pid() {
 }
 
 # --- a FIFO: start ends -------------------------------------------------------
-d=$tmp/fifo && mk "$d" && mkfifo "$d/.gitignore"
+d=$tmp/fifo && mkrepo "$d" && mkfifo "$d/.gitignore"
 run 0 "daemon start where .gitignore is a FIFO: it starts" \
 	limit 60 "$bin" daemon start --idle-timeout 120 "$d"
 pid=$(log_pid)
@@ -106,7 +97,7 @@ rm -f "$sockdir"/*.log
 # No FIFO here: git gets its usual time (a loaded machine needs more than
 # 5 s to stage 56 MB).
 unset STACKFIT_GIT_TIMEOUT
-d=$tmp/big && mk "$d"
+d=$tmp/big && mkrepo "$d"
 run 0 "start a daemon" limit 60 "$bin" daemon start --idle-timeout 120 "$d"
 pid=$(log_pid)
 pids="$pids $pid"
