@@ -14,6 +14,17 @@
 /* Aliases of aliases are followed this many times at most (a = b; b = a). */
 #define FACTS_RESOLVE_DEPTH 8
 
+static void names_destroy(struct facts_names *x);
+
+/* facts_lookup_work's count. */
+static _Thread_local uint64_t lookup_work;
+
+uint64_t
+facts_lookup_work(void)
+{
+	return lookup_work;
+}
+
 struct sf_facts *
 facts_create(enum sf_lang lang, const char *path)
 {
@@ -44,12 +55,44 @@ facts_destroy(struct sf_facts *f)
 	VEC_FREE(f->idents);
 	VEC_FREE(f->exports);
 	VEC_FREE(f->callback_refs);
-	free(f->binding_heads);
+	names_destroy(f->names);
 	strmap_finish(f->function_index);
 	free(f->function_index);
 	arena_finish(&f->arena);
 	free(f);
 }
+
+/* --- name lookup ---------------------------------------------------------
+ *
+ * Every (scope, name) pair bound in the file is a group; a lookup finds its
+ * group by hash, then by binary search the segment of the file its
+ * position falls in: the answer is the same at every position of a segment,
+ * and was worked out for all of them at once by a sweep over the group's
+ * bindings. A name bound thousands of times in one scope (`a = a` on every
+ * line of a generated file) so costs a probe and a search per reference,
+ * not a walk over its bindings.
+ *
+ * The answer at a position: of the bindings valid there (a block-scoped one
+ * only inside its block), the last one made at or before it, else the
+ * first one (hoisting, late imports).
+ */
+
+struct name_group {
+	const char *name;
+	int32_t scope;
+	int32_t next;        /* the next group in its hash chain, or -1 */
+	uint32_t seg0, nseg; /* its segments in struct facts_names */
+};
+
+struct facts_names {
+	int32_t *heads; /* hash bucket -> its first group, or -1 */
+	uint32_t buckets;
+	VEC(struct name_group) groups;
+	/* Segments: from seg_pos (inclusive) to the next segment's, the
+	 * answer is binding seg_ans, or none (-1). */
+	VEC(uint32_t) seg_pos;
+	VEC(int32_t) seg_ans;
+};
 
 /* The bucket of a (name, scope) pair: bindings are looked up scope by
  * scope, so that a name bound in thousands of functions (`e`, `err`) costs
@@ -60,51 +103,361 @@ binding_hash(const char *name, size_t n, int32_t scope)
 	return sf_hash(name, n) ^ ((uint32_t)(scope + 1) * 2654435761u);
 }
 
-void
-facts_index_bindings(struct sf_facts *f)
+static void
+names_destroy(struct facts_names *x)
 {
-	free(f->binding_heads);
-	uint32_t buckets = 16;
-	while (buckets < f->bindings.n * 2)
-		buckets *= 2;
-	f->binding_buckets = buckets;
-	f->binding_heads = xmalloc(buckets * sizeof *f->binding_heads);
-	for (uint32_t i = 0; i < buckets; i++)
-		f->binding_heads[i] = -1;
-	/* In reverse, so that each chain lists bindings in source order. */
-	for (uint32_t i = f->bindings.n; i-- > 0;) {
-		struct sf_binding *b = &f->bindings.v[i];
-		uint32_t h =
-			binding_hash(b->local, strlen(b->local), b->scope) &
-			(buckets - 1);
-		b->next = f->binding_heads[h];
-		f->binding_heads[h] = (int32_t)i;
+	if (x == NULL)
+		return;
+	free(x->heads);
+	VEC_FREE(x->groups);
+	VEC_FREE(x->seg_pos);
+	VEC_FREE(x->seg_ans);
+	free(x);
+}
+
+/* A binding, for sorting into groups. */
+struct sort_item {
+	const char *name;
+	int32_t scope;
+	int32_t index;
+};
+
+static int
+compare_items(const void *pa, const void *pb)
+{
+	const struct sort_item *a = pa, *b = pb;
+	if (a->scope != b->scope)
+		return a->scope < b->scope ? -1 : 1;
+	int c = strcmp(a->name, b->name);
+	if (c != 0)
+		return c;
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+/* A block of the sweep: the block-scoped bindings of one group that share
+ * a validity range [start, end). */
+struct frame {
+	uint32_t start, end;
+	int32_t first;  /* the lowest index of its bindings */
+	int32_t before; /* the latest of its bindings made so far, or -1 */
+	/* The same over this frame and those under it on the stack. */
+	int32_t cum_first, cum_before;
+	int32_t at; /* its place on the stack, or -1 */
+};
+
+/* At one position: blocks end, then blocks begin (outer first), then
+ * bindings are made. */
+enum { EV_LEAVE, EV_ENTER, EV_MADE };
+
+struct event {
+	uint32_t pos;
+	uint32_t kind;
+	/* EV_LEAVE: UINT32_MAX - the block's start (inner first);
+	 * EV_ENTER: UINT32_MAX - the block's end (outer first). */
+	uint32_t order;
+	int32_t binding; /* EV_MADE: the binding made */
+	int32_t frame;   /* its block, or -1 for a binding outside blocks */
+};
+
+static int
+compare_events(const void *pa, const void *pb)
+{
+	const struct event *a = pa, *b = pb;
+	if (a->pos != b->pos)
+		return a->pos < b->pos ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
+	if (a->frame != b->frame)
+		return a->frame < b->frame ? -1 : 1;
+	return (a->binding > b->binding) - (a->binding < b->binding);
+}
+
+/* A block-scoped binding, for sorting into frames. */
+struct blocked {
+	uint32_t start, end;
+	int32_t index;
+};
+
+static int
+compare_blocked(const void *pa, const void *pb)
+{
+	const struct blocked *a = pa, *b = pb;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->end != b->end)
+		return a->end < b->end ? -1 : 1;
+	return (a->index > b->index) - (a->index < b->index);
+}
+
+/* The later of two bindings (by position, then by index), or -1. */
+static int32_t
+later(const struct sf_facts *f, int32_t a, int32_t b)
+{
+	if (a < 0 || b < 0)
+		return a < 0 ? b : a;
+	uint32_t sa = f->bindings.v[a].span.start,
+		 sb = f->bindings.v[b].span.start;
+	if (sa != sb)
+		return sa > sb ? a : b;
+	return a > b ? a : b;
+}
+
+static int32_t
+lower(int32_t a, int32_t b)
+{
+	if (a < 0 || b < 0)
+		return a < 0 ? b : a;
+	return a < b ? a : b;
+}
+
+/* Scratch space of index_group, kept from one group to the next. */
+struct sweep {
+	VEC(struct blocked) blocked;
+	VEC(struct frame) frames;
+	VEC(struct event) events;
+	VEC(int32_t) stack;
+};
+
+/* Works the cumulative answers of the stack out again from place i up.
+ * Blocks nest, so i is the top but for ranges that overlap without
+ * nesting, which only cost more time here. */
+static void
+restack(const struct sf_facts *f, struct sweep *w, uint32_t i)
+{
+	for (; i < w->stack.n; i++) {
+		struct frame *fr = &w->frames.v[w->stack.v[i]];
+		fr->at = (int32_t)i;
+		fr->cum_first = fr->first;
+		fr->cum_before = fr->before;
+		if (i > 0) {
+			const struct frame *under =
+				&w->frames.v[w->stack.v[i - 1]];
+			fr->cum_first = lower(under->cum_first, fr->first);
+			fr->cum_before =
+				later(f, under->cum_before, fr->before);
+		}
 	}
 }
 
-/* The binding of name in exactly this scope visible at pos: the last one
- * made before pos, else the first one (hoisting, late imports). */
+/* Ends the segments of the group starting at seg0 with one from pos on. */
+static void
+add_segment(struct facts_names *x, uint32_t seg0, uint32_t pos, int32_t ans)
+{
+	uint32_t n = x->seg_pos.n;
+	if (n > seg0 && x->seg_pos.v[n - 1] == pos) {
+		x->seg_ans.v[n - 1] = ans;
+		if (n - 1 > seg0 && x->seg_ans.v[n - 2] == ans)
+			x->seg_pos.n = x->seg_ans.n = n - 1;
+		return;
+	}
+	if (n > seg0 && x->seg_ans.v[n - 1] == ans)
+		return;
+	*VEC_PUSH(x->seg_pos) = pos;
+	*VEC_PUSH(x->seg_ans) = ans;
+}
+
+/* Sorts the group's bindings into events: where each is made, and where
+ * the blocks of the block-scoped ones begin and end. Returns the first
+ * binding of the group that is not block-scoped, or -1. */
+static int32_t
+group_events(const struct sf_facts *f, const struct sort_item *items,
+	     uint32_t n, struct sweep *w)
+{
+	w->blocked.n = w->frames.n = w->events.n = w->stack.n = 0;
+	int32_t first = -1;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct sf_binding *b = &f->bindings.v[items[i].index];
+		if (b->valid_end == 0) {
+			first = lower(first, items[i].index);
+			*VEC_PUSH(w->events) = (struct event){
+				.pos = b->span.start,
+				.kind = EV_MADE,
+				.binding = items[i].index,
+				.frame = -1,
+			};
+		} else if (b->valid_start < b->valid_end) {
+			/* (An empty range is valid nowhere.) */
+			*VEC_PUSH(w->blocked) = (struct blocked){
+				.start = b->valid_start,
+				.end = b->valid_end,
+				.index = items[i].index,
+			};
+		}
+	}
+	if (w->blocked.n > 1)
+		qsort(w->blocked.v, w->blocked.n, sizeof *w->blocked.v,
+		      compare_blocked);
+	for (uint32_t i = 0; i < w->blocked.n; i++) {
+		const struct blocked *bl = &w->blocked.v[i];
+		struct frame *fr =
+			w->frames.n > 0 ? &w->frames.v[w->frames.n - 1] : NULL;
+		if (fr == NULL || fr->start != bl->start ||
+		    fr->end != bl->end) {
+			int32_t k = (int32_t)w->frames.n;
+			fr = VEC_PUSH(w->frames);
+			*fr = (struct frame){
+				.start = bl->start,
+				.end = bl->end,
+				.first = -1,
+				.before = -1,
+				.at = -1,
+			};
+			*VEC_PUSH(w->events) = (struct event){
+				.pos = bl->start,
+				.kind = EV_ENTER,
+				.order = UINT32_MAX - bl->end,
+				.frame = k,
+			};
+			*VEC_PUSH(w->events) = (struct event){
+				.pos = bl->end,
+				.kind = EV_LEAVE,
+				.order = UINT32_MAX - bl->start,
+				.frame = k,
+			};
+		}
+		fr->first = lower(fr->first, bl->index);
+		*VEC_PUSH(w->events) = (struct event){
+			.pos = f->bindings.v[bl->index].span.start,
+			.kind = EV_MADE,
+			.binding = bl->index,
+			.frame = (int32_t)w->frames.n - 1,
+		};
+	}
+	qsort(w->events.v, w->events.n, sizeof *w->events.v, compare_events);
+	return first;
+}
+
+/* Adds the segments of the group of the n bindings at items to x. The
+ * sweep runs from the start of the file to its end, with the bindings made
+ * so far and the blocks it is in (a stack: blocks nest); the answer can
+ * change only where a binding is made or a block begins or ends. */
+static void
+index_group(const struct sf_facts *f, struct facts_names *x,
+	    const struct sort_item *items, uint32_t n, struct sweep *w)
+{
+	int32_t first = group_events(f, items, n, w);
+	int32_t before = -1; /* the latest unblocked binding made so far */
+	uint32_t seg0 = x->seg_pos.n;
+	add_segment(x, seg0, 0, first);
+	for (uint32_t i = 0; i < w->events.n; i++) {
+		const struct event *ev = &w->events.v[i];
+		struct frame *fr =
+			ev->frame >= 0 ? &w->frames.v[ev->frame] : NULL;
+		if (fr == NULL) {
+			before = later(f, before, ev->binding);
+		} else if (ev->kind == EV_MADE) {
+			fr->before = later(f, fr->before, ev->binding);
+			if (fr->at >= 0)
+				restack(f, w, (uint32_t)fr->at);
+		} else if (ev->kind == EV_ENTER) {
+			*VEC_PUSH(w->stack) = ev->frame;
+			restack(f, w, w->stack.n - 1);
+		} else if (fr->at >= 0) {
+			uint32_t at = (uint32_t)fr->at;
+			memmove(&w->stack.v[at], &w->stack.v[at + 1],
+				(w->stack.n - at - 1) * sizeof *w->stack.v);
+			w->stack.n--;
+			fr->at = -1;
+			restack(f, w, at);
+		}
+		if (i + 1 < w->events.n && w->events.v[i + 1].pos == ev->pos)
+			continue;
+		int32_t all_first = first, all_before = before;
+		if (w->stack.n > 0) {
+			const struct frame *top =
+				&w->frames.v[w->stack.v[w->stack.n - 1]];
+			all_first = lower(all_first, top->cum_first);
+			all_before = later(f, all_before, top->cum_before);
+		}
+		add_segment(x, seg0, ev->pos,
+			    all_before >= 0 ? all_before : all_first);
+	}
+}
+
+void
+facts_index_bindings(struct sf_facts *f)
+{
+	names_destroy(f->names);
+	struct facts_names *x = xcalloc(1, sizeof *x);
+	f->names = x;
+	uint32_t n = f->bindings.n;
+	struct sort_item *items = xmalloc((n ? n : 1) * sizeof *items);
+	for (uint32_t i = 0; i < n; i++)
+		items[i] = (struct sort_item){
+			.name = f->bindings.v[i].local,
+			.scope = f->bindings.v[i].scope,
+			.index = (int32_t)i,
+		};
+	if (n > 1)
+		qsort(items, n, sizeof *items, compare_items);
+	struct sweep w = {0};
+	for (uint32_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && items[j].scope == items[i].scope &&
+				strcmp(items[j].name, items[i].name) == 0;
+		     j++)
+			;
+		struct name_group *g = VEC_PUSH(x->groups);
+		g->name = items[i].name;
+		g->scope = items[i].scope;
+		g->seg0 = x->seg_pos.n;
+		index_group(f, x, items + i, j - i, &w);
+		g->nseg = x->seg_pos.n - g->seg0;
+	}
+	VEC_FREE(w.blocked);
+	VEC_FREE(w.frames);
+	VEC_FREE(w.events);
+	VEC_FREE(w.stack);
+	free(items);
+
+	x->buckets = 16;
+	while (x->buckets < x->groups.n * 2)
+		x->buckets *= 2;
+	x->heads = xmalloc(x->buckets * sizeof *x->heads);
+	for (uint32_t i = 0; i < x->buckets; i++)
+		x->heads[i] = -1;
+	for (uint32_t i = 0; i < x->groups.n; i++) {
+		struct name_group *g = &x->groups.v[i];
+		uint32_t h = binding_hash(g->name, strlen(g->name), g->scope) &
+			     (x->buckets - 1);
+		g->next = x->heads[h];
+		x->heads[h] = (int32_t)i;
+	}
+}
+
+/* The binding of name (its first n bytes) in exactly this scope visible at
+ * pos, or NULL. */
 static const struct sf_binding *
 lookup_in_scope(const struct sf_facts *f, int32_t scope, uint32_t pos,
 		const char *name, size_t n)
 {
-	uint32_t h = binding_hash(name, n, scope) & (f->binding_buckets - 1);
-	const struct sf_binding *first = NULL, *before = NULL;
-	for (int32_t i = f->binding_heads[h]; i >= 0;
-	     i = f->bindings.v[i].next) {
-		const struct sf_binding *b = &f->bindings.v[i];
-		if (b->scope != scope || strncmp(b->local, name, n) != 0 ||
-		    b->local[n] != '\0')
-			continue;
-		if (b->valid_end != 0 &&
-		    (pos < b->valid_start || pos >= b->valid_end))
-			continue;
-		if (first == NULL)
-			first = b;
-		if (b->span.start <= pos)
-			before = b;
+	const struct facts_names *x = f->names;
+	uint32_t h = binding_hash(name, n, scope) & (x->buckets - 1);
+	const struct name_group *g = NULL;
+	for (int32_t i = x->heads[h]; i >= 0 && g == NULL;
+	     i = x->groups.v[i].next) {
+		lookup_work++;
+		const struct name_group *c = &x->groups.v[i];
+		if (c->scope == scope && strncmp(c->name, name, n) == 0 &&
+		    c->name[n] == '\0')
+			g = c;
 	}
-	return before ? before : first;
+	if (g == NULL)
+		return NULL;
+	/* The last segment that starts at or before pos (the first starts
+	 * at 0). */
+	uint32_t lo = g->seg0, hi = g->seg0 + g->nseg;
+	while (hi - lo > 1) {
+		lookup_work++;
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (x->seg_pos.v[mid] <= pos)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	int32_t ans = x->seg_ans.v[lo];
+	return ans >= 0 ? &f->bindings.v[ans] : NULL;
 }
 
 /* Lookups walk out through at most this many enclosing functions; deeper
@@ -115,7 +468,7 @@ static const struct sf_binding *
 lookup_n(const struct sf_facts *f, int32_t fn, uint32_t pos, const char *name,
 	 size_t n)
 {
-	if (f->binding_heads == NULL)
+	if (f->names == NULL)
 		return NULL;
 	int32_t s = fn;
 	for (int level = 0; s >= 0 && level < FACTS_SCOPE_MAX; level++) {
@@ -326,7 +679,6 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 			x->valid_end = (uint32_t)(x->valid_end + delta_byte);
 		}
 		x->scope = rebase(x->scope, fn0);
-		x->next = -1;
 	}
 	for (uint32_t i = 0; i < src->constants.n; i++) {
 		struct sf_constant *x = VEC_PUSH(dst->constants);
@@ -385,8 +737,8 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 	/* callback_refs come from the context pass, which runs on the
 	 * merged facts. */
 	/* Lookups built on the old contents are stale. */
-	free(dst->binding_heads);
-	dst->binding_heads = NULL;
+	names_destroy(dst->names);
+	dst->names = NULL;
 	strmap_finish(dst->function_index);
 	free(dst->function_index);
 	dst->function_index = NULL;

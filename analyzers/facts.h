@@ -260,7 +260,6 @@ struct sf_binding {
 	 * for positions in [valid_start, valid_end); 0, 0 means the whole
 	 * scope. */
 	uint32_t valid_start, valid_end;
-	int32_t next; /* next binding with the same hash; internal */
 };
 
 /* A `const`/module-level constant with a numeric literal value. */
@@ -431,8 +430,7 @@ struct sf_facts {
 	struct strmap *function_index;
 
 	/* Lookup of bindings by name (facts_index_bindings). */
-	int32_t *binding_heads;
-	uint32_t binding_buckets;
+	struct facts_names *names;
 
 	/* For the project index (appended; see struct sf_export). */
 	VEC(struct sf_export) exports;
@@ -457,6 +455,10 @@ void facts_append(struct sf_facts *dst, const struct sf_facts *src,
  * functions to the module), or NULL. */
 const struct sf_binding *facts_lookup(const struct sf_facts *f, int32_t fn,
 				      uint32_t pos, const char *name);
+/* How many bindings and index entries the lookups made on this thread have
+ * examined so far: a test hook, so that tests can check that a lookup's
+ * cost does not grow with the file. */
+uint64_t facts_lookup_work(void);
 
 /* The argument of call c at position pos (0-based, positional arguments
  * only) or with keyword kw (Python); NULL when absent. */

@@ -473,6 +473,7 @@ project_run(struct project_job *j, struct sf_parser *p,
 		.path = j->path,
 		.len = len,
 		.flags = j->flags,
+		.text = text,
 	};
 	if (cacheable) {
 		key.hash = summary_hash_text(text, len);

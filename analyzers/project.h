@@ -113,6 +113,9 @@ struct project_key {
 	const char *path;
 	uint64_t hash; /* summary_hash_text of the text analysed */
 	uint32_t len;  /* its length */
+	/* The text itself, for a host that keys by a hash of its own (the
+	 * on-disk cache: BLAKE2b). */
+	const char *text;
 	uint32_t flags;
 };
 

@@ -295,7 +295,6 @@ walk_add_binding(struct walk *w, enum sf_binding_kind kind, const char *local,
 	b->scope = scope;
 	b->span = walk_span(at);
 	b->is_import = is_import;
-	b->next = -1;
 }
 
 void

@@ -13,9 +13,9 @@
  * a payload:
  *
  *   "sfcache\n"  u32 version  u32 0  u64 payload size  u64 payload checksum
- *   payload: a binio blob of the key (path, text hash and length, file
- *   flags, fingerprint), the summary (summary_io) and the findings
- *   (diagnostic_io)
+ *   payload: a binio blob of the key (path, the text's BLAKE2b and length,
+ *   file flags, the settings' BLAKE2b), the summary (summary_io) and the
+ *   findings (diagnostic_io)
  *
  * all integers little-endian. The checksum (summary_hash_text of the
  * payload) turns any flipped bit into a miss; the readers behind it check
@@ -28,6 +28,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,6 +37,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sodium.h>
+#include <sys/random.h>
 #include <uv.h>
 
 #include "catalogue.h"
@@ -56,7 +59,7 @@
 #define CACHE_RECORD_HEAD 12
 /* The layout of this file's header and key; the summary's and findings'
  * own versions are part of the entry's version. */
-#define CACHE_LAYOUT_VERSION 2
+#define CACHE_LAYOUT_VERSION 3
 #define CACHE_VERSION                                                          \
 	((uint32_t)CACHE_LAYOUT_VERSION << 16 |                                \
 	 (uint32_t)SUMMARY_IO_VERSION << 8 | (uint32_t)DIAGNOSTIC_IO_VERSION)
@@ -92,7 +95,8 @@ struct shard {
 
 struct sf_cache {
 	char *dir;
-	uint64_t fingerprint;
+	int dir_fd; /* dir, opened without following a link */
+	struct cache_digest settings;
 	struct shard shards[CACHE_SHARDS];
 	VEC(struct old_entry) old;
 	/* old by path hash: open addressing over index + 1, 0 empty. */
@@ -102,34 +106,84 @@ struct sf_cache {
 	char *note;         /* why, set by the first failure */
 };
 
-/* --- the fingerprint ------------------------------------------------- */
+/* --- hashes -------------------------------------------------------- */
 
-/* A hash of the running executable, so that a rebuild with the same
- * version number (a developer's) does not reuse results of other code.
- * 0 when it cannot be read. */
-static uint64_t
-exe_hash(void)
+/* BLAKE2b with 256-bit digests, libsodium's crypto_generichash: a
+ * cryptographic hash, and fast in software (libsodium picks the CPU's
+ * vector instructions once sodium_init ran). */
+static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
+
+static void
+start_sodium(void)
+{
+	/* It only fails where it cannot read random numbers, which the
+	 * hash does not use: the portable code is used then. */
+	if (sodium_init() < 0)
+		return;
+}
+
+static void
+hash_begin(crypto_generichash_state *st)
+{
+	pthread_once(&sodium_once, start_sodium);
+	crypto_generichash_init(st, NULL, 0, CACHE_DIGEST_SIZE);
+}
+
+static void
+hash_add(crypto_generichash_state *st, const void *data, size_t len)
+{
+	crypto_generichash_update(st, data, len);
+}
+
+static void
+hash_end(crypto_generichash_state *st, struct cache_digest *out)
+{
+	crypto_generichash_final(st, out->b, CACHE_DIGEST_SIZE);
+}
+
+void
+cache_key_set_text(struct cache_key *k, const char *text, uint32_t len)
+{
+	crypto_generichash_state st;
+	hash_begin(&st);
+	hash_add(&st, text, len);
+	hash_end(&st, &k->digest);
+	k->hash = summary_hash_text(text, len);
+	k->len = len;
+}
+
+/* The digest of the running executable, so that a rebuild with the same
+ * version number (a developer's) does not reuse results of other code;
+ * read once per process (it is the same file for the process's life).
+ * All zeros when it cannot be read. */
+static pthread_once_t exe_once = PTHREAD_ONCE_INIT;
+static struct cache_digest exe_digest;
+
+static void
+hash_exe(void)
 {
 	int fd = open(CACHE_EXE_PATH, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return 0;
+		return;
 	char *buf = xmalloc(CACHE_EXE_CHUNK);
-	uint64_t h = 0;
+	crypto_generichash_state st;
+	hash_begin(&st);
+	bool ok = true;
 	for (;;) {
 		ssize_t n = read(fd, buf, CACHE_EXE_CHUNK);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			h = 0;
+		if (n <= 0) {
+			ok = n == 0;
 			break;
 		}
-		if (n == 0)
-			break;
-		h = h * 0x100000001B3ull ^ summary_hash_text(buf, (uint32_t)n);
+		hash_add(&st, buf, (size_t)n);
 	}
+	hash_end(&st, &exe_digest);
+	if (!ok)
+		memset(&exe_digest, 0, sizeof exe_digest);
 	free(buf);
 	close(fd);
-	return h;
 }
 
 static void
@@ -143,13 +197,17 @@ add_api(void *ctx, enum sf_family_id family, const struct sf_api *api)
 		      api->name, strlen(r), r);
 }
 
-uint64_t
-cache_fingerprint(const struct sf_engine *e)
+void
+cache_settings_digest(const struct sf_engine *e, struct cache_digest *out)
 {
+	pthread_once(&exe_once, hash_exe);
 	struct strbuf b;
 	strbuf_init(&b);
-	strbuf_printf(&b, "stackfit %s %u exe %016llx\n", STACKFIT_VERSION,
-		      CACHE_VERSION, (unsigned long long)exe_hash());
+	strbuf_printf(&b, "stackfit %s %u exe ", STACKFIT_VERSION,
+		      CACHE_VERSION);
+	for (int i = 0; i < CACHE_DIGEST_SIZE; i++)
+		strbuf_printf(&b, "%02x", exe_digest.b[i]);
+	strbuf_putc(&b, '\n');
 	for (size_t i = 0; i < rule_count; i++)
 		strbuf_printf(&b, "rule %s %d\n", rule_table[i]->id,
 			      (int)engine_severity(e, rule_table[i]));
@@ -158,9 +216,22 @@ cache_fingerprint(const struct sf_engine *e)
 	strbuf_printf(&b, "heavy %a same %d max %llu\n", cost.heavy_work,
 		      (int)cost.same_collection,
 		      (unsigned long long)engine_max_file_size(e));
-	uint64_t h = summary_hash_text(b.s, (uint32_t)b.len);
+	crypto_generichash_state st;
+	hash_begin(&st);
+	hash_add(&st, b.s, b.len);
+	hash_end(&st, out);
 	strbuf_finish(&b);
-	return h;
+}
+
+uint64_t
+cache_fingerprint(const struct sf_engine *e)
+{
+	struct cache_digest d;
+	cache_settings_digest(e, &d);
+	uint64_t v = 0;
+	for (int i = 0; i < 8; i++)
+		v |= (uint64_t)d.b[i] << (8 * i);
+	return v;
 }
 
 /* --- entries --------------------------------------------------------- */
@@ -181,18 +252,34 @@ get_le(const unsigned char *p, unsigned bytes)
 	return v;
 }
 
+static void
+put_digest(struct binio_writer *w, const struct cache_digest *d)
+{
+	for (int i = 0; i < CACHE_DIGEST_SIZE; i += 8)
+		binio_put_u64(w, get_le(d->b + i, 8));
+}
+
+static bool
+same_digest(struct binio_reader *r, const struct cache_digest *d)
+{
+	bool same = true;
+	for (int i = 0; i < CACHE_DIGEST_SIZE; i += 8)
+		same &= binio_get_u64(r) == get_le(d->b + i, 8);
+	return same;
+}
+
 void
-cache_entry_encode(uint64_t fingerprint, const struct cache_key *k,
-		   const struct sf_diag_list *diags, const struct sf_summary *s,
-		   struct strbuf *out)
+cache_entry_encode(const struct cache_digest *settings,
+		   const struct cache_key *k, const struct sf_diag_list *diags,
+		   const struct sf_summary *s, struct strbuf *out)
 {
 	struct binio_writer w;
 	binio_writer_init(&w);
 	binio_put_str(&w, k->path);
-	binio_put_u64(&w, k->hash);
+	put_digest(&w, &k->digest);
 	binio_put_u32(&w, k->len);
 	binio_put_u32(&w, k->flags);
-	binio_put_u64(&w, fingerprint);
+	put_digest(&w, settings);
 	summary_io_write(&w, s);
 	diagnostic_io_write(&w, diags);
 
@@ -213,7 +300,8 @@ cache_entry_encode(uint64_t fingerprint, const struct cache_key *k,
 }
 
 bool
-cache_entry_decode(const void *data, size_t len, uint64_t fingerprint,
+cache_entry_decode(const void *data, size_t len,
+		   const struct cache_digest *settings,
 		   const struct cache_key *k, struct sf_diag_list *diags,
 		   struct sf_summary **summary)
 {
@@ -231,13 +319,12 @@ cache_entry_decode(const void *data, size_t len, uint64_t fingerprint,
 	if (!binio_reader_init(&r, payload, size))
 		return false;
 	const char *path = binio_get_str(&r);
-	uint64_t hash = binio_get_u64(&r);
+	bool same_text = same_digest(&r, &k->digest);
 	uint32_t tlen = binio_get_u32(&r);
 	uint32_t flags = binio_get_u32(&r);
-	uint64_t fp = binio_get_u64(&r);
-	if (r.bad || path == NULL || strcmp(path, k->path) != 0 ||
-	    hash != k->hash || tlen != k->len || flags != k->flags ||
-	    fp != fingerprint)
+	bool same_settings = same_digest(&r, settings);
+	if (r.bad || path == NULL || strcmp(path, k->path) != 0 || !same_text ||
+	    tlen != k->len || flags != k->flags || !same_settings)
 		return false;
 	struct sf_summary *s = summary_io_read(&r);
 	if (s == NULL)
@@ -261,31 +348,45 @@ cache_entry_decode(const void *data, size_t len, uint64_t fingerprint,
 
 /* --- folders --------------------------------------------------------- */
 
-/* Creates dir (mode 0700) unless it exists. It must be a directory, and
- * when private is true one of ours that nobody else may write to. */
+/* Creates the folder name in the folder at at (AT_FDCWD: name is a path)
+ * with mode 0700 unless it exists, and opens it without following a link.
+ * It must be a directory, and when private is true one of ours that
+ * nobody else may write to. Returns its descriptor, or -1 with *note. */
 static int
-make_dir(const char *dir, bool private, char **note)
+open_dir(int at, const char *name, const char *shown, bool private, char **note)
 {
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
-		*note = xasprintf("cannot create the cache %s: %s", dir,
+	if (mkdirat(at, name, 0700) < 0 && errno != EEXIST) {
+		*note = xasprintf("cannot create the cache %s: %s", shown,
 				  strerror(errno));
 		return -1;
 	}
+	int fd = openat(at, name,
+			O_RDONLY | O_DIRECTORY | O_CLOEXEC |
+				(private ? O_NOFOLLOW : 0));
 	struct stat st;
-	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		*note = xasprintf("the cache %s is not a directory", dir);
+	if (fd < 0 && private &&
+	    fstatat(at, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISLNK(st.st_mode)) {
+		*note = xasprintf("the cache %s is a symbolic link", shown);
+		return -1;
+	}
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		*note = xasprintf("the cache %s is not a directory", shown);
+		if (fd >= 0)
+			close(fd);
 		return -1;
 	}
 	if (private && (st.st_uid != geteuid() || (st.st_mode & 022) != 0)) {
 		*note = xasprintf("the cache %s is not private to this user",
-				  dir);
+				  shown);
+		close(fd);
 		return -1;
 	}
-	return 0;
+	return fd;
 }
 
 /* Creates the parents of base as mkdir -p would (with the usual mode:
- * they are ~/.cache and the like); base itself is made by make_dir. */
+ * they are ~/.cache and the like); base itself is made by open_dir. */
 static int
 make_parents(const char *base, char **note)
 {
@@ -330,11 +431,14 @@ base_dir(char **note)
 	return NULL;
 }
 
-/* Writes len bytes to path (created, mode 0600), or fails with errno. */
+/* Writes len bytes to a new file name in the folder at (mode 0600), or
+ * fails with errno. */
 static int
-write_file(const char *path, const char *data, size_t len)
+write_file(int at, const char *name, const char *data, size_t len)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	int fd = openat(at, name,
+			O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
+			0600);
 	if (fd < 0)
 		return -1;
 	size_t done = 0;
@@ -353,12 +457,14 @@ write_file(const char *path, const char *data, size_t len)
 	return close(fd);
 }
 
-/* Reads the file at path, if it is a regular file of at most max bytes:
- * its bytes (owned by the caller) and length, or NULL. */
+/* Reads the file name in the folder at, if it is a regular file of at
+ * most max bytes: its bytes (owned by the caller) and length, or NULL. */
 static char *
-read_file(const char *path, size_t max, size_t *len)
+read_file(int at, const char *name, size_t max, size_t *len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* Not blocking: a FIFO put there must not stop the run. */
+	int fd = openat(at, name,
+			O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	if (fd < 0)
 		return NULL;
 	struct stat st;
@@ -400,10 +506,11 @@ shard_of(uint64_t path_hash)
 	return (uint32_t)(path_hash >> 58) % CACHE_SHARDS;
 }
 
-static char *
-shard_path(const struct sf_cache *c, uint32_t i)
+/* The file name of shard i. */
+static void
+shard_name(uint32_t i, char name[16])
 {
-	return xasprintf("%s/%02x.sfc", c->dir, i);
+	snprintf(name, 16, "%02x.sfc", i);
 }
 
 /* Reads shard i's records into c->old. */
@@ -411,11 +518,13 @@ static void
 read_shard(struct sf_cache *c, uint32_t i)
 {
 	struct shard *sh = &c->shards[i];
-	char *path = shard_path(c, i);
+	char name[16];
+	shard_name(i, name);
 	size_t len = 0;
-	sh->buf = read_file(path, CACHE_SHARD_MAX, &len);
-	bool exists = sh->buf != NULL || access(path, F_OK) == 0;
-	free(path);
+	sh->buf = read_file(c->dir_fd, name, CACHE_SHARD_MAX, &len);
+	struct stat st;
+	bool exists = sh->buf != NULL ||
+		      fstatat(c->dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0;
 	if (sh->buf == NULL) {
 		sh->damaged = exists;
 		return;
@@ -475,55 +584,68 @@ ends_with(const char *s, const char *suffix)
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* Removes the files of the cache folder dir that the cache writes, then
- * the folder (which stays if anything else is in it). */
+/* Calls fn(dir_fd, name, st, arg) for each entry of the folder open at
+ * dir_fd (which stays open) with its lstat. */
 static void
-remove_folder(const char *dir)
+each_entry(int dir_fd,
+	   void (*fn)(int dir_fd, const char *name, const struct stat *st,
+		      void *arg),
+	   void *arg)
 {
-	DIR *d = opendir(dir);
-	if (d == NULL)
+	int fd = dup(dir_fd);
+	DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+	if (d == NULL) {
+		if (fd >= 0)
+			close(fd);
 		return;
+	}
+	rewinddir(d);
 	struct dirent *e;
+	struct stat st;
 	while ((e = readdir(d)) != NULL)
-		if (ends_with(e->d_name, ".sfc") ||
-		    ends_with(e->d_name, ".tmp") ||
-		    strcmp(e->d_name, "ROOT") == 0)
-			(void)unlinkat(dirfd(d), e->d_name, 0);
+		if (fstatat(dir_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+			fn(dir_fd, e->d_name, &st, arg);
 	closedir(d);
-	(void)rmdir(dir);
 }
 
-/* Removes the caches of workspace roots that no longer exist (a deleted
- * clone, a temporary folder): run when a new folder is made, so that the
- * caches of roots come and gone do not pile up. */
 static void
-forget_gone_roots(const char *base)
+remove_ours(int dir_fd, const char *name, const struct stat *st, void *arg)
 {
-	DIR *d = opendir(base);
-	if (d == NULL)
+	(void)arg;
+	if (!S_ISDIR(st->st_mode) &&
+	    (ends_with(name, ".sfc") || ends_with(name, ".tmp") ||
+	     strcmp(name, "ROOT") == 0))
+		(void)unlinkat(dir_fd, name, 0);
+}
+
+/* Removes a workspace's cache folder name in the base folder at base_fd
+ * when its root no longer exists (a deleted clone, a temporary folder):
+ * the files the cache writes, then the folder (which stays if anything
+ * else is in it). Only a real folder of this user's is looked into. */
+static void
+forget_if_gone(int base_fd, const char *name, const struct stat *st, void *arg)
+{
+	(void)arg;
+	if (!S_ISDIR(st->st_mode) || st->st_uid != geteuid() ||
+	    strlen(name) != 16 || strspn(name, "0123456789abcdef") != 16)
 		return;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (strlen(e->d_name) != 16 ||
-		    strspn(e->d_name, "0123456789abcdef") != 16)
-			continue;
-		char *dir = xasprintf("%s/%s", base, e->d_name);
-		char *rootfile = xasprintf("%s/ROOT", dir);
-		size_t len;
-		char *root = read_file(rootfile, PATH_MAX, &len);
-		struct stat st;
-		if (root != NULL && len > 1 && root[len - 1] == '\n' &&
-		    memchr(root, '\0', len) == NULL) {
-			root[len - 1] = '\0';
-			if (root[0] == '/' && stat(root, &st) < 0 &&
-			    errno == ENOENT)
-				remove_folder(dir);
+	int fd = openat(base_fd, name,
+			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	size_t len;
+	char *root = read_file(fd, "ROOT", PATH_MAX, &len);
+	struct stat rst;
+	if (root != NULL && len > 1 && root[len - 1] == '\n' &&
+	    memchr(root, '\0', len) == NULL) {
+		root[len - 1] = '\0';
+		if (root[0] == '/' && stat(root, &rst) < 0 && errno == ENOENT) {
+			each_entry(fd, remove_ours, NULL);
+			(void)unlinkat(base_fd, name, AT_REMOVEDIR);
 		}
-		free(root);
-		free(rootfile);
-		free(dir);
 	}
-	closedir(d);
+	free(root);
+	close(fd);
 }
 
 struct sf_cache *
@@ -532,39 +654,44 @@ cache_open(const char *root, const struct sf_engine *e, char **note)
 	char *base = base_dir(note);
 	if (base == NULL)
 		return NULL;
-	if (make_parents(base, note) < 0 || make_dir(base, false, note) < 0) {
+	int base_fd = -1;
+	if (make_parents(base, note) < 0 ||
+	    (base_fd = open_dir(AT_FDCWD, base, base, false, note)) < 0) {
 		free(base);
 		return NULL;
 	}
-	char *dir = xasprintf("%s/%016llx", base,
-			      (unsigned long long)path_hash(root));
-	bool fresh = access(dir, F_OK) != 0;
-	if (make_dir(dir, true, note) < 0) {
+	char name[17];
+	snprintf(name, sizeof name, "%016llx",
+		 (unsigned long long)path_hash(root));
+	char *dir = xasprintf("%s/%s", base, name);
+	struct stat st;
+	bool fresh = fstatat(base_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0;
+	int dir_fd = open_dir(base_fd, name, dir, true, note);
+	if (dir_fd < 0) {
+		close(base_fd);
 		free(dir);
 		free(base);
 		return NULL;
 	}
 	if (fresh) {
-		forget_gone_roots(base);
+		each_entry(base_fd, forget_if_gone, NULL);
 		/* Which repository the folder is for (for people, and for
-		 * forget_gone_roots); and the tag that backup tools know to
+		 * forget_if_gone); and the tag that backup tools know to
 		 * skip. Best effort. */
-		char *p = xasprintf("%s/ROOT", dir);
 		char *text = xasprintf("%s\n", root);
-		(void)write_file(p, text, strlen(text));
+		(void)write_file(dir_fd, "ROOT", text, strlen(text));
 		free(text);
-		free(p);
 		static const char tag[] =
 			"Signature: 8a477f597d28d172789f06886806bc55\n"
 			"# stackfit's analysis cache: safe to delete.\n";
-		p = xasprintf("%s/CACHEDIR.TAG", base);
-		(void)write_file(p, tag, sizeof tag - 1);
-		free(p);
+		(void)write_file(base_fd, "CACHEDIR.TAG", tag, sizeof tag - 1);
 	}
+	close(base_fd);
 	free(base);
 	struct sf_cache *c = xcalloc(1, sizeof *c);
 	c->dir = dir;
-	c->fingerprint = cache_fingerprint(e);
+	c->dir_fd = dir_fd;
+	cache_settings_digest(e, &c->settings);
 	atomic_init(&c->failed, false);
 	for (uint32_t i = 0; i < CACHE_SHARDS; i++) {
 		uv_mutex_init(&c->shards[i].lock);
@@ -589,6 +716,7 @@ cache_close(struct sf_cache *c)
 	}
 	VEC_FREE(c->old);
 	free(c->slots);
+	close(c->dir_fd);
 	free(c->dir);
 	free(c->note);
 	free(c);
@@ -618,8 +746,8 @@ cache_load(struct sf_cache *c, const struct cache_key *k,
 	     i = (i + 1) & mask) {
 		struct old_entry *o = &c->old.v[c->slots[i] - 1];
 		if (o->path_hash == ph &&
-		    cache_entry_decode(o->data, o->len, c->fingerprint, k,
-				       diags, summary)) {
+		    cache_entry_decode(o->data, o->len, &c->settings, k, diags,
+				       summary)) {
 			o->seen = true;
 			return true;
 		}
@@ -633,7 +761,7 @@ cache_store(struct sf_cache *c, const struct cache_key *k,
 {
 	struct strbuf b;
 	strbuf_init(&b);
-	cache_entry_encode(c->fingerprint, k, diags, s, &b);
+	cache_entry_encode(&c->settings, k, diags, s, &b);
 	if (b.len > CACHE_ENTRY_MAX) {
 		strbuf_finish(&b);
 		return;
@@ -661,6 +789,29 @@ failed(struct sf_cache *c, int err)
 		c->note = xasprintf("cannot write the cache %s: %s; going on "
 				    "without it",
 				    c->dir, strerror(err));
+}
+
+/* Writes len bytes to a new temporary file for name in the folder at, its
+ * name (at most 63 bytes) in tmp: "NAME.PID.RANDOM.tmp". The random part
+ * keeps it apart from the left-over of a run that died with the same pid
+ * (in a container, every run may be pid 1) and from a run at the same
+ * time in another pid namespace. Fails with errno. */
+static int
+write_temporary(int at, const char *name, const char *data, size_t len,
+		char tmp[64])
+{
+	for (int tries = 0;; tries++) {
+		uint64_t r;
+		if (getrandom(&r, sizeof r, GRND_NONBLOCK) != sizeof r)
+			r = (uint64_t)time(NULL) * 0x9E3779B97F4A7C15ull ^
+			    (uint64_t)(uintptr_t)&r ^ (uint64_t)tries;
+		snprintf(tmp, 64, "%s.%ld.%016llx.tmp", name, (long)getpid(),
+			 (unsigned long long)r);
+		if (write_file(at, tmp, data, len) == 0)
+			return 0;
+		if (errno != EEXIST || tries == 8)
+			return -1;
+	}
 }
 
 static void
@@ -699,40 +850,37 @@ write_shard(struct sf_cache *c, uint32_t i)
 		count++;
 	}
 	le((unsigned char *)b.s + 12, count, 4);
-	char *path = shard_path(c, i);
+	char name[16];
+	shard_name(i, name);
 	if (count == 0) {
-		if (unlink(path) < 0 && errno != ENOENT)
+		if (unlinkat(c->dir_fd, name, 0) < 0 && errno != ENOENT)
 			failed(c, errno);
 	} else {
-		char *tmp = xasprintf("%s.%ld.tmp", path, (long)getpid());
-		if (write_file(tmp, b.s, b.len) < 0 || rename(tmp, path) < 0) {
+		char tmp[64];
+		if (write_temporary(c->dir_fd, name, b.s, b.len, tmp) < 0 ||
+		    renameat(c->dir_fd, tmp, c->dir_fd, name) < 0) {
 			failed(c, errno);
-			unlink(tmp);
+			(void)unlinkat(c->dir_fd, tmp, 0);
 		}
-		free(tmp);
 	}
-	free(path);
 	strbuf_finish(&b);
+}
+
+static void
+remove_if_old(int dir_fd, const char *name, const struct stat *st, void *arg)
+{
+	const time_t *now = arg;
+	if (ends_with(name, ".tmp") && !S_ISDIR(st->st_mode) &&
+	    *now - st->st_mtime > CACHE_TMP_MAX_AGE)
+		(void)unlinkat(dir_fd, name, 0);
 }
 
 /* Removes temporary files that a run which died left behind. */
 static void
 remove_leftovers(struct sf_cache *c)
 {
-	DIR *d = opendir(c->dir);
-	if (d == NULL)
-		return;
 	time_t now = time(NULL);
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		struct stat st;
-		if (ends_with(e->d_name, ".tmp") &&
-		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) ==
-			    0 &&
-		    now - st.st_mtime > CACHE_TMP_MAX_AGE)
-			(void)unlinkat(dirfd(d), e->d_name, 0);
-	}
-	closedir(d);
+	each_entry(c->dir_fd, remove_if_old, &now);
 }
 
 void

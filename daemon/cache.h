@@ -4,18 +4,24 @@
  * what its suppression comments silenced, and its summary — kept
  * on disk so that a warm re-audit after one file changed costs about one
  * file. A result is used only when everything that made it is the same: the
- * file's root-relative path, a hash of its text, the file flags the
- * workspace gives it, and a fingerprint of this build (version and
+ * file's root-relative path, a BLAKE2b digest of its text, the file flags
+ * the workspace gives it, and a BLAKE2b digest of this build (version and
  * executable) and of the settings in effect (every rule's severity, every
- * catalogue entry, the thresholds). Anything else is a miss.
+ * catalogue entry, the thresholds). Anything else is a miss. The hashes
+ * are cryptographic because one cache may serve texts of different
+ * authors (CI jobs restore it across pull requests): nobody can make a
+ * text whose key is that of another text's clean entry.
  *
  * Where: $STACKFIT_CACHE_DIR, else $XDG_CACHE_HOME/stackfit, else
  * ~/.cache/stackfit; below it one folder (0700) per workspace root, named
  * by a hash of the root's absolute path, holding the entries in
- * CACHE_SHARDS files. Files are written to a temporary name and renamed,
- * so a reader sees a whole file or none; an entry that is truncated,
- * corrupt (a checksum covers it), of another format version or not an
- * entry at all is a miss.
+ * CACHE_SHARDS files. That folder must be a real folder of this user's
+ * that nobody else may write to (a symbolic link is refused: whoever can
+ * write the base could point it elsewhere), and every file in it is
+ * reached from it, never through a path. Files are written to a temporary
+ * name of their own and renamed, so a reader sees a whole file or none;
+ * an entry that is truncated, corrupt (a checksum covers it), of another
+ * format version or not an entry at all is a miss.
  *
  * Use: cache_open; cache_load / cache_store per file (on any worker
  * thread, at once); cache_flush once every file was looked up; then
@@ -44,13 +50,25 @@
 
 struct sf_cache;
 
-/* What one file's first-pass results depend on, besides the fingerprint. */
+/* A digest: BLAKE2b of 256 bits (libsodium's crypto_generichash). */
+#define CACHE_DIGEST_SIZE 32
+struct cache_digest {
+	unsigned char b[CACHE_DIGEST_SIZE];
+};
+
+/* What one file's first-pass results depend on, besides the settings. */
 struct cache_key {
 	const char *path; /* root-relative, '/'-separated */
-	uint64_t hash;    /* summary_hash_text of the text analysed */
-	uint32_t len;     /* its length in bytes */
-	uint32_t flags;   /* the workspace's enum sf_file_flags for it */
+	/* The text analysed: its digest, its summary_hash_text (which its
+	 * summary carries) and its length in bytes. */
+	struct cache_digest digest;
+	uint64_t hash;
+	uint32_t len;
+	uint32_t flags; /* the workspace's enum sf_file_flags for it */
 };
+
+/* Sets the text fields of k for the len bytes at text. */
+void cache_key_set_text(struct cache_key *k, const char *text, uint32_t len);
 
 /* Opens (creating it when needed) the cache of the workspace at root
  * (absolute) for analyses made with e, which must not change while the
@@ -83,17 +101,24 @@ void cache_flush(struct sf_cache *c);
 /* A one-line note on the first failure to write, or NULL (owned by c). */
 const char *cache_note(const struct sf_cache *c);
 
-/* The entry format, for tests. A fingerprint of this build and of e's
- * settings: */
+/* The digest of this build and of e's settings, which every entry
+ * carries. */
+void cache_settings_digest(const struct sf_engine *e, struct cache_digest *out);
+/* Its first eight bytes, for a daemon and its client to compare
+ * settings. */
 uint64_t cache_fingerprint(const struct sf_engine *e);
-/* Appends the entry for k to out. */
-void cache_entry_encode(uint64_t fingerprint, const struct cache_key *k,
+
+/* The entry format, for tests. Appends the entry for k made with
+ * settings to out. */
+void cache_entry_encode(const struct cache_digest *settings,
+			const struct cache_key *k,
 			const struct sf_diag_list *diags,
 			const struct sf_summary *s, struct strbuf *out);
 /* Decodes the len bytes at data as cache_load does with a file's
  * contents: true, with the findings appended to diags and *summary set,
- * only when they are a valid entry for exactly fingerprint and k. */
-bool cache_entry_decode(const void *data, size_t len, uint64_t fingerprint,
+ * only when they are a valid entry for exactly settings and k. */
+bool cache_entry_decode(const void *data, size_t len,
+			const struct cache_digest *settings,
 			const struct cache_key *k, struct sf_diag_list *diags,
 			struct sf_summary **summary);
 

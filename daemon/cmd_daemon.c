@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -66,7 +67,8 @@ static const char daemon_help[] =
 	"\nexit status: start 0 when a daemon runs (started, or already "
 	"running);\nstop 0 when it stopped, 1 when none was running; status "
 	"0 when one runs,\n1 when none does (or none answers); 2 on a usage "
-	"or start-up error, or\na daemon that does not stop.\n";
+	"or start-up error, or\na daemon that does not stop (stop sends "
+	"SIGTERM to one that does not\nanswer).\n";
 
 static int
 parse_args(int argc, char **argv, struct daemon_options *o)
@@ -439,14 +441,85 @@ exited(pid_t pid)
 	       (close[2] == 'Z' || close[2] == 'X');
 }
 
+/* Waits until process pid has exited; false after DAEMON_WAIT_MS. */
+static bool
+wait_exit(pid_t pid)
+{
+	for (long waited = 0; pid > 0 && !exited(pid); waited += 20) {
+		if (waited >= DAEMON_WAIT_MS)
+			return false;
+		sleep_ms(20);
+	}
+	return true;
+}
+
+/* The pid of the daemon that holds root's lock (it writes its pid
+ * there), or 0 when the lock is free or unreadable: for a daemon that
+ * does not answer. */
+static pid_t
+lock_holder(const char *root)
+{
+	struct daemon_paths p;
+	char *cause = NULL;
+	pid_t pid = 0;
+	if (daemon_proto_paths(root, &p, &cause) < 0 ||
+	    daemon_proto_private_dir(p.dir, false, &cause) < 0) {
+		free(cause);
+		daemon_proto_paths_finish(&p);
+		return 0;
+	}
+	int fd = open(p.lock, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	char buf[24];
+	ssize_t n;
+	if (fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) < 0 &&
+	    errno == EWOULDBLOCK &&
+	    (n = pread(fd, buf, sizeof buf - 1, 0)) > 0) {
+		buf[n] = '\0';
+		char *end;
+		long v = strtol(buf, &end, 10);
+		if (end != buf && *end == '\n' && v > 1 && v <= INT_MAX)
+			pid = (pid_t)v;
+	}
+	if (fd >= 0)
+		close(fd);
+	daemon_proto_paths_finish(&p);
+	return pid;
+}
+
+/* Stops the daemon of root that listens but does not answer (stuck, or
+ * busy for long) with SIGTERM, which stops a daemon whatever its loop is
+ * doing. */
+static int
+stop_silent(const char *root)
+{
+	pid_t pid = lock_holder(root);
+	if (pid <= 0 || kill(pid, SIGTERM) < 0) {
+		print_none(root, true);
+		return EXIT_USAGE;
+	}
+	if (!wait_exit(pid)) {
+		fprintf(stderr,
+			"stackfit: the daemon for %s (pid %ld) does not answer "
+			"and is still running after SIGTERM\n",
+			root, (long)pid);
+		return EXIT_USAGE;
+	}
+	printf("stopped the stackfit daemon for %s (pid %ld), which did not "
+	       "answer, with SIGTERM\n",
+	       root, (long)pid);
+	return EXIT_CLEAN;
+}
+
 static int
 stop(const char *root)
 {
 	bool silent;
 	json_object *status = ask_status_ex(root, &silent);
+	if (status == NULL && silent)
+		return stop_silent(root);
 	if (status == NULL) {
-		print_none(root, silent);
-		return silent ? EXIT_USAGE : EXIT_FINDINGS;
+		print_none(root, false);
+		return EXIT_FINDINGS;
 	}
 	pid_t pid = (pid_t)get_int(status, "pid");
 	json_object_put(status);
@@ -465,15 +538,12 @@ stop(const char *root)
 	}
 	daemon_client_close(c);
 	json_object_put(result);
-	for (long waited = 0; pid > 0 && !exited(pid); waited += 20) {
-		if (waited >= DAEMON_WAIT_MS) {
-			fprintf(stderr,
-				"stackfit: the daemon for %s (pid %ld) is "
-				"still running\n",
-				root, (long)pid);
-			return EXIT_USAGE;
-		}
-		sleep_ms(20);
+	if (!wait_exit(pid)) {
+		fprintf(stderr,
+			"stackfit: the daemon for %s (pid %ld) is still "
+			"running\n",
+			root, (long)pid);
+		return EXIT_USAGE;
 	}
 	printf("stopped the stackfit daemon for %s (pid %ld)\n", root,
 	       (long)pid);

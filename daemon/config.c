@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <json-c/json.h>
@@ -19,6 +20,7 @@
 #include "language.h"
 #include "rules/rule.h"
 #include "toml.h"
+#include "util/escape.h"
 #include "util/glob.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -233,7 +235,8 @@ read_number(struct check *k, const char *key, json_object *v, double min,
 		return bad(k, key, "expected a number, got %s", type_name(v));
 	double d = json_object_get_double(v);
 	if (!(d >= min && d <= max))
-		return bad(k, key, "expected a number from %g to %g, got %g",
+		return bad(k, key,
+			   "expected a number from %.15g to %.15g, got %.15g",
 			   min, max, d);
 	*out = d;
 	return 0;
@@ -289,7 +292,8 @@ validate(struct check *k, json_object *root, struct config *c,
 			rc = 0;
 		} else if (strcmp(key, "maxFileSize") == 0) {
 			double d = 0;
-			rc = read_number(k, key, v, 1, 1e10, &d);
+			/* Texts are addressed by 32-bit offsets. */
+			rc = read_number(k, key, v, 1, WORKSPACE_FILE_MAX, &d);
 			if (rc == 0)
 				engine_set_max_file_size(e, (uint64_t)d);
 		} else {
@@ -514,6 +518,44 @@ config_load_text(struct config *c, const char *name, const char *text,
 	return apply(c, tree, origin, e, cause) < 0 ? -1 : 1;
 }
 
+/* Whether the configuration of dir, a folder above the audited root, may
+ * be read, as git reasons about safe directories: a folder that others
+ * may write to, or that belongs to someone else than this user, root and
+ * the owner of the audited folder (owner), may hold anyone's
+ * configuration. When it may not and holds one, a note says so. */
+static bool
+trusted(const char *dir, uid_t owner)
+{
+	struct stat st;
+	if (stat(dir, &st) < 0)
+		return false;
+	const char *why = NULL;
+	if (st.st_mode & S_IWOTH)
+		why = "everyone may write to it";
+	else if (st.st_uid != geteuid() && st.st_uid != 0 && st.st_uid != owner)
+		why = "it belongs to another user";
+	if (why == NULL)
+		return true;
+	for (size_t i = 0; i < sizeof config_files / sizeof *config_files;
+	     i++) {
+		char *path = xasprintf("%s/%s", dir, config_files[i]);
+		bool exists = access(path, F_OK) == 0;
+		if (exists)
+			escape_note(
+				stderr,
+				"%s: not read: %s (a configuration is "
+				"looked for in the audited folder and the "
+				"folders above it that belong to you, to "
+				"root or to the audited folder's owner, and "
+				"that only their owner may write to)",
+				path, why);
+		free(path);
+		if (exists)
+			break;
+	}
+	return false;
+}
+
 int
 config_load(struct config *c, const char *root, struct sf_engine *e,
 	    char **cause)
@@ -523,9 +565,13 @@ config_load(struct config *c, const char *root, struct sf_engine *e,
 	snprintf(dir, sizeof dir, "%s", root);
 	json_object *tree = NULL;
 	char *origin = NULL;
+	struct stat st;
+	uid_t owner = stat(root, &st) == 0 ? st.st_uid : geteuid();
 	/* From the root up to the repository's top (a folder with .git) or
-	 * the file system's. */
+	 * the file system's, or to a folder that is not to be trusted. */
 	for (;;) {
+		if (strcmp(dir, root) != 0 && !trusted(dir, owner))
+			return 0;
 		int rc = find_in(dir, &tree, &origin, cause);
 		if (rc < 0)
 			return -1;

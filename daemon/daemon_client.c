@@ -126,6 +126,17 @@ daemon_client_call(struct daemon_client *c, const char *method,
 	json_object_put(req);
 	*result = NULL;
 	int rc = -1;
+	/* The daemon would skip it and answer an error: not worth sending. */
+	const char *body = strstr(out.s, "\r\n\r\n");
+	size_t body_len = body ? out.len - (size_t)(body + 4 - out.s) : 0;
+	if (body_len > JSONRPC_MAX_BODY) {
+		*code = JSONRPC_INVALID_REQUEST;
+		*cause = xasprintf("the request (%zu MiB) is larger than the "
+				   "%u MiB a daemon reads",
+				   body_len >> 20, JSONRPC_MAX_BODY >> 20);
+		rc = 1;
+		goto done;
+	}
 	for (size_t at = 0; at < out.len;) {
 		if (wait_fd(c->fd, POLLOUT, deadline) < 0) {
 			*cause = xasprintf("sending: %s", strerror(errno));
@@ -155,11 +166,16 @@ daemon_client_call(struct daemon_client *c, const char *method,
 		if (r == JSONRPC_READ_MESSAGE) {
 			struct jsonrpc_message m;
 			const char *invalid;
-			if (jsonrpc_parse_message(msg, &m, &invalid) < 0 ||
-			    m.kind != JSONRPC_RESPONSE ||
-			    !json_object_is_type(m.id, json_type_int) ||
-			    json_object_get_int64(m.id) != id) {
-				/* Not the answer to this request. */
+			bool ours =
+				jsonrpc_parse_message(msg, &m, &invalid) == 0 &&
+				m.kind == JSONRPC_RESPONSE &&
+				/* An error without an id answers a request
+				 * the daemon could not read (too large, not
+				 * JSON): ours, the only one in flight. */
+				((m.id == NULL && m.error != NULL) ||
+				 (json_object_is_type(m.id, json_type_int) &&
+				  json_object_get_int64(m.id) == id));
+			if (!ours) {
 				json_object_put(msg);
 				continue;
 			}
@@ -261,10 +277,11 @@ get_bytes(json_object *o, const char *key, struct strbuf *out)
 }
 
 /* Asks the daemon of root to run method and writes its answer's stdout
- * to out and stderr to stderr. */
+ * to out and stderr to stderr. texts is the size of the staged texts the
+ * request carries: a request larger than the daemon reads is not sent. */
 static bool
-ask(const char *root, const char *method, json_object *params, FILE *out,
-    int *exit)
+ask(const char *root, const char *method, json_object *params, size_t texts,
+    FILE *out, int *exit)
 {
 	char *cause = NULL;
 	struct daemon_client *c = daemon_client_connect(root, &cause);
@@ -276,11 +293,22 @@ ask(const char *root, const char *method, json_object *params, FILE *out,
 	}
 	json_object *result = NULL;
 	int code = 0;
-	/* A daemon that cannot say how it is in a moment is not waited
-	 * for: stuck, or busy with another client's long analysis. */
-	int rc = daemon_client_call(c, "stackfit/status", NULL,
-				    DAEMON_CLIENT_PING_TIMEOUT, &result, &code,
-				    &cause);
+	int rc;
+	if (texts > JSONRPC_MAX_BODY) {
+		/* Not worth asking, however the daemon is. */
+		code = JSONRPC_INVALID_REQUEST;
+		cause = xasprintf("the request (%zu MiB) is larger than the "
+				  "%u MiB a daemon reads",
+				  texts >> 20, JSONRPC_MAX_BODY >> 20);
+		rc = 1;
+	} else {
+		/* A daemon that cannot say how it is in a moment is not
+		 * waited for: stuck, or busy with another client's long
+		 * analysis. */
+		rc = daemon_client_call(c, "stackfit/status", NULL,
+					DAEMON_CLIENT_PING_TIMEOUT, &result,
+					&code, &cause);
+	}
 	json_object_put(result);
 	result = NULL;
 	if (rc == 0)
@@ -311,7 +339,9 @@ ask(const char *root, const char *method, json_object *params, FILE *out,
 		}
 		if (e.len > 0)
 			fwrite(e.s, 1, e.len, stderr);
-	} else if (rc == 1 && code == DAEMON_PROTO_MISMATCH) {
+	} else if (rc == 1) {
+		/* A mismatch, a request too large, a configuration it
+		 * cannot read: the process says it better. */
 		fprintf(stderr,
 			"stackfit: the daemon for %s: %s; analysing in "
 			"process\n",
@@ -341,6 +371,7 @@ daemon_client_check(const struct sf_engine *e, const struct workspace *ws,
 		json_object_array_add(checked,
 				      json_object_new_string(ck->paths.v[i]));
 	json_object_object_add(p, "checked", checked);
+	size_t size = 0; /* of the texts, in base64 */
 	if (rq->staged) {
 		json_object *texts = json_object_new_object();
 		struct strbuf b;
@@ -352,6 +383,7 @@ daemon_client_check(const struct sf_engine *e, const struct workspace *ws,
 			const struct scheduler_text *t = s->value;
 			strbuf_reset(&b);
 			daemon_proto_base64_encode(&b, t->text, t->len);
+			size += b.len;
 			json_object_object_add(
 				texts, s->key,
 				json_object_new_string_len(b.len ? b.s : "",
@@ -360,7 +392,7 @@ daemon_client_check(const struct sf_engine *e, const struct workspace *ws,
 		strbuf_finish(&b);
 		json_object_object_add(p, "texts", texts);
 	}
-	return ask(ws->root, "stackfit/check", p, stdout, exit);
+	return ask(ws->root, "stackfit/check", p, size, stdout, exit);
 }
 
 bool
@@ -369,5 +401,5 @@ daemon_client_audit(const struct sf_engine *e, const struct workspace *ws,
 {
 	json_object *p = workspace_params(e, ws);
 	report_params(p, &rq->r);
-	return ask(ws->root, "stackfit/audit", p, out, exit);
+	return ask(ws->root, "stackfit/audit", p, 0, out, exit);
 }

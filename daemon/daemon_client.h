@@ -38,8 +38,10 @@ void daemon_client_close(struct daemon_client *c);
 
 /* Sends request method with params (consumed; NULL for none) and waits at
  * most timeout_ms for its answer. Returns 0 with *result (owned by the
- * caller; may be NULL for JSON null); 1 when the daemon answered an error,
- * with *code and *cause (owned by the caller) set; -1 when no answer came
+ * caller; may be NULL for JSON null); 1 when the daemon answered an error
+ * (with this request's id, or with none: a request it could not read), or
+ * the request is one it would refuse (larger than JSONRPC_MAX_BODY), with
+ * *code and *cause (owned by the caller) set; -1 when no answer came
  * (connection lost, timeout, garbage), with *cause set. */
 int daemon_client_call(struct daemon_client *c, const char *method,
 		       json_object *params, int timeout_ms,

@@ -1,6 +1,7 @@
 /*
  * The daemon (daemon_server.h). One libuv loop owns the listening socket,
- * the connections, the idle timer and the signals. Requests are answered
+ * the connections and the idle timer; the signals are read by a thread of
+ * their own (daemon_signals.h), which wakes it. Requests are answered
  * one at a time, on the loop: an analysis runs the scheduler, which has
  * its own worker threads, and the commands' own report code
  * (cmd_check_write, cmd_audit_write) writes into memory streams whose
@@ -37,6 +38,7 @@
 #include "cmd_check.h"
 #include "config.h"
 #include "daemon_proto.h"
+#include "daemon_signals.h"
 #include "dirwatch.h"
 #include "jsonrpc.h"
 #include "project.h"
@@ -76,7 +78,8 @@ struct snapshot {
 struct daemon_server {
 	uv_loop_t loop;
 	uv_pipe_t listener;
-	uv_signal_t sigterm, sigint, sighup;
+	uv_async_t sigwake; /* a signal came (daemon_signals.h) */
+	struct daemon_signals *signals;
 	uv_timer_t idle;
 	struct daemon_paths paths;
 	const char *root;
@@ -284,9 +287,6 @@ close_handles(struct daemon_server *d)
 		unlink(d->paths.socket);
 		uv_close((uv_handle_t *)&d->listener, NULL);
 	}
-	uv_close((uv_handle_t *)&d->sigterm, NULL);
-	uv_close((uv_handle_t *)&d->sigint, NULL);
-	uv_close((uv_handle_t *)&d->sighup, NULL);
 	uv_close((uv_handle_t *)&d->idle, NULL);
 	uv_close((uv_handle_t *)&d->rescan, NULL);
 	dirwatch_stop(d->watch);
@@ -307,12 +307,12 @@ daemon_stop(struct daemon_server *d, const char *why)
 }
 
 static void
-on_signal(uv_signal_t *h, int signum)
+on_signal(uv_async_t *h)
 {
 	struct daemon_server *d = h->data;
-	daemon_stop(d, signum == SIGTERM  ? "SIGTERM"
-		       : signum == SIGINT ? "SIGINT"
-					  : "SIGHUP");
+	const char *sig = daemon_signals_last(d->signals);
+	if (sig != NULL)
+		daemon_stop(d, sig);
 }
 
 static void
@@ -1093,6 +1093,13 @@ listen_socket(struct daemon_server *d, char **cause)
 		*cause = xasprintf("%s: %s", d->paths.lock, strerror(errno));
 		return -1;
 	}
+	/* Our pid, for `daemon stop` when we do not answer. */
+	char pid[24];
+	int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+	if (ftruncate(d->lock_fd, 0) < 0 ||
+	    pwrite(d->lock_fd, pid, (size_t)n, 0) != n)
+		dlog(d, "%s: cannot write the pid: %s", d->paths.lock,
+		     strerror(errno));
 	/* We hold the lock: a socket left there is a dead daemon's. */
 	if (unlink(d->paths.socket) == 0)
 		dlog(d, "replaced the stale socket %s", d->paths.socket);
@@ -1124,10 +1131,11 @@ daemon_server_create(const struct daemon_server_options *o)
 	d->lock_fd = -1;
 	d->started = time(NULL);
 	uv_loop_init(&d->loop);
-	uv_signal_init(&d->loop, &d->sigterm);
-	uv_signal_init(&d->loop, &d->sigint);
-	uv_signal_init(&d->loop, &d->sighup);
-	d->sigterm.data = d->sigint.data = d->sighup.data = d;
+	uv_async_init(&d->loop, &d->sigwake, on_signal);
+	/* It does not keep the loop running; it is closed last, once the
+	 * thread that sends it is gone. */
+	uv_unref((uv_handle_t *)&d->sigwake);
+	d->sigwake.data = d;
 	uv_timer_init(&d->loop, &d->idle);
 	d->idle.data = d;
 	uv_timer_init(&d->loop, &d->rescan);
@@ -1144,6 +1152,8 @@ daemon_server_destroy(struct daemon_server *d)
 		d->stopping = true;
 		close_handles(d);
 	}
+	daemon_signals_stop(d->signals);
+	uv_close((uv_handle_t *)&d->sigwake, NULL);
 	uv_run(&d->loop, UV_RUN_DEFAULT);
 	uv_loop_close(&d->loop);
 	if (d->lock_fd >= 0)
@@ -1163,7 +1173,11 @@ daemon_server_run(const struct daemon_server_options *o)
 	int rc = 0;
 	int ready_fd = o->ready_fd;
 	int lr = -1;
+	/* First, while this is the only thread. */
 	if (daemon_proto_paths(d->root, &d->paths, &cause) == 0)
+		d->signals = daemon_signals_start(&d->sigwake, d->paths.socket,
+						  &cause);
+	if (d->signals != NULL)
 		lr = listen_socket(d, &cause);
 	if (lr == 1) {
 		tell(ready_fd, "running");
@@ -1178,9 +1192,6 @@ daemon_server_run(const struct daemon_server_options *o)
 	}
 	dlog(d, "stackfit %s daemon for %s on %s", STACKFIT_VERSION, d->root,
 	     d->paths.socket);
-	uv_signal_start(&d->sigterm, on_signal, SIGTERM);
-	uv_signal_start(&d->sigint, on_signal, SIGINT);
-	uv_signal_start(&d->sighup, on_signal, SIGHUP);
 	scan(d, "start");
 	idle_restart(d);
 	tell(ready_fd, "ready %ld", (long)getpid());

@@ -1,11 +1,13 @@
 /*
- * Git, as a program (git.h): a command run to its end on a private libuv
- * loop, its input written and its output read through pipes.
+ * Git, as a program (git.h): a command run to its end, or to its time
+ * limit, on a private libuv loop, its input written and its output read
+ * through pipes.
  */
 #include "git.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,21 +15,55 @@
 
 #include <uv.h>
 
+#include "util/escape.h"
 #include "util/xalloc.h"
 
+extern char **environ;
+
 /* One git command run to its end: stdin from a buffer, stdout into a
- * strbuf (at most GIT_OUTPUT_MAX bytes), stderr discarded. */
+ * strbuf (at most GIT_OUTPUT_MAX bytes), stderr into another or
+ * discarded. */
 struct git_run {
 	uv_process_t proc;
-	uv_pipe_t in, out;
+	uv_pipe_t in, out, err;
+	uv_timer_t timer;
 	uv_write_t write;
-	struct strbuf *output;
+	struct strbuf *output, *errors;
 	char chunk[65536];
 	bool too_big;
+	bool timed_out;
 	bool exited;
+	pid_t pid;
 	int64_t status;
 	int signal;
 };
+
+/* The git commands running, for git_kill_running: their pids, 0 free. */
+#define GIT_RUNNING_MAX 16
+static pthread_mutex_t running_lock = PTHREAD_MUTEX_INITIALIZER;
+static pid_t running[GIT_RUNNING_MAX];
+
+static void
+set_running(pid_t old, pid_t pid)
+{
+	pthread_mutex_lock(&running_lock);
+	for (int i = 0; i < GIT_RUNNING_MAX; i++)
+		if (running[i] == old) {
+			running[i] = pid;
+			break;
+		}
+	pthread_mutex_unlock(&running_lock);
+}
+
+void
+git_kill_running(void)
+{
+	pthread_mutex_lock(&running_lock);
+	for (int i = 0; i < GIT_RUNNING_MAX; i++)
+		if (running[i] > 0)
+			kill(running[i], SIGKILL);
+	pthread_mutex_unlock(&running_lock);
+}
 
 static void
 on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
@@ -38,19 +74,55 @@ on_alloc(uv_handle_t *h, size_t suggested, uv_buf_t *buf)
 }
 
 static void
+close_once(uv_handle_t *h)
+{
+	if (!uv_is_closing(h))
+		uv_close(h, NULL);
+}
+
+/* Once git has exited and every pipe is closed, the time limit goes too:
+ * the loop then runs out. */
+static void
+maybe_done(struct git_run *g)
+{
+	if (g->exited && uv_is_closing((uv_handle_t *)&g->in) &&
+	    uv_is_closing((uv_handle_t *)&g->out) &&
+	    uv_is_closing((uv_handle_t *)&g->err))
+		close_once((uv_handle_t *)&g->timer);
+}
+
+static void
 on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
 {
 	struct git_run *g = s->data;
 	if (n > 0) {
 		if (g->output->len + (size_t)n > GIT_OUTPUT_MAX) {
 			g->too_big = true;
-			uv_process_kill(&g->proc, SIGTERM);
-			uv_close((uv_handle_t *)s, NULL);
+			uv_process_kill(&g->proc, SIGKILL);
+			close_once((uv_handle_t *)s);
+			maybe_done(g);
 			return;
 		}
 		strbuf_append(g->output, buf->base, (size_t)n);
 	} else if (n < 0) {
-		uv_close((uv_handle_t *)s, NULL);
+		close_once((uv_handle_t *)s);
+		maybe_done(g);
+	}
+}
+
+static void
+on_read_err(uv_stream_t *s, ssize_t n, const uv_buf_t *buf)
+{
+	struct git_run *g = s->data;
+	if (n > 0) {
+		size_t room = GIT_STDERR_MAX > g->errors->len
+				      ? GIT_STDERR_MAX - g->errors->len
+				      : 0;
+		strbuf_append(g->errors, buf->base,
+			      (size_t)n < room ? (size_t)n : room);
+	} else if (n < 0) {
+		close_once((uv_handle_t *)s);
+		maybe_done(g);
 	}
 }
 
@@ -60,7 +132,8 @@ on_written(uv_write_t *w, int status)
 	(void)status;
 	struct git_run *g = w->data;
 	/* Closing the pipe is git's end of input. */
-	uv_close((uv_handle_t *)&g->in, NULL);
+	close_once((uv_handle_t *)&g->in);
+	maybe_done(g);
 }
 
 static void
@@ -70,16 +143,63 @@ on_git_exit(uv_process_t *p, int64_t status, int signal)
 	g->exited = true;
 	g->status = status;
 	g->signal = signal;
+	set_running(g->pid, 0);
 	uv_close((uv_handle_t *)p, NULL);
+	maybe_done(g);
 }
 
-/* Runs `git -c core.fsmonitor=false ARGS...` in dir (nothing of the
- * repository is executed: no hooks run for these commands, and the
- * fsmonitor hook is off) with input on its stdin. Returns 0 when it
- * exited with 0, its output in out; else -1. */
+/* The time is up: git is killed, and its pipes are closed, so that the
+ * loop does not wait on them (a child of git's may hold them open). The
+ * process handle closes when it has exited, at once after SIGKILL. */
+static void
+on_timeout(uv_timer_t *t)
+{
+	struct git_run *g = t->data;
+	g->timed_out = true;
+	uv_process_kill(&g->proc, SIGKILL);
+	close_once((uv_handle_t *)&g->in);
+	close_once((uv_handle_t *)&g->out);
+	if (g->errors != NULL)
+		close_once((uv_handle_t *)&g->err);
+	close_once((uv_handle_t *)t);
+}
+
+unsigned
+git_timeout(void)
+{
+	const char *v = getenv("STACKFIT_GIT_TIMEOUT");
+	if (v == NULL || v[0] < '1' || v[0] > '9')
+		return GIT_TIMEOUT_DEFAULT;
+	char *end;
+	unsigned long n = strtoul(v, &end, 10);
+	if (*end != '\0' || n > GIT_TIMEOUT_MAX)
+		return GIT_TIMEOUT_DEFAULT;
+	return (unsigned)n;
+}
+
+/* environ with LC_ALL=C and without LANGUAGE, so that git's messages
+ * are the same everywhere (workspace.c reads some). The array is owned
+ * by the caller; its strings are environ's, but for the first. */
+static char **
+c_locale_env(void)
+{
+	size_t n = 0;
+	while (environ[n] != NULL)
+		n++;
+	char **env = xcalloc(n + 2, sizeof *env);
+	size_t k = 0;
+	env[k++] = "LC_ALL=C";
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "LC_ALL=", 7) != 0 &&
+		    strncmp(environ[i], "LANGUAGE=", 9) != 0)
+			env[k++] = environ[i];
+	env[k] = NULL;
+	return env;
+}
+
 int
-git_run(const char *dir, const char *const *args, const char *input,
-	size_t input_len, struct strbuf *out)
+git_run_full(const char *dir, const char *const *args, const char *input,
+	     size_t input_len, struct strbuf *out, struct strbuf *err)
 {
 	char *argv[32];
 	size_t n = 0;
@@ -95,44 +215,72 @@ git_run(const char *dir, const char *const *args, const char *input,
 	uv_loop_init(&loop);
 	struct git_run *g = xcalloc(1, sizeof *g);
 	g->output = out;
+	g->errors = err;
 	uv_pipe_init(&loop, &g->in, 0);
 	uv_pipe_init(&loop, &g->out, 0);
-	g->in.data = g->out.data = g->proc.data = g->write.data = g;
+	uv_pipe_init(&loop, &g->err, 0);
+	uv_timer_init(&loop, &g->timer);
+	g->in.data = g->out.data = g->err.data = g->proc.data = g->write.data =
+		g->timer.data = g;
 	uv_stdio_container_t stdio[3] = {
 		{.flags = UV_CREATE_PIPE | UV_READABLE_PIPE,
 		 .data.stream = (uv_stream_t *)&g->in},
 		{.flags = UV_CREATE_PIPE | UV_WRITABLE_PIPE,
 		 .data.stream = (uv_stream_t *)&g->out},
-		{.flags = UV_IGNORE},
+		{.flags = err ? UV_CREATE_PIPE | UV_WRITABLE_PIPE : UV_IGNORE,
+		 .data.stream = (uv_stream_t *)&g->err},
 	};
+	char **env = c_locale_env();
 	uv_process_options_t po = {
 		.exit_cb = on_git_exit,
 		.file = "git",
 		.args = argv,
+		.env = env,
 		.cwd = dir,
 		.stdio_count = 3,
 		.stdio = stdio,
 	};
-	int rc = -1;
+	int rc = GIT_FAILED;
 	if (uv_spawn(&loop, &g->proc, &po) != 0) {
 		uv_close((uv_handle_t *)&g->in, NULL);
 		uv_close((uv_handle_t *)&g->out, NULL);
+		uv_close((uv_handle_t *)&g->err, NULL);
+		uv_close((uv_handle_t *)&g->timer, NULL);
 		uv_close((uv_handle_t *)&g->proc, NULL);
 		uv_run(&loop, UV_RUN_DEFAULT);
 		goto done;
 	}
+	g->pid = g->proc.pid;
+	set_running(0, g->pid);
 	uv_buf_t b = uv_buf_init((char *)input, (unsigned)input_len);
 	if (input_len == 0 ||
 	    uv_write(&g->write, (uv_stream_t *)&g->in, &b, 1, on_written) != 0)
 		uv_close((uv_handle_t *)&g->in, NULL);
 	uv_read_start((uv_stream_t *)&g->out, on_alloc, on_read);
+	if (err != NULL)
+		uv_read_start((uv_stream_t *)&g->err, on_alloc, on_read_err);
+	else
+		uv_close((uv_handle_t *)&g->err, NULL);
+	uv_timer_start(&g->timer, on_timeout, (uint64_t)git_timeout() * 1000,
+		       0);
+	maybe_done(g);
 	uv_run(&loop, UV_RUN_DEFAULT);
-	if (g->exited && g->status == 0 && g->signal == 0 && !g->too_big)
+	if (g->timed_out)
+		rc = GIT_TIMED_OUT;
+	else if (g->exited && g->status == 0 && g->signal == 0 && !g->too_big)
 		rc = 0;
 done:
 	uv_loop_close(&loop);
+	free(env);
 	free(g);
 	return rc;
+}
+
+int
+git_run(const char *dir, const char *const *args, const char *input,
+	size_t input_len, struct strbuf *out)
+{
+	return git_run_full(dir, args, input, input_len, out, NULL);
 }
 
 /* The git top level of the current directory, else the current
@@ -151,8 +299,14 @@ git_find_root(bool *in_git, char **cause)
 	strbuf_init(&out);
 	static const char *const args[] = {"rev-parse", "--show-toplevel",
 					   NULL};
-	*in_git = git_run(cwd, args, NULL, 0, &out) == 0 && out.len > 1 &&
-		  out.s[out.len - 1] == '\n';
+	int rc = git_run(cwd, args, NULL, 0, &out);
+	if (rc == GIT_TIMED_OUT)
+		escape_note(stderr,
+			    "git rev-parse did not finish within %u s "
+			    "(STACKFIT_GIT_TIMEOUT); the current directory is "
+			    "taken as the workspace",
+			    git_timeout());
+	*in_git = rc == 0 && out.len > 1 && out.s[out.len - 1] == '\n';
 	char *root;
 	if (*in_git) {
 		out.s[out.len - 1] = '\0';

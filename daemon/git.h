@@ -1,7 +1,10 @@
 /*
  * Git, as a program: the commands stackfit runs to find a workspace's top
- * level and to read what is staged. Nothing of the repository is executed
- * (no hooks run for these commands, and the fsmonitor hook is off).
+ * level, to list its files and to read what is staged. Nothing of the
+ * repository is executed (no hooks run for these commands, and the
+ * fsmonitor hook is off), and no command may take longer than
+ * git_timeout(): a repository can make git wait for ever (a FIFO named
+ * by its configuration, a .gitignore that is a FIFO).
  */
 #ifndef SF_GIT_H
 #define SF_GIT_H
@@ -13,13 +16,36 @@
 
 /* The most a git command may print to us (staged blobs included). */
 #define GIT_OUTPUT_MAX (256u * 1024 * 1024)
+/* The most of its error output kept. */
+#define GIT_STDERR_MAX (64u * 1024)
+/* How long a git command may run, in seconds, unless STACKFIT_GIT_TIMEOUT
+ * says otherwise (1 to GIT_TIMEOUT_MAX). */
+#define GIT_TIMEOUT_DEFAULT 60
+#define GIT_TIMEOUT_MAX     86400
+
+/* What git_run returns besides 0. */
+enum git_failure {
+	GIT_FAILED = -1, /* could not run, exited non-zero, printed too much */
+	GIT_TIMED_OUT = -2, /* killed after git_timeout() seconds */
+};
 
 /* Runs `git -c core.fsmonitor=false ARGS...` (args ends with NULL) in dir
- * with input (input_len bytes) on its stdin and its stderr discarded.
- * Returns 0 when it exited with 0, its output appended to out (at most
- * GIT_OUTPUT_MAX bytes); else -1. */
+ * with input (input_len bytes) on its stdin, in the C locale, its error
+ * output discarded. Returns 0 when it exited with 0, its output appended
+ * to out (at most GIT_OUTPUT_MAX bytes); else an enum git_failure. */
 int git_run(const char *dir, const char *const *args, const char *input,
 	    size_t input_len, struct strbuf *out);
+/* The same, git's error output appended to err (at most GIT_STDERR_MAX
+ * bytes). */
+int git_run_full(const char *dir, const char *const *args, const char *input,
+		 size_t input_len, struct strbuf *out, struct strbuf *err);
+
+/* Kills (SIGKILL) the git commands running in this process, for a daemon
+ * that must exit at once. */
+void git_kill_running(void);
+
+/* The time limit of a git command, in seconds. */
+unsigned git_timeout(void);
 
 /* The git top level of the current directory, else the current
  * directory: the workspace root of `check` and `daemon`. Owned by the

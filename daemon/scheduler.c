@@ -159,12 +159,8 @@ host_load(void *ctx, const struct project_key *k, struct sf_diag_list *diags,
 	struct host *h = ctx;
 	if (k->engine != h->cached)
 		return false;
-	struct cache_key key = {
-		.path = k->path,
-		.hash = k->hash,
-		.len = k->len,
-		.flags = k->flags,
-	};
+	struct cache_key key = {.path = k->path, .flags = k->flags};
+	cache_key_set_text(&key, k->text, k->len);
 	return cache_load(h->o->cache, &key, diags, summary);
 }
 
@@ -175,12 +171,8 @@ host_store(void *ctx, const struct project_key *k,
 	struct host *h = ctx;
 	if (k->engine != h->cached)
 		return;
-	struct cache_key key = {
-		.path = k->path,
-		.hash = k->hash,
-		.len = k->len,
-		.flags = k->flags,
-	};
+	struct cache_key key = {.path = k->path, .flags = k->flags};
+	cache_key_set_text(&key, k->text, k->len);
 	cache_store(h->o->cache, &key, diags, summary);
 }
 

@@ -10,25 +10,19 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "facts.h"
+#include "git.h"
 #include "language.h"
 #include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
-
-extern char **environ;
-
-/* A repository listing larger than this is not a source tree we read. */
-#define WORKSPACE_GIT_OUTPUT_MAX (256u * 1024 * 1024)
 
 bool
 workspace_skip_dir(const char *name)
@@ -95,7 +89,9 @@ link_inside(const char *root, const char *abs)
 }
 
 /* Adds rel when it is a regular file of a known language, or a link to
- * one inside the root. */
+ * one inside the root. One that cannot be looked at (in a folder without
+ * search permission) is kept too: git or its folder says it is there, so
+ * the run counts it and says why it was not read. */
 static void
 consider(struct workspace *ws, const char *rel)
 {
@@ -110,94 +106,77 @@ consider(struct workspace *ws, const char *rel)
 		else if (S_ISLNK(st.st_mode) && stat(abs, &st) == 0 &&
 			 S_ISREG(st.st_mode) && link_inside(ws->root, abs))
 			keep = true;
+	} else if (errno == EACCES) {
+		keep = true;
 	}
 	free(abs);
 	if (keep)
 		*VEC_PUSH(ws->files) = xstrdup(rel);
 }
 
-/* Runs git ls-files in root. Returns 0 with the NUL-separated output in
- * out, or -1. */
-static int
-git_ls_files(const char *root, struct strbuf *out)
+/* Notes the folders git could not read (its "could not open directory"
+ * warnings, in the C locale): what is in them is not listed. */
+static void
+note_unreadable(const struct strbuf *err)
 {
-	int pipefd[2];
-	if (pipe(pipefd) < 0)
-		return -1;
-	posix_spawn_file_actions_t fa;
-	posix_spawn_file_actions_init(&fa);
-	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
-	posix_spawn_file_actions_addclose(&fa, pipefd[0]);
-	posix_spawn_file_actions_addclose(&fa, pipefd[1]);
-	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null",
-					 O_WRONLY, 0);
-	char *const argv[] = {
-		"git",
-		"-C",
-		(char *)root,
-		"-c",
-		"core.fsmonitor=false",
-		"-c",
-		"core.untrackedCache=false",
-		"ls-files",
-		"-z",
-		"-c",
-		"-o",
-		"--exclude-standard",
-		"--",
-		".",
-		NULL,
-	};
-	pid_t pid;
-	int rc = posix_spawnp(&pid, "git", &fa, NULL, argv, environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close(pipefd[1]);
-	if (rc != 0) {
-		close(pipefd[0]);
-		return -1;
-	}
-	char buf[65536];
-	ssize_t n;
-	bool too_big = false;
-	while ((n = read(pipefd[0], buf, sizeof buf)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
+	static const char prefix[] = "warning: could not open directory '";
+	if (err->len == 0)
+		return;
+	const char *p = err->s, *end = err->s + err->len;
+	while (p != NULL && p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *line_end = nl ? nl : end;
+		size_t n = (size_t)(line_end - p);
+		const char *close = NULL;
+		for (const char *q = p; q + 3 <= line_end; q++)
+			if (memcmp(q, "': ", 3) == 0)
+				close = q;
+		if (n > sizeof prefix - 1 &&
+		    memcmp(p, prefix, sizeof prefix - 1) == 0 &&
+		    close != NULL) {
+			const char *dir = p + sizeof prefix - 1;
+			int dn = (int)(close - dir);
+			if (dn > 1 && dir[dn - 1] == '/')
+				dn--;
+			/* Repository paths: made safe to show. */
+			escape_note(stderr, "%.*s: skipped: %.*s", dn, dir,
+				    (int)(line_end - close - 3), close + 3);
 		}
-		if (out->len + (size_t)n > WORKSPACE_GIT_OUTPUT_MAX)
-			too_big = true;
-		else
-			strbuf_append(out, buf, (size_t)n);
+		p = nl ? nl + 1 : NULL;
 	}
-	close(pipefd[0]);
-	int status;
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (too_big || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		return -1;
-	return 0;
 }
 
 static int
 from_git(struct workspace *ws)
 {
-	struct strbuf out;
+	static const char *const args[] = {
+		"-c", "core.untrackedCache=false", "ls-files", "-z", "-c",
+		"-o", "--exclude-standard",        "--",       ".",  NULL,
+	};
+	struct strbuf out, err;
 	strbuf_init(&out);
-	if (git_ls_files(ws->root, &out) < 0) {
-		strbuf_finish(&out);
-		return -1;
-	}
+	strbuf_init(&err);
+	int rc = git_run_full(ws->root, args, NULL, 0, &out, &err);
+	if (rc == GIT_TIMED_OUT)
+		escape_note(stderr,
+			    "git ls-files did not finish within %u s "
+			    "(STACKFIT_GIT_TIMEOUT); listing the files by "
+			    "walking the folders instead",
+			    git_timeout());
 	const char *p = out.s, *end = out.s + out.len;
-	while (p != NULL && p < end) {
+	while (rc == 0 && p != NULL && p < end) {
 		size_t n = strnlen(p, (size_t)(end - p));
 		if (n > 0)
 			consider(ws, p);
 		p += n + 1;
 	}
+	/* (No file: the walk that follows says what it cannot read.) */
+	if (rc == 0 && ws->files.n > 0)
+		note_unreadable(&err);
+	strbuf_finish(&err);
 	strbuf_finish(&out);
-	ws->from_git = true;
-	return 0;
+	ws->from_git = rc == 0;
+	return rc == 0 ? 0 : -1;
 }
 
 /* An iterative walk: a stack of directories still to read. Links to
@@ -417,8 +396,14 @@ workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 {
 	*text = NULL;
 	*len = 0;
+	if (max_size > WORKSPACE_FILE_MAX)
+		max_size = WORKSPACE_FILE_MAX;
 	char *abs = xasprintf("%s/%s", root, rel);
-	int fd = open(abs, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/* Not blocking: opening a FIFO for reading would wait for a writer
+	 * (for ever), and a device may do anything. Its type is checked
+	 * before anything is read; for a regular file the flag changes
+	 * nothing. */
+	int fd = open(abs, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	free(abs);
 	if (fd < 0) {
 		*note = xasprintf("%s", strerror(errno));

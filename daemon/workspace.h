@@ -31,10 +31,16 @@ int workspace_init(struct workspace *ws, const char *path, char **cause);
 /* Frees the lists. Accepts NULL. */
 void workspace_finish(struct workspace *ws);
 
+/* The largest file read, whatever the configuration says: texts are
+ * addressed by 32-bit offsets, and no source file comes near. */
+#define WORKSPACE_FILE_MAX (1u << 30)
+
 /* Reads root/rel for analysis. Returns 0 with the contents in *text
  * (owned by the caller, NUL-terminated) and *len; or -1 with *note set
- * (owned by the caller) saying why the file is skipped: unreadable, larger
- * than max_size bytes, or binary (a NUL byte in its first 8 KiB). */
+ * (owned by the caller) saying why the file is skipped: unreadable, not a
+ * regular file (a FIFO is never opened for blocking reads), larger than
+ * max_size (at most WORKSPACE_FILE_MAX) bytes, or binary (a NUL byte in
+ * its first 8 KiB). */
 int workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 			char **text, uint32_t *len, char **note);
 

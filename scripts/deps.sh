@@ -5,7 +5,7 @@
 # apt-get line to run and fails. Usage: scripts/deps.sh [build|test]
 set -eu
 
-build="gcc libc6-dev make cmake pkg-config libjson-c-dev libcmocka-dev libuv1-dev"
+build="gcc libc6-dev make cmake pkg-config libjson-c-dev libcmocka-dev libuv1-dev libsodium-dev"
 # The tests also run git (workspace discovery), python3 (JSON checks in the
 # end-to-end tests; python3-jsonschema validates SARIF) and clang-format
 # (the formatting check); the language server is tested in real editors:

@@ -95,6 +95,8 @@ bad "syntax" .stackfit.json '{"rules": {"JS101": "off",}}' ".stackfit.json: line
 bad "glob type" .stackfit.json '{"exclude": "legacy"}' "exclude: expected an array of glob strings, got a string"
 bad "blocking kind" .stackfit.json '{"blocking": {"python": [{"name": "a.b", "kind": "slow", "replacement": "c"}]}}' 'blocking.python\[1\]: unknown kind "slow"'
 bad "threshold" .stackfit.json '{"thresholds": {"heavyLoopWork": -3}}' "thresholds.heavyLoopWork: expected a number from 1"
+# Texts are addressed by 32-bit offsets: no file over 1 GiB is read.
+bad "maxFileSize" .stackfit.json '{"maxFileSize": 1e10}' "\.stackfit\.json: maxFileSize: expected a number from 1 to 1073741824, got 10000000000"
 bad "toml syntax" pyproject.toml '[tool.stackfit]
 rules = {JS101 = off}
 ' "pyproject.toml: line 2, column"

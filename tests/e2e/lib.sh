@@ -39,3 +39,13 @@ out_has() { check "  stdout: $1" grep -q -- "$1" "$out"; }
 out_lacks() { check "  stdout lacks: $1" sh -c '! grep -q -- "$1" "$2"' _ "$1" "$out"; }
 err_has() { check "  stderr: $1" grep -q -- "$1" "$err"; }
 err_empty() { check "  stderr is empty" [ ! -s "$err" ]; }
+# mkrepo DIR: a git repository made there, holding app.js with one JS101
+# finding (app.js:2:37), committed.
+mkrepo() {
+	mkdir -p "$1"
+	printf "const fs = require('fs');\napp.get('/', (req, res) => res.send(fs.readFileSync('x')));\n" >"$1/app.js"
+	git -C "$1" init -q .
+	git -C "$1" add app.js
+	git -C "$1" -c user.email=t@example.com -c user.name=t \
+		-c commit.gpgsign=false commit -qm init
+}

@@ -43,7 +43,8 @@ cp -r "$src/examples" "$root/root/examples"
 
 run 0 "apt-get install ./$(basename "$deb")" \
 	in_root "apt-get update -qq && apt-get install -y -qq ./root/$(basename "$deb")"
-run 0 "  it pulled libjson-c5 and libuv1" in_root 'dpkg -s libjson-c5 libuv1'
+run 0 "  it pulled libjson-c5, libuv1 and libsodium23" \
+	in_root 'dpkg -s libjson-c5 libuv1 libsodium23'
 run 0 "  stackfit is on PATH: /usr/bin/stackfit" in_root 'command -v stackfit'
 out_has '^/usr/bin/stackfit$'
 run 1 "  stackfit audit examples: exit 1 on the findings" \

@@ -5,6 +5,8 @@
 
 #include "language.h"
 #include "parse.h"
+#include "summary.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 
 struct sf_facts *
@@ -73,4 +75,45 @@ test_count(const struct sf_diag_list *l, const char *id)
 	for (uint32_t i = 0; i < l->items.n; i++)
 		n += strcmp(l->items.v[i].rule_id, id) == 0;
 	return n;
+}
+
+uint64_t
+test_lookup_work(const char *path, const char *line, uint32_t n)
+{
+	xalloc_install_tree_sitter();
+	struct strbuf b;
+	strbuf_init(&b);
+	for (uint32_t i = 0; i < n; i++)
+		strbuf_puts(&b, line);
+	struct sf_engine *e = engine_create();
+	struct sf_parser *p = parser_create();
+	struct sf_source s = {
+		.path = path, .text = b.s, .len = (uint32_t)b.len};
+	struct sf_diag_list l;
+	diag_list_init(&l);
+	uint64_t before = facts_lookup_work();
+	struct sf_facts *f = engine_check_source(e, p, &s, &l);
+	assert_non_null(f);
+	struct cost_options cost = engine_cost_options(e);
+	struct summary_env env = {.catalogue = engine_catalogue(e),
+				  .cost = &cost};
+	summary_destroy(summary_build(f, b.s, (uint32_t)b.len, &env));
+	uint64_t work = facts_lookup_work() - before;
+	facts_destroy(f);
+	diag_list_finish(&l);
+	parser_destroy(p);
+	engine_destroy(e);
+	strbuf_finish(&b);
+	return work;
+}
+
+void
+test_assert_lookup_linear(const char *path, const char *line)
+{
+	uint64_t small = test_lookup_work(path, line, 500);
+	uint64_t large = test_lookup_work(path, line, 4000);
+	if (small == 0 || large >= 16 * small)
+		fail_msg("%s, \"%s\" 500 times: %llu steps; 4000 times: %llu",
+			 path, line, (unsigned long long)small,
+			 (unsigned long long)large);
 }

@@ -29,6 +29,13 @@ const struct sf_function *test_function(const struct sf_facts *f,
 /* The binding of local visible at module level, or NULL. */
 const struct sf_binding *test_binding(const struct sf_facts *f,
 				      const char *local);
+/* The name lookups' work (facts_lookup_work) of the whole per-file
+ * pipeline and the summary, on a file of n copies of line. */
+uint64_t test_lookup_work(const char *path, const char *line, uint32_t n);
+/* Fails unless the lookup work on a file of line repeated grows about as
+ * the file does (eight times the lines, less than sixteen times the work),
+ * not as its square. */
+void test_assert_lookup_linear(const char *path, const char *line);
 /* How many findings of rule id are in l. */
 uint32_t test_count(const struct sf_diag_list *l, const char *id);
 

@@ -17,6 +17,8 @@
 #include "util/xalloc.h"
 
 static struct sf_engine *engine;
+/* Settings digests of the entry format's tests: 42 or 7 in every byte. */
+static struct cache_digest fp42, fp7;
 
 static int
 setup(void **state)
@@ -24,6 +26,8 @@ setup(void **state)
 	(void)state;
 	xalloc_install_tree_sitter();
 	engine = engine_create();
+	memset(fp42.b, 42, sizeof fp42.b);
+	memset(fp7.b, 7, sizeof fp7.b);
 	return 0;
 }
 
@@ -103,13 +107,18 @@ first_pass(const char *path, const char *src, struct sf_diag_list *diags,
 static struct cache_key
 key_of(const char *path, const char *src)
 {
-	uint32_t len = (uint32_t)strlen(src);
-	return (struct cache_key){
-		.path = path,
-		.hash = summary_hash_text(src, len),
-		.len = len,
-		.flags = 0,
-	};
+	struct cache_key k = {.path = path, .flags = 0};
+	cache_key_set_text(&k, src, (uint32_t)strlen(src));
+	return k;
+}
+
+/* Settings digests for the entry format's tests: n in every byte. */
+static struct cache_digest
+fp(unsigned char n)
+{
+	struct cache_digest d;
+	memset(d.b, n, sizeof d.b);
+	return d;
 }
 
 static void
@@ -299,22 +308,25 @@ same_diags(const struct sf_diag_list *a, const struct sf_diag_list *b)
 
 /* The entry of path's first pass, in out; the results in diags / s. */
 static void
-encode(const char *path, const char *src, uint64_t fp,
+encode(const char *path, const char *src, unsigned char settings,
        struct sf_diag_list *diags, struct sf_summary **s, struct strbuf *out)
 {
 	first_pass(path, src, diags, s);
 	struct cache_key k = key_of(path, src);
 	strbuf_init(out);
-	cache_entry_encode(fp, &k, diags, *s, out);
+	struct cache_digest d = fp(settings);
+	cache_entry_encode(&d, &k, diags, *s, out);
 }
 
 static bool
-decodes(const char *data, size_t len, uint64_t fp, const struct cache_key *k)
+decodes(const char *data, size_t len, unsigned char settings,
+	const struct cache_key *k)
 {
 	struct sf_diag_list l;
 	diag_list_init(&l);
 	struct sf_summary *s = NULL;
-	bool ok = cache_entry_decode(data, len, fp, k, &l, &s);
+	struct cache_digest d = fp(settings);
+	bool ok = cache_entry_decode(data, len, &d, k, &l, &s);
 	if (!ok) {
 		assert_null(s);
 		assert_int_equal(l.items.n, 0);
@@ -336,13 +348,13 @@ round_trip(const char *path, const char *src)
 	struct sf_diag_list got;
 	diag_list_init(&got);
 	struct sf_summary *gs = NULL;
-	assert_true(cache_entry_decode(b.s, b.len, 42, &k, &got, &gs));
+	assert_true(cache_entry_decode(b.s, b.len, &fp42, &k, &got, &gs));
 	same_summary(s, gs);
 	same_diags(&diags, &got);
 	/* What was read writes the same bytes again. */
 	struct strbuf again;
 	strbuf_init(&again);
-	cache_entry_encode(42, &k, &got, gs, &again);
+	cache_entry_encode(&fp42, &k, &got, gs, &again);
 	assert_int_equal(again.len, b.len);
 	assert_memory_equal(again.s, b.s, b.len);
 
@@ -408,11 +420,11 @@ cache_entry_decode__related_locations__kept(void **state)
 	struct cache_key k = key_of("server.js", js_src);
 	struct strbuf b;
 	strbuf_init(&b);
-	cache_entry_encode(7, &k, &diags, s, &b);
+	cache_entry_encode(&fp7, &k, &diags, s, &b);
 	struct sf_diag_list got;
 	diag_list_init(&got);
 	struct sf_summary *gs = NULL;
-	assert_true(cache_entry_decode(b.s, b.len, 7, &k, &got, &gs));
+	assert_true(cache_entry_decode(b.s, b.len, &fp7, &k, &got, &gs));
 	same_diags(&diags, &got);
 	summary_destroy(gs);
 	diag_list_finish(&got);
@@ -512,7 +524,7 @@ cache_entry_decode__corrupt_payload_valid_checksum__refused_or_usable(
 		struct sf_diag_list l;
 		diag_list_init(&l);
 		struct sf_summary *got = NULL;
-		if (cache_entry_decode(b.s, b.len, 42, &k, &l, &got))
+		if (cache_entry_decode(b.s, b.len, &fp42, &k, &l, &got))
 			assert_usable(got);
 		else
 			refused++;
@@ -569,7 +581,7 @@ cache_entry_decode__other_key_or_fingerprint__miss(void **state)
 	other.path = "other.js";
 	assert_false(decodes(b.s, b.len, 42, &other));
 	other = k;
-	other.hash ^= 1;
+	other.digest.b[31] ^= 1;
 	assert_false(decodes(b.s, b.len, 42, &other));
 	other = k;
 	other.len++;

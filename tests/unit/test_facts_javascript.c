@@ -455,10 +455,26 @@ calls__operand_and_new_member__recorded(void **state)
 	facts_destroy(f);
 }
 
+/* A name bound thousands of times in one scope (generated code, or an
+ * attack): each reference costs a hash probe and a binary search, not a
+ * walk over every binding of the name. */
+static void
+lookup__one_name_bound_many_times__work_grows_linearly(void **state)
+{
+	(void)state;
+	test_assert_lookup_linear("a.js", "a=a;\n");
+	test_assert_lookup_linear("a.js", "var a = a;\n");
+	test_assert_lookup_linear("a.js", "{ let a = a; a(); }\n");
+	test_assert_lookup_linear("a.js", "const {a} = a;\n");
+	test_assert_lookup_linear("a.js", "function a() { a(); }\n");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+			lookup__one_name_bound_many_times__work_grows_linearly),
 		cmocka_unit_test(functions__async_arrow_callback__on_loop),
 		cmocka_unit_test(functions__class_method__qualified_name),
 		cmocka_unit_test(

@@ -282,10 +282,26 @@ context__partial_callbacks_and_key_lambdas__on_loop(void **state)
 	facts_destroy(f);
 }
 
+/* A name bound thousands of times in one scope (generated code, or an
+ * attack): each reference costs a hash probe and a binary search, not a
+ * walk over every binding of the name. */
+static void
+lookup__one_name_bound_many_times__work_grows_linearly(void **state)
+{
+	(void)state;
+	test_assert_lookup_linear("a.py", "a=a\n");
+	test_assert_lookup_linear("a.py", "a = a.b\n");
+	test_assert_lookup_linear("a.py", "a = a()\n");
+	test_assert_lookup_linear("a.py", "import a; a.b()\n");
+	test_assert_lookup_linear("a.py", "def a(): a()\n");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(
+			lookup__one_name_bound_many_times__work_grows_linearly),
 		cmocka_unit_test(
 			functions__async_def__on_loop_nested_def_and_lambda_not),
 		cmocka_unit_test(context__loop_callbacks__on_loop),

@@ -193,6 +193,26 @@ read__binary_large_unreadable__skipped_with_note(void **state)
 	free(root);
 }
 
+static void
+read__fifo__not_a_regular_file_at_once(void **state)
+{
+	(void)state;
+	char *root = make_tree();
+	char path[4200];
+	snprintf(path, sizeof path, "%s/pipe.js", root);
+	assert_int_equal(mkfifo(path, 0600), 0);
+	/* Opening it for a blocking read would wait for a writer. */
+	char *text, *note;
+	uint32_t len;
+	assert_int_equal(
+		workspace_read_file(root, "pipe.js", 100, &text, &len, &note),
+		-1);
+	assert_string_equal(note, "not a regular file");
+	free(note);
+	cleanup(root);
+	free(root);
+}
+
 int
 main(void)
 {
@@ -210,6 +230,7 @@ main(void)
 		cmocka_unit_test(init__bad_paths__clear_errors),
 		cmocka_unit_test(
 			read__binary_large_unreadable__skipped_with_note),
+		cmocka_unit_test(read__fifo__not_a_regular_file_at_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
