@@ -155,8 +155,7 @@ cache_fingerprint(const struct sf_engine *e)
 			      (int)engine_severity(e, rule_table[i]));
 	catalogue_each(engine_catalogue(e), add_api, &b);
 	struct cost_options cost = engine_cost_options(e);
-	strbuf_printf(&b, "heavy %a same %d max %llu\n", cost.heavy_work,
-		      (int)cost.same_collection,
+	strbuf_printf(&b, "heavy %a max %llu\n", cost.heavy_work,
 		      (unsigned long long)engine_max_file_size(e));
 	uint64_t h = summary_hash_text(b.s, (uint32_t)b.len);
 	strbuf_finish(&b);

@@ -74,6 +74,20 @@ enum kind {
 	K_TUPLE,
 	K_LAMBDA_PARAMETERS,
 	K_WILDCARD_IMPORT,
+	K_IF,
+	K_ELIF,
+	K_ELSE,
+	K_TRY,
+	K_EXCEPT,
+	K_EXCEPT_GROUP,
+	K_CONDITIONAL,
+	K_CASE,
+	K_BOOLEAN_OP,
+	K_SLICE,
+	K_DICT,
+	K_SET,
+	K_INTERPOLATION,
+	K_BLOCK,
 	K_COUNT,
 };
 
@@ -136,6 +150,20 @@ static const char *const kind_names[K_COUNT] = {
 	[K_TUPLE] = "tuple",
 	[K_LAMBDA_PARAMETERS] = "lambda_parameters",
 	[K_WILDCARD_IMPORT] = "wildcard_import",
+	[K_IF] = "if_statement",
+	[K_ELIF] = "elif_clause",
+	[K_ELSE] = "else_clause",
+	[K_TRY] = "try_statement",
+	[K_EXCEPT] = "except_clause",
+	[K_EXCEPT_GROUP] = "except_group_clause",
+	[K_CONDITIONAL] = "conditional_expression",
+	[K_CASE] = "case_clause",
+	[K_BOOLEAN_OP] = "boolean_operator",
+	[K_SLICE] = "slice",
+	[K_DICT] = "dictionary",
+	[K_SET] = "set",
+	[K_INTERPOLATION] = "interpolation",
+	[K_BLOCK] = "block",
 };
 
 static struct {
@@ -203,10 +231,22 @@ py_init(void)
 struct py_state {
 	bool code_seen;
 	uint32_t decorators_pending; /* first decorator not yet attached */
-	/* The facts decorators_pending counts in (a fragmented extraction
-	 * switches facts between top-level statements). */
+	/* The facts decorators_pending and loop_var count in (a fragmented
+	 * extraction switches facts between top-level statements). */
 	const struct sf_facts *facts;
+	VEC(TSNode) loop_var; /* per loop: its target (`x`, `k, v`) */
+	/* Per loop: its body's comparisons, subscripts and arithmetic used
+	 * its own elements (1), an enclosing loop's (2). */
+	VEC(uint8_t) uses;
 };
+
+/* At most this many nodes of an expression are searched for names;
+ * bindings made inside enclosing loops are looked at, newest first, up to
+ * this many (as in the JavaScript extractor). */
+#define PY_SCAN_NODES         4096
+#define PY_LOOP_BINDINGS_SCAN 512
+/* Origins are followed through this many wrappers at most. */
+#define PY_ORIGIN_DEPTH 16
 
 static TSNode
 field(TSNode n, TSFieldId id)
@@ -343,6 +383,215 @@ value_path(struct walk *w, TSNode value, enum sf_binding_kind *kind)
 	return NULL;
 }
 
+/* --- where values come from --------------------------------------------- */
+
+/* Request data by the names Flask, Django, Starlette and aiohttp give it
+ * (`request.form`, `request.POST`, `request.query_params`...). */
+static bool
+request_path(const char *p)
+{
+	static const char *const heads[] = {
+		"request.form",   "request.args",   "request.files",
+		"request.values", "request.json",   "request.data",
+		"request.POST",   "request.GET",    "request.FILES",
+		"request.body",   "request.query",  "request.query_params",
+		"request.post",   "request.stream",
+	};
+	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+		size_t n = strlen(heads[i]);
+		if (strncmp(p, heads[i], n) == 0 &&
+		    (p[n] == '\0' || p[n] == '.' || p[n] == '('))
+			return true;
+	}
+	return false;
+}
+
+/* Builtins that give back (a view of) their first argument. */
+static bool
+keeps_arg_size(const char *name)
+{
+	static const char *const names[] = {
+		"sorted",    "list", "tuple", "set", "frozenset", "reversed",
+		"enumerate", "iter", "dict",  "len", "zip",       "deque",
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Methods that give back what their receiver holds. */
+static bool
+keeps_size(const char *method)
+{
+	static const char *const methods[] = {
+		"items",
+		"values",
+		"keys",
+		"copy",
+	};
+	for (size_t i = 0; i < sizeof methods / sizeof *methods; i++)
+		if (strcmp(method, methods[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The first positional argument of a call node, or a null node. */
+static TSNode
+first_arg(struct walk *w, TSNode call, uint32_t skip)
+{
+	TSNode args = field(call, py.arguments);
+	uint32_t n =
+		ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode a = ts_node_named_child(args, i);
+		uint8_t k = walk_kind(w, a);
+		if (k == K_COMMENT || k == K_KEYWORD_ARGUMENT)
+			continue;
+		if (skip-- == 0)
+			return a;
+	}
+	return (TSNode){0};
+}
+
+/* Where the value of expression n comes from. */
+static struct sf_origin
+origin_of(struct walk *w, TSNode n)
+{
+	struct sf_origin o = {.kind = SF_ORIGIN_UNKNOWN, .fn = -1, .call = -1};
+	for (int depth = 0; depth < PY_ORIGIN_DEPTH && !ts_node_is_null(n);
+	     depth++) {
+		uint8_t k = walk_kind(w, n);
+		switch (k) {
+		case K_PARENTHESIZED:
+		case K_AWAIT:
+			n = ts_node_named_child(n, 0);
+			continue;
+		case K_LIST:
+		case K_TUPLE:
+		case K_SET:
+		case K_DICT:
+		case K_STRING:
+		case K_CONCATENATED_STRING:
+			o.kind = SF_ORIGIN_LITERAL;
+			return o;
+		case K_LIST_COMP:
+		case K_SET_COMP:
+		case K_DICT_COMP:
+		case K_GENERATOR_EXPR: {
+			/* What the first `for` runs over. */
+			TSNode clause = {0};
+			uint32_t c = ts_node_named_child_count(n);
+			for (uint32_t i = 0; i < c && ts_node_is_null(clause);
+			     i++)
+				if (walk_kind(w, ts_node_named_child(n, i)) ==
+				    K_FOR_IN_CLAUSE)
+					clause = ts_node_named_child(n, i);
+			n = ts_node_is_null(clause) ? clause
+						    : field(clause, py.right);
+			continue;
+		}
+		case K_IDENT:
+			o.kind = SF_ORIGIN_NAME;
+			o.text = walk_text(w, n);
+			o.fn = w->fn;
+			o.start = ts_node_start_byte(n);
+			o.end = ts_node_end_byte(n);
+			return o;
+		case K_ATTRIBUTE: {
+			const char *p = walk_path(w, n, &py.path, NULL);
+			if (p != NULL && request_path(p)) {
+				o.kind = SF_ORIGIN_REQUEST;
+				o.text = p;
+				return o;
+			}
+			n = field(n, py.object);
+			if (walk_text_is(w, n, "self") ||
+			    walk_text_is(w, n, "cls"))
+				return o;
+			continue;
+		}
+		case K_SUBSCRIPT:
+			n = field(n, py.value);
+			continue;
+		case K_BOOLEAN_OP:
+			/* `xs or []`: xs. */
+			n = field(n, py.left);
+			continue;
+		case K_CALL: {
+			TSNode callee = field(n, py.function);
+			uint8_t ck = walk_kind(w, callee);
+			if (ck == K_IDENT) {
+				if (walk_text_is(w, callee, "range")) {
+					/* The stop: range(n), range(a, n). */
+					TSNode stop = first_arg(w, n, 1);
+					n = ts_node_is_null(stop)
+						    ? first_arg(w, n, 0)
+						    : stop;
+					continue;
+				}
+				if (walk_text_is(w, callee, "map") ||
+				    walk_text_is(w, callee, "filter")) {
+					n = first_arg(w, n, 1);
+					continue;
+				}
+				if (keeps_arg_size(walk_text(w, callee))) {
+					n = first_arg(w, n, 0);
+					continue;
+				}
+			}
+			/* A function run in a thread: what it returns. */
+			const char *cp = walk_path(w, callee, &py.path, NULL);
+			const char *last = cp ? facts_last_segment(cp) : NULL;
+			TSNode target = {0};
+			if (last != NULL &&
+			    (strcmp(last, "to_thread") == 0 ||
+			     strcmp(last, "run_sync") == 0 ||
+			     strcmp(last, "run_in_threadpool") == 0))
+				target = first_arg(w, n, 0);
+			else if (last != NULL &&
+				 strcmp(last, "run_in_executor") == 0)
+				target = first_arg(w, n, 1);
+			uint8_t tk = ts_node_is_null(target)
+					     ? K_NONE
+					     : walk_kind(w, target);
+			if (tk == K_IDENT || tk == K_ATTRIBUTE) {
+				o.text = walk_path(w, target, &py.path, NULL);
+				if (o.text != NULL) {
+					o.kind = SF_ORIGIN_RETURN;
+					o.fn = w->fn;
+					o.start = ts_node_start_byte(target);
+					o.end = ts_node_end_byte(target);
+				}
+				return o;
+			}
+			if (ck == K_ATTRIBUTE) {
+				TSNode attr = field(callee, py.attribute);
+				if (!ts_node_is_null(attr) &&
+				    keeps_size(walk_text(w, attr))) {
+					n = field(callee, py.object);
+					continue;
+				}
+				const char *p =
+					walk_path(w, callee, &py.path, NULL);
+				if (p != NULL && request_path(p)) {
+					o.kind = SF_ORIGIN_REQUEST;
+					o.text = p;
+					return o;
+				}
+			}
+			o.kind = SF_ORIGIN_CALL;
+			o.start = ts_node_start_byte(n);
+			o.end = ts_node_end_byte(n);
+			return o;
+		}
+		default:
+			return o;
+		}
+	}
+	return o;
+}
+
 /* Is the walk directly in a class body (not in one of its methods)? */
 static bool
 in_class_body(const struct walk *w)
@@ -404,8 +653,11 @@ bind_assignment(struct walk *w, TSNode left, TSNode right)
 	} else {
 		path = value_path(w, right, &kind);
 	}
+	uint32_t first = w->f->bindings.n;
 	walk_add_binding(w, path ? kind : SF_BIND_LOCAL, local, path, w->fn,
 			 left, false);
+	if (w->f->bindings.n > first)
+		w->f->bindings.v[first].origin = origin_of(w, right);
 }
 
 /* --- functions ---------------------------------------------------------- */
@@ -415,18 +667,40 @@ bind_parameters(struct walk *w, TSNode params, int32_t scope)
 {
 	uint32_t n =
 		ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+	int8_t pos = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		TSNode p = ts_node_named_child(params, i);
 		uint8_t k = walk_kind(w, p);
 		if (k == K_DEFAULT_PARAM || k == K_TYPED_DEFAULT_PARAM) {
-			p = field(p, py.name);
+			/* A numeric default is a bound as good as a
+			 * constant (`runs: int = 20_000`). */
+			double v;
+			TSNode name = field(p, py.name);
+			if (walk_kind(w, name) == K_IDENT &&
+			    walk_const_eval(w, field(p, py.value), &py.consts,
+					    &v)) {
+				struct sf_constant *c =
+					VEC_PUSH(w->f->constants);
+				c->name = walk_text(w, name);
+				c->scope = scope;
+				c->value = v;
+			}
+			p = name;
 		} else if (k == K_TYPED_PARAM || k == K_LIST_SPLAT_PATTERN ||
 			   k == K_DICT_SPLAT_PATTERN) {
 			p = ts_node_named_child(p, 0);
 		}
-		if (!ts_node_is_null(p) && walk_kind(w, p) == K_IDENT)
-			walk_add_binding(w, SF_BIND_LOCAL, walk_text(w, p),
-					 NULL, scope, p, false);
+		if (ts_node_is_null(p) || walk_kind(w, p) != K_IDENT)
+			continue;
+		walk_add_binding(w, SF_BIND_LOCAL, walk_text(w, p), NULL, scope,
+				 p, false);
+		w->f->bindings.v[w->f->bindings.n - 1].origin =
+			(struct sf_origin){.kind = SF_ORIGIN_PARAM,
+					   .param = pos,
+					   .fn = scope,
+					   .call = -1};
+		if (pos < 126)
+			pos++;
 	}
 }
 
@@ -516,6 +790,178 @@ enter_class(struct walk *w, TSNode node)
 	walk_push(w, WALK_FRAME_CLASS, (int32_t)(w->f->classes.n - 1));
 }
 
+/* Is a string node an f-string with substitutions? */
+static bool
+has_interpolation(struct walk *w, TSNode str)
+{
+	uint32_t n = ts_node_named_child_count(str);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode c = ts_node_named_child(str, i);
+		if (walk_kind(w, c) == K_INTERPOLATION ||
+		    (walk_kind(w, c) == K_STRING && has_interpolation(w, c)))
+			return true;
+	}
+	return false;
+}
+
+static bool
+is_string(struct walk *w, TSNode n)
+{
+	uint8_t k = walk_kind(w, n);
+	return k == K_STRING || k == K_CONCATENATED_STRING;
+}
+
+/* An operator with a string literal operand (`"%s" % x`, `s + "!"`). */
+static bool
+has_string_operand(struct walk *w, TSNode node)
+{
+	return is_string(w, field(node, py.left)) ||
+	       is_string(w, field(node, py.right));
+}
+
+/* A comparison with a string literal (`c == " "`, `k in ("a", "b")`). */
+static bool
+has_string_child(struct walk *w, TSNode node)
+{
+	uint32_t n = ts_node_named_child_count(node);
+	for (uint32_t i = 0; i < n; i++)
+		if (is_string(w, ts_node_named_child(node, i)))
+			return true;
+	return false;
+}
+
+/* Flags the current loop when node is in its body. */
+static void
+body_flag(struct walk *w, TSNode node, uint32_t flags)
+{
+	if (w->loop < 0)
+		return;
+	struct sf_loop *l = &w->f->loops.v[w->loop];
+	uint32_t s = ts_node_start_byte(node);
+	if (s >= l->body.start && s < l->body.end)
+		l->flags |= flags;
+}
+
+/* What a call in a loop's body says about the loop's work: text methods
+ * and conversions (SF_LOOP_TEXT), or anything but arithmetic helpers and
+ * list appends (SF_LOOP_OTHER_CALLS). */
+static void
+note_loop_call(struct walk *w, TSNode node, const struct sf_call *c)
+{
+	static const char *const text[] = {
+		"join",       "format",   "split",   "rsplit",     "strip",
+		"lstrip",     "rstrip",   "replace", "lower",      "upper",
+		"startswith", "endswith", "encode",  "decode",     "ljust",
+		"rjust",      "center",   "title",   "splitlines", "partition",
+		"isdigit",    "isalpha",  "isspace", "isalnum",    "casefold",
+		"str",        "repr",     "chr",     "ord",        "escape",
+		"sub",        "match",    "search",  "findall",    "tokenize",
+	};
+	static const char *const numeric[] = {
+		"abs",   "min",     "max",        "sum",    "pow",
+		"round", "float",   "int",        "divmod", "len",
+		"range", "complex", "bool",       "append", "extend",
+		"add",   "insert",  "appendleft", "isqrt",  "sqrt",
+	};
+	static const char *const numeric_modules[] = {
+		"math.", "cmath.", "random.",   "statistics.",
+		"np.",   "numpy.", "operator.",
+	};
+	if (w->loop < 0 || c->callee == NULL)
+		return;
+	const char *last = facts_last_segment(c->callee);
+	for (size_t i = 0; i < sizeof text / sizeof *text; i++)
+		if (strcmp(last, text[i]) == 0) {
+			body_flag(w, node, SF_LOOP_TEXT);
+			return;
+		}
+	for (size_t i = 0; i < sizeof numeric_modules / sizeof *numeric_modules;
+	     i++)
+		if (strncmp(c->callee, numeric_modules[i],
+			    strlen(numeric_modules[i])) == 0)
+			return;
+	for (size_t i = 0; i < sizeof numeric / sizeof *numeric; i++)
+		if (strcmp(last, numeric[i]) == 0)
+			return;
+	body_flag(w, node, SF_LOOP_OTHER_CALLS);
+}
+
+/* Does an argument make the problem smaller (`n - 1`, `i + 1`, `s[1:]`)
+ * while none walks into a structure (`node.left`, `items[i]`)? */
+static bool
+shrinks(struct walk *w, TSNode args)
+{
+	bool smaller = false;
+	uint32_t n = ts_node_named_child_count(args);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode a = ts_node_named_child(args, i);
+		if (walk_kind(w, a) == K_KEYWORD_ARGUMENT)
+			a = field(a, py.value);
+		switch (walk_kind(w, a)) {
+		case K_BINARY_OP: {
+			const char *op = ts_node_type(field(a, py.operator));
+			if (strcmp(op, "-") == 0 || strcmp(op, "+") == 0 ||
+			    strcmp(op, "*") == 0 || strcmp(op, "/") == 0 ||
+			    strcmp(op, "//") == 0 || strcmp(op, ">>") == 0)
+				smaller = true;
+			break;
+		}
+		case K_SUBSCRIPT: {
+			/* `s[1:]` shrinks; `items[i]` walks. */
+			bool slice = false;
+			uint32_t m = ts_node_named_child_count(a);
+			for (uint32_t j = 0; j < m; j++)
+				slice |= walk_kind(w, ts_node_named_child(
+							      a, j)) == K_SLICE;
+			if (!slice)
+				return false;
+			smaller = true;
+			break;
+		}
+		case K_ATTRIBUTE:
+			if (!walk_text_is(w, field(a, py.object), "self"))
+				return false;
+			break;
+		default:
+			break;
+		}
+	}
+	return smaller;
+}
+
+static bool
+py_is_function_kind(uint8_t k)
+{
+	return k == K_FUNCTION_DEF || k == K_LAMBDA || k == K_MODULE ||
+	       k == K_CLASS_DEF;
+}
+
+/* Branches of `if`/`elif`/`else`, a `try` block and its `except` clauses,
+ * `match` cases, the arms of `a if c else b` (not conditions, not `else`
+ * or `finally` of a try, which run with the block). */
+static bool
+py_is_arm(struct walk *w, TSNode parent, TSNode child)
+{
+	uint8_t ck = walk_kind(w, child);
+	switch (walk_kind(w, parent)) {
+	case K_IF:
+		return ck == K_BLOCK || ck == K_ELIF || ck == K_ELSE;
+	case K_TRY:
+		return ck == K_BLOCK || ck == K_EXCEPT || ck == K_EXCEPT_GROUP;
+	case K_CONDITIONAL:
+		/* a if c else b: c is the second operand. */
+		return !ts_node_eq(child, ts_node_named_child(parent, 1));
+	default:
+		return ck == K_CASE;
+	}
+}
+
+static const struct walk_arm_desc py_arms = {
+	.is_arm = py_is_arm,
+	.is_function = py_is_function_kind,
+	.return_kind = K_RETURN,
+};
+
 /* --- calls -------------------------------------------------------------- */
 
 static void
@@ -527,6 +973,9 @@ add_arg(struct walk *w, TSNode a, const char *keyword)
 	arg->keyword = keyword;
 	arg->function = -1;
 	arg->call = -1;
+	if (k == K_IDENT || k == K_ATTRIBUTE || k == K_SUBSCRIPT ||
+	    k == K_CALL || k == K_AWAIT)
+		arg->origin = origin_of(w, a);
 	switch (k) {
 	case K_IDENT:
 	case K_ATTRIBUTE:
@@ -632,7 +1081,11 @@ enter_call(struct walk *w, TSNode node)
 		}
 		c = &w->f->calls.v[idx];
 		c->nargs = w->f->args.n - c->arg0;
+		if (shrinks(w, args))
+			c->flags |= SF_CALL_SHRINKS;
 	}
+	note_loop_call(w, node, c);
+	walk_note_arms(w, idx, &py_arms);
 	walk_push(w, WALK_FRAME_CALL, idx);
 }
 
@@ -716,9 +1169,180 @@ range_trip(struct walk *w, TSNode iter, const char **name)
 	return trip > 0 ? trip : 0;
 }
 
-static void
-loop_iterable(struct walk *w, struct sf_loop *l, TSNode iter)
+/* walk_scan visitor: adds the identifiers under a loop target. */
+static bool
+collect_name(struct walk *w, TSNode node, void *ctx)
 {
+	if (walk_kind(w, node) == K_IDENT) {
+		uint32_t a = ts_node_start_byte(node);
+		walk_names_add(ctx, w->src + a, ts_node_end_byte(node) - a);
+	}
+	return false;
+}
+
+/* walk_scan visitor: is this a use of one of the names? (The attribute
+ * name in `x.y` is an identifier too: `y` may be counted as a use; loop
+ * variables rarely share a name with an attribute.) */
+static bool
+is_named(struct walk *w, TSNode node, void *ctx)
+{
+	return walk_kind(w, node) == K_IDENT && walk_names_has(w, ctx, node);
+}
+
+/* The names of loop l's own elements (its targets, names bound in its
+ * body so far) go to own; those of the loops around it (their targets,
+ * names bound in their bodies before l) go to outer. */
+static void
+loop_names(struct walk *w, int32_t l, struct walk_names *own,
+	   struct walk_names *outer)
+{
+	struct py_state *st = w->user;
+	const struct sf_loop *loop = &w->f->loops.v[l];
+	if (!ts_node_is_null(st->loop_var.v[l]))
+		walk_scan(w, st->loop_var.v[l], PY_SCAN_NODES, collect_name,
+			  own);
+	int32_t outermost = l;
+	for (int32_t a = loop->parent; a >= 0; a = w->f->loops.v[a].parent) {
+		if (!ts_node_is_null(st->loop_var.v[a]))
+			walk_scan(w, st->loop_var.v[a], PY_SCAN_NODES,
+				  collect_name, outer);
+		outermost = a;
+	}
+	uint32_t from = w->f->loops.v[outermost].body.start;
+	for (uint32_t i = w->f->bindings.n, seen = 0;
+	     i-- > 0 && seen < PY_LOOP_BINDINGS_SCAN; seen++) {
+		const struct sf_binding *b = &w->f->bindings.v[i];
+		if (b->span.start < from)
+			break;
+		if (b->scope != w->fn)
+			continue;
+		walk_names_add(b->span.start >= loop->span.start ? own : outer,
+			       b->local, (uint32_t)strlen(b->local));
+	}
+}
+
+/* For a comparison, subscript or arithmetic expression being entered in a
+ * nested loop's body: does it use that loop's elements, an enclosing
+ * loop's? When the body uses both (in one expression or two: `if b.ok:
+ * n += a.w`), the loop relates pairs (SF_LOOP_PAIRS). Only the outermost
+ * such expression is scanned, and only until the loop is marked. */
+static void
+note_pairs(struct walk *w, TSNode node)
+{
+	if (w->loop < 0)
+		return;
+	struct sf_loop *l = &w->f->loops.v[w->loop];
+	if (l->parent < 0 || (l->flags & SF_LOOP_PAIRS))
+		return;
+	uint8_t pk = walk_kind(w, walk_ancestor(w, 1));
+	if (pk == K_PARENTHESIZED)
+		pk = walk_kind(w, walk_ancestor(w, 2));
+	if (pk == K_BINARY_OP || pk == K_SUBSCRIPT || pk == K_AUGMENTED ||
+	    pk == K_COMPARISON)
+		return; /* the enclosing expression is scanned instead */
+	/* A comprehension's conditions count as its body. */
+	struct sf_span body =
+		l->kind == SF_LOOP_COMPREHENSION ? l->span : l->body;
+	uint32_t start = ts_node_start_byte(node);
+	if (start < body.start || start >= body.end)
+		return;
+	struct walk_names own = {0}, outer = {0};
+	loop_names(w, w->loop, &own, &outer);
+	struct py_state *st = w->user;
+	uint8_t *uses = &st->uses.v[w->loop];
+	if (!(*uses & 1) && own.n > 0 &&
+	    walk_scan(w, node, PY_SCAN_NODES, is_named, &own))
+		*uses |= 1;
+	if (!(*uses & 2) && outer.n > 0 &&
+	    walk_scan(w, node, PY_SCAN_NODES, is_named, &outer))
+		*uses |= 2;
+	if (*uses == 3)
+		w->f->loops.v[w->loop].flags |= SF_LOOP_PAIRS;
+}
+
+/* The first (or only) clause of loop idx: what it runs over, where that
+ * comes from, its target, and whether it walks data reached from an
+ * enclosing loop (`for cell in row` inside `for row in grid`). */
+/* The collection a loop runs over, without what only walks it: the stop
+ * of `range(a, len(xs))`, xs in `enumerate(xs)` / `sorted(xs)` /
+ * `xs.items()`, xs in `xs[i + 1:]`. *counting is set for range(). */
+static TSNode
+collection_of(struct walk *w, TSNode n, bool *counting)
+{
+	*counting = false;
+	for (int depth = 0; depth < PY_ORIGIN_DEPTH && !ts_node_is_null(n);
+	     depth++) {
+		uint8_t k = walk_kind(w, n);
+		if (k == K_PARENTHESIZED) {
+			n = ts_node_named_child(n, 0);
+		} else if (k == K_SUBSCRIPT) {
+			bool slice = false;
+			uint32_t m = ts_node_named_child_count(n);
+			for (uint32_t j = 0; j < m; j++)
+				slice |= walk_kind(w, ts_node_named_child(
+							      n, j)) == K_SLICE;
+			if (!slice)
+				return n;
+			n = field(n, py.value);
+		} else if (k == K_CALL) {
+			TSNode callee = field(n, py.function);
+			uint8_t ck = walk_kind(w, callee);
+			if (ck == K_IDENT && walk_text_is(w, callee, "range")) {
+				TSNode stop = first_arg(w, n, 1);
+				*counting = true;
+				return ts_node_is_null(stop)
+					       ? first_arg(w, n, 0)
+					       : stop;
+			}
+			if (ck == K_IDENT && !walk_text_is(w, callee, "zip") &&
+			    keeps_arg_size(walk_text(w, callee))) {
+				n = first_arg(w, n, 0);
+			} else if (ck == K_ATTRIBUTE &&
+				   keeps_size(walk_text(
+					   w, field(callee, py.attribute)))) {
+				n = field(callee, py.object);
+			} else {
+				return n;
+			}
+		} else {
+			return n;
+		}
+	}
+	return n;
+}
+
+/* The first (or only) clause of loop idx: what it runs over, where that
+ * comes from, its target, and whether it walks data reached from an
+ * enclosing loop (`for cell in row` inside `for row in grid`). */
+static void
+loop_over(struct walk *w, int32_t idx, TSNode target, TSNode iter)
+{
+	struct py_state *st = w->user;
+	st->loop_var.v[idx] = target;
+	bool counting;
+	TSNode coll = collection_of(w, iter, &counting);
+	if (ts_node_is_null(coll))
+		coll = iter;
+	struct sf_loop *l = &w->f->loops.v[idx];
+	if (counting)
+		l->flags |= SF_LOOP_COUNTING;
+	if (ts_node_end_byte(coll) - ts_node_start_byte(coll) <= WALK_PATH_MAX)
+		l->over = walk_text(w, coll);
+	l->origin = origin_of(w, coll);
+	if (l->parent < 0)
+		return;
+	struct walk_names own = {0}, outer = {0};
+	loop_names(w, idx, &own, &outer);
+	if (outer.n > 0 && walk_scan(w, coll, PY_SCAN_NODES, is_named, &outer))
+		w->f->loops.v[idx].flags |= SF_LOOP_NESTED_DATA;
+}
+
+static void
+loop_iterable(struct walk *w, int32_t idx, TSNode target, TSNode iter)
+{
+	struct py_state *st = w->user;
+	struct sf_loop *l = &w->f->loops.v[idx];
+	bool first = ts_node_is_null(st->loop_var.v[idx]);
 	const char *name;
 	double trip = range_trip(w, iter, &name);
 	uint8_t k = walk_kind(w, iter);
@@ -732,6 +1356,8 @@ loop_iterable(struct walk *w, struct sf_loop *l, TSNode iter)
 		if (name != NULL)
 			l->bound_name = name;
 	}
+	if (first && !ts_node_is_null(iter) && !ts_node_is_null(target))
+		loop_over(w, idx, target, iter);
 }
 
 static void
@@ -742,6 +1368,9 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 						 : SF_LOOP_COMPREHENSION;
 	int32_t idx = walk_add_loop(w, node, lk);
 	struct sf_loop *l = &w->f->loops.v[idx];
+	struct py_state *st = w->user;
+	*VEC_PUSH(st->loop_var) = (TSNode){0};
+	*VEC_PUSH(st->uses) = 0;
 	TSNode body = field(node, py.body);
 	if (!ts_node_is_null(body)) {
 		l->body = walk_span(body);
@@ -754,7 +1383,8 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 	if (kind == K_FOR) {
 		if (walk_has_token(node, "async", 1))
 			l->flags |= SF_LOOP_ASYNC_ITER;
-		loop_iterable(w, l, field(node, py.right));
+		loop_iterable(w, idx, field(node, py.left),
+			      field(node, py.right));
 	} else if (kind == K_WHILE) {
 		TSNode cond = field(node, py.condition);
 		double v;
@@ -787,9 +1417,11 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 {
 	struct py_state *st = w->user;
 	if (st->facts != w->f) {
-		/* A new fragment: its decorators start at 0. */
+		/* A new fragment: its decorators and loops start at 0. */
 		st->facts = w->f;
 		st->decorators_pending = 0;
+		st->loop_var.n = 0;
+		st->uses.n = 0;
 	}
 	if (w->depth == 1 && kind != K_COMMENT && ts_node_is_named(node)) {
 		/* A module docstring is not code. */
@@ -807,6 +1439,9 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return false;
 	case K_STRING:
 	case K_CONCATENATED_STRING:
+		if (has_interpolation(w, node))
+			body_flag(w, node, SF_LOOP_TEXT);
+		return false;
 	case K_INTEGER:
 	case K_FLOAT:
 		return false;
@@ -862,7 +1497,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		/* A clause of the comprehension that is the current loop: its
 		 * iterations multiply. */
 		if (w->loop >= 0)
-			loop_iterable(w, &w->f->loops.v[w->loop],
+			loop_iterable(w, w->loop, field(node, py.left),
 				      field(node, py.right));
 		return true;
 	case K_AWAIT: {
@@ -894,15 +1529,25 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	case K_BINARY_OP:
 	case K_AUGMENTED:
-		if (w->loop >= 0) /* only loop bodies' operations count */
-			walk_loop_op(w,
-				     is_text_op(w, node) ? 0 : SF_LOOP_ARITH);
+		if (w->loop >= 0) { /* only loop bodies' operations count */
+			bool text = is_text_op(w, node);
+			walk_loop_op(w, text ? 0 : SF_LOOP_ARITH);
+			if (text && has_string_operand(w, node))
+				body_flag(w, node, SF_LOOP_TEXT);
+			note_pairs(w, node);
+		}
 		return true;
 	case K_COMPARISON:
 		walk_loop_op(w, SF_LOOP_COMPARE);
+		if (w->loop >= 0) {
+			if (has_string_child(w, node))
+				body_flag(w, node, SF_LOOP_TEXT);
+			note_pairs(w, node);
+		}
 		return true;
 	case K_SUBSCRIPT:
 		walk_loop_op(w, SF_LOOP_INDEX);
+		note_pairs(w, node);
 		return true;
 	case K_BREAK:
 	case K_RETURN:
@@ -1077,6 +1722,7 @@ void
 py_resolve(struct sf_facts *f)
 {
 	walk_resolve(f, is_builtin);
+	facts_resolve_origins(f);
 	resolve_types(f);
 	for (uint32_t i = 0; i < f->decorators.n; i++) {
 		struct sf_decorator *d = &f->decorators.v[i];
@@ -1110,6 +1756,8 @@ py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		.opts = opts,
 	};
 	walk_file(&w, tree, enter);
+	VEC_FREE(st.loop_var);
+	VEC_FREE(st.uses);
 	if (opts == NULL || !opts->fragment)
 		py_resolve(f);
 }

@@ -5,9 +5,18 @@ import math
 N = 10**7
 
 
-async def pairs(items: list[int]) -> int:
+async def pairs(request) -> int:
+    items = await request.json()
     total = 0
     for a in items:  # expect: PY203
+        for b in items:
+            total += a * b
+    return total
+
+
+async def pairs_of_a_parameter(items: list[int]) -> int:
+    total = 0
+    for a in items:  # ok: nothing in this file says how many there are
         for b in items:
             total += a * b
     return total
