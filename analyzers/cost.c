@@ -121,11 +121,36 @@ params_from_outside(const struct sf_facts *f, int32_t fn)
 	return false;
 }
 
+/* A split is data that can be large when it cuts a text into lines
+ * (`text.split('\n')`, `.split(/\r?\n/)`), not into the few parts of a
+ * key, a record or a command (`key.split('|')`, `line.split(',')`,
+ * `hotkey.split()`). */
+static bool
+splits_text(const struct sf_facts *f, const struct sf_call *c)
+{
+	if (c->method == NULL || (strcmp(c->method, "split") != 0 &&
+				  strcmp(c->method, "rsplit") != 0))
+		return true;
+	if (c->nargs == 0)
+		return false;
+	const struct sf_arg *a = &f->args.v[c->arg0];
+	const char *t = a->text;
+	if (t == NULL)
+		return false;
+	/* A string or a regular expression literal with a newline, or a
+	 * name for one (`os.linesep`, `EOL`). */
+	if (strstr(t, "\\n") != NULL || strchr(t, '\n') != NULL)
+		return true;
+	return a->kind == SF_ARG_NAME &&
+	       (strstr(t, "linesep") != NULL || strstr(t, "EOL") != NULL ||
+		strstr(t, "NEWLINE") != NULL);
+}
+
 static enum cost_size origin_size(struct sf_facts *f,
 				  const struct sf_catalogue *cat,
 				  const struct cost_options *opts,
 				  struct sf_origin o, const char **why,
-				  int depth);
+				  int depth, bool calls_only);
 
 /* Does a call of function fn in this file pass data that can be large
  * as its parameter `param`? */
@@ -155,8 +180,9 @@ fed_large(struct sf_facts *f, const struct sf_catalogue *cat,
 		const struct sf_arg *a =
 			facts_call_arg(f, c, (uint32_t)pos, NULL);
 		const char *inner = NULL;
-		if (a != NULL && origin_size(f, cat, opts, a->origin, &inner,
-					     depth + 1) == COST_SIZE_LARGE) {
+		if (a != NULL &&
+		    origin_size(f, cat, opts, a->origin, &inner, depth + 1,
+				false) == COST_SIZE_LARGE) {
 			*why = arena_printf(
 				&f->arena, "%s, passed by `%s`", inner,
 				facts_function_name(f, c->function));
@@ -171,13 +197,13 @@ cost_origin_size(struct sf_facts *f, const struct sf_catalogue *cat,
 		 const struct cost_options *opts, struct sf_origin o,
 		 const char **why)
 {
-	return origin_size(f, cat, opts, o, why, 0);
+	return origin_size(f, cat, opts, o, why, 0, false);
 }
 
 static enum cost_size
 origin_size(struct sf_facts *f, const struct sf_catalogue *cat,
 	    const struct cost_options *opts, struct sf_origin o,
-	    const char **why, int depth)
+	    const char **why, int depth, bool calls_only)
 {
 	const struct sf_binding *from = NULL;
 	for (; depth < COST_ORIGIN_DEPTH; depth++) {
@@ -185,9 +211,13 @@ origin_size(struct sf_facts *f, const struct sf_catalogue *cat,
 		case SF_ORIGIN_LITERAL:
 			return COST_SIZE_SMALL;
 		case SF_ORIGIN_REQUEST:
+			if (calls_only)
+				return COST_SIZE_UNKNOWN;
 			*why = "request data";
 			return COST_SIZE_LARGE;
 		case SF_ORIGIN_PARAM:
+			if (calls_only)
+				return COST_SIZE_UNKNOWN;
 			if (params_from_outside(f, o.fn)) {
 				*why = "what a handler receives";
 				return COST_SIZE_LARGE;
@@ -209,7 +239,7 @@ origin_size(struct sf_facts *f, const struct sf_catalogue *cat,
 					    : NULL;
 			const struct sf_api *api = catalogue_match_data(
 				cat, f->lang, c->name, method);
-			if (api == NULL)
+			if (api == NULL || !splits_text(f, c))
 				return COST_SIZE_UNKNOWN;
 			const char *what = c->name     ? c->name
 					   : c->callee ? c->callee
@@ -392,6 +422,29 @@ find_quadratic(struct sizes *z, const char **quadratic)
 	struct sf_facts *f = z->f;
 	for (uint32_t i = 0; i < f->loops.n; i++) {
 		const struct sf_loop *in = &f->loops.v[i];
+		/* Each element's own large data (every line of every file):
+		 * the walk grows with all of it. */
+		if ((in->flags & SF_LOOP_NESTED_DATA) && in->parent >= 0 &&
+		    in->trip < 0 && in->over != NULL &&
+		    (in->ops > 0 || (in->flags & SF_LOOP_CALLS))) {
+			int32_t a = in->parent;
+			const struct sf_loop *out = &f->loops.v[a];
+			const char *why = NULL;
+			/* The element's data comes from a call the catalogue
+			 * knows (the lines of its text), not from what a
+			 * handler is given, which is already the element. */
+			if (quadratic[a] == NULL && out->over != NULL &&
+			    (out->flags & SF_LOOP_COLLECTION) &&
+			    out->origin.kind != SF_ORIGIN_LITERAL &&
+			    origin_size(f, z->cat, z->opts, in->origin, &why, 0,
+					true) == COST_SIZE_LARGE)
+				quadratic[a] = arena_printf(
+					&f->arena,
+					"it goes through `%s` (%s) for each "
+					"element of `%s`",
+					in->over, why, out->over);
+			continue;
+		}
 		if (!over_collection(in) || !(in->flags & SF_LOOP_PAIRS))
 			continue;
 		size_t n = strlen(in->over);

@@ -11,18 +11,21 @@
  * (SF_LOOP_PAIRS) and runs over the same collection (`for a of xs: for b of
  * xs`), over a list the enclosing loop grows (a linear search in the
  * output), or over a second collection that can be large too (a join); or
- * when it repeats a loop over data COST_MANY_RUNS times or more (`for _ in
- * range(runs)` with `runs=20_000`: a simulation); or when it is endless:
- * no exit (break/return) and no await. Data can be
- * large when the file shows where it comes from (struct sf_origin): request
- * data, what the catalogue's `large-data` calls return (parsed JSON, query
- * results, a file's contents, a split string), or a parameter (see
- * params_large). A literal, a small fixed collection, state of an
- * object, a call nothing is known about: no evidence, not heavy. A
- * nest walking nested data (`for o of orders: for l of o.lines`) is
- * linear. A loop that awaits, yields, or calls something the catalogue
- * knows to block, sleep or do I/O is never heavy. A nest gets one verdict,
- * at its outermost heavy loop.
+ * when, for each element, it goes through that element's own data that can
+ * be large (every line of every file); or when it repeats a loop over data
+ * COST_MANY_RUNS times or more (`for _ in range(runs)` with `runs=20_000`:
+ * a simulation); or when it is endless: no exit (break/return) and no
+ * await.
+ *
+ * Data can be large when the file shows where it comes from (struct
+ * sf_origin): request data, what the catalogue's `large-data` calls return
+ * (parsed JSON, query results, a file's contents, a text split into lines),
+ * or a parameter (see params_large). A literal, a small fixed collection,
+ * state of an object, a call nothing is known about: no evidence, not
+ * heavy. Otherwise a nest walking nested data (`for o of orders: for l of
+ * o.lines`) is linear. A loop that awaits, yields, or calls something the
+ * catalogue knows to block, sleep or do I/O is never heavy. A nest gets
+ * one verdict, at its outermost heavy loop.
  *
  * A loop that does nothing but read a clock (the catalogue's `clock`
  * entries) until time passes is a busy-wait, not heavy work.

@@ -1356,11 +1356,19 @@ add_args(struct walk *w, TSNode args)
 		} else if (k == K_STRING || k == K_TEMPLATE) {
 			arg->text = string_value(w, a);
 			arg->kind = arg->text ? SF_ARG_STRING : SF_ARG_OTHER;
+			/* With escapes: as written, for what a split cuts
+			 * on (`'\n'`). */
+			if (arg->text == NULL && k == K_STRING)
+				arg->text = walk_text(w, a);
 		} else if (k == K_NUMBER) {
 			arg->kind = SF_ARG_NUMBER;
 			arg->text = walk_text(w, a);
 		} else if (k == K_CALL || k == K_NEW) {
 			arg->kind = SF_ARG_CALL;
+		} else if (k == K_REGEX) {
+			/* Its text, for what a split cuts on. */
+			arg->kind = SF_ARG_OTHER;
+			arg->text = walk_text(w, a);
 		} else {
 			arg->kind = SF_ARG_OTHER;
 		}

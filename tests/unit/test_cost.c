@@ -115,7 +115,7 @@ sizes__origins_followed__evidence(void **state)
 	assert_int_equal(
 		cost_origin_size(f, cat, NULL, f->loops.v[5].origin, &why),
 		COST_SIZE_LARGE);
-	assert_non_null(strstr(why, "a split string"));
+	assert_non_null(strstr(why, "a text's lines"));
 	facts_destroy(f);
 }
 
