@@ -399,6 +399,20 @@ walk_loop_flag(struct walk *w, uint32_t flags)
 }
 
 void
+walk_loop_body_flag(struct walk *w, TSNode node, uint32_t flags)
+{
+	uint32_t s = ts_node_start_byte(node);
+	for (int32_t i = w->loop; i >= 0; i = w->f->loops.v[i].parent) {
+		struct sf_loop *l = &w->f->loops.v[i];
+		if (l->kind == SF_LOOP_COMPREHENSION ||
+		    (s >= l->body.start && s < l->body.end)) {
+			l->flags |= flags;
+			return;
+		}
+	}
+}
+
+void
 walk_loop_op(struct walk *w, uint32_t flags)
 {
 	if (w->loop < 0)

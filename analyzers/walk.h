@@ -137,6 +137,10 @@ void walk_note_arms(struct walk *w, int32_t call,
 /* Marks the current loop (and, when it is popped, its enclosing loops in
  * the same function) with flags. */
 void walk_loop_flag(struct walk *w, uint32_t flags);
+/* Marks, with flags, the innermost loop whose body holds node (an await
+ * in a loop's header, `for x in await f():`, runs once, not per
+ * iteration). A comprehension's body is taken to be all of it. */
+void walk_loop_body_flag(struct walk *w, TSNode node, uint32_t flags);
 /* Counts one operation in the current loop's body. */
 void walk_loop_op(struct walk *w, uint32_t flags);
 

@@ -1972,7 +1972,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		}
 		uint32_t flags = await_flags(w, node);
 		w->f->awaits.v[w->f->awaits.n - 1].flags = flags;
-		walk_loop_flag(w, SF_LOOP_AWAIT);
+		walk_loop_body_flag(w, node, SF_LOOP_AWAIT);
 		return true;
 	}
 	case K_YIELD:

@@ -1510,7 +1510,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		if (walk_kind(w, parent) == K_ASSIGNMENT)
 			a->assigned = walk_path(w, field(parent, py.left),
 						&py.path, NULL);
-		walk_loop_flag(w, SF_LOOP_AWAIT);
+		walk_loop_body_flag(w, node, SF_LOOP_AWAIT);
 		return true;
 	}
 	case K_YIELD:
