@@ -27,6 +27,7 @@ static const char *const kind_names[SF_API_KIND_COUNT] = {
 	[SF_API_INPUT] = "input",
 	[SF_API_DATABASE] = "database",
 	[SF_API_SYNC_PRIMITIVE] = "sync-primitive",
+	[SF_API_FUTURE_WAIT] = "future-wait",
 	[SF_API_RELEASES_GIL] = "releases-gil",
 	[SF_API_THREAD_SUBMIT] = "thread-submit",
 	[SF_API_PROCESS_SUBMIT] = "process-submit",

@@ -32,6 +32,12 @@ enum sf_api_kind {
 	SF_API_DATABASE,
 	/* Python: threading primitives whose waits block (PY204). */
 	SF_API_SYNC_PRIMITIVE,
+	/* Python: waits for work handed to a thread or process pool
+	 * (`Future.result()`, `concurrent.futures.wait`, `as_completed`,
+	 * leaving a `with ThreadPoolExecutor(...)` block, which shuts the
+	 * pool down and waits): the loop's thread waits as if it did the
+	 * work itself (PY201). */
+	SF_API_FUTURE_WAIT,
 	/* Python: calls that run outside the GIL (numpy, hashlib, zlib...).
 	 * The name is a module or member; everything under it counts, at any
 	 * depth. The third field says what it is, in prose. */

@@ -64,6 +64,8 @@ summary_kind_words(enum sf_api_kind kind)
 		return "a blocking database call";
 	case SF_API_SYNC_PRIMITIVE:
 		return "a blocking lock or queue";
+	case SF_API_FUTURE_WAIT:
+		return "a wait for work in a thread or process pool";
 	case SF_API_RELEASES_GIL:
 		return "native code that releases the GIL";
 	case SF_API_THREAD_SUBMIT:

@@ -1089,6 +1089,49 @@ enter_call(struct walk *w, TSNode node)
 	walk_push(w, WALK_FRAME_CALL, idx);
 }
 
+/* walk_scan visitor: a call of `<name>.submit(...)` or `<name>.map(...)`,
+ * the name being ctx (a node). */
+static bool
+is_submit_to(struct walk *w, TSNode node, void *ctx)
+{
+	if (walk_kind(w, node) != K_CALL)
+		return false;
+	TSNode fn = field(node, py.function);
+	if (walk_kind(w, fn) != K_ATTRIBUTE)
+		return false;
+	TSNode obj = field(fn, py.object), attr = field(fn, py.attribute);
+	const TSNode *name = ctx;
+	uint32_t a = ts_node_start_byte(*name), n = ts_node_end_byte(*name) - a;
+	return walk_kind(w, obj) == K_IDENT &&
+	       ts_node_end_byte(obj) - ts_node_start_byte(obj) == n &&
+	       memcmp(w->src + ts_node_start_byte(obj), w->src + a, n) == 0 &&
+	       (walk_text_is(w, attr, "submit") ||
+		walk_text_is(w, attr, "map"));
+}
+
+/* Does the body of `with X(...) as name:` hand work to name (`name.submit(f)`,
+ * `name.map(f, xs)`)? */
+static bool
+submits_to(struct walk *w, TSNode stmt, TSNode name)
+{
+	TSNode body = field(stmt, py.body);
+	return !ts_node_is_null(body) &&
+	       walk_scan(w, body, PY_SCAN_NODES, is_submit_to, &name);
+}
+
+/* Leaving `with ThreadPoolExecutor() as pool:` after handing work to pool
+ * shuts the pool down and waits for the work: recorded as a call of
+ * `<callee>().__exit__`, spanning the statement, at the `with` item. */
+static void
+add_exit_call(struct walk *w, TSNode stmt, TSNode call, const char *callee)
+{
+	int32_t idx = walk_add_call(w, stmt);
+	struct sf_call *c = &w->f->calls.v[idx];
+	c->callee = arena_printf(&w->f->arena, "%s().__exit__", callee);
+	c->callee_span = walk_span(field(call, py.function));
+	c->flags |= SF_CALL_WITH;
+}
+
 /* `with lock:` holds a lock as surely as `lock.acquire()` does: record it
  * as a call of `lock.__enter__` so the catalogue can name it. */
 static void
@@ -1109,11 +1152,14 @@ enter_with_item(struct walk *w, TSNode stmt, TSNode item, bool async_with)
 			const char *p = walk_path(w, field(target, py.function),
 						  &py.path, NULL);
 			if (p != NULL && !ts_node_is_null(id) &&
-			    walk_kind(w, id) == K_IDENT)
+			    walk_kind(w, id) == K_IDENT) {
 				walk_add_binding(
 					w, SF_BIND_INSTANCE, walk_text(w, id),
 					arena_printf(&w->f->arena, "%s()", p),
 					w->fn, id, false);
+				if (!async_with && submits_to(w, stmt, id))
+					add_exit_call(w, stmt, target, p);
+			}
 		}
 	}
 	if (async_with || (tk != K_IDENT && tk != K_ATTRIBUTE))

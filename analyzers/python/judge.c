@@ -83,6 +83,7 @@ waits(enum sf_api_kind kind)
 	case SF_API_INPUT:
 	case SF_API_DATABASE:
 	case SF_API_SYNC_PRIMITIVE:
+	case SF_API_FUTURE_WAIT:
 		return true;
 	default:
 		return false;
