@@ -186,12 +186,14 @@ facts_module_name(struct sf_facts *f, const char *spec)
 	return arena_strdup(&f->arena, spec);
 }
 
-/* Length of the head of a dotted path: up to the first '.' or '('. */
+/* Length of the head of a dotted path: up to the first '.', '(' or '['
+ * (`db[]` is what subscripting db gives). */
 static size_t
 head_len(const char *path)
 {
 	size_t n = 0;
-	while (path[n] != '\0' && path[n] != '.' && path[n] != '(')
+	while (path[n] != '\0' && path[n] != '.' && path[n] != '(' &&
+	       path[n] != '[')
 		n++;
 	return n;
 }
@@ -232,10 +234,12 @@ facts_resolve(struct sf_facts *f, int32_t fn, uint32_t pos, const char *path,
 		if (b->is_import)
 			return next;
 		/* An assignment's target was recorded as written; resolve it in
-		 * the scope where the assignment was made. */
+		 * the scope where the assignment was made, with the names as
+		 * they were before it (`qs = qs.filter(...)`: the qs before).
+		 */
 		cur = next;
 		fn = b->scope;
-		pos = b->span.start;
+		pos = b->span.start > 0 ? b->span.start - 1 : 0;
 		if (strncmp(cur, "require(", 8) == 0) {
 			bool ignored;
 			return facts_resolve(f, fn, pos, cur, &ignored);

@@ -338,6 +338,10 @@ struct sf_binding {
 	int32_t next; /* next binding with the same hash; internal */
 	/* Where its value comes from (a parameter: PARAM). */
 	struct sf_origin origin;
+	/* Python: the class a parameter or variable is annotated with, as a
+	 * dotted path (`Path` for `target: Path`, `Optional[Path]` and
+	 * `Path | None`), else NULL. */
+	const char *type;
 };
 
 /* A `const`/module-level constant with a numeric literal value. */

@@ -88,6 +88,11 @@ enum kind {
 	K_SET,
 	K_INTERPOLATION,
 	K_BLOCK,
+	K_TYPE,
+	K_GENERIC_TYPE,
+	K_UNION_TYPE,
+	K_MEMBER_TYPE,
+	K_TYPE_PARAMETER,
 	K_COUNT,
 };
 
@@ -164,13 +169,18 @@ static const char *const kind_names[K_COUNT] = {
 	[K_SET] = "set",
 	[K_INTERPOLATION] = "interpolation",
 	[K_BLOCK] = "block",
+	[K_TYPE] = "type",
+	[K_GENERIC_TYPE] = "generic_type",
+	[K_UNION_TYPE] = "union_type",
+	[K_MEMBER_TYPE] = "member_type",
+	[K_TYPE_PARAMETER] = "type_parameter",
 };
 
 static struct {
 	struct walk_kinds kinds;
 	TSFieldId name, body, function, arguments, object, attribute, left,
 		right, value, parameters, condition, module_name,
-		alias, operator, superclasses, argument, definition;
+		alias, operator, superclasses, argument, definition, type;
 	struct walk_path_desc path;
 	struct walk_const_desc consts;
 } py;
@@ -201,6 +211,7 @@ py_init(void)
 	FIELD(superclasses);
 	FIELD(argument);
 	FIELD(definition);
+	FIELD(type);
 #undef FIELD
 	py.path = (struct walk_path_desc){
 		.ident = {K_IDENT, K_IDENT, K_IDENT, K_IDENT},
@@ -373,6 +384,14 @@ value_path(struct walk *w, TSNode value, enum sf_binding_kind *kind)
 	if (k == K_IDENT || k == K_ATTRIBUTE) {
 		*kind = SF_BIND_ALIAS;
 		return walk_path(w, value, &py.path, NULL);
+	}
+	if (k == K_SUBSCRIPT) {
+		/* `db = client[name]`: what subscripting the client gives. */
+		const char *p = value_path(w, field(value, py.value), kind);
+		*kind = SF_BIND_ALIAS;
+		return p && strlen(p) < WALK_PATH_MAX
+			       ? arena_printf(&w->f->arena, "%s[]", p)
+			       : NULL;
 	}
 	if (k == K_CALL) {
 		const char *p =
@@ -615,6 +634,77 @@ bind_attribute(struct walk *w, int32_t cls, const char *attr, TSNode right)
 	a->pos = ts_node_start_byte(right);
 }
 
+/* The class an annotation names: `Path`, `Optional[Path]`, `Path | None`,
+ * `Union[Path, None]`, `sqlalchemy.orm.Session`; NULL for anything else
+ * (`list[Path]`, a string). */
+static const char *
+annotation_path(struct walk *w, TSNode n)
+{
+	for (int depth = 0; depth < 8 && !ts_node_is_null(n); depth++) {
+		switch (walk_kind(w, n)) {
+		case K_TYPE:
+		case K_PARENTHESIZED:
+			n = ts_node_named_child(n, 0);
+			continue;
+		case K_IDENT:
+		case K_ATTRIBUTE:
+			return walk_path(w, n, &py.path, NULL);
+		case K_MEMBER_TYPE: {
+			/* `a.b.C` written as a type: its text, if plain. */
+			const char *t = walk_text(w, n);
+			return strspn(t, "abcdefghijklmnopqrstuvwxyz"
+					 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+					 ".") == strlen(t)
+				       ? t
+				       : NULL;
+		}
+		case K_UNION_TYPE:
+		case K_BINARY_OP: {
+			/* `X | None`: the side that is not None. */
+			TSNode a = ts_node_named_child(n, 0);
+			n = walk_text_is(w, a, "None")
+				    ? ts_node_named_child(n, 1)
+				    : a;
+			continue;
+		}
+		case K_GENERIC_TYPE:
+		case K_SUBSCRIPT: {
+			/* `Optional[X]`, `Union[X, None]`: X. */
+			TSNode head = ts_node_named_child(n, 0);
+			const char *h = walk_path(w, head, &py.path, NULL);
+			const char *last = h ? facts_last_segment(h) : "";
+			if (strcmp(last, "Optional") != 0 &&
+			    strcmp(last, "Union") != 0)
+				return NULL;
+			TSNode arg = ts_node_named_child(n, 1);
+			if (walk_kind(w, arg) == K_TYPE_PARAMETER)
+				arg = ts_node_named_child(arg, 0);
+			n = arg;
+			continue;
+		}
+		default:
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+/* Bindings looked at, newest first, for bound_in_scope. */
+#define PY_REBIND_SCAN 256
+
+/* Has name been bound in scope already (looking back a little)? */
+static bool
+bound_in_scope(const struct walk *w, const char *name, int32_t scope)
+{
+	for (uint32_t i = w->f->bindings.n, seen = 0;
+	     i-- > 0 && seen < PY_REBIND_SCAN; seen++) {
+		const struct sf_binding *b = &w->f->bindings.v[i];
+		if (b->scope == scope && strcmp(b->local, name) == 0)
+			return b->kind != SF_BIND_LOCAL || b->type != NULL;
+	}
+	return false;
+}
+
 /* `name = value`: aliases, instances and numeric constants. */
 static void
 bind_assignment(struct walk *w, TSNode left, TSNode right)
@@ -642,6 +732,11 @@ bind_assignment(struct walk *w, TSNode left, TSNode right)
 		bind_attribute(w, w->cls, local, right);
 		return;
 	}
+	/* `x = None` after `x = Path(...)`: x is still a path when it is
+	 * anything (a `finally` that cleans up after the try assigned it). */
+	if (walk_kind(w, right) == K_NONE_LITERAL &&
+	    bound_in_scope(w, local, w->fn))
+		return;
 	enum sf_binding_kind kind = SF_BIND_LOCAL;
 	const char *path = NULL;
 	double v;
@@ -656,8 +751,14 @@ bind_assignment(struct walk *w, TSNode left, TSNode right)
 	uint32_t first = w->f->bindings.n;
 	walk_add_binding(w, path ? kind : SF_BIND_LOCAL, local, path, w->fn,
 			 left, false);
-	if (w->f->bindings.n > first)
-		w->f->bindings.v[first].origin = origin_of(w, right);
+	if (w->f->bindings.n > first) {
+		struct sf_binding *b = &w->f->bindings.v[first];
+		b->origin = origin_of(w, right);
+		/* `target: Path = ...`: the annotation, for light types. */
+		TSNode type = field(walk_ancestor(w, 0), py.type);
+		if (!ts_node_is_null(type))
+			b->type = annotation_path(w, type);
+	}
 }
 
 /* --- functions ---------------------------------------------------------- */
@@ -671,6 +772,9 @@ bind_parameters(struct walk *w, TSNode params, int32_t scope)
 	for (uint32_t i = 0; i < n; i++) {
 		TSNode p = ts_node_named_child(params, i);
 		uint8_t k = walk_kind(w, p);
+		TSNode type = k == K_TYPED_PARAM || k == K_TYPED_DEFAULT_PARAM
+				      ? field(p, py.type)
+				      : (TSNode){0};
 		if (k == K_DEFAULT_PARAM || k == K_TYPED_DEFAULT_PARAM) {
 			/* A numeric default is a bound as good as a
 			 * constant (`runs: int = 20_000`). */
@@ -694,11 +798,13 @@ bind_parameters(struct walk *w, TSNode params, int32_t scope)
 			continue;
 		walk_add_binding(w, SF_BIND_LOCAL, walk_text(w, p), NULL, scope,
 				 p, false);
-		w->f->bindings.v[w->f->bindings.n - 1].origin =
-			(struct sf_origin){.kind = SF_ORIGIN_PARAM,
-					   .param = pos,
-					   .fn = scope,
-					   .call = -1};
+		struct sf_binding *b = &w->f->bindings.v[w->f->bindings.n - 1];
+		b->origin = (struct sf_origin){.kind = SF_ORIGIN_PARAM,
+					       .param = pos,
+					       .fn = scope,
+					       .call = -1};
+		if (!ts_node_is_null(type))
+			b->type = annotation_path(w, type);
 		if (pos < 126)
 			pos++;
 	}
@@ -1027,13 +1133,15 @@ enter_call(struct walk *w, TSNode node)
 			if (!ts_node_is_null(attr))
 				c->method = walk_text(w, attr);
 			/* `(root / "a.txt").read_text()`: a method of the
-			 * path the division starts from. */
+			 * path the division starts from; `db["users"].find()`:
+			 * a method of what subscripting db gives. */
 			TSNode obj = field(callee, py.object);
 			enum sf_binding_kind ignored;
+			uint8_t ok = walk_kind(w, obj);
 			const char *base =
 				c->callee == NULL && c->method != NULL &&
-						walk_kind(w, obj) ==
-							K_PARENTHESIZED
+						(ok == K_PARENTHESIZED ||
+						 ok == K_SUBSCRIPT)
 					? value_path(w, obj, &ignored)
 					: NULL;
 			if (base != NULL)
@@ -1705,11 +1813,199 @@ prefix_in(const char *name, const char *const *list, size_t n)
 	return 0;
 }
 
+/* Client libraries whose objects go by one name each, so the catalogue
+ * lists their methods once: a name starting with one of roots (followed
+ * by `.`, `[` or its end) becomes `as` plus the rest. With collapse,
+ * everything between the root and the last member goes (a pymongo
+ * client's databases and collections: `client.db.users.find` and
+ * `client["db"]["users"].find` are a collection's find). */
+struct family {
+	const char *as;
+	bool collapse;
+	const char *const roots[8];
+};
+
+static const struct family families[] = {
+	{"pymongo.MongoClient()",
+	 true,
+	 {"pymongo.MongoClient()", "pymongo.mongo_client.MongoClient()",
+	  "pymongo.database.Database()", "pymongo.collection.Collection()"}},
+	{"sqlalchemy.orm.Session()",
+	 false,
+	 {"sqlalchemy.orm.Session()", "sqlalchemy.orm.session.Session()",
+	  "sqlalchemy.orm.sessionmaker()()",
+	  "sqlalchemy.orm.session.sessionmaker()()",
+	  "sqlalchemy.orm.scoped_session()()",
+	  "sqlalchemy.orm.scoped_session()",
+	  "sqlalchemy.orm.scoping.scoped_session()"}},
+	{"sqlalchemy.engine.Engine()",
+	 false,
+	 {"sqlalchemy.create_engine()", "sqlalchemy.engine.create_engine()",
+	  "sqlalchemy.engine.Engine()", "sqlalchemy.Engine()",
+	  "sqlalchemy.engine.base.Engine()"}},
+	{"sqlalchemy.engine.Engine().connect()",
+	 false,
+	 {"sqlalchemy.engine.Connection()", "sqlalchemy.Connection()",
+	  "sqlalchemy.engine.base.Connection()"}},
+	{"redis.Redis()",
+	 false,
+	 {"redis.Redis()", "redis.StrictRedis()", "redis.client.Redis()",
+	  "redis.client.StrictRedis()", "redis.Redis.from_url()",
+	  "redis.StrictRedis.from_url()", "redis.from_url()"}},
+	{"psycopg2.connect()",
+	 false,
+	 {"psycopg2.extensions.connection()",
+	  "psycopg2.pool.SimpleConnectionPool().getconn()",
+	  "psycopg2.pool.ThreadedConnectionPool().getconn()"}},
+	{"psycopg2.connect().cursor()",
+	 false,
+	 {"psycopg2.extensions.cursor()"}},
+	{"sqlite3.connect()", false, {"sqlite3.Connection()"}},
+	{"sqlite3.connect().cursor()", false, {"sqlite3.Cursor()"}},
+};
+
+/* The family name starts with, and the length of its root; NULL when
+ * none. */
+static const struct family *
+family_of(const char *name, size_t *len)
+{
+	for (size_t i = 0; i < NELEM(families); i++)
+		for (size_t r = 0; r < NELEM(families[i].roots) &&
+				   families[i].roots[r] != NULL;
+		     r++) {
+			size_t n = strlen(families[i].roots[r]);
+			if (strncmp(name, families[i].roots[r], n) == 0 &&
+			    (name[n] == '.' || name[n] == '[' ||
+			     name[n] == '\0')) {
+				*len = n;
+				return &families[i];
+			}
+		}
+	return NULL;
+}
+
+/* The last member of a path (`find` in `x().db[].users.find`). */
+static const char *
+last_member(const char *rest)
+{
+	const char *dot = strrchr(rest, '.');
+	return dot ? dot : rest + strlen(rest);
+}
+
+/* Query-building steps of a SQLAlchemy Query or a Django QuerySet: they
+ * build, only the last call of a chain runs the query. */
+static bool
+builds_query(const char *seg, size_t n)
+{
+	static const char *const steps[] = {
+		"filter",
+		"filter_by",
+		"join",
+		"outerjoin",
+		"order_by",
+		"limit",
+		"offset",
+		"options",
+		"group_by",
+		"having",
+		"distinct",
+		"where",
+		"select_from",
+		"with_entities",
+		"exclude",
+		"all",
+		"select_related",
+		"prefetch_related",
+		"only",
+		"defer",
+		"annotate",
+		"values",
+		"values_list",
+		"using",
+		"select_for_update",
+		"reverse",
+		"none",
+	};
+	for (size_t i = 0; i < NELEM(steps); i++)
+		if (strlen(steps[i]) == n && strncmp(seg, steps[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* Drops the query-building steps between start (just after `query()` or
+ * `objects`) and the last member: `.filter().order_by().first` is
+ * `.first`. NULL when something else is between. */
+static const char *
+skip_query_steps(const char *start)
+{
+	const char *last = last_member(start);
+	const char *p = start;
+	while (p < last) {
+		/* p at ".step()" */
+		const char *seg = p + 1;
+		size_t n = strcspn(seg, ".([");
+		if (!builds_query(seg, n) || strncmp(seg + n, "()", 2) != 0)
+			return NULL;
+		p = seg + n + 2;
+	}
+	return p == last ? last : NULL;
+}
+
+/* `Model.objects...last` (the Django ORM's default manager on a model
+ * class): `django.db.models.Manager().last` with the query-building steps
+ * dropped; NULL when name is not one. */
+static const char *
+django_manager(struct sf_facts *f, const char *name)
+{
+	const char *o = strstr(name, ".objects.");
+	if (o == NULL)
+		return NULL;
+	/* The segment before is a class: capitalised. */
+	const char *seg = o;
+	while (seg > name && seg[-1] != '.')
+		seg--;
+	if (*seg < 'A' || *seg > 'Z')
+		return NULL;
+	const char *rest = skip_query_steps(o + strlen(".objects"));
+	if (rest == NULL || *rest != '.')
+		return NULL;
+	return arena_printf(&f->arena, "django.db.models.Manager()%s", rest);
+}
+
+/* Names of the families above, and Django managers, in their one form. */
+static const char *
+normalize_family(struct sf_facts *f, const char *name)
+{
+	size_t len;
+	const struct family *fam = family_of(name, &len);
+	if (fam == NULL) {
+		const char *m = django_manager(f, name);
+		return m ? m : name;
+	}
+	const char *rest = name + len;
+	if (fam->collapse)
+		rest = last_member(rest);
+	/* `session.query(X).filter(...).all()`: the query's all. */
+	const char *q = strstr(rest, ".query()");
+	const char *tail =
+		q != NULL && strcmp(fam->as, "sqlalchemy.orm.Session()") == 0
+			? skip_query_steps(q + strlen(".query()"))
+			: NULL;
+	if (tail != NULL)
+		return arena_printf(&f->arena, "%s%.*s%s", fam->as,
+				    (int)(q + strlen(".query()") - rest), rest,
+				    tail);
+	if (strcmp(fam->as, name) == 0)
+		return name;
+	return arena_printf(&f->arena, "%s%s", fam->as, rest);
+}
+
 static const char *
 normalize_type(struct sf_facts *f, const char *name)
 {
 	if (name == NULL)
 		return NULL;
+	name = normalize_family(f, name);
 	const char *rest = name;
 	bool changed = false;
 	size_t l = prefix_in(rest, path_makers, NELEM(path_makers));
@@ -1742,6 +2038,67 @@ normalize_type(struct sf_facts *f, const char *name)
 	return name;
 }
 
+/* Classes an annotation may name whose methods the catalogue knows,
+ * besides the families and paths above. */
+static const char *const typed_roots[] = {
+	"requests.Session()",
+	"requests.sessions.Session()",
+	"httpx.Client()",
+	"socket.socket()",
+	"urllib3.PoolManager()",
+	"concurrent.futures.Future()",
+	"concurrent.futures.ThreadPoolExecutor()",
+	"concurrent.futures.ProcessPoolExecutor()",
+	"threading.Lock()",
+	"threading.RLock()",
+	"threading.Event()",
+	"threading.Semaphore()",
+	"threading.Condition()",
+	"queue.Queue()",
+	"subprocess.Popen()",
+};
+
+/* Is name (normalised) a method of a class the catalogue knows? */
+static bool
+known_type(const char *name)
+{
+	size_t len;
+	return family_of(name, &len) != NULL ||
+	       strncmp(name, "django.db.models.Manager()", 26) == 0 ||
+	       prefix_in(name, path_makers, NELEM(path_makers)) > 0 ||
+	       prefix_in(name, typed_roots, NELEM(typed_roots)) > 0 ||
+	       strncmp(name, "open().", 7) == 0;
+}
+
+/* `target.exists()` where `target: Path` (or `Optional[Path]`, `Path |
+ * None`) is a parameter or an annotated variable: the method of the
+ * class the annotation names, when the catalogue knows that class; else
+ * NULL. */
+static const char *
+annotated_name(struct sf_facts *f, const struct sf_call *c)
+{
+	if (c->callee == NULL)
+		return NULL;
+	size_t n = strcspn(c->callee, ".([");
+	if (c->callee[n] != '.' || n >= WALK_PATH_MAX)
+		return NULL;
+	char head[WALK_PATH_MAX];
+	memcpy(head, c->callee, n);
+	head[n] = '\0';
+	const struct sf_binding *b =
+		facts_lookup(f, c->function, c->span.start, head);
+	if (b == NULL || b->type == NULL)
+		return NULL;
+	bool bound;
+	const char *t =
+		facts_resolve(f, b->scope, b->span.start, b->type, &bound);
+	if (t == NULL)
+		return NULL;
+	const char *name = normalize_type(
+		f, arena_printf(&f->arena, "%s()%s", t, c->callee + n));
+	return known_type(name) ? name : NULL;
+}
+
 /* After names are resolved: `self.` paths through the class's attributes,
  * then the light types above. */
 static void
@@ -1752,6 +2109,14 @@ resolve_types(struct sf_facts *f)
 		if (c->name == NULL)
 			c->name = resolve_self_path(f, c->function, c->callee);
 		c->name = normalize_type(f, c->name);
+		if (c->name == NULL || !known_type(c->name)) {
+			const char *typed = annotated_name(f, c);
+			if (typed != NULL)
+				c->name = typed;
+		}
+		/* A model class of this file: `Item.objects.get(...)`. */
+		if (c->name == NULL && c->callee != NULL)
+			c->name = django_manager(f, c->callee);
 		for (uint32_t j = 0; j < c->nargs; j++) {
 			struct sf_arg *a = &f->args.v[c->arg0 + j];
 			if (a->kind != SF_ARG_NAME)
