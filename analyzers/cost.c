@@ -209,6 +209,7 @@ origin_size(struct sf_facts *f, const struct sf_catalogue *cat,
 	for (; depth < COST_ORIGIN_DEPTH; depth++) {
 		switch ((enum sf_origin_kind)o.kind) {
 		case SF_ORIGIN_LITERAL:
+		case SF_ORIGIN_CONTAINER:
 			return COST_SIZE_SMALL;
 		case SF_ORIGIN_REQUEST:
 			if (calls_only)
@@ -436,6 +437,7 @@ find_quadratic(struct sizes *z, const char **quadratic)
 			if (quadratic[a] == NULL && out->over != NULL &&
 			    (out->flags & SF_LOOP_COLLECTION) &&
 			    out->origin.kind != SF_ORIGIN_LITERAL &&
+			    out->origin.kind != SF_ORIGIN_CONTAINER &&
 			    origin_size(f, z->cat, z->opts, in->origin, &why, 0,
 					true) == COST_SIZE_LARGE)
 				quadratic[a] = arena_printf(
@@ -593,7 +595,8 @@ cost_analyze(struct sf_facts *f, const struct sf_catalogue *cat,
 		if (data_loop[i] < 0 && trip < 0 &&
 		    (l->flags & SF_LOOP_COLLECTION) &&
 		    !(l->flags & SF_LOOP_INFINITE) &&
-		    l->origin.kind != SF_ORIGIN_LITERAL)
+		    l->origin.kind != SF_ORIGIN_LITERAL &&
+		    l->origin.kind != SF_ORIGIN_CONTAINER)
 			data_loop[i] = (int32_t)i;
 		if (trip >= 0 && !child_unknown[i])
 			c->work = trip * (1 + l->ops + child_work[i]);

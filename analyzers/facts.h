@@ -120,6 +120,9 @@ enum sf_origin_kind {
 	/* Written out: an array, object, list, dict, set, tuple or string
 	 * literal. Small. */
 	SF_ORIGIN_LITERAL,
+	/* A container made here, empty or written out (`{}`, `[]`, `new
+	 * Map()`, `dict()`): small, and a place to gather results. */
+	SF_ORIGIN_CONTAINER,
 	/* Parameter `param` (0-based) of function `fn`. */
 	SF_ORIGIN_PARAM,
 	/* What a call returns (`JSON.parse(s)`, `cur.fetchall()`,
@@ -277,6 +280,9 @@ enum sf_loop_flags {
 	/* It counts to a bound: `for i in range(n)` (Python; a JavaScript
 	 * counting loop is SF_LOOP_FOR). over is then the bound. */
 	SF_LOOP_COUNTING = 1u << 14,
+	/* Its author says its awaits run in order on purpose: an
+	 * `eslint-disable... no-await-in-loop` comment in its body. */
+	SF_LOOP_SEQUENTIAL = 1u << 15,
 };
 
 struct sf_loop {
@@ -373,6 +379,11 @@ enum sf_await_flags {
 	/* The result is assigned to an existing variable (`x = await f(x)`),
 	 * not declared: a later iteration may read it. */
 	SF_AWAIT_REASSIGNS = 1u << 1,
+	/* The awaited call is a method of what an enclosing loop's element
+	 * is, or holds (`repo.checkout(c)` in `for c in commits` inside `for
+	 * repo in repos`; `calc.update(x)` where calc is made in the outer
+	 * loop's body): the same object through this loop's iterations. */
+	SF_AWAIT_OUTER_RECEIVER = 1u << 2,
 };
 
 /* An `await` expression (JS) or `await` (Python). */

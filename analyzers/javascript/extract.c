@@ -528,10 +528,12 @@ origin_of(struct walk *w, TSNode n)
 				n = ts_node_named_child(first, 0);
 				continue;
 			}
-			o.kind = SF_ORIGIN_LITERAL;
+			o.kind = SF_ORIGIN_CONTAINER;
 			return o;
 		}
 		case K_OBJECT:
+			o.kind = SF_ORIGIN_CONTAINER;
+			return o;
 		case K_STRING:
 		case K_TEMPLATE:
 			o.kind = SF_ORIGIN_LITERAL;
@@ -582,8 +584,15 @@ origin_of(struct walk *w, TSNode n)
 					continue;
 				}
 			}
-			if (k == K_NEW)
+			if (k == K_NEW) {
+				/* `new Map()`, `new Set()`, `new Array()`. */
+				if (p != NULL && (strcmp(p, "Map") == 0 ||
+						  strcmp(p, "Set") == 0 ||
+						  strcmp(p, "Array") == 0 ||
+						  strcmp(p, "Object") == 0))
+					o.kind = SF_ORIGIN_CONTAINER;
 				return o;
+			}
 			o.kind = SF_ORIGIN_CALL;
 			o.start = ts_node_start_byte(n);
 			o.end = ts_node_end_byte(n);
@@ -1831,11 +1840,42 @@ binary_flags(const char *op)
 
 /* Flags for an await being entered: does its expression use the
  * innermost loop's variable, does it assign an existing variable? */
+/* The leftmost name of a method call's receiver (`repo` in
+ * `repo.git.checkout(c)`), or a null node. */
+static TSNode
+receiver_head(struct walk *w, TSNode call)
+{
+	if (walk_kind(w, call) != K_CALL)
+		return (TSNode){0};
+	TSNode n = field(call, JS(w)->function);
+	if (walk_kind(w, n) != K_MEMBER)
+		return (TSNode){0};
+	for (int depth = 0; depth < 16; depth++) {
+		uint8_t k = walk_kind(w, n);
+		if (k == K_MEMBER || k == K_SUBSCRIPT)
+			n = field(n, JS(w)->object);
+		else if (k == K_CALL)
+			n = field(n, JS(w)->function);
+		else
+			return k == K_IDENT ? n : (TSNode){0};
+	}
+	return (TSNode){0};
+}
+
 static uint32_t
 await_flags(struct walk *w, TSNode node)
 {
 	struct js_state *st = w->user;
 	uint32_t flags = 0;
+	if (w->loop >= 0 && w->f->loops.v[w->loop].parent >= 0) {
+		TSNode head = receiver_head(w, ts_node_named_child(node, 0));
+		struct walk_names own = {0}, outer = {0};
+		if (!ts_node_is_null(head))
+			loop_names(w, w->loop, &own, &outer);
+		if (!ts_node_is_null(head) && walk_names_has(w, &outer, head) &&
+		    !walk_names_has(w, &own, head))
+			flags |= SF_AWAIT_OUTER_RECEIVER;
+	}
 	TSNode parent = walk_ancestor(w, 1);
 	if (walk_kind(w, parent) == K_ASSIGNMENT &&
 	    walk_kind(w, field(parent, JS(w)->left)) == K_IDENT)
@@ -1904,6 +1944,15 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	switch (kind) {
 	case K_COMMENT:
 		walk_comment(w, node, st->code_seen);
+		/* `// eslint-disable-next-line no-await-in-loop`: sequential
+		 * on purpose. */
+		if (w->loop >= 0) {
+			const char *t = walk_text(w, node);
+			if (strstr(t, "no-await-in-loop") != NULL &&
+			    strstr(t, "eslint-disable") != NULL)
+				w->f->loops.v[w->loop].flags |=
+					SF_LOOP_SEQUENTIAL;
+		}
 		return false;
 	case K_HASH_BANG: {
 		const char *t = walk_text(w, node);

@@ -487,9 +487,11 @@ origin_of(struct walk *w, TSNode n)
 			n = ts_node_named_child(n, 0);
 			continue;
 		case K_LIST:
-		case K_TUPLE:
 		case K_SET:
 		case K_DICT:
+			o.kind = SF_ORIGIN_CONTAINER;
+			return o;
+		case K_TUPLE:
 		case K_STRING:
 		case K_CONCATENATED_STRING:
 			o.kind = SF_ORIGIN_LITERAL;
@@ -554,7 +556,16 @@ origin_of(struct walk *w, TSNode n)
 					n = first_arg(w, n, 1);
 					continue;
 				}
-				if (keeps_arg_size(walk_text(w, callee))) {
+				const char *name = walk_text(w, callee);
+				if (strcmp(name, "defaultdict") == 0 ||
+				    strcmp(name, "Counter") == 0 ||
+				    strcmp(name, "OrderedDict") == 0 ||
+				    (keeps_arg_size(name) &&
+				     ts_node_is_null(first_arg(w, n, 0)))) {
+					o.kind = SF_ORIGIN_CONTAINER;
+					return o;
+				}
+				if (keeps_arg_size(name)) {
 					n = first_arg(w, n, 0);
 					continue;
 				}
@@ -1375,6 +1386,47 @@ loop_names(struct walk *w, int32_t l, struct walk_names *own,
 	}
 }
 
+/* The leftmost name of a method call's receiver (`repo` in
+ * `repo.git.checkout(c)`), or a null node. */
+static TSNode
+receiver_head(struct walk *w, TSNode call)
+{
+	if (walk_kind(w, call) != K_CALL)
+		return (TSNode){0};
+	TSNode n = field(call, py.function);
+	if (walk_kind(w, n) != K_ATTRIBUTE)
+		return (TSNode){0};
+	for (int depth = 0; depth < 16; depth++) {
+		uint8_t k = walk_kind(w, n);
+		if (k == K_ATTRIBUTE)
+			n = field(n, py.object);
+		else if (k == K_CALL)
+			n = field(n, py.function);
+		else if (k == K_SUBSCRIPT)
+			n = field(n, py.value);
+		else
+			return k == K_IDENT ? n : (TSNode){0};
+	}
+	return (TSNode){0};
+}
+
+/* For an await being entered: is the awaited call a method of an
+ * enclosing loop's element, or of a name bound in an enclosing loop's
+ * body (SF_AWAIT_OUTER_RECEIVER)? */
+static bool
+outer_receiver(struct walk *w, TSNode await)
+{
+	if (w->loop < 0 || w->f->loops.v[w->loop].parent < 0)
+		return false;
+	TSNode head = receiver_head(w, ts_node_named_child(await, 0));
+	if (ts_node_is_null(head))
+		return false;
+	struct walk_names own = {0}, outer = {0};
+	loop_names(w, w->loop, &own, &outer);
+	return walk_names_has(w, &outer, head) &&
+	       !walk_names_has(w, &own, head);
+}
+
 /* For a comparison, subscript or arithmetic expression being entered in a
  * nested loop's body: does it use that loop's elements, an enclosing
  * loop's? When the body uses both (in one expression or two: `if b.ok:
@@ -1655,11 +1707,14 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 				      field(node, py.right));
 		return true;
 	case K_AWAIT: {
+		uint32_t outer =
+			outer_receiver(w, node) ? SF_AWAIT_OUTER_RECEIVER : 0;
 		struct sf_await *a = VEC_PUSH(w->f->awaits);
 		a->span = walk_span(node);
 		a->function = w->fn;
 		a->loop = w->loop;
 		a->call = -1;
+		a->flags |= outer;
 		TSNode parent = walk_ancestor(w, 1);
 		if (walk_kind(w, parent) == K_ASSIGNMENT)
 			a->assigned = walk_path(w, field(parent, py.left),
