@@ -424,9 +424,11 @@ find_quadratic(struct sizes *z, const char **quadratic)
 	for (uint32_t i = 0; i < f->loops.n; i++) {
 		const struct sf_loop *in = &f->loops.v[i];
 		/* Each element's own large data (every line of every file):
-		 * the walk grows with all of it. */
+		 * the walk grows with all of it. Not a counting loop: how far
+		 * it counts is not the size of what its bound measures
+		 * (`range(start, len(lines))`). */
 		if ((in->flags & SF_LOOP_NESTED_DATA) && in->parent >= 0 &&
-		    in->trip < 0 && in->over != NULL &&
+		    !counts(in) && in->trip < 0 && in->over != NULL &&
 		    (in->ops > 0 || (in->flags & SF_LOOP_CALLS))) {
 			int32_t a = in->parent;
 			const struct sf_loop *out = &f->loops.v[a];

@@ -138,3 +138,14 @@ async def parse_keys(request) -> int:
         for part in spec.split("|"):
             n += len(part) * 2
     return n
+
+
+async def match_lines(request, pattern) -> list[int]:
+    content = (await request.body()).decode()
+    lines = []
+    for match in pattern.finditer(content):  # ok: counts over the lines of one match
+        end = len(content[: match.end()].splitlines())
+        start = end - len(match.group(0).splitlines())
+        for i in range(start, end):
+            lines.append(i)
+    return lines
