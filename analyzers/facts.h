@@ -274,15 +274,12 @@ enum sf_loop_flags {
 	 * (`.join`, `.format`, `.split`, `.strip`...), `str()`, an operator
 	 * with a string operand. Such loops are not numeric work. */
 	SF_LOOP_TEXT = 1u << 12,
-	/* Its body calls something other than arithmetic helpers (`abs`,
-	 * `min`, `math.*`...) and list appends (Python). */
-	SF_LOOP_OTHER_CALLS = 1u << 13,
 	/* It counts to a bound: `for i in range(n)` (Python; a JavaScript
 	 * counting loop is SF_LOOP_FOR). over is then the bound. */
-	SF_LOOP_COUNTING = 1u << 14,
+	SF_LOOP_COUNTING = 1u << 13,
 	/* Its author says its awaits run in order on purpose: an
 	 * `eslint-disable... no-await-in-loop` comment in its body. */
-	SF_LOOP_SEQUENTIAL = 1u << 15,
+	SF_LOOP_SEQUENTIAL = 1u << 14,
 };
 
 struct sf_loop {

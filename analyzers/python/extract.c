@@ -430,8 +430,9 @@ static bool
 keeps_arg_size(const char *name)
 {
 	static const char *const names[] = {
-		"sorted",    "list", "tuple", "set", "frozenset", "reversed",
-		"enumerate", "iter", "dict",  "len", "zip",       "deque",
+		"sorted",   "list",      "tuple",   "set",  "frozenset",
+		"reversed", "enumerate", "iter",    "dict", "len",
+		"zip",      "deque",     "groupby",
 	};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
 		if (strcmp(name, names[i]) == 0)
@@ -959,9 +960,8 @@ body_flag(struct walk *w, TSNode node, uint32_t flags)
 		l->flags |= flags;
 }
 
-/* What a call in a loop's body says about the loop's work: text methods
- * and conversions (SF_LOOP_TEXT), or anything but arithmetic helpers and
- * list appends (SF_LOOP_OTHER_CALLS). */
+/* A call in a loop's body that works on text (methods of str, `str()`,
+ * `re` matching): the loop is not numeric work (SF_LOOP_TEXT). */
 static void
 note_loop_call(struct walk *w, TSNode node, const struct sf_call *c)
 {
@@ -974,16 +974,6 @@ note_loop_call(struct walk *w, TSNode node, const struct sf_call *c)
 		"str",        "repr",     "chr",     "ord",        "escape",
 		"sub",        "match",    "search",  "findall",    "tokenize",
 	};
-	static const char *const numeric[] = {
-		"abs",   "min",     "max",        "sum",    "pow",
-		"round", "float",   "int",        "divmod", "len",
-		"range", "complex", "bool",       "append", "extend",
-		"add",   "insert",  "appendleft", "isqrt",  "sqrt",
-	};
-	static const char *const numeric_modules[] = {
-		"math.", "cmath.", "random.",   "statistics.",
-		"np.",   "numpy.", "operator.",
-	};
 	if (w->loop < 0 || c->callee == NULL)
 		return;
 	const char *last = facts_last_segment(c->callee);
@@ -992,15 +982,6 @@ note_loop_call(struct walk *w, TSNode node, const struct sf_call *c)
 			body_flag(w, node, SF_LOOP_TEXT);
 			return;
 		}
-	for (size_t i = 0; i < sizeof numeric_modules / sizeof *numeric_modules;
-	     i++)
-		if (strncmp(c->callee, numeric_modules[i],
-			    strlen(numeric_modules[i])) == 0)
-			return;
-	for (size_t i = 0; i < sizeof numeric / sizeof *numeric; i++)
-		if (strcmp(last, numeric[i]) == 0)
-			return;
-	body_flag(w, node, SF_LOOP_OTHER_CALLS);
 }
 
 /* Does an argument make the problem smaller (`n - 1`, `i + 1`, `s[1:]`)

@@ -62,8 +62,7 @@ py_loop_numeric(const struct sf_facts *f, uint32_t i)
 			j + 1 >= end || f->loops.v[j + 1].parent != (int32_t)j;
 		if (l->function != fn || !leaf)
 			continue;
-		if (l->flags &
-		    (SF_LOOP_BREAKS | SF_LOOP_TEXT | SF_LOOP_OTHER_CALLS))
+		if (l->flags & (SF_LOOP_BREAKS | SF_LOOP_TEXT))
 			return false;
 		numeric |= (l->flags & SF_LOOP_ARITH) != 0;
 	}

@@ -33,8 +33,8 @@ bool py_loop_heavy(const struct sf_facts *f, const struct cost_result *cost,
 bool py_loop_report(const struct sf_facts *f, const struct cost_result *cost,
 		    uint32_t i);
 /* Is the nest of loop i numeric: its innermost loops do arithmetic, and
- * none of them is a search that breaks or returns at a match, works on
- * text or calls anything but arithmetic helpers and list appends? */
+ * none of them is a search that breaks or returns at a match or works on
+ * text? */
 bool py_loop_numeric(const struct sf_facts *f, uint32_t i);
 
 /* --- functions ------------------------------------------------------------ */

@@ -144,6 +144,29 @@ does_not_wait(const struct sf_facts *f, const struct sf_call *c)
 	       (strcmp(a->text, "False") == 0 || strcmp(a->text, "0") == 0);
 }
 
+/* Is function fn a done callback (`fut.add_done_callback(fn)`, a lambda
+ * given to it)? The future it is handed is done: its result() and
+ * exception() return at once. */
+static bool
+done_callback(const struct sf_facts *f, int32_t fn)
+{
+	const struct sf_function *g = &f->functions.v[fn];
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		if (c->method == NULL ||
+		    strcmp(c->method, "add_done_callback") != 0 ||
+		    c->nargs == 0)
+			continue;
+		const struct sf_arg *a = &f->args.v[c->arg0];
+		if (a->function == fn ||
+		    (a->kind == SF_ARG_NAME && a->text != NULL &&
+		     !(g->flags & SF_FN_ANONYMOUS) &&
+		     strcmp(a->text, facts_last_segment(g->name)) == 0))
+			return true;
+	}
+	return false;
+}
+
 /* A wait on futures inside a `with` pool block whose exit is reported
  * (the first wait of the block is the one worth a finding). */
 static bool
@@ -173,7 +196,8 @@ check(struct sf_rule_ctx *ctx)
 			continue;
 		if (api->kind == SF_API_FUTURE_WAIT) {
 			if (does_not_wait(f, c) ||
-			    inside_reported_exit(c, exit))
+			    inside_reported_exit(c, exit) ||
+			    done_callback(f, c->function))
 				continue;
 			if (c->flags & SF_CALL_WITH) {
 				exit = c;

@@ -53,3 +53,14 @@ def sync_batch(rows: list) -> None:
     with ThreadPoolExecutor() as pool:  # ok: not async code
         for r in rows:
             pool.submit(print, r)
+
+
+def on_done(future: concurrent.futures.Future) -> None:
+    if future.exception():  # ok: a done callback's future is done
+        print(future.exception())  # ok: a done callback's future is done
+
+
+async def watch() -> None:
+    fut = POOL.submit(sum, [1, 2])
+    fut.add_done_callback(on_done)
+    fut.add_done_callback(lambda f: print(f.result()))  # ok: done
