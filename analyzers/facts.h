@@ -120,8 +120,8 @@ enum sf_origin_kind {
 	/* Written out: an array, object, list, dict, set, tuple or string
 	 * literal. Small. */
 	SF_ORIGIN_LITERAL,
-	/* A container made here, empty or written out (`{}`, `[]`, `new
-	 * Map()`, `dict()`): small, and a place to gather results. */
+	/* An empty container made here (`{}`, `[]`, `new Map()`, `dict()`,
+	 * `defaultdict(list)`): small, and a place to gather results. */
 	SF_ORIGIN_CONTAINER,
 	/* Parameter `param` (0-based) of function `fn`. */
 	SF_ORIGIN_PARAM,

@@ -332,6 +332,29 @@ walk_names_has(const struct walk *w, const struct walk_names *set, TSNode node)
 	return false;
 }
 
+/* Bindings looked at, newest first, by walk_made_instance. */
+#define WALK_INSTANCE_SCAN 512
+
+bool
+walk_made_instance(const struct walk *w, int32_t fn, uint32_t from,
+		   const char *name, uint32_t len)
+{
+	for (uint32_t i = w->f->bindings.n, seen = 0;
+	     i-- > 0 && seen < WALK_INSTANCE_SCAN; seen++) {
+		const struct sf_binding *b = &w->f->bindings.v[i];
+		if (b->span.start < from)
+			return false;
+		if (b->scope != fn || strlen(b->local) != len ||
+		    memcmp(b->local, name, len) != 0)
+			continue;
+		if (b->kind != SF_BIND_INSTANCE || b->target == NULL)
+			return false;
+		const char *cls = facts_last_segment(b->target);
+		return *cls >= 'A' && *cls <= 'Z';
+	}
+	return false;
+}
+
 /* Conditionals around a possibly recursive call, at most (deeper ones are
  * not told apart), and ancestors looked at to find them. */
 #define WALK_ARMS_MAX  16

@@ -118,6 +118,12 @@ void walk_names_add(struct walk_names *set, const char *s, uint32_t len);
 bool walk_names_has(const struct walk *w, const struct walk_names *set,
 		    TSNode node);
 
+/* Is the latest binding of name made in function fn since byte `from`
+ * (and before the current node) an instance of a class: `x = new Calc()`,
+ * `x = Calc()` (a capitalised name called)? Looks back a bounded way. */
+bool walk_made_instance(const struct walk *w, int32_t fn, uint32_t from,
+			const char *name, uint32_t len);
+
 /* How a grammar writes conditionals and returns, for walk_note_arms. */
 struct walk_arm_desc {
 	/* Is child (a child of parent) one branch of a conditional, as

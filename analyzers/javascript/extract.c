@@ -528,11 +528,15 @@ origin_of(struct walk *w, TSNode n)
 				n = ts_node_named_child(first, 0);
 				continue;
 			}
-			o.kind = SF_ORIGIN_CONTAINER;
+			o.kind = ts_node_named_child_count(n) == 0
+					 ? SF_ORIGIN_CONTAINER
+					 : SF_ORIGIN_LITERAL;
 			return o;
 		}
 		case K_OBJECT:
-			o.kind = SF_ORIGIN_CONTAINER;
+			o.kind = ts_node_named_child_count(n) == 0
+					 ? SF_ORIGIN_CONTAINER
+					 : SF_ORIGIN_LITERAL;
 			return o;
 		case K_STRING:
 		case K_TEMPLATE:
@@ -1840,8 +1844,8 @@ binary_flags(const char *op)
 
 /* Flags for an await being entered: does its expression use the
  * innermost loop's variable, does it assign an existing variable? */
-/* The leftmost name of a method call's receiver (`repo` in
- * `repo.git.checkout(c)`), or a null node. */
+/* The receiver of a method call on a plain name (`repo` in
+ * `repo.checkout(c)`), or a null node. */
 static TSNode
 receiver_head(struct walk *w, TSNode call)
 {
@@ -1850,32 +1854,46 @@ receiver_head(struct walk *w, TSNode call)
 	TSNode n = field(call, JS(w)->function);
 	if (walk_kind(w, n) != K_MEMBER)
 		return (TSNode){0};
-	for (int depth = 0; depth < 16; depth++) {
-		uint8_t k = walk_kind(w, n);
-		if (k == K_MEMBER || k == K_SUBSCRIPT)
-			n = field(n, JS(w)->object);
-		else if (k == K_CALL)
-			n = field(n, JS(w)->function);
-		else
-			return k == K_IDENT ? n : (TSNode){0};
+	n = field(n, JS(w)->object);
+	return walk_kind(w, n) == K_IDENT ? n : (TSNode){0};
+}
+
+/* For an await being entered: is the awaited call a method of an
+ * enclosing loop's element, or of an instance of a class made in an
+ * enclosing loop's body (`new UptimeCalculator()`)? */
+static bool
+outer_receiver(struct walk *w, TSNode await)
+{
+	if (w->loop < 0 || w->f->loops.v[w->loop].parent < 0)
+		return false;
+	TSNode head = receiver_head(w, ts_node_named_child(await, 0));
+	if (ts_node_is_null(head))
+		return false;
+	struct js_state *st = w->user;
+	struct walk_names own = {0}, outer = {0};
+	loop_names(w, w->loop, &own, &outer);
+	if (walk_names_has(w, &own, head) || !walk_names_has(w, &outer, head))
+		return false;
+	struct walk_names targets = {0};
+	int32_t outermost = w->loop;
+	for (int32_t a = w->f->loops.v[w->loop].parent; a >= 0;
+	     a = w->f->loops.v[a].parent) {
+		if (!ts_node_is_null(st->loop_var.v[a]))
+			walk_scan(w, st->loop_var.v[a], JS_AWAIT_SCAN_NODES,
+				  collect_name, &targets);
+		outermost = a;
 	}
-	return (TSNode){0};
+	uint32_t s = ts_node_start_byte(head);
+	return walk_names_has(w, &targets, head) ||
+	       walk_made_instance(w, w->fn, w->f->loops.v[outermost].body.start,
+				  w->src + s, ts_node_end_byte(head) - s);
 }
 
 static uint32_t
 await_flags(struct walk *w, TSNode node)
 {
 	struct js_state *st = w->user;
-	uint32_t flags = 0;
-	if (w->loop >= 0 && w->f->loops.v[w->loop].parent >= 0) {
-		TSNode head = receiver_head(w, ts_node_named_child(node, 0));
-		struct walk_names own = {0}, outer = {0};
-		if (!ts_node_is_null(head))
-			loop_names(w, w->loop, &own, &outer);
-		if (!ts_node_is_null(head) && walk_names_has(w, &outer, head) &&
-		    !walk_names_has(w, &own, head))
-			flags |= SF_AWAIT_OUTER_RECEIVER;
-	}
+	uint32_t flags = outer_receiver(w, node) ? SF_AWAIT_OUTER_RECEIVER : 0;
 	TSNode parent = walk_ancestor(w, 1);
 	if (walk_kind(w, parent) == K_ASSIGNMENT &&
 	    walk_kind(w, field(parent, JS(w)->left)) == K_IDENT)

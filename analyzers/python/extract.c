@@ -490,7 +490,9 @@ origin_of(struct walk *w, TSNode n)
 		case K_LIST:
 		case K_SET:
 		case K_DICT:
-			o.kind = SF_ORIGIN_CONTAINER;
+			o.kind = ts_node_named_child_count(n) == 0
+					 ? SF_ORIGIN_CONTAINER
+					 : SF_ORIGIN_LITERAL;
 			return o;
 		case K_TUPLE:
 		case K_STRING:
@@ -1367,8 +1369,8 @@ loop_names(struct walk *w, int32_t l, struct walk_names *own,
 	}
 }
 
-/* The leftmost name of a method call's receiver (`repo` in
- * `repo.git.checkout(c)`), or a null node. */
+/* The receiver of a method call on a plain name (`repo` in
+ * `repo.checkout(c)`), or a null node. */
 static TSNode
 receiver_head(struct walk *w, TSNode call)
 {
@@ -1377,23 +1379,13 @@ receiver_head(struct walk *w, TSNode call)
 	TSNode n = field(call, py.function);
 	if (walk_kind(w, n) != K_ATTRIBUTE)
 		return (TSNode){0};
-	for (int depth = 0; depth < 16; depth++) {
-		uint8_t k = walk_kind(w, n);
-		if (k == K_ATTRIBUTE)
-			n = field(n, py.object);
-		else if (k == K_CALL)
-			n = field(n, py.function);
-		else if (k == K_SUBSCRIPT)
-			n = field(n, py.value);
-		else
-			return k == K_IDENT ? n : (TSNode){0};
-	}
-	return (TSNode){0};
+	n = field(n, py.object);
+	return walk_kind(w, n) == K_IDENT ? n : (TSNode){0};
 }
 
 /* For an await being entered: is the awaited call a method of an
- * enclosing loop's element, or of a name bound in an enclosing loop's
- * body (SF_AWAIT_OUTER_RECEIVER)? */
+ * enclosing loop's element, or of an instance of a class made in an
+ * enclosing loop's body (SF_AWAIT_OUTER_RECEIVER)? */
 static bool
 outer_receiver(struct walk *w, TSNode await)
 {
@@ -1402,10 +1394,24 @@ outer_receiver(struct walk *w, TSNode await)
 	TSNode head = receiver_head(w, ts_node_named_child(await, 0));
 	if (ts_node_is_null(head))
 		return false;
+	struct py_state *st = w->user;
 	struct walk_names own = {0}, outer = {0};
 	loop_names(w, w->loop, &own, &outer);
-	return walk_names_has(w, &outer, head) &&
-	       !walk_names_has(w, &own, head);
+	if (walk_names_has(w, &own, head) || !walk_names_has(w, &outer, head))
+		return false;
+	struct walk_names targets = {0};
+	int32_t outermost = w->loop;
+	for (int32_t a = w->f->loops.v[w->loop].parent; a >= 0;
+	     a = w->f->loops.v[a].parent) {
+		if (!ts_node_is_null(st->loop_var.v[a]))
+			walk_scan(w, st->loop_var.v[a], PY_SCAN_NODES,
+				  collect_name, &targets);
+		outermost = a;
+	}
+	uint32_t s = ts_node_start_byte(head);
+	return walk_names_has(w, &targets, head) ||
+	       walk_made_instance(w, w->fn, w->f->loops.v[outermost].body.start,
+				  w->src + s, ts_node_end_byte(head) - s);
 }
 
 /* For a comparison, subscript or arithmetic expression being entered in a

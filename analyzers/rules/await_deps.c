@@ -83,6 +83,31 @@ arg_binding(const struct sf_facts *f, const struct sf_call *c,
 	return facts_lookup(f, c->function, c->span.start, arg->text);
 }
 
+/* Is the container bound by b filled between b and the loop (`out.push(x)`
+ * before `for (...) await use(out, y)`)? Then it is the loop's input,
+ * not what it gathers into. */
+static bool
+filled_before(const struct sf_facts *f, const struct sf_binding *b,
+	      const struct sf_loop *l)
+{
+	static const char *const grow[] = {
+		"push",   "unshift", "add",    "set",        "append",
+		"extend", "insert",  "update", "setdefault",
+	};
+	size_t n = strlen(b->local);
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		if (c->function != l->function || c->span.start < b->span.end ||
+		    c->span.start >= l->span.start || c->callee == NULL ||
+		    strncmp(c->callee, b->local, n) != 0 || c->callee[n] != '.')
+			continue;
+		for (size_t k = 0; k < sizeof grow / sizeof *grow; k++)
+			if (strcmp(c->callee + n + 1, grow[k]) == 0)
+				return true;
+	}
+	return false;
+}
+
 /* Is c a call of its own function (`this.walk(x)` in walk)? */
 static bool
 recursive(const struct sf_facts *f, const struct sf_call *c)
@@ -122,7 +147,7 @@ await_dependence(const struct sf_facts *f, const struct sf_await *a,
 		/* A function of the project (a library's, like
 		 * asyncio.wait, does not fill what it is given). */
 		if (b->origin.kind == SF_ORIGIN_CONTAINER && c->name == NULL &&
-		    b->span.start < l->span.start)
+		    b->span.start < l->span.start && !filled_before(f, b, l))
 			return "gathers into one container";
 		if (b->origin.kind == SF_ORIGIN_PARAM && recursive(f, c))
 			return "recursion threads its state";

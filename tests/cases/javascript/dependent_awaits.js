@@ -60,3 +60,22 @@ app.post('/apply', async (req, res) => {
 });
 
 module.exports = app;
+
+app.post('/populate', async (req, res) => {
+  for (const group of req.body.groups) {
+    const docs = [];
+    for (const d of group.docs) docs.push(d);
+    for (const path of group.paths) {
+      await group.model.populate(docs, path); // expect: JS106
+    }
+    const options = { ...req.body.options };
+    for (const op of group.ops) {
+      await applyOp(op, options); // expect: JS106
+    }
+  }
+  res.end();
+});
+
+async function applyOp(op, options) {
+  return db.ops.apply(op, options);
+}
