@@ -27,10 +27,12 @@ static const char *const kind_names[SF_API_KIND_COUNT] = {
 	[SF_API_INPUT] = "input",
 	[SF_API_DATABASE] = "database",
 	[SF_API_SYNC_PRIMITIVE] = "sync-primitive",
+	[SF_API_FUTURE_WAIT] = "future-wait",
 	[SF_API_RELEASES_GIL] = "releases-gil",
 	[SF_API_THREAD_SUBMIT] = "thread-submit",
 	[SF_API_PROCESS_SUBMIT] = "process-submit",
 	[SF_API_CLOCK] = "clock",
+	[SF_API_LARGE_DATA] = "large-data",
 };
 
 struct table {
@@ -42,6 +44,9 @@ struct table {
 
 struct sf_catalogue {
 	struct table tables[SF_FAMILY_COUNT]; /* by family */
+	/* SF_API_LARGE_DATA entries, apart: nothing that asks what a call
+	 * does should find them. */
+	struct table data[SF_FAMILY_COUNT];
 };
 
 const char *
@@ -70,8 +75,10 @@ catalogue_destroy(struct sf_catalogue *c)
 {
 	if (c == NULL)
 		return;
-	for (int l = 0; l < SF_FAMILY_COUNT; l++) {
-		struct table *t = &c->tables[l];
+	for (int l = 0; l < 2 * SF_FAMILY_COUNT; l++) {
+		struct table *t = l < SF_FAMILY_COUNT
+					  ? &c->tables[l]
+					  : &c->data[l - SF_FAMILY_COUNT];
 		for (uint32_t i = 0; i < t->entries.n; i++) {
 			free((char *)t->entries.v[i].name);
 			free((char *)t->entries.v[i].replacement);
@@ -118,13 +125,9 @@ find(const struct table *t, const char *name, size_t n, bool prefix)
 	return NULL;
 }
 
-const struct sf_api *
-catalogue_match(const struct sf_catalogue *c, enum sf_lang lang,
-		const char *name)
+static const struct sf_api *
+match_in(const struct table *t, const char *name)
 {
-	if (name == NULL || (unsigned)lang >= SF_LANG_COUNT)
-		return NULL;
-	const struct table *t = &c->tables[language_family_of(lang)];
 	size_t n = strlen(name);
 	const struct sf_api *e = find(t, name, n, false);
 	if (e != NULL)
@@ -135,6 +138,49 @@ catalogue_match(const struct sf_catalogue *c, enum sf_lang lang,
 	const char *dot = strrchr(name, '.');
 	if (dot != NULL)
 		return find(t, name, (size_t)(dot - name), true);
+	return NULL;
+}
+
+const struct sf_api *
+catalogue_match(const struct sf_catalogue *c, enum sf_lang lang,
+		const char *name)
+{
+	if (name == NULL || (unsigned)lang >= SF_LANG_COUNT)
+		return NULL;
+	return match_in(&c->tables[language_family_of(lang)], name);
+}
+
+/* Longest method name looked up as `*.method`. */
+#define CATALOGUE_METHOD_MAX 64
+
+const struct sf_api *
+catalogue_match_data(const struct sf_catalogue *c, enum sf_lang lang,
+		     const char *name, const char *method)
+{
+	if ((unsigned)lang >= SF_LANG_COUNT)
+		return NULL;
+	const struct table *t = &c->data[language_family_of(lang)];
+	const struct sf_api *e = name != NULL ? match_in(t, name) : NULL;
+	if (e != NULL || method == NULL)
+		return e;
+	size_t n = strlen(method);
+	if (n + 3 > CATALOGUE_METHOD_MAX)
+		return NULL;
+	char key[CATALOGUE_METHOD_MAX];
+	key[0] = '*';
+	key[1] = '.';
+	memcpy(key + 2, method, n + 1);
+	e = find(t, key, n + 2, false);
+	if (e != NULL)
+		return e;
+	/* `*.list_*`: methods whose name starts so. */
+	for (uint32_t i = 0; i < t->entries.n; i++) {
+		const char *p = t->entries.v[i].name;
+		size_t pn = strlen(p);
+		if (pn > 3 && p[0] == '*' && p[1] == '.' && p[pn - 1] == '*' &&
+		    pn - 3 <= n && strncmp(method, p + 2, pn - 3) == 0)
+			return &t->entries.v[i];
+	}
 	return NULL;
 }
 
@@ -166,12 +212,25 @@ valid_name(const char *s)
 	return true;
 }
 
+/* Forgets the entries of t from first on. */
+static void
+truncate_table(struct table *t, uint32_t first)
+{
+	for (uint32_t i = first; i < t->entries.n; i++) {
+		free((char *)t->entries.v[i].name);
+		free((char *)t->entries.v[i].replacement);
+	}
+	t->entries.n = first;
+	rehash(t);
+}
+
 int
 catalogue_load(struct sf_catalogue *c, enum sf_family_id family,
 	       const char *text, const char *origin, char **cause)
 {
 	struct table *t = &c->tables[family];
-	uint32_t first = t->entries.n;
+	struct table *data = &c->data[family];
+	uint32_t first = t->entries.n, first_data = data->entries.n;
 	const char *p = text;
 	uint32_t lineno = 0;
 	while (*p) {
@@ -203,17 +262,14 @@ catalogue_load(struct sf_catalogue *c, enum sf_family_id family,
 			*cause =
 				xasprintf("%s:%u: %s", origin, lineno, problem);
 			free(line);
-			for (uint32_t i = first; i < t->entries.n; i++) {
-				free((char *)t->entries.v[i].name);
-				free((char *)t->entries.v[i].replacement);
-			}
-			t->entries.n = first;
-			rehash(t);
+			truncate_table(t, first);
+			truncate_table(data, first_data);
 			return -1;
 		}
 		size_t nl = strlen(fields[0]);
 		bool prefix = nl > 2 && strcmp(fields[0] + nl - 2, ".*") == 0;
-		struct sf_api *e = VEC_PUSH(t->entries);
+		struct sf_api *e = VEC_PUSH(
+			(kind == SF_API_LARGE_DATA ? data : t)->entries);
 		e->name = xstrndup(fields[0], prefix ? nl - 2 : nl);
 		e->kind = (enum sf_api_kind)kind;
 		e->replacement = xstrdup(fields[2]);
@@ -221,6 +277,7 @@ catalogue_load(struct sf_catalogue *c, enum sf_family_id family,
 		free(line);
 	}
 	rehash(t);
+	rehash(data);
 	return 0;
 }
 
@@ -246,8 +303,11 @@ catalogue_each(const struct sf_catalogue *c,
 			  const struct sf_api *api),
 	       void *ctx)
 {
-	for (int l = 0; l < SF_FAMILY_COUNT; l++)
+	for (int l = 0; l < SF_FAMILY_COUNT; l++) {
 		for (uint32_t i = 0; i < c->tables[l].entries.n; i++)
 			fn(ctx, (enum sf_family_id)l,
 			   &c->tables[l].entries.v[i]);
+		for (uint32_t i = 0; i < c->data[l].entries.n; i++)
+			fn(ctx, (enum sf_family_id)l, &c->data[l].entries.v[i]);
+	}
 }

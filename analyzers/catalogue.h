@@ -32,6 +32,12 @@ enum sf_api_kind {
 	SF_API_DATABASE,
 	/* Python: threading primitives whose waits block (PY204). */
 	SF_API_SYNC_PRIMITIVE,
+	/* Python: waits for work handed to a thread or process pool
+	 * (`Future.result()`, `concurrent.futures.wait`, `as_completed`,
+	 * leaving a `with ThreadPoolExecutor(...)` block, which shuts the
+	 * pool down and waits): the loop's thread waits as if it did the
+	 * work itself (PY201). */
+	SF_API_FUTURE_WAIT,
 	/* Python: calls that run outside the GIL (numpy, hashlib, zlib...).
 	 * The name is a module or member; everything under it counts, at any
 	 * depth. The third field says what it is, in prose. */
@@ -44,6 +50,13 @@ enum sf_api_kind {
 	/* Clocks (`Date.now`, `time.monotonic`): a loop that only polls one
 	 * is a busy-wait (JS104), not work. */
 	SF_API_CLOCK,
+	/* Evidence of size for the cost model: what the call returns can
+	 * be large (parsed JSON, query results, a file's lines, a split
+	 * string). The third field says what it is, in prose. Such entries
+	 * are kept apart: catalogue_match never returns them, only
+	 * catalogue_match_data does. A name `*.m` matches a call of method
+	 * m on any receiver. */
+	SF_API_LARGE_DATA,
 	SF_API_KIND_COUNT,
 };
 
@@ -76,6 +89,12 @@ void catalogue_load_builtin(struct sf_catalogue *c);
  * member; NULL when none. The entry is owned by the catalogue. */
 const struct sf_api *catalogue_match(const struct sf_catalogue *c,
 				     enum sf_lang lang, const char *name);
+
+/* The SF_API_LARGE_DATA entry for a call with this resolved name (exact,
+ * then `prefix.*`), else for its method (`*.method`); NULL when none. */
+const struct sf_api *catalogue_match_data(const struct sf_catalogue *c,
+					  enum sf_lang lang, const char *name,
+					  const char *method);
 
 /* Calls fn on every entry, family by family, in the order they were added
  * (to fingerprint the catalogue in effect). */

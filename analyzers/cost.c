@@ -55,34 +55,307 @@ api_blocks(const struct sf_api *api)
 	       api->kind != SF_API_PROCESS_SUBMIT && api->kind != SF_API_CLOCK;
 }
 
-/* Tree recursion: at least two calls of the function to itself. */
+/* Names are followed this many times at most from a loop to where its
+ * collection comes from; self-calls are paired up this many per function. */
+#define COST_ORIGIN_DEPTH 16
+#define COST_SELF_CALLS   16
+
+/* Methods that hand a callback data of the caller's own (array iteration,
+ * promise results), not what the outside sends. */
+static bool
+passes_own_data(const char *method)
+{
+	static const char *const methods[] = {
+		"forEach", "map",   "filter", "reduce",    "reduceRight",
+		"some",    "every", "find",   "findIndex", "findLast",
+		"flatMap", "sort",  "then",   "catch",     "finally",
+		"each",    "forIn", "forOwn", "times",     "mapValues",
+		"apply",   "call",  "bind",
+	};
+	for (size_t i = 0; i < sizeof methods / sizeof *methods; i++)
+		if (strcmp(method, methods[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Decorators that register a Python function as a route, a websocket or
+ * a bot command: its parameters are what a client sends. */
+static bool
+registers_handler(const char *decorator)
+{
+	static const char *const names[] = {
+		"get",     "post",           "put",       "patch",
+		"delete",  "route",          "api_route", "websocket",
+		"command", "hybrid_command", "message",   "callback_query",
+	};
+	const char *last = facts_last_segment(decorator);
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(last, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Does function fn get its parameters from outside: a callback registered
+ * on an emitter, a router or a hook (`socket.on('msg', (data) => ...)`,
+ * `hooks.tap('x', (chunks) => ...)`), or a decorated route or command? */
+static bool
+params_from_outside(const struct sf_facts *f, int32_t fn)
+{
+	if (fn < 0 || (uint32_t)fn >= f->functions.n)
+		return false;
+	const struct sf_function *g = &f->functions.v[fn];
+	if (g->flags & SF_FN_CALLBACK_REF)
+		return true;
+	if ((g->flags & SF_FN_CALLBACK) && g->cb_call >= 0) {
+		const char *m = f->calls.v[g->cb_call].method;
+		return m != NULL && !passes_own_data(m);
+	}
+	if (!(g->flags & SF_FN_DECORATED))
+		return false;
+	for (uint32_t i = 0; i < f->decorators.n; i++) {
+		const struct sf_decorator *d = &f->decorators.v[i];
+		if (d->function == fn && d->call >= 0 && d->name != NULL &&
+		    strchr(d->name, '.') != NULL && registers_handler(d->name))
+			return true;
+	}
+	return false;
+}
+
+/* A split is data that can be large when it cuts a text into lines
+ * (`text.split('\n')`, `.split(/\r?\n/)`), not into the few parts of a
+ * key, a record or a command (`key.split('|')`, `line.split(',')`,
+ * `hotkey.split()`). */
+static bool
+splits_text(const struct sf_facts *f, const struct sf_call *c)
+{
+	if (c->method == NULL || (strcmp(c->method, "split") != 0 &&
+				  strcmp(c->method, "rsplit") != 0))
+		return true;
+	if (c->nargs == 0)
+		return false;
+	const struct sf_arg *a = &f->args.v[c->arg0];
+	const char *t = a->text;
+	if (t == NULL)
+		return false;
+	/* A string or a regular expression literal with a newline, or a
+	 * name for one (`os.linesep`, `EOL`). */
+	if (strstr(t, "\\n") != NULL || strchr(t, '\n') != NULL)
+		return true;
+	return a->kind == SF_ARG_NAME &&
+	       (strstr(t, "linesep") != NULL || strstr(t, "EOL") != NULL ||
+		strstr(t, "NEWLINE") != NULL);
+}
+
+static enum cost_size origin_size(struct sf_facts *f,
+				  const struct sf_catalogue *cat,
+				  const struct cost_options *opts,
+				  struct sf_origin o, const char **why,
+				  int depth, bool calls_only);
+
+/* Does a call of function fn in this file pass data that can be large
+ * as its parameter `param`? */
+static bool
+fed_large(struct sf_facts *f, const struct sf_catalogue *cat,
+	  const struct cost_options *opts, int32_t fn, int param,
+	  const char **why, int depth)
+{
+	if (fn < 0 || (uint32_t)fn >= f->functions.n)
+		return false;
+	const struct sf_function *g = &f->functions.v[fn];
+	if (g->flags & SF_FN_ANONYMOUS)
+		return false;
+	bool method = (g->flags & SF_FN_METHOD) != 0;
+	/* A Python method's first parameter is self. */
+	int pos = param - (method && f->lang == SF_LANG_PYTHON ? 1 : 0);
+	if (pos < 0)
+		return false;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		if (c->name != NULL || c->callee == NULL ||
+		    (method ? !(c->flags & SF_CALL_SELF) ||
+				      strcmp(facts_last_segment(c->callee),
+					     facts_last_segment(g->name)) != 0
+			    : strcmp(c->callee, g->name) != 0))
+			continue;
+		const struct sf_arg *a =
+			facts_call_arg(f, c, (uint32_t)pos, NULL);
+		const char *inner = NULL;
+		if (a != NULL &&
+		    origin_size(f, cat, opts, a->origin, &inner, depth + 1,
+				false) == COST_SIZE_LARGE) {
+			*why = arena_printf(
+				&f->arena, "%s, passed by `%s`", inner,
+				facts_function_name(f, c->function));
+			return true;
+		}
+	}
+	return false;
+}
+
+enum cost_size
+cost_origin_size(struct sf_facts *f, const struct sf_catalogue *cat,
+		 const struct cost_options *opts, struct sf_origin o,
+		 const char **why)
+{
+	return origin_size(f, cat, opts, o, why, 0, false);
+}
+
+static enum cost_size
+origin_size(struct sf_facts *f, const struct sf_catalogue *cat,
+	    const struct cost_options *opts, struct sf_origin o,
+	    const char **why, int depth, bool calls_only)
+{
+	const struct sf_binding *from = NULL;
+	for (; depth < COST_ORIGIN_DEPTH; depth++) {
+		switch ((enum sf_origin_kind)o.kind) {
+		case SF_ORIGIN_LITERAL:
+		case SF_ORIGIN_CONTAINER:
+			return COST_SIZE_SMALL;
+		case SF_ORIGIN_REQUEST:
+			if (calls_only)
+				return COST_SIZE_UNKNOWN;
+			*why = "request data";
+			return COST_SIZE_LARGE;
+		case SF_ORIGIN_PARAM:
+			if (calls_only)
+				return COST_SIZE_UNKNOWN;
+			if (params_from_outside(f, o.fn)) {
+				*why = "what a handler receives";
+				return COST_SIZE_LARGE;
+			}
+			if (opts != NULL && opts->params_large) {
+				*why = "a parameter";
+				return COST_SIZE_LARGE;
+			}
+			if (fed_large(f, cat, opts, o.fn, o.param, why, depth))
+				return COST_SIZE_LARGE;
+			return COST_SIZE_UNKNOWN;
+		case SF_ORIGIN_CALL: {
+			if (o.call < 0 || (uint32_t)o.call >= f->calls.n)
+				return COST_SIZE_UNKNOWN;
+			const struct sf_call *c = &f->calls.v[o.call];
+			const char *method =
+				c->method   ? c->method
+				: c->callee ? facts_last_segment(c->callee)
+					    : NULL;
+			const struct sf_api *api = catalogue_match_data(
+				cat, f->lang, c->name, method);
+			if (api == NULL || !splits_text(f, c))
+				return COST_SIZE_UNKNOWN;
+			const char *what = c->name     ? c->name
+					   : c->callee ? c->callee
+						       : c->method;
+			*why = arena_printf(&f->arena, "%s from `%s`",
+					    api->replacement, what);
+			return COST_SIZE_LARGE;
+		}
+		case SF_ORIGIN_NAME: {
+			if (f->binding_heads == NULL || o.text == NULL)
+				return COST_SIZE_UNKNOWN;
+			const struct sf_binding *b =
+				facts_lookup(f, o.fn, o.start, o.text);
+			/* `rows = rows.filter(...)`: the rows before. */
+			if (b != NULL && b == from && b->span.start > 0)
+				b = facts_lookup(f, o.fn, b->span.start - 1,
+						 o.text);
+			if (b == NULL || b == from || b->is_import)
+				return COST_SIZE_UNKNOWN;
+			from = b;
+			o = b->origin;
+			continue;
+		}
+		case SF_ORIGIN_RETURN: {
+			bool bound;
+			const char *name =
+				o.text ? facts_resolve(f, o.fn, o.start, o.text,
+						       &bound)
+				       : NULL;
+			const char *last =
+				o.text ? facts_last_segment(o.text) : NULL;
+			const struct sf_api *api =
+				catalogue_match_data(cat, f->lang, name, last);
+			if (api == NULL)
+				return COST_SIZE_UNKNOWN;
+			*why = arena_printf(&f->arena, "%s from `%s`",
+					    api->replacement,
+					    name ? name : o.text);
+			return COST_SIZE_LARGE;
+		}
+		case SF_ORIGIN_UNKNOWN:
+			break;
+		}
+		return COST_SIZE_UNKNOWN;
+	}
+	return COST_SIZE_UNKNOWN;
+}
+
+/* Is call c a call of its function to itself (`fib(n)` in fib,
+ * `this.fib` / `self.fib` in a method fib)? */
+static bool
+calls_itself(const struct sf_facts *f, const struct sf_call *c)
+{
+	if (c->function < 0 || c->callee == NULL || c->name != NULL)
+		return false;
+	const struct sf_function *fn = &f->functions.v[c->function];
+	if (fn->flags & SF_FN_ANONYMOUS)
+		return false;
+	const char *callee = c->callee;
+	const char *want = fn->name;
+	if (fn->flags & SF_FN_METHOD) {
+		if (!(c->flags & SF_CALL_SELF))
+			return false;
+		callee = strchr(callee, '.') + 1;
+		want = facts_last_segment(fn->name);
+	}
+	return strcmp(callee, want) == 0;
+}
+
+/* Do arms x and y lie in different branches of one conditional? */
+static bool
+arms_exclusive(const struct sf_facts *f, int32_t x, int32_t y)
+{
+	for (; x >= 0; x = f->arms.v[x].parent)
+		for (int32_t z = y; z >= 0; z = f->arms.v[z].parent)
+			if (f->arms.v[x].construct == f->arms.v[z].construct &&
+			    f->arms.v[x].index != f->arms.v[z].index)
+				return true;
+	return false;
+}
+
+/* Can calls a and b (of one function) both run in one invocation? */
+static bool
+run_together(const struct sf_facts *f, const struct sf_call *a,
+	     const struct sf_call *b)
+{
+	if (a->return_end != 0 && b->span.start >= a->return_end)
+		return false;
+	if (b->return_end != 0 && a->span.start >= b->return_end)
+		return false;
+	return !arms_exclusive(f, a->arm, b->arm);
+}
+
+/* Tree recursion: two calls to itself that can run in one invocation, each
+ * making the problem smaller (see cost.h). */
 static void
 find_tree_recursion(const struct sf_facts *f, struct cost_result *r)
 {
-	uint32_t *self_calls = xcalloc(f->functions.n ? f->functions.n : 1,
-				       sizeof *self_calls);
+	uint32_t nf = f->functions.n ? f->functions.n : 1;
+	uint32_t *count = xcalloc(nf, sizeof *count);
+	int32_t(*seen)[COST_SELF_CALLS] = xcalloc(nf, sizeof *seen);
 	for (uint32_t i = 0; i < f->calls.n; i++) {
 		const struct sf_call *c = &f->calls.v[i];
-		if (c->function < 0 || c->callee == NULL)
+		if (!(c->flags & SF_CALL_SHRINKS) || !calls_itself(f, c))
 			continue;
-		const struct sf_function *fn = &f->functions.v[c->function];
-		if (fn->flags & SF_FN_ANONYMOUS)
+		uint32_t g = (uint32_t)c->function;
+		if (r->tree_recursive[g] || count[g] == COST_SELF_CALLS)
 			continue;
-		const char *callee = c->callee;
-		const char *want = fn->name;
-		if (fn->flags & SF_FN_METHOD) {
-			/* `this.fib(n)` / `self.fib(n)` inside Class.fib */
-			if (!(c->flags & SF_CALL_SELF))
-				continue;
-			callee = strchr(callee, '.') + 1;
-			want = facts_last_segment(fn->name);
-		}
-		if (strcmp(callee, want) == 0 && c->name == NULL)
-			self_calls[c->function]++;
+		for (uint32_t k = 0; k < count[g]; k++)
+			if (run_together(f, &f->calls.v[seen[g][k]], c))
+				r->tree_recursive[g] = true;
+		seen[g][count[g]++] = (int32_t)i;
 	}
-	for (uint32_t i = 0; i < f->functions.n; i++)
-		r->tree_recursive[i] = self_calls[i] >= 2;
-	free(self_calls);
+	free(seen);
+	free(count);
 }
 
 /* Does the call add to a collection (`out.push(x)`, `seen.add(k)`,
@@ -113,50 +386,129 @@ over_collection(const struct sf_loop *l)
 	       !(l->flags & (SF_LOOP_INFINITE | SF_LOOP_NESTED_DATA));
 }
 
-/* For the same_collection option: quadratic[a] says why loop a is
- * quadratic in one collection (see cost_options), else stays NULL. */
-static void
-find_quadratic(struct sf_facts *f, const char **quadratic)
+/* A counting loop: `for (i = 0; i < n; i++)`, `for i in range(n)`. */
+static bool
+counts(const struct sf_loop *l)
 {
+	return l->kind == SF_LOOP_FOR || (l->flags & SF_LOOP_COUNTING);
+}
+
+/* Sizes of the loops' collections, worked out when first asked. */
+struct sizes {
+	struct sf_facts *f;
+	const struct sf_catalogue *cat;
+	const struct cost_options *opts;
+	uint8_t *done;
+	enum cost_size *size;
+	const char **why;
+};
+
+static bool
+large(struct sizes *z, int32_t l)
+{
+	if (!z->done[l]) {
+		z->done[l] = 1;
+		z->size[l] =
+			cost_origin_size(z->f, z->cat, z->opts,
+					 z->f->loops.v[l].origin, &z->why[l]);
+	}
+	return z->size[l] == COST_SIZE_LARGE;
+}
+
+/* quadratic[a] says why loop a is quadratic in data that can be large (see
+ * cost.h), else stays NULL. */
+static void
+find_quadratic(struct sizes *z, const char **quadratic)
+{
+	struct sf_facts *f = z->f;
 	for (uint32_t i = 0; i < f->loops.n; i++) {
 		const struct sf_loop *in = &f->loops.v[i];
+		/* Each element's own large data (every line of every file):
+		 * the walk grows with all of it. Not a counting loop: how far
+		 * it counts is not the size of what its bound measures
+		 * (`range(start, len(lines))`). */
+		if ((in->flags & SF_LOOP_NESTED_DATA) && in->parent >= 0 &&
+		    !counts(in) && in->trip < 0 && in->over != NULL &&
+		    (in->ops > 0 || (in->flags & SF_LOOP_CALLS))) {
+			int32_t a = in->parent;
+			const struct sf_loop *out = &f->loops.v[a];
+			const char *why = NULL;
+			/* The element's data comes from a call the catalogue
+			 * knows (the lines of its text), not from what a
+			 * handler is given, which is already the element. */
+			if (quadratic[a] == NULL && out->over != NULL &&
+			    (out->flags & SF_LOOP_COLLECTION) &&
+			    out->origin.kind != SF_ORIGIN_LITERAL &&
+			    out->origin.kind != SF_ORIGIN_CONTAINER &&
+			    origin_size(f, z->cat, z->opts, in->origin, &why, 0,
+					true) == COST_SIZE_LARGE)
+				quadratic[a] = arena_printf(
+					&f->arena,
+					"it goes through `%s` (%s) for each "
+					"element of `%s`",
+					in->over, why, out->over);
+			continue;
+		}
 		if (!over_collection(in) || !(in->flags & SF_LOOP_PAIRS))
 			continue;
 		size_t n = strlen(in->over);
+		/* The same collection: the outermost loop over it. */
+		int32_t same = -1;
+		for (int32_t a = in->parent; a >= 0; a = f->loops.v[a].parent)
+			if (over_collection(&f->loops.v[a]) &&
+			    strcmp(f->loops.v[a].over, in->over) == 0)
+				same = a;
+		if (same >= 0 && large(z, (int32_t)i)) {
+			if (quadratic[same] == NULL)
+				quadratic[same] = arena_printf(
+					&f->arena,
+					counts(in)
+						? "quadratic: nested loops "
+						  "both count to `%s` (%s) "
+						  "and relate every pair"
+						: "quadratic: it relates every "
+						  "element of `%s` (%s) to "
+						  "every other",
+					in->over, z->why[i]);
+			continue;
+		}
 		for (int32_t a = in->parent; a >= 0; a = f->loops.v[a].parent) {
 			const struct sf_loop *out = &f->loops.v[a];
 			if (quadratic[a] != NULL || !over_collection(out))
 				continue;
-			if (strcmp(out->over, in->over) == 0) {
-				quadratic[a] = arena_printf(
-					&f->arena,
-					in->kind == SF_LOOP_FOR
-						? "quadratic: nested loops "
-						  "both "
-						  "count to `%s` and relate "
-						  "every pair"
-						: "quadratic: it relates every "
-						  "element of `%s` to every "
-						  "other",
-					in->over);
-				break;
-			}
 			/* A scan of a list the outer loop appends to. */
-			for (uint32_t k = 0; k < f->calls.n; k++) {
+			bool scan = false;
+			for (uint32_t k = 0; k < f->calls.n && !scan; k++) {
 				const struct sf_call *c = &f->calls.v[k];
 				size_t len;
-				if (c->loop != a || !grows(c, &len) ||
-				    len != n || strncmp(c->callee, in->over, n))
-					continue;
+				scan = c->loop == a && grows(c, &len) &&
+				       len == n &&
+				       strncmp(c->callee, in->over, n) == 0;
+			}
+			if (scan && large(z, a)) {
 				quadratic[a] = arena_printf(
 					&f->arena,
 					"quadratic: it scans `%s` for each "
-					"element while the loop grows it",
-					in->over);
+					"element of `%s` (%s) while the loop "
+					"grows it",
+					in->over, out->over, z->why[a]);
 				break;
 			}
-			if (quadratic[a] != NULL)
+			/* A join of two collections that can both be
+			 * large. */
+			if (!scan && large(z, a) && large(z, (int32_t)i)) {
+				bool alike = strcmp(z->why[a], z->why[i]) == 0;
+				quadratic[a] = arena_printf(
+					&f->arena,
+					"quadratic: it goes through `%s` for "
+					"each %s `%s` (%s%s%s)",
+					in->over,
+					counts(out) ? "index up to"
+						    : "element of",
+					out->over, z->why[a], alike ? "" : "; ",
+					alike ? "" : z->why[i]);
 				break;
+			}
 		}
 	}
 }
@@ -167,7 +519,6 @@ cost_analyze(struct sf_facts *f, const struct sf_catalogue *cat,
 {
 	double threshold = opts && opts->heavy_work > 0 ? opts->heavy_work
 							: COST_HEAVY_WORK;
-	bool same_collection = opts && opts->same_collection;
 	uint32_t n = f->loops.n;
 	out->nloops = n;
 	out->loops = xcalloc(n ? n : 1, sizeof *out->loops);
@@ -206,13 +557,28 @@ cost_analyze(struct sf_facts *f, const struct sf_catalogue *cat,
 	}
 
 	const char **quadratic = xcalloc(n, sizeof *quadratic);
-	if (same_collection)
-		find_quadratic(f, quadratic);
+	struct sizes z = {
+		.f = f,
+		.cat = cat,
+		.opts = opts,
+		.done = xcalloc(n, 1),
+		.size = xcalloc(n, sizeof *z.size),
+		.why = xcalloc(n, sizeof *z.why),
+	};
+	find_quadratic(&z, quadratic);
+	free(z.done);
+	free(z.size);
+	free(z.why);
 
 	/* Children's contributions, summed into their parents. */
 	double *child_work = xcalloc(n, sizeof *child_work);
 	bool *child_unknown = xcalloc(n, sizeof *child_unknown);
 	bool *has_child = xcalloc(n, sizeof *has_child);
+	/* Per loop: a loop at or below it over data that is not written
+	 * out, or -1. */
+	int32_t *data_loop = xmalloc(n * sizeof *data_loop);
+	for (uint32_t i = 0; i < n; i++)
+		data_loop[i] = -1;
 	for (uint32_t i = n; i-- > 0;) {
 		const struct sf_loop *l = &f->loops.v[i];
 		struct cost_loop *c = &out->loops[i];
@@ -228,6 +594,12 @@ cost_analyze(struct sf_facts *f, const struct sf_catalogue *cat,
 				(l->flags & (SF_LOOP_ARITH | SF_LOOP_COMPARE |
 					     SF_LOOP_INDEX)) != 0;
 		c->collection_depth += over_collection ? 1 : 0;
+		if (data_loop[i] < 0 && trip < 0 &&
+		    (l->flags & SF_LOOP_COLLECTION) &&
+		    !(l->flags & SF_LOOP_INFINITE) &&
+		    l->origin.kind != SF_ORIGIN_LITERAL &&
+		    l->origin.kind != SF_ORIGIN_CONTAINER)
+			data_loop[i] = (int32_t)i;
 		if (trip >= 0 && !child_unknown[i])
 			c->work = trip * (1 + l->ops + child_work[i]);
 		else
@@ -248,19 +620,19 @@ cost_analyze(struct sf_facts *f, const struct sf_catalogue *cat,
 				c->reason = arena_printf(
 					&f->arena, "about %s operations",
 					cost_magnitude(f, c->work));
-			} else if (same_collection ? quadratic[i] != NULL
-						   : c->collection_depth >= 2 &&
-							     c->inner_ops) {
-				c->heavy = true;
-				c->reason =
-					same_collection
-						? quadratic[i]
-						: arena_printf(
-							  &f->arena,
-							  "%u nested loops "
-							  "over "
-							  "collections",
-							  c->collection_depth);
+			} else if (quadratic[i] != NULL) {
+				c->heavy = c->quadratic = true;
+				c->reason = quadratic[i];
+			} else if (trip >= COST_MANY_RUNS &&
+				   data_loop[i] >= 0 &&
+				   data_loop[i] != (int32_t)i &&
+				   f->loops.v[data_loop[i]].over != NULL) {
+				c->heavy = c->quadratic = true;
+				c->reason = arena_printf(
+					&f->arena,
+					"%s runs of a loop over `%s`",
+					cost_magnitude(f, trip),
+					f->loops.v[data_loop[i]].over);
 			} else if (c->endless) {
 				c->heavy = true;
 				c->reason = "an endless loop that never waits";
@@ -273,6 +645,8 @@ cost_analyze(struct sf_facts *f, const struct sf_catalogue *cat,
 			has_child[p] = true;
 			if (c->blocked)
 				pc->blocked = true;
+			if (data_loop[p] < 0)
+				data_loop[p] = data_loop[i];
 			if (c->work < 0)
 				child_unknown[p] = true;
 			else
@@ -303,6 +677,7 @@ cost_analyze(struct sf_facts *f, const struct sf_catalogue *cat,
 	}
 	free(child_work);
 	free(child_unknown);
+	free(data_loop);
 	free(has_child);
 	free(body_clocks);
 	free(other_calls);

@@ -53,6 +53,7 @@ facts_destroy(struct sf_facts *f)
 	VEC_FREE(f->suppressions);
 	VEC_FREE(f->attrs);
 	VEC_FREE(f->idents);
+	VEC_FREE(f->arms);
 	VEC_FREE(f->exports);
 	VEC_FREE(f->callback_refs);
 	names_destroy(f->names);
@@ -460,6 +461,48 @@ lookup_in_scope(const struct sf_facts *f, int32_t scope, uint32_t pos,
 	return ans >= 0 ? &f->bindings.v[ans] : NULL;
 }
 
+/* The call whose span is exactly start, end, or -1. Calls are recorded in
+ * pre-order, so by start; calls starting at one byte (`f(x).g()`) go from
+ * the outermost in. */
+static int32_t
+call_at(const struct sf_facts *f, uint32_t start, uint32_t end)
+{
+	uint32_t lo = 0, hi = f->calls.n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (f->calls.v[mid].span.start < start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (uint32_t i = lo;
+	     i < f->calls.n && f->calls.v[i].span.start == start; i++)
+		if (f->calls.v[i].span.end == end)
+			return (int32_t)i;
+	return -1;
+}
+
+static void
+resolve_origin(const struct sf_facts *f, struct sf_origin *o)
+{
+	if (o->kind != SF_ORIGIN_CALL || o->call >= 0)
+		return;
+	o->call = call_at(f, o->start, o->end);
+	if (o->call < 0)
+		o->kind = SF_ORIGIN_UNKNOWN;
+}
+
+void
+facts_resolve_origins(struct sf_facts *f)
+{
+	for (uint32_t i = 0; i < f->loops.n; i++)
+		resolve_origin(f, &f->loops.v[i].origin);
+	for (uint32_t i = 0; i < f->bindings.n; i++)
+		resolve_origin(f, &f->bindings.v[i].origin);
+	for (uint32_t i = 0; i < f->args.n; i++)
+		resolve_origin(f, &f->args.v[i].origin);
+}
+
 /* Lookups walk out through at most this many enclosing functions; deeper
  * nesting than this is generated code, and its names stay unresolved. */
 #define FACTS_SCOPE_MAX 256
@@ -496,12 +539,14 @@ facts_module_name(struct sf_facts *f, const char *spec)
 	return arena_strdup(&f->arena, spec);
 }
 
-/* Length of the head of a dotted path: up to the first '.' or '('. */
+/* Length of the head of a dotted path: up to the first '.', '(' or '['
+ * (`db[]` is what subscripting db gives). */
 static size_t
 head_len(const char *path)
 {
 	size_t n = 0;
-	while (path[n] != '\0' && path[n] != '.' && path[n] != '(')
+	while (path[n] != '\0' && path[n] != '.' && path[n] != '(' &&
+	       path[n] != '[')
 		n++;
 	return n;
 }
@@ -542,10 +587,12 @@ facts_resolve(struct sf_facts *f, int32_t fn, uint32_t pos, const char *path,
 		if (b->is_import)
 			return next;
 		/* An assignment's target was recorded as written; resolve it in
-		 * the scope where the assignment was made. */
+		 * the scope where the assignment was made, with the names as
+		 * they were before it (`qs = qs.filter(...)`: the qs before).
+		 */
 		cur = next;
 		fn = b->scope;
-		pos = b->span.start;
+		pos = b->span.start > 0 ? b->span.start - 1 : 0;
 		if (strncmp(cur, "require(", 8) == 0) {
 			bool ignored;
 			return facts_resolve(f, fn, pos, cur, &ignored);
@@ -626,13 +673,25 @@ rebase(int32_t i, uint32_t base)
 	return i < 0 ? i : i + (int32_t)base;
 }
 
+static void
+origin_move(struct sf_origin *o, int64_t db, uint32_t fn0, uint32_t call0)
+{
+	o->fn = rebase(o->fn, fn0);
+	o->call = rebase(o->call, call0);
+	if (o->kind == SF_ORIGIN_CALL || o->kind == SF_ORIGIN_NAME ||
+	    o->kind == SF_ORIGIN_RETURN) {
+		o->start = (uint32_t)(o->start + db);
+		o->end = (uint32_t)(o->end + db);
+	}
+}
+
 void
 facts_append(struct sf_facts *dst, const struct sf_facts *src,
 	     int64_t delta_byte, int64_t delta_row)
 {
 	uint32_t fn0 = dst->functions.n, call0 = dst->calls.n,
 		 arg0 = dst->args.n, loop0 = dst->loops.n,
-		 class0 = dst->classes.n;
+		 class0 = dst->classes.n, arm0 = dst->arms.n;
 	dst->flags |= src->flags;
 
 	for (uint32_t i = 0; i < src->functions.n; i++) {
@@ -652,6 +711,15 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 		x->function = rebase(x->function, fn0);
 		x->loop = rebase(x->loop, loop0);
 		x->arg0 += arg0;
+		x->arm = rebase(x->arm, arm0);
+		if (x->return_end != 0)
+			x->return_end = (uint32_t)(x->return_end + delta_byte);
+	}
+	for (uint32_t i = 0; i < src->arms.n; i++) {
+		struct sf_arm *x = VEC_PUSH(dst->arms);
+		*x = src->arms.v[i];
+		x->construct = (uint32_t)(x->construct + delta_byte);
+		x->parent = rebase(x->parent, arm0);
 	}
 	for (uint32_t i = 0; i < src->args.n; i++) {
 		struct sf_arg *x = VEC_PUSH(dst->args);
@@ -659,6 +727,7 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 		shift(&x->span, delta_byte, delta_row);
 		x->function = rebase(x->function, fn0);
 		x->call = rebase(x->call, call0);
+		origin_move(&x->origin, delta_byte, fn0, call0);
 	}
 	for (uint32_t i = 0; i < src->loops.n; i++) {
 		struct sf_loop *x = VEC_PUSH(dst->loops);
@@ -668,6 +737,7 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 		shift(&x->body, delta_byte, delta_row);
 		x->parent = rebase(x->parent, loop0);
 		x->function = rebase(x->function, fn0);
+		origin_move(&x->origin, delta_byte, fn0, call0);
 	}
 	for (uint32_t i = 0; i < src->bindings.n; i++) {
 		struct sf_binding *x = VEC_PUSH(dst->bindings);
@@ -679,6 +749,7 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 			x->valid_end = (uint32_t)(x->valid_end + delta_byte);
 		}
 		x->scope = rebase(x->scope, fn0);
+		origin_move(&x->origin, delta_byte, fn0, call0);
 	}
 	for (uint32_t i = 0; i < src->constants.n; i++) {
 		struct sf_constant *x = VEC_PUSH(dst->constants);

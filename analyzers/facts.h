@@ -108,6 +108,48 @@ struct sf_function {
 	uint32_t refs;
 };
 
+/* --- where values come from --------------------------------------------- */
+
+/* What a collection is, as far as one file shows: the evidence of size the
+ * cost model needs before it calls a loop nest heavy. The extractor records
+ * the expression a loop runs over, and the value of each binding, in these
+ * terms; the cost model follows names through the bindings and asks the
+ * catalogue about calls (analyzers/cost.h). */
+enum sf_origin_kind {
+	SF_ORIGIN_UNKNOWN = 0, /* state (`this.x`, `self.x`), anything else */
+	/* Written out: an array, object, list, dict, set, tuple or string
+	 * literal. Small. */
+	SF_ORIGIN_LITERAL,
+	/* An empty container made here (`{}`, `[]`, `new Map()`, `dict()`,
+	 * `defaultdict(list)`): small, and a place to gather results. */
+	SF_ORIGIN_CONTAINER,
+	/* Parameter `param` (0-based) of function `fn`. */
+	SF_ORIGIN_PARAM,
+	/* What a call returns (`JSON.parse(s)`, `cur.fetchall()`,
+	 * `text.split(',')`): `call` once names are resolved; until then
+	 * the call's byte span is start, end. */
+	SF_ORIGIN_CALL,
+	/* Request data by the names frameworks give it: `req.body`,
+	 * `ctx.request.body`, `request.form`... (text: as written). */
+	SF_ORIGIN_REQUEST,
+	/* The value of the name `text` as bound in function `fn` at byte
+	 * `start`: looked up in the bindings. */
+	SF_ORIGIN_NAME,
+	/* What the function `text` (a dotted path, as seen from `fn` at
+	 * `start`) returns: the result of `await asyncio.to_thread(f, ...)`
+	 * or `loop.run_in_executor(None, f, ...)`. */
+	SF_ORIGIN_RETURN,
+};
+
+struct sf_origin {
+	uint8_t kind; /* enum sf_origin_kind */
+	int8_t param; /* PARAM: the position (< 127) */
+	int32_t fn;   /* PARAM, NAME, RETURN: the function (-1: module) */
+	int32_t call; /* CALL: the call, or -1 before resolution */
+	uint32_t start, end; /* CALL: its span before resolution; NAME */
+	const char *text;    /* NAME, REQUEST, RETURN */
+};
+
 /* --- calls -------------------------------------------------------------- */
 
 enum sf_call_flags {
@@ -125,6 +167,22 @@ enum sf_call_flags {
 	/* Its value is used as an operand that binds tighter than `await`:
 	 * the object of a member access or a callee (`f().x`, `f()()`). */
 	SF_CALL_OPERAND = 1u << 7,
+	/* An argument makes the problem smaller by arithmetic or slicing
+	 * (`n - 1`, `lo + 1`, `s.slice(1)`, `xs[1:]`): how a recursive call
+	 * that enumerates, rather than walks a structure, looks. */
+	SF_CALL_SHRINKS = 1u << 8,
+};
+
+/* A branch of a conditional that a call may sit in: an if's consequence
+ * or alternative (each elif), a switch or match case, a try block or one
+ * of its catch/except clauses, an arm of a conditional expression. Calls
+ * in different arms of one conditional do not both run in one
+ * invocation. Recorded for the calls that may be recursive (a callee named
+ * like the enclosing function), which the cost model pairs up. */
+struct sf_arm {
+	uint32_t construct; /* start byte of the conditional */
+	uint32_t index;     /* which arm */
+	int32_t parent;     /* the arm around that conditional, or -1 */
 };
 
 enum sf_arg_kind {
@@ -148,6 +206,8 @@ struct sf_arg {
 	/* SF_ARG_NAME: the name resolved through imports, else NULL. */
 	const char *resolved;
 	struct sf_span span;
+	/* Where its value comes from (for what a caller passes). */
+	struct sf_origin origin;
 };
 
 struct sf_call {
@@ -172,6 +232,11 @@ struct sf_call {
 	uint32_t flags; /* enum sf_call_flags */
 	uint32_t arg0;  /* index of the first argument in facts.args */
 	uint32_t nargs;
+	/* May be recursive (see struct sf_arm): the innermost arm it is in
+	 * within its function, or -1; and the end of the `return` statement
+	 * it is part of, or 0. Both -1/0 for other calls. */
+	int32_t arm;
+	uint32_t return_end;
 };
 
 /* --- loops -------------------------------------------------------------- */
@@ -205,6 +270,16 @@ enum sf_loop_flags {
 	 * comparison, index or arithmetic that uses both loops' variables
 	 * (`a.id === b.id`, `grid[i][j]`, `x[i] * y[j]`). */
 	SF_LOOP_PAIRS = 1u << 11,
+	/* Its body works on text (Python): an f-string, a string method
+	 * (`.join`, `.format`, `.split`, `.strip`...), `str()`, an operator
+	 * with a string operand. Such loops are not numeric work. */
+	SF_LOOP_TEXT = 1u << 12,
+	/* It counts to a bound: `for i in range(n)` (Python; a JavaScript
+	 * counting loop is SF_LOOP_FOR). over is then the bound. */
+	SF_LOOP_COUNTING = 1u << 13,
+	/* Its author says its awaits run in order on purpose: an
+	 * `eslint-disable... no-await-in-loop` comment in its body. */
+	SF_LOOP_SEQUENTIAL = 1u << 14,
 };
 
 struct sf_loop {
@@ -232,6 +307,9 @@ struct sf_loop {
 	 * `this.items`) or the bound of a counting loop (`arr.length`, `n`);
 	 * NULL when none or longer than WALK_PATH_MAX. */
 	const char *over;
+	/* Where that collection comes from (the array of `arr.length`, the
+	 * list of `range(len(xs))`). */
+	struct sf_origin origin;
 };
 
 /* --- names -------------------------------------------------------------- */
@@ -260,6 +338,12 @@ struct sf_binding {
 	 * for positions in [valid_start, valid_end); 0, 0 means the whole
 	 * scope. */
 	uint32_t valid_start, valid_end;
+	/* Where its value comes from (a parameter: PARAM). */
+	struct sf_origin origin;
+	/* Python: the class a parameter or variable is annotated with, as a
+	 * dotted path (`Path` for `target: Path`, `Optional[Path]` and
+	 * `Path | None`), else NULL. */
+	const char *type;
 };
 
 /* A `const`/module-level constant with a numeric literal value. */
@@ -291,6 +375,11 @@ enum sf_await_flags {
 	/* The result is assigned to an existing variable (`x = await f(x)`),
 	 * not declared: a later iteration may read it. */
 	SF_AWAIT_REASSIGNS = 1u << 1,
+	/* The awaited call is a method of what an enclosing loop's element
+	 * is, or holds (`repo.checkout(c)` in `for c in commits` inside `for
+	 * repo in repos`; `calc.update(x)` where calc is made in the outer
+	 * loop's body): the same object through this loop's iterations. */
+	SF_AWAIT_OUTER_RECEIVER = 1u << 2,
 };
 
 /* An `await` expression (JS) or `await` (Python). */
@@ -423,6 +512,7 @@ struct sf_facts {
 	VEC(struct sf_suppression) suppressions;
 	VEC(struct sf_attr) attrs;
 	VEC(struct sf_ident) idents;
+	VEC(struct sf_arm) arms;
 
 	struct arena arena; /* every string above */
 
@@ -477,6 +567,11 @@ const char *facts_resolve(struct sf_facts *f, int32_t fn, uint32_t pos,
 /* Builds the lookup structure of the bindings; call after extraction added
  * every binding and before facts_lookup/facts_resolve. */
 void facts_index_bindings(struct sf_facts *f);
+
+/* Turns the call spans of SF_ORIGIN_CALL origins (loops, bindings, args) into
+ * call indexes; an origin whose call is not found becomes unknown. Call
+ * once every call is recorded (after fragments are merged). */
+void facts_resolve_origins(struct sf_facts *f);
 
 /* Strips `node:` from a JavaScript module specifier (in place in the
  * returned arena copy). */

@@ -64,6 +64,8 @@ summary_kind_words(enum sf_api_kind kind)
 		return "a blocking database call";
 	case SF_API_SYNC_PRIMITIVE:
 		return "a blocking lock or queue";
+	case SF_API_FUTURE_WAIT:
+		return "a wait for work in a thread or process pool";
 	case SF_API_RELEASES_GIL:
 		return "native code that releases the GIL";
 	case SF_API_THREAD_SUBMIT:
@@ -72,6 +74,8 @@ summary_kind_words(enum sf_api_kind kind)
 		return "a hand-off to a process";
 	case SF_API_CLOCK:
 		return "a clock";
+	case SF_API_LARGE_DATA:
+		return "data that can be large";
 	case SF_API_KIND_COUNT:
 		break;
 	}
@@ -493,7 +497,7 @@ build_cost(struct builder *b, const struct summary_env *env)
 		if (only_endless && (l->flags & SF_LOOP_BREAKS))
 			continue;
 		add_event(b, l->function, SUMMARY_EV_LOOP, SUMMARY_CPU,
-			  arena_printf(&s->arena, "a loop of %s", cl->reason),
+			  arena_printf(&s->arena, "a loop (%s)", cl->reason),
 			  NULL, pos_of(b, l->span));
 	}
 	for (uint32_t i = 0; i < cr.nfunctions; i++)

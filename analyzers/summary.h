@@ -55,7 +55,7 @@ enum summary_event_kind {
 struct summary_event {
 	enum summary_event_kind kind;
 	uint32_t effects; /* enum summary_effect */
-	/* "`fs.readFileSync`", "a loop of about 10^6 operations"; arena. */
+	/* "`fs.readFileSync`", "a loop (about 10^6 operations)"; arena. */
 	const char *what;
 	/* The catalogue's replacement for an API, else NULL. */
 	const char *replacement;

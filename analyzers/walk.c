@@ -271,6 +271,7 @@ walk_add_call(struct walk *w, TSNode node)
 	c->function = w->fn;
 	c->loop = w->loop;
 	c->arg0 = w->f->args.n;
+	c->arm = -1;
 	if (w->loop >= 0) {
 		const struct sf_loop *l = &w->f->loops.v[w->loop];
 		if (c->span.start < l->body.start ||
@@ -280,6 +281,121 @@ walk_add_call(struct walk *w, TSNode node)
 			w->f->loops.v[w->loop].flags |= SF_LOOP_CALLS;
 	}
 	return (int32_t)(w->f->calls.n - 1);
+}
+
+bool
+walk_scan(struct walk *w, TSNode root, uint32_t limit,
+	  bool (*visit)(struct walk *, TSNode, void *), void *ctx)
+{
+	TSTreeCursor c = ts_tree_cursor_new(root);
+	bool hit = false;
+	for (uint32_t seen = 0; seen < limit; seen++) {
+		if (visit(w, ts_tree_cursor_current_node(&c), ctx)) {
+			hit = true;
+			break;
+		}
+		if (ts_tree_cursor_goto_first_child(&c))
+			continue;
+		bool next = false;
+		while (!next) {
+			if (ts_tree_cursor_goto_next_sibling(&c)) {
+				next = true;
+			} else if (!ts_tree_cursor_goto_parent(&c)) {
+				break;
+			}
+		}
+		if (!next)
+			break;
+	}
+	ts_tree_cursor_delete(&c);
+	return hit;
+}
+
+void
+walk_names_add(struct walk_names *set, const char *s, uint32_t len)
+{
+	if (set->n < WALK_NAMES_MAX) {
+		set->s[set->n] = s;
+		set->len[set->n++] = len;
+	}
+}
+
+bool
+walk_names_has(const struct walk *w, const struct walk_names *set, TSNode node)
+{
+	uint32_t a = ts_node_start_byte(node), n = ts_node_end_byte(node) - a;
+	if (a + n > w->len)
+		return false;
+	for (uint32_t i = 0; i < set->n; i++)
+		if (set->len[i] == n && memcmp(w->src + a, set->s[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* Bindings looked at, newest first, by walk_made_instance. */
+#define WALK_INSTANCE_SCAN 512
+
+bool
+walk_made_instance(const struct walk *w, int32_t fn, uint32_t from,
+		   const char *name, uint32_t len)
+{
+	for (uint32_t i = w->f->bindings.n, seen = 0;
+	     i-- > 0 && seen < WALK_INSTANCE_SCAN; seen++) {
+		const struct sf_binding *b = &w->f->bindings.v[i];
+		if (b->span.start < from)
+			return false;
+		if (b->scope != fn || strlen(b->local) != len ||
+		    memcmp(b->local, name, len) != 0)
+			continue;
+		if (b->kind != SF_BIND_INSTANCE || b->target == NULL)
+			return false;
+		const char *cls = facts_last_segment(b->target);
+		return *cls >= 'A' && *cls <= 'Z';
+	}
+	return false;
+}
+
+/* Conditionals around a possibly recursive call, at most (deeper ones are
+ * not told apart), and ancestors looked at to find them. */
+#define WALK_ARMS_MAX  16
+#define WALK_ARMS_SCAN 256
+
+void
+walk_note_arms(struct walk *w, int32_t call, const struct walk_arm_desc *d)
+{
+	struct sf_call *c = &w->f->calls.v[call];
+	if (w->fn < 0 || c->callee == NULL)
+		return;
+	const struct sf_function *fn = &w->f->functions.v[w->fn];
+	if ((fn->flags & SF_FN_ANONYMOUS) ||
+	    strcmp(facts_last_segment(fn->name),
+		   facts_last_segment(c->callee)) != 0)
+		return;
+	struct sf_arm chain[WALK_ARMS_MAX];
+	uint32_t n = 0;
+	for (uint32_t up = 1; up <= w->depth && up < WALK_ARMS_SCAN; up++) {
+		TSNode child = walk_ancestor(w, up - 1);
+		TSNode parent = walk_ancestor(w, up);
+		uint8_t pk = walk_kind(w, parent);
+		if (d->is_function(pk))
+			break;
+		if (pk == d->return_kind && c->return_end == 0)
+			c->return_end = ts_node_end_byte(parent);
+		if (n < WALK_ARMS_MAX && d->is_arm(w, parent, child))
+			chain[n++] = (struct sf_arm){
+				.construct = ts_node_start_byte(parent),
+				.index = ts_node_start_byte(child),
+			};
+	}
+	/* Outermost first, each linked to the one around it. */
+	int32_t around = -1;
+	for (uint32_t i = n; i-- > 0;) {
+		struct sf_arm *a = VEC_PUSH(w->f->arms);
+		*a = chain[i];
+		a->parent = around;
+		around = (int32_t)(w->f->arms.n - 1);
+	}
+	c->arm = around;
 }
 
 void
@@ -302,6 +418,20 @@ walk_loop_flag(struct walk *w, uint32_t flags)
 {
 	if (w->loop >= 0)
 		w->f->loops.v[w->loop].flags |= flags;
+}
+
+void
+walk_loop_body_flag(struct walk *w, TSNode node, uint32_t flags)
+{
+	uint32_t s = ts_node_start_byte(node);
+	for (int32_t i = w->loop; i >= 0; i = w->f->loops.v[i].parent) {
+		struct sf_loop *l = &w->f->loops.v[i];
+		if (l->kind == SF_LOOP_COMPREHENSION ||
+		    (s >= l->body.start && s < l->body.end)) {
+			l->flags |= flags;
+			return;
+		}
+	}
 }
 
 void

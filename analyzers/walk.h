@@ -99,9 +99,54 @@ void walk_add_binding(struct walk *w, enum sf_binding_kind kind,
 		      const char *local, const char *target, int32_t scope,
 		      TSNode at, bool is_import);
 
+/* Calls visit(w, node, ctx) for root and every node below it, in
+ * pre-order, up to limit nodes; stops early when visit returns true.
+ * Returns whether it stopped early. */
+bool walk_scan(struct walk *w, TSNode root, uint32_t limit,
+	       bool (*visit)(struct walk *, TSNode, void *), void *ctx);
+
+/* A few names (pointers into the source or the arena, with lengths); more
+ * than WALK_NAMES_MAX are not kept. */
+#define WALK_NAMES_MAX 64
+struct walk_names {
+	const char *s[WALK_NAMES_MAX];
+	uint32_t len[WALK_NAMES_MAX];
+	uint32_t n;
+};
+void walk_names_add(struct walk_names *set, const char *s, uint32_t len);
+/* Is the text of node one of the names? */
+bool walk_names_has(const struct walk *w, const struct walk_names *set,
+		    TSNode node);
+
+/* Is the latest binding of name made in function fn since byte `from`
+ * (and before the current node) an instance of a class: `x = new Calc()`,
+ * `x = Calc()` (a capitalised name called)? Looks back a bounded way. */
+bool walk_made_instance(const struct walk *w, int32_t fn, uint32_t from,
+			const char *name, uint32_t len);
+
+/* How a grammar writes conditionals and returns, for walk_note_arms. */
+struct walk_arm_desc {
+	/* Is child (a child of parent) one branch of a conditional, as
+	 * opposed to its condition or a part that always runs? */
+	bool (*is_arm)(struct walk *w, TSNode parent, TSNode child);
+	bool (*is_function)(uint8_t kind);
+	uint8_t return_kind;
+};
+
+/* For the call just added (index call, the node being entered): when its
+ * callee is named like the enclosing function (it may be recursive),
+ * records the arms of the conditionals it sits in up to that function
+ * (struct sf_arm) and the end of the `return` statement around it. */
+void walk_note_arms(struct walk *w, int32_t call,
+		    const struct walk_arm_desc *d);
+
 /* Marks the current loop (and, when it is popped, its enclosing loops in
  * the same function) with flags. */
 void walk_loop_flag(struct walk *w, uint32_t flags);
+/* Marks, with flags, the innermost loop whose body holds node (an await
+ * in a loop's header, `for x in await f():`, runs once, not per
+ * iteration). A comprehension's body is taken to be all of it. */
+void walk_loop_body_flag(struct walk *w, TSNode node, uint32_t flags);
 /* Counts one operation in the current loop's body. */
 void walk_loop_op(struct walk *w, uint32_t flags);
 

@@ -213,8 +213,7 @@ cache_settings_digest(const struct sf_engine *e, struct cache_digest *out)
 			      (int)engine_severity(e, rule_table[i]));
 	catalogue_each(engine_catalogue(e), add_api, &b);
 	struct cost_options cost = engine_cost_options(e);
-	strbuf_printf(&b, "heavy %a same %d max %llu\n", cost.heavy_work,
-		      (int)cost.same_collection,
+	strbuf_printf(&b, "heavy %a max %llu\n", cost.heavy_work,
 		      (unsigned long long)engine_max_file_size(e));
 	crypto_generichash_state st;
 	hash_begin(&st);

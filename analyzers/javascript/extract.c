@@ -89,6 +89,13 @@ enum kind {
 	K_EXPORT_CLAUSE,
 	K_EXPORT_SPECIFIER,
 	K_VARIABLE_DECLARATION,
+	K_IF,
+	K_ELSE,
+	K_SWITCH_CASE,
+	K_SWITCH_DEFAULT,
+	K_TRY,
+	K_CATCH,
+	K_TERNARY,
 	K_COUNT,
 };
 
@@ -163,6 +170,13 @@ static const char *const kind_names[K_COUNT] = {
 	[K_EXPORT_CLAUSE] = "export_clause",
 	[K_EXPORT_SPECIFIER] = "export_specifier",
 	[K_VARIABLE_DECLARATION] = "variable_declaration",
+	[K_IF] = "if_statement",
+	[K_ELSE] = "else_clause",
+	[K_SWITCH_CASE] = "switch_case",
+	[K_SWITCH_DEFAULT] = "switch_default",
+	[K_TRY] = "try_statement",
+	[K_CATCH] = "catch_clause",
+	[K_TERNARY] = "ternary_expression",
 };
 
 /* What the extractor needs of one grammar of the family: symbols mapped
@@ -253,9 +267,8 @@ js_init(void)
  * callback parameter synchronously when it may not). */
 #define JS_PARAM_SCOPES 16
 /* At most this many nodes of an awaited expression are searched for the
- * loop variable, and this many names of a destructuring loop variable. */
+ * loop variable (and WALK_NAMES_MAX names of a destructuring one). */
 #define JS_AWAIT_SCAN_NODES 4096
-#define JS_NAME_SET         64
 /* Bindings made inside an enclosing loop are looked at, newest first, up
  * to this many, when deciding whether a nested loop walks nested data. */
 #define JS_LOOP_BINDINGS_SCAN 512
@@ -438,6 +451,181 @@ is_function_kind(uint8_t k)
 	       k == K_METHOD;
 }
 
+/* --- where values come from --------------------------------------------- */
+
+/* Origins are followed through this many wrappers (`await`, `.map(...)`,
+ * `Object.values(...)`, `x.y`) at most. */
+#define JS_ORIGIN_DEPTH 16
+
+/* Request data by the names Express, Koa, Fastify and Lambda give it. */
+static bool
+request_path(const char *p)
+{
+	static const char *const heads[] = {
+		"req.body",          "req.query",         "req.files",
+		"request.body",      "request.query",     "ctx.request.body",
+		"ctx.request.query", "ctx.request.files", "ctx.query",
+		"event.body",
+	};
+	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+		size_t n = strlen(heads[i]);
+		if (strncmp(p, heads[i], n) == 0 &&
+		    (p[n] == '\0' || p[n] == '.' || p[n] == '['))
+			return true;
+	}
+	return false;
+}
+
+/* Calls that give back what they were given, reshaped: the size of their
+ * receiver (`xs.map(f)`, `rows.filter(p)`). */
+static bool
+keeps_size(const char *method)
+{
+	static const char *const methods[] = {
+		"map",     "filter",   "slice",      "concat",   "sort",
+		"reverse", "flat",     "flatMap",    "keys",     "values",
+		"entries", "toSorted", "toReversed", "toString", "trim",
+	};
+	for (size_t i = 0; i < sizeof methods / sizeof *methods; i++)
+		if (strcmp(method, methods[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Functions that give back (a view of) their first argument. */
+static bool
+keeps_arg_size(const char *path)
+{
+	static const char *const paths[] = {
+		"Object.keys", "Object.values",   "Object.entries",
+		"Array.from",  "structuredClone", "Object.assign",
+		"_.cloneDeep", "_.values",        "_.keys",
+	};
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
+		if (strcmp(path, paths[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Where the value of expression n comes from. */
+static struct sf_origin
+origin_of(struct walk *w, TSNode n)
+{
+	struct sf_origin o = {.kind = SF_ORIGIN_UNKNOWN, .fn = -1, .call = -1};
+	for (int depth = 0; depth < JS_ORIGIN_DEPTH && !ts_node_is_null(n);
+	     depth++) {
+		uint8_t k = walk_kind(w, n);
+		switch (k) {
+		case K_PARENTHESIZED:
+		case K_AWAIT:
+			n = ts_node_named_child(n, 0);
+			continue;
+		case K_ARRAY: {
+			/* `[...xs]` is xs again. */
+			TSNode first = ts_node_named_child(n, 0);
+			if (ts_node_named_child_count(n) == 1 &&
+			    walk_kind(w, first) == K_SPREAD) {
+				n = ts_node_named_child(first, 0);
+				continue;
+			}
+			o.kind = ts_node_named_child_count(n) == 0
+					 ? SF_ORIGIN_CONTAINER
+					 : SF_ORIGIN_LITERAL;
+			return o;
+		}
+		case K_OBJECT:
+			o.kind = ts_node_named_child_count(n) == 0
+					 ? SF_ORIGIN_CONTAINER
+					 : SF_ORIGIN_LITERAL;
+			return o;
+		case K_STRING:
+		case K_TEMPLATE:
+			o.kind = SF_ORIGIN_LITERAL;
+			return o;
+		case K_IDENT:
+			o.kind = SF_ORIGIN_NAME;
+			o.text = walk_text(w, n);
+			o.fn = w->fn;
+			o.start = ts_node_start_byte(n);
+			o.end = ts_node_end_byte(n);
+			return o;
+		case K_MEMBER:
+		case K_SUBSCRIPT: {
+			const char *p = walk_path(w, n, &JS(w)->path, NULL);
+			if (p != NULL && request_path(p)) {
+				o.kind = SF_ORIGIN_REQUEST;
+				o.text = p;
+				return o;
+			}
+			n = field(n, JS(w)->object);
+			if (walk_kind(w, n) == K_THIS)
+				return o;
+			continue;
+		}
+		case K_CALL:
+		case K_NEW: {
+			TSNode callee =
+				field(n, k == K_CALL ? JS(w)->function
+						     : JS(w)->constructor);
+			TSNode args = field(n, JS(w)->arguments);
+			TSNode arg0 = ts_node_is_null(args)
+					      ? args
+					      : ts_node_named_child(args, 0);
+			const char *p =
+				walk_path(w, callee, &JS(w)->path, NULL);
+			if (p != NULL && !ts_node_is_null(arg0) &&
+			    (keeps_arg_size(p) ||
+			     (k == K_NEW && (strcmp(p, "Set") == 0 ||
+					     strcmp(p, "Map") == 0)))) {
+				n = arg0;
+				continue;
+			}
+			if (walk_kind(w, callee) == K_MEMBER) {
+				TSNode prop = field(callee, JS(w)->property);
+				if (!ts_node_is_null(prop) &&
+				    keeps_size(walk_text(w, prop))) {
+					n = field(callee, JS(w)->object);
+					continue;
+				}
+			}
+			if (k == K_NEW) {
+				/* `new Map()`, `new Set()`, `new Array()`. */
+				if (p != NULL && (strcmp(p, "Map") == 0 ||
+						  strcmp(p, "Set") == 0 ||
+						  strcmp(p, "Array") == 0 ||
+						  strcmp(p, "Object") == 0))
+					o.kind = SF_ORIGIN_CONTAINER;
+				return o;
+			}
+			o.kind = SF_ORIGIN_CALL;
+			o.start = ts_node_start_byte(n);
+			o.end = ts_node_end_byte(n);
+			return o;
+		}
+		case K_BINARY: {
+			/* `xs || []`, `xs ?? []`: xs. */
+			const char *op =
+				ts_node_type(field(n, JS(w)->operator));
+			if (strcmp(op, "||") != 0 && strcmp(op, "??") != 0)
+				return o;
+			n = field(n, JS(w)->left);
+			continue;
+		}
+		default:
+			return o;
+		}
+	}
+	return o;
+}
+
+/* Sets the origin of the bindings made since index first. */
+static void
+set_origins(struct walk *w, uint32_t first, struct sf_origin o)
+{
+	for (uint32_t i = first; i < w->f->bindings.n; i++)
+		w->f->bindings.v[i].origin = o;
+}
+
 /* --- bindings ----------------------------------------------------------- */
 
 static void
@@ -480,8 +668,20 @@ bind_pattern_member(struct walk *w, TSNode pattern, const char *base,
 }
 
 /* Binds the names a declarator or assignment introduces: `name = value`. */
+static void bind_names(struct walk *w, TSNode name, TSNode value,
+		       bool is_const);
+
 static void
 bind_assignment(struct walk *w, TSNode name, TSNode value, bool is_const)
+{
+	uint32_t first = w->f->bindings.n;
+	bind_names(w, name, value, is_const);
+	if (w->f->bindings.n > first && !ts_node_is_null(value))
+		set_origins(w, first, origin_of(w, value));
+}
+
+static void
+bind_names(struct walk *w, TSNode name, TSNode value, bool is_const)
 {
 	uint8_t nk = walk_kind(w, name);
 	if (nk != K_IDENT && nk != K_OBJECT_PATTERN)
@@ -857,10 +1057,14 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 	struct fn_extra *fx = &st->fx.v[scope];
 	fx->param0 = st->params.n;
 	TSNode single = field(fn_node, JS(w)->parameter);
+	struct sf_origin param = {
+		.kind = SF_ORIGIN_PARAM, .fn = scope, .call = -1};
 	if (!ts_node_is_null(single)) {
 		const char *name = walk_text(w, single);
+		uint32_t first = w->f->bindings.n;
 		walk_add_binding(w, SF_BIND_LOCAL, name, NULL, scope, single,
 				 false);
+		set_origins(w, first, param);
 		*VEC_PUSH(st->params) = name;
 		st->fx.v[scope].nparams = 1;
 		return;
@@ -875,13 +1079,29 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 			continue;
 		bool rest = k == K_REST_PATTERN;
 		if (k == K_ASSIGNMENT_PATTERN) {
-			p = field(p, JS(w)->left);
+			/* A numeric default is a bound as good as a
+			 * constant (`runs = 20000`). */
+			double v;
+			TSNode left = field(p, JS(w)->left);
+			if (walk_kind(w, left) == K_IDENT &&
+			    walk_const_eval(w, field(p, JS(w)->right),
+					    &JS(w)->consts, &v)) {
+				struct sf_constant *c =
+					VEC_PUSH(w->f->constants);
+				c->name = walk_text(w, left);
+				c->scope = scope;
+				c->value = v;
+			}
+			p = left;
 			k = walk_kind(w, p);
 		} else if (rest) {
 			p = ts_node_named_child(p, 0);
 			k = walk_kind(w, p);
 		}
 		const char **slot = VEC_PUSH(st->params);
+		uint32_t first = w->f->bindings.n;
+		uint32_t pos = st->params.n - 1 - fx->param0;
+		param.param = (int8_t)(pos < 127 ? pos : 127);
 		if (k == K_IDENT) {
 			const char *name = walk_text(w, p);
 			walk_add_binding(w, SF_BIND_LOCAL, name, NULL, scope, p,
@@ -894,6 +1114,7 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 			bind_pattern_member(w, p, NULL, false, SF_BIND_LOCAL);
 			w->fn = saved;
 		}
+		set_origins(w, first, param);
 	}
 	st->fx.v[scope].nparams = st->params.n - st->fx.v[scope].param0;
 }
@@ -1134,6 +1355,12 @@ add_args(struct walk *w, TSNode args)
 		arg->span = walk_span(a);
 		arg->function = -1;
 		arg->call = -1;
+		if (k == K_IDENT || k == K_MEMBER || k == K_SUBSCRIPT ||
+		    k == K_CALL || k == K_AWAIT) {
+			struct sf_origin o = origin_of(w, a);
+			w->f->args.v[w->f->args.n - 1].origin = o;
+			arg = &w->f->args.v[w->f->args.n - 1];
+		}
 		if (k == K_IDENT || k == K_MEMBER) {
 			arg->text = walk_path(w, a, &JS(w)->path, NULL);
 			arg->kind = arg->text ? SF_ARG_NAME : SF_ARG_OTHER;
@@ -1142,11 +1369,19 @@ add_args(struct walk *w, TSNode args)
 		} else if (k == K_STRING || k == K_TEMPLATE) {
 			arg->text = string_value(w, a);
 			arg->kind = arg->text ? SF_ARG_STRING : SF_ARG_OTHER;
+			/* With escapes: as written, for what a split cuts
+			 * on (`'\n'`). */
+			if (arg->text == NULL && k == K_STRING)
+				arg->text = walk_text(w, a);
 		} else if (k == K_NUMBER) {
 			arg->kind = SF_ARG_NUMBER;
 			arg->text = walk_text(w, a);
 		} else if (k == K_CALL || k == K_NEW) {
 			arg->kind = SF_ARG_CALL;
+		} else if (k == K_REGEX) {
+			/* Its text, for what a split cuts on. */
+			arg->kind = SF_ARG_OTHER;
+			arg->text = walk_text(w, a);
 		} else {
 			arg->kind = SF_ARG_OTHER;
 		}
@@ -1172,6 +1407,71 @@ new_member_path(struct walk *w, TSNode callee)
 		return NULL;
 	return arena_printf(&w->f->arena, "%s().%s", p, walk_text(w, prop));
 }
+
+/* Does an argument make the problem smaller: arithmetic (`n - 1`, `lo +
+ * 1`) or a slice (`s.slice(1)`, `s.substring(1)`)? */
+static bool
+shrinks(struct walk *w, TSNode args)
+{
+	uint32_t n = ts_node_named_child_count(args);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode a = ts_node_named_child(args, i);
+		uint8_t k = walk_kind(w, a);
+		if (k == K_BINARY) {
+			const char *op =
+				ts_node_type(field(a, JS(w)->operator));
+			if (strcmp(op, "+") == 0 || strcmp(op, "-") == 0 ||
+			    strcmp(op, "*") == 0 || strcmp(op, "/") == 0 ||
+			    strcmp(op, ">>") == 0 || strcmp(op, ">>>") == 0)
+				return true;
+		} else if (k == K_CALL) {
+			TSNode callee = field(a, JS(w)->function);
+			TSNode prop = walk_kind(w, callee) == K_MEMBER
+					      ? field(callee, JS(w)->property)
+					      : callee;
+			if (walk_kind(w, callee) == K_MEMBER &&
+			    (walk_text_is(w, prop, "slice") ||
+			     walk_text_is(w, prop, "substring") ||
+			     walk_text_is(w, prop, "substr")))
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool
+js_is_function_kind(uint8_t k)
+{
+	return is_function_kind(k) || k == K_PROGRAM;
+}
+
+/* Branches of `if`/`else`, `switch` cases, a `try` block and its `catch`,
+ * the arms of `c ? a : b` (not the conditions, not `finally`). */
+static bool
+js_is_arm(struct walk *w, TSNode parent, TSNode child)
+{
+	switch (walk_kind(w, parent)) {
+	case K_IF:
+		/* The condition is the parenthesized expression. */
+		return walk_kind(w, child) != K_PARENTHESIZED;
+	case K_TRY: {
+		uint8_t k = walk_kind(w, child);
+		return k == K_STATEMENT_BLOCK || k == K_CATCH;
+	}
+	case K_TERNARY:
+		return ts_node_start_byte(child) != ts_node_start_byte(parent);
+	default: {
+		uint8_t k = walk_kind(w, child);
+		return k == K_SWITCH_CASE || k == K_SWITCH_DEFAULT;
+	}
+	}
+}
+
+static const struct walk_arm_desc js_arms = {
+	.is_arm = js_is_arm,
+	.is_function = js_is_function_kind,
+	.return_kind = K_RETURN,
+};
 
 static void
 enter_call(struct walk *w, TSNode node, uint8_t kind)
@@ -1224,6 +1524,9 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 	}
 	if (c->callee != NULL && strncmp(c->callee, "this.", 5) == 0)
 		c->flags |= SF_CALL_SELF;
+	if (!ts_node_is_null(args) && shrinks(w, args))
+		c->flags |= SF_CALL_SHRINKS;
+	walk_note_arms(w, idx, &js_arms);
 	/* new RegExp("literal") / RegExp("literal") */
 	if (c->callee != NULL && strcmp(c->callee, "RegExp") == 0 &&
 	    c->nargs >= 1) {
@@ -1245,78 +1548,25 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 
 /* --- names in expressions --------------------------------------------- */
 
-/* Calls visit(w, node, ctx) for node and every node below it, in
- * pre-order, up to limit nodes; stops early when visit returns true.
- * Returns whether it stopped early. */
-static bool
-scan_subtree(struct walk *w, TSNode root, uint32_t limit,
-	     bool (*visit)(struct walk *, TSNode, void *), void *ctx)
-{
-	TSTreeCursor c = ts_tree_cursor_new(root);
-	bool hit = false;
-	for (uint32_t seen = 0; seen < limit; seen++) {
-		if (visit(w, ts_tree_cursor_current_node(&c), ctx)) {
-			hit = true;
-			break;
-		}
-		if (ts_tree_cursor_goto_first_child(&c))
-			continue;
-		bool next = false;
-		while (!next) {
-			if (ts_tree_cursor_goto_next_sibling(&c)) {
-				next = true;
-			} else if (!ts_tree_cursor_goto_parent(&c)) {
-				break;
-			}
-		}
-		if (!next)
-			break;
-	}
-	ts_tree_cursor_delete(&c);
-	return hit;
-}
-
-/* A few names (pointers into the source or the arena, with lengths). */
-struct name_set {
-	const char *s[JS_NAME_SET];
-	uint32_t len[JS_NAME_SET];
-	uint32_t n;
-};
-
-static void
-name_add(struct name_set *set, const char *s, uint32_t len)
-{
-	if (set->n < JS_NAME_SET) {
-		set->s[set->n] = s;
-		set->len[set->n++] = len;
-	}
-}
-
-/* scan_subtree visitor: adds the names a pattern binds. */
+/* walk_scan visitor: adds the names a pattern binds. */
 static bool
 collect_name(struct walk *w, TSNode node, void *ctx)
 {
 	uint8_t k = walk_kind(w, node);
 	if (k == K_IDENT || k == K_SHORTHAND_PATTERN) {
 		uint32_t a = ts_node_start_byte(node);
-		name_add(ctx, w->src + a, ts_node_end_byte(node) - a);
+		walk_names_add(ctx, w->src + a, ts_node_end_byte(node) - a);
 	}
 	return false;
 }
 
-/* scan_subtree visitor: is this a use of one of the names? */
+/* walk_scan visitor: is this a use of one of the names? */
 static bool
 is_named(struct walk *w, TSNode node, void *ctx)
 {
-	const struct name_set *set = ctx;
 	uint8_t k = walk_kind(w, node);
-	if (k != K_IDENT && k != K_SHORTHAND_PROPERTY)
-		return false;
-	uint32_t a = ts_node_start_byte(node), n = ts_node_end_byte(node) - a;
-	for (uint32_t i = 0; i < set->n; i++)
-		if (set->len[i] == n && memcmp(w->src + a, set->s[i], n) == 0)
-			return true;
-	return false;
+	return (k == K_IDENT || k == K_SHORTHAND_PROPERTY) &&
+	       walk_names_has(w, ctx, node);
 }
 
 /* --- loops -------------------------------------------------------------- */
@@ -1325,19 +1575,19 @@ is_named(struct walk *w, TSNode node, void *ctx)
  * header and body so far) go to own; those of the loops around it (their
  * variables, names declared in their bodies before l) go to outer. */
 static void
-loop_names(struct walk *w, int32_t l, struct name_set *own,
-	   struct name_set *outer)
+loop_names(struct walk *w, int32_t l, struct walk_names *own,
+	   struct walk_names *outer)
 {
 	struct js_state *st = w->user;
 	const struct sf_loop *loop = &w->f->loops.v[l];
 	if (!ts_node_is_null(st->loop_var.v[l]))
-		scan_subtree(w, st->loop_var.v[l], JS_AWAIT_SCAN_NODES,
-			     collect_name, own);
+		walk_scan(w, st->loop_var.v[l], JS_AWAIT_SCAN_NODES,
+			  collect_name, own);
 	int32_t outermost = l;
 	for (int32_t a = loop->parent; a >= 0; a = w->f->loops.v[a].parent) {
 		if (!ts_node_is_null(st->loop_var.v[a]))
-			scan_subtree(w, st->loop_var.v[a], JS_AWAIT_SCAN_NODES,
-				     collect_name, outer);
+			walk_scan(w, st->loop_var.v[a], JS_AWAIT_SCAN_NODES,
+				  collect_name, outer);
 		outermost = a;
 	}
 	uint32_t from = w->f->loops.v[outermost].body.start;
@@ -1348,8 +1598,8 @@ loop_names(struct walk *w, int32_t l, struct name_set *own,
 			break;
 		if (b->scope != w->fn)
 			continue;
-		name_add(b->span.start >= loop->span.start ? own : outer,
-			 b->local, (uint32_t)strlen(b->local));
+		walk_names_add(b->span.start >= loop->span.start ? own : outer,
+			       b->local, (uint32_t)strlen(b->local));
 	}
 }
 
@@ -1361,10 +1611,10 @@ loop_names(struct walk *w, int32_t l, struct name_set *own,
 static bool
 walks_nested_data(struct walk *w, int32_t l, TSNode expr)
 {
-	struct name_set own = {0}, outer = {0};
+	struct walk_names own = {0}, outer = {0};
 	loop_names(w, l, &own, &outer);
 	return outer.n > 0 &&
-	       scan_subtree(w, expr, JS_AWAIT_SCAN_NODES, is_named, &outer);
+	       walk_scan(w, expr, JS_AWAIT_SCAN_NODES, is_named, &outer);
 }
 
 /* For a comparison, subscript or arithmetic expression being entered in a
@@ -1387,11 +1637,11 @@ note_pairs(struct walk *w, TSNode node)
 	uint32_t start = ts_node_start_byte(node);
 	if (start < l->body.start || start >= l->body.end)
 		return;
-	struct name_set own = {0}, outer = {0};
+	struct walk_names own = {0}, outer = {0};
 	loop_names(w, w->loop, &own, &outer);
 	if (own.n > 0 && outer.n > 0 &&
-	    scan_subtree(w, node, JS_AWAIT_SCAN_NODES, is_named, &own) &&
-	    scan_subtree(w, node, JS_AWAIT_SCAN_NODES, is_named, &outer))
+	    walk_scan(w, node, JS_AWAIT_SCAN_NODES, is_named, &own) &&
+	    walk_scan(w, node, JS_AWAIT_SCAN_NODES, is_named, &outer))
 		w->f->loops.v[w->loop].flags |= SF_LOOP_PAIRS;
 }
 
@@ -1566,6 +1816,8 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 	if (!ts_node_is_null(over) &&
 	    ts_node_end_byte(over) - ts_node_start_byte(over) <= WALK_PATH_MAX)
 		w->f->loops.v[idx].over = walk_text(w, over);
+	if (!ts_node_is_null(over))
+		w->f->loops.v[idx].origin = origin_of(w, over);
 	if (w->loop >= 0 && !ts_node_is_null(over) &&
 	    walks_nested_data(w, idx, over))
 		w->f->loops.v[idx].flags |= SF_LOOP_NESTED_DATA;
@@ -1592,11 +1844,56 @@ binary_flags(const char *op)
 
 /* Flags for an await being entered: does its expression use the
  * innermost loop's variable, does it assign an existing variable? */
+/* The receiver of a method call on a plain name (`repo` in
+ * `repo.checkout(c)`), or a null node. */
+static TSNode
+receiver_head(struct walk *w, TSNode call)
+{
+	if (walk_kind(w, call) != K_CALL)
+		return (TSNode){0};
+	TSNode n = field(call, JS(w)->function);
+	if (walk_kind(w, n) != K_MEMBER)
+		return (TSNode){0};
+	n = field(n, JS(w)->object);
+	return walk_kind(w, n) == K_IDENT ? n : (TSNode){0};
+}
+
+/* For an await being entered: is the awaited call a method of an
+ * enclosing loop's element, or of an instance of a class made in an
+ * enclosing loop's body (`new UptimeCalculator()`)? */
+static bool
+outer_receiver(struct walk *w, TSNode await)
+{
+	if (w->loop < 0 || w->f->loops.v[w->loop].parent < 0)
+		return false;
+	TSNode head = receiver_head(w, ts_node_named_child(await, 0));
+	if (ts_node_is_null(head))
+		return false;
+	struct js_state *st = w->user;
+	struct walk_names own = {0}, outer = {0};
+	loop_names(w, w->loop, &own, &outer);
+	if (walk_names_has(w, &own, head) || !walk_names_has(w, &outer, head))
+		return false;
+	struct walk_names targets = {0};
+	int32_t outermost = w->loop;
+	for (int32_t a = w->f->loops.v[w->loop].parent; a >= 0;
+	     a = w->f->loops.v[a].parent) {
+		if (!ts_node_is_null(st->loop_var.v[a]))
+			walk_scan(w, st->loop_var.v[a], JS_AWAIT_SCAN_NODES,
+				  collect_name, &targets);
+		outermost = a;
+	}
+	uint32_t s = ts_node_start_byte(head);
+	return walk_names_has(w, &targets, head) ||
+	       walk_made_instance(w, w->fn, w->f->loops.v[outermost].body.start,
+				  w->src + s, ts_node_end_byte(head) - s);
+}
+
 static uint32_t
 await_flags(struct walk *w, TSNode node)
 {
 	struct js_state *st = w->user;
-	uint32_t flags = 0;
+	uint32_t flags = outer_receiver(w, node) ? SF_AWAIT_OUTER_RECEIVER : 0;
 	TSNode parent = walk_ancestor(w, 1);
 	if (walk_kind(w, parent) == K_ASSIGNMENT &&
 	    walk_kind(w, field(parent, JS(w)->left)) == K_IDENT)
@@ -1606,10 +1903,10 @@ await_flags(struct walk *w, TSNode node)
 	TSNode var = st->loop_var.v[w->loop];
 	if (ts_node_is_null(var))
 		return flags;
-	struct name_set set = {0};
-	scan_subtree(w, var, JS_AWAIT_SCAN_NODES, collect_name, &set);
+	struct walk_names set = {0};
+	walk_scan(w, var, JS_AWAIT_SCAN_NODES, collect_name, &set);
 	if (set.n > 0 &&
-	    scan_subtree(w, node, JS_AWAIT_SCAN_NODES, is_named, &set))
+	    walk_scan(w, node, JS_AWAIT_SCAN_NODES, is_named, &set))
 		flags |= SF_AWAIT_USES_LOOP_VAR;
 	return flags;
 }
@@ -1665,6 +1962,15 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	switch (kind) {
 	case K_COMMENT:
 		walk_comment(w, node, st->code_seen);
+		/* `// eslint-disable-next-line no-await-in-loop`: sequential
+		 * on purpose. */
+		if (w->loop >= 0) {
+			const char *t = walk_text(w, node);
+			if (strstr(t, "no-await-in-loop") != NULL &&
+			    strstr(t, "eslint-disable") != NULL)
+				w->f->loops.v[w->loop].flags |=
+					SF_LOOP_SEQUENTIAL;
+		}
 		return false;
 	case K_HASH_BANG: {
 		const char *t = walk_text(w, node);
@@ -1733,7 +2039,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		}
 		uint32_t flags = await_flags(w, node);
 		w->f->awaits.v[w->f->awaits.n - 1].flags = flags;
-		walk_loop_flag(w, SF_LOOP_AWAIT);
+		walk_loop_body_flag(w, node, SF_LOOP_AWAIT);
 		return true;
 	}
 	case K_YIELD:
@@ -1818,6 +2124,7 @@ void
 js_resolve(struct sf_facts *f)
 {
 	walk_resolve(f, is_global);
+	facts_resolve_origins(f);
 	/* References to each plain named function: the occurrences of its
 	 * name, less its definition, plus one for an export. */
 	struct strmap counts;

@@ -74,6 +74,25 @@ enum kind {
 	K_TUPLE,
 	K_LAMBDA_PARAMETERS,
 	K_WILDCARD_IMPORT,
+	K_IF,
+	K_ELIF,
+	K_ELSE,
+	K_TRY,
+	K_EXCEPT,
+	K_EXCEPT_GROUP,
+	K_CONDITIONAL,
+	K_CASE,
+	K_BOOLEAN_OP,
+	K_SLICE,
+	K_DICT,
+	K_SET,
+	K_INTERPOLATION,
+	K_BLOCK,
+	K_TYPE,
+	K_GENERIC_TYPE,
+	K_UNION_TYPE,
+	K_MEMBER_TYPE,
+	K_TYPE_PARAMETER,
 	K_COUNT,
 };
 
@@ -136,13 +155,32 @@ static const char *const kind_names[K_COUNT] = {
 	[K_TUPLE] = "tuple",
 	[K_LAMBDA_PARAMETERS] = "lambda_parameters",
 	[K_WILDCARD_IMPORT] = "wildcard_import",
+	[K_IF] = "if_statement",
+	[K_ELIF] = "elif_clause",
+	[K_ELSE] = "else_clause",
+	[K_TRY] = "try_statement",
+	[K_EXCEPT] = "except_clause",
+	[K_EXCEPT_GROUP] = "except_group_clause",
+	[K_CONDITIONAL] = "conditional_expression",
+	[K_CASE] = "case_clause",
+	[K_BOOLEAN_OP] = "boolean_operator",
+	[K_SLICE] = "slice",
+	[K_DICT] = "dictionary",
+	[K_SET] = "set",
+	[K_INTERPOLATION] = "interpolation",
+	[K_BLOCK] = "block",
+	[K_TYPE] = "type",
+	[K_GENERIC_TYPE] = "generic_type",
+	[K_UNION_TYPE] = "union_type",
+	[K_MEMBER_TYPE] = "member_type",
+	[K_TYPE_PARAMETER] = "type_parameter",
 };
 
 static struct {
 	struct walk_kinds kinds;
 	TSFieldId name, body, function, arguments, object, attribute, left,
 		right, value, parameters, condition, module_name,
-		alias, operator, superclasses, argument, definition;
+		alias, operator, superclasses, argument, definition, type;
 	struct walk_path_desc path;
 	struct walk_const_desc consts;
 } py;
@@ -173,6 +211,7 @@ py_init(void)
 	FIELD(superclasses);
 	FIELD(argument);
 	FIELD(definition);
+	FIELD(type);
 #undef FIELD
 	py.path = (struct walk_path_desc){
 		.ident = {K_IDENT, K_IDENT, K_IDENT, K_IDENT},
@@ -203,10 +242,22 @@ py_init(void)
 struct py_state {
 	bool code_seen;
 	uint32_t decorators_pending; /* first decorator not yet attached */
-	/* The facts decorators_pending counts in (a fragmented extraction
-	 * switches facts between top-level statements). */
+	/* The facts decorators_pending and loop_var count in (a fragmented
+	 * extraction switches facts between top-level statements). */
 	const struct sf_facts *facts;
+	VEC(TSNode) loop_var; /* per loop: its target (`x`, `k, v`) */
+	/* Per loop: its body's comparisons, subscripts and arithmetic used
+	 * its own elements (1), an enclosing loop's (2). */
+	VEC(uint8_t) uses;
 };
+
+/* At most this many nodes of an expression are searched for names;
+ * bindings made inside enclosing loops are looked at, newest first, up to
+ * this many (as in the JavaScript extractor). */
+#define PY_SCAN_NODES         4096
+#define PY_LOOP_BINDINGS_SCAN 512
+/* Origins are followed through this many wrappers at most. */
+#define PY_ORIGIN_DEPTH 16
 
 static TSNode
 field(TSNode n, TSFieldId id)
@@ -334,6 +385,14 @@ value_path(struct walk *w, TSNode value, enum sf_binding_kind *kind)
 		*kind = SF_BIND_ALIAS;
 		return walk_path(w, value, &py.path, NULL);
 	}
+	if (k == K_SUBSCRIPT) {
+		/* `db = client[name]`: what subscripting the client gives. */
+		const char *p = value_path(w, field(value, py.value), kind);
+		*kind = SF_BIND_ALIAS;
+		return p && strlen(p) < WALK_PATH_MAX
+			       ? arena_printf(&w->f->arena, "%s[]", p)
+			       : NULL;
+	}
 	if (k == K_CALL) {
 		const char *p =
 			walk_path(w, field(value, py.function), &py.path, NULL);
@@ -341,6 +400,229 @@ value_path(struct walk *w, TSNode value, enum sf_binding_kind *kind)
 		return p ? arena_printf(&w->f->arena, "%s()", p) : NULL;
 	}
 	return NULL;
+}
+
+/* --- where values come from --------------------------------------------- */
+
+/* Request data by the names Flask, Django, Starlette and aiohttp give it
+ * (`request.form`, `request.POST`, `request.query_params`...). */
+static bool
+request_path(const char *p)
+{
+	static const char *const heads[] = {
+		"request.form",   "request.args",   "request.files",
+		"request.values", "request.json",   "request.data",
+		"request.POST",   "request.GET",    "request.FILES",
+		"request.body",   "request.query",  "request.query_params",
+		"request.post",   "request.stream",
+	};
+	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
+		size_t n = strlen(heads[i]);
+		if (strncmp(p, heads[i], n) == 0 &&
+		    (p[n] == '\0' || p[n] == '.' || p[n] == '('))
+			return true;
+	}
+	return false;
+}
+
+/* Builtins that give back (a view of) their first argument. */
+static bool
+keeps_arg_size(const char *name)
+{
+	static const char *const names[] = {
+		"sorted",   "list",      "tuple",   "set",  "frozenset",
+		"reversed", "enumerate", "iter",    "dict", "len",
+		"zip",      "deque",     "groupby",
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Methods that give back what their receiver holds. */
+static bool
+keeps_size(const char *method)
+{
+	static const char *const methods[] = {
+		"items",
+		"values",
+		"keys",
+		"copy",
+	};
+	for (size_t i = 0; i < sizeof methods / sizeof *methods; i++)
+		if (strcmp(method, methods[i]) == 0)
+			return true;
+	return false;
+}
+
+/* The first positional argument of a call node, or a null node. */
+static TSNode
+first_arg(struct walk *w, TSNode call, uint32_t skip)
+{
+	TSNode args = field(call, py.arguments);
+	uint32_t n =
+		ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode a = ts_node_named_child(args, i);
+		uint8_t k = walk_kind(w, a);
+		if (k == K_COMMENT || k == K_KEYWORD_ARGUMENT)
+			continue;
+		if (skip-- == 0)
+			return a;
+	}
+	return (TSNode){0};
+}
+
+/* Where the value of expression n comes from. */
+static struct sf_origin
+origin_of(struct walk *w, TSNode n)
+{
+	struct sf_origin o = {.kind = SF_ORIGIN_UNKNOWN, .fn = -1, .call = -1};
+	for (int depth = 0; depth < PY_ORIGIN_DEPTH && !ts_node_is_null(n);
+	     depth++) {
+		uint8_t k = walk_kind(w, n);
+		switch (k) {
+		case K_PARENTHESIZED:
+		case K_AWAIT:
+			n = ts_node_named_child(n, 0);
+			continue;
+		case K_LIST:
+		case K_SET:
+		case K_DICT:
+			o.kind = ts_node_named_child_count(n) == 0
+					 ? SF_ORIGIN_CONTAINER
+					 : SF_ORIGIN_LITERAL;
+			return o;
+		case K_TUPLE:
+		case K_STRING:
+		case K_CONCATENATED_STRING:
+			o.kind = SF_ORIGIN_LITERAL;
+			return o;
+		case K_LIST_COMP:
+		case K_SET_COMP:
+		case K_DICT_COMP:
+		case K_GENERATOR_EXPR: {
+			/* What the first `for` runs over. */
+			TSNode clause = {0};
+			uint32_t c = ts_node_named_child_count(n);
+			for (uint32_t i = 0; i < c && ts_node_is_null(clause);
+			     i++)
+				if (walk_kind(w, ts_node_named_child(n, i)) ==
+				    K_FOR_IN_CLAUSE)
+					clause = ts_node_named_child(n, i);
+			n = ts_node_is_null(clause) ? clause
+						    : field(clause, py.right);
+			continue;
+		}
+		case K_IDENT:
+			o.kind = SF_ORIGIN_NAME;
+			o.text = walk_text(w, n);
+			o.fn = w->fn;
+			o.start = ts_node_start_byte(n);
+			o.end = ts_node_end_byte(n);
+			return o;
+		case K_ATTRIBUTE: {
+			const char *p = walk_path(w, n, &py.path, NULL);
+			if (p != NULL && request_path(p)) {
+				o.kind = SF_ORIGIN_REQUEST;
+				o.text = p;
+				return o;
+			}
+			n = field(n, py.object);
+			if (walk_text_is(w, n, "self") ||
+			    walk_text_is(w, n, "cls"))
+				return o;
+			continue;
+		}
+		case K_SUBSCRIPT:
+			n = field(n, py.value);
+			continue;
+		case K_BOOLEAN_OP:
+			/* `xs or []`: xs. */
+			n = field(n, py.left);
+			continue;
+		case K_CALL: {
+			TSNode callee = field(n, py.function);
+			uint8_t ck = walk_kind(w, callee);
+			if (ck == K_IDENT) {
+				if (walk_text_is(w, callee, "range")) {
+					/* The stop: range(n), range(a, n). */
+					TSNode stop = first_arg(w, n, 1);
+					n = ts_node_is_null(stop)
+						    ? first_arg(w, n, 0)
+						    : stop;
+					continue;
+				}
+				if (walk_text_is(w, callee, "map") ||
+				    walk_text_is(w, callee, "filter")) {
+					n = first_arg(w, n, 1);
+					continue;
+				}
+				const char *name = walk_text(w, callee);
+				if (strcmp(name, "defaultdict") == 0 ||
+				    strcmp(name, "Counter") == 0 ||
+				    strcmp(name, "OrderedDict") == 0 ||
+				    (keeps_arg_size(name) &&
+				     ts_node_is_null(first_arg(w, n, 0)))) {
+					o.kind = SF_ORIGIN_CONTAINER;
+					return o;
+				}
+				if (keeps_arg_size(name)) {
+					n = first_arg(w, n, 0);
+					continue;
+				}
+			}
+			/* A function run in a thread: what it returns. */
+			const char *cp = walk_path(w, callee, &py.path, NULL);
+			const char *last = cp ? facts_last_segment(cp) : NULL;
+			TSNode target = {0};
+			if (last != NULL &&
+			    (strcmp(last, "to_thread") == 0 ||
+			     strcmp(last, "run_sync") == 0 ||
+			     strcmp(last, "run_in_threadpool") == 0))
+				target = first_arg(w, n, 0);
+			else if (last != NULL &&
+				 strcmp(last, "run_in_executor") == 0)
+				target = first_arg(w, n, 1);
+			uint8_t tk = ts_node_is_null(target)
+					     ? K_NONE
+					     : walk_kind(w, target);
+			if (tk == K_IDENT || tk == K_ATTRIBUTE) {
+				o.text = walk_path(w, target, &py.path, NULL);
+				if (o.text != NULL) {
+					o.kind = SF_ORIGIN_RETURN;
+					o.fn = w->fn;
+					o.start = ts_node_start_byte(target);
+					o.end = ts_node_end_byte(target);
+				}
+				return o;
+			}
+			if (ck == K_ATTRIBUTE) {
+				TSNode attr = field(callee, py.attribute);
+				if (!ts_node_is_null(attr) &&
+				    keeps_size(walk_text(w, attr))) {
+					n = field(callee, py.object);
+					continue;
+				}
+				const char *p =
+					walk_path(w, callee, &py.path, NULL);
+				if (p != NULL && request_path(p)) {
+					o.kind = SF_ORIGIN_REQUEST;
+					o.text = p;
+					return o;
+				}
+			}
+			o.kind = SF_ORIGIN_CALL;
+			o.start = ts_node_start_byte(n);
+			o.end = ts_node_end_byte(n);
+			return o;
+		}
+		default:
+			return o;
+		}
+	}
+	return o;
 }
 
 /* Is the walk directly in a class body (not in one of its methods)? */
@@ -364,6 +646,77 @@ bind_attribute(struct walk *w, int32_t cls, const char *attr, TSNode right)
 	a->path = path;
 	a->scope = w->fn;
 	a->pos = ts_node_start_byte(right);
+}
+
+/* The class an annotation names: `Path`, `Optional[Path]`, `Path | None`,
+ * `Union[Path, None]`, `sqlalchemy.orm.Session`; NULL for anything else
+ * (`list[Path]`, a string). */
+static const char *
+annotation_path(struct walk *w, TSNode n)
+{
+	for (int depth = 0; depth < 8 && !ts_node_is_null(n); depth++) {
+		switch (walk_kind(w, n)) {
+		case K_TYPE:
+		case K_PARENTHESIZED:
+			n = ts_node_named_child(n, 0);
+			continue;
+		case K_IDENT:
+		case K_ATTRIBUTE:
+			return walk_path(w, n, &py.path, NULL);
+		case K_MEMBER_TYPE: {
+			/* `a.b.C` written as a type: its text, if plain. */
+			const char *t = walk_text(w, n);
+			return strspn(t, "abcdefghijklmnopqrstuvwxyz"
+					 "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_"
+					 ".") == strlen(t)
+				       ? t
+				       : NULL;
+		}
+		case K_UNION_TYPE:
+		case K_BINARY_OP: {
+			/* `X | None`: the side that is not None. */
+			TSNode a = ts_node_named_child(n, 0);
+			n = walk_text_is(w, a, "None")
+				    ? ts_node_named_child(n, 1)
+				    : a;
+			continue;
+		}
+		case K_GENERIC_TYPE:
+		case K_SUBSCRIPT: {
+			/* `Optional[X]`, `Union[X, None]`: X. */
+			TSNode head = ts_node_named_child(n, 0);
+			const char *h = walk_path(w, head, &py.path, NULL);
+			const char *last = h ? facts_last_segment(h) : "";
+			if (strcmp(last, "Optional") != 0 &&
+			    strcmp(last, "Union") != 0)
+				return NULL;
+			TSNode arg = ts_node_named_child(n, 1);
+			if (walk_kind(w, arg) == K_TYPE_PARAMETER)
+				arg = ts_node_named_child(arg, 0);
+			n = arg;
+			continue;
+		}
+		default:
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+/* Bindings looked at, newest first, for bound_in_scope. */
+#define PY_REBIND_SCAN 256
+
+/* Has name been bound in scope already (looking back a little)? */
+static bool
+bound_in_scope(const struct walk *w, const char *name, int32_t scope)
+{
+	for (uint32_t i = w->f->bindings.n, seen = 0;
+	     i-- > 0 && seen < PY_REBIND_SCAN; seen++) {
+		const struct sf_binding *b = &w->f->bindings.v[i];
+		if (b->scope == scope && strcmp(b->local, name) == 0)
+			return b->kind != SF_BIND_LOCAL || b->type != NULL;
+	}
+	return false;
 }
 
 /* `name = value`: aliases, instances and numeric constants. */
@@ -393,6 +746,11 @@ bind_assignment(struct walk *w, TSNode left, TSNode right)
 		bind_attribute(w, w->cls, local, right);
 		return;
 	}
+	/* `x = None` after `x = Path(...)`: x is still a path when it is
+	 * anything (a `finally` that cleans up after the try assigned it). */
+	if (walk_kind(w, right) == K_NONE_LITERAL &&
+	    bound_in_scope(w, local, w->fn))
+		return;
 	enum sf_binding_kind kind = SF_BIND_LOCAL;
 	const char *path = NULL;
 	double v;
@@ -404,8 +762,17 @@ bind_assignment(struct walk *w, TSNode left, TSNode right)
 	} else {
 		path = value_path(w, right, &kind);
 	}
+	uint32_t first = w->f->bindings.n;
 	walk_add_binding(w, path ? kind : SF_BIND_LOCAL, local, path, w->fn,
 			 left, false);
+	if (w->f->bindings.n > first) {
+		struct sf_binding *b = &w->f->bindings.v[first];
+		b->origin = origin_of(w, right);
+		/* `target: Path = ...`: the annotation, for light types. */
+		TSNode type = field(walk_ancestor(w, 0), py.type);
+		if (!ts_node_is_null(type))
+			b->type = annotation_path(w, type);
+	}
 }
 
 /* --- functions ---------------------------------------------------------- */
@@ -415,18 +782,45 @@ bind_parameters(struct walk *w, TSNode params, int32_t scope)
 {
 	uint32_t n =
 		ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
+	int8_t pos = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		TSNode p = ts_node_named_child(params, i);
 		uint8_t k = walk_kind(w, p);
+		TSNode type = k == K_TYPED_PARAM || k == K_TYPED_DEFAULT_PARAM
+				      ? field(p, py.type)
+				      : (TSNode){0};
 		if (k == K_DEFAULT_PARAM || k == K_TYPED_DEFAULT_PARAM) {
-			p = field(p, py.name);
+			/* A numeric default is a bound as good as a
+			 * constant (`runs: int = 20_000`). */
+			double v;
+			TSNode name = field(p, py.name);
+			if (walk_kind(w, name) == K_IDENT &&
+			    walk_const_eval(w, field(p, py.value), &py.consts,
+					    &v)) {
+				struct sf_constant *c =
+					VEC_PUSH(w->f->constants);
+				c->name = walk_text(w, name);
+				c->scope = scope;
+				c->value = v;
+			}
+			p = name;
 		} else if (k == K_TYPED_PARAM || k == K_LIST_SPLAT_PATTERN ||
 			   k == K_DICT_SPLAT_PATTERN) {
 			p = ts_node_named_child(p, 0);
 		}
-		if (!ts_node_is_null(p) && walk_kind(w, p) == K_IDENT)
-			walk_add_binding(w, SF_BIND_LOCAL, walk_text(w, p),
-					 NULL, scope, p, false);
+		if (ts_node_is_null(p) || walk_kind(w, p) != K_IDENT)
+			continue;
+		walk_add_binding(w, SF_BIND_LOCAL, walk_text(w, p), NULL, scope,
+				 p, false);
+		struct sf_binding *b = &w->f->bindings.v[w->f->bindings.n - 1];
+		b->origin = (struct sf_origin){.kind = SF_ORIGIN_PARAM,
+					       .param = pos,
+					       .fn = scope,
+					       .call = -1};
+		if (!ts_node_is_null(type))
+			b->type = annotation_path(w, type);
+		if (pos < 126)
+			pos++;
 	}
 }
 
@@ -516,6 +910,158 @@ enter_class(struct walk *w, TSNode node)
 	walk_push(w, WALK_FRAME_CLASS, (int32_t)(w->f->classes.n - 1));
 }
 
+/* Is a string node an f-string with substitutions? */
+static bool
+has_interpolation(struct walk *w, TSNode str)
+{
+	uint32_t n = ts_node_named_child_count(str);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode c = ts_node_named_child(str, i);
+		if (walk_kind(w, c) == K_INTERPOLATION ||
+		    (walk_kind(w, c) == K_STRING && has_interpolation(w, c)))
+			return true;
+	}
+	return false;
+}
+
+static bool
+is_string(struct walk *w, TSNode n)
+{
+	uint8_t k = walk_kind(w, n);
+	return k == K_STRING || k == K_CONCATENATED_STRING;
+}
+
+/* An operator with a string literal operand (`"%s" % x`, `s + "!"`). */
+static bool
+has_string_operand(struct walk *w, TSNode node)
+{
+	return is_string(w, field(node, py.left)) ||
+	       is_string(w, field(node, py.right));
+}
+
+/* A comparison with a string literal (`c == " "`, `k in ("a", "b")`). */
+static bool
+has_string_child(struct walk *w, TSNode node)
+{
+	uint32_t n = ts_node_named_child_count(node);
+	for (uint32_t i = 0; i < n; i++)
+		if (is_string(w, ts_node_named_child(node, i)))
+			return true;
+	return false;
+}
+
+/* Flags the current loop when node is in its body. */
+static void
+body_flag(struct walk *w, TSNode node, uint32_t flags)
+{
+	if (w->loop < 0)
+		return;
+	struct sf_loop *l = &w->f->loops.v[w->loop];
+	uint32_t s = ts_node_start_byte(node);
+	if (s >= l->body.start && s < l->body.end)
+		l->flags |= flags;
+}
+
+/* A call in a loop's body that works on text (methods of str, `str()`,
+ * `re` matching): the loop is not numeric work (SF_LOOP_TEXT). */
+static void
+note_loop_call(struct walk *w, TSNode node, const struct sf_call *c)
+{
+	static const char *const text[] = {
+		"join",       "format",   "split",   "rsplit",     "strip",
+		"lstrip",     "rstrip",   "replace", "lower",      "upper",
+		"startswith", "endswith", "encode",  "decode",     "ljust",
+		"rjust",      "center",   "title",   "splitlines", "partition",
+		"isdigit",    "isalpha",  "isspace", "isalnum",    "casefold",
+		"str",        "repr",     "chr",     "ord",        "escape",
+		"sub",        "match",    "search",  "findall",    "tokenize",
+	};
+	if (w->loop < 0 || c->callee == NULL)
+		return;
+	const char *last = facts_last_segment(c->callee);
+	for (size_t i = 0; i < sizeof text / sizeof *text; i++)
+		if (strcmp(last, text[i]) == 0) {
+			body_flag(w, node, SF_LOOP_TEXT);
+			return;
+		}
+}
+
+/* Does an argument make the problem smaller (`n - 1`, `i + 1`, `s[1:]`)
+ * while none walks into a structure (`node.left`, `items[i]`)? */
+static bool
+shrinks(struct walk *w, TSNode args)
+{
+	bool smaller = false;
+	uint32_t n = ts_node_named_child_count(args);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode a = ts_node_named_child(args, i);
+		if (walk_kind(w, a) == K_KEYWORD_ARGUMENT)
+			a = field(a, py.value);
+		switch (walk_kind(w, a)) {
+		case K_BINARY_OP: {
+			const char *op = ts_node_type(field(a, py.operator));
+			if (strcmp(op, "-") == 0 || strcmp(op, "+") == 0 ||
+			    strcmp(op, "*") == 0 || strcmp(op, "/") == 0 ||
+			    strcmp(op, "//") == 0 || strcmp(op, ">>") == 0)
+				smaller = true;
+			break;
+		}
+		case K_SUBSCRIPT: {
+			/* `s[1:]` shrinks; `items[i]` walks. */
+			bool slice = false;
+			uint32_t m = ts_node_named_child_count(a);
+			for (uint32_t j = 0; j < m; j++)
+				slice |= walk_kind(w, ts_node_named_child(
+							      a, j)) == K_SLICE;
+			if (!slice)
+				return false;
+			smaller = true;
+			break;
+		}
+		case K_ATTRIBUTE:
+			if (!walk_text_is(w, field(a, py.object), "self"))
+				return false;
+			break;
+		default:
+			break;
+		}
+	}
+	return smaller;
+}
+
+static bool
+py_is_function_kind(uint8_t k)
+{
+	return k == K_FUNCTION_DEF || k == K_LAMBDA || k == K_MODULE ||
+	       k == K_CLASS_DEF;
+}
+
+/* Branches of `if`/`elif`/`else`, a `try` block and its `except` clauses,
+ * `match` cases, the arms of `a if c else b` (not conditions, not `else`
+ * or `finally` of a try, which run with the block). */
+static bool
+py_is_arm(struct walk *w, TSNode parent, TSNode child)
+{
+	uint8_t ck = walk_kind(w, child);
+	switch (walk_kind(w, parent)) {
+	case K_IF:
+		return ck == K_BLOCK || ck == K_ELIF || ck == K_ELSE;
+	case K_TRY:
+		return ck == K_BLOCK || ck == K_EXCEPT || ck == K_EXCEPT_GROUP;
+	case K_CONDITIONAL:
+		/* a if c else b: c is the second operand. */
+		return !ts_node_eq(child, ts_node_named_child(parent, 1));
+	default:
+		return ck == K_CASE;
+	}
+}
+
+static const struct walk_arm_desc py_arms = {
+	.is_arm = py_is_arm,
+	.is_function = py_is_function_kind,
+	.return_kind = K_RETURN,
+};
+
 /* --- calls -------------------------------------------------------------- */
 
 static void
@@ -527,6 +1073,9 @@ add_arg(struct walk *w, TSNode a, const char *keyword)
 	arg->keyword = keyword;
 	arg->function = -1;
 	arg->call = -1;
+	if (k == K_IDENT || k == K_ATTRIBUTE || k == K_SUBSCRIPT ||
+	    k == K_CALL || k == K_AWAIT)
+		arg->origin = origin_of(w, a);
 	switch (k) {
 	case K_IDENT:
 	case K_ATTRIBUTE:
@@ -578,13 +1127,15 @@ enter_call(struct walk *w, TSNode node)
 			if (!ts_node_is_null(attr))
 				c->method = walk_text(w, attr);
 			/* `(root / "a.txt").read_text()`: a method of the
-			 * path the division starts from. */
+			 * path the division starts from; `db["users"].find()`:
+			 * a method of what subscripting db gives. */
 			TSNode obj = field(callee, py.object);
 			enum sf_binding_kind ignored;
+			uint8_t ok = walk_kind(w, obj);
 			const char *base =
 				c->callee == NULL && c->method != NULL &&
-						walk_kind(w, obj) ==
-							K_PARENTHESIZED
+						(ok == K_PARENTHESIZED ||
+						 ok == K_SUBSCRIPT)
 					? value_path(w, obj, &ignored)
 					: NULL;
 			if (base != NULL)
@@ -632,8 +1183,55 @@ enter_call(struct walk *w, TSNode node)
 		}
 		c = &w->f->calls.v[idx];
 		c->nargs = w->f->args.n - c->arg0;
+		if (shrinks(w, args))
+			c->flags |= SF_CALL_SHRINKS;
 	}
+	note_loop_call(w, node, c);
+	walk_note_arms(w, idx, &py_arms);
 	walk_push(w, WALK_FRAME_CALL, idx);
+}
+
+/* walk_scan visitor: a call of `<name>.submit(...)` or `<name>.map(...)`,
+ * the name being ctx (a node). */
+static bool
+is_submit_to(struct walk *w, TSNode node, void *ctx)
+{
+	if (walk_kind(w, node) != K_CALL)
+		return false;
+	TSNode fn = field(node, py.function);
+	if (walk_kind(w, fn) != K_ATTRIBUTE)
+		return false;
+	TSNode obj = field(fn, py.object), attr = field(fn, py.attribute);
+	const TSNode *name = ctx;
+	uint32_t a = ts_node_start_byte(*name), n = ts_node_end_byte(*name) - a;
+	return walk_kind(w, obj) == K_IDENT &&
+	       ts_node_end_byte(obj) - ts_node_start_byte(obj) == n &&
+	       memcmp(w->src + ts_node_start_byte(obj), w->src + a, n) == 0 &&
+	       (walk_text_is(w, attr, "submit") ||
+		walk_text_is(w, attr, "map"));
+}
+
+/* Does the body of `with X(...) as name:` hand work to name (`name.submit(f)`,
+ * `name.map(f, xs)`)? */
+static bool
+submits_to(struct walk *w, TSNode stmt, TSNode name)
+{
+	TSNode body = field(stmt, py.body);
+	return !ts_node_is_null(body) &&
+	       walk_scan(w, body, PY_SCAN_NODES, is_submit_to, &name);
+}
+
+/* Leaving `with ThreadPoolExecutor() as pool:` after handing work to pool
+ * shuts the pool down and waits for the work: recorded as a call of
+ * `<callee>().__exit__`, spanning the statement, at the `with` item. */
+static void
+add_exit_call(struct walk *w, TSNode stmt, TSNode call, const char *callee)
+{
+	int32_t idx = walk_add_call(w, stmt);
+	struct sf_call *c = &w->f->calls.v[idx];
+	c->callee = arena_printf(&w->f->arena, "%s().__exit__", callee);
+	c->callee_span = walk_span(field(call, py.function));
+	c->flags |= SF_CALL_WITH;
 }
 
 /* `with lock:` holds a lock as surely as `lock.acquire()` does: record it
@@ -656,11 +1254,14 @@ enter_with_item(struct walk *w, TSNode stmt, TSNode item, bool async_with)
 			const char *p = walk_path(w, field(target, py.function),
 						  &py.path, NULL);
 			if (p != NULL && !ts_node_is_null(id) &&
-			    walk_kind(w, id) == K_IDENT)
+			    walk_kind(w, id) == K_IDENT) {
 				walk_add_binding(
 					w, SF_BIND_INSTANCE, walk_text(w, id),
 					arena_printf(&w->f->arena, "%s()", p),
 					w->fn, id, false);
+				if (!async_with && submits_to(w, stmt, id))
+					add_exit_call(w, stmt, target, p);
+			}
 		}
 	}
 	if (async_with || (tk != K_IDENT && tk != K_ATTRIBUTE))
@@ -716,9 +1317,225 @@ range_trip(struct walk *w, TSNode iter, const char **name)
 	return trip > 0 ? trip : 0;
 }
 
-static void
-loop_iterable(struct walk *w, struct sf_loop *l, TSNode iter)
+/* walk_scan visitor: adds the identifiers under a loop target. */
+static bool
+collect_name(struct walk *w, TSNode node, void *ctx)
 {
+	if (walk_kind(w, node) == K_IDENT) {
+		uint32_t a = ts_node_start_byte(node);
+		walk_names_add(ctx, w->src + a, ts_node_end_byte(node) - a);
+	}
+	return false;
+}
+
+/* walk_scan visitor: is this a use of one of the names? (The attribute
+ * name in `x.y` is an identifier too: `y` may be counted as a use; loop
+ * variables rarely share a name with an attribute.) */
+static bool
+is_named(struct walk *w, TSNode node, void *ctx)
+{
+	return walk_kind(w, node) == K_IDENT && walk_names_has(w, ctx, node);
+}
+
+/* The names of loop l's own elements (its targets, names bound in its
+ * body so far) go to own; those of the loops around it (their targets,
+ * names bound in their bodies before l) go to outer. */
+static void
+loop_names(struct walk *w, int32_t l, struct walk_names *own,
+	   struct walk_names *outer)
+{
+	struct py_state *st = w->user;
+	const struct sf_loop *loop = &w->f->loops.v[l];
+	if (!ts_node_is_null(st->loop_var.v[l]))
+		walk_scan(w, st->loop_var.v[l], PY_SCAN_NODES, collect_name,
+			  own);
+	int32_t outermost = l;
+	for (int32_t a = loop->parent; a >= 0; a = w->f->loops.v[a].parent) {
+		if (!ts_node_is_null(st->loop_var.v[a]))
+			walk_scan(w, st->loop_var.v[a], PY_SCAN_NODES,
+				  collect_name, outer);
+		outermost = a;
+	}
+	uint32_t from = w->f->loops.v[outermost].body.start;
+	for (uint32_t i = w->f->bindings.n, seen = 0;
+	     i-- > 0 && seen < PY_LOOP_BINDINGS_SCAN; seen++) {
+		const struct sf_binding *b = &w->f->bindings.v[i];
+		if (b->span.start < from)
+			break;
+		if (b->scope != w->fn)
+			continue;
+		walk_names_add(b->span.start >= loop->span.start ? own : outer,
+			       b->local, (uint32_t)strlen(b->local));
+	}
+}
+
+/* The receiver of a method call on a plain name (`repo` in
+ * `repo.checkout(c)`), or a null node. */
+static TSNode
+receiver_head(struct walk *w, TSNode call)
+{
+	if (walk_kind(w, call) != K_CALL)
+		return (TSNode){0};
+	TSNode n = field(call, py.function);
+	if (walk_kind(w, n) != K_ATTRIBUTE)
+		return (TSNode){0};
+	n = field(n, py.object);
+	return walk_kind(w, n) == K_IDENT ? n : (TSNode){0};
+}
+
+/* For an await being entered: is the awaited call a method of an
+ * enclosing loop's element, or of an instance of a class made in an
+ * enclosing loop's body (SF_AWAIT_OUTER_RECEIVER)? */
+static bool
+outer_receiver(struct walk *w, TSNode await)
+{
+	if (w->loop < 0 || w->f->loops.v[w->loop].parent < 0)
+		return false;
+	TSNode head = receiver_head(w, ts_node_named_child(await, 0));
+	if (ts_node_is_null(head))
+		return false;
+	struct py_state *st = w->user;
+	struct walk_names own = {0}, outer = {0};
+	loop_names(w, w->loop, &own, &outer);
+	if (walk_names_has(w, &own, head) || !walk_names_has(w, &outer, head))
+		return false;
+	struct walk_names targets = {0};
+	int32_t outermost = w->loop;
+	for (int32_t a = w->f->loops.v[w->loop].parent; a >= 0;
+	     a = w->f->loops.v[a].parent) {
+		if (!ts_node_is_null(st->loop_var.v[a]))
+			walk_scan(w, st->loop_var.v[a], PY_SCAN_NODES,
+				  collect_name, &targets);
+		outermost = a;
+	}
+	uint32_t s = ts_node_start_byte(head);
+	return walk_names_has(w, &targets, head) ||
+	       walk_made_instance(w, w->fn, w->f->loops.v[outermost].body.start,
+				  w->src + s, ts_node_end_byte(head) - s);
+}
+
+/* For a comparison, subscript or arithmetic expression being entered in a
+ * nested loop's body: does it use that loop's elements, an enclosing
+ * loop's? When the body uses both (in one expression or two: `if b.ok:
+ * n += a.w`), the loop relates pairs (SF_LOOP_PAIRS). Only the outermost
+ * such expression is scanned, and only until the loop is marked. */
+static void
+note_pairs(struct walk *w, TSNode node)
+{
+	if (w->loop < 0)
+		return;
+	struct sf_loop *l = &w->f->loops.v[w->loop];
+	if (l->parent < 0 || (l->flags & SF_LOOP_PAIRS))
+		return;
+	uint8_t pk = walk_kind(w, walk_ancestor(w, 1));
+	if (pk == K_PARENTHESIZED)
+		pk = walk_kind(w, walk_ancestor(w, 2));
+	if (pk == K_BINARY_OP || pk == K_SUBSCRIPT || pk == K_AUGMENTED ||
+	    pk == K_COMPARISON)
+		return; /* the enclosing expression is scanned instead */
+	/* A comprehension's conditions count as its body. */
+	struct sf_span body =
+		l->kind == SF_LOOP_COMPREHENSION ? l->span : l->body;
+	uint32_t start = ts_node_start_byte(node);
+	if (start < body.start || start >= body.end)
+		return;
+	struct walk_names own = {0}, outer = {0};
+	loop_names(w, w->loop, &own, &outer);
+	struct py_state *st = w->user;
+	uint8_t *uses = &st->uses.v[w->loop];
+	if (!(*uses & 1) && own.n > 0 &&
+	    walk_scan(w, node, PY_SCAN_NODES, is_named, &own))
+		*uses |= 1;
+	if (!(*uses & 2) && outer.n > 0 &&
+	    walk_scan(w, node, PY_SCAN_NODES, is_named, &outer))
+		*uses |= 2;
+	if (*uses == 3)
+		w->f->loops.v[w->loop].flags |= SF_LOOP_PAIRS;
+}
+
+/* The first (or only) clause of loop idx: what it runs over, where that
+ * comes from, its target, and whether it walks data reached from an
+ * enclosing loop (`for cell in row` inside `for row in grid`). */
+/* The collection a loop runs over, without what only walks it: the stop
+ * of `range(a, len(xs))`, xs in `enumerate(xs)` / `sorted(xs)` /
+ * `xs.items()`, xs in `xs[i + 1:]`. *counting is set for range(). */
+static TSNode
+collection_of(struct walk *w, TSNode n, bool *counting)
+{
+	*counting = false;
+	for (int depth = 0; depth < PY_ORIGIN_DEPTH && !ts_node_is_null(n);
+	     depth++) {
+		uint8_t k = walk_kind(w, n);
+		if (k == K_PARENTHESIZED) {
+			n = ts_node_named_child(n, 0);
+		} else if (k == K_SUBSCRIPT) {
+			bool slice = false;
+			uint32_t m = ts_node_named_child_count(n);
+			for (uint32_t j = 0; j < m; j++)
+				slice |= walk_kind(w, ts_node_named_child(
+							      n, j)) == K_SLICE;
+			if (!slice)
+				return n;
+			n = field(n, py.value);
+		} else if (k == K_CALL) {
+			TSNode callee = field(n, py.function);
+			uint8_t ck = walk_kind(w, callee);
+			if (ck == K_IDENT && walk_text_is(w, callee, "range")) {
+				TSNode stop = first_arg(w, n, 1);
+				*counting = true;
+				return ts_node_is_null(stop)
+					       ? first_arg(w, n, 0)
+					       : stop;
+			}
+			if (ck == K_IDENT && !walk_text_is(w, callee, "zip") &&
+			    keeps_arg_size(walk_text(w, callee))) {
+				n = first_arg(w, n, 0);
+			} else if (ck == K_ATTRIBUTE &&
+				   keeps_size(walk_text(
+					   w, field(callee, py.attribute)))) {
+				n = field(callee, py.object);
+			} else {
+				return n;
+			}
+		} else {
+			return n;
+		}
+	}
+	return n;
+}
+
+/* The first (or only) clause of loop idx: what it runs over, where that
+ * comes from, its target, and whether it walks data reached from an
+ * enclosing loop (`for cell in row` inside `for row in grid`). */
+static void
+loop_over(struct walk *w, int32_t idx, TSNode target, TSNode iter)
+{
+	struct py_state *st = w->user;
+	st->loop_var.v[idx] = target;
+	bool counting;
+	TSNode coll = collection_of(w, iter, &counting);
+	if (ts_node_is_null(coll))
+		coll = iter;
+	struct sf_loop *l = &w->f->loops.v[idx];
+	if (counting)
+		l->flags |= SF_LOOP_COUNTING;
+	if (ts_node_end_byte(coll) - ts_node_start_byte(coll) <= WALK_PATH_MAX)
+		l->over = walk_text(w, coll);
+	l->origin = origin_of(w, coll);
+	if (l->parent < 0)
+		return;
+	struct walk_names own = {0}, outer = {0};
+	loop_names(w, idx, &own, &outer);
+	if (outer.n > 0 && walk_scan(w, coll, PY_SCAN_NODES, is_named, &outer))
+		w->f->loops.v[idx].flags |= SF_LOOP_NESTED_DATA;
+}
+
+static void
+loop_iterable(struct walk *w, int32_t idx, TSNode target, TSNode iter)
+{
+	struct py_state *st = w->user;
+	struct sf_loop *l = &w->f->loops.v[idx];
+	bool first = ts_node_is_null(st->loop_var.v[idx]);
 	const char *name;
 	double trip = range_trip(w, iter, &name);
 	uint8_t k = walk_kind(w, iter);
@@ -732,6 +1549,8 @@ loop_iterable(struct walk *w, struct sf_loop *l, TSNode iter)
 		if (name != NULL)
 			l->bound_name = name;
 	}
+	if (first && !ts_node_is_null(iter) && !ts_node_is_null(target))
+		loop_over(w, idx, target, iter);
 }
 
 static void
@@ -742,6 +1561,9 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 						 : SF_LOOP_COMPREHENSION;
 	int32_t idx = walk_add_loop(w, node, lk);
 	struct sf_loop *l = &w->f->loops.v[idx];
+	struct py_state *st = w->user;
+	*VEC_PUSH(st->loop_var) = (TSNode){0};
+	*VEC_PUSH(st->uses) = 0;
 	TSNode body = field(node, py.body);
 	if (!ts_node_is_null(body)) {
 		l->body = walk_span(body);
@@ -754,7 +1576,8 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 	if (kind == K_FOR) {
 		if (walk_has_token(node, "async", 1))
 			l->flags |= SF_LOOP_ASYNC_ITER;
-		loop_iterable(w, l, field(node, py.right));
+		loop_iterable(w, idx, field(node, py.left),
+			      field(node, py.right));
 	} else if (kind == K_WHILE) {
 		TSNode cond = field(node, py.condition);
 		double v;
@@ -787,9 +1610,11 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 {
 	struct py_state *st = w->user;
 	if (st->facts != w->f) {
-		/* A new fragment: its decorators start at 0. */
+		/* A new fragment: its decorators and loops start at 0. */
 		st->facts = w->f;
 		st->decorators_pending = 0;
+		st->loop_var.n = 0;
+		st->uses.n = 0;
 	}
 	if (w->depth == 1 && kind != K_COMMENT && ts_node_is_named(node)) {
 		/* A module docstring is not code. */
@@ -807,6 +1632,9 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return false;
 	case K_STRING:
 	case K_CONCATENATED_STRING:
+		if (has_interpolation(w, node))
+			body_flag(w, node, SF_LOOP_TEXT);
+		return false;
 	case K_INTEGER:
 	case K_FLOAT:
 		return false;
@@ -862,20 +1690,23 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		/* A clause of the comprehension that is the current loop: its
 		 * iterations multiply. */
 		if (w->loop >= 0)
-			loop_iterable(w, &w->f->loops.v[w->loop],
+			loop_iterable(w, w->loop, field(node, py.left),
 				      field(node, py.right));
 		return true;
 	case K_AWAIT: {
+		uint32_t outer =
+			outer_receiver(w, node) ? SF_AWAIT_OUTER_RECEIVER : 0;
 		struct sf_await *a = VEC_PUSH(w->f->awaits);
 		a->span = walk_span(node);
 		a->function = w->fn;
 		a->loop = w->loop;
 		a->call = -1;
+		a->flags |= outer;
 		TSNode parent = walk_ancestor(w, 1);
 		if (walk_kind(w, parent) == K_ASSIGNMENT)
 			a->assigned = walk_path(w, field(parent, py.left),
 						&py.path, NULL);
-		walk_loop_flag(w, SF_LOOP_AWAIT);
+		walk_loop_body_flag(w, node, SF_LOOP_AWAIT);
 		return true;
 	}
 	case K_YIELD:
@@ -894,15 +1725,25 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	case K_BINARY_OP:
 	case K_AUGMENTED:
-		if (w->loop >= 0) /* only loop bodies' operations count */
-			walk_loop_op(w,
-				     is_text_op(w, node) ? 0 : SF_LOOP_ARITH);
+		if (w->loop >= 0) { /* only loop bodies' operations count */
+			bool text = is_text_op(w, node);
+			walk_loop_op(w, text ? 0 : SF_LOOP_ARITH);
+			if (text && has_string_operand(w, node))
+				body_flag(w, node, SF_LOOP_TEXT);
+			note_pairs(w, node);
+		}
 		return true;
 	case K_COMPARISON:
 		walk_loop_op(w, SF_LOOP_COMPARE);
+		if (w->loop >= 0) {
+			if (has_string_child(w, node))
+				body_flag(w, node, SF_LOOP_TEXT);
+			note_pairs(w, node);
+		}
 		return true;
 	case K_SUBSCRIPT:
 		walk_loop_op(w, SF_LOOP_INDEX);
+		note_pairs(w, node);
 		return true;
 	case K_BREAK:
 	case K_RETURN:
@@ -1014,11 +1855,199 @@ prefix_in(const char *name, const char *const *list, size_t n)
 	return 0;
 }
 
+/* Client libraries whose objects go by one name each, so the catalogue
+ * lists their methods once: a name starting with one of roots (followed
+ * by `.`, `[` or its end) becomes `as` plus the rest. With collapse,
+ * everything between the root and the last member goes (a pymongo
+ * client's databases and collections: `client.db.users.find` and
+ * `client["db"]["users"].find` are a collection's find). */
+struct family {
+	const char *as;
+	bool collapse;
+	const char *const roots[8];
+};
+
+static const struct family families[] = {
+	{"pymongo.MongoClient()",
+	 true,
+	 {"pymongo.MongoClient()", "pymongo.mongo_client.MongoClient()",
+	  "pymongo.database.Database()", "pymongo.collection.Collection()"}},
+	{"sqlalchemy.orm.Session()",
+	 false,
+	 {"sqlalchemy.orm.Session()", "sqlalchemy.orm.session.Session()",
+	  "sqlalchemy.orm.sessionmaker()()",
+	  "sqlalchemy.orm.session.sessionmaker()()",
+	  "sqlalchemy.orm.scoped_session()()",
+	  "sqlalchemy.orm.scoped_session()",
+	  "sqlalchemy.orm.scoping.scoped_session()"}},
+	{"sqlalchemy.engine.Engine()",
+	 false,
+	 {"sqlalchemy.create_engine()", "sqlalchemy.engine.create_engine()",
+	  "sqlalchemy.engine.Engine()", "sqlalchemy.Engine()",
+	  "sqlalchemy.engine.base.Engine()"}},
+	{"sqlalchemy.engine.Engine().connect()",
+	 false,
+	 {"sqlalchemy.engine.Connection()", "sqlalchemy.Connection()",
+	  "sqlalchemy.engine.base.Connection()"}},
+	{"redis.Redis()",
+	 false,
+	 {"redis.Redis()", "redis.StrictRedis()", "redis.client.Redis()",
+	  "redis.client.StrictRedis()", "redis.Redis.from_url()",
+	  "redis.StrictRedis.from_url()", "redis.from_url()"}},
+	{"psycopg2.connect()",
+	 false,
+	 {"psycopg2.extensions.connection()",
+	  "psycopg2.pool.SimpleConnectionPool().getconn()",
+	  "psycopg2.pool.ThreadedConnectionPool().getconn()"}},
+	{"psycopg2.connect().cursor()",
+	 false,
+	 {"psycopg2.extensions.cursor()"}},
+	{"sqlite3.connect()", false, {"sqlite3.Connection()"}},
+	{"sqlite3.connect().cursor()", false, {"sqlite3.Cursor()"}},
+};
+
+/* The family name starts with, and the length of its root; NULL when
+ * none. */
+static const struct family *
+family_of(const char *name, size_t *len)
+{
+	for (size_t i = 0; i < NELEM(families); i++)
+		for (size_t r = 0; r < NELEM(families[i].roots) &&
+				   families[i].roots[r] != NULL;
+		     r++) {
+			size_t n = strlen(families[i].roots[r]);
+			if (strncmp(name, families[i].roots[r], n) == 0 &&
+			    (name[n] == '.' || name[n] == '[' ||
+			     name[n] == '\0')) {
+				*len = n;
+				return &families[i];
+			}
+		}
+	return NULL;
+}
+
+/* The last member of a path (`find` in `x().db[].users.find`). */
+static const char *
+last_member(const char *rest)
+{
+	const char *dot = strrchr(rest, '.');
+	return dot ? dot : rest + strlen(rest);
+}
+
+/* Query-building steps of a SQLAlchemy Query or a Django QuerySet: they
+ * build, only the last call of a chain runs the query. */
+static bool
+builds_query(const char *seg, size_t n)
+{
+	static const char *const steps[] = {
+		"filter",
+		"filter_by",
+		"join",
+		"outerjoin",
+		"order_by",
+		"limit",
+		"offset",
+		"options",
+		"group_by",
+		"having",
+		"distinct",
+		"where",
+		"select_from",
+		"with_entities",
+		"exclude",
+		"all",
+		"select_related",
+		"prefetch_related",
+		"only",
+		"defer",
+		"annotate",
+		"values",
+		"values_list",
+		"using",
+		"select_for_update",
+		"reverse",
+		"none",
+	};
+	for (size_t i = 0; i < NELEM(steps); i++)
+		if (strlen(steps[i]) == n && strncmp(seg, steps[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* Drops the query-building steps between start (just after `query()` or
+ * `objects`) and the last member: `.filter().order_by().first` is
+ * `.first`. NULL when something else is between. */
+static const char *
+skip_query_steps(const char *start)
+{
+	const char *last = last_member(start);
+	const char *p = start;
+	while (p < last) {
+		/* p at ".step()" */
+		const char *seg = p + 1;
+		size_t n = strcspn(seg, ".([");
+		if (!builds_query(seg, n) || strncmp(seg + n, "()", 2) != 0)
+			return NULL;
+		p = seg + n + 2;
+	}
+	return p == last ? last : NULL;
+}
+
+/* `Model.objects...last` (the Django ORM's default manager on a model
+ * class): `django.db.models.Manager().last` with the query-building steps
+ * dropped; NULL when name is not one. */
+static const char *
+django_manager(struct sf_facts *f, const char *name)
+{
+	const char *o = strstr(name, ".objects.");
+	if (o == NULL)
+		return NULL;
+	/* The segment before is a class: capitalised. */
+	const char *seg = o;
+	while (seg > name && seg[-1] != '.')
+		seg--;
+	if (*seg < 'A' || *seg > 'Z')
+		return NULL;
+	const char *rest = skip_query_steps(o + strlen(".objects"));
+	if (rest == NULL || *rest != '.')
+		return NULL;
+	return arena_printf(&f->arena, "django.db.models.Manager()%s", rest);
+}
+
+/* Names of the families above, and Django managers, in their one form. */
+static const char *
+normalize_family(struct sf_facts *f, const char *name)
+{
+	size_t len;
+	const struct family *fam = family_of(name, &len);
+	if (fam == NULL) {
+		const char *m = django_manager(f, name);
+		return m ? m : name;
+	}
+	const char *rest = name + len;
+	if (fam->collapse)
+		rest = last_member(rest);
+	/* `session.query(X).filter(...).all()`: the query's all. */
+	const char *q = strstr(rest, ".query()");
+	const char *tail =
+		q != NULL && strcmp(fam->as, "sqlalchemy.orm.Session()") == 0
+			? skip_query_steps(q + strlen(".query()"))
+			: NULL;
+	if (tail != NULL)
+		return arena_printf(&f->arena, "%s%.*s%s", fam->as,
+				    (int)(q + strlen(".query()") - rest), rest,
+				    tail);
+	if (strcmp(fam->as, name) == 0)
+		return name;
+	return arena_printf(&f->arena, "%s%s", fam->as, rest);
+}
+
 static const char *
 normalize_type(struct sf_facts *f, const char *name)
 {
 	if (name == NULL)
 		return NULL;
+	name = normalize_family(f, name);
 	const char *rest = name;
 	bool changed = false;
 	size_t l = prefix_in(rest, path_makers, NELEM(path_makers));
@@ -1051,6 +2080,67 @@ normalize_type(struct sf_facts *f, const char *name)
 	return name;
 }
 
+/* Classes an annotation may name whose methods the catalogue knows,
+ * besides the families and paths above. */
+static const char *const typed_roots[] = {
+	"requests.Session()",
+	"requests.sessions.Session()",
+	"httpx.Client()",
+	"socket.socket()",
+	"urllib3.PoolManager()",
+	"concurrent.futures.Future()",
+	"concurrent.futures.ThreadPoolExecutor()",
+	"concurrent.futures.ProcessPoolExecutor()",
+	"threading.Lock()",
+	"threading.RLock()",
+	"threading.Event()",
+	"threading.Semaphore()",
+	"threading.Condition()",
+	"queue.Queue()",
+	"subprocess.Popen()",
+};
+
+/* Is name (normalised) a method of a class the catalogue knows? */
+static bool
+known_type(const char *name)
+{
+	size_t len;
+	return family_of(name, &len) != NULL ||
+	       strncmp(name, "django.db.models.Manager()", 26) == 0 ||
+	       prefix_in(name, path_makers, NELEM(path_makers)) > 0 ||
+	       prefix_in(name, typed_roots, NELEM(typed_roots)) > 0 ||
+	       strncmp(name, "open().", 7) == 0;
+}
+
+/* `target.exists()` where `target: Path` (or `Optional[Path]`, `Path |
+ * None`) is a parameter or an annotated variable: the method of the
+ * class the annotation names, when the catalogue knows that class; else
+ * NULL. */
+static const char *
+annotated_name(struct sf_facts *f, const struct sf_call *c)
+{
+	if (c->callee == NULL)
+		return NULL;
+	size_t n = strcspn(c->callee, ".([");
+	if (c->callee[n] != '.' || n >= WALK_PATH_MAX)
+		return NULL;
+	char head[WALK_PATH_MAX];
+	memcpy(head, c->callee, n);
+	head[n] = '\0';
+	const struct sf_binding *b =
+		facts_lookup(f, c->function, c->span.start, head);
+	if (b == NULL || b->type == NULL)
+		return NULL;
+	bool bound;
+	const char *t =
+		facts_resolve(f, b->scope, b->span.start, b->type, &bound);
+	if (t == NULL)
+		return NULL;
+	const char *name = normalize_type(
+		f, arena_printf(&f->arena, "%s()%s", t, c->callee + n));
+	return known_type(name) ? name : NULL;
+}
+
 /* After names are resolved: `self.` paths through the class's attributes,
  * then the light types above. */
 static void
@@ -1061,6 +2151,14 @@ resolve_types(struct sf_facts *f)
 		if (c->name == NULL)
 			c->name = resolve_self_path(f, c->function, c->callee);
 		c->name = normalize_type(f, c->name);
+		if (c->name == NULL || !known_type(c->name)) {
+			const char *typed = annotated_name(f, c);
+			if (typed != NULL)
+				c->name = typed;
+		}
+		/* A model class of this file: `Item.objects.get(...)`. */
+		if (c->name == NULL && c->callee != NULL)
+			c->name = django_manager(f, c->callee);
 		for (uint32_t j = 0; j < c->nargs; j++) {
 			struct sf_arg *a = &f->args.v[c->arg0 + j];
 			if (a->kind != SF_ARG_NAME)
@@ -1077,6 +2175,7 @@ void
 py_resolve(struct sf_facts *f)
 {
 	walk_resolve(f, is_builtin);
+	facts_resolve_origins(f);
 	resolve_types(f);
 	for (uint32_t i = 0; i < f->decorators.n; i++) {
 		struct sf_decorator *d = &f->decorators.v[i];
@@ -1110,6 +2209,8 @@ py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		.opts = opts,
 	};
 	walk_file(&w, tree, enter);
+	VEC_FREE(st.loop_var);
+	VEC_FREE(st.uses);
 	if (opts == NULL || !opts->fragment)
 		py_resolve(f);
 }

@@ -16,16 +16,6 @@
 
 /* --- hot loops ------------------------------------------------------------ */
 
-/* A `for` loop or comprehension over a collection or a non-literal
- * range. */
-static bool
-over_collection(const struct sf_loop *l)
-{
-	return (l->kind == SF_LOOP_FOR_IN ||
-		l->kind == SF_LOOP_COMPREHENSION) &&
-	       (l->flags & SF_LOOP_COLLECTION);
-}
-
 /* The end of loop i's nest: loops are in pre-order, so the nest is the run
  * of loops that start inside it. */
 static uint32_t
@@ -38,44 +28,12 @@ nest_end(const struct sf_facts *f, uint32_t i)
 	return j;
 }
 
-/* DESIGN §3's second criterion, read literally: two or more nested loops
- * *over collections or ranges* (not `while` loops, whose trip count the
- * cost model cannot know either), with arithmetic, comparisons or
- * indexing in the innermost body. */
-static bool
-nested_over_collections(const struct sf_facts *f, uint32_t i)
-{
-	const uint32_t ops = SF_LOOP_ARITH | SF_LOOP_COMPARE | SF_LOOP_INDEX;
-	int32_t fn = f->loops.v[i].function;
-	for (uint32_t j = i, end = nest_end(f, i); j < end; j++) {
-		const struct sf_loop *l = &f->loops.v[j];
-		if (l->function != fn || !(l->flags & ops) ||
-		    !over_collection(l))
-			continue;
-		uint32_t depth = 0;
-		for (int32_t k = (int32_t)j; k >= (int32_t)i;
-		     k = f->loops.v[k].parent) {
-			depth += over_collection(&f->loops.v[k]);
-			if (k == (int32_t)i)
-				break;
-		}
-		if (depth >= 2)
-			return true;
-	}
-	return false;
-}
-
 bool
 py_loop_heavy(const struct sf_facts *f, const struct cost_result *cost,
 	      uint32_t i)
 {
-	const struct cost_loop *c = &cost->loops[i];
-	if (!c->heavy)
-		return false;
-	if (c->work >= COST_HEAVY_WORK || nested_over_collections(f, i))
-		return true;
-	/* Endless: only when it never leaves. */
-	return c->endless && !(f->loops.v[i].flags & SF_LOOP_BREAKS);
+	(void)f;
+	return cost->loops[i].heavy;
 }
 
 bool
@@ -104,7 +62,7 @@ py_loop_numeric(const struct sf_facts *f, uint32_t i)
 			j + 1 >= end || f->loops.v[j + 1].parent != (int32_t)j;
 		if (l->function != fn || !leaf)
 			continue;
-		if (l->flags & SF_LOOP_BREAKS)
+		if (l->flags & (SF_LOOP_BREAKS | SF_LOOP_TEXT))
 			return false;
 		numeric |= (l->flags & SF_LOOP_ARITH) != 0;
 	}
@@ -124,6 +82,7 @@ waits(enum sf_api_kind kind)
 	case SF_API_INPUT:
 	case SF_API_DATABASE:
 	case SF_API_SYNC_PRIMITIVE:
+	case SF_API_FUTURE_WAIT:
 		return true;
 	default:
 		return false;
@@ -509,6 +468,10 @@ py_each_handoff(struct sf_facts *f, const struct sf_catalogue *cat,
 	struct cost_result cost = {0};
 	bool analysed = false;
 	uint32_t ncalls = f->calls.n, nclasses = f->classes.n;
+	/* A callable handed to a thread or a process works on what it is
+	 * handed: its parameters count as data that can be large. */
+	struct cost_options handed = opts ? *opts : (struct cost_options){0};
+	handed.params_large = true;
 	for (uint32_t i = 0; i < ncalls + nclasses; i++) {
 		struct py_handoff h = {.cls = -1, .fn = -1};
 		if (i < ncalls) {
@@ -525,7 +488,7 @@ py_each_handoff(struct sf_facts *f, const struct sf_catalogue *cat,
 		if (h.fn < 0)
 			continue;
 		if (!analysed) {
-			cost_analyze(f, cat, opts, &cost);
+			cost_analyze(f, cat, &handed, &cost);
 			analysed = true;
 		}
 		py_judge_function(f, cat, &cost, h.fn, &h.work);

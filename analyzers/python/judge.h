@@ -24,12 +24,8 @@
 
 /* --- hot loops ------------------------------------------------------------ */
 
-/* Is loop i heavy (the cost model says so) for a reason that holds in any
- * context: enough work, or two or more nested `for` loops over collections
- * or non-literal ranges doing arithmetic, comparisons or indexing in the
- * innermost body (`while` loops do not count towards the nesting)? An
- * endless loop counts only when it never leaves (no break/return): `while
- * True: ... break` is a loop with an exit, not a spin. */
+/* Is loop i heavy (the cost model says so: enough work, quadratic in data
+ * that can be large, or endless, never leaving)? */
 bool py_loop_heavy(const struct sf_facts *f, const struct cost_result *cost,
 		   uint32_t i);
 /* Heavy, and no enclosing loop in the same function is: the one loop of a
@@ -37,7 +33,8 @@ bool py_loop_heavy(const struct sf_facts *f, const struct cost_result *cost,
 bool py_loop_report(const struct sf_facts *f, const struct cost_result *cost,
 		    uint32_t i);
 /* Is the nest of loop i numeric: its innermost loops do arithmetic, and
- * none of them is a search that breaks or returns at a match? */
+ * none of them is a search that breaks or returns at a match or works on
+ * text? */
 bool py_loop_numeric(const struct sf_facts *f, uint32_t i);
 
 /* --- functions ------------------------------------------------------------ */
@@ -57,7 +54,7 @@ struct py_workload {
 	int32_t cpu_fn;         /* the first tree-recursive function */
 	int32_t io_call;        /* the first blocking call */
 	int32_t gil_call;       /* the first GIL-releasing call */
-	const char *cpu_reason; /* "3 nested loops over collections"... */
+	const char *cpu_reason; /* "about 10^7 operations"... */
 };
 
 void py_judge_function(struct sf_facts *f, const struct sf_catalogue *cat,

@@ -1,9 +1,9 @@
 /*
  * JS103 cpu-heavy-loop-in-event-loop: a loop the shared cost model (cost.h)
  * finds heavy — about 10^6 operations or more with known bounds, nested
- * loops quadratic in one collection (its same_collection option), or an
- * endless loop — in event-loop code. One finding per loop nest, at its
- * outermost heavy loop.
+ * loops quadratic in data that can be large (request data, parsed JSON,
+ * query results...), or an endless loop — in event-loop code. One finding
+ * per loop nest, at its outermost heavy loop.
  */
 #include "rule.h"
 
@@ -22,11 +22,7 @@ check(struct sf_rule_ctx *ctx)
 	 * belongs to this file's analysis. */
 	struct sf_facts *mf = (struct sf_facts *)f;
 	struct cost_result r = {0};
-	/* Nested walks over two lists (items × a few options) are common
-	 * and usually cheap; what grows with one input is an all-pairs
-	 * comparison or a linear search in a list being built. */
 	struct cost_options opts = engine_cost_options(ctx->engine);
-	opts.same_collection = true;
 	cost_analyze(mf, engine_catalogue(ctx->engine), &opts, &r);
 	for (uint32_t i = 0; i < f->loops.n; i++) {
 		const struct sf_loop *l = &f->loops.v[i];

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "../util/xalloc.h"
+#include "await_deps.h"
 
 extern const char js106_await_in_loop_doc[];
 
@@ -117,7 +118,8 @@ check(struct sf_rule_ctx *ctx)
 			continue;
 		const struct sf_call *c = &f->calls.v[a->call];
 		if (is_pause(c) || is_ordered(c) ||
-		    (a->flags & SF_AWAIT_REASSIGNS))
+		    (a->flags & SF_AWAIT_REASSIGNS) ||
+		    await_dependence(f, a, c) != NULL)
 			state[a->loop] = 1;
 	}
 	for (uint32_t i = 0; i < f->awaits.n; i++) {

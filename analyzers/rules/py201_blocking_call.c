@@ -29,6 +29,7 @@ is_blocking_kind(enum sf_api_kind kind)
 	case SF_API_FILE_IO:
 	case SF_API_INPUT:
 	case SF_API_DATABASE:
+	case SF_API_FUTURE_WAIT:
 		return true;
 	default:
 		return false;
@@ -132,10 +133,56 @@ offer_sleep_fix(struct sf_rule_ctx *ctx, struct sf_diagnostic *d,
 	free(text);
 }
 
+/* `pool.shutdown(wait=False)`, `shutdown(False)`: returns at once. */
+static bool
+does_not_wait(const struct sf_facts *f, const struct sf_call *c)
+{
+	if (c->method == NULL || strcmp(c->method, "shutdown") != 0)
+		return false;
+	const struct sf_arg *a = facts_call_arg(f, c, 0, "wait");
+	return a != NULL && a->text != NULL &&
+	       (strcmp(a->text, "False") == 0 || strcmp(a->text, "0") == 0);
+}
+
+/* Is function fn a done callback (`fut.add_done_callback(fn)`, a lambda
+ * given to it)? The future it is handed is done: its result() and
+ * exception() return at once. */
+static bool
+done_callback(const struct sf_facts *f, int32_t fn)
+{
+	const struct sf_function *g = &f->functions.v[fn];
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		if (c->method == NULL ||
+		    strcmp(c->method, "add_done_callback") != 0 ||
+		    c->nargs == 0)
+			continue;
+		const struct sf_arg *a = &f->args.v[c->arg0];
+		if (a->function == fn ||
+		    (a->kind == SF_ARG_NAME && a->text != NULL &&
+		     !(g->flags & SF_FN_ANONYMOUS) &&
+		     strcmp(a->text, facts_last_segment(g->name)) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* A wait on futures inside a `with` pool block whose exit is reported
+ * (the first wait of the block is the one worth a finding). */
+static bool
+inside_reported_exit(const struct sf_call *c, const struct sf_call *exit)
+{
+	return exit != NULL && exit != c && exit->function == c->function &&
+	       c->span.start >= exit->span.start &&
+	       c->span.end <= exit->span.end;
+}
+
 static void
 check(struct sf_rule_ctx *ctx)
 {
 	const struct sf_facts *f = ctx->facts;
+	/* The last `with` pool block reported, for inside_reported_exit. */
+	const struct sf_call *exit = NULL;
 	for (uint32_t i = 0; i < f->calls.n; i++) {
 		const struct sf_call *c = &f->calls.v[i];
 		/* A directly awaited call returns an awaitable: whatever its
@@ -147,6 +194,28 @@ check(struct sf_rule_ctx *ctx)
 		if (api == NULL || !is_blocking_kind(api->kind) ||
 		    file_opened_here(f, c) || socket_non_blocking(f, c))
 			continue;
+		if (api->kind == SF_API_FUTURE_WAIT) {
+			if (does_not_wait(f, c) ||
+			    inside_reported_exit(c, exit) ||
+			    done_callback(f, c->function))
+				continue;
+			if (c->flags & SF_CALL_WITH) {
+				exit = c;
+				size_t n =
+					strlen(c->name) - strlen(".__exit__");
+				struct sf_diagnostic *d = rule_report(
+					ctx, c->callee_span,
+					"leaving `with %.*s` waits on the "
+					"event "
+					"loop for the work submitted to the "
+					"pool "
+					"in %s",
+					(int)n, c->name,
+					f->functions.v[c->function].context);
+				rule_help(d, "use %s", api->replacement);
+				continue;
+			}
+		}
 		struct sf_diagnostic *d = rule_report(
 			ctx, c->callee_span, "`%s` blocks the event loop in %s",
 			c->name, f->functions.v[c->function].context);

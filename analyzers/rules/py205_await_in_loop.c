@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "../util/xalloc.h"
+#include "await_deps.h"
 
 extern const char py205_await_in_loop_doc[];
 
@@ -44,9 +45,9 @@ static const char *const sequential_methods[] = {
  * `start`, `stop`), events fired in order, and pacing. The async protocols
  * (`__aenter__`, `__aexit__`, `__anext__`) are exempt on any receiver. */
 static const char *const sequential_prefixes[] = {
-	"send",  "write",   "read",   "seek",     "drain", "flush",
-	"close", "aclose",  "wait",   "start",    "stop",  "shutdown",
-	"emit",  "publish", "notify", "dispatch", "fire",  "sleep",
+	"send",   "write",    "read",  "seek",  "drain",    "flush", "close",
+	"aclose", "wait",     "start", "stop",  "shutdown", "emit",  "publish",
+	"notify", "dispatch", "fire",  "sleep", "answer",   "reply",
 };
 
 /* Is the receiver of method call c the same object on every iteration: a
@@ -141,7 +142,17 @@ static void
 check(struct sf_rule_ctx *ctx)
 {
 	const struct sf_facts *f = ctx->facts;
-	bool *done = NULL;
+	if (f->awaits.n == 0 || f->loops.n == 0)
+		return;
+	/* Per loop: its iterations depend on each other (a sign on any of
+	 * its awaits), or it has its hint. */
+	bool *done = xcalloc(f->loops.n, sizeof *done);
+	for (uint32_t i = 0; i < f->awaits.n; i++) {
+		const struct sf_await *a = &f->awaits.v[i];
+		if (a->loop >= 0 && a->call >= 0 &&
+		    await_dependence(f, a, &f->calls.v[a->call]) != NULL)
+			done[a->loop] = true;
+	}
 	for (uint32_t i = 0; i < f->awaits.n; i++) {
 		const struct sf_await *a = &f->awaits.v[i];
 		if (a->loop < 0 || a->call < 0 || !rule_on_loop(f, a->function))
@@ -169,8 +180,6 @@ check(struct sf_rule_ctx *ctx)
 		    (c->method && strncmp(c->method, "__a", 3) == 0) ||
 		    calls_a_value(f, c) || feeds_itself(f, a, c))
 			continue;
-		if (done == NULL)
-			done = xcalloc(f->loops.n, sizeof *done);
 		if (done[a->loop])
 			continue;
 		done[a->loop] = true;

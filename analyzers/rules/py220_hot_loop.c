@@ -43,6 +43,27 @@ imports_maths(const struct sf_facts *f)
 	return false;
 }
 
+/* A nest of two or more loops over collections (nested data counts: the
+ * least squares of each group's points) whose outermost collection can be
+ * large: the numeric work grows with the data. *why says why. */
+static bool
+walks_large_data(struct sf_facts *f, const struct sf_catalogue *cat,
+		 const struct cost_options *opts, uint32_t i, const char **why)
+{
+	const struct sf_loop *l = &f->loops.v[i];
+	if (l->parent >= 0 || !(l->flags & SF_LOOP_COLLECTION) || l->trip >= 0)
+		return false;
+	bool inner = false;
+	for (uint32_t j = i + 1;
+	     j < f->loops.n && f->loops.v[j].span.start < l->span.end && !inner;
+	     j++)
+		inner = f->loops.v[j].function == l->function &&
+			(f->loops.v[j].flags & SF_LOOP_COLLECTION) &&
+			f->loops.v[j].trip < 0;
+	return inner && cost_origin_size(f, cat, opts, l->origin, why) ==
+				COST_SIZE_LARGE;
+}
+
 static void
 check(struct sf_rule_ctx *ctx)
 {
@@ -54,17 +75,27 @@ check(struct sf_rule_ctx *ctx)
 	struct sf_facts *mf = (struct sf_facts *)f;
 	const struct sf_catalogue *cat = engine_catalogue(ctx->engine);
 	struct cost_result cost = {0};
+	/* Numeric code is written for whatever arrays it is given. */
 	struct cost_options opts = engine_cost_options(ctx->engine);
+	opts.params_large = true;
 	cost_analyze(mf, cat, &opts, &cost);
 	uint8_t *sent = NULL;
 	bool maths = imports_maths(f);
 	for (uint32_t i = 0; i < f->loops.n; i++) {
 		const struct sf_loop *l = &f->loops.v[i];
-		if (rule_on_loop(f, l->function) ||
-		    !py_loop_report(f, &cost, i) || !py_loop_numeric(f, i) ||
-		    cost.loops[i].endless ||
-		    (!maths && cost.loops[i].work < COST_HEAVY_WORK))
+		if (rule_on_loop(f, l->function) || !py_loop_numeric(f, i) ||
+		    cost.loops[i].endless)
 			continue;
+		const char *reason = cost.loops[i].reason, *why = NULL;
+		if (py_loop_report(f, &cost, i)) {
+			if (!maths && cost.loops[i].work < COST_HEAVY_WORK)
+				continue;
+		} else if (maths && walks_large_data(mf, cat, &opts, i, &why)) {
+			reason = arena_printf(&mf->arena, "over `%s`, %s",
+					      l->over, why);
+		} else {
+			continue;
+		}
 		if (sent == NULL) {
 			sent = xcalloc(f->functions.n + 1, 1);
 			py_find_targets(mf, cat, sent);
@@ -78,7 +109,7 @@ check(struct sf_rule_ctx *ctx)
 			ctx, l->head_span,
 			"pure-Python numeric loop (%s) %s%s%s: each step runs "
 			"in the interpreter",
-			cost.loops[i].reason,
+			reason,
 			l->function >= 0 ? "in `" : "at module top level",
 			l->function >= 0 ? facts_function_name(f, l->function)
 					 : "",

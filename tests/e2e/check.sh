@@ -92,11 +92,12 @@ cat >svc/app.js <<'EOF'
 const express = require('express');
 const { best } = require('./bundles');
 const app = express();
-app.post('/best', (req, res) => res.json(best(req.body.items)));
+app.post('/best', (req, res) => res.json(best(req.body)));
 app.listen(3001);
 EOF
 cat >svc/bundles.js <<'EOF'
-function best(items) {
+function best(text) {
+  const items = JSON.parse(text);
   let top = null;
   for (const a of items) {
     for (const b of items) {

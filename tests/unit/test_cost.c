@@ -46,20 +46,101 @@ literal_bounds__product_reaches_threshold__heavy(void **state)
 }
 
 static void
-collections__two_nested_with_arithmetic__heavy(void **state)
+collections__quadratic_in_large_data__heavy(void **state)
 {
 	(void)state;
 	struct sf_facts *f = test_facts(
 		"b.py",
-		"for a in xs:\n    for b in ys:\n        t += a[0] * b\n"
+		"import json\n"
+		"xs = json.loads(raw)\n"
+		"for a in xs:\n    for b in xs:\n        t += a[0] * b\n"
 		"for a in xs:\n    t += a\n"
-		"for a in xs:\n    for b in ys:\n        pass\n");
+		"for a in xs:\n    for b in xs:\n        pass\n"
+		"for a in ys:\n    for b in ys:\n        t += a * b\n"
+		"for a in [1, 2]:\n    for b in [3, 4]:\n        t += a * b\n");
+	struct cost_result r = {0};
+	cost_analyze(f, cat, NULL, &r);
+	assert_true(r.loops[0].heavy && r.loops[0].quadratic);
+	assert_non_null(strstr(r.loops[0].reason, "parsed JSON"));
+	assert_false(r.loops[2].heavy); /* one pass */
+	assert_false(r.loops[3].heavy); /* nothing done inside */
+	assert_false(r.loops[5].heavy); /* nothing says ys is large */
+	assert_false(r.loops[7].heavy); /* literals */
+	cost_result_finish(&r);
+	facts_destroy(f);
+}
+
+static void
+sizes__origins_followed__evidence(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"o.js", "const FORMATS = ['a', 'b'];\n"
+			"app.post('/x', (req, res) => {\n"
+			"  const { items } = req.body;\n"
+			"  const rows = items.filter((i) => i.ok);\n"
+			"  for (const r of rows) {}\n"
+			"  for (const k of Object.keys(FORMATS)) {}\n"
+			"  for (const x of this.cache) {}\n"
+			"});\n"
+			"function plain(list) { for (const y of list) {} }\n"
+			"socket.on('m', (data) => { for (const z of "
+			"data.parts) {} });\n"
+			"async function load() {\n"
+			"  const text = fs.readFileSync(p, 'utf8');\n"
+			"  for (const line of text.split('\\n')) {}\n"
+			"}\n");
+	const char *why = NULL;
+	assert_int_equal(
+		cost_origin_size(f, cat, NULL, f->loops.v[0].origin, &why),
+		COST_SIZE_LARGE);
+	assert_string_equal(why, "request data");
+	assert_int_equal(
+		cost_origin_size(f, cat, NULL, f->loops.v[1].origin, &why),
+		COST_SIZE_SMALL);
+	assert_int_equal(
+		cost_origin_size(f, cat, NULL, f->loops.v[2].origin, &why),
+		COST_SIZE_UNKNOWN);
+	assert_int_equal(
+		cost_origin_size(f, cat, NULL, f->loops.v[3].origin, &why),
+		COST_SIZE_UNKNOWN);
+	const struct cost_options params = {.params_large = true};
+	assert_int_equal(
+		cost_origin_size(f, cat, &params, f->loops.v[3].origin, &why),
+		COST_SIZE_LARGE);
+	assert_int_equal(
+		cost_origin_size(f, cat, NULL, f->loops.v[4].origin, &why),
+		COST_SIZE_LARGE);
+	assert_string_equal(why, "what a handler receives");
+	assert_int_equal(
+		cost_origin_size(f, cat, NULL, f->loops.v[5].origin, &why),
+		COST_SIZE_LARGE);
+	assert_non_null(strstr(why, "a text's lines"));
+	facts_destroy(f);
+}
+
+static void
+sizes__argument_of_a_same_file_call__evidence(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("fed.py", "import json\n"
+				     "def pairs(xs):\n"
+				     "    for a in xs:\n"
+				     "        for b in xs:\n"
+				     "            t += a * b\n"
+				     "def small(ys):\n"
+				     "    for a in ys:\n"
+				     "        for b in ys:\n"
+				     "            t += a * b\n"
+				     "async def handler(body):\n"
+				     "    pairs(json.loads(body))\n"
+				     "    small([1, 2, 3])\n");
 	struct cost_result r = {0};
 	cost_analyze(f, cat, NULL, &r);
 	assert_true(r.loops[0].heavy);
-	assert_int_equal(r.loops[0].collection_depth, 2);
+	assert_non_null(strstr(r.loops[0].reason, "passed by `handler`"));
 	assert_false(r.loops[2].heavy);
-	assert_false(r.loops[3].heavy); /* nothing done inside */
 	cost_result_finish(&r);
 	facts_destroy(f);
 }
@@ -112,12 +193,46 @@ recursion__two_self_calls__tree(void **state)
 		"function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); "
 		"}\n"
 		"function fact(n) { return n ? n * fact(n - 1) : 1; }\n"
-		"class T { walk(n) { this.walk(n.l); this.walk(n.r); } }\n");
+		"class T { walk(n) { this.walk(n.l); this.walk(n.r); } }\n"
+		"function retry(n) { try { return retry(n - 1); } catch (e) { "
+		"return retry(n - 2); } }\n"
+		"function pick(n) { if (n > 2) { return pick(n - 1); } "
+		"return pick(n - 2); }\n"
+		"function lcs(a, b) { return Math.max(lcs(a.slice(1), b), "
+		"lcs(a, b.slice(1))); }\n");
+	struct cost_result r = {0};
+	cost_analyze(f, cat, NULL, &r);
+	assert_true(r.tree_recursive[0]);
+	assert_false(r.tree_recursive[1]); /* one self-call */
+	assert_false(r.tree_recursive[2]); /* a walk over a structure */
+	assert_false(r.tree_recursive[3]); /* try, then catch */
+	assert_false(r.tree_recursive[4]); /* one returns first */
+	assert_true(r.tree_recursive[5]);
+	cost_result_finish(&r);
+	facts_destroy(f);
+}
+
+static void
+recursion__python_branches__exclusive(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"e.py", "def fib(n):\n"
+			"    return n if n < 2 else fib(n - 1) + fib(n - 2)\n"
+			"def walk(d):\n"
+			"    if isinstance(d, dict):\n"
+			"        return walk(d - 1)\n"
+			"    elif isinstance(d, list):\n"
+			"        return walk(d - 2)\n"
+			"def convert(d):\n"
+			"    for k in d:\n"
+			"        convert(d[k])\n"
+			"        convert(d[k])\n");
 	struct cost_result r = {0};
 	cost_analyze(f, cat, NULL, &r);
 	assert_true(r.tree_recursive[0]);
 	assert_false(r.tree_recursive[1]);
-	assert_true(r.tree_recursive[2]);
+	assert_false(r.tree_recursive[2]);
 	cost_result_finish(&r);
 	facts_destroy(f);
 }
@@ -169,16 +284,63 @@ collections__nested_data__one_dimension(void **state)
 {
 	(void)state;
 	struct sf_facts *f = test_facts(
-		"nd.js", "for (const o of orders) { for (const l of o.lines) { "
-			 "t += l.qty * o.rate; } }\n"
-			 "for (const a of xs) { for (const b of ys) { t += a.v "
-			 "* b.v; } }\n");
+		"nd.js",
+		"const orders = JSON.parse(a), ys = JSON.parse(b);\n"
+		"for (const o of orders) { for (const l of o.lines) { "
+		"t += l.qty * o.rate; } }\n"
+		"for (const a of orders) { for (const b of ys) { t += a.v "
+		"* b.v; } }\n");
 	struct cost_result r = {0};
 	cost_analyze(f, cat, NULL, &r);
 	assert_int_equal(r.loops[0].collection_depth, 1);
 	assert_false(r.loops[0].heavy);
-	assert_int_equal(r.loops[2].collection_depth, 2);
+	assert_true(r.loops[2].heavy); /* a join of two parsed lists */
+	cost_result_finish(&r);
+	facts_destroy(f);
+}
+
+static void
+collections__python_nested_data__one_dimension(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("nd.py", "import json\n"
+				    "grid = json.loads(s)\n"
+				    "for row in grid:\n"
+				    "    for cell in row:\n"
+				    "        t += cell * cell\n"
+				    "for i in range(len(grid)):\n"
+				    "    for j in range(i + 1, len(grid)):\n"
+				    "        t += grid[i][0] * grid[j][0]\n");
+	struct cost_result r = {0};
+	cost_analyze(f, cat, NULL, &r);
+	assert_true(f->loops.v[1].flags & SF_LOOP_NESTED_DATA);
+	assert_false(r.loops[0].heavy);
+	assert_false(f->loops.v[3].flags & SF_LOOP_NESTED_DATA);
 	assert_true(r.loops[2].heavy);
+	assert_non_null(strstr(r.loops[2].reason, "count to `len(grid)`"));
+	cost_result_finish(&r);
+	facts_destroy(f);
+}
+
+static void
+many_runs__large_constant_bound_around_data__heavy(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("mc.py", "def simulate(xs, runs=20_000):\n"
+				    "    for _ in range(runs):\n"
+				    "        for x in xs:\n"
+				    "            t += x\n"
+				    "def few(xs, runs=20):\n"
+				    "    for _ in range(runs):\n"
+				    "        for x in xs:\n"
+				    "            t += x\n");
+	struct cost_result r = {0};
+	cost_analyze(f, cat, NULL, &r);
+	assert_true(r.loops[0].heavy);
+	assert_non_null(strstr(r.loops[0].reason, "runs of a loop over `xs`"));
+	assert_false(r.loops[2].heavy);
 	cost_result_finish(&r);
 	facts_destroy(f);
 }
@@ -189,6 +351,7 @@ same_collection__pairs_and_growing_scan__heavy(void **state)
 	(void)state;
 	struct sf_facts *f = test_facts(
 		"sc.js",
+		"const xs = JSON.parse(s);\n"
 		"for (const a of xs) { for (const b of xs) { if (a.k === b.k) "
 		"n++; } }\n"
 		"for (const a of xs) { for (const b of ys) { t += a.v * b.v; "
@@ -196,12 +359,11 @@ same_collection__pairs_and_growing_scan__heavy(void **state)
 		"for (const a of xs) { for (const b of out) { if (b.k === "
 		"a.k) n++; } out.push(a); }\n"
 		"for (const a of xs) { for (const b of xs) { log(b); } }\n");
-	const struct cost_options opts = {.same_collection = true};
 	struct cost_result r = {0};
-	cost_analyze(f, cat, &opts, &r);
+	cost_analyze(f, cat, NULL, &r);
 	assert_true(r.loops[0].heavy && r.loops[0].outermost);
 	assert_non_null(strstr(r.loops[0].reason, "`xs`"));
-	assert_false(r.loops[2].heavy); /* two independent lists */
+	assert_false(r.loops[2].heavy); /* nothing says ys is large */
 	assert_true(r.loops[4].heavy);
 	assert_non_null(strstr(r.loops[4].reason, "grows"));
 	assert_false(r.loops[6].heavy); /* the elements are not related */
@@ -215,8 +377,14 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
 			literal_bounds__product_reaches_threshold__heavy),
+		cmocka_unit_test(collections__quadratic_in_large_data__heavy),
+		cmocka_unit_test(sizes__origins_followed__evidence),
+		cmocka_unit_test(sizes__argument_of_a_same_file_call__evidence),
+		cmocka_unit_test(recursion__python_branches__exclusive),
 		cmocka_unit_test(
-			collections__two_nested_with_arithmetic__heavy),
+			collections__python_nested_data__one_dimension),
+		cmocka_unit_test(
+			many_runs__large_constant_bound_around_data__heavy),
 		cmocka_unit_test(waiting_loops__await_or_io__never_heavy),
 		cmocka_unit_test(constants__named_bound__used),
 		cmocka_unit_test(recursion__two_self_calls__tree),

@@ -363,8 +363,9 @@ index_fn_profile__cpu_bound_and_io_bound_targets(void **state)
 	(void)state;
 	struct sf_index *ix = index_create();
 	put(ix, "app/risk.py",
-	    "def simulate(xs):\n"
-	    "    total = 0\n"
+	    "import json\n"
+	    "def simulate(raw):\n"
+	    "    xs = json.loads(raw)\n"
 	    "    for a in xs:\n"
 	    "        for b in xs:\n"
 	    "            total += a * b\n"
@@ -403,7 +404,7 @@ index_fn_profile__cpu_bound_and_io_bound_targets(void **state)
 	index_fn_profile(ix, t, &p);
 	assert_int_equal(p.workload, INDEX_WORK_CPU_BOUND);
 	assert_string_equal(p.path, "app/risk.py");
-	assert_int_equal(p.pos.line, 3);
+	assert_int_equal(p.pos.line, 4);
 	assert_int_equal(job->execs.v[1].kind, SUMMARY_EXEC_PROCESS);
 	assert_true(index_exec_target(ix, job_i, &job->execs.v[1], &t));
 	index_fn_profile(ix, t, &p);

@@ -96,7 +96,7 @@ app.post('/orders', (req, res) => {
 
 app.post('/join', (req, res) => {
   const rows = [];
-  for (const user of req.body.users) { // known-miss: JS103
+  for (const user of req.body.users) { // expect: JS103
     for (const order of req.body.orders) {
       if (order.userId === user.id) rows.push({ user, order });
     }

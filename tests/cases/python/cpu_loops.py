@@ -5,9 +5,18 @@ import math
 N = 10**7
 
 
-async def pairs(items: list[int]) -> int:
+async def pairs(request) -> int:
+    items = await request.json()
     total = 0
     for a in items:  # expect: PY203
+        for b in items:
+            total += a * b
+    return total
+
+
+async def pairs_of_a_parameter(items: list[int]) -> int:
+    total = 0
+    for a in items:  # ok: nothing in this file says how many there are
         for b in items:
             total += a * b
     return total
@@ -112,3 +121,31 @@ async def walk_scopes(tasks: list, root) -> int:
             scope = scope.parent
             n += 1
     return n
+
+
+async def grep(request, pattern: str) -> int:
+    hits = 0
+    for doc in await request.json():  # expect: PY203
+        for line in doc["text"].split("\n"):
+            if pattern in line:
+                hits += 1
+    return hits
+
+
+async def parse_keys(request) -> int:
+    n = 0
+    for spec in await request.json():  # ok: the few parts of each key
+        for part in spec.split("|"):
+            n += len(part) * 2
+    return n
+
+
+async def match_lines(request, pattern) -> list[int]:
+    content = (await request.body()).decode()
+    lines = []
+    for match in pattern.finditer(content):  # ok: counts over the lines of one match
+        end = len(content[: match.end()].splitlines())
+        start = end - len(match.group(0).splitlines())
+        for i in range(start, end):
+            lines.append(i)
+    return lines

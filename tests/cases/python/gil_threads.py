@@ -57,9 +57,16 @@ class Engine:
     def __init__(self) -> None:
         self.pool = ThreadPoolExecutor(max_workers=4)
 
-    def crunch(self, grid: list[list[int]]) -> int:
+    def crunch(self, points: list[tuple[int, int]]) -> int:
         total = 0
-        for row in grid:
+        for a in points:
+            for b in points:
+                total += (a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2
+        return total
+
+    def walk(self, grid: list[list[int]]) -> int:
+        total = 0
+        for row in grid:  # linear: every cell once
             for cell in row:
                 total += cell * cell
         return total
@@ -67,6 +74,7 @@ class Engine:
     def start(self, grid: list[list[int]]) -> None:
         self.pool.submit(self.crunch, grid)  # expect: PY210
         threading.Thread(target=self.crunch, args=(grid,)).start()  # expect: PY210
+        self.pool.submit(self.walk, grid)  # ok: one pass over the grid
 
 
 class Spinner(threading.Thread):

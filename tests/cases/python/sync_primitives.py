@@ -48,8 +48,8 @@ async def waits() -> None:
     t.start()
     t.join()  # expect: PY204
     fut = POOL.submit(print, "x")
-    fut.result()  # expect: PY204
-    POOL.submit(print, "y").result()  # expect: PY204
+    fut.result()  # expect: PY201
+    POOL.submit(print, "y").result()  # expect: PY201
 
 
 async def does_not_wait() -> None:

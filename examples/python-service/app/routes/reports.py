@@ -1,7 +1,6 @@
 import asyncio
 import threading
 import time
-from collections import Counter
 
 from fastapi import APIRouter
 
@@ -26,18 +25,16 @@ async def summary():
     return cached[1]
 
 
-# "Frequently bought together": how often each pair of SKUs shares a basket.
+# "Frequently bought together": how many baskets hold each pair of SKUs.
 @router.get("/basket-affinity")
 async def basket_affinity(min_count: int = 5, limit: int = 50):
     baskets = await asyncio.to_thread(db.list_baskets, settings.database_path)
-    pairs: Counter[tuple[str, str]] = Counter()
-    for basket in baskets:
-        items = sorted(set(basket))
-        for i in range(len(items)):
-            for j in range(i + 1, len(items)):
-                pairs[items[i], items[j]] += 1
-    return [
-        {"skus": [a, b], "count": n}
-        for (a, b), n in pairs.most_common(limit)
-        if n >= min_count
-    ]
+    skus = sorted({sku for basket in baskets for sku in basket})
+    pairs = []
+    for i in range(len(skus)):
+        for j in range(i + 1, len(skus)):
+            count = sum(1 for basket in baskets if skus[i] in basket and skus[j] in basket)
+            if count >= min_count:
+                pairs.append({"skus": [skus[i], skus[j]], "count": count})
+    pairs.sort(key=lambda p: -p["count"])
+    return pairs[:limit]

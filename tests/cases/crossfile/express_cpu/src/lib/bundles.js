@@ -1,5 +1,6 @@
-// Every pair of items, scored: O(n²) work.
-function bestBundle(items) {
+// Every pair of items of a posted JSON list, scored: O(n²) work.
+function bestBundle(json) {
+  const items = JSON.parse(json);
   let best = null;
   for (const a of items) {
     for (const b of items) {
