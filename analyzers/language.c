@@ -14,6 +14,8 @@
 
 static const struct sf_language *const languages[SF_LANG_COUNT] = {
 	[SF_LANG_JAVASCRIPT] = &javascript_language,
+	[SF_LANG_TYPESCRIPT] = &typescript_language,
+	[SF_LANG_TSX] = &tsx_language,
 	[SF_LANG_PYTHON] = &python_language,
 };
 
