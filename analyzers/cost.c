@@ -250,7 +250,7 @@ origin_size(struct sf_facts *f, const struct sf_catalogue *cat,
 			return COST_SIZE_LARGE;
 		}
 		case SF_ORIGIN_NAME: {
-			if (f->binding_heads == NULL || o.text == NULL)
+			if (f->names == NULL || o.text == NULL)
 				return COST_SIZE_UNKNOWN;
 			const struct sf_binding *b =
 				facts_lookup(f, o.fn, o.start, o.text);

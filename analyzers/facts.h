@@ -26,6 +26,8 @@
  * the families they apply to. */
 enum sf_lang {
 	SF_LANG_JAVASCRIPT,
+	SF_LANG_TYPESCRIPT,
+	SF_LANG_TSX,
 	SF_LANG_PYTHON,
 	SF_LANG_COUNT,
 };

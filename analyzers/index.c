@@ -48,10 +48,17 @@ struct ifile {
 	bool registered_before;
 };
 
+struct manifest_list {
+	struct index_manifest *v;
+	uint32_t n, cap;
+};
+
 struct sf_index {
 	VEC(struct ifile *) files; /* sorted by path after solve */
 	struct strmap by_path;     /* path -> struct ifile * */
-	VEC(struct index_manifest) manifests;
+	struct manifest_list manifests;
+	/* Configuration files of module resolution (tsconfig.json). */
+	struct manifest_list configs;
 	bool sorted;
 	/* Files were added or removed, or a manifest changed: every name is
 	 * resolved again (a new file can satisfy an import that failed). */
@@ -112,6 +119,9 @@ manifest_finish(struct index_manifest *m)
 	for (uint32_t i = 0; i < m->dependencies.n; i++)
 		free(m->dependencies.v[i]);
 	VEC_FREE(m->dependencies);
+	const struct sf_family *family = language_family(m->family);
+	if (m->data != NULL && family->free_manifest_data != NULL)
+		family->free_manifest_data(m->data);
 }
 
 void
@@ -126,6 +136,9 @@ index_destroy(struct sf_index *ix)
 	for (uint32_t i = 0; i < ix->manifests.n; i++)
 		manifest_finish(&ix->manifests.v[i]);
 	VEC_FREE(ix->manifests);
+	for (uint32_t i = 0; i < ix->configs.n; i++)
+		manifest_finish(&ix->configs.v[i]);
+	VEC_FREE(ix->configs);
 	free(ix);
 }
 
@@ -155,18 +168,24 @@ index_add_manifest(struct sf_index *ix, const char *path, const char *text,
 {
 	const struct sf_family *family =
 		language_manifest_family(path_base(path));
+	bool config = family == NULL;
+	if (config)
+		family = language_config_family(path_base(path));
 	if (family == NULL) {
 		*cause = xasprintf("%s: not a manifest stackfit reads", path);
 		return -1;
 	}
-	for (uint32_t i = 0; i < ix->manifests.n; i++)
-		if (strcmp(ix->manifests.v[i].path, path) == 0) {
-			manifest_finish(&ix->manifests.v[i]);
-			ix->manifests.v[i] = ix->manifests.v[--ix->manifests.n];
+	/* A configuration (tsconfig.json) makes no component: it is kept
+	 * apart, for module resolution only. */
+	struct manifest_list *list = config ? &ix->configs : &ix->manifests;
+	for (uint32_t i = 0; i < list->n; i++)
+		if (strcmp(list->v[i].path, path) == 0) {
+			manifest_finish(&list->v[i]);
+			list->v[i] = list->v[--list->n];
 			break;
 		}
 	ix->full = true;
-	struct index_manifest *m = VEC_PUSH(ix->manifests);
+	struct index_manifest *m = VEC_PUSH(*list);
 	m->path = xstrdup(path);
 	char dir[PATH_BUILD_MAX];
 	path_dir(path, dir, sizeof dir);
@@ -270,6 +289,15 @@ index_use(const struct sf_index *ix, int32_t id)
 {
 	touch(ix, id);
 	return ix->files.v[id]->s;
+}
+
+const struct index_manifest *
+index_config_at(const struct sf_index *ix, const char *path)
+{
+	for (uint32_t i = 0; i < ix->configs.n; i++)
+		if (strcmp(ix->configs.v[i].path, path) == 0)
+			return &ix->configs.v[i];
+	return NULL;
 }
 
 const struct index_manifest *

@@ -61,8 +61,9 @@ struct sf_index *index_create(void);
 void index_destroy(struct sf_index *ix);
 
 /* Adds a manifest (a file a family's definition names: `package.json`,
- * `pyproject.toml`, `setup.py`, `setup.cfg`, `requirements.txt`), with its
- * path relative to the root; the family reads it. Replaces an earlier text of
+ * `pyproject.toml`, `setup.py`, `setup.cfg`, `requirements.txt`) or a
+ * configuration of module resolution (`tsconfig.json`), with its path
+ * relative to the root; the family reads it. Replaces an earlier text of
  * the same path. Returns 0, or -1 with *cause (owned by the caller) naming the
  * file, position and problem when the text cannot be read (a package.json that
  * is not JSON); the folder still counts as a component then. */
@@ -220,6 +221,9 @@ struct index_manifest {
 	char *main; /* resolved entry (package.json exports/main), or NULL */
 	VEC(char *) dependencies; /* as the manifest names them */
 	bool bad;                 /* could not be read */
+	/* What else the family read of it (a tsconfig.json's `paths`),
+	 * freed by its free_manifest_data; or NULL. */
+	void *data;
 };
 uint32_t index_manifest_count(const struct sf_index *ix);
 const struct index_manifest *index_manifest(const struct sf_index *ix,
@@ -239,6 +243,12 @@ int32_t index_path_file(const struct sf_index *ix, const char *path);
 /* The summary of file id, noting that the names being resolved depend on
  * it (when it changes, they are resolved again). */
 const struct sf_summary *index_use(const struct sf_index *ix, int32_t id);
+/* The configuration file (struct sf_family's configs: tsconfig.json) at
+ * path (root-relative), or NULL. Configurations are added with
+ * index_add_manifest and make no component: index_manifest does not list
+ * them. */
+const struct index_manifest *index_config_at(const struct sf_index *ix,
+					     const char *path);
 /* The manifest of family in folder dir ("" for the root), or NULL. */
 const struct index_manifest *index_manifest_in(const struct sf_index *ix,
 					       const char *dir,

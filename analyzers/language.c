@@ -14,6 +14,8 @@
 
 static const struct sf_language *const languages[SF_LANG_COUNT] = {
 	[SF_LANG_JAVASCRIPT] = &javascript_language,
+	[SF_LANG_TYPESCRIPT] = &typescript_language,
+	[SF_LANG_TSX] = &tsx_language,
 	[SF_LANG_PYTHON] = &python_language,
 };
 
@@ -40,6 +42,14 @@ language_family_of(enum sf_lang id)
 	return languages[id]->family->id;
 }
 
+/* Does the base name base end with suffix (and have more before it)? */
+static bool
+ends_with(const char *base, const char *suffix)
+{
+	size_t n = strlen(base), k = strlen(suffix);
+	return n > k && strcmp(base + n - k, suffix) == 0;
+}
+
 const struct sf_language *
 language_for_path(const char *path)
 {
@@ -47,10 +57,17 @@ language_for_path(const char *path)
 	const char *slash = strrchr(path, '/');
 	if (dot == NULL || (slash != NULL && dot < slash))
 		return NULL;
+	const char *base = slash ? slash + 1 : path;
 	for (int i = 0; i < SF_LANG_COUNT; i++)
-		for (const char *const *e = languages[i]->extensions; *e; e++)
-			if (strcmp(dot, *e) == 0)
-				return languages[i];
+		for (const char *const *e = languages[i]->extensions; *e; e++) {
+			if (strcmp(dot, *e) != 0)
+				continue;
+			for (const char *const *x = languages[i]->excluded;
+			     x != NULL && *x; x++)
+				if (ends_with(base, *x))
+					return NULL;
+			return languages[i];
+		}
 	return NULL;
 }
 
@@ -83,6 +100,19 @@ language_manifest_family(const char *base)
 		for (const char *const *m = families[i]->manifests; *m; m++)
 			if (strcmp(base, *m) == 0)
 				return families[i];
+	return NULL;
+}
+
+const struct sf_family *
+language_config_family(const char *base)
+{
+	for (int i = 0; i < SF_FAMILY_COUNT; i++) {
+		for (const char *const *c = families[i]->configs; c && *c; c++)
+			if (strcmp(base, *c) == 0)
+				return families[i];
+		if (families[i]->is_config && families[i]->is_config(base))
+			return families[i];
+	}
 	return NULL;
 }
 

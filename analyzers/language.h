@@ -115,6 +115,22 @@ struct sf_family {
 	 * naming the file, position and problem, and m->bad set. */
 	int (*read_manifest)(struct index_manifest *m, const char *base,
 			     const char *text, uint32_t len, char **cause);
+	/* Configuration files the family's module resolution reads too
+	 * (`tsconfig.json`), which make no component: base names looked for in
+	 * every folder, as manifests are; NULL-terminated, or NULL. They are
+	 * read by read_manifest and kept apart (index_config_at). */
+	const char *const *configs;
+	/* Is base the name of such a file, also of one that only another
+	 * names (`"extends": "./tsconfig.base.json"`)? NULL: only configs'. */
+	bool (*is_config)(const char *base);
+	/* The configuration files the one at path (root-relative) names, to
+	 * be read as well (its `extends`): root-relative paths in a
+	 * NULL-terminated array owned by the caller, as are its strings. NULL
+	 * when configs is. */
+	char **(*config_refs)(const char *path, const char *text, uint32_t len);
+	/* Frees what read_manifest kept in a manifest's data; NULL when it
+	 * keeps nothing there. */
+	void (*free_manifest_data)(void *data);
 	/* The manifest whose entries name command-line programs (its `bin`),
 	 * or NULL; and the programs it names, as root-relative paths in a
 	 * NULL-terminated array owned by the caller, as are its strings.
@@ -182,6 +198,10 @@ struct sf_language {
 	const char *title;
 	const struct sf_family *family;
 	const char *const *extensions; /* ".js"...; NULL-terminated */
+	/* Endings of file names that have one of the extensions but are not
+	 * sources to analyse (".d.ts": declarations), or NULL;
+	 * NULL-terminated. */
+	const char *const *excluded;
 	/* The LSP languageIds of its documents ("javascriptreact"), used when
 	 * a document's path has no known extension; NULL-terminated. */
 	const char *const *lsp_ids;
@@ -207,12 +227,16 @@ enum sf_family_id language_family_of(enum sf_lang id);
 /* The family that reads the manifest with this base name
  * ("requirements.txt"), or NULL. */
 const struct sf_family *language_manifest_family(const char *base);
+/* The family whose module resolution reads the configuration file with
+ * this base name ("tsconfig.json", "tsconfig.base.json"), or NULL. */
+const struct sf_family *language_config_family(const char *base);
 
 /* The extensions of every language of family, in table order;
  * NULL-terminated, static. */
 const char *const *language_family_extensions(const struct sf_family *family);
 
-/* "JavaScript or Python": the titles of the languages, for messages. */
+/* "JavaScript, TypeScript, TSX or Python": the titles of the languages, for
+ * messages. */
 const char *language_titles(void);
 
 /* Checks that every grammar's ABI is one the core can load. Returns 0, or

@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "language.h"
 #include "rules/rule.h"
@@ -161,7 +162,8 @@ is_server_role(enum fw_role r)
 	return r == FW_HTTP || r == FW_ASGI || r == FW_WSGI || r == FW_REALTIME;
 }
 
-/* Methods that register a request handler (`app.get`, `@router.post`). */
+/* Methods that register a request handler (`app.get`, `@router.post`,
+ * NestJS's `@Get`). */
 static bool
 is_route_method(const char *m)
 {
@@ -174,7 +176,7 @@ is_route_method(const char *m)
 		"on",           "register",  "add_route",
 	};
 	for (size_t i = 0; i < sizeof routes / sizeof *routes; i++)
-		if (strcmp(m, routes[i]) == 0)
+		if (strcasecmp(m, routes[i]) == 0)
 			return true;
 	return false;
 }

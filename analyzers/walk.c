@@ -563,7 +563,7 @@ walk_path(struct walk *w, TSNode node, const struct walk_path_desc *d,
 	  const char **last)
 {
 	struct segment seg[WALK_PATH_SEGMENTS];
-	uint32_t nseg = 0;
+	uint32_t nseg = 0, unwrapped = 0;
 	size_t total = 0;
 	TSNode cur = node;
 	if (last)
@@ -594,6 +594,16 @@ walk_path(struct walk *w, TSNode node, const struct walk_path_desc *d,
 				(struct segment){w->src + a, b - a, SEG_DOT};
 			total += b - a + 1;
 			cur = ts_node_child_by_field_id(cur, d->object);
+			if (ts_node_is_null(cur))
+				return NULL;
+			continue;
+		}
+		if (k == d->transparent[0] || k == d->transparent[1] ||
+		    k == d->transparent[2] || k == d->transparent[3]) {
+			/* Bounded like the segments: `((((x))))` is no path. */
+			if (++unwrapped > WALK_PATH_SEGMENTS)
+				return NULL;
+			cur = ts_node_named_child(cur, 0);
 			if (ts_node_is_null(cur))
 				return NULL;
 			continue;

@@ -169,6 +169,9 @@ struct walk_path_desc {
 	/* Returns a head for special calls (`require('fs')` -> "require(fs)"),
 	 * or NULL. */
 	const char *(*special_call)(struct walk *w, TSNode call);
+	/* Kinds whose first named child stands for them (TypeScript's
+	 * non-null assertion `x!`, `x as T`); 0 for none. */
+	uint8_t transparent[4];
 };
 const char *walk_path(struct walk *w, TSNode node,
 		      const struct walk_path_desc *d, const char **last);

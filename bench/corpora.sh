@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Fetches the two benchmark corpora into bench/corpora/ (git-ignored):
+# Fetches the three benchmark corpora into bench/corpora/ (git-ignored):
 #   python-stdlib/  usr/lib/python3.11 of Debian's libpython3.11-minimal,
 #                   libpython3.11-stdlib and libpython3.11-testsuite packages
 #                   (together, CPython's Lib/ with its tests)
 #   npm/NAME@VER/   the published sources of a pinned list of npm packages
+#   npm-ts/NAME@VER/ the same for npm packages that publish their TypeScript
+#                   sources (.ts and .tsx; their compiled dist/ is pruned)
 # Idempotent: a corpus already in place (its .stamp matches) is not fetched again.
 # To refetch, delete its folder. CORPORA_DIR overrides the destination.
 #
@@ -34,6 +36,17 @@ NPM_PACKAGES=(
 	"eslint@10.15.0     8cb5e45fb5b1174e4216d546b69d37c0ac5cb5d9ba8342946a04af1f59605edb"
 	"lodash@4.18.1      696942c2a488c9d7428e9ca5f12ccf03b52de01dcdbfe4d4751d392f0491ae16"
 	"core-js@3.51.0     2a7abc3121a44b75acdf02b9bdd7408e22633f70f422fc0bd5b9e00abb17bb31"
+)
+
+# Packages that ship their TypeScript sources (src/*.ts, some .tsx).
+NPM_TS_PACKAGES=(
+	"rxjs@7.8.2                    2312f8ffd9726ffd7bd53ea12c5f13663d09a3dc3326f448c70b88f5ef6fac82"
+	"effect@3.10.0                 624f9620d493535bdaff102720f4425be541f94f90be0e356e93af85bdb68799"
+	"@trpc/server@11.0.0           3824b524520230703802d7bcaa5ac4e8c9746a06949b326fe298f33bf7172ba2"
+	"@tanstack/query-core@5.59.0   2586579316ffc0957be3c4c33e2f9dfa7732b55c15013b7139244d2ab60d27fc"
+	"@tanstack/react-query@5.59.0  9e3b1eb9ff4ca0daba9f269d2e3e2dd7f96d505d39de14342797fe8b18012729"
+	"@reduxjs/toolkit@2.2.7        f2517c466b50424b661a27e48039f15db7783e5822f46b5c7d39f20104ac67a9"
+	"mobx@6.13.5                   b85a7f765065c081724a7c49e91f59950151607b2f1c5a77c8ec4231f7129a1b"
 )
 
 # Keep in step with tsparse.c's skipped_dirs and stackfit's defaults.
@@ -106,13 +119,13 @@ fetch_python() {
 }
 
 fetch_npm_package() {
-	local spec=$1 sha=$2
-	local dest=$CORPORA_DIR/npm/${spec//\//+}
+	local corpus=$1 spec=$2 sha=$3
+	local dest=$CORPORA_DIR/$corpus/${spec//\//+}
 	if [[ -f $dest/.stamp && $(cat "$dest/.stamp") == "$spec $sha" ]]; then
 		return
 	fi
-	echo "npm: fetching $spec"
-	local work=$TMP/npm-${spec//\//+}
+	echo "$corpus: fetching $spec"
+	local work=$TMP/$corpus-${spec//\//+}
 	rm -rf "$work"
 	mkdir -p "$work"
 	(cd "$work" && npm pack --ignore-scripts --silent "$spec" >/dev/null)
@@ -132,22 +145,25 @@ fetch_npm_package() {
 	prune "$top"
 	echo "$spec $sha" >"$top/.stamp"
 	rm -rf "$dest"
-	mkdir -p "$CORPORA_DIR/npm"
+	mkdir -p "$CORPORA_DIR/$corpus"
 	mv "$top" "$dest"
 }
 
+# fetch_npm CORPUS PACKAGE...: each "name@version sha256" into CORPUS/.
 fetch_npm() {
 	need npm "Node.js' npm"
 	need sha256sum "coreutils"
+	local corpus=$1
+	shift
 	local entry spec sha keep=()
-	for entry in "${NPM_PACKAGES[@]}"; do
+	for entry in "$@"; do
 		read -r spec sha <<<"$entry"
-		fetch_npm_package "$spec" "$sha"
+		fetch_npm_package "$corpus" "$spec" "$sha"
 		keep+=("${spec//\//+}")
 	done
 	# Drop packages no longer in the list, so the corpus is exactly the list.
 	local d name k found
-	for d in "$CORPORA_DIR"/npm/*/; do
+	for d in "$CORPORA_DIR"/"$corpus"/*/; do
 		[[ -d $d ]] || continue
 		name=$(basename "$d")
 		found=0
@@ -155,17 +171,19 @@ fetch_npm() {
 			[[ $k == "$name" ]] && found=1
 		done
 		if [[ $found -eq 0 ]]; then
-			echo "npm: removing $name (not in the list)"
+			echo "$corpus: removing $name (not in the list)"
 			rm -rf "$d"
 		fi
 	done
-	echo "npm: ${#NPM_PACKAGES[@]} packages present"
+	echo "$corpus: $# packages present"
 }
 
 # Prints "FILES files, BYTES bytes (BIG over 5 MiB)" for the sources below $1.
 summarise() {
 	find "$1" -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' \
-		-o -name '*.jsx' -o -name '*.py' \) -printf '%s\n' |
+		-o -name '*.jsx' -o -name '*.ts' -o -name '*.tsx' -o -name '*.mts' \
+		-o -name '*.cts' -o -name '*.py' \) ! -name '*.d.ts' ! -name '*.d.mts' \
+		! -name '*.d.cts' -printf '%s\n' |
 		awk '{ n++; b += $1; if ($1 > 5242880) big++ }
 		     END { printf "%d files, %d bytes (%.1f MiB), %d over 5 MiB\n",
 		           n, b, b / 1048576, big }'
@@ -173,10 +191,11 @@ summarise() {
 
 mkdir -p "$CORPORA_DIR"
 fetch_python
-fetch_npm
+fetch_npm npm "${NPM_PACKAGES[@]}"
+fetch_npm npm-ts "${NPM_TS_PACKAGES[@]}"
 
 echo
 echo "corpora in $CORPORA_DIR:"
-for c in python-stdlib npm; do
+for c in python-stdlib npm npm-ts; do
 	printf '  %-14s %s\n' "$c" "$(summarise "$CORPORA_DIR/$c")"
 done

@@ -14,6 +14,8 @@
 #   PREPARE                a command hyperfine runs before every timed run
 #   RUNS, WARMUP           hyperfine's --runs (5) and --warmup (1)
 #   CORPORA_DIR, RESULTS_DIR
+#   CORPORA                the corpora to run, space-separated (default:
+#                          python-stdlib npm npm-ts)
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,7 +29,7 @@ RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}
 export CORPORA_DIR=${CORPORA_DIR:-$BENCH_DIR/corpora}
 RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR/results}
-CORPORA=(python-stdlib npm)
+read -r -a CORPORA <<<"${CORPORA:-python-stdlib npm npm-ts}"
 
 # DESIGN §9's thresholds.
 MAX_AUDIT_OVER_PARSE=1.20

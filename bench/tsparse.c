@@ -1,13 +1,13 @@
 /*
  * tsparse: the physical-limit baseline for `stackfit audit` (DESIGN §9).
  *
- * It finds the files stackfit audits (.js .mjs .cjs .jsx .py, the same
- * skipped directories, the same size and binary limits; .gitignore is not
- * read, and the corpora of corpora.sh have none), reads each one,
- * parses it with tree-sitter and deletes the tree without looking at it.
- * Nothing else happens, so its wall time is what this design cannot beat:
- * `stackfit audit` is held to at most 1.2x of it, and to a 1.8x speed-up
- * from one to two jobs.
+ * It finds the files stackfit audits (.js .mjs .cjs .jsx, .ts .tsx .mts
+ * .cts but not the .d.ts declarations, .py; the same skipped directories, the
+ * same size and binary limits; .gitignore is not read, and the corpora of
+ * corpora.sh have none), reads each one, parses it with tree-sitter and deletes
+ * the tree without looking at it. Nothing else happens, so its wall time is
+ * what this design cannot beat: `stackfit audit` is held to at most 1.2x of it,
+ * and to a 1.8x speed-up from one to two jobs.
  *
  * Usage: tsparse [--jobs N] [--order size|walk] PATH...
  * Prints "N files, M bytes parsed" to stderr; exit 0, or 2 on a usage or
@@ -37,13 +37,25 @@
 #include <tree_sitter/api.h>
 
 const TSLanguage *tree_sitter_javascript(void);
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
 const TSLanguage *tree_sitter_python(void);
 
 /* Files larger than this are skipped, as stackfit skips them. */
 #define TSPARSE_MAX_FILE_SIZE (5 * 1024 * 1024)
 #define TSPARSE_MAX_JOBS      256
 
-enum lang { LANG_NONE = -1, LANG_JS = 0, LANG_PY = 1, LANG_COUNT = 2 };
+enum lang { LANG_NONE = -1, LANG_JS, LANG_TS, LANG_TSX, LANG_PY, LANG_COUNT };
+
+static const struct {
+	const char *name;
+	const TSLanguage *(*grammar)(void);
+} grammars[LANG_COUNT] = {
+	[LANG_JS] = {"javascript", tree_sitter_javascript},
+	[LANG_TS] = {"typescript", tree_sitter_typescript},
+	[LANG_TSX] = {"tsx", tree_sitter_tsx},
+	[LANG_PY] = {"python", tree_sitter_python},
+};
 
 /* Directories never entered (DESIGN §7: node_modules, virtualenvs, dist,
  * build). */
@@ -55,9 +67,13 @@ static const struct {
 	const char *ext;
 	enum lang lang;
 } extensions[] = {
-	{".js", LANG_JS},  {".mjs", LANG_JS}, {".cjs", LANG_JS},
-	{".jsx", LANG_JS}, {".py", LANG_PY},
+	{".js", LANG_JS},  {".mjs", LANG_JS},  {".cjs", LANG_JS},
+	{".jsx", LANG_JS}, {".ts", LANG_TS},   {".mts", LANG_TS},
+	{".cts", LANG_TS}, {".tsx", LANG_TSX}, {".py", LANG_PY},
 };
+
+/* Declaration files, which stackfit skips. */
+static const char *const declarations[] = {".d.ts", ".d.mts", ".d.cts"};
 
 struct file {
 	char *path;
@@ -151,6 +167,13 @@ lang_of(const char *name)
 	const char *dot = strrchr(name, '.');
 	if (!dot || dot == name)
 		return LANG_NONE;
+	size_t n = strlen(name);
+	for (size_t i = 0; i < sizeof declarations / sizeof *declarations;
+	     i++) {
+		size_t k = strlen(declarations[i]);
+		if (n > k && strcmp(name + n - k, declarations[i]) == 0)
+			return LANG_NONE;
+	}
 	for (size_t i = 0; i < sizeof extensions / sizeof extensions[0]; i++)
 		if (strcmp(dot, extensions[i].ext) == 0)
 			return extensions[i].lang;
@@ -311,11 +334,11 @@ worker_run(void *arg)
 {
 	struct worker *w = arg;
 	TSParser *parsers[LANG_COUNT];
-	parsers[LANG_JS] = ts_parser_new();
-	parsers[LANG_PY] = ts_parser_new();
 	/* Languages were checked in main, so these cannot fail. */
-	ts_parser_set_language(parsers[LANG_JS], tree_sitter_javascript());
-	ts_parser_set_language(parsers[LANG_PY], tree_sitter_python());
+	for (int l = 0; l < LANG_COUNT; l++) {
+		parsers[l] = ts_parser_new();
+		ts_parser_set_language(parsers[l], grammars[l].grammar());
+	}
 
 	char *buf = NULL;
 	size_t cap = 0;
@@ -349,8 +372,8 @@ worker_run(void *arg)
 		w->stats.bytes += (uint64_t)len;
 	}
 	free(buf);
-	ts_parser_delete(parsers[LANG_JS]);
-	ts_parser_delete(parsers[LANG_PY]);
+	for (int l = 0; l < LANG_COUNT; l++)
+		ts_parser_delete(parsers[l]);
 	return NULL;
 }
 
@@ -446,9 +469,9 @@ main(int argc, char **argv)
 		usage();
 		return 2;
 	}
-	if (!language_ok("javascript", tree_sitter_javascript()) ||
-	    !language_ok("python", tree_sitter_python()))
-		return 2;
+	for (int l = 0; l < LANG_COUNT; l++)
+		if (!language_ok(grammars[l].name, grammars[l].grammar()))
+			return 2;
 
 	for (int i = 0; i < npaths; i++)
 		if (collect(paths[i], &files, by_size) != 0)

@@ -21,8 +21,8 @@ usage(FILE *out)
 {
 	fputs("usage: stackfit COMMAND [OPTIONS] [ARGS]\n"
 	      "\n"
-	      "Finds where JavaScript (Node.js) and Python code fights its "
-	      "runtime's\nconcurrency model.\n\ncommands:\n",
+	      "Finds where JavaScript and TypeScript (Node.js) and Python code "
+	      "fights its\nruntime's concurrency model.\n\ncommands:\n",
 	      out);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "  %-9s %s\n", cmd_table[i]->name,

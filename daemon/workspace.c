@@ -20,6 +20,7 @@
 #include "git.h"
 #include "language.h"
 #include "util/escape.h"
+#include "util/path.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
@@ -461,25 +462,64 @@ workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 	return 0;
 }
 
-/* Calls fn for each manifest of family in dir that can be read. */
+/* Configurations followed from one another (`extends`), at most. */
+#define WORKSPACE_CONFIG_DEPTH 16
+
+/* Reads rel and calls fn with it, once per path (seen holds the paths
+ * read). config is 0 for a manifest; for a configuration file of
+ * family's (tsconfig.json), 1 plus the number of configurations whose
+ * `extends` led to it: it brings in the ones it names too, up to
+ * WORKSPACE_CONFIG_DEPTH deep. */
+static void
+read_manifest(const struct workspace *ws, const char *rel,
+	      const struct sf_family *family, int config, struct strmap *seen,
+	      void (*fn)(void *ctx, const char *rel, const char *text,
+			 uint32_t len),
+	      void *ctx)
+{
+	bool found;
+	strmap_get(seen, rel, &found);
+	if (found || config > WORKSPACE_CONFIG_DEPTH)
+		return;
+	strmap_put(seen, rel, NULL);
+	char *text = NULL, *note = NULL;
+	uint32_t len;
+	if (workspace_read_file(ws->root, rel, WORKSPACE_MANIFEST_MAX, &text,
+				&len, &note) == 0) {
+		fn(ctx, rel, text, len);
+		char **refs = config && family->config_refs
+				      ? family->config_refs(rel, text, len)
+				      : NULL;
+		for (char **r = refs; r && *r; r++) {
+			if (language_config_family(path_base(*r)) == family)
+				read_manifest(ws, *r, family, config + 1, seen,
+					      fn, ctx);
+			free(*r);
+		}
+		free(refs);
+	}
+	free(note);
+	free(text);
+}
+
+/* Calls fn for each manifest and configuration of family in dir that can
+ * be read. */
 static void
 each_manifest_in(const struct workspace *ws, const char *dir,
-		 const struct sf_family *family,
+		 const struct sf_family *family, struct strmap *seen,
 		 void (*fn)(void *ctx, const char *rel, const char *text,
 			    uint32_t len),
 		 void *ctx)
 {
-	for (const char *const *name = family->manifests; *name; name++) {
-		char *rel = dir[0] ? xasprintf("%s/%s", dir, *name)
-				   : xstrdup(*name);
-		char *text = NULL, *note = NULL;
-		uint32_t len;
-		if (workspace_read_file(ws->root, rel, WORKSPACE_MANIFEST_MAX,
-					&text, &len, &note) == 0)
-			fn(ctx, rel, text, len);
-		free(note);
-		free(text);
-		free(rel);
+	for (int config = 0; config < 2; config++) {
+		const char *const *names =
+			config ? family->configs : family->manifests;
+		for (; names && *names; names++) {
+			char *rel = dir[0] ? xasprintf("%s/%s", dir, *names)
+					   : xstrdup(*names);
+			read_manifest(ws, rel, family, config, seen, fn, ctx);
+			free(rel);
+		}
 	}
 }
 
@@ -491,6 +531,8 @@ workspace_each_manifest(const struct workspace *ws,
 {
 	struct strmap seen; /* folders already looked at */
 	strmap_init(&seen);
+	struct strmap read; /* manifests and configurations read */
+	strmap_init(&read);
 	for (uint32_t i = 0; i < ws->files.n; i++) {
 		char *dir = xstrdup(ws->files.v[i]);
 		for (;;) {
@@ -506,11 +548,12 @@ workspace_each_manifest(const struct workspace *ws,
 			strmap_put(&seen, dir, NULL);
 			for (int fam = 0; fam < SF_FAMILY_COUNT; fam++)
 				each_manifest_in(ws, dir, language_family(fam),
-						 fn, ctx);
+						 &read, fn, ctx);
 			if (dir[0] == '\0')
 				break;
 		}
 		free(dir);
 	}
 	strmap_finish(&seen);
+	strmap_finish(&read);
 }

@@ -45,10 +45,11 @@ int workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 			char **text, uint32_t *len, char **note);
 
 /* Calls fn for each manifest (package.json, pyproject.toml, setup.py,
- * setup.cfg, requirements.txt) of a folder that holds one of ws's files or
- * is above one, up to the root, with its root-relative path and text
- * (owned by the caller of fn only for the call). Manifests larger than
- * WORKSPACE_MANIFEST_MAX are left out. */
+ * setup.cfg, requirements.txt) and configuration of module resolution
+ * (tsconfig.json, and the configurations it extends) of a folder that
+ * holds one of ws's files or is above one, up to the root, with its
+ * root-relative path and text (owned by the caller of fn only for the
+ * call). Files larger than WORKSPACE_MANIFEST_MAX are left out. */
 #define WORKSPACE_MANIFEST_MAX (1u << 20)
 void workspace_each_manifest(const struct workspace *ws,
 			     void (*fn)(void *ctx, const char *rel,

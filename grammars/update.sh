@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Re-vendor the tree-sitter core and grammars from their official npm packages.
 #
-#   grammars/update.sh tree-sitter@0.25.1 tree-sitter-javascript@0.25.0 tree-sitter-python@0.25.0
+#   grammars/update.sh tree-sitter@0.25.1 tree-sitter-javascript@0.25.0 \
+#       tree-sitter-python@0.25.0 tree-sitter-typescript@0.23.2
 #
 # Each argument is an npm package spec. Only the C sources and the licence are
 # kept; VERSIONS records what was vendored with the sha256 of each tarball.
-# A grammar whose ABI version the core cannot load is refused and nothing is
-# changed.
+# A package holds one grammar (src/parser.c) or several, one per folder
+# (tree-sitter-typescript: typescript/src and tsx/src, which include the
+# scanner in common/); each is kept in the same place. A grammar whose ABI
+# version the core cannot load is refused and nothing is changed.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -41,13 +44,32 @@ max_abi=$(sed -n 's/^#define TREE_SITTER_LANGUAGE_VERSION \([0-9]*\)/\1/p' "$cor
 min_abi=$(sed -n 's/^#define TREE_SITTER_MIN_COMPATIBLE_LANGUAGE_VERSION \([0-9]*\)/\1/p' "$core_api")
 [ -n "$max_abi" ] && [ -n "$min_abi" ] || { echo "update.sh: cannot read the core's ABI range" >&2; exit 1; }
 
+# The grammars of a package: "src" when it has one, else each "<folder>/src".
+grammar_srcs() {
+	if [ -f "$1/src/parser.c" ]; then
+		echo src
+		return
+	fi
+	local p
+	for p in "$1"/*/src/parser.c; do
+		if [ -f "$p" ]; then
+			p=${p#"$1"/}
+			echo "${p%/parser.c}"
+		fi
+	done
+}
+
 for name in "${!dir_of[@]}"; do
 	[ "$name" = tree-sitter ] && continue
-	abi=$(sed -n 's/^#define LANGUAGE_VERSION \([0-9]*\)/\1/p' "${dir_of[$name]}/src/parser.c")
-	if [ -z "$abi" ] || [ "$abi" -lt "$min_abi" ] || [ "$abi" -gt "$max_abi" ]; then
-		echo "update.sh: $name@${ver_of[$name]} has ABI ${abi:-?}; the core loads $min_abi..$max_abi; refused" >&2
-		exit 1
-	fi
+	srcs=$(grammar_srcs "${dir_of[$name]}")
+	[ -n "$srcs" ] || { echo "update.sh: $name@${ver_of[$name]} has no src/parser.c; refused" >&2; exit 1; }
+	for s in $srcs; do
+		abi=$(sed -n 's/^#define LANGUAGE_VERSION \([0-9]*\)/\1/p' "${dir_of[$name]}/$s/parser.c")
+		if [ -z "$abi" ] || [ "$abi" -lt "$min_abi" ] || [ "$abi" -gt "$max_abi" ]; then
+			echo "update.sh: $name@${ver_of[$name]} ($s) has ABI ${abi:-?}; the core loads $min_abi..$max_abi; refused" >&2
+			exit 1
+		fi
+	done
 done
 
 for name in "${!dir_of[@]}"; do
@@ -61,10 +83,17 @@ for name in "${!dir_of[@]}"; do
 		rm -rf "$dst/lib/src/wasm"
 		cp "$src/LICENSE" "$dst/LICENSE"
 	else
-		mkdir -p "$dst/src"
-		cp "$src/src/parser.c" "$dst/src/"
-		[ -f "$src/src/scanner.c" ] && cp "$src/src/scanner.c" "$dst/src/"
-		cp -r "$src/src/tree_sitter" "$dst/src/"
+		for s in $(grammar_srcs "$src"); do
+			mkdir -p "$dst/$s"
+			cp "$src/$s/parser.c" "$dst/$s/"
+			[ -f "$src/$s/scanner.c" ] && cp "$src/$s/scanner.c" "$dst/$s/"
+			cp -r "$src/$s/tree_sitter" "$dst/$s/"
+		done
+		# Scanners shared by the package's grammars (#include "../../common/…").
+		if [ -d "$src/common" ]; then
+			mkdir -p "$dst/common"
+			cp "$src"/common/*.h "$dst/common/"
+		fi
 		cp "$src/LICENSE" "$dst/LICENSE"
 	fi
 done

@@ -12,12 +12,8 @@
 #include "language.h"
 #include "util/xalloc.h"
 
-/* Files of a workspace that stackfit reads besides sources. */
-static const char *const read_names[] = {
-	".stackfit.json", "package.json",     "pyproject.toml",
-	"setup.cfg",      "requirements.txt",
-};
-
+/* Files of a workspace that stackfit reads: sources, its configuration,
+ * and the manifests and configurations the language families read. */
 static bool
 read_by_stackfit(const char *path)
 {
@@ -25,10 +21,9 @@ read_by_stackfit(const char *path)
 		return true;
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
-	for (size_t i = 0; i < sizeof read_names / sizeof *read_names; i++)
-		if (strcmp(base, read_names[i]) == 0)
-			return true;
-	return false;
+	return strcmp(base, ".stackfit.json") == 0 ||
+	       language_manifest_family(base) != NULL ||
+	       language_config_family(base) != NULL;
 }
 
 static void

@@ -389,6 +389,76 @@ mark_callback_refs(struct sf_facts *f)
 	}
 }
 
+/* Decorators that register the method they decorate as a handler, which
+ * the framework calls on the event loop for each request, message, job or
+ * tick: by module, the decorators' names. */
+static const struct {
+	const char *module;
+	const char *const *names;
+} handler_decorators[] = {
+	{"@nestjs/common",
+	 (const char *const[]){"Get", "Post", "Put", "Patch", "Delete", "Head",
+			       "Options", "All", "Search", "Sse", NULL}},
+	{"@nestjs/websockets", (const char *const[]){"SubscribeMessage", NULL}},
+	{"@nestjs/schedule",
+	 (const char *const[]){"Cron", "Interval", "Timeout", NULL}},
+	{"@nestjs/microservices",
+	 (const char *const[]){"MessagePattern", "EventPattern", NULL}},
+	{"@nestjs/event-emitter", (const char *const[]){"OnEvent", NULL}},
+	{"@nestjs/bull", (const char *const[]){"Process", NULL}},
+	{"@nestjs/graphql",
+	 (const char *const[]){"Query", "Mutation", "Subscription",
+			       "ResolveField", NULL}},
+	{"routing-controllers",
+	 (const char *const[]){"Get", "Post", "Put", "Patch", "Delete", "Head",
+			       "All", "Method", NULL}},
+	{"type-graphql",
+	 (const char *const[]){"Query", "Mutation", "Subscription",
+			       "FieldResolver", NULL}},
+};
+
+/* Is name (resolved: "@nestjs/common.Get") a handler decorator? */
+static bool
+is_handler_decorator(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	if (dot == NULL)
+		return false;
+	size_t n = (size_t)(dot - name);
+	for (size_t i = 0;
+	     i < sizeof handler_decorators / sizeof *handler_decorators; i++) {
+		if (strlen(handler_decorators[i].module) != n ||
+		    strncmp(name, handler_decorators[i].module, n) != 0)
+			continue;
+		for (const char *const *d = handler_decorators[i].names; *d;
+		     d++)
+			if (strcmp(dot + 1, *d) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* Methods a handler decorator registers (`@Get(':id') findOne()`) run on
+ * the event loop, whether async or not. */
+static void
+mark_decorated_handlers(struct sf_facts *f)
+{
+	for (uint32_t i = 0; i < f->decorators.n; i++) {
+		const struct sf_decorator *d = &f->decorators.v[i];
+		if (d->function < 0 || d->name == NULL ||
+		    !is_handler_decorator(d->name))
+			continue;
+		struct sf_function *fn = &f->functions.v[d->function];
+		if (fn->flags & SF_FN_ON_LOOP)
+			continue;
+		fn->flags |= SF_FN_ON_LOOP;
+		fn->context = arena_printf(
+			&f->arena, "`%s`, registered with `@%s`", fn->name,
+			d->call >= 0 ? call_label(f, &f->calls.v[d->call])
+				     : facts_last_segment(d->name));
+	}
+}
+
 /* Start-up code settles in at most this many passes (each pass settles at
  * least one more level of "called only from start-up code"). */
 #define JS_STARTUP_PASSES 8
@@ -470,6 +540,7 @@ js_context(struct sf_facts *f)
 
 	mark_callback_refs(f);
 	mark_startup(f);
+	mark_decorated_handlers(f);
 
 	/* Parents come before their nested functions, so one pass in index
 	 * order sees each parent's verdict first. */

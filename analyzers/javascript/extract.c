@@ -96,6 +96,35 @@ enum kind {
 	K_TRY,
 	K_CATCH,
 	K_TERNARY,
+	/* TypeScript and TSX only (the JavaScript grammar has none). */
+	K_REQUIRED_PARAMETER,
+	K_OPTIONAL_PARAMETER,
+	K_PUBLIC_FIELD_DEFINITION,
+	K_ABSTRACT_CLASS_DECL,
+	K_DECORATOR,
+	K_CLASS_BODY,
+	K_IMPORT_REQUIRE_CLAUSE,
+	K_ACCESSIBILITY_MODIFIER,
+	K_NON_NULL,
+	K_AS,
+	K_SATISFIES,
+	K_TYPE_ANNOTATION,
+	K_TYPE_ARGUMENTS,
+	K_TYPE_PARAMETERS,
+	K_TYPE_IDENT,
+	K_NESTED_TYPE_IDENT,
+	K_GENERIC_TYPE,
+	K_UNION_TYPE,
+	K_TYPE_QUERY,
+	K_LITERAL_TYPE,
+	K_PREDEFINED_TYPE,
+	K_INTERFACE,
+	K_TYPE_ALIAS,
+	K_ENUM,
+	K_AMBIENT,
+	K_FUNCTION_SIGNATURE,
+	K_METHOD_SIGNATURE,
+	K_ABSTRACT_METHOD_SIGNATURE,
 	K_COUNT,
 };
 
@@ -177,6 +206,34 @@ static const char *const kind_names[K_COUNT] = {
 	[K_TRY] = "try_statement",
 	[K_CATCH] = "catch_clause",
 	[K_TERNARY] = "ternary_expression",
+	[K_REQUIRED_PARAMETER] = "required_parameter",
+	[K_OPTIONAL_PARAMETER] = "optional_parameter",
+	[K_PUBLIC_FIELD_DEFINITION] = "public_field_definition",
+	[K_ABSTRACT_CLASS_DECL] = "abstract_class_declaration",
+	[K_DECORATOR] = "decorator",
+	[K_CLASS_BODY] = "class_body",
+	[K_IMPORT_REQUIRE_CLAUSE] = "import_require_clause",
+	[K_ACCESSIBILITY_MODIFIER] = "accessibility_modifier",
+	[K_NON_NULL] = "non_null_expression",
+	[K_AS] = "as_expression",
+	[K_SATISFIES] = "satisfies_expression",
+	[K_TYPE_ANNOTATION] = "type_annotation",
+	[K_TYPE_ARGUMENTS] = "type_arguments",
+	[K_TYPE_PARAMETERS] = "type_parameters",
+	[K_TYPE_IDENT] = "type_identifier",
+	[K_NESTED_TYPE_IDENT] = "nested_type_identifier",
+	[K_GENERIC_TYPE] = "generic_type",
+	[K_UNION_TYPE] = "union_type",
+	[K_TYPE_QUERY] = "type_query",
+	[K_LITERAL_TYPE] = "literal_type",
+	[K_PREDEFINED_TYPE] = "predefined_type",
+	[K_INTERFACE] = "interface_declaration",
+	[K_TYPE_ALIAS] = "type_alias_declaration",
+	[K_ENUM] = "enum_declaration",
+	[K_AMBIENT] = "ambient_declaration",
+	[K_FUNCTION_SIGNATURE] = "function_signature",
+	[K_METHOD_SIGNATURE] = "method_signature",
+	[K_ABSTRACT_METHOD_SIGNATURE] = "abstract_method_signature",
 };
 
 /* What the extractor needs of one grammar of the family: symbols mapped
@@ -188,7 +245,8 @@ struct js_grammar {
 	TSFieldId name, body, function, arguments, object, property,
 		constructor, left, right, value, parameters, parameter,
 		condition, initializer, source, alias, key, pattern,
-		flags, operator, index, increment, argument, declaration;
+		flags, operator, index, increment, argument, declaration, type,
+		module;
 	struct walk_path_desc path;
 	struct walk_const_desc consts;
 };
@@ -228,6 +286,8 @@ build_grammar(struct js_grammar *g, const TSLanguage *l)
 	FIELD(increment);
 	FIELD(argument);
 	FIELD(declaration);
+	FIELD(type);
+	FIELD(module);
 #undef FIELD
 	g->path = (struct walk_path_desc){
 		.ident = {K_IDENT, K_THIS, K_SUPER, K_PROPERTY_IDENT},
@@ -238,6 +298,8 @@ build_grammar(struct js_grammar *g, const TSLanguage *l)
 		.function = g->function,
 		.arguments = g->arguments,
 		.special_call = require_head,
+		/* TypeScript's `x!`, `x as T`, and `(x as T)`. */
+		.transparent = {K_NON_NULL, K_AS, K_SATISFIES, K_PARENTHESIZED},
 	};
 	g->consts = (struct walk_const_desc){
 		.number = {K_NUMBER, K_NUMBER},
@@ -303,6 +365,11 @@ struct js_state {
 	VEC(const char *) params; /* simple parameter names, or NULL */
 	VEC(TSNode) loop_var;     /* per loop: its variable's node */
 	struct ident_table idents;
+	/* TypeScript decorators of a class member come before it in the
+	 * class body: when decorators_open, those from decorators_pending on
+	 * decorate the next member. */
+	uint32_t decorators_pending;
+	bool decorators_open;
 };
 
 /* --- small helpers ------------------------------------------------------ */
@@ -626,6 +693,149 @@ set_origins(struct walk *w, uint32_t first, struct sf_origin o)
 		w->f->bindings.v[i].origin = o;
 }
 
+/* --- TypeScript's types, as light types --------------------------------- */
+
+/* Union members and wrappers followed to reach a type's class. */
+#define JS_TYPE_DEPTH 8
+
+/* What a type (or a type annotation) says a name holds, as a binding
+ * target: `typeof import('fs')` and `typeof fs` an alias of the module
+ * (`require(fs)`, `fs`); a class — `Svc`, `ns.Svc`, `Repo<T>`, `Svc |
+ * null` — an instance of it ("Svc()", which resolves through the file's
+ * imports like any name). NULL when the type says nothing a name can use:
+ * a primitive, an array, an object or function type, a union of several
+ * classes. */
+static const char *
+type_target(struct walk *w, TSNode type, enum sf_binding_kind *kind)
+{
+	for (int depth = 0; depth < JS_TYPE_DEPTH && !ts_node_is_null(type);
+	     depth++) {
+		switch (walk_kind(w, type)) {
+		case K_TYPE_ANNOTATION:
+			type = ts_node_named_child(type, 0);
+			continue;
+		case K_GENERIC_TYPE:
+			type = field(type, JS(w)->name);
+			continue;
+		case K_TYPE_QUERY: {
+			TSNode q = ts_node_named_child(type, 0);
+			*kind = SF_BIND_ALIAS;
+			return ts_node_is_null(q)
+				       ? NULL
+				       : walk_path(w, q, &JS(w)->path, NULL);
+		}
+		case K_TYPE_IDENT:
+		case K_NESTED_TYPE_IDENT: {
+			uint32_t a = ts_node_start_byte(type),
+				 b = ts_node_end_byte(type);
+			if (b - a > WALK_PATH_MAX ||
+			    memchr(w->src + a, ' ', b - a) != NULL)
+				return NULL;
+			*kind = SF_BIND_INSTANCE;
+			return arena_printf(&w->f->arena, "%.*s()",
+					    (int)(b - a), w->src + a);
+		}
+		case K_UNION_TYPE: {
+			/* `Svc | null | undefined`: its one member that is
+			 * not a literal or primitive. (Unions nest: `A | B |
+			 * C` is `(A | B) | C`.) */
+			TSNode only = {0};
+			uint32_t n = ts_node_named_child_count(type);
+			for (uint32_t i = 0; i < n; i++) {
+				TSNode c = ts_node_named_child(type, i);
+				uint8_t k = walk_kind(w, c);
+				if (k == K_LITERAL_TYPE ||
+				    k == K_PREDEFINED_TYPE)
+					continue;
+				if (!ts_node_is_null(only))
+					return NULL;
+				only = c;
+			}
+			type = only;
+			continue;
+		}
+		default:
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+/* Records what `this.<attr>` holds in the methods of the class being
+ * walked: a path as written, resolved from scope at pos (js_resolve). */
+static void
+add_attr(struct walk *w, const char *attr, const char *path, int32_t scope,
+	 TSNode at)
+{
+	if (w->cls < 0 || attr == NULL || path == NULL)
+		return;
+	struct sf_attr *a = VEC_PUSH(w->f->attrs);
+	a->cls = w->cls;
+	a->attr = attr;
+	a->path = path;
+	a->scope = scope;
+	a->pos = ts_node_start_byte(at);
+}
+
+/* The path a value stands for, for an attribute: `new Svc()` and
+ * `make()` an instance ("Svc()"), a name or member an alias of it; NULL
+ * for anything else. */
+static const char *
+value_target(struct walk *w, TSNode value)
+{
+	uint8_t k = ts_node_is_null(value) ? K_NONE : walk_kind(w, value);
+	if (k == K_IDENT || k == K_MEMBER)
+		return walk_path(w, value, &JS(w)->path, NULL);
+	if (k != K_NEW && k != K_CALL)
+		return NULL;
+	if (k == K_CALL) {
+		const char *mod = require_module(w, value);
+		if (mod != NULL)
+			return mod;
+	}
+	TSNode callee = field(value, k == K_CALL ? JS(w)->function
+						 : JS(w)->constructor);
+	const char *p = ts_node_is_null(callee)
+				? NULL
+				: walk_path(w, callee, &JS(w)->path, NULL);
+	return p ? arena_printf(&w->f->arena, "%s()", p) : NULL;
+}
+
+/* A class field (`svc = new Svc()`, TypeScript's `private svc: Svc`):
+ * what `this.<name>` holds. A field whose value is a function is a
+ * method, not an attribute. */
+static void
+enter_field(struct walk *w, TSNode node, uint8_t kind)
+{
+	TSNode name = field(node, kind == K_FIELD_DEFINITION ? JS(w)->property
+							     : JS(w)->name);
+	if (ts_node_is_null(name) || walk_kind(w, name) != K_PROPERTY_IDENT)
+		return;
+	const char *path = value_target(w, field(node, JS(w)->value));
+	if (path == NULL && ts_node_is_null(field(node, JS(w)->value))) {
+		enum sf_binding_kind bk;
+		path = type_target(w, field(node, JS(w)->type), &bk);
+	}
+	add_attr(w, walk_text(w, name), path, w->fn, node);
+}
+
+/* `this.x = value` in a constructor: what `this.x` holds in the class's
+ * methods. */
+static void
+enter_this_assignment(struct walk *w, TSNode left, TSNode right)
+{
+	if (w->fn < 0 || w->cls < 0 || walk_kind(w, left) != K_MEMBER ||
+	    walk_kind(w, field(left, JS(w)->object)) != K_THIS)
+		return;
+	const struct sf_function *fn = &w->f->functions.v[w->fn];
+	const char *dot = strrchr(fn->name, '.');
+	if (!(fn->flags & SF_FN_METHOD) || dot == NULL ||
+	    strcmp(dot + 1, "constructor") != 0 || fn->class_index != w->cls)
+		return;
+	add_attr(w, walk_text(w, field(left, JS(w)->property)),
+		 value_target(w, right), w->fn, right);
+}
+
 /* --- bindings ----------------------------------------------------------- */
 
 static void
@@ -752,10 +962,30 @@ limit_to_block(struct walk *w, uint32_t first)
 	}
 }
 
+/* TypeScript's `import fs = require('fs')`. */
+static void
+enter_import_require(struct walk *w, TSNode clause)
+{
+	TSNode id = ts_node_named_child(clause, 0);
+	const char *spec = string_value(w, field(clause, JS(w)->source));
+	if (spec == NULL || walk_kind(w, id) != K_IDENT)
+		return;
+	walk_add_binding(w, SF_BIND_MODULE, walk_text(w, id),
+			 facts_module_name(w->f, spec), -1, id, true);
+}
+
 static void
 enter_import(struct walk *w, TSNode node)
 {
 	w->f->flags |= SF_FILE_ESM;
+	/* `import type { T } from './t'` binds types only. */
+	if (walk_has_token(node, "type", 2))
+		return;
+	TSNode first = ts_node_named_child(node, 0);
+	if (walk_kind(w, first) == K_IMPORT_REQUIRE_CLAUSE) {
+		enter_import_require(w, first);
+		return;
+	}
 	const char *spec = string_value(w, field(node, JS(w)->source));
 	if (spec == NULL)
 		return;
@@ -787,7 +1017,9 @@ enter_import(struct walk *w, TSNode node)
 					TSNode spec_node =
 						ts_node_named_child(c, q);
 					if (walk_kind(w, spec_node) !=
-					    K_IMPORT_SPECIFIER)
+						    K_IMPORT_SPECIFIER ||
+					    walk_has_token(spec_node, "type",
+							   1))
 						continue;
 					TSNode nm =
 						field(spec_node, JS(w)->name);
@@ -807,6 +1039,58 @@ enter_import(struct walk *w, TSNode node)
 				}
 			}
 		}
+	}
+}
+
+/* `let svc: Svc;` (TypeScript): with no value, the type says what the
+ * name holds. first is the binding bind_assignment made. */
+static void
+bind_declared_type(struct walk *w, TSNode declarator, uint32_t first)
+{
+	TSNode type = field(declarator, JS(w)->type);
+	if (ts_node_is_null(type) || w->f->bindings.n != first + 1 ||
+	    w->f->bindings.v[first].kind != SF_BIND_LOCAL ||
+	    !ts_node_is_null(field(declarator, JS(w)->value)))
+		return;
+	enum sf_binding_kind kind;
+	const char *target = type_target(w, type, &kind);
+	if (target != NULL) {
+		w->f->bindings.v[first].kind = kind;
+		w->f->bindings.v[first].target = target;
+	}
+}
+
+/* A decorator (`@Get(':id')`, `@Controller('users')`): recorded with its
+ * name as written (js_resolve resolves it) and its call. A method's is
+ * attached to it: JavaScript's grammar puts it in the method, TypeScript's
+ * before the member in the class body (enter_function attaches those to a
+ * method that follows). A class's and a parameter's keep no function. */
+static void
+enter_decorator(struct walk *w, TSNode node)
+{
+	struct js_state *st = w->user;
+	struct sf_decorator *d = VEC_PUSH(w->f->decorators);
+	d->function = -1;
+	d->call = -1;
+	TSNode e = ts_node_named_child(node, 0);
+	if (walk_kind(w, e) == K_CALL) {
+		d->call = (int32_t)w->f->calls.n; /* entered next */
+		e = field(e, JS(w)->function);
+	}
+	d->name =
+		ts_node_is_null(e) ? NULL : walk_path(w, e, &JS(w)->path, NULL);
+	if (d->name == NULL)
+		d->name = walk_text(w, node);
+	uint8_t pk = walk_kind(w, walk_ancestor(w, 1));
+	if (pk == K_METHOD) {
+		/* JavaScript's grammar puts them in the method. */
+		d->function = w->fn;
+		w->f->functions.v[w->fn].flags |= SF_FN_DECORATED;
+		return;
+	}
+	if (pk == K_CLASS_BODY && !st->decorators_open) {
+		st->decorators_pending = w->f->decorators.n - 1;
+		st->decorators_open = true;
 	}
 }
 
@@ -909,6 +1193,16 @@ static void
 enter_export(struct walk *w, TSNode node)
 {
 	w->f->flags |= SF_FILE_ESM;
+	/* `export type { T } from './t'` exports types only. */
+	if (walk_has_token(node, "type", 2))
+		return;
+	/* TypeScript's `export = handler` is `module.exports = handler`. */
+	if (walk_has_token(node, "=", 2)) {
+		TSNode value = ts_node_named_child(node, 0);
+		if (!ts_node_is_null(value))
+			export_value(w, "default", value);
+		return;
+	}
 	TSNode src = field(node, JS(w)->source);
 	const char *from = NULL;
 	if (!ts_node_is_null(src)) {
@@ -1018,6 +1312,8 @@ contextual_name(struct walk *w)
 		return walk_text(w, field(parent, JS(w)->key));
 	case K_FIELD_DEFINITION:
 		return walk_text(w, field(parent, JS(w)->property));
+	case K_PUBLIC_FIELD_DEFINITION:
+		return walk_text(w, field(parent, JS(w)->name));
 	default:
 		return NULL;
 	}
@@ -1077,6 +1373,20 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 		uint8_t k = walk_kind(w, p);
 		if (k == K_COMMENT)
 			continue;
+		TSNode type = {0};
+		bool property = false;
+		if (k == K_REQUIRED_PARAMETER || k == K_OPTIONAL_PARAMETER) {
+			/* TypeScript: `name: Type = default`, and a
+			 * constructor's `private readonly svc: Svc`, which is
+			 * also a property of the instance. */
+			type = field(p, JS(w)->type);
+			property = ts_node_named_child_count(p) > 0 &&
+				   (walk_kind(w, ts_node_named_child(p, 0)) ==
+					    K_ACCESSIBILITY_MODIFIER ||
+				    walk_has_token(p, "readonly", 2));
+			p = field(p, JS(w)->pattern);
+			k = walk_kind(w, p);
+		}
 		bool rest = k == K_REST_PATTERN;
 		if (k == K_ASSIGNMENT_PATTERN) {
 			/* A numeric default is a bound as good as a
@@ -1104,8 +1414,15 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 		param.param = (int8_t)(pos < 127 ? pos : 127);
 		if (k == K_IDENT) {
 			const char *name = walk_text(w, p);
-			walk_add_binding(w, SF_BIND_LOCAL, name, NULL, scope, p,
-					 false);
+			enum sf_binding_kind bk = SF_BIND_LOCAL;
+			const char *target =
+				rest || ts_node_is_null(type)
+					? NULL
+					: type_target(w, type, &bk);
+			walk_add_binding(w, target ? bk : SF_BIND_LOCAL, name,
+					 target, scope, p, false);
+			if (property)
+				add_attr(w, name, target, scope, p);
 			if (!rest)
 				*slot = name;
 		} else if (k == K_OBJECT_PATTERN) {
@@ -1165,6 +1482,8 @@ note_param_use(struct walk *w, TSNode node)
 	case K_ARROW:
 	case K_ASSIGNMENT_PATTERN:
 	case K_REST_PATTERN:
+	case K_REQUIRED_PARAMETER:
+	case K_OPTIONAL_PARAMETER:
 		return; /* the declaration itself */
 	case K_CALL:
 		if (ts_node_start_byte(field(parent, JS(w)->function)) == start)
@@ -1288,11 +1607,19 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 			owner ? arena_printf(&w->f->arena, "%s.%s", owner, nm)
 			      : nm;
 	}
-	if (walk_has_token(node, "async", 3))
+	/* TypeScript puts `public static override` before `async`. */
+	if (walk_has_token(node, "async", 6))
 		fn->flags |= SF_FN_ASYNC;
 	if (kind == K_GENERATOR_DECL || kind == K_GENERATOR_EXPR ||
-	    (kind == K_METHOD && walk_has_token(node, "*", 4)))
+	    (kind == K_METHOD && walk_has_token(node, "*", 7)))
 		fn->flags |= SF_FN_GENERATOR;
+	if (kind == K_METHOD && st->decorators_open && pk == K_CLASS_BODY) {
+		for (uint32_t i = st->decorators_pending;
+		     i < w->f->decorators.n; i++)
+			w->f->decorators.v[i].function = idx;
+		st->decorators_open = false;
+		fn->flags |= SF_FN_DECORATED;
+	}
 
 	/* A function literal passed as an argument of the current call. */
 	TSNode parent = walk_ancestor(w, 1);
@@ -1936,6 +2263,8 @@ finish_facts(struct js_state *st, struct sf_facts *f)
 	st->loop_var.n = 0;
 	free(st->idents.slots);
 	st->idents = (struct ident_table){0};
+	st->decorators_pending = 0;
+	st->decorators_open = false;
 }
 
 static bool
@@ -1959,6 +2288,12 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 			w->f->flags |= SF_FILE_HAS_CODE;
 		}
 	}
+	/* A class member other than a method closes the decorators before
+	 * it (a method takes them: enter_function). */
+	if (st->decorators_open && kind != K_DECORATOR && kind != K_COMMENT &&
+	    kind != K_METHOD &&
+	    walk_kind(w, walk_ancestor(w, 1)) == K_CLASS_BODY)
+		st->decorators_open = false;
 	switch (kind) {
 	case K_COMMENT:
 		walk_comment(w, node, st->code_seen);
@@ -2011,6 +2346,27 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	case K_CLASS:
 		enter_class(w, node, kind);
 		return true;
+	case K_ABSTRACT_CLASS_DECL:
+		enter_class(w, node, K_CLASS_DECL);
+		return true;
+	case K_FIELD_DEFINITION:
+	case K_PUBLIC_FIELD_DEFINITION:
+		enter_field(w, node, kind);
+		return true;
+	case K_DECORATOR:
+		enter_decorator(w, node);
+		return true;
+	case K_TYPE_ANNOTATION:
+	case K_TYPE_ARGUMENTS:
+	case K_TYPE_PARAMETERS:
+	case K_INTERFACE:
+	case K_TYPE_ALIAS:
+	case K_AMBIENT:
+	case K_FUNCTION_SIGNATURE:
+	case K_METHOD_SIGNATURE:
+	case K_ABSTRACT_METHOD_SIGNATURE:
+		/* Types and declarations without code: nothing runs. */
+		return false;
 	case K_CALL:
 	case K_NEW:
 		walk_loop_op(w, SF_LOOP_CALLS);
@@ -2060,6 +2416,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		bind_assignment(w, field(node, JS(w)->name),
 				field(node, JS(w)->value),
 				is_const || w->fn < 0);
+		bind_declared_type(w, node, first);
 		if (walk_kind(w, parent) == K_LEXICAL_DECLARATION)
 			limit_to_block(w, first);
 		return true;
@@ -2069,6 +2426,8 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 				field(node, JS(w)->right), false);
 		enter_exports_assignment(w, field(node, JS(w)->left),
 					 field(node, JS(w)->right));
+		enter_this_assignment(w, field(node, JS(w)->left),
+				      field(node, JS(w)->right));
 		return true;
 	case K_BINARY: {
 		if (w->loop < 0)
@@ -2120,11 +2479,76 @@ is_global(const char *path)
 	return false;
 }
 
+/* What `this.<attr>` (attr: n bytes) holds in the methods of class cls,
+ * resolved, or NULL. */
+static const char *
+resolve_attr(struct sf_facts *f, int32_t cls, const char *attr, size_t n)
+{
+	for (uint32_t i = 0; i < f->attrs.n; i++) {
+		const struct sf_attr *a = &f->attrs.v[i];
+		if (a->cls != cls || strncmp(a->attr, attr, n) != 0 ||
+		    a->attr[n] != '\0')
+			continue;
+		bool bound;
+		const char *r =
+			facts_resolve(f, a->scope, a->pos, a->path, &bound);
+		if (r == NULL && !bound && is_global(a->path))
+			r = a->path;
+		return r;
+	}
+	return NULL;
+}
+
+/* Calls through an attribute of the instance (`this.users.find()` where
+ * the constructor took `private users: UsersService`, or did `this.users
+ * = new UsersService()`): named after what the attribute holds
+ * ("./users.service.UsersService().find"), as a name bound to it
+ * would be. */
+static void
+resolve_this_calls(struct sf_facts *f)
+{
+	if (f->attrs.n == 0)
+		return;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		struct sf_call *c = &f->calls.v[i];
+		if (c->name != NULL || c->callee == NULL || c->function < 0 ||
+		    strncmp(c->callee, "this.", 5) != 0)
+			continue;
+		int32_t cls = f->functions.v[c->function].class_index;
+		const char *attr = c->callee + 5;
+		size_t n = strcspn(attr, ".(");
+		if (cls < 0 || attr[n] == '\0')
+			continue; /* `this.method()` is the class's own */
+		const char *target = resolve_attr(f, cls, attr, n);
+		if (target != NULL)
+			c->name = arena_printf(&f->arena, "%s%s", target,
+					       attr + n);
+	}
+}
+
+/* Decorators by what their names resolve to (`@nestjs/common.Get`). */
+static void
+resolve_decorators(struct sf_facts *f)
+{
+	for (uint32_t i = 0; i < f->decorators.n; i++) {
+		struct sf_decorator *d = &f->decorators.v[i];
+		int32_t scope = d->function >= 0
+					? f->functions.v[d->function].parent
+					: -1;
+		bool bound;
+		const char *r = facts_resolve(f, scope, 0, d->name, &bound);
+		if (r != NULL)
+			d->name = r;
+	}
+}
+
 void
 js_resolve(struct sf_facts *f)
 {
 	walk_resolve(f, is_global);
 	facts_resolve_origins(f);
+	resolve_this_calls(f);
+	resolve_decorators(f);
 	/* References to each plain named function: the occurrences of its
 	 * name, less its definition, plus one for an export. */
 	struct strmap counts;

@@ -1,6 +1,7 @@
 /*
- * The JavaScript family: JavaScript (with JSX) on Node.js, read with
- * tree-sitter-javascript, extracted by javascript/extract.c.
+ * The JavaScript family: JavaScript (with JSX) and TypeScript (with TSX) on
+ * Node.js, read with tree-sitter-javascript and tree-sitter-typescript's
+ * two grammars, extracted by javascript/extract.c.
  */
 #include "language.h"
 
@@ -16,8 +17,13 @@
 extern const char catalogue_javascript_tsv[];
 
 const TSLanguage *tree_sitter_javascript(void);
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
 
 static const char *const manifests[] = {"package.json", NULL};
+/* TypeScript's compiler options (jsconfig.json: the same for JavaScript
+ * projects), for `baseUrl` and `paths`. */
+static const char *const configs[] = {"tsconfig.json", "jsconfig.json", NULL};
 
 /* --- summaries ---------------------------------------------------------- */
 
@@ -88,8 +94,9 @@ call_markers(const char *name)
 
 /* --- the stack-fit profile ----------------------------------------------- */
 
-static const char *const entry_names[] = {"server.js", "app.js", "index.js",
-					  "main.js", NULL};
+static const char *const entry_names[] = {"server.js", "app.js",    "index.js",
+					  "main.js",   "server.ts", "app.ts",
+					  "index.ts",  "main.ts",   NULL};
 
 static void
 concurrency(const struct profile_component *c, struct strbuf *out)
@@ -125,6 +132,10 @@ const struct sf_family javascript_family = {
 	.catalogue_origin = "catalogue/javascript.tsv",
 	.manifests = manifests,
 	.read_manifest = js_read_manifest,
+	.configs = configs,
+	.is_config = js_is_config,
+	.config_refs = js_config_refs,
+	.free_manifest_data = js_free_config,
 	.bin_manifest = "package.json",
 	.manifest_bins = js_manifest_bins,
 	.resolve_module = js_resolve_module,
@@ -155,4 +166,35 @@ const struct sf_language javascript_language = {
 	.lsp_ids = js_lsp_ids,
 	.comment = "//",
 	.grammar = tree_sitter_javascript,
+};
+
+/* TypeScript's declaration files (`.d.ts`) hold types only. */
+static const char *const ts_extensions[] = {".ts", ".mts", ".cts", NULL};
+static const char *const ts_excluded[] = {".d.ts", ".d.mts", ".d.cts", NULL};
+static const char *const ts_lsp_ids[] = {"typescript", "ts", NULL};
+
+const struct sf_language typescript_language = {
+	.id = SF_LANG_TYPESCRIPT,
+	.name = "typescript",
+	.title = "TypeScript",
+	.family = &javascript_family,
+	.extensions = ts_extensions,
+	.excluded = ts_excluded,
+	.lsp_ids = ts_lsp_ids,
+	.comment = "//",
+	.grammar = tree_sitter_typescript,
+};
+
+static const char *const tsx_extensions[] = {".tsx", NULL};
+static const char *const tsx_lsp_ids[] = {"typescriptreact", "tsx", NULL};
+
+const struct sf_language tsx_language = {
+	.id = SF_LANG_TSX,
+	.name = "tsx",
+	.title = "TSX",
+	.family = &javascript_family,
+	.extensions = tsx_extensions,
+	.lsp_ids = tsx_lsp_ids,
+	.comment = "//",
+	.grammar = tree_sitter_tsx,
 };

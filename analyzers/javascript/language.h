@@ -8,5 +8,7 @@
 
 extern const struct sf_family javascript_family;
 extern const struct sf_language javascript_language;
+extern const struct sf_language typescript_language;
+extern const struct sf_language tsx_language;
 
 #endif

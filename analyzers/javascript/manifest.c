@@ -2,7 +2,8 @@
  * package.json, as the JavaScript family reads it: the package's name, its
  * entry module (`exports`, else `main`) and dependencies for the index and
  * the profile, and the `bin` entries that make files command-line
- * programs.
+ * programs. And tsconfig.json (or jsconfig.json): the `baseUrl`, `paths`
+ * and `extends` that module resolution follows.
  */
 #include "manifest.h"
 
@@ -63,6 +64,134 @@ parse_package_json(struct index_manifest *m, json_object *root)
 	}
 }
 
+/* --- tsconfig.json ---------------------------------------------------------
+ */
+
+/* `extends` as root-relative paths: a relative one (`../tsconfig.base.json`,
+ * `./base`, which means `./base.json`) against the file's folder dir; a
+ * package's is not followed. NULL-terminated; owned by the caller. */
+static char **
+config_extends(const char *dir, json_object *root)
+{
+	VEC(char *) out = {0};
+	json_object *v;
+	if (json_object_object_get_ex(root, "extends", &v)) {
+		json_object *one[1] = {v};
+		json_object **vals = one;
+		size_t n = 1;
+		if (json_object_is_type(v, json_type_array)) {
+			n = json_object_array_length(v);
+			vals = xcalloc(n ? n : 1, sizeof *vals);
+			for (size_t i = 0; i < n; i++)
+				vals[i] = json_object_array_get_idx(v, i);
+		}
+		for (size_t i = 0; i < n; i++) {
+			if (!json_object_is_type(vals[i], json_type_string))
+				continue;
+			const char *e = json_object_get_string(vals[i]);
+			if (strncmp(e, "./", 2) != 0 &&
+			    strncmp(e, "../", 3) != 0)
+				continue;
+			size_t el = strlen(e);
+			char rel[PATH_BUILD_MAX], buf[PATH_BUILD_MAX];
+			bool json = el >= 5 && strcmp(e + el - 5, ".json") == 0;
+			if (path_printf(rel, sizeof rel, "%s%s", e,
+					json ? "" : ".json") &&
+			    path_join(dir, rel, buf, sizeof buf))
+				*VEC_PUSH(out) = xstrdup(buf);
+		}
+		if (vals != one)
+			free(vals);
+	}
+	*VEC_PUSH(out) = NULL;
+	return out.v;
+}
+
+static void
+parse_config(struct index_manifest *m, json_object *root)
+{
+	struct js_config *c = xcalloc(1, sizeof *c);
+	m->data = c;
+	c->extends = config_extends(m->dir, root);
+	json_object *opts, *v;
+	if (!json_object_object_get_ex(root, "compilerOptions", &opts) ||
+	    !json_object_is_type(opts, json_type_object))
+		return;
+	char buf[PATH_BUILD_MAX];
+	if (json_object_object_get_ex(opts, "baseUrl", &v) &&
+	    json_object_is_type(v, json_type_string) &&
+	    path_join(m->dir, json_object_get_string(v), buf, sizeof buf))
+		c->base_url = xstrdup(buf);
+	if (!json_object_object_get_ex(opts, "paths", &v) ||
+	    !json_object_is_type(v, json_type_object))
+		return;
+	c->has_paths = true;
+	c->paths = xcalloc((size_t)json_object_object_length(v) + 1,
+			   sizeof *c->paths);
+	json_object_object_foreach(v, key, targets)
+	{
+		if (!json_object_is_type(targets, json_type_array))
+			continue;
+		struct js_path_map *p = &c->paths[c->npaths++];
+		p->pattern = xstrdup(key);
+		size_t n = json_object_array_length(targets), k = 0;
+		p->targets = xcalloc(n + 1, sizeof *p->targets);
+		for (size_t i = 0; i < n; i++) {
+			json_object *t = json_object_array_get_idx(targets, i);
+			if (json_object_is_type(t, json_type_string))
+				p->targets[k++] =
+					xstrdup(json_object_get_string(t));
+		}
+	}
+}
+
+void
+js_free_config(void *data)
+{
+	struct js_config *c = data;
+	for (char **e = c->extends; e && *e; e++)
+		free(*e);
+	free(c->extends);
+	free(c->base_url);
+	for (uint32_t i = 0; i < c->npaths; i++) {
+		free(c->paths[i].pattern);
+		for (char **t = c->paths[i].targets; *t; t++)
+			free(*t);
+		free(c->paths[i].targets);
+	}
+	free(c->paths);
+	free(c);
+}
+
+bool
+js_is_config(const char *base)
+{
+	/* tsconfig.json, jsconfig.json and the ones they extend by
+	 * convention: tsconfig.base.json, tsconfig.app.json... */
+	size_t n = strlen(base);
+	return n >= 13 &&
+	       (strncmp(base, "tsconfig.", 9) == 0 ||
+		strncmp(base, "jsconfig.", 9) == 0) &&
+	       strcmp(base + n - 5, ".json") == 0;
+}
+
+char **
+js_config_refs(const char *path, const char *text, uint32_t len)
+{
+	char dir[PATH_BUILD_MAX];
+	path_dir(path, dir, sizeof dir);
+	json_tokener *tok = json_tokener_new_ex(JS_MANIFEST_JSON_DEPTH);
+	json_object *root = json_tokener_parse_ex(tok, text, (int)len);
+	json_tokener_free(tok);
+	char **refs = json_object_is_type(root, json_type_object)
+			      ? config_extends(dir, root)
+			      : xcalloc(1, sizeof *refs);
+	json_object_put(root);
+	return refs;
+}
+
+/* --- reading ------------------------------------------------------------- */
+
 /* "path:line:col" of byte offset off in text. */
 static char *
 where(const char *path, const char *text, uint32_t len, size_t off)
@@ -83,7 +212,6 @@ int
 js_read_manifest(struct index_manifest *m, const char *base, const char *text,
 		 uint32_t len, char **cause)
 {
-	(void)base;
 	const char *path = m->path;
 	json_tokener *tok = json_tokener_new_ex(JS_MANIFEST_JSON_DEPTH);
 	json_object *root = json_tokener_parse_ex(tok, text, (int)len);
@@ -108,7 +236,10 @@ js_read_manifest(struct index_manifest *m, const char *base, const char *text,
 		m->bad = true;
 		return -1;
 	}
-	parse_package_json(m, root);
+	if (strcmp(base, "package.json") == 0)
+		parse_package_json(m, root);
+	else
+		parse_config(m, root);
 	json_object_put(root);
 	return 0;
 }

@@ -6,8 +6,8 @@
 
 ;;; Commentary:
 
-;; stackfit reports where JavaScript (Node.js) and Python code fights its
-;; runtime's concurrency model.  This file runs its language server,
+;; stackfit reports where JavaScript and TypeScript (Node.js) and Python
+;; code fights its runtime's concurrency model.  This file runs its language server,
 ;; `stackfit lsp', from either LSP client:
 ;;
 ;;   lsp-mode: (require 'stackfit) registers an add-on client, which runs
@@ -53,7 +53,9 @@
 
 (defcustom stackfit-modes
   '((js-mode . "javascript") (js-ts-mode . "javascript") (js2-mode . "javascript")
-    (rjsx-mode . "javascriptreact") (python-mode . "python") (python-ts-mode . "python"))
+    (rjsx-mode . "javascriptreact") (typescript-mode . "typescript")
+    (typescript-ts-mode . "typescript") (tsx-ts-mode . "typescriptreact")
+    (python-mode . "python") (python-ts-mode . "python"))
   "Major modes stackfit serves, with the LSP language id of each."
   :type '(alist :key-type symbol :value-type string))
 

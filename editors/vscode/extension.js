@@ -1,6 +1,6 @@
 'use strict';
 // The stackfit extension: runs `stackfit lsp` through vscode-languageclient
-// for JavaScript and Python files, with a status item, the commands
+// for JavaScript, TypeScript and Python files, with a status item, the commands
 // "stackfit: Restart Server" and "stackfit: Show Output", and the code action
 // kind `source.fixAll.stackfit` for `editor.codeActionsOnSave`.
 const vscode = require('vscode');
@@ -9,7 +9,7 @@ const { LanguageClient, RevealOutputChannelOn, State, CodeActionRequest } =
 const { findBinary } = require('./lib/find');
 const { fixAllEdits } = require('./lib/fixall');
 
-const LANGUAGES = ['javascript', 'javascriptreact', 'python'];
+const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python'];
 const SELECTOR = LANGUAGES.map((language) => ({ scheme: 'file', language }));
 const FIX_ALL = vscode.CodeActionKind.SourceFixAll.append('stackfit');
 

@@ -48,6 +48,12 @@ check "PY211 for an I/O-bound function imported from another module" \
 	has_e "$out" '^python-service/app/jobs/nightly.py:18:30: PY211 \[info\] `download_feed` \(python-service/app/services/feeds.py:9\), sent to a process'
 check "ST301 for the Express service, at its framework import" \
 	has_e "$out" '^node-service/src/server.js:3:7: ST301 \[warning\] the express service `accounts-service` does CPU-heavy work on its request path'
+check "TypeScript: JS107 through tsconfig paths and a .js specifier naming a .ts file" \
+	has_e "$out" '^ts-service/src/routes/files.ts:53:27: JS107 \[warning\] `renderTemplate` blocks the event loop.*\(ts-service/src/lib/templates.ts:12\)'
+check "TypeScript: ST301 for the TypeScript port as for its original" \
+	has_e "$out" '^ts-service/src/server.ts:3:8: ST301 \[warning\] the express service `accounts-service-ts` does CPU-heavy work on its request path'
+check "TypeScript: the port is judged as its original" \
+	has_e "$out" '^  ts-service \(javascript: .*express.*\): poor, [0-9]+/100$'
 check "no ST302 for FastAPI (ASGI)" sh -c '! printf "%s\n" "$1" | grep -q ST302' _ "$out"
 check "no ST303 for the asyncio service" sh -c '! printf "%s\n" "$1" | grep -q ST303' _ "$out"
 check "the profile ends the text report" has_e "$out" '^Stack fit$'
@@ -87,9 +93,13 @@ js107 = [x for x in d["diagnostics"] if x["rule"] == "JS107"]
 assert js107[0]["related"][0]["path"] == "node-service/src/lib/templates.js", js107
 assert js107[0]["related"][0]["line"] == 12, js107
 comps = {c["path"]: c for c in d["profile"]["components"]}
-assert set(comps) == {"node-service", "python-service"}, set(comps)
-node, py = comps["node-service"], comps["python-service"]
+assert set(comps) == {"node-service", "ts-service", "python-service"}, set(comps)
+node, py, ts = comps["node-service"], comps["python-service"], comps["ts-service"]
 assert node["language"] == "javascript" and "express" in node["frameworks"]
+# The TypeScript port is judged as its JavaScript original.
+assert ts["language"] == "javascript" and ts["frameworks"] == node["frameworks"]
+assert ts["fit"] == {**node["fit"], "reasons": ts["fit"]["reasons"]}, ts["fit"]
+assert len(ts["fit"]["reasons"]) == len(node["fit"]["reasons"])
 assert py["language"] == "python" and "fastapi" in py["frameworks"]
 assert node["fit"]["verdict"] == "poor", node["fit"]
 for c in comps.values():
@@ -138,11 +148,11 @@ for line in readme.splitlines():
     m = re.match(r"\| `([^`:]+):(\d+)` \| [^A-Z|]", line)
     if m and section == "silent":
         path = m.group(1)
-        if not path.startswith(("node-service/", "python-service/")):
+        if not path.startswith(("node-service/", "ts-service/", "python-service/")):
             path = ("node-service/" if path.endswith(".js") else "python-service/") + path
         silent.add((path, int(m.group(2))))
 want.add(("node-service/src/server.js", 3, "ST301"))
-assert len(want) >= 20 and len(silent) >= 25, (len(want), len(silent))
+assert len(want) >= 30 and len(silent) >= 35, (len(want), len(silent))
 missing, extra = want - got, got - want
 assert not missing, ("missing", sorted(missing))
 assert not extra, ("not in the README", sorted(extra))

@@ -61,6 +61,10 @@ run 2 "-o package.json (a manifest that exists) is refused" \
 	sh -c 'echo "{}" >package.json && "$1" audit --no-cache -o package.json .' _ "$bin"
 check "  package.json is unchanged" [ "$(cat package.json)" = "{}" ]
 rm package.json
+run 2 "-o tsconfig.base.json (a configuration of module resolution) is refused" \
+	sh -c 'echo "{}" >tsconfig.base.json && "$1" audit --no-cache -o tsconfig.base.json .' _ "$bin"
+check "  tsconfig.base.json is unchanged" [ "$(cat tsconfig.base.json)" = "{}" ]
+rm tsconfig.base.json
 
 run 1 "-o /dev/null is written directly" "$bin" audit --no-cache -o /dev/null .
 check "  /dev/null is still a device" [ -c /dev/null ]

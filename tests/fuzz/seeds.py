@@ -111,6 +111,89 @@ def js():
           "".join(unit % (i, i, i) for i in range(2500)) + "\n")
 
 
+TS_APP = """\
+// stackfit: ignore-file
+import fs = require('node:fs');
+import type { Stats } from 'fs';
+import { type Dirent, readdirSync } from 'fs';
+import express, { Request, Response } from 'express';
+import { Controller, Get, Param } from '@nestjs/common';
+import { UsersService } from './users.service.js';
+import { helper } from '@app/helper';
+interface Repo<T> { find(id: string): T; }
+type H = (req: Request, res: Response) => void;
+enum E { A = 1, B = A << 2 }
+declare module 'x' { export const y: number; }
+namespace N { export function f(): void {} }
+abstract class Base<T extends object = {}> { abstract load(id: string): T; }
+@Controller('users')
+export class UsersController extends Base<{}> implements Repo<string> {
+  private readonly cache: Map<string, string> = new Map();
+  constructor(private readonly users: UsersService, @Inject(X) readonly x?: X | null) { super(); }
+  @Get(':id') @Header('a', 'b')
+  findOne(@Param('id') id: string, f: typeof import('fs'), g: typeof fs.promises): string {
+    for (let i: number = 0; i < 1e7; i++) { this.cache.set(`${i}`, id); } // stackfit: ignore[JS103]
+    return this.users!.findOne(id as string) ?? f.readFileSync(id satisfies string, 'utf8');
+  }
+  load(id: string): {} { return (<any>fs).statSync(id)!; }
+}
+const app = express();
+app.get('/a', async (req: Request<{ p: string }>, res: Response): Promise<void> => {
+  const x: Stats = fs.statSync(req.query.p as string); // stackfit: ignore[JS101]
+  for (const u of req.body.urls as string[]) { await fetch(u); }
+  res.json(helper<string>(x, readdirSync('.') as Dirent[]));
+});
+function over(a: string): void;
+function over(a: any) { while (Date.now() < a) {} }
+export = app;
+"""
+
+TSX_APP = """\
+import express from 'express';
+import { renderToString } from 'react-dom/server';
+import * as fs from 'fs';
+type P = { title: string };
+const Page = ({ title }: P): JSX.Element => <div title={title}>{title}<br /></div>;
+const pick = <T,>(xs: T[]): T => xs[0];
+express().get('/p', (req, res) => {
+  res.send(renderToString(<Page title={pick([fs.readFileSync('a', 'utf8')])} />));
+});
+"""
+
+
+def ts():
+    for target, app in (("typescript", TS_APP), ("tsx", TSX_APP)):
+        write(target, "app" + (".ts" if target == "typescript" else ".tsx"),
+              app)
+        write(target, "empty", b"")
+        write(target, "deep_generics",
+              "let x: " + "A<" * DEEP + "B" + ">" * DEEP + ";\n")
+        write(target, "deep_assertions",
+              "async function f() {\n  " + "(" * DEEP + "fs"
+              + " as any)!" * DEEP + ".readFileSync(p);\n}\n")
+        write(target, "deep_unions",
+              "function f(a: " + " | ".join(["A"] * DEEP) + ") { a.b(); }\n")
+        write(target, "deep_decorators",
+              "class C {\n" + "@D() " * DEEP + "m(): void {}\n}\n")
+        write(target, "deep_unclosed", "(" * DEEP + "<" * DEEP + "{[" * DEEP)
+        write(target, "invalid_utf8",
+              b"const s: string = '" + BAD_UTF8
+              + b"'; // stackfit: ignore[" + BAD_UTF8
+              + b"]\nasync function \xff(a: \xc3): Promise<\xff> {"
+              + b" fs.readFileSync('\xc3'); }\n")
+        write(target, "nul_bytes",
+              b"async function f(x: T\0): void {\0 fs.readFileSync('\0'); }"
+              b" // stackfit:\0 ignore\n\0\0@\0 class C {}\n")
+    write("tsx", "deep_jsx",
+          "const x = " + "<a>" * DEEP + "{fs.readFileSync(p)}" + "</a>" * DEEP
+          + ";\n")
+    unit = ("function a%d(b: string): string {return require('fs')"
+            ".readFileSync(b)+/(x+x+)+y/.test(b)}app.get('/%d',async(q: Q,"
+            "s: S)=>{a%d(q);for(let i: number=0;i<1e6;i++)s.x+=i});")
+    write("typescript", "huge_line",
+          "".join(unit % (i, i, i) for i in range(2500)) + "\n")
+
+
 def py():
     write("python", "app.py", PY_APP)
     write("python", "empty", b"")
@@ -390,6 +473,7 @@ def daemon():
 
 
 js()
+ts()
 py()
 config()
 regex()

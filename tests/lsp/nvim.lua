@@ -104,6 +104,50 @@ ok = vim.wait(3000, function()
 end, 10)
 check('hover floating window opened', ok)
 
+-- TypeScript: Neovim sends languageId `typescript` (its filetype). A sync
+-- NestJS route handler that reads a file.
+vim.cmd('edit ' .. work .. '/src/users.controller.ts')
+local tbuf = vim.api.nvim_get_current_buf()
+check('a .ts buffer has filetype typescript', vim.bo[tbuf].filetype == 'typescript', vim.bo[tbuf].filetype)
+vim.lsp.buf_attach_client(tbuf, client_id)
+ok = vim.wait(5000, function() return #diags(tbuf) == 1 end, 10)
+d = diags(tbuf)
+check('typescript buffer -> JS101 in the @Get handler', ok and d[1].user_data.lsp.code == 'JS101' and
+  d[1].lnum == 7 and d[1].message:find('registered with `@Get%(\':id\'%)`') ~= nil, d)
+-- Typing in it: making the handler read asynchronously clears the finding.
+local tline = vim.api.nvim_buf_get_lines(tbuf, 7, 8, false)[1]
+local ts_at = tline:find('fs%.readFileSync')
+vim.api.nvim_buf_set_text(tbuf, 7, ts_at - 1, 7, ts_at + 14, { 'fs.promises.readFile' })
+ok = vim.wait(5000, function() return #diags(tbuf) == 0 end, 10)
+check('typescript buffer: fs.promises.readFile -> no finding', ok, diags(tbuf))
+
+-- TSX: languageId `typescriptreact`.
+vim.cmd('edit ' .. work .. '/src/page.tsx')
+local xbuf = vim.api.nvim_get_current_buf()
+check('a .tsx buffer has filetype typescriptreact', vim.bo[xbuf].filetype == 'typescriptreact',
+  vim.bo[xbuf].filetype)
+vim.lsp.buf_attach_client(xbuf, client_id)
+ok = vim.wait(5000, function() return #diags(xbuf) == 1 end, 10)
+check('typescriptreact buffer -> JS101 in the async arrow', ok and diags(xbuf)[1].lnum == 2 and
+  diags(xbuf)[1].user_data.lsp.code == 'JS101', diags(xbuf))
+
+-- A buffer whose name has no extension: the language comes from the
+-- languageId (the filetype), as the language definitions list them. Only
+-- the TypeScript grammar reads `import fs = require('fs')`.
+vim.cmd('enew')
+local nbuf = vim.api.nvim_get_current_buf()
+vim.api.nvim_buf_set_name(nbuf, work .. '/src/scratch')
+vim.bo[nbuf].filetype = 'typescript'
+vim.api.nvim_buf_set_lines(nbuf, 0, -1, false, {
+  "import fs = require('fs');",
+  'export async function load(p: string): Promise<string> {',
+  "  return fs.readFileSync(p, 'utf8');",
+  '}',
+})
+vim.lsp.buf_attach_client(nbuf, client_id)
+ok = vim.wait(5000, function() return #diags(nbuf) == 1 end, 10)
+check('no extension, languageId typescript -> JS101', ok and diags(nbuf)[1].lnum == 2, diags(nbuf))
+
 -- Python: a second buffer of the same client.
 vim.cmd('edit ' .. work .. '/svc/main.py')
 local pbuf = vim.api.nvim_get_current_buf()

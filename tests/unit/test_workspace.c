@@ -147,7 +147,8 @@ init__bad_paths__clear_errors(void **state)
 	char p[4200];
 	snprintf(p, sizeof p, "%s/notes.txt", root);
 	assert_int_equal(workspace_init(&ws, p, &cause), -1);
-	assert_non_null(strstr(cause, "not a JavaScript or Python file"));
+	assert_non_null(strstr(
+		cause, "not a JavaScript, TypeScript, TSX or Python file"));
 	free(cause);
 	/* A single file: its folder is the root. */
 	put(root, "one.py", "x\n", 2);

@@ -15,7 +15,7 @@ local M = {}
 
 local defaults = {
   cmd = nil,
-  filetypes = { 'javascript', 'javascriptreact', 'python' },
+  filetypes = { 'javascript', 'javascriptreact', 'typescript', 'typescriptreact', 'python' },
   root_markers = {
     { '.git' },
     { 'package.json', 'pyproject.toml', 'setup.py', 'setup.cfg', 'requirements.txt' },
