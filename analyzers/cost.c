@@ -5,6 +5,7 @@
  * accumulating each loop's work into its parent.
  */
 #include "cost.h"
+#include "language.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -165,8 +166,9 @@ fed_large(struct sf_facts *f, const struct sf_catalogue *cat,
 	if (g->flags & SF_FN_ANONYMOUS)
 		return false;
 	bool method = (g->flags & SF_FN_METHOD) != 0;
-	/* A Python method's first parameter is self. */
-	int pos = param - (method && f->lang == SF_LANG_PYTHON ? 1 : 0);
+	/* A Python method's first parameter is self: the family says so. */
+	int pos = param -
+		  (method && language_get(f->lang)->family->explicit_self ? 1 : 0);
 	if (pos < 0)
 		return false;
 	for (uint32_t i = 0; i < f->calls.n; i++) {

@@ -94,6 +94,9 @@ struct sf_family {
 	 * the index then goes by the event-loop flags the context pass
 	 * set. */
 	bool coroutines;
+	/* A method declares the instance as its first parameter (Python's
+	 * `self`): the caller's arguments start at the second. */
+	bool explicit_self;
 
 	/* --- knowledge --------------------------------------------------- */
 

@@ -105,6 +105,7 @@ const struct sf_family python_family = {
 	.context = py_context,
 	.anonymous = "lambda",
 	.coroutines = true,
+	.explicit_self = true,
 	.catalogue = catalogue_python_tsv,
 	.catalogue_origin = "catalogue/python.tsv",
 	.fold_package_names = true,
