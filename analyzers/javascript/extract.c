@@ -585,6 +585,9 @@ origin_of(struct walk *w, TSNode n)
 		switch (k) {
 		case K_PARENTHESIZED:
 		case K_AWAIT:
+		case K_AS:
+		case K_NON_NULL:
+		case K_SATISFIES:
 			n = ts_node_named_child(n, 0);
 			continue;
 		case K_ARRAY: {
@@ -634,6 +637,8 @@ origin_of(struct walk *w, TSNode n)
 			TSNode callee =
 				field(n, k == K_CALL ? JS(w)->function
 						     : JS(w)->constructor);
+			if (walk_kind(w, callee) == K_AWAIT) /* `await f<T>()` */
+				callee = ts_node_named_child(callee, 0);
 			TSNode args = field(n, JS(w)->arguments);
 			TSNode arg0 = ts_node_is_null(args)
 					      ? args
@@ -1809,6 +1814,12 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 	struct sf_call *c = &w->f->calls.v[idx];
 	TSNode callee = field(node, kind == K_NEW ? JS(w)->constructor
 						  : JS(w)->function);
+	/* TypeScript parses `await f<T>(x)` as a call of `await f`: the call
+	 * is f's, awaited. */
+	if (walk_kind(w, callee) == K_AWAIT) {
+		callee = ts_node_named_child(callee, 0);
+		c->flags |= SF_CALL_AWAITED;
+	}
 	if (!ts_node_is_null(callee)) {
 		c->callee = walk_path(w, callee, &JS(w)->path, NULL);
 		c->callee_span = walk_span(callee);

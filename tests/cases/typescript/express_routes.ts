@@ -10,6 +10,8 @@ interface Report {
   rows: number[];
 }
 
+declare const store: { list<T>(what: string): Promise<T[]> };
+
 const indexHtml: string = fs.readFileSync('public/index.html', 'utf8'); // ok: start-up
 
 const app = express();
@@ -79,6 +81,24 @@ app.use(requireAuth);
 
 app.get('/quiet', (req: Request, res: Response) => {
   res.send(fs.readFileSync('quiet.txt')); // stackfit: ignore[JS101]
+});
+
+// TypeScript parses `await f<T>(x)` as a call of `await f`: still f's call.
+app.get('/similar', async (req: Request, res: Response) => {
+  const items = await store.list<Report>('reports');
+  const pairs: string[] = [];
+  for (const a of items) { // expect: JS103
+    for (const b of items) {
+      if (a.id < b.id && a.rows.length === b.rows.length) pairs.push(a.id + b.id);
+    }
+  }
+  const rest = (await store.list('reports')) as Report[];
+  for (const a of rest) { // expect: JS103
+    for (const b of rest) {
+      if (a.id < b.id) pairs.push(b.id);
+    }
+  }
+  res.json(pairs);
 });
 
 app.listen(3000);
