@@ -13,7 +13,7 @@
 (stackfit-eglot-setup)
 (stackfit-eglot-setup)                  ; twice: no second entry
 (t-check "setup again adds nothing"
-         (= 6 (cl-count-if (lambda (e) (memq (cdr e) stackfit--eglot-contacts)) eglot-server-programs)))
+         (= (length stackfit-modes) (cl-count-if (lambda (e) (memq (cdr e) stackfit--eglot-contacts)) eglot-server-programs)))
 (defvar t-stackfit (expand-file-name "bin/stackfit" t-work))
 
 (find-file (expand-file-name "svc/main.py" t-repo))
