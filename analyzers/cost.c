@@ -168,7 +168,8 @@ fed_large(struct sf_facts *f, const struct sf_catalogue *cat,
 	bool method = (g->flags & SF_FN_METHOD) != 0;
 	/* A Python method's first parameter is self: the family says so. */
 	int pos = param -
-		  (method && language_get(f->lang)->family->explicit_self ? 1 : 0);
+		  (method && language_get(f->lang)->family->explicit_self ? 1
+									  : 0);
 	if (pos < 0)
 		return false;
 	for (uint32_t i = 0; i < f->calls.n; i++) {

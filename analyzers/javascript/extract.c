@@ -637,7 +637,8 @@ origin_of(struct walk *w, TSNode n)
 			TSNode callee =
 				field(n, k == K_CALL ? JS(w)->function
 						     : JS(w)->constructor);
-			if (walk_kind(w, callee) == K_AWAIT) /* `await f<T>()` */
+			if (walk_kind(w, callee) ==
+			    K_AWAIT) /* `await f<T>()` */
 				callee = ts_node_named_child(callee, 0);
 			TSNode args = field(n, JS(w)->arguments);
 			TSNode arg0 = ts_node_is_null(args)
