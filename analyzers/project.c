@@ -694,7 +694,7 @@ record_changes(struct sf_project *pj)
 		       strcmp(all->items.v[end].path, f->path) == 0)
 			end++;
 		struct sf_diag_list view = {0};
-		view.items.v = all->items.v + at;
+		view.items.v = end > at ? all->items.v + at : NULL;
 		view.items.n = end - at;
 		uint64_t hash = diag_list_hash(&view);
 		if (hash != f->hash)
