@@ -77,11 +77,13 @@ report_caret_indent(FILE *out, const struct sf_diagnostic *d)
 	for (size_t i = 0; i < at; i++)
 		if ((t[i] & 0xC0) != 0x80)
 			fputc(t[i] == '\t' ? '\t' : ' ', out);
-	uint32_t width;
-	if (d->end.line == d->start.line && d->end.column > d->start.column)
+	/* Never past the text shown (a window of a long line, or positions
+	 * that do not fit the line: a corrupted cache entry's). */
+	uint32_t rest = (uint32_t)utf8_count(t + at, len - at);
+	uint32_t width = rest;
+	if (d->end.line == d->start.line && d->end.column > d->start.column &&
+	    d->end.column - d->start.column < rest)
 		width = d->end.column - d->start.column;
-	else
-		width = utf8_count(t + at, len - at);
 	return width ? width : 1;
 }
 

@@ -172,6 +172,26 @@ github__special_characters__escaped(void **state)
 	diag_list_finish(&l);
 }
 
+/* Positions past the line (a corrupted cache entry's) draw the caret to
+ * the end of the line shown, not billions of carets. */
+static void
+text__end_past_the_line__caret_stops_at_the_line(void **state)
+{
+	(void)state;
+	struct sf_diag_list l;
+	diag_list_init(&l);
+	test_check("src/app.js", SRC, &l);
+	assert_int_equal(l.items.n, 1);
+	l.items.v[0].end.column = 4000000000u;
+	char *s = render(REPORT_TEXT, false, &l);
+	assert_true(strlen(s) < 4096);
+	/* The caret runs from fs.readFileSync to the end of its line:
+	 * `fs.readFileSync(p);` is 19 characters. */
+	assert_non_null(strstr(s, " ^^^^^^^^^^^^^^^^^^^\n"));
+	free(s);
+	diag_list_finish(&l);
+}
+
 int
 main(void)
 {
@@ -181,6 +201,8 @@ main(void)
 		cmocka_unit_test(text__minified_line__window_with_caret),
 		cmocka_unit_test(text__no_findings__says_so),
 		cmocka_unit_test(github__special_characters__escaped),
+		cmocka_unit_test(
+			text__end_past_the_line__caret_stops_at_the_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
