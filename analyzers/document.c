@@ -38,6 +38,18 @@ struct chunk {
 	bool dirty; /* text changed since frag was extracted */
 };
 
+/* A registration by another file (index_apply_registrations): the flags
+ * it gave the function called name, and the context of an event-loop
+ * one. */
+struct carried {
+	char *name;
+	uint32_t flags;
+	char *context; /* or NULL */
+};
+
+#define CARRIED_FLAGS                                                          \
+	(SF_FN_ON_LOOP | SF_FN_THREAD_TARGET | SF_FN_PROCESS_TARGET)
+
 struct sf_document {
 	const struct sf_language *lang;
 	char *path;
@@ -49,12 +61,13 @@ struct sf_document {
 	/* In text order, covering it; empty until the first analysis, or
 	 * after a replace or a resync. */
 	VEC(struct chunk) chunks;
-	struct sf_facts *facts;          /* merged from the chunks' fragments */
-	struct sf_diag_list diags;       /* per-file findings */
-	struct sf_diag_list index_diags; /* the index's findings */
-	struct sf_diag_list all;         /* both, sorted */
+	struct sf_facts *facts;    /* merged from the chunks' fragments */
+	struct sf_diag_list diags; /* per-file findings, sorted */
 	int64_t version;
 	bool dirty; /* the text changed since the last analysis */
+	/* What the index last said other files do with this file's
+	 * functions, by function name, for analyses without the index. */
+	VEC(struct carried) carried;
 };
 
 /* Rebuilds the line table from line `from` on (earlier lines did not
@@ -128,11 +141,19 @@ document_create(const struct sf_language *lang, const char *path,
 	d->path = xstrdup(path);
 	d->flags = flags;
 	diag_list_init(&d->diags);
-	diag_list_init(&d->index_diags);
-	diag_list_init(&d->all);
 	set_text(d, text, len);
 	d->dirty = true;
 	return d;
+}
+
+static void
+drop_carried(struct sf_document *d)
+{
+	for (uint32_t i = 0; i < d->carried.n; i++) {
+		free(d->carried.v[i].name);
+		free(d->carried.v[i].context);
+	}
+	d->carried.n = 0;
 }
 
 void
@@ -141,9 +162,9 @@ document_destroy(struct sf_document *d)
 	if (d == NULL)
 		return;
 	drop_chunks(d);
+	drop_carried(d);
+	VEC_FREE(d->carried);
 	diag_list_finish(&d->diags);
-	diag_list_finish(&d->index_diags);
-	diag_list_finish(&d->all);
 	free(d->lines);
 	free(d->text);
 	free(d->path);
@@ -324,6 +345,17 @@ document_edit(struct sf_document *d, enum document_encoding enc,
 		*why = "the range ends before it starts";
 		return -1;
 	}
+	return document_edit_bytes(d, s, e, text, len, why);
+}
+
+int
+document_edit_bytes(struct sf_document *d, uint32_t s, uint32_t e,
+		    const char *text, uint32_t len, const char **why)
+{
+	if (s > e || e > d->len) {
+		*why = "the range is not within the text";
+		return -1;
+	}
 	if ((uint64_t)d->len - (e - s) + len > DOCUMENT_MAX_SIZE) {
 		*why = "the document would outgrow the size limit";
 		return -1;
@@ -421,24 +453,55 @@ parse_chunks(struct sf_document *d, struct sf_parser *p, uint32_t start,
 		ts_tree_delete(tree);
 }
 
-/* Rebuilds the sorted list of both kinds of findings. */
+/* Applies what other files do with f's functions: from ix when it holds
+ * this text's summary (and remembers it), else what ix said last time,
+ * by function name, so that typing between two solves of the index does
+ * not lose it. */
 static void
-combine(struct sf_document *d)
+register_functions(struct sf_document *d, struct sf_facts *f,
+		   const struct sf_index *ix)
 {
-	diag_list_finish(&d->all);
-	diag_list_init(&d->all);
-	diag_list_copy(&d->all, &d->diags);
-	diag_list_copy(&d->all, &d->index_diags);
-	diag_list_sort(&d->all);
-}
-
-void
-document_set_index_diagnostics(struct sf_document *d, struct sf_diag_list *l)
-{
-	diag_list_finish(&d->index_diags);
-	diag_list_init(&d->index_diags);
-	diag_list_move(&d->index_diags, l);
-	combine(d);
+	uint64_t hash = ix ? summary_hash_text(d->text, d->len) : 0;
+	int32_t id = ix ? index_file_id(ix, d->path) : -1;
+	if (id >= 0 && index_file(ix, (uint32_t)id)->hash == hash) {
+		VEC(uint32_t) before = {0};
+		for (uint32_t i = 0; i < f->functions.n; i++)
+			*VEC_PUSH(before) = f->functions.v[i].flags;
+		index_apply_registrations(ix, f, hash);
+		drop_carried(d);
+		for (uint32_t i = 0; i < f->functions.n; i++) {
+			const struct sf_function *fn = &f->functions.v[i];
+			uint32_t added =
+				fn->flags & ~before.v[i] & CARRIED_FLAGS;
+			if (added == 0 || fn->name == NULL)
+				continue;
+			struct carried *c = VEC_PUSH(d->carried);
+			c->name = xstrdup(fn->name);
+			c->flags = added;
+			c->context = (added & SF_FN_ON_LOOP) && fn->context
+					     ? xstrdup(fn->context)
+					     : NULL;
+		}
+		VEC_FREE(before);
+		return;
+	}
+	for (uint32_t k = 0; k < d->carried.n; k++) {
+		const struct carried *c = &d->carried.v[k];
+		for (uint32_t i = 0; i < f->functions.n; i++) {
+			struct sf_function *fn = &f->functions.v[i];
+			if (fn->name == NULL || strcmp(fn->name, c->name) != 0)
+				continue;
+			if ((c->flags & SF_FN_ON_LOOP) &&
+			    !(fn->flags & SF_FN_ON_LOOP)) {
+				fn->flags |= SF_FN_ON_LOOP;
+				fn->context = c->context
+						      ? arena_strdup(&f->arena,
+								     c->context)
+						      : NULL;
+			}
+			fn->flags |= c->flags & ~SF_FN_ON_LOOP;
+		}
+	}
 }
 
 bool
@@ -450,13 +513,9 @@ document_analyse(struct sf_document *d, const struct sf_engine *e,
 	d->dirty = false;
 	diag_list_finish(&d->diags);
 	diag_list_init(&d->diags);
-	/* The index's findings were made on the old text. */
-	diag_list_finish(&d->index_diags);
-	diag_list_init(&d->index_diags);
 	drop_facts(d);
 	if (d->lang == NULL || d->len > engine_max_file_size(e)) {
 		drop_chunks(d);
-		combine(d);
 		return true;
 	}
 	VEC(struct chunk) next = {0};
@@ -498,25 +557,16 @@ document_analyse(struct sf_document *d, const struct sf_engine *e,
 				     (int64_t)c->row - c->origin_row);
 	}
 	d->lang->family->resolve(f);
-	if (ix != NULL)
-		index_apply_registrations(ix, f,
-					  summary_hash_text(d->text, d->len));
+	register_functions(d, f, ix);
 	d->lang->family->context(f);
 	d->facts = f;
 	engine_check_facts(e, f, d->text, d->len, &d->diags);
 	diag_list_sort(&d->diags);
-	combine(d);
 	return true;
 }
 
 const struct sf_diag_list *
 document_diagnostics(const struct sf_document *d)
-{
-	return &d->all;
-}
-
-const struct sf_diag_list *
-document_file_diagnostics(const struct sf_document *d)
 {
 	return &d->diags;
 }
