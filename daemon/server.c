@@ -189,11 +189,22 @@ request(struct server *s, enum outgoing_kind kind, struct root *rt,
 	emit(s, jsonrpc_request(id, method, params));
 }
 
-/* A line of the server's log. */
+/* A line of the server's log: the client's log (window/logMessage, with
+ * its type) while there is a client to tell; otherwise opts.log. Editors
+ * show a server's stderr as errors (VS Code's "[error]", Neovim's ERROR),
+ * so ordinary lines never go there. */
 static void
 log_line(struct server *s, enum folder_log type, const char *line)
 {
-	(void)type;
+	if (s->state == ST_RUNNING || s->state == ST_SHUT_DOWN) {
+		json_object *p = json_object_new_object();
+		json_object_object_add(p, "type", json_object_new_int(type));
+		char *m = xasprintf("stackfit: %s", line);
+		json_object_object_add(p, "message", json_object_new_string(m));
+		free(m);
+		notify(s, "window/logMessage", p);
+		return;
+	}
 	if (s->opts.log == NULL)
 		return;
 	fprintf(s->opts.log, "stackfit lsp: %s\n", line);
@@ -1060,6 +1071,7 @@ static void
 host_log(void *ctx, enum folder_log type, const char *line)
 {
 	log_line(ctx, type, line);
+	flush(ctx);
 }
 
 static void
@@ -1568,6 +1580,91 @@ on_watched_files(struct server *s, struct request *r)
 	}
 }
 
+/* Moves every open document of a folder that changed to the root that
+ * now holds it (a folder added or removed): the old folder's project
+ * forgets it, the new one's is given its text. */
+static void
+replace_docs(struct server *s)
+{
+	EACH_DOC(s, od)
+	{
+		char *abs = uri_path(od->uri);
+		struct root *rt = root_for(s, abs);
+		if (rt != od->root) {
+			uint32_t len;
+			const char *t = document_text(od->doc, &len);
+			char *text = xstrndup(t, len);
+			const struct sf_language *was =
+				document_language(od->doc);
+			folder_document_closed(od->root->f, od->rel);
+			place_doc(s, od, rt, abs, was ? was->name : NULL, text,
+				  len, document_version(od->doc));
+			free(text);
+		}
+		free(abs);
+	}
+}
+
+/* workspace/didChangeWorkspaceFolders: each folder added gets its
+ * project (scanned, watched, solved as the first ones); each removed one
+ * stops, and its open documents go to the folder that holds them now. */
+static void
+on_workspace_folders(struct server *s, struct request *r)
+{
+	json_object *added = at(r->params, "event.added");
+	json_object *removed = at(r->params, "event.removed");
+	if (!json_object_is_type(added, json_type_array) ||
+	    !json_object_is_type(removed, json_type_array)) {
+		fail(r, JSONRPC_INVALID_PARAMS,
+		     "params.event: expected added and removed arrays");
+		return;
+	}
+	size_t n = json_object_array_length(removed);
+	for (size_t i = 0; i < n; i++) {
+		json_object *u =
+			member(json_object_array_get_idx(removed, i), "uri");
+		char *p = json_object_is_type(u, json_type_string)
+				  ? folder_path(json_object_get_string(u))
+				  : NULL;
+		for (uint32_t k = 0; p != NULL && k < s->roots.n; k++) {
+			struct root *rt = s->roots.v[k];
+			if (strcmp(folder_root(rt->f), p) != 0)
+				continue;
+			s->roots.v[k] = s->roots.v[--s->roots.n];
+			/* Its documents move first (they leave its
+			 * project), then it stops. */
+			replace_docs(s);
+			if (rt->begun && !rt->ended)
+				progress(s, rt, "end", "removed", -1);
+			for (uint32_t o = 0; o < s->outgoing.n; o++)
+				if (s->outgoing.v[o].root == rt)
+					s->outgoing.v[o].root = NULL;
+			folder_stop(rt->f);
+			*VEC_PUSH(s->retired) = rt->f;
+			free(rt);
+			slog(s, FOLDER_LOG_INFO, "workspace folder removed: %s",
+			     p);
+			break;
+		}
+		free(p);
+	}
+	uint32_t first = s->roots.n;
+	n = json_object_array_length(added);
+	for (size_t i = 0; i < n; i++) {
+		json_object *u =
+			member(json_object_array_get_idx(added, i), "uri");
+		if (json_object_is_type(u, json_type_string))
+			add_root(s, json_object_get_string(u), NULL);
+	}
+	for (uint32_t k = first; k < s->roots.n; k++) {
+		slog(s, FOLDER_LOG_INFO, "workspace folder added: %s",
+		     folder_root(s->roots.v[k]->f));
+		start_root(s, s->roots.v[k]);
+	}
+	if (s->roots.n > first)
+		replace_docs(s);
+}
+
 static void
 on_did_change_configuration(struct server *s, struct request *r)
 {
@@ -1886,6 +1983,7 @@ static const struct method methods[] = {
 	{"textDocument/didClose", false, on_did_close},
 	{"textDocument/didSave", false, on_did_save},
 	{"workspace/didChangeWatchedFiles", false, on_watched_files},
+	{"workspace/didChangeWorkspaceFolders", false, on_workspace_folders},
 	{"workspace/didChangeConfiguration", false,
 	 on_did_change_configuration},
 	{"textDocument/diagnostic", true, on_document_diagnostic},
