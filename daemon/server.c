@@ -49,6 +49,9 @@
 #define STACKFIT_VERSION "0"
 #endif
 
+/* The fix-all action's kind (VS Code's editor.codeActionsOnSave). */
+#define FIX_ALL_KIND "source.fixAll.stackfit"
+
 /* The progress tokens of the folders' first solves: this and a number. */
 #define SCAN_TOKEN "stackfit/scan/"
 
@@ -1351,6 +1354,7 @@ capabilities(struct server *s)
 	json_object *ca = json_object_new_object();
 	json_object *kinds = json_object_new_array();
 	json_object_array_add(kinds, json_object_new_string("quickfix"));
+	json_object_array_add(kinds, json_object_new_string(FIX_ALL_KIND));
 	json_object_object_add(ca, "codeActionKinds", kinds);
 	json_object_object_add(c, "codeActionProvider", ca);
 	json_object_object_add(c, "hoverProvider", json_object_new_boolean(1));
@@ -1712,19 +1716,24 @@ on_document_diagnostic(struct server *s, struct request *r)
 	r->raw = strbuf_detach(&b);
 }
 
-/* Does the action kind filter `only` admit quick fixes? */
+/* Does the action kind filter `only` admit actions of kind? A kind
+ * admits itself and the kinds under it ("source" admits
+ * "source.fixAll.stackfit"). Without a filter, quick fixes only: source
+ * actions are given when asked for. */
 static bool
-wants_quickfix(json_object *only)
+wants_kind(json_object *only, const char *kind)
 {
 	if (!json_object_is_type(only, json_type_array))
-		return true;
+		return strcmp(kind, "quickfix") == 0;
 	size_t n = json_object_array_length(only);
 	for (size_t i = 0; i < n; i++) {
 		json_object *k = json_object_array_get_idx(only, i);
 		if (!json_object_is_type(k, json_type_string))
 			continue;
-		const char *kind = json_object_get_string(k);
-		if (kind[0] == '\0' || strcmp(kind, "quickfix") == 0)
+		const char *o = json_object_get_string(k);
+		size_t on = strlen(o);
+		if (on == 0 || (strncmp(kind, o, on) == 0 &&
+				(kind[on] == '\0' || kind[on] == '.')))
 			return true;
 	}
 	return false;
@@ -1792,10 +1801,14 @@ action(struct server *s, struct open_doc *od, const char *title,
 {
 	json_object *a = json_object_new_object();
 	json_object_object_add(a, "title", json_object_new_string(title));
-	json_object_object_add(a, "kind", json_object_new_string("quickfix"));
-	json_object *ds = json_object_new_array();
-	json_object_array_add(ds, diag);
-	json_object_object_add(a, "diagnostics", ds);
+	json_object_object_add(
+		a, "kind",
+		json_object_new_string(diag ? "quickfix" : FIX_ALL_KIND));
+	if (diag != NULL) {
+		json_object *ds = json_object_new_array();
+		json_object_array_add(ds, diag);
+		json_object_object_add(a, "diagnostics", ds);
+	}
 	if (preferred)
 		json_object_object_add(a, "isPreferred",
 				       json_object_new_boolean(1));
@@ -1804,6 +1817,90 @@ action(struct server *s, struct open_doc *od, const char *title,
 						  document_version(od->doc),
 						  edits, s->document_changes));
 	return a;
+}
+
+/* Does the n bytes at t hold needle? */
+static bool
+holds(const char *t, uint32_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (uint32_t i = 0; i + k <= n; i++)
+		if (memcmp(t + i, needle, k) == 0)
+			return true;
+	return false;
+}
+
+/* The edit that suppresses every finding of the file: a
+ * `stackfit: ignore-file` comment line at its top, after a `#!` line and
+ * a Python encoding declaration (which must stay first); NULL when the
+ * file has one. */
+static json_object *
+suppress_file_edit(struct server *s, const struct sf_document *doc)
+{
+	uint32_t len;
+	const char *text = document_text(doc, &len);
+	if (holds(text, len, "stackfit: ignore-file"))
+		return NULL;
+	uint32_t line = 0, at = 0;
+	while (at < len && line < 2) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		uint32_t end = nl ? (uint32_t)(nl - text) : len;
+		bool shebang = line == 0 && end - at >= 2 &&
+			       memcmp(text + at, "#!", 2) == 0;
+		bool coding = text[at] == '#' &&
+			      (holds(text + at, end - at, "coding:") ||
+			       holds(text + at, end - at, "coding="));
+		if (!shebang && !coding)
+			break;
+		line++;
+		at = nl ? end + 1 : len;
+	}
+	const struct sf_language *lang = document_language(doc);
+	char *add = xasprintf("%s stackfit: ignore-file\n",
+			      lang ? lang->comment : "//");
+	struct document_position q = document_position(doc, s->enc, at);
+	struct lsp_position lp = {q.line, q.character};
+	json_object *e = lsp_text_edit((struct lsp_range){lp, lp}, add);
+	free(add);
+	return e;
+}
+
+/* The source.fixAll.stackfit action: every finding's mechanical fix that
+ * no earlier one overlaps, as one edit of the file; NULL when there is
+ * none. */
+static json_object *
+fix_all_action(struct server *s, struct open_doc *od, const struct view *v)
+{
+	VEC(const struct sf_edit *) taken = {0};
+	for (uint32_t i = 0; i < v->v.n; i++) {
+		const struct sf_fix *fx = v->v.v[i]->fix;
+		if (fx == NULL || fx->edits.n == 0)
+			continue;
+		bool clash = false;
+		for (uint32_t k = 0; k < fx->edits.n && !clash; k++)
+			for (uint32_t t = 0; t < taken.n && !clash; t++) {
+				const struct sf_span *a = &fx->edits.v[k].span,
+						     *b = &taken.v[t]->span;
+				clash = a->start < b->end && b->start < a->end;
+				clash |= a->start == b->start; /* two inserts */
+			}
+		if (clash)
+			continue;
+		for (uint32_t k = 0; k < fx->edits.n; k++)
+			*VEC_PUSH(taken) = &fx->edits.v[k];
+	}
+	if (taken.n == 0) {
+		VEC_FREE(taken);
+		return NULL;
+	}
+	json_object *edits = json_object_new_array();
+	for (uint32_t t = 0; t < taken.n; t++)
+		json_object_array_add(
+			edits,
+			lsp_text_edit(span_range(s, od->doc, &taken.v[t]->span),
+				      taken.v[t]->text));
+	VEC_FREE(taken);
+	return action(s, od, "Fix all stackfit findings", NULL, edits, false);
 }
 
 static void
@@ -1820,18 +1917,27 @@ on_code_action(struct server *s, struct request *r)
 	}
 	json_object *arr = json_object_new_array();
 	r->result = arr;
-	if (od == NULL || !wants_quickfix(at(r->params, "context.only")))
+	json_object *only = at(r->params, "context.only");
+	bool quickfix = wants_kind(only, "quickfix");
+	if (od == NULL || (!quickfix && !wants_kind(only, FIX_ALL_KIND)))
 		return;
 	analyse(s, od);
 	struct sf_document *doc = od->doc;
 	struct view view = {0};
 	make_view(od, &view);
+	if (wants_kind(only, FIX_ALL_KIND)) {
+		json_object *all = fix_all_action(s, od, &view);
+		if (all != NULL)
+			json_object_array_add(arr, all);
+	}
+	bool file_offered = false;
 	/* Lines, not characters: a cursor anywhere on a flagged line gets
 	 * its actions, as editors ask with the cursor position. */
 	for (uint32_t i = 0; i < view.v.n; i++) {
 		const struct sf_diagnostic *d = view.v.v[i];
 		struct lsp_range dr = span_range(s, doc, &d->span);
-		if (dr.end.line < rg.start.line || dr.start.line > rg.end.line)
+		if (!quickfix || dr.end.line < rg.start.line ||
+		    dr.start.line > rg.end.line)
 			continue;
 		if (d->fix != NULL && d->fix->edits.n > 0) {
 			json_object *edits = json_object_new_array();
@@ -1859,6 +1965,20 @@ on_code_action(struct server *s, struct request *r)
 						  diagnostic_json(s, od, d, dr),
 						  edits, false));
 		free(title);
+		/* Once per request, with the first finding it covers. */
+		json_object *file =
+			file_offered ? NULL : suppress_file_edit(s, doc);
+		if (file != NULL) {
+			file_offered = true;
+			json_object *fe = json_object_new_array();
+			json_object_array_add(fe, file);
+			json_object_array_add(
+				arr, action(s, od,
+					    "Suppress every stackfit finding "
+					    "in this file",
+					    diagnostic_json(s, od, d, dr), fe,
+					    false));
+		}
 	}
 	VEC_FREE(view.v);
 }
@@ -2235,6 +2355,39 @@ server_busy(const struct server *s)
 	return s->loose != NULL && folder_busy(s->loose->f);
 }
 
+/* The link template of the rule documents an installed stackfit ships
+ * beside its binary, <folder of the binary>/../share/stackfit/rules/ID.md
+ * (packaging/: the .deb, the npm package, `cmake --install`), as a file:
+ * URL that opens offline; NULL when they are not there (a build tree). */
+static char *
+installed_docs(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	char *probe = xasprintf("%s/../share/stackfit/rules/JS101.md", exe);
+	char *real = realpath(probe, NULL);
+	free(probe);
+	if (real == NULL)
+		return NULL;
+	*strrchr(real, '/') = '\0';
+	char *uri = lsp_path_to_uri(real);
+	free(real);
+	char *t = uri ? xasprintf("%s/{id}.md", uri) : NULL;
+	free(uri);
+	if (t != NULL && strlen(t) >= LSP_MAX_URI) {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
+
 struct server *
 server_create(uv_loop_t *loop, const struct server_options *o,
 	      server_write_fn write, void *user)
@@ -2251,7 +2404,7 @@ server_create(uv_loop_t *loop, const struct server_options *o,
 	s->docs_url =
 		docs != NULL && docs[0] != '\0' && strlen(docs) < LSP_MAX_URI
 			? xstrdup(docs)
-			: NULL;
+			: installed_docs();
 	strbuf_init(&s->out);
 	strbuf_init(&s->scratch);
 	strmap_init(&s->docs);
