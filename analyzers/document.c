@@ -70,6 +70,13 @@ struct sf_document {
 	uint32_t len, cap;
 	uint32_t *lines; /* byte offset of each line's start */
 	uint32_t nlines, lines_cap;
+	/* LSP's lines end at "\n", "\r\n" and a lone "\r"; tree-sitter's
+	 * rows (lines) at "\n" only. When the text has a lone CR, its LSP
+	 * lines are in cr_lines; both are worked out when first asked after
+	 * a change (cr_known). */
+	uint32_t *cr_lines;
+	uint32_t ncr_lines, cr_lines_cap;
+	bool cr_known, lone_cr;
 	/* In text order, covering it; empty until the first analysis, or
 	 * after a replace or a resync. */
 	VEC(struct chunk) chunks;
@@ -119,6 +126,7 @@ set_text(struct sf_document *d, const char *text, uint32_t len)
 	memcpy(d->text, text, len);
 	d->text[len] = '\0';
 	d->len = len;
+	d->cr_known = false;
 	index_lines(d, 0);
 }
 
@@ -183,6 +191,7 @@ document_destroy(struct sf_document *d)
 	VEC_FREE(d->carried);
 	diag_list_finish(&d->diags);
 	free(d->lines);
+	free(d->cr_lines);
 	free(d->text);
 	free(d->path);
 	free(d);
@@ -204,11 +213,59 @@ document_resync(struct sf_document *d)
 }
 
 /* End of line `line`'s contents: before its \n (and a \r before that). */
-static uint32_t
-line_end(const struct sf_document *d, uint32_t line)
+/* The line table positions are counted in: LSP's lines, *n of them. */
+static const uint32_t *
+lsp_lines(const struct sf_document *cd, uint32_t *n)
 {
-	uint32_t e = line + 1 < d->nlines ? d->lines[line + 1] - 1 : d->len;
-	if (e > d->lines[line] && d->text[e - 1] == '\r')
+	/* A cache of what the text says: the document stays the same. */
+	struct sf_document *d = (struct sf_document *)cd;
+	if (!d->cr_known) {
+		d->cr_known = true;
+		d->lone_cr = false;
+		for (const char *p = d->text;
+		     (p = memchr(p, '\r', d->len - (uint32_t)(p - d->text)));
+		     p++)
+			if (p[1] != '\n') {
+				d->lone_cr = true;
+				break;
+			}
+		d->ncr_lines = 0;
+		for (uint32_t i = 0; d->lone_cr; i++) {
+			if (d->ncr_lines == d->cr_lines_cap) {
+				d->cr_lines_cap = d->cr_lines_cap
+							  ? d->cr_lines_cap * 2
+							  : 64;
+				d->cr_lines = xreallocarray(
+					d->cr_lines, d->cr_lines_cap,
+					sizeof *d->cr_lines);
+			}
+			if (i == 0 || d->text[i - 1] == '\n' ||
+			    (d->text[i - 1] == '\r' &&
+			     (i == d->len || d->text[i] != '\n')))
+				d->cr_lines[d->ncr_lines++] = i;
+			if (i == d->len)
+				break;
+		}
+	}
+	if (d->lone_cr) {
+		*n = d->ncr_lines;
+		return d->cr_lines;
+	}
+	*n = d->nlines;
+	return d->lines;
+}
+
+/* Where LSP line `line` of the n in v ends (before its line break). */
+static uint32_t
+line_end(const struct sf_document *d, const uint32_t *v, uint32_t n,
+	 uint32_t line)
+{
+	if (line + 1 >= n)
+		return d->len;
+	uint32_t e = v[line + 1];
+	if (e > v[line] && d->text[e - 1] == '\n')
+		e--;
+	if (e > v[line] && d->text[e - 1] == '\r')
 		e--;
 	return e;
 }
@@ -217,10 +274,12 @@ uint32_t
 document_offset(const struct sf_document *d, enum document_encoding enc,
 		struct document_position pos)
 {
-	if (pos.line >= d->nlines)
+	uint32_t nl;
+	const uint32_t *v = lsp_lines(d, &nl);
+	if (pos.line >= nl)
 		return d->len;
-	uint32_t ls = d->lines[pos.line];
-	uint32_t n = line_end(d, pos.line) - ls;
+	uint32_t ls = v[pos.line];
+	uint32_t n = line_end(d, v, nl, pos.line) - ls;
 	const char *s = d->text + ls;
 	switch (enc) {
 	case DOCUMENT_UTF8:
@@ -233,19 +292,26 @@ document_offset(const struct sf_document *d, enum document_encoding enc,
 	return ls + (uint32_t)utf8_offset_of_utf16(s, n, pos.character);
 }
 
-/* The line holding byte (binary search in the line table). */
+/* The line of the n in v holding byte (binary search). */
 static uint32_t
-line_of(const struct sf_document *d, uint32_t byte)
+line_in(const uint32_t *v, uint32_t n, uint32_t byte)
 {
-	uint32_t lo = 0, hi = d->nlines;
+	uint32_t lo = 0, hi = n;
 	while (hi - lo > 1) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (d->lines[mid] <= byte)
+		if (v[mid] <= byte)
 			lo = mid;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+
+/* The tree-sitter row holding byte. */
+static uint32_t
+line_of(const struct sf_document *d, uint32_t byte)
+{
+	return line_in(d->lines, d->nlines, byte);
 }
 
 struct document_position
@@ -254,8 +320,10 @@ document_position(const struct sf_document *d, enum document_encoding enc,
 {
 	if (byte > d->len)
 		byte = d->len;
-	uint32_t line = line_of(d, byte);
-	uint32_t ls = d->lines[line];
+	uint32_t nl;
+	const uint32_t *v = lsp_lines(d, &nl);
+	uint32_t line = line_in(v, nl, byte);
+	uint32_t ls = v[line];
 	uint32_t n = byte - ls;
 	uint32_t ch = n;
 	if (enc == DOCUMENT_UTF16)
@@ -397,6 +465,7 @@ document_edit_bytes(struct sf_document *d, uint32_t s, uint32_t e,
 	memcpy(d->text + s, text, len);
 	d->len = newlen;
 	d->text[newlen] = '\0';
+	d->cr_known = false;
 	index_lines(d, sp.row);
 	if (d->chunks.n > 0)
 		edit_chunks(d, s, e, len, sp, ep, np);
