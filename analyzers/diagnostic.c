@@ -145,10 +145,9 @@ diag_list_copy(struct sf_diag_list *to, const struct sf_diag_list *from)
 	}
 }
 
-static int
-compare(const void *a, const void *b)
+int
+diag_compare(const struct sf_diagnostic *x, const struct sf_diagnostic *y)
 {
-	const struct sf_diagnostic *x = a, *y = b;
 	int c = strcmp(x->path, y->path);
 	if (c != 0)
 		return c;
@@ -161,6 +160,12 @@ compare(const void *a, const void *b)
 		return x->start.column < y->start.column ? -1 : 1;
 	c = strcmp(x->rule_id, y->rule_id);
 	return c != 0 ? c : strcmp(x->message, y->message);
+}
+
+static int
+compare(const void *a, const void *b)
+{
+	return diag_compare(a, b);
 }
 
 void

@@ -98,6 +98,8 @@ void diag_list_finish(struct sf_diag_list *l);
 void diag_list_move(struct sf_diag_list *to, struct sf_diag_list *from);
 /* Sorts by path, position in the file (byte offset), rule id, message. */
 void diag_list_sort(struct sf_diag_list *l);
+/* The order of diag_list_sort: <0, 0 or >0. */
+int diag_compare(const struct sf_diagnostic *a, const struct sf_diagnostic *b);
 /* A hash of everything a reader sees of the list (rules, places,
  * severities, messages, help, related places), to tell whether findings
  * changed. */

@@ -24,6 +24,7 @@
 
 #include "index.h"
 #include "summary.h"
+#include "util/strmap.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -36,7 +37,30 @@ struct chunk {
 	struct sf_facts *frag;
 	uint32_t origin_byte, origin_row;
 	bool dirty; /* text changed since frag was extracted */
+	bool fresh; /* extracted by the analysis under way */
+	bool code;  /* holds a statement (not only comments) */
+	bool err;   /* holds a syntax error */
+	/* The error may be a comment or string that does not end, which
+	 * text anywhere after it could end (then that text is parsed
+	 * with it). */
+	bool reach;
+	uint8_t tail; /* how its last statement ends (enum language_tail) */
+	/* Names of constants its extraction looked for in the chunks
+	 * before it (strings of frag). */
+	VEC(const char *) looked_up;
 };
+
+/* A registration by another file (index_apply_registrations): the flags
+ * it gave the function called name, and the context of an event-loop
+ * one. */
+struct carried {
+	char *name;
+	uint32_t flags;
+	char *context; /* or NULL */
+};
+
+#define CARRIED_FLAGS                                                          \
+	(SF_FN_ON_LOOP | SF_FN_THREAD_TARGET | SF_FN_PROCESS_TARGET)
 
 struct sf_document {
 	const struct sf_language *lang;
@@ -46,15 +70,27 @@ struct sf_document {
 	uint32_t len, cap;
 	uint32_t *lines; /* byte offset of each line's start */
 	uint32_t nlines, lines_cap;
+	/* LSP's lines end at "\n", "\r\n" and a lone "\r"; tree-sitter's
+	 * rows (lines) at "\n" only. When the text has a lone CR, its LSP
+	 * lines are in cr_lines; both are worked out when first asked after
+	 * a change (cr_known). */
+	uint32_t *cr_lines;
+	uint32_t ncr_lines, cr_lines_cap;
+	bool cr_known, lone_cr;
 	/* In text order, covering it; empty until the first analysis, or
 	 * after a replace or a resync. */
 	VEC(struct chunk) chunks;
-	struct sf_facts *facts;          /* merged from the chunks' fragments */
-	struct sf_diag_list diags;       /* per-file findings */
-	struct sf_diag_list index_diags; /* the index's findings */
-	struct sf_diag_list all;         /* both, sorted */
+	struct sf_facts *facts;    /* merged from the chunks' fragments */
+	struct sf_diag_list diags; /* per-file findings, sorted */
 	int64_t version;
 	bool dirty; /* the text changed since the last analysis */
+	/* The chunks came from parses of parts of the text, and one has a
+	 * syntax error: a parse of the whole text may recover from it
+	 * differently. */
+	bool approximate;
+	/* What the index last said other files do with this file's
+	 * functions, by function name, for analyses without the index. */
+	VEC(struct carried) carried;
 };
 
 /* Rebuilds the line table from line `from` on (earlier lines did not
@@ -90,6 +126,7 @@ set_text(struct sf_document *d, const char *text, uint32_t len)
 	memcpy(d->text, text, len);
 	d->text[len] = '\0';
 	d->len = len;
+	d->cr_known = false;
 	index_lines(d, 0);
 }
 
@@ -99,6 +136,7 @@ chunk_finish(struct chunk *c)
 	if (c->tree != NULL)
 		ts_tree_delete(c->tree);
 	facts_destroy(c->frag);
+	VEC_FREE(c->looked_up);
 	*c = (struct chunk){0};
 }
 
@@ -128,11 +166,19 @@ document_create(const struct sf_language *lang, const char *path,
 	d->path = xstrdup(path);
 	d->flags = flags;
 	diag_list_init(&d->diags);
-	diag_list_init(&d->index_diags);
-	diag_list_init(&d->all);
 	set_text(d, text, len);
 	d->dirty = true;
 	return d;
+}
+
+static void
+drop_carried(struct sf_document *d)
+{
+	for (uint32_t i = 0; i < d->carried.n; i++) {
+		free(d->carried.v[i].name);
+		free(d->carried.v[i].context);
+	}
+	d->carried.n = 0;
 }
 
 void
@@ -141,10 +187,11 @@ document_destroy(struct sf_document *d)
 	if (d == NULL)
 		return;
 	drop_chunks(d);
+	drop_carried(d);
+	VEC_FREE(d->carried);
 	diag_list_finish(&d->diags);
-	diag_list_finish(&d->index_diags);
-	diag_list_finish(&d->all);
 	free(d->lines);
+	free(d->cr_lines);
 	free(d->text);
 	free(d->path);
 	free(d);
@@ -166,11 +213,59 @@ document_resync(struct sf_document *d)
 }
 
 /* End of line `line`'s contents: before its \n (and a \r before that). */
-static uint32_t
-line_end(const struct sf_document *d, uint32_t line)
+/* The line table positions are counted in: LSP's lines, *n of them. */
+static const uint32_t *
+lsp_lines(const struct sf_document *cd, uint32_t *n)
 {
-	uint32_t e = line + 1 < d->nlines ? d->lines[line + 1] - 1 : d->len;
-	if (e > d->lines[line] && d->text[e - 1] == '\r')
+	/* A cache of what the text says: the document stays the same. */
+	struct sf_document *d = (struct sf_document *)cd;
+	if (!d->cr_known) {
+		d->cr_known = true;
+		d->lone_cr = false;
+		for (const char *p = d->text;
+		     (p = memchr(p, '\r', d->len - (uint32_t)(p - d->text)));
+		     p++)
+			if (p[1] != '\n') {
+				d->lone_cr = true;
+				break;
+			}
+		d->ncr_lines = 0;
+		for (uint32_t i = 0; d->lone_cr; i++) {
+			if (d->ncr_lines == d->cr_lines_cap) {
+				d->cr_lines_cap = d->cr_lines_cap
+							  ? d->cr_lines_cap * 2
+							  : 64;
+				d->cr_lines = xreallocarray(
+					d->cr_lines, d->cr_lines_cap,
+					sizeof *d->cr_lines);
+			}
+			if (i == 0 || d->text[i - 1] == '\n' ||
+			    (d->text[i - 1] == '\r' &&
+			     (i == d->len || d->text[i] != '\n')))
+				d->cr_lines[d->ncr_lines++] = i;
+			if (i == d->len)
+				break;
+		}
+	}
+	if (d->lone_cr) {
+		*n = d->ncr_lines;
+		return d->cr_lines;
+	}
+	*n = d->nlines;
+	return d->lines;
+}
+
+/* Where LSP line `line` of the n in v ends (before its line break). */
+static uint32_t
+line_end(const struct sf_document *d, const uint32_t *v, uint32_t n,
+	 uint32_t line)
+{
+	if (line + 1 >= n)
+		return d->len;
+	uint32_t e = v[line + 1];
+	if (e > v[line] && d->text[e - 1] == '\n')
+		e--;
+	if (e > v[line] && d->text[e - 1] == '\r')
 		e--;
 	return e;
 }
@@ -179,10 +274,12 @@ uint32_t
 document_offset(const struct sf_document *d, enum document_encoding enc,
 		struct document_position pos)
 {
-	if (pos.line >= d->nlines)
+	uint32_t nl;
+	const uint32_t *v = lsp_lines(d, &nl);
+	if (pos.line >= nl)
 		return d->len;
-	uint32_t ls = d->lines[pos.line];
-	uint32_t n = line_end(d, pos.line) - ls;
+	uint32_t ls = v[pos.line];
+	uint32_t n = line_end(d, v, nl, pos.line) - ls;
 	const char *s = d->text + ls;
 	switch (enc) {
 	case DOCUMENT_UTF8:
@@ -195,19 +292,26 @@ document_offset(const struct sf_document *d, enum document_encoding enc,
 	return ls + (uint32_t)utf8_offset_of_utf16(s, n, pos.character);
 }
 
-/* The line holding byte (binary search in the line table). */
+/* The line of the n in v holding byte (binary search). */
 static uint32_t
-line_of(const struct sf_document *d, uint32_t byte)
+line_in(const uint32_t *v, uint32_t n, uint32_t byte)
 {
-	uint32_t lo = 0, hi = d->nlines;
+	uint32_t lo = 0, hi = n;
 	while (hi - lo > 1) {
 		uint32_t mid = lo + (hi - lo) / 2;
-		if (d->lines[mid] <= byte)
+		if (v[mid] <= byte)
 			lo = mid;
 		else
 			hi = mid;
 	}
 	return lo;
+}
+
+/* The tree-sitter row holding byte. */
+static uint32_t
+line_of(const struct sf_document *d, uint32_t byte)
+{
+	return line_in(d->lines, d->nlines, byte);
 }
 
 struct document_position
@@ -216,8 +320,10 @@ document_position(const struct sf_document *d, enum document_encoding enc,
 {
 	if (byte > d->len)
 		byte = d->len;
-	uint32_t line = line_of(d, byte);
-	uint32_t ls = d->lines[line];
+	uint32_t nl;
+	const uint32_t *v = lsp_lines(d, &nl);
+	uint32_t line = line_in(v, nl, byte);
+	uint32_t ls = v[line];
 	uint32_t n = byte - ls;
 	uint32_t ch = n;
 	if (enc == DOCUMENT_UTF16)
@@ -324,6 +430,17 @@ document_edit(struct sf_document *d, enum document_encoding enc,
 		*why = "the range ends before it starts";
 		return -1;
 	}
+	return document_edit_bytes(d, s, e, text, len, why);
+}
+
+int
+document_edit_bytes(struct sf_document *d, uint32_t s, uint32_t e,
+		    const char *text, uint32_t len, const char **why)
+{
+	if (s > e || e > d->len) {
+		*why = "the range is not within the text";
+		return -1;
+	}
 	if ((uint64_t)d->len - (e - s) + len > DOCUMENT_MAX_SIZE) {
 		*why = "the document would outgrow the size limit";
 		return -1;
@@ -348,6 +465,7 @@ document_edit(struct sf_document *d, enum document_encoding enc,
 	memcpy(d->text + s, text, len);
 	d->len = newlen;
 	d->text[newlen] = '\0';
+	d->cr_known = false;
 	index_lines(d, sp.row);
 	if (d->chunks.n > 0)
 		edit_chunks(d, s, e, len, sp, ep, np);
@@ -355,137 +473,660 @@ document_edit(struct sf_document *d, enum document_encoding enc,
 	return 0;
 }
 
-/* Where the fragments of one parse go: new chunks appended to out. The
- * parse covered the text from base_byte/base_row of the document. */
-struct splitter {
-	VEC(struct chunk) * out;
-	const struct sf_document *d;
+/* --- windows: parsing parts of the text alone ------------------------------
+ *
+ * The text is cut into chunks only where a whole-file parse would cut it
+ * too: between top-level statements, where nothing before can run on into
+ * what follows. So a dirty chunk is parsed alone with a window around it
+ * that grows until its edges are such places: the statement before it
+ * ended cleanly (no syntax error, and nothing after it can continue it,
+ * such as JavaScript's `(` after an expression without `;`), and so does
+ * its own last statement before the chunk after it. An error that does
+ * not heal (an unclosed comment or string) makes the window reach the end
+ * of the text, which is then parsed whole from the last clean place: what
+ * a parse of the whole file sees there.
+ */
+
+/* A group of lines of top-level statements in one parse (the groups of
+ * extract_options.split), as the chunk made of it will be. */
+struct group {
+	uint32_t start, row; /* in the parse's coordinates */
+	bool code;           /* holds a statement (not only comments) */
+	bool err;            /* a syntax error in it */
+	uint8_t tail;        /* enum language_tail, of its last statement */
+};
+
+/* Is n a node no valid parse has at the top level? */
+static bool
+broken(TSNode n)
+{
+	return ts_node_has_error(n) || ts_node_is_missing(n) ||
+	       (!ts_node_is_named(n) && strcmp(ts_node_type(n), ";") != 0);
+}
+
+/* The groups of tree (a parse of the len bytes at src): top-level nodes
+ * start a new one on a line after every earlier one ended (as the
+ * extractor splits); a group of comments alone joins the group after it
+ * (the last: the one before). */
+static void
+plan_groups(const struct sf_document *d, const TSTree *tree, const char *src,
+	    void *out_vec)
+{
+	VEC(struct group) *out = out_vec;
+	const struct sf_family *fam = d->lang->family;
+	TSNode root = ts_tree_root_node(tree);
+	TSTreeCursor cur = ts_tree_cursor_new(root);
+	VEC(struct group) raw = {0};
+	bool seen = false;
+	uint32_t end_row = 0;
+	if (ts_tree_cursor_goto_first_child(&cur)) {
+		do {
+			TSNode n = ts_tree_cursor_current_node(&cur);
+			TSPoint a = ts_node_start_point(n),
+				b = ts_node_end_point(n);
+			if (!seen || a.row > end_row) {
+				struct group *g = VEC_PUSH(raw);
+				*g = (struct group){
+					.start = seen ? ts_node_start_byte(n) -
+								 a.column
+						      : 0,
+					.row = seen ? a.row : 0,
+					.tail = LANGUAGE_TAIL_CLOSED,
+				};
+			}
+			if (!seen || b.row > end_row)
+				end_row = b.row;
+			seen = true;
+			struct group *g = &raw.v[raw.n - 1];
+			g->err |= broken(n);
+			if (!ts_node_is_extra(n)) {
+				g->code = true;
+				g->tail = fam->statement_tail
+						  ? fam->statement_tail(src, n)
+						  : LANGUAGE_TAIL_CLOSED;
+			}
+		} while (ts_tree_cursor_goto_next_sibling(&cur));
+	}
+	ts_tree_cursor_delete(&cur);
+	if (raw.n == 0)
+		*VEC_PUSH(raw) = (struct group){.tail = LANGUAGE_TAIL_CLOSED};
+	out->n = 0;
+	int32_t pend = -1; /* the first of the comment groups waiting */
+	bool pend_err = false;
+	for (uint32_t i = 0; i < raw.n; i++) {
+		if (!raw.v[i].code) {
+			if (pend < 0)
+				pend = (int32_t)i;
+			pend_err |= raw.v[i].err;
+			continue;
+		}
+		struct group g = raw.v[i];
+		if (pend >= 0) {
+			g.start = raw.v[pend].start;
+			g.row = raw.v[pend].row;
+			g.err |= pend_err;
+		}
+		*VEC_PUSH(*out) = g;
+		pend = -1;
+		pend_err = false;
+	}
+	if (pend >= 0 && out->n > 0) {
+		out->v[out->n - 1].err |= pend_err;
+	} else if (pend >= 0) {
+		struct group g = raw.v[pend];
+		g.err = pend_err;
+		*VEC_PUSH(*out) = g;
+	}
+	VEC_FREE(raw);
+}
+
+/* Could what starts at byte at (past blanks and comments) continue a
+ * statement that ends with tail, so that the parse of the text before
+ * and the parse of the text from there differ from a parse of both? */
+static bool
+continues(const struct sf_document *d, uint8_t tail, uint32_t at)
+{
+	const struct sf_family *fam = d->lang->family;
+	bool indented;
+	uint32_t i = fam->first_code(d->text, d->len, at, &indented);
+	return i < d->len && fam->continues((enum language_tail)tail,
+					    d->text + i, d->len - i, indented);
+}
+
+/* Could the len bytes at start hold the start of a token that only
+ * text further on ends (a block comment, a string of several lines)? */
+static bool
+may_reach(const struct sf_document *d, uint32_t start, uint32_t len)
+{
+	return d->lang->family->may_reach(d->text + start, len);
+}
+
+/* Where a parse of one window puts its chunks. */
+struct window {
+	struct sf_document *d;
+	/* The chunks before the window, accepted (text order). */
+	const struct chunk *before;
+	uint32_t nbefore;
+	VEC(struct chunk) made; /* the window's, so far */
+	const struct group *groups;
+	uint32_t ngroups, next_group;
 	uint32_t base_byte, base_row;
 };
 
-static struct sf_facts *
-split_fragment(void *ctx, uint32_t line_byte, uint32_t row)
+static struct chunk *
+new_chunk(struct window *w, uint32_t line_byte, uint32_t row)
 {
-	struct splitter *sp = ctx;
-	struct chunk *c = VEC_PUSH(*sp->out);
-	c->start = sp->base_byte + line_byte;
-	c->row = sp->base_row + row;
-	c->origin_byte = line_byte;
-	c->origin_row = row;
-	c->frag = facts_create(sp->d->lang->id, sp->d->path);
-	return c->frag;
+	struct chunk *c = VEC_PUSH(w->made);
+	*c = (struct chunk){
+		.start = w->base_byte + line_byte,
+		.row = w->base_row + row,
+		.origin_byte = line_byte,
+		.origin_row = row,
+		.frag = facts_create(w->d->lang->id, w->d->path),
+		.fresh = true,
+	};
+	return c;
+}
+
+/* extract_options.split: a new chunk where a planned group starts. */
+static struct sf_facts *
+window_split(void *ctx, uint32_t line_byte, uint32_t row)
+{
+	struct window *w = ctx;
+	if (w->next_group < w->ngroups &&
+	    w->groups[w->next_group].start == line_byte) {
+		w->next_group++;
+		new_chunk(w, line_byte, row);
+	}
+	return w->made.v[w->made.n - 1].frag;
+}
+
+static bool
+find_constant(const struct sf_facts *f, const char *name, double *value)
+{
+	for (uint32_t i = f ? f->constants.n : 0; i-- > 0;)
+		if (strcmp(f->constants.v[i].name, name) == 0) {
+			*value = f->constants.v[i].value;
+			return true;
+		}
+	return false;
+}
+
+/* The latest constant called name before the chunk being extracted. */
+static bool
+constant_before(const struct chunk *before, uint32_t nbefore,
+		const struct chunk *made, uint32_t nmade, const char *name,
+		double *value)
+{
+	for (uint32_t i = nmade; i-- > 0;)
+		if (find_constant(made[i].frag, name, value))
+			return true;
+	for (uint32_t i = nbefore; i-- > 0;)
+		if (find_constant(before[i].frag, name, value))
+			return true;
+	return false;
+}
+
+/* extract_options.constant: the chunk remembers the name, so that it is
+ * extracted again when such a constant before it changes. */
+static bool
+window_constant(void *ctx, const char *name, double *value)
+{
+	struct window *w = ctx;
+	struct chunk *cur = &w->made.v[w->made.n - 1];
+	*VEC_PUSH(cur->looked_up) = name; /* a string of cur->frag */
+	return constant_before(w->before, w->nbefore, w->made.v, w->made.n - 1,
+			       name, value);
 }
 
 /* Parses the len bytes at start (a line start, at row) on their own, from
- * old when it was edited to match, and appends the resulting chunks to
- * out: one per group of lines of top-level statements. */
+ * old (edited to match; consumed) when given, and extracts them into
+ * chunks, one per planned group, in w->made; *tree is the parse. */
 static void
-parse_chunks(struct sf_document *d, struct sf_parser *p, uint32_t start,
+parse_window(struct window *w, struct sf_parser *p, uint32_t start,
 	     uint32_t row, uint32_t len, TSTree *old, bool code_before,
-	     void *out_vec)
+	     void *groups_vec, TSTree **tree)
 {
-	VEC(struct chunk) *out = out_vec;
-	TSTree *tree =
-		parser_parse(p, d->lang, d->text + start, len, old, NULL);
+	VEC(struct group) *groups = groups_vec;
+	struct sf_document *d = w->d;
+	*tree = parser_parse(p, d->lang, d->text + start, len, old, NULL);
 	if (old != NULL)
 		ts_tree_delete(old);
-	uint32_t first = out->n;
-	struct chunk *c = VEC_PUSH(*out);
-	c->start = start;
-	c->row = row;
-	if (tree == NULL)
-		return; /* cannot happen without a cancel flag; no facts */
-	c->frag = facts_create(d->lang->id, d->path);
-	struct splitter sp = {.out = (void *)out,
-			      .d = d,
-			      .base_byte = start,
-			      .base_row = row};
+	w->made.n = 0;
+	w->base_byte = start;
+	w->base_row = row;
+	if (*tree == NULL) {
+		/* Cannot happen without a cancel flag: no facts. */
+		groups->n = 0;
+		*VEC_PUSH(*groups) =
+			(struct group){.tail = LANGUAGE_TAIL_CLOSED};
+		new_chunk(w, 0, 0);
+		return;
+	}
+	plan_groups(d, *tree, d->text + start, groups);
+	w->groups = groups->v;
+	w->ngroups = groups->n;
+	w->next_group = 1;
+	new_chunk(w, 0, 0);
 	struct extract_options opts = {
 		.fragment = true,
 		.not_first = code_before,
-		.split = split_fragment,
-		.ctx = &sp,
+		.split = window_split,
+		.constant = window_constant,
+		.ctx = w,
 	};
-	d->lang->family->extract(out->v[first].frag, tree, d->text + start, len,
+	d->lang->family->extract(w->made.v[0].frag, *tree, d->text + start, len,
 				 &opts);
-	for (uint32_t i = first; i < out->n; i++) {
-		uint32_t end =
-			i + 1 < out->n ? out->v[i + 1].start : start + len;
-		out->v[i].len = end - out->v[i].start;
+	for (uint32_t i = 0; i < w->made.n; i++) {
+		struct chunk *c = &w->made.v[i];
+		uint32_t end = i + 1 < w->made.n ? w->made.v[i + 1].start
+						 : start + len;
+		c->len = end - c->start;
+		c->err = groups->v[i].err;
+		c->code = groups->v[i].code;
+		c->tail = groups->v[i].tail;
+		c->reach = c->err && may_reach(d, c->start, c->len);
+		/* Errors as each chunk has them, not as the parse's
+		 * first fragment was told. */
+		c->frag->flags &= ~(uint32_t)SF_FILE_HAS_ERRORS;
+		if (c->err)
+			c->frag->flags |= SF_FILE_HAS_ERRORS;
 	}
-	/* One chunk keeps its tree for the next edit; split ones parse
-	 * afresh (their texts are small). */
-	if (out->n == first + 1)
-		out->v[first].tree = tree;
-	else
-		ts_tree_delete(tree);
 }
 
-/* Rebuilds the sorted list of both kinds of findings. */
+/* The chunk of out before the window that decides whether the window can
+ * start where it does: the last one with code (comments are blank to a
+ * parse), or NULL. */
+static const struct chunk *
+last_code(const struct chunk *out, uint32_t n)
+{
+	for (uint32_t i = n; i-- > 0;) {
+		if (out[i].err || out[i].code)
+			return &out[i];
+	}
+	return NULL;
+}
+
+/* Is there a chunk among the n of out whose error text after it could
+ * end (struct chunk's reach)? */
+static bool
+reaching(const struct chunk *out, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (out[i].reach)
+			return true;
+	return false;
+}
+
+/* Is the place between the chunks before (n of them) and the text at at
+ * one where a whole-file parse cuts? */
+static bool
+clean_cut(const struct sf_document *d, const struct chunk *before, uint32_t n,
+	  uint32_t at)
+{
+	const struct chunk *c = last_code(before, n);
+	if (c == NULL)
+		return true;
+	return !c->err && !continues(d, c->tail, at);
+}
+
+/* The constants of chunks [from, to) as a list to compare. */
+struct constant_list {
+	VEC(const struct sf_constant *) v;
+};
+
 static void
-combine(struct sf_document *d)
+collect_constants(struct constant_list *l, const struct chunk *c, uint32_t n)
 {
-	diag_list_finish(&d->all);
-	diag_list_init(&d->all);
-	diag_list_copy(&d->all, &d->diags);
-	diag_list_copy(&d->all, &d->index_diags);
-	diag_list_sort(&d->all);
+	for (uint32_t i = 0; i < n; i++)
+		for (uint32_t k = 0; c[i].frag && k < c[i].frag->constants.n;
+		     k++)
+			*VEC_PUSH(l->v) = &c[i].frag->constants.v[k];
 }
 
-void
-document_set_index_diagnostics(struct sf_document *d, struct sf_diag_list *l)
+/* Notes in changed the names of a and b when they are not the same
+ * constants in the same order. */
+static void
+note_changed(struct strmap *changed, const struct constant_list *a,
+	     const struct constant_list *b)
 {
-	diag_list_finish(&d->index_diags);
-	diag_list_init(&d->index_diags);
-	diag_list_move(&d->index_diags, l);
-	combine(d);
+	bool same = a->v.n == b->v.n;
+	for (uint32_t i = 0; same && i < a->v.n; i++)
+		same = strcmp(a->v.v[i]->name, b->v.v[i]->name) == 0 &&
+		       a->v.v[i]->value == b->v.v[i]->value;
+	if (same)
+		return;
+	for (uint32_t i = 0; i < a->v.n; i++)
+		strmap_put(changed, a->v.v[i]->name, (void *)1);
+	for (uint32_t i = 0; i < b->v.n; i++)
+		strmap_put(changed, b->v.v[i]->name, (void *)1);
 }
 
-bool
-document_analyse(struct sf_document *d, const struct sf_engine *e,
-		 struct sf_parser *p, const struct sf_index *ix)
+static bool
+code_in(const struct chunk *c, uint32_t n)
 {
-	if (!d->dirty)
+	for (uint32_t i = 0; i < n; i++)
+		if (c[i].frag != NULL && (c[i].frag->flags & SF_FILE_HAS_CODE))
+			return true;
+	return false;
+}
+
+/* Parses the d->chunks.v[i] (a chunk where a whole-file parse cuts) again
+ * alone and extracts it, with the constants now before it; its constants
+ * that changed are noted in changed. */
+static void
+extract_again(struct sf_document *d, struct sf_parser *p, uint32_t i,
+	      struct strmap *changed)
+{
+	struct chunk *c = &d->chunks.v[i];
+	VEC(struct group) groups = {0};
+	struct window w = {.d = d, .before = d->chunks.v, .nbefore = i};
+	TSTree *parsed;
+	TSTree *tree = c->tree;
+	c->tree = NULL;
+	parse_window(&w, p, c->start, c->row, c->len, tree,
+		     code_in(d->chunks.v, i), &groups, &parsed);
+	struct constant_list was = {0}, now = {0};
+	collect_constants(&was, c, 1);
+	collect_constants(&now, w.made.v, w.made.n);
+	note_changed(changed, &was, &now);
+	VEC_FREE(was.v);
+	VEC_FREE(now.v);
+	chunk_finish(c);
+	if (w.made.n == 1) {
+		w.made.v[0].tree = parsed;
+		*c = w.made.v[0];
+	} else {
+		/* Not one group alone, as it was in its window: the pieces
+		 * take its place. */
+		if (parsed != NULL)
+			ts_tree_delete(parsed);
+		uint32_t extra = w.made.n - 1;
+		for (uint32_t k = 0; k < extra; k++)
+			VEC_PUSH(d->chunks);
+		c = &d->chunks.v[i];
+		memmove(c + w.made.n, c + 1,
+			(d->chunks.n - extra - i - 1) * sizeof *c);
+		memcpy(c, w.made.v, w.made.n * sizeof *c);
+	}
+	VEC_FREE(w.made);
+	VEC_FREE(groups);
+}
+
+/* Extracts again the chunks that looked up a constant of a name in
+ * changed before them (growing changed with what that changes in turn).
+ * The chunks extracted by this analysis saw the constants as they are
+ * now; the others may not have. Returns false when one of those holds a
+ * syntax error: alone, it might not parse as it did with the text around
+ * it. */
+static bool
+refold(struct sf_document *d, struct sf_parser *p, struct strmap *changed)
+{
+	bool ok = true;
+	for (uint32_t i = 0; i < d->chunks.n; i++) {
+		const struct chunk *c = &d->chunks.v[i];
+		if (c->fresh)
+			continue;
+		bool hit = false;
+		for (uint32_t k = 0; k < c->looked_up.n && !hit; k++)
+			hit = strmap_get(changed, c->looked_up.v[k], NULL) !=
+			      NULL;
+		if (!hit)
+			continue;
+		if (c->err) {
+			ok = false;
+			continue;
+		}
+		uint32_t before = d->chunks.n;
+		extract_again(d, p, i, changed);
+		ok &= d->chunks.n == before;
+	}
+	return ok;
+}
+
+/* Parses the dirty chunks again, each in a window grown until it is cut
+ * where a whole-file parse cuts (see above), then extracts again the
+ * chunks that fold a constant that changed before them. Returns false
+ * when that could not be done exactly (refold). */
+static bool
+reparse(struct sf_document *d, struct sf_parser *p)
+{
+	VEC(struct chunk) out = {0};
+	VEC(struct chunk) popped = {0}; /* taken back from out */
+	VEC(struct group) groups = {0};
+	struct strmap changed;
+	strmap_init(&changed);
+	struct chunk *old = d->chunks.v;
+	uint32_t n = d->chunks.n;
+	struct window w = {.d = d};
+	for (uint32_t i = 0; i < n;) {
+		if (!old[i].dirty) {
+			old[i].fresh = false;
+			*VEC_PUSH(out) = old[i++];
+			continue;
+		}
+		uint32_t b = i;
+		while (b + 1 < n && old[b + 1].dirty)
+			b++;
+		uint32_t start = old[i].start, row = old[i].row;
+		TSTree *tree = i == b ? old[i].tree : NULL;
+		old[i].tree = tree ? NULL : old[i].tree;
+		for (;;) {
+			/* The chunk before must end where a parse of the
+			 * whole file ends a statement, with nothing in the
+			 * window able to continue it. */
+			if (!clean_cut(d, out.v, out.n, start) ||
+			    reaching(out.v, out.n)) {
+				struct chunk c = out.v[--out.n];
+				start = c.start;
+				row = c.row;
+				if (tree != NULL) {
+					ts_tree_delete(tree);
+					tree = NULL;
+				}
+				/* Its constants are compared below. */
+				*VEC_PUSH(popped) = c;
+				continue;
+			}
+			uint32_t end = old[b].start + old[b].len;
+			w.before = out.v;
+			w.nbefore = out.n;
+			TSTree *parsed;
+			parse_window(&w, p, start, row, end - start, tree,
+				     code_in(out.v, out.n), &groups, &parsed);
+			tree = NULL;
+			bool grow_back =
+				out.n > 0 && groups.n > 0 && groups.v[0].err;
+			bool grow = false;
+			if (b + 1 < n) {
+				const struct group *last =
+					&groups.v[groups.n - 1];
+				struct chunk as_last = {
+					.err = last->err,
+					.code = last->code,
+					.tail = last->tail,
+				};
+				grow = old[b + 1].err ||
+				       !clean_cut(d, &as_last, 1,
+						  old[b + 1].start) ||
+				       (!last->code &&
+					!clean_cut(d, out.v, out.n,
+						   old[b + 1].start));
+			}
+			if (!grow_back && !grow) {
+				if (w.made.n == 1)
+					w.made.v[0].tree = parsed;
+				else if (parsed != NULL)
+					ts_tree_delete(parsed);
+				break;
+			}
+			for (uint32_t k = 0; k < w.made.n; k++)
+				chunk_finish(&w.made.v[k]);
+			w.made.n = 0;
+			if (parsed != NULL)
+				ts_tree_delete(parsed);
+			if (grow_back) {
+				/* An error at its start: perhaps the text
+				 * before explains it. */
+				struct chunk c = out.v[--out.n];
+				start = c.start;
+				row = c.row;
+				*VEC_PUSH(popped) = c;
+				continue;
+			}
+			/* Twice as many chunks, so that a window that must
+			 * reach far gets there in a few parses. */
+			b += b - i + 1;
+			if (b >= n)
+				b = n - 1;
+		}
+		/* The popped chunks were before the others, last first. */
+		struct constant_list was = {0};
+		for (uint32_t k = popped.n; k-- > 0;)
+			collect_constants(&was, &popped.v[k], 1);
+		collect_constants(&was, old + i, b + 1 - i);
+		struct constant_list now = {0};
+		collect_constants(&now, w.made.v, w.made.n);
+		note_changed(&changed, &was, &now);
+		VEC_FREE(was.v);
+		VEC_FREE(now.v);
+		for (uint32_t k = i; k <= b; k++)
+			chunk_finish(&old[k]);
+		for (uint32_t k = 0; k < popped.n; k++)
+			chunk_finish(&popped.v[k]);
+		popped.n = 0;
+		/* An empty chunk would share its start with the next. */
+		for (uint32_t k = 0; k < w.made.n; k++)
+			if (w.made.v[k].len > 0)
+				*VEC_PUSH(out) = w.made.v[k];
+			else
+				chunk_finish(&w.made.v[k]);
+		w.made.n = 0;
+		i = b + 1;
+	}
+	VEC_FREE(w.made);
+	VEC_FREE(popped);
+	VEC_FREE(groups);
+	VEC_FREE(d->chunks);
+	d->chunks.v = out.v;
+	d->chunks.n = out.n;
+	d->chunks.cap = out.cap;
+	bool ok = changed.n == 0 || refold(d, p, &changed);
+	strmap_finish(&changed);
+	return ok;
+}
+
+/* Bytes looked at for a NUL to tell a binary file, as the project does
+ * for a text it is given (and the workspace for a file it reads). */
+#define DOCUMENT_BINARY_SNIFF 8192
+
+static bool
+binary(const struct sf_document *d)
+{
+	uint32_t n =
+		d->len < DOCUMENT_BINARY_SNIFF ? d->len : DOCUMENT_BINARY_SNIFF;
+	return memchr(d->text, '\0', n) != NULL;
+}
+
+/* Applies what other files do with f's functions: from ix when it holds
+ * this text's summary (and remembers it), else what ix said last time,
+ * by function name, so that typing between two solves of the index does
+ * not lose it. */
+static void
+register_functions(struct sf_document *d, struct sf_facts *f,
+		   const struct sf_index *ix)
+{
+	uint64_t hash = ix ? summary_hash_text(d->text, d->len) : 0;
+	int32_t id = ix ? index_file_id(ix, d->path) : -1;
+	if (id >= 0 && index_file(ix, (uint32_t)id)->hash == hash) {
+		VEC(uint32_t) before = {0};
+		for (uint32_t i = 0; i < f->functions.n; i++)
+			*VEC_PUSH(before) = f->functions.v[i].flags;
+		index_apply_registrations(ix, f, hash);
+		drop_carried(d);
+		for (uint32_t i = 0; i < f->functions.n; i++) {
+			const struct sf_function *fn = &f->functions.v[i];
+			uint32_t added =
+				fn->flags & ~before.v[i] & CARRIED_FLAGS;
+			if (added == 0 || fn->name == NULL)
+				continue;
+			struct carried *c = VEC_PUSH(d->carried);
+			c->name = xstrdup(fn->name);
+			c->flags = added;
+			c->context = (added & SF_FN_ON_LOOP) && fn->context
+					     ? xstrdup(fn->context)
+					     : NULL;
+		}
+		VEC_FREE(before);
+		return;
+	}
+	for (uint32_t k = 0; k < d->carried.n; k++) {
+		const struct carried *c = &d->carried.v[k];
+		for (uint32_t i = 0; i < f->functions.n; i++) {
+			struct sf_function *fn = &f->functions.v[i];
+			if (fn->name == NULL || strcmp(fn->name, c->name) != 0)
+				continue;
+			if ((c->flags & SF_FN_ON_LOOP) &&
+			    !(fn->flags & SF_FN_ON_LOOP)) {
+				fn->flags |= SF_FN_ON_LOOP;
+				fn->context = c->context
+						      ? arena_strdup(&f->arena,
+								     c->context)
+						      : NULL;
+			}
+			fn->flags |= c->flags & ~SF_FN_ON_LOOP;
+		}
+	}
+}
+
+/* Whether a chunk holds a syntax error. */
+static bool
+any_error(const struct sf_document *d)
+{
+	for (uint32_t i = 0; i < d->chunks.n; i++)
+		if (d->chunks.v[i].err)
+			return true;
+	return false;
+}
+
+static void
+whole_chunk(struct sf_document *d)
+{
+	drop_chunks(d);
+	struct chunk *c = VEC_PUSH(d->chunks);
+	*c = (struct chunk){.len = d->len, .dirty = true};
+}
+
+static bool
+analyse(struct sf_document *d, const struct sf_engine *e, struct sf_parser *p,
+	const struct sf_index *ix, bool exact)
+{
+	if (!d->dirty && !(exact && d->approximate))
 		return false;
 	d->dirty = false;
 	diag_list_finish(&d->diags);
 	diag_list_init(&d->diags);
-	/* The index's findings were made on the old text. */
-	diag_list_finish(&d->index_diags);
-	diag_list_init(&d->index_diags);
 	drop_facts(d);
-	if (d->lang == NULL || d->len > engine_max_file_size(e)) {
+	if (d->lang == NULL || d->len > engine_max_file_size(e) || binary(d)) {
 		drop_chunks(d);
-		combine(d);
+		d->approximate = false;
 		return true;
 	}
-	VEC(struct chunk) next = {0};
-	if (d->chunks.n == 0) {
-		parse_chunks(d, p, 0, 0, d->len, NULL, false, &next);
-	} else {
-		/* Whether code came before: a `stackfit: ignore-file` is
-		 * only heard in the file's first comment block. */
-		bool code = false;
-		for (uint32_t i = 0; i < d->chunks.n; i++) {
-			struct chunk *c = &d->chunks.v[i];
-			uint32_t from = next.n;
-			if (!c->dirty) {
-				*VEC_PUSH(next) = *c;
-			} else {
-				facts_destroy(c->frag);
-				parse_chunks(d, p, c->start, c->row, c->len,
-					     c->tree, code, &next);
-			}
-			for (uint32_t j = from; j < next.n; j++)
-				if (next.v[j].frag != NULL &&
-				    (next.v[j].frag->flags & SF_FILE_HAS_CODE))
-					code = true;
-		}
+	if (d->chunks.n == 0)
+		whole_chunk(d);
+	bool whole = d->chunks.n == 1 && d->chunks.v[0].dirty;
+	bool folded = true;
+	if (!(exact && d->approximate))
+		folded = reparse(d, p);
+	d->approximate = !folded || (!whole && any_error(d));
+	if (exact && d->approximate) {
+		/* How a parse recovers from an error can depend on text far
+		 * away (tree-sitter's recovery weighs its alternatives to
+		 * the end): the whole text decides. */
+		whole_chunk(d);
+		reparse(d, p);
+		d->approximate = false;
 	}
-	VEC_FREE(d->chunks);
-	d->chunks.v = next.v;
-	d->chunks.n = next.n;
-	d->chunks.cap = next.cap;
 
 	struct sf_facts *f = facts_create(d->lang->id, d->path);
 	f->flags = d->flags;
@@ -498,25 +1139,36 @@ document_analyse(struct sf_document *d, const struct sf_engine *e,
 				     (int64_t)c->row - c->origin_row);
 	}
 	d->lang->family->resolve(f);
-	if (ix != NULL)
-		index_apply_registrations(ix, f,
-					  summary_hash_text(d->text, d->len));
+	register_functions(d, f, ix);
 	d->lang->family->context(f);
 	d->facts = f;
 	engine_check_facts(e, f, d->text, d->len, &d->diags);
 	diag_list_sort(&d->diags);
-	combine(d);
 	return true;
+}
+
+bool
+document_analyse(struct sf_document *d, const struct sf_engine *e,
+		 struct sf_parser *p, const struct sf_index *ix)
+{
+	return analyse(d, e, p, ix, true);
+}
+
+bool
+document_analyse_fast(struct sf_document *d, const struct sf_engine *e,
+		      struct sf_parser *p, const struct sf_index *ix)
+{
+	return analyse(d, e, p, ix, false);
+}
+
+bool
+document_approximate(const struct sf_document *d)
+{
+	return d->approximate;
 }
 
 const struct sf_diag_list *
 document_diagnostics(const struct sf_document *d)
-{
-	return &d->all;
-}
-
-const struct sf_diag_list *
-document_file_diagnostics(const struct sf_document *d)
 {
 	return &d->diags;
 }

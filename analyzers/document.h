@@ -60,33 +60,42 @@ void document_resync(struct sf_document *d);
 int document_edit(struct sf_document *d, enum document_encoding enc,
 		  struct document_position start, struct document_position end,
 		  const char *text, uint32_t len, const char **why);
+/* The same for the bytes [start, end) of the text; -1 also when they are
+ * not within it. */
+int document_edit_bytes(struct sf_document *d, uint32_t start, uint32_t end,
+			const char *text, uint32_t len, const char **why);
 
-/* Brings the findings up to date with the text: reparses (from the edited
- * old tree when there is one), extracts the facts and runs the per-file
- * rules of e. Does nothing when nothing changed since the last analysis.
- * Files over the engine's size limit and documents of no language get no
- * findings. With ix (a solved project index, or NULL), functions other
- * files register as callbacks or send to threads count as such once the
- * index holds this text's summary. Returns true when the findings were
+/* Brings the findings up to date with the text: reparses the chunks the
+ * edits touched (each alone, in a window grown until it ends where a
+ * parse of the whole text would end a statement too), extracts their
+ * facts and runs the per-file rules of e over the whole file. Does
+ * nothing when nothing changed since the last analysis. Files over the
+ * engine's size limit, binary texts (a NUL byte in the first 8 KiB) and
+ * documents of no language get no findings. With ix (a solved project
+ * index, or NULL), functions other files register as callbacks or send
+ * to threads count as such once the index holds this text's summary;
+ * until then (and without ix), those the index named last time count, by
+ * name. The findings are those of the whole-file pipeline for the same
+ * text (engine_check_source): when a chunk holds a syntax error, the whole
+ * text is parsed again, as how a parse recovers from an error can depend
+ * on text anywhere after it. Returns true when the findings were
  * recomputed. */
 bool document_analyse(struct sf_document *d, const struct sf_engine *e,
 		      struct sf_parser *p, const struct sf_index *ix);
+/* The same without parsing the whole text again for a syntax error: the
+ * chunks' parses are taken as they are, so a keystroke costs a chunk or
+ * two. The findings may then differ from the whole file's
+ * (document_approximate); document_analyse makes them exact. */
+bool document_analyse_fast(struct sf_document *d, const struct sf_engine *e,
+			   struct sf_parser *p, const struct sf_index *ix);
+/* Whether the findings of the last analysis may differ from the whole
+ * file's (document_analyse_fast on a text with a syntax error). */
+bool document_approximate(const struct sf_document *d);
 
-/* Sets the findings the project index makes on this document (JS107,
- * PY202, cross-file PY210...: engine_check_indexed), taking the items of
- * l. They are dropped again when the text changes. */
-void document_set_index_diagnostics(struct sf_document *d,
-				    struct sf_diag_list *l);
-
-/* The findings of the latest analysis and of the index, sorted (owned by
- * the document, valid until the next document_analyse that recomputes
- * them or document_set_index_diagnostics). */
+/* The findings of the latest analysis, sorted (diag_list_sort), with the
+ * records of what suppressions silenced; owned by the document, valid
+ * until the next document_analyse that recomputes them. */
 const struct sf_diag_list *document_diagnostics(const struct sf_document *d);
-
-/* The findings of the latest analysis alone, without the index's (owned
- * by the document, valid as document_diagnostics'). */
-const struct sf_diag_list *
-document_file_diagnostics(const struct sf_document *d);
 
 /* Marks the document for re-analysis even though its text did not change
  * (settings, or another file it depends on, changed). */

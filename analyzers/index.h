@@ -9,9 +9,8 @@
  * engine_check_indexed for the rules that judge files through it. A file
  * extracted with sf_source.index set sees the registrations other files
  * make, which its per-file rules need when index_needs_recheck says so.
- * The project (project.h) runs this recipe: `audit`, `check`, the daemon
- * and the fuzz targets hold a project (the language server still drives
- * an index of its own).
+ * The project (project.h) runs this recipe: `audit`, `check`, the daemon,
+ * the language server and the fuzz targets hold a project.
  *
  * Queries are read-only and may run on any thread between solves; puts,
  * removes and solves need the index to themselves.

@@ -53,6 +53,11 @@ struct extract_options {
 	 * returns the facts to fill from there on (the next fragment). It gets
 	 * the byte offset and row of the start of the node's line. */
 	struct sf_facts *(*split)(void *ctx, uint32_t line_byte, uint32_t row);
+	/* When set, asked for the value of a numeric constant called name
+	 * that the text so far does not define: the constants of the file
+	 * before the text (they fold into its constants as in a whole
+	 * file). True with *value when there is one. */
+	bool (*constant)(void *ctx, const char *name, double *value);
 	void *ctx;
 };
 
@@ -62,6 +67,15 @@ enum language_handoff {
 	LANGUAGE_HANDOFF_NONE,
 	LANGUAGE_HANDOFF_THREAD,
 	LANGUAGE_HANDOFF_PROCESS,
+};
+
+/* How a top-level statement ends, for the language server's chunks
+ * (document.c): can the text after it continue it, so that a parse of the
+ * two apart differs from a parse of both? */
+enum language_tail {
+	LANGUAGE_TAIL_CLOSED, /* no: `;`, a declaration, a block statement */
+	LANGUAGE_TAIL_OPEN,   /* by an operator, `(`, `[`, `.` */
+	LANGUAGE_TAIL_WORD,   /* by a word too: `let`, `async` alone */
 };
 
 struct sf_family {
@@ -97,6 +111,27 @@ struct sf_family {
 	/* A method declares the instance as its first parameter (Python's
 	 * `self`): the caller's arguments start at the second. */
 	bool explicit_self;
+
+	/* --- the language server's chunks (document.c) -------------------- */
+
+	/* How the top-level node n of a parse of src ends; NULL: a statement
+	 * never runs on into the next line's (Python's lines end them). */
+	enum language_tail (*statement_tail)(const char *src, TSNode n);
+	/* The first byte of code at or after byte at of the len bytes at t
+	 * (past blanks and comments), or len; *indented when it is not the
+	 * first thing on its line. */
+	uint32_t (*first_code)(const char *t, uint32_t len, uint32_t at,
+			       bool *indented);
+	/* Could the code at t (n bytes, to the end of the text; the first on
+	 * its line unless indented) continue a statement that ends with
+	 * tail? */
+	bool (*continues)(enum language_tail tail, const char *t, uint32_t n,
+			  bool indented);
+	/* Could the len bytes at t hold the start of a token that only text
+	 * further on ends (a block comment, a template literal, a
+	 * triple-quoted string)? Other strings and comments end with their
+	 * line. */
+	bool (*may_reach)(const char *t, uint32_t len);
 
 	/* --- knowledge --------------------------------------------------- */
 

@@ -712,6 +712,18 @@ record_changes(struct sf_project *pj)
 		      cmp_str);
 }
 
+/* The text a file was given as (suppression_text_fn): its unused
+ * suppressions get fixes. */
+static const char *
+text_held(void *ctx, const char *path, uint32_t *len)
+{
+	const struct pfile *f = find(ctx, path);
+	if (f == NULL || f->text == NULL)
+		return NULL;
+	*len = f->len;
+	return f->text;
+}
+
 /* Everything after the passes: the report of the solved project. */
 static void
 finish(struct sf_project *pj, const struct project_host *h)
@@ -737,7 +749,7 @@ finish(struct sf_project *pj, const struct project_host *h)
 	engine_check_project(pj->root, ix, pj->profile, &l);
 	/* Every pass has recorded what it silenced by now. */
 	if (pj->report_unused)
-		suppression_report_unused(pj->root, ix, &l);
+		suppression_report_unused(pj->root, ix, &l, text_held, pj);
 	diag_list_sort(&l);
 	locate_lines(pj, h, &l);
 	/* Findings made from summaries had no byte offsets to be sorted by

@@ -431,7 +431,8 @@ collect(struct file_hits *h, const struct sf_diag_list *diags, const char *path)
 
 void
 suppression_report_unused(const struct sf_engine *e, const struct sf_index *ix,
-			  struct sf_diag_list *diags)
+			  struct sf_diag_list *diags,
+			  suppression_text_fn *text_of, void *ctx)
 {
 	struct sf_diag_list found;
 	diag_list_init(&found);
@@ -442,27 +443,11 @@ suppression_report_unused(const struct sf_engine *e, const struct sf_index *ix,
 			continue;
 		collect(&h, diags, s->path);
 		struct judge j = {.e = e, .path = s->path, .out = &found};
+		if (text_of != NULL)
+			j.text = text_of(ctx, s->path, &j.len);
 		judge_file(&j, s->suppressions.v, s->suppressions.n,
 			   index_exempt_registrations(ix, fi), &h);
 	}
 	VEC_FREE(h.v);
 	diag_list_move(diags, &found);
-}
-
-void
-suppression_report_file(const struct sf_engine *e, const struct sf_index *ix,
-			const struct sf_facts *f, const char *text,
-			uint32_t len, const struct sf_diag_list *silenced,
-			struct sf_diag_list *out)
-{
-	if (f->suppressions.n == 0)
-		return;
-	struct file_hits h = {0};
-	collect(&h, silenced, f->path);
-	int32_t fi = ix != NULL ? index_file_id(ix, f->path) : -1;
-	struct judge j = {
-		.e = e, .path = f->path, .text = text, .len = len, .out = out};
-	judge_file(&j, f->suppressions.v, f->suppressions.n,
-		   fi >= 0 && index_exempt_registrations(ix, (uint32_t)fi), &h);
-	VEC_FREE(h.v);
 }

@@ -23,28 +23,22 @@ extern const char suppression_doc[];
 /* One line, for `stackfit rules`-like lists (the SARIF rule). */
 extern const char suppression_summary[];
 
+/* The text of the file at path (len bytes) when the caller has it at
+ * hand and it is the text the index summarised, else NULL. */
+typedef const char *suppression_text_fn(void *ctx, const char *path,
+					uint32_t *len);
+
 /* Appends to diags an `info` finding for every suppression comment of
  * the files of ix, or id in one, that silenced nothing that diags records
  * (diags->silenced), and for every id in one that names no rule. Ids of
- * rules that are off under e are not judged. The findings have positions
- * but no code frame (rule_locate_line). */
+ * rules that are off under e are not judged. The findings of a file whose
+ * text text_of gives (it may be NULL) have byte spans, code frames and a
+ * fix (the unused ids out of the list, else the comment out, else its
+ * line when the comment was alone on it) whose edit leaves the rest of the
+ * line as it was; the others have positions only (rule_locate_line). */
 void suppression_report_unused(const struct sf_engine *e,
 			       const struct sf_index *ix,
-			       struct sf_diag_list *diags);
-
-/* The same for one file, as the language server needs it: appends to out
- * the findings of the suppression comments of f (the facts of the file's
- * text, len bytes) judged by the records of silenced on f's path, which
- * must hold those of every pass that ran on the file (its own rules and
- * the index's). ix, the solved index holding the file, or NULL, says
- * whether an `ignore-file` is exempt. The findings have byte spans, code
- * frames, and a fix (the unused ids out of the list, else the comment
- * out, else its line when the comment was alone on it) whose edit leaves
- * the rest of the line as it was. */
-void suppression_report_file(const struct sf_engine *e,
-			     const struct sf_index *ix,
-			     const struct sf_facts *f, const char *text,
-			     uint32_t len, const struct sf_diag_list *silenced,
-			     struct sf_diag_list *out);
+			       struct sf_diag_list *diags,
+			       suppression_text_fn *text_of, void *ctx);
 
 #endif

@@ -727,7 +727,9 @@ const_eval(struct walk *w, TSNode n, const struct walk_const_desc *d,
 				*out = w->f->constants.v[i].value;
 				return true;
 			}
-		return false;
+		/* A fragment: the file's constants before it. */
+		return w->opts != NULL && w->opts->constant != NULL &&
+		       w->opts->constant(w->opts->ctx, name, out);
 	}
 	if (k != d->binary)
 		return false;

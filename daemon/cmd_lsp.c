@@ -21,6 +21,7 @@ exec_lsp(int argc, char **argv)
 	struct server_options o = {
 		.scan = true,
 		.watch = true,
+		.solve_delay = -1,
 		.log = stderr,
 	};
 	const struct cmd_entry *cmd = &cmd_lsp_entry;

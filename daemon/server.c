@@ -7,61 +7,93 @@
  * Push and pull are never both used with one client: VS Code shows
  * duplicates when a server does both.
  *
- * The workspace scan (and the re-analysis of files changed outside the
- * editor) runs on libuv's worker pool, one job per file, a bounded number
- * at a time, so the loop keeps answering while it runs; each job brings
- * back the file's summary for the project index (analyzers/index.h). The
- * loop owns the index: open documents put their own summaries as they
- * change, the index is solved, and the open documents whose cross-file
- * results changed get their index findings (JS107, PY202, cross-file
- * PY210...) recomputed and republished when they differ.
+ * Two speeds. A keystroke costs the document's own analysis (document.h:
+ * the chunks it touched are parsed again, the per-file rules run) and its
+ * diagnostics go out at once. What needs the whole workspace — the
+ * findings other files cause here (JS107, PY202), the project rules
+ * (ST3xx), unused suppressions — comes from the folder's project
+ * (folder.h), solved on the worker pool a moment after typing stops;
+ * until then a document keeps the last solve's such findings, moved with
+ * the edits ("extras"). After a solve, the documents whose findings
+ * changed (project_changes) are published again, or pull clients are
+ * asked to pull again.
+ *
+ * A diagnostic's JSON is made once and kept (per document, by what it
+ * says and where), so that publishing a file with thousands of findings
+ * after a keystroke costs their positions and a copy, not their JSON.
  */
 #include "server.h"
 
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
-#include "dirwatch.h"
 #include "document.h"
 #include "engine.h"
+#include "folder.h"
 #include "index.h"
 #include "jsonrpc.h"
 #include "language.h"
 #include "lsp.h"
 #include "parse.h"
-#include "profile.h"
-#include "summary.h"
 #include "suppression.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
-#include "workspace.h"
 
 #ifndef STACKFIT_VERSION
 #define STACKFIT_VERSION "0"
 #endif
 
-/* The progress token of the workspace scan. */
-#define SCAN_TOKEN "stackfit/scan"
+/* The fix-all action's kind (VS Code's editor.codeActionsOnSave). */
+#define FIX_ALL_KIND "source.fixAll.stackfit"
 
-struct open_doc {
-	char *uri; /* as the client wrote it: answers echo it */
-	struct sf_document *doc;
-	bool pending; /* changed since diagnostics were last published */
-	bool recheck; /* another file changed: republish only if different */
-	bool index_dirty;   /* its index findings need recomputing */
-	uint64_t result_id; /* pull: bumped when the findings change */
-	char *published;    /* push: the last diagnostics JSON sent */
+/* The progress tokens of the folders' first solves: this and a number. */
+#define SCAN_TOKEN "stackfit/scan/"
+
+/* A folder of the workspace and what the client has seen of it. */
+struct root {
+	struct folder *f;
+	char token[32];      /* its progress token, "" when none */
+	bool progress_ready; /* the client accepted the token */
+	bool begun, ended;   /* progress begin / end sent */
+	bool finished;       /* its first solve is over */
+	uint32_t done, total;
+	int last_percent;
 };
 
-/* What the server knows of a workspace file from the scan. */
-struct file_entry {
-	uint32_t flags;    /* enum sf_file_flags from the workspace */
-	uint32_t findings; /* per-file findings at the last analysis */
+/* A diagnostic's JSON, kept while it is shown. */
+struct shown {
+	uint64_t key; /* what it says and where (0: empty slot) */
+	char *json;
+	uint32_t len;
+	uint32_t round; /* the last rendering that used it */
+};
+
+struct open_doc {
+	char *uri;      /* as the client wrote it: answers echo it */
+	char *uri_json; /* the same as a JSON string */
+	struct root *root;
+	char *rel; /* its path in the folder (the document's path) */
+	struct sf_document *doc;
+	uint64_t gen;    /* bumped by every change */
+	uint64_t handed; /* the gen whose text the project has */
+	bool waiting;    /* handed; the solve's results not taken yet */
+	bool pending;    /* changed since diagnostics were last pushed */
+	/* The last solve's findings that are not the document's own
+	 * (index, project, unused suppressions), moved with the edits since;
+	 * sorted. */
+	struct sf_diag_list extras;
+	uint64_t pushed; /* hash of the diagnostics last pushed */
+	bool pushed_any;
+	uint64_t pulled; /* hash of the diagnostics last answered to a pull */
+	/* JSON of the diagnostics shown (open addressing by key). */
+	struct shown *cache;
+	uint32_t cache_cap, cache_n, round;
 };
 
 enum outgoing_kind {
@@ -73,6 +105,7 @@ enum outgoing_kind {
 struct outgoing {
 	int64_t id;
 	enum outgoing_kind kind;
+	struct root *root; /* OUT_PROGRESS_CREATE */
 };
 
 enum state {
@@ -82,45 +115,12 @@ enum state {
 	ST_FINISHED,
 };
 
-struct manifest {
-	char *path, *text;
-	uint32_t len;
-};
-
-struct scan {
-	uv_work_t list;
-	struct workspace ws;
-	VEC(struct manifest) manifests; /* read by the listing job */
-	char *cause;
-	int rc;
-	uint32_t next, done;
-	unsigned running;
-	bool progress_ready; /* the client accepted the progress token */
-	bool begun, finished;
-	int last_percent;
-	uint64_t started;
-};
-
-struct file_job {
-	uv_work_t req;
-	struct server *s;
-	char *rel;
-	uint32_t flags;
-	bool from_scan;
-	struct sf_diag_list diags;
-	struct sf_summary *summary; /* for the index, or NULL */
-	char *note;
-	bool analysed;
-};
-
 struct server {
 	uv_loop_t *loop;
 	struct server_options opts;
 	server_write_fn write;
 	void *user;
 	struct jsonrpc_reader *reader;
-	struct sf_engine *engine;
-	struct config config; /* the workspace's .stackfit.json & co. */
 	struct sf_parser *parser;
 	struct strbuf out; /* framed messages not yet written */
 
@@ -139,49 +139,23 @@ struct server {
 	bool document_changes;   /* workspaceEdit.documentChanges */
 	bool progress;           /* window.workDoneProgress */
 	bool watch_registration; /* didChangeWatchedFiles.dynamicRegistration */
-	char *root;              /* absolute workspace root, or NULL */
 	char *docs_url;          /* codeDescription.href template */
 	/* initializationOptions.reportUnusedIgnores: -1 when not given (the
 	 * configuration's reportUnusedIgnores decides), else 0 or 1. */
 	int unused_option;
 
-	struct strmap docs;  /* uri -> struct open_doc * */
-	struct strmap files; /* root-relative path -> struct file_entry * */
+	VEC(struct root *) roots;     /* the workspace folders */
+	struct root *loose;           /* documents outside every folder */
+	VEC(struct folder *) retired; /* removed, destroyed when idle */
+	struct strmap docs;           /* uri -> struct open_doc * */
 	VEC(struct outgoing) outgoing;
 	int64_t next_id;
-	uint64_t generation;
-
-	struct sf_index *index; /* every workspace file's summary */
-	bool index_stale;       /* summaries changed since the last solve */
-	/* What the project rules (ST3xx) silenced in the solved index, for
-	 * judging suppressions; made when first needed after a solve. */
-	struct sf_diag_list project;
-	bool project_known;
-
-	struct scan *scan;
-	unsigned jobs;          /* worker jobs in flight */
-	unsigned max_jobs;      /* at once */
-	struct dirwatch *watch; /* server-side watching, or NULL */
+	VEC(json_object *) settles; /* ids of stackfit/settle requests */
+	uint32_t next_token;
+	struct strbuf scratch; /* a diagnostics array being rendered */
 };
 
-static void slog(struct server *s, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-slog(struct server *s, const char *fmt, ...)
-{
-	if (s->opts.log == NULL)
-		return;
-	va_list ap;
-	fputs("stackfit lsp: ", s->opts.log);
-	va_start(ap, fmt);
-	vfprintf(s->opts.log, fmt, ap);
-	va_end(ap);
-	fputc('\n', s->opts.log);
-	fflush(s->opts.log);
-}
-
-/* --- output ------------------------------------------------------------ */
+/* --- output --------------------------------------------------------------- */
 
 /* Queues msg (consumed) for the client. */
 static void
@@ -207,17 +181,57 @@ notify(struct server *s, const char *method, json_object *params)
 }
 
 static void
-request(struct server *s, enum outgoing_kind kind, const char *method,
-	json_object *params)
+request(struct server *s, enum outgoing_kind kind, struct root *rt,
+	const char *method, json_object *params)
 {
 	int64_t id = ++s->next_id;
 	struct outgoing *o = VEC_PUSH(s->outgoing);
 	o->id = id;
 	o->kind = kind;
+	o->root = rt;
 	emit(s, jsonrpc_request(id, method, params));
 }
 
-/* --- JSON access --------------------------------------------------------- */
+/* A line of the server's log: the client's log (window/logMessage, with
+ * its type) while there is a client to tell; otherwise opts.log. Editors
+ * show a server's stderr as errors (VS Code's "[error]", Neovim's ERROR),
+ * so ordinary lines never go there. */
+static void
+log_line(struct server *s, enum folder_log type, const char *line)
+{
+	if (s->state == ST_RUNNING || s->state == ST_SHUT_DOWN) {
+		json_object *p = json_object_new_object();
+		json_object_object_add(p, "type", json_object_new_int(type));
+		char *m = xasprintf("stackfit: %s", line);
+		json_object_object_add(p, "message", json_object_new_string(m));
+		free(m);
+		notify(s, "window/logMessage", p);
+		return;
+	}
+	if (s->opts.log == NULL)
+		return;
+	fprintf(s->opts.log, "stackfit lsp: %s\n", line);
+	fflush(s->opts.log);
+}
+
+static void slog(struct server *s, enum folder_log type, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void
+slog(struct server *s, enum folder_log type, const char *fmt, ...)
+{
+	struct strbuf b;
+	strbuf_init(&b);
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	log_line(s, type, strbuf_str(&b));
+	strbuf_finish(&b);
+}
+
+/* --- JSON access ------------------------------------------------------------
+ */
 
 static json_object *
 member(json_object *o, const char *key)
@@ -285,13 +299,15 @@ int_array_has(json_object *arr, int x)
 	return false;
 }
 
-/* --- requests -------------------------------------------------------------
+/* --- requests ----------------------------------------------------------------
  */
 
 struct request {
 	json_object *id;     /* NULL for notifications */
 	json_object *params; /* may be NULL */
 	json_object *result; /* the answer (NULL: JSON null) */
+	char *raw;           /* or the answer as JSON text (owned) */
+	bool deferred;       /* answered later */
 	int code;            /* an error instead, when not 0 */
 	char *message;
 };
@@ -342,8 +358,105 @@ want_doc(struct server *s, struct request *r)
 	return uri ? find_doc(s, uri) : NULL;
 }
 
-/* --- diagnostics ----------------------------------------------------------
+/* Calls fn for every open document. */
+#define EACH_DOC(s, od)                                                        \
+	for (uint32_t each_ = 0; each_ < (s)->docs.cap; each_++)               \
+		for (struct open_doc *od =                                     \
+			     (s)->docs.slots[each_].key                        \
+				     ? (s)->docs.slots[each_].value            \
+				     : NULL;                                   \
+		     od != NULL; od = NULL)
+
+/* --- paths ------------------------------------------------------------------
  */
+
+/* The absolute path of a file URI with `.`, `..` and repeated slashes
+ * folded (so that `file:///root/../x` is not taken for a file under
+ * /root), or NULL when uri names no file. Owned by the caller. */
+static char *
+uri_path(const char *uri)
+{
+	char *p = lsp_uri_to_path(uri);
+	if (p == NULL || p[0] != '/') {
+		free(p);
+		return NULL;
+	}
+	size_t n = 0; /* bytes of the result, in place */
+	for (const char *c = p; *c;) {
+		while (*c == '/')
+			c++;
+		const char *end = c + strcspn(c, "/");
+		size_t k = (size_t)(end - c);
+		if (k == 0 || (k == 1 && c[0] == '.')) {
+			/* Nothing, or `.`. */
+		} else if (k == 2 && c[0] == '.' && c[1] == '.') {
+			while (n > 0 && p[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--; /* the slash before it */
+		} else {
+			p[n++] = '/';
+			memmove(p + n, c, k);
+			n += k;
+		}
+		c = end;
+	}
+	if (n == 0)
+		p[n++] = '/';
+	p[n] = '\0';
+	return p;
+}
+
+/* The root holding abs (the deepest), or the loose one. */
+static struct root *
+root_for(struct server *s, const char *abs)
+{
+	struct root *best = NULL;
+	size_t best_len = 0;
+	for (uint32_t i = 0; abs != NULL && i < s->roots.n; i++) {
+		const char *r = folder_root(s->roots.v[i]->f);
+		if (folder_relative(s->roots.v[i]->f, abs) != NULL &&
+		    strlen(r) >= best_len) {
+			best = s->roots.v[i];
+			best_len = strlen(r);
+		}
+	}
+	return best ? best : s->loose;
+}
+
+static struct root *
+root_of(struct server *s, const struct folder *f)
+{
+	for (uint32_t i = 0; i < s->roots.n; i++)
+		if (s->roots.v[i]->f == f)
+			return s->roots.v[i];
+	return s->loose->f == f ? s->loose : NULL;
+}
+
+/* --- what a document shows ---------------------------------------------------
+ */
+
+struct view {
+	VEC(const struct sf_diagnostic *) v;
+};
+
+/* The document's own findings and its extras, in order. */
+static void
+make_view(const struct open_doc *od, struct view *out)
+{
+	const struct sf_diag_list *own = document_diagnostics(od->doc);
+	const struct sf_diag_list *ex = &od->extras;
+	out->v.n = 0;
+	uint32_t i = 0, j = 0;
+	while (i < own->items.n || j < ex->items.n) {
+		if (j == ex->items.n ||
+		    (i < own->items.n &&
+		     diag_compare(&own->items.v[i], &ex->items.v[j]) <= 0))
+			*VEC_PUSH(out->v) = &own->items.v[i++];
+		else
+			*VEC_PUSH(out->v) = &ex->items.v[j++];
+	}
+}
 
 static struct lsp_range
 span_range(struct server *s, const struct sf_document *doc,
@@ -355,301 +468,705 @@ span_range(struct server *s, const struct sf_document *doc,
 	return (struct lsp_range){{a.line, a.character}, {b.line, b.character}};
 }
 
+static bool
+unnecessary(const struct server *s, const struct sf_diagnostic *d)
+{
+	/* Code that can go: a client that can fades it. */
+	return s->unnecessary_tag && strcmp(d->rule_id, SUPPRESSION_RULE) == 0;
+}
+
 static json_object *
-diagnostic_json(struct server *s, const struct sf_document *doc,
-		const struct sf_diagnostic *d)
+diagnostic_json(struct server *s, const struct open_doc *od,
+		const struct sf_diagnostic *d, struct lsp_range range)
 {
 	struct lsp_diagnostic_options o = {
 		.code_description = s->code_description || s->pull,
 		.related = s->related,
 		.docs_url = s->docs_url,
-		.root = s->root,
-		/* Code that can go: a client that can fades it. */
-		.unnecessary = s->unnecessary_tag &&
-			       strcmp(d->rule_id, SUPPRESSION_RULE) == 0,
+		.root = folder_root(od->root->f),
+		.unnecessary = unnecessary(s, d),
 	};
-	return lsp_diagnostic_json(d, span_range(s, doc, &d->span), &o);
+	return lsp_diagnostic_json(d, range, &o);
 }
 
-static json_object *
-diagnostics_json(struct server *s, const struct sf_document *doc)
+static uint64_t
+mix(uint64_t h, const void *p, size_t n)
 {
-	const struct sf_diag_list *l = document_diagnostics(doc);
-	json_object *arr = json_object_new_array();
-	for (uint32_t i = 0; i < l->items.n; i++)
-		json_object_array_add(arr,
-				      diagnostic_json(s, doc, &l->items.v[i]));
-	return arr;
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211u;
+	return h;
 }
 
-/* Sends publishDiagnostics for od (an empty list when clear). With
- * only_if_changed, nothing is sent when the list is what was sent last. */
+static uint64_t
+mix_str(uint64_t h, const char *s)
+{
+	return s ? mix(h, s, strlen(s) + 1) : mix(h, "", 1);
+}
+
+/* What the JSON of d at range says. */
+static uint64_t
+diag_key(const struct server *s, const struct sf_diagnostic *d,
+	 struct lsp_range range, const char *root)
+{
+	uint64_t h = 14695981039346656037u;
+	h = mix(h, &range, sizeof range);
+	h = mix_str(h, d->rule_id);
+	h = mix_str(h, d->rule_name);
+	h = mix(h, &d->severity, sizeof d->severity);
+	h = mix_str(h, d->message);
+	h = mix_str(h, d->help);
+	h = mix_str(h, root);
+	bool un = unnecessary(s, d);
+	h = mix(h, &un, sizeof un);
+	for (uint32_t i = 0; i < d->related.n; i++) {
+		h = mix_str(h, d->related.v[i].path);
+		h = mix(h, &d->related.v[i].pos, sizeof d->related.v[i].pos);
+		h = mix_str(h, d->related.v[i].message);
+	}
+	return h ? h : 1;
+}
+
+static void
+cache_free(struct open_doc *od)
+{
+	for (uint32_t i = 0; i < od->cache_cap; i++)
+		free(od->cache[i].json);
+	free(od->cache);
+	od->cache = NULL;
+	od->cache_cap = od->cache_n = 0;
+}
+
+/* The slot for key (found, or empty where it goes). */
+static struct shown *
+cache_slot(struct open_doc *od, uint64_t key)
+{
+	uint32_t mask = od->cache_cap - 1;
+	for (uint32_t i = (uint32_t)key & mask;; i = (i + 1) & mask)
+		if (od->cache[i].key == key || od->cache[i].key == 0)
+			return &od->cache[i];
+}
+
+/* Makes room for need more entries (at most half full), dropping those
+ * the last rendering did not use when the table is rebuilt. */
+static void
+cache_tidy(struct open_doc *od, uint32_t need)
+{
+	if (od->cache_cap > 0 && (od->cache_n + need) * 2 <= od->cache_cap &&
+	    od->cache_n <= 4 * need + 64)
+		return;
+	uint32_t keep = 0;
+	for (uint32_t i = 0; i < od->cache_cap; i++)
+		keep += od->cache[i].key != 0 &&
+			od->cache[i].round + 1 >= od->round;
+	uint32_t want = 16;
+	while (want < (keep + need) * 2)
+		want *= 2;
+	struct shown *old = od->cache;
+	uint32_t cap = od->cache_cap;
+	od->cache = xcalloc(want, sizeof *od->cache);
+	od->cache_cap = want;
+	od->cache_n = 0;
+	for (uint32_t i = 0; i < cap; i++) {
+		if (old[i].key == 0)
+			continue;
+		if (old[i].round + 1 < od->round) {
+			free(old[i].json);
+			continue;
+		}
+		*cache_slot(od, old[i].key) = old[i];
+		od->cache_n++;
+	}
+	free(old);
+}
+
+/* Renders what od shows as a JSON array into s->scratch; returns its
+ * hash. */
+static uint64_t
+render(struct server *s, struct open_doc *od)
+{
+	struct view view = {0};
+	make_view(od, &view);
+	od->round++;
+	cache_tidy(od, view.v.n);
+	const char *root = folder_root(od->root->f);
+	strbuf_reset(&s->scratch);
+	strbuf_putc(&s->scratch, '[');
+	for (uint32_t i = 0; i < view.v.n; i++) {
+		const struct sf_diagnostic *d = view.v.v[i];
+		struct lsp_range range = span_range(s, od->doc, &d->span);
+		uint64_t key = diag_key(s, d, range, root);
+		struct shown *e = cache_slot(od, key);
+		if (e->key == 0) {
+			struct lsp_diagnostic_options o = {
+				.code_description =
+					s->code_description || s->pull,
+				.related = s->related,
+				.docs_url = s->docs_url,
+				.root = root,
+				.unnecessary = unnecessary(s, d),
+			};
+			json_object *j = lsp_diagnostic_json(d, range, &o);
+			size_t n;
+			const char *t = json_object_to_json_string_length(
+				j,
+				JSON_C_TO_STRING_PLAIN |
+					JSON_C_TO_STRING_NOSLASHESCAPE,
+				&n);
+			e->key = key;
+			e->json = xstrndup(t, n);
+			e->len = (uint32_t)n;
+			json_object_put(j);
+			od->cache_n++;
+		}
+		e->round = od->round;
+		if (i > 0)
+			strbuf_putc(&s->scratch, ',');
+		strbuf_append(&s->scratch, e->json, e->len);
+	}
+	strbuf_putc(&s->scratch, ']');
+	VEC_FREE(view.v);
+	return mix(14695981039346656037u, s->scratch.s, s->scratch.len);
+}
+
+/* Sends publishDiagnostics for od (an empty list when clear); with
+ * only_if_changed, not when it is what was sent last. After an edit the
+ * list goes out whatever it holds: it carries the document's version. */
 static void
 publish(struct server *s, struct open_doc *od, bool clear, bool only_if_changed)
 {
-	json_object *diags =
-		clear ? json_object_new_array() : diagnostics_json(s, od->doc);
-	const char *text =
-		json_object_to_json_string_ext(diags, JSON_C_TO_STRING_PLAIN);
-	if (only_if_changed && od->published != NULL &&
-	    strcmp(od->published, text) == 0) {
-		json_object_put(diags);
-		return;
+	uint64_t h;
+	if (clear) {
+		strbuf_reset(&s->scratch);
+		strbuf_puts(&s->scratch, "[]");
+		h = mix(14695981039346656037u, "[]", 2);
+	} else {
+		h = render(s, od);
 	}
-	free(od->published);
-	od->published = xstrdup(text);
-	json_object *p = json_object_new_object();
-	json_object_object_add(p, "uri", json_object_new_string(od->uri));
-	json_object_object_add(
-		p, "version", json_object_new_int64(document_version(od->doc)));
-	json_object_object_add(p, "diagnostics", diags);
-	notify(s, "textDocument/publishDiagnostics", p);
+	if (only_if_changed && od->pushed_any && od->pushed == h)
+		return;
+	od->pushed = h;
+	od->pushed_any = true;
+	struct strbuf b;
+	strbuf_init(&b);
+	strbuf_printf(&b,
+		      "{\"jsonrpc\":\"2.0\",\"method\":\"textDocument/"
+		      "publishDiagnostics\",\"params\":{\"uri\":%s,"
+		      "\"version\":%lld,\"diagnostics\":",
+		      od->uri_json, (long long)document_version(od->doc));
+	strbuf_append(&b, s->scratch.s, s->scratch.len);
+	strbuf_puts(&b, "}}");
+	jsonrpc_frame_text(&s->out, b.s, b.len);
+	strbuf_finish(&b);
 }
 
-static struct open_doc *
-doc_at_path(struct server *s, const char *rel)
+/* Brings the document's own findings up to date with its text (the
+ * fast path: no project, no index). */
+static void
+analyse(struct server *s, struct open_doc *od)
 {
-	for (uint32_t i = 0; i < s->docs.cap; i++) {
-		struct open_doc *od =
-			s->docs.slots[i].key ? s->docs.slots[i].value : NULL;
-		if (od != NULL && strcmp(document_path(od->doc), rel) == 0)
-			return od;
+	document_analyse(od->doc, folder_engine(od->root->f, od->rel),
+			 s->parser, NULL);
+}
+
+/* Moves the extras with an edit of the bytes [a, b) into len bytes; an
+ * extra the edit touches goes (the next solve says what it became). */
+static void
+shift_extras(struct open_doc *od, uint32_t a, uint32_t b, const char *text,
+	     uint32_t len)
+{
+	struct sf_diag_list *l = &od->extras;
+	if (l->items.n == 0)
+		return;
+	int64_t delta = (int64_t)len - (int64_t)(b - a);
+	int64_t rows = 0;
+	uint32_t dlen;
+	const char *old = document_text(od->doc, &dlen);
+	for (uint32_t i = a; i < b && i < dlen; i++)
+		rows -= old[i] == '\n';
+	for (uint32_t i = 0; i < len; i++)
+		rows += text[i] == '\n';
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < l->items.n; i++) {
+		struct sf_diagnostic *d = &l->items.v[i];
+		if (d->span.end <= a) {
+			l->items.v[n++] = *d;
+		} else if (d->span.start >= b) {
+			d->span.start = (uint32_t)(d->span.start + delta);
+			d->span.end = (uint32_t)(d->span.end + delta);
+			d->span.start_row =
+				(uint32_t)(d->span.start_row + rows);
+			d->span.end_row = (uint32_t)(d->span.end_row + rows);
+			l->items.v[n++] = *d;
+		} else {
+			diag_finish(d);
+		}
+	}
+	l->items.n = n;
+}
+
+/* --- documents
+ * ----------------------------------------------------------------- */
+
+static const struct sf_language *
+language_of(const char *path, const char *language_id)
+{
+	const struct sf_language *l = language_for_path(path);
+	if (l != NULL || language_id == NULL)
+		return l;
+	/* No known extension (an untitled buffer): trust the languageId. */
+	return language_for_lsp_id(language_id);
+}
+
+static void
+drop_doc(struct open_doc *od)
+{
+	if (od == NULL)
+		return;
+	document_destroy(od->doc);
+	diag_list_finish(&od->extras);
+	cache_free(od);
+	free(od->rel);
+	free(od->uri_json);
+	free(od->uri);
+	free(od);
+}
+
+/* Makes od's document for its text in root rt: its path there, its
+ * language (none when the configuration leaves it out) and flags. The
+ * project is told. */
+static void
+place_doc(struct server *s, struct open_doc *od, struct root *rt,
+	  const char *abs, const char *language_id, const char *text,
+	  uint32_t len, int64_t version)
+{
+	const char *rel = abs ? folder_relative(rt->f, abs) : od->uri;
+	free(od->rel);
+	od->rel = xstrdup(rel);
+	od->root = rt;
+	const struct sf_language *lang = language_of(od->rel, language_id);
+	if (abs != NULL && !folder_wants(rt->f, od->rel))
+		lang = NULL; /* excluded: kept in sync, not analysed */
+	document_destroy(od->doc);
+	od->doc = document_create(lang, od->rel, folder_flags(rt->f, od->rel),
+				  text, len);
+	document_set_version(od->doc, version);
+	diag_list_finish(&od->extras);
+	diag_list_init(&od->extras);
+	od->gen++;
+	od->pending = true;
+	od->waiting = false;
+	(void)s;
+	folder_document_changed(rt->f, od->rel);
+}
+
+static void
+on_did_open(struct server *s, struct request *r)
+{
+	const char *uri = want_string(r, "textDocument.uri");
+	json_object *text = at(r->params, "textDocument.text");
+	json_object *lid = at(r->params, "textDocument.languageId");
+	json_object *ver = at(r->params, "textDocument.version");
+	if (uri == NULL)
+		return;
+	if (!json_object_is_type(text, json_type_string)) {
+		fail(r, JSONRPC_INVALID_PARAMS,
+		     "params.textDocument.text: expected a string");
+		return;
+	}
+	struct open_doc *od = find_doc(s, uri);
+	if (od != NULL) {
+		/* Opened again without a close: the old state goes. */
+		folder_document_closed(od->root->f, od->rel);
+		strmap_put(&s->docs, uri, NULL);
+		drop_doc(od);
+	}
+	od = xcalloc(1, sizeof *od);
+	od->uri = xstrdup(uri);
+	json_object *u = json_object_new_string(uri);
+	od->uri_json = xstrdup(json_object_to_json_string_ext(
+		u, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	json_object_put(u);
+	diag_list_init(&od->extras);
+	char *abs = uri_path(uri);
+	place_doc(s, od, root_for(s, abs), abs,
+		  json_object_is_type(lid, json_type_string)
+			  ? json_object_get_string(lid)
+			  : NULL,
+		  json_object_get_string(text),
+		  (uint32_t)json_object_get_string_len(text),
+		  json_object_is_type(ver, json_type_int)
+			  ? json_object_get_int64(ver)
+			  : 0);
+	free(abs);
+	strmap_put(&s->docs, uri, od);
+}
+
+/* Replaces the bytes [a, b) of od's text by len bytes, moving the extras
+ * with them. Returns 0, or -1 with *why. */
+static int
+edit_bytes(struct open_doc *od, uint32_t a, uint32_t b, const char *text,
+	   uint32_t len, const char **why)
+{
+	uint32_t n;
+	document_text(od->doc, &n);
+	if ((uint64_t)n - (b - a) + len > DOCUMENT_MAX_SIZE) {
+		*why = "the document would outgrow the size limit";
+		return -1;
+	}
+	shift_extras(od, a, b, text, len);
+	return document_edit_bytes(od->doc, a, b, text, len, why);
+}
+
+/* Full-text sync (ALE, YouCompleteMe send the whole text on every
+ * change): only the part that differs is edited, so the document keeps
+ * its chunks and the extras their places. */
+static int
+replace_text(struct open_doc *od, const char *t, uint32_t tl, const char **why)
+{
+	uint32_t n;
+	const char *old = document_text(od->doc, &n);
+	uint32_t p = 0;
+	while (p < n && p < tl && old[p] == t[p])
+		p++;
+	uint32_t q = 0;
+	while (q < n - p && q < tl - p && old[n - 1 - q] == t[tl - 1 - q])
+		q++;
+	return edit_bytes(od, p, n - q, t + p, tl - p - q, why);
+}
+
+static void
+on_did_change(struct server *s, struct request *r)
+{
+	struct open_doc *od = want_doc(s, r);
+	json_object *changes = member(r->params, "contentChanges");
+	json_object *ver = at(r->params, "textDocument.version");
+	if (r->code != 0)
+		return;
+	if (!json_object_is_type(changes, json_type_array)) {
+		fail(r, JSONRPC_INVALID_PARAMS,
+		     "params.contentChanges: expected an array");
+		return;
+	}
+	if (od == NULL) {
+		fail(r, JSONRPC_INVALID_PARAMS, "the document is not open");
+		return;
+	}
+	bool versioned = json_object_is_type(ver, json_type_int);
+	int64_t v = versioned ? json_object_get_int64(ver) : 0;
+	if (versioned && v <= document_version(od->doc)) {
+		slog(s, FOLDER_LOG_WARNING,
+		     "%s: dropped a stale change (version %lld, have %lld)",
+		     od->uri, (long long)v,
+		     (long long)document_version(od->doc));
+		return;
+	}
+	size_t n = json_object_array_length(changes);
+	for (size_t i = 0; i < n; i++) {
+		json_object *c = json_object_array_get_idx(changes, i);
+		json_object *text = member(c, "text");
+		if (!json_object_is_type(text, json_type_string)) {
+			fail(r, JSONRPC_INVALID_PARAMS,
+			     "params.contentChanges[%zu].text: expected a "
+			     "string",
+			     i);
+			break;
+		}
+		const char *t = json_object_get_string(text);
+		uint32_t tl = (uint32_t)json_object_get_string_len(text);
+		json_object *range = member(c, "range");
+		struct lsp_range rg;
+		const char *why = NULL;
+		int rc;
+		if (range == NULL) {
+			rc = replace_text(od, t, tl, &why);
+		} else if ((rc = lsp_read_range(range, &rg, &why)) == 0) {
+			uint32_t a = document_offset(
+				od->doc, s->enc,
+				(struct document_position){rg.start.line,
+							   rg.start.character});
+			uint32_t b = document_offset(
+				od->doc, s->enc,
+				(struct document_position){rg.end.line,
+							   rg.end.character});
+			if (a > b) {
+				why = "the range ends before it starts";
+				rc = -1;
+			} else {
+				rc = edit_bytes(od, a, b, t, tl, &why);
+			}
+		}
+		if (rc < 0) {
+			fail(r, JSONRPC_INVALID_PARAMS,
+			     "params.contentChanges[%zu]%s: %s", i,
+			     range ? ".range" : "", why);
+			break;
+		}
+	}
+	/* A change that could not be applied leaves the version where it
+	 * was, so the failure shows in stackfit/documentText. */
+	if (versioned && r->code == 0)
+		document_set_version(od->doc, v);
+	od->gen++;
+	od->pending = true;
+	folder_document_changed(od->root->f, od->rel);
+}
+
+static void
+on_did_close(struct server *s, struct request *r)
+{
+	const char *uri = want_string(r, "textDocument.uri");
+	if (uri == NULL)
+		return;
+	struct open_doc *od = find_doc(s, uri);
+	if (od == NULL)
+		return;
+	if (!s->pull)
+		publish(s, od, true, false);
+	/* strmap keeps the key with a NULL value; lookups treat it as gone. */
+	strmap_put(&s->docs, uri, NULL);
+	/* The editor's unsaved text is gone: the file on disk is what the
+	 * project should hold again. */
+	folder_document_closed(od->root->f, od->rel);
+	drop_doc(od);
+}
+
+static void
+on_did_save(struct server *s, struct request *r)
+{
+	struct open_doc *od = want_doc(s, r);
+	(void)s;
+	if (od == NULL)
+		return;
+	/* Typing works chunk by chunk; a save parses the whole text once,
+	 * so an edit that made a statement run on into the next chunk is
+	 * seen whole. */
+	document_resync(od->doc);
+	od->pending = true;
+}
+
+/* Analyses the documents changed since the last call and pushes their
+ * diagnostics (push clients; pull clients ask). */
+static void
+analyse_pending(struct server *s)
+{
+	EACH_DOC(s, od)
+	{
+		if (!od->pending)
+			continue;
+		od->pending = false;
+		analyse(s, od);
+		if (!s->pull)
+			publish(s, od, false, false);
+	}
+}
+
+/* --- the folders' solves
+ * ------------------------------------------------------ */
+
+static bool
+same_finding(const struct sf_diagnostic *a, const struct sf_diagnostic *b)
+{
+	return diag_compare(a, b) == 0 && a->span.end == b->span.end &&
+	       a->severity == b->severity &&
+	       strcmp(a->help ? a->help : "", b->help ? b->help : "") == 0;
+}
+
+/* Sets od's extras to the project's findings p (n of them, sorted) that
+ * are not the document's own. Returns false when the document has one
+ * the project does not: the two analyses of the text disagree. */
+static bool
+take_extras(struct open_doc *od, const struct sf_diagnostic *p, uint32_t n)
+{
+	const struct sf_diag_list *own = document_diagnostics(od->doc);
+	struct sf_diag_list extras;
+	diag_list_init(&extras);
+	bool agree = true;
+	uint32_t i = 0;
+	for (uint32_t j = 0; j < n; j++) {
+		while (i < own->items.n &&
+		       diag_compare(&own->items.v[i], &p[j]) < 0) {
+			agree = false;
+			i++;
+		}
+		if (i < own->items.n && same_finding(&own->items.v[i], &p[j])) {
+			i++;
+			continue;
+		}
+		struct sf_diag_list one = {0};
+		one.items.v = (struct sf_diagnostic *)&p[j];
+		one.items.n = 1;
+		diag_list_copy(&extras, &one);
+	}
+	if (i < own->items.n)
+		agree = false;
+	diag_list_finish(&od->extras);
+	od->extras = extras;
+	return agree;
+}
+
+/* Takes the solve's results for od: its own findings again with the
+ * solved index (functions other files register as callbacks), and the
+ * others as extras. */
+static void
+take_results(struct server *s, struct open_doc *od, const struct sf_project *pj)
+{
+	const struct sf_index *ix = project_index(pj);
+	const struct sf_engine *e = folder_engine(od->root->f, od->rel);
+	if (index_needs_recheck(ix, od->rel))
+		document_invalidate(od->doc);
+	document_analyse(od->doc, e, s->parser, ix);
+	uint32_t n;
+	const struct sf_diagnostic *p = project_file_findings(pj, od->rel, &n);
+	if (take_extras(od, p, n))
+		return;
+	/* The chunks went wrong somewhere: the whole text, parsed again,
+	 * is what the project analysed. */
+	slog(s, FOLDER_LOG_INFO,
+	     "%s: the incremental analysis differs from the whole file's: "
+	     "parsing it again",
+	     od->rel);
+	document_resync(od->doc);
+	document_analyse(od->doc, e, s->parser, ix);
+	if (!take_extras(od, p, n))
+		slog(s, FOLDER_LOG_WARNING,
+		     "%s: the document's findings differ from the project's",
+		     od->rel);
+}
+
+static bool
+listed(const char *const *v, uint32_t n, const char *path)
+{
+	uint32_t lo = 0, hi = n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int k = strcmp(v[mid], path);
+		if (k == 0)
+			return true;
+		if (k < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* Answers the stackfit/settle requests once every folder has solved what
+ * it was given. */
+static void
+check_settled(struct server *s)
+{
+	if (s->settles.n == 0)
+		return;
+	for (uint32_t i = 0; i < s->roots.n; i++)
+		if (!folder_settled(s->roots.v[i]->f))
+			return;
+	if (s->loose != NULL && !folder_settled(s->loose->f))
+		return;
+	for (uint32_t i = 0; i < s->settles.n; i++) {
+		emit(s, jsonrpc_response(s->settles.v[i], NULL));
+		json_object_put(s->settles.v[i]);
+	}
+	s->settles.n = 0;
+}
+
+static void
+host_log(void *ctx, enum folder_log type, const char *line)
+{
+	log_line(ctx, type, line);
+	flush(ctx);
+}
+
+static void
+host_config_error(void *ctx, struct folder *f, const char *cause)
+{
+	struct server *s = ctx;
+	(void)f;
+	if (s->state == ST_FINISHED)
+		return;
+	json_object *p = json_object_new_object();
+	json_object_object_add(p, "type", json_object_new_int(1));
+	char *m = xasprintf("stackfit: %s (using the defaults)", cause);
+	json_object_object_add(p, "message", json_object_new_string(m));
+	free(m);
+	notify(s, "window/showMessage", p);
+}
+
+static const char *
+host_open_text(void *ctx, struct folder *f, const char *rel, uint32_t *len,
+	       bool hand)
+{
+	struct server *s = ctx;
+	EACH_DOC(s, od)
+	{
+		if (od->root->f != f || strcmp(od->rel, rel) != 0)
+			continue;
+		if (hand) {
+			od->handed = od->gen;
+			od->waiting = true;
+		}
+		return document_text(od->doc, len);
 	}
 	return NULL;
 }
 
-/* Puts the summary of an open document's current text into the index.
- * Documents outside the workspace (absolute paths) are not indexed. */
 static void
-index_document(struct server *s, struct open_doc *od)
+host_solved(void *ctx, struct folder *f)
 {
-	const struct sf_facts *f = document_facts(od->doc);
-	const char *path = document_path(od->doc);
-	if (f == NULL || path[0] == '/')
-		return;
-	uint32_t len;
-	const char *text = document_text(od->doc, &len);
-	index_put(s->index,
-		  engine_summarise(s->engine, (struct sf_facts *)f, text, len));
-	s->index_stale = true;
-}
-
-/* Solves the index when summaries changed, and marks the open documents
- * whose cross-file results changed: their index findings are recomputed
- * and, when another file registers or sends one of their functions, their
- * per-file analysis runs again. */
-static void
-solve(struct server *s)
-{
-	if (!s->index_stale)
-		return;
-	s->index_stale = false;
-	struct index_changes changed = {0};
-	index_solve(s->index, &changed);
-	s->project_known = false;
-	for (uint32_t i = 0; i < changed.paths.n; i++) {
-		struct open_doc *od = doc_at_path(s, changed.paths.v[i]);
-		if (od == NULL)
-			continue;
-		if (index_needs_recheck(s->index, changed.paths.v[i]))
-			document_invalidate(od->doc);
-		od->index_dirty = true;
-		od->recheck = true;
-	}
-	index_changes_finish(&changed);
-}
-
-static bool
-reports_unused(const struct server *s)
-{
-	return s->unused_option >= 0 ? s->unused_option != 0
-				     : s->config.report_unused_ignores;
-}
-
-/* Runs the project rules on the solved index for what they silence (the
- * server shows no project findings): once per solve, and only when a
- * suppression that nothing else uses is to be judged. */
-static const struct sf_diag_list *
-project_silenced(struct server *s)
-{
-	if (s->project_known)
-		return &s->project;
-	s->project_known = true;
-	diag_list_finish(&s->project);
-	diag_list_init(&s->project);
-	struct sf_profile *p = profile_build(s->index);
-	engine_check_project(s->engine, s->index, p, &s->project);
-	profile_destroy(p);
-	return &s->project;
-}
-
-/* Appends to l (the index's findings on od, just made) the document's
- * suppressions that silence nothing, judged as `audit
- * --report-unused-ignores` judges them: by what its own rules, the index's
- * and the project rules silenced. */
-static void
-report_unused(struct server *s, struct open_doc *od, struct sf_diag_list *l)
-{
-	const struct sf_facts *f = document_facts(od->doc);
-	if (!reports_unused(s) || f == NULL || f->suppressions.n == 0)
-		return;
-	struct sf_diag_list used;
-	diag_list_init(&used);
-	const struct sf_diag_list *lists[] = {
-		document_file_diagnostics(od->doc), l};
-	for (size_t k = 0; k < 2; k++)
-		for (uint32_t i = 0; i < lists[k]->silenced.n; i++) {
-			const struct sf_silenced *x = &lists[k]->silenced.v[i];
-			diag_list_silence(&used, x->rule_id, x->path, x->row,
-					  x->by_file);
-		}
-	uint32_t len;
-	const char *text = document_text(od->doc, &len);
-	const char *path = document_path(od->doc);
-	const struct sf_index *ix = path[0] == '/' ? NULL : s->index;
-	struct sf_diag_list found;
-	diag_list_init(&found);
-	suppression_report_file(s->engine, ix, f, text, len, &used, &found);
-	if (found.items.n > 0 && ix != NULL) {
-		/* Perhaps a project finding uses it: judge again with what
-		 * those rules silenced in this file. */
-		const struct sf_diag_list *pr = project_silenced(s);
-		uint32_t before = used.silenced.n;
-		for (uint32_t i = 0; i < pr->silenced.n; i++) {
-			const struct sf_silenced *x = &pr->silenced.v[i];
-			if (strcmp(x->path, path) == 0)
-				diag_list_silence(&used, x->rule_id, x->path,
-						  x->row, x->by_file);
-		}
-		if (used.silenced.n > before) {
-			diag_list_finish(&found);
-			diag_list_init(&found);
-			suppression_report_file(s->engine, ix, f, text, len,
-						&used, &found);
-		}
-	}
-	diag_list_move(l, &found);
-	diag_list_finish(&used);
-}
-
-/* Brings an open document up to date: its per-file findings, its summary
- * in the index, the solved index, and the index's findings on it (other
- * open documents the change affects are marked for a recheck). Returns
- * true when its findings are not what they were. */
-static bool
-refresh_doc(struct server *s, struct open_doc *od)
-{
-	uint64_t before = diag_list_hash(document_diagnostics(od->doc));
-	bool analysed =
-		document_analyse(od->doc, s->engine, s->parser, s->index);
-	if (analysed) {
-		index_document(s, od);
-		od->index_dirty = true;
-	}
-	solve(s);
-	const char *path = document_path(od->doc);
-	/* Registrations by other files apply once the index holds this
-	 * text's summary: one more merge of the chunks, no parsing. */
-	if (analysed && index_needs_recheck(s->index, path))
-		document_invalidate(od->doc);
-	analysed |= document_analyse(od->doc, s->engine, s->parser, s->index);
-	if (od->index_dirty || analysed) {
-		struct sf_diag_list l;
-		diag_list_init(&l);
-		uint32_t len;
-		const char *text = document_text(od->doc, &len);
-		engine_check_indexed(s->engine, s->index, path, text, len, &l);
-		report_unused(s, od, &l);
-		document_set_index_diagnostics(od->doc, &l);
-		od->index_dirty = false;
-	}
-	return diag_list_hash(document_diagnostics(od->doc)) != before;
-}
-
-/* Analyses the open documents changed since the last call and pushes
- * their diagnostics (push clients); pull clients are told to pull again
- * when a cross-file change altered what they would get. */
-static void
-analyse_pending(struct server *s)
-{
+	struct server *s = ctx;
+	const struct sf_project *pj = folder_project(f);
+	uint32_t nc;
+	const char *const *changes = project_changes(pj, &nc);
 	bool refresh = false;
-	/* Documents the user changed first: their summaries go into the
-	 * index, whose solve marks the documents that depend on them. */
-	for (int pass = 0; pass < 2; pass++) {
-		for (uint32_t i = 0; i < s->docs.cap; i++) {
-			struct open_doc *od = s->docs.slots[i].key
-						      ? s->docs.slots[i].value
-						      : NULL;
-			if (od == NULL ||
-			    !(pass == 0 ? od->pending : od->recheck))
-				continue;
-			bool user_change = od->pending;
-			od->pending = od->recheck = false;
-			if (s->pull) {
-				/* Pull clients get findings when they ask; a
-				 * cross-file change asks them to ask again. */
-				refresh |= !user_change;
-				continue;
-			}
-			if (refresh_doc(s, od))
-				od->result_id = ++s->generation;
-			publish(s, od, false, !user_change);
-		}
+	EACH_DOC(s, od)
+	{
+		if (od->root->f != f || od->handed != od->gen)
+			continue; /* changed since: the next solve says */
+		if (!od->waiting && !listed(changes, nc, od->rel))
+			continue;
+		od->waiting = false;
+		take_results(s, od, pj);
+		if (s->pull)
+			refresh |= render(s, od) != od->pulled;
+		else
+			publish(s, od, false, true);
 	}
 	if (refresh && s->refresh)
-		request(s, OUT_REFRESH, "workspace/diagnostic/refresh", NULL);
+		request(s, OUT_REFRESH, NULL, "workspace/diagnostic/refresh",
+			NULL);
+	check_settled(s);
+	flush(s);
 }
 
-/* The file at rel (a workspace path) changed outside the open documents:
- * the index is solved again and the open documents whose cross-file
- * results changed are marked for a recheck. */
 static void
-recheck_dependents(struct server *s, const char *rel)
+host_reconfigured(void *ctx, struct folder *f)
 {
-	(void)rel;
-	solve(s);
-}
-
-/* --- the workspace scan ---------------------------------------------------
- */
-
-static void start_jobs(struct server *s);
-
-static void
-file_job_work(uv_work_t *req)
-{
-	struct file_job *j = req->data;
-	char *text, *note;
-	uint32_t len;
-	if (workspace_read_file(j->s->root, j->rel,
-				engine_max_file_size(j->s->engine), &text, &len,
-				&note) < 0) {
-		j->note = note;
-		return;
+	struct server *s = ctx;
+	/* The documents' language (include, exclude), flags and settings
+	 * may have changed: each is made again from its text. */
+	EACH_DOC(s, od)
+	{
+		if (od->root->f != f)
+			continue;
+		uint32_t len;
+		const char *t = document_text(od->doc, &len);
+		char *text = xstrndup(t, len);
+		char *abs =
+			od->rel[0] == '/' || folder_root(f) == NULL
+				? NULL
+				: xasprintf("%s/%s", folder_root(f), od->rel);
+		const struct sf_language *was = document_language(od->doc);
+		place_doc(s, od, od->root, abs ? abs : od->rel,
+			  was ? was->name : NULL, text, len,
+			  document_version(od->doc));
+		free(abs);
+		free(text);
 	}
-	struct sf_source src = {
-		.path = j->rel,
-		.text = text,
-		.len = len,
-		.flags = j->flags,
-	};
-	/* One parser per job: tree-sitter parsers are not shared between
-	 * threads, and the pool's threads are not ours to keep state in. */
-	struct sf_parser *p = parser_create();
-	struct sf_facts *f =
-		engine_check_source(j->s->engine, p, &src, &j->diags);
-	parser_destroy(p);
-	j->analysed = f != NULL;
-	/* The summary reads only the engine's catalogue and costs, which
-	 * do not change while jobs run. */
-	if (f != NULL)
-		j->summary = engine_summarise(j->s->engine, f, text, len);
-	facts_destroy(f);
-	free(text);
 }
 
 static void
-progress(struct server *s, const char *kind, const char *message, int percent)
+progress(struct server *s, struct root *rt, const char *kind,
+	 const char *message, int percent)
 {
 	json_object *v = json_object_new_object();
 	json_object_object_add(v, "kind", json_object_new_string(kind));
@@ -666,337 +1183,157 @@ progress(struct server *s, const char *kind, const char *message, int percent)
 		json_object_object_add(v, "percentage",
 				       json_object_new_int(percent));
 	json_object *p = json_object_new_object();
-	json_object_object_add(p, "token", json_object_new_string(SCAN_TOKEN));
+	json_object_object_add(p, "token", json_object_new_string(rt->token));
 	json_object_object_add(p, "value", v);
 	notify(s, "$/progress", p);
 }
 
+/* Sends what is due of rt's progress. */
 static void
-scan_progress(struct server *s)
+scan_progress(struct server *s, struct root *rt)
 {
-	struct scan *sc = s->scan;
-	if (sc == NULL || !sc->progress_ready)
+	if (!rt->progress_ready || rt->ended)
 		return;
-	uint32_t total = sc->rc == 0 ? sc->ws.files.n : 0;
-	if (!sc->begun) {
-		sc->begun = true;
-		progress(s, "begin", "analysing the workspace", 0);
+	if (!rt->begun) {
+		rt->begun = true;
+		progress(s, rt, "begin", "analysing the workspace", 0);
 	}
-	if (sc->finished) {
-		char *m = xasprintf("%u files analysed", sc->done);
-		progress(s, "end", m, -1);
+	if (rt->finished) {
+		char *m = xasprintf("%u files", rt->total);
+		progress(s, rt, "end", m, -1);
 		free(m);
-		sc->progress_ready = false;
+		rt->ended = true;
 		return;
 	}
-	int pct = total ? (int)(100.0 * sc->done / total) : 0;
-	if (pct != sc->last_percent) {
-		sc->last_percent = pct;
-		char *m = xasprintf("%u/%u files", sc->done, total);
-		progress(s, "report", m, pct);
+	int pct = rt->total ? (int)(100.0 * rt->done / rt->total) : 0;
+	if (pct != rt->last_percent) {
+		rt->last_percent = pct;
+		char *m = xasprintf("%u/%u files", rt->done, rt->total);
+		progress(s, rt, "report", m, pct);
 		free(m);
 	}
 }
 
-static struct file_entry *
-file_entry(struct server *s, const char *rel)
-{
-	struct file_entry *e = strmap_get(&s->files, rel, NULL);
-	if (e == NULL) {
-		e = xcalloc(1, sizeof *e);
-		strmap_put(&s->files, rel, e);
-	}
-	return e;
-}
-
 static void
-file_job_done(uv_work_t *req, int status)
+host_progress(void *ctx, struct folder *f, uint32_t done, uint32_t total,
+	      bool end)
 {
-	(void)status;
-	struct file_job *j = req->data;
-	struct server *s = j->s;
-	s->jobs--;
-	if (j->note != NULL)
-		slog(s, "%s: skipped: %s", j->rel, j->note);
-	struct file_entry *e = file_entry(s, j->rel);
-	e->flags = j->flags;
-	e->findings = j->diags.items.n;
-	if (doc_at_path(s, j->rel) != NULL) {
-		/* An open document's own summary is the one that counts. */
-		summary_destroy(j->summary);
-	} else if (j->summary != NULL) {
-		index_put(s->index, j->summary);
-		s->index_stale = true;
-	} else if (!j->from_scan) {
-		/* Gone, unreadable or binary now: the index forgets it. */
-		index_remove(s->index, j->rel);
-		s->index_stale = true;
-	}
-	if (j->from_scan) {
-		s->scan->running--;
-		s->scan->done++;
-	} else {
-		recheck_dependents(s, j->rel);
-	}
-	diag_list_finish(&j->diags);
-	free(j->note);
-	free(j->rel);
-	free(j);
-	if (s->state != ST_FINISHED) {
-		start_jobs(s);
-		scan_progress(s);
-		analyse_pending(s);
-		flush(s);
-	}
-}
-
-static void
-queue_file(struct server *s, const char *rel, uint32_t flags, bool from_scan)
-{
-	struct file_job *j = xcalloc(1, sizeof *j);
-	j->s = s;
-	j->rel = xstrdup(rel);
-	j->flags = flags;
-	j->from_scan = from_scan;
-	diag_list_init(&j->diags);
-	j->req.data = j;
-	s->jobs++;
-	uv_queue_work(s->loop, &j->req, file_job_work, file_job_done);
-}
-
-/* Queues scan jobs up to the limit; ends the scan when all are done. */
-static void
-start_jobs(struct server *s)
-{
-	struct scan *sc = s->scan;
-	if (sc == NULL || sc->finished || sc->rc != 0)
+	struct server *s = ctx;
+	struct root *rt = root_of(s, f);
+	if (rt == NULL)
 		return;
-	while (sc->running < s->max_jobs && sc->next < sc->ws.files.n &&
-	       s->state != ST_FINISHED) {
-		uint32_t i = sc->next++;
-		sc->running++;
-		queue_file(s, sc->ws.files.v[i], sc->ws.flags.v[i], true);
-	}
-	if (sc->running == 0 &&
-	    (sc->next == sc->ws.files.n || s->state == ST_FINISHED)) {
-		sc->finished = true;
-		/* The whole workspace is in the index: every open document's
-		 * cross-file findings may have changed. */
-		solve(s);
-		for (uint32_t i = 0; i < s->docs.cap; i++) {
-			struct open_doc *od = s->docs.slots[i].key
-						      ? s->docs.slots[i].value
-						      : NULL;
-			if (od != NULL) {
-				od->index_dirty = true;
-				od->recheck = true;
-			}
-		}
-		slog(s, "workspace analysed: %u files in %llu ms", sc->done,
-		     (unsigned long long)(uv_now(s->loop) - sc->started));
-	}
+	rt->done = done;
+	rt->total = total;
+	rt->finished = end;
+	scan_progress(s, rt);
+	flush(s);
 }
 
-static void start_watching(struct server *s);
+static const struct folder_host folder_host_of_server = {
+	.log = host_log,
+	.config_error = host_config_error,
+	.open_text = host_open_text,
+	.solved = host_solved,
+	.reconfigured = host_reconfigured,
+	.progress = host_progress,
+};
 
-static void
-keep_manifest(void *ctx, const char *rel, const char *text, uint32_t len)
+static struct root *
+make_root(struct server *s, const char *path, const char *uri)
 {
-	struct scan *sc = ctx;
-	struct manifest *m = VEC_PUSH(sc->manifests);
-	m->path = xstrdup(rel);
-	m->text = xstrndup(text, len);
-	m->len = len;
+	struct root *rt = xcalloc(1, sizeof *rt);
+	rt->last_percent = -1;
+	struct folder_options o = {
+		.scan = s->opts.scan && path != NULL,
+		.watch = s->opts.watch && !s->watch_registration,
+		.jobs = s->opts.scan_jobs,
+		.solve_delay = s->opts.solve_delay,
+		.unused = s->unused_option,
+	};
+	struct folder_host h = folder_host_of_server;
+	h.ctx = s;
+	rt->f = folder_create(s->loop, path, uri, &o, &h);
+	return rt;
 }
 
+/* Asks for rt's progress token and starts it. */
 static void
-scan_list_work(uv_work_t *req)
+start_root(struct server *s, struct root *rt)
 {
-	struct server *s = req->data;
-	s->scan->rc = workspace_init(&s->scan->ws, s->root, &s->scan->cause);
-	if (s->scan->rc == 0)
-		workspace_each_manifest(&s->scan->ws, keep_manifest, s->scan);
-}
-
-static void
-scan_list_done(uv_work_t *req, int status)
-{
-	(void)status;
-	struct server *s = req->data;
-	struct scan *sc = s->scan;
-	s->jobs--;
-	if (sc->rc != 0) {
-		slog(s, "no workspace scan: %s", sc->cause);
-		sc->finished = true;
-	} else if (sc->ws.files.n > SERVER_SCAN_MAX_FILES) {
-		slog(s, "no workspace scan: %u files (the limit is %u)",
-		     sc->ws.files.n, SERVER_SCAN_MAX_FILES);
-		sc->finished = true;
-	} else if (s->state != ST_FINISHED) {
-		config_apply_workspace(&s->config, &sc->ws);
-		for (uint32_t i = 0; i < sc->manifests.n; i++) {
-			const struct manifest *m = &sc->manifests.v[i];
-			char *cause = NULL;
-			if (index_add_manifest(s->index, m->path, m->text,
-					       m->len, &cause) < 0) {
-				slog(s, "%s", cause);
-				free(cause);
-			}
-		}
-		s->index_stale = true;
-		start_watching(s);
-	}
-	if (s->state != ST_FINISHED) {
-		start_jobs(s);
-		scan_progress(s);
-		flush(s);
-	}
-}
-
-static void
-start_scan(struct server *s)
-{
-	if (!s->opts.scan || s->root == NULL || s->scan != NULL)
-		return;
-	s->scan = xcalloc(1, sizeof *s->scan);
-	s->scan->last_percent = -1;
-	s->scan->started = uv_now(s->loop);
-	s->scan->list.data = s;
-	s->jobs++;
-	uv_queue_work(s->loop, &s->scan->list, scan_list_work, scan_list_done);
-	if (s->progress) {
+	if (s->progress && folder_root(rt->f) != NULL && s->opts.scan) {
+		snprintf(rt->token, sizeof rt->token, SCAN_TOKEN "%u",
+			 ++s->next_token);
 		json_object *p = json_object_new_object();
 		json_object_object_add(p, "token",
-				       json_object_new_string(SCAN_TOKEN));
-		request(s, OUT_PROGRESS_CREATE,
+				       json_object_new_string(rt->token));
+		request(s, OUT_PROGRESS_CREATE, rt,
 			"window/workDoneProgress/create", p);
 	}
+	folder_start(rt->f);
 }
 
-/* --- files changed outside the editor ---------------------------------- */
+/* --- lifecycle
+ * ------------------------------------------------------------------ */
 
-/* The workspace-relative path of an absolute one, or NULL when it is
- * outside the root. Points into abs. */
-static const char *
-relative(struct server *s, const char *abs)
+/* The canonical path of a folder URI, or NULL. Owned by the caller. */
+static char *
+folder_path(const char *uri)
 {
-	if (s->root == NULL)
-		return NULL;
-	size_t n = strlen(s->root);
-	if (strncmp(abs, s->root, n) != 0 || abs[n] != '/')
-		return NULL;
-	return abs + n + 1;
-}
-
-/* A file at rel changed, appeared or vanished outside the editor. */
-static void
-file_changed(struct server *s, const char *rel, bool deleted)
-{
-	if (language_for_path(rel) == NULL || doc_at_path(s, rel) != NULL)
-		return;
-	struct file_entry *e = strmap_get(&s->files, rel, NULL);
-	if (deleted) {
-		if (e != NULL)
-			e->findings = 0;
-		index_remove(s->index, rel);
-		s->index_stale = true;
-		recheck_dependents(s, rel);
-		return;
-	}
-	queue_file(s, rel, e ? e->flags : 0, false);
-}
-
-static void
-on_dir_change(void *user, const char *rel)
-{
-	struct server *s = user;
-	if (s->state == ST_FINISHED)
-		return;
-	char *abs = xasprintf("%s/%s", s->root, rel);
-	uv_fs_t st;
-	bool gone = uv_fs_stat(s->loop, &st, abs, NULL) < 0;
-	uv_fs_req_cleanup(&st);
-	file_changed(s, rel, gone);
-	free(abs);
-}
-
-/* Watches the directories of the workspace's files when the client does
- * not watch for the server (dirwatch.h). */
-static void
-start_watching(struct server *s)
-{
-	if (!s->opts.watch || s->watch_registration || s->scan == NULL)
-		return;
-	if (s->watch == NULL)
-		s->watch = dirwatch_create(s->loop, s->root, on_dir_change, s);
-	dirwatch_sync(s->watch, &s->scan->ws);
-	if (dirwatch_full(s->watch))
-		slog(s, "watching only %u directories", DIRWATCH_MAX);
-}
-
-static void
-stop_watching(struct server *s)
-{
-	dirwatch_stop(s->watch);
-}
-
-/* --- lifecycle ----------------------------------------------------------- */
-
-static void
-set_root(struct server *s, json_object *params)
-{
-	const char *uri = NULL;
-	json_object *folders = member(params, "workspaceFolders");
-	if (json_object_is_type(folders, json_type_array) &&
-	    json_object_array_length(folders) > 0) {
-		json_object *u =
-			member(json_object_array_get_idx(folders, 0), "uri");
-		if (json_object_is_type(u, json_type_string))
-			uri = json_object_get_string(u);
-	}
-	json_object *ru = member(params, "rootUri");
-	if (uri == NULL && json_object_is_type(ru, json_type_string))
-		uri = json_object_get_string(ru);
-	char *path = uri ? lsp_uri_to_path(uri) : NULL;
-	json_object *rp = member(params, "rootPath");
-	if (path == NULL && json_object_is_type(rp, json_type_string) &&
-	    json_object_get_string(rp)[0] == '/')
-		path = xstrdup(json_object_get_string(rp));
+	char *path = uri_path(uri);
 	if (path == NULL)
-		return;
+		return NULL;
 	char *real = realpath(path, NULL);
 	if (real != NULL) {
 		/* realpath's memory comes from malloc, like ours. */
 		free(path);
 		path = real;
 	}
-	size_t n = strlen(path);
-	while (n > 1 && path[n - 1] == '/')
-		path[--n] = '\0';
-	s->root = path;
+	return path;
 }
 
-/* Reads the workspace's configuration into the engine. A bad one is
- * shown to the user and analysis goes on with the defaults. */
 static void
-load_config(struct server *s)
+add_root(struct server *s, const char *uri, const char *path)
 {
-	char *cause = NULL;
-	if (s->root == NULL ||
-	    config_load(&s->config, s->root, s->engine, &cause) == 0)
+	char *p = path ? xstrdup(path) : folder_path(uri);
+	if (p == NULL)
 		return;
-	slog(s, "%s", cause);
-	json_object *p = json_object_new_object();
-	json_object_object_add(p, "type", json_object_new_int(1));
-	char *m = xasprintf("stackfit: %s (using the defaults)", cause);
-	json_object_object_add(p, "message", json_object_new_string(m));
-	free(m);
-	notify(s, "window/showMessage", p);
-	free(cause);
-	/* The engine may hold part of the bad configuration. */
-	engine_destroy(s->engine);
-	s->engine = engine_create();
-	s->config = (struct config){.engine = s->engine};
+	for (uint32_t i = 0; i < s->roots.n; i++)
+		if (strcmp(folder_root(s->roots.v[i]->f), p) == 0) {
+			free(p);
+			return; /* named twice */
+		}
+	*VEC_PUSH(s->roots) = make_root(s, p, uri);
+	free(p);
+}
+
+/* Every workspace folder the client names, else its root. */
+static void
+set_roots(struct server *s, json_object *params)
+{
+	json_object *folders = member(params, "workspaceFolders");
+	size_t n = json_object_is_type(folders, json_type_array)
+			   ? json_object_array_length(folders)
+			   : 0;
+	for (size_t i = 0; i < n; i++) {
+		json_object *u =
+			member(json_object_array_get_idx(folders, i), "uri");
+		if (json_object_is_type(u, json_type_string))
+			add_root(s, json_object_get_string(u), NULL);
+	}
+	if (s->roots.n > 0)
+		return;
+	json_object *ru = member(params, "rootUri");
+	if (json_object_is_type(ru, json_type_string)) {
+		add_root(s, json_object_get_string(ru), NULL);
+		return;
+	}
+	json_object *rp = member(params, "rootPath");
+	if (json_object_is_type(rp, json_type_string) &&
+	    json_object_get_string(rp)[0] == '/') {
+		char *uri = lsp_path_to_uri(json_object_get_string(rp));
+		add_root(s, uri, NULL);
+		free(uri);
+	}
 }
 
 static json_object *
@@ -1017,6 +1354,7 @@ capabilities(struct server *s)
 	json_object *ca = json_object_new_object();
 	json_object *kinds = json_object_new_array();
 	json_object_array_add(kinds, json_object_new_string("quickfix"));
+	json_object_array_add(kinds, json_object_new_string(FIX_ALL_KIND));
 	json_object_object_add(ca, "codeActionKinds", kinds);
 	json_object_object_add(c, "codeActionProvider", ca);
 	json_object_object_add(c, "hoverProvider", json_object_new_boolean(1));
@@ -1030,7 +1368,37 @@ capabilities(struct server *s)
 				       json_object_new_boolean(0));
 		json_object_object_add(c, "diagnosticProvider", dp);
 	}
+	json_object *wf = json_object_new_object();
+	json_object_object_add(wf, "supported", json_object_new_boolean(1));
+	json_object_object_add(wf, "changeNotifications",
+			       json_object_new_boolean(1));
+	json_object *ws = json_object_new_object();
+	json_object_object_add(ws, "workspaceFolders", wf);
+	json_object_object_add(c, "workspace", ws);
 	return c;
+}
+
+/* Settings the client gives at initialize (initializationOptions) or
+ * later (workspace/didChangeConfiguration's settings.stackfit). */
+static void
+apply_settings(struct server *s, json_object *o)
+{
+	json_object *url = member(o, "ruleDocsUrl");
+	if (json_object_is_type(url, json_type_string) &&
+	    json_object_get_string_len(url) < LSP_MAX_URI) {
+		free(s->docs_url);
+		s->docs_url = json_object_get_string_len(url) > 0
+				      ? xstrdup(json_object_get_string(url))
+				      : NULL;
+		/* Every diagnostic's JSON holds the link. */
+		EACH_DOC(s, od)
+		cache_free(od);
+	}
+	json_object *unused = member(o, "reportUnusedIgnores");
+	if (json_object_is_type(unused, json_type_boolean))
+		s->unused_option = json_object_get_boolean(unused);
+	else if (json_object_is_type(unused, json_type_null))
+		s->unused_option = -1;
 }
 
 static void
@@ -1076,19 +1444,10 @@ on_initialize(struct server *s, struct request *r)
 	s->progress = at_true(caps, "window.workDoneProgress");
 	s->watch_registration = at_true(
 		caps, "workspace.didChangeWatchedFiles.dynamicRegistration");
-	set_root(s, p);
-	load_config(s);
-	json_object *url = at(p, "initializationOptions.ruleDocsUrl");
-	if (json_object_is_type(url, json_type_string) &&
-	    json_object_get_string_len(url) < LSP_MAX_URI) {
-		free(s->docs_url);
-		s->docs_url = xstrdup(json_object_get_string(url));
-	}
-	json_object *unused =
-		at(p, "initializationOptions.reportUnusedIgnores");
-	if (json_object_is_type(unused, json_type_boolean))
-		s->unused_option = json_object_get_boolean(unused);
+	apply_settings(s, member(p, "initializationOptions"));
 	s->state = ST_RUNNING;
+	set_roots(s, p);
+	s->loose = make_root(s, NULL, NULL);
 	json_object *res = json_object_new_object();
 	json_object_object_add(res, "capabilities", capabilities(s));
 	json_object *info = json_object_new_object();
@@ -1098,25 +1457,61 @@ on_initialize(struct server *s, struct request *r)
 			       json_object_new_string(STACKFIT_VERSION));
 	json_object_object_add(res, "serverInfo", info);
 	r->result = res;
-	slog(s, "initialized: root %s, %s positions, %s diagnostics",
-	     s->root ? s->root : "(none)",
+	struct strbuf roots;
+	strbuf_init(&roots);
+	for (uint32_t i = 0; i < s->roots.n; i++)
+		strbuf_printf(&roots, "%s%s", i ? ", " : "",
+			      folder_root(s->roots.v[i]->f));
+	slog(s, FOLDER_LOG_INFO,
+	     "initialized: %s %s, %s positions, %s diagnostics",
+	     s->roots.n == 1 ? "root" : "roots",
+	     s->roots.n ? strbuf_str(&roots) : "(none)",
 	     s->enc == DOCUMENT_UTF8 ? "utf-8" : "utf-16",
 	     s->pull ? "pull" : "push");
+	strbuf_finish(&roots);
+}
+
+/* The glob of the files that matter to the analysis, for the client's
+ * file watching: sources of every language, configurations, manifests. */
+static json_object *
+watchers(void)
+{
+	struct strbuf src, other;
+	strbuf_init(&src);
+	strbuf_init(&other);
+	strbuf_puts(&other, "**/{.stackfit.json,pyproject.toml");
+	for (int id = 0; id < SF_LANG_COUNT; id++) {
+		const struct sf_language *l = language_get(id);
+		for (const char *const *e = l->extensions; *e; e++)
+			strbuf_printf(&src, "%s%s", src.len ? "," : "", *e + 1);
+		for (const char *const *m = l->family->manifests; m && *m; m++)
+			if (strstr(strbuf_str(&other), *m) == NULL)
+				strbuf_printf(&other, ",%s", *m);
+	}
+	strbuf_puts(&other, "}");
+	json_object *arr = json_object_new_array();
+	const char *globs[] = {NULL, strbuf_str(&other)};
+	char *first = xasprintf("**/*.{%s}", strbuf_str(&src));
+	globs[0] = first;
+	for (size_t i = 0; i < 2; i++) {
+		json_object *w = json_object_new_object();
+		json_object_object_add(w, "globPattern",
+				       json_object_new_string(globs[i]));
+		json_object_array_add(arr, w);
+	}
+	free(first);
+	strbuf_finish(&src);
+	strbuf_finish(&other);
+	return arr;
 }
 
 static void
 on_initialized(struct server *s, struct request *r)
 {
 	(void)r;
-	if (s->watch_registration && s->root != NULL) {
-		json_object *w = json_object_new_object();
-		json_object_object_add(
-			w, "globPattern",
-			json_object_new_string("**/*.{js,mjs,cjs,jsx,py}"));
-		json_object *watchers = json_object_new_array();
-		json_object_array_add(watchers, w);
+	if (s->watch_registration && s->roots.n > 0) {
 		json_object *opts = json_object_new_object();
-		json_object_object_add(opts, "watchers", watchers);
+		json_object_object_add(opts, "watchers", watchers());
 		json_object *reg = json_object_new_object();
 		json_object_object_add(
 			reg, "id", json_object_new_string("stackfit/watch"));
@@ -1129,9 +1524,21 @@ on_initialized(struct server *s, struct request *r)
 		json_object_array_add(regs, reg);
 		json_object *p = json_object_new_object();
 		json_object_object_add(p, "registrations", regs);
-		request(s, OUT_REGISTER, "client/registerCapability", p);
+		request(s, OUT_REGISTER, NULL, "client/registerCapability", p);
 	}
-	start_scan(s);
+	for (uint32_t i = 0; i < s->roots.n; i++)
+		start_root(s, s->roots.v[i]);
+	start_root(s, s->loose);
+}
+
+/* Stops every folder's work: nothing more is analysed or published. */
+static void
+stop_all(struct server *s)
+{
+	for (uint32_t i = 0; i < s->roots.n; i++)
+		folder_stop(s->roots.v[i]->f);
+	if (s->loose != NULL)
+		folder_stop(s->loose->f);
 }
 
 static void
@@ -1148,179 +1555,11 @@ on_exit_notification(struct server *s, struct request *r)
 	(void)r;
 	s->exit_code = s->shutdown_received ? 0 : 1;
 	s->state = ST_FINISHED;
+	stop_all(s);
 }
 
-/* --- documents ----------------------------------------------------------- */
-
-static const struct sf_language *
-language_of(const char *path, const char *language_id)
-{
-	const struct sf_language *l = language_for_path(path);
-	if (l != NULL || language_id == NULL)
-		return l;
-	/* No known extension (an untitled buffer): trust the languageId. */
-	return language_for_lsp_id(language_id);
-}
-
-static void
-drop_doc(struct open_doc *od)
-{
-	if (od == NULL)
-		return;
-	document_destroy(od->doc);
-	free(od->published);
-	free(od->uri);
-	free(od);
-}
-
-static void
-on_did_open(struct server *s, struct request *r)
-{
-	const char *uri = want_string(r, "textDocument.uri");
-	json_object *text = at(r->params, "textDocument.text");
-	json_object *lid = at(r->params, "textDocument.languageId");
-	json_object *ver = at(r->params, "textDocument.version");
-	if (uri == NULL)
-		return;
-	if (!json_object_is_type(text, json_type_string)) {
-		fail(r, JSONRPC_INVALID_PARAMS,
-		     "params.textDocument.text: expected a string");
-		return;
-	}
-	char *abs = lsp_uri_to_path(uri);
-	const char *rel = abs ? relative(s, abs) : NULL;
-	const char *path = rel ? rel : abs ? abs : uri;
-	const struct file_entry *e =
-		rel ? strmap_get(&s->files, rel, NULL) : NULL;
-	const struct sf_language *lang =
-		language_of(path, json_object_is_type(lid, json_type_string)
-					  ? json_object_get_string(lid)
-					  : NULL);
-	uint32_t flags = e ? e->flags : 0;
-	if (rel != NULL) {
-		flags |= config_file_flags(&s->config, rel);
-		/* Excluded by the configuration: kept in sync, not analysed. */
-		if (!config_wants(&s->config, rel))
-			lang = NULL;
-	}
-	struct open_doc *od = xcalloc(1, sizeof *od);
-	od->uri = xstrdup(uri);
-	od->doc =
-		document_create(lang, path, flags, json_object_get_string(text),
-				(uint32_t)json_object_get_string_len(text));
-	free(abs);
-	if (json_object_is_type(ver, json_type_int))
-		document_set_version(od->doc, json_object_get_int64(ver));
-	od->pending = true;
-	drop_doc(strmap_put(&s->docs, uri, od));
-}
-
-static void
-on_did_change(struct server *s, struct request *r)
-{
-	struct open_doc *od = want_doc(s, r);
-	json_object *changes = member(r->params, "contentChanges");
-	json_object *ver = at(r->params, "textDocument.version");
-	if (r->code != 0)
-		return;
-	if (!json_object_is_type(changes, json_type_array)) {
-		fail(r, JSONRPC_INVALID_PARAMS,
-		     "params.contentChanges: expected an array");
-		return;
-	}
-	if (od == NULL) {
-		fail(r, JSONRPC_INVALID_PARAMS, "the document is not open");
-		return;
-	}
-	bool versioned = json_object_is_type(ver, json_type_int);
-	int64_t v = versioned ? json_object_get_int64(ver) : 0;
-	if (versioned && v <= document_version(od->doc)) {
-		slog(s, "%s: dropped a stale change (version %lld, have %lld)",
-		     od->uri, (long long)v,
-		     (long long)document_version(od->doc));
-		return;
-	}
-	size_t n = json_object_array_length(changes);
-	for (size_t i = 0; i < n; i++) {
-		json_object *c = json_object_array_get_idx(changes, i);
-		json_object *text = member(c, "text");
-		if (!json_object_is_type(text, json_type_string)) {
-			fail(r, JSONRPC_INVALID_PARAMS,
-			     "params.contentChanges[%zu].text: expected a "
-			     "string",
-			     i);
-			break;
-		}
-		const char *t = json_object_get_string(text);
-		uint32_t tl = (uint32_t)json_object_get_string_len(text);
-		json_object *range = member(c, "range");
-		if (range == NULL) {
-			document_replace(od->doc, t, tl);
-			continue;
-		}
-		struct lsp_range rg;
-		const char *why;
-		if (lsp_read_range(range, &rg, &why) < 0 ||
-		    document_edit(od->doc, s->enc,
-				  (struct document_position){
-					  rg.start.line, rg.start.character},
-				  (struct document_position){rg.end.line,
-							     rg.end.character},
-				  t, tl, &why) < 0) {
-			fail(r, JSONRPC_INVALID_PARAMS,
-			     "params.contentChanges[%zu].range: %s", i, why);
-			break;
-		}
-	}
-	/* A change that could not be applied leaves the version where it
-	 * was, so the failure shows in stackfit/documentText. */
-	if (versioned && r->code == 0)
-		document_set_version(od->doc, v);
-	od->pending = true;
-}
-
-static void
-on_did_close(struct server *s, struct request *r)
-{
-	const char *uri = want_string(r, "textDocument.uri");
-	if (uri == NULL)
-		return;
-	struct open_doc *od = find_doc(s, uri);
-	if (od == NULL)
-		return;
-	if (!s->pull)
-		publish(s, od, true, false);
-	strmap_put(&s->docs, uri, NULL);
-	/* strmap keeps the key with a NULL value; lookups treat it as gone. */
-	const char *path = document_path(od->doc);
-	char *rel = path[0] != '/' && language_for_path(path) != NULL
-			    ? xstrdup(path)
-			    : NULL;
-	uint32_t flags = 0;
-	const struct file_entry *e =
-		rel ? strmap_get(&s->files, rel, NULL) : NULL;
-	if (e != NULL)
-		flags = e->flags;
-	drop_doc(od);
-	/* The editor's unsaved text is gone: the file on disk is what the
-	 * index should hold again. */
-	if (rel != NULL)
-		queue_file(s, rel, flags, false);
-	free(rel);
-}
-
-static void
-on_did_save(struct server *s, struct request *r)
-{
-	struct open_doc *od = want_doc(s, r);
-	if (od == NULL)
-		return;
-	/* Typing works chunk by chunk; a save parses the whole text once,
-	 * so an edit that made a statement run on into the next chunk is
-	 * seen whole. */
-	document_resync(od->doc);
-	od->pending = true;
-}
+/* --- the workspace
+ * ---------------------------------------------------------------- */
 
 static void
 on_watched_files(struct server *s, struct request *r)
@@ -1334,19 +1573,117 @@ on_watched_files(struct server *s, struct request *r)
 	size_t n = json_object_array_length(changes);
 	for (size_t i = 0; i < n; i++) {
 		json_object *c = json_object_array_get_idx(changes, i);
-		json_object *uri = member(c, "uri"), *type = member(c, "type");
-		if (!json_object_is_type(uri, json_type_string) ||
-		    !json_object_is_type(type, json_type_int))
+		json_object *uri = member(c, "uri");
+		if (!json_object_is_type(uri, json_type_string))
 			continue;
-		char *abs = lsp_uri_to_path(json_object_get_string(uri));
-		const char *rel = abs ? relative(s, abs) : NULL;
-		if (rel != NULL)
-			file_changed(s, rel, json_object_get_int(type) == 3);
+		char *abs = uri_path(json_object_get_string(uri));
+		struct root *rt = abs ? root_for(s, abs) : NULL;
+		if (rt != NULL && rt != s->loose)
+			folder_file_changed(rt->f, folder_relative(rt->f, abs));
 		free(abs);
 	}
 }
 
-/* --- diagnostics (pull), code actions, hover ---------------------------- */
+/* Moves every open document of a folder that changed to the root that
+ * now holds it (a folder added or removed): the old folder's project
+ * forgets it, the new one's is given its text. */
+static void
+replace_docs(struct server *s)
+{
+	EACH_DOC(s, od)
+	{
+		char *abs = uri_path(od->uri);
+		struct root *rt = root_for(s, abs);
+		if (rt != od->root) {
+			uint32_t len;
+			const char *t = document_text(od->doc, &len);
+			char *text = xstrndup(t, len);
+			const struct sf_language *was =
+				document_language(od->doc);
+			folder_document_closed(od->root->f, od->rel);
+			place_doc(s, od, rt, abs, was ? was->name : NULL, text,
+				  len, document_version(od->doc));
+			free(text);
+		}
+		free(abs);
+	}
+}
+
+/* workspace/didChangeWorkspaceFolders: each folder added gets its
+ * project (scanned, watched, solved as the first ones); each removed one
+ * stops, and its open documents go to the folder that holds them now. */
+static void
+on_workspace_folders(struct server *s, struct request *r)
+{
+	json_object *added = at(r->params, "event.added");
+	json_object *removed = at(r->params, "event.removed");
+	if (!json_object_is_type(added, json_type_array) ||
+	    !json_object_is_type(removed, json_type_array)) {
+		fail(r, JSONRPC_INVALID_PARAMS,
+		     "params.event: expected added and removed arrays");
+		return;
+	}
+	size_t n = json_object_array_length(removed);
+	for (size_t i = 0; i < n; i++) {
+		json_object *u =
+			member(json_object_array_get_idx(removed, i), "uri");
+		char *p = json_object_is_type(u, json_type_string)
+				  ? folder_path(json_object_get_string(u))
+				  : NULL;
+		for (uint32_t k = 0; p != NULL && k < s->roots.n; k++) {
+			struct root *rt = s->roots.v[k];
+			if (strcmp(folder_root(rt->f), p) != 0)
+				continue;
+			s->roots.v[k] = s->roots.v[--s->roots.n];
+			/* Its documents move first (they leave its
+			 * project), then it stops. */
+			replace_docs(s);
+			if (rt->begun && !rt->ended)
+				progress(s, rt, "end", "removed", -1);
+			for (uint32_t o = 0; o < s->outgoing.n; o++)
+				if (s->outgoing.v[o].root == rt)
+					s->outgoing.v[o].root = NULL;
+			folder_stop(rt->f);
+			*VEC_PUSH(s->retired) = rt->f;
+			free(rt);
+			slog(s, FOLDER_LOG_INFO, "workspace folder removed: %s",
+			     p);
+			break;
+		}
+		free(p);
+	}
+	uint32_t first = s->roots.n;
+	n = json_object_array_length(added);
+	for (size_t i = 0; i < n; i++) {
+		json_object *u =
+			member(json_object_array_get_idx(added, i), "uri");
+		if (json_object_is_type(u, json_type_string))
+			add_root(s, json_object_get_string(u), NULL);
+	}
+	for (uint32_t k = first; k < s->roots.n; k++) {
+		slog(s, FOLDER_LOG_INFO, "workspace folder added: %s",
+		     folder_root(s->roots.v[k]->f));
+		start_root(s, s->roots.v[k]);
+	}
+	if (s->roots.n > first)
+		replace_docs(s);
+}
+
+static void
+on_did_change_configuration(struct server *s, struct request *r)
+{
+	apply_settings(s, at(r->params, "settings.stackfit"));
+	for (uint32_t i = 0; i < s->roots.n; i++) {
+		folder_set_unused(s->roots.v[i]->f, s->unused_option);
+		folder_reconfigure(s->roots.v[i]->f);
+	}
+	folder_set_unused(s->loose->f, s->unused_option);
+	EACH_DOC(s, od)
+	od->pending = true;
+}
+
+/* --- diagnostics (pull), code actions, hover
+ * -------------------------------------- */
 
 static void
 on_document_diagnostic(struct server *s, struct request *r)
@@ -1354,43 +1691,49 @@ on_document_diagnostic(struct server *s, struct request *r)
 	struct open_doc *od = want_doc(s, r);
 	if (r->code != 0)
 		return;
-	json_object *res = json_object_new_object();
-	r->result = res;
 	if (od == NULL) {
-		json_object_object_add(res, "kind",
-				       json_object_new_string("full"));
-		json_object_object_add(res, "items", json_object_new_array());
+		r->raw = xstrdup("{\"kind\":\"full\",\"items\":[]}");
 		return;
 	}
-	if (refresh_doc(s, od) || od->result_id == 0)
-		od->result_id = ++s->generation;
-	char id[32];
-	snprintf(id, sizeof id, "%llu", (unsigned long long)od->result_id);
+	analyse(s, od);
+	uint64_t h = render(s, od);
+	od->pulled = h;
+	char id[24];
+	snprintf(id, sizeof id, "%016llx", (unsigned long long)h);
 	json_object *prev = member(r->params, "previousResultId");
-	json_object_object_add(res, "resultId", json_object_new_string(id));
 	if (json_object_is_type(prev, json_type_string) &&
 	    strcmp(json_object_get_string(prev), id) == 0) {
-		json_object_object_add(res, "kind",
-				       json_object_new_string("unchanged"));
+		r->raw = xasprintf(
+			"{\"kind\":\"unchanged\",\"resultId\":\"%s\"}", id);
 		return;
 	}
-	json_object_object_add(res, "kind", json_object_new_string("full"));
-	json_object_object_add(res, "items", diagnostics_json(s, od->doc));
+	struct strbuf b;
+	strbuf_init(&b);
+	strbuf_printf(&b,
+		      "{\"kind\":\"full\",\"resultId\":\"%s\",\"items\":", id);
+	strbuf_append(&b, s->scratch.s, s->scratch.len);
+	strbuf_putc(&b, '}');
+	r->raw = strbuf_detach(&b);
 }
 
-/* Does the action kind filter `only` admit quick fixes? */
+/* Does the action kind filter `only` admit actions of kind? A kind
+ * admits itself and the kinds under it ("source" admits
+ * "source.fixAll.stackfit"). Without a filter, quick fixes only: source
+ * actions are given when asked for. */
 static bool
-wants_quickfix(json_object *only)
+wants_kind(json_object *only, const char *kind)
 {
 	if (!json_object_is_type(only, json_type_array))
-		return true;
+		return strcmp(kind, "quickfix") == 0;
 	size_t n = json_object_array_length(only);
 	for (size_t i = 0; i < n; i++) {
 		json_object *k = json_object_array_get_idx(only, i);
 		if (!json_object_is_type(k, json_type_string))
 			continue;
-		const char *kind = json_object_get_string(k);
-		if (kind[0] == '\0' || strcmp(kind, "quickfix") == 0)
+		const char *o = json_object_get_string(k);
+		size_t on = strlen(o);
+		if (on == 0 || (strncmp(kind, o, on) == 0 &&
+				(kind[on] == '\0' || kind[on] == '.')))
 			return true;
 	}
 	return false;
@@ -1458,10 +1801,14 @@ action(struct server *s, struct open_doc *od, const char *title,
 {
 	json_object *a = json_object_new_object();
 	json_object_object_add(a, "title", json_object_new_string(title));
-	json_object_object_add(a, "kind", json_object_new_string("quickfix"));
-	json_object *ds = json_object_new_array();
-	json_object_array_add(ds, diag);
-	json_object_object_add(a, "diagnostics", ds);
+	json_object_object_add(
+		a, "kind",
+		json_object_new_string(diag ? "quickfix" : FIX_ALL_KIND));
+	if (diag != NULL) {
+		json_object *ds = json_object_new_array();
+		json_object_array_add(ds, diag);
+		json_object_object_add(a, "diagnostics", ds);
+	}
 	if (preferred)
 		json_object_object_add(a, "isPreferred",
 				       json_object_new_boolean(1));
@@ -1470,6 +1817,90 @@ action(struct server *s, struct open_doc *od, const char *title,
 						  document_version(od->doc),
 						  edits, s->document_changes));
 	return a;
+}
+
+/* Does the n bytes at t hold needle? */
+static bool
+holds(const char *t, uint32_t n, const char *needle)
+{
+	size_t k = strlen(needle);
+	for (uint32_t i = 0; i + k <= n; i++)
+		if (memcmp(t + i, needle, k) == 0)
+			return true;
+	return false;
+}
+
+/* The edit that suppresses every finding of the file: a
+ * `stackfit: ignore-file` comment line at its top, after a `#!` line and
+ * a Python encoding declaration (which must stay first); NULL when the
+ * file has one. */
+static json_object *
+suppress_file_edit(struct server *s, const struct sf_document *doc)
+{
+	uint32_t len;
+	const char *text = document_text(doc, &len);
+	if (holds(text, len, "stackfit: ignore-file"))
+		return NULL;
+	uint32_t line = 0, at = 0;
+	while (at < len && line < 2) {
+		const char *nl = memchr(text + at, '\n', len - at);
+		uint32_t end = nl ? (uint32_t)(nl - text) : len;
+		bool shebang = line == 0 && end - at >= 2 &&
+			       memcmp(text + at, "#!", 2) == 0;
+		bool coding = text[at] == '#' &&
+			      (holds(text + at, end - at, "coding:") ||
+			       holds(text + at, end - at, "coding="));
+		if (!shebang && !coding)
+			break;
+		line++;
+		at = nl ? end + 1 : len;
+	}
+	const struct sf_language *lang = document_language(doc);
+	char *add = xasprintf("%s stackfit: ignore-file\n",
+			      lang ? lang->comment : "//");
+	struct document_position q = document_position(doc, s->enc, at);
+	struct lsp_position lp = {q.line, q.character};
+	json_object *e = lsp_text_edit((struct lsp_range){lp, lp}, add);
+	free(add);
+	return e;
+}
+
+/* The source.fixAll.stackfit action: every finding's mechanical fix that
+ * no earlier one overlaps, as one edit of the file; NULL when there is
+ * none. */
+static json_object *
+fix_all_action(struct server *s, struct open_doc *od, const struct view *v)
+{
+	VEC(const struct sf_edit *) taken = {0};
+	for (uint32_t i = 0; i < v->v.n; i++) {
+		const struct sf_fix *fx = v->v.v[i]->fix;
+		if (fx == NULL || fx->edits.n == 0)
+			continue;
+		bool clash = false;
+		for (uint32_t k = 0; k < fx->edits.n && !clash; k++)
+			for (uint32_t t = 0; t < taken.n && !clash; t++) {
+				const struct sf_span *a = &fx->edits.v[k].span,
+						     *b = &taken.v[t]->span;
+				clash = a->start < b->end && b->start < a->end;
+				clash |= a->start == b->start; /* two inserts */
+			}
+		if (clash)
+			continue;
+		for (uint32_t k = 0; k < fx->edits.n; k++)
+			*VEC_PUSH(taken) = &fx->edits.v[k];
+	}
+	if (taken.n == 0) {
+		VEC_FREE(taken);
+		return NULL;
+	}
+	json_object *edits = json_object_new_array();
+	for (uint32_t t = 0; t < taken.n; t++)
+		json_object_array_add(
+			edits,
+			lsp_text_edit(span_range(s, od->doc, &taken.v[t]->span),
+				      taken.v[t]->text));
+	VEC_FREE(taken);
+	return action(s, od, "Fix all stackfit findings", NULL, edits, false);
 }
 
 static void
@@ -1486,17 +1917,27 @@ on_code_action(struct server *s, struct request *r)
 	}
 	json_object *arr = json_object_new_array();
 	r->result = arr;
-	if (od == NULL || !wants_quickfix(at(r->params, "context.only")))
+	json_object *only = at(r->params, "context.only");
+	bool quickfix = wants_kind(only, "quickfix");
+	if (od == NULL || (!quickfix && !wants_kind(only, FIX_ALL_KIND)))
 		return;
-	refresh_doc(s, od);
+	analyse(s, od);
 	struct sf_document *doc = od->doc;
+	struct view view = {0};
+	make_view(od, &view);
+	if (wants_kind(only, FIX_ALL_KIND)) {
+		json_object *all = fix_all_action(s, od, &view);
+		if (all != NULL)
+			json_object_array_add(arr, all);
+	}
+	bool file_offered = false;
 	/* Lines, not characters: a cursor anywhere on a flagged line gets
 	 * its actions, as editors ask with the cursor position. */
-	const struct sf_diag_list *l = document_diagnostics(doc);
-	for (uint32_t i = 0; i < l->items.n; i++) {
-		const struct sf_diagnostic *d = &l->items.v[i];
-		if (d->span.end_row < rg.start.line ||
-		    d->span.start_row > rg.end.line)
+	for (uint32_t i = 0; i < view.v.n; i++) {
+		const struct sf_diagnostic *d = view.v.v[i];
+		struct lsp_range dr = span_range(s, doc, &d->span);
+		if (!quickfix || dr.end.line < rg.start.line ||
+		    dr.start.line > rg.end.line)
 			continue;
 		if (d->fix != NULL && d->fix->edits.n > 0) {
 			json_object *edits = json_object_new_array();
@@ -1508,10 +1949,10 @@ on_code_action(struct server *s, struct request *r)
 						span_range(s, doc, &e->span),
 						e->text));
 			}
-			json_object_array_add(arr,
-					      action(s, od, d->fix->title,
-						     diagnostic_json(s, doc, d),
-						     edits, true));
+			json_object_array_add(
+				arr, action(s, od, d->fix->title,
+					    diagnostic_json(s, od, d, dr),
+					    edits, true));
 		}
 		/* An unused suppression is not suppressed: it goes. */
 		if (strcmp(d->rule_id, SUPPRESSION_RULE) == 0)
@@ -1521,10 +1962,25 @@ on_code_action(struct server *s, struct request *r)
 							   d->span.start));
 		char *title = xasprintf("Suppress %s on this line", d->rule_id);
 		json_object_array_add(arr, action(s, od, title,
-						  diagnostic_json(s, doc, d),
+						  diagnostic_json(s, od, d, dr),
 						  edits, false));
 		free(title);
+		/* Once per request, with the first finding it covers. */
+		json_object *file =
+			file_offered ? NULL : suppress_file_edit(s, doc);
+		if (file != NULL) {
+			file_offered = true;
+			json_object *fe = json_object_new_array();
+			json_object_array_add(fe, file);
+			json_object_array_add(
+				arr, action(s, od,
+					    "Suppress every stackfit finding "
+					    "in this file",
+					    diagnostic_json(s, od, d, dr), fe,
+					    false));
+		}
 	}
+	VEC_FREE(view.v);
 }
 
 static void
@@ -1541,16 +1997,17 @@ on_hover(struct server *s, struct request *r)
 	}
 	if (od == NULL)
 		return;
-	refresh_doc(s, od);
+	analyse(s, od);
 	uint32_t b = document_offset(
 		od->doc, s->enc,
 		(struct document_position){pos.line, pos.character});
-	const struct sf_diag_list *l = document_diagnostics(od->doc);
+	struct view view = {0};
+	make_view(od, &view);
 	struct strbuf t;
 	strbuf_init(&t);
 	const struct sf_diagnostic *first = NULL;
-	for (uint32_t i = 0; i < l->items.n; i++) {
-		const struct sf_diagnostic *d = &l->items.v[i];
+	for (uint32_t i = 0; i < view.v.n; i++) {
+		const struct sf_diagnostic *d = view.v.v[i];
 		if (b < d->span.start || b > d->span.end)
 			continue;
 		if (first == NULL)
@@ -1575,6 +2032,7 @@ on_hover(struct server *s, struct request *r)
 	}
 	if (first == NULL) {
 		strbuf_finish(&t);
+		VEC_FREE(view.v);
 		return;
 	}
 	json_object *contents = json_object_new_object();
@@ -1590,6 +2048,7 @@ on_hover(struct server *s, struct request *r)
 		res, "range",
 		lsp_range_json(span_range(s, od->doc, &first->span)));
 	r->result = res;
+	VEC_FREE(view.v);
 }
 
 /* stackfit/documentText: the server's copy of a document, so that tests
@@ -1615,7 +2074,18 @@ on_document_text(struct server *s, struct request *r)
 	r->result = res;
 }
 
-/* --- dispatch ----------------------------------------------------------- */
+/* stackfit/settle: answered (null) once every change the server was given
+ * is solved and its diagnostics published, so that tests can tell the
+ * findings are final. */
+static void
+on_settle(struct server *s, struct request *r)
+{
+	*VEC_PUSH(s->settles) = json_object_get(r->id);
+	r->deferred = true;
+}
+
+/* --- dispatch
+ * --------------------------------------------------------------------- */
 
 struct method {
 	const char *name;
@@ -1633,10 +2103,14 @@ static const struct method methods[] = {
 	{"textDocument/didClose", false, on_did_close},
 	{"textDocument/didSave", false, on_did_save},
 	{"workspace/didChangeWatchedFiles", false, on_watched_files},
+	{"workspace/didChangeWorkspaceFolders", false, on_workspace_folders},
+	{"workspace/didChangeConfiguration", false,
+	 on_did_change_configuration},
 	{"textDocument/diagnostic", true, on_document_diagnostic},
 	{"textDocument/codeAction", true, on_code_action},
 	{"textDocument/hover", true, on_hover},
 	{"stackfit/documentText", true, on_document_text},
+	{"stackfit/settle", true, on_settle},
 };
 
 static const struct method *
@@ -1657,17 +2131,18 @@ on_response(struct server *s, const struct jsonrpc_message *m)
 	for (uint32_t i = 0; i < s->outgoing.n; i++) {
 		if (s->outgoing.v[i].id != id)
 			continue;
-		enum outgoing_kind kind = s->outgoing.v[i].kind;
+		struct outgoing o = s->outgoing.v[i];
 		s->outgoing.v[i] = s->outgoing.v[--s->outgoing.n];
 		if (m->error != NULL) {
-			slog(s, "the client refused request %lld: %s",
+			slog(s, FOLDER_LOG_WARNING,
+			     "the client refused request %lld: %s",
 			     (long long)id,
 			     json_object_to_json_string(m->error));
 			return;
 		}
-		if (kind == OUT_PROGRESS_CREATE && s->scan != NULL) {
-			s->scan->progress_ready = true;
-			scan_progress(s);
+		if (o.kind == OUT_PROGRESS_CREATE && o.root != NULL) {
+			o.root->progress_ready = true;
+			scan_progress(s, o.root);
 		}
 		return;
 	}
@@ -1688,12 +2163,25 @@ cancelled(json_object *cancels, json_object *id)
 }
 
 static void
+respond_raw(struct server *s, json_object *id, const char *raw)
+{
+	struct strbuf b;
+	strbuf_init(&b);
+	strbuf_printf(
+		&b, "{\"jsonrpc\":\"2.0\",\"id\":%s,\"result\":%s}",
+		json_object_to_json_string_ext(id, JSON_C_TO_STRING_PLAIN),
+		raw);
+	jsonrpc_frame_text(&s->out, b.s, b.len);
+	strbuf_finish(&b);
+}
+
+static void
 dispatch(struct server *s, json_object *msg, json_object *cancels)
 {
 	struct jsonrpc_message m;
 	const char *why;
 	if (jsonrpc_parse_message(msg, &m, &why) < 0) {
-		slog(s, "invalid message: %s", why);
+		slog(s, FOLDER_LOG_WARNING, "invalid message: %s", why);
 		emit(s, jsonrpc_error(m.id, JSONRPC_INVALID_REQUEST, why));
 		return;
 	}
@@ -1747,12 +2235,17 @@ dispatch(struct server *s, json_object *msg, json_object *cancels)
 			char *full = xasprintf("%s: %s", m.method, r.message);
 			emit(s, jsonrpc_error(m.id, r.code, full));
 			free(full);
+		} else if (r.deferred) {
+			/* Answered later. */
+		} else if (r.raw != NULL) {
+			respond_raw(s, m.id, r.raw);
 		} else {
 			emit(s, jsonrpc_response(m.id, r.result));
 		}
 	} else if (r.code != 0) {
-		slog(s, "%s: %s", m.method, r.message);
+		slog(s, FOLDER_LOG_WARNING, "%s: %s", m.method, r.message);
 	}
+	free(r.raw);
 	free(r.message);
 }
 
@@ -1772,6 +2265,20 @@ collect_cancel(json_object *msg, json_object *cancels)
 	    (json_object_is_type(id, json_type_int) ||
 	     json_object_is_type(id, json_type_string)))
 		json_object_array_add(cancels, json_object_get(id));
+}
+
+/* Destroys the removed folders whose work is over. */
+static void
+sweep_retired(struct server *s)
+{
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < s->retired.n; i++) {
+		if (folder_busy(s->retired.v[i]))
+			s->retired.v[n++] = s->retired.v[i];
+		else
+			folder_destroy(s->retired.v[i]);
+	}
+	s->retired.n = n;
 }
 
 void
@@ -1799,7 +2306,7 @@ server_feed(struct server *s, const char *buf, size_t n)
 	for (uint32_t i = 0; i < batch.n; i++) {
 		struct batch_item *b = &batch.v[i];
 		if (b->error != NULL) {
-			slog(s, "input: %s", b->error);
+			slog(s, FOLDER_LOG_WARNING, "input: %s", b->error);
 			emit(s, jsonrpc_error(NULL, JSONRPC_PARSE_ERROR,
 					      b->error));
 			free(b->error);
@@ -1812,6 +2319,8 @@ server_feed(struct server *s, const char *buf, size_t n)
 	json_object_put(cancels);
 	if (s->state == ST_RUNNING || s->state == ST_SHUT_DOWN)
 		analyse_pending(s);
+	sweep_retired(s);
+	check_settled(s);
 	flush(s);
 }
 
@@ -1822,6 +2331,7 @@ server_hangup(struct server *s)
 		s->exit_code = s->shutdown_received ? 0 : 1;
 		s->state = ST_FINISHED;
 	}
+	stop_all(s);
 }
 
 bool
@@ -1836,7 +2346,46 @@ server_finished(const struct server *s, int *code)
 bool
 server_busy(const struct server *s)
 {
-	return s->jobs > 0 || dirwatch_busy(s->watch);
+	for (uint32_t i = 0; i < s->roots.n; i++)
+		if (folder_busy(s->roots.v[i]->f))
+			return true;
+	for (uint32_t i = 0; i < s->retired.n; i++)
+		if (folder_busy(s->retired.v[i]))
+			return true;
+	return s->loose != NULL && folder_busy(s->loose->f);
+}
+
+/* The link template of the rule documents an installed stackfit ships
+ * beside its binary, <folder of the binary>/../share/stackfit/rules/ID.md
+ * (packaging/: the .deb, the npm package, `cmake --install`), as a file:
+ * URL that opens offline; NULL when they are not there (a build tree). */
+static char *
+installed_docs(void)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash == NULL)
+		return NULL;
+	*slash = '\0';
+	char *probe = xasprintf("%s/../share/stackfit/rules/JS101.md", exe);
+	char *real = realpath(probe, NULL);
+	free(probe);
+	if (real == NULL)
+		return NULL;
+	*strrchr(real, '/') = '\0';
+	char *uri = lsp_path_to_uri(real);
+	free(real);
+	char *t = uri ? xasprintf("%s/{id}.md", uri) : NULL;
+	free(uri);
+	if (t != NULL && strlen(t) >= LSP_MAX_URI) {
+		free(t);
+		t = NULL;
+	}
+	return t;
 }
 
 struct server *
@@ -1849,22 +2398,26 @@ server_create(uv_loop_t *loop, const struct server_options *o,
 	s->write = write;
 	s->user = user;
 	s->reader = jsonrpc_reader_create();
-	s->engine = engine_create();
-	s->config = (struct config){.engine = s->engine};
 	s->parser = parser_create();
-	s->index = index_create();
 	s->unused_option = -1;
 	const char *docs = getenv(LSP_RULE_DOCS_ENV);
 	s->docs_url =
 		docs != NULL && docs[0] != '\0' && strlen(docs) < LSP_MAX_URI
 			? xstrdup(docs)
-			: NULL;
-	s->max_jobs = o->scan_jobs ? o->scan_jobs : uv_available_parallelism();
+			: installed_docs();
 	strbuf_init(&s->out);
+	strbuf_init(&s->scratch);
 	strmap_init(&s->docs);
-	strmap_init(&s->files);
-	diag_list_init(&s->project);
 	return s;
+}
+
+static void
+root_destroy(struct root *rt)
+{
+	if (rt == NULL)
+		return;
+	folder_destroy(rt->f);
+	free(rt);
 }
 
 void
@@ -1872,36 +2425,25 @@ server_destroy(struct server *s)
 {
 	if (s == NULL)
 		return;
-	for (uint32_t i = 0; i < s->docs.cap; i++)
-		if (s->docs.slots[i].key != NULL)
-			drop_doc(s->docs.slots[i].value);
+	EACH_DOC(s, od)
+	drop_doc(od);
 	strmap_finish(&s->docs);
-	for (uint32_t i = 0; i < s->files.cap; i++)
-		if (s->files.slots[i].key != NULL)
-			free(s->files.slots[i].value);
-	strmap_finish(&s->files);
-	if (s->scan != NULL) {
-		if (s->scan->rc == 0)
-			workspace_finish(&s->scan->ws);
-		for (uint32_t i = 0; i < s->scan->manifests.n; i++) {
-			free(s->scan->manifests.v[i].path);
-			free(s->scan->manifests.v[i].text);
-		}
-		VEC_FREE(s->scan->manifests);
-		free(s->scan->cause);
-		free(s->scan);
-	}
-	index_destroy(s->index);
-	diag_list_finish(&s->project);
+	for (uint32_t i = 0; i < s->roots.n; i++)
+		root_destroy(s->roots.v[i]);
+	VEC_FREE(s->roots);
+	root_destroy(s->loose);
+	for (uint32_t i = 0; i < s->retired.n; i++)
+		folder_destroy(s->retired.v[i]);
+	VEC_FREE(s->retired);
 	VEC_FREE(s->outgoing);
-	dirwatch_destroy(s->watch);
+	for (uint32_t i = 0; i < s->settles.n; i++)
+		json_object_put(s->settles.v[i]);
+	VEC_FREE(s->settles);
 	strbuf_finish(&s->out);
+	strbuf_finish(&s->scratch);
 	parser_destroy(s->parser);
-	config_finish(&s->config);
-	engine_destroy(s->engine);
 	jsonrpc_reader_destroy(s->reader);
 	free(s->docs_url);
-	free(s->root);
 	free(s);
 }
 
@@ -2069,7 +2611,7 @@ stdio_stop(struct stdio *io)
 	     uv_shutdown(&io->shutdown_req, (uv_stream_t *)&io->out, out_shut) <
 		     0))
 		uv_close((uv_handle_t *)&io->out, NULL);
-	stop_watching(io->server);
+	stop_all(io->server);
 }
 
 /* Opens fd as a stream handle when it is a pipe or a terminal. */

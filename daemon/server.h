@@ -30,9 +30,15 @@ struct server_options {
 	/* Watch the workspace's directories when the client cannot
 	 * (no dynamic registration of didChangeWatchedFiles). */
 	bool watch;
-	/* Worker jobs the scan may run at once (0: one per core). */
+	/* Worker threads of an analysis of the workspace (0: one per
+	 * core). */
 	unsigned scan_jobs;
-	/* Where to log one line per notable event, or NULL. */
+	/* Milliseconds from a change to the solve of the workspace that
+	 * takes it (negative: FOLDER_SOLVE_DELAY_MS, folder.h). */
+	int solve_delay;
+	/* Where to report failures the client cannot be told of (its
+	 * output is gone), or NULL. Everything else goes to the client's
+	 * log (window/logMessage). */
 	FILE *log;
 };
 

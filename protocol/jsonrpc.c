@@ -467,3 +467,12 @@ jsonrpc_frame_raw(struct strbuf *out, json_object *msg)
 {
 	frame(out, msg, false);
 }
+
+void
+jsonrpc_frame_text(struct strbuf *out, const char *body, size_t n)
+{
+	char *valid = !utf8_valid(body, n) ? utf8_sanitize(body, n, &n) : NULL;
+	strbuf_printf(out, "Content-Length: %zu\r\n\r\n", n);
+	strbuf_append(out, valid ? valid : body, n);
+	free(valid);
+}

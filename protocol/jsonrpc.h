@@ -105,5 +105,8 @@ void jsonrpc_frame(struct strbuf *out, json_object *msg);
  * itself and needs them exactly (the daemon's file names); json-c reads
  * them back. */
 void jsonrpc_frame_raw(struct strbuf *out, json_object *msg);
+/* Appends a message already written as JSON text (n bytes at body), made
+ * valid UTF-8 as jsonrpc_frame does, with its header. */
+void jsonrpc_frame_text(struct strbuf *out, const char *body, size_t n);
 
 #endif

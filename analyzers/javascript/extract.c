@@ -2277,6 +2277,8 @@ finish_facts(struct js_state *st, struct sf_facts *f)
 	st->idents = (struct ident_table){0};
 	st->decorators_pending = 0;
 	st->decorators_open = false;
+	/* Each fragment's exports name its own functions. */
+	link_exports(f);
 }
 
 static bool
@@ -2611,7 +2613,6 @@ js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 	VEC_FREE(st.params);
 	VEC_FREE(st.loop_var);
 	free(st.idents.slots);
-	link_exports(f);
 	if (opts == NULL || !opts->fragment)
 		js_resolve(f);
 }

@@ -9,4 +9,11 @@
 extern const struct sf_family python_family;
 extern const struct sf_language python_language;
 
+/* The family's hooks for the language server's chunks (chunks.c). */
+uint32_t py_first_code(const char *t, uint32_t len, uint32_t at,
+		       bool *indented);
+bool py_continues(enum language_tail tail, const char *t, uint32_t n,
+		  bool indented);
+bool py_may_reach(const char *t, uint32_t len);
+
 #endif

@@ -1,6 +1,8 @@
 /*
- * Arena: chunks of at least ARENA_CHUNK bytes chained newest first; a large
- * request gets a chunk of its own.
+ * Arena: chunks chained newest first, the first ARENA_FIRST bytes and each
+ * next one twice the last up to ARENA_CHUNK, so that a small arena (the
+ * facts of one statement, as the language server keeps thousands) stays
+ * small; a large request gets a chunk of its own.
  */
 #include "arena.h"
 
@@ -12,6 +14,7 @@
 
 #include "xalloc.h"
 
+#define ARENA_FIRST 1024
 #define ARENA_CHUNK (32 * 1024)
 
 struct arena_chunk {
@@ -46,10 +49,14 @@ arena_alloc(struct arena *a, size_t n)
 	const size_t align = alignof(max_align_t);
 	n = (n + align - 1) & ~(align - 1);
 	if (a->head == NULL || a->head->size - a->used < n) {
-		size_t size = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		size_t step = a->head == NULL ? ARENA_FIRST
+			      : a->head->size >= ARENA_CHUNK / 2
+				      ? ARENA_CHUNK
+				      : a->head->size * 2;
+		size_t size = n > step ? n : step;
 		struct arena_chunk *c = xmalloc(sizeof *c + size);
 		c->size = size;
-		if (a->head != NULL && n > ARENA_CHUNK) {
+		if (a->head != NULL && n > step) {
 			/* Keep filling the current chunk: the big one goes
 			 * behind. */
 			c->next = a->head->next;

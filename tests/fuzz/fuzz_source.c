@@ -8,10 +8,9 @@
  * code frames — and the JSON, SARIF and text reports. The project is then
  * solved again with the file's first pass taken from the cache's encoding
  * of the first solve's, which must read back and give the same findings.
- * Besides, the language server's report of the file's suppression
- * comments, whose fixes must stay within the text. The input is the
- * file's text; FUZZ_PATH (a file name, set by the build) chooses the
- * language.
+ * The fixes of unused suppressions must stay within the text. The input
+ * is the file's text; FUZZ_PATH (a file name, set by the build) chooses
+ * the language.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -36,8 +35,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* Set up once: they hold nothing of one input for the next. */
-static struct sf_parser *parser;
+/* Set up once: it holds nothing of one input for the next. */
 static FILE *devnull;
 
 /* The cache of one input's project: its first pass, encoded as the
@@ -87,49 +85,19 @@ blob_load(void *ctx, const struct project_key *k, struct sf_diag_list *diags,
 	return true;
 }
 
-/* Does the text hold a suppression's marker? */
-static bool
-has_marker(const char *text, uint32_t len)
-{
-	static const char marker[] = "stackfit:";
-	for (const char *p = text, *end = text + len;
-	     (p = memchr(p, 's', (size_t)(end - p))) != NULL; p++)
-		if ((size_t)(end - p) >= sizeof marker - 1 &&
-		    memcmp(p, marker, sizeof marker - 1) == 0)
-			return true;
-	return false;
-}
-
-/* The language server's report of the comments, with fixes whose edits
- * must stay within the text and on its lines' bounds. Only a text with a
- * suppression has any: the others are not parsed again for it. */
+/* The fixes of the unused suppressions (the project has the text: it
+ * was given) must stay within the text. */
 static void
-comments(const struct sf_engine *e, const char *text, uint32_t len)
+check_fixes(const struct sf_diag_list *l, uint32_t len)
 {
-	if (!has_marker(text, len))
-		return;
-	struct sf_source src = {.path = FUZZ_PATH, .text = text, .len = len};
-	struct sf_diag_list diags;
-	diag_list_init(&diags);
-	struct sf_facts *f = engine_check_source(e, parser, &src, &diags);
-	if (f == NULL) {
-		diag_list_finish(&diags);
-		return;
-	}
-	struct sf_diag_list unused;
-	diag_list_init(&unused);
-	suppression_report_file(e, NULL, f, text, len, &diags, &unused);
-	for (uint32_t i = 0; i < unused.items.n; i++) {
-		const struct sf_fix *fix = unused.items.v[i].fix;
+	for (uint32_t i = 0; i < l->items.n; i++) {
+		const struct sf_fix *fix = l->items.v[i].fix;
 		for (uint32_t k = 0; fix != NULL && k < fix->edits.n; k++)
 			if (fix->edits.v[k].span.start >
 				    fix->edits.v[k].span.end ||
 			    fix->edits.v[k].span.end > len)
 				abort();
 	}
-	diag_list_finish(&unused);
-	diag_list_finish(&diags);
-	facts_destroy(f);
 }
 
 static void
@@ -150,9 +118,8 @@ reports(const struct sf_diag_list *diags)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	if (parser == NULL) {
+	if (devnull == NULL) {
 		xalloc_install_tree_sitter();
-		parser = parser_create();
 		devnull = fopen("/dev/null", "w");
 		if (devnull == NULL)
 			abort();
@@ -162,7 +129,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *text = (const char *)data;
 	uint32_t len = (uint32_t)size;
 	struct sf_project *pj = project_create(engine_create());
-	comments(project_engine(pj, ""), text, len);
 
 	struct blob_cache cache = {0};
 	strbuf_init(&cache.blob);
@@ -175,6 +141,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	project_update_text(pj, FUZZ_PATH, 0, text, len);
 	project_solve(pj, &host);
 	reports(project_findings(pj));
+	check_fixes(project_findings(pj), len);
 	uint64_t fresh = diag_list_hash(project_findings(pj));
 
 	/* Again, from the cache: the same findings, so nothing changed. */

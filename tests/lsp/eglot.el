@@ -76,9 +76,26 @@
            (equal (e2e-server-text) (buffer-substring-no-properties (point-min) (point-max)))
            (e2e-server-text))
 
-;; The quick fix: one quickfix on the line + explicit kind => applied.
+;; The suppression, picked from the menu eglot offers when there are
+;; several (on this line, in this file). In batch mode eglot 1.9 offers the
+;; menu through x-popup-menu (with a `("Eglot code actions:" ("dummy"
+;; (TITLE . ACTION)...))' menu).
+(defvar e2e-menu nil)
+(defun e2e-pick (pattern)
+  "Runs eglot's quick fixes on the line, choosing the one matching PATTERN."
+  (cl-letf (((symbol-function 'x-popup-menu)
+             (lambda (_event menu)
+               (let ((items (cdr (cadr menu))))
+                 (setq e2e-menu (mapcar #'car items))
+                 (cdr (cl-find-if (lambda (it) (string-match-p pattern (car it)))
+                                  items))))))
+    (eglot-code-actions (line-beginning-position) (line-end-position) "quickfix" t)))
 (goto-char (point-min)) (forward-line 2) (search-forward "writeFileSync")
-(eglot-code-actions (line-beginning-position) (line-end-position) "quickfix" t)
+(e2e-pick "on this line")
+(e2e-check "the menu offers suppression on the line and in the file"
+           (and (member "Suppress JS101 on this line" e2e-menu)
+                (member "Suppress every stackfit finding in this file" e2e-menu))
+           e2e-menu)
 (e2e-check "code action applied: suppression comment in the buffer"
            (save-excursion (goto-char (point-min)) (forward-line 2)
                            (looking-at "  // stackfit: ignore\\[JS101\\]"))
@@ -104,19 +121,9 @@
 (e2e-check "python buffer -> PY201"
            (e2e-wait (lambda () (= (length (e2e-diags)) 1))) (e2e-diags))
 
-;; The rule's own quick fix, picked from the menu eglot offers when there
-;; are several: time.sleep(1) -> await asyncio.sleep(1).
+;; The rule's own quick fix: time.sleep(1) -> await asyncio.sleep(1).
 (goto-char (point-min)) (search-forward "time.sleep")
-(defvar e2e-menu nil)
-;; In batch mode eglot 1.9 offers the menu through x-popup-menu (with a
-;; `("Eglot code actions:" ("dummy" (TITLE . ACTION)...))' menu).
-(cl-letf (((symbol-function 'x-popup-menu)
-           (lambda (_event menu)
-             (let ((items (cdr (cadr menu))))
-               (setq e2e-menu (mapcar #'car items))
-               (cdr (cl-find-if (lambda (it) (string-match-p "asyncio.sleep" (car it)))
-                                items))))))
-  (eglot-code-actions (line-beginning-position) (line-end-position) "quickfix" t))
+(e2e-pick "asyncio.sleep")
 (e2e-check "the rule's quick fix applied: await asyncio.sleep(1)"
            (save-excursion (goto-char (point-min))
                            (search-forward "    await asyncio.sleep(1)" nil t))

@@ -80,4 +80,11 @@ function waiter() {
   };
 }
 
-module.exports = { BIN, check, finish, workspace, uri, spawn, delay, waiter };
+// Resolves once the server has solved every change it was given and
+// published what it found (stackfit/settle), so that what a test reads
+// is final.
+function settle(conn) {
+  return conn.sendRequest('stackfit/settle', null);
+}
+
+module.exports = { BIN, check, finish, workspace, uri, spawn, delay, waiter, settle };

@@ -38,6 +38,8 @@ const PY = [
   const w = waiter();
   const progress = [];
   const registrations = [];
+  const logs = [];
+  conn.onNotification(P.LogMessageNotification.type, (m) => { logs.push(m); });
   conn.onNotification(P.PublishDiagnosticsNotification.type, (p) => {
     diags.set(p.uri, p.diagnostics);
     versions.set(p.uri, p.version);
@@ -202,7 +204,11 @@ const PY = [
   conn.sendNotification(P.ExitNotification.type);
   const ex = await proc.exited;
   check('exit after shutdown: status 0', ex.code === 0, ex);
-  check('stderr names the workspace scan', /workspace analysed: 3 files/.test(proc.stderrText), proc.stderrText);
+  check('the client\'s log names the workspace scan (window/logMessage, type Info)',
+    logs.some((m) => m.type === 3 && /workspace analysed: 3 files/.test(m.message)), logs);
+  // Editors show a server's stderr as errors (VS Code's "[error]",
+  // Neovim's ERROR in lsp.log): a whole session writes nothing there.
+  check('nothing on stderr through a whole session (issue 13, bug 6)', proc.stderrText === '', proc.stderrText);
   conn.dispose();
   fs.rmSync(root, { recursive: true, force: true });
   finish();

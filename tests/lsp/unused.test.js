@@ -12,7 +12,7 @@ const fs = require('fs');
 const path = require('path');
 const P = require('vscode-languageserver-protocol/node');
 const { TextDocument } = require('vscode-languageserver-textdocument');
-const { check, finish, workspace, uri, spawn, waiter } = require('./lib');
+const { check, finish, workspace, uri, spawn, waiter, settle } = require('./lib');
 
 const JS = [
   "const fs = require('fs');",
@@ -127,7 +127,7 @@ async function fixed(c, u, text, d) {
     const py = uri(root + '/svc/main.py');
     open(c, js, 'javascript', JS);
     open(c, py, 'python', PY);
-    await c.w.until(() => c.diags.has(js) && c.diags.has(py), 5000, 'both published');
+    await settle(c.conn);
     const u = unused(c.diags.get(js));
     check('JS: three unused suppressions reported', u.length === 3, c.diags.get(js));
     check('JS101 itself stays suppressed', !c.diags.get(js).some((d) => d.code === 'JS101'), c.diags.get(js));
@@ -192,7 +192,7 @@ async function fixed(c, u, text, d) {
     const c = await start(root, { publishDiagnostics: { tagSupport: { valueSet: [1] } } });
     const js = uri(root + '/src/app.js');
     open(c, js, 'javascript', JS);
-    await c.w.until(() => c.diags.has(js), 5000, 'published');
+    await settle(c.conn);
     check('without reportUnusedIgnores: no unused-ignore', unused(c.diags.get(js)).length === 0, c.diags.get(js));
     await stop(c, 'push, no setting');
   }
@@ -201,7 +201,7 @@ async function fixed(c, u, text, d) {
     const c = await start(root, { publishDiagnostics: {} }, { reportUnusedIgnores: true });
     const js = uri(root + '/src/app.js');
     open(c, js, 'javascript', JS);
-    await c.w.until(() => c.diags.has(js), 5000, 'published');
+    await settle(c.conn);
     const u = unused(c.diags.get(js));
     check('initializationOptions.reportUnusedIgnores turns it on', u.length === 3, c.diags.get(js));
     check('no tags for a client without tagSupport', u.every((d) => d.tags === undefined), u);
@@ -228,7 +228,7 @@ async function fixed(c, u, text, d) {
     };
     open(c, server, 'javascript', HANDLER);
     open(c, render, 'javascript', RENDER);
-    if (mode === 'push') await c.w.until(() => c.diags.has(server) && c.diags.has(render), 5000, 'published');
+    await settle(c.conn);
     let d = await current();
     check(`${mode}: ignore[JS107] used by a cross-file finding is not unused`,
       d && unused(d).length === 0 && !d.some((x) => x.code === 'JS107'), d);
@@ -274,7 +274,7 @@ async function fixed(c, u, text, d) {
     const c = await start(root, { publishDiagnostics: {} });
     const app = uri(root + '/src/app.js');
     open(c, app, 'javascript', files2['src/app.js']);
-    await c.w.until(() => c.diags.has(app), 5000, 'published');
+    await settle(c.conn);
     const d = c.diags.get(app);
     check('ignore[ST301] at the project finding\'s anchor and ignore[JS107] are used',
       unused(d).length === 0 && d.some((x) => x.code === 'JS107'), d);

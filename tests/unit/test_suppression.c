@@ -1,12 +1,14 @@
-/* Unit tests of the unused-suppression report of one file (the language
- * server's): which comments are reported, and that each fix's edit,
- * applied to the text, leaves the expected code. */
+/* Unit tests of the unused-suppression report of a file given as text, as
+ * the language server gives an open document to its project: which
+ * comments are reported, and that each fix's edit, applied to the text,
+ * leaves the expected code. */
 #include "helpers.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "parse.h"
+#include "project.h"
 #include "suppression.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -16,19 +18,20 @@ static void
 report(const char *path, const char *src, struct sf_diag_list *out)
 {
 	xalloc_install_tree_sitter();
-	struct sf_engine *e = engine_create();
-	struct sf_parser *p = parser_create();
-	uint32_t len = (uint32_t)strlen(src);
-	struct sf_source s = {.path = path, .text = src, .len = len};
-	struct sf_diag_list found;
-	diag_list_init(&found);
-	struct sf_facts *f = engine_check_source(e, p, &s, &found);
-	assert_non_null(f);
-	suppression_report_file(e, NULL, f, src, len, &found, out);
-	facts_destroy(f);
-	diag_list_finish(&found);
-	parser_destroy(p);
-	engine_destroy(e);
+	struct sf_project *pj = project_create(engine_create());
+	project_set_report_unused(pj, true);
+	project_update_text(pj, path, 0, src, (uint32_t)strlen(src));
+	project_solve(pj, NULL);
+	const struct sf_diag_list *all = project_findings(pj);
+	struct sf_diag_list one = {0};
+	for (uint32_t i = 0; i < all->items.n; i++) {
+		if (strcmp(all->items.v[i].rule_id, SUPPRESSION_RULE) != 0)
+			continue;
+		one.items.v = &all->items.v[i];
+		one.items.n = 1;
+		diag_list_copy(out, &one);
+	}
+	project_destroy(pj);
 }
 
 /* src with the edits of finding i's fix applied (owned by the caller). */

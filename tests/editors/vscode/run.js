@@ -203,12 +203,6 @@ function cleanGitEnv() {
     }
     return (await page.locator('.markers-panel .monaco-tl-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' '));
   };
-  // A check the language server fails today (issue 13, bug 1: a pull after
-  // a code action answers "unchanged"): reported, not counted, until fixed.
-  const known = (name, ok, extra) => {
-    if (ok) check(name, true);
-    else console.log(`xfail ${name} (stale pull diagnostics, issue 13 bug 1): ${JSON.stringify(extra)}`);
-  };
   // Ctrl+. and pick the row matching PATTERN; null when applied, else the
   // rows offered. VS Code at times says "No code actions available" when
   // Ctrl+. comes while its automatic (light bulb) request is under way:
@@ -273,7 +267,7 @@ function cleanGitEnv() {
     check('  the comment is in the file, above the line', await until(async () =>
       /\/\/ stackfit: ignore\[JS101\]\s*\n\s*const s = '😀é'/.test(await editorText()), 5000), await editorText());
     rows = await until(async () => { const r = await problems(); return r.filter((t) => /JS101/.test(t)).length === 1 && r; }, 5000);
-    known('  Problems: one JS101 left', rows, await problems());
+    check('  Problems: one JS101 left', rows, await problems());
 
     // --- Python: the rule's quick fix, then fix-all on save
     await openFile('svc', 'main.py');
@@ -283,7 +277,7 @@ function cleanGitEnv() {
     check("light bulb: the rule's quick fix (await asyncio.sleep)", missed === null, missed);
     check('  applied: await asyncio.sleep(1)', await until(async () => /^ {4}await asyncio\.sleep\(1\)$/m.test(await editorText()), 5000),
       await editorText());
-    known('  Problems: no PY201', await until(async () => !(await problems()).some((t) => /PY201/.test(t)), 5000), await problems());
+    check('  Problems: no PY201', await until(async () => !(await problems()).some((t) => /PY201/.test(t)), 5000), await problems());
 
     await page.locator('.editor-group-container.active .monaco-editor textarea').focus();
     await goTo(4, 100);
