@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -231,13 +232,6 @@ report_components_free(struct report_component *c, uint32_t n)
 	free(c);
 }
 
-void
-cmd_audit_analyse(struct sf_project *pj, const struct workspace *ws,
-		  const struct audit_request *rq, FILE *err)
-{
-	cmd_report_analyse(pj, ws, NULL, &rq->r, rq->progress, err);
-}
-
 int
 cmd_audit_write(const struct sf_project *pj, const struct workspace *ws,
 		const struct audit_request *rq, FILE *out, FILE *err)
@@ -264,12 +258,49 @@ cmd_audit_write(const struct sf_project *pj, const struct workspace *ws,
 	return rc;
 }
 
-int
-cmd_audit_report(struct sf_project *pj, const struct workspace *ws,
-		 const struct audit_request *rq, FILE *out, FILE *err)
+/* Asks the daemon of PATH's root to audit it, when PATH is a folder and
+ * a daemon runs for it: the report goes to --output or stdout. Returns
+ * true with *rc when it answered (or the output could not be written). */
+static bool
+ask_daemon(const struct audit_options *o, int *rc)
 {
-	cmd_audit_analyse(pj, ws, rq, err);
-	return cmd_audit_write(pj, ws, rq, out, err);
+	char real[PATH_MAX];
+	struct stat st;
+	if (realpath(o->path, real) == NULL || stat(real, &st) < 0 ||
+	    !S_ISDIR(st.st_mode))
+		return false;
+	char *cause = NULL;
+	struct report_file rf = {0};
+	if (o->output != NULL && report_file_open(&rf, o->output, &cause) < 0) {
+		/* Said by the run in process. */
+		free(cause);
+		return false;
+	}
+	FILE *out = o->output != NULL ? rf.out : stdout;
+	char *prefix = o->format == REPORT_GITHUB
+			       ? cmd_report_github_prefix(real)
+			       : NULL;
+	struct cmd_request rq = {
+		.format = o->format,
+		.fail_on = o->fail_on,
+		.color = cmd_report_color(o->color, out),
+		.path_prefix = prefix,
+		.cache = o->cache,
+		.jobs = o->jobs,
+		.unused_ignores = o->unused_ignores,
+	};
+	bool ok = daemon_client_audit(real, &rq, out, rc);
+	free(prefix);
+	if (!ok || o->output == NULL)
+		report_file_abort(&rf);
+	else if (*rc == EXIT_USAGE)
+		report_file_abort(&rf);
+	else if (report_file_commit(&rf, &cause) < 0) {
+		escape_note(stderr, "%s", cause);
+		free(cause);
+		*rc = EXIT_USAGE;
+	}
+	return ok;
 }
 
 static int
@@ -278,6 +309,8 @@ exec_audit(int argc, char **argv)
 	struct audit_options o;
 	int rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
+		return rc;
+	if (o.daemon && ask_daemon(&o, &rc))
 		return rc;
 
 	char *cause = NULL;
@@ -327,9 +360,8 @@ exec_audit(int argc, char **argv)
 			},
 		.progress = o.progress && isatty(STDERR_FILENO),
 	};
-	if (!o.daemon ||
-	    !daemon_client_audit(project_engine(pj, ""), &ws, &rq, out, &rc))
-		rc = cmd_audit_report(pj, &ws, &rq, out, stderr);
+	cmd_report_analyse(pj, &ws, NULL, &rq.r, rq.progress, stderr);
+	rc = cmd_audit_write(pj, &ws, &rq, out, stderr);
 	if (o.output != NULL && rc == EXIT_USAGE) {
 		report_file_abort(&rf);
 	} else if (o.output != NULL && report_file_commit(&rf, &cause) < 0) {
