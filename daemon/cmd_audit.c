@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "cmd_audit.h"
+#include "cmd_merge.h"
 #include "cmd_report.h"
 #include "config.h"
 #include "daemon_client.h"
@@ -21,6 +22,7 @@
 #include "project.h"
 #include "report.h"
 #include "report_file.h"
+#include "shard.h"
 #include "util/escape.h"
 #include "util/xalloc.h"
 #include "workspace.h"
@@ -33,6 +35,7 @@ enum {
 	OPT_NO_DAEMON,
 	OPT_UNUSED_IGNORES,
 	OPT_STATISTICS,
+	OPT_SHARD,
 };
 
 struct audit_options {
@@ -47,6 +50,9 @@ struct audit_options {
 	bool daemon; /* ask a running daemon first */
 	bool unused_ignores;
 	bool statistics; /* counts per rule instead of the findings */
+	bool format_given;
+	bool shard; /* --shard I/N: write a shard file (cmd_merge.h) */
+	uint32_t shard_i, shard_n;
 };
 
 static int
@@ -64,6 +70,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		{"report-unused-ignores", no_argument, NULL,
 		 OPT_UNUSED_IGNORES},
 		{"statistics", no_argument, NULL, OPT_STATISTICS},
+		{"shard", required_argument, NULL, OPT_SHARD},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -85,6 +92,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case 'f':
 			if (cmd_report_parse_format(cmd, optarg, &o->format))
 				return EXIT_USAGE;
+			o->format_given = true;
 			break;
 		case 'o':
 			o->output = optarg;
@@ -92,6 +100,16 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case 'j':
 			if (cmd_report_parse_jobs(cmd, optarg, &o->jobs))
 				return EXIT_USAGE;
+			break;
+		case OPT_SHARD:
+			if (shard_parse_spec(optarg, &o->shard_i, &o->shard_n) <
+			    0)
+				return cmd_usage_error(
+					cmd,
+					"--shard expects I/N, 0 <= I < N <= "
+					"%u, not '%s'",
+					SHARD_COUNT_MAX, optarg);
+			o->shard = true;
 			break;
 		case OPT_FAIL_ON:
 			if (cmd_report_parse_fail_on(cmd, optarg, &o->fail_on))
@@ -148,6 +166,11 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			      "                       suppress nothing (info)\n"
 			      "      --statistics     counts per rule instead "
 			      "of the findings (text, json)\n"
+			      "      --shard I/N      analyse the files of "
+			      "shard "
+			      "I of N only and write\n"
+			      "                       them to the shard file "
+			      "--output, for `stackfit merge`\n"
 			      "\nWhen a daemon runs for PATH's workspace root "
 			      "(`stackfit daemon start`),\nit does the "
 			      "analysis, "
@@ -165,6 +188,13 @@ parse_args(int argc, char **argv, struct audit_options *o)
 	}
 	if (o->statistics && cmd_report_statistics(cmd, &o->format))
 		return EXIT_USAGE;
+	if (o->shard && o->output == NULL)
+		return cmd_usage_error(cmd, "--shard writes a shard file: give "
+					    "it with --output FILE");
+	if (o->shard && (o->format_given || o->statistics))
+		return cmd_usage_error(cmd, "--shard writes a shard file, not "
+					    "a report: the format is "
+					    "`stackfit merge`'s");
 	if (argc - optind > 1)
 		return cmd_usage_error(cmd, "expected one PATH, got %d",
 				       argc - optind);
@@ -310,7 +340,7 @@ exec_audit(int argc, char **argv)
 	int rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
-	if (o.daemon && ask_daemon(&o, &rc))
+	if (!o.shard && o.daemon && ask_daemon(&o, &rc))
 		return rc;
 
 	char *cause = NULL;
@@ -319,6 +349,24 @@ exec_audit(int argc, char **argv)
 		escape_note(stderr, "%s", cause);
 		free(cause);
 		return EXIT_USAGE;
+	}
+	if (o.shard) {
+		struct sf_engine *e = engine_create();
+		struct config config;
+		if (config_load(&config, ws.root, e, &cause) < 0) {
+			escape_note(stderr, "%s", cause);
+			free(cause);
+			engine_destroy(e);
+			workspace_finish(&ws);
+			return EXIT_USAGE;
+		}
+		config_apply_workspace(&config, &ws);
+		config_finish(&config);
+		rc = cmd_merge_write_shard(&ws, e, o.shard_i, o.shard_n,
+					   o.output, o.jobs,
+					   o.progress && isatty(STDERR_FILENO));
+		workspace_finish(&ws);
+		return rc;
 	}
 	/* --output: a temporary file renamed over FILE at the end. */
 	struct report_file rf = {0};
@@ -381,7 +429,8 @@ const struct cmd_entry cmd_audit_entry = {
 	.usage = "[--format text|json|sarif|github|html] [--output FILE] "
 		 "[--jobs N] "
 		 "[--fail-on LEVEL] [--no-cache] [--no-daemon] "
-		 "[--report-unused-ignores] [--statistics] [PATH]",
+		 "[--report-unused-ignores] [--statistics] [--shard I/N] "
+		 "[PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,
 };
