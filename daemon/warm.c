@@ -4,6 +4,7 @@
  * there are or what they mean (manifests, .gitignore, git's index and
  * exclude files) — and the project, brought up to date by warm_refresh.
  */
+#define _GNU_SOURCE /* O_PATH */
 #include "warm.h"
 
 #include <dirent.h>
@@ -512,15 +513,69 @@ seal_extras(struct warm *w, time_t now)
 
 /* --- files ------------------------------------------------------------- */
 
+/* The folder of the files looked at in turn (they come in path order): a
+ * stat through it walks one name, not the whole path. */
+struct cursor {
+	int rootfd;
+	char *dir; /* of fd, or NULL */
+	int fd;
+};
+
+static void
+cursor_init(struct cursor *c, int rootfd)
+{
+	*c = (struct cursor){.rootfd = rootfd, .fd = -1};
+}
+
+static void
+cursor_finish(struct cursor *c)
+{
+	if (c->fd >= 0)
+		close(c->fd);
+	free(c->dir);
+	cursor_init(c, c->rootfd);
+}
+
+/* The descriptor to stat rel through, and rel's name in it (*base). */
+static int
+cursor_at(struct cursor *c, const char *rel, const char **base)
+{
+	const char *slash = strrchr(rel, '/');
+	if (slash == NULL) {
+		*base = rel;
+		return c->rootfd;
+	}
+	size_t n = (size_t)(slash - rel);
+	*base = slash + 1;
+	if (c->dir == NULL || strlen(c->dir) != n ||
+	    memcmp(c->dir, rel, n) != 0) {
+		if (c->fd >= 0)
+			close(c->fd);
+		free(c->dir);
+		c->dir = xstrndup(rel, n);
+		c->fd = openat(c->rootfd, c->dir,
+			       O_PATH | O_DIRECTORY | O_CLOEXEC);
+	}
+	if (c->fd < 0) {
+		/* The folder went: the whole path says why. */
+		*base = rel;
+		return c->rootfd;
+	}
+	return c->fd;
+}
+
 /* Looks at the file i as it is now; true when it must be analysed
  * again. fresh: the file is new to the project (analysed anyway). */
 static bool
-look_at_file(struct warm *w, uint32_t i, time_t now, int rootfd, bool fresh)
+look_at_file(struct warm *w, uint32_t i, time_t now, struct cursor *cur,
+	     bool fresh)
 {
 	struct wfile *f = &w->files[i];
 	const char *rel = w->ws.files.v[i];
 	struct sig s;
-	sig_of(rootfd, rel, 0, &s);
+	const char *base;
+	int at = cursor_at(cur, rel, &base);
+	sig_of(at, base, 0, &s);
 	bool again = fresh;
 	if (fresh || !sig_equal(&s, &f->sig) || sig_racy(&f->sig, f->seen)) {
 		uint64_t h = 0;
@@ -589,9 +644,12 @@ take_workspace(struct warm *w, struct workspace *nw, time_t now, int rootfd)
 	*nw = (struct workspace){0};
 	free(w->files);
 	w->files = files;
+	struct cursor cur;
+	cursor_init(&cur, rootfd);
 	for (k = 0; k < n; k++)
 		if (fresh[k])
-			look_at_file(w, k, now, rootfd, true);
+			look_at_file(w, k, now, &cur, true);
+	cursor_finish(&cur);
 	free(fresh);
 	return changed;
 }
@@ -670,8 +728,11 @@ rebuild(struct warm *w, struct config *c, struct sf_engine *e, uint64_t key,
 	/* Signatures before the analysis reads: a change during it shows
 	 * at the next refresh. */
 	int rootfd = open(w->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct cursor cur;
+	cursor_init(&cur, rootfd);
 	for (uint32_t i = 0; i < ws.files.n; i++)
-		look_at_file(w, i, now, rootfd, true);
+		look_at_file(w, i, now, &cur, true);
+	cursor_finish(&cur);
 	if (rootfd >= 0)
 		close(rootfd);
 	w->unused = o->unused_ignores || w->config.report_unused_ignores;
@@ -746,12 +807,15 @@ warm_refresh(struct warm *w, const struct warm_refresh *o, FILE *err,
 		workspace_each_manifest(&w->ws, add_manifest_to, w->pj);
 		solve = true;
 	}
+	struct cursor cur;
+	cursor_init(&cur, rootfd);
 	for (uint32_t i = 0; i < w->ws.files.n; i++)
-		if (look_at_file(w, i, now, rootfd, false)) {
+		if (look_at_file(w, i, now, &cur, false)) {
 			project_update_file(w->pj, w->ws.files.v[i],
 					    w->ws.flags.v[i]);
 			updated++;
 		}
+	cursor_finish(&cur);
 	if (rootfd >= 0)
 		close(rootfd);
 	bool unused = o->unused_ignores || w->config.report_unused_ignores;
