@@ -311,9 +311,12 @@ ask(const char *root, const char *method, json_object *params, FILE *out,
 		}
 		if (e.len > 0)
 			fwrite(e.s, 1, e.len, stderr);
+	} else if (rc == 1 && code == DAEMON_PROTO_CONFIG) {
+		/* A configuration (or staged blob) it cannot read: the run
+		 * in process reads it and says what is wrong, as it would
+		 * without a daemon. */
 	} else if (rc == 1) {
-		/* A mismatch, a request too large, a configuration it
-		 * cannot read: the process says it better. */
+		/* A mismatch, a request too large: the daemon's words. */
 		fprintf(stderr,
 			"stackfit: the daemon for %s: %s; analysing in "
 			"process\n",

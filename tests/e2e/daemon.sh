@@ -186,6 +186,14 @@ git checkout -q "$victim"
 printf '{"rules": {"JS101": "off"}}\n' >.stackfit.json
 same "configuration changed: JS101 off" check "$files"
 out_lacks "JS101"
+printf '{"rules": {"JS101": "loud"}}\n' >.stackfit.json
+"$bin" check "$files" >"$tmp/d.out" 2>"$tmp/d.err"
+drc=$?
+"$bin" check --no-daemon "$files" >"$tmp/n.out" 2>"$tmp/n.err"
+nrc=$?
+check "a configuration that cannot be read: exit 2 and its error, as in process" \
+	sh -c '[ "$1" = 2 ] && [ "$2" = 2 ] && cmp -s "$3" "$4" && cmp -s "$5" "$6" && grep -q JS101 "$5"' \
+	_ "$drc" "$nrc" "$tmp/d.out" "$tmp/n.out" "$tmp/d.err" "$tmp/n.err"
 rm .stackfit.json
 same "configuration removed" check "$files"
 out_has "JS101"
