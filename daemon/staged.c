@@ -356,7 +356,8 @@ staged_update(struct staged *s, struct sf_engine *e, uint64_t key,
 		}
 		free(dir);
 	}
-	bool fresh = s->pj == NULL || key != s->key;
+	/* --no-cache analyses every file again, as without a daemon. */
+	bool fresh = s->pj == NULL || key != s->key || !rq->cache;
 	VEC(struct want) wants = {0};
 	/* The manifests: one gone means a new project (an index cannot
 	 * forget one). */
