@@ -11,8 +11,9 @@
 #     npm and python-stdlib corpora; peers: oxlint's cold run of the same
 #     JavaScript files, ruff's WebAssembly build over the Python files
 #     (bench/peers/), and the audit in process with the cache warm.
-#  3. the daemon's resident memory once it has analysed 10,000 and 50,000
-#     files (copies of the npm corpus, hard links).
+#  3. the resident memory of the daemon once it has analysed 10,000 and
+#     50,000 files (copies of the npm corpus, hard links), and of the
+#     language server once its workspace scan of the same folders ended.
 #
 # Environment: SKIP_BUILD=1, SKIP_FETCH=1, BUILD_DIR (build/release),
 # STACKFIT, CORPORA_DIR (bench/corpora), RUNS (20), AUDIT_RUNS (10),
@@ -137,28 +138,37 @@ if [[ $PARTS == *audit* ]]; then
 fi
 
 if [[ $PARTS == *rss* ]]; then
-	echo "### the daemon's memory"
+	echo "### memory: the daemon and the language server at 10,000 and 50,000 files"
 	echo
-	echo "| files | RSS after the first analysis | peak | per file |"
-	echo "| --- | --- | --- | --- |"
+	echo "Copies of the npm corpus (hard links), cut to exactly that many JavaScript files (its few"
+	echo "TypeScript files removed from the copies). The daemon: \`daemon start\` returns once its first"
+	echo "analysis is done; then VmRSS and VmHWM (peak) from /proc. The language server: started as an"
+	echo "editor starts it, in the folder, measured when its workspace scan has ended (bench/lsp_scan.js)."
+	echo
+	echo "| files | daemon RSS | daemon peak | daemon per file | server RSS | server peak | server per file | server's scan |"
+	echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
 	for want in 10000 50000; do
 		tree=$tmp/rss$want
 		mkdir "$tree"
 		k=0
-		while [[ $(find "$tree" -name '*.js' | wc -l) -lt $want ]]; do
+		while [[ $(find "$tree" \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' \) | wc -l) -lt $want ]]; do
 			cp -al "$CORPORA_DIR/npm" "$tree/copy$k"
 			k=$((k + 1))
 		done
+		find "$tree" \( -name '*.ts' -o -name '*.mts' -o -name '*.cts' -o -name '*.tsx' \) -delete
 		# Exactly want sources: the last ones in path order go.
-		find "$tree" \( -name '*.js' -o -name '*.mjs' \) | sort | tail -n +$((want + 1)) | xargs -r rm -f
+		find "$tree" \( -name '*.js' -o -name '*.mjs' -o -name '*.cjs' -o -name '*.jsx' \) | sort |
+			tail -n +$((want + 1)) | xargs -r rm -f
 		(cd "$tree" && "$STACKFIT" daemon start --idle-timeout 3600 . >/dev/null)
 		daemons+=("$tree")
-		pid=$("$STACKFIT" daemon status --format json "$tree" | sed -n 's/.*"pid":\([0-9]*\).*/\1/p')
-		files=$("$STACKFIT" daemon status --format json "$tree" | sed -n 's/.*"filesIndexed":\([0-9]*\).*/\1/p')
+		status=$("$STACKFIT" daemon status --format json "$tree")
+		pid=$(sed -n 's/.*"pid": *\([0-9]*\).*/\1/p' <<<"$status")
+		files=$(sed -n 's/.*"filesIndexed": *\([0-9]*\).*/\1/p' <<<"$status")
 		rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 		hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
-		echo "| $files | $((rss / 1024)) MiB | $((hwm / 1024)) MiB | $((rss / files)) KiB |"
 		"$STACKFIT" daemon stop "$tree" >/dev/null
+		IFS='|' read -r said lrss lhwm lms < <(node "$BENCH_DIR/lsp_scan.js" "$STACKFIT" "$tree")
+		echo "| $files | $((rss / 1024)) MiB | $((hwm / 1024)) MiB | $((rss / files)) KiB | $((lrss / 1024)) MiB | $((lhwm / 1024)) MiB | $((lrss / files)) KiB | $said, $((lms / 1000)) s |"
 		rm -rf "$tree"
 	done
 	echo

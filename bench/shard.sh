@@ -7,7 +7,8 @@
 # sizes of the shards. Exits 1 when anything differs.
 #
 # Environment: SKIP_BUILD=1, SKIP_FETCH=1, BUILD_DIR (build/release),
-# STACKFIT, CORPORA_DIR (bench/corpora), NS ("1 2 7"), FORMATS.
+# STACKFIT, CORPORA_DIR (bench/corpora), CORPORA ("npm python-stdlib
+# npm-ts"), NS ("1 2 7"), FORMATS.
 set -uo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
@@ -15,6 +16,7 @@ BUILD_DIR=${BUILD_DIR:-$REPO_DIR/build/release}
 STACKFIT=${STACKFIT:-$BUILD_DIR/stackfit}
 CORPORA_DIR=${CORPORA_DIR:-$BENCH_DIR/corpora}
 NS=${NS:-1 2 7}
+CORPORA=${CORPORA:-npm python-stdlib npm-ts}
 FORMATS=${FORMATS:-text json sarif github html}
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
 	(cd "$REPO_DIR" && cmake --preset release >/dev/null &&
@@ -31,7 +33,7 @@ echo
 echo "| corpus | N | shards (bytes) | formats identical |"
 echo "| --- | --- | --- | --- |"
 status=0
-for corpus in npm python-stdlib; do
+for corpus in $CORPORA; do
 	tree=$CORPORA_DIR/$corpus
 	[[ -d $tree ]] || { echo "no corpus $tree" >&2; exit 2; }
 	for f in $FORMATS; do
