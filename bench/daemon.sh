@@ -54,18 +54,36 @@ trap cleanup EXIT
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git -C "$REPO_DIR" rev-parse --short HEAD), release build"
-echo "- machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/ {print $2}') GiB; $(hyperfine --version); $("$OXLINT" --version | tr -d '\n'); node $(node --version)"
+echo "- machine: $(nproc) CPUs, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/Mem:/ {print $2}') GiB; $(hyperfine --version); oxlint $("$OXLINT" --version | sed 's/^Version: *//' | tr -d '\n'); $(node -p 'require(process.argv[1]).version' "$BENCH_DIR/peers/node_modules/@astral-sh/ruff-wasm-nodejs/package.json" | sed 's/^/ruff (wasm) /'); node $(node --version)"
 echo
 
-# median MARKDOWN-TABLE-FILE: hyperfine's JSON, as "name: median ms" lines.
+# medians HYPERFINE-JSON [DAEMON-CPU-MS]: one table row per command: its
+# median, min and max wall time, and the mean CPU time (user + system) of
+# the timed process; for a command through the daemon, the daemon's own
+# CPU time per request (DAEMON-CPU-MS, from /proc around the whole run:
+# an upper bound, as it includes the refreshes that the peers' edits
+# caused through the daemon's watches).
 medians() {
-	python3 - "$1" <<'PY'
+	python3 - "$1" "${2:-}" <<'PY'
 import json, sys
 for r in json.load(open(sys.argv[1]))["results"]:
-    print("| %s | %.1f ms | %.1f ms | %.1f ms |" % (
-        r["command"], r["median"] * 1000, r["min"] * 1000, r["max"] * 1000))
+    cpu = "%.1f ms" % ((r["user"] + r["system"]) * 1000)
+    if "daemon" in r["command"] and sys.argv[2]:
+        cpu += " + daemon %s ms" % sys.argv[2]
+    print("| %s | %.1f ms | %.1f ms | %.1f ms | %s |" % (
+        r["command"], r["median"] * 1000, r["min"] * 1000, r["max"] * 1000, cpu))
 PY
 }
+# cpu_ms PID: the CPU time (user + system) of a process so far, in ms.
+cpu_ms() {
+	awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) * 1000 / hz }' "/proc/$1/stat"
+}
+# daemon_pid ROOT
+daemon_pid() {
+	"$STACKFIT" daemon status --format json "$1" | sed -n 's/.*"pid": *\([0-9]*\).*/\1/p'
+}
+# per_request BEFORE AFTER REQUESTS: the difference per request, in ms.
+per_request() { awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { printf "%.1f", (b - a) / n }'; }
 # A fresh copy of one file, so that editing it in place never writes
 # through a hard link into the corpus.
 own() { cp "$1" "$1.own" && mv "$1.own" "$1"; }
@@ -83,18 +101,22 @@ if [[ $PARTS == *check* ]]; then
 	echo "### check of one file, 2,000-file repository ($(cd "$repo" && git ls-files | grep -c -E '\.(js|py)$') sources)"
 	echo
 	echo "load before: $(load)"
+	dpid=$(daemon_pid "$repo")
+	c0=$(cpu_ms "$dpid")
 	(cd "$repo" && hyperfine -N -i --warmup "$WARMUP" --runs "$RUNS" --export-json "$tmp/check.json" \
 		-n "daemon, nothing changed" "$STACKFIT check $file" \
 		-n "in process, nothing changed" "$STACKFIT check --no-daemon $file" >/dev/null 2>&1)
+	c1=$(cpu_ms "$dpid")
 	(cd "$repo" && hyperfine -i --warmup "$WARMUP" --runs "$RUNS" --export-json "$tmp/edit.json" \
 		--prepare "$edit" -n "daemon, the file just edited" "$STACKFIT check $file" \
 		--prepare "$edit" -n "in process, the file just edited" "$STACKFIT check --no-daemon $file" >/dev/null 2>&1)
+	c2=$(cpu_ms "$dpid")
 	echo "load after: $(load)"
 	echo
-	echo "| what | median | min | max |"
-	echo "| --- | --- | --- | --- |"
-	medians "$tmp/check.json"
-	medians "$tmp/edit.json"
+	echo "| what | median | min | max | CPU (mean) |"
+	echo "| --- | --- | --- | --- | --- |"
+	medians "$tmp/check.json" "$(per_request "$c0" "$c1" $((WARMUP + RUNS)))"
+	medians "$tmp/edit.json" "$(per_request "$c1" "$c2" $((WARMUP + RUNS)))"
 	echo
 	echo "(the edited runs are timed with a shell, which hyperfine subtracts; the prepare step is not timed)"
 	echo
@@ -123,15 +145,18 @@ if [[ $PARTS == *audit* ]]; then
 		echo "### audit --format json after one file changed: $corpus ($(find "$tree" -name '*.js' -o -name '*.mjs' -o -name '*.py' | wc -l) sources)"
 		echo
 		echo "load before: $(load)"
+		dpid=$(daemon_pid "$tree")
+		c0=$(cpu_ms "$dpid")
 		hyperfine -i --warmup 1 --runs "$AUDIT_RUNS" --export-json "$tmp/audit-$corpus.json" \
 			--prepare "$edit" -n "stackfit daemon, 1 file changed" "$STACKFIT audit --format json $tree" \
 			--prepare "$edit" -n "stackfit in process, cache warm, 1 file changed" "$STACKFIT audit --no-daemon --format json $tree" \
 			--prepare "true" -n "$peer_name" "${peer[0]}" >/dev/null 2>&1
+		c1=$(cpu_ms "$dpid")
 		echo "load after: $(load)"
 		echo
-		echo "| what | median | min | max |"
-		echo "| --- | --- | --- | --- |"
-		medians "$tmp/audit-$corpus.json"
+		echo "| what | median | min | max | CPU (mean) |"
+		echo "| --- | --- | --- | --- | --- |"
+		medians "$tmp/audit-$corpus.json" "$(per_request "$c0" "$c1" $((1 + AUDIT_RUNS)))"
 		echo
 		"$STACKFIT" daemon stop "$tree" >/dev/null
 	done
@@ -162,7 +187,7 @@ if [[ $PARTS == *rss* ]]; then
 		(cd "$tree" && "$STACKFIT" daemon start --idle-timeout 3600 . >/dev/null)
 		daemons+=("$tree")
 		status=$("$STACKFIT" daemon status --format json "$tree")
-		pid=$(sed -n 's/.*"pid": *\([0-9]*\).*/\1/p' <<<"$status")
+		pid=$(daemon_pid "$tree")
 		files=$(sed -n 's/.*"filesIndexed": *\([0-9]*\).*/\1/p' <<<"$status")
 		rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
 		hwm=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
