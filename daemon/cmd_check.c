@@ -246,23 +246,6 @@ relative_path_rc(const char *root, const char *arg, bool quiet, int *rc)
 	return rel;
 }
 
-static bool
-in_workspace(const struct workspace *ws, const char *rel)
-{
-	uint32_t lo = 0, hi = ws->files.n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(ws->files.v[mid], rel);
-		if (c == 0)
-			return true;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
-
 /* --- the run --------------------------------------------------------- */
 
 void
@@ -515,7 +498,7 @@ exec_check(int argc, char **argv)
 						     &rc);
 			if (rel == NULL)
 				break;
-			if (in_workspace(&ws, rel))
+			if (workspace_find(&ws, rel) >= 0)
 				cmd_check_set_add(&ck, rel);
 			else
 				escape_note(stderr,

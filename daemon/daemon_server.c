@@ -591,23 +591,6 @@ staged_result(struct daemon_server *d, struct analysis *a,
 	return staged_project(d->staged);
 }
 
-static bool
-in_workspace(const struct workspace *ws, const char *rel)
-{
-	uint32_t lo = 0, hi = ws->files.n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(ws->files.v[mid], rel);
-		if (c == 0)
-			return true;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
-
 static json_object *
 handle_check(struct daemon_server *d, json_object *params, struct fail *f)
 {
@@ -655,7 +638,7 @@ handle_check(struct daemon_server *d, json_object *params, struct fail *f)
 		for (size_t i = 0; i < n; i++) {
 			const char *rel = json_object_get_string(
 				json_object_array_get_idx(checked, i));
-			if (in_workspace(ws, rel))
+			if (workspace_find(ws, rel) >= 0)
 				cmd_check_set_add(&ck, rel);
 			else
 				escape_note(cap.ferr,

@@ -227,24 +227,6 @@ staged_destroy(struct staged *s)
 	free(s);
 }
 
-/* The index of path in the sorted files of ws, or -1. */
-static int64_t
-find_file(const struct workspace *ws, const char *path)
-{
-	uint32_t lo = 0, hi = ws ? ws->files.n : 0;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(ws->files.v[mid], path);
-		if (c == 0)
-			return mid;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return -1;
-}
-
 /* One blob to read, and where its text goes. */
 struct want {
 	const char *path;
@@ -345,7 +327,7 @@ staged_update(struct staged *s, struct sf_engine *e, uint64_t key,
 		if (language_for_path(base_name(path)) == NULL ||
 		    in_skipped_dir(path) || !config_wants(c, path))
 			continue;
-		int64_t t = find_file(tree, path);
+		int64_t t = workspace_find(tree, path);
 		*VEC_PUSH(ws.files) = xstrdup(path);
 		*VEC_PUSH(ws.flags) =
 			t >= 0 ? tree->flags.v[t] : config_file_flags(c, path);
@@ -421,7 +403,7 @@ staged_update(struct staged *s, struct sf_engine *e, uint64_t key,
 	for (uint32_t i = 0; i < s->files.cap; i++) {
 		struct strmap_slot *sl = &s->files.slots[i];
 		if (sl->key == NULL || sl->value == NULL ||
-		    find_file(&ws, sl->key) >= 0)
+		    workspace_find(&ws, sl->key) >= 0)
 			continue;
 		project_remove(s->pj, sl->key);
 		free(sl->value);
@@ -487,6 +469,6 @@ staged_checked(const struct staged *s, const struct staged_index *si,
 	       struct check_set *ck)
 {
 	for (uint32_t i = 0; i < si->changed.n; i++)
-		if (find_file(&s->ws, si->changed.v[i]) >= 0)
+		if (workspace_find(&s->ws, si->changed.v[i]) >= 0)
 			cmd_check_set_add(ck, si->changed.v[i]);
 }
