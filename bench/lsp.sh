@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The language server's latency benchmark (issue 12): edit → publishDiagnostics
 # on a 10,000-line JavaScript file, a 10,000-line Python file and a
-# 10,000-line legacy file with 2,500 findings, median and p99 over
+# 10,000-line legacy file with 2,499 findings, median and p99 over
 # one-character edits (bench/lsp_latency.js). Twice: with --no-scan, and as
 # editors start it, with the workspace scan on, the files written into a
 # 2,000-file repository from bench/genrepo.py. Builds the release preset
