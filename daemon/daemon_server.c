@@ -588,6 +588,9 @@ staged_result(struct daemon_server *d, struct analysis *a,
 		free(cause);
 		return NULL;
 	}
+	if (rc == 1)
+		dlog(d, "staged: a new project of %u file(s)",
+		     staged_workspace(d->staged)->files.n);
 	return staged_project(d->staged);
 }
 

@@ -449,7 +449,7 @@ staged_update(struct staged *s, struct sf_engine *e, uint64_t key,
 			escape_note(err, "%s", cache_note(o.cache));
 		cache_close(o.cache);
 	}
-	return 0;
+	return fresh ? 1 : 0;
 }
 
 const struct sf_project *

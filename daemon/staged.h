@@ -67,7 +67,9 @@ void staged_destroy(struct staged *s);
  * their texts read by object id, the manifests above them; then solves.
  * e (taken over) has c's settings and key is warm_settings_key(e, c): a
  * project of other settings starts again, through the on-disk cache when
- * rq->cache. Returns 0, or -1 with *cause (owned by the caller) when a
+ * rq->cache. Returns 1 when it started a new project (every file
+ * analysed: other settings, a manifest gone, --no-cache), 0 when it
+ * updated the last one, or -1 with *cause (owned by the caller) when a
  * blob cannot be read; notes (cache trouble) go to err. */
 int staged_update(struct staged *s, struct sf_engine *e, uint64_t key,
 		  const struct config *c, const struct workspace *tree,

@@ -203,6 +203,14 @@ git add staged.js
 printf "// fixed in the working tree only\n" >staged.js
 same "check --staged" check --staged
 out_has "^staged.js:2:38: JS101"
+# The project of git's index is kept and updated; --no-cache starts it
+# again, as without a daemon.
+news() { cat "$sockdir"/*.log | grep -c "staged: a new project"; }
+s=$(news)
+same "check --staged again" check --staged
+check "  the project of the index, updated" [ "$(news)" -eq "$s" ]
+same "check --staged --no-cache" check --staged --no-cache
+check "  analysed again, in a new project" [ "$(news)" -gt "$s" ]
 git reset -q -- staged.js
 rm staged.js
 
