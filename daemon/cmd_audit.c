@@ -8,10 +8,12 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "cmd_audit.h"
+#include "cmd_merge.h"
 #include "cmd_report.h"
 #include "config.h"
 #include "daemon_client.h"
@@ -20,6 +22,7 @@
 #include "project.h"
 #include "report.h"
 #include "report_file.h"
+#include "shard.h"
 #include "util/escape.h"
 #include "util/xalloc.h"
 #include "workspace.h"
@@ -32,6 +35,7 @@ enum {
 	OPT_NO_DAEMON,
 	OPT_UNUSED_IGNORES,
 	OPT_STATISTICS,
+	OPT_SHARD,
 };
 
 struct audit_options {
@@ -46,6 +50,9 @@ struct audit_options {
 	bool daemon; /* ask a running daemon first */
 	bool unused_ignores;
 	bool statistics; /* counts per rule instead of the findings */
+	bool format_given;
+	bool shard; /* --shard I/N: write a shard file (cmd_merge.h) */
+	uint32_t shard_i, shard_n;
 };
 
 static int
@@ -63,6 +70,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		{"report-unused-ignores", no_argument, NULL,
 		 OPT_UNUSED_IGNORES},
 		{"statistics", no_argument, NULL, OPT_STATISTICS},
+		{"shard", required_argument, NULL, OPT_SHARD},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -84,6 +92,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case 'f':
 			if (cmd_report_parse_format(cmd, optarg, &o->format))
 				return EXIT_USAGE;
+			o->format_given = true;
 			break;
 		case 'o':
 			o->output = optarg;
@@ -91,6 +100,16 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case 'j':
 			if (cmd_report_parse_jobs(cmd, optarg, &o->jobs))
 				return EXIT_USAGE;
+			break;
+		case OPT_SHARD:
+			if (shard_parse_spec(optarg, &o->shard_i, &o->shard_n) <
+			    0)
+				return cmd_usage_error(
+					cmd,
+					"--shard expects I/N, 0 <= I < N <= "
+					"%u, not '%s'",
+					SHARD_COUNT_MAX, optarg);
+			o->shard = true;
 			break;
 		case OPT_FAIL_ON:
 			if (cmd_report_parse_fail_on(cmd, optarg, &o->fail_on))
@@ -147,6 +166,11 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			      "                       suppress nothing (info)\n"
 			      "      --statistics     counts per rule instead "
 			      "of the findings (text, json)\n"
+			      "      --shard I/N      analyse the files of "
+			      "shard "
+			      "I of N only and write\n"
+			      "                       them to the shard file "
+			      "--output, for `stackfit merge`\n"
 			      "\nWhen a daemon runs for PATH's workspace root "
 			      "(`stackfit daemon start`),\nit does the "
 			      "analysis, "
@@ -164,6 +188,13 @@ parse_args(int argc, char **argv, struct audit_options *o)
 	}
 	if (o->statistics && cmd_report_statistics(cmd, &o->format))
 		return EXIT_USAGE;
+	if (o->shard && o->output == NULL)
+		return cmd_usage_error(cmd, "--shard writes a shard file: give "
+					    "it with --output FILE");
+	if (o->shard && (o->format_given || o->statistics))
+		return cmd_usage_error(cmd, "--shard writes a shard file, not "
+					    "a report: the format is "
+					    "`stackfit merge`'s");
 	if (argc - optind > 1)
 		return cmd_usage_error(cmd, "expected one PATH, got %d",
 				       argc - optind);
@@ -231,13 +262,6 @@ report_components_free(struct report_component *c, uint32_t n)
 	free(c);
 }
 
-void
-cmd_audit_analyse(struct sf_project *pj, const struct workspace *ws,
-		  const struct audit_request *rq, FILE *err)
-{
-	cmd_report_analyse(pj, ws, NULL, &rq->r, rq->progress, err);
-}
-
 int
 cmd_audit_write(const struct sf_project *pj, const struct workspace *ws,
 		const struct audit_request *rq, FILE *out, FILE *err)
@@ -264,12 +288,49 @@ cmd_audit_write(const struct sf_project *pj, const struct workspace *ws,
 	return rc;
 }
 
-int
-cmd_audit_report(struct sf_project *pj, const struct workspace *ws,
-		 const struct audit_request *rq, FILE *out, FILE *err)
+/* Asks the daemon of PATH's root to audit it, when PATH is a folder and
+ * a daemon runs for it: the report goes to --output or stdout. Returns
+ * true with *rc when it answered (or the output could not be written). */
+static bool
+ask_daemon(const struct audit_options *o, int *rc)
 {
-	cmd_audit_analyse(pj, ws, rq, err);
-	return cmd_audit_write(pj, ws, rq, out, err);
+	char real[PATH_MAX];
+	struct stat st;
+	if (realpath(o->path, real) == NULL || stat(real, &st) < 0 ||
+	    !S_ISDIR(st.st_mode))
+		return false;
+	char *cause = NULL;
+	struct report_file rf = {0};
+	if (o->output != NULL && report_file_open(&rf, o->output, &cause) < 0) {
+		/* Said by the run in process. */
+		free(cause);
+		return false;
+	}
+	FILE *out = o->output != NULL ? rf.out : stdout;
+	char *prefix = o->format == REPORT_GITHUB
+			       ? cmd_report_github_prefix(real)
+			       : NULL;
+	struct cmd_request rq = {
+		.format = o->format,
+		.fail_on = o->fail_on,
+		.color = cmd_report_color(o->color, out),
+		.path_prefix = prefix,
+		.cache = o->cache,
+		.jobs = o->jobs,
+		.unused_ignores = o->unused_ignores,
+	};
+	bool ok = daemon_client_audit(real, &rq, out, rc);
+	free(prefix);
+	if (!ok || o->output == NULL)
+		report_file_abort(&rf);
+	else if (*rc == EXIT_USAGE)
+		report_file_abort(&rf);
+	else if (report_file_commit(&rf, &cause) < 0) {
+		escape_note(stderr, "%s", cause);
+		free(cause);
+		*rc = EXIT_USAGE;
+	}
+	return ok;
 }
 
 static int
@@ -279,6 +340,8 @@ exec_audit(int argc, char **argv)
 	int rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
+	if (!o.shard && o.daemon && ask_daemon(&o, &rc))
+		return rc;
 
 	char *cause = NULL;
 	struct workspace ws;
@@ -286,6 +349,24 @@ exec_audit(int argc, char **argv)
 		escape_note(stderr, "%s", cause);
 		free(cause);
 		return EXIT_USAGE;
+	}
+	if (o.shard) {
+		struct sf_engine *e = engine_create();
+		struct config config;
+		if (config_load(&config, ws.root, e, &cause) < 0) {
+			escape_note(stderr, "%s", cause);
+			free(cause);
+			engine_destroy(e);
+			workspace_finish(&ws);
+			return EXIT_USAGE;
+		}
+		config_apply_workspace(&config, &ws);
+		config_finish(&config);
+		rc = cmd_merge_write_shard(&ws, e, o.shard_i, o.shard_n,
+					   o.output, o.jobs,
+					   o.progress && isatty(STDERR_FILENO));
+		workspace_finish(&ws);
+		return rc;
 	}
 	/* --output: a temporary file renamed over FILE at the end. */
 	struct report_file rf = {0};
@@ -327,9 +408,8 @@ exec_audit(int argc, char **argv)
 			},
 		.progress = o.progress && isatty(STDERR_FILENO),
 	};
-	if (!o.daemon ||
-	    !daemon_client_audit(project_engine(pj, ""), &ws, &rq, out, &rc))
-		rc = cmd_audit_report(pj, &ws, &rq, out, stderr);
+	cmd_report_analyse(pj, &ws, NULL, &rq.r, rq.progress, stderr);
+	rc = cmd_audit_write(pj, &ws, &rq, out, stderr);
 	if (o.output != NULL && rc == EXIT_USAGE) {
 		report_file_abort(&rf);
 	} else if (o.output != NULL && report_file_commit(&rf, &cause) < 0) {
@@ -349,7 +429,8 @@ const struct cmd_entry cmd_audit_entry = {
 	.usage = "[--format text|json|sarif|github|html] [--output FILE] "
 		 "[--jobs N] "
 		 "[--fail-on LEVEL] [--no-cache] [--no-daemon] "
-		 "[--report-unused-ignores] [--statistics] [PATH]",
+		 "[--report-unused-ignores] [--statistics] [--shard I/N] "
+		 "[PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,
 };

@@ -3,17 +3,18 @@
  * The whole workspace is analysed — through the on-disk cache, so that a
  * warm check costs about the files that changed — because a finding in a
  * checked file may come from a file that is not checked (a helper that
- * blocks); only the checked files' findings are reported, and the exit
- * status says whether any is at or above --fail-on.
+ * blocks); the checked files' findings are reported, with those of other
+ * files whose chain runs through a checked file, and the exit status says
+ * whether any is at or above --fail-on.
  *
- * With --staged the files are those staged in git, and their text is the
- * staged one (read from git's index, not the working tree), so what is
- * checked is what will be committed. The workspace root is the git top
- * level of the current directory, else the current directory.
+ * With --staged what is analysed is the commit: every file as git's index
+ * has it (staged.h), and the files checked are those it changes. The
+ * workspace root is the git top level of the current directory, else the
+ * current directory.
  *
  * A daemon of the workspace (daemon_client.h), when one answers, runs the
- * analysis and this file's report code for the command, and its answer is
- * printed as it is.
+ * analysis from its warm project and this file's report code for the
+ * command, and its answer is printed as it is.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -28,12 +29,14 @@
 #include "cmd_check.h"
 #include "config.h"
 #include "daemon_client.h"
+#include "daemon_proto.h"
 #include "engine.h"
 #include "git.h"
 #include "language.h"
 #include "project.h"
 #include "report.h"
-#include "scheduler.h"
+#include "rules/rule.h"
+#include "staged.h"
 #include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
@@ -183,29 +186,32 @@ parse_args(int argc, char **argv, struct check_options *o)
 /* --- which files ----------------------------------------------------- */
 
 /* The root-relative path of a FILES argument, or NULL after a usage
- * error naming it (*rc). A link keeps its own name: only its folder is
- * resolved. */
+ * error naming it (*rc; said on stderr unless quiet). A link keeps its
+ * own name: only its folder is resolved. */
 static char *
-relative_path(const char *root, const char *arg, int *rc)
+relative_path(const char *root, const char *arg, bool quiet)
 {
 	const struct cmd_entry *cmd = &cmd_check_entry;
 	struct stat st;
 	if (stat(arg, &st) < 0) {
-		*rc = cmd_usage_error(NULL, "%s: %s", arg, strerror(errno));
+		if (!quiet)
+			cmd_usage_error(NULL, "%s: %s", arg, strerror(errno));
 		return NULL;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		*rc = cmd_usage_error(cmd,
-				      "%s: a directory (check takes files; "
-				      "`stackfit audit` takes a folder)",
-				      arg);
+		if (!quiet)
+			cmd_usage_error(cmd,
+					"%s: a directory (check takes files; "
+					"`stackfit audit` takes a folder)",
+					arg);
 		return NULL;
 	}
 	const char *slash = strrchr(arg, '/');
 	const char *base = slash ? slash + 1 : arg;
 	if (!S_ISREG(st.st_mode) || language_for_path(base) == NULL) {
-		*rc = cmd_usage_error(cmd, "%s: not a %s file", arg,
-				      language_titles());
+		if (!quiet)
+			cmd_usage_error(cmd, "%s: not a %s file", arg,
+					language_titles());
 		return NULL;
 	}
 	char *dir =
@@ -215,211 +221,29 @@ relative_path(const char *root, const char *arg, int *rc)
 	free(dir);
 	size_t n = strlen(root);
 	if (!ok) {
-		*rc = cmd_usage_error(NULL, "%s: %s", arg, strerror(errno));
+		if (!quiet)
+			cmd_usage_error(NULL, "%s: %s", arg, strerror(errno));
 		return NULL;
 	}
 	if (strcmp(real, root) == 0)
 		return xstrdup(base);
 	if (strncmp(real, root, n) != 0 || real[n] != '/' ||
 	    strcmp(root, "/") == 0) {
-		*rc = cmd_usage_error(cmd, "%s: outside the workspace %s", arg,
-				      root);
+		if (!quiet)
+			cmd_usage_error(cmd, "%s: outside the workspace %s",
+					arg, root);
 		return NULL;
 	}
 	return xasprintf("%s/%s", real + n + 1, base);
 }
 
-static bool
-in_workspace(const struct workspace *ws, const char *rel)
+static char *
+relative_path_rc(const char *root, const char *arg, bool quiet, int *rc)
 {
-	uint32_t lo = 0, hi = ws->files.n;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(ws->files.v[mid], rel);
-		if (c == 0)
-			return true;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return false;
-}
-
-/* Is any folder of rel one the workspace never reads (node_modules...)? */
-static bool
-in_skipped_dir(const char *rel)
-{
-	char *p = xstrdup(rel);
-	bool skip = false;
-	for (char *s = p, *slash; !skip && (slash = strchr(s, '/')) != NULL;
-	     s = slash + 1) {
-		*slash = '\0';
-		skip = workspace_skip_dir(s);
-	}
-	free(p);
-	return skip;
-}
-
-/* A staged file that is gone from the working tree is still committed:
- * it joins the workspace (sorted) with the configuration's flags. */
-static void
-add_to_workspace(struct workspace *ws, const struct config *c, const char *rel)
-{
-	uint32_t at = 0;
-	while (at < ws->files.n && strcmp(ws->files.v[at], rel) < 0)
-		at++;
-	(void)VEC_PUSH(ws->files);
-	(void)VEC_PUSH(ws->flags);
-	memmove(ws->files.v + at + 1, ws->files.v + at,
-		(ws->files.n - 1 - at) * sizeof *ws->files.v);
-	memmove(ws->flags.v + at + 1, ws->flags.v + at,
-		(ws->flags.n - 1 - at) * sizeof *ws->flags.v);
-	ws->files.v[at] = xstrdup(rel);
-	ws->flags.v[at] = config_file_flags(c, rel);
-}
-
-/* One staged file: its path and the id of its staged blob. */
-struct staged {
-	const char *path;
-	const char *oid;
-};
-
-struct staged_list {
-	struct staged *v;
-	uint32_t n, cap;
-};
-
-/* Parses `git diff --cached --raw -z` output: records
- * ":old-mode new-mode old-oid new-oid status\0path\0", with a second
- * path (the new name) after a rename or copy. Keeps regular files of a
- * language we read. Strings point into out. */
-static void
-parse_raw_diff(char *out, size_t len, struct staged_list *list)
-{
-	char *p = out, *end = out + len;
-	while (p < end && *p == ':') {
-		char *status_end = memchr(p, '\0', (size_t)(end - p));
-		if (status_end == NULL)
-			return;
-		/* ":100644 100644 <oid> <oid> M" */
-		char *fields[5];
-		int nf = 0;
-		for (char *s = p + 1; nf < 5 && s < status_end;) {
-			fields[nf++] = s;
-			char *sp = memchr(s, ' ', (size_t)(status_end - s));
-			if (sp == NULL)
-				break;
-			*sp = '\0';
-			s = sp + 1;
-		}
-		char *path = status_end + 1;
-		char *path_end =
-			path < end ? memchr(path, '\0', (size_t)(end - path))
-				   : NULL;
-		if (nf != 5 || path_end == NULL)
-			return;
-		char status = fields[4][0];
-		if (status == 'R' || status == 'C') {
-			path = path_end + 1;
-			path_end = path < end ? memchr(path, '\0',
-						       (size_t)(end - path))
-					      : NULL;
-			if (path_end == NULL)
-				return;
-		}
-		p = path_end + 1;
-		bool regular = strcmp(fields[1], "100644") == 0 ||
-			       strcmp(fields[1], "100755") == 0;
-		const char *base = strrchr(path, '/');
-		if (regular && language_for_path(base ? base + 1 : path))
-			*VEC_PUSH(*list) =
-				(struct staged){.path = path, .oid = fields[3]};
-	}
-}
-
-/* The staged JavaScript and Python files and their staged texts. Returns
- * 0, or -1 with *cause. */
-static int
-staged_files(const char *root, struct workspace *ws, const struct config *c,
-	     struct check_set *ck, char **cause)
-{
-	static const char *const diff[] = {
-		"diff",        "--cached",           "--raw",         "-z",
-		"--no-abbrev", "--diff-filter=ACMR", "--no-ext-diff", NULL,
-	};
-	struct strbuf out;
-	strbuf_init(&out);
-	if (git_run(root, diff, NULL, 0, &out) < 0) {
-		*cause = xasprintf("%s: `git diff --cached` failed", root);
-		strbuf_finish(&out);
-		return -1;
-	}
-	struct staged_list list = {0};
-	parse_raw_diff(out.s, out.len, &list);
-	int rc = 0;
-	/* The blobs, all at once: `git cat-file --batch`, one id a line. */
-	struct strbuf ids;
-	strbuf_init(&ids);
-	for (uint32_t i = 0; i < list.n; i++)
-		strbuf_printf(&ids, "%s\n", list.v[i].oid);
-	static const char *const cat[] = {"cat-file", "--batch", NULL};
-	if (list.n > 0 && git_run(root, cat, ids.s, ids.len, &ck->blobs) < 0) {
-		*cause = xasprintf("%s: `git cat-file --batch` failed", root);
-		rc = -1;
-	}
-	/* "<oid> blob <size>\n<contents>\n" per id, in order. */
-	size_t at = 0;
-	VEC(size_t) offsets = {0};
-	VEC(uint32_t) sizes = {0};
-	for (uint32_t i = 0; rc == 0 && i < list.n; i++) {
-		const char *line = ck->blobs.s + at;
-		const char *nl = memchr(line, '\n', ck->blobs.len - at);
-		unsigned long long size;
-		char type[16];
-		if (nl == NULL ||
-		    sscanf(line, "%*s %15s %llu", type, &size) != 2 ||
-		    strcmp(type, "blob") != 0 ||
-		    size > ck->blobs.len - (size_t)(nl + 1 - ck->blobs.s) ||
-		    size > UINT32_MAX) {
-			*cause = xasprintf("%s: cannot read the staged %s",
-					   root, list.v[i].path);
-			rc = -1;
-			break;
-		}
-		at = (size_t)(nl + 1 - ck->blobs.s);
-		*VEC_PUSH(offsets) = at;
-		*VEC_PUSH(sizes) = (uint32_t)size;
-		at += size + 1;
-	}
-	/* The texts point into blobs, which no longer grows. */
-	for (uint32_t i = 0; rc == 0 && i < list.n; i++) {
-		const char *rel = list.v[i].path;
-		if (!in_workspace(ws, rel)) {
-			/* Present but not analysed (ignored, excluded):
-			 * not ours to check. Gone from the working tree:
-			 * still committed. */
-			char *abs = xasprintf("%s/%s", root, rel);
-			struct stat st;
-			bool gone = lstat(abs, &st) < 0 && errno == ENOENT;
-			free(abs);
-			if (!gone || !config_wants(c, rel) ||
-			    in_skipped_dir(rel))
-				continue;
-			add_to_workspace(ws, c, rel);
-		}
-		struct scheduler_text *t = xmalloc(sizeof *t);
-		t->text = ck->blobs.s + offsets.v[i];
-		t->len = sizes.v[i];
-		free(strmap_put(&ck->texts, rel, t));
-		cmd_check_set_add(ck, rel);
-	}
-	VEC_FREE(offsets);
-	VEC_FREE(sizes);
-	VEC_FREE(list);
-	strbuf_finish(&ids);
-	strbuf_finish(&out);
-	return rc;
+	char *rel = relative_path(root, arg, quiet);
+	if (rel == NULL)
+		*rc = EXIT_USAGE;
+	return rel;
 }
 
 /* --- the run --------------------------------------------------------- */
@@ -429,8 +253,6 @@ cmd_check_set_init(struct check_set *ck)
 {
 	*ck = (struct check_set){0};
 	strmap_init(&ck->set);
-	strmap_init(&ck->texts);
-	strbuf_init(&ck->blobs);
 }
 
 void
@@ -453,35 +275,44 @@ cmd_check_set_finish(struct check_set *ck)
 		free(ck->paths.v[i]);
 	VEC_FREE(ck->paths);
 	strmap_finish(&ck->set);
-	for (uint32_t i = 0; i < ck->texts.cap; i++)
-		free(ck->texts.slots[i].value);
-	strmap_finish(&ck->texts);
-	strbuf_finish(&ck->blobs);
 }
 
-/* The findings of checked files (project findings go with their anchor
- * file), in their order: copies of l's items, whose strings still belong
- * to l. Free with VEC_FREE only. */
+static bool
+checked(const struct check_set *ck, const char *path)
+{
+	bool found;
+	strmap_get(&ck->set, path, &found);
+	return found;
+}
+
+/* Whether d belongs to the check of ck: its file is checked (project
+ * findings go with their anchor file), or it is a finding at a place
+ * whose chain runs through a checked file (a caller of a checked helper
+ * that blocks). */
+static bool
+belongs(const struct sf_diagnostic *d, const struct check_set *ck)
+{
+	if (checked(ck, d->path))
+		return true;
+	const struct sf_rule *r = rule_find(d->rule_id);
+	if (r == NULL || r->scope != RULE_SCOPE_FILE)
+		return false;
+	for (uint32_t i = 0; i < d->related.n; i++)
+		if (checked(ck, d->related.v[i].path))
+			return true;
+	return false;
+}
+
+/* The findings of the check, in their order: copies of l's items, whose
+ * strings still belong to l. Free with VEC_FREE only. */
 static void
 checked_diags(const struct sf_diag_list *l, const struct check_set *ck,
 	      struct sf_diag_list *out)
 {
 	*out = (struct sf_diag_list){0};
-	for (uint32_t i = 0; i < l->items.n; i++) {
-		bool found;
-		strmap_get(&ck->set, l->items.v[i].path, &found);
-		if (found)
+	for (uint32_t i = 0; i < l->items.n; i++)
+		if (belongs(&l->items.v[i], ck))
 			*VEC_PUSH(out->items) = l->items.v[i];
-	}
-}
-
-void
-cmd_check_analyse(struct sf_project *pj, const struct workspace *ws,
-		  const struct check_set *ck, const struct check_request *rq,
-		  FILE *err)
-{
-	cmd_report_analyse(pj, ws, rq->staged ? &ck->texts : NULL, &rq->r,
-			   false, err);
 }
 
 int
@@ -502,9 +333,18 @@ cmd_check_write(const struct sf_project *pj, const struct workspace *ws,
 	}
 	struct sf_diag_list diags;
 	checked_diags(project_findings(pj), ck, &diags);
+	/* The files the report covers: those checked, and those of
+	 * findings whose chain runs through one (diags is in path order). */
+	uint32_t others = 0;
+	for (uint32_t i = 0; i < diags.items.n; i++) {
+		const char *path = diags.items.v[i].path;
+		if (!checked(ck, path) &&
+		    (i == 0 || strcmp(diags.items.v[i - 1].path, path) != 0))
+			others++;
+	}
 	struct sf_report report = {
 		.root = ws->root,
-		.files = ck->paths.n - skipped,
+		.files = ck->paths.n - skipped + others,
 		.skipped = skipped,
 		.diags = &diags,
 	};
@@ -514,14 +354,75 @@ cmd_check_write(const struct sf_project *pj, const struct workspace *ws,
 	return rc;
 }
 
-int
-cmd_check_report(struct sf_project *pj, const struct workspace *ws,
-		 const struct check_set *ck, const struct check_request *rq,
-		 FILE *out, FILE *err)
+/* The request of o, with root's GitHub prefix (owned by the caller,
+ * *prefix) when the format needs it. */
+static struct check_request
+request_of(const struct check_options *o, const char *root, bool unused,
+	   char **prefix)
 {
-	if (ck->paths.n > 0)
-		cmd_check_analyse(pj, ws, ck, rq, err);
-	return cmd_check_write(pj, ws, ck, rq, out, err);
+	*prefix = o->format == REPORT_GITHUB ? cmd_report_github_prefix(root)
+					     : NULL;
+	return (struct check_request){
+		.r =
+			{
+				.format = o->format,
+				.fail_on = o->fail_on,
+				.color = cmd_report_color(o->color, stdout),
+				.path_prefix = *prefix,
+				.cache = o->cache,
+				.jobs = o->jobs,
+				.unused_ignores = o->unused_ignores || unused,
+			},
+	};
+}
+
+/* Asks the daemon of the workspace to check, when one runs: the root is
+ * found without git when that is certain, the FILES are resolved (any
+ * trouble with them is said by the run in process), and with --staged
+ * git's index is read here, where git's environment is the hook's.
+ * Returns true with *rc when it answered. */
+static bool
+ask_daemon(const struct check_options *o, int *rc)
+{
+	bool in_git = false;
+	char *root = daemon_proto_find_root(&in_git);
+	if (root == NULL || (o->staged && !in_git)) {
+		free(root);
+		return false;
+	}
+	VEC(char *) paths = {0};
+	bool ok = true;
+	for (int i = 0; ok && i < o->nfiles; i++) {
+		char *rel = relative_path_rc(root, o->files[i], true, rc);
+		ok = rel != NULL;
+		if (ok)
+			*VEC_PUSH(paths) = rel;
+	}
+	struct staged_index si = {0};
+	char *cause = NULL;
+	if (ok && o->staged && staged_index_read(root, &si, &cause) < 0) {
+		free(cause);
+		ok = false;
+	}
+	if (ok) {
+		char *prefix;
+		struct check_request rq = request_of(o, root, false, &prefix);
+		struct daemon_check_args a = {
+			.args = (const char *const *)o->files,
+			.paths = (const char *const *)paths.v,
+			.n = paths.n,
+			.staged = o->staged ? &si : NULL,
+			.rq = &rq.r,
+		};
+		ok = daemon_client_check(root, &a, rc);
+		free(prefix);
+	}
+	staged_index_finish(&si);
+	for (uint32_t i = 0; i < paths.n; i++)
+		free(paths.v[i]);
+	VEC_FREE(paths);
+	free(root);
+	return ok;
 }
 
 static int
@@ -530,6 +431,8 @@ exec_check(int argc, char **argv)
 	struct check_options o;
 	int rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
+		return rc;
+	if (o.daemon && ask_daemon(&o, &rc))
 		return rc;
 
 	char *cause = NULL;
@@ -564,23 +467,38 @@ exec_check(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	config_apply_workspace(&config, &ws);
-	struct sf_project *pj = project_create(engine);
-
+	char *prefix;
+	struct check_request rq =
+		request_of(&o, ws.root, config.report_unused_ignores, &prefix);
 	struct check_set ck;
 	cmd_check_set_init(&ck);
 	rc = -1;
 	if (o.staged) {
-		if (staged_files(ws.root, &ws, &config, &ck, &cause) < 0) {
+		/* Every file as git's index has it (staged.h). */
+		struct staged_index si;
+		struct staged *st = staged_create(ws.root);
+		if (staged_index_read(ws.root, &si, &cause) < 0 ||
+		    staged_update(st, engine, 0, &config, &ws, &si, &rq.r,
+				  stderr, &cause) < 0) {
 			escape_note(stderr, "%s", cause);
 			free(cause);
 			rc = EXIT_USAGE;
+		} else {
+			staged_checked(st, &si, &ck);
+			rc = cmd_check_write(staged_project(st),
+					     staged_workspace(st), &ck, &rq,
+					     stdout, stderr);
 		}
+		engine = NULL; /* the project's */
+		staged_index_finish(&si);
+		staged_destroy(st);
 	} else {
 		for (int i = 0; i < o.nfiles && rc < 0; i++) {
-			char *rel = relative_path(ws.root, o.files[i], &rc);
+			char *rel = relative_path_rc(ws.root, o.files[i], false,
+						     &rc);
 			if (rel == NULL)
 				break;
-			if (in_workspace(&ws, rel))
+			if (workspace_find(&ws, rel) >= 0)
 				cmd_check_set_add(&ck, rel);
 			else
 				escape_note(stderr,
@@ -589,38 +507,19 @@ exec_check(int argc, char **argv)
 					    o.files[i]);
 			free(rel);
 		}
+		struct sf_project *pj = project_create(engine);
+		engine = NULL;
+		if (rc < 0) {
+			if (ck.paths.n > 0)
+				cmd_report_analyse(pj, &ws, NULL, &rq.r, false,
+						   stderr);
+			rc = cmd_check_write(pj, &ws, &ck, &rq, stdout, stderr);
+		}
+		project_destroy(pj);
 	}
-
-	if (rc < 0) {
-		char *prefix = o.format == REPORT_GITHUB
-				       ? cmd_report_github_prefix(ws.root)
-				       : NULL;
-		struct check_request rq = {
-			.r =
-				{
-					.format = o.format,
-					.fail_on = o.fail_on,
-					.color = cmd_report_color(o.color,
-								  stdout),
-					.path_prefix = prefix,
-					.cache = o.cache,
-					.jobs = o.jobs,
-					.unused_ignores =
-						o.unused_ignores ||
-						config.report_unused_ignores,
-				},
-			.staged = o.staged,
-		};
-		if (ck.paths.n == 0 || !o.daemon ||
-		    !daemon_client_check(project_engine(pj, ""), &ws, &ck, &rq,
-					 &rc))
-			rc = cmd_check_report(pj, &ws, &ck, &rq, stdout,
-					      stderr);
-		free(prefix);
-	}
+	free(prefix);
 	cmd_check_set_finish(&ck);
 	config_finish(&config);
-	project_destroy(pj);
 	workspace_finish(&ws);
 	return rc;
 }
