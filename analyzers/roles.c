@@ -58,6 +58,7 @@ static const char *const kind_names[ROLES_KIND_COUNT] = {
 	[ROLES_FILE_TEST] = "file-test",
 	[ROLES_DEV_GUARD] = "dev-guard",
 	[ROLES_SERVER_MODULE] = "server-module",
+	[ROLES_SINGLETON] = "singleton",
 };
 
 static struct table tables[SF_FAMILY_COUNT][ROLES_KIND_COUNT];
@@ -307,6 +308,17 @@ import_matches(enum sf_family_id family, enum roles_kind kind,
 			return false;
 		buf[--n] = '\0';
 	}
+}
+
+bool
+roles_singleton(enum sf_family_id family, const struct sf_function *fn)
+{
+	if (fn->name == NULL || fn->class_index < 0 ||
+	    (fn->flags & SF_FN_ANONYMOUS))
+		return false;
+	const char *dot = strrchr(fn->name, '.');
+	return roles_match(family, ROLES_SINGLETON, dot ? dot + 1 : fn->name,
+			   NULL);
 }
 
 const char *

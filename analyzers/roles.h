@@ -40,8 +40,14 @@ enum roles_kind {
 	ROLES_FILE_TEST,
 	ROLES_DEV_GUARD,
 	ROLES_SERVER_MODULE,
+	ROLES_SINGLETON,
 	ROLES_KIND_COUNT,
 };
+
+/* Is fn a method that hands out one lazily built instance
+ * (`getInstance`), memoised by what it does: it constructs once, so what
+ * the constructor blocks on is not its callers' concern? */
+bool roles_singleton(enum sf_family_id family, const struct sf_function *fn);
 
 /* Does name (a resolved call, decorator, base class or import; a method
  * or function name for the *-method kinds) match an entry of kind for

@@ -585,6 +585,8 @@ js_context(struct sf_facts *f)
 		}
 		if (c != NULL && (c->flags & SF_CALL_DEV_ONLY))
 			fn->flags |= SF_FN_DEV_ONLY;
+		if (roles_singleton(SF_FAMILY_JAVASCRIPT, fn))
+			fn->flags |= SF_FN_MEMOISED;
 		if (c != NULL && is_memoiser(c)) {
 			/* Runs once per argument, when first asked. */
 			fn->flags |= SF_FN_MEMOISED;

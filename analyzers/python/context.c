@@ -159,6 +159,8 @@ mark_conventions(struct sf_facts *f)
 		if (fn->name == NULL || (fn->flags & SF_FN_ANONYMOUS))
 			continue;
 		bool method = fn->class_index >= 0;
+		if (roles_singleton(SF_FAMILY_PYTHON, fn))
+			fn->flags |= SF_FN_MEMOISED;
 		if (method && f->classes.v[fn->class_index].bases == NULL)
 			continue;
 		if (!method && fn->parent >= 0)

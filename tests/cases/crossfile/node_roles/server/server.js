@@ -7,12 +7,17 @@ const express = require('express');
 const { Server } = require('socket.io');
 const { loadInvoice } = require('./invoices');
 const db = require('./db');
+const { Settings } = require('./settings');
 
 const isDev = process.env.NODE_ENV === 'development';
 const app = express();
 
 app.get('/invoice/:id', async (req, res) => {
   res.json(await loadInvoice(req.params.id));
+});
+
+app.get('/settings', async (req, res) => {
+  res.json(Settings.getInstance().data); // ok: a singleton, built once
 });
 
 app.get('/health', (req, res) => {
