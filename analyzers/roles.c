@@ -59,6 +59,7 @@ static const char *const kind_names[ROLES_KIND_COUNT] = {
 	[ROLES_DEV_GUARD] = "dev-guard",
 	[ROLES_SERVER_MODULE] = "server-module",
 	[ROLES_SINGLETON] = "singleton",
+	[ROLES_STARTS] = "starts",
 };
 
 static struct table tables[SF_FAMILY_COUNT][ROLES_KIND_COUNT];
@@ -378,8 +379,20 @@ roles_file_flags(struct sf_facts *f)
 	for (uint32_t i = 0; i < f->calls.n; i++) {
 		const struct sf_call *c = &f->calls.v[i];
 		const char *name = c->name;
-		if (name != NULL && roles_match(fam, ROLES_ENTRY, name, NULL))
+		bool entry = name != NULL &&
+			     roles_match(fam, ROLES_ENTRY, name, NULL);
+		if (entry)
 			flags |= SF_FILE_ENTRY;
+		/* The function that creates or starts the service runs once,
+		 * as it starts (`async function start() {... createServer(...)
+		 * .listen(port) }`): start-up code. */
+		if (c->function >= 0 &&
+		    (entry || roles_match(fam, ROLES_STARTS,
+					  name        ? name
+					  : c->callee ? c->callee
+						      : "",
+					  NULL)))
+			f->functions.v[c->function].flags |= SF_FN_STARTUP;
 		if (c->callee == NULL)
 			continue;
 		/* `process.argv.slice(2)`: the call is on a global. */

@@ -41,6 +41,7 @@ enum roles_kind {
 	ROLES_DEV_GUARD,
 	ROLES_SERVER_MODULE,
 	ROLES_SINGLETON,
+	ROLES_STARTS,
 	ROLES_KIND_COUNT,
 };
 
@@ -64,7 +65,8 @@ uint32_t roles_path_flags(enum sf_family_id family, const char *path);
 /* The file flags f's imports, calls, base classes, functions and globals
  * give it: SF_FILE_ENTRY (it creates or starts a service),
  * SF_FILE_PROGRAM, SF_FILE_BROWSER, SF_FILE_TEST. Call after extraction
- * and resolution. */
+ * and resolution. Marks the functions that create or start the service
+ * start-up code (SF_FN_STARTUP). */
 uint32_t roles_file_flags(struct sf_facts *f);
 
 /* The first string argument of call c, or NULL. */
