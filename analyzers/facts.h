@@ -83,6 +83,20 @@ enum sf_function_flags {
 	SF_FN_NAME_IDENT = 1u << 14,
 	/* `export function f`, `export const f = ...` */
 	SF_FN_EXPORTED = 1u << 15,
+	/* Computed by the context pass: registered to run later on its own —
+	 * a route, an event, a command, a timer, a decorated endpoint — not
+	 * a continuation of the code that registers it (a promise's `then`,
+	 * a timeout): a handler of the service (reqpath.h). */
+	SF_FN_REGISTERED = 1u << 16,
+	/* Memoised (`@functools.lru_cache`): it does its work once per
+	 * argument, so what it blocks on is not its callers' concern. */
+	SF_FN_MEMOISED = 1u << 17,
+	/* Registered only in development or test runs (`if (isDev)`). */
+	SF_FN_DEV_ONLY = 1u << 18,
+	/* Computed by the summary: it keeps running — an endless loop, or a
+	 * `while` loop that awaits — so a task that runs it is a background
+	 * job of the service, not a step of whoever starts it. */
+	SF_FN_ENDLESS = 1u << 19,
 };
 
 struct sf_function {
@@ -173,6 +187,9 @@ enum sf_call_flags {
 	 * (`n - 1`, `lo + 1`, `s.slice(1)`, `xs[1:]`): how a recursive call
 	 * that enumerates, rather than walks a structure, looks. */
 	SF_CALL_SHRINKS = 1u << 8,
+	/* In a branch taken only in development or test runs (`if (isDev)`):
+	 * what it registers is not part of the service in production. */
+	SF_CALL_DEV_ONLY = 1u << 9,
 };
 
 /* A branch of a conditional that a call may sit in: an if's consequence
@@ -477,6 +494,13 @@ struct sf_callback_ref {
 	const char *target; /* the argument resolved through imports */
 	/* "registered with `router.get('/')`" for messages. */
 	const char *label;
+	/* The function runs on the event loop once registered (JavaScript);
+	 * when false, the reference only tells the request-path model who
+	 * calls it (Python). */
+	bool loop;
+	/* It is registered to run while the service starts
+	 * (`dp.startup.register(on_startup)`). */
+	bool startup;
 };
 
 /* --- the file ----------------------------------------------------------- */
@@ -493,6 +517,18 @@ enum sf_file_flags {
 	 * `stackfit: ignore-file` does not count (and for fragments: no
 	 * comment after this one is in the file's first comment block). */
 	SF_FILE_HAS_CODE = 1u << 7,
+	/* Browser code: under static/, public/..., or using the browser's
+	 * globals (`window`, `document`) or a front-end library. */
+	SF_FILE_BROWSER = 1u << 8,
+	/* A command-line program (argv, argparse, `if __name__ ==
+	 * "__main__"`) or under a folder of scripts: a script unless it is a
+	 * server entry or the service calls into it (reqpath.h). */
+	SF_FILE_PROGRAM = 1u << 9,
+	/* Creates or starts a service (`express()`, `FastAPI()`, a bot
+	 * class): a server entry. */
+	SF_FILE_ENTRY = 1u << 10,
+	/* Minified or bundled text: generated, not written by hand. */
+	SF_FILE_GENERATED = 1u << 11,
 };
 
 struct sf_facts {

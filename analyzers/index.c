@@ -122,6 +122,9 @@ manifest_finish(struct index_manifest *m)
 	const struct sf_family *family = language_family(m->family);
 	if (m->data != NULL && family->free_manifest_data != NULL)
 		family->free_manifest_data(m->data);
+	for (uint32_t i = 0; i < m->programs.n; i++)
+		free(m->programs.v[i]);
+	VEC_FREE(m->programs);
 }
 
 void
@@ -319,6 +322,8 @@ index_lookup_local(const struct sf_index *ix, int32_t id, const char *path,
 		return INDEX_NO_TARGET;
 	const struct sf_summary *s = index_use(ix, id);
 	int32_t fn = summary_find_function(s, path);
+	if (fn < 0)
+		fn = summary_find_constructor(s, path);
 	if (fn >= 0)
 		return (struct index_target){id, fn};
 	size_t head = strcspn(path, ".");
@@ -382,8 +387,9 @@ cmp_files(const void *a, const void *b)
 static bool
 file_exempt(const struct sf_summary *s)
 {
-	return (s->flags & (SF_FILE_CLI | SF_FILE_TEST | SF_FILE_CONFIG |
-			    SF_FILE_WORKER | SF_FILE_IGNORED)) != 0;
+	return (s->flags &
+		(SF_FILE_CLI | SF_FILE_TEST | SF_FILE_CONFIG | SF_FILE_WORKER |
+		 SF_FILE_IGNORED | SF_FILE_BROWSER | SF_FILE_GENERATED)) != 0;
 }
 
 /* Does calling this function run its body in the caller? An async
@@ -392,7 +398,8 @@ static bool
 propagates(const struct ifile *f, int32_t fn)
 {
 	uint32_t flags = f->s->functions.v[fn].flags;
-	if (flags & (SF_FN_ON_LOOP | SF_FN_GENERATOR))
+	/* A memoised function does its work once: not every caller's. */
+	if (flags & (SF_FN_ON_LOOP | SF_FN_GENERATOR | SF_FN_MEMOISED))
 		return false;
 	if ((flags & SF_FN_ASYNC) &&
 	    language_get(f->s->lang)->family->coroutines)
@@ -539,7 +546,7 @@ solve_registrations(struct sf_index *ix, bool *touched)
 		const struct ifile *f = ix->files.v[i];
 		for (uint32_t r = 0; r < f->s->cbrefs.n; r++) {
 			int32_t tfile = f->cb_file[r], tfn = f->cb_fn[r];
-			if (tfn < 0)
+			if (tfn < 0 || !f->s->cbrefs.v[r].loop)
 				continue;
 			const struct ifile *tf = ix->files.v[tfile];
 			uint32_t flags = tf->s->functions.v[tfn].flags;
@@ -1130,6 +1137,8 @@ index_exempt_registrations(const struct sf_index *ix, uint32_t i)
 	if (f->effects == NULL || !file_exempt(f->s))
 		return false;
 	for (uint32_t r = 0; r < f->s->cbrefs.n; r++) {
+		if (!f->s->cbrefs.v[r].loop)
+			continue;
 		struct index_target t = index_resolve_name(
 			ix, (int32_t)i, f->s->cbrefs.v[r].target, 0);
 		if (t.fn >= 0 && t.file != (int32_t)i)
@@ -1140,7 +1149,8 @@ index_exempt_registrations(const struct sf_index *ix, uint32_t i)
 		if (k == i || g->cb_file == NULL)
 			continue;
 		for (uint32_t r = 0; r < g->s->cbrefs.n; r++)
-			if (g->cb_file[r] == (int32_t)i && g->cb_fn[r] >= 0)
+			if (g->cb_file[r] == (int32_t)i && g->cb_fn[r] >= 0 &&
+			    g->s->cbrefs.v[r].loop)
 				return true;
 	}
 	return false;
@@ -1211,5 +1221,27 @@ index_exec_target(const struct sf_index *ix, uint32_t file,
 		return false;
 	out->file = ix->files.v[f->exec_file[k]]->s;
 	out->fn = f->exec_fn[k];
+	return true;
+}
+
+bool
+index_call_target(const struct sf_index *ix, uint32_t file, uint32_t k,
+		  struct index_target *out)
+{
+	const struct ifile *f = ix->files.v[file];
+	if (f->call_fn == NULL || k >= f->s->calls.n || f->call_fn[k] < 0)
+		return false;
+	*out = (struct index_target){f->call_file[k], f->call_fn[k]};
+	return true;
+}
+
+bool
+index_cbref_target(const struct sf_index *ix, uint32_t file, uint32_t r,
+		   struct index_target *out)
+{
+	const struct ifile *f = ix->files.v[file];
+	if (f->cb_fn == NULL || r >= f->s->cbrefs.n || f->cb_fn[r] < 0)
+		return false;
+	*out = (struct index_target){f->cb_file[r], f->cb_fn[r]};
 	return true;
 }

@@ -219,7 +219,10 @@ struct index_manifest {
 	char *name; /* package.json name, or NULL */
 	char *main; /* resolved entry (package.json exports/main), or NULL */
 	VEC(char *) dependencies; /* as the manifest names them */
-	bool bad;                 /* could not be read */
+	/* Files its scripts run as programs ("extra/reset-password.js",
+	 * "app": root-relative, the extension maybe left out). */
+	VEC(char *) programs;
+	bool bad; /* could not be read */
 	/* What else the family read of it (a tsconfig.json's `paths`),
 	 * freed by its free_manifest_data; or NULL. */
 	void *data;
@@ -236,6 +239,16 @@ struct index_target {
 	int32_t file, fn;
 };
 #define INDEX_NO_TARGET ((struct index_target){-1, -1})
+
+/* After a solve: the target of summary call k of file i (whatever the
+ * callee is: async and event-loop code included), or false. */
+bool index_call_target(const struct sf_index *ix, uint32_t file, uint32_t k,
+		       struct index_target *out);
+/* After a solve: the target of callback reference r of file i (summary
+ * cbrefs), or false (also in the files whose registrations are not
+ * followed). */
+bool index_cbref_target(const struct sf_index *ix, uint32_t file, uint32_t r,
+			struct index_target *out);
 
 /* The id of the file at path (root-relative), or -1. */
 int32_t index_path_file(const struct sf_index *ix, const char *path);

@@ -101,6 +101,9 @@ struct sf_family {
 	void (*context)(struct sf_facts *f);
 	/* What messages call an anonymous function ("lambda"). */
 	const char *anonymous;
+	/* The method that calling a class runs ("constructor", "__init__"):
+	 * a call of class X reaches X.<constructor>. */
+	const char *constructor;
 	/* Calling an async function makes a coroutine and runs none of its
 	 * body (Python): an async callee's body is not its caller's, and an
 	 * awaited call is not the blocking API of the same name. When false
@@ -184,6 +187,11 @@ struct sf_family {
 	bool (*resolve_module)(const struct sf_index *ix, int32_t from,
 			       const char *name, int depth,
 			       struct index_target *out);
+	/* The file of the index a module, as a summary's import names it
+	 * ("./lib/store", ".models", "app.services"), is, as seen from file
+	 * `from`; -1 when it is not one of the project's. */
+	int32_t (*resolve_file)(const struct sf_index *ix, int32_t from,
+				const char *module);
 
 	/* --- summaries (summary.c) --------------------------------------- */
 

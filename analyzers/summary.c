@@ -12,6 +12,7 @@
 
 #include "frameworks.h"
 #include "language.h"
+#include "roles.h"
 #include "util/hash.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -19,6 +20,8 @@
 /* Direct events kept per function: enough for a message and a few
  * related locations; a function with more still has every effect bit. */
 #define SUMMARY_EVENTS_PER_FN 4
+/* Longest first argument kept in a registration's label. */
+#define SUMMARY_LABEL_ARG_MAX 60
 
 uint64_t
 summary_hash_text(const char *text, uint32_t len)
@@ -225,7 +228,26 @@ local_function(const struct builder *b, int32_t fn, const char *path)
 		const char *name = f->classes.v[cls].name;
 		return find_joined(b->s, name, strlen(name), path + 5);
 	}
-	return summary_find_function(b->s, path);
+	int32_t found = summary_find_function(b->s, path);
+	return found >= 0 ? found : summary_find_constructor(b->s, path);
+}
+
+/* "router.get('/invoice/:id')": a registering call as written, with its
+ * first string argument; prefix goes before it ("@" for decorators). */
+static const char *
+call_label(struct builder *b, const struct sf_call *c, const char *prefix)
+{
+	const char *callee = c->callee ? c->callee
+			     : c->name ? c->name
+				       : c->method;
+	if (callee == NULL)
+		return NULL;
+	const struct sf_arg *a = facts_call_arg(b->f, c, 0, NULL);
+	if (a != NULL && a->kind == SF_ARG_STRING &&
+	    strlen(a->text) <= SUMMARY_LABEL_ARG_MAX)
+		return arena_printf(&b->s->arena, "%s%s('%s')", prefix, callee,
+				    a->text);
+	return arena_printf(&b->s->arena, "%s%s", prefix, callee);
 }
 
 static void
@@ -242,6 +264,8 @@ build_functions(struct builder *b)
 		const struct sf_function *fn = &f->functions.v[i];
 		struct summary_function *sf = VEC_PUSH(s->functions);
 		sf->name = copy(s, fn->name ? fn->name : "<anonymous>");
+		sf->start = pos_of(b, fn->span);
+		sf->end = end_of(b, fn->span, sf->start);
 		sf->pos = pos_of(b, fn->name_span);
 		sf->parent = fn->parent;
 		sf->flags = fn->flags;
@@ -250,14 +274,19 @@ build_functions(struct builder *b)
 			const struct sf_call *c = &f->calls.v[fn->cb_call];
 			sf->registered_by =
 				copy(s, c->name ? c->name : c->callee);
+			sf->label = call_label(b, c, "");
 		}
 	}
 	for (uint32_t i = 0; i < f->decorators.n; i++) {
 		const struct sf_decorator *d = &f->decorators.v[i];
-		if (d->function >= 0 && d->name != NULL &&
-		    s->functions.v[d->function].registered_by == NULL)
-			s->functions.v[d->function].registered_by =
-				copy(s, d->name);
+		if (d->function < 0 || d->name == NULL ||
+		    s->functions.v[d->function].registered_by != NULL)
+			continue;
+		struct summary_function *sf = &s->functions.v[d->function];
+		sf->registered_by = copy(s, d->name);
+		sf->label = d->call >= 0
+				    ? call_label(b, &f->calls.v[d->call], "@")
+				    : arena_printf(&s->arena, "@%s", d->name);
 	}
 }
 
@@ -378,11 +407,36 @@ method_of_instance(struct sf_summary *s, const char *name)
 			    paren + 3);
 }
 
+/* Per call of f: is it the coroutine a spawning call
+ * (`asyncio.create_task(poll())`) runs as a task of its own? NULL when
+ * none is. Owned by the caller. */
+static bool *
+spawned_calls(const struct sf_facts *f)
+{
+	bool *spawned = NULL;
+	enum sf_family_id fam = language_family_of(f->lang);
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		const char *name = c->name ? c->name : c->callee;
+		if (name == NULL || c->nargs == 0 ||
+		    !roles_match(fam, ROLES_SPAWN, name, NULL))
+			continue;
+		const struct sf_arg *a = &f->args.v[c->arg0];
+		if (a->kind != SF_ARG_CALL || a->call < 0)
+			continue;
+		if (spawned == NULL)
+			spawned = xcalloc(f->calls.n, sizeof *spawned);
+		spawned[a->call] = true;
+	}
+	return spawned;
+}
+
 static void
 build_calls(struct builder *b, const struct summary_env *env)
 {
 	struct sf_facts *f = b->f;
 	struct sf_summary *s = b->s;
+	bool *spawned = spawned_calls(f);
 	for (uint32_t i = 0; i < f->calls.n; i++) {
 		const struct sf_call *c = &f->calls.v[i];
 		for (uint32_t a = 0; a < c->nargs; a++) {
@@ -473,11 +527,13 @@ build_calls(struct builder *b, const struct summary_env *env)
 		sc->fn = c->function;
 		sc->call = i;
 		sc->local = local;
+		sc->flags = spawned && spawned[i] ? SUMMARY_CALL_SPAWN : 0;
 		sc->target = copy(s, target);
 		sc->callee = copy(s, c->callee ? c->callee : c->name);
 		sc->pos = pos_of(b, c->callee_span);
 		sc->end = end_of(b, c->callee_span, sc->pos);
 	}
+	free(spawned);
 }
 
 static void
@@ -613,6 +669,8 @@ build_names(struct builder *b)
 		const struct sf_arg *a = &f->args.v[c->arg0 + (uint32_t)r->arg];
 		struct summary_cbref *cr = VEC_PUSH(s->cbrefs);
 		cr->fn = c->function;
+		cr->loop = r->loop;
+		cr->startup = r->startup;
 		cr->target = copy(s, r->target);
 		cr->label = copy(s, r->label);
 		cr->pos = pos_of(b, a->span);
@@ -658,6 +716,7 @@ each_string(struct sf_summary *s, void (*fn)(const char **slot, void *u),
 		fn(&s->functions.v[i].name, u);
 		fn(&s->functions.v[i].context, u);
 		fn(&s->functions.v[i].registered_by, u);
+		fn(&s->functions.v[i].label, u);
 	}
 	for (uint32_t i = 0; i < s->events.n; i++) {
 		fn(&s->events.v[i].what, u);
@@ -810,6 +869,13 @@ summary_build(struct sf_facts *f, const char *text, uint32_t len,
 		.len = len,
 	};
 	build_functions(&b);
+	for (uint32_t i = 0; i < f->loops.n; i++) {
+		const struct sf_loop *l = &f->loops.v[i];
+		if (l->function >= 0 && l->depth == 0 &&
+		    ((l->flags & SF_LOOP_INFINITE) ||
+		     (l->kind == SF_LOOP_WHILE && (l->flags & SF_LOOP_AWAIT))))
+			s->functions.v[l->function].flags |= SF_FN_ENDLESS;
+	}
 	/* Names by index, so it survives pack() moving the strings. */
 	summary_index_names(s);
 	build_calls(&b, env);
@@ -886,6 +952,15 @@ summary_find_function(const struct sf_summary *s, const char *name)
 		if (strcmp(s->functions.v[v - 1].name, name) == 0)
 			return (int32_t)v - 1;
 	}
+}
+
+int32_t
+summary_find_constructor(const struct sf_summary *s, const char *name)
+{
+	const char *ctor = language_get(s->lang)->family->constructor;
+	if (ctor == NULL || strchr(name, '.') != NULL)
+		return -1;
+	return find_joined(s, name, strlen(name), ctor);
 }
 
 const struct summary_call *

@@ -62,6 +62,12 @@ struct summary_event {
 	struct sf_position pos;
 };
 
+enum summary_call_flags {
+	/* The call makes a coroutine that runs as a background task of its
+	 * own (`asyncio.create_task(poll())`), not in the caller. */
+	SUMMARY_CALL_SPAWN = 1u << 0,
+};
+
 /* A call that may reach a function of the project. */
 struct summary_call {
 	int32_t fn;    /* calling function, -1 at module level */
@@ -71,6 +77,7 @@ struct summary_call {
 	 * else NULL. */
 	const char *target;
 	int32_t local;               /* a function of this file, or -1 */
+	uint32_t flags;              /* enum summary_call_flags */
 	const char *callee;          /* as written, for messages */
 	struct sf_position pos, end; /* the callee expression */
 };
@@ -114,6 +121,9 @@ struct summary_import {
 /* A callback registered by an imported name (`router.get('/', h.show)`). */
 struct summary_cbref {
 	int32_t fn; /* the registering code's function, -1 at module level */
+	/* The function runs on the event loop once registered; it runs at
+	 * start-up (see struct sf_callback_ref). */
+	bool loop, startup;
 	const char *target; /* "./handlers.show" */
 	const char *label;  /* "router.get('/')" */
 	struct sf_position pos;
@@ -128,6 +138,12 @@ struct summary_function {
 	/* The call or decorator that registers it (`router.get`,
 	 * `fastapi.APIRouter().post`), resolved; NULL when none. */
 	const char *registered_by;
+	/* The same as written, with its first string argument:
+	 * "router.get('/invoice/:id')", "@bot.command('play')"; NULL when
+	 * none. */
+	const char *label;
+	/* Where the whole function starts and ends. */
+	struct sf_position start, end;
 	uint32_t effects;         /* own body */
 	uint32_t event0, nevents; /* its slice of events */
 	/* It or a function nested in it has something the per-file
@@ -197,6 +213,9 @@ void summary_destroy(struct sf_summary *s);
 void summary_index_names(struct sf_summary *s);
 /* The named function (first of that name), or -1. */
 int32_t summary_find_function(const struct sf_summary *s, const char *name);
+/* The method that calling class `name` runs (its family's constructor:
+ * "Client.constructor", "Bot.__init__"), or -1. */
+int32_t summary_find_constructor(const struct sf_summary *s, const char *name);
 /* The summary call for facts call `call`, or NULL. */
 const struct summary_call *summary_call_at(const struct sf_summary *s,
 					   uint32_t call);

@@ -19,7 +19,7 @@
  * make the build say so. */
 #if UINTPTR_MAX == 0xffffffffffffffffu
 static_assert(sizeof(struct sf_summary) == 240, "update summary_io.c");
-static_assert(sizeof(struct summary_function) == 56, "update summary_io.c");
+static_assert(sizeof(struct summary_function) == 80, "update summary_io.c");
 static_assert(sizeof(struct summary_event) == 32, "update summary_io.c");
 static_assert(sizeof(struct summary_call) == 48, "update summary_io.c");
 static_assert(sizeof(struct summary_exec) == 64, "update summary_io.c");
@@ -52,6 +52,9 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 		binio_put_u32(w, f->flags);
 		binio_put_str(w, f->context);
 		binio_put_str(w, f->registered_by);
+		binio_put_str(w, f->label);
+		diagnostic_io_put_pos(w, f->start);
+		diagnostic_io_put_pos(w, f->end);
 		binio_put_u32(w, f->effects);
 		binio_put_u32(w, f->event0);
 		binio_put_u32(w, f->nevents);
@@ -73,6 +76,7 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 		binio_put_u32(w, c->call);
 		binio_put_str(w, c->target);
 		binio_put_i32(w, c->local);
+		binio_put_u32(w, c->flags);
 		binio_put_str(w, c->callee);
 		diagnostic_io_put_pos(w, c->pos);
 		diagnostic_io_put_pos(w, c->end);
@@ -114,6 +118,7 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 	for (uint32_t i = 0; i < s->cbrefs.n; i++) {
 		const struct summary_cbref *c = &s->cbrefs.v[i];
 		binio_put_i32(w, c->fn);
+		binio_put_u8(w, (uint8_t)(c->loop | c->startup << 1));
 		binio_put_str(w, c->target);
 		binio_put_str(w, c->label);
 		diagnostic_io_put_pos(w, c->pos);
@@ -180,7 +185,7 @@ read_functions(struct reader *rd)
 {
 	struct sf_summary *s = rd->s;
 	struct binio_reader *r = rd->r;
-	READ_VEC(rd, s->functions, 41);
+	READ_VEC(rd, s->functions, 61);
 	for (uint32_t i = 0; i < s->functions.n && !r->bad; i++) {
 		struct summary_function *f = &s->functions.v[i];
 		f->name = str_set(rd);
@@ -189,6 +194,9 @@ read_functions(struct reader *rd)
 		f->flags = binio_get_u32(r);
 		f->context = str(rd);
 		f->registered_by = str(rd);
+		f->label = str(rd);
+		f->start = diagnostic_io_get_pos(r);
+		f->end = diagnostic_io_get_pos(r);
 		f->effects = binio_get_u32(r);
 		f->event0 = binio_get_u32(r);
 		f->nevents = binio_get_u32(r);
@@ -233,13 +241,14 @@ read_calls(struct reader *rd)
 {
 	struct sf_summary *s = rd->s;
 	struct binio_reader *r = rd->r;
-	READ_VEC(rd, s->calls, 36);
+	READ_VEC(rd, s->calls, 40);
 	for (uint32_t i = 0; i < s->calls.n && !r->bad; i++) {
 		struct summary_call *c = &s->calls.v[i];
 		c->fn = binio_get_i32(r);
 		c->call = binio_get_u32(r);
 		c->target = str(rd);
 		c->local = binio_get_i32(r);
+		c->flags = binio_get_u32(r);
 		c->callee = str_set(rd);
 		c->pos = diagnostic_io_get_pos(r);
 		c->end = diagnostic_io_get_pos(r);
@@ -306,10 +315,15 @@ read_names(struct reader *rd)
 		if (!fn_ok(s, e->function))
 			r->bad = true;
 	}
-	READ_VEC(rd, s->cbrefs, 20);
+	READ_VEC(rd, s->cbrefs, 21);
 	for (uint32_t i = 0; i < s->cbrefs.n && !r->bad; i++) {
 		struct summary_cbref *c = &s->cbrefs.v[i];
 		c->fn = binio_get_i32(r);
+		uint8_t bits = binio_get_u8(r);
+		c->loop = (bits & 1) != 0;
+		c->startup = (bits & 2) != 0;
+		if (bits > 3)
+			r->bad = true;
 		c->target = str_set(rd);
 		c->label = str_set(rd);
 		c->pos = diagnostic_io_get_pos(r);

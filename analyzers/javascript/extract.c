@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../roles.h"
 #include "../util/hash.h"
 #include "../util/xalloc.h"
 #include "../walk.h"
@@ -246,7 +247,7 @@ struct js_grammar {
 		constructor, left, right, value, parameters, parameter,
 		condition, initializer, source, alias, key, pattern,
 		flags, operator, index, increment, argument, declaration, type,
-		module;
+		module, consequence;
 	struct walk_path_desc path;
 	struct walk_const_desc consts;
 };
@@ -275,6 +276,7 @@ build_grammar(struct js_grammar *g, const TSLanguage *l)
 	FIELD(parameters);
 	FIELD(parameter);
 	FIELD(condition);
+	FIELD(consequence);
 	FIELD(initializer);
 	FIELD(source);
 	FIELD(alias);
@@ -370,6 +372,10 @@ struct js_state {
 	 * decorate the next member. */
 	uint32_t decorators_pending;
 	bool decorators_open;
+	/* The branches taken only in development or test runs (`if
+	 * (isDev) {...}`) that the walk is in: their end bytes, innermost
+	 * last. */
+	VEC(uint32_t) dev_ends;
 };
 
 /* --- small helpers ------------------------------------------------------ */
@@ -1806,6 +1812,45 @@ static const struct walk_arm_desc js_arms = {
 	.return_kind = K_RETURN,
 };
 
+/* Is an if's condition true only in development or test runs: a flag
+ * the catalogue names (`isDev`, `__DEV__`), or NODE_ENV compared to
+ * "development" or "test" (or unequal to "production")? */
+static bool
+dev_guard(struct walk *w, TSNode cond)
+{
+	while (walk_kind(w, cond) == K_PARENTHESIZED &&
+	       ts_node_named_child_count(cond) == 1)
+		cond = ts_node_named_child(cond, 0);
+	uint8_t k = walk_kind(w, cond);
+	if (k == K_IDENT || k == K_MEMBER) {
+		const char *t = walk_text(w, cond);
+		const char *dot = strrchr(t, '.');
+		return roles_match(SF_FAMILY_JAVASCRIPT, ROLES_DEV_GUARD,
+				   dot ? dot + 1 : t, NULL);
+	}
+	if (k != K_BINARY)
+		return false;
+	const char *t = walk_text(w, cond);
+	if (strstr(t, "NODE_ENV") == NULL)
+		return false;
+	bool equal = strstr(t, "===") != NULL || strstr(t, "==") != NULL;
+	bool unequal = strstr(t, "!==") != NULL || strstr(t, "!=") != NULL;
+	if (unequal)
+		return strstr(t, "production") != NULL;
+	return equal &&
+	       (strstr(t, "development") != NULL ||
+		strstr(t, "'test'") != NULL || strstr(t, "\"test\"") != NULL);
+}
+
+/* Is the walk at byte in a branch taken only in development runs? */
+static bool
+in_dev_branch(struct js_state *st, uint32_t byte)
+{
+	while (st->dev_ends.n > 0 && st->dev_ends.v[st->dev_ends.n - 1] <= byte)
+		st->dev_ends.n--;
+	return st->dev_ends.n > 0;
+}
+
 static void
 enter_call(struct walk *w, TSNode node, uint8_t kind)
 {
@@ -1834,6 +1879,8 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 	}
 	if (kind == K_NEW)
 		c->flags |= SF_CALL_NEW;
+	if (in_dev_branch(w->user, c->span.start))
+		c->flags |= SF_CALL_DEV_ONLY;
 	uint8_t pk = walk_kind(w, parent);
 	if ((pk == K_MEMBER || pk == K_SUBSCRIPT) &&
 	    ts_node_start_byte(field(parent, JS(w)->object)) == c->span.start)
@@ -2309,6 +2356,14 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	    walk_kind(w, walk_ancestor(w, 1)) == K_CLASS_BODY)
 		st->decorators_open = false;
 	switch (kind) {
+	case K_IF:
+		if (dev_guard(w, field(node, JS(w)->condition))) {
+			TSNode then = field(node, JS(w)->consequence);
+			if (!ts_node_is_null(then))
+				*VEC_PUSH(st->dev_ends) =
+					ts_node_end_byte(then);
+		}
+		return true;
 	case K_COMMENT:
 		walk_comment(w, node, st->code_seen);
 		/* `// eslint-disable-next-line no-await-in-loop`: sequential
@@ -2612,6 +2667,7 @@ js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 	VEC_FREE(st.fx);
 	VEC_FREE(st.params);
 	VEC_FREE(st.loop_var);
+	VEC_FREE(st.dev_ends);
 	free(st.idents.slots);
 	if (opts == NULL || !opts->fragment)
 		js_resolve(f);

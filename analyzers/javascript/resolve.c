@@ -377,3 +377,12 @@ ts_resolve_bare(const struct sf_index *ix, const char *from, const char *spec)
 		return js_resolve_path(ix, p, 0);
 	return -1;
 }
+
+int32_t
+js_resolve_file(const struct sf_index *ix, int32_t from, const char *module)
+{
+	if (strlen(module) >= PATH_BUILD_MAX)
+		return -1;
+	return js_resolve_spec(ix, index_file(ix, (uint32_t)from)->path,
+			       module);
+}

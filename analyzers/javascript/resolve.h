@@ -15,5 +15,9 @@ struct sf_index;
  * when none. */
 bool js_resolve_module(const struct sf_index *ix, int32_t from,
 		       const char *name, int depth, struct index_target *out);
+/* The file of the index that module, imported in file from, is; -1 when
+ * none. */
+int32_t js_resolve_file(const struct sf_index *ix, int32_t from,
+			const char *module);
 
 #endif

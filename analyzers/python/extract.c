@@ -1643,7 +1643,20 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		enter_function(w, node, kind);
 		return true;
 	case K_CLASS_DEF:
+		/* Decorators before it are the class's, not its first
+		 * method's. */
+		st->decorators_pending = w->f->decorators.n;
 		enter_class(w, node);
+		return true;
+	case K_IF:
+		/* `if __name__ == "__main__":` at module level: a program. */
+		if (w->depth == 1) {
+			const char *cond =
+				walk_text(w, field(node, py.condition));
+			if (cond != NULL && strstr(cond, "__name__") != NULL &&
+			    strstr(cond, "__main__") != NULL)
+				w->f->flags |= SF_FILE_PROGRAM;
+		}
 		return true;
 	case K_DECORATOR: {
 		struct sf_decorator *d = VEC_PUSH(w->f->decorators);

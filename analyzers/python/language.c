@@ -54,8 +54,16 @@ static void
 concurrency(const struct profile_component *c, struct strbuf *out)
 {
 	const char *sep = "";
-	if (profile_has_role(c, FW_ASGI)) {
+	if (profile_has_role(c, FW_ASGI) && c->sync_endpoints > 0 &&
+	    c->async_endpoints == 0) {
+		/* FastAPI and Starlette run a plain `def` endpoint in their
+		 * thread pool, not on the loop. */
+		strbuf_puts(out, "a thread pool (ASGI, sync endpoints)");
+		sep = " + ";
+	} else if (profile_has_role(c, FW_ASGI)) {
 		strbuf_puts(out, "asyncio event loop (ASGI)");
+		if (c->sync_endpoints > 0)
+			strbuf_puts(out, " + a thread pool (sync endpoints)");
 		sep = " + ";
 	} else if (profile_has_role(c, FW_WSGI)) {
 		strbuf_puts(out, "a thread per request (WSGI)");
@@ -83,7 +91,15 @@ concurrency(const struct profile_component *c, struct strbuf *out)
 static void
 architecture(struct profile_component *c)
 {
-	if (profile_has_role(c, FW_ASGI))
+	if (profile_has_role(c, FW_ASGI) && c->sync_endpoints > 0 &&
+	    c->async_endpoints == 0)
+		profile_add_reason(
+			c, 0,
+			"architecture: ASGI with %u plain `def` endpoints, "
+			"which the framework runs in its thread pool: "
+			"blocking calls there do not stall the event loop",
+			c->sync_endpoints);
+	else if (profile_has_role(c, FW_ASGI))
 		profile_add_reason(
 			c, 0,
 			"architecture: asyncio (ASGI) — %u async "
@@ -104,6 +120,7 @@ const struct sf_family python_family = {
 	.resolve = py_resolve,
 	.context = py_context,
 	.anonymous = "lambda",
+	.constructor = "__init__",
 	.coroutines = true,
 	.explicit_self = true,
 	.catalogue = catalogue_python_tsv,
@@ -115,6 +132,7 @@ const struct sf_family python_family = {
 	.first_code = py_first_code,
 	.continues = py_continues,
 	.may_reach = py_may_reach,
+	.resolve_file = py_resolve_file,
 	.may_be_project = may_be_project,
 	.releases_gil = py_releases_gil,
 	.handoff = handoff,

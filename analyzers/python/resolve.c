@@ -151,3 +151,85 @@ py_resolve_module(const struct sf_index *ix, int32_t from, const char *name,
 	*out = resolve_name(ix, from, name, depth);
 	return out->fn >= 0;
 }
+
+/* The module file of a dotted name under folder base: the longest prefix
+ * of dotted that is a module, so that "pkg.mod.member" names pkg/mod.py;
+ * -1 when none. */
+static int32_t
+py_file_in(const struct sf_index *ix, const char *base, const char *dotted)
+{
+	char p[PATH_BUILD_MAX];
+	size_t bl = strlen(base);
+	if (bl + strlen(dotted) + 2 >= sizeof p)
+		return -1;
+	memcpy(p, base, bl);
+	size_t len = bl;
+	int32_t best = -1;
+	if (dotted[0] == '\0') {
+		p[bl] = '\0';
+		return py_module(ix, p);
+	}
+	if (len > 0)
+		p[len++] = '/';
+	for (const char *seg = dotted; *seg;) {
+		size_t n = strcspn(seg, ".");
+		memcpy(p + len, seg, n);
+		p[len + n] = '\0';
+		int32_t id = py_module(ix, p);
+		if (id >= 0)
+			best = id;
+		else if (best >= 0)
+			break;
+		if (!seg[n])
+			break;
+		len += n;
+		p[len++] = '/';
+		seg += n + 1;
+	}
+	return best;
+}
+
+int32_t
+py_resolve_file(const struct sf_index *ix, int32_t from, const char *module)
+{
+	if (strlen(module) >= PATH_BUILD_MAX)
+		return -1;
+	char dir[PATH_BUILD_MAX];
+	path_dir(index_file(ix, (uint32_t)from)->path, dir, sizeof dir);
+	size_t dots = strspn(module, ".");
+	if (dots > 0) {
+		for (size_t i = 1; i < dots; i++) {
+			if (dir[0] == '\0')
+				return -1;
+			char up[PATH_BUILD_MAX];
+			path_dir(dir, up, sizeof up);
+			memcpy(dir, up, strlen(up) + 1);
+		}
+		return py_file_in(ix, dir, module + dots);
+	}
+	/* The source roots resolve_name tries, in its order. */
+	char cur[PATH_BUILD_MAX];
+	memcpy(cur, dir, strlen(dir) + 1);
+	for (;;) {
+		if (index_manifest_in(ix, cur, SF_FAMILY_PYTHON) != NULL) {
+			int32_t id = py_file_in(ix, cur, module);
+			if (id >= 0)
+				return id;
+			char src[PATH_BUILD_MAX];
+			path_printf(src, sizeof src, "%s%ssrc", cur,
+				    cur[0] ? "/" : "");
+			id = py_file_in(ix, src, module);
+			if (id >= 0)
+				return id;
+		}
+		if (cur[0] == '\0')
+			break;
+		char up[PATH_BUILD_MAX];
+		path_dir(cur, up, sizeof up);
+		memcpy(cur, up, strlen(up) + 1);
+	}
+	int32_t id = py_file_in(ix, "", module);
+	if (id >= 0 || dir[0] == '\0')
+		return id;
+	return py_file_in(ix, dir, module);
+}
