@@ -320,7 +320,10 @@ index_lookup_local(const struct sf_index *ix, int32_t id, const char *path,
 	const struct sf_summary *s = index_use(ix, id);
 	int32_t fn = summary_find_function(s, path);
 	if (fn >= 0)
-		return (struct index_target){id, fn};
+		return INDEX_FN_TARGET(id, fn);
+	int32_t cls = summary_find_class(s, path);
+	if (cls >= 0)
+		return (struct index_target){id, -1, cls, false};
 	size_t head = strcspn(path, ".");
 	for (uint32_t i = 0; i < s->bindings.n; i++) {
 		const struct summary_binding *b = &s->bindings.v[i];
@@ -406,7 +409,7 @@ resolve_ref(const struct sf_index *ix, uint32_t i, int32_t local,
 	    const char *name)
 {
 	if (local >= 0)
-		return (struct index_target){(int32_t)i, local};
+		return INDEX_FN_TARGET((int32_t)i, local);
 	return index_resolve_name(ix, (int32_t)i, name, 0);
 }
 

@@ -230,12 +230,27 @@ const struct index_manifest *index_manifest(const struct sf_index *ix,
 
 /* --- for module resolution (analyzers/<family>/resolve.c) --------------- */
 
-/* A project function while index_solve resolves names: a file id (its
- * position in index_file order) and a function of it; -1 when none. */
+/* A project function or class while index_solve resolves names: a file id
+ * (its position in index_file order) and a function of it, or a class of it
+ * (then fn is -1); -1 when none. */
 struct index_target {
 	int32_t file, fn;
+	int32_t cls;
+	/* The name stands for what the target makes, not the target: an
+	 * instance of the class, or the function's result (`store =
+	 * Store()`, `dirs = get_dirs()`). */
+	bool made;
 };
-#define INDEX_NO_TARGET ((struct index_target){-1, -1})
+#define INDEX_NO_TARGET ((struct index_target){-1, -1, -1, false})
+#define INDEX_FN_TARGET(file_, fn_)                                            \
+	((struct index_target){(file_), (fn_), -1, false})
+
+/* Did a resolution find a function or a class? */
+static inline bool
+index_target_found(struct index_target t)
+{
+	return t.fn >= 0 || t.cls >= 0;
+}
 
 /* The id of the file at path (root-relative), or -1. */
 int32_t index_path_file(const struct sf_index *ix, const char *path);
@@ -253,13 +268,13 @@ const struct index_manifest *index_manifest_in(const struct sf_index *ix,
 					       const char *dir,
 					       enum sf_family_id family);
 /* A dotted path as seen in file id's own scope: a function of that name
- * (`helper`, `Class.method`), or a module-level binding whose target
- * leads on. depth counts the hops followed so far; past
+ * (`helper`, `Class.method`), a class, or a module-level binding whose
+ * target leads on. depth counts the hops followed so far; past
  * INDEX_RESOLVE_DEPTH nothing resolves. */
 struct index_target index_lookup_local(const struct sf_index *ix, int32_t id,
 				       const char *path, int depth);
 /* Resolves name as seen from file `from` by the module resolution of its
- * family. */
+ * family: a function or a class (index_target_found). */
 struct index_target index_resolve_name(const struct sf_index *ix, int32_t from,
 				       const char *name, int depth);
 

@@ -178,9 +178,9 @@ struct sf_family {
 				uint32_t len);
 	/* Resolves name (a resolved callee or import: "./lib/store.list",
 	 * "app.services.stock.reserve") as seen from file `from` of the index
-	 * being solved to a project function, at recursion depth depth,
-	 * through the index's resolution API (index.h). Returns false when it
-	 * names none. */
+	 * being solved to a project function or class, at recursion depth
+	 * depth, through the index's resolution API (index.h). Returns false
+	 * when it names neither. */
 	bool (*resolve_module)(const struct sf_index *ix, int32_t from,
 			       const char *name, int depth,
 			       struct index_target *out);

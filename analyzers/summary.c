@@ -259,6 +259,8 @@ build_functions(struct builder *b)
 			s->functions.v[d->function].registered_by =
 				copy(s, d->name);
 	}
+	for (uint32_t i = 0; i < f->classes.n; i++)
+		VEC_PUSH(s->classes)->name = copy(s, f->classes.v[i].name);
 }
 
 /* A callable handed to a thread or a process (the family's reading of
@@ -659,6 +661,8 @@ each_string(struct sf_summary *s, void (*fn)(const char **slot, void *u),
 		fn(&s->functions.v[i].context, u);
 		fn(&s->functions.v[i].registered_by, u);
 	}
+	for (uint32_t i = 0; i < s->classes.n; i++)
+		fn(&s->classes.v[i].name, u);
 	for (uint32_t i = 0; i < s->events.n; i++) {
 		fn(&s->events.v[i].what, u);
 		fn(&s->events.v[i].replacement, u);
@@ -779,6 +783,7 @@ pack(struct sf_summary *s)
 	free(p.copies);
 	arena_finish(&s->arena);
 	SHRINK(s->functions);
+	SHRINK(s->classes);
 	SHRINK(s->events);
 	SHRINK(s->calls);
 	SHRINK(s->execs);
@@ -830,6 +835,7 @@ summary_destroy(struct sf_summary *s)
 		return;
 	free(s->path);
 	VEC_FREE(s->functions);
+	VEC_FREE(s->classes);
 	VEC_FREE(s->events);
 	VEC_FREE(s->calls);
 	VEC_FREE(s->execs);
@@ -839,53 +845,96 @@ summary_destroy(struct sf_summary *s)
 	VEC_FREE(s->cbrefs);
 	VEC_FREE(s->suppressions);
 	free(s->fn_slots);
+	free(s->cls_slots);
 	arena_finish(&s->arena);
 	free(s->strings);
 	free(s);
+}
+
+/* An open-addressing table of n names (name(i) of each, NULL to leave one
+ * out) over index + 1, in source order so that the first of a name wins;
+ * *cap is set to its size. */
+static uint32_t *
+name_slots(uint32_t n, const char *(*name)(const struct sf_summary *, uint32_t),
+	   const struct sf_summary *s, uint32_t *cap_out)
+{
+	uint32_t cap = 16;
+	while (cap < n * 2)
+		cap *= 2;
+	*cap_out = cap;
+	uint32_t *slots = xcalloc(cap, sizeof *slots);
+	uint32_t mask = cap - 1;
+	for (uint32_t i = 0; i < n; i++) {
+		const char *nm = name(s, i);
+		if (nm == NULL)
+			continue;
+		for (uint32_t k = sf_hash(nm, strlen(nm)) & mask;;
+		     k = (k + 1) & mask) {
+			uint32_t v = slots[k];
+			if (v == 0) {
+				slots[k] = i + 1;
+				break;
+			}
+			if (strcmp(name(s, v - 1), nm) == 0)
+				break;
+		}
+	}
+	return slots;
+}
+
+/* Looks name up in a table of name_slots; -1 when absent. */
+static int32_t
+find_slot(const uint32_t *slots, uint32_t cap,
+	  const char *(*name)(const struct sf_summary *, uint32_t),
+	  const struct sf_summary *s, const char *want)
+{
+	if (slots == NULL)
+		return -1;
+	uint32_t mask = cap - 1;
+	for (uint32_t k = sf_hash(want, strlen(want)) & mask;;
+	     k = (k + 1) & mask) {
+		uint32_t v = slots[k];
+		if (v == 0)
+			return -1;
+		if (strcmp(name(s, v - 1), want) == 0)
+			return (int32_t)v - 1;
+	}
+}
+
+static const char *
+function_name(const struct sf_summary *s, uint32_t i)
+{
+	if (s->functions.v[i].flags & SF_FN_ANONYMOUS)
+		return NULL;
+	return s->functions.v[i].name;
+}
+
+static const char *
+class_name(const struct sf_summary *s, uint32_t i)
+{
+	const char *name = s->classes.v[i].name;
+	return name != NULL && name[0] != '<' ? name : NULL;
 }
 
 void
 summary_index_names(struct sf_summary *s)
 {
 	free(s->fn_slots);
-	uint32_t cap = 16;
-	while (cap < s->functions.n * 2)
-		cap *= 2;
-	s->fn_cap = cap;
-	s->fn_slots = xcalloc(cap, sizeof *s->fn_slots);
-	/* In source order, so the first function of a name wins. */
-	for (uint32_t i = 0; i < s->functions.n; i++) {
-		const char *name = s->functions.v[i].name;
-		if (s->functions.v[i].flags & SF_FN_ANONYMOUS)
-			continue;
-		uint32_t mask = cap - 1;
-		for (uint32_t k = sf_hash(name, strlen(name)) & mask;;
-		     k = (k + 1) & mask) {
-			uint32_t v = s->fn_slots[k];
-			if (v == 0) {
-				s->fn_slots[k] = i + 1;
-				break;
-			}
-			if (strcmp(s->functions.v[v - 1].name, name) == 0)
-				break;
-		}
-	}
+	free(s->cls_slots);
+	s->fn_slots = name_slots(s->functions.n, function_name, s, &s->fn_cap);
+	s->cls_slots = name_slots(s->classes.n, class_name, s, &s->cls_cap);
 }
 
 int32_t
 summary_find_function(const struct sf_summary *s, const char *name)
 {
-	if (s->fn_slots == NULL)
-		return -1;
-	uint32_t mask = s->fn_cap - 1;
-	for (uint32_t k = sf_hash(name, strlen(name)) & mask;;
-	     k = (k + 1) & mask) {
-		uint32_t v = s->fn_slots[k];
-		if (v == 0)
-			return -1;
-		if (strcmp(s->functions.v[v - 1].name, name) == 0)
-			return (int32_t)v - 1;
-	}
+	return find_slot(s->fn_slots, s->fn_cap, function_name, s, name);
+}
+
+int32_t
+summary_find_class(const struct sf_summary *s, const char *name)
+{
+	return find_slot(s->cls_slots, s->cls_cap, class_name, s, name);
 }
 
 const struct summary_call *

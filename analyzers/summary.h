@@ -137,6 +137,12 @@ struct summary_function {
 	bool rule_sensitive;
 };
 
+/* A class of the file; its methods are its functions named
+ * "Class.method". */
+struct summary_class {
+	const char *name;
+};
+
 enum summary_marker {
 	/* A string "text/event-stream" is passed somewhere (SSE). */
 	SUMMARY_MARK_SSE = 1u << 0,
@@ -155,6 +161,7 @@ struct sf_summary {
 	uint32_t nfacts_calls, nfacts_functions; /* sanity checks */
 
 	VEC(struct summary_function) functions; /* same indexes as facts */
+	VEC(struct summary_class) classes;      /* same indexes as facts */
 	VEC(struct summary_event) events;
 	VEC(struct summary_call) calls; /* sorted by call */
 	VEC(struct summary_exec) execs;
@@ -175,6 +182,9 @@ struct sf_summary {
 	 * function index + 1, the names compared in place. */
 	uint32_t *fn_slots;
 	uint32_t fn_cap;
+	/* Classes by name, the same way. */
+	uint32_t *cls_slots;
+	uint32_t cls_cap;
 };
 
 /* What summary_build needs besides the facts. */
@@ -192,11 +202,14 @@ struct sf_summary *summary_build(struct sf_facts *f, const char *text,
 /* Frees s. Accepts NULL. */
 void summary_destroy(struct sf_summary *s);
 
-/* Builds the name lookup of s's functions (summary_find_function). Not
+/* Builds the name lookup of s's functions and classes
+ * (summary_find_function, summary_find_class). Not
  * thread-safe; the index calls it once per summary it stores. */
 void summary_index_names(struct sf_summary *s);
 /* The named function (first of that name), or -1. */
 int32_t summary_find_function(const struct sf_summary *s, const char *name);
+/* The named class (first of that name), or -1. */
+int32_t summary_find_class(const struct sf_summary *s, const char *name);
 /* The summary call for facts call `call`, or NULL. */
 const struct summary_call *summary_call_at(const struct sf_summary *s,
 					   uint32_t call);

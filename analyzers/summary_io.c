@@ -18,7 +18,8 @@
  * SUMMARY_IO_VERSION raised), or warm runs would lose it: these sizes
  * make the build say so. */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-static_assert(sizeof(struct sf_summary) == 240, "update summary_io.c");
+static_assert(sizeof(struct sf_summary) == 272, "update summary_io.c");
+static_assert(sizeof(struct summary_class) == 8, "update summary_io.c");
 static_assert(sizeof(struct summary_function) == 56, "update summary_io.c");
 static_assert(sizeof(struct summary_event) == 32, "update summary_io.c");
 static_assert(sizeof(struct summary_call) == 48, "update summary_io.c");
@@ -57,6 +58,9 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 		binio_put_u32(w, f->nevents);
 		binio_put_u8(w, f->rule_sensitive);
 	}
+	binio_put_u32(w, s->classes.n);
+	for (uint32_t i = 0; i < s->classes.n; i++)
+		binio_put_str(w, s->classes.v[i].name);
 	binio_put_u32(w, s->events.n);
 	for (uint32_t i = 0; i < s->events.n; i++) {
 		const struct summary_event *e = &s->events.v[i];
@@ -201,6 +205,15 @@ read_functions(struct reader *rd)
 	}
 	if (s->nfacts_functions != s->functions.n)
 		r->bad = true;
+}
+
+static void
+read_classes(struct reader *rd)
+{
+	struct sf_summary *s = rd->s;
+	READ_VEC(rd, s->classes, 4);
+	for (uint32_t i = 0; i < s->classes.n && !rd->r->bad; i++)
+		s->classes.v[i].name = str_set(rd);
 }
 
 static void
@@ -356,6 +369,7 @@ summary_io_read(struct binio_reader *r)
 	if (lang >= SF_LANG_COUNT || path == NULL)
 		r->bad = true;
 	read_functions(&rd);
+	read_classes(&rd);
 	read_events(&rd);
 	read_calls(&rd);
 	read_execs(&rd);

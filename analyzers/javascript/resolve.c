@@ -23,7 +23,7 @@ static int32_t ts_resolve_bare(const struct sf_index *ix, const char *from,
 static struct index_target
 function_target(int32_t file, int32_t fn)
 {
-	return fn >= 0 ? (struct index_target){file, fn} : INDEX_NO_TARGET;
+	return fn >= 0 ? INDEX_FN_TARGET(file, fn) : INDEX_NO_TARGET;
 }
 
 /* A module path without its extension resolution: p, p.js…, p/index.js…
@@ -148,7 +148,7 @@ js_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 		if (t >= 0) {
 			struct index_target r =
 				js_member(ix, t, member, depth + 1);
-			if (r.fn >= 0)
+			if (index_target_found(r))
 				return r;
 		}
 	}
@@ -202,7 +202,7 @@ js_resolve_module(const struct sf_index *ix, int32_t from, const char *name,
 		  int depth, struct index_target *out)
 {
 	*out = resolve_name(ix, from, name, depth);
-	return out->fn >= 0;
+	return index_target_found(*out);
 }
 
 /* --- TypeScript's module resolution -------------------------------------- */
