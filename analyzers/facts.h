@@ -421,6 +421,26 @@ struct sf_attr {
 	uint32_t pos;
 };
 
+/* A base of a class (`class A(Base)`): the base as a dotted path
+ * (subscripts dropped: `Repo[T]` is `Repo`), resolved from scope at pos. */
+struct sf_base {
+	int32_t cls;
+	const char *path;
+	int32_t scope;
+	uint32_t pos;
+};
+
+/* What a function returns, as sf_attr's path: its return annotation as an
+ * instance (`-> Path` is `Path()`), else the value of its first `return`
+ * that is a path or a call (`return self._repos`, `return Store(db)`);
+ * resolved from scope at pos. */
+struct sf_return {
+	int32_t fn;
+	const char *path;
+	int32_t scope;
+	uint32_t pos;
+};
+
 /* What a `stackfit:` suppression comment is (DESIGN §7). */
 enum sf_suppression_kind {
 	/* `stackfit: ignore` or `stackfit: ignore[JS101,PY201]`: one line. */
@@ -527,6 +547,10 @@ struct sf_facts {
 	/* For the project index (appended; see struct sf_export). */
 	VEC(struct sf_export) exports;
 	VEC(struct sf_callback_ref) callback_refs;
+
+	/* For the index's types (appended). */
+	VEC(struct sf_base) bases;
+	VEC(struct sf_return) returns;
 };
 
 /* Returns empty facts for a file; path is copied. Free with facts_destroy. */

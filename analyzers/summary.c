@@ -548,6 +548,184 @@ build_cost(struct builder *b, const struct summary_env *env)
 	cost_result_finish(&cr);
 }
 
+/* --- types ---------------------------------------------------------------- */
+
+/* Longest value path kept; a longer one is generated code. */
+#define SUMMARY_VALUE_MAX 512
+/* Assignments followed to find what a name stands for. */
+#define SUMMARY_VALUE_DEPTH 8
+
+/* The class whose instance `self`/`this` (or, with cls, the class `cls`)
+ * is in function fn, or -1. */
+static int32_t
+class_of_self(const struct sf_facts *f, int32_t fn, const char *head,
+	      bool *instance)
+{
+	*instance = strcmp(head, "cls") != 0;
+	if (fn < 0 || (strcmp(head, "self") != 0 && strcmp(head, "this") != 0 &&
+		       strcmp(head, "cls") != 0))
+		return -1;
+	return f->functions.v[fn].class_index;
+}
+
+/* What path stands for, seen from function scope at pos, as a value path
+ * (struct summary_type): resolved through imports, or, with *in_file,
+ * headed by a class or function of this file (`self.repo` in a method of
+ * Store is "Store().repo"). NULL when it is neither (a parameter, a local
+ * of unknown value). */
+static const char *
+value_of(struct builder *b, int32_t scope, uint32_t pos, const char *path,
+	 bool *in_file, int depth)
+{
+	struct sf_facts *f = b->f;
+	*in_file = false;
+	if (path == NULL || depth > SUMMARY_VALUE_DEPTH ||
+	    strlen(path) > SUMMARY_VALUE_MAX)
+		return NULL;
+	bool bound;
+	const char *r = facts_resolve(f, scope, pos, path, &bound);
+	if (r != NULL)
+		return r;
+	size_t n = strcspn(path, ".([");
+	char head[SUMMARY_NAME_MAX];
+	if (n == 0 || n >= sizeof head)
+		return NULL;
+	memcpy(head, path, n);
+	head[n] = '\0';
+	const char *rest = path + n;
+	const struct sf_binding *bd = facts_lookup(f, scope, pos, head);
+	if (bd == NULL || bd->kind == SF_BIND_LOCAL) {
+		bool instance;
+		int32_t cls = class_of_self(f, scope, head, &instance);
+		if (cls >= 0) {
+			*in_file = true;
+			return arena_printf(&b->s->arena, "%s%s%s",
+					    f->classes.v[cls].name,
+					    instance ? "()" : "", rest);
+		}
+		if (bd == NULL)
+			return NULL;
+		/* A class or function of the module. */
+		if (bd->scope == -1 &&
+		    (summary_find_function(b->s, head) >= 0 ||
+		     summary_find_class(b->s, head) >= 0)) {
+			*in_file = true;
+			return path;
+		}
+		return NULL;
+	}
+	if (bd->target == NULL)
+		return NULL;
+	/* An assignment of something of this file: what it was assigned. */
+	const char *next = arena_printf(&b->s->arena, "%s%s", bd->target, rest);
+	return value_of(b, bd->scope, bd->span.start, next, in_file, depth + 1);
+}
+
+static bool
+is_property(const char *decorator)
+{
+	const char *last = facts_last_segment(decorator);
+	return strcmp(last, "property") == 0 ||
+	       strcmp(last, "cached_property") == 0;
+}
+
+static void
+push_type(struct builder *b, enum summary_type_kind kind, int32_t owner,
+	  const char *name, int32_t scope, uint32_t pos, const char *path)
+{
+	bool in_file = false;
+	const char *value =
+		path ? value_of(b, scope, pos, path, &in_file, 0) : NULL;
+	if (value == NULL && kind != SUMMARY_TYPE_PROPERTY)
+		return;
+	struct summary_type *t = VEC_PUSH(b->s->types);
+	t->kind = (uint8_t)kind;
+	t->in_file = in_file;
+	t->owner = owner;
+	t->name = copy(b->s, name);
+	t->value = copy(b->s, value);
+}
+
+/* Per function what it returns (properties too), then per class its bases
+ * and attributes: the summary's types. */
+static void
+build_types(struct builder *b)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	uint32_t nfn = f->functions.n, ncls = f->classes.n;
+	int32_t *ret = xmalloc((nfn ? nfn : 1) * sizeof *ret);
+	bool *prop = xcalloc(nfn ? nfn : 1, sizeof *prop);
+	for (uint32_t i = 0; i < nfn; i++)
+		ret[i] = -1;
+	for (uint32_t i = 0; i < f->returns.n; i++)
+		if (ret[f->returns.v[i].fn] < 0)
+			ret[f->returns.v[i].fn] = (int32_t)i;
+	for (uint32_t i = 0; i < f->decorators.n; i++) {
+		const struct sf_decorator *d = &f->decorators.v[i];
+		if (d->function >= 0 && d->name != NULL &&
+		    (f->functions.v[d->function].flags & SF_FN_METHOD) &&
+		    is_property(d->name))
+			prop[d->function] = true;
+	}
+	for (uint32_t i = 0; i < nfn; i++) {
+		const struct sf_return *r =
+			ret[i] >= 0 ? &f->returns.v[ret[i]] : NULL;
+		if (r == NULL && !prop[i])
+			continue;
+		push_type(b,
+			  prop[i] ? SUMMARY_TYPE_PROPERTY : SUMMARY_TYPE_RETURN,
+			  (int32_t)i, NULL, r ? r->scope : -1, r ? r->pos : 0,
+			  r ? r->path : NULL);
+	}
+	free(ret);
+	free(prop);
+	/* Bases and attributes grouped by class, in source order. */
+	uint32_t *at = xcalloc(ncls + 1, sizeof *at);
+	for (uint32_t i = 0; i < f->bases.n; i++)
+		at[f->bases.v[i].cls + 1]++;
+	for (uint32_t i = 0; i < f->attrs.n; i++)
+		at[f->attrs.v[i].cls + 1]++;
+	for (uint32_t c = 0; c < ncls; c++)
+		at[c + 1] += at[c];
+	uint32_t total = at[ncls];
+	uint32_t *order = xmalloc((total ? total : 1) * sizeof *order);
+	uint32_t *fill = xmalloc((ncls ? ncls : 1) * sizeof *fill);
+	memcpy(fill, at, ncls * sizeof *fill);
+	/* Entries below nbases are bases, the rest attributes. */
+	uint32_t nbases = f->bases.n;
+	for (uint32_t i = 0; i < nbases; i++)
+		order[fill[f->bases.v[i].cls]++] = i;
+	for (uint32_t i = 0; i < f->attrs.n; i++)
+		order[fill[f->attrs.v[i].cls]++] = nbases + i;
+	free(fill);
+	for (uint32_t c = 0; c < ncls; c++) {
+		s->classes.v[c].type0 = s->types.n;
+		for (uint32_t k = at[c]; k < at[c + 1]; k++) {
+			uint32_t i = order[k];
+			if (i < nbases) {
+				const struct sf_base *bs = &f->bases.v[i];
+				push_type(b, SUMMARY_TYPE_BASE, (int32_t)c,
+					  NULL, bs->scope, bs->pos, bs->path);
+				continue;
+			}
+			const struct sf_attr *a = &f->attrs.v[i - nbases];
+			/* The first value of an attribute is what it is. */
+			bool seen = false;
+			for (uint32_t t = s->classes.v[c].type0;
+			     !seen && t < s->types.n; t++)
+				seen = s->types.v[t].name != NULL &&
+				       strcmp(s->types.v[t].name, a->attr) == 0;
+			if (!seen)
+				push_type(b, SUMMARY_TYPE_ATTR, (int32_t)c,
+					  a->attr, a->scope, a->pos, a->path);
+		}
+		s->classes.v[c].ntypes = s->types.n - s->classes.v[c].type0;
+	}
+	free(order);
+	free(at);
+}
+
 static void
 build_names(struct builder *b)
 {
@@ -578,24 +756,28 @@ build_names(struct builder *b)
 		}
 		if (bd->scope != -1 || bd->kind == SF_BIND_LOCAL)
 			continue;
-		bool in_file = false;
+		bool in_file = false, made = false;
 		const char *t = NULL;
-		if (bd->kind == SF_BIND_INSTANCE)
+		if (bd->kind == SF_BIND_INSTANCE) {
 			t = instance_class(f, bd->scope, bd->span.start,
 					   bd->target, &in_file);
-		else if (bd->is_import)
+			made = t != NULL;
+		} else if (bd->is_import) {
 			t = bd->target;
-		else {
-			bool bound;
-			t = facts_resolve(f, -1, bd->span.start, bd->local,
-					  &bound);
 		}
-		if (t == NULL || strchr(t, '(') != NULL)
+		/* Anything else that leads somewhere: an alias, or a value
+		 * path for the index's types ("pkg.make().client",
+		 * "Store().repo"). */
+		if (t == NULL)
+			t = value_of(b, -1, bd->span.start, bd->local, &in_file,
+				     0);
+		if (t == NULL)
 			continue;
 		struct summary_binding *sb = VEC_PUSH(s->bindings);
 		sb->local = copy(s, bd->local);
 		sb->target = copy(s, t);
 		sb->in_file = in_file;
+		sb->made = made;
 	}
 	for (uint32_t i = 0; i < f->exports.n; i++) {
 		struct sf_export *e = VEC_PUSH(s->exports);
@@ -663,6 +845,10 @@ each_string(struct sf_summary *s, void (*fn)(const char **slot, void *u),
 	}
 	for (uint32_t i = 0; i < s->classes.n; i++)
 		fn(&s->classes.v[i].name, u);
+	for (uint32_t i = 0; i < s->types.n; i++) {
+		fn(&s->types.v[i].name, u);
+		fn(&s->types.v[i].value, u);
+	}
 	for (uint32_t i = 0; i < s->events.n; i++) {
 		fn(&s->events.v[i].what, u);
 		fn(&s->events.v[i].replacement, u);
@@ -784,6 +970,7 @@ pack(struct sf_summary *s)
 	arena_finish(&s->arena);
 	SHRINK(s->functions);
 	SHRINK(s->classes);
+	SHRINK(s->types);
 	SHRINK(s->events);
 	SHRINK(s->calls);
 	SHRINK(s->execs);
@@ -821,6 +1008,7 @@ summary_build(struct sf_facts *f, const char *text, uint32_t len,
 	build_cost(&b, env);
 	build_sensitivity(&b, env);
 	build_names(&b);
+	build_types(&b);
 	group_events(&b);
 	VEC_FREE(b.pending);
 	VEC_FREE(b.pending_fn);
@@ -836,6 +1024,7 @@ summary_destroy(struct sf_summary *s)
 	free(s->path);
 	VEC_FREE(s->functions);
 	VEC_FREE(s->classes);
+	VEC_FREE(s->types);
 	VEC_FREE(s->events);
 	VEC_FREE(s->calls);
 	VEC_FREE(s->execs);
@@ -935,6 +1124,25 @@ int32_t
 summary_find_class(const struct sf_summary *s, const char *name)
 {
 	return find_slot(s->cls_slots, s->cls_cap, class_name, s, name);
+}
+
+const struct summary_type *
+summary_returns(const struct sf_summary *s, int32_t fn)
+{
+	/* Functions' entries come first, sorted by function. */
+	uint32_t lo = 0, hi = s->types.n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		const struct summary_type *t = &s->types.v[mid];
+		if (t->kind <= SUMMARY_TYPE_PROPERTY && t->owner < fn)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < s->types.n && s->types.v[lo].kind <= SUMMARY_TYPE_PROPERTY &&
+	    s->types.v[lo].owner == fn)
+		return &s->types.v[lo];
+	return NULL;
 }
 
 const struct summary_call *

@@ -70,7 +70,13 @@ struct summary_call {
 	 * "app.services.inventory.reserve_stock"), when it leaves the file;
 	 * else NULL. */
 	const char *target;
-	int32_t local;               /* a function of this file, or -1 */
+	int32_t local; /* a function of this file, or -1 */
+	/* target is a value path whose head is a name of this file
+	 * (`Store().load`, `Controller().repos.get`): see summary_type. */
+	bool in_file;
+	/* Directly awaited: where calls make coroutines, not the blocking
+	 * API a type may lead to. */
+	bool awaited;
 	const char *callee;          /* as written, for messages */
 	struct sf_position pos, end; /* the callee expression */
 };
@@ -104,6 +110,9 @@ struct summary_binding {
 	/* target names something of this file (`db = Database()` with a
 	 * class Database here: target "Database"), not an import. */
 	bool in_file;
+	/* The name is what target makes: an instance of the class, or the
+	 * function's result (`db = Database()`, `dirs = get_dirs()`). */
+	bool made;
 };
 
 struct summary_import {
@@ -141,6 +150,29 @@ struct summary_function {
  * "Class.method". */
 struct summary_class {
 	const char *name;
+	uint32_t type0, ntypes; /* its slice of types: bases, attributes */
+};
+
+/* What a name of the file stands for, for the index's types: method calls
+ * through attributes, results and bases, across files. A value is a path
+ * as calls resolve, "()" marking a call: "app.repos.AllRepositories()" (an
+ * instance of an imported class), "app.config.get_dirs().data",
+ * "pathlib.Path()"; with in_file, its head is a name of this file
+ * ("Store()", "Controller().repos"). */
+enum summary_type_kind {
+	SUMMARY_TYPE_RETURN,   /* function owner returns value */
+	SUMMARY_TYPE_PROPERTY, /* function owner is read as an attribute (a
+				* property); value: what it returns, or NULL */
+	SUMMARY_TYPE_BASE,     /* class owner derives from value */
+	SUMMARY_TYPE_ATTR,     /* attribute name of class owner is value */
+};
+
+struct summary_type {
+	uint8_t kind; /* enum summary_type_kind */
+	bool in_file;
+	int32_t owner;    /* the function or class */
+	const char *name; /* ATTR: the attribute, else NULL */
+	const char *value;
 };
 
 enum summary_marker {
@@ -162,6 +194,9 @@ struct sf_summary {
 
 	VEC(struct summary_function) functions; /* same indexes as facts */
 	VEC(struct summary_class) classes;      /* same indexes as facts */
+	/* Functions' results first, by function; then classes' bases and
+	 * attributes, by class (summary_class's slice). */
+	VEC(struct summary_type) types;
 	VEC(struct summary_event) events;
 	VEC(struct summary_call) calls; /* sorted by call */
 	VEC(struct summary_exec) execs;
@@ -210,6 +245,10 @@ void summary_index_names(struct sf_summary *s);
 int32_t summary_find_function(const struct sf_summary *s, const char *name);
 /* The named class (first of that name), or -1. */
 int32_t summary_find_class(const struct sf_summary *s, const char *name);
+/* The result type of function fn (RETURN or PROPERTY), or NULL. */
+const struct summary_type *summary_returns(const struct sf_summary *s,
+					   int32_t fn);
+
 /* The summary call for facts call `call`, or NULL. */
 const struct summary_call *summary_call_at(const struct sf_summary *s,
 					   uint32_t call);
