@@ -45,6 +45,7 @@
 #include "summary.h"
 #include "util/vec.h"
 
+struct sf_api;
 struct sf_index;
 
 /* Longest chain reported (hops from the caller to the blocking call). */
@@ -81,6 +82,17 @@ struct index_changes {
 };
 void index_changes_finish(struct index_changes *c);
 
+/* How the index judges a name its types lead to outside the project (a
+ * method of a value whose type only another file tells, `pathlib.Path()
+ * .exists` for `cog_data_path(self) / "x"`): the catalogue's API of that
+ * name for file path, in language lang, or NULL. */
+typedef const struct sf_api *(*index_api_fn)(void *ctx, const char *path,
+					     enum sf_lang lang,
+					     const char *name);
+/* Sets how (before index_solve); without it such calls are not judged.
+ * The entry need not outlive the call: the index copies what it keeps. */
+void index_set_apis(struct sf_index *ix, index_api_fn fn, void *ctx);
+
 /* Resolves every call and registration, propagates effects to a fixed
  * point and, when changed is not NULL, fills it with the paths whose
  * cross-file results (a callee's effects or chain, a cross-file event-loop
@@ -92,15 +104,19 @@ void index_solve(struct sf_index *ix, struct index_changes *changed);
  * (engine's sf_source.index): they hold a function another file registers
  * as an event-loop callback or sends to a thread or process, which only
  * the index knows, and that function has something those rules look at
- * (a catalogued call, a loop, a regex). Rules that judge a file through the
+ * (a catalogued call, a loop, a regex); or a call that only the types
+ * across files show to be a catalogued API. Rules that judge a file through the
  * index (engine_check_indexed) need no recheck. */
 bool index_needs_recheck(const struct sf_index *ix, const char *path);
 
 /* Marks the functions of f that another file registers as event-loop
  * callbacks (SF_FN_ON_LOOP with a context naming the registration) or
  * sends to a thread or a process (SF_FN_THREAD_TARGET,
- * SF_FN_PROCESS_TARGET). Call between extraction and the context pass;
- * does nothing when f's text is not the one summarised. */
+ * SF_FN_PROCESS_TARGET), and gives the calls that the types lead to a
+ * catalogued API outside the project that API's name (so the per-file
+ * rules judge them as if the type were written there). Call between
+ * extraction and the context pass; does nothing when f's text is not the
+ * one summarised. */
 void index_apply_registrations(const struct sf_index *ix, struct sf_facts *f,
 			       uint64_t text_hash);
 

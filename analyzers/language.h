@@ -25,6 +25,7 @@
 #define SF_LANGUAGE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <tree_sitter/api.h>
@@ -184,6 +185,12 @@ struct sf_family {
 	bool (*resolve_module)(const struct sf_index *ix, int32_t from,
 			       const char *name, int depth,
 			       struct index_target *out);
+	/* The name the catalogue knows a call by, for a name the index's
+	 * types built across files (a method of a path another file's
+	 * function returns: "pathlib.Path().joinpath().exists" is
+	 * "pathlib.Path().exists"), written to buf (size bytes); NULL when
+	 * the family's names need nothing. */
+	void (*catalogue_name)(const char *name, char *buf, size_t size);
 
 	/* --- summaries (summary.c) --------------------------------------- */
 

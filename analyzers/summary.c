@@ -82,9 +82,8 @@ summary_kind_words(enum sf_api_kind kind)
 	return "a blocking call";
 }
 
-/* The effects of calling an API of this kind. */
-static uint32_t
-api_effects(enum sf_api_kind kind)
+uint32_t
+summary_api_effects(enum sf_api_kind kind)
 {
 	switch (kind) {
 	case SF_API_SYNC_CRYPTO:
@@ -208,22 +207,25 @@ find_joined(const struct sf_summary *s, const char *a, size_t an, const char *b)
 }
 
 /* A function of this file named by a call's callee or an argument:
- * `helper`, `this.helper` / `self.helper` (a method of the caller's
- * class), `obj.method` of an object literal. -1 when none. */
+ * `helper`, `this.helper` / `self.helper` / `cls.helper` (a method of the
+ * caller's class), `obj.method` of an object literal. -1 when none. */
 static int32_t
 local_function(const struct builder *b, int32_t fn, const char *path)
 {
 	const struct sf_facts *f = b->f;
 	if (path == NULL)
 		return -1;
-	if ((strncmp(path, "this.", 5) == 0 ||
-	     strncmp(path, "self.", 5) == 0) &&
-	    fn >= 0) {
+	size_t self =
+		strncmp(path, "this.", 5) == 0 || strncmp(path, "self.", 5) == 0
+			? 5
+		: strncmp(path, "cls.", 4) == 0 ? 4
+						: 0;
+	if (self > 0 && fn >= 0) {
 		int32_t cls = f->functions.v[fn].class_index;
-		if (cls < 0 || strchr(path + 5, '.') != NULL)
+		if (cls < 0 || strchr(path + self, '.') != NULL)
 			return -1;
 		const char *name = f->classes.v[cls].name;
-		return find_joined(b->s, name, strlen(name), path + 5);
+		return find_joined(b->s, name, strlen(name), path + self);
 	}
 	return summary_find_function(b->s, path);
 }
@@ -365,189 +367,6 @@ instance_method(const struct builder *b, const struct sf_call *c)
 	return find_joined(b->s, cls, strlen(cls), dot + 1);
 }
 
-/* "app.db.Database().query" -> "app.db.Database.query": a method of an
- * instance of an imported class is the class's method. NULL when the
- * name is anything else with a call in it. */
-static const char *
-method_of_instance(struct sf_summary *s, const char *name)
-{
-	const char *paren = strstr(name, "().");
-	if (paren == NULL || strchr(paren + 3, '(') != NULL ||
-	    strchr(paren + 3, '.') != NULL ||
-	    memchr(name, '(', (size_t)(paren - name)) != NULL)
-		return NULL;
-	return arena_printf(&s->arena, "%.*s.%s", (int)(paren - name), name,
-			    paren + 3);
-}
-
-static void
-build_calls(struct builder *b, const struct summary_env *env)
-{
-	struct sf_facts *f = b->f;
-	struct sf_summary *s = b->s;
-	for (uint32_t i = 0; i < f->calls.n; i++) {
-		const struct sf_call *c = &f->calls.v[i];
-		for (uint32_t a = 0; a < c->nargs; a++) {
-			const struct sf_arg *arg = &f->args.v[c->arg0 + a];
-			if (arg->kind == SF_ARG_STRING &&
-			    !(s->markers & SUMMARY_MARK_SSE) &&
-			    strcmp(arg->text, "text/event-stream") == 0) {
-				s->markers |= SUMMARY_MARK_SSE;
-				s->sse_pos = pos_of(b, arg->span);
-			}
-		}
-		const struct sf_api *api =
-			catalogue_match(env->catalogue, f->lang, c->name);
-		/* Hand-offs are read below; a clock is no effect. */
-		if (api != NULL && (api->kind == SF_API_THREAD_SUBMIT ||
-				    api->kind == SF_API_PROCESS_SUBMIT ||
-				    api->kind == SF_API_CLOCK))
-			api = NULL;
-		/* Where calls make coroutines, a directly awaited call
-		 * returns an awaitable (PY201's rule): not the blocking
-		 * API. */
-		bool awaited =
-			b->family->coroutines && (c->flags & SF_CALL_AWAITED);
-		if (api != NULL && !awaited) {
-			add_event(b, c->function, SUMMARY_EV_API,
-				  api_effects(api->kind),
-				  arena_printf(&s->arena, "`%s`, %s", c->name,
-					       summary_kind_words(api->kind)),
-				  copy(s, api->replacement),
-				  pos_of(b, c->callee_span));
-			continue;
-		}
-		if (c->name != NULL) {
-			/* The catalogue's releases-gil entries cover every
-			 * name under theirs (numpy.linalg.solve). */
-			if (b->family->releases_gil != NULL &&
-			    b->family->releases_gil(env->catalogue, c->name))
-				add_event(b, c->function, SUMMARY_EV_NATIVE,
-					  SUMMARY_NATIVE,
-					  arena_printf(&s->arena, "`%s`",
-						       c->name),
-					  NULL, pos_of(b, c->callee_span));
-			/* Before the frameworks: worker_threads is one. */
-			if (b->family->call_markers != NULL)
-				s->markers |= b->family->call_markers(c->name);
-			if (frameworks_for_import(b->family->id, c->name) !=
-			    NULL)
-				continue;
-		}
-		enum summary_exec_kind ek;
-		const struct sf_arg *ea;
-		int32_t target_fn;
-		if (handoff(b, env, c, &ek, &ea, &target_fn)) {
-			struct summary_exec *e = VEC_PUSH(s->execs);
-			e->kind = ek;
-			e->fn = c->function;
-			e->call = i;
-			e->via = copy(s, c->callee ? c->callee : c->name);
-			e->local = target_fn;
-			e->target = e->local < 0 && ea->kind == SF_ARG_NAME
-					    ? copy(s, ea->resolved)
-					    : NULL;
-			e->text = copy(s, ea->text ? ea->text : "lambda");
-			e->pos = pos_of(b, ea->span);
-			e->end =
-				pos_of(b, (struct sf_span){
-						  .start = ea->span.end,
-						  .start_row = ea->span.end_row,
-					  });
-			continue;
-		}
-		/* A call that may reach project code. */
-		int32_t local = -1;
-		const char *target = NULL;
-		if (c->name == NULL) {
-			local = local_function(b, c->function, c->callee);
-			if (local < 0)
-				local = instance_method(b, c);
-		} else if (strchr(c->name, '(') == NULL &&
-			   b->family->may_be_project(c->name)) {
-			target = c->name;
-		} else if (strstr(c->name, "().") != NULL) {
-			target = method_of_instance(s, c->name);
-		}
-		if (local < 0 && target == NULL)
-			continue;
-		struct summary_call *sc = VEC_PUSH(s->calls);
-		sc->fn = c->function;
-		sc->call = i;
-		sc->local = local;
-		sc->target = copy(s, target);
-		sc->callee = copy(s, c->callee ? c->callee : c->name);
-		sc->pos = pos_of(b, c->callee_span);
-		sc->end = end_of(b, c->callee_span, sc->pos);
-	}
-}
-
-static void
-build_sensitivity(struct builder *b, const struct summary_env *env)
-{
-	struct sf_facts *f = b->f;
-	struct sf_summary *s = b->s;
-	for (uint32_t i = 0; i < f->loops.n; i++)
-		if (f->loops.v[i].function >= 0)
-			s->functions.v[f->loops.v[i].function].rule_sensitive =
-				true;
-	for (uint32_t i = 0; i < f->regexes.n; i++)
-		if (f->regexes.v[i].function >= 0)
-			s->functions.v[f->regexes.v[i].function]
-				.rule_sensitive = true;
-	for (uint32_t i = 0; i < f->calls.n; i++) {
-		const struct sf_call *c = &f->calls.v[i];
-		if (c->function >= 0 && c->name != NULL &&
-		    catalogue_match(env->catalogue, f->lang, c->name) != NULL)
-			s->functions.v[c->function].rule_sensitive = true;
-	}
-	/* Nested functions come after their parent (pre-order). */
-	for (uint32_t i = s->functions.n; i-- > 0;) {
-		const struct summary_function *sf = &s->functions.v[i];
-		if (sf->rule_sensitive && sf->parent >= 0)
-			s->functions.v[sf->parent].rule_sensitive = true;
-	}
-}
-
-static void
-build_cost(struct builder *b, const struct summary_env *env)
-{
-	struct sf_facts *f = b->f;
-	struct sf_summary *s = b->s;
-	struct cost_result cr;
-	cost_analyze(f, env->catalogue, env->cost, &cr);
-	for (uint32_t i = 0; i < cr.nloops; i++) {
-		const struct cost_loop *cl = &cr.loops[i];
-		const struct sf_loop *l = &f->loops.v[i];
-		if (!cl->heavy || !cl->outermost)
-			continue;
-		/* `while True:` that breaks or returns is how a plain function
-		 * reads until the end or retries: endless only in name. (In
-		 * event-loop code the per-file rules judge it.) */
-		double threshold = env->cost && env->cost->heavy_work > 0
-					   ? env->cost->heavy_work
-					   : COST_HEAVY_WORK;
-		bool only_endless =
-			cl->endless && !(cl->work >= threshold) &&
-			!(cl->collection_depth >= 2 && cl->inner_ops);
-		if (only_endless && (l->flags & SF_LOOP_BREAKS))
-			continue;
-		add_event(b, l->function, SUMMARY_EV_LOOP, SUMMARY_CPU,
-			  arena_printf(&s->arena, "a loop (%s)", cl->reason),
-			  NULL, pos_of(b, l->span));
-	}
-	for (uint32_t i = 0; i < cr.nfunctions; i++)
-		if (cr.tree_recursive[i])
-			add_event(b, (int32_t)i, SUMMARY_EV_RECURSION,
-				  SUMMARY_CPU,
-				  arena_printf(&s->arena,
-					       "`%s` calls itself more than "
-					       "once (tree recursion)",
-					       f->functions.v[i].name),
-				  NULL, s->functions.v[i].pos);
-	cost_result_finish(&cr);
-}
-
 /* --- types ---------------------------------------------------------------- */
 
 /* Longest value path kept; a longer one is generated code. */
@@ -619,6 +438,202 @@ value_of(struct builder *b, int32_t scope, uint32_t pos, const char *path,
 	/* An assignment of something of this file: what it was assigned. */
 	const char *next = arena_printf(&b->s->arena, "%s%s", bd->target, rest);
 	return value_of(b, bd->scope, bd->span.start, next, in_file, depth + 1);
+}
+
+/* A resolved name with a call in it that may lead into the project
+ * through the index's types ("app.repos.get_repos().users.get",
+ * "app.db.Database().query"): the name before its first call may. */
+static bool
+typed_name(const struct builder *b, const char *name)
+{
+	const char *paren = strchr(name, '(');
+	char head[SUMMARY_NAME_MAX];
+	size_t n = paren ? (size_t)(paren - name) : 0;
+	if (paren == NULL || n == 0 || n >= sizeof head ||
+	    strlen(name) > SUMMARY_VALUE_MAX)
+		return false;
+	memcpy(head, name, n);
+	head[n] = '\0';
+	return b->family->may_be_project(head);
+}
+
+static void
+build_calls(struct builder *b, const struct summary_env *env)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		for (uint32_t a = 0; a < c->nargs; a++) {
+			const struct sf_arg *arg = &f->args.v[c->arg0 + a];
+			if (arg->kind == SF_ARG_STRING &&
+			    !(s->markers & SUMMARY_MARK_SSE) &&
+			    strcmp(arg->text, "text/event-stream") == 0) {
+				s->markers |= SUMMARY_MARK_SSE;
+				s->sse_pos = pos_of(b, arg->span);
+			}
+		}
+		const struct sf_api *api =
+			catalogue_match(env->catalogue, f->lang, c->name);
+		/* Hand-offs are read below; a clock is no effect. */
+		if (api != NULL && (api->kind == SF_API_THREAD_SUBMIT ||
+				    api->kind == SF_API_PROCESS_SUBMIT ||
+				    api->kind == SF_API_CLOCK))
+			api = NULL;
+		/* Where calls make coroutines, a directly awaited call
+		 * returns an awaitable (PY201's rule): not the blocking
+		 * API. */
+		bool awaited =
+			b->family->coroutines && (c->flags & SF_CALL_AWAITED);
+		if (api != NULL && !awaited) {
+			add_event(b, c->function, SUMMARY_EV_API,
+				  summary_api_effects(api->kind),
+				  arena_printf(&s->arena, "`%s`, %s", c->name,
+					       summary_kind_words(api->kind)),
+				  copy(s, api->replacement),
+				  pos_of(b, c->callee_span));
+			continue;
+		}
+		if (c->name != NULL) {
+			/* The catalogue's releases-gil entries cover every
+			 * name under theirs (numpy.linalg.solve). */
+			if (b->family->releases_gil != NULL &&
+			    b->family->releases_gil(env->catalogue, c->name))
+				add_event(b, c->function, SUMMARY_EV_NATIVE,
+					  SUMMARY_NATIVE,
+					  arena_printf(&s->arena, "`%s`",
+						       c->name),
+					  NULL, pos_of(b, c->callee_span));
+			/* Before the frameworks: worker_threads is one. */
+			if (b->family->call_markers != NULL)
+				s->markers |= b->family->call_markers(c->name);
+			if (frameworks_for_import(b->family->id, c->name) !=
+			    NULL)
+				continue;
+		}
+		enum summary_exec_kind ek;
+		const struct sf_arg *ea;
+		int32_t target_fn;
+		if (handoff(b, env, c, &ek, &ea, &target_fn)) {
+			struct summary_exec *e = VEC_PUSH(s->execs);
+			e->kind = ek;
+			e->fn = c->function;
+			e->call = i;
+			e->via = copy(s, c->callee ? c->callee : c->name);
+			e->local = target_fn;
+			e->target = e->local < 0 && ea->kind == SF_ARG_NAME
+					    ? copy(s, ea->resolved)
+					    : NULL;
+			e->text = copy(s, ea->text ? ea->text : "lambda");
+			e->pos = pos_of(b, ea->span);
+			e->end =
+				pos_of(b, (struct sf_span){
+						  .start = ea->span.end,
+						  .start_row = ea->span.end_row,
+					  });
+			continue;
+		}
+		/* A call that may reach project code. */
+		int32_t local = -1;
+		const char *target = NULL;
+		bool in_file = false;
+		if (c->name == NULL) {
+			local = local_function(b, c->function, c->callee);
+			if (local < 0)
+				local = instance_method(b, c);
+			/* `self.repo.get()`, `store.rows.first()`: a method
+			 * the index's types may find. */
+			if (local < 0)
+				target = value_of(b, c->function, c->span.start,
+						  c->callee, &in_file, 0);
+			if (target != NULL && !in_file &&
+			    !typed_name(b, target))
+				target = NULL;
+		} else if (strchr(c->name, '(') == NULL &&
+			   b->family->may_be_project(c->name)) {
+			target = c->name;
+		} else if (typed_name(b, c->name)) {
+			target = c->name;
+		}
+		if (local < 0 && target == NULL)
+			continue;
+		struct summary_call *sc = VEC_PUSH(s->calls);
+		sc->fn = c->function;
+		sc->call = i;
+		sc->local = local;
+		sc->in_file = in_file;
+		sc->awaited = (c->flags & SF_CALL_AWAITED) != 0;
+		sc->target = copy(s, target);
+		sc->callee = copy(s, c->callee ? c->callee : c->name);
+		sc->pos = pos_of(b, c->callee_span);
+		sc->end = end_of(b, c->callee_span, sc->pos);
+	}
+}
+
+static void
+build_sensitivity(struct builder *b, const struct summary_env *env)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < f->loops.n; i++)
+		if (f->loops.v[i].function >= 0)
+			s->functions.v[f->loops.v[i].function].rule_sensitive =
+				true;
+	for (uint32_t i = 0; i < f->regexes.n; i++)
+		if (f->regexes.v[i].function >= 0)
+			s->functions.v[f->regexes.v[i].function]
+				.rule_sensitive = true;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		if (c->function >= 0 && c->name != NULL &&
+		    catalogue_match(env->catalogue, f->lang, c->name) != NULL)
+			s->functions.v[c->function].rule_sensitive = true;
+	}
+	/* Nested functions come after their parent (pre-order). */
+	for (uint32_t i = s->functions.n; i-- > 0;) {
+		const struct summary_function *sf = &s->functions.v[i];
+		if (sf->rule_sensitive && sf->parent >= 0)
+			s->functions.v[sf->parent].rule_sensitive = true;
+	}
+}
+
+static void
+build_cost(struct builder *b, const struct summary_env *env)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	struct cost_result cr;
+	cost_analyze(f, env->catalogue, env->cost, &cr);
+	for (uint32_t i = 0; i < cr.nloops; i++) {
+		const struct cost_loop *cl = &cr.loops[i];
+		const struct sf_loop *l = &f->loops.v[i];
+		if (!cl->heavy || !cl->outermost)
+			continue;
+		/* `while True:` that breaks or returns is how a plain function
+		 * reads until the end or retries: endless only in name. (In
+		 * event-loop code the per-file rules judge it.) */
+		double threshold = env->cost && env->cost->heavy_work > 0
+					   ? env->cost->heavy_work
+					   : COST_HEAVY_WORK;
+		bool only_endless =
+			cl->endless && !(cl->work >= threshold) &&
+			!(cl->collection_depth >= 2 && cl->inner_ops);
+		if (only_endless && (l->flags & SF_LOOP_BREAKS))
+			continue;
+		add_event(b, l->function, SUMMARY_EV_LOOP, SUMMARY_CPU,
+			  arena_printf(&s->arena, "a loop (%s)", cl->reason),
+			  NULL, pos_of(b, l->span));
+	}
+	for (uint32_t i = 0; i < cr.nfunctions; i++)
+		if (cr.tree_recursive[i])
+			add_event(b, (int32_t)i, SUMMARY_EV_RECURSION,
+				  SUMMARY_CPU,
+				  arena_printf(&s->arena,
+					       "`%s` calls itself more than "
+					       "once (tree recursion)",
+					       f->functions.v[i].name),
+				  NULL, s->functions.v[i].pos);
+	cost_result_finish(&cr);
 }
 
 static bool

@@ -258,5 +258,7 @@ uint64_t summary_hash_text(const char *text, uint32_t len);
 
 /* "a synchronous file-system call"... for an API kind. */
 const char *summary_kind_words(enum sf_api_kind kind);
+/* The effects (enum summary_effect) of calling an API of this kind. */
+uint32_t summary_api_effects(enum sf_api_kind kind);
 
 #endif
