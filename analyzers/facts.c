@@ -59,6 +59,7 @@ facts_destroy(struct sf_facts *f)
 	VEC_FREE(f->bases);
 	VEC_FREE(f->returns);
 	names_destroy(f->names);
+	VEC_FREE(f->props);
 	strmap_finish(f->function_index);
 	free(f->function_index);
 	arena_finish(&f->arena);
@@ -818,6 +819,12 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 		struct sf_return *x = VEC_PUSH(dst->returns);
 		*x = src->returns.v[i];
 		x->fn = rebase(x->fn, fn0);
+		x->scope = rebase(x->scope, fn0);
+		x->pos = (uint32_t)(x->pos + delta_byte);
+	}
+	for (uint32_t i = 0; i < src->props.n; i++) {
+		struct sf_prop *x = VEC_PUSH(dst->props);
+		*x = src->props.v[i];
 		x->scope = rebase(x->scope, fn0);
 		x->pos = (uint32_t)(x->pos + delta_byte);
 	}

@@ -441,6 +441,18 @@ struct sf_return {
 	uint32_t pos;
 };
 
+/* A property set on a named object (JavaScript): `yapi.commons = commons`,
+ * `r.mail = mail`, or a pair of an object literal a module-level name is
+ * declared with (`const r = { fs: fs }`). value is a path as written
+ * (`require(fs)` for a require), resolved from scope at pos. */
+struct sf_prop {
+	const char *object; /* "yapi", "r" */
+	const char *member; /* "commons" */
+	const char *value;
+	int32_t scope;
+	uint32_t pos;
+};
+
 /* What a `stackfit:` suppression comment is (DESIGN §7). */
 enum sf_suppression_kind {
 	/* `stackfit: ignore` or `stackfit: ignore[JS101,PY201]`: one line. */
@@ -551,6 +563,7 @@ struct sf_facts {
 	/* For the index's types (appended). */
 	VEC(struct sf_base) bases;
 	VEC(struct sf_return) returns;
+	VEC(struct sf_prop) props;
 };
 
 /* Returns empty facts for a file; path is copied. Free with facts_destroy. */

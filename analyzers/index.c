@@ -66,8 +66,21 @@ struct manifest_list {
 	uint32_t n, cap;
 };
 
+/* A property a file sets on a module (summary_prop), by module. */
+struct iprop {
+	int32_t file; /* the module */
+	const char *member;
+	int32_t from; /* the file that sets it */
+	const char *value;
+	bool in_file;
+};
+
 struct sf_index {
 	VEC(struct ifile *) files; /* sorted by path after solve */
+	/* Properties set on modules, by file and member (the last solve's,
+	 * and what they were built from). */
+	VEC(struct iprop) props;
+	uint64_t props_digest;
 	struct strmap by_path;     /* path -> struct ifile * */
 	struct manifest_list manifests;
 	/* Configuration files of module resolution (tsconfig.json). */
@@ -173,6 +186,7 @@ index_destroy(struct sf_index *ix)
 	for (uint32_t i = 0; i < ix->configs.n; i++)
 		manifest_finish(&ix->configs.v[i]);
 	VEC_FREE(ix->configs);
+	VEC_FREE(ix->props);
 	types_memo_destroy(ix->memo);
 	free(ix);
 }
@@ -412,6 +426,35 @@ index_lookup_local(const struct sf_index *ix, int32_t id, const char *path,
 		return t;
 	}
 	return INDEX_NO_TARGET;
+}
+
+const char *
+index_module_prop(const struct sf_index *ix, int32_t file, const char *member,
+		  size_t n, int32_t *from, bool *in_file)
+{
+	uint32_t lo = 0, hi = ix->props.n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		const struct iprop *p = &ix->props.v[mid];
+		int c = p->file != file ? (p->file < file ? -1 : 1)
+					: strncmp(p->member, member, n);
+		if (c == 0 && p->member[n] != '\0')
+			c = 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= ix->props.n)
+		return NULL;
+	const struct iprop *p = &ix->props.v[lo];
+	if (p->file != file || strncmp(p->member, member, n) != 0 ||
+	    p->member[n] != '\0')
+		return NULL;
+	touch(ix, p->from);
+	*from = p->from;
+	*in_file = p->in_file;
+	return p->value;
 }
 
 struct index_target
@@ -846,6 +889,54 @@ gain(struct ifile *cf, uint32_t k, uint32_t eff)
 	return true;
 }
 
+static int
+cmp_props(const void *a, const void *b)
+{
+	const struct iprop *x = a, *y = b;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	int c = strcmp(x->member, y->member);
+	if (c != 0)
+		return c;
+	/* The first file (in path order) to set it wins. */
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+/* Rebuilds the table of properties files set on modules; true when it
+ * differs from the last solve's (then every name is resolved again: a
+ * property may answer a name that failed). */
+static bool
+build_props(struct sf_index *ix)
+{
+	ix->props.n = 0;
+	for (uint32_t i = 0; i < ix->files.n; i++) {
+		const struct sf_summary *s = ix->files.v[i]->s;
+		const struct sf_family *family =
+			language_get(s->lang)->family;
+		for (uint32_t k = 0;
+		     family->module_file != NULL && k < s->props.n; k++) {
+			const struct summary_prop *sp = &s->props.v[k];
+			int32_t t =
+				family->module_file(ix, (int32_t)i, sp->target);
+			if (t >= 0)
+				*VEC_PUSH(ix->props) = (struct iprop){
+					t, sp->member, (int32_t)i, sp->value,
+					sp->in_file};
+		}
+	}
+	if (ix->props.n > 1)
+		qsort(ix->props.v, ix->props.n, sizeof *ix->props.v, cmp_props);
+	uint64_t d = 14695981039346656037ull;
+	for (uint32_t i = 0; i < ix->props.n; i++) {
+		const struct iprop *p = &ix->props.v[i];
+		d = mix(mix(d, (uint64_t)p->file), (uint64_t)p->from);
+		d = mix_str(mix_str(mix(d, p->in_file), p->member), p->value);
+	}
+	bool changed = d != ix->props_digest;
+	ix->props_digest = d;
+	return changed;
+}
+
 void
 index_solve(struct sf_index *ix, struct index_changes *changed)
 {
@@ -856,13 +947,16 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 			qsort(ix->files.v, nf, sizeof *ix->files.v, cmp_files);
 		ix->sorted = true;
 	}
-	bool full = ix->full;
-	ix->full = false;
 	uint32_t *base = xcalloc(nf + 1, sizeof *base);
 	bool *redo = xcalloc(nf ? nf : 1, sizeof *redo);
+	for (uint32_t i = 0; i < nf; i++)
+		ix->files.v[i]->id = i;
+	/* Properties set on modules hold strings of the summaries: rebuilt
+	 * from the current ones before anything reads them. */
+	bool full = build_props(ix) || ix->full;
+	ix->full = false;
 	for (uint32_t i = 0; i < nf; i++) {
 		struct ifile *f = ix->files.v[i];
-		f->id = i;
 		if (!f->named) {
 			if (f->s->fn_slots == NULL)
 				summary_index_names(f->s);

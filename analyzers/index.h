@@ -289,6 +289,13 @@ const struct index_manifest *index_manifest_in(const struct sf_index *ix,
  * INDEX_RESOLVE_DEPTH nothing resolves. */
 struct index_target index_lookup_local(const struct sf_index *ix, int32_t id,
 				       const char *path, int depth);
+/* A property another file sets on module `file` (`yapi.commons = …` in a
+ * file that imports it as yapi), member being n bytes: what it is set to,
+ * a value path of file *from (in that file's scope when *in_file); NULL
+ * when no file sets it. */
+const char *index_module_prop(const struct sf_index *ix, int32_t file,
+			      const char *member, size_t n, int32_t *from,
+			      bool *in_file);
 /* Resolves name as seen from file `from` by the module resolution of its
  * family: a function or a class (index_target_found). */
 struct index_target index_resolve_name(const struct sf_index *ix, int32_t from,

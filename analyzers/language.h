@@ -185,6 +185,11 @@ struct sf_family {
 	bool (*resolve_module)(const struct sf_index *ix, int32_t from,
 			       const char *name, int depth,
 			       struct index_target *out);
+	/* The file of the project that module name (as file `from` names
+	 * it: "./yapi.js") is, or -1; NULL when the family sets no
+	 * properties on modules (summary_prop). */
+	int32_t (*module_file)(const struct sf_index *ix, int32_t from,
+			       const char *name);
 	/* The name the catalogue knows a call by, for a name the index's
 	 * types built across files (a method of a path another file's
 	 * function returns: "pathlib.Path().joinpath().exists" is

@@ -741,6 +741,47 @@ build_types(struct builder *b)
 	free(at);
 }
 
+/* Properties set on names: on a module this file imports, what the index
+ * finds when another file asks that module (summary_prop); on a
+ * module-level object of this file, a binding of the dotted name. */
+static void
+build_props(struct builder *b)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < f->props.n; i++) {
+		const struct sf_prop *p = &f->props.v[i];
+		const struct sf_binding *bd =
+			facts_lookup(f, p->scope, p->pos, p->object);
+		if (bd == NULL)
+			continue;
+		bool to_module = bd->is_import && bd->kind == SF_BIND_MODULE;
+		bool to_object = p->scope == -1 && bd->scope == -1 &&
+				 bd->kind == SF_BIND_LOCAL;
+		if (!to_module && !to_object)
+			continue;
+		bool in_file;
+		const char *value =
+			value_of(b, p->scope, p->pos, p->value, &in_file, 0);
+		if (value == NULL)
+			continue;
+		if (to_module) {
+			struct summary_prop *sp = VEC_PUSH(s->props);
+			sp->target = copy(s, bd->target);
+			sp->member = copy(s, p->member);
+			sp->value = copy(s, value);
+			sp->in_file = in_file;
+			continue;
+		}
+		struct summary_binding *sb = VEC_PUSH(s->bindings);
+		sb->local = arena_printf(&s->arena, "%s.%s", p->object,
+					 p->member);
+		sb->target = copy(s, value);
+		sb->in_file = in_file;
+		sb->made = false;
+	}
+}
+
 static void
 build_names(struct builder *b)
 {
@@ -794,6 +835,7 @@ build_names(struct builder *b)
 		sb->in_file = in_file;
 		sb->made = made;
 	}
+	build_props(b);
 	for (uint32_t i = 0; i < f->exports.n; i++) {
 		struct sf_export *e = VEC_PUSH(s->exports);
 		*e = f->exports.v[i];
@@ -891,6 +933,11 @@ each_string(struct sf_summary *s, void (*fn)(const char **slot, void *u),
 	for (uint32_t i = 0; i < s->cbrefs.n; i++) {
 		fn(&s->cbrefs.v[i].target, u);
 		fn(&s->cbrefs.v[i].label, u);
+	}
+	for (uint32_t i = 0; i < s->props.n; i++) {
+		fn(&s->props.v[i].target, u);
+		fn(&s->props.v[i].member, u);
+		fn(&s->props.v[i].value, u);
 	}
 	for (uint32_t i = 0; i < s->suppressions.n; i++)
 		fn(&s->suppressions.v[i].ids, u);
@@ -993,6 +1040,7 @@ pack(struct sf_summary *s)
 	SHRINK(s->imports);
 	SHRINK(s->exports);
 	SHRINK(s->cbrefs);
+	SHRINK(s->props);
 	SHRINK(s->suppressions);
 }
 
@@ -1047,6 +1095,7 @@ summary_destroy(struct sf_summary *s)
 	VEC_FREE(s->imports);
 	VEC_FREE(s->exports);
 	VEC_FREE(s->cbrefs);
+	VEC_FREE(s->props);
 	VEC_FREE(s->suppressions);
 	free(s->fn_slots);
 	free(s->cls_slots);

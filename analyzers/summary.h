@@ -103,7 +103,8 @@ struct summary_exec {
 /* A module-level name bound to something outside the file (an import, or
  * an alias of one): `reserve_stock` -> ".inventory.reserve_stock"; or an
  * instance of a class (`db = Database()`: "Database", or the imported
- * class's name), so that `db.query` leads to `Database.query`. */
+ * class's name), so that `db.query` leads to `Database.query`; or a
+ * property of a module-level object (`r.fs` with `const r = { fs }`). */
 struct summary_binding {
 	const char *local;
 	const char *target;
@@ -118,6 +119,16 @@ struct summary_binding {
 struct summary_import {
 	const char *module; /* as imported: "express", "flask_sock" */
 	struct sf_position pos;
+};
+
+/* A property this file sets on a module it imports (`yapi.commons =
+ * require('./commons')`, yapi being that module): the index finds it when
+ * any file asks that module for the property. */
+struct summary_prop {
+	const char *target; /* the module as this file names it: "./yapi.js" */
+	const char *member; /* "commons" */
+	const char *value;  /* a value path, as summary_type's */
+	bool in_file;
 };
 
 /* A callback registered by an imported name (`router.get('/', h.show)`). */
@@ -206,6 +217,7 @@ struct sf_summary {
 	 * facts (strings copied to the arena). */
 	VEC(struct sf_export) exports;
 	VEC(struct summary_cbref) cbrefs;
+	VEC(struct summary_prop) props;
 	/* `stackfit: ignore` comments, for rules that run on summaries. */
 	VEC(struct sf_suppression) suppressions;
 

@@ -18,7 +18,8 @@
  * SUMMARY_IO_VERSION raised), or warm runs would lose it: these sizes
  * make the build say so. */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-static_assert(sizeof(struct sf_summary) == 288, "update summary_io.c");
+static_assert(sizeof(struct sf_summary) == 304, "update summary_io.c");
+static_assert(sizeof(struct summary_prop) == 32, "update summary_io.c");
 static_assert(sizeof(struct summary_class) == 16, "update summary_io.c");
 static_assert(sizeof(struct summary_type) == 24, "update summary_io.c");
 static_assert(sizeof(struct summary_function) == 56, "update summary_io.c");
@@ -136,6 +137,14 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 		binio_put_str(w, c->target);
 		binio_put_str(w, c->label);
 		diagnostic_io_put_pos(w, c->pos);
+	}
+	binio_put_u32(w, s->props.n);
+	for (uint32_t i = 0; i < s->props.n; i++) {
+		const struct summary_prop *p = &s->props.v[i];
+		binio_put_str(w, p->target);
+		binio_put_str(w, p->member);
+		binio_put_str(w, p->value);
+		binio_put_u8(w, p->in_file);
 	}
 	binio_put_u32(w, s->suppressions.n);
 	for (uint32_t i = 0; i < s->suppressions.n; i++) {
@@ -384,6 +393,17 @@ read_names(struct reader *rd)
 		c->label = str_set(rd);
 		c->pos = diagnostic_io_get_pos(r);
 		if (!fn_ok(s, c->fn))
+			r->bad = true;
+	}
+	READ_VEC(rd, s->props, 13);
+	for (uint32_t i = 0; i < s->props.n && !r->bad; i++) {
+		struct summary_prop *p = &s->props.v[i];
+		p->target = str_set(rd);
+		p->member = str_set(rd);
+		p->value = str_set(rd);
+		uint8_t in_file = binio_get_u8(r);
+		p->in_file = in_file != 0;
+		if (in_file > 1)
 			r->bad = true;
 	}
 	READ_VEC(rd, s->suppressions, 29);

@@ -143,6 +143,7 @@ const struct sf_family javascript_family = {
 	.first_code = js_first_code,
 	.continues = js_continues,
 	.may_reach = js_may_reach,
+	.module_file = js_module_file,
 	.may_be_project = may_be_project,
 	.call_markers = call_markers,
 	.entry_names = entry_names,

@@ -152,6 +152,19 @@ js_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 				return r;
 		}
 	}
+	/* A property another file sets on this module (`yapi.commons =
+	 * commons` in app.js, yapi being this module): what it was set to,
+	 * seen from that file. */
+	int32_t setter;
+	bool in_setter;
+	const char *set = index_module_prop(ix, id, want, head, &setter,
+					    &in_setter);
+	if (set != NULL) {
+		path_printf(buf, sizeof buf, "%s%s", set, rest);
+		return in_setter
+			       ? index_lookup_local(ix, setter, buf, depth + 1)
+			       : index_resolve_name(ix, setter, buf, depth + 1);
+	}
 	/* Functions named after their export (`exports.x = function…`),
 	 * and members of a default-exported object or class. */
 	static const char *const prefixes[] = {"module.exports.", "exports."};
@@ -203,6 +216,12 @@ js_resolve_module(const struct sf_index *ix, int32_t from, const char *name,
 {
 	*out = resolve_name(ix, from, name, depth);
 	return index_target_found(*out);
+}
+
+int32_t
+js_module_file(const struct sf_index *ix, int32_t from, const char *name)
+{
+	return js_resolve_spec(ix, index_file(ix, (uint32_t)from)->path, name);
 }
 
 /* --- TypeScript's module resolution -------------------------------------- */

@@ -15,5 +15,9 @@ struct sf_index;
  * names; false when none. */
 bool js_resolve_module(const struct sf_index *ix, int32_t from,
 		       const char *name, int depth, struct index_target *out);
+/* The file of the project that module specifier name, as file from
+ * writes it, names; -1 when none (struct sf_family's module_file). */
+int32_t js_module_file(const struct sf_index *ix, int32_t from,
+		       const char *name);
 
 #endif
