@@ -306,37 +306,6 @@ instance_class(struct sf_facts *f, int32_t scope, uint32_t pos,
 	return cls;
 }
 
-/* `this.store.load()` / `self.store.load()` in a method of a class whose
- * instances hold an instance of a class of this file in that attribute
- * (`this.store = new Store()`, TypeScript's `private store: Store`): the
- * method `Store.load`, or -1. */
-static int32_t
-attribute_method(const struct builder *b, const struct sf_call *c)
-{
-	struct sf_facts *f = b->f;
-	if (f->attrs.n == 0 || c->function < 0 ||
-	    (strncmp(c->callee, "this.", 5) != 0 &&
-	     strncmp(c->callee, "self.", 5) != 0))
-		return -1;
-	int32_t cls = f->functions.v[c->function].class_index;
-	const char *attr = c->callee + 5, *dot = strchr(attr, '.');
-	if (cls < 0 || dot == NULL || strchr(dot + 1, '.') != NULL)
-		return -1;
-	for (uint32_t i = 0; i < f->attrs.n; i++) {
-		const struct sf_attr *a = &f->attrs.v[i];
-		if (a->cls != cls || strlen(a->attr) != (size_t)(dot - attr) ||
-		    strncmp(a->attr, attr, (size_t)(dot - attr)) != 0)
-			continue;
-		bool in_file;
-		const char *k =
-			instance_class(f, a->scope, a->pos, a->path, &in_file);
-		return k != NULL && in_file
-			       ? find_joined(b->s, k, strlen(k), dot + 1)
-			       : -1;
-	}
-	return -1;
-}
-
 /* `db.query()` with `db = Database()` (an instance of a class of this
  * file, bound in scope): the method `Database.query`, or -1. */
 static int32_t
@@ -345,9 +314,6 @@ instance_method(const struct builder *b, const struct sf_call *c)
 	struct sf_facts *f = b->f;
 	if (c->callee == NULL)
 		return -1;
-	int32_t m = attribute_method(b, c);
-	if (m >= 0)
-		return m;
 	const char *dot = strchr(c->callee, '.');
 	char head[SUMMARY_NAME_MAX];
 	size_t hn = dot ? (size_t)(dot - c->callee) : 0;
