@@ -367,10 +367,6 @@ value_of(struct builder *b, int32_t scope, uint32_t pos, const char *path,
 	if (path == NULL || depth > SUMMARY_VALUE_DEPTH ||
 	    strlen(path) > SUMMARY_VALUE_MAX)
 		return NULL;
-	bool bound;
-	const char *r = facts_resolve(f, scope, pos, path, &bound);
-	if (r != NULL)
-		return r;
 	size_t n = strcspn(path, ".([");
 	char head[SUMMARY_NAME_MAX];
 	if (n == 0 || n >= sizeof head)
@@ -379,6 +375,19 @@ value_of(struct builder *b, int32_t scope, uint32_t pos, const char *path,
 	head[n] = '\0';
 	const char *rest = path + n;
 	const struct sf_binding *bd = facts_lookup(f, scope, pos, head);
+	/* An annotated parameter or variable (`repo: UserRepo`, `repos:
+	 * Repos = Depends(get_repos)`): an instance of the class its
+	 * annotation names, whatever its value says. */
+	if (bd != NULL && bd->type != NULL) {
+		const char *next =
+			arena_printf(&b->s->arena, "%s()%s", bd->type, rest);
+		return value_of(b, bd->scope, bd->span.start, next, in_file,
+				depth + 1);
+	}
+	bool bound;
+	const char *r = facts_resolve(f, scope, pos, path, &bound);
+	if (r != NULL)
+		return r;
 	if (bd == NULL || bd->kind == SF_BIND_LOCAL) {
 		bool instance;
 		int32_t cls = class_of_self(f, scope, head, &instance);

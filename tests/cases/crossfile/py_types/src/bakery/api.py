@@ -1,4 +1,6 @@
-from fastapi import FastAPI
+from typing import Optional
+
+from fastapi import Depends, FastAPI
 
 from bakery import paths
 from bakery.paths import data_path, get_folders, save
@@ -46,6 +48,23 @@ class Controller:
         return self.repos
 
 
+@app.get("/injected/{email}")
+async def injected(email: str, repos: Repositories = Depends(get_repositories)):
+    # The parameter's annotation says what the dependency gives.
+    return repos.users.by_email(email)  # expect: PY202
+
+
+async def maybe(repos: Optional[Repositories], email: str):
+    if repos is not None:
+        repos.orders.get_one(email)  # expect: PY202
+    held: Repositories = make()
+    held.items.get_one(email)  # expect: PY202
+
+
 @app.get("/unknown")
 async def unknown(repo):
     return repo.get_one(1)  # a parameter of unknown type: nothing is known
+
+
+def make():
+    return None
