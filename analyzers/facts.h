@@ -83,6 +83,10 @@ enum sf_function_flags {
 	SF_FN_NAME_IDENT = 1u << 14,
 	/* `export function f`, `export const f = ...` */
 	SF_FN_EXPORTED = 1u << 15,
+	/* Keeps what it computes in a cache (Python: a store into a
+	 * container named as one, `cls._cache[lang] = data`): the files it
+	 * reads are read once per key, not on every call. */
+	SF_FN_CACHES = 1u << 16,
 };
 
 struct sf_function {

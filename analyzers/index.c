@@ -639,7 +639,9 @@ note_outside(const struct sf_index *ix, struct ifile *f, uint32_t c,
 		return;
 	const struct sf_api *api =
 		ix->api(ix->api_ctx, f->s->path, f->s->lang, buf);
-	if (api == NULL)
+	if (api == NULL ||
+	    (sc->fn >= 0 &&
+	     summary_read_once(api->kind, f->s->functions.v[sc->fn].flags)))
 		return;
 	struct ext_call *x = VEC_PUSH(f->ext);
 	x->call = c;

@@ -82,6 +82,13 @@ summary_kind_words(enum sf_api_kind kind)
 	return "a blocking call";
 }
 
+bool
+summary_read_once(enum sf_api_kind kind, uint32_t fn_flags)
+{
+	return (fn_flags & SF_FN_CACHES) &&
+	       (kind == SF_API_FILE_IO || kind == SF_API_SYNC_FS);
+}
+
 uint32_t
 summary_api_effects(enum sf_api_kind kind)
 {
@@ -333,6 +340,20 @@ instance_method(const struct builder *b, const struct sf_call *c)
 	return find_joined(b->s, cls, strlen(cls), dot + 1);
 }
 
+/* Functions under functools' cache decorators keep what they compute
+ * too (SF_FN_CACHES). */
+static void
+mark_caches(struct sf_facts *f)
+{
+	for (uint32_t i = 0; i < f->decorators.n; i++) {
+		const struct sf_decorator *d = &f->decorators.v[i];
+		if (d->function >= 0 && d->name != NULL &&
+		    (strcmp(d->name, "functools.cache") == 0 ||
+		     strcmp(d->name, "functools.lru_cache") == 0))
+			f->functions.v[d->function].flags |= SF_FN_CACHES;
+	}
+}
+
 /* --- types ---------------------------------------------------------------- */
 
 /* Longest value path kept; a longer one is generated code. */
@@ -460,6 +481,13 @@ build_calls(struct builder *b, const struct summary_env *env)
 		 * API. */
 		bool awaited =
 			b->family->coroutines && (c->flags & SF_CALL_AWAITED);
+		/* A file read by a function that caches what it reads
+		 * happens once per key (a translation, a template), not on
+		 * each call: no effect its callers wait for. */
+		if (api != NULL && !awaited && c->function >= 0 &&
+		    summary_read_once(api->kind,
+				      f->functions.v[c->function].flags))
+			continue;
 		if (api != NULL && !awaited) {
 			add_event(b, c->function, SUMMARY_EV_API,
 				  summary_api_effects(api->kind),
@@ -1039,6 +1067,7 @@ summary_build(struct sf_facts *f, const char *text, uint32_t len,
 		.text = text,
 		.len = len,
 	};
+	mark_caches(f);
 	build_functions(&b);
 	/* Names by index, so it survives pack() moving the strings. */
 	summary_index_names(s);

@@ -268,6 +268,11 @@ const struct summary_call *summary_call_at(const struct sf_summary *s,
 /* A 64-bit hash of a text, to tell one text of a file from another. */
 uint64_t summary_hash_text(const char *text, uint32_t len);
 
+/* A file read in a function with these flags that caches what it reads
+ * (SF_FN_CACHES) happens once per key (a translation, a template), not on
+ * each call: no effect its callers wait for. */
+bool summary_read_once(enum sf_api_kind kind, uint32_t fn_flags);
+
 /* "a synchronous file-system call"... for an API kind. */
 const char *summary_kind_words(enum sf_api_kind kind);
 /* The effects (enum summary_effect) of calling an API of this kind. */

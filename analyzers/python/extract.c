@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../walk.h"
 #include "language.h"
@@ -782,12 +783,35 @@ bind_self_attribute(struct walk *w, TSNode left, TSNode right, TSNode type)
 		bind_attribute(w, fn->class_index, name, right);
 }
 
+/* `cls._cache[key] = data`, `_CACHE[k] = v`: the function keeps what it
+ * computes in a container named as a cache (SF_FN_CACHES). */
+static void
+note_cache_store(struct walk *w, TSNode container)
+{
+	uint8_t k = ts_node_is_null(container) ? K_NONE
+					       : walk_kind(w, container);
+	if (k != K_IDENT && k != K_ATTRIBUTE)
+		return;
+	const char *t = walk_text(w, container);
+	const char *last = strrchr(t, '.');
+	last = last ? last + 1 : t;
+	for (const char *p = last; *p != '\0'; p++)
+		if (strncasecmp(p, "cache", 5) == 0) {
+			w->f->functions.v[w->fn].flags |= SF_FN_CACHES;
+			return;
+		}
+}
+
 /* `name = value`: aliases, instances and numeric constants. */
 static void
 bind_assignment(struct walk *w, TSNode left, TSNode right)
 {
 	TSNode type = field(walk_ancestor(w, 0), py.type);
 	uint8_t lk = walk_kind(w, left);
+	if (lk == K_SUBSCRIPT && w->fn >= 0) {
+		note_cache_store(w, field(left, py.value));
+		return;
+	}
 	if (lk == K_ATTRIBUTE && w->fn >= 0) {
 		bind_self_attribute(w, left, right, type);
 		return;
