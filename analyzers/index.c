@@ -81,7 +81,7 @@ struct sf_index {
 	 * and what they were built from). */
 	VEC(struct iprop) props;
 	uint64_t props_digest;
-	struct strmap by_path;     /* path -> struct ifile * */
+	struct strmap by_path; /* path -> struct ifile * */
 	struct manifest_list manifests;
 	/* Configuration files of module resolution (tsconfig.json). */
 	struct manifest_list configs;
@@ -913,8 +913,7 @@ build_props(struct sf_index *ix)
 	ix->props.n = 0;
 	for (uint32_t i = 0; i < ix->files.n; i++) {
 		const struct sf_summary *s = ix->files.v[i]->s;
-		const struct sf_family *family =
-			language_get(s->lang)->family;
+		const struct sf_family *family = language_get(s->lang)->family;
 		for (uint32_t k = 0;
 		     family->module_file != NULL && k < s->props.n; k++) {
 			const struct summary_prop *sp = &s->props.v[k];

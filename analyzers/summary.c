@@ -777,8 +777,8 @@ build_props(struct builder *b)
 			continue;
 		}
 		struct summary_binding *sb = VEC_PUSH(s->bindings);
-		sb->local = arena_printf(&s->arena, "%s.%s", p->object,
-					 p->member);
+		sb->local =
+			arena_printf(&s->arena, "%s.%s", p->object, p->member);
 		sb->target = copy(s, value);
 		sb->in_file = in_file;
 		sb->made = false;

@@ -924,8 +924,7 @@ prop_value(struct walk *w, TSNode value)
 }
 
 static void
-add_prop(struct walk *w, const char *object, const char *member,
-	 TSNode value)
+add_prop(struct walk *w, const char *object, const char *member, TSNode value)
 {
 	const char *v = prop_value(w, value);
 	if (v == NULL)
@@ -1245,8 +1244,8 @@ alias_member(struct walk *w, const char *path)
 	const char *dot = strchr(path, '.');
 	if (dot == NULL || dot == path)
 		return NULL;
-	const char *head = arena_strndup(&w->f->arena, path,
-					 (size_t)(dot - path));
+	const char *head =
+		arena_strndup(&w->f->arena, path, (size_t)(dot - path));
 	return names_exports(w, head) ? dot + 1 : NULL;
 }
 

@@ -157,8 +157,8 @@ js_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 	 * seen from that file. */
 	int32_t setter;
 	bool in_setter;
-	const char *set = index_module_prop(ix, id, want, head, &setter,
-					    &in_setter);
+	const char *set =
+		index_module_prop(ix, id, want, head, &setter, &in_setter);
 	if (set != NULL) {
 		path_printf(buf, sizeof buf, "%s%s", set, rest);
 		return in_setter

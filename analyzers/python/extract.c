@@ -754,8 +754,7 @@ static bool
 bind_annotated_attribute(struct walk *w, int32_t cls, const char *attr,
 			 TSNode type)
 {
-	const char *t =
-		ts_node_is_null(type) ? NULL : annotation_path(w, type);
+	const char *t = ts_node_is_null(type) ? NULL : annotation_path(w, type);
 	if (t == NULL)
 		return false;
 	struct sf_attr *a = VEC_PUSH(w->f->attrs);
@@ -788,8 +787,8 @@ bind_self_attribute(struct walk *w, TSNode left, TSNode right, TSNode type)
 static void
 note_cache_store(struct walk *w, TSNode container)
 {
-	uint8_t k = ts_node_is_null(container) ? K_NONE
-					       : walk_kind(w, container);
+	uint8_t k =
+		ts_node_is_null(container) ? K_NONE : walk_kind(w, container);
 	if (k != K_IDENT && k != K_ATTRIBUTE)
 		return;
 	const char *t = walk_text(w, container);
