@@ -552,6 +552,11 @@ build_calls(struct builder *b, const struct summary_env *env)
 			if (target != NULL && !in_file &&
 			    !typed_name(b, target))
 				target = NULL;
+		} else if (strncmp(c->name, "module.exports.", 15) == 0 ||
+			   strncmp(c->name, "exports.", 8) == 0) {
+			/* `Themes.setPath()` with `const Themes =
+			 * module.exports`: the module's own function. */
+			local = local_function(b, c->function, c->callee);
 		} else if (strchr(c->name, '(') == NULL &&
 			   b->family->may_be_project(c->name)) {
 			target = c->name;

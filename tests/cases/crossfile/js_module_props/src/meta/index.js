@@ -2,4 +2,5 @@
 const Meta = module.exports;
 
 Meta.themes = require('./themes');
+Meta.skins = require('./skins');
 Meta.version = '1.0.0';
