@@ -74,8 +74,8 @@ static const char py_src[] =
 	"        return self.rows.query(1)\n";
 
 /* JavaScript: a route whose handler reads synchronously, a helper from
- * another file, a handler registered by its imported name, exports, a
- * catastrophic regex. */
+ * another file, a handler registered by its imported name, a property set
+ * on an imported module, exports, a catastrophic regex. */
 static const char js_src[] =
 	"const fs = require('fs');\n"
 	"const express = require('express');\n"
@@ -90,6 +90,7 @@ static const char js_src[] =
 	"});\n"
 	"app.get('/s', handlers.show);\n"
 	"new Worker('./w.js');\n"
+	"handlers.helper = load;\n"
 	"module.exports = { fib, app };\n";
 
 /* The first pass of the scheduler on src: per-file findings and the
@@ -266,6 +267,15 @@ same_summary(const struct sf_summary *a, const struct sf_summary *b)
 		assert_int_equal(x->function, y->function);
 		same_span(x->span, y->span);
 	}
+	assert_int_equal(a->props.n, b->props.n);
+	for (uint32_t i = 0; i < a->props.n; i++) {
+		const struct summary_prop *x = &a->props.v[i],
+					  *y = &b->props.v[i];
+		same_str(x->target, y->target);
+		same_str(x->member, y->member);
+		same_str(x->value, y->value);
+		assert_int_equal(x->in_file, y->in_file);
+	}
 	assert_int_equal(a->cbrefs.n, b->cbrefs.n);
 	for (uint32_t i = 0; i < a->cbrefs.n; i++) {
 		const struct summary_cbref *x = &a->cbrefs.v[i],
@@ -433,7 +443,7 @@ cache_entry_decode__javascript_first_pass__same_summary_and_findings(
 	struct sf_summary *s;
 	first_pass("server.js", js_src, &diags, &s);
 	assert_true(s->exports.n > 0 && s->cbrefs.n > 0 && s->calls.n > 0 &&
-		    s->events.n > 0);
+		    s->events.n > 0 && s->props.n > 0);
 	assert_true(test_count(&diags, "JS101") == 1);
 	assert_true(test_count(&diags, "JS105") == 1);
 	summary_destroy(s);
