@@ -906,21 +906,9 @@ names_exports(const struct walk *w, const char *name)
 static const char *
 prop_value(struct walk *w, TSNode value)
 {
-	uint8_t k = walk_kind(w, value);
-	if (k == K_IDENT || k == K_MEMBER)
-		return walk_path(w, value, &JS(w)->path, NULL);
-	if (k == K_CALL && require_module(w, value) != NULL)
+	if (walk_kind(w, value) == K_CALL && require_module(w, value) != NULL)
 		return require_head(w, value);
-	if (k == K_CALL || k == K_NEW) {
-		TSNode callee = field(value, k == K_CALL ? JS(w)->function
-							 : JS(w)->constructor);
-		const char *p =
-			ts_node_is_null(callee)
-				? NULL
-				: walk_path(w, callee, &JS(w)->path, NULL);
-		return p ? arena_printf(&w->f->arena, "%s()", p) : NULL;
-	}
-	return NULL;
+	return value_target(w, value);
 }
 
 static void
