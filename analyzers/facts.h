@@ -97,6 +97,10 @@ enum sf_function_flags {
 	 * `while` loop that awaits — so a task that runs it is a background
 	 * job of the service, not a step of whoever starts it. */
 	SF_FN_ENDLESS = 1u << 19,
+	/* Keeps what it computes in a cache (Python: a store into a
+	 * container named as one, `cls._cache[lang] = data`): the files it
+	 * reads are read once per key, not on every call. */
+	SF_FN_CACHES = 1u << 20,
 };
 
 struct sf_function {
@@ -438,6 +442,38 @@ struct sf_attr {
 	uint32_t pos;
 };
 
+/* A base of a class (`class A(Base)`): the base as a dotted path
+ * (subscripts dropped: `Repo[T]` is `Repo`), resolved from scope at pos. */
+struct sf_base {
+	int32_t cls;
+	const char *path;
+	int32_t scope;
+	uint32_t pos;
+};
+
+/* What a function returns, as sf_attr's path: its return annotation as an
+ * instance (`-> Path` is `Path()`), else the value of its first `return`
+ * that is a path or a call (`return self._repos`, `return Store(db)`);
+ * resolved from scope at pos. */
+struct sf_return {
+	int32_t fn;
+	const char *path;
+	int32_t scope;
+	uint32_t pos;
+};
+
+/* A property set on a named object (JavaScript): `yapi.commons = commons`,
+ * `r.mail = mail`, or a pair of an object literal a module-level name is
+ * declared with (`const r = { fs: fs }`). value is a path as written
+ * (`require(fs)` for a require), resolved from scope at pos. */
+struct sf_prop {
+	const char *object; /* "yapi", "r" */
+	const char *member; /* "commons" */
+	const char *value;
+	int32_t scope;
+	uint32_t pos;
+};
+
 /* What a `stackfit:` suppression comment is (DESIGN §7). */
 enum sf_suppression_kind {
 	/* `stackfit: ignore` or `stackfit: ignore[JS101,PY201]`: one line. */
@@ -563,6 +599,11 @@ struct sf_facts {
 	/* For the project index (appended; see struct sf_export). */
 	VEC(struct sf_export) exports;
 	VEC(struct sf_callback_ref) callback_refs;
+
+	/* For the index's types (appended). */
+	VEC(struct sf_base) bases;
+	VEC(struct sf_return) returns;
+	VEC(struct sf_prop) props;
 };
 
 /* Returns empty facts for a file; path is copied. Free with facts_destroy. */

@@ -110,6 +110,16 @@ empty_hash(void)
 	return diag_list_hash(&none);
 }
 
+/* How the index judges names its types lead to: by the catalogue of the
+ * engine of the file's folder. */
+static const struct sf_api *
+project_api(void *ctx, const char *path, enum sf_lang lang, const char *name)
+{
+	const struct sf_project *pj = ctx;
+	return catalogue_match(engine_catalogue(project_engine(pj, path)), lang,
+			       name);
+}
+
 struct sf_project *
 project_create(struct sf_engine *e)
 {
@@ -119,6 +129,7 @@ project_create(struct sf_engine *e)
 	pj->root = e;
 	strmap_init(&pj->by_path);
 	pj->index = index_create();
+	index_set_apis(pj->index, project_api, pj);
 	pj->index_dirty = true;
 	diag_list_init(&pj->all);
 	return pj;

@@ -18,10 +18,13 @@
  * SUMMARY_IO_VERSION raised), or warm runs would lose it: these sizes
  * make the build say so. */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-static_assert(sizeof(struct sf_summary) == 240, "update summary_io.c");
+static_assert(sizeof(struct sf_summary) == 304, "update summary_io.c");
+static_assert(sizeof(struct summary_prop) == 32, "update summary_io.c");
+static_assert(sizeof(struct summary_class) == 16, "update summary_io.c");
+static_assert(sizeof(struct summary_type) == 24, "update summary_io.c");
 static_assert(sizeof(struct summary_function) == 80, "update summary_io.c");
 static_assert(sizeof(struct summary_event) == 32, "update summary_io.c");
-static_assert(sizeof(struct summary_call) == 48, "update summary_io.c");
+static_assert(sizeof(struct summary_call) == 56, "update summary_io.c");
 static_assert(sizeof(struct summary_exec) == 64, "update summary_io.c");
 static_assert(sizeof(struct summary_binding) == 24, "update summary_io.c");
 static_assert(sizeof(struct summary_import) == 16, "update summary_io.c");
@@ -60,6 +63,21 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 		binio_put_u32(w, f->nevents);
 		binio_put_u8(w, f->rule_sensitive);
 	}
+	binio_put_u32(w, s->classes.n);
+	for (uint32_t i = 0; i < s->classes.n; i++) {
+		binio_put_str(w, s->classes.v[i].name);
+		binio_put_u32(w, s->classes.v[i].type0);
+		binio_put_u32(w, s->classes.v[i].ntypes);
+	}
+	binio_put_u32(w, s->types.n);
+	for (uint32_t i = 0; i < s->types.n; i++) {
+		const struct summary_type *t = &s->types.v[i];
+		binio_put_u8(w, t->kind);
+		binio_put_u8(w, t->in_file);
+		binio_put_i32(w, t->owner);
+		binio_put_str(w, t->name);
+		binio_put_str(w, t->value);
+	}
 	binio_put_u32(w, s->events.n);
 	for (uint32_t i = 0; i < s->events.n; i++) {
 		const struct summary_event *e = &s->events.v[i];
@@ -77,6 +95,7 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 		binio_put_str(w, c->target);
 		binio_put_i32(w, c->local);
 		binio_put_u32(w, c->flags);
+		binio_put_u8(w, (uint8_t)(c->in_file | c->awaited << 1));
 		binio_put_str(w, c->callee);
 		diagnostic_io_put_pos(w, c->pos);
 		diagnostic_io_put_pos(w, c->end);
@@ -98,7 +117,8 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 	for (uint32_t i = 0; i < s->bindings.n; i++) {
 		binio_put_str(w, s->bindings.v[i].local);
 		binio_put_str(w, s->bindings.v[i].target);
-		binio_put_u8(w, s->bindings.v[i].in_file);
+		binio_put_u8(w, (uint8_t)(s->bindings.v[i].in_file |
+					  s->bindings.v[i].made << 1));
 	}
 	binio_put_u32(w, s->imports.n);
 	for (uint32_t i = 0; i < s->imports.n; i++) {
@@ -122,6 +142,14 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 		binio_put_str(w, c->target);
 		binio_put_str(w, c->label);
 		diagnostic_io_put_pos(w, c->pos);
+	}
+	binio_put_u32(w, s->props.n);
+	for (uint32_t i = 0; i < s->props.n; i++) {
+		const struct summary_prop *p = &s->props.v[i];
+		binio_put_str(w, p->target);
+		binio_put_str(w, p->member);
+		binio_put_str(w, p->value);
+		binio_put_u8(w, p->in_file);
 	}
 	binio_put_u32(w, s->suppressions.n);
 	for (uint32_t i = 0; i < s->suppressions.n; i++) {
@@ -212,6 +240,52 @@ read_functions(struct reader *rd)
 }
 
 static void
+read_classes(struct reader *rd)
+{
+	struct sf_summary *s = rd->s;
+	struct binio_reader *r = rd->r;
+	READ_VEC(rd, s->classes, 12);
+	for (uint32_t i = 0; i < s->classes.n && !r->bad; i++) {
+		s->classes.v[i].name = str_set(rd);
+		s->classes.v[i].type0 = binio_get_u32(r);
+		s->classes.v[i].ntypes = binio_get_u32(r);
+	}
+	READ_VEC(rd, s->types, 14);
+	for (uint32_t i = 0; i < s->types.n && !r->bad; i++) {
+		struct summary_type *t = &s->types.v[i];
+		t->kind = binio_get_u8(r);
+		uint8_t in_file = binio_get_u8(r);
+		t->in_file = in_file != 0;
+		t->owner = binio_get_i32(r);
+		t->name = str(rd);
+		t->value = str(rd);
+		bool of_fn = t->kind <= SUMMARY_TYPE_PROPERTY;
+		/* Functions' entries first, sorted (summary_returns). */
+		if (t->kind > SUMMARY_TYPE_ATTR || in_file > 1 ||
+		    (of_fn ? !fn_ok(s, t->owner) || t->owner < 0
+			   : t->owner < 0 ||
+				     (uint32_t)t->owner >= s->classes.n) ||
+		    (i > 0 && s->types.v[i - 1].kind <= SUMMARY_TYPE_PROPERTY &&
+		     of_fn && s->types.v[i - 1].owner >= t->owner) ||
+		    (i > 0 && s->types.v[i - 1].kind > SUMMARY_TYPE_PROPERTY &&
+		     of_fn) ||
+		    (t->value == NULL && t->kind != SUMMARY_TYPE_PROPERTY) ||
+		    ((t->name == NULL) != (t->kind != SUMMARY_TYPE_ATTR)))
+			r->bad = true;
+	}
+	for (uint32_t i = 0; i < s->classes.n && !r->bad; i++) {
+		const struct summary_class *c = &s->classes.v[i];
+		if (c->type0 > s->types.n || c->ntypes > s->types.n - c->type0)
+			r->bad = true;
+		for (uint32_t k = 0; k < c->ntypes && !r->bad; k++)
+			if (s->types.v[c->type0 + k].owner != (int32_t)i ||
+			    s->types.v[c->type0 + k].kind <=
+				    SUMMARY_TYPE_PROPERTY)
+				r->bad = true;
+	}
+}
+
+static void
 read_events(struct reader *rd)
 {
 	struct sf_summary *s = rd->s;
@@ -241,7 +315,7 @@ read_calls(struct reader *rd)
 {
 	struct sf_summary *s = rd->s;
 	struct binio_reader *r = rd->r;
-	READ_VEC(rd, s->calls, 40);
+	READ_VEC(rd, s->calls, 41);
 	for (uint32_t i = 0; i < s->calls.n && !r->bad; i++) {
 		struct summary_call *c = &s->calls.v[i];
 		c->fn = binio_get_i32(r);
@@ -249,12 +323,16 @@ read_calls(struct reader *rd)
 		c->target = str(rd);
 		c->local = binio_get_i32(r);
 		c->flags = binio_get_u32(r);
+		uint8_t bits = binio_get_u8(r);
+		c->in_file = bits & 1;
+		c->awaited = (bits & 2) != 0;
 		c->callee = str_set(rd);
 		c->pos = diagnostic_io_get_pos(r);
 		c->end = diagnostic_io_get_pos(r);
 		/* Sorted by call, which summary_call_at searches. */
 		if (!fn_ok(s, c->fn) || !fn_ok(s, c->local) ||
-		    c->call >= s->nfacts_calls ||
+		    c->call >= s->nfacts_calls || bits > 3 ||
+		    (c->in_file && c->target == NULL) ||
 		    (i > 0 && c->call <= s->calls.v[i - 1].call))
 			r->bad = true;
 	}
@@ -294,9 +372,10 @@ read_names(struct reader *rd)
 		struct summary_binding *b = &s->bindings.v[i];
 		b->local = str_set(rd);
 		b->target = str_set(rd);
-		uint8_t in_file = binio_get_u8(r);
-		b->in_file = in_file != 0;
-		if (in_file > 1)
+		uint8_t bits = binio_get_u8(r);
+		b->in_file = bits & 1;
+		b->made = (bits & 2) != 0;
+		if (bits > 3)
 			r->bad = true;
 	}
 	READ_VEC(rd, s->imports, 12);
@@ -328,6 +407,17 @@ read_names(struct reader *rd)
 		c->label = str_set(rd);
 		c->pos = diagnostic_io_get_pos(r);
 		if (!fn_ok(s, c->fn))
+			r->bad = true;
+	}
+	READ_VEC(rd, s->props, 13);
+	for (uint32_t i = 0; i < s->props.n && !r->bad; i++) {
+		struct summary_prop *p = &s->props.v[i];
+		p->target = str_set(rd);
+		p->member = str_set(rd);
+		p->value = str_set(rd);
+		uint8_t in_file = binio_get_u8(r);
+		p->in_file = in_file != 0;
+		if (in_file > 1)
 			r->bad = true;
 	}
 	READ_VEC(rd, s->suppressions, 29);
@@ -370,6 +460,7 @@ summary_io_read(struct binio_reader *r)
 	if (lang >= SF_LANG_COUNT || path == NULL)
 		r->bad = true;
 	read_functions(&rd);
+	read_classes(&rd);
 	read_events(&rd);
 	read_calls(&rd);
 	read_execs(&rd);

@@ -145,6 +145,7 @@ const struct sf_family javascript_family = {
 	.continues = js_continues,
 	.may_reach = js_may_reach,
 	.resolve_file = js_resolve_file,
+	.module_file = js_module_file,
 	.may_be_project = may_be_project,
 	.call_markers = call_markers,
 	.entry_names = entry_names,

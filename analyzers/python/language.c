@@ -4,6 +4,7 @@
  */
 #include "language.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../profile.h"
@@ -23,12 +24,54 @@ static const char *const manifests[] = {
 
 /* --- summaries ---------------------------------------------------------- */
 
+/* Modules of the standard library that code calls often (sorted): a name
+ * under one leads nowhere in the project. */
+static const char *const stdlib[] = {
+	"abc",          "argparse",    "ast",         "asyncio",
+	"base64",       "binascii",    "bisect",      "builtins",
+	"calendar",     "codecs",      "collections", "concurrent",
+	"configparser", "contextlib",  "copy",        "csv",
+	"ctypes",       "dataclasses", "datetime",    "decimal",
+	"difflib",      "email",       "enum",        "errno",
+	"fnmatch",      "fractions",   "functools",   "gc",
+	"getpass",      "gettext",     "glob",        "gzip",
+	"hashlib",      "heapq",       "hmac",        "html",
+	"http",         "importlib",   "inspect",     "io",
+	"ipaddress",    "itertools",   "json",        "locale",
+	"logging",      "math",        "mimetypes",   "multiprocessing",
+	"operator",     "os",          "pathlib",     "pickle",
+	"platform",     "pprint",      "queue",       "random",
+	"re",           "secrets",     "select",      "selectors",
+	"shlex",        "shutil",      "signal",      "socket",
+	"sqlite3",      "ssl",         "stat",        "statistics",
+	"string",       "struct",      "subprocess",  "sys",
+	"tarfile",      "tempfile",    "textwrap",    "threading",
+	"time",         "traceback",   "types",       "typing",
+	"unicodedata",  "unittest",    "urllib",      "uuid",
+	"warnings",     "weakref",     "xml",         "zipfile",
+	"zlib",         "zoneinfo",
+};
+
+static int
+cmp_module(const void *key, const void *elem)
+{
+	const char *name = key;
+	const char *mod = *(const char *const *)elem;
+	size_t n = strcspn(name, ".(");
+	size_t m = strlen(mod);
+	int c = strncmp(name, mod, n < m ? n : m);
+	return c != 0 ? c : (n > m) - (n < m);
+}
+
 /* Imports always resolve to a dotted name: one without a dot is a
- * builtin, which leads nowhere in the project. */
+ * builtin, which leads nowhere in the project, nor does a name in the
+ * standard library. */
 static bool
 may_be_project(const char *name)
 {
-	return strchr(name, '.') != NULL;
+	return strchr(name, '.') != NULL &&
+	       bsearch(name, stdlib, sizeof stdlib / sizeof *stdlib,
+		       sizeof *stdlib, cmp_module) == NULL;
 }
 
 static enum language_handoff
@@ -133,6 +176,7 @@ const struct sf_family python_family = {
 	.continues = py_continues,
 	.may_reach = py_may_reach,
 	.resolve_file = py_resolve_file,
+	.catalogue_name = py_catalogue_name,
 	.may_be_project = may_be_project,
 	.releases_gil = py_releases_gil,
 	.handoff = handoff,

@@ -30,7 +30,7 @@ py_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 {
 	const struct sf_summary *s = index_use(ix, id);
 	struct index_target t = index_lookup_local(ix, id, member, depth + 1);
-	if (t.fn >= 0 || depth > INDEX_RESOLVE_DEPTH)
+	if (index_target_found(t) || depth > INDEX_RESOLVE_DEPTH)
 		return t;
 	for (uint32_t i = 0; i < s->bindings.n; i++) {
 		const struct summary_binding *b = &s->bindings.v[i];
@@ -42,7 +42,7 @@ py_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 		path_printf(buf, sizeof buf, "%.*s%s", (int)(n - 1), b->target,
 			    member);
 		t = index_resolve_name(ix, id, buf, depth + 1);
-		if (t.fn >= 0)
+		if (index_target_found(t))
 			return t;
 	}
 	return INDEX_NO_TARGET;
@@ -123,13 +123,13 @@ resolve_name(const struct sf_index *ix, int32_t from, const char *name,
 		if (index_manifest_in(ix, cur, SF_FAMILY_PYTHON) != NULL) {
 			struct index_target t =
 				py_in_base(ix, cur, name, false, depth);
-			if (t.fn >= 0)
+			if (index_target_found(t))
 				return t;
 			char src[PATH_BUILD_MAX];
 			path_printf(src, sizeof src, "%s%ssrc", cur,
 				    cur[0] ? "/" : "");
 			t = py_in_base(ix, src, name, false, depth);
-			if (t.fn >= 0)
+			if (index_target_found(t))
 				return t;
 		}
 		if (cur[0] == '\0')
@@ -139,7 +139,7 @@ resolve_name(const struct sf_index *ix, int32_t from, const char *name,
 		memcpy(cur, up, strlen(up) + 1);
 	}
 	struct index_target t = py_in_base(ix, "", name, false, depth);
-	if (t.fn >= 0 || dir[0] == '\0')
+	if (index_target_found(t) || dir[0] == '\0')
 		return t;
 	return py_in_base(ix, dir, name, false, depth);
 }
@@ -149,7 +149,7 @@ py_resolve_module(const struct sf_index *ix, int32_t from, const char *name,
 		  int depth, struct index_target *out)
 {
 	*out = resolve_name(ix, from, name, depth);
-	return out->fn >= 0;
+	return index_target_found(*out);
 }
 
 /* The module file of a dotted name under folder base: the longest prefix
