@@ -455,8 +455,9 @@ struct sf_export {
 	 * `export default x`. */
 	const char *name;
 	/* What it names in this file, as a dotted path (`renderTemplate`,
-	 * `handlers.show`), or NULL when the value is a function/class literal
-	 * (see function) or something else. */
+	 * `handlers.show`; for an instance, `new Store()`, its class `Store`,
+	 * whose methods are the instance's members), or NULL when the value is
+	 * a function/class literal (see function) or something else. */
 	const char *local;
 	/* A re-export (`export { x } from './y'`, `export * from './y'`): the
 	 * module specifier, `node:` stripped; local is then the name in that

@@ -1134,6 +1134,20 @@ export_value(struct walk *w, const char *name, TSNode value)
 			add_export(w, name, "*", mod, value);
 		return;
 	}
+	/* `export default new Storage()`: an instance, whose members are the
+	 * class's methods (`storage.store` is `Storage.store`). */
+	if (k == K_NEW) {
+		TSNode ctor = field(value, JS(w)->constructor);
+		uint8_t ck =
+			ts_node_is_null(ctor) ? K_NONE : walk_kind(w, ctor);
+		const char *path =
+			ck == K_IDENT || ck == K_MEMBER
+				? walk_path(w, ctor, &JS(w)->path, NULL)
+				: NULL;
+		if (path != NULL)
+			add_export(w, name, path, NULL, value);
+		return;
+	}
 	if (is_function_kind(k))
 		add_export(w, name, NULL, NULL, value);
 }
