@@ -75,8 +75,8 @@ struct summary_call {
 	struct sf_position pos, end; /* the callee expression */
 };
 
-/* A callable handed to a thread or a process (DESIGN §3 "GIL-sensitive
- * threading"). */
+/* A callable handed to a thread or a process (what PY210 and PY211
+ * judge). */
 enum summary_exec_kind {
 	SUMMARY_EXEC_THREAD,
 	SUMMARY_EXEC_PROCESS,

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The language server's latency benchmark (DESIGN §9): edit → publishDiagnostics
-# on a 10,000-line JavaScript file and a 10,000-line Python file, median and
-# p99 over one-character edits. Builds the release preset first (unless
-# SKIP_BUILD=1) and prints a Markdown table for bench/RESULTS.md.
+# The language server's latency benchmark (bench/README.md): edit →
+# publishDiagnostics on a 10,000-line JavaScript file and a 10,000-line Python
+# file, median and p99 over one-character edits. Builds the release preset
+# first (unless SKIP_BUILD=1) and prints a Markdown table for
+# bench/RESULTS.md.
 #
 # Environment: SKIP_BUILD=1, BUILD_DIR (build/release), STACKFIT, EDITS (500),
 # WARMUP (20).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the cold-audit benchmark of DESIGN §9 on each corpus: one hyperfine run
-# comparing, as peers, bare tree-sitter parsing (tsparse) with
+# Runs the cold-audit benchmark (bench/README.md) on each corpus: one
+# hyperfine run comparing, as peers, bare tree-sitter parsing (tsparse) with
 # `stackfit audit --no-cache` (cold: the on-disk cache is neither read nor
 # written; bench/cache.sh measures it), at 1 and at 2 jobs. Prints the results and writes them to
 # bench/results/ (git-ignored): one table per corpus and report.md, ready to be
@@ -31,7 +31,7 @@ export CORPORA_DIR=${CORPORA_DIR:-$BENCH_DIR/corpora}
 RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR/results}
 read -r -a CORPORA <<<"${CORPORA:-python-stdlib npm npm-ts}"
 
-# DESIGN §9's thresholds.
+# The targets (bench/README.md).
 MAX_AUDIT_OVER_PARSE=1.20
 MIN_SPEEDUP_1_TO_2=1.80
 
@@ -148,7 +148,7 @@ for c in "${CORPORA[@]}"; do
 done
 
 {
-	echo "## Against DESIGN §9"
+	echo "## Against the targets"
 	echo
 	echo "Medians. \"audit / parse\" is cold audit time over bare parse time at the same jobs" \
 		"(at most $MAX_AUDIT_OVER_PARSE×); \"audit 1→2\" is audit time at 1 job over" \

@@ -3,7 +3,7 @@
  * the facts — functions (async, callbacks and the call that receives them),
  * calls with their callee paths, loops and their bounds, imports and
  * require() bindings, regex literals, awaits and suppression comments —
- * followed by name resolution (DESIGN §3 "Names").
+ * followed by name resolution (facts_resolve).
  */
 #include "extract.h"
 
