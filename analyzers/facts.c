@@ -1,6 +1,6 @@
 /*
  * Facts: lifetime of a file's facts and the name resolution shared by every
- * extractor (DESIGN §3 "Names").
+ * extractor (`import time as t; t.sleep()` calls `time.sleep`).
  */
 #include "facts.h"
 

@@ -241,7 +241,7 @@ struct sf_call {
 	 * a subscript...). */
 	const char *callee;
 	/* The callee resolved through imports, aliases and simple assignments
-	 * (DESIGN §3 "Names"): `fs.readFileSync`, `time.sleep`,
+	 * (facts_resolve): `fs.readFileSync`, `time.sleep`,
 	 * `requests.Session().get`. NULL when the head is not bound to anything
 	 * known; then rules may still match callee. */
 	const char *name;
@@ -474,7 +474,7 @@ struct sf_prop {
 	uint32_t pos;
 };
 
-/* What a `stackfit:` suppression comment is (DESIGN §7). */
+/* What a `stackfit:` suppression comment is (suppression.md). */
 enum sf_suppression_kind {
 	/* `stackfit: ignore` or `stackfit: ignore[JS101,PY201]`: one line. */
 	SF_SUPPRESS_LINE = 0,
@@ -486,7 +486,7 @@ enum sf_suppression_kind {
 	SF_SUPPRESS_FILE_LATE = 2,
 };
 
-/* A `stackfit: ignore` comment (DESIGN §7). Which findings it silenced is
+/* A `stackfit: ignore` comment (suppression.md). Which findings it silenced is
  * not kept here but in the findings' list (struct sf_silenced), which
  * every pass fills, the cross-file ones included. */
 struct sf_suppression {
@@ -508,8 +508,9 @@ struct sf_export {
 	 * `export default x`. */
 	const char *name;
 	/* What it names in this file, as a dotted path (`renderTemplate`,
-	 * `handlers.show`), or NULL when the value is a function/class literal
-	 * (see function) or something else. */
+	 * `handlers.show`; for an instance, `new Store()`, its class `Store`,
+	 * whose methods are the instance's members), or NULL when the value is
+	 * a function/class literal (see function) or something else. */
 	const char *local;
 	/* A re-export (`export { x } from './y'`, `export * from './y'`): the
 	 * module specifier, `node:` stripped; local is then the name in that

@@ -1,5 +1,5 @@
 /*
- * The project index (DESIGN §2): every file's summary, the manifests that
+ * The project index: every file's summary, the manifests that
  * say how modules resolve, and the call graph across files, solved to a
  * fixed point so that a call is judged by what the called function does,
  * wherever it is defined.

@@ -2,7 +2,7 @@
  * The stack-fit profile: components from manifests, frameworks from
  * manifests and imports, the workload read off the solved index, and the
  * verdict weighed from the diagnostics. The weights are the criteria a
- * team weighs when it picks Node.js or Python (DESIGN §5): architecture
+ * team weighs when it picks Node.js or Python: architecture
  * (event loop vs threads), speed on CPU-bound work, scalability (event
  * loop, GIL, processes) and the kind of application.
  */

@@ -1,5 +1,5 @@
 /*
- * The stack-fit profile (DESIGN §5): per component — a folder with a
+ * The stack-fit profile: per component — a folder with a
  * package.json, or a Python project root (pyproject.toml, setup.py,
  * setup.cfg, requirements.txt), or the workspace root for files under no
  * manifest — its language, frameworks, workload shape, concurrency model,
@@ -53,7 +53,7 @@ struct profile_component {
 	char *name;
 	char *dir;                      /* the same as a prefix: "" or "svc/" */
 	const struct sf_family *family; /* language.h */
-	/* A manifest makes it a component in DESIGN §4's sense, which the
+	/* A manifest makes it a component, which the
 	 * ST rules judge; files under none are profiled together at the
 	 * root, but no project-level rule speaks for them. */
 	bool has_manifest;

@@ -76,8 +76,8 @@ struct summary_call {
 	 * "app.services.inventory.reserve_stock"), when it leaves the file;
 	 * else NULL. */
 	const char *target;
-	int32_t local;               /* a function of this file, or -1 */
-	uint32_t flags;              /* enum summary_call_flags */
+	int32_t local;  /* a function of this file, or -1 */
+	uint32_t flags; /* enum summary_call_flags */
 	/* target is a value path whose head is a name of this file
 	 * (`Store().load`, `Controller().repos.get`): see summary_type. */
 	bool in_file;
@@ -88,8 +88,8 @@ struct summary_call {
 	struct sf_position pos, end; /* the callee expression */
 };
 
-/* A callable handed to a thread or a process (DESIGN §3 "GIL-sensitive
- * threading"). */
+/* A callable handed to a thread or a process (what PY210 and PY211
+ * judge). */
 enum summary_exec_kind {
 	SUMMARY_EXEC_THREAD,
 	SUMMARY_EXEC_PROCESS,

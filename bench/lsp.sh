@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The language server's latency benchmark (issue 12): edit → publishDiagnostics
+# The language server's latency benchmark (bench/README.md): edit → publishDiagnostics
 # on a 10,000-line JavaScript file, a 10,000-line Python file and a
 # 10,000-line legacy file with 2,499 findings, median and p99 over
 # one-character edits (bench/lsp_latency.js). Twice: with --no-scan, and as

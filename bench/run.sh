@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the cold-audit benchmark of DESIGN §9 on each corpus: one hyperfine run
+# Runs the cold-audit benchmark (bench/README.md) on each corpus: one hyperfine run
 # comparing, as peers, bare tree-sitter parsing (tsparse), parsing and
 # walking every node (tsparse --walk), and
 # `stackfit audit --no-cache` (cold: the on-disk cache is neither read nor
@@ -33,7 +33,7 @@ export CORPORA_DIR=${CORPORA_DIR:-$BENCH_DIR/corpora}
 RESULTS_DIR=${RESULTS_DIR:-$BENCH_DIR/results}
 read -r -a CORPORA <<<"${CORPORA:-python-stdlib npm npm-ts}"
 
-# DESIGN §9's thresholds.
+# The targets (bench/README.md).
 MAX_AUDIT_OVER_PARSE=1.20
 MIN_SPEEDUP_1_TO_2=1.80
 
@@ -158,7 +158,7 @@ for c in "${CORPORA[@]}"; do
 done
 
 {
-	echo "## Against DESIGN §9"
+	echo "## Against the targets"
 	echo
 	echo "Medians. \"audit / walk\" is cold audit time over the time of a bare parse and walk" \
 		"of every node (tsparse --walk) with 2 jobs, \"audit / parse\" over a bare parse" \

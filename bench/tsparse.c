@@ -1,5 +1,5 @@
 /*
- * tsparse: the physical-limit baseline for `stackfit audit` (DESIGN §9).
+ * tsparse: the physical-limit baseline for `stackfit audit` (bench/README.md).
  *
  * It finds the files stackfit audits (.js .mjs .cjs .jsx, .ts .tsx .mts
  * .cts but not the .d.ts declarations, .py; the same skipped directories, the
@@ -62,8 +62,8 @@ static const struct {
 	[LANG_PY] = {"python", tree_sitter_python},
 };
 
-/* Directories never entered (DESIGN §7: node_modules, virtualenvs, dist,
- * build). */
+/* Directories never entered, as stackfit's workspace skips them:
+ * node_modules, virtualenvs, dist, build. */
 static const char *const skipped_dirs[] = {
 	".git", "node_modules", "dist", "build", ".venv", "venv",
 };

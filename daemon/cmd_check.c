@@ -1,5 +1,5 @@
 /*
- * `stackfit check [--staged] [FILES…]`: the pre-commit gate (DESIGN §1).
+ * `stackfit check [--staged] [FILES…]`: the pre-commit gate.
  * The whole workspace is analysed — through the on-disk cache, so that a
  * warm check costs about the files that changed — because a finding in a
  * checked file may come from a file that is not checked (a helper that

@@ -1,5 +1,5 @@
 /*
- * Configuration (DESIGN §7): read from `.stackfit.json`, else the
+ * Configuration: read from `.stackfit.json`, else the
  * "stackfit" key of package.json, else `[tool.stackfit]` in pyproject.toml,
  * in the audited folder or the nearest folder above it that has one.
  * Everything is validated: an unknown key or a bad value is an error that

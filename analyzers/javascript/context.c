@@ -1,5 +1,5 @@
 /*
- * The event-loop model for JavaScript (DESIGN §3): which functions run on
+ * The event-loop model for JavaScript: which functions run on
  * Node's event loop. A function is event-loop code when it is async, when it
  * is passed as a callback to a call that is not a known synchronous
  * higher-order call, or when it is referenced by name as such a callback.

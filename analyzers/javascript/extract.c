@@ -3,7 +3,7 @@
  * the facts — functions (async, callbacks and the call that receives them),
  * calls with their callee paths, loops and their bounds, imports and
  * require() bindings, regex literals, awaits and suppression comments —
- * followed by name resolution (DESIGN §3 "Names").
+ * followed by name resolution (facts_resolve).
  */
 #include "extract.h"
 
@@ -1224,6 +1224,20 @@ export_value(struct walk *w, const char *name, TSNode value)
 		const char *mod = require_module(w, value);
 		if (mod != NULL)
 			add_export(w, name, "*", mod, value);
+		return;
+	}
+	/* `export default new Storage()`: an instance, whose members are the
+	 * class's methods (`storage.store` is `Storage.store`). */
+	if (k == K_NEW) {
+		TSNode ctor = field(value, JS(w)->constructor);
+		uint8_t ck =
+			ts_node_is_null(ctor) ? K_NONE : walk_kind(w, ctor);
+		const char *path =
+			ck == K_IDENT || ck == K_MEMBER
+				? walk_path(w, ctor, &JS(w)->path, NULL)
+				: NULL;
+		if (path != NULL)
+			add_export(w, name, path, NULL, value);
 		return;
 	}
 	if (is_function_kind(k))

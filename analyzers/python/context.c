@@ -1,5 +1,5 @@
 /*
- * The async model for Python (DESIGN §3): the body of an `async def` runs on
+ * The async model for Python: the body of an `async def` runs on
  * the event loop; so does a plain function registered with the loop as a
  * callback (`loop.call_soon(f)`, `fut.add_done_callback(f)`). A callable
  * handed to `asyncio.to_thread` or `run_in_executor` is passed by reference,

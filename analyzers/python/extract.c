@@ -3,7 +3,7 @@
  * facts — functions (async, decorators, lambdas), calls with their callee
  * paths and keyword arguments, `with` items, loops and comprehensions with
  * their `range` bounds, imports and simple assignments, awaits and
- * suppression comments — followed by name resolution (DESIGN §3 "Names").
+ * suppression comments — followed by name resolution (facts_resolve).
  */
 #include "extract.h"
 

@@ -1,6 +1,6 @@
 /*
  * The Python extractor (tree-sitter-python trees to facts) and the async
- * model of DESIGN §3.
+ * model (context.c).
  */
 #ifndef SF_PY_EXTRACT_H
 #define SF_PY_EXTRACT_H

@@ -63,7 +63,7 @@ run 0 "--fail-on none" "$bin" check --fail-on none server.js other.js
 run 1 "--no-cache: the same" "$bin" check --no-cache server.js
 
 run 1 "--format json" "$bin" check --format json server.js
-check "  json: DESIGN §6 shape, only the checked file, empty profile" python3 -c '
+check "  json: docs/json-report.md's shape, only the checked file, empty profile" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert set(r) == {"formatVersion", "tool", "root", "files", "diagnostics", "profile"}, r.keys()

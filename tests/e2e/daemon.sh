@@ -1,5 +1,5 @@
 #!/bin/sh
-# End-to-end: `stackfit daemon` (DESIGN §8) on a private socket folder.
+# End-to-end: `stackfit daemon` on a private socket folder.
 # check and audit through the daemon say byte for byte what they say in
 # process; an edit, a deletion or a configuration change made just before
 # a request is in its answer; the socket folder and the socket are the

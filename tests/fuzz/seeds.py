@@ -2,7 +2,7 @@
 """Writes the seed corpora of the fuzz targets (corpus/<target>/), except
 lsp's, which are hand-made. Run from anywhere; the files are committed,
 so this is only needed to change them. Each target gets a few ordinary
-inputs and the nasty ones of DESIGN §10: 10,000-deep nesting, invalid
+inputs and the nasty ones: 10,000-deep nesting, invalid
 UTF-8, NUL bytes and a huge single line. The first byte of a config input
 chooses the file (0 .stackfit.json, 1 package.json, 2 pyproject.toml), of
 a regex input the flags (see fuzz_regex.c)."""
