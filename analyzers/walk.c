@@ -45,6 +45,10 @@ walk_kinds_finish(struct walk_kinds *k)
 uint8_t
 walk_kind(const struct walk *w, TSNode node)
 {
+	/* A field the parser could not fill (`import x from` cut short, in
+	 * TypeScript's error recovery) is a null node: no kind. */
+	if (ts_node_is_null(node))
+		return 0;
 	TSSymbol s = ts_node_symbol(node);
 	return s < w->kinds->count ? w->kinds->kind[s] : 0;
 }
