@@ -602,6 +602,7 @@ chunked__typing_nested_unclosed_calls__findings_stay(void **state)
 	engine_destroy(e);
 }
 
+#if !defined(__SANITIZE_ADDRESS__)
 /* Bytes of the heap in use (glibc's count; not under ASan, whose
  * allocator it does not see). */
 static size_t
@@ -610,6 +611,7 @@ heap_used(void)
 	struct mallinfo2 m = mallinfo2();
 	return m.uordblks + m.hblkhd;
 }
+#endif
 
 /* Issue 15, item 16: the language server's memory grew with editing, from
  * one 32 KiB facts arena per chunk (a chunk per group of statements): a
