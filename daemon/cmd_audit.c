@@ -8,6 +8,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -16,11 +17,13 @@
 #include "config.h"
 #include "daemon_client.h"
 #include "engine.h"
+#include "git.h"
 #include "profile.h"
 #include "project.h"
 #include "report.h"
 #include "report_file.h"
 #include "util/escape.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "workspace.h"
 
@@ -172,25 +175,51 @@ parse_args(int argc, char **argv, struct audit_options *o)
 	return -1; /* go on */
 }
 
+/* Is the root-relative path rel under subset (a folder or a file; NULL
+ * or "": everything)? */
+static bool
+under(const char *subset, const char *rel)
+{
+	if (subset == NULL || subset[0] == '\0')
+		return true;
+	size_t n = strlen(subset);
+	return strncmp(rel, subset, n) == 0 &&
+	       (rel[n] == '\0' || rel[n] == '/');
+}
+
 /* The report's view of the profile: arrays that borrow the profile's
- * strings. Free with report_components_free. */
+ * strings, of the components under subset, whose reasons index the
+ * findings kept (keep[i]: the report's index of finding i, or -1).
+ * *n is their number. Free with report_components_free. */
 static struct report_component *
-report_components(const struct sf_profile *p)
+report_components(const struct sf_profile *p, const char *subset,
+		  const int64_t *keep, uint32_t *nout)
 {
 	uint32_t n = p ? p->components.n : 0;
 	struct report_component *out = xcalloc(n ? n : 1, sizeof *out);
+	*nout = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		const struct profile_component *c = &p->components.v[i];
+		if (!under(subset, c->path))
+			continue;
 		struct report_reason *reasons = xcalloc(
 			c->reasons.n ? c->reasons.n : 1, sizeof *reasons);
-		for (uint32_t k = 0; k < c->reasons.n; k++)
+		for (uint32_t k = 0; k < c->reasons.n; k++) {
+			const uint32_t *from = c->reasons.v[k].diags.v;
+			uint32_t nd = c->reasons.v[k].diags.n;
+			uint32_t *to = xcalloc(nd ? nd : 1, sizeof *to);
+			uint32_t kept = 0;
+			for (uint32_t q = 0; q < nd; q++)
+				if (keep[from[q]] >= 0)
+					to[kept++] = (uint32_t)keep[from[q]];
 			reasons[k] = (struct report_reason){
 				.text = c->reasons.v[k].text,
 				.weight = c->reasons.v[k].weight,
-				.diags = c->reasons.v[k].diags.v,
-				.ndiags = c->reasons.v[k].diags.n,
+				.diags = to,
+				.ndiags = kept,
 			};
-		out[i] = (struct report_component){
+		}
+		out[(*nout)++] = (struct report_component){
 			.path = c->path,
 			.language = c->family->name,
 			.frameworks = (const char *const *)c->frameworks.v,
@@ -226,8 +255,11 @@ report_components(const struct sf_profile *p)
 static void
 report_components_free(struct report_component *c, uint32_t n)
 {
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n; i++) {
+		for (uint32_t k = 0; k < c[i].nreasons; k++)
+			free((void *)c[i].reasons[k].diags);
 		free((void *)c[i].reasons);
+	}
 	free(c);
 }
 
@@ -242,25 +274,50 @@ int
 cmd_audit_write(const struct sf_project *pj, const struct workspace *ws,
 		const struct audit_request *rq, FILE *out, FILE *err)
 {
-	uint32_t nnotes;
+	const char *subset = rq->subset;
+	uint32_t nnotes, skipped = 0;
 	const char *const *notes = project_notes(pj, &nnotes);
-	for (uint32_t i = 0; i < nnotes; i++)
+	for (uint32_t i = 0; i < nnotes; i++) {
+		/* "path: why": the notes of what is under the subset. */
+		size_t n = subset ? strlen(subset) : 0;
+		if (n > 0 && (strncmp(notes[i], subset, n) != 0 ||
+			      (notes[i][n] != '/' && notes[i][n] != ':')))
+			continue;
 		escape_note(err, "%s", notes[i]);
-	const struct sf_profile *profile = project_profile(pj);
-	struct report_component *components = report_components(profile);
-	struct project_stats stats;
-	project_stats(pj, &stats);
+		skipped++;
+	}
+	/* The findings under the subset (all, without one). */
+	const struct sf_diag_list *all = project_findings(pj);
+	struct sf_diag_list diags = {0};
+	int64_t *keep = xcalloc(all->items.n ? all->items.n : 1, sizeof *keep);
+	for (uint32_t i = 0; i < all->items.n; i++) {
+		keep[i] = -1;
+		if (under(subset, all->items.v[i].path)) {
+			keep[i] = diags.items.n;
+			*VEC_PUSH(diags.items) = all->items.v[i];
+		}
+	}
+	uint32_t analysed = 0;
+	for (uint32_t i = 0; i < ws->files.n; i++)
+		if (under(subset, ws->files.v[i]) &&
+		    project_file_note(pj, ws->files.v[i]) == NULL)
+			analysed++;
+	uint32_t ncomponents;
+	struct report_component *components = report_components(
+		project_profile(pj), subset, keep, &ncomponents);
 	struct sf_report report = {
 		.root = ws->root,
-		.files = stats.analysed,
-		.skipped = nnotes,
-		.diags = project_findings(pj),
+		.files = analysed,
+		.skipped = skipped,
+		.diags = &diags,
 		.components = components,
-		.ncomponents = profile ? profile->components.n : 0,
+		.ncomponents = ncomponents,
 	};
 	int rc = cmd_report_write(project_engine(pj, ""), &rq->r, &report, out,
 				  err);
-	report_components_free(components, report.ncomponents);
+	report_components_free(components, ncomponents);
+	VEC_FREE(diags.items);
+	free(keep);
 	return rc;
 }
 
@@ -270,6 +327,72 @@ cmd_audit_report(struct sf_project *pj, const struct workspace *ws,
 {
 	cmd_audit_analyse(pj, ws, rq, err);
 	return cmd_audit_write(pj, ws, rq, out, err);
+}
+
+/* The git top level of the folder dir, or NULL when it is in no work
+ * tree (or git cannot say). Owned by the caller. */
+static char *
+git_top(const char *dir)
+{
+	static const char *const args[] = {"rev-parse", "--show-toplevel",
+					   NULL};
+	struct strbuf out;
+	strbuf_init(&out);
+	char *top = NULL;
+	if (git_run(dir, args, NULL, 0, &out) == 0 && out.len > 1 &&
+	    out.s[out.len - 1] == '\n') {
+		out.s[out.len - 1] = '\0';
+		char real[PATH_MAX];
+		if (realpath(out.s, real) != NULL)
+			top = xstrdup(real);
+	}
+	strbuf_finish(&out);
+	return top;
+}
+
+/* The workspace of an audit of path. In a git work tree it is the whole
+ * repository (its top level is the root, so that paths are
+ * repository-relative and helpers outside path are analysed), and
+ * *subset (owned by the caller) is path relative to it; elsewhere, or
+ * when git lists nothing under path (a git-ignored folder), path itself
+ * is the root and *subset NULL. Returns 0, or -1 with *cause. */
+static int
+audit_workspace(struct workspace *ws, const char *path, char **subset,
+		char **cause)
+{
+	*subset = NULL;
+	char real[PATH_MAX];
+	struct stat st;
+	if (realpath(path, real) == NULL || stat(real, &st) < 0)
+		return workspace_init(ws, path, cause); /* which says why */
+	char *dir = xstrdup(real);
+	if (!S_ISDIR(st.st_mode)) {
+		char *slash = strrchr(dir, '/');
+		if (slash != NULL && slash != dir)
+			*slash = '\0';
+	}
+	char *top = git_top(dir);
+	free(dir);
+	size_t n = top ? strlen(top) : 0;
+	if (top == NULL || strcmp(top, real) == 0 ||
+	    strncmp(real, top, n) != 0 || real[n] != '/') {
+		free(top);
+		return workspace_init(ws, path, cause);
+	}
+	const char *rel = real + n + 1;
+	if (workspace_init(ws, top, cause) == 0 && ws->from_git) {
+		for (uint32_t i = 0; i < ws->files.n; i++)
+			if (under(rel, ws->files.v[i])) {
+				*subset = xstrdup(rel);
+				free(top);
+				return 0;
+			}
+	}
+	free(*cause);
+	*cause = NULL;
+	workspace_finish(ws);
+	free(top);
+	return workspace_init(ws, path, cause);
 }
 
 static int
@@ -282,7 +405,8 @@ exec_audit(int argc, char **argv)
 
 	char *cause = NULL;
 	struct workspace ws;
-	if (workspace_init(&ws, o.path, &cause) < 0) {
+	char *subset = NULL;
+	if (audit_workspace(&ws, o.path, &subset, &cause) < 0) {
 		escape_note(stderr, "%s", cause);
 		free(cause);
 		return EXIT_USAGE;
@@ -293,22 +417,26 @@ exec_audit(int argc, char **argv)
 		escape_note(stderr, "%s", cause);
 		free(cause);
 		workspace_finish(&ws);
+		free(subset);
 		return EXIT_USAGE;
 	}
 	FILE *out = o.output != NULL ? rf.out : stdout;
 
 	struct sf_engine *engine = engine_create();
 	struct config config;
-	if (config_load(&config, ws.root, engine, &cause) < 0) {
+	if (config_load(&config, ws.root, engine, &cause) < 0 ||
+	    config_load_nested(&config, &ws, &cause) < 0) {
 		escape_note(stderr, "%s", cause);
 		free(cause);
 		engine_destroy(engine);
 		workspace_finish(&ws);
 		report_file_abort(&rf);
+		free(subset);
 		return EXIT_USAGE;
 	}
 	config_apply_workspace(&config, &ws);
 	struct sf_project *pj = project_create(engine);
+	config_install(&config, pj);
 
 	char *prefix = o.format == REPORT_GITHUB
 			       ? cmd_report_github_prefix(ws.root)
@@ -326,6 +454,7 @@ exec_audit(int argc, char **argv)
 						  config.report_unused_ignores,
 			},
 		.progress = o.progress && isatty(STDERR_FILENO),
+		.subset = subset,
 	};
 	if (!o.daemon ||
 	    !daemon_client_audit(project_engine(pj, ""), &ws, &rq, out, &rc))
@@ -338,6 +467,7 @@ exec_audit(int argc, char **argv)
 		rc = EXIT_USAGE;
 	}
 	free(prefix);
+	free(subset);
 	config_finish(&config);
 	project_destroy(pj);
 	workspace_finish(&ws);

@@ -18,6 +18,10 @@
 struct audit_request {
 	struct cmd_request r;
 	bool progress; /* draw a progress line on stderr */
+	/* The audited folder or file, root-relative, when it is not the
+	 * root (`audit packages/api` in a repository): the whole workspace
+	 * is analysed, and the report covers what is under it. NULL: all. */
+	const char *subset;
 };
 
 /* Analyses every file of ws into pj (a project of ws's root with no

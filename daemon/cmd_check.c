@@ -556,7 +556,8 @@ exec_check(int argc, char **argv)
 	}
 	struct sf_engine *engine = engine_create();
 	struct config config;
-	if (config_load(&config, ws.root, engine, &cause) < 0) {
+	if (config_load(&config, ws.root, engine, &cause) < 0 ||
+	    config_load_nested(&config, &ws, &cause) < 0) {
 		escape_note(stderr, "%s", cause);
 		free(cause);
 		engine_destroy(engine);
@@ -565,6 +566,7 @@ exec_check(int argc, char **argv)
 	}
 	config_apply_workspace(&config, &ws);
 	struct sf_project *pj = project_create(engine);
+	config_install(&config, pj);
 
 	struct check_set ck;
 	cmd_check_set_init(&ck);

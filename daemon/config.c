@@ -15,6 +15,7 @@
 
 #include <json-c/json.h>
 
+#include "cache.h"
 #include "catalogue.h"
 #include "facts.h"
 #include "language.h"
@@ -23,6 +24,7 @@
 #include "util/escape.h"
 #include "util/glob.h"
 #include "util/strbuf.h"
+#include "util/strmap.h"
 #include "util/xalloc.h"
 #include "workspace.h"
 
@@ -515,6 +517,7 @@ config_load_text(struct config *c, const char *name, const char *text,
 	if (rc <= 0)
 		return rc;
 	c->base = xstrdup("");
+	c->dir = xstrdup("");
 	return apply(c, tree, origin, e, cause) < 0 ? -1 : 1;
 }
 
@@ -560,7 +563,7 @@ int
 config_load(struct config *c, const char *root, struct sf_engine *e,
 	    char **cause)
 {
-	*c = (struct config){.engine = e};
+	*c = (struct config){.engine = e, .dir = xstrdup("")};
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof dir, "%s", root);
 	json_object *tree = NULL;
@@ -604,13 +607,143 @@ config_finish(struct config *c)
 {
 	if (c == NULL)
 		return;
+	for (uint32_t i = 0; i < c->nested.n; i++) {
+		config_finish(c->nested.v[i]);
+		free(c->nested.v[i]);
+	}
+	VEC_FREE(c->nested);
+	if (c->engine_owned)
+		engine_destroy(c->engine);
 	free(c->origin);
 	free(c->base);
+	free(c->dir);
 	free_globs(&c->include);
 	free_globs(&c->exclude);
 	free_globs(&c->cli);
 	free_globs(&c->tests);
 	*c = (struct config){0};
+}
+
+static int
+cmp_nested(const void *a, const void *b)
+{
+	return strcmp((*(struct config *const *)a)->dir,
+		      (*(struct config *const *)b)->dir);
+}
+
+int
+config_load_nested(struct config *c, const struct workspace *ws, char **cause)
+{
+	/* Every folder below the root that holds a file or is above one. */
+	struct strmap seen;
+	strmap_init(&seen);
+	VEC(char *) dirs = {0};
+	for (uint32_t i = 0; i < ws->files.n; i++) {
+		char *d = xstrdup(ws->files.v[i]);
+		for (char *slash = strrchr(d, '/'); slash != NULL;
+		     slash = strrchr(d, '/')) {
+			*slash = '\0';
+			bool found;
+			strmap_get(&seen, d, &found);
+			if (found)
+				break; /* and so were the folders above */
+			strmap_put(&seen, d, NULL);
+			*VEC_PUSH(dirs) = xstrdup(d);
+		}
+		free(d);
+	}
+	strmap_finish(&seen);
+	int rc = 0;
+	for (uint32_t i = 0; i < dirs.n; i++) {
+		char *abs = xasprintf("%s/%s", ws->root, dirs.v[i]);
+		json_object *tree = NULL;
+		char *origin = NULL;
+		int found = rc == 0 ? find_in(abs, &tree, &origin, cause) : 0;
+		free(abs);
+		if (found < 0)
+			rc = -1;
+		if (found > 0) {
+			struct sf_engine *e = engine_create();
+			struct config *n = xmalloc(sizeof *n);
+			*n = (struct config){
+				.engine = e,
+				.engine_owned = true,
+				.base = xstrdup(""),
+				.dir = xasprintf("%s/", dirs.v[i]),
+			};
+			if (apply(n, tree, origin, e, cause) < 0) {
+				free(n); /* and its engine, by config_finish */
+				rc = -1;
+			} else {
+				*VEC_PUSH(c->nested) = n;
+			}
+		}
+		free(dirs.v[i]);
+	}
+	VEC_FREE(dirs);
+	if (c->nested.n > 1)
+		qsort(c->nested.v, c->nested.n, sizeof *c->nested.v,
+		      cmp_nested);
+	if (rc < 0)
+		config_finish(c);
+	return rc;
+}
+
+void
+config_install(struct config *c, struct sf_project *pj)
+{
+	for (uint32_t i = 0; i < c->nested.n; i++) {
+		struct config *n = c->nested.v[i];
+		if (!n->engine_owned)
+			continue;
+		/* The folder without its trailing slash. */
+		char *dir = xstrndup(n->dir, strlen(n->dir) - 1);
+		project_set_engine(pj, dir, n->engine);
+		free(dir);
+		n->engine_owned = false;
+	}
+}
+
+const struct config *
+config_for(const struct config *c, const char *rel)
+{
+	/* The longest folder of those sorted that rel is under. */
+	const struct config *best = c;
+	size_t best_len = 0;
+	for (uint32_t i = 0; i < c->nested.n; i++) {
+		const struct config *n = c->nested.v[i];
+		size_t len = strlen(n->dir);
+		if (len > best_len && strncmp(rel, n->dir, len) == 0) {
+			best = n;
+			best_len = len;
+		}
+	}
+	return best;
+}
+
+uint64_t
+config_fingerprint(const struct config *c)
+{
+	uint64_t h = cache_fingerprint(c->engine);
+	for (uint32_t i = 0; i < c->nested.n; i++) {
+		const struct config *n = c->nested.v[i];
+		/* FNV-1a over the folder and the engine's fingerprint. */
+		for (const char *p = n->dir; *p; p++)
+			h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+		uint64_t f = cache_fingerprint(n->engine);
+		for (int b = 0; b < 8; b++)
+			h = (h ^ ((f >> (8 * b)) & 0xff)) * 0x100000001b3ull;
+	}
+	return h;
+}
+
+bool
+config_any_report_unused(const struct config *c)
+{
+	bool any = c->report_unused_ignores;
+	for (uint32_t i = 0; i < c->nested.n; i++)
+		any = any || c->nested.v[i]->report_unused_ignores;
+	return any;
 }
 
 /* Does any glob of the list match rel (made relative to the config's
@@ -621,8 +754,9 @@ any_match(const struct config *c, char *const *globs, uint32_t n,
 {
 	if (n == 0)
 		return false;
+	size_t skip = c->dir ? strlen(c->dir) : 0;
 	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s%s", c->base ? c->base : "", rel);
+	snprintf(path, sizeof path, "%s%s", c->base ? c->base : "", rel + skip);
 	for (uint32_t i = 0; i < n; i++)
 		if (glob_match(globs[i], path))
 			return true;
@@ -630,16 +764,18 @@ any_match(const struct config *c, char *const *globs, uint32_t n,
 }
 
 bool
-config_wants(const struct config *c, const char *rel)
+config_wants(const struct config *root, const char *rel)
 {
+	const struct config *c = config_for(root, rel);
 	if (c->include.n > 0 && !any_match(c, c->include.v, c->include.n, rel))
 		return false;
 	return !any_match(c, c->exclude.v, c->exclude.n, rel);
 }
 
 uint32_t
-config_file_flags(const struct config *c, const char *rel)
+config_file_flags(const struct config *root, const char *rel)
 {
+	const struct config *c = config_for(root, rel);
 	uint32_t flags = 0;
 	if (any_match(c, c->cli.v, c->cli.n, rel))
 		flags |= SF_FILE_CLI;

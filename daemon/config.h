@@ -1,9 +1,13 @@
 /*
- * Configuration (DESIGN §7): read from `.stackfit.json`, else the
- * "stackfit" key of package.json, else `[tool.stackfit]` in pyproject.toml,
- * in the audited folder or the nearest folder above it that has one.
- * Everything is validated: an unknown key or a bad value is an error that
- * names the file, the key and the expected form; nothing is guessed.
+ * Configuration: read from `.stackfit.json`, else the "stackfit" key of
+ * package.json, else `[tool.stackfit]` in pyproject.toml. The root's is
+ * that of the workspace root or the nearest folder above it that has one
+ * (config_load); a folder below the root that has its own governs the
+ * files under it instead, whole — the nearest configuration wins, as in
+ * ruff, and nothing is inherited from the ones above
+ * (config_load_nested). Everything is validated: an unknown key or a bad
+ * value is an error that names the file, the key and the expected form;
+ * nothing is guessed.
  *
  *   {
  *     "rules":      {"JS106": "off", "PY201": "error"},   ids or names
@@ -25,6 +29,7 @@
 #include <stdint.h>
 
 #include "engine.h"
+#include "project.h"
 #include "util/vec.h"
 #include "workspace.h"
 
@@ -32,6 +37,9 @@ struct config {
 	char *origin; /* the file it came from, or NULL: defaults */
 	char *base;   /* root's path relative to the file's folder ("" or
 			 "sub/dir/"), to match globs */
+	/* The folder it governs, root-relative with a trailing '/' ("" for
+	 * the root's): globs match what follows it. */
+	char *dir;
 	VEC(char *) include;
 	VEC(char *) exclude;
 	VEC(char *) cli;
@@ -40,6 +48,11 @@ struct config {
 	 * --report-unused-ignores. */
 	bool report_unused_ignores;
 	struct sf_engine *engine; /* severities etc. are applied here */
+	/* The root's only: the configurations of folders below the root,
+	 * sorted by folder (config_load_nested). Each owns its engine until
+	 * config_install gives it to a project. */
+	VEC(struct config *) nested;
+	bool engine_owned;
 };
 
 /* Finds and reads the configuration for the workspace at root (absolute)
@@ -55,11 +68,36 @@ int config_load(struct config *c, const char *root, struct sf_engine *e,
  * -1 with *cause set (owned by the caller). */
 int config_load_text(struct config *c, const char *name, const char *text,
 		     uint32_t len, struct sf_engine *e, char **cause);
+/* Frees c and its nested configurations (and the engines no project
+ * took). Accepts NULL. */
 void config_finish(struct config *c);
 
-/* Is the root-relative path analysed (include/exclude)? */
+/* Reads the configuration of every folder below the root (c, loaded by
+ * config_load) that holds one of ws's files or is above one: each found
+ * gets an engine of its own, with the defaults and what it says, and
+ * governs the files under its folder. Returns 0, or -1 with *cause set
+ * (owned by the caller) naming the file, key and problem, and c finished
+ * (as after a failed config_load). */
+int config_load_nested(struct config *c, const struct workspace *ws,
+		       char **cause);
+/* Gives the nested configurations' engines to pj (project_set_engine of
+ * their folders); c keeps pointers to them, valid while pj lives. */
+void config_install(struct config *c, struct sf_project *pj);
+/* The configuration that governs rel: the nearest nested one above it,
+ * else c. */
+const struct config *config_for(const struct config *c, const char *rel);
+/* A fingerprint of every configuration's settings (the root's engine's
+ * and the nested ones', with their folders), for a daemon and its client
+ * to compare. */
+uint64_t config_fingerprint(const struct config *c);
+/* Whether any configuration asks for reportUnusedIgnores. */
+bool config_any_report_unused(const struct config *c);
+
+/* Is the root-relative path analysed (the include/exclude of the
+ * configuration that governs it)? */
 bool config_wants(const struct config *c, const char *rel);
-/* The file flags (SF_FILE_CLI, SF_FILE_TEST) the configuration gives rel. */
+/* The file flags (SF_FILE_CLI, SF_FILE_TEST) the configuration that
+ * governs rel gives it. */
 uint32_t config_file_flags(const struct config *c, const char *rel);
 
 /* Drops the files the configuration leaves out and adds its file flags. */

@@ -401,5 +401,8 @@ daemon_client_audit(const struct sf_engine *e, const struct workspace *ws,
 {
 	json_object *p = workspace_params(e, ws);
 	report_params(p, &rq->r);
+	if (rq->subset != NULL)
+		json_object_object_add(p, "subset",
+				       json_object_new_string(rq->subset));
 	return ask(ws->root, "stackfit/audit", p, 0, out, exit);
 }

@@ -468,7 +468,8 @@ analysis_init(struct daemon_server *d, json_object *params, struct analysis *a,
 	}
 	a->engine = engine_create();
 	char *cause = NULL;
-	if (config_load(&a->config, d->root, a->engine, &cause) < 0) {
+	if (config_load(&a->config, d->root, a->engine, &cause) < 0 ||
+	    config_load_nested(&a->config, &a->ws, &cause) < 0) {
 		failed(f, DAEMON_PROTO_CONFIG, "%s", cause);
 		free(cause);
 		analysis_finish(a);
@@ -485,6 +486,8 @@ analysis_init(struct daemon_server *d, json_object *params, struct analysis *a,
 			      "its build or configuration differs from this "
 			      "command's");
 	}
+	/* The snapshot's key covers the nested configurations too. */
+	a->fingerprint = config_fingerprint(&a->config);
 	a->rq = (struct cmd_request){
 		.format = (enum report_format)fmt,
 		.fail_on = (int)sev,
@@ -652,6 +655,7 @@ analysis_result(struct daemon_server *d, struct analysis *a,
 	time_t start = time(NULL);
 	struct sf_project *pj = project_create(a->engine);
 	a->engine = NULL;
+	config_install(&a->config, pj);
 	if (ck != NULL) {
 		struct check_request rq = {.r = a->rq, .staged = staged};
 		cmd_check_analyse(pj, &a->ws, ck, &rq, err);
@@ -766,6 +770,10 @@ handle_audit(struct daemon_server *d, json_object *params, struct fail *f,
 	if (!analysis_init(d, params, &a, f))
 		return NULL;
 	struct audit_request rq = {.r = a.rq};
+	/* `audit SUBDIR`: the report of what is under it. */
+	json_object *subset = member(params, "subset", json_type_string);
+	if (subset != NULL && path_member(subset))
+		rq.subset = json_object_get_string(subset);
 	if (profile_only)
 		rq.r.format = REPORT_JSON;
 	struct capture cap;
@@ -1046,7 +1054,8 @@ scan(struct daemon_server *d, const char *why)
 		return;
 	}
 	a.engine = engine_create();
-	if (config_load(&a.config, a.ws.root, a.engine, &cause) < 0) {
+	if (config_load(&a.config, a.ws.root, a.engine, &cause) < 0 ||
+	    config_load_nested(&a.config, &a.ws, &cause) < 0) {
 		dlog(d, "scan: %s", cause);
 		free(cause);
 		analysis_finish(&a);
@@ -1056,7 +1065,7 @@ scan(struct daemon_server *d, const char *why)
 	config_apply_workspace(&a.config, &a.ws);
 	/* What a check or audit without the flag asks for. */
 	a.rq.unused_ignores = a.config.report_unused_ignores;
-	a.fingerprint = cache_fingerprint(a.engine);
+	a.fingerprint = config_fingerprint(&a.config);
 	uint64_t reused = d->reused;
 	const struct sf_project *pj =
 		analysis_result(d, &a, NULL, false, d->log ? d->log : stderr);
