@@ -182,9 +182,27 @@ parse_args(int argc, char **argv, struct check_options *o)
 
 /* --- which files ----------------------------------------------------- */
 
+/* The language a script's `#!` line names (language_for_shebang), when
+ * the file at path has no extension; else NULL. */
+static const struct sf_language *
+script_language(const char *path, const char *base)
+{
+	if (strchr(base, '.') != NULL)
+		return NULL;
+	char line[256];
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	size_t n = fread(line, 1, sizeof line, f);
+	fclose(f);
+	return language_for_shebang(line, (uint32_t)n);
+}
+
 /* The root-relative path of a FILES argument, or NULL after a usage
- * error naming it (*rc). A link keeps its own name: only its folder is
- * resolved. */
+ * error naming it (*rc), or after a note that it is skipped: a file of
+ * no language stackfit reads (a shell script, `.pyi` stubs, a README,
+ * as a hook's file list may hold) is not an error. A link keeps its own
+ * name: only its folder is resolved. */
 static char *
 relative_path(const char *root, const char *arg, int *rc)
 {
@@ -203,9 +221,17 @@ relative_path(const char *root, const char *arg, int *rc)
 	}
 	const char *slash = strrchr(arg, '/');
 	const char *base = slash ? slash + 1 : arg;
-	if (!S_ISREG(st.st_mode) || language_for_path(base) == NULL) {
-		*rc = cmd_usage_error(cmd, "%s: not a %s file", arg,
-				      language_titles());
+	if (!S_ISREG(st.st_mode)) {
+		*rc = cmd_usage_error(cmd, "%s: not a regular file", arg);
+		return NULL;
+	}
+	if (language_for_path(base) == NULL &&
+	    script_language(arg, base) == NULL) {
+		escape_note(stderr,
+			    "%s: skipped: not a source stackfit reads (%s "
+			    "files by their extension, or a script whose #! "
+			    "line names node or python)",
+			    arg, language_titles());
 		return NULL;
 	}
 	char *dir =
@@ -581,7 +607,14 @@ exec_check(int argc, char **argv)
 		for (int i = 0; i < o.nfiles && rc < 0; i++) {
 			char *rel = relative_path(ws.root, o.files[i], &rc);
 			if (rel == NULL)
-				break;
+				continue; /* a usage error ends the loop */
+			/* A script without an extension: the workspace
+			 * lists none, so it joins it when it is not left out
+			 * by the configuration. */
+			if (!in_workspace(&ws, rel) &&
+			    language_for_path(rel) == NULL &&
+			    config_wants(&config, rel) && !in_skipped_dir(rel))
+				add_to_workspace(&ws, &config, rel);
 			if (in_workspace(&ws, rel))
 				cmd_check_set_add(&ck, rel);
 			else

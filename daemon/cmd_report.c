@@ -113,13 +113,28 @@ cmd_report_github_prefix(const char *root)
 	return xasprintf("%s/", root + n + 1);
 }
 
-struct sf_report_rule *
-cmd_report_rules(const struct sf_engine *e, bool unused_ignores, uint32_t *n)
+/* Whether l has a finding of the rule id. */
+static bool
+has_rule(const struct sf_diag_list *l, const char *id)
 {
-	struct sf_report_rule *rules = xcalloc(rule_count + 1, sizeof *rules);
+	for (uint32_t i = 0; l != NULL && i < l->items.n; i++)
+		if (strcmp(l->items.v[i].rule_id, id) == 0)
+			return true;
+	return false;
+}
+
+struct sf_report_rule *
+cmd_report_rules(const struct sf_engine *e, bool unused_ignores,
+		 const struct sf_diag_list *diags, uint32_t *n)
+{
+	struct sf_report_rule *rules = xcalloc(rule_count + 2, sizeof *rules);
 	*n = 0;
 	for (size_t i = 0; i < rule_count; i++) {
 		enum sf_severity sev = engine_severity(e, rule_table[i]);
+		/* A rule off at the root may be on in a folder that has a
+		 * configuration of its own. */
+		if (sev == SF_SEV_OFF && has_rule(diags, rule_table[i]->id))
+			sev = rule_table[i]->default_severity;
 		if (sev == SF_SEV_OFF)
 			continue;
 		rules[(*n)++] = (struct sf_report_rule){
@@ -137,6 +152,14 @@ cmd_report_rules(const struct sf_engine *e, bool unused_ignores, uint32_t *n)
 			.summary = suppression_summary,
 			.doc = suppression_doc,
 			.severity = SF_SEV_INFO,
+		};
+	if (has_rule(diags, ENGINE_SYNTAX_RULE))
+		rules[(*n)++] = (struct sf_report_rule){
+			.id = ENGINE_SYNTAX_RULE,
+			.name = ENGINE_SYNTAX_RULE,
+			.summary = engine_syntax_summary,
+			.doc = syntax_doc,
+			.severity = SF_SEV_ERROR,
 		};
 	return rules;
 }
@@ -183,7 +206,7 @@ cmd_report_write(const struct sf_engine *e, const struct cmd_request *rq,
 {
 	uint32_t nrules;
 	struct sf_report_rule *rules =
-		cmd_report_rules(e, rq->unused_ignores, &nrules);
+		cmd_report_rules(e, rq->unused_ignores, report->diags, &nrules);
 	report->tool_version = STACKFIT_VERSION;
 	report->rules = rules;
 	report->nrules = nrules;

@@ -43,11 +43,15 @@ bool cmd_report_color(int setting, FILE *out);
  * annotations; NULL when the root is the workspace or outside it. Owned
  * by the caller. */
 char *cmd_report_github_prefix(const char *root);
-/* The rules that run with e's severities (not off), for the report, and
- * with unused_ignores the `unused-ignore` findings' (suppression.h); the
- * array is owned by the caller, its strings are static. */
+/* The rules that run with e's severities (not off) or have a finding in
+ * diags (may be NULL), for the report, with unused_ignores the
+ * `unused-ignore` findings' (suppression.h), and the `syntax-error`
+ * findings' when diags has one; the array is owned by the caller, its
+ * strings are static. */
 struct sf_report_rule *cmd_report_rules(const struct sf_engine *e,
-					bool unused_ignores, uint32_t *n);
+					bool unused_ignores,
+					const struct sf_diag_list *diags,
+					uint32_t *n);
 /* EXIT_FINDINGS when l has a finding at or above fail_on (SF_SEV_OFF:
  * never), else EXIT_CLEAN. */
 int cmd_report_exit_status(const struct sf_diag_list *l, int fail_on);
