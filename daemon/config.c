@@ -564,6 +564,24 @@ config_load(struct config *c, const char *root, struct sf_engine *e,
 	    char **cause)
 {
 	*c = (struct config){.engine = e, .dir = xstrdup("")};
+	/* The root's package.json is the workspace's own manifest (its
+	 * package, bin entries, exports): one that does not parse is an
+	 * error, as npm makes it, not a note. */
+	char *pkg;
+	uint32_t pkg_len;
+	int prc = slurp(root, "package.json", &pkg, &pkg_len, cause);
+	if (prc > 0) {
+		char *path = xasprintf("%s/package.json", root);
+		json_object *o = parse_json(path, pkg, pkg_len, cause);
+		free(path);
+		free(pkg);
+		prc = o != NULL ? 0 : -1;
+		json_object_put(o);
+	}
+	if (prc < 0) {
+		config_finish(c);
+		return -1;
+	}
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof dir, "%s", root);
 	json_object *tree = NULL;

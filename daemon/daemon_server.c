@@ -118,8 +118,48 @@ struct write_req {
 	size_t len;
 };
 
+/* The size past which the log is rotated (rotate_log), unless
+ * STACKFIT_DAEMON_LOG_MAX says otherwise (bytes, at least 1024). */
+#define DAEMON_LOG_MAX (1024 * 1024)
+
 /* The most of an error message a log line holds. */
 #define DAEMON_LOG_MESSAGE_MAX 512
+
+/* The log is bounded: past DAEMON_LOG_MAX bytes it becomes HASH.log.1
+ * (replacing the one before) and a new HASH.log is begun, so a daemon
+ * that runs for weeks keeps at most twice that. Only the log file a
+ * detached daemon writes to is rotated, not a terminal. */
+static void
+rotate_log(struct daemon_server *d)
+{
+	struct stat st, at;
+	int fd = fileno(d->log);
+	const char *env = getenv("STACKFIT_DAEMON_LOG_MAX");
+	long long max = env ? atoll(env) : 0;
+	if (max < 1024)
+		max = DAEMON_LOG_MAX;
+	if (d->paths.log == NULL || fd < 0 || fstat(fd, &st) < 0 ||
+	    !S_ISREG(st.st_mode) || st.st_size < max ||
+	    stat(d->paths.log, &at) < 0 || at.st_ino != st.st_ino ||
+	    at.st_dev != st.st_dev)
+		return;
+	char *old = xasprintf("%s.1", d->paths.log);
+	int nfd = -1;
+	if (rename(d->paths.log, old) == 0)
+		nfd = open(d->paths.log,
+			   O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
+				   O_NOFOLLOW,
+			   0600);
+	if (nfd >= 0) {
+		/* stdout and stderr are the log too: a crash's words go to
+		 * the new one. */
+		if (fd == STDERR_FILENO)
+			(void)dup2(nfd, STDOUT_FILENO);
+		(void)dup2(nfd, fd);
+		close(nfd);
+	}
+	free(old);
+}
 
 static void
 dlog(struct daemon_server *d, const char *fmt, ...)
@@ -138,6 +178,7 @@ dlog(struct daemon_server *d, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', d->log);
 	fflush(d->log);
+	rotate_log(d);
 }
 
 /* --- connections ------------------------------------------------------ */
