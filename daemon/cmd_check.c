@@ -358,7 +358,12 @@ parse_raw_diff(char *out, size_t len, struct staged_list *list)
 		bool regular = strcmp(fields[1], "100644") == 0 ||
 			       strcmp(fields[1], "100755") == 0;
 		const char *base = strrchr(path, '/');
-		if (regular && language_for_path(base ? base + 1 : path))
+		base = base ? base + 1 : path;
+		/* An executable without an extension may be a script of
+		 * ours: its #! line says, once its text is read. */
+		bool script = strcmp(fields[1], "100755") == 0 &&
+			      strchr(base, '.') == NULL;
+		if (regular && (language_for_path(base) || script))
 			*VEC_PUSH(*list) =
 				(struct staged){.path = path, .oid = fields[3]};
 	}
@@ -421,6 +426,13 @@ staged_files(const char *root, struct workspace *ws, const struct config *c,
 	/* The texts point into blobs, which no longer grows. */
 	for (uint32_t i = 0; rc == 0 && i < list.n; i++) {
 		const char *rel = list.v[i].path;
+		const char *text = ck->blobs.s + offsets.v[i];
+		bool script = language_for_path(rel) == NULL;
+		if (script && language_for_shebang(text, sizes.v[i]) == NULL)
+			continue;
+		if (script && !in_workspace(ws, rel) && config_wants(c, rel) &&
+		    !in_skipped_dir(rel))
+			add_to_workspace(ws, c, rel);
 		if (!in_workspace(ws, rel)) {
 			/* Present but not analysed (ignored, excluded):
 			 * not ours to check. Gone from the working tree:
