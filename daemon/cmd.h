@@ -21,6 +21,7 @@ extern const struct cmd_entry cmd_explain_entry;
 extern const struct cmd_entry cmd_lsp_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_daemon_entry;
+extern const struct cmd_entry cmd_baseline_entry;
 
 /* Exit codes (DESIGN §1). */
 #define EXIT_CLEAN    0

@@ -35,6 +35,7 @@ enum {
 	OPT_NO_DAEMON,
 	OPT_UNUSED_IGNORES,
 	OPT_STATISTICS,
+	OPT_NO_BASELINE,
 };
 
 struct audit_options {
@@ -49,6 +50,7 @@ struct audit_options {
 	bool daemon; /* ask a running daemon first */
 	bool unused_ignores;
 	bool statistics; /* counts per rule instead of the findings */
+	bool no_baseline;
 };
 
 static int
@@ -66,6 +68,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		{"report-unused-ignores", no_argument, NULL,
 		 OPT_UNUSED_IGNORES},
 		{"statistics", no_argument, NULL, OPT_STATISTICS},
+		{"no-baseline", no_argument, NULL, OPT_NO_BASELINE},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -118,6 +121,9 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case OPT_STATISTICS:
 			o->statistics = true;
 			break;
+		case OPT_NO_BASELINE:
+			o->no_baseline = true;
+			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
 			fputs("\noptions:\n"
@@ -150,6 +156,8 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			      "                       suppress nothing (info)\n"
 			      "      --statistics     counts per rule instead "
 			      "of the findings (text, json)\n"
+			      "      --no-baseline    also report the findings "
+			      "of .stackfit-baseline.json\n"
 			      "\nWhen a daemon runs for PATH's workspace root "
 			      "(`stackfit daemon start`),\nit does the "
 			      "analysis, "
@@ -350,15 +358,15 @@ git_top(const char *dir)
 	return top;
 }
 
-/* The workspace of an audit of path. In a git work tree it is the whole
+/* cmd_audit.h. In a git work tree it is the whole
  * repository (its top level is the root, so that paths are
  * repository-relative and helpers outside path are analysed), and
  * *subset (owned by the caller) is path relative to it; elsewhere, or
  * when git lists nothing under path (a git-ignored folder), path itself
  * is the root and *subset NULL. Returns 0, or -1 with *cause. */
-static int
-audit_workspace(struct workspace *ws, const char *path, char **subset,
-		char **cause)
+int
+cmd_audit_workspace(struct workspace *ws, const char *path, char **subset,
+		    char **cause)
 {
 	*subset = NULL;
 	char real[PATH_MAX];
@@ -406,7 +414,7 @@ exec_audit(int argc, char **argv)
 	char *cause = NULL;
 	struct workspace ws;
 	char *subset = NULL;
-	if (audit_workspace(&ws, o.path, &subset, &cause) < 0) {
+	if (cmd_audit_workspace(&ws, o.path, &subset, &cause) < 0) {
 		escape_note(stderr, "%s", cause);
 		free(cause);
 		return EXIT_USAGE;
@@ -452,11 +460,12 @@ exec_audit(int argc, char **argv)
 				.jobs = o.jobs,
 				.unused_ignores = o.unused_ignores ||
 						  config.report_unused_ignores,
+				.no_baseline = o.no_baseline,
 			},
 		.progress = o.progress && isatty(STDERR_FILENO),
 		.subset = subset,
 	};
-	if (!o.daemon ||
+	if (!o.daemon || o.no_baseline ||
 	    !daemon_client_audit(project_engine(pj, ""), &ws, &rq, out, &rc))
 		rc = cmd_audit_report(pj, &ws, &rq, out, stderr);
 	if (o.output != NULL && rc == EXIT_USAGE) {
@@ -479,7 +488,8 @@ const struct cmd_entry cmd_audit_entry = {
 	.usage = "[--format text|json|sarif|github|html] [--output FILE] "
 		 "[--jobs N] "
 		 "[--fail-on LEVEL] [--no-cache] [--no-daemon] "
-		 "[--report-unused-ignores] [--statistics] [PATH]",
+		 "[--report-unused-ignores] [--statistics] [--no-baseline] "
+		 "[PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,
 };

@@ -24,6 +24,16 @@ struct audit_request {
 	const char *subset;
 };
 
+/* The workspace of an audit of path: in a git work tree the whole
+ * repository (its top level is the root, so that paths are
+ * repository-relative and helpers outside path are analysed), with
+ * *subset (owned by the caller) path relative to it; elsewhere, or when
+ * git lists nothing under path (a git-ignored folder), path itself is the
+ * root and *subset NULL. Returns 0, or -1 with *cause (owned by the
+ * caller). */
+int cmd_audit_workspace(struct workspace *ws, const char *path, char **subset,
+			char **cause);
+
 /* Analyses every file of ws into pj (a project of ws's root with no
  * files yet, governed by the configuration) and writes the report to out
  * and the notes (skipped files, cache trouble) to err. Returns the exit

@@ -48,6 +48,7 @@ enum {
 	OPT_STAGED,
 	OPT_UNUSED_IGNORES,
 	OPT_STATISTICS,
+	OPT_NO_BASELINE,
 };
 
 struct check_options {
@@ -60,7 +61,8 @@ struct check_options {
 	bool staged;
 	bool unused_ignores;
 	bool statistics; /* counts per rule instead of the findings */
-	char **files;    /* the FILES arguments */
+	bool no_baseline;
+	char **files; /* the FILES arguments */
 	int nfiles;
 };
 
@@ -82,6 +84,8 @@ static const char check_help[] =
 	"                       nothing (info)\n"
 	"      --statistics     counts per rule instead of the findings "
 	"(text, json)\n"
+	"      --no-baseline    also report the findings of "
+	".stackfit-baseline.json\n"
 	"\nThe whole workspace (the git top level of the current directory, "
 	"else the\ncurrent directory) is analysed, so that findings across "
 	"files are right;\nonly the findings of FILES (or of the staged "
@@ -103,6 +107,7 @@ parse_args(int argc, char **argv, struct check_options *o)
 		{"report-unused-ignores", no_argument, NULL,
 		 OPT_UNUSED_IGNORES},
 		{"statistics", no_argument, NULL, OPT_STATISTICS},
+		{"no-baseline", no_argument, NULL, OPT_NO_BASELINE},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -155,6 +160,9 @@ parse_args(int argc, char **argv, struct check_options *o)
 			break;
 		case OPT_STATISTICS:
 			o->statistics = true;
+			break;
+		case OPT_NO_BASELINE:
+			o->no_baseline = true;
 			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
@@ -655,10 +663,11 @@ exec_check(int argc, char **argv)
 					.unused_ignores =
 						o.unused_ignores ||
 						config.report_unused_ignores,
+					.no_baseline = o.no_baseline,
 				},
 			.staged = o.staged,
 		};
-		if (ck.paths.n == 0 || !o.daemon ||
+		if (ck.paths.n == 0 || !o.daemon || o.no_baseline ||
 		    !daemon_client_check(project_engine(pj, ""), &ws, &ck, &rq,
 					 &rc))
 			rc = cmd_check_report(pj, &ws, &ck, &rq, stdout,
@@ -677,7 +686,7 @@ const struct cmd_entry cmd_check_entry = {
 	.usage = "[--staged] [--format text|json|sarif|github] "
 		 "[--fail-on LEVEL] [--color WHEN] [--jobs N] [--no-cache] "
 		 "[--no-daemon] [--report-unused-ignores] [--statistics] "
-		 "[FILES...]",
+		 "[--no-baseline] [FILES...]",
 	.summary = "check files before a commit (exit 1 on findings)",
 	.exec = exec_check,
 };

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "cache.h"
 #include "rules/rule.h"
 #include "scheduler.h"
@@ -200,9 +201,103 @@ cmd_report_analyse(struct sf_project *pj, const struct workspace *ws,
 	cache_close(o.cache);
 }
 
+static int write_report(const struct sf_engine *e, const struct cmd_request *rq,
+			struct sf_report *report, FILE *out, FILE *err);
+
+/* report without the findings b holds: its diags and components (with
+ * their reasons' indexes) replaced by those of *kept and the arrays
+ * returned (free with free_kept). Returns how many were left out. */
+static uint32_t
+apply_baseline(const struct baseline *b, struct sf_report *report,
+	       struct sf_diag_list *kept, struct report_component **comps)
+{
+	const struct sf_diag_list *l = report->diags;
+	bool *keep = xcalloc(l->items.n ? l->items.n : 1, sizeof *keep);
+	uint32_t held = baseline_match(b, l, keep);
+	int64_t *at = xcalloc(l->items.n ? l->items.n : 1, sizeof *at);
+	*kept = (struct sf_diag_list){0};
+	for (uint32_t i = 0; i < l->items.n; i++) {
+		at[i] = keep[i] ? (int64_t)kept->items.n : -1;
+		if (keep[i])
+			*VEC_PUSH(kept->items) = l->items.v[i];
+	}
+	uint32_t nc = report->ncomponents;
+	*comps = xcalloc(nc ? nc : 1, sizeof **comps);
+	for (uint32_t c = 0; c < nc; c++) {
+		(*comps)[c] = report->components[c];
+		uint32_t nr = report->components[c].nreasons;
+		struct report_reason *r = xcalloc(nr ? nr : 1, sizeof *r);
+		for (uint32_t k = 0; k < nr; k++) {
+			const struct report_reason *from =
+				&report->components[c].reasons[k];
+			uint32_t *d = xcalloc(from->ndiags ? from->ndiags : 1,
+					      sizeof *d);
+			uint32_t nd = 0;
+			for (uint32_t q = 0; q < from->ndiags; q++)
+				if (at[from->diags[q]] >= 0)
+					d[nd++] = (uint32_t)at[from->diags[q]];
+			r[k] = *from;
+			r[k].diags = d;
+			r[k].ndiags = nd;
+		}
+		(*comps)[c].reasons = r;
+	}
+	report->diags = kept;
+	report->components = *comps;
+	free(keep);
+	free(at);
+	return held;
+}
+
+static void
+free_kept(struct sf_diag_list *kept, struct report_component *comps,
+	  uint32_t nc)
+{
+	for (uint32_t c = 0; c < nc; c++) {
+		for (uint32_t k = 0; k < comps[c].nreasons; k++)
+			free((void *)comps[c].reasons[k].diags);
+		free((void *)comps[c].reasons);
+	}
+	free(comps);
+	VEC_FREE(kept->items);
+}
+
 int
 cmd_report_write(const struct sf_engine *e, const struct cmd_request *rq,
 		 struct sf_report *report, FILE *out, FILE *err)
+{
+	struct baseline b = {0};
+	char *cause = NULL;
+	if (!rq->no_baseline && baseline_load(&b, report->root, &cause) < 0) {
+		escape_note(err, "%s", cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
+	const struct sf_diag_list *all = report->diags;
+	const struct report_component *all_comps = report->components;
+	struct sf_diag_list kept = {0};
+	struct report_component *comps = NULL;
+	if (b.loaded) {
+		uint32_t held = apply_baseline(&b, report, &kept, &comps);
+		if (held > 0)
+			escape_note(err,
+				    "%u finding%s in %s not reported "
+				    "(--no-baseline shows them)",
+				    held, held == 1 ? "" : "s", BASELINE_FILE);
+	}
+	int rc = write_report(e, rq, report, out, err);
+	if (b.loaded) {
+		free_kept(&kept, comps, report->ncomponents);
+		report->diags = all;
+		report->components = all_comps;
+	}
+	baseline_finish(&b);
+	return rc;
+}
+
+static int
+write_report(const struct sf_engine *e, const struct cmd_request *rq,
+	     struct sf_report *report, FILE *out, FILE *err)
 {
 	uint32_t nrules;
 	struct sf_report_rule *rules =

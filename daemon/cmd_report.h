@@ -65,11 +65,16 @@ struct cmd_request {
 	bool cache;              /* use the on-disk analysis cache */
 	unsigned jobs;           /* worker threads; 0: one per core */
 	bool unused_ignores;     /* report suppressions that silence nothing */
+	/* Report the findings of the root's baseline too (baseline.h):
+	 * --no-baseline. */
+	bool no_baseline;
 };
 
 /* Writes report (its rules, path prefix and version filled in here from
- * e and rq) to out in rq's format. Returns the exit status for its
- * findings, or EXIT_USAGE, said on err, when it could not be written. */
+ * e and rq) to out in rq's format, without the findings the baseline at
+ * its root holds (unless rq->no_baseline; a note on err says how many).
+ * Returns the exit status for the findings reported, or EXIT_USAGE, said
+ * on err, when it could not be written or the baseline not read. */
 int cmd_report_write(const struct sf_engine *e, const struct cmd_request *rq,
 		     struct sf_report *report, FILE *out, FILE *err);
 /* Puts ws's files into pj (as the text texts holds for a file, when it
