@@ -461,6 +461,7 @@ exec_audit(int argc, char **argv)
 				.unused_ignores = o.unused_ignores ||
 						  config.report_unused_ignores,
 				.no_baseline = o.no_baseline,
+				.config = &config,
 			},
 		.progress = o.progress && isatty(STDERR_FILENO),
 		.subset = subset,

@@ -664,6 +664,7 @@ exec_check(int argc, char **argv)
 						o.unused_ignores ||
 						config.report_unused_ignores,
 					.no_baseline = o.no_baseline,
+					.config = &config,
 				},
 			.staged = o.staged,
 		};

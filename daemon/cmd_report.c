@@ -204,23 +204,49 @@ cmd_report_analyse(struct sf_project *pj, const struct workspace *ws,
 static int write_report(const struct sf_engine *e, const struct cmd_request *rq,
 			struct sf_report *report, FILE *out, FILE *err);
 
-/* report without the findings b holds: its diags and components (with
- * their reasons' indexes) replaced by those of *kept and the arrays
- * returned (free with free_kept). Returns how many were left out. */
+/* report without the findings that the configurations' overrides turn
+ * off (and with the severities they give) and that b (when loaded)
+ * holds: its diags and components (with their reasons' indexes)
+ * replaced by those of *kept and the arrays returned (free with
+ * free_kept). Returns how many b held. */
 static uint32_t
-apply_baseline(const struct baseline *b, struct sf_report *report,
-	       struct sf_diag_list *kept, struct report_component **comps)
+filter_report(const struct baseline *b, const struct config *config,
+	      struct sf_report *report, struct sf_diag_list *kept,
+	      struct report_component **comps)
 {
 	const struct sf_diag_list *l = report->diags;
-	bool *keep = xcalloc(l->items.n ? l->items.n : 1, sizeof *keep);
-	uint32_t held = baseline_match(b, l, keep);
+	/* The overrides first: a finding they turn off is not one the
+	 * baseline needs to hold. */
+	struct sf_diag_list now = {0};
+	int64_t *first = xcalloc(l->items.n ? l->items.n : 1, sizeof *first);
+	for (uint32_t i = 0; i < l->items.n; i++) {
+		struct sf_diagnostic d = l->items.v[i];
+		const struct sf_rule *r = rule_find(d.rule_id);
+		if (config != NULL && r != NULL &&
+		    strcmp(r->id, d.rule_id) == 0)
+			d.severity = (enum sf_severity)config_severity(
+				config, d.path, rule_index(r), (int)d.severity);
+		first[i] = d.severity == SF_SEV_OFF ? -1 : (int64_t)now.items.n;
+		if (d.severity != SF_SEV_OFF)
+			*VEC_PUSH(now.items) = d;
+	}
+	bool *keep = xcalloc(now.items.n ? now.items.n : 1, sizeof *keep);
+	uint32_t held = 0;
+	if (b->loaded)
+		held = baseline_match(b, &now, keep);
+	else
+		for (uint32_t i = 0; i < now.items.n; i++)
+			keep[i] = true;
 	int64_t *at = xcalloc(l->items.n ? l->items.n : 1, sizeof *at);
 	*kept = (struct sf_diag_list){0};
 	for (uint32_t i = 0; i < l->items.n; i++) {
-		at[i] = keep[i] ? (int64_t)kept->items.n : -1;
-		if (keep[i])
-			*VEC_PUSH(kept->items) = l->items.v[i];
+		int64_t k = first[i];
+		at[i] = k >= 0 && keep[k] ? (int64_t)kept->items.n : -1;
+		if (at[i] >= 0)
+			*VEC_PUSH(kept->items) = now.items.v[k];
 	}
+	VEC_FREE(now.items);
+	free(first);
 	uint32_t nc = report->ncomponents;
 	*comps = xcalloc(nc ? nc : 1, sizeof **comps);
 	for (uint32_t c = 0; c < nc; c++) {
@@ -277,8 +303,11 @@ cmd_report_write(const struct sf_engine *e, const struct cmd_request *rq,
 	const struct report_component *all_comps = report->components;
 	struct sf_diag_list kept = {0};
 	struct report_component *comps = NULL;
-	if (b.loaded) {
-		uint32_t held = apply_baseline(&b, report, &kept, &comps);
+	bool filter = b.loaded ||
+		      (rq->config != NULL && config_has_overrides(rq->config));
+	if (filter) {
+		uint32_t held =
+			filter_report(&b, rq->config, report, &kept, &comps);
 		if (held > 0)
 			escape_note(err,
 				    "%u finding%s in %s not reported "
@@ -286,7 +315,7 @@ cmd_report_write(const struct sf_engine *e, const struct cmd_request *rq,
 				    held, held == 1 ? "" : "s", BASELINE_FILE);
 	}
 	int rc = write_report(e, rq, report, out, err);
-	if (b.loaded) {
+	if (filter) {
 		free_kept(&kept, comps, report->ncomponents);
 		report->diags = all;
 		report->components = all_comps;

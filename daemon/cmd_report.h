@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "config.h"
 #include "diagnostic.h"
 #include "engine.h"
 #include "project.h"
@@ -68,6 +69,9 @@ struct cmd_request {
 	/* Report the findings of the root's baseline too (baseline.h):
 	 * --no-baseline. */
 	bool no_baseline;
+	/* The configurations, for their "overrides" (the severity of a
+	 * rule per file), or NULL. */
+	const struct config *config;
 };
 
 /* Writes report (its rules, path prefix and version filled in here from

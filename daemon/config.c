@@ -245,6 +245,102 @@ read_number(struct check *k, const char *key, json_object *v, double min,
 }
 
 static int
+read_overrides(struct check *k, json_object *v, struct config *c)
+{
+	if (!json_object_is_type(v, json_type_array))
+		return bad(k, "overrides",
+			   "expected an array of {\"files\": [globs], "
+			   "\"rules\": {id: severity}}, got %s",
+			   type_name(v));
+	size_t n = json_object_array_length(v);
+	for (size_t i = 0; i < n; i++) {
+		json_object *o = json_object_array_get_idx(v, i);
+		char key[64];
+		snprintf(key, sizeof key, "overrides[%zu]", i + 1);
+		if (!json_object_is_type(o, json_type_object))
+			return bad(k, key,
+				   "expected {\"files\": [globs], \"rules\": "
+				   "{id: severity}}, got %s",
+				   type_name(o));
+		struct config_override *ov = VEC_PUSH(c->overrides);
+		*ov = (struct config_override){0};
+		ov->severity = xmalloc(rule_count);
+		memset(ov->severity, -1, rule_count);
+		bool files = false;
+		json_object_object_foreach(o, ok, ovv)
+		{
+			char full[160];
+			snprintf(full, sizeof full, "%s.%s", key, ok);
+			if (strcmp(ok, "files") == 0) {
+				files = true;
+				if (read_globs(k, full, ovv, &ov->files) < 0)
+					return -1;
+			} else if (strcmp(ok, "rules") == 0) {
+				if (!json_object_is_type(ovv, json_type_object))
+					return bad(k, full,
+						   "expected an object of rule "
+						   "ids to severities, got %s",
+						   type_name(ovv));
+				json_object_object_foreach(ovv, id, sev)
+				{
+					char rk[256];
+					snprintf(rk, sizeof rk, "%s.%s", full,
+						 id);
+					const struct sf_rule *r = rule_find(id);
+					if (r == NULL)
+						return bad(k, rk,
+							   "unknown rule "
+							   "(`stackfit rules` "
+							   "lists them)");
+					int s = json_object_is_type(
+							sev, json_type_string)
+							? severity_from_name(
+								  json_object_get_string(
+									  sev))
+							: -1;
+					if (s < 0)
+						return bad(
+							k, rk,
+							"expected \"error\", "
+							"\"warning\", "
+							"\"info\", \"hint\" "
+							"or \"off\"");
+					ov->severity[rule_index(r)] = (int8_t)s;
+				}
+			} else {
+				return bad(k, full,
+					   "unknown key (expected files and "
+					   "rules)");
+			}
+		}
+		if (!files)
+			return bad(k, key, "missing \"files\"");
+	}
+	return 0;
+}
+
+/* After validation: the severities "rules" gave, and every rule an
+ * override turns on run by the engine (the overrides decide, file by
+ * file, what is reported: config_severity). */
+static void
+enable_overridden(struct config *c, struct sf_engine *e)
+{
+	if (c->overrides.n == 0)
+		return;
+	c->base_severity = xmalloc(rule_count);
+	for (size_t r = 0; r < rule_count; r++)
+		c->base_severity[r] = (int8_t)engine_severity(e, rule_table[r]);
+	for (uint32_t i = 0; i < c->overrides.n; i++)
+		for (size_t r = 0; r < rule_count; r++) {
+			int s = c->overrides.v[i].severity[r];
+			if (s >= 0 && s != SF_SEV_OFF &&
+			    engine_severity(e, rule_table[r]) == SF_SEV_OFF)
+				engine_set_severity(e, rule_table[r],
+						    (enum sf_severity)s);
+		}
+}
+
+static int
 validate(struct check *k, json_object *root, struct config *c,
 	 struct sf_engine *e)
 {
@@ -292,6 +388,8 @@ validate(struct check *k, json_object *root, struct config *c,
 					   type_name(v));
 			c->report_unused_ignores = json_object_get_boolean(v);
 			rc = 0;
+		} else if (strcmp(key, "overrides") == 0) {
+			rc = read_overrides(k, v, c);
 		} else if (strcmp(key, "maxFileSize") == 0) {
 			double d = 0;
 			/* Texts are addressed by 32-bit offsets. */
@@ -303,7 +401,7 @@ validate(struct check *k, json_object *root, struct config *c,
 				k, key,
 				"unknown key (expected one of: rules, include, "
 				"exclude, cli, tests, blocking, thresholds, "
-				"maxFileSize, reportUnusedIgnores)");
+				"maxFileSize, reportUnusedIgnores, overrides)");
 		}
 		if (rc < 0)
 			return -1;
@@ -485,6 +583,8 @@ apply(struct config *c, json_object *tree, char *origin, struct sf_engine *e,
 	struct check k = {.origin = origin};
 	int rc = validate(&k, tree, c, e);
 	json_object_put(tree);
+	if (rc == 0)
+		enable_overridden(c, e);
 	if (rc < 0) {
 		*cause = k.error;
 		config_finish(c);
@@ -635,6 +735,12 @@ config_finish(struct config *c)
 	free(c->origin);
 	free(c->base);
 	free(c->dir);
+	for (uint32_t i = 0; i < c->overrides.n; i++) {
+		free_globs(&c->overrides.v[i].files);
+		free(c->overrides.v[i].severity);
+	}
+	VEC_FREE(c->overrides);
+	free(c->base_severity);
 	free_globs(&c->include);
 	free_globs(&c->exclude);
 	free_globs(&c->cli);
@@ -779,6 +885,32 @@ any_match(const struct config *c, char *const *globs, uint32_t n,
 		if (glob_match(globs[i], path))
 			return true;
 	return false;
+}
+
+bool
+config_has_overrides(const struct config *c)
+{
+	bool any = c->overrides.n > 0;
+	for (uint32_t i = 0; i < c->nested.n; i++)
+		any = any || c->nested.v[i]->overrides.n > 0;
+	return any;
+}
+
+int
+config_severity(const struct config *root, const char *rel, size_t rule,
+		int engine_severity)
+{
+	const struct config *c = config_for(root, rel);
+	if (c->overrides.n == 0)
+		return engine_severity;
+	int s = c->base_severity ? c->base_severity[rule] : engine_severity;
+	for (uint32_t i = 0; i < c->overrides.n; i++) {
+		const struct config_override *ov = &c->overrides.v[i];
+		if (ov->severity[rule] >= 0 &&
+		    any_match(c, ov->files.v, ov->files.n, rel))
+			s = ov->severity[rule];
+	}
+	return s;
 }
 
 bool

@@ -19,7 +19,8 @@
  *                                "replacement": "mylib.afetch"}]},
  *     "thresholds": {"heavyLoopWork": 1000000},
  *     "maxFileSize": 5242880,
- *     "reportUnusedIgnores": true   as --report-unused-ignores
+ *     "reportUnusedIgnores": true,  as --report-unused-ignores
+ *     "overrides":  [{"files": ["legacy"], "rules": {"JS101": "off"}}]
  *   }
  */
 #ifndef SF_CONFIG_H
@@ -32,6 +33,12 @@
 #include "project.h"
 #include "util/vec.h"
 #include "workspace.h"
+
+/* "overrides": rule severities for the files some globs match. */
+struct config_override {
+	VEC(char *) files;
+	int8_t *severity; /* per rule_table entry: enum sf_severity, or -1 */
+};
 
 struct config {
 	char *origin; /* the file it came from, or NULL: defaults */
@@ -53,6 +60,12 @@ struct config {
 	 * config_install gives it to a project. */
 	VEC(struct config *) nested;
 	bool engine_owned;
+	/* In the order written; the last that matches a file wins. */
+	VEC(struct config_override) overrides;
+	/* Per rule_table entry, the severity "rules" gives (before an
+	 * override turned a rule that is off on in the engine, for the
+	 * files it matches). NULL without overrides. */
+	int8_t *base_severity;
 };
 
 /* Finds and reads the configuration for the workspace at root (absolute)
@@ -92,6 +105,16 @@ const struct config *config_for(const struct config *c, const char *rel);
 uint64_t config_fingerprint(const struct config *c);
 /* Whether any configuration asks for reportUnusedIgnores. */
 bool config_any_report_unused(const struct config *c);
+
+/* The severity of rule (an index into rule_table) for the file rel under
+ * the configuration that governs it and its overrides: what the engine
+ * ran it at, unless an override says otherwise (SF_SEV_OFF: not
+ * reported). */
+int config_severity(const struct config *c, const char *rel, size_t rule,
+		    int engine_severity);
+
+/* Whether any configuration has overrides. */
+bool config_has_overrides(const struct config *c);
 
 /* Is the root-relative path analysed (the include/exclude of the
  * configuration that governs it)? */

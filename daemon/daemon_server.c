@@ -538,6 +538,7 @@ analysis_init(struct daemon_server *d, json_object *params, struct analysis *a,
 		.jobs = (unsigned)nj,
 		.unused_ignores =
 			unused != NULL && json_object_get_boolean(unused),
+		.config = &a->config, /* its overrides */
 	};
 	return true;
 }
