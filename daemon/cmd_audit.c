@@ -36,6 +36,7 @@ enum {
 	OPT_UNUSED_IGNORES,
 	OPT_STATISTICS,
 	OPT_NO_BASELINE,
+	OPT_CONFIG,
 };
 
 struct audit_options {
@@ -51,6 +52,7 @@ struct audit_options {
 	bool unused_ignores;
 	bool statistics; /* counts per rule instead of the findings */
 	bool no_baseline;
+	const char *config; /* --config FILE */
 };
 
 static int
@@ -69,6 +71,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		 OPT_UNUSED_IGNORES},
 		{"statistics", no_argument, NULL, OPT_STATISTICS},
 		{"no-baseline", no_argument, NULL, OPT_NO_BASELINE},
+		{"config", required_argument, NULL, OPT_CONFIG},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -124,6 +127,9 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case OPT_NO_BASELINE:
 			o->no_baseline = true;
 			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
 			fputs("\noptions:\n"
@@ -158,6 +164,8 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			      "of the findings (text, json)\n"
 			      "      --no-baseline    also report the findings "
 			      "of .stackfit-baseline.json\n"
+			      "      --config FILE    this configuration for "
+			      "every file (none other is read)\n"
 			      "\nWhen a daemon runs for PATH's workspace root "
 			      "(`stackfit daemon start`),\nit does the "
 			      "analysis, "
@@ -432,7 +440,10 @@ exec_audit(int argc, char **argv)
 
 	struct sf_engine *engine = engine_create();
 	struct config config;
-	if (config_load(&config, ws.root, engine, &cause) < 0 ||
+	if ((o.config != NULL
+		     ? config_load_file(&config, ws.root, o.config, engine,
+					&cause)
+		     : config_load(&config, ws.root, engine, &cause)) < 0 ||
 	    config_load_nested(&config, &ws, &cause) < 0) {
 		escape_note(stderr, "%s", cause);
 		free(cause);
@@ -466,7 +477,7 @@ exec_audit(int argc, char **argv)
 		.progress = o.progress && isatty(STDERR_FILENO),
 		.subset = subset,
 	};
-	if (!o.daemon || o.no_baseline ||
+	if (!o.daemon || o.no_baseline || o.config != NULL ||
 	    !daemon_client_audit(project_engine(pj, ""), &ws, &rq, out, &rc))
 		rc = cmd_audit_report(pj, &ws, &rq, out, stderr);
 	if (o.output != NULL && rc == EXIT_USAGE) {
@@ -490,7 +501,7 @@ const struct cmd_entry cmd_audit_entry = {
 		 "[--jobs N] "
 		 "[--fail-on LEVEL] [--no-cache] [--no-daemon] "
 		 "[--report-unused-ignores] [--statistics] [--no-baseline] "
-		 "[PATH]",
+		 "[--config FILE] [PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,
 };

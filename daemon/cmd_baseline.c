@@ -25,6 +25,7 @@
 enum {
 	OPT_NO_CACHE = 256,
 	OPT_PRUNE,
+	OPT_CONFIG,
 };
 
 struct baseline_options {
@@ -32,6 +33,7 @@ struct baseline_options {
 	unsigned jobs;
 	bool cache;
 	bool prune;
+	const char *config; /* --config FILE */
 };
 
 static int
@@ -39,6 +41,7 @@ parse_args(int argc, char **argv, struct baseline_options *o)
 {
 	static const struct option options[] = {
 		{"prune", no_argument, NULL, OPT_PRUNE},
+		{"config", required_argument, NULL, OPT_CONFIG},
 		{"jobs", required_argument, NULL, 'j'},
 		{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 		{"help", no_argument, NULL, 'h'},
@@ -53,6 +56,9 @@ parse_args(int argc, char **argv, struct baseline_options *o)
 		switch (c) {
 		case OPT_PRUNE:
 			o->prune = true;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
 			break;
 		case 'j':
 			if (cmd_report_parse_jobs(cmd, optarg, &o->jobs))
@@ -70,6 +76,8 @@ parse_args(int argc, char **argv, struct baseline_options *o)
 			      "one per core)\n"
 			      "      --no-cache       analyse every file "
 			      "again\n"
+			      "      --config FILE    this configuration for "
+			      "every file\n"
 			      "\nWrites every finding of the workspace of PATH "
 			      "(default: .; in a git work\ntree, the whole "
 			      "repository) to .stackfit-baseline.json at its "
@@ -113,7 +121,10 @@ exec_baseline(int argc, char **argv)
 	struct sf_engine *engine = engine_create();
 	struct config config;
 	struct baseline old;
-	if (config_load(&config, ws.root, engine, &cause) < 0 ||
+	if ((o.config != NULL
+		     ? config_load_file(&config, ws.root, o.config, engine,
+					&cause)
+		     : config_load(&config, ws.root, engine, &cause)) < 0 ||
 	    config_load_nested(&config, &ws, &cause) < 0) {
 		escape_note(stderr, "%s", cause);
 		free(cause);
@@ -178,7 +189,7 @@ exec_baseline(int argc, char **argv)
 
 const struct cmd_entry cmd_baseline_entry = {
 	.name = "baseline",
-	.usage = "[--prune] [--jobs N] [--no-cache] [PATH]",
+	.usage = "[--prune] [--jobs N] [--no-cache] [--config FILE] [PATH]",
 	.summary = "record today's findings, so that audit and check report "
 		   "only new ones",
 	.exec = exec_baseline,

@@ -17,6 +17,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@
 #include "language.h"
 #include "project.h"
 #include "report.h"
+#include "rules/rule.h"
 #include "scheduler.h"
 #include "util/escape.h"
 #include "util/strbuf.h"
@@ -49,6 +51,8 @@ enum {
 	OPT_UNUSED_IGNORES,
 	OPT_STATISTICS,
 	OPT_NO_BASELINE,
+	OPT_CONFIG,
+	OPT_SHOW_SETTINGS,
 };
 
 struct check_options {
@@ -62,7 +66,9 @@ struct check_options {
 	bool unused_ignores;
 	bool statistics; /* counts per rule instead of the findings */
 	bool no_baseline;
-	char **files; /* the FILES arguments */
+	const char *config; /* --config FILE */
+	bool show_settings; /* of FILES, instead of checking them */
+	char **files;       /* the FILES arguments */
 	int nfiles;
 };
 
@@ -86,6 +92,11 @@ static const char check_help[] =
 	"(text, json)\n"
 	"      --no-baseline    also report the findings of "
 	".stackfit-baseline.json\n"
+	"      --config FILE    this configuration for every file (none "
+	"other is read)\n"
+	"      --show-settings  print the settings in effect for FILES and "
+	"where each\n"
+	"                       comes from, instead of checking them\n"
 	"\nThe whole workspace (the git top level of the current directory, "
 	"else the\ncurrent directory) is analysed, so that findings across "
 	"files are right;\nonly the findings of FILES (or of the staged "
@@ -108,6 +119,8 @@ parse_args(int argc, char **argv, struct check_options *o)
 		 OPT_UNUSED_IGNORES},
 		{"statistics", no_argument, NULL, OPT_STATISTICS},
 		{"no-baseline", no_argument, NULL, OPT_NO_BASELINE},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"show-settings", no_argument, NULL, OPT_SHOW_SETTINGS},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -164,6 +177,12 @@ parse_args(int argc, char **argv, struct check_options *o)
 		case OPT_NO_BASELINE:
 			o->no_baseline = true;
 			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_SHOW_SETTINGS:
+			o->show_settings = true;
+			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
 			fputs(check_help, stdout);
@@ -180,6 +199,8 @@ parse_args(int argc, char **argv, struct check_options *o)
 		return EXIT_USAGE;
 	o->files = argv + optind;
 	o->nfiles = argc - optind;
+	if (o->show_settings && (o->staged || o->nfiles == 0))
+		return cmd_usage_error(cmd, "--show-settings takes FILES");
 	if (o->staged && o->nfiles > 0)
 		return cmd_usage_error(cmd, "give FILES or --staged, not both");
 	if (!o->staged && o->nfiles == 0)
@@ -468,6 +489,88 @@ staged_files(const char *root, struct workspace *ws, const struct config *c,
 	return rc;
 }
 
+/* --- --show-settings -------------------------------------------------- */
+
+/* Prints one line made harmless (names come from the repository). */
+static void __attribute__((format(printf, 1, 2)))
+print_line(const char *fmt, ...)
+{
+	struct strbuf b;
+	strbuf_init(&b);
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	escape_fputs(stdout, b.s ? b.s : "", 0);
+	putchar('\n');
+	strbuf_finish(&b);
+}
+
+/* Prints the settings in effect for the root-relative file rel (arg as
+ * given) and where each comes from. */
+static void
+show_settings(const struct config *root, const struct workspace *ws,
+	      const char *rel, const char *arg)
+{
+	const struct config *c = config_for(root, rel);
+	const char *from = c->origin ? c->origin : "the defaults";
+	print_line("%s", arg);
+	print_line("  configuration: %s",
+		   c->origin ? c->origin : "none (the defaults)");
+	bool wanted = config_wants(root, rel);
+	printf("  analysed: %s\n",
+	       !wanted ? "no (include/exclude of the configuration)"
+	       : in_workspace(ws, rel)
+		       ? "yes"
+		       : "no (ignored by git, or in a folder never read)");
+	uint32_t flags = config_file_flags(root, rel);
+	if (flags & (SF_FILE_CLI | SF_FILE_TEST))
+		printf("  treated as: %s%s%s (\"%s\" of the configuration)\n",
+		       flags & SF_FILE_CLI ? "a command-line program" : "",
+		       (flags & SF_FILE_CLI) && (flags & SF_FILE_TEST) ? ", "
+								       : "",
+		       flags & SF_FILE_TEST ? "test code" : "",
+		       flags & SF_FILE_CLI ? "cli" : "tests");
+	struct sf_engine *defaults = engine_create();
+	printf("  rules:\n");
+	for (size_t i = 0; i < rule_count; i++) {
+		const struct sf_rule *r = rule_table[i];
+		int base = c->base_severity
+				   ? c->base_severity[i]
+				   : (int)engine_severity(c->engine, r);
+		int sev = config_severity(root, rel, i,
+					  (int)engine_severity(c->engine, r));
+		const char *why = "default";
+		char *owned = NULL;
+		if (base != (int)engine_severity(defaults, r))
+			why = owned = xasprintf("%s: rules", from);
+		for (uint32_t k = 0; k < c->overrides.n; k++) {
+			const struct config_override *ov = &c->overrides.v[k];
+			if (ov->severity[i] >= 0 && ov->severity[i] == sev &&
+			    sev != base) {
+				free(owned);
+				why = owned = xasprintf("%s: overrides[%u]",
+							from, k + 1);
+			}
+		}
+		print_line("    %-6s %-32s %-8s (%s)", r->id, r->name,
+			   severity_name((enum sf_severity)sev), why);
+		free(owned);
+	}
+	struct cost_options mine = engine_cost_options(c->engine);
+	struct cost_options def = engine_cost_options(defaults);
+	print_line("  thresholds.heavyLoopWork: %.15g (%s)",
+		   mine.heavy_work ? mine.heavy_work : COST_HEAVY_WORK,
+		   mine.heavy_work != def.heavy_work ? from : "default");
+	print_line("  maxFileSize: %llu (%s)",
+		   (unsigned long long)engine_max_file_size(c->engine),
+		   engine_max_file_size(c->engine) !=
+				   engine_max_file_size(defaults)
+			   ? from
+			   : "default");
+	engine_destroy(defaults);
+}
+
 /* --- the run --------------------------------------------------------- */
 
 void
@@ -602,7 +705,10 @@ exec_check(int argc, char **argv)
 	}
 	struct sf_engine *engine = engine_create();
 	struct config config;
-	if (config_load(&config, ws.root, engine, &cause) < 0 ||
+	if ((o.config != NULL
+		     ? config_load_file(&config, ws.root, o.config, engine,
+					&cause)
+		     : config_load(&config, ws.root, engine, &cause)) < 0 ||
 	    config_load_nested(&config, &ws, &cause) < 0) {
 		escape_note(stderr, "%s", cause);
 		free(cause);
@@ -623,6 +729,15 @@ exec_check(int argc, char **argv)
 			free(cause);
 			rc = EXIT_USAGE;
 		}
+	} else if (o.show_settings) {
+		for (int i = 0; i < o.nfiles && rc < 0; i++) {
+			char *rel = relative_path(ws.root, o.files[i], &rc);
+			if (rel != NULL)
+				show_settings(&config, &ws, rel, o.files[i]);
+			free(rel);
+		}
+		if (rc < 0)
+			rc = EXIT_CLEAN;
 	} else {
 		for (int i = 0; i < o.nfiles && rc < 0; i++) {
 			char *rel = relative_path(ws.root, o.files[i], &rc);
@@ -669,6 +784,7 @@ exec_check(int argc, char **argv)
 			.staged = o.staged,
 		};
 		if (ck.paths.n == 0 || !o.daemon || o.no_baseline ||
+		    o.config != NULL ||
 		    !daemon_client_check(project_engine(pj, ""), &ws, &ck, &rq,
 					 &rc))
 			rc = cmd_check_report(pj, &ws, &ck, &rq, stdout,
@@ -687,7 +803,8 @@ const struct cmd_entry cmd_check_entry = {
 	.usage = "[--staged] [--format text|json|sarif|github] "
 		 "[--fail-on LEVEL] [--color WHEN] [--jobs N] [--no-cache] "
 		 "[--no-daemon] [--report-unused-ignores] [--statistics] "
-		 "[--no-baseline] [FILES...]",
+		 "[--no-baseline] [--config FILE] [--show-settings] "
+		 "[FILES...]",
 	.summary = "check files before a commit (exit 1 on findings)",
 	.exec = exec_check,
 };

@@ -756,8 +756,70 @@ cmp_nested(const void *a, const void *b)
 }
 
 int
+config_load_file(struct config *c, const char *root, const char *file,
+		 struct sf_engine *e, char **cause)
+{
+	*c = (struct config){.engine = e, .dir = xstrdup("")};
+	char real[PATH_MAX];
+	if (realpath(file, real) == NULL) {
+		*cause = xasprintf("%s: %s", file, strerror(errno));
+		config_finish(c);
+		return -1;
+	}
+	char *slash = strrchr(real, '/');
+	char *dir = slash == real ? xstrdup("/")
+				  : xstrndup(real, (size_t)(slash - real));
+	const char *base = slash + 1;
+	/* Which reader: by name, else the .stackfit.json format. */
+	const char *as = strcmp(base, "package.json") == 0 ||
+					 strcmp(base, "pyproject.toml") == 0
+				 ? base
+				 : ".stackfit.json";
+	char *text;
+	uint32_t len;
+	json_object *tree = NULL;
+	char *origin = NULL;
+	int rc = slurp(dir, base, &text, &len, cause);
+	if (rc == 0)
+		*cause = xasprintf("%s: %s", file, strerror(ENOENT));
+	if (rc > 0) {
+		rc = parse_file(dir, as, text, len, &tree, &origin, cause);
+		free(text);
+		if (rc == 0)
+			*cause = xasprintf("%s: holds no stackfit "
+					   "configuration",
+					   real);
+		else if (rc > 0 && strcmp(as, base) != 0) {
+			/* Named as given, not as .stackfit.json. */
+			free(origin);
+			origin = xstrdup(real);
+		}
+	}
+	if (rc <= 0) {
+		free(dir);
+		config_finish(c);
+		return -1;
+	}
+	/* The root's path from the file's folder, when it is above. */
+	size_t n = strlen(dir);
+	if (strcmp(dir, root) == 0)
+		c->base = xstrdup("");
+	else if (strcmp(dir, "/") == 0)
+		c->base = xasprintf("%s/", root + 1);
+	else if (strncmp(root, dir, n) == 0 && root[n] == '/')
+		c->base = xasprintf("%s/", root + n + 1);
+	else
+		c->base = xstrdup("");
+	free(dir);
+	c->explicit_file = true;
+	return apply(c, tree, origin, e, cause);
+}
+
+int
 config_load_nested(struct config *c, const struct workspace *ws, char **cause)
 {
+	if (c->explicit_file)
+		return 0;
 	/* Every folder below the root that holds a file or is above one. */
 	struct strmap seen;
 	strmap_init(&seen);

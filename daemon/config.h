@@ -66,6 +66,9 @@ struct config {
 	 * override turned a rule that is off on in the engine, for the
 	 * files it matches). NULL without overrides. */
 	int8_t *base_severity;
+	/* Given with --config: it governs every file, nothing nested is
+	 * read. */
+	bool explicit_file;
 };
 
 /* Finds and reads the configuration for the workspace at root (absolute)
@@ -74,6 +77,14 @@ struct config {
  * configuration), or -1 with *cause set (owned by the caller). */
 int config_load(struct config *c, const char *root, struct sf_engine *e,
 		char **cause);
+/* The same with the configuration read from file (--config FILE): a
+ * `.stackfit.json`-style JSON file, or a package.json or pyproject.toml
+ * by its name, which must hold a configuration. It governs every file of
+ * the workspace: config_load_nested reads nothing more. Its globs are
+ * relative to its folder when that is the root or above it, else to the
+ * root. */
+int config_load_file(struct config *c, const char *root, const char *file,
+		     struct sf_engine *e, char **cause);
 /* Reads the configuration from text (len bytes, any bytes) as if it were
  * the file name (".stackfit.json", "package.json" or "pyproject.toml") at
  * the workspace root, for tests and fuzzing. Returns 1 with c filled, 0
