@@ -22,6 +22,7 @@ extern const struct cmd_entry cmd_lsp_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_daemon_entry;
 extern const struct cmd_entry cmd_baseline_entry;
+extern const struct cmd_entry cmd_fix_entry;
 
 /* Exit codes (DESIGN §1). */
 #define EXIT_CLEAN    0
