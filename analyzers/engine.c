@@ -199,9 +199,6 @@ engine_check_source(const struct sf_engine *e, struct sf_parser *p,
 	struct sf_facts *f = engine_extract(lang, tree, src);
 	ts_tree_delete(tree);
 	engine_check_facts(e, f, src->text, src->len, out);
-	if ((f->flags & (SF_FILE_HAS_ERRORS | SF_FILE_IGNORED)) ==
-	    SF_FILE_HAS_ERRORS)
-		engine_report_syntax_error(f, src->text, src->len, out);
 	return f;
 }
 

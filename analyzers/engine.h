@@ -71,8 +71,8 @@ struct sf_facts *engine_check_source(const struct sf_engine *e,
 extern const char syntax_doc[];
 extern const char engine_syntax_summary[];
 /* Appends the syntax-error finding of f (whose text is len bytes at
- * text), at f->syntax_error, to out. engine_check_source makes it for a
- * file with SF_FILE_HAS_ERRORS and no `stackfit: ignore-file`. */
+ * text), at f->syntax_error, to out. The project makes it for a file
+ * with SF_FILE_HAS_ERRORS and no `stackfit: ignore-file`. */
 void engine_report_syntax_error(const struct sf_facts *f, const char *text,
 				uint32_t len, struct sf_diag_list *out);
 

@@ -491,6 +491,11 @@ project_run(struct project_job *j, struct sf_parser *p,
 		.index = j->index,
 	};
 	struct sf_facts *f = engine_check_source(j->engine, p, &src, &j->diags);
+	/* A file that does not parse says so (not in the language server's
+	 * documents, whose editors show syntax errors themselves). */
+	if (f != NULL && (f->flags & (SF_FILE_HAS_ERRORS | SF_FILE_IGNORED)) ==
+				 SF_FILE_HAS_ERRORS)
+		engine_report_syntax_error(f, text, len, &j->diags);
 	j->analysed = f != NULL;
 	if (f != NULL && j->pass == JOB_FIRST) {
 		j->summary = engine_summarise(j->engine, f, text, len);
