@@ -1,7 +1,7 @@
 /*
  * Catalogue: what stackfit knows about other people's APIs — which calls
- * block, in what way, and what to write instead. Knowledge is data (DESIGN
- * §2): the lists live in the TSV files of catalogue/, compiled into the binary,
+ * block, in what way, and what to write instead. Knowledge is data:
+ * the lists live in the TSV files of catalogue/, compiled into the binary,
  * and users add entries in their configuration with the same loader.
  *
  * A line is `name<TAB>kind<TAB>replacement`, where name is a resolved

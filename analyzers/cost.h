@@ -1,5 +1,5 @@
 /*
- * The CPU cost model of DESIGN §3, shared by every language: which loops
+ * The CPU cost model, shared by every language: which loops
  * are heavy enough to stall an event loop (or to be worth a process), which
  * loops spin on a clock, and which functions recurse as a tree. It reads
  * facts only.

@@ -38,7 +38,8 @@ struct sf_edit {
 	char *text;
 };
 
-/* A mechanical rewrite that fixes the finding (DESIGN §6 `fix`). */
+/* A mechanical rewrite that fixes the finding: the editor's quick fix,
+ * the JSON report's `fix`. */
 struct sf_fix {
 	char *title;
 	VEC(struct sf_edit) edits;

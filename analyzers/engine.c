@@ -254,6 +254,14 @@ engine_summarise(const struct sf_engine *e, struct sf_facts *f,
 	return summary_build(f, text, len, &env);
 }
 
+const struct sf_api *
+engine_match_api(void *e, const char *path, enum sf_lang lang, const char *name)
+{
+	(void)path;
+	const struct sf_engine *engine = e;
+	return catalogue_match(engine->catalogue, lang, name);
+}
+
 void
 engine_check_project(const struct sf_engine *e, const struct sf_index *ix,
 		     const struct sf_profile *p, struct sf_diag_list *out)

@@ -98,6 +98,12 @@ struct sf_summary *engine_summarise(const struct sf_engine *e,
 				    struct sf_facts *f, const char *text,
 				    uint32_t len);
 
+/* The catalogued API called name in lang under engine e (a const struct
+ * sf_engine *), or NULL: how an index judges names its types lead to
+ * (index_set_apis). path is not looked at. */
+const struct sf_api *engine_match_api(void *e, const char *path,
+				      enum sf_lang lang, const char *name);
+
 /* Runs the project-level rules (ST3xx) that are not off under e on the
  * solved index ix and its profile p, appending findings to out and what
  * suppressions silenced to out->silenced. They have positions but no

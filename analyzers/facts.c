@@ -1,6 +1,6 @@
 /*
  * Facts: lifetime of a file's facts and the name resolution shared by every
- * extractor (DESIGN §3 "Names").
+ * extractor (`import time as t; t.sleep()` calls `time.sleep`).
  */
 #include "facts.h"
 
@@ -56,7 +56,10 @@ facts_destroy(struct sf_facts *f)
 	VEC_FREE(f->arms);
 	VEC_FREE(f->exports);
 	VEC_FREE(f->callback_refs);
+	VEC_FREE(f->bases);
+	VEC_FREE(f->returns);
 	names_destroy(f->names);
+	VEC_FREE(f->props);
 	strmap_finish(f->function_index);
 	free(f->function_index);
 	arena_finish(&f->arena);
@@ -804,6 +807,26 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 		*x = src->exports.v[i];
 		shift(&x->span, delta_byte, delta_row);
 		x->function = rebase(x->function, fn0);
+	}
+	for (uint32_t i = 0; i < src->bases.n; i++) {
+		struct sf_base *x = VEC_PUSH(dst->bases);
+		*x = src->bases.v[i];
+		x->cls = rebase(x->cls, class0);
+		x->scope = rebase(x->scope, fn0);
+		x->pos = (uint32_t)(x->pos + delta_byte);
+	}
+	for (uint32_t i = 0; i < src->returns.n; i++) {
+		struct sf_return *x = VEC_PUSH(dst->returns);
+		*x = src->returns.v[i];
+		x->fn = rebase(x->fn, fn0);
+		x->scope = rebase(x->scope, fn0);
+		x->pos = (uint32_t)(x->pos + delta_byte);
+	}
+	for (uint32_t i = 0; i < src->props.n; i++) {
+		struct sf_prop *x = VEC_PUSH(dst->props);
+		*x = src->props.v[i];
+		x->scope = rebase(x->scope, fn0);
+		x->pos = (uint32_t)(x->pos + delta_byte);
 	}
 	/* callback_refs come from the context pass, which runs on the
 	 * merged facts. */

@@ -83,6 +83,24 @@ enum sf_function_flags {
 	SF_FN_NAME_IDENT = 1u << 14,
 	/* `export function f`, `export const f = ...` */
 	SF_FN_EXPORTED = 1u << 15,
+	/* Computed by the context pass: registered to run later on its own —
+	 * a route, an event, a command, a timer, a decorated endpoint — not
+	 * a continuation of the code that registers it (a promise's `then`,
+	 * a timeout): a handler of the service (reqpath.h). */
+	SF_FN_REGISTERED = 1u << 16,
+	/* Memoised (`@functools.lru_cache`): it does its work once per
+	 * argument, so what it blocks on is not its callers' concern. */
+	SF_FN_MEMOISED = 1u << 17,
+	/* Registered only in development or test runs (`if (isDev)`). */
+	SF_FN_DEV_ONLY = 1u << 18,
+	/* Computed by the summary: it keeps running — an endless loop, or a
+	 * `while` loop that awaits — so a task that runs it is a background
+	 * job of the service, not a step of whoever starts it. */
+	SF_FN_ENDLESS = 1u << 19,
+	/* Keeps what it computes in a cache (Python: a store into a
+	 * container named as one, `cls._cache[lang] = data`): the files it
+	 * reads are read once per key, not on every call. */
+	SF_FN_CACHES = 1u << 20,
 };
 
 struct sf_function {
@@ -173,6 +191,9 @@ enum sf_call_flags {
 	 * (`n - 1`, `lo + 1`, `s.slice(1)`, `xs[1:]`): how a recursive call
 	 * that enumerates, rather than walks a structure, looks. */
 	SF_CALL_SHRINKS = 1u << 8,
+	/* In a branch taken only in development or test runs (`if (isDev)`):
+	 * what it registers is not part of the service in production. */
+	SF_CALL_DEV_ONLY = 1u << 9,
 };
 
 /* A branch of a conditional that a call may sit in: an if's consequence
@@ -220,7 +241,7 @@ struct sf_call {
 	 * a subscript...). */
 	const char *callee;
 	/* The callee resolved through imports, aliases and simple assignments
-	 * (DESIGN §3 "Names"): `fs.readFileSync`, `time.sleep`,
+	 * (facts_resolve): `fs.readFileSync`, `time.sleep`,
 	 * `requests.Session().get`. NULL when the head is not bound to anything
 	 * known; then rules may still match callee. */
 	const char *name;
@@ -421,7 +442,39 @@ struct sf_attr {
 	uint32_t pos;
 };
 
-/* What a `stackfit:` suppression comment is (DESIGN §7). */
+/* A base of a class (`class A(Base)`): the base as a dotted path
+ * (subscripts dropped: `Repo[T]` is `Repo`), resolved from scope at pos. */
+struct sf_base {
+	int32_t cls;
+	const char *path;
+	int32_t scope;
+	uint32_t pos;
+};
+
+/* What a function returns, as sf_attr's path: its return annotation as an
+ * instance (`-> Path` is `Path()`), else the value of its first `return`
+ * that is a path or a call (`return self._repos`, `return Store(db)`);
+ * resolved from scope at pos. */
+struct sf_return {
+	int32_t fn;
+	const char *path;
+	int32_t scope;
+	uint32_t pos;
+};
+
+/* A property set on a named object (JavaScript): `yapi.commons = commons`,
+ * `r.mail = mail`, or a pair of an object literal a module-level name is
+ * declared with (`const r = { fs: fs }`). value is a path as written
+ * (`require(fs)` for a require), resolved from scope at pos. */
+struct sf_prop {
+	const char *object; /* "yapi", "r" */
+	const char *member; /* "commons" */
+	const char *value;
+	int32_t scope;
+	uint32_t pos;
+};
+
+/* What a `stackfit:` suppression comment is (suppression.md). */
 enum sf_suppression_kind {
 	/* `stackfit: ignore` or `stackfit: ignore[JS101,PY201]`: one line. */
 	SF_SUPPRESS_LINE = 0,
@@ -433,7 +486,7 @@ enum sf_suppression_kind {
 	SF_SUPPRESS_FILE_LATE = 2,
 };
 
-/* A `stackfit: ignore` comment (DESIGN §7). Which findings it silenced is
+/* A `stackfit: ignore` comment (suppression.md). Which findings it silenced is
  * not kept here but in the findings' list (struct sf_silenced), which
  * every pass fills, the cross-file ones included. */
 struct sf_suppression {
@@ -455,8 +508,9 @@ struct sf_export {
 	 * `export default x`. */
 	const char *name;
 	/* What it names in this file, as a dotted path (`renderTemplate`,
-	 * `handlers.show`), or NULL when the value is a function/class literal
-	 * (see function) or something else. */
+	 * `handlers.show`; for an instance, `new Store()`, its class `Store`,
+	 * whose methods are the instance's members), or NULL when the value is
+	 * a function/class literal (see function) or something else. */
 	const char *local;
 	/* A re-export (`export { x } from './y'`, `export * from './y'`): the
 	 * module specifier, `node:` stripped; local is then the name in that
@@ -477,6 +531,13 @@ struct sf_callback_ref {
 	const char *target; /* the argument resolved through imports */
 	/* "registered with `router.get('/')`" for messages. */
 	const char *label;
+	/* The function runs on the event loop once registered (JavaScript);
+	 * when false, the reference only tells the request-path model who
+	 * calls it (Python). */
+	bool loop;
+	/* It is registered to run while the service starts
+	 * (`dp.startup.register(on_startup)`). */
+	bool startup;
 };
 
 /* --- the file ----------------------------------------------------------- */
@@ -493,6 +554,18 @@ enum sf_file_flags {
 	 * `stackfit: ignore-file` does not count (and for fragments: no
 	 * comment after this one is in the file's first comment block). */
 	SF_FILE_HAS_CODE = 1u << 7,
+	/* Browser code: under static/, public/..., or using the browser's
+	 * globals (`window`, `document`) or a front-end library. */
+	SF_FILE_BROWSER = 1u << 8,
+	/* A command-line program (argv, argparse, `if __name__ ==
+	 * "__main__"`) or under a folder of scripts: a script unless it is a
+	 * server entry or the service calls into it (reqpath.h). */
+	SF_FILE_PROGRAM = 1u << 9,
+	/* Creates or starts a service (`express()`, `FastAPI()`, a bot
+	 * class): a server entry. */
+	SF_FILE_ENTRY = 1u << 10,
+	/* Minified or bundled text: generated, not written by hand. */
+	SF_FILE_GENERATED = 1u << 11,
 };
 
 struct sf_facts {
@@ -529,6 +602,11 @@ struct sf_facts {
 	/* For the project index (appended; see struct sf_export). */
 	VEC(struct sf_export) exports;
 	VEC(struct sf_callback_ref) callback_refs;
+
+	/* For the index's types (appended). */
+	VEC(struct sf_base) bases;
+	VEC(struct sf_return) returns;
+	VEC(struct sf_prop) props;
 };
 
 /* Returns empty facts for a file; path is copied. Free with facts_destroy. */

@@ -1,6 +1,6 @@
 /*
  * Frameworks: which libraries a component runs on and what they mean for
- * its concurrency (DESIGN §5). Knowledge is data: catalogue/frameworks.tsv,
+ * its concurrency (profile.h). Knowledge is data: catalogue/frameworks.tsv,
  * compiled into the binary and loaded once. (Which calls hand work to a
  * thread or a process, and which release the GIL, are the API
  * catalogue's: catalogue/python.tsv.)

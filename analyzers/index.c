@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "index_types.h"
 #include "language.h"
 #include "util/arena.h"
 #include "util/hash.h"
@@ -18,6 +19,16 @@
 #include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
+
+/* A call that the types lead out of the project to a catalogued API
+ * (`cog_data_path(self) / "x"` then `.exists()`). */
+struct ext_call {
+	uint32_t call; /* the summary call */
+	uint32_t effects;
+	char *name; /* as the catalogue knows it; owned */
+	char *what; /* "`pathlib.Path().exists`, blocking file I/O"; owned */
+	char *replacement; /* owned, or NULL */
+};
 
 /* What a file's calls and functions resolved to at the last solve. */
 struct ifile {
@@ -31,6 +42,8 @@ struct ifile {
 	int32_t *call_file, *call_fn; /* per summary call: the target */
 	int32_t *exec_file, *exec_fn; /* per exec: the callable */
 	int32_t *cb_file, *cb_fn;     /* per imported registration */
+	/* Calls the types lead to an API outside the project, by call. */
+	VEC(struct ext_call) ext;
 	char **registered; /* per function: context (owned), or NULL */
 	/* Per function: sent to a thread (1) or a process (2) by another
 	 * file's code, else 0. */
@@ -53,9 +66,22 @@ struct manifest_list {
 	uint32_t n, cap;
 };
 
+/* A property a file sets on a module (summary_prop), by module. */
+struct iprop {
+	int32_t file; /* the module */
+	const char *member;
+	int32_t from; /* the file that sets it */
+	const char *value;
+	bool in_file;
+};
+
 struct sf_index {
 	VEC(struct ifile *) files; /* sorted by path after solve */
-	struct strmap by_path;     /* path -> struct ifile * */
+	/* Properties set on modules, by file and member (the last solve's,
+	 * and what they were built from). */
+	VEC(struct iprop) props;
+	uint64_t props_digest;
+	struct strmap by_path; /* path -> struct ifile * */
 	struct manifest_list manifests;
 	/* Configuration files of module resolution (tsconfig.json). */
 	struct manifest_list configs;
@@ -65,6 +91,14 @@ struct sf_index {
 	bool full;
 	/* While index_solve resolves a file's names: its deps. */
 	void *recording;
+	/* While the types resolve a name: where bindings leave the
+	 * project (index_capture_begin). */
+	struct index_capture *capture;
+	/* How names outside the project are judged (index_set_apis). */
+	index_api_fn api;
+	void *api_ctx;
+	/* The types' answers for the file being resolved. */
+	struct types_memo *memo;
 };
 
 struct sf_index *
@@ -72,7 +106,19 @@ index_create(void)
 {
 	struct sf_index *ix = xcalloc(1, sizeof *ix);
 	strmap_init(&ix->by_path);
+	ix->memo = types_memo_create();
 	return ix;
+}
+
+static void
+ext_free(struct ifile *f)
+{
+	for (uint32_t i = 0; i < f->ext.n; i++) {
+		free(f->ext.v[i].name);
+		free(f->ext.v[i].what);
+		free(f->ext.v[i].replacement);
+	}
+	VEC_FREE(f->ext);
 }
 
 static void
@@ -91,6 +137,7 @@ ifile_solved_free(struct ifile *f)
 	free(f->registered);
 	free(f->sent);
 	f->sent = NULL;
+	ext_free(f);
 	VEC_FREE(f->deps);
 	f->effects = NULL;
 	f->witness = NULL;
@@ -122,6 +169,9 @@ manifest_finish(struct index_manifest *m)
 	const struct sf_family *family = language_family(m->family);
 	if (m->data != NULL && family->free_manifest_data != NULL)
 		family->free_manifest_data(m->data);
+	for (uint32_t i = 0; i < m->programs.n; i++)
+		free(m->programs.v[i]);
+	VEC_FREE(m->programs);
 }
 
 void
@@ -139,6 +189,8 @@ index_destroy(struct sf_index *ix)
 	for (uint32_t i = 0; i < ix->configs.n; i++)
 		manifest_finish(&ix->configs.v[i]);
 	VEC_FREE(ix->configs);
+	VEC_FREE(ix->props);
+	types_memo_destroy(ix->memo);
 	free(ix);
 }
 
@@ -311,6 +363,39 @@ index_manifest_in(const struct sf_index *ix, const char *dir,
 	return NULL;
 }
 
+struct index_capture *
+index_capture_begin(struct sf_index *ix, struct index_capture *c)
+{
+	struct index_capture *previous = ix->capture;
+	c->set = false;
+	ix->capture = c;
+	return previous;
+}
+
+void
+index_capture_end(struct sf_index *ix, struct index_capture *previous)
+{
+	ix->capture = previous;
+}
+
+/* Binding b of file id led nowhere in the project for the name's rest:
+ * what it led to, for the types (the first such place only). */
+static void
+capture(const struct sf_index *ix, int32_t id, const struct summary_binding *b,
+	const char *rest)
+{
+	struct index_capture *c = ix->capture;
+	if (c == NULL || c->set)
+		return;
+	/* An instance's member is its class's member of an instance. */
+	if (!path_printf(c->name, sizeof c->name, "%s%s%s", b->target,
+			 b->made ? "()" : "", rest))
+		return;
+	c->set = true;
+	c->in_file = b->in_file;
+	c->file = id;
+}
+
 struct index_target
 index_lookup_local(const struct sf_index *ix, int32_t id, const char *path,
 		   int depth)
@@ -320,20 +405,63 @@ index_lookup_local(const struct sf_index *ix, int32_t id, const char *path,
 	const struct sf_summary *s = index_use(ix, id);
 	int32_t fn = summary_find_function(s, path);
 	if (fn >= 0)
-		return (struct index_target){id, fn};
-	size_t head = strcspn(path, ".");
+		return INDEX_FN_TARGET(id, fn);
+	/* A class: the types follow it; a call of it runs its constructor. */
+	int32_t ctor = summary_find_constructor(s, path);
+	int32_t cls = summary_find_class(s, path);
+	if (cls >= 0)
+		return (struct index_target){id, ctor, cls, false};
+	if (ctor >= 0)
+		return INDEX_FN_TARGET(id, ctor);
 	for (uint32_t i = 0; i < s->bindings.n; i++) {
 		const struct summary_binding *b = &s->bindings.v[i];
-		if (strlen(b->local) != head ||
-		    strncmp(b->local, path, head) != 0)
+		/* A binding of the head, or of a dotted name (a property
+		 * of a module-level object: `r.fs`). */
+		size_t head = strlen(b->local);
+		if (strncmp(b->local, path, head) != 0 ||
+		    (path[head] != '\0' && path[head] != '.'))
 			continue;
 		char buf[PATH_BUILD_MAX];
 		path_printf(buf, sizeof buf, "%s%s", b->target, path + head);
-		if (b->in_file)
-			return index_lookup_local(ix, id, buf, depth + 1);
-		return index_resolve_name(ix, id, buf, depth + 1);
+		struct index_target t =
+			b->in_file ? index_lookup_local(ix, id, buf, depth + 1)
+				   : index_resolve_name(ix, id, buf, depth + 1);
+		if (index_target_found(t))
+			t.made |= b->made && path[head] == '\0';
+		else
+			capture(ix, id, b, path + head);
+		return t;
 	}
 	return INDEX_NO_TARGET;
+}
+
+const char *
+index_module_prop(const struct sf_index *ix, int32_t file, const char *member,
+		  size_t n, int32_t *from, bool *in_file)
+{
+	uint32_t lo = 0, hi = ix->props.n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		const struct iprop *p = &ix->props.v[mid];
+		int c = p->file != file ? (p->file < file ? -1 : 1)
+					: strncmp(p->member, member, n);
+		if (c == 0 && p->member[n] != '\0')
+			c = 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= ix->props.n)
+		return NULL;
+	const struct iprop *p = &ix->props.v[lo];
+	if (p->file != file || strncmp(p->member, member, n) != 0 ||
+	    p->member[n] != '\0')
+		return NULL;
+	touch(ix, p->from);
+	*from = p->from;
+	*in_file = p->in_file;
+	return p->value;
 }
 
 struct index_target
@@ -382,8 +510,9 @@ cmp_files(const void *a, const void *b)
 static bool
 file_exempt(const struct sf_summary *s)
 {
-	return (s->flags & (SF_FILE_CLI | SF_FILE_TEST | SF_FILE_CONFIG |
-			    SF_FILE_WORKER | SF_FILE_IGNORED)) != 0;
+	return (s->flags &
+		(SF_FILE_CLI | SF_FILE_TEST | SF_FILE_CONFIG | SF_FILE_WORKER |
+		 SF_FILE_IGNORED | SF_FILE_BROWSER | SF_FILE_GENERATED)) != 0;
 }
 
 /* Does calling this function run its body in the caller? An async
@@ -392,7 +521,8 @@ static bool
 propagates(const struct ifile *f, int32_t fn)
 {
 	uint32_t flags = f->s->functions.v[fn].flags;
-	if (flags & (SF_FN_ON_LOOP | SF_FN_GENERATOR))
+	/* A memoised function does its work once: not every caller's. */
+	if (flags & (SF_FN_ON_LOOP | SF_FN_GENERATOR | SF_FN_MEMOISED))
 		return false;
 	if ((flags & SF_FN_ASYNC) &&
 	    language_get(f->s->lang)->family->coroutines)
@@ -406,7 +536,7 @@ resolve_ref(const struct sf_index *ix, uint32_t i, int32_t local,
 	    const char *name)
 {
 	if (local >= 0)
-		return (struct index_target){(int32_t)i, local};
+		return INDEX_FN_TARGET((int32_t)i, local);
 	return index_resolve_name(ix, (int32_t)i, name, 0);
 }
 
@@ -491,6 +621,83 @@ ifile_alloc(struct ifile *f)
 	f->cb_fn = xmalloc(nr * sizeof(int32_t));
 }
 
+void
+index_set_apis(struct sf_index *ix, index_api_fn fn, void *ctx)
+{
+	ix->api = fn;
+	ix->api_ctx = ctx;
+}
+
+/* Call c of f leads out of the project to name: when that is a catalogued
+ * API the summary could not see, it is recorded (f->ext). */
+static void
+note_outside(const struct sf_index *ix, struct ifile *f, uint32_t c,
+	     const char *name)
+{
+	const struct summary_call *sc = &f->s->calls.v[c];
+	const struct sf_family *family = language_get(f->s->lang)->family;
+	char buf[TYPES_NAME_MAX];
+	if (ix->api == NULL || (sc->awaited && family->coroutines))
+		return;
+	if (family->catalogue_name != NULL)
+		family->catalogue_name(name, buf, sizeof buf);
+	else
+		snprintf(buf, sizeof buf, "%s", name);
+	/* The name as the file wrote it was judged by the summary. */
+	if (!sc->in_file && sc->target != NULL && strcmp(buf, sc->target) == 0)
+		return;
+	const struct sf_api *api =
+		ix->api(ix->api_ctx, f->s->path, f->s->lang, buf);
+	if (api == NULL ||
+	    (sc->fn >= 0 &&
+	     summary_read_once(api->kind, f->s->functions.v[sc->fn].flags)))
+		return;
+	struct ext_call *x = VEC_PUSH(f->ext);
+	x->call = c;
+	x->effects = summary_api_effects(api->kind);
+	x->name = xstrdup(buf);
+	x->what = xasprintf("`%s`, %s", buf, summary_kind_words(api->kind));
+	x->replacement = api->replacement ? xstrdup(api->replacement) : NULL;
+}
+
+/* What summary call c of file i calls: a project function, through the
+ * types when its target is a value path; else nothing (noting where it
+ * leaves the project). */
+static struct index_target
+resolve_call(struct sf_index *ix, uint32_t i, uint32_t c)
+{
+	struct ifile *f = ix->files.v[i];
+	const struct summary_call *sc = &f->s->calls.v[c];
+	if (sc->local >= 0)
+		return INDEX_FN_TARGET((int32_t)i, sc->local);
+	struct types_value v;
+	types_resolve(ix, ix->memo, (int32_t)i, sc->target, sc->in_file, 0, &v);
+	if (v.kind == TYPES_FN)
+		return INDEX_FN_TARGET(v.file, v.idx);
+	/* A name outside the project that is not the one the file wrote
+	 * (which the summary judged). */
+	if (v.kind == TYPES_OUTSIDE &&
+	    (sc->in_file || strcmp(v.name, sc->target) != 0))
+		note_outside(ix, f, c, v.name);
+	return INDEX_NO_TARGET;
+}
+
+/* The call the types lead out of the project from summary call c of f,
+ * or NULL. */
+static const struct ext_call *
+find_ext(const struct ifile *f, uint32_t c)
+{
+	uint32_t lo = 0, hi = f->ext.n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (f->ext.v[mid].call < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < f->ext.n && f->ext.v[lo].call == c ? &f->ext.v[lo] : NULL;
+}
+
 /* Resolves every name of file i (calls, sends, registrations), noting the
  * files it depends on. */
 static void
@@ -499,10 +706,10 @@ resolve_file(struct sf_index *ix, uint32_t i)
 	struct ifile *f = ix->files.v[i];
 	f->deps.n = 0;
 	ix->recording = &f->deps;
+	ext_free(f);
+	types_memo_reset(ix->memo);
 	for (uint32_t c = 0; c < f->s->calls.n; c++) {
-		const struct summary_call *sc = &f->s->calls.v[c];
-		struct index_target t =
-			resolve_ref(ix, i, sc->local, sc->target);
+		struct index_target t = resolve_call(ix, i, c);
 		f->call_file[c] = t.file;
 		f->call_fn[c] = t.fn;
 	}
@@ -539,7 +746,7 @@ solve_registrations(struct sf_index *ix, bool *touched)
 		const struct ifile *f = ix->files.v[i];
 		for (uint32_t r = 0; r < f->s->cbrefs.n; r++) {
 			int32_t tfile = f->cb_file[r], tfn = f->cb_fn[r];
-			if (tfn < 0)
+			if (tfn < 0 || !f->s->cbrefs.v[r].loop)
 				continue;
 			const struct ifile *tf = ix->files.v[tfile];
 			uint32_t flags = tf->s->functions.v[tfn].flags;
@@ -628,6 +835,9 @@ file_digest(const struct sf_index *ix, const struct ifile *f)
 		if (tfn >= 0)
 			d = mix(d, ix->files.v[tfile]->effects[tfn]);
 	}
+	for (uint32_t k = 0; k < f->ext.n; k++)
+		d = mix_str(mix(mix(d, f->ext.v[k].call), f->ext.v[k].effects),
+			    f->ext.v[k].name);
 	return d;
 }
 
@@ -662,6 +872,16 @@ own_effects(struct ifile *f, uint32_t fn)
 			if ((eff & (1u << b)) && f->witness[fn][b] == -1)
 				f->witness[fn][b] = (int32_t)ev;
 	}
+	/* APIs only the types show: witnessed by their call. */
+	for (uint32_t k = 0; k < f->ext.n; k++) {
+		const struct ext_call *x = &f->ext.v[k];
+		if (f->s->calls.v[x->call].fn != (int32_t)fn)
+			continue;
+		f->effects[fn] |= x->effects;
+		for (int b = 0; b < SUMMARY_EFFECT_COUNT; b++)
+			if ((x->effects & (1u << b)) && f->witness[fn][b] == -1)
+				f->witness[fn][b] = -(int32_t)x->call - 2;
+	}
 }
 
 /* Gives caller h (function sc->fn of cf, via call k) what callee effects
@@ -680,6 +900,53 @@ gain(struct ifile *cf, uint32_t k, uint32_t eff)
 	return true;
 }
 
+static int
+cmp_props(const void *a, const void *b)
+{
+	const struct iprop *x = a, *y = b;
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	int c = strcmp(x->member, y->member);
+	if (c != 0)
+		return c;
+	/* The first file (in path order) to set it wins. */
+	return (x->from > y->from) - (x->from < y->from);
+}
+
+/* Rebuilds the table of properties files set on modules; true when it
+ * differs from the last solve's (then every name is resolved again: a
+ * property may answer a name that failed). */
+static bool
+build_props(struct sf_index *ix)
+{
+	ix->props.n = 0;
+	for (uint32_t i = 0; i < ix->files.n; i++) {
+		const struct sf_summary *s = ix->files.v[i]->s;
+		const struct sf_family *family = language_get(s->lang)->family;
+		for (uint32_t k = 0;
+		     family->module_file != NULL && k < s->props.n; k++) {
+			const struct summary_prop *sp = &s->props.v[k];
+			int32_t t =
+				family->module_file(ix, (int32_t)i, sp->target);
+			if (t >= 0)
+				*VEC_PUSH(ix->props) = (struct iprop){
+					t, sp->member, (int32_t)i, sp->value,
+					sp->in_file};
+		}
+	}
+	if (ix->props.n > 1)
+		qsort(ix->props.v, ix->props.n, sizeof *ix->props.v, cmp_props);
+	uint64_t d = 14695981039346656037ull;
+	for (uint32_t i = 0; i < ix->props.n; i++) {
+		const struct iprop *p = &ix->props.v[i];
+		d = mix(mix(d, (uint64_t)p->file), (uint64_t)p->from);
+		d = mix_str(mix_str(mix(d, p->in_file), p->member), p->value);
+	}
+	bool changed = d != ix->props_digest;
+	ix->props_digest = d;
+	return changed;
+}
+
 void
 index_solve(struct sf_index *ix, struct index_changes *changed)
 {
@@ -690,13 +957,16 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 			qsort(ix->files.v, nf, sizeof *ix->files.v, cmp_files);
 		ix->sorted = true;
 	}
-	bool full = ix->full;
-	ix->full = false;
 	uint32_t *base = xcalloc(nf + 1, sizeof *base);
 	bool *redo = xcalloc(nf ? nf : 1, sizeof *redo);
+	for (uint32_t i = 0; i < nf; i++)
+		ix->files.v[i]->id = i;
+	/* Properties set on modules hold strings of the summaries: rebuilt
+	 * from the current ones before anything reads them. */
+	bool full = build_props(ix) || ix->full;
+	ix->full = false;
 	for (uint32_t i = 0; i < nf; i++) {
 		struct ifile *f = ix->files.v[i];
-		f->id = i;
 		if (!f->named) {
 			if (f->s->fn_slots == NULL)
 				summary_index_names(f->s);
@@ -864,7 +1134,8 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 		if (!file_affected[i] && f->digest_valid)
 			continue;
 		/* Registrations only change in re-resolved files (redo). */
-		f->recheck = false;
+		/* Calls the types name: the per-file rules judge them. */
+		f->recheck = f->ext.n > 0;
 		for (uint32_t fn = 0; fn < f->s->functions.n; fn++)
 			f->recheck |= (f->registered[fn] != NULL ||
 				       f->sent[fn] != 0) &&
@@ -928,6 +1199,11 @@ index_apply_registrations(const struct sf_index *ix, struct sf_facts *f,
 			f->functions.v[i].flags |= SF_FN_THREAD_TARGET;
 		if (x->sent[i] & 2)
 			f->functions.v[i].flags |= SF_FN_PROCESS_TARGET;
+	}
+	for (uint32_t k = 0; k < x->ext.n; k++) {
+		uint32_t call = x->s->calls.v[x->ext.v[k].call].call;
+		f->calls.v[call].name =
+			arena_strdup(&f->arena, x->ext.v[k].name);
 	}
 }
 
@@ -1044,6 +1320,20 @@ index_file_call_blocks(const struct sf_index *ix, uint32_t file, uint32_t c,
 		uint32_t vc = (uint32_t)(-w - 2);
 		const struct summary_call *via = &cur->s->calls.v[vc];
 		int32_t nfile = cur->call_file[vc], nfn = cur->call_fn[vc];
+		const struct ext_call *api = nfn < 0 ? find_ext(cur, vc) : NULL;
+		if (api != NULL) {
+			/* An API outside the project, named by the types. */
+			out->what = api->what;
+			out->replacement = api->replacement;
+			out->end_path = cur->s->path;
+			out->end_pos = via->pos;
+			out->end_hop = out->hops.n;
+			out->end_callee = sf->name;
+			add_hop(out, cur->s->path, via->pos,
+				xasprintf("`%s` calls %s", sf->name,
+					  api->what));
+			return true;
+		}
 		if (nfn < 0)
 			break;
 		const struct ifile *next = ix->files.v[nfile];
@@ -1103,6 +1393,14 @@ index_fn_profile(const struct sf_index *ix, struct index_fn fn,
 		if (w == -1)
 			return;
 		uint32_t vc = (uint32_t)(-w - 2);
+		const struct ext_call *x =
+			cur->call_fn[vc] < 0 ? find_ext(cur, vc) : NULL;
+		if (x != NULL) {
+			out->what = x->what;
+			out->path = cur->s->path;
+			out->pos = cur->s->calls.v[vc].pos;
+			return;
+		}
 		if (cur->call_fn[vc] < 0)
 			return;
 		int32_t nf = cur->call_file[vc];
@@ -1130,6 +1428,8 @@ index_exempt_registrations(const struct sf_index *ix, uint32_t i)
 	if (f->effects == NULL || !file_exempt(f->s))
 		return false;
 	for (uint32_t r = 0; r < f->s->cbrefs.n; r++) {
+		if (!f->s->cbrefs.v[r].loop)
+			continue;
 		struct index_target t = index_resolve_name(
 			ix, (int32_t)i, f->s->cbrefs.v[r].target, 0);
 		if (t.fn >= 0 && t.file != (int32_t)i)
@@ -1140,7 +1440,8 @@ index_exempt_registrations(const struct sf_index *ix, uint32_t i)
 		if (k == i || g->cb_file == NULL)
 			continue;
 		for (uint32_t r = 0; r < g->s->cbrefs.n; r++)
-			if (g->cb_file[r] == (int32_t)i && g->cb_fn[r] >= 0)
+			if (g->cb_file[r] == (int32_t)i && g->cb_fn[r] >= 0 &&
+			    g->s->cbrefs.v[r].loop)
 				return true;
 	}
 	return false;
@@ -1211,5 +1512,27 @@ index_exec_target(const struct sf_index *ix, uint32_t file,
 		return false;
 	out->file = ix->files.v[f->exec_file[k]]->s;
 	out->fn = f->exec_fn[k];
+	return true;
+}
+
+bool
+index_call_target(const struct sf_index *ix, uint32_t file, uint32_t k,
+		  struct index_target *out)
+{
+	const struct ifile *f = ix->files.v[file];
+	if (f->call_fn == NULL || k >= f->s->calls.n || f->call_fn[k] < 0)
+		return false;
+	*out = INDEX_FN_TARGET(f->call_file[k], f->call_fn[k]);
+	return true;
+}
+
+bool
+index_cbref_target(const struct sf_index *ix, uint32_t file, uint32_t r,
+		   struct index_target *out)
+{
+	const struct ifile *f = ix->files.v[file];
+	if (f->cb_fn == NULL || r >= f->s->cbrefs.n || f->cb_fn[r] < 0)
+		return false;
+	*out = INDEX_FN_TARGET(f->cb_file[r], f->cb_fn[r]);
 	return true;
 }

@@ -1,5 +1,5 @@
 /*
- * The project index (DESIGN §2): every file's summary, the manifests that
+ * The project index: every file's summary, the manifests that
  * say how modules resolve, and the call graph across files, solved to a
  * fixed point so that a call is judged by what the called function does,
  * wherever it is defined.
@@ -45,6 +45,7 @@
 #include "summary.h"
 #include "util/vec.h"
 
+struct sf_api;
 struct sf_index;
 
 /* Longest chain reported (hops from the caller to the blocking call). */
@@ -81,6 +82,17 @@ struct index_changes {
 };
 void index_changes_finish(struct index_changes *c);
 
+/* How the index judges a name its types lead to outside the project (a
+ * method of a value whose type only another file tells, `pathlib.Path()
+ * .exists` for `cog_data_path(self) / "x"`): the catalogue's API of that
+ * name for file path, in language lang, or NULL. */
+typedef const struct sf_api *(*index_api_fn)(void *ctx, const char *path,
+					     enum sf_lang lang,
+					     const char *name);
+/* Sets how (before index_solve); without it such calls are not judged.
+ * The entry need not outlive the call: the index copies what it keeps. */
+void index_set_apis(struct sf_index *ix, index_api_fn fn, void *ctx);
+
 /* Resolves every call and registration, propagates effects to a fixed
  * point and, when changed is not NULL, fills it with the paths whose
  * cross-file results (a callee's effects or chain, a cross-file event-loop
@@ -92,15 +104,19 @@ void index_solve(struct sf_index *ix, struct index_changes *changed);
  * (engine's sf_source.index): they hold a function another file registers
  * as an event-loop callback or sends to a thread or process, which only
  * the index knows, and that function has something those rules look at
- * (a catalogued call, a loop, a regex). Rules that judge a file through the
+ * (a catalogued call, a loop, a regex); or a call that only the types
+ * across files show to be a catalogued API. Rules that judge a file through the
  * index (engine_check_indexed) need no recheck. */
 bool index_needs_recheck(const struct sf_index *ix, const char *path);
 
 /* Marks the functions of f that another file registers as event-loop
  * callbacks (SF_FN_ON_LOOP with a context naming the registration) or
  * sends to a thread or a process (SF_FN_THREAD_TARGET,
- * SF_FN_PROCESS_TARGET). Call between extraction and the context pass;
- * does nothing when f's text is not the one summarised. */
+ * SF_FN_PROCESS_TARGET), and gives the calls that the types lead to a
+ * catalogued API outside the project that API's name (so the per-file
+ * rules judge them as if the type were written there). Call between
+ * extraction and the context pass; does nothing when f's text is not the
+ * one summarised. */
 void index_apply_registrations(const struct sf_index *ix, struct sf_facts *f,
 			       uint64_t text_hash);
 
@@ -219,7 +235,10 @@ struct index_manifest {
 	char *name; /* package.json name, or NULL */
 	char *main; /* resolved entry (package.json exports/main), or NULL */
 	VEC(char *) dependencies; /* as the manifest names them */
-	bool bad;                 /* could not be read */
+	/* Files its scripts run as programs ("extra/reset-password.js",
+	 * "app": root-relative, the extension maybe left out). */
+	VEC(char *) programs;
+	bool bad; /* could not be read */
 	/* What else the family read of it (a tsconfig.json's `paths`),
 	 * freed by its free_manifest_data; or NULL. */
 	void *data;
@@ -230,12 +249,37 @@ const struct index_manifest *index_manifest(const struct sf_index *ix,
 
 /* --- for module resolution (analyzers/<family>/resolve.c) --------------- */
 
-/* A project function while index_solve resolves names: a file id (its
- * position in index_file order) and a function of it; -1 when none. */
+/* A project function or class while index_solve resolves names: a file id
+ * (its position in index_file order) and a function of it, or a class of it
+ * (then fn is -1); -1 when none. */
 struct index_target {
 	int32_t file, fn;
+	int32_t cls;
+	/* The name stands for what the target makes, not the target: an
+	 * instance of the class, or the function's result (`store =
+	 * Store()`, `dirs = get_dirs()`). */
+	bool made;
 };
-#define INDEX_NO_TARGET ((struct index_target){-1, -1})
+#define INDEX_NO_TARGET ((struct index_target){-1, -1, -1, false})
+#define INDEX_FN_TARGET(file_, fn_)                                            \
+	((struct index_target){(file_), (fn_), -1, false})
+
+/* Did a resolution find a function or a class? */
+static inline bool
+index_target_found(struct index_target t)
+{
+	return t.fn >= 0 || t.cls >= 0;
+}
+
+/* After a solve: the target of summary call k of file i (whatever the
+ * callee is: async and event-loop code included), or false. */
+bool index_call_target(const struct sf_index *ix, uint32_t file, uint32_t k,
+		       struct index_target *out);
+/* After a solve: the target of callback reference r of file i (summary
+ * cbrefs), or false (also in the files whose registrations are not
+ * followed). */
+bool index_cbref_target(const struct sf_index *ix, uint32_t file, uint32_t r,
+			struct index_target *out);
 
 /* The id of the file at path (root-relative), or -1. */
 int32_t index_path_file(const struct sf_index *ix, const char *path);
@@ -253,13 +297,20 @@ const struct index_manifest *index_manifest_in(const struct sf_index *ix,
 					       const char *dir,
 					       enum sf_family_id family);
 /* A dotted path as seen in file id's own scope: a function of that name
- * (`helper`, `Class.method`), or a module-level binding whose target
- * leads on. depth counts the hops followed so far; past
+ * (`helper`, `Class.method`), a class, or a module-level binding whose
+ * target leads on. depth counts the hops followed so far; past
  * INDEX_RESOLVE_DEPTH nothing resolves. */
 struct index_target index_lookup_local(const struct sf_index *ix, int32_t id,
 				       const char *path, int depth);
+/* A property another file sets on module `file` (`yapi.commons = …` in a
+ * file that imports it as yapi), member being n bytes: what it is set to,
+ * a value path of file *from (in that file's scope when *in_file); NULL
+ * when no file sets it. */
+const char *index_module_prop(const struct sf_index *ix, int32_t file,
+			      const char *member, size_t n, int32_t *from,
+			      bool *in_file);
 /* Resolves name as seen from file `from` by the module resolution of its
- * family. */
+ * family: a function or a class (index_target_found). */
 struct index_target index_resolve_name(const struct sf_index *ix, int32_t from,
 				       const char *name, int depth);
 

@@ -25,6 +25,7 @@
 #define SF_LANGUAGE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <tree_sitter/api.h>
@@ -101,6 +102,9 @@ struct sf_family {
 	void (*context)(struct sf_facts *f);
 	/* What messages call an anonymous function ("lambda"). */
 	const char *anonymous;
+	/* The method that calling a class runs ("constructor", "__init__"):
+	 * a call of class X reaches X.<constructor>. */
+	const char *constructor;
 	/* Calling an async function makes a coroutine and runs none of its
 	 * body (Python): an async callee's body is not its caller's, and an
 	 * awaited call is not the blocking API of the same name. When false
@@ -178,12 +182,28 @@ struct sf_family {
 				uint32_t len);
 	/* Resolves name (a resolved callee or import: "./lib/store.list",
 	 * "app.services.stock.reserve") as seen from file `from` of the index
-	 * being solved to a project function, at recursion depth depth,
-	 * through the index's resolution API (index.h). Returns false when it
-	 * names none. */
+	 * being solved to a project function or class, at recursion depth
+	 * depth, through the index's resolution API (index.h). Returns false
+	 * when it names neither. */
 	bool (*resolve_module)(const struct sf_index *ix, int32_t from,
 			       const char *name, int depth,
 			       struct index_target *out);
+	/* The file of the index a module, as a summary's import names it
+	 * ("./lib/store", ".models", "app.services"), is, as seen from file
+	 * `from`; -1 when it is not one of the project's. */
+	int32_t (*resolve_file)(const struct sf_index *ix, int32_t from,
+				const char *module);
+	/* The file of the project that module name (as file `from` names
+	 * it: "./yapi.js") is, or -1; NULL when the family sets no
+	 * properties on modules (summary_prop). */
+	int32_t (*module_file)(const struct sf_index *ix, int32_t from,
+			       const char *name);
+	/* The name the catalogue knows a call by, for a name the index's
+	 * types built across files (a method of a path another file's
+	 * function returns: "pathlib.Path().joinpath().exists" is
+	 * "pathlib.Path().exists"), written to buf (size bytes); NULL when
+	 * the family's names need nothing. */
+	void (*catalogue_name)(const char *name, char *buf, size_t size);
 
 	/* --- summaries (summary.c) --------------------------------------- */
 

@@ -2,7 +2,7 @@
  * The stack-fit profile: components from manifests, frameworks from
  * manifests and imports, the workload read off the solved index, and the
  * verdict weighed from the diagnostics. The weights are the criteria a
- * team weighs when it picks Node.js or Python (DESIGN §5): architecture
+ * team weighs when it picks Node.js or Python: architecture
  * (event loop vs threads), speed on CPU-bound work, scalability (event
  * loop, GIL, processes) and the kind of application.
  */
@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "language.h"
+#include "reqpath.h"
 #include "rules/rule.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -188,11 +189,23 @@ is_realtime_method(const char *m)
 	       strcmp(m, "websocket_route") == 0 || strcmp(m, "ws") == 0;
 }
 
-/* How much a file counts for the profile: tests and build files do not. */
+/* Does a file count for the profile? Tests, browser code and build
+ * tooling are not the component's code. */
 static bool
-counts(const struct sf_summary *s)
+counts(const struct sf_reqpath *rp, uint32_t fi)
 {
-	return !(s->flags & (SF_FILE_TEST | SF_FILE_CONFIG));
+	enum reqpath_role r = reqpath_file_role(rp, fi);
+	return r != REQPATH_TEST && r != REQPATH_BROWSER && r != REQPATH_BUILD;
+}
+
+/* Is function fn of file fi (or -1) on the request path, or, in a
+ * library, any of its code? Not start-up code, scripts, workers. */
+static bool
+on_path(const struct sf_reqpath *rp, uint32_t fi, int32_t fn)
+{
+	enum reqpath_role r = reqpath_role(rp, fi, fn);
+	return r == REQPATH_LIBRARY || r == REQPATH_HANDLER ||
+	       r == REQPATH_REACHED || r == REQPATH_UNKNOWN;
 }
 
 /* Is the file a likely entry point (for the anchor)? */
@@ -242,16 +255,20 @@ event_text(const struct summary_function *sf, const struct summary_event *ev)
 }
 
 static void
-workload_of_function(const struct sf_index *ix, uint32_t fi,
-		     struct profile_component *c, int32_t fn)
+workload_of_function(const struct sf_index *ix, const struct sf_reqpath *rp,
+		     uint32_t fi, struct profile_component *c, int32_t fn)
 {
 	const struct sf_summary *s = index_file(ix, fi);
 	const struct summary_function *sf = &s->functions.v[fn];
 	c->functions++;
-	bool loop = index_on_loop(ix, fi, fn) &&
+	bool path = on_path(rp, fi, fn);
+	bool loop = index_on_loop(ix, fi, fn) && path &&
 		    !(s->flags & (SF_FILE_CLI | SF_FILE_WORKER));
 	const struct sf_family *family = language_get(s->lang)->family;
-	if (loop &&
+	/* In a service, the handlers; in a library, its loop code. */
+	bool handler =
+		!c->service || reqpath_role(rp, fi, fn) == REQPATH_HANDLER;
+	if (loop && handler &&
 	    (!(sf->flags & SF_FN_ANONYMOUS) || family->anonymous_handlers))
 		c->async_handlers++;
 	if (index_registered(ix, fi, fn, NULL))
@@ -263,6 +280,18 @@ workload_of_function(const struct sf_index *ix, uint32_t fi,
 		if (fw != NULL && is_server_role(fw->role) &&
 		    is_route_method(m))
 			c->request_handlers++;
+		/* FastAPI, Starlette and Quart run a plain `def` endpoint
+		 * in a thread pool; aiohttp, Tornado and Sanic run every
+		 * handler on the loop. */
+		if (fw != NULL && fw->role == FW_ASGI && is_route_method(m)) {
+			if ((sf->flags & SF_FN_ASYNC) ||
+			    (strcmp(fw->name, "fastapi") != 0 &&
+			     strcmp(fw->name, "starlette") != 0 &&
+			     strcmp(fw->name, "quart") != 0))
+				c->async_endpoints++;
+			else
+				c->sync_endpoints++;
+		}
 		if (fw != NULL &&
 		    (fw->role == FW_REALTIME || is_realtime_method(m))) {
 			c->realtime_endpoints++;
@@ -283,7 +312,7 @@ workload_of_function(const struct sf_index *ix, uint32_t fi,
 					   fp.what ? fp.what : "CPU-heavy"));
 		}
 	}
-	for (uint32_t e = 0; e < sf->nevents; e++) {
+	for (uint32_t e = 0; path && e < sf->nevents; e++) {
 		const struct summary_event *ev = &s->events.v[sf->event0 + e];
 		if (!(ev->effects & SUMMARY_CPU))
 			continue;
@@ -295,8 +324,8 @@ workload_of_function(const struct sf_index *ix, uint32_t fi,
 }
 
 static void
-workload_of_file(const struct sf_index *ix, uint32_t fi,
-		 struct profile_component *c)
+workload_of_file(const struct sf_index *ix, const struct sf_reqpath *rp,
+		 uint32_t fi, struct profile_component *c)
 {
 	const struct sf_summary *s = index_file(ix, fi);
 	c->files++;
@@ -304,11 +333,12 @@ workload_of_file(const struct sf_index *ix, uint32_t fi,
 	    (s->markers & SUMMARY_MARK_STARTS_WORKER))
 		c->worker_threads = true;
 	for (uint32_t fn = 0; fn < s->functions.n; fn++)
-		workload_of_function(ix, fi, c, (int32_t)fn);
+		workload_of_function(ix, rp, fi, c, (int32_t)fn);
 	/* Calls from the request path into CPU-heavy project code. */
 	for (uint32_t k = 0; k < s->calls.n; k++) {
 		const struct summary_call *sc = &s->calls.v[k];
 		if (sc->fn < 0 || !index_on_loop(ix, fi, sc->fn) ||
+		    !on_path(rp, fi, sc->fn) ||
 		    (s->flags & (SF_FILE_CLI | SF_FILE_WORKER)))
 			continue;
 		struct index_blocking b;
@@ -362,18 +392,20 @@ workload_of_file(const struct sf_index *ix, uint32_t fi,
 	}
 }
 
-/* The server framework's import in an entry file, else in any file. */
+/* The server framework's import in an entry file by name, else in a file
+ * that creates or starts the service, else in any file. */
 static void
-find_anchor(const struct sf_index *ix, struct profile_component *c,
-	    const struct index_manifest *main)
+find_anchor(const struct sf_index *ix, const struct sf_reqpath *rp,
+	    struct profile_component *c, const struct index_manifest *main)
 {
-	for (int pass = 0; pass < 2 && c->anchor_path == NULL; pass++)
+	for (int pass = 0; pass < 3 && c->anchor_path == NULL; pass++)
 		for (uint32_t fi = 0; fi < index_file_count(ix); fi++) {
 			const struct sf_summary *s = index_file(ix, fi);
 			if (language_family_of(s->lang) != c->family->id ||
-			    !counts(s) ||
+			    !counts(rp, fi) ||
 			    strncmp(s->path, c->dir, strlen(c->dir)) != 0 ||
-			    (pass == 0 && !is_entry(s, main)))
+			    (pass == 0 && !is_entry(s, main)) ||
+			    (pass == 1 && !(s->flags & SF_FILE_ENTRY)))
 				continue;
 			for (uint32_t i = 0; i < s->imports.n; i++) {
 				const struct fw_entry *fw =
@@ -401,19 +433,37 @@ describe(struct profile_component *c)
 	bool server = profile_has_role(c, FW_HTTP) ||
 		      profile_has_role(c, FW_ASGI) ||
 		      profile_has_role(c, FW_WSGI);
-	if (c->realtime_endpoints > 0 || profile_has_role(c, FW_REALTIME))
+	bool cpu = c->request_cpu.n > 0;
+	if (!c->service)
+		c->shape =
+			c->cpu_hot_spots > 0 || profile_has_role(c, FW_NATIVE)
+				? "library for data processing and "
+				  "computation"
+				: "library";
+	else if (c->realtime_endpoints > 0 || profile_has_role(c, FW_REALTIME))
 		c->shape = "real-time service (websockets, SSE)";
 	else if (server)
-		c->shape = c->request_cpu.n > 0 ? "CPU-heavy request handling"
-						: "I/O-bound request handling";
-	else if (c->cpu_hot_spots > 0 || profile_has_role(c, FW_NATIVE))
-		c->shape = "data processing and computation";
+		c->shape = cpu ? "CPU-heavy request handling"
+			       : "I/O-bound request handling";
 	else
-		c->shape = "library and scripts";
+		/* A bot, an integration, a worker: events, not requests. */
+		c->shape = cpu ? "CPU-heavy event handling (bot, integration "
+				 "or worker)"
+			       : "I/O-bound event handling (bot, integration "
+				 "or worker)";
 }
 
 struct sf_profile *
 profile_build(const struct sf_index *ix)
+{
+	struct sf_reqpath *rp = reqpath_build(ix);
+	struct sf_profile *p = profile_build_roles(ix, rp);
+	reqpath_destroy(rp);
+	return p;
+}
+
+struct sf_profile *
+profile_build_roles(const struct sf_index *ix, const struct sf_reqpath *rp)
 {
 	struct sf_profile *p = xcalloc(1, sizeof *p);
 	for (uint32_t i = 0; i < index_manifest_count(ix); i++) {
@@ -433,11 +483,13 @@ profile_build(const struct sf_index *ix)
 			c = add_component(p, "", family);
 		owner[fi] = c;
 	}
-	for (uint32_t fi = 0; fi < nf; fi++) {
-		const struct sf_summary *s = index_file(ix, fi);
-		if (counts(s))
-			workload_of_file(ix, fi, &p->components.v[owner[fi]]);
-	}
+	for (uint32_t fi = 0; fi < nf; fi++)
+		if (reqpath_in_service(rp, fi))
+			p->components.v[owner[fi]].service = true;
+	for (uint32_t fi = 0; fi < nf; fi++)
+		if (counts(rp, fi))
+			workload_of_file(ix, rp, fi,
+					 &p->components.v[owner[fi]]);
 	free(owner);
 	for (uint32_t i = 0; i < index_manifest_count(ix); i++) {
 		const struct index_manifest *m = index_manifest(ix, i);
@@ -477,7 +529,7 @@ profile_build(const struct sf_index *ix)
 			    strcmp(index_manifest(ix, m)->dir,
 				   strcmp(c->path, ".") ? c->path : "") == 0)
 				main = index_manifest(ix, m);
-		find_anchor(ix, c, main);
+		find_anchor(ix, rp, c, main);
 		describe(c);
 		const char *base = strrchr(c->path, '/');
 		c->name = main != NULL && main->name != NULL

@@ -1,5 +1,5 @@
 /*
- * The stack-fit profile (DESIGN §5): per component — a folder with a
+ * The stack-fit profile: per component — a folder with a
  * package.json, or a Python project root (pyproject.toml, setup.py,
  * setup.cfg, requirements.txt), or the workspace root for files under no
  * manifest — its language, frameworks, workload shape, concurrency model,
@@ -25,6 +25,7 @@
 #include "util/vec.h"
 
 struct sf_family;
+struct sf_reqpath;
 
 /* One place that shows something (a hot spot, a real-time endpoint). */
 struct profile_spot {
@@ -52,18 +53,25 @@ struct profile_component {
 	char *name;
 	char *dir;                      /* the same as a prefix: "" or "svc/" */
 	const struct sf_family *family; /* language.h */
-	/* A manifest makes it a component in DESIGN §4's sense, which the
+	/* A manifest makes it a component, which the
 	 * ST rules judge; files under none are profiled together at the
 	 * root, but no project-level rule speaks for them. */
 	bool has_manifest;
+	/* It creates or starts a service (reqpath.h); else a library. */
+	bool service;
 	VEC(char *) frameworks; /* names, in table order, unique */
 	uint32_t roles;         /* 1 << enum fw_role present */
 
 	/* Workload. */
 	uint32_t files, functions;
-	uint32_t async_handlers;   /* async functions / event-loop code */
+	/* Handlers on the loop (in a library: async functions, event-loop
+	 * code). */
+	uint32_t async_handlers;
 	uint32_t request_handlers; /* registered with a server framework */
-	uint32_t cpu_hot_spots;    /* heavy loops, tree recursion, CPU APIs */
+	/* Endpoints of an asyncio server framework that are plain `def`s,
+	 * which it runs in a thread pool, and `async def`s. */
+	uint32_t sync_endpoints, async_endpoints;
+	uint32_t cpu_hot_spots; /* heavy loops, tree recursion, CPU APIs */
 	uint32_t thread_targets, process_targets;
 	uint32_t cpu_bound_threads, io_bound_processes;
 	uint32_t realtime_endpoints;
@@ -95,9 +103,14 @@ struct sf_profile {
 	VEC(struct profile_component) components; /* by path */
 };
 
-/* Builds the profile of every component the solved index shows. Owned by
- * the caller (profile_destroy); it points into the index, which must
- * outlive it. */
+/* Builds the profile of every component the solved index shows, from
+ * what is on the request path of the model rp (reqpath.h) of ix: tests,
+ * browser code and build tooling make no component, and start-up code and
+ * scripts no workload. Owned by the caller (profile_destroy); it points
+ * into the index, which must outlive it (rp need not). */
+struct sf_profile *profile_build_roles(const struct sf_index *ix,
+				       const struct sf_reqpath *rp);
+/* The same with a model built for the purpose. */
 struct sf_profile *profile_build(const struct sf_index *ix);
 /* Weighs the diagnostics (sorted, final: per-file, index and ST rules)
  * into each component's verdict, score and reasons. */

@@ -12,8 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "reqpath.h"
 #include "rules/rule.h"
 #include "suppression.h"
+#include "util/strbuf.h"
 #include "util/strmap.h"
 #include "util/vec.h"
 #include "util/xalloc.h"
@@ -68,6 +70,8 @@ struct sf_project {
 	VEC(struct pmanifest) manifests;
 	struct sf_index *index;
 	bool index_dirty;
+	/* The request-path model of the solved index (reqpath.h). */
+	struct sf_reqpath *reqpath;
 
 	/* The last solve. */
 	struct sf_diag_list all;
@@ -106,6 +110,16 @@ empty_hash(void)
 	return diag_list_hash(&none);
 }
 
+/* How the index judges names its types lead to: by the catalogue of the
+ * engine of the file's folder. */
+static const struct sf_api *
+project_api(void *ctx, const char *path, enum sf_lang lang, const char *name)
+{
+	const struct sf_project *pj = ctx;
+	return catalogue_match(engine_catalogue(project_engine(pj, path)), lang,
+			       name);
+}
+
 struct sf_project *
 project_create(struct sf_engine *e)
 {
@@ -115,6 +129,7 @@ project_create(struct sf_engine *e)
 	pj->root = e;
 	strmap_init(&pj->by_path);
 	pj->index = index_create();
+	index_set_apis(pj->index, project_api, pj);
 	pj->index_dirty = true;
 	diag_list_init(&pj->all);
 	return pj;
@@ -158,6 +173,7 @@ project_destroy(struct sf_project *pj)
 		free(pj->manifests.v[i].note);
 	}
 	VEC_FREE(pj->manifests);
+	reqpath_destroy(pj->reqpath);
 	index_destroy(pj->index);
 	diag_list_finish(&pj->all);
 	profile_destroy(pj->profile);
@@ -768,6 +784,107 @@ check_project(struct sf_project *pj, struct sf_diag_list *l)
 	}
 }
 
+/* Is a finding of rule, in a function of this role, worth reporting
+ * (rule.h's enum rule_path)? */
+static bool
+worth_reporting(const struct sf_rule *rule, enum reqpath_role role,
+		enum reqpath_role file_role)
+{
+	if (file_role == REQPATH_TEST || file_role == REQPATH_BROWSER ||
+	    file_role == REQPATH_BUILD)
+		return false;
+	switch (rule->path) {
+	case RULE_PATH_ANYWHERE:
+		return true;
+	case RULE_PATH_SERVICE:
+		return file_role == REQPATH_HANDLER ||
+		       file_role == REQPATH_LIBRARY;
+	case RULE_PATH_REQUEST:
+		break;
+	}
+	/* Unknown: no handler, start-up code or script the index can see
+	 * reaches it. On real services most of it is code reached through
+	 * calls no name resolution follows (a plugin's `execute` called
+	 * from a registry, a controller called from a route table built at
+	 * run time), and what it finds there is as often right as on the
+	 * request path: it is reported, as in a library. */
+	return role == REQPATH_LIBRARY || role == REQPATH_HANDLER ||
+	       role == REQPATH_REACHED || role == REQPATH_UNKNOWN;
+}
+
+/* Steps named in a message; the related locations list them all. */
+#define PROJECT_CHAIN_STEPS 4
+
+/* Names in d's message the handler that reaches its function, and the
+ * way there, and puts the way first among its related locations. */
+static void
+tell_request_path(struct sf_diagnostic *d, const struct reqpath_chain *c)
+{
+	struct strbuf b;
+	strbuf_init(&b);
+	strbuf_printf(&b, "%s; reached from handler %s (%s:%u)", d->message,
+		      c->handler, c->handler_path, c->handler_pos.line);
+	for (uint32_t i = 0; i < c->steps.n; i++) {
+		bool cut = c->steps.n > PROJECT_CHAIN_STEPS &&
+			   i >= PROJECT_CHAIN_STEPS - 2 && i + 1 < c->steps.n;
+		if (cut && i == PROJECT_CHAIN_STEPS - 2)
+			strbuf_puts(&b, " → …");
+		if (!cut)
+			strbuf_printf(&b, " → %s", c->steps.v[i]);
+	}
+	free(d->message);
+	d->message = strbuf_detach(&b);
+	struct sf_diagnostic with = {0};
+	for (uint32_t i = 0; i < c->hops.n; i++)
+		diag_add_related(&with, c->hops.v[i].path, c->hops.v[i].pos,
+				 c->hops.v[i].message);
+	for (uint32_t i = 0; i < d->related.n; i++)
+		*VEC_PUSH(with.related) = d->related.v[i];
+	VEC_FREE(d->related);
+	d->related = with.related;
+}
+
+/* The request path (reqpath.h): drops the findings of l whose code the
+ * service does not run while it serves (rule.h's enum rule_path), and
+ * names the chain from the handler in those reached from one. Findings
+ * of the project rules and of files outside the index stay as they
+ * are. */
+static void
+filter_request_path(const struct sf_project *pj, struct sf_diag_list *l)
+{
+	const struct sf_index *ix = pj->index;
+	const struct sf_reqpath *rp = pj->reqpath;
+	uint32_t kept = 0;
+	for (uint32_t i = 0; i < l->items.n; i++) {
+		struct sf_diagnostic *d = &l->items.v[i];
+		const struct sf_rule *rule = rule_find(d->rule_id);
+		int32_t file = index_file_id(ix, d->path);
+		bool keep = true;
+		if (rule != NULL && rule->scope == RULE_SCOPE_FILE &&
+		    file >= 0) {
+			int32_t fn = reqpath_function_at(rp, (uint32_t)file,
+							 d->start);
+			enum reqpath_role role =
+				reqpath_role(rp, (uint32_t)file, fn);
+			keep = worth_reporting(
+				rule, role,
+				reqpath_file_role(rp, (uint32_t)file));
+			struct reqpath_chain c;
+			if (keep && role == REQPATH_REACHED &&
+			    rule->path == RULE_PATH_REQUEST &&
+			    reqpath_chain(rp, (uint32_t)file, fn, &c)) {
+				tell_request_path(d, &c);
+				reqpath_chain_finish(&c);
+			}
+		}
+		if (keep)
+			l->items.v[kept++] = *d;
+		else
+			diag_finish(d);
+	}
+	l->items.n = kept;
+}
+
 /* Everything after the passes: the report of the solved project. */
 static void
 finish(struct sf_project *pj, const struct project_host *h)
@@ -788,8 +905,9 @@ finish(struct sf_project *pj, const struct project_host *h)
 		engine_check_indexed(project_engine(pj, path), ix, path, NULL,
 				     0, &l);
 	}
+	filter_request_path(pj, &l);
 	profile_destroy(pj->profile);
-	pj->profile = profile_build(ix);
+	pj->profile = profile_build_roles(ix, pj->reqpath);
 	check_project(pj, &l);
 	/* Every pass has recorded what it silenced by now. */
 	if (pj->report_unused)
@@ -830,9 +948,11 @@ project_solve(struct sf_project *pj, const struct project_host *h)
 	pj->cached_next = 0;
 
 	struct index_changes changed = {0};
-	if (pj->index_dirty) {
+	if (pj->index_dirty || pj->reqpath == NULL) {
 		index_solve(pj->index, &changed);
 		pj->index_dirty = false;
+		reqpath_destroy(pj->reqpath);
+		pj->reqpath = reqpath_build(pj->index);
 	}
 	second_pass(pj, h, &changed);
 	index_changes_finish(&changed);
@@ -892,6 +1012,12 @@ const struct sf_index *
 project_index(const struct sf_project *pj)
 {
 	return pj->index;
+}
+
+const struct sf_reqpath *
+project_reqpath(const struct sf_project *pj)
+{
+	return pj->reqpath;
 }
 
 void

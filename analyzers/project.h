@@ -56,6 +56,7 @@
 
 struct sf_project;
 struct project_job;
+struct sf_reqpath;
 
 /* Returns an empty project governed by e (the root's settings; ownership
  * passes to the project). Owned by the caller (project_destroy). */
@@ -194,6 +195,10 @@ const char *project_file_note(const struct sf_project *pj, const char *path);
 const struct sf_profile *project_profile(const struct sf_project *pj);
 /* The solved index (owned by the project). */
 const struct sf_index *project_index(const struct sf_project *pj);
+/* The request-path model of the solved index (reqpath.h; owned by the
+ * project, rebuilt by each solve that changes the index; NULL before the
+ * first solve). project_findings are already filtered through it. */
+const struct sf_reqpath *project_reqpath(const struct sf_project *pj);
 
 struct project_stats {
 	uint32_t files;    /* files in the project */

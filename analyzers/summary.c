@@ -12,6 +12,7 @@
 
 #include "frameworks.h"
 #include "language.h"
+#include "roles.h"
 #include "util/hash.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -19,6 +20,8 @@
 /* Direct events kept per function: enough for a message and a few
  * related locations; a function with more still has every effect bit. */
 #define SUMMARY_EVENTS_PER_FN 4
+/* Longest first argument kept in a registration's label. */
+#define SUMMARY_LABEL_ARG_MAX 60
 
 uint64_t
 summary_hash_text(const char *text, uint32_t len)
@@ -82,9 +85,15 @@ summary_kind_words(enum sf_api_kind kind)
 	return "a blocking call";
 }
 
-/* The effects of calling an API of this kind. */
-static uint32_t
-api_effects(enum sf_api_kind kind)
+bool
+summary_read_once(enum sf_api_kind kind, uint32_t fn_flags)
+{
+	return (fn_flags & SF_FN_CACHES) &&
+	       (kind == SF_API_FILE_IO || kind == SF_API_SYNC_FS);
+}
+
+uint32_t
+summary_api_effects(enum sf_api_kind kind)
 {
 	switch (kind) {
 	case SF_API_SYNC_CRYPTO:
@@ -208,24 +217,46 @@ find_joined(const struct sf_summary *s, const char *a, size_t an, const char *b)
 }
 
 /* A function of this file named by a call's callee or an argument:
- * `helper`, `this.helper` / `self.helper` (a method of the caller's
- * class), `obj.method` of an object literal. -1 when none. */
+ * `helper`, `this.helper` / `self.helper` / `cls.helper` (a method of the
+ * caller's class), `obj.method` of an object literal. -1 when none. */
 static int32_t
 local_function(const struct builder *b, int32_t fn, const char *path)
 {
 	const struct sf_facts *f = b->f;
 	if (path == NULL)
 		return -1;
-	if ((strncmp(path, "this.", 5) == 0 ||
-	     strncmp(path, "self.", 5) == 0) &&
-	    fn >= 0) {
+	size_t self =
+		strncmp(path, "this.", 5) == 0 || strncmp(path, "self.", 5) == 0
+			? 5
+		: strncmp(path, "cls.", 4) == 0 ? 4
+						: 0;
+	if (self > 0 && fn >= 0) {
 		int32_t cls = f->functions.v[fn].class_index;
-		if (cls < 0 || strchr(path + 5, '.') != NULL)
+		if (cls < 0 || strchr(path + self, '.') != NULL)
 			return -1;
 		const char *name = f->classes.v[cls].name;
-		return find_joined(b->s, name, strlen(name), path + 5);
+		return find_joined(b->s, name, strlen(name), path + self);
 	}
-	return summary_find_function(b->s, path);
+	int32_t found = summary_find_function(b->s, path);
+	return found >= 0 ? found : summary_find_constructor(b->s, path);
+}
+
+/* "router.get('/invoice/:id')": a registering call as written, with its
+ * first string argument; prefix goes before it ("@" for decorators). */
+static const char *
+call_label(struct builder *b, const struct sf_call *c, const char *prefix)
+{
+	const char *callee = c->callee ? c->callee
+			     : c->name ? c->name
+				       : c->method;
+	if (callee == NULL)
+		return NULL;
+	const struct sf_arg *a = facts_call_arg(b->f, c, 0, NULL);
+	if (a != NULL && a->kind == SF_ARG_STRING &&
+	    strlen(a->text) <= SUMMARY_LABEL_ARG_MAX)
+		return arena_printf(&b->s->arena, "%s%s('%s')", prefix, callee,
+				    a->text);
+	return arena_printf(&b->s->arena, "%s%s", prefix, callee);
 }
 
 static void
@@ -242,6 +273,8 @@ build_functions(struct builder *b)
 		const struct sf_function *fn = &f->functions.v[i];
 		struct summary_function *sf = VEC_PUSH(s->functions);
 		sf->name = copy(s, fn->name ? fn->name : "<anonymous>");
+		sf->start = pos_of(b, fn->span);
+		sf->end = end_of(b, fn->span, sf->start);
 		sf->pos = pos_of(b, fn->name_span);
 		sf->parent = fn->parent;
 		sf->flags = fn->flags;
@@ -250,15 +283,22 @@ build_functions(struct builder *b)
 			const struct sf_call *c = &f->calls.v[fn->cb_call];
 			sf->registered_by =
 				copy(s, c->name ? c->name : c->callee);
+			sf->label = call_label(b, c, "");
 		}
 	}
 	for (uint32_t i = 0; i < f->decorators.n; i++) {
 		const struct sf_decorator *d = &f->decorators.v[i];
-		if (d->function >= 0 && d->name != NULL &&
-		    s->functions.v[d->function].registered_by == NULL)
-			s->functions.v[d->function].registered_by =
-				copy(s, d->name);
+		if (d->function < 0 || d->name == NULL ||
+		    s->functions.v[d->function].registered_by != NULL)
+			continue;
+		struct summary_function *sf = &s->functions.v[d->function];
+		sf->registered_by = copy(s, d->name);
+		sf->label = d->call >= 0
+				    ? call_label(b, &f->calls.v[d->call], "@")
+				    : arena_printf(&s->arena, "@%s", d->name);
 	}
+	for (uint32_t i = 0; i < f->classes.n; i++)
+		VEC_PUSH(s->classes)->name = copy(s, f->classes.v[i].name);
 }
 
 /* A callable handed to a thread or a process (the family's reading of
@@ -302,37 +342,6 @@ instance_class(struct sf_facts *f, int32_t scope, uint32_t pos,
 	return cls;
 }
 
-/* `this.store.load()` / `self.store.load()` in a method of a class whose
- * instances hold an instance of a class of this file in that attribute
- * (`this.store = new Store()`, TypeScript's `private store: Store`): the
- * method `Store.load`, or -1. */
-static int32_t
-attribute_method(const struct builder *b, const struct sf_call *c)
-{
-	struct sf_facts *f = b->f;
-	if (f->attrs.n == 0 || c->function < 0 ||
-	    (strncmp(c->callee, "this.", 5) != 0 &&
-	     strncmp(c->callee, "self.", 5) != 0))
-		return -1;
-	int32_t cls = f->functions.v[c->function].class_index;
-	const char *attr = c->callee + 5, *dot = strchr(attr, '.');
-	if (cls < 0 || dot == NULL || strchr(dot + 1, '.') != NULL)
-		return -1;
-	for (uint32_t i = 0; i < f->attrs.n; i++) {
-		const struct sf_attr *a = &f->attrs.v[i];
-		if (a->cls != cls || strlen(a->attr) != (size_t)(dot - attr) ||
-		    strncmp(a->attr, attr, (size_t)(dot - attr)) != 0)
-			continue;
-		bool in_file;
-		const char *k =
-			instance_class(f, a->scope, a->pos, a->path, &in_file);
-		return k != NULL && in_file
-			       ? find_joined(b->s, k, strlen(k), dot + 1)
-			       : -1;
-	}
-	return -1;
-}
-
 /* `db.query()` with `db = Database()` (an instance of a class of this
  * file, bound in scope): the method `Database.query`, or -1. */
 static int32_t
@@ -341,9 +350,6 @@ instance_method(const struct builder *b, const struct sf_call *c)
 	struct sf_facts *f = b->f;
 	if (c->callee == NULL)
 		return -1;
-	int32_t m = attribute_method(b, c);
-	if (m >= 0)
-		return m;
 	const char *dot = strchr(c->callee, '.');
 	char head[SUMMARY_NAME_MAX];
 	size_t hn = dot ? (size_t)(dot - c->callee) : 0;
@@ -363,19 +369,141 @@ instance_method(const struct builder *b, const struct sf_call *c)
 	return find_joined(b->s, cls, strlen(cls), dot + 1);
 }
 
-/* "app.db.Database().query" -> "app.db.Database.query": a method of an
- * instance of an imported class is the class's method. NULL when the
- * name is anything else with a call in it. */
-static const char *
-method_of_instance(struct sf_summary *s, const char *name)
+/* Functions under functools' cache decorators keep what they compute
+ * too (SF_FN_CACHES). */
+static void
+mark_caches(struct sf_facts *f)
 {
-	const char *paren = strstr(name, "().");
-	if (paren == NULL || strchr(paren + 3, '(') != NULL ||
-	    strchr(paren + 3, '.') != NULL ||
-	    memchr(name, '(', (size_t)(paren - name)) != NULL)
+	for (uint32_t i = 0; i < f->decorators.n; i++) {
+		const struct sf_decorator *d = &f->decorators.v[i];
+		if (d->function >= 0 && d->name != NULL &&
+		    (strcmp(d->name, "functools.cache") == 0 ||
+		     strcmp(d->name, "functools.lru_cache") == 0))
+			f->functions.v[d->function].flags |= SF_FN_CACHES;
+	}
+}
+
+/* --- types ---------------------------------------------------------------- */
+
+/* Longest value path kept; a longer one is generated code. */
+#define SUMMARY_VALUE_MAX 512
+/* Assignments followed to find what a name stands for. */
+#define SUMMARY_VALUE_DEPTH 8
+
+/* The class whose instance `self`/`this` (or, with cls, the class `cls`)
+ * is in function fn, or -1. */
+static int32_t
+class_of_self(const struct sf_facts *f, int32_t fn, const char *head,
+	      bool *instance)
+{
+	*instance = strcmp(head, "cls") != 0;
+	if (fn < 0 || (strcmp(head, "self") != 0 && strcmp(head, "this") != 0 &&
+		       strcmp(head, "cls") != 0))
+		return -1;
+	return f->functions.v[fn].class_index;
+}
+
+/* What path stands for, seen from function scope at pos, as a value path
+ * (struct summary_type): resolved through imports, or, with *in_file,
+ * headed by a class or function of this file (`self.repo` in a method of
+ * Store is "Store().repo"). NULL when it is neither (a parameter, a local
+ * of unknown value). */
+static const char *
+value_of(struct builder *b, int32_t scope, uint32_t pos, const char *path,
+	 bool *in_file, int depth)
+{
+	struct sf_facts *f = b->f;
+	*in_file = false;
+	if (path == NULL || depth > SUMMARY_VALUE_DEPTH ||
+	    strlen(path) > SUMMARY_VALUE_MAX)
 		return NULL;
-	return arena_printf(&s->arena, "%.*s.%s", (int)(paren - name), name,
-			    paren + 3);
+	size_t n = strcspn(path, ".([");
+	char head[SUMMARY_NAME_MAX];
+	if (n == 0 || n >= sizeof head)
+		return NULL;
+	memcpy(head, path, n);
+	head[n] = '\0';
+	const char *rest = path + n;
+	const struct sf_binding *bd = facts_lookup(f, scope, pos, head);
+	/* An annotated parameter or variable (`repo: UserRepo`, `repos:
+	 * Repos = Depends(get_repos)`): an instance of the class its
+	 * annotation names, whatever its value says. */
+	if (bd != NULL && bd->type != NULL) {
+		const char *next =
+			arena_printf(&b->s->arena, "%s()%s", bd->type, rest);
+		return value_of(b, bd->scope, bd->span.start, next, in_file,
+				depth + 1);
+	}
+	bool bound;
+	const char *r = facts_resolve(f, scope, pos, path, &bound);
+	if (r != NULL)
+		return r;
+	if (bd == NULL || bd->kind == SF_BIND_LOCAL) {
+		bool instance;
+		int32_t cls = class_of_self(f, scope, head, &instance);
+		if (cls >= 0) {
+			*in_file = true;
+			return arena_printf(&b->s->arena, "%s%s%s",
+					    f->classes.v[cls].name,
+					    instance ? "()" : "", rest);
+		}
+		if (bd == NULL)
+			return NULL;
+		/* A class or function of the module. */
+		if (bd->scope == -1 &&
+		    (summary_find_function(b->s, head) >= 0 ||
+		     summary_find_class(b->s, head) >= 0)) {
+			*in_file = true;
+			return path;
+		}
+		return NULL;
+	}
+	if (bd->target == NULL)
+		return NULL;
+	/* An assignment of something of this file: what it was assigned. */
+	const char *next = arena_printf(&b->s->arena, "%s%s", bd->target, rest);
+	return value_of(b, bd->scope, bd->span.start, next, in_file, depth + 1);
+}
+
+/* A resolved name with a call in it that may lead into the project
+ * through the index's types ("app.repos.get_repos().users.get",
+ * "app.db.Database().query"): the name before its first call may. */
+static bool
+typed_name(const struct builder *b, const char *name)
+{
+	const char *paren = strchr(name, '(');
+	char head[SUMMARY_NAME_MAX];
+	size_t n = paren ? (size_t)(paren - name) : 0;
+	if (paren == NULL || n == 0 || n >= sizeof head ||
+	    strlen(name) > SUMMARY_VALUE_MAX)
+		return false;
+	memcpy(head, name, n);
+	head[n] = '\0';
+	return b->family->may_be_project(head);
+}
+
+/* Per call of f: is it the coroutine a spawning call
+ * (`asyncio.create_task(poll())`) runs as a task of its own? NULL when
+ * none is. Owned by the caller. */
+static bool *
+spawned_calls(const struct sf_facts *f)
+{
+	bool *spawned = NULL;
+	enum sf_family_id fam = language_family_of(f->lang);
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		const char *name = c->name ? c->name : c->callee;
+		if (name == NULL || c->nargs == 0 ||
+		    !roles_match(fam, ROLES_SPAWN, name, NULL))
+			continue;
+		const struct sf_arg *a = &f->args.v[c->arg0];
+		if (a->kind != SF_ARG_CALL || a->call < 0)
+			continue;
+		if (spawned == NULL)
+			spawned = xcalloc(f->calls.n, sizeof *spawned);
+		spawned[a->call] = true;
+	}
+	return spawned;
 }
 
 static void
@@ -383,6 +511,7 @@ build_calls(struct builder *b, const struct summary_env *env)
 {
 	struct sf_facts *f = b->f;
 	struct sf_summary *s = b->s;
+	bool *spawned = spawned_calls(f);
 	for (uint32_t i = 0; i < f->calls.n; i++) {
 		const struct sf_call *c = &f->calls.v[i];
 		for (uint32_t a = 0; a < c->nargs; a++) {
@@ -406,9 +535,16 @@ build_calls(struct builder *b, const struct summary_env *env)
 		 * API. */
 		bool awaited =
 			b->family->coroutines && (c->flags & SF_CALL_AWAITED);
+		/* A file read by a function that caches what it reads
+		 * happens once per key (a translation, a template), not on
+		 * each call: no effect its callers wait for. */
+		if (api != NULL && !awaited && c->function >= 0 &&
+		    summary_read_once(api->kind,
+				      f->functions.v[c->function].flags))
+			continue;
 		if (api != NULL && !awaited) {
 			add_event(b, c->function, SUMMARY_EV_API,
-				  api_effects(api->kind),
+				  summary_api_effects(api->kind),
 				  arena_printf(&s->arena, "`%s`, %s", c->name,
 					       summary_kind_words(api->kind)),
 				  copy(s, api->replacement),
@@ -457,15 +593,29 @@ build_calls(struct builder *b, const struct summary_env *env)
 		/* A call that may reach project code. */
 		int32_t local = -1;
 		const char *target = NULL;
+		bool in_file = false;
 		if (c->name == NULL) {
 			local = local_function(b, c->function, c->callee);
 			if (local < 0)
 				local = instance_method(b, c);
+			/* `self.repo.get()`, `store.rows.first()`: a method
+			 * the index's types may find. */
+			if (local < 0)
+				target = value_of(b, c->function, c->span.start,
+						  c->callee, &in_file, 0);
+			if (target != NULL && !in_file &&
+			    !typed_name(b, target))
+				target = NULL;
+		} else if (strncmp(c->name, "module.exports.", 15) == 0 ||
+			   strncmp(c->name, "exports.", 8) == 0) {
+			/* `Themes.setPath()` with `const Themes =
+			 * module.exports`: the module's own function. */
+			local = local_function(b, c->function, c->callee);
 		} else if (strchr(c->name, '(') == NULL &&
 			   b->family->may_be_project(c->name)) {
 			target = c->name;
-		} else if (strstr(c->name, "().") != NULL) {
-			target = method_of_instance(s, c->name);
+		} else if (typed_name(b, c->name)) {
+			target = c->name;
 		}
 		if (local < 0 && target == NULL)
 			continue;
@@ -473,11 +623,15 @@ build_calls(struct builder *b, const struct summary_env *env)
 		sc->fn = c->function;
 		sc->call = i;
 		sc->local = local;
+		sc->flags = spawned && spawned[i] ? SUMMARY_CALL_SPAWN : 0;
+		sc->in_file = in_file;
+		sc->awaited = (c->flags & SF_CALL_AWAITED) != 0;
 		sc->target = copy(s, target);
 		sc->callee = copy(s, c->callee ? c->callee : c->name);
 		sc->pos = pos_of(b, c->callee_span);
 		sc->end = end_of(b, c->callee_span, sc->pos);
 	}
+	free(spawned);
 }
 
 static void
@@ -546,6 +700,152 @@ build_cost(struct builder *b, const struct summary_env *env)
 	cost_result_finish(&cr);
 }
 
+static bool
+is_property(const char *decorator)
+{
+	const char *last = facts_last_segment(decorator);
+	return strcmp(last, "property") == 0 ||
+	       strcmp(last, "cached_property") == 0;
+}
+
+static void
+push_type(struct builder *b, enum summary_type_kind kind, int32_t owner,
+	  const char *name, int32_t scope, uint32_t pos, const char *path)
+{
+	bool in_file = false;
+	const char *value =
+		path ? value_of(b, scope, pos, path, &in_file, 0) : NULL;
+	if (value == NULL && kind != SUMMARY_TYPE_PROPERTY)
+		return;
+	struct summary_type *t = VEC_PUSH(b->s->types);
+	t->kind = (uint8_t)kind;
+	t->in_file = in_file;
+	t->owner = owner;
+	t->name = copy(b->s, name);
+	t->value = copy(b->s, value);
+}
+
+/* Per function what it returns (properties too), then per class its bases
+ * and attributes: the summary's types. */
+static void
+build_types(struct builder *b)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	uint32_t nfn = f->functions.n, ncls = f->classes.n;
+	int32_t *ret = xmalloc((nfn ? nfn : 1) * sizeof *ret);
+	bool *prop = xcalloc(nfn ? nfn : 1, sizeof *prop);
+	for (uint32_t i = 0; i < nfn; i++)
+		ret[i] = -1;
+	for (uint32_t i = 0; i < f->returns.n; i++)
+		if (ret[f->returns.v[i].fn] < 0)
+			ret[f->returns.v[i].fn] = (int32_t)i;
+	for (uint32_t i = 0; i < f->decorators.n; i++) {
+		const struct sf_decorator *d = &f->decorators.v[i];
+		if (d->function >= 0 && d->name != NULL &&
+		    (f->functions.v[d->function].flags & SF_FN_METHOD) &&
+		    is_property(d->name))
+			prop[d->function] = true;
+	}
+	for (uint32_t i = 0; i < nfn; i++) {
+		const struct sf_return *r =
+			ret[i] >= 0 ? &f->returns.v[ret[i]] : NULL;
+		if (r == NULL && !prop[i])
+			continue;
+		push_type(b,
+			  prop[i] ? SUMMARY_TYPE_PROPERTY : SUMMARY_TYPE_RETURN,
+			  (int32_t)i, NULL, r ? r->scope : -1, r ? r->pos : 0,
+			  r ? r->path : NULL);
+	}
+	free(ret);
+	free(prop);
+	/* Bases and attributes grouped by class, in source order. */
+	uint32_t *at = xcalloc(ncls + 1, sizeof *at);
+	for (uint32_t i = 0; i < f->bases.n; i++)
+		at[f->bases.v[i].cls + 1]++;
+	for (uint32_t i = 0; i < f->attrs.n; i++)
+		at[f->attrs.v[i].cls + 1]++;
+	for (uint32_t c = 0; c < ncls; c++)
+		at[c + 1] += at[c];
+	uint32_t total = at[ncls];
+	uint32_t *order = xmalloc((total ? total : 1) * sizeof *order);
+	uint32_t *fill = xmalloc((ncls ? ncls : 1) * sizeof *fill);
+	memcpy(fill, at, ncls * sizeof *fill);
+	/* Entries below nbases are bases, the rest attributes. */
+	uint32_t nbases = f->bases.n;
+	for (uint32_t i = 0; i < nbases; i++)
+		order[fill[f->bases.v[i].cls]++] = i;
+	for (uint32_t i = 0; i < f->attrs.n; i++)
+		order[fill[f->attrs.v[i].cls]++] = nbases + i;
+	free(fill);
+	for (uint32_t c = 0; c < ncls; c++) {
+		s->classes.v[c].type0 = s->types.n;
+		for (uint32_t k = at[c]; k < at[c + 1]; k++) {
+			uint32_t i = order[k];
+			if (i < nbases) {
+				const struct sf_base *bs = &f->bases.v[i];
+				push_type(b, SUMMARY_TYPE_BASE, (int32_t)c,
+					  NULL, bs->scope, bs->pos, bs->path);
+				continue;
+			}
+			const struct sf_attr *a = &f->attrs.v[i - nbases];
+			/* The first value of an attribute is what it is. */
+			bool seen = false;
+			for (uint32_t t = s->classes.v[c].type0;
+			     !seen && t < s->types.n; t++)
+				seen = s->types.v[t].name != NULL &&
+				       strcmp(s->types.v[t].name, a->attr) == 0;
+			if (!seen)
+				push_type(b, SUMMARY_TYPE_ATTR, (int32_t)c,
+					  a->attr, a->scope, a->pos, a->path);
+		}
+		s->classes.v[c].ntypes = s->types.n - s->classes.v[c].type0;
+	}
+	free(order);
+	free(at);
+}
+
+/* Properties set on names: on a module this file imports, what the index
+ * finds when another file asks that module (summary_prop); on a
+ * module-level object of this file, a binding of the dotted name. */
+static void
+build_props(struct builder *b)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < f->props.n; i++) {
+		const struct sf_prop *p = &f->props.v[i];
+		const struct sf_binding *bd =
+			facts_lookup(f, p->scope, p->pos, p->object);
+		if (bd == NULL)
+			continue;
+		bool to_module = bd->is_import && bd->kind == SF_BIND_MODULE;
+		bool to_object = p->scope == -1 && bd->scope == -1 &&
+				 bd->kind == SF_BIND_LOCAL;
+		if (!to_module && !to_object)
+			continue;
+		bool in_file;
+		const char *value =
+			value_of(b, p->scope, p->pos, p->value, &in_file, 0);
+		if (value == NULL)
+			continue;
+		if (to_module) {
+			struct summary_prop *sp = VEC_PUSH(s->props);
+			sp->target = copy(s, bd->target);
+			sp->member = copy(s, p->member);
+			sp->value = copy(s, value);
+			sp->in_file = in_file;
+			continue;
+		}
+		struct summary_binding *sb = VEC_PUSH(s->bindings);
+		sb->local =
+			arena_printf(&s->arena, "%s.%s", p->object, p->member);
+		sb->target = copy(s, value);
+		sb->in_file = in_file;
+		sb->made = false;
+	}
+}
+
 static void
 build_names(struct builder *b)
 {
@@ -576,25 +876,30 @@ build_names(struct builder *b)
 		}
 		if (bd->scope != -1 || bd->kind == SF_BIND_LOCAL)
 			continue;
-		bool in_file = false;
+		bool in_file = false, made = false;
 		const char *t = NULL;
-		if (bd->kind == SF_BIND_INSTANCE)
+		if (bd->kind == SF_BIND_INSTANCE) {
 			t = instance_class(f, bd->scope, bd->span.start,
 					   bd->target, &in_file);
-		else if (bd->is_import)
+			made = t != NULL;
+		} else if (bd->is_import) {
 			t = bd->target;
-		else {
-			bool bound;
-			t = facts_resolve(f, -1, bd->span.start, bd->local,
-					  &bound);
 		}
-		if (t == NULL || strchr(t, '(') != NULL)
+		/* Anything else that leads somewhere: an alias, or a value
+		 * path for the index's types ("pkg.make().client",
+		 * "Store().repo"). */
+		if (t == NULL)
+			t = value_of(b, -1, bd->span.start, bd->local, &in_file,
+				     0);
+		if (t == NULL)
 			continue;
 		struct summary_binding *sb = VEC_PUSH(s->bindings);
 		sb->local = copy(s, bd->local);
 		sb->target = copy(s, t);
 		sb->in_file = in_file;
+		sb->made = made;
 	}
+	build_props(b);
 	for (uint32_t i = 0; i < f->exports.n; i++) {
 		struct sf_export *e = VEC_PUSH(s->exports);
 		*e = f->exports.v[i];
@@ -613,6 +918,8 @@ build_names(struct builder *b)
 		const struct sf_arg *a = &f->args.v[c->arg0 + (uint32_t)r->arg];
 		struct summary_cbref *cr = VEC_PUSH(s->cbrefs);
 		cr->fn = c->function;
+		cr->loop = r->loop;
+		cr->startup = r->startup;
 		cr->target = copy(s, r->target);
 		cr->label = copy(s, r->label);
 		cr->pos = pos_of(b, a->span);
@@ -658,6 +965,13 @@ each_string(struct sf_summary *s, void (*fn)(const char **slot, void *u),
 		fn(&s->functions.v[i].name, u);
 		fn(&s->functions.v[i].context, u);
 		fn(&s->functions.v[i].registered_by, u);
+		fn(&s->functions.v[i].label, u);
+	}
+	for (uint32_t i = 0; i < s->classes.n; i++)
+		fn(&s->classes.v[i].name, u);
+	for (uint32_t i = 0; i < s->types.n; i++) {
+		fn(&s->types.v[i].name, u);
+		fn(&s->types.v[i].value, u);
 	}
 	for (uint32_t i = 0; i < s->events.n; i++) {
 		fn(&s->events.v[i].what, u);
@@ -686,6 +1000,11 @@ each_string(struct sf_summary *s, void (*fn)(const char **slot, void *u),
 	for (uint32_t i = 0; i < s->cbrefs.n; i++) {
 		fn(&s->cbrefs.v[i].target, u);
 		fn(&s->cbrefs.v[i].label, u);
+	}
+	for (uint32_t i = 0; i < s->props.n; i++) {
+		fn(&s->props.v[i].target, u);
+		fn(&s->props.v[i].member, u);
+		fn(&s->props.v[i].value, u);
 	}
 	for (uint32_t i = 0; i < s->suppressions.n; i++)
 		fn(&s->suppressions.v[i].ids, u);
@@ -779,6 +1098,8 @@ pack(struct sf_summary *s)
 	free(p.copies);
 	arena_finish(&s->arena);
 	SHRINK(s->functions);
+	SHRINK(s->classes);
+	SHRINK(s->types);
 	SHRINK(s->events);
 	SHRINK(s->calls);
 	SHRINK(s->execs);
@@ -786,6 +1107,7 @@ pack(struct sf_summary *s)
 	SHRINK(s->imports);
 	SHRINK(s->exports);
 	SHRINK(s->cbrefs);
+	SHRINK(s->props);
 	SHRINK(s->suppressions);
 }
 
@@ -809,13 +1131,22 @@ summary_build(struct sf_facts *f, const char *text, uint32_t len,
 		.text = text,
 		.len = len,
 	};
+	mark_caches(f);
 	build_functions(&b);
+	for (uint32_t i = 0; i < f->loops.n; i++) {
+		const struct sf_loop *l = &f->loops.v[i];
+		if (l->function >= 0 && l->depth == 0 &&
+		    ((l->flags & SF_LOOP_INFINITE) ||
+		     (l->kind == SF_LOOP_WHILE && (l->flags & SF_LOOP_AWAIT))))
+			s->functions.v[l->function].flags |= SF_FN_ENDLESS;
+	}
 	/* Names by index, so it survives pack() moving the strings. */
 	summary_index_names(s);
 	build_calls(&b, env);
 	build_cost(&b, env);
 	build_sensitivity(&b, env);
 	build_names(&b);
+	build_types(&b);
 	group_events(&b);
 	VEC_FREE(b.pending);
 	VEC_FREE(b.pending_fn);
@@ -830,6 +1161,8 @@ summary_destroy(struct sf_summary *s)
 		return;
 	free(s->path);
 	VEC_FREE(s->functions);
+	VEC_FREE(s->classes);
+	VEC_FREE(s->types);
 	VEC_FREE(s->events);
 	VEC_FREE(s->calls);
 	VEC_FREE(s->execs);
@@ -837,55 +1170,127 @@ summary_destroy(struct sf_summary *s)
 	VEC_FREE(s->imports);
 	VEC_FREE(s->exports);
 	VEC_FREE(s->cbrefs);
+	VEC_FREE(s->props);
 	VEC_FREE(s->suppressions);
 	free(s->fn_slots);
+	free(s->cls_slots);
 	arena_finish(&s->arena);
 	free(s->strings);
 	free(s);
+}
+
+/* An open-addressing table of n names (name(i) of each, NULL to leave one
+ * out) over index + 1, in source order so that the first of a name wins;
+ * *cap is set to its size. */
+static uint32_t *
+name_slots(uint32_t n, const char *(*name)(const struct sf_summary *, uint32_t),
+	   const struct sf_summary *s, uint32_t *cap_out)
+{
+	uint32_t cap = 16;
+	while (cap < n * 2)
+		cap *= 2;
+	*cap_out = cap;
+	uint32_t *slots = xcalloc(cap, sizeof *slots);
+	uint32_t mask = cap - 1;
+	for (uint32_t i = 0; i < n; i++) {
+		const char *nm = name(s, i);
+		if (nm == NULL)
+			continue;
+		for (uint32_t k = sf_hash(nm, strlen(nm)) & mask;;
+		     k = (k + 1) & mask) {
+			uint32_t v = slots[k];
+			if (v == 0) {
+				slots[k] = i + 1;
+				break;
+			}
+			if (strcmp(name(s, v - 1), nm) == 0)
+				break;
+		}
+	}
+	return slots;
+}
+
+/* Looks name up in a table of name_slots; -1 when absent. */
+static int32_t
+find_slot(const uint32_t *slots, uint32_t cap,
+	  const char *(*name)(const struct sf_summary *, uint32_t),
+	  const struct sf_summary *s, const char *want)
+{
+	if (slots == NULL)
+		return -1;
+	uint32_t mask = cap - 1;
+	for (uint32_t k = sf_hash(want, strlen(want)) & mask;;
+	     k = (k + 1) & mask) {
+		uint32_t v = slots[k];
+		if (v == 0)
+			return -1;
+		if (strcmp(name(s, v - 1), want) == 0)
+			return (int32_t)v - 1;
+	}
+}
+
+static const char *
+function_name(const struct sf_summary *s, uint32_t i)
+{
+	if (s->functions.v[i].flags & SF_FN_ANONYMOUS)
+		return NULL;
+	return s->functions.v[i].name;
+}
+
+static const char *
+class_name(const struct sf_summary *s, uint32_t i)
+{
+	const char *name = s->classes.v[i].name;
+	return name != NULL && name[0] != '<' ? name : NULL;
 }
 
 void
 summary_index_names(struct sf_summary *s)
 {
 	free(s->fn_slots);
-	uint32_t cap = 16;
-	while (cap < s->functions.n * 2)
-		cap *= 2;
-	s->fn_cap = cap;
-	s->fn_slots = xcalloc(cap, sizeof *s->fn_slots);
-	/* In source order, so the first function of a name wins. */
-	for (uint32_t i = 0; i < s->functions.n; i++) {
-		const char *name = s->functions.v[i].name;
-		if (s->functions.v[i].flags & SF_FN_ANONYMOUS)
-			continue;
-		uint32_t mask = cap - 1;
-		for (uint32_t k = sf_hash(name, strlen(name)) & mask;;
-		     k = (k + 1) & mask) {
-			uint32_t v = s->fn_slots[k];
-			if (v == 0) {
-				s->fn_slots[k] = i + 1;
-				break;
-			}
-			if (strcmp(s->functions.v[v - 1].name, name) == 0)
-				break;
-		}
-	}
+	free(s->cls_slots);
+	s->fn_slots = name_slots(s->functions.n, function_name, s, &s->fn_cap);
+	s->cls_slots = name_slots(s->classes.n, class_name, s, &s->cls_cap);
 }
 
 int32_t
 summary_find_function(const struct sf_summary *s, const char *name)
 {
-	if (s->fn_slots == NULL)
-		return -1;
-	uint32_t mask = s->fn_cap - 1;
-	for (uint32_t k = sf_hash(name, strlen(name)) & mask;;
-	     k = (k + 1) & mask) {
-		uint32_t v = s->fn_slots[k];
-		if (v == 0)
-			return -1;
-		if (strcmp(s->functions.v[v - 1].name, name) == 0)
-			return (int32_t)v - 1;
+	return find_slot(s->fn_slots, s->fn_cap, function_name, s, name);
+}
+
+int32_t
+summary_find_class(const struct sf_summary *s, const char *name)
+{
+	return find_slot(s->cls_slots, s->cls_cap, class_name, s, name);
+}
+
+const struct summary_type *
+summary_returns(const struct sf_summary *s, int32_t fn)
+{
+	/* Functions' entries come first, sorted by function. */
+	uint32_t lo = 0, hi = s->types.n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		const struct summary_type *t = &s->types.v[mid];
+		if (t->kind <= SUMMARY_TYPE_PROPERTY && t->owner < fn)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	if (lo < s->types.n && s->types.v[lo].kind <= SUMMARY_TYPE_PROPERTY &&
+	    s->types.v[lo].owner == fn)
+		return &s->types.v[lo];
+	return NULL;
+}
+
+int32_t
+summary_find_constructor(const struct sf_summary *s, const char *name)
+{
+	const char *ctor = language_get(s->lang)->family->constructor;
+	if (ctor == NULL || strchr(name, '.') != NULL)
+		return -1;
+	return find_joined(s, name, strlen(name), ctor);
 }
 
 const struct summary_call *

@@ -62,6 +62,12 @@ struct summary_event {
 	struct sf_position pos;
 };
 
+enum summary_call_flags {
+	/* The call makes a coroutine that runs as a background task of its
+	 * own (`asyncio.create_task(poll())`), not in the caller. */
+	SUMMARY_CALL_SPAWN = 1u << 0,
+};
+
 /* A call that may reach a function of the project. */
 struct summary_call {
 	int32_t fn;    /* calling function, -1 at module level */
@@ -70,13 +76,20 @@ struct summary_call {
 	 * "app.services.inventory.reserve_stock"), when it leaves the file;
 	 * else NULL. */
 	const char *target;
-	int32_t local;               /* a function of this file, or -1 */
+	int32_t local;  /* a function of this file, or -1 */
+	uint32_t flags; /* enum summary_call_flags */
+	/* target is a value path whose head is a name of this file
+	 * (`Store().load`, `Controller().repos.get`): see summary_type. */
+	bool in_file;
+	/* Directly awaited: where calls make coroutines, not the blocking
+	 * API a type may lead to. */
+	bool awaited;
 	const char *callee;          /* as written, for messages */
 	struct sf_position pos, end; /* the callee expression */
 };
 
-/* A callable handed to a thread or a process (DESIGN §3 "GIL-sensitive
- * threading"). */
+/* A callable handed to a thread or a process (what PY210 and PY211
+ * judge). */
 enum summary_exec_kind {
 	SUMMARY_EXEC_THREAD,
 	SUMMARY_EXEC_PROCESS,
@@ -97,13 +110,17 @@ struct summary_exec {
 /* A module-level name bound to something outside the file (an import, or
  * an alias of one): `reserve_stock` -> ".inventory.reserve_stock"; or an
  * instance of a class (`db = Database()`: "Database", or the imported
- * class's name), so that `db.query` leads to `Database.query`. */
+ * class's name), so that `db.query` leads to `Database.query`; or a
+ * property of a module-level object (`r.fs` with `const r = { fs }`). */
 struct summary_binding {
 	const char *local;
 	const char *target;
 	/* target names something of this file (`db = Database()` with a
 	 * class Database here: target "Database"), not an import. */
 	bool in_file;
+	/* The name is what target makes: an instance of the class, or the
+	 * function's result (`db = Database()`, `dirs = get_dirs()`). */
+	bool made;
 };
 
 struct summary_import {
@@ -111,9 +128,22 @@ struct summary_import {
 	struct sf_position pos;
 };
 
+/* A property this file sets on a module it imports (`yapi.commons =
+ * require('./commons')`, yapi being that module): the index finds it when
+ * any file asks that module for the property. */
+struct summary_prop {
+	const char *target; /* the module as this file names it: "./yapi.js" */
+	const char *member; /* "commons" */
+	const char *value;  /* a value path, as summary_type's */
+	bool in_file;
+};
+
 /* A callback registered by an imported name (`router.get('/', h.show)`). */
 struct summary_cbref {
 	int32_t fn; /* the registering code's function, -1 at module level */
+	/* The function runs on the event loop once registered; it runs at
+	 * start-up (see struct sf_callback_ref). */
+	bool loop, startup;
 	const char *target; /* "./handlers.show" */
 	const char *label;  /* "router.get('/')" */
 	struct sf_position pos;
@@ -128,6 +158,12 @@ struct summary_function {
 	/* The call or decorator that registers it (`router.get`,
 	 * `fastapi.APIRouter().post`), resolved; NULL when none. */
 	const char *registered_by;
+	/* The same as written, with its first string argument:
+	 * "router.get('/invoice/:id')", "@bot.command('play')"; NULL when
+	 * none. */
+	const char *label;
+	/* Where the whole function starts and ends. */
+	struct sf_position start, end;
 	uint32_t effects;         /* own body */
 	uint32_t event0, nevents; /* its slice of events */
 	/* It or a function nested in it has something the per-file
@@ -135,6 +171,35 @@ struct summary_function {
 	 * another file makes it event-loop code, the file is parsed again
 	 * so that they can. */
 	bool rule_sensitive;
+};
+
+/* A class of the file; its methods are its functions named
+ * "Class.method". */
+struct summary_class {
+	const char *name;
+	uint32_t type0, ntypes; /* its slice of types: bases, attributes */
+};
+
+/* What a name of the file stands for, for the index's types: method calls
+ * through attributes, results and bases, across files. A value is a path
+ * as calls resolve, "()" marking a call: "app.repos.AllRepositories()" (an
+ * instance of an imported class), "app.config.get_dirs().data",
+ * "pathlib.Path()"; with in_file, its head is a name of this file
+ * ("Store()", "Controller().repos"). */
+enum summary_type_kind {
+	SUMMARY_TYPE_RETURN,   /* function owner returns value */
+	SUMMARY_TYPE_PROPERTY, /* function owner is read as an attribute (a
+				* property); value: what it returns, or NULL */
+	SUMMARY_TYPE_BASE,     /* class owner derives from value */
+	SUMMARY_TYPE_ATTR,     /* attribute name of class owner is value */
+};
+
+struct summary_type {
+	uint8_t kind; /* enum summary_type_kind */
+	bool in_file;
+	int32_t owner;    /* the function or class */
+	const char *name; /* ATTR: the attribute, else NULL */
+	const char *value;
 };
 
 enum summary_marker {
@@ -155,6 +220,10 @@ struct sf_summary {
 	uint32_t nfacts_calls, nfacts_functions; /* sanity checks */
 
 	VEC(struct summary_function) functions; /* same indexes as facts */
+	VEC(struct summary_class) classes;      /* same indexes as facts */
+	/* Functions' results first, by function; then classes' bases and
+	 * attributes, by class (summary_class's slice). */
+	VEC(struct summary_type) types;
 	VEC(struct summary_event) events;
 	VEC(struct summary_call) calls; /* sorted by call */
 	VEC(struct summary_exec) execs;
@@ -164,6 +233,7 @@ struct sf_summary {
 	 * facts (strings copied to the arena). */
 	VEC(struct sf_export) exports;
 	VEC(struct summary_cbref) cbrefs;
+	VEC(struct summary_prop) props;
 	/* `stackfit: ignore` comments, for rules that run on summaries. */
 	VEC(struct sf_suppression) suppressions;
 
@@ -175,6 +245,9 @@ struct sf_summary {
 	 * function index + 1, the names compared in place. */
 	uint32_t *fn_slots;
 	uint32_t fn_cap;
+	/* Classes by name, the same way. */
+	uint32_t *cls_slots;
+	uint32_t cls_cap;
 };
 
 /* What summary_build needs besides the facts. */
@@ -192,11 +265,21 @@ struct sf_summary *summary_build(struct sf_facts *f, const char *text,
 /* Frees s. Accepts NULL. */
 void summary_destroy(struct sf_summary *s);
 
-/* Builds the name lookup of s's functions (summary_find_function). Not
+/* Builds the name lookup of s's functions and classes
+ * (summary_find_function, summary_find_class). Not
  * thread-safe; the index calls it once per summary it stores. */
 void summary_index_names(struct sf_summary *s);
 /* The named function (first of that name), or -1. */
 int32_t summary_find_function(const struct sf_summary *s, const char *name);
+/* The method that calling class `name` runs (its family's constructor:
+ * "Client.constructor", "Bot.__init__"), or -1. */
+int32_t summary_find_constructor(const struct sf_summary *s, const char *name);
+/* The named class (first of that name), or -1. */
+int32_t summary_find_class(const struct sf_summary *s, const char *name);
+/* The result type of function fn (RETURN or PROPERTY), or NULL. */
+const struct summary_type *summary_returns(const struct sf_summary *s,
+					   int32_t fn);
+
 /* The summary call for facts call `call`, or NULL. */
 const struct summary_call *summary_call_at(const struct sf_summary *s,
 					   uint32_t call);
@@ -204,7 +287,14 @@ const struct summary_call *summary_call_at(const struct sf_summary *s,
 /* A 64-bit hash of a text, to tell one text of a file from another. */
 uint64_t summary_hash_text(const char *text, uint32_t len);
 
+/* A file read in a function with these flags that caches what it reads
+ * (SF_FN_CACHES) happens once per key (a translation, a template), not on
+ * each call: no effect its callers wait for. */
+bool summary_read_once(enum sf_api_kind kind, uint32_t fn_flags);
+
 /* "a synchronous file-system call"... for an API kind. */
 const char *summary_kind_words(enum sf_api_kind kind);
+/* The effects (enum summary_effect) of calling an API of this kind. */
+uint32_t summary_api_effects(enum sf_api_kind kind);
 
 #endif

@@ -18,10 +18,13 @@
  * SUMMARY_IO_VERSION raised), or warm runs would lose it: these sizes
  * make the build say so. */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-static_assert(sizeof(struct sf_summary) == 240, "update summary_io.c");
-static_assert(sizeof(struct summary_function) == 56, "update summary_io.c");
+static_assert(sizeof(struct sf_summary) == 304, "update summary_io.c");
+static_assert(sizeof(struct summary_prop) == 32, "update summary_io.c");
+static_assert(sizeof(struct summary_class) == 16, "update summary_io.c");
+static_assert(sizeof(struct summary_type) == 24, "update summary_io.c");
+static_assert(sizeof(struct summary_function) == 80, "update summary_io.c");
 static_assert(sizeof(struct summary_event) == 32, "update summary_io.c");
-static_assert(sizeof(struct summary_call) == 48, "update summary_io.c");
+static_assert(sizeof(struct summary_call) == 56, "update summary_io.c");
 static_assert(sizeof(struct summary_exec) == 64, "update summary_io.c");
 static_assert(sizeof(struct summary_binding) == 24, "update summary_io.c");
 static_assert(sizeof(struct summary_import) == 16, "update summary_io.c");
@@ -52,10 +55,28 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 		binio_put_u32(w, f->flags);
 		binio_put_str(w, f->context);
 		binio_put_str(w, f->registered_by);
+		binio_put_str(w, f->label);
+		diagnostic_io_put_pos(w, f->start);
+		diagnostic_io_put_pos(w, f->end);
 		binio_put_u32(w, f->effects);
 		binio_put_u32(w, f->event0);
 		binio_put_u32(w, f->nevents);
 		binio_put_u8(w, f->rule_sensitive);
+	}
+	binio_put_u32(w, s->classes.n);
+	for (uint32_t i = 0; i < s->classes.n; i++) {
+		binio_put_str(w, s->classes.v[i].name);
+		binio_put_u32(w, s->classes.v[i].type0);
+		binio_put_u32(w, s->classes.v[i].ntypes);
+	}
+	binio_put_u32(w, s->types.n);
+	for (uint32_t i = 0; i < s->types.n; i++) {
+		const struct summary_type *t = &s->types.v[i];
+		binio_put_u8(w, t->kind);
+		binio_put_u8(w, t->in_file);
+		binio_put_i32(w, t->owner);
+		binio_put_str(w, t->name);
+		binio_put_str(w, t->value);
 	}
 	binio_put_u32(w, s->events.n);
 	for (uint32_t i = 0; i < s->events.n; i++) {
@@ -73,6 +94,8 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 		binio_put_u32(w, c->call);
 		binio_put_str(w, c->target);
 		binio_put_i32(w, c->local);
+		binio_put_u32(w, c->flags);
+		binio_put_u8(w, (uint8_t)(c->in_file | c->awaited << 1));
 		binio_put_str(w, c->callee);
 		diagnostic_io_put_pos(w, c->pos);
 		diagnostic_io_put_pos(w, c->end);
@@ -94,7 +117,8 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 	for (uint32_t i = 0; i < s->bindings.n; i++) {
 		binio_put_str(w, s->bindings.v[i].local);
 		binio_put_str(w, s->bindings.v[i].target);
-		binio_put_u8(w, s->bindings.v[i].in_file);
+		binio_put_u8(w, (uint8_t)(s->bindings.v[i].in_file |
+					  s->bindings.v[i].made << 1));
 	}
 	binio_put_u32(w, s->imports.n);
 	for (uint32_t i = 0; i < s->imports.n; i++) {
@@ -114,9 +138,18 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 	for (uint32_t i = 0; i < s->cbrefs.n; i++) {
 		const struct summary_cbref *c = &s->cbrefs.v[i];
 		binio_put_i32(w, c->fn);
+		binio_put_u8(w, (uint8_t)(c->loop | c->startup << 1));
 		binio_put_str(w, c->target);
 		binio_put_str(w, c->label);
 		diagnostic_io_put_pos(w, c->pos);
+	}
+	binio_put_u32(w, s->props.n);
+	for (uint32_t i = 0; i < s->props.n; i++) {
+		const struct summary_prop *p = &s->props.v[i];
+		binio_put_str(w, p->target);
+		binio_put_str(w, p->member);
+		binio_put_str(w, p->value);
+		binio_put_u8(w, p->in_file);
 	}
 	binio_put_u32(w, s->suppressions.n);
 	for (uint32_t i = 0; i < s->suppressions.n; i++) {
@@ -180,7 +213,7 @@ read_functions(struct reader *rd)
 {
 	struct sf_summary *s = rd->s;
 	struct binio_reader *r = rd->r;
-	READ_VEC(rd, s->functions, 41);
+	READ_VEC(rd, s->functions, 61);
 	for (uint32_t i = 0; i < s->functions.n && !r->bad; i++) {
 		struct summary_function *f = &s->functions.v[i];
 		f->name = str_set(rd);
@@ -189,6 +222,9 @@ read_functions(struct reader *rd)
 		f->flags = binio_get_u32(r);
 		f->context = str(rd);
 		f->registered_by = str(rd);
+		f->label = str(rd);
+		f->start = diagnostic_io_get_pos(r);
+		f->end = diagnostic_io_get_pos(r);
 		f->effects = binio_get_u32(r);
 		f->event0 = binio_get_u32(r);
 		f->nevents = binio_get_u32(r);
@@ -201,6 +237,52 @@ read_functions(struct reader *rd)
 	}
 	if (s->nfacts_functions != s->functions.n)
 		r->bad = true;
+}
+
+static void
+read_classes(struct reader *rd)
+{
+	struct sf_summary *s = rd->s;
+	struct binio_reader *r = rd->r;
+	READ_VEC(rd, s->classes, 12);
+	for (uint32_t i = 0; i < s->classes.n && !r->bad; i++) {
+		s->classes.v[i].name = str_set(rd);
+		s->classes.v[i].type0 = binio_get_u32(r);
+		s->classes.v[i].ntypes = binio_get_u32(r);
+	}
+	READ_VEC(rd, s->types, 14);
+	for (uint32_t i = 0; i < s->types.n && !r->bad; i++) {
+		struct summary_type *t = &s->types.v[i];
+		t->kind = binio_get_u8(r);
+		uint8_t in_file = binio_get_u8(r);
+		t->in_file = in_file != 0;
+		t->owner = binio_get_i32(r);
+		t->name = str(rd);
+		t->value = str(rd);
+		bool of_fn = t->kind <= SUMMARY_TYPE_PROPERTY;
+		/* Functions' entries first, sorted (summary_returns). */
+		if (t->kind > SUMMARY_TYPE_ATTR || in_file > 1 ||
+		    (of_fn ? !fn_ok(s, t->owner) || t->owner < 0
+			   : t->owner < 0 ||
+				     (uint32_t)t->owner >= s->classes.n) ||
+		    (i > 0 && s->types.v[i - 1].kind <= SUMMARY_TYPE_PROPERTY &&
+		     of_fn && s->types.v[i - 1].owner >= t->owner) ||
+		    (i > 0 && s->types.v[i - 1].kind > SUMMARY_TYPE_PROPERTY &&
+		     of_fn) ||
+		    (t->value == NULL && t->kind != SUMMARY_TYPE_PROPERTY) ||
+		    ((t->name == NULL) != (t->kind != SUMMARY_TYPE_ATTR)))
+			r->bad = true;
+	}
+	for (uint32_t i = 0; i < s->classes.n && !r->bad; i++) {
+		const struct summary_class *c = &s->classes.v[i];
+		if (c->type0 > s->types.n || c->ntypes > s->types.n - c->type0)
+			r->bad = true;
+		for (uint32_t k = 0; k < c->ntypes && !r->bad; k++)
+			if (s->types.v[c->type0 + k].owner != (int32_t)i ||
+			    s->types.v[c->type0 + k].kind <=
+				    SUMMARY_TYPE_PROPERTY)
+				r->bad = true;
+	}
 }
 
 static void
@@ -233,19 +315,24 @@ read_calls(struct reader *rd)
 {
 	struct sf_summary *s = rd->s;
 	struct binio_reader *r = rd->r;
-	READ_VEC(rd, s->calls, 36);
+	READ_VEC(rd, s->calls, 41);
 	for (uint32_t i = 0; i < s->calls.n && !r->bad; i++) {
 		struct summary_call *c = &s->calls.v[i];
 		c->fn = binio_get_i32(r);
 		c->call = binio_get_u32(r);
 		c->target = str(rd);
 		c->local = binio_get_i32(r);
+		c->flags = binio_get_u32(r);
+		uint8_t bits = binio_get_u8(r);
+		c->in_file = bits & 1;
+		c->awaited = (bits & 2) != 0;
 		c->callee = str_set(rd);
 		c->pos = diagnostic_io_get_pos(r);
 		c->end = diagnostic_io_get_pos(r);
 		/* Sorted by call, which summary_call_at searches. */
 		if (!fn_ok(s, c->fn) || !fn_ok(s, c->local) ||
-		    c->call >= s->nfacts_calls ||
+		    c->call >= s->nfacts_calls || bits > 3 ||
+		    (c->in_file && c->target == NULL) ||
 		    (i > 0 && c->call <= s->calls.v[i - 1].call))
 			r->bad = true;
 	}
@@ -285,9 +372,10 @@ read_names(struct reader *rd)
 		struct summary_binding *b = &s->bindings.v[i];
 		b->local = str_set(rd);
 		b->target = str_set(rd);
-		uint8_t in_file = binio_get_u8(r);
-		b->in_file = in_file != 0;
-		if (in_file > 1)
+		uint8_t bits = binio_get_u8(r);
+		b->in_file = bits & 1;
+		b->made = (bits & 2) != 0;
+		if (bits > 3)
 			r->bad = true;
 	}
 	READ_VEC(rd, s->imports, 12);
@@ -306,14 +394,30 @@ read_names(struct reader *rd)
 		if (!fn_ok(s, e->function))
 			r->bad = true;
 	}
-	READ_VEC(rd, s->cbrefs, 20);
+	READ_VEC(rd, s->cbrefs, 21);
 	for (uint32_t i = 0; i < s->cbrefs.n && !r->bad; i++) {
 		struct summary_cbref *c = &s->cbrefs.v[i];
 		c->fn = binio_get_i32(r);
+		uint8_t bits = binio_get_u8(r);
+		c->loop = (bits & 1) != 0;
+		c->startup = (bits & 2) != 0;
+		if (bits > 3)
+			r->bad = true;
 		c->target = str_set(rd);
 		c->label = str_set(rd);
 		c->pos = diagnostic_io_get_pos(r);
 		if (!fn_ok(s, c->fn))
+			r->bad = true;
+	}
+	READ_VEC(rd, s->props, 13);
+	for (uint32_t i = 0; i < s->props.n && !r->bad; i++) {
+		struct summary_prop *p = &s->props.v[i];
+		p->target = str_set(rd);
+		p->member = str_set(rd);
+		p->value = str_set(rd);
+		uint8_t in_file = binio_get_u8(r);
+		p->in_file = in_file != 0;
+		if (in_file > 1)
 			r->bad = true;
 	}
 	READ_VEC(rd, s->suppressions, 29);
@@ -356,6 +460,7 @@ summary_io_read(struct binio_reader *r)
 	if (lang >= SF_LANG_COUNT || path == NULL)
 		r->bad = true;
 	read_functions(&rd);
+	read_classes(&rd);
 	read_events(&rd);
 	read_calls(&rd);
 	read_execs(&rd);

@@ -1,5 +1,5 @@
 /*
- * Suppression comments that suppress nothing (DESIGN §7, `audit
+ * Suppression comments that suppress nothing (`audit
  * --report-unused-ignores`). Every pass records the findings a comment
  * silenced in its findings' list (struct sf_silenced): the per-file rules,
  * their second run with the index, the rules that judge files through the
@@ -13,8 +13,8 @@
 #include "engine.h"
 #include "index.h"
 
-/* The rule field of these findings: a name, not a catalogue id (DESIGN §4
- * fixes the ids), used as id and name alike. */
+/* The rule field of these findings: a name, not a rule id (the rule table's
+ * ids are never reused), used as id and name alike. */
 #define SUPPRESSION_RULE "unused-ignore"
 
 /* Its documentation (Markdown, what `stackfit explain unused-ignore`

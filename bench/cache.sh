@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the analysis cache (DESIGN §9: "a warm re-audit after one file
+# Measures the analysis cache (the target: "a warm re-audit after one file
 # changed costs about one file") on each corpus of corpora.sh: one hyperfine
 # run per corpus comparing, as peers, an audit without the cache, a cold audit
 # (the cache written), a warm audit, a warm audit after one file changed, and

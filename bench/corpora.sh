@@ -11,8 +11,8 @@
 #
 # Both tools of a benchmark must visit the same files, so after extraction each
 # corpus is pruned of what stackfit would skip anyway or could treat
-# differently: symbolic links, and the folders skipped by default (DESIGN §7:
-# node_modules, dist, build, virtualenvs, plus .git).
+# differently: symbolic links, and the folders stackfit's workspace skips by
+# default (node_modules, dist, build, virtualenvs, plus .git).
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)

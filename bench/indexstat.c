@@ -104,6 +104,7 @@ main(int argc, char **argv)
 	scheduler_map(&(struct scheduler_options){0}, "summarising", ws.files.n,
 		      summarise, &all);
 	struct sf_index *ix = index_create();
+	index_set_apis(ix, engine_match_api, e);
 	workspace_each_manifest(&ws, add_manifest, ix);
 	for (uint32_t i = 0; i < ws.files.n; i++)
 		if (all.v[i] != NULL)

@@ -1,5 +1,5 @@
 /*
- * tsparse: the physical-limit baseline for `stackfit audit` (DESIGN §9).
+ * tsparse: the physical-limit baseline for `stackfit audit` (bench/README.md).
  *
  * It finds the files stackfit audits (.js .mjs .cjs .jsx, .ts .tsx .mts
  * .cts but not the .d.ts declarations, .py; the same skipped directories, the
@@ -9,9 +9,14 @@
  * what this design cannot beat: `stackfit audit` is held to at most 1.2x of it,
  * and to a 1.8x speed-up from one to two jobs.
  *
- * Usage: tsparse [--jobs N] [--order size|walk] PATH...
+ * Usage: tsparse [--jobs N] [--order size|walk] [--walk] PATH...
  * Prints "N files, M bytes parsed" to stderr; exit 0, or 2 on a usage or
  * start-up error. Files that cannot be read are skipped and counted.
+ *
+ * --walk also visits every node of each tree with one TSTreeCursor, doing
+ * nothing with it (it counts them, so that the walk is not optimised
+ * away), before deleting the tree: the limit of a design that looks at
+ * every node once, which is stackfit's (the "parse-and-walk" baseline).
  *
  * Files are handed to the workers largest first (--order size, the default),
  * so that one large file met last cannot leave the other workers idle at the
@@ -57,8 +62,8 @@ static const struct {
 	[LANG_PY] = {"python", tree_sitter_python},
 };
 
-/* Directories never entered (DESIGN §7: node_modules, virtualenvs, dist,
- * build). */
+/* Directories never entered, as stackfit's workspace skips them:
+ * node_modules, virtualenvs, dist, build. */
 static const char *const skipped_dirs[] = {
 	".git", "node_modules", "dist", "build", ".venv", "venv",
 };
@@ -100,8 +105,31 @@ struct worker {
 	pthread_t thread;
 	const struct file_list *files;
 	atomic_size_t *next;
+	bool walk; /* --walk */
 	struct stats stats;
+	uint64_t nodes; /* visited with --walk */
 };
+
+/* Every node of tree, depth first, with one cursor. */
+static uint64_t
+walk_tree(TSTree *tree)
+{
+	TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
+	uint64_t n = 1;
+	for (;;) {
+		if (ts_tree_cursor_goto_first_child(&c)) {
+			n++;
+			continue;
+		}
+		while (!ts_tree_cursor_goto_next_sibling(&c)) {
+			if (!ts_tree_cursor_goto_parent(&c)) {
+				ts_tree_cursor_delete(&c);
+				return n;
+			}
+		}
+		n++;
+	}
+}
 
 static void *
 xmalloc(size_t size)
@@ -367,6 +395,8 @@ worker_run(void *arg)
 			w->stats.unreadable++;
 			continue;
 		}
+		if (w->walk)
+			w->nodes += walk_tree(tree);
 		ts_tree_delete(tree);
 		w->stats.files++;
 		w->stats.bytes += (uint64_t)len;
@@ -396,7 +426,8 @@ language_ok(const char *name, const TSLanguage *lang)
 static void
 usage(void)
 {
-	fputs("usage: tsparse [--jobs N] [--order size|walk] PATH...\n",
+	fputs("usage: tsparse [--jobs N] [--order size|walk] [--walk] "
+	      "PATH...\n",
 	      stderr);
 }
 
@@ -422,7 +453,7 @@ main(int argc, char **argv)
 
 	struct file_list files = {0};
 	int npaths = 0, status = 0;
-	bool options = true, by_size = true;
+	bool options = true, by_size = true, walk = false;
 	const char **paths = xmalloc((size_t)argc * sizeof *paths);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -451,6 +482,8 @@ main(int argc, char **argv)
 				return 2;
 			}
 			by_size = strcmp(o, "size") == 0;
+		} else if (options && strcmp(a, "--walk") == 0) {
+			walk = true;
 		} else if (options &&
 			   (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)) {
 			usage();
@@ -486,7 +519,8 @@ main(int argc, char **argv)
 	atomic_size_t next = 0;
 	struct worker *workers = xmalloc(jobs * sizeof *workers);
 	for (unsigned j = 0; j < jobs; j++)
-		workers[j] = (struct worker){.files = &files, .next = &next};
+		workers[j] = (struct worker){
+			.files = &files, .next = &next, .walk = walk};
 
 	/* With one job the main thread does the work: no thread start-up cost.
 	 */
@@ -506,7 +540,9 @@ main(int argc, char **argv)
 		pthread_join(workers[j].thread, NULL);
 
 	struct stats total = {0};
+	uint64_t nodes = 0;
 	for (unsigned j = 0; j < started; j++) {
+		nodes += workers[j].nodes;
 		total.files += workers[j].stats.files;
 		total.bytes += workers[j].stats.bytes;
 		total.too_large += workers[j].stats.too_large;
@@ -516,6 +552,9 @@ main(int argc, char **argv)
 	fprintf(stderr, "%llu files, %llu bytes parsed\n",
 		(unsigned long long)total.files,
 		(unsigned long long)total.bytes);
+	if (walk)
+		fprintf(stderr, "%llu nodes walked\n",
+			(unsigned long long)nodes);
 	if (total.too_large || total.binary || total.unreadable)
 		fprintf(stderr,
 			"skipped: %llu over %d bytes, %llu binary, %llu "

@@ -1,5 +1,5 @@
 /*
- * The analysis cache (DESIGN §9): per analysed file, what the scheduler's
+ * The analysis cache: per analysed file, what the scheduler's
  * first pass produces — the file's per-file findings, with the record of
  * what its suppression comments silenced, and its summary — kept
  * on disk so that a warm re-audit after one file changed costs about one

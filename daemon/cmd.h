@@ -23,8 +23,10 @@ extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_daemon_entry;
 extern const struct cmd_entry cmd_baseline_entry;
 extern const struct cmd_entry cmd_fix_entry;
+extern const struct cmd_entry cmd_merge_entry;
 
-/* Exit codes (DESIGN §1). */
+/* Exit codes, the same for every command: nothing at or above --fail-on,
+ * findings, usage or input error. */
 #define EXIT_CLEAN    0
 #define EXIT_FINDINGS 1
 #define EXIT_USAGE    2

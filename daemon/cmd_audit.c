@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "cmd_audit.h"
+#include "cmd_merge.h"
 #include "cmd_report.h"
 #include "config.h"
 #include "daemon_client.h"
@@ -22,6 +23,7 @@
 #include "project.h"
 #include "report.h"
 #include "report_file.h"
+#include "shard.h"
 #include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -37,6 +39,7 @@ enum {
 	OPT_STATISTICS,
 	OPT_NO_BASELINE,
 	OPT_CONFIG,
+	OPT_SHARD,
 };
 
 struct audit_options {
@@ -53,6 +56,9 @@ struct audit_options {
 	bool statistics; /* counts per rule instead of the findings */
 	bool no_baseline;
 	const char *config; /* --config FILE */
+	bool format_given;
+	bool shard; /* --shard I/N: write a shard file (cmd_merge.h) */
+	uint32_t shard_i, shard_n;
 };
 
 static int
@@ -72,6 +78,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		{"statistics", no_argument, NULL, OPT_STATISTICS},
 		{"no-baseline", no_argument, NULL, OPT_NO_BASELINE},
 		{"config", required_argument, NULL, OPT_CONFIG},
+		{"shard", required_argument, NULL, OPT_SHARD},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -93,6 +100,7 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case 'f':
 			if (cmd_report_parse_format(cmd, optarg, &o->format))
 				return EXIT_USAGE;
+			o->format_given = true;
 			break;
 		case 'o':
 			o->output = optarg;
@@ -100,6 +108,16 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case 'j':
 			if (cmd_report_parse_jobs(cmd, optarg, &o->jobs))
 				return EXIT_USAGE;
+			break;
+		case OPT_SHARD:
+			if (shard_parse_spec(optarg, &o->shard_i, &o->shard_n) <
+			    0)
+				return cmd_usage_error(
+					cmd,
+					"--shard expects I/N, 0 <= I < N <= "
+					"%u, not '%s'",
+					SHARD_COUNT_MAX, optarg);
+			o->shard = true;
 			break;
 		case OPT_FAIL_ON:
 			if (cmd_report_parse_fail_on(cmd, optarg, &o->fail_on))
@@ -166,6 +184,11 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			      "of .stackfit-baseline.json\n"
 			      "      --config FILE    this configuration for "
 			      "every file (none other is read)\n"
+			      "      --shard I/N      analyse the files of "
+			      "shard "
+			      "I of N only and write\n"
+			      "                       them to the shard file "
+			      "--output, for `stackfit merge`\n"
 			      "\nWhen a daemon runs for PATH's workspace root "
 			      "(`stackfit daemon start`),\nit does the "
 			      "analysis, "
@@ -183,6 +206,13 @@ parse_args(int argc, char **argv, struct audit_options *o)
 	}
 	if (o->statistics && cmd_report_statistics(cmd, &o->format))
 		return EXIT_USAGE;
+	if (o->shard && o->output == NULL)
+		return cmd_usage_error(cmd, "--shard writes a shard file: give "
+					    "it with --output FILE");
+	if (o->shard && (o->format_given || o->statistics))
+		return cmd_usage_error(cmd, "--shard writes a shard file, not "
+					    "a report: the format is "
+					    "`stackfit merge`'s");
 	if (argc - optind > 1)
 		return cmd_usage_error(cmd, "expected one PATH, got %d",
 				       argc - optind);
@@ -279,13 +309,6 @@ report_components_free(struct report_component *c, uint32_t n)
 	free(c);
 }
 
-void
-cmd_audit_analyse(struct sf_project *pj, const struct workspace *ws,
-		  const struct audit_request *rq, FILE *err)
-{
-	cmd_report_analyse(pj, ws, NULL, &rq->r, rq->progress, err);
-}
-
 int
 cmd_audit_write(const struct sf_project *pj, const struct workspace *ws,
 		const struct audit_request *rq, FILE *out, FILE *err)
@@ -337,12 +360,49 @@ cmd_audit_write(const struct sf_project *pj, const struct workspace *ws,
 	return rc;
 }
 
-int
-cmd_audit_report(struct sf_project *pj, const struct workspace *ws,
-		 const struct audit_request *rq, FILE *out, FILE *err)
+/* Asks the daemon of the workspace root (a folder) to audit it, or what
+ * is under subset, when a daemon runs for it: the report goes to
+ * --output or stdout. Returns true with *rc when it answered (or the
+ * output could not be written). */
+static bool
+ask_daemon(const struct audit_options *o, const char *real, const char *subset,
+	   int *rc)
 {
-	cmd_audit_analyse(pj, ws, rq, err);
-	return cmd_audit_write(pj, ws, rq, out, err);
+	struct stat st;
+	if (stat(real, &st) < 0 || !S_ISDIR(st.st_mode))
+		return false;
+	char *cause = NULL;
+	struct report_file rf = {0};
+	if (o->output != NULL && report_file_open(&rf, o->output, &cause) < 0) {
+		/* Said by the run in process. */
+		free(cause);
+		return false;
+	}
+	FILE *out = o->output != NULL ? rf.out : stdout;
+	char *prefix = o->format == REPORT_GITHUB
+			       ? cmd_report_github_prefix(real)
+			       : NULL;
+	struct cmd_request rq = {
+		.format = o->format,
+		.fail_on = o->fail_on,
+		.color = cmd_report_color(o->color, out),
+		.path_prefix = prefix,
+		.cache = o->cache,
+		.jobs = o->jobs,
+		.unused_ignores = o->unused_ignores,
+	};
+	bool ok = daemon_client_audit(real, subset, &rq, out, rc);
+	free(prefix);
+	if (!ok || o->output == NULL)
+		report_file_abort(&rf);
+	else if (*rc == EXIT_USAGE)
+		report_file_abort(&rf);
+	else if (report_file_commit(&rf, &cause) < 0) {
+		escape_note(stderr, "%s", cause);
+		free(cause);
+		*rc = EXIT_USAGE;
+	}
+	return ok;
 }
 
 /* The git top level of the folder dir, or NULL when it is in no work
@@ -427,6 +487,32 @@ exec_audit(int argc, char **argv)
 		free(cause);
 		return EXIT_USAGE;
 	}
+	/* A daemon reads the configurations it finds, and the baseline. */
+	if (!o.shard && o.daemon && !o.no_baseline && o.config == NULL &&
+	    ask_daemon(&o, ws.root, subset, &rc)) {
+		workspace_finish(&ws);
+		free(subset);
+		return rc;
+	}
+	if (o.shard) {
+		struct sf_engine *e = engine_create();
+		struct config config;
+		if (config_load(&config, ws.root, e, &cause) < 0) {
+			escape_note(stderr, "%s", cause);
+			free(cause);
+			engine_destroy(e);
+			workspace_finish(&ws);
+			return EXIT_USAGE;
+		}
+		config_apply_workspace(&config, &ws);
+		config_finish(&config);
+		rc = cmd_merge_write_shard(&ws, e, o.shard_i, o.shard_n,
+					   o.output, o.jobs,
+					   o.progress && isatty(STDERR_FILENO));
+		workspace_finish(&ws);
+		free(subset);
+		return rc;
+	}
 	/* --output: a temporary file renamed over FILE at the end. */
 	struct report_file rf = {0};
 	if (o.output != NULL && report_file_open(&rf, o.output, &cause) < 0) {
@@ -477,9 +563,8 @@ exec_audit(int argc, char **argv)
 		.progress = o.progress && isatty(STDERR_FILENO),
 		.subset = subset,
 	};
-	if (!o.daemon || o.no_baseline || o.config != NULL ||
-	    !daemon_client_audit(project_engine(pj, ""), &ws, &rq, out, &rc))
-		rc = cmd_audit_report(pj, &ws, &rq, out, stderr);
+	cmd_report_analyse(pj, &ws, NULL, &rq.r, rq.progress, stderr);
+	rc = cmd_audit_write(pj, &ws, &rq, out, stderr);
 	if (o.output != NULL && rc == EXIT_USAGE) {
 		report_file_abort(&rf);
 	} else if (o.output != NULL && report_file_commit(&rf, &cause) < 0) {
@@ -501,7 +586,7 @@ const struct cmd_entry cmd_audit_entry = {
 		 "[--jobs N] "
 		 "[--fail-on LEVEL] [--no-cache] [--no-daemon] "
 		 "[--report-unused-ignores] [--statistics] [--no-baseline] "
-		 "[--config FILE] [PATH]",
+		 "[--config FILE] [--shard I/N] [PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,
 };

@@ -34,18 +34,6 @@ struct audit_request {
 int cmd_audit_workspace(struct workspace *ws, const char *path, char **subset,
 			char **cause);
 
-/* Analyses every file of ws into pj (a project of ws's root with no
- * files yet, governed by the configuration) and writes the report to out
- * and the notes (skipped files, cache trouble) to err. Returns the exit
- * status: EXIT_FINDINGS, EXIT_CLEAN, or EXIT_USAGE when the report could
- * not be written. It is cmd_audit_analyse, then cmd_audit_write. */
-int cmd_audit_report(struct sf_project *pj, const struct workspace *ws,
-		     const struct audit_request *rq, FILE *out, FILE *err);
-
-/* The analysis alone: ws's files into pj, solved; trouble with the cache
- * is noted on err. */
-void cmd_audit_analyse(struct sf_project *pj, const struct workspace *ws,
-		       const struct audit_request *rq, FILE *err);
 /* The report alone, of pj's last solve (which it does not change), and
  * the notes of the files it skipped. Returns the exit status. */
 int cmd_audit_write(const struct sf_project *pj, const struct workspace *ws,

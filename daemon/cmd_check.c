@@ -1,19 +1,20 @@
 /*
- * `stackfit check [--staged] [FILES…]`: the pre-commit gate (DESIGN §1).
+ * `stackfit check [--staged] [FILES…]`: the pre-commit gate.
  * The whole workspace is analysed — through the on-disk cache, so that a
  * warm check costs about the files that changed — because a finding in a
  * checked file may come from a file that is not checked (a helper that
- * blocks); only the checked files' findings are reported, and the exit
- * status says whether any is at or above --fail-on.
+ * blocks); the checked files' findings are reported, with those of other
+ * files whose chain runs through a checked file, and the exit status says
+ * whether any is at or above --fail-on.
  *
- * With --staged the files are those staged in git, and their text is the
- * staged one (read from git's index, not the working tree), so what is
- * checked is what will be committed. The workspace root is the git top
- * level of the current directory, else the current directory.
+ * With --staged what is analysed is the commit: every file as git's index
+ * has it (staged.h), and the files checked are those it changes. The
+ * workspace root is the git top level of the current directory, else the
+ * current directory.
  *
  * A daemon of the workspace (daemon_client.h), when one answers, runs the
- * analysis and this file's report code for the command, and its answer is
- * printed as it is.
+ * analysis from its warm project and this file's report code for the
+ * command, and its answer is printed as it is.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -29,6 +30,7 @@
 #include "cmd_check.h"
 #include "config.h"
 #include "daemon_client.h"
+#include "daemon_proto.h"
 #include "engine.h"
 #include "git.h"
 #include "language.h"
@@ -36,6 +38,7 @@
 #include "report.h"
 #include "rules/rule.h"
 #include "scheduler.h"
+#include "staged.h"
 #include "util/escape.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
@@ -228,39 +231,47 @@ script_language(const char *path, const char *base)
 }
 
 /* The root-relative path of a FILES argument, or NULL after a usage
- * error naming it (*rc), or after a note that it is skipped: a file of
- * no language stackfit reads (a shell script, `.pyi` stubs, a README,
- * as a hook's file list may hold) is not an error. A link keeps its own
+ * error naming it (*rc; said on stderr unless quiet), or after a note
+ * that it is skipped (*skipped; said unless quiet): a file of no
+ * language stackfit reads (a shell script, `.pyi` stubs, a README, as
+ * a hook's file list may hold) is not an error. A link keeps its own
  * name: only its folder is resolved. */
 static char *
-relative_path(const char *root, const char *arg, int *rc)
+relative_path(const char *root, const char *arg, bool quiet, bool *skipped)
 {
 	const struct cmd_entry *cmd = &cmd_check_entry;
 	struct stat st;
 	if (stat(arg, &st) < 0) {
-		*rc = cmd_usage_error(NULL, "%s: %s", arg, strerror(errno));
+		if (!quiet)
+			cmd_usage_error(NULL, "%s: %s", arg, strerror(errno));
 		return NULL;
 	}
 	if (S_ISDIR(st.st_mode)) {
-		*rc = cmd_usage_error(cmd,
-				      "%s: a directory (check takes files; "
-				      "`stackfit audit` takes a folder)",
-				      arg);
+		if (!quiet)
+			cmd_usage_error(cmd,
+					"%s: a directory (check takes files; "
+					"`stackfit audit` takes a folder)",
+					arg);
 		return NULL;
 	}
 	const char *slash = strrchr(arg, '/');
 	const char *base = slash ? slash + 1 : arg;
 	if (!S_ISREG(st.st_mode)) {
-		*rc = cmd_usage_error(cmd, "%s: not a regular file", arg);
+		if (!quiet)
+			cmd_usage_error(cmd, "%s: not a regular file", arg);
 		return NULL;
 	}
 	if (language_for_path(base) == NULL &&
 	    script_language(arg, base) == NULL) {
-		escape_note(stderr,
-			    "%s: skipped: not a source stackfit reads (%s "
-			    "files by their extension, or a script whose #! "
-			    "line names node or python)",
-			    arg, language_titles());
+		*skipped = true;
+		if (!quiet)
+			escape_note(
+				stderr,
+				"%s: skipped: not a source stackfit reads (%s "
+				"files by their extension, or a script whose "
+				"#! "
+				"line names node or python)",
+				arg, language_titles());
 		return NULL;
 	}
 	char *dir =
@@ -270,20 +281,33 @@ relative_path(const char *root, const char *arg, int *rc)
 	free(dir);
 	size_t n = strlen(root);
 	if (!ok) {
-		*rc = cmd_usage_error(NULL, "%s: %s", arg, strerror(errno));
+		if (!quiet)
+			cmd_usage_error(NULL, "%s: %s", arg, strerror(errno));
 		return NULL;
 	}
 	if (strcmp(real, root) == 0)
 		return xstrdup(base);
 	if (strncmp(real, root, n) != 0 || real[n] != '/' ||
 	    strcmp(root, "/") == 0) {
-		*rc = cmd_usage_error(cmd, "%s: outside the workspace %s", arg,
-				      root);
+		if (!quiet)
+			cmd_usage_error(cmd, "%s: outside the workspace %s",
+					arg, root);
 		return NULL;
 	}
 	return xasprintf("%s/%s", real + n + 1, base);
 }
 
+static char *
+relative_path_rc(const char *root, const char *arg, bool quiet, int *rc)
+{
+	bool skipped = false;
+	char *rel = relative_path(root, arg, quiet, &skipped);
+	if (rel == NULL && !skipped)
+		*rc = EXIT_USAGE;
+	return rel;
+}
+
+/* Is rel one of the workspace's files? */
 static bool
 in_workspace(const struct workspace *ws, const char *rel)
 {
@@ -316,8 +340,9 @@ in_skipped_dir(const char *rel)
 	return skip;
 }
 
-/* A staged file that is gone from the working tree is still committed:
- * it joins the workspace (sorted) with the configuration's flags. */
+/* A #! script named on the command line (the workspace lists files by
+ * their extension) joins the workspace (sorted) with the configuration's
+ * flags. */
 static void
 add_to_workspace(struct workspace *ws, const struct config *c, const char *rel)
 {
@@ -332,161 +357,6 @@ add_to_workspace(struct workspace *ws, const struct config *c, const char *rel)
 		(ws->flags.n - 1 - at) * sizeof *ws->flags.v);
 	ws->files.v[at] = xstrdup(rel);
 	ws->flags.v[at] = config_file_flags(c, rel);
-}
-
-/* One staged file: its path and the id of its staged blob. */
-struct staged {
-	const char *path;
-	const char *oid;
-};
-
-struct staged_list {
-	struct staged *v;
-	uint32_t n, cap;
-};
-
-/* Parses `git diff --cached --raw -z` output: records
- * ":old-mode new-mode old-oid new-oid status\0path\0", with a second
- * path (the new name) after a rename or copy. Keeps regular files of a
- * language we read. Strings point into out. */
-static void
-parse_raw_diff(char *out, size_t len, struct staged_list *list)
-{
-	char *p = out, *end = out + len;
-	while (p < end && *p == ':') {
-		char *status_end = memchr(p, '\0', (size_t)(end - p));
-		if (status_end == NULL)
-			return;
-		/* ":100644 100644 <oid> <oid> M" */
-		char *fields[5];
-		int nf = 0;
-		for (char *s = p + 1; nf < 5 && s < status_end;) {
-			fields[nf++] = s;
-			char *sp = memchr(s, ' ', (size_t)(status_end - s));
-			if (sp == NULL)
-				break;
-			*sp = '\0';
-			s = sp + 1;
-		}
-		char *path = status_end + 1;
-		char *path_end =
-			path < end ? memchr(path, '\0', (size_t)(end - path))
-				   : NULL;
-		if (nf != 5 || path_end == NULL)
-			return;
-		char status = fields[4][0];
-		if (status == 'R' || status == 'C') {
-			path = path_end + 1;
-			path_end = path < end ? memchr(path, '\0',
-						       (size_t)(end - path))
-					      : NULL;
-			if (path_end == NULL)
-				return;
-		}
-		p = path_end + 1;
-		bool regular = strcmp(fields[1], "100644") == 0 ||
-			       strcmp(fields[1], "100755") == 0;
-		const char *base = strrchr(path, '/');
-		base = base ? base + 1 : path;
-		/* An executable without an extension may be a script of
-		 * ours: its #! line says, once its text is read. */
-		bool script = strcmp(fields[1], "100755") == 0 &&
-			      strchr(base, '.') == NULL;
-		if (regular && (language_for_path(base) || script))
-			*VEC_PUSH(*list) =
-				(struct staged){.path = path, .oid = fields[3]};
-	}
-}
-
-/* The staged JavaScript and Python files and their staged texts. Returns
- * 0, or -1 with *cause. */
-static int
-staged_files(const char *root, struct workspace *ws, const struct config *c,
-	     struct check_set *ck, char **cause)
-{
-	static const char *const diff[] = {
-		"diff",        "--cached",           "--raw",         "-z",
-		"--no-abbrev", "--diff-filter=ACMR", "--no-ext-diff", NULL,
-	};
-	struct strbuf out;
-	strbuf_init(&out);
-	if (git_run(root, diff, NULL, 0, &out) < 0) {
-		*cause = xasprintf("%s: `git diff --cached` failed", root);
-		strbuf_finish(&out);
-		return -1;
-	}
-	struct staged_list list = {0};
-	parse_raw_diff(out.s, out.len, &list);
-	int rc = 0;
-	/* The blobs, all at once: `git cat-file --batch`, one id a line. */
-	struct strbuf ids;
-	strbuf_init(&ids);
-	for (uint32_t i = 0; i < list.n; i++)
-		strbuf_printf(&ids, "%s\n", list.v[i].oid);
-	static const char *const cat[] = {"cat-file", "--batch", NULL};
-	if (list.n > 0 && git_run(root, cat, ids.s, ids.len, &ck->blobs) < 0) {
-		*cause = xasprintf("%s: `git cat-file --batch` failed", root);
-		rc = -1;
-	}
-	/* "<oid> blob <size>\n<contents>\n" per id, in order. */
-	size_t at = 0;
-	VEC(size_t) offsets = {0};
-	VEC(uint32_t) sizes = {0};
-	for (uint32_t i = 0; rc == 0 && i < list.n; i++) {
-		const char *line = ck->blobs.s + at;
-		const char *nl = memchr(line, '\n', ck->blobs.len - at);
-		unsigned long long size;
-		char type[16];
-		if (nl == NULL ||
-		    sscanf(line, "%*s %15s %llu", type, &size) != 2 ||
-		    strcmp(type, "blob") != 0 ||
-		    size > ck->blobs.len - (size_t)(nl + 1 - ck->blobs.s) ||
-		    size > UINT32_MAX) {
-			*cause = xasprintf("%s: cannot read the staged %s",
-					   root, list.v[i].path);
-			rc = -1;
-			break;
-		}
-		at = (size_t)(nl + 1 - ck->blobs.s);
-		*VEC_PUSH(offsets) = at;
-		*VEC_PUSH(sizes) = (uint32_t)size;
-		at += size + 1;
-	}
-	/* The texts point into blobs, which no longer grows. */
-	for (uint32_t i = 0; rc == 0 && i < list.n; i++) {
-		const char *rel = list.v[i].path;
-		const char *text = ck->blobs.s + offsets.v[i];
-		bool script = language_for_path(rel) == NULL;
-		if (script && language_for_shebang(text, sizes.v[i]) == NULL)
-			continue;
-		if (script && !in_workspace(ws, rel) && config_wants(c, rel) &&
-		    !in_skipped_dir(rel))
-			add_to_workspace(ws, c, rel);
-		if (!in_workspace(ws, rel)) {
-			/* Present but not analysed (ignored, excluded):
-			 * not ours to check. Gone from the working tree:
-			 * still committed. */
-			char *abs = xasprintf("%s/%s", root, rel);
-			struct stat st;
-			bool gone = lstat(abs, &st) < 0 && errno == ENOENT;
-			free(abs);
-			if (!gone || !config_wants(c, rel) ||
-			    in_skipped_dir(rel))
-				continue;
-			add_to_workspace(ws, c, rel);
-		}
-		struct scheduler_text *t = xmalloc(sizeof *t);
-		t->text = ck->blobs.s + offsets.v[i];
-		t->len = sizes.v[i];
-		free(strmap_put(&ck->texts, rel, t));
-		cmd_check_set_add(ck, rel);
-	}
-	VEC_FREE(offsets);
-	VEC_FREE(sizes);
-	VEC_FREE(list);
-	strbuf_finish(&ids);
-	strbuf_finish(&out);
-	return rc;
 }
 
 /* --- --show-settings -------------------------------------------------- */
@@ -578,8 +448,6 @@ cmd_check_set_init(struct check_set *ck)
 {
 	*ck = (struct check_set){0};
 	strmap_init(&ck->set);
-	strmap_init(&ck->texts);
-	strbuf_init(&ck->blobs);
 }
 
 void
@@ -602,35 +470,44 @@ cmd_check_set_finish(struct check_set *ck)
 		free(ck->paths.v[i]);
 	VEC_FREE(ck->paths);
 	strmap_finish(&ck->set);
-	for (uint32_t i = 0; i < ck->texts.cap; i++)
-		free(ck->texts.slots[i].value);
-	strmap_finish(&ck->texts);
-	strbuf_finish(&ck->blobs);
 }
 
-/* The findings of checked files (project findings go with their anchor
- * file), in their order: copies of l's items, whose strings still belong
- * to l. Free with VEC_FREE only. */
+static bool
+checked(const struct check_set *ck, const char *path)
+{
+	bool found;
+	strmap_get(&ck->set, path, &found);
+	return found;
+}
+
+/* Whether d belongs to the check of ck: its file is checked (project
+ * findings go with their anchor file), or it is a finding at a place
+ * whose chain runs through a checked file (a caller of a checked helper
+ * that blocks). */
+static bool
+belongs(const struct sf_diagnostic *d, const struct check_set *ck)
+{
+	if (checked(ck, d->path))
+		return true;
+	const struct sf_rule *r = rule_find(d->rule_id);
+	if (r == NULL || r->scope != RULE_SCOPE_FILE)
+		return false;
+	for (uint32_t i = 0; i < d->related.n; i++)
+		if (checked(ck, d->related.v[i].path))
+			return true;
+	return false;
+}
+
+/* The findings of the check, in their order: copies of l's items, whose
+ * strings still belong to l. Free with VEC_FREE only. */
 static void
 checked_diags(const struct sf_diag_list *l, const struct check_set *ck,
 	      struct sf_diag_list *out)
 {
 	*out = (struct sf_diag_list){0};
-	for (uint32_t i = 0; i < l->items.n; i++) {
-		bool found;
-		strmap_get(&ck->set, l->items.v[i].path, &found);
-		if (found)
+	for (uint32_t i = 0; i < l->items.n; i++)
+		if (belongs(&l->items.v[i], ck))
 			*VEC_PUSH(out->items) = l->items.v[i];
-	}
-}
-
-void
-cmd_check_analyse(struct sf_project *pj, const struct workspace *ws,
-		  const struct check_set *ck, const struct check_request *rq,
-		  FILE *err)
-{
-	cmd_report_analyse(pj, ws, rq->staged ? &ck->texts : NULL, &rq->r,
-			   false, err);
 }
 
 int
@@ -651,9 +528,18 @@ cmd_check_write(const struct sf_project *pj, const struct workspace *ws,
 	}
 	struct sf_diag_list diags;
 	checked_diags(project_findings(pj), ck, &diags);
+	/* The files the report covers: those checked, and those of
+	 * findings whose chain runs through one (diags is in path order). */
+	uint32_t others = 0;
+	for (uint32_t i = 0; i < diags.items.n; i++) {
+		const char *path = diags.items.v[i].path;
+		if (!checked(ck, path) &&
+		    (i == 0 || strcmp(diags.items.v[i - 1].path, path) != 0))
+			others++;
+	}
 	struct sf_report report = {
 		.root = ws->root,
-		.files = ck->paths.n - skipped,
+		.files = ck->paths.n - skipped + others,
 		.skipped = skipped,
 		.diags = &diags,
 	};
@@ -663,14 +549,82 @@ cmd_check_write(const struct sf_project *pj, const struct workspace *ws,
 	return rc;
 }
 
-int
-cmd_check_report(struct sf_project *pj, const struct workspace *ws,
-		 const struct check_set *ck, const struct check_request *rq,
-		 FILE *out, FILE *err)
+/* The request of o, with root's GitHub prefix (owned by the caller,
+ * *prefix) when the format needs it. */
+static struct check_request
+request_of(const struct check_options *o, const char *root, bool unused,
+	   char **prefix)
 {
-	if (ck->paths.n > 0)
-		cmd_check_analyse(pj, ws, ck, rq, err);
-	return cmd_check_write(pj, ws, ck, rq, out, err);
+	*prefix = o->format == REPORT_GITHUB ? cmd_report_github_prefix(root)
+					     : NULL;
+	return (struct check_request){
+		.r =
+			{
+				.format = o->format,
+				.fail_on = o->fail_on,
+				.color = cmd_report_color(o->color, stdout),
+				.path_prefix = *prefix,
+				.cache = o->cache,
+				.jobs = o->jobs,
+				.unused_ignores = o->unused_ignores || unused,
+				.no_baseline = o->no_baseline,
+			},
+	};
+}
+
+/* Asks the daemon of the workspace to check, when one runs: the root is
+ * found without git when that is certain, the FILES are resolved (any
+ * trouble with them is said by the run in process), and with --staged
+ * git's index is read here, where git's environment is the hook's.
+ * Returns true with *rc when it answered. */
+static bool
+ask_daemon(const struct check_options *o, int *rc)
+{
+	bool in_git = false;
+	char *root = daemon_proto_find_root(&in_git);
+	if (root == NULL || (o->staged && !in_git)) {
+		free(root);
+		return false;
+	}
+	VEC(char *) paths = {0};
+	bool ok = true;
+	for (int i = 0; ok && i < o->nfiles; i++) {
+		char *rel = relative_path_rc(root, o->files[i], true, rc);
+		/* A file skipped, or a #! script (which the daemon's
+		 * workspace does not list): the run in process says. */
+		ok = rel != NULL && language_for_path(rel) != NULL;
+		if (rel != NULL)
+			*VEC_PUSH(paths) = rel;
+	}
+	struct staged_index si = {0};
+	char *cause = NULL;
+	if (ok && o->staged && staged_index_read(root, &si, &cause) < 0) {
+		free(cause);
+		ok = false;
+	}
+	/* A staged #! script: the daemon is not told the file modes that
+	 * make one, so the run in process checks. */
+	for (uint32_t i = 0; ok && i < si.entries.n; i++)
+		ok = !si.entries.v[i].script;
+	if (ok) {
+		char *prefix;
+		struct check_request rq = request_of(o, root, false, &prefix);
+		struct daemon_check_args a = {
+			.args = (const char *const *)o->files,
+			.paths = (const char *const *)paths.v,
+			.n = paths.n,
+			.staged = o->staged ? &si : NULL,
+			.rq = &rq.r,
+		};
+		ok = daemon_client_check(root, &a, rc);
+		free(prefix);
+	}
+	staged_index_finish(&si);
+	for (uint32_t i = 0; i < paths.n; i++)
+		free(paths.v[i]);
+	VEC_FREE(paths);
+	free(root);
+	return ok;
 }
 
 static int
@@ -679,6 +633,9 @@ exec_check(int argc, char **argv)
 	struct check_options o;
 	int rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
+		return rc;
+	if (o.daemon && !o.no_baseline && o.config == NULL &&
+	    !o.show_settings && ask_daemon(&o, &rc))
 		return rc;
 
 	char *cause = NULL;
@@ -717,30 +674,48 @@ exec_check(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	config_apply_workspace(&config, &ws);
-	struct sf_project *pj = project_create(engine);
-	config_install(&config, pj);
-
+	char *prefix;
+	struct check_request rq =
+		request_of(&o, ws.root, config.report_unused_ignores, &prefix);
+	rq.r.config = &config;
 	struct check_set ck;
 	cmd_check_set_init(&ck);
 	rc = -1;
 	if (o.staged) {
-		if (staged_files(ws.root, &ws, &config, &ck, &cause) < 0) {
+		/* Every file as git's index has it (staged.h). */
+		struct staged_index si;
+		struct staged *st = staged_create(ws.root);
+		if (staged_index_read(ws.root, &si, &cause) < 0 ||
+		    staged_update(st, engine, 0, &config, &ws, &si, &rq.r,
+				  stderr, &cause) < 0) {
 			escape_note(stderr, "%s", cause);
 			free(cause);
 			rc = EXIT_USAGE;
+		} else {
+			staged_checked(st, &si, &ck);
+			rc = cmd_check_write(staged_project(st),
+					     staged_workspace(st), &ck, &rq,
+					     stdout, stderr);
 		}
+		engine = NULL; /* the project's */
+		staged_index_finish(&si);
+		staged_destroy(st);
 	} else if (o.show_settings) {
 		for (int i = 0; i < o.nfiles && rc < 0; i++) {
-			char *rel = relative_path(ws.root, o.files[i], &rc);
+			char *rel = relative_path_rc(ws.root, o.files[i], false,
+						     &rc);
 			if (rel != NULL)
 				show_settings(&config, &ws, rel, o.files[i]);
 			free(rel);
 		}
 		if (rc < 0)
 			rc = EXIT_CLEAN;
+		engine_destroy(engine);
+		engine = NULL;
 	} else {
 		for (int i = 0; i < o.nfiles && rc < 0; i++) {
-			char *rel = relative_path(ws.root, o.files[i], &rc);
+			char *rel = relative_path_rc(ws.root, o.files[i], false,
+						     &rc);
 			if (rel == NULL)
 				continue; /* a usage error ends the loop */
 			/* A script without an extension: the workspace
@@ -759,41 +734,20 @@ exec_check(int argc, char **argv)
 					    o.files[i]);
 			free(rel);
 		}
+		struct sf_project *pj = project_create(engine);
+		config_install(&config, pj);
+		engine = NULL;
+		if (rc < 0) {
+			if (ck.paths.n > 0)
+				cmd_report_analyse(pj, &ws, NULL, &rq.r, false,
+						   stderr);
+			rc = cmd_check_write(pj, &ws, &ck, &rq, stdout, stderr);
+		}
+		project_destroy(pj);
 	}
-
-	if (rc < 0) {
-		char *prefix = o.format == REPORT_GITHUB
-				       ? cmd_report_github_prefix(ws.root)
-				       : NULL;
-		struct check_request rq = {
-			.r =
-				{
-					.format = o.format,
-					.fail_on = o.fail_on,
-					.color = cmd_report_color(o.color,
-								  stdout),
-					.path_prefix = prefix,
-					.cache = o.cache,
-					.jobs = o.jobs,
-					.unused_ignores =
-						o.unused_ignores ||
-						config.report_unused_ignores,
-					.no_baseline = o.no_baseline,
-					.config = &config,
-				},
-			.staged = o.staged,
-		};
-		if (ck.paths.n == 0 || !o.daemon || o.no_baseline ||
-		    o.config != NULL ||
-		    !daemon_client_check(project_engine(pj, ""), &ws, &ck, &rq,
-					 &rc))
-			rc = cmd_check_report(pj, &ws, &ck, &rq, stdout,
-					      stderr);
-		free(prefix);
-	}
+	free(prefix);
 	cmd_check_set_finish(&ck);
 	config_finish(&config);
-	project_destroy(pj);
 	workspace_finish(&ws);
 	return rc;
 }

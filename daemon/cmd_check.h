@@ -22,10 +22,6 @@
 struct check_set {
 	VEC(char *) paths; /* root-relative, in the order given; owned */
 	struct strmap set; /* the same paths */
-	/* With --staged: path -> struct scheduler_text * (owned), the texts
-	 * analysed instead of the files on disk, held in blobs. */
-	struct strmap texts;
-	struct strbuf blobs;
 };
 
 void cmd_check_set_init(struct check_set *ck);
@@ -37,26 +33,17 @@ void cmd_check_set_finish(struct check_set *ck);
 /* How to analyse and what to write; strings are borrowed. */
 struct check_request {
 	struct cmd_request r;
-	bool staged; /* analyse ck's texts instead of the files */
 };
 
-/* Analyses ws into pj (a project of ws's root with no files yet,
- * governed by the configuration) and writes the report of ck's findings
- * to out and the notes on ck's files to err. Returns the exit status:
- * EXIT_FINDINGS, EXIT_CLEAN, or EXIT_USAGE when the report could not be
- * written. It is cmd_check_analyse (when ck is not empty), then
- * cmd_check_write. */
-int cmd_check_report(struct sf_project *pj, const struct workspace *ws,
-		     const struct check_set *ck, const struct check_request *rq,
-		     FILE *out, FILE *err);
-
-/* The analysis alone: every file of ws (with ck's texts when rq->staged)
- * into pj, solved; trouble with the cache is noted on err. */
-void cmd_check_analyse(struct sf_project *pj, const struct workspace *ws,
-		       const struct check_set *ck,
-		       const struct check_request *rq, FILE *err);
-/* The report alone, of ck's findings in pj's last solve (which it does
- * not change). Returns the exit status. */
+/* The report of ck's findings in pj's last solve (which it does not
+ * change), to out, and the notes on ck's files to err. ws is what pj
+ * analysed. Returns the exit status: EXIT_FINDINGS, EXIT_CLEAN, or
+ * EXIT_USAGE when the report could not be written.
+ *
+ * A check's findings are those of the files checked, those of the
+ * project rules anchored at one, and those of files not checked whose
+ * chain runs through one (a caller that a checked helper makes block):
+ * the commit that brings a finding in is the one that reports it. */
 int cmd_check_write(const struct sf_project *pj, const struct workspace *ws,
 		    const struct check_set *ck, const struct check_request *rq,
 		    FILE *out, FILE *err);

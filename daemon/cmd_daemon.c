@@ -1,5 +1,5 @@
 /*
- * `stackfit daemon start|stop|status [ROOT]` (DESIGN §1, §8): one daemon
+ * `stackfit daemon start|stop|status [ROOT]` (daemon_server.h): one daemon
  * per workspace root, which check and audit ask before analysing in
  * process. `start` runs the daemon in the background — detached in its
  * own session, its output in a log file next to its socket — and returns

@@ -1,6 +1,6 @@
 /*
  * `stackfit lsp`: the language server on stdin/stdout, for editors
- * (DESIGN §8). `--stdio` is accepted because generic LSP clients pass it.
+ * (server.h). `--stdio` is accepted because generic LSP clients pass it.
  */
 #include <getopt.h>
 #include <stdio.h>

@@ -20,7 +20,6 @@
 #include "cmd.h"
 #include "daemon_proto.h"
 #include "jsonrpc.h"
-#include "scheduler.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
@@ -220,37 +219,19 @@ done:
 
 /* --- check and audit -------------------------------------------------- */
 
-/* What every analysis request carries: the client's version and settings
- * (their fingerprint) and the workspace it discovered. */
+/* What every analysis request carries: the client's version and
+ * executable, the root, and how to analyse and report. The daemon
+ * discovers the workspace and reads the configuration itself. */
 static json_object *
-workspace_params(const struct sf_engine *e, const struct workspace *ws)
+request_params(const char *root, const struct cmd_request *rq)
 {
 	json_object *p = json_object_new_object();
 	json_object_object_add(p, "version",
 			       json_object_new_string(STACKFIT_VERSION));
-	char fp[17];
-	snprintf(fp, sizeof fp, "%016llx",
-		 (unsigned long long)cache_fingerprint(e));
-	json_object_object_add(p, "fingerprint", json_object_new_string(fp));
-	json_object_object_add(p, "root", json_object_new_string(ws->root));
-	json_object_object_add(p, "fromGit",
-			       json_object_new_boolean(ws->from_git));
-	json_object *files = json_object_new_array_ext((int)ws->files.n);
-	json_object *flags = json_object_new_array_ext((int)ws->files.n);
-	for (uint32_t i = 0; i < ws->files.n; i++) {
-		json_object_array_add(files,
-				      json_object_new_string(ws->files.v[i]));
-		json_object_array_add(flags,
-				      json_object_new_int64(ws->flags.v[i]));
-	}
-	json_object_object_add(p, "files", files);
-	json_object_object_add(p, "flags", flags);
-	return p;
-}
-
-static void
-report_params(json_object *p, const struct cmd_request *rq)
-{
+	char exe[128];
+	daemon_proto_exe_id(exe, sizeof exe);
+	json_object_object_add(p, "exe", json_object_new_string(exe));
+	json_object_object_add(p, "root", json_object_new_string(root));
 	json_object_object_add(p, "format", json_object_new_int(rq->format));
 	json_object_object_add(p, "failOn", json_object_new_int(rq->fail_on));
 	json_object_object_add(p, "color", json_object_new_boolean(rq->color));
@@ -261,6 +242,7 @@ report_params(json_object *p, const struct cmd_request *rq)
 	json_object_object_add(p, "jobs", json_object_new_int64(rq->jobs));
 	json_object_object_add(p, "unusedIgnores",
 			       json_object_new_boolean(rq->unused_ignores));
+	return p;
 }
 
 /* The base64 member key of o, decoded into out. */
@@ -277,11 +259,12 @@ get_bytes(json_object *o, const char *key, struct strbuf *out)
 }
 
 /* Asks the daemon of root to run method and writes its answer's stdout
- * to out and stderr to stderr. texts is the size of the staged texts the
- * request carries: a request larger than the daemon reads is not sent. */
+ * to out and stderr to stderr. A request larger than the daemon reads
+ * is not sent (daemon_client_call); a staged check sends the index's
+ * object names, not its texts. */
 static bool
-ask(const char *root, const char *method, json_object *params, size_t texts,
-    FILE *out, int *exit)
+ask(const char *root, const char *method, json_object *params, FILE *out,
+    int *exit)
 {
 	char *cause = NULL;
 	struct daemon_client *c = daemon_client_connect(root, &cause);
@@ -293,22 +276,11 @@ ask(const char *root, const char *method, json_object *params, size_t texts,
 	}
 	json_object *result = NULL;
 	int code = 0;
-	int rc;
-	if (texts > JSONRPC_MAX_BODY) {
-		/* Not worth asking, however the daemon is. */
-		code = JSONRPC_INVALID_REQUEST;
-		cause = xasprintf("the request (%zu MiB) is larger than the "
-				  "%u MiB a daemon reads",
-				  texts >> 20, JSONRPC_MAX_BODY >> 20);
-		rc = 1;
-	} else {
-		/* A daemon that cannot say how it is in a moment is not
-		 * waited for: stuck, or busy with another client's long
-		 * analysis. */
-		rc = daemon_client_call(c, "stackfit/status", NULL,
-					DAEMON_CLIENT_PING_TIMEOUT, &result,
-					&code, &cause);
-	}
+	/* A daemon that cannot say how it is in a moment is not waited
+	 * for: stuck, or busy with another client's long analysis. */
+	int rc = daemon_client_call(c, "stackfit/status", NULL,
+				    DAEMON_CLIENT_PING_TIMEOUT, &result, &code,
+				    &cause);
 	json_object_put(result);
 	result = NULL;
 	if (rc == 0)
@@ -339,9 +311,12 @@ ask(const char *root, const char *method, json_object *params, size_t texts,
 		}
 		if (e.len > 0)
 			fwrite(e.s, 1, e.len, stderr);
+	} else if (rc == 1 && code == DAEMON_PROTO_CONFIG) {
+		/* A configuration (or staged blob) it cannot read: the run
+		 * in process reads it and says what is wrong, as it would
+		 * without a daemon. */
 	} else if (rc == 1) {
-		/* A mismatch, a request too large, a configuration it
-		 * cannot read: the process says it better. */
+		/* A mismatch, a request too large: the daemon's words. */
 		fprintf(stderr,
 			"stackfit: the daemon for %s: %s; analysing in "
 			"process\n",
@@ -360,49 +335,55 @@ ask(const char *root, const char *method, json_object *params, size_t texts,
 }
 
 bool
-daemon_client_check(const struct sf_engine *e, const struct workspace *ws,
-		    const struct check_set *ck, const struct check_request *rq,
+daemon_client_check(const char *root, const struct daemon_check_args *a,
 		    int *exit)
 {
-	json_object *p = workspace_params(e, ws);
-	report_params(p, &rq->r);
-	json_object *checked = json_object_new_array_ext((int)ck->paths.n);
-	for (uint32_t i = 0; i < ck->paths.n; i++)
+	json_object *p = request_params(root, a->rq);
+	json_object *args = json_object_new_array_ext((int)a->n);
+	json_object *checked = json_object_new_array_ext((int)a->n);
+	for (uint32_t i = 0; i < a->n; i++) {
+		json_object_array_add(args, json_object_new_string(a->args[i]));
 		json_object_array_add(checked,
-				      json_object_new_string(ck->paths.v[i]));
-	json_object_object_add(p, "checked", checked);
-	size_t size = 0; /* of the texts, in base64 */
-	if (rq->staged) {
-		json_object *texts = json_object_new_object();
-		struct strbuf b;
-		strbuf_init(&b);
-		for (uint32_t i = 0; i < ck->texts.cap; i++) {
-			const struct strmap_slot *s = &ck->texts.slots[i];
-			if (s->key == NULL)
-				continue;
-			const struct scheduler_text *t = s->value;
-			strbuf_reset(&b);
-			daemon_proto_base64_encode(&b, t->text, t->len);
-			size += b.len;
-			json_object_object_add(
-				texts, s->key,
-				json_object_new_string_len(b.len ? b.s : "",
-							   (int)b.len));
-		}
-		strbuf_finish(&b);
-		json_object_object_add(p, "texts", texts);
+				      json_object_new_string(a->paths[i]));
 	}
-	return ask(ws->root, "stackfit/check", p, size, stdout, exit);
+	json_object_object_add(p, "args", args);
+	json_object_object_add(p, "checked", checked);
+	if (a->staged != NULL) {
+		const struct staged_index *si = a->staged;
+		json_object *paths =
+			json_object_new_array_ext((int)si->entries.n);
+		json_object *oids =
+			json_object_new_array_ext((int)si->entries.n);
+		for (uint32_t i = 0; i < si->entries.n; i++) {
+			json_object_array_add(
+				paths,
+				json_object_new_string(si->entries.v[i].path));
+			json_object_array_add(
+				oids,
+				json_object_new_string(si->entries.v[i].oid));
+		}
+		json_object *changed =
+			json_object_new_array_ext((int)si->changed.n);
+		for (uint32_t i = 0; i < si->changed.n; i++)
+			json_object_array_add(
+				changed,
+				json_object_new_string(si->changed.v[i]));
+		json_object *staged = json_object_new_object();
+		json_object_object_add(staged, "paths", paths);
+		json_object_object_add(staged, "oids", oids);
+		json_object_object_add(staged, "changed", changed);
+		json_object_object_add(p, "staged", staged);
+	}
+	return ask(root, "stackfit/check", p, stdout, exit);
 }
 
 bool
-daemon_client_audit(const struct sf_engine *e, const struct workspace *ws,
-		    const struct audit_request *rq, FILE *out, int *exit)
+daemon_client_audit(const char *root, const char *subset,
+		    const struct cmd_request *rq, FILE *out, int *exit)
 {
-	json_object *p = workspace_params(e, ws);
-	report_params(p, &rq->r);
-	if (rq->subset != NULL)
+	json_object *p = request_params(root, rq);
+	if (subset != NULL)
 		json_object_object_add(p, "subset",
-				       json_object_new_string(rq->subset));
-	return ask(ws->root, "stackfit/audit", p, 0, out, exit);
+				       json_object_new_string(subset));
+	return ask(root, "stackfit/audit", p, out, exit);
 }

@@ -13,10 +13,8 @@
 
 #include <json-c/json.h>
 
-#include "cmd_audit.h"
-#include "cmd_check.h"
-#include "engine.h"
-#include "workspace.h"
+#include "cmd_report.h"
+#include "staged.h"
 
 /* How long a client waits for an answer, in milliseconds: to a status or
  * shutdown; to the status check and analyse ask first, to tell a daemon
@@ -47,16 +45,27 @@ int daemon_client_call(struct daemon_client *c, const char *method,
 		       json_object *params, int timeout_ms,
 		       json_object **result, int *code, char **cause);
 
-/* `stackfit check` through the daemon of ws->root, when one answers: the
+/* What `stackfit check` asks a daemon. */
+struct daemon_check_args {
+	/* The FILES arguments as given, and their root-relative paths. */
+	const char *const *args;
+	const char *const *paths;
+	uint32_t n;
+	/* With --staged: git's index as the client read it. */
+	const struct staged_index *staged;
+	const struct cmd_request *rq;
+};
+
+/* `stackfit check` through the daemon of root, when one answers: the
  * report is written to stdout and the notes to stderr, as the command in
  * process would, and *exit is set. Returns false, having written nothing
  * but perhaps a one-line note on stderr, when no daemon answered well:
  * the command then analyses in process. */
-bool daemon_client_check(const struct sf_engine *e, const struct workspace *ws,
-			 const struct check_set *ck,
-			 const struct check_request *rq, int *exit);
-/* The same for `stackfit audit`, the report written to out. */
-bool daemon_client_audit(const struct sf_engine *e, const struct workspace *ws,
-			 const struct audit_request *rq, FILE *out, int *exit);
+bool daemon_client_check(const char *root, const struct daemon_check_args *a,
+			 int *exit);
+/* The same for `stackfit audit` of root, the report written to out: of
+ * what is under subset (root-relative) when it is not NULL. */
+bool daemon_client_audit(const char *root, const char *subset,
+			 const struct cmd_request *rq, FILE *out, int *exit);
 
 #endif

@@ -5,7 +5,9 @@
 #include "daemon_proto.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -148,4 +150,94 @@ daemon_proto_base64_decode(struct strbuf *out, const char *s, size_t len)
 		strbuf_append(out, b, (size_t)(3 - pad));
 	}
 	return 0;
+}
+
+void
+daemon_proto_exe_id(char *buf, size_t n)
+{
+	struct stat st;
+	char id[128];
+	if (stat("/proc/self/exe", &st) < 0)
+		snprintf(id, sizeof id, "unknown");
+	else
+		snprintf(id, sizeof id, "%llu:%llu:%lld:%lld.%09ld",
+			 (unsigned long long)st.st_dev,
+			 (unsigned long long)st.st_ino, (long long)st.st_size,
+			 (long long)st.st_mtim.tv_sec,
+			 (long)st.st_mtim.tv_nsec);
+	snprintf(buf, n, "%016llx",
+		 (unsigned long long)summary_hash_text(id,
+						       (uint32_t)strlen(id)));
+}
+
+/* Whether path (a folder) looks like a git directory: what git asks of
+ * one before it uses it. */
+static bool
+git_dir_like(const char *path)
+{
+	char *head = xasprintf("%s/HEAD", path);
+	char *objects = xasprintf("%s/objects", path);
+	bool yes = access(head, F_OK) == 0 && access(objects, F_OK) == 0;
+	free(head);
+	free(objects);
+	return yes;
+}
+
+char *
+daemon_proto_find_root(bool *in_git)
+{
+	/* What git decides from its environment, its ceilings and file
+	 * systems is git's to say. */
+	static const char *const env[] = {
+		"GIT_DIR",
+		"GIT_WORK_TREE",
+		"GIT_CEILING_DIRECTORIES",
+		"GIT_DISCOVERY_ACROSS_FILESYSTEM",
+		"GIT_COMMON_DIR",
+	};
+	for (size_t i = 0; i < sizeof env / sizeof *env; i++)
+		if (getenv(env[i]) != NULL)
+			return NULL;
+	char cwd[PATH_MAX];
+	if (getcwd(cwd, sizeof cwd) == NULL || cwd[0] != '/')
+		return NULL;
+	/* Inside a git directory, or in a bare repository. */
+	if (strstr(cwd, "/.git/") != NULL ||
+	    (strlen(cwd) >= 5 && strcmp(cwd + strlen(cwd) - 5, "/.git") == 0) ||
+	    git_dir_like(cwd))
+		return NULL;
+	struct stat here;
+	if (stat(cwd, &here) < 0)
+		return NULL;
+	char dir[PATH_MAX];
+	memcpy(dir, cwd, strlen(cwd) + 1);
+	for (;;) {
+		char *dotgit =
+			xasprintf("%s/.git", strcmp(dir, "/") ? dir : "");
+		struct stat st;
+		int rc = lstat(dotgit, &st);
+		bool good = rc == 0 && st.st_uid == geteuid() &&
+			    ((S_ISDIR(st.st_mode) && git_dir_like(dotgit)) ||
+			     S_ISREG(st.st_mode));
+		free(dotgit);
+		if (rc == 0 && !good)
+			return NULL; /* git may see it otherwise */
+		if (good) {
+			*in_git = true;
+			return xstrdup(dir);
+		}
+		if (strcmp(dir, "/") == 0)
+			break;
+		char *slash = strrchr(dir, '/');
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		struct stat up;
+		/* git stops at a file system's edge. */
+		if (stat(dir, &up) < 0 || up.st_dev != here.st_dev)
+			return NULL;
+	}
+	*in_git = false;
+	return xstrdup(cwd);
 }

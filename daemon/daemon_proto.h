@@ -15,24 +15,28 @@
  *   stackfit/status   {} -> {"root", "pid", "socket", "version",
  *                     "startedAt", "uptimeSeconds", "filesIndexed",
  *                     "lastRefresh", "requests", "idleTimeout"}
- *   stackfit/check    {"version", "fingerprint", "root", "fromGit",
- *                     "files": [...], "flags": [...], "checked": [...],
- *                     "texts": {path: base64}?, "format", "failOn",
- *                     "color", "pathPrefix"?, "cache", "jobs",
- *                     "unusedIgnores"?}
+ *   stackfit/check    {"version", "exe", "root", "args": [...],
+ *                     "checked": [...], "staged"?: {"paths": [...],
+ *                     "oids": [...], "changed": [...]}, "format",
+ *                     "failOn", "color", "pathPrefix"?, "cache",
+ *                     "jobs", "unusedIgnores"?}
  *                     -> {"stdout": base64, "stderr": base64, "exit"}
- *   stackfit/audit    the same without "checked" and "texts"
- *   stackfit/profile  {"version", "fingerprint", ...as audit}
- *                     -> the "profile" object of the JSON report
+ *   stackfit/audit    the same without "args", "checked" and "staged"
+ *   stackfit/profile  as audit -> the "profile" object of the JSON report
  *   shutdown          {} -> null, and the daemon exits
  *
- * The client sends the workspace it discovered (files and their flags),
- * so that the daemon analyses exactly what the command would; "version" is
- * STACKFIT_VERSION and "fingerprint" cache_fingerprint() of the client's
- * settings, which covers the executable and the configuration in effect:
- * a daemon whose differ answers DAEMON_PROTO_MISMATCH and the client
- * analyses in process. Bytes that need not be UTF-8 (source texts,
- * reports with code frames) travel in base64.
+ * The client sends what only it knows: its version and executable
+ * ("exe", daemon_proto_exe_id: a daemon of another build answers
+ * DAEMON_PROTO_MISMATCH and the client analyses in process), how to
+ * report, the FILES it was given ("args", as given, for notes) and their
+ * root-relative paths ("checked"), and for `check --staged` git's index
+ * as it read it (the paths and object ids of its sources and manifests,
+ * in path order, and the files the commit changes), since a hook's git
+ * environment (GIT_INDEX_FILE) is the client's. The daemon discovers the
+ * workspace and reads the configuration itself, as the command would
+ * (warm.h); a configuration it cannot read is DAEMON_PROTO_CONFIG, and
+ * the client then analyses in process, which says why. Bytes that need
+ * not be UTF-8 (reports with code frames) travel in base64.
  */
 #ifndef SF_DAEMON_PROTO_H
 #define SF_DAEMON_PROTO_H
@@ -81,6 +85,18 @@ int daemon_proto_private_dir(const char *dir, bool create, char **cause);
  * client may: not empty, not absolute, no ".." component and no NUL byte
  * (JSON strings may hold one; C strings would end there). */
 bool daemon_proto_good_path(const char *s, size_t len);
+
+/* The identity of the running executable (a hash of its device, inode,
+ * size and modification time: 16 hex digits), into buf (n bytes): a
+ * daemon answers only a client of the very file it runs. */
+void daemon_proto_exe_id(char *buf, size_t n);
+/* The workspace root check would use, found without running git: the
+ * nearest folder above the current one that holds a .git of this user's
+ * (*in_git set), else the current folder when there is none. NULL when
+ * git could decide otherwise (a GIT_DIR-like variable is set, the walk
+ * meets a .git of another user's or leaves the file system, the current
+ * folder is a git directory): then ask git. Owned by the caller. */
+char *daemon_proto_find_root(bool *in_git);
 
 /* Appends the base64 of n bytes to out. */
 void daemon_proto_base64_encode(struct strbuf *out, const void *data, size_t n);

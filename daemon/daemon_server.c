@@ -7,13 +7,15 @@
  * (cmd_check_write, cmd_audit_write) writes into memory streams whose
  * bytes are the answer.
  *
- * Freshness: every request brings the workspace the client discovered;
- * the daemon loads the configuration again and stats every file. The last
- * analysis (the snapshot) answers only when all of that is as it was;
- * else the files are analysed again, through the on-disk cache keyed by
- * their contents. Watching the folders only makes the next answer ready
- * sooner: 3 s after a change the daemon discovers and analyses the
- * workspace itself, which becomes the snapshot.
+ * Freshness: the daemon holds a warm project (warm.h), which every
+ * request brings up to date before it is answered: the configuration is
+ * read again, every file and folder of the workspace stat'ed, and what
+ * changed analysed again — so a file edited, created or deleted just
+ * before a request is in its answer. Watching the folders only makes the
+ * answer ready sooner: a moment after a change the daemon refreshes the
+ * project itself. `check --staged` has a second project, of git's index
+ * (staged.h), kept between checks, which reads only the blobs that
+ * changed; the working tree's is not disturbed by it.
  */
 #define _GNU_SOURCE /* struct ucred */
 #include "daemon_server.h"
@@ -45,35 +47,13 @@
 #include "report.h"
 #include "scheduler.h"
 #include "server.h"
-#include "summary.h"
+#include "staged.h"
+#include "util/escape.h"
+#include "warm.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 struct conn;
-
-/* What one file looked like on disk (0s and the errno when it could not
- * be seen). */
-struct filesig {
-	uint64_t dev, ino;
-	int64_t size, mtime_s, mtime_ns, ctime_s, ctime_ns;
-	int err;
-};
-
-/* The last analysis and what it was made of: answers are written from it
- * while the inputs are the same — the settings' fingerprint, the files
- * and their flags, staged texts, the manifests, and every file as stat
- * sees it. A file changed less than DAEMON_RACY_SECONDS before it was
- * read may change again within its timestamp's granularity, unseen: such
- * a snapshot is never used again (git's "racily clean" entries). */
-#define DAEMON_RACY_SECONDS 2
-struct snapshot {
-	bool valid;
-	bool racy;
-	uint64_t key;
-	struct filesig *sigs; /* one per file of the workspace */
-	uint32_t nsigs;
-	struct sf_project *project; /* solved */
-};
 
 struct daemon_server {
 	uv_loop_t loop;
@@ -92,9 +72,11 @@ struct daemon_server {
 	time_t last_refresh; /* 0: never */
 	uint32_t files_indexed;
 	uint64_t requests;
-	uint64_t reused; /* analyses answered from the snapshot */
+	uint64_t reused; /* answers for which nothing changed */
 	struct conn *conns;
-	struct snapshot snap;
+	struct warm *warm;     /* the working tree's project */
+	struct staged *staged; /* git's index's, or NULL */
+	char exe[128];         /* daemon_proto_exe_id */
 	/* Watching (dirwatch.h): a change re-scans once things are
 	 * quiet. */
 	struct dirwatch *watch;
@@ -285,9 +267,9 @@ send_msg(struct conn *c, json_object *msg)
 
 static void on_rescan(uv_timer_t *t);
 
-/* Quiet time after a change before the re-scan: long enough for the files
- * changed to be trusted to their timestamps (DAEMON_RACY_SECONDS). */
-#define DAEMON_RESCAN_MS 3000
+/* Quiet time after a change before the refresh: what changes at once
+ * (a save, a checkout) is taken together. */
+#define DAEMON_RESCAN_MS 100
 
 static void
 on_change(void *user, const char *rel)
@@ -422,46 +404,15 @@ path_member(json_object *v)
 
 /* What every analysis request shares. */
 struct analysis {
-	struct workspace ws;
-	/* The configuration's settings; a new analysis's project takes them
-	 * (NULL then). */
-	struct sf_engine *engine;
-	struct config config;
-	bool config_loaded;
 	struct cmd_request rq; /* path_prefix borrowed from the params */
-	uint64_t fingerprint;
+	struct warm_stats stats;
 };
 
-static void
-analysis_finish(struct analysis *a)
-{
-	if (a->config_loaded)
-		config_finish(&a->config);
-	engine_destroy(a->engine);
-	workspace_finish(&a->ws);
-}
-
-/* Reads the common params into a; the configuration is loaded now, so
- * that no request is answered with an older one. */
+/* Whether the client runs this version (else f says why). */
 static bool
-analysis_init(struct daemon_server *d, json_object *params, struct analysis *a,
-	      struct fail *f)
+version_ok(json_object *params, struct fail *f)
 {
-	*a = (struct analysis){0};
 	json_object *version = member(params, "version", json_type_string);
-	json_object *fp = member(params, "fingerprint", json_type_string);
-	json_object *root = member(params, "root", json_type_string);
-	json_object *files = member(params, "files", json_type_array);
-	json_object *flags = member(params, "flags", json_type_array);
-	json_object *format = member(params, "format", json_type_int);
-	json_object *fail_on = member(params, "failOn", json_type_int);
-	json_object *color = member(params, "color", json_type_boolean);
-	json_object *cache = member(params, "cache", json_type_boolean);
-	json_object *jobs = member(params, "jobs", json_type_int);
-	json_object *prefix = member(params, "pathPrefix", json_type_string);
-	json_object *from_git = member(params, "fromGit", json_type_boolean);
-	json_object *unused =
-		member(params, "unusedIgnores", json_type_boolean);
 	if (version == NULL)
 		return failed(f, JSONRPC_INVALID_PARAMS,
 			      "params: \"version\" (a string) is missing");
@@ -470,65 +421,49 @@ analysis_init(struct daemon_server *d, json_object *params, struct analysis *a,
 			      "it runs stackfit %s, this is %s",
 			      STACKFIT_VERSION,
 			      json_object_get_string(version));
-	if (fp == NULL || root == NULL || files == NULL || flags == NULL ||
-	    format == NULL || fail_on == NULL || color == NULL ||
-	    cache == NULL || jobs == NULL)
+	return true;
+}
+
+/* Reads the common params into a and brings the warm project up to
+ * date, so that no request is answered with older files or
+ * configuration. */
+static bool
+analysis_init(struct daemon_server *d, json_object *params, struct analysis *a,
+	      struct fail *f)
+{
+	*a = (struct analysis){0};
+	if (!version_ok(params, f))
+		return false;
+	json_object *exe = member(params, "exe", json_type_string);
+	json_object *root = member(params, "root", json_type_string);
+	json_object *format = member(params, "format", json_type_int);
+	json_object *fail_on = member(params, "failOn", json_type_int);
+	json_object *color = member(params, "color", json_type_boolean);
+	json_object *cache = member(params, "cache", json_type_boolean);
+	json_object *jobs = member(params, "jobs", json_type_int);
+	json_object *prefix = member(params, "pathPrefix", json_type_string);
+	json_object *unused =
+		member(params, "unusedIgnores", json_type_boolean);
+	if (exe == NULL || root == NULL || format == NULL || fail_on == NULL ||
+	    color == NULL || cache == NULL || jobs == NULL)
 		return failed(f, JSONRPC_INVALID_PARAMS,
-			      "params: expected fingerprint, root, files, "
-			      "flags, format, failOn, color, cache and jobs");
+			      "params: expected exe, root, format, failOn, "
+			      "color, cache and jobs");
 	if (strcmp(json_object_get_string(root), d->root) != 0)
 		return failed(f, DAEMON_PROTO_WRONG_ROOT,
 			      "this daemon is for %s, not %s", d->root,
 			      json_object_get_string(root));
-	size_t n = json_object_array_length(files);
 	int64_t fmt = json_object_get_int64(format);
 	int64_t sev = json_object_get_int64(fail_on);
 	int64_t nj = json_object_get_int64(jobs);
-	if (json_object_array_length(flags) != n ||
-	    n > SERVER_SCAN_MAX_FILES * 4 || fmt < REPORT_TEXT ||
-	    fmt >= REPORT_FORMATS || sev < SF_SEV_OFF || sev > SF_SEV_HINT ||
-	    nj < 0 || nj > 256)
+	if (fmt < REPORT_TEXT || fmt >= REPORT_FORMATS || sev < SF_SEV_OFF ||
+	    sev > SF_SEV_HINT || nj < 0 || nj > 256)
 		return failed(f, JSONRPC_INVALID_PARAMS,
-			      "params: files and flags differ in length, or "
-			      "format, failOn or jobs is out of range");
-	a->ws.root = xstrdup(d->root);
-	a->ws.from_git = from_git != NULL && json_object_get_boolean(from_git);
-	for (size_t i = 0; i < n; i++) {
-		json_object *p = json_object_array_get_idx(files, i);
-		json_object *fl = json_object_array_get_idx(flags, i);
-		if (!path_member(p) ||
-		    !json_object_is_type(fl, json_type_int)) {
-			analysis_finish(a);
-			return failed(f, JSONRPC_INVALID_PARAMS,
-				      "params: files[%zu] is not a relative "
-				      "path with its flags",
-				      i);
-		}
-		*VEC_PUSH(a->ws.files) = xstrdup(json_object_get_string(p));
-		*VEC_PUSH(a->ws.flags) = (uint32_t)json_object_get_int64(fl);
-	}
-	a->engine = engine_create();
-	char *cause = NULL;
-	if (config_load(&a->config, d->root, a->engine, &cause) < 0 ||
-	    config_load_nested(&a->config, &a->ws, &cause) < 0) {
-		failed(f, DAEMON_PROTO_CONFIG, "%s", cause);
-		free(cause);
-		analysis_finish(a);
-		return false;
-	}
-	a->config_loaded = true;
-	a->fingerprint = cache_fingerprint(a->engine);
-	char mine[17];
-	snprintf(mine, sizeof mine, "%016llx",
-		 (unsigned long long)a->fingerprint);
-	if (strcmp(mine, json_object_get_string(fp)) != 0) {
-		analysis_finish(a);
+			      "params: format, failOn or jobs is out of "
+			      "range");
+	if (strcmp(json_object_get_string(exe), d->exe) != 0)
 		return failed(f, DAEMON_PROTO_MISMATCH,
-			      "its build or configuration differs from this "
-			      "command's");
-	}
-	/* The snapshot's key covers the nested configurations too. */
-	a->fingerprint = config_fingerprint(&a->config);
+			      "its build differs from this command's");
 	a->rq = (struct cmd_request){
 		.format = (enum report_format)fmt,
 		.fail_on = (int)sev,
@@ -538,9 +473,53 @@ analysis_init(struct daemon_server *d, json_object *params, struct analysis *a,
 		.jobs = (unsigned)nj,
 		.unused_ignores =
 			unused != NULL && json_object_get_boolean(unused),
-		.config = &a->config, /* its overrides */
 	};
 	return true;
+}
+
+/* Brings the warm project up to date for a (a->stats). */
+static bool
+refresh(struct daemon_server *d, struct analysis *a, struct fail *f)
+{
+	struct warm_refresh o = {
+		.full = !a->rq.cache,
+		.unused_ignores = a->rq.unused_ignores,
+		.jobs = a->rq.jobs,
+	};
+	char *cause = NULL;
+	if (warm_refresh(d->warm, &o, d->log ? d->log : stderr, &a->stats,
+			 &cause) < 0) {
+		failed(f, DAEMON_PROTO_CONFIG, "%s", cause);
+		free(cause);
+		return false;
+	}
+	/* What the command in process would report with. */
+	a->rq.unused_ignores = warm_unused_ignores(d->warm);
+	a->rq.config = warm_config(d->warm); /* its overrides */
+	d->files_indexed = warm_workspace(d->warm)->files.n;
+	/* New folders are watched from now on (never without a loop that
+	 * runs: daemon_server_feed alone watches nothing). */
+	if (a->stats.rediscovered && d->watch != NULL)
+		sync_watches(d, warm_workspace(d->warm));
+	if (a->stats.solved)
+		d->last_refresh = time(NULL);
+	else
+		d->reused++;
+	return true;
+}
+
+/* What a refresh did, for the log. */
+static const char *
+refresh_said(const struct warm_stats *s, char *buf, size_t n)
+{
+	if (s->rebuilt)
+		snprintf(buf, n, ", analysed again");
+	else if (s->solved)
+		snprintf(buf, n, ", %u file(s) changed%s", s->updated,
+			 s->rediscovered ? ", discovered again" : "");
+	else
+		snprintf(buf, n, ", nothing changed");
+	return buf;
 }
 
 /* Memory streams for a command's stdout and stderr. */
@@ -586,221 +565,154 @@ capture_answer(struct capture *c, int exit)
 	return r;
 }
 
-/* --- the snapshot ----------------------------------------------------- */
+/* --- requests: check, audit ----------------------------------------- */
 
-static void
-snapshot_clear(struct snapshot *sn)
-{
-	free(sn->sigs);
-	project_destroy(sn->project);
-	*sn = (struct snapshot){0};
-}
-
-/* The signature of every file of ws, in its order (owned by the caller). */
-static struct filesig *
-stat_files(const struct workspace *ws)
-{
-	struct filesig *sigs =
-		xcalloc(ws->files.n ? ws->files.n : 1, sizeof *sigs);
-	int dir = open(ws->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	for (uint32_t i = 0; i < ws->files.n; i++) {
-		struct stat st;
-		if (dir < 0 || fstatat(dir, ws->files.v[i], &st, 0) < 0) {
-			sigs[i].err = dir < 0 ? EBADF : errno;
-			continue;
-		}
-		sigs[i] = (struct filesig){
-			.dev = st.st_dev,
-			.ino = st.st_ino,
-			.size = st.st_size,
-			.mtime_s = st.st_mtim.tv_sec,
-			.mtime_ns = st.st_mtim.tv_nsec,
-			.ctime_s = st.st_ctim.tv_sec,
-			.ctime_ns = st.st_ctim.tv_nsec,
-		};
-	}
-	if (dir >= 0)
-		close(dir);
-	return sigs;
-}
-
-static void
-add_manifest(void *ctx, const char *rel, const char *text, uint32_t len)
-{
-	strbuf_printf(ctx, "manifest %zu:%s %u %016llx\n", strlen(rel), rel,
-		      len, (unsigned long long)summary_hash_text(text, len));
-}
-
-/* A hash of every input of an analysis but the files' contents. */
-static uint64_t
-input_key(const struct analysis *a, const struct strmap *texts)
-{
-	struct strbuf b;
-	strbuf_init(&b);
-	strbuf_printf(&b, "fingerprint %016llx git %d unused-ignores %d\n",
-		      (unsigned long long)a->fingerprint, (int)a->ws.from_git,
-		      (int)a->rq.unused_ignores);
-	for (uint32_t i = 0; i < a->ws.files.n; i++) {
-		const char *rel = a->ws.files.v[i];
-		strbuf_printf(&b, "file %zu:%s %u", strlen(rel), rel,
-			      a->ws.flags.v[i]);
-		const struct scheduler_text *t =
-			texts ? strmap_get(texts, rel, NULL) : NULL;
-		if (t != NULL)
-			strbuf_printf(&b, " text %u %016llx", t->len,
-				      (unsigned long long)summary_hash_text(
-					      t->text, t->len));
-		strbuf_putc(&b, '\n');
-	}
-	/* Manifests are read by the analysis (components, frameworks)
-	 * without being files of the workspace. */
-	workspace_each_manifest(&a->ws, add_manifest, &b);
-	uint64_t h = summary_hash_text(b.s ? b.s : "", (uint32_t)b.len);
-	strbuf_finish(&b);
-	return h;
-}
-
+/* Reads git's index as the client sent it: {"paths", "oids",
+ * "changed"}. */
 static bool
-sigs_equal(const struct filesig *x, const struct filesig *y, uint32_t n)
+read_staged(json_object *v, struct staged_index *si)
 {
-	/* Field by field: padding is not compared. */
-	for (uint32_t i = 0; i < n; i++)
-		if (x[i].dev != y[i].dev || x[i].ino != y[i].ino ||
-		    x[i].size != y[i].size || x[i].mtime_s != y[i].mtime_s ||
-		    x[i].mtime_ns != y[i].mtime_ns ||
-		    x[i].ctime_s != y[i].ctime_s ||
-		    x[i].ctime_ns != y[i].ctime_ns || x[i].err != y[i].err)
+	json_object *paths = member(v, "paths", json_type_array);
+	json_object *oids = member(v, "oids", json_type_array);
+	json_object *changed = member(v, "changed", json_type_array);
+	if (paths == NULL || oids == NULL || changed == NULL ||
+	    json_object_array_length(paths) != json_object_array_length(oids))
+		return false;
+	for (size_t i = 0; i < json_object_array_length(paths); i++) {
+		json_object *p = json_object_array_get_idx(paths, i);
+		json_object *o = json_object_array_get_idx(oids, i);
+		if (!path_member(p) ||
+		    !json_object_is_type(o, json_type_string) ||
+		    !staged_good_oid(json_object_get_string(o)))
 			return false;
+		/* In path order, as git lists them. */
+		const char *path = json_object_get_string(p);
+		if (si->entries.n > 0 &&
+		    strcmp(si->entries.v[si->entries.n - 1].path, path) >= 0)
+			return false;
+		struct staged_entry *e = VEC_PUSH(si->entries);
+		e->path = xstrdup(path);
+		e->script = false; /* the client checks those itself */
+		snprintf(e->oid, sizeof e->oid, "%s",
+			 json_object_get_string(o));
+	}
+	for (size_t i = 0; i < json_object_array_length(changed); i++) {
+		json_object *p = json_object_array_get_idx(changed, i);
+		if (!path_member(p))
+			return false;
+		*VEC_PUSH(si->changed) = xstrdup(json_object_get_string(p));
+	}
 	return true;
 }
 
-/* The solved project of the analysis a (with ck and its texts for a
- * staged check, else NULL) describes: the snapshot's when its inputs are
- * the same, else a new analysis (which takes a's engine), which becomes
- * the snapshot. Owned by d. */
+/* Brings the project of git's index up to date with si; the warm
+ * project's configuration and flags apply. */
 static const struct sf_project *
-analysis_result(struct daemon_server *d, struct analysis *a,
-		const struct check_set *ck, bool staged, FILE *err)
+staged_result(struct daemon_server *d, struct analysis *a,
+	      const struct staged_index *si, FILE *err, struct fail *f)
 {
-	const struct strmap *texts = staged ? &ck->texts : NULL;
-	uint64_t key = input_key(a, texts);
-	struct filesig *sigs = stat_files(&a->ws);
-	struct snapshot *sn = &d->snap;
-	/* --no-cache asks for a new analysis: it gets one. */
-	if (a->rq.cache && sn->valid && !sn->racy && sn->key == key &&
-	    sn->nsigs == a->ws.files.n &&
-	    sigs_equal(sn->sigs, sigs, a->ws.files.n)) {
-		free(sigs);
-		d->reused++;
-		return sn->project;
+	if (d->staged == NULL)
+		d->staged = staged_create(d->root);
+	struct sf_engine *e = engine_create();
+	struct config c;
+	char *cause = NULL;
+	if (config_load(&c, d->root, e, &cause) < 0 ||
+	    config_load_nested(&c, warm_workspace(d->warm), &cause) < 0) {
+		engine_destroy(e);
+		failed(f, DAEMON_PROTO_CONFIG, "%s", cause);
+		free(cause);
+		return NULL;
 	}
-	time_t start = time(NULL);
-	struct sf_project *pj = project_create(a->engine);
-	a->engine = NULL;
-	config_install(&a->config, pj);
-	if (ck != NULL) {
-		struct check_request rq = {.r = a->rq, .staged = staged};
-		cmd_check_analyse(pj, &a->ws, ck, &rq, err);
-	} else {
-		struct audit_request rq = {.r = a->rq};
-		cmd_audit_analyse(pj, &a->ws, &rq, err);
+	uint64_t key = warm_settings_key(e, &c);
+	int rc = staged_update(d->staged, e, key, &c, warm_workspace(d->warm),
+			       si, &a->rq, err, &cause);
+	config_finish(&c);
+	if (rc < 0) {
+		failed(f, DAEMON_PROTO_CONFIG, "%s", cause);
+		free(cause);
+		return NULL;
 	}
-	struct filesig *after = stat_files(&a->ws);
-	bool racy = !sigs_equal(sigs, after, a->ws.files.n);
-	for (uint32_t i = 0; !racy && i < a->ws.files.n; i++)
-		racy = after[i].err == 0 &&
-		       (after[i].mtime_s >= start - DAEMON_RACY_SECONDS ||
-			after[i].ctime_s >= start - DAEMON_RACY_SECONDS);
-	free(sigs);
-	snapshot_clear(sn);
-	*sn = (struct snapshot){
-		.valid = true,
-		.racy = racy,
-		.key = key,
-		.sigs = after,
-		.nsigs = a->ws.files.n,
-		.project = pj,
-	};
-	d->files_indexed = a->ws.files.n;
-	d->last_refresh = time(NULL);
-	return pj;
+	if (rc == 1)
+		dlog(d, "staged: a new project of %u file(s)",
+		     staged_workspace(d->staged)->files.n);
+	return staged_project(d->staged);
 }
 
 static json_object *
 handle_check(struct daemon_server *d, json_object *params, struct fail *f)
 {
-	struct analysis a;
-	if (!analysis_init(d, params, &a, f))
+	if (!version_ok(params, f))
 		return NULL;
+	json_object *args = member(params, "args", json_type_array);
 	json_object *checked = member(params, "checked", json_type_array);
-	json_object *texts = member(params, "texts", json_type_object);
-	if (checked == NULL) {
-		analysis_finish(&a);
+	json_object *staged = member(params, "staged", json_type_object);
+	size_t n = checked ? json_object_array_length(checked) : 0;
+	bool ok = args != NULL && checked != NULL &&
+		  json_object_array_length(args) == n;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = path_member(json_object_array_get_idx(checked, i)) &&
+		     json_object_is_type(json_object_array_get_idx(args, i),
+					 json_type_string);
+	struct staged_index si = {0};
+	if (ok && staged != NULL)
+		ok = read_staged(staged, &si);
+	if (!ok) {
+		staged_index_finish(&si);
 		failed(f, JSONRPC_INVALID_PARAMS,
-		       "params: \"checked\" (an array) is missing");
+		       "params: \"args\" and \"checked\" (arrays of the same "
+		       "length, the second of relative paths) or \"staged\" "
+		       "are missing or wrong");
+		return NULL;
+	}
+	struct analysis a;
+	if (!analysis_init(d, params, &a, f) || !refresh(d, &a, f)) {
+		staged_index_finish(&si);
 		return NULL;
 	}
 	struct check_set ck;
 	cmd_check_set_init(&ck);
-	bool ok = true;
-	for (size_t i = 0; ok && i < json_object_array_length(checked); i++) {
-		json_object *p = json_object_array_get_idx(checked, i);
-		ok = path_member(p);
-		if (ok)
-			cmd_check_set_add(&ck, json_object_get_string(p));
-	}
-	/* The staged texts, one after the other in blobs, then pointed
-	 * at (blobs no longer grows). */
-	VEC(size_t) offsets = {0};
-	if (ok && texts != NULL) {
-		json_object_object_foreach(texts, key, val)
-		{
-			*VEC_PUSH(offsets) = ck.blobs.len;
-			ok = ok && daemon_proto_good_path(key, strlen(key)) &&
-			     json_object_is_type(val, json_type_string) &&
-			     daemon_proto_base64_decode(
-				     &ck.blobs, json_object_get_string(val),
-				     (size_t)json_object_get_string_len(val)) ==
-				     0 &&
-			     ck.blobs.len - offsets.v[offsets.n - 1] <=
-				     UINT32_MAX;
+	struct capture cap;
+	capture_open(&cap);
+	const struct sf_project *pj = warm_project(d->warm);
+	const struct workspace *ws = warm_workspace(d->warm);
+	if (staged != NULL) {
+		pj = staged_result(d, &a, &si, cap.ferr, f);
+		if (pj != NULL) {
+			ws = staged_workspace(d->staged);
+			staged_checked(d->staged, &si, &ck);
 		}
-		uint32_t i = 0;
-		json_object_object_foreach(texts, key2, val2)
-		{
-			(void)val2;
-			if (!ok)
-				break;
-			size_t end = i + 1 < offsets.n ? offsets.v[i + 1]
-						       : ck.blobs.len;
-			struct scheduler_text *t = xmalloc(sizeof *t);
-			t->text = ck.blobs.len ? ck.blobs.s + offsets.v[i] : "";
-			t->len = (uint32_t)(end - offsets.v[i]);
-			free(strmap_put(&ck.texts, key2, t));
-			i++;
-		}
-	}
-	VEC_FREE(offsets);
-	json_object *answer = NULL;
-	if (!ok) {
-		failed(f, JSONRPC_INVALID_PARAMS,
-		       "params: \"checked\" or \"texts\" holds something "
-		       "else than relative paths and base64 texts");
 	} else {
-		struct check_request rq = {.r = a.rq, .staged = texts != NULL};
-		struct capture cap;
-		capture_open(&cap);
-		uint64_t reused = d->reused;
-		const struct sf_project *pj =
-			analysis_result(d, &a, &ck, rq.staged, cap.ferr);
-		int rc = cmd_check_write(pj, &a.ws, &ck, &rq, cap.fout,
-					 cap.ferr);
+		for (size_t i = 0; i < n; i++) {
+			const char *rel = json_object_get_string(
+				json_object_array_get_idx(checked, i));
+			if (workspace_find(ws, rel) >= 0)
+				cmd_check_set_add(&ck, rel);
+			else
+				escape_note(cap.ferr,
+					    "%s: not analysed (ignored, or "
+					    "excluded by the configuration)",
+					    json_object_get_string(
+						    json_object_array_get_idx(
+							    args, i)));
+		}
+	}
+	json_object *answer = NULL;
+	if (pj != NULL) {
+		struct check_request rq = {.r = a.rq};
+		int rc = cmd_check_write(pj, ws, &ck, &rq, cap.fout, cap.ferr);
 		answer = capture_answer(&cap, rc);
-		dlog(d, "check of %u file(s)%s: exit %d", ck.paths.n,
-		     d->reused > reused ? ", nothing changed" : "", rc);
+		char said[96];
+		dlog(d, "check of %u file(s)%s%s: exit %d", ck.paths.n,
+		     staged ? " (staged)" : "",
+		     refresh_said(&a.stats, said, sizeof said), rc);
+	} else {
+		fclose(cap.fout);
+		fclose(cap.ferr);
+		free(cap.out);
+		free(cap.err);
 	}
 	cmd_check_set_finish(&ck);
-	analysis_finish(&a);
+	staged_index_finish(&si);
 	return answer;
 }
 
@@ -809,7 +721,7 @@ handle_audit(struct daemon_server *d, json_object *params, struct fail *f,
 	     bool profile_only)
 {
 	struct analysis a;
-	if (!analysis_init(d, params, &a, f))
+	if (!analysis_init(d, params, &a, f) || !refresh(d, &a, f))
 		return NULL;
 	struct audit_request rq = {.r = a.rq};
 	/* `audit SUBDIR`: the report of what is under it. */
@@ -820,14 +732,12 @@ handle_audit(struct daemon_server *d, json_object *params, struct fail *f,
 		rq.r.format = REPORT_JSON;
 	struct capture cap;
 	capture_open(&cap);
-	uint64_t reused = d->reused;
-	const struct sf_project *pj =
-		analysis_result(d, &a, NULL, false, cap.ferr);
-	int rc = cmd_audit_write(pj, &a.ws, &rq, cap.fout, cap.ferr);
+	int rc = cmd_audit_write(warm_project(d->warm), warm_workspace(d->warm),
+				 &rq, cap.fout, cap.ferr);
+	char said[96];
 	dlog(d, "%s of %u file(s)%s: exit %d",
-	     profile_only ? "profile" : "audit", a.ws.files.n,
-	     d->reused > reused ? ", nothing changed" : "", rc);
-	analysis_finish(&a);
+	     profile_only ? "profile" : "audit", d->files_indexed,
+	     refresh_said(&a.stats, said, sizeof said), rc);
 	if (!profile_only)
 		return capture_answer(&cap, rc);
 	/* The profile: that member of the JSON report. */
@@ -1080,42 +990,33 @@ tell(int fd, const char *fmt, ...)
 	strbuf_finish(&b);
 }
 
-/* A scan: the whole workspace, as check would discover it, becomes the
- * snapshot (and fills the on-disk cache), so that the next check finds
- * the daemon warm; its folders are watched. Made at start and once things
- * are quiet after a change. Best effort: a configuration error is logged
- * (and answered to each request until it is fixed). */
+/* A refresh of the warm project (warm.h) outside a request: at start, so
+ * that the first check finds the daemon warm, and a moment after the
+ * watches saw a change, so that the next finds the answer ready; its
+ * folders are watched. Best effort: a configuration error is logged (and
+ * answered to each request until it is fixed). */
 static void
 scan(struct daemon_server *d, const char *why)
 {
-	struct analysis a = {.rq = {.cache = true}};
+	struct warm_refresh o = {0};
+	struct warm_stats stats;
 	char *cause = NULL;
-	if (workspace_init(&a.ws, d->root, &cause) < 0) {
-		dlog(d, "scan: %s", cause);
+	if (warm_refresh(d->warm, &o, d->log ? d->log : stderr, &stats,
+			 &cause) < 0) {
+		dlog(d, "%s: %s", why, cause);
 		free(cause);
 		return;
 	}
-	a.engine = engine_create();
-	if (config_load(&a.config, a.ws.root, a.engine, &cause) < 0 ||
-	    config_load_nested(&a.config, &a.ws, &cause) < 0) {
-		dlog(d, "scan: %s", cause);
-		free(cause);
-		analysis_finish(&a);
-		return;
+	const struct workspace *ws = warm_workspace(d->warm);
+	d->files_indexed = ws->files.n;
+	if (stats.solved) {
+		d->last_refresh = time(NULL);
+		char said[96];
+		dlog(d, "%s: refresh of %u file(s)%s: %u finding(s)", why,
+		     ws->files.n, refresh_said(&stats, said, sizeof said),
+		     project_findings(warm_project(d->warm))->items.n);
 	}
-	a.config_loaded = true;
-	config_apply_workspace(&a.config, &a.ws);
-	/* What a check or audit without the flag asks for. */
-	a.rq.unused_ignores = a.config.report_unused_ignores;
-	a.fingerprint = config_fingerprint(&a.config);
-	uint64_t reused = d->reused;
-	const struct sf_project *pj =
-		analysis_result(d, &a, NULL, false, d->log ? d->log : stderr);
-	d->reused = reused; /* not an answer */
-	dlog(d, "%s: scan of %u file(s): %u finding(s)", why, a.ws.files.n,
-	     project_findings(pj)->items.n);
-	sync_watches(d, &a.ws);
-	analysis_finish(&a);
+	sync_watches(d, ws);
 }
 
 static void
@@ -1181,6 +1082,8 @@ daemon_server_create(const struct daemon_server_options *o)
 	d->log = o->log;
 	d->lock_fd = -1;
 	d->started = time(NULL);
+	d->warm = warm_create(o->root);
+	daemon_proto_exe_id(d->exe, sizeof d->exe);
 	uv_loop_init(&d->loop);
 	uv_async_init(&d->loop, &d->sigwake, on_signal);
 	/* It does not keep the loop running; it is closed last, once the
@@ -1209,7 +1112,8 @@ daemon_server_destroy(struct daemon_server *d)
 	uv_loop_close(&d->loop);
 	if (d->lock_fd >= 0)
 		close(d->lock_fd);
-	snapshot_clear(&d->snap);
+	warm_destroy(d->warm);
+	staged_destroy(d->staged);
 	dirwatch_destroy(d->watch);
 	daemon_proto_paths_finish(&d->paths);
 	free(d);

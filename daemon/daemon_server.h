@@ -1,5 +1,5 @@
 /*
- * The daemon (DESIGN §8): one process per workspace root that answers
+ * The daemon: one process per workspace root that answers
  * check, audit and status requests on a Unix socket (daemon_proto.h) with
  * the same code the commands run in process, its on-disk analysis cache
  * kept warm. It exits on `shutdown`, on SIGTERM or SIGINT, or after an

@@ -1,5 +1,5 @@
 /*
- * The language server: LSP 3.17 over JSON-RPC (DESIGN §8). One libuv loop
+ * The language server: LSP 3.17 over JSON-RPC. One libuv loop
  * owns every open document, so notifications are applied in the order the
  * client sent them; the workspace-wide analysis runs on libuv's worker pool
  * and reports back to the loop.

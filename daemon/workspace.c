@@ -391,6 +391,23 @@ workspace_finish(struct workspace *ws)
 	*ws = (struct workspace){0};
 }
 
+int64_t
+workspace_find(const struct workspace *ws, const char *rel)
+{
+	uint32_t lo = 0, hi = ws ? ws->files.n : 0;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ws->files.v[mid], rel);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
 int
 workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 		    char **text, uint32_t *len, char **note)

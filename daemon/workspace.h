@@ -30,6 +30,9 @@ struct workspace {
 int workspace_init(struct workspace *ws, const char *path, char **cause);
 /* Frees the lists. Accepts NULL. */
 void workspace_finish(struct workspace *ws);
+/* The index of rel (root-relative) in ws->files, or -1 (also when ws is
+ * NULL): a binary search of the sorted list. */
+int64_t workspace_find(const struct workspace *ws, const char *rel);
 
 /* The largest file read, whatever the configuration says: texts are
  * addressed by 32-bit offsets, and no source file comes near. */

@@ -1,5 +1,6 @@
 /*
- * Report writers: the outputs of DESIGN §6. Every format gets the same
+ * Report writers: text, JSON (docs/json-report.md), SARIF, GitHub
+ * annotations, HTML and statistics. Every format gets the same
  * sf_report and writes it to a stdio stream.
  */
 #ifndef SF_REPORT_H
@@ -33,7 +34,7 @@ struct sf_report_rule {
 	enum sf_severity severity; /* as configured */
 };
 
-/* The stack-fit profile as reports show it (DESIGN §5, §6). Plain data:
+/* The stack-fit profile as reports show it (profile.h). Plain data:
  * every pointer is borrowed from whoever built the report. */
 struct report_reason {
 	const char *text;

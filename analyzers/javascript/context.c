@@ -1,5 +1,5 @@
 /*
- * The event-loop model for JavaScript (DESIGN §3): which functions run on
+ * The event-loop model for JavaScript: which functions run on
  * Node's event loop. A function is event-loop code when it is async, when it
  * is passed as a callback to a call that is not a known synchronous
  * higher-order call, or when it is referenced by name as such a callback.
@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../roles.h"
 #include "../util/arena.h"
 #include "../util/strmap.h"
 #include "../util/xalloc.h"
@@ -374,6 +375,7 @@ mark_callback_refs(struct sf_facts *f)
 					r->arg = (int32_t)j;
 					r->target = a->resolved;
 					r->label = call_label(f, c);
+					r->loop = true;
 				}
 				continue;
 			}
@@ -527,15 +529,37 @@ mark_startup(struct sf_facts *f)
 	free(timing);
 }
 
+/* Does call c only continue the code that makes it, once (a promise's
+ * `then`, a timeout), rather than register a handler? */
+static bool
+is_continuation(struct sf_facts *f, const struct sf_call *c)
+{
+	const char *name = c->name ? c->name : c->callee;
+	if (name == NULL && c->method != NULL)
+		name = arena_printf(&f->arena, ".%s", c->method);
+	return roles_match(SF_FAMILY_JAVASCRIPT, ROLES_CONTINUATION, name,
+			   NULL);
+}
+
+/* Is call c a memoising wrapper (`_.memoize(fn)`)? */
+static bool
+is_memoiser(const struct sf_call *c)
+{
+	return roles_match(SF_FAMILY_JAVASCRIPT, ROLES_MEMOISE,
+			   c->name ? c->name : c->callee, NULL);
+}
+
 void
 js_context(struct sf_facts *f)
 {
 	pthread_once(&sync_methods_once, build_sync_methods);
 	f->flags |= path_exemptions(f->path);
+	f->flags |= roles_path_flags(SF_FAMILY_JAVASCRIPT, f->path) |
+		    roles_file_flags(f);
 	if (is_worker_file(f))
 		f->flags |= SF_FILE_WORKER;
-	if (f->flags &
-	    (SF_FILE_CLI | SF_FILE_TEST | SF_FILE_CONFIG | SF_FILE_WORKER))
+	if (f->flags & (SF_FILE_CLI | SF_FILE_TEST | SF_FILE_CONFIG |
+			SF_FILE_WORKER | SF_FILE_BROWSER | SF_FILE_GENERATED))
 		return; /* nothing here runs on a server's event loop */
 
 	mark_callback_refs(f);
@@ -559,6 +583,15 @@ js_context(struct sf_facts *f)
 			fn->flags |= SF_FN_EXEMPT;
 			continue;
 		}
+		if (c != NULL && (c->flags & SF_CALL_DEV_ONLY))
+			fn->flags |= SF_FN_DEV_ONLY;
+		if (roles_singleton(SF_FAMILY_JAVASCRIPT, fn))
+			fn->flags |= SF_FN_MEMOISED;
+		if (c != NULL && is_memoiser(c)) {
+			/* Runs once per argument, when first asked. */
+			fn->flags |= SF_FN_MEMOISED;
+			continue;
+		}
 		switch (callback_timing(f, (int32_t)i)) {
 		case CB_NOW:
 			if (parent && (parent->flags & SF_FN_ON_LOOP)) {
@@ -568,6 +601,8 @@ js_context(struct sf_facts *f)
 			break;
 		case CB_LATER:
 			fn->flags |= SF_FN_ON_LOOP;
+			if (!is_continuation(f, c))
+				fn->flags |= SF_FN_REGISTERED;
 			if (fn->flags & SF_FN_CALLBACK)
 				fn->context = arena_printf(
 					&f->arena,

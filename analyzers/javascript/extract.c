@@ -3,7 +3,7 @@
  * the facts — functions (async, callbacks and the call that receives them),
  * calls with their callee paths, loops and their bounds, imports and
  * require() bindings, regex literals, awaits and suppression comments —
- * followed by name resolution (DESIGN §3 "Names").
+ * followed by name resolution (facts_resolve).
  */
 #include "extract.h"
 
@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../roles.h"
 #include "../util/hash.h"
 #include "../util/xalloc.h"
 #include "../walk.h"
@@ -246,7 +247,7 @@ struct js_grammar {
 		constructor, left, right, value, parameters, parameter,
 		condition, initializer, source, alias, key, pattern,
 		flags, operator, index, increment, argument, declaration, type,
-		module;
+		module, consequence;
 	struct walk_path_desc path;
 	struct walk_const_desc consts;
 };
@@ -275,6 +276,7 @@ build_grammar(struct js_grammar *g, const TSLanguage *l)
 	FIELD(parameters);
 	FIELD(parameter);
 	FIELD(condition);
+	FIELD(consequence);
 	FIELD(initializer);
 	FIELD(source);
 	FIELD(alias);
@@ -370,6 +372,13 @@ struct js_state {
 	 * decorate the next member. */
 	uint32_t decorators_pending;
 	bool decorators_open;
+	/* The branches taken only in development or test runs (`if
+	 * (isDev) {...}`) that the walk is in: their end bytes, innermost
+	 * last. */
+	VEC(uint32_t) dev_ends;
+	/* Module-level names of the module's exports (`const Meta =
+	 * module.exports`): `Meta.x = …` exports x. */
+	VEC(const char *) exports_aliases;
 };
 
 /* --- small helpers ------------------------------------------------------ */
@@ -883,6 +892,83 @@ bind_pattern_member(struct walk *w, TSNode pattern, const char *base,
 	}
 }
 
+/* Is name one of the module's names for its exports (`module.exports`,
+ * `exports`, or a module-level alias of them)? */
+static bool
+names_exports(const struct walk *w, const char *name)
+{
+	const struct js_state *st = w->user;
+	if (strcmp(name, "module.exports") == 0 || strcmp(name, "exports") == 0)
+		return true;
+	for (uint32_t i = 0; i < st->exports_aliases.n; i++)
+		if (strcmp(st->exports_aliases.v[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* What a property is set to, as a path the resolver understands: a name
+ * or member path, `require(mod)`, or `X()` for a call or `new` of X; NULL
+ * for anything else. */
+static const char *
+prop_value(struct walk *w, TSNode value)
+{
+	if (walk_kind(w, value) == K_CALL && require_module(w, value) != NULL)
+		return require_head(w, value);
+	return value_target(w, value);
+}
+
+static void
+add_prop(struct walk *w, const char *object, const char *member, TSNode value)
+{
+	const char *v = prop_value(w, value);
+	if (v == NULL)
+		return;
+	struct sf_prop *p = VEC_PUSH(w->f->props);
+	p->object = object;
+	p->member = member;
+	p->value = v;
+	p->scope = w->fn;
+	p->pos = ts_node_start_byte(value);
+}
+
+/* `const r = { fs: fs, load }` at module level: r's properties. */
+static void
+object_props(struct walk *w, const char *object, TSNode literal)
+{
+	uint32_t n = ts_node_named_child_count(literal);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode c = ts_node_named_child(literal, i);
+		uint8_t k = walk_kind(w, c);
+		if (k == K_SHORTHAND_PROPERTY) {
+			add_prop(w, object, walk_text(w, c), c);
+		} else if (k == K_PAIR) {
+			TSNode key = field(c, JS(w)->key);
+			uint8_t kk = walk_kind(w, key);
+			const char *kn = kk == K_STRING ? string_value(w, key)
+							: walk_text(w, key);
+			if (kn != NULL)
+				add_prop(w, object, kn, field(c, JS(w)->value));
+		}
+	}
+}
+
+/* `x.y = value` where x is a plain name other than the module's exports:
+ * a property of x (of another module when x is one it imports). */
+static void
+member_prop(struct walk *w, TSNode left, TSNode right)
+{
+	if (walk_kind(w, left) != K_MEMBER || ts_node_is_null(right))
+		return;
+	TSNode obj = field(left, JS(w)->object);
+	TSNode prop = field(left, JS(w)->property);
+	if (walk_kind(w, obj) != K_IDENT || ts_node_is_null(prop))
+		return;
+	const char *object = walk_text(w, obj);
+	if (strcmp(object, "module") == 0 || names_exports(w, object))
+		return;
+	add_prop(w, object, walk_text(w, prop), right);
+}
+
 /* Binds the names a declarator or assignment introduces: `name = value`. */
 static void bind_names(struct walk *w, TSNode name, TSNode value,
 		       bool is_const);
@@ -940,6 +1026,12 @@ bind_names(struct walk *w, TSNode name, TSNode value, bool is_const)
 		return;
 	}
 	const char *local = walk_text(w, name);
+	if (w->fn < 0 && path != NULL && names_exports(w, path)) {
+		struct js_state *st = w->user;
+		*VEC_PUSH(st->exports_aliases) = local;
+	}
+	if (w->fn < 0 && vk == K_OBJECT)
+		object_props(w, local, value);
 	double v;
 	if (is_const && vk != K_NONE &&
 	    walk_const_eval(w, value, &JS(w)->consts, &v)) {
@@ -1134,11 +1226,39 @@ export_value(struct walk *w, const char *name, TSNode value)
 			add_export(w, name, "*", mod, value);
 		return;
 	}
+	/* `export default new Storage()`: an instance, whose members are the
+	 * class's methods (`storage.store` is `Storage.store`). */
+	if (k == K_NEW) {
+		TSNode ctor = field(value, JS(w)->constructor);
+		uint8_t ck =
+			ts_node_is_null(ctor) ? K_NONE : walk_kind(w, ctor);
+		const char *path =
+			ck == K_IDENT || ck == K_MEMBER
+				? walk_path(w, ctor, &JS(w)->path, NULL)
+				: NULL;
+		if (path != NULL)
+			add_export(w, name, path, NULL, value);
+		return;
+	}
 	if (is_function_kind(k))
 		add_export(w, name, NULL, NULL, value);
 }
 
-/* `module.exports = …`, `exports.x = …`, `module.exports.x = …`. */
+/* `Meta.x` where Meta is a module-level alias of the module's exports:
+ * "x"; else NULL. */
+static const char *
+alias_member(struct walk *w, const char *path)
+{
+	const char *dot = strchr(path, '.');
+	if (dot == NULL || dot == path)
+		return NULL;
+	const char *head =
+		arena_strndup(&w->f->arena, path, (size_t)(dot - path));
+	return names_exports(w, head) ? dot + 1 : NULL;
+}
+
+/* `module.exports = …`, `exports.x = …`, `module.exports.x = …`,
+ * `Meta.x = …` with `const Meta = module.exports`. */
 static void
 enter_exports_assignment(struct walk *w, TSNode left, TSNode right)
 {
@@ -1154,6 +1274,8 @@ enter_exports_assignment(struct walk *w, TSNode left, TSNode right)
 		member = path + 15;
 	else if (strncmp(path, "exports.", 8) == 0)
 		member = path + 8;
+	else
+		member = alias_member(w, path);
 	if (member == NULL)
 		return;
 	if (*member != '\0') {
@@ -1806,6 +1928,45 @@ static const struct walk_arm_desc js_arms = {
 	.return_kind = K_RETURN,
 };
 
+/* Is an if's condition true only in development or test runs: a flag
+ * the catalogue names (`isDev`, `__DEV__`), or NODE_ENV compared to
+ * "development" or "test" (or unequal to "production")? */
+static bool
+dev_guard(struct walk *w, TSNode cond)
+{
+	while (walk_kind(w, cond) == K_PARENTHESIZED &&
+	       ts_node_named_child_count(cond) == 1)
+		cond = ts_node_named_child(cond, 0);
+	uint8_t k = walk_kind(w, cond);
+	if (k == K_IDENT || k == K_MEMBER) {
+		const char *t = walk_text(w, cond);
+		const char *dot = strrchr(t, '.');
+		return roles_match(SF_FAMILY_JAVASCRIPT, ROLES_DEV_GUARD,
+				   dot ? dot + 1 : t, NULL);
+	}
+	if (k != K_BINARY)
+		return false;
+	const char *t = walk_text(w, cond);
+	if (strstr(t, "NODE_ENV") == NULL)
+		return false;
+	bool equal = strstr(t, "===") != NULL || strstr(t, "==") != NULL;
+	bool unequal = strstr(t, "!==") != NULL || strstr(t, "!=") != NULL;
+	if (unequal)
+		return strstr(t, "production") != NULL;
+	return equal &&
+	       (strstr(t, "development") != NULL ||
+		strstr(t, "'test'") != NULL || strstr(t, "\"test\"") != NULL);
+}
+
+/* Is the walk at byte in a branch taken only in development runs? */
+static bool
+in_dev_branch(struct js_state *st, uint32_t byte)
+{
+	while (st->dev_ends.n > 0 && st->dev_ends.v[st->dev_ends.n - 1] <= byte)
+		st->dev_ends.n--;
+	return st->dev_ends.n > 0;
+}
+
 static void
 enter_call(struct walk *w, TSNode node, uint8_t kind)
 {
@@ -1834,6 +1995,8 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 	}
 	if (kind == K_NEW)
 		c->flags |= SF_CALL_NEW;
+	if (in_dev_branch(w->user, c->span.start))
+		c->flags |= SF_CALL_DEV_ONLY;
 	uint8_t pk = walk_kind(w, parent);
 	if ((pk == K_MEMBER || pk == K_SUBSCRIPT) &&
 	    ts_node_start_byte(field(parent, JS(w)->object)) == c->span.start)
@@ -2309,6 +2472,14 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	    walk_kind(w, walk_ancestor(w, 1)) == K_CLASS_BODY)
 		st->decorators_open = false;
 	switch (kind) {
+	case K_IF:
+		if (dev_guard(w, field(node, JS(w)->condition))) {
+			TSNode then = field(node, JS(w)->consequence);
+			if (!ts_node_is_null(then))
+				*VEC_PUSH(st->dev_ends) =
+					ts_node_end_byte(then);
+		}
+		return true;
 	case K_COMMENT:
 		walk_comment(w, node, st->code_seen);
 		/* `// eslint-disable-next-line no-await-in-loop`: sequential
@@ -2442,6 +2613,8 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 					 field(node, JS(w)->right));
 		enter_this_assignment(w, field(node, JS(w)->left),
 				      field(node, JS(w)->right));
+		member_prop(w, field(node, JS(w)->left),
+			    field(node, JS(w)->right));
 		return true;
 	case K_BINARY: {
 		if (w->loop < 0)
@@ -2612,6 +2785,8 @@ js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 	VEC_FREE(st.fx);
 	VEC_FREE(st.params);
 	VEC_FREE(st.loop_var);
+	VEC_FREE(st.dev_ends);
+	VEC_FREE(st.exports_aliases);
 	free(st.idents.slots);
 	if (opts == NULL || !opts->fragment)
 		js_resolve(f);

@@ -1,6 +1,6 @@
 /*
  * The JavaScript extractor (tree-sitter-javascript trees to facts) and the
- * event-loop model of DESIGN §3.
+ * event-loop model (context.c).
  */
 #ifndef SF_JS_EXTRACT_H
 #define SF_JS_EXTRACT_H

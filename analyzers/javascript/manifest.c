@@ -1,9 +1,10 @@
 /*
  * package.json, as the JavaScript family reads it: the package's name, its
  * entry module (`exports`, else `main`) and dependencies for the index and
- * the profile, and the `bin` entries that make files command-line
- * programs. And tsconfig.json (or jsconfig.json): the `baseUrl`, `paths`
- * and `extends` that module resolution follows.
+ * the profile, the files its `scripts` run with Node, and the `bin` entries
+ * that make files command-line programs. And tsconfig.json (or
+ * jsconfig.json): the `baseUrl`, `paths` and `extends` that module
+ * resolution follows.
  */
 #include "manifest.h"
 
@@ -18,6 +19,41 @@
 
 /* JSON nesting accepted in a package.json. */
 #define JS_MANIFEST_JSON_DEPTH 64
+
+/* Longest `scripts` command read. */
+#define JS_MANIFEST_SCRIPT_MAX 4096
+
+/* The files a `scripts` command runs with Node ("node extra/x.js --y",
+ * "nodemon server/app.js && ..."), added to m->programs as root-relative
+ * paths, as written (their extension may be left out). */
+static void
+script_programs(struct index_manifest *m, const char *cmd)
+{
+	static const char *const runners[] = {"node", "nodemon", "ts-node",
+					      "tsx", "babel-node"};
+	if (strlen(cmd) > JS_MANIFEST_SCRIPT_MAX)
+		return;
+	char *copy = xstrdup(cmd), *save = NULL;
+	bool after_runner = false;
+	for (char *t = strtok_r(copy, " \t", &save); t != NULL;
+	     t = strtok_r(NULL, " \t", &save)) {
+		if (after_runner && t[0] != '-') {
+			char buf[PATH_BUILD_MAX];
+			if (path_join(m->dir, t, buf, sizeof buf))
+				*VEC_PUSH(m->programs) = xstrdup(buf);
+			after_runner = false;
+			continue;
+		}
+		if (after_runner)
+			continue; /* a flag of the runner */
+		const char *base = strrchr(t, '/');
+		base = base ? base + 1 : t;
+		for (size_t i = 0; i < sizeof runners / sizeof *runners; i++)
+			if (strcmp(base, runners[i]) == 0)
+				after_runner = true;
+	}
+	free(copy);
+}
 
 static void
 parse_package_json(struct index_manifest *m, json_object *root)
@@ -50,6 +86,15 @@ parse_package_json(struct index_manifest *m, json_object *root)
 	char buf[PATH_BUILD_MAX];
 	if (entry != NULL && path_join(m->dir, entry, buf, sizeof buf))
 		m->main = xstrdup(buf);
+	if (json_object_object_get_ex(root, "scripts", &v) &&
+	    json_object_is_type(v, json_type_object)) {
+		json_object_object_foreach(v, key, cmd)
+		{
+			(void)key;
+			if (json_object_is_type(cmd, json_type_string))
+				script_programs(m, json_object_get_string(cmd));
+		}
+	}
 	static const char *const deps[] = {"dependencies", "peerDependencies",
 					   "optionalDependencies"};
 	for (size_t i = 0; i < 3; i++) {

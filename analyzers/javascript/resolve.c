@@ -23,7 +23,7 @@ static int32_t ts_resolve_bare(const struct sf_index *ix, const char *from,
 static struct index_target
 function_target(int32_t file, int32_t fn)
 {
-	return fn >= 0 ? (struct index_target){file, fn} : INDEX_NO_TARGET;
+	return fn >= 0 ? INDEX_FN_TARGET(file, fn) : INDEX_NO_TARGET;
 }
 
 /* A module path without its extension resolution: p, p.js…, p/index.js…
@@ -148,9 +148,22 @@ js_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 		if (t >= 0) {
 			struct index_target r =
 				js_member(ix, t, member, depth + 1);
-			if (r.fn >= 0)
+			if (index_target_found(r))
 				return r;
 		}
+	}
+	/* A property another file sets on this module (`yapi.commons =
+	 * commons` in app.js, yapi being this module): what it was set to,
+	 * seen from that file. */
+	int32_t setter;
+	bool in_setter;
+	const char *set =
+		index_module_prop(ix, id, want, head, &setter, &in_setter);
+	if (set != NULL) {
+		path_printf(buf, sizeof buf, "%s%s", set, rest);
+		return in_setter
+			       ? index_lookup_local(ix, setter, buf, depth + 1)
+			       : index_resolve_name(ix, setter, buf, depth + 1);
 	}
 	/* Functions named after their export (`exports.x = function…`),
 	 * and members of a default-exported object or class. */
@@ -202,7 +215,13 @@ js_resolve_module(const struct sf_index *ix, int32_t from, const char *name,
 		  int depth, struct index_target *out)
 {
 	*out = resolve_name(ix, from, name, depth);
-	return out->fn >= 0;
+	return index_target_found(*out);
+}
+
+int32_t
+js_module_file(const struct sf_index *ix, int32_t from, const char *name)
+{
+	return js_resolve_spec(ix, index_file(ix, (uint32_t)from)->path, name);
 }
 
 /* --- TypeScript's module resolution -------------------------------------- */
@@ -376,4 +395,13 @@ ts_resolve_bare(const struct sf_index *ix, const char *from, const char *spec)
 	if (o.base_url != NULL && path_join(o.base_url, spec, p, sizeof p))
 		return js_resolve_path(ix, p, 0);
 	return -1;
+}
+
+int32_t
+js_resolve_file(const struct sf_index *ix, int32_t from, const char *module)
+{
+	if (strlen(module) >= PATH_BUILD_MAX)
+		return -1;
+	return js_resolve_spec(ix, index_file(ix, (uint32_t)from)->path,
+			       module);
 }

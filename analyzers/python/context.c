@@ -1,5 +1,5 @@
 /*
- * The async model for Python (DESIGN §3): the body of an `async def` runs on
+ * The async model for Python: the body of an `async def` runs on
  * the event loop; so does a plain function registered with the loop as a
  * callback (`loop.call_soon(f)`, `fut.add_done_callback(f)`). A callable
  * handed to `asyncio.to_thread` or `run_in_executor` is passed by reference,
@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "../roles.h"
 #include "../util/arena.h"
 
 /* Loop methods that call their callback on the loop, and the position of
@@ -112,11 +113,138 @@ is_test_path(const char *path)
 	       (bn > 8 && strcmp(base + bn - 8, "_test.py") == 0);
 }
 
+/* Decorators: a memoiser makes the function memoised, a start-up hook
+ * start-up code; any other decorator that is not known to only wrap
+ * registers the function (a route, a command, a listener, a task). */
+static void
+mark_decorators(struct sf_facts *f)
+{
+	for (uint32_t i = 0; i < f->decorators.n; i++) {
+		const struct sf_decorator *d = &f->decorators.v[i];
+		if (d->function < 0 || d->name == NULL)
+			continue;
+		struct sf_function *fn = &f->functions.v[d->function];
+		const char *arg =
+			d->call >= 0 ? roles_call_arg(f, &f->calls.v[d->call])
+				     : NULL;
+		if (roles_match(SF_FAMILY_PYTHON, ROLES_MEMOISE, d->name, arg))
+			fn->flags |= SF_FN_MEMOISED;
+		else if (roles_match(SF_FAMILY_PYTHON, ROLES_STARTUP, d->name,
+				     arg))
+			fn->flags |= SF_FN_STARTUP;
+		else if (!roles_match(SF_FAMILY_PYTHON, ROLES_TRANSPARENT,
+				      d->name, arg))
+			fn->flags |= SF_FN_REGISTERED;
+	}
+}
+
+/* The name a method is called by ("async_update" for
+ * "Sensor.async_update"). */
+static const char *
+own_name(const struct sf_function *fn)
+{
+	const char *dot = fn->name ? strrchr(fn->name, '.') : NULL;
+	return dot ? dot + 1 : fn->name;
+}
+
+/* Functions the framework calls by their name: Home Assistant's
+ * async_setup_entry (start-up), an entity's async_update or a bot's
+ * on_message (handlers). Methods count when their class derives from
+ * something; functions at module level count as themselves. */
+static void
+mark_conventions(struct sf_facts *f)
+{
+	for (uint32_t i = 0; i < f->functions.n; i++) {
+		struct sf_function *fn = &f->functions.v[i];
+		if (fn->name == NULL || (fn->flags & SF_FN_ANONYMOUS))
+			continue;
+		bool method = fn->class_index >= 0;
+		if (roles_singleton(SF_FAMILY_PYTHON, fn))
+			fn->flags |= SF_FN_MEMOISED;
+		if (method && f->classes.v[fn->class_index].bases == NULL)
+			continue;
+		if (!method && fn->parent >= 0)
+			continue;
+		const char *name = own_name(fn);
+		if (roles_match(SF_FAMILY_PYTHON, ROLES_STARTUP_METHOD, name,
+				NULL) ||
+		    (!method && roles_match(SF_FAMILY_PYTHON,
+					    ROLES_ENTRY_FUNCTION, name, NULL)))
+			fn->flags |= SF_FN_STARTUP;
+		else if (roles_match(SF_FAMILY_PYTHON, ROLES_HANDLER_METHOD,
+				     name, NULL))
+			fn->flags |= SF_FN_REGISTERED;
+	}
+}
+
+/* Functions passed by name to a call that keeps them
+ * (`CommandHandler("start", self.start)`, `router.add_get("/", handle)`,
+ * `hass.services.async_register(DOMAIN, "x", handler)`): registered.
+ * One of another file becomes a callback reference for the index, which
+ * the request-path model follows (it does not put the function on the
+ * loop: whoever keeps it decides where it runs). */
+static void
+mark_callback_refs(struct sf_facts *f)
+{
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		if (c->nargs == 0 || runs_in_place(c))
+			continue;
+		/* `dp.startup.register(on_startup)`: start-up code. */
+		uint32_t role = roles_match(SF_FAMILY_PYTHON, ROLES_STARTUP,
+					    c->name ? c->name : c->callee,
+					    roles_call_arg(f, c))
+					? SF_FN_STARTUP
+					: SF_FN_REGISTERED;
+		for (uint32_t j = 0; j < c->nargs; j++) {
+			const struct sf_arg *a = &f->args.v[c->arg0 + j];
+			if (a->kind != SF_ARG_NAME && a->kind != SF_ARG_CALL)
+				continue;
+			int32_t target = function_of_arg(f, c, a);
+			if (target >= 0) {
+				struct sf_function *fn =
+					&f->functions.v[target];
+				fn->flags |= SF_FN_CALLBACK_REF | role;
+				if (fn->cb_call < 0) {
+					fn->cb_call = (int32_t)i;
+					fn->cb_arg = (int32_t)j;
+				}
+				continue;
+			}
+			if (a->kind != SF_ARG_NAME || a->resolved == NULL)
+				continue;
+			struct sf_callback_ref *r = VEC_PUSH(f->callback_refs);
+			r->call = (int32_t)i;
+			r->arg = (int32_t)j;
+			r->target = a->resolved;
+			const char *callee = c->callee   ? c->callee
+					     : c->name   ? c->name
+					     : c->method ? c->method
+							 : "a call";
+			const char *first = roles_call_arg(f, c);
+			r->label = first != NULL && strlen(first) <= 40
+					   ? arena_printf(&f->arena, "%s('%s')",
+							  callee, first)
+					   : callee;
+			r->loop = false;
+			r->startup = role == SF_FN_STARTUP;
+		}
+	}
+}
+
 void
 py_context(struct sf_facts *f)
 {
 	if (is_test_path(f->path))
 		f->flags |= SF_FILE_TEST;
+	f->flags |= roles_path_flags(SF_FAMILY_PYTHON, f->path) |
+		    roles_file_flags(f);
+	if (f->flags & (SF_FILE_TEST | SF_FILE_CONFIG | SF_FILE_BROWSER |
+			SF_FILE_GENERATED))
+		return; /* nothing here runs in a service */
+	mark_decorators(f);
+	mark_conventions(f);
+	mark_callback_refs(f);
 	for (uint32_t i = 0; i < f->functions.n; i++) {
 		struct sf_function *fn = &f->functions.v[i];
 		if (!(fn->flags & SF_FN_ASYNC))
@@ -140,6 +268,7 @@ py_context(struct sf_facts *f)
 			if (target < 0)
 				break;
 			struct sf_function *fn = &f->functions.v[target];
+			fn->flags |= SF_FN_REGISTERED;
 			if (!(fn->flags & SF_FN_ON_LOOP)) {
 				fn->flags |= SF_FN_ON_LOOP;
 				fn->context = arena_printf(

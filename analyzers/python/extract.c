@@ -3,13 +3,15 @@
  * facts — functions (async, decorators, lambdas), calls with their callee
  * paths and keyword arguments, `with` items, loops and comprehensions with
  * their `range` bounds, imports and simple assignments, awaits and
- * suppression comments — followed by name resolution (DESIGN §3 "Names").
+ * suppression comments — followed by name resolution (facts_resolve).
  */
 #include "extract.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../walk.h"
 #include "language.h"
@@ -180,7 +182,8 @@ static struct {
 	struct walk_kinds kinds;
 	TSFieldId name, body, function, arguments, object, attribute, left,
 		right, value, parameters, condition, module_name,
-		alias, operator, superclasses, argument, definition, type;
+		alias, operator, superclasses, argument, definition, type,
+		return_type;
 	struct walk_path_desc path;
 	struct walk_const_desc consts;
 } py;
@@ -212,6 +215,7 @@ py_init(void)
 	FIELD(argument);
 	FIELD(definition);
 	FIELD(type);
+	FIELD(return_type);
 #undef FIELD
 	py.path = (struct walk_path_desc){
 		.ident = {K_IDENT, K_IDENT, K_IDENT, K_IDENT},
@@ -648,16 +652,18 @@ bind_attribute(struct walk *w, int32_t cls, const char *attr, TSNode right)
 	a->pos = ts_node_start_byte(right);
 }
 
-/* The class an annotation names: `Path`, `Optional[Path]`, `Path | None`,
- * `Union[Path, None]`, `sqlalchemy.orm.Session`; NULL for anything else
- * (`list[Path]`, a string). */
+/* The class an annotation names, as a dotted path: `Path`, `"Path"` (a
+ * forward reference), `Optional[Path]`, `Path | None`, `Union[Path, None]`,
+ * `sqlalchemy.orm.Session`; NULL for anything else (`list[Path]`). */
 static const char *
 annotation_path(struct walk *w, TSNode n)
 {
+	/* Bounded: nesting deeper than this is no annotation of a class. */
 	for (int depth = 0; depth < 8 && !ts_node_is_null(n); depth++) {
 		switch (walk_kind(w, n)) {
 		case K_TYPE:
 		case K_PARENTHESIZED:
+		case K_TYPE_PARAMETER:
 			n = ts_node_named_child(n, 0);
 			continue;
 		case K_IDENT:
@@ -671,6 +677,17 @@ annotation_path(struct walk *w, TSNode n)
 					 ".") == strlen(t)
 				       ? t
 				       : NULL;
+		}
+		case K_STRING: {
+			/* A forward reference: a plain dotted name only. */
+			const char *t = string_value(w, n);
+			if (t == NULL || t[0] == '\0' ||
+			    strspn(t,
+				   "abcdefghijklmnopqrstuvwxyz"
+				   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.") !=
+				    strlen(t))
+				return NULL;
+			return t;
 		}
 		case K_UNION_TYPE:
 		case K_BINARY_OP: {
@@ -719,33 +736,98 @@ bound_in_scope(const struct walk *w, const char *name, int32_t scope)
 	return false;
 }
 
+/* What function fn returns: path, resolved from scope at pos. */
+static void
+add_return(struct walk *w, int32_t fn, const char *path, int32_t scope,
+	   uint32_t pos)
+{
+	struct sf_return *r = VEC_PUSH(w->f->returns);
+	r->fn = fn;
+	r->path = path;
+	r->scope = scope;
+	r->pos = pos;
+}
+
+/* An attribute whose value is an instance of the class an annotation
+ * names (`session: Session`, `self.db: Database = make()`). */
+static bool
+bind_annotated_attribute(struct walk *w, int32_t cls, const char *attr,
+			 TSNode type)
+{
+	const char *t = ts_node_is_null(type) ? NULL : annotation_path(w, type);
+	if (t == NULL)
+		return false;
+	struct sf_attr *a = VEC_PUSH(w->f->attrs);
+	a->cls = cls;
+	a->attr = attr;
+	a->path = arena_printf(&w->f->arena, "%s()", t);
+	a->scope = w->fn;
+	a->pos = ts_node_start_byte(type);
+	return true;
+}
+
+/* `self.x = value` in a method of a class: what x is in its methods. */
+static void
+bind_self_attribute(struct walk *w, TSNode left, TSNode right, TSNode type)
+{
+	const struct sf_function *fn = &w->f->functions.v[w->fn];
+	TSNode obj = field(left, py.object);
+	TSNode attr = field(left, py.attribute);
+	if (!(fn->flags & SF_FN_METHOD) || fn->class_index < 0 ||
+	    !walk_text_is(w, obj, "self") || ts_node_is_null(attr))
+		return;
+	const char *name = walk_text(w, attr);
+	if (!bind_annotated_attribute(w, fn->class_index, name, type) &&
+	    !ts_node_is_null(right))
+		bind_attribute(w, fn->class_index, name, right);
+}
+
+/* `cls._cache[key] = data`, `_CACHE[k] = v`: the function keeps what it
+ * computes in a container named as a cache (SF_FN_CACHES). */
+static void
+note_cache_store(struct walk *w, TSNode container)
+{
+	uint8_t k =
+		ts_node_is_null(container) ? K_NONE : walk_kind(w, container);
+	if (k != K_IDENT && k != K_ATTRIBUTE)
+		return;
+	const char *t = walk_text(w, container);
+	const char *last = strrchr(t, '.');
+	last = last ? last + 1 : t;
+	for (const char *p = last; *p != '\0'; p++)
+		if (strncasecmp(p, "cache", 5) == 0) {
+			w->f->functions.v[w->fn].flags |= SF_FN_CACHES;
+			return;
+		}
+}
+
 /* `name = value`: aliases, instances and numeric constants. */
 static void
 bind_assignment(struct walk *w, TSNode left, TSNode right)
 {
-	if (ts_node_is_null(right))
-		return;
+	TSNode type = field(walk_ancestor(w, 0), py.type);
 	uint8_t lk = walk_kind(w, left);
-	if (lk == K_ATTRIBUTE && w->fn >= 0) {
-		const struct sf_function *fn = &w->f->functions.v[w->fn];
-		TSNode obj = field(left, py.object);
-		TSNode attr = field(left, py.attribute);
-		size_t nl = strlen(fn->name);
-		if ((fn->flags & SF_FN_METHOD) && fn->class_index >= 0 &&
-		    nl > 9 && strcmp(fn->name + nl - 9, ".__init__") == 0 &&
-		    walk_text_is(w, obj, "self") && !ts_node_is_null(attr))
-			bind_attribute(w, fn->class_index, walk_text(w, attr),
-				       right);
+	if (lk == K_SUBSCRIPT && w->fn >= 0) {
+		note_cache_store(w, field(left, py.value));
 		return;
 	}
-	if (lk != K_IDENT)
+	if (lk == K_ATTRIBUTE && w->fn >= 0) {
+		bind_self_attribute(w, left, right, type);
+		return;
+	}
+	if (lk == K_IDENT && in_class_body(w)) {
+		/* A class attribute is no name in the enclosing scope; its
+		 * annotation says what it is better than a default does
+		 * (`session: Session = Depends(get_session)`). */
+		const char *local = walk_text(w, left);
+		if (!bind_annotated_attribute(w, w->cls, local, type) &&
+		    !ts_node_is_null(right))
+			bind_attribute(w, w->cls, local, right);
+		return;
+	}
+	if (ts_node_is_null(right) || lk != K_IDENT)
 		return;
 	const char *local = walk_text(w, left);
-	if (in_class_body(w)) {
-		/* A class attribute is no name in the enclosing scope. */
-		bind_attribute(w, w->cls, local, right);
-		return;
-	}
 	/* `x = None` after `x = Path(...)`: x is still a path when it is
 	 * anything (a `finally` that cleans up after the try assigned it). */
 	if (walk_kind(w, right) == K_NONE_LITERAL &&
@@ -769,7 +851,6 @@ bind_assignment(struct walk *w, TSNode left, TSNode right)
 		struct sf_binding *b = &w->f->bindings.v[first];
 		b->origin = origin_of(w, right);
 		/* `target: Path = ...`: the annotation, for light types. */
-		TSNode type = field(walk_ancestor(w, 0), py.type);
 		if (!ts_node_is_null(type))
 			b->type = annotation_path(w, type);
 	}
@@ -892,8 +973,72 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 			w->f->decorators.v[i].function = idx;
 		st->decorators_pending = w->f->decorators.n;
 	}
+	/* `-> Path`: an instance of the class. */
+	TSNode rt = field(node, py.return_type);
+	const char *rc = ts_node_is_null(rt) ? NULL : annotation_path(w, rt);
+	if (rc != NULL)
+		add_return(w, idx, arena_printf(&w->f->arena, "%s()", rc),
+			   parent_scope, ts_node_start_byte(rt));
 	bind_parameters(w, field(node, py.parameters), idx);
 	walk_push(w, WALK_FRAME_FUNCTION, idx);
+}
+
+/* The bases of class cls (`class A(Base, Repo[T], metaclass=M)`: Base and
+ * Repo). */
+static void
+add_bases(struct walk *w, TSNode list, int32_t cls)
+{
+	uint32_t n =
+		ts_node_is_null(list) ? 0 : ts_node_named_child_count(list);
+	for (uint32_t i = 0; i < n; i++) {
+		TSNode b = ts_node_named_child(list, i);
+		if (walk_kind(w, b) == K_SUBSCRIPT)
+			b = field(b, py.value);
+		uint8_t k = walk_kind(w, b);
+		if (k != K_IDENT && k != K_ATTRIBUTE)
+			continue;
+		const char *path = walk_path(w, b, &py.path, NULL);
+		if (path == NULL)
+			continue;
+		struct sf_base *x = VEC_PUSH(w->f->bases);
+		x->cls = cls;
+		x->path = path;
+		x->scope = w->fn;
+		x->pos = ts_node_start_byte(b);
+	}
+}
+
+/* Has function fn a return value recorded? Those of fn and the functions
+ * nested in it are the latest, while the walk is in fn. */
+static bool
+has_return(const struct sf_facts *f, int32_t fn)
+{
+	for (uint32_t i = f->returns.n; i-- > 0;) {
+		if (f->returns.v[i].fn == fn)
+			return true;
+		if (f->returns.v[i].fn < fn)
+			break;
+	}
+	return false;
+}
+
+/* `return value` in a function without an annotated result: the first
+ * that is a path or a call says what it returns. */
+static void
+enter_return(struct walk *w, TSNode node)
+{
+	if (w->fn < 0 ||
+	    (w->f->functions.v[w->fn].flags &
+	     (SF_FN_ANONYMOUS | SF_FN_GENERATOR)) ||
+	    has_return(w->f, w->fn))
+		return;
+	TSNode value = ts_node_named_child(node, 0);
+	if (ts_node_is_null(value))
+		return;
+	enum sf_binding_kind kind;
+	const char *path = value_path(w, value, &kind);
+	if (path != NULL)
+		add_return(w, w->fn, path, w->fn, ts_node_start_byte(value));
 }
 
 static void
@@ -906,6 +1051,7 @@ enter_class(struct walk *w, TSNode node)
 	c->name = ts_node_is_null(name) ? "<class>" : walk_text(w, name);
 	TSNode bases = field(node, py.superclasses);
 	c->bases = ts_node_is_null(bases) ? NULL : walk_text(w, bases);
+	add_bases(w, bases, (int32_t)(w->f->classes.n - 1));
 	walk_add_binding(w, SF_BIND_LOCAL, c->name, NULL, w->fn, node, false);
 	walk_push(w, WALK_FRAME_CLASS, (int32_t)(w->f->classes.n - 1));
 }
@@ -1643,7 +1789,20 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		enter_function(w, node, kind);
 		return true;
 	case K_CLASS_DEF:
+		/* Decorators before it are the class's, not its first
+		 * method's. */
+		st->decorators_pending = w->f->decorators.n;
 		enter_class(w, node);
+		return true;
+	case K_IF:
+		/* `if __name__ == "__main__":` at module level: a program. */
+		if (w->depth == 1) {
+			const char *cond =
+				walk_text(w, field(node, py.condition));
+			if (cond != NULL && strstr(cond, "__name__") != NULL &&
+			    strstr(cond, "__main__") != NULL)
+				w->f->flags |= SF_FILE_PROGRAM;
+		}
 		return true;
 	case K_DECORATOR: {
 		struct sf_decorator *d = VEC_PUSH(w->f->decorators);
@@ -1745,8 +1904,11 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		walk_loop_op(w, SF_LOOP_INDEX);
 		note_pairs(w, node);
 		return true;
-	case K_BREAK:
 	case K_RETURN:
+		enter_return(w, node);
+		walk_loop_flag(w, SF_LOOP_BREAKS);
+		return true;
+	case K_BREAK:
 	case K_RAISE:
 		walk_loop_flag(w, SF_LOOP_BREAKS);
 		return true;
@@ -2169,6 +2331,15 @@ resolve_types(struct sf_facts *f)
 			a->resolved = normalize_type(f, a->resolved);
 		}
 	}
+}
+
+void
+py_catalogue_name(const char *name, char *buf, size_t size)
+{
+	/* normalize_type builds in a facts' arena: a scratch one. */
+	struct sf_facts *scratch = facts_create(SF_LANG_PYTHON, "");
+	snprintf(buf, size, "%s", normalize_type(scratch, name));
+	facts_destroy(scratch);
 }
 
 void

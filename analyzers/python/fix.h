@@ -1,5 +1,5 @@
 /*
- * Helpers for Python quick fixes (DESIGN §6 `fix`): under which name a
+ * Helpers for Python quick fixes: under which name a
  * module is visible at a position, and where a new import line can go. They
  * read facts and the file's text only.
  */

@@ -4,6 +4,7 @@
  */
 #include "language.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../profile.h"
@@ -23,12 +24,54 @@ static const char *const manifests[] = {
 
 /* --- summaries ---------------------------------------------------------- */
 
+/* Modules of the standard library that code calls often (sorted): a name
+ * under one leads nowhere in the project. */
+static const char *const stdlib[] = {
+	"abc",          "argparse",    "ast",         "asyncio",
+	"base64",       "binascii",    "bisect",      "builtins",
+	"calendar",     "codecs",      "collections", "concurrent",
+	"configparser", "contextlib",  "copy",        "csv",
+	"ctypes",       "dataclasses", "datetime",    "decimal",
+	"difflib",      "email",       "enum",        "errno",
+	"fnmatch",      "fractions",   "functools",   "gc",
+	"getpass",      "gettext",     "glob",        "gzip",
+	"hashlib",      "heapq",       "hmac",        "html",
+	"http",         "importlib",   "inspect",     "io",
+	"ipaddress",    "itertools",   "json",        "locale",
+	"logging",      "math",        "mimetypes",   "multiprocessing",
+	"operator",     "os",          "pathlib",     "pickle",
+	"platform",     "pprint",      "queue",       "random",
+	"re",           "secrets",     "select",      "selectors",
+	"shlex",        "shutil",      "signal",      "socket",
+	"sqlite3",      "ssl",         "stat",        "statistics",
+	"string",       "struct",      "subprocess",  "sys",
+	"tarfile",      "tempfile",    "textwrap",    "threading",
+	"time",         "traceback",   "types",       "typing",
+	"unicodedata",  "unittest",    "urllib",      "uuid",
+	"warnings",     "weakref",     "xml",         "zipfile",
+	"zlib",         "zoneinfo",
+};
+
+static int
+cmp_module(const void *key, const void *elem)
+{
+	const char *name = key;
+	const char *mod = *(const char *const *)elem;
+	size_t n = strcspn(name, ".(");
+	size_t m = strlen(mod);
+	int c = strncmp(name, mod, n < m ? n : m);
+	return c != 0 ? c : (n > m) - (n < m);
+}
+
 /* Imports always resolve to a dotted name: one without a dot is a
- * builtin, which leads nowhere in the project. */
+ * builtin, which leads nowhere in the project, nor does a name in the
+ * standard library. */
 static bool
 may_be_project(const char *name)
 {
-	return strchr(name, '.') != NULL;
+	return strchr(name, '.') != NULL &&
+	       bsearch(name, stdlib, sizeof stdlib / sizeof *stdlib,
+		       sizeof *stdlib, cmp_module) == NULL;
 }
 
 static enum language_handoff
@@ -54,8 +97,16 @@ static void
 concurrency(const struct profile_component *c, struct strbuf *out)
 {
 	const char *sep = "";
-	if (profile_has_role(c, FW_ASGI)) {
+	if (profile_has_role(c, FW_ASGI) && c->sync_endpoints > 0 &&
+	    c->async_endpoints == 0) {
+		/* FastAPI and Starlette run a plain `def` endpoint in their
+		 * thread pool, not on the loop. */
+		strbuf_puts(out, "a thread pool (ASGI, sync endpoints)");
+		sep = " + ";
+	} else if (profile_has_role(c, FW_ASGI)) {
 		strbuf_puts(out, "asyncio event loop (ASGI)");
+		if (c->sync_endpoints > 0)
+			strbuf_puts(out, " + a thread pool (sync endpoints)");
 		sep = " + ";
 	} else if (profile_has_role(c, FW_WSGI)) {
 		strbuf_puts(out, "a thread per request (WSGI)");
@@ -83,7 +134,15 @@ concurrency(const struct profile_component *c, struct strbuf *out)
 static void
 architecture(struct profile_component *c)
 {
-	if (profile_has_role(c, FW_ASGI))
+	if (profile_has_role(c, FW_ASGI) && c->sync_endpoints > 0 &&
+	    c->async_endpoints == 0)
+		profile_add_reason(
+			c, 0,
+			"architecture: ASGI with %u plain `def` endpoints, "
+			"which the framework runs in its thread pool: "
+			"blocking calls there do not stall the event loop",
+			c->sync_endpoints);
+	else if (profile_has_role(c, FW_ASGI))
 		profile_add_reason(
 			c, 0,
 			"architecture: asyncio (ASGI) — %u async "
@@ -104,6 +163,7 @@ const struct sf_family python_family = {
 	.resolve = py_resolve,
 	.context = py_context,
 	.anonymous = "lambda",
+	.constructor = "__init__",
 	.coroutines = true,
 	.explicit_self = true,
 	.catalogue = catalogue_python_tsv,
@@ -115,6 +175,8 @@ const struct sf_family python_family = {
 	.first_code = py_first_code,
 	.continues = py_continues,
 	.may_reach = py_may_reach,
+	.resolve_file = py_resolve_file,
+	.catalogue_name = py_catalogue_name,
 	.may_be_project = may_be_project,
 	.releases_gil = py_releases_gil,
 	.handoff = handoff,

@@ -30,7 +30,7 @@ py_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 {
 	const struct sf_summary *s = index_use(ix, id);
 	struct index_target t = index_lookup_local(ix, id, member, depth + 1);
-	if (t.fn >= 0 || depth > INDEX_RESOLVE_DEPTH)
+	if (index_target_found(t) || depth > INDEX_RESOLVE_DEPTH)
 		return t;
 	for (uint32_t i = 0; i < s->bindings.n; i++) {
 		const struct summary_binding *b = &s->bindings.v[i];
@@ -42,7 +42,7 @@ py_member(const struct sf_index *ix, int32_t id, const char *member, int depth)
 		path_printf(buf, sizeof buf, "%.*s%s", (int)(n - 1), b->target,
 			    member);
 		t = index_resolve_name(ix, id, buf, depth + 1);
-		if (t.fn >= 0)
+		if (index_target_found(t))
 			return t;
 	}
 	return INDEX_NO_TARGET;
@@ -123,13 +123,13 @@ resolve_name(const struct sf_index *ix, int32_t from, const char *name,
 		if (index_manifest_in(ix, cur, SF_FAMILY_PYTHON) != NULL) {
 			struct index_target t =
 				py_in_base(ix, cur, name, false, depth);
-			if (t.fn >= 0)
+			if (index_target_found(t))
 				return t;
 			char src[PATH_BUILD_MAX];
 			path_printf(src, sizeof src, "%s%ssrc", cur,
 				    cur[0] ? "/" : "");
 			t = py_in_base(ix, src, name, false, depth);
-			if (t.fn >= 0)
+			if (index_target_found(t))
 				return t;
 		}
 		if (cur[0] == '\0')
@@ -139,7 +139,7 @@ resolve_name(const struct sf_index *ix, int32_t from, const char *name,
 		memcpy(cur, up, strlen(up) + 1);
 	}
 	struct index_target t = py_in_base(ix, "", name, false, depth);
-	if (t.fn >= 0 || dir[0] == '\0')
+	if (index_target_found(t) || dir[0] == '\0')
 		return t;
 	return py_in_base(ix, dir, name, false, depth);
 }
@@ -149,5 +149,87 @@ py_resolve_module(const struct sf_index *ix, int32_t from, const char *name,
 		  int depth, struct index_target *out)
 {
 	*out = resolve_name(ix, from, name, depth);
-	return out->fn >= 0;
+	return index_target_found(*out);
+}
+
+/* The module file of a dotted name under folder base: the longest prefix
+ * of dotted that is a module, so that "pkg.mod.member" names pkg/mod.py;
+ * -1 when none. */
+static int32_t
+py_file_in(const struct sf_index *ix, const char *base, const char *dotted)
+{
+	char p[PATH_BUILD_MAX];
+	size_t bl = strlen(base);
+	if (bl + strlen(dotted) + 2 >= sizeof p)
+		return -1;
+	memcpy(p, base, bl);
+	size_t len = bl;
+	int32_t best = -1;
+	if (dotted[0] == '\0') {
+		p[bl] = '\0';
+		return py_module(ix, p);
+	}
+	if (len > 0)
+		p[len++] = '/';
+	for (const char *seg = dotted; *seg;) {
+		size_t n = strcspn(seg, ".");
+		memcpy(p + len, seg, n);
+		p[len + n] = '\0';
+		int32_t id = py_module(ix, p);
+		if (id >= 0)
+			best = id;
+		else if (best >= 0)
+			break;
+		if (!seg[n])
+			break;
+		len += n;
+		p[len++] = '/';
+		seg += n + 1;
+	}
+	return best;
+}
+
+int32_t
+py_resolve_file(const struct sf_index *ix, int32_t from, const char *module)
+{
+	if (strlen(module) >= PATH_BUILD_MAX)
+		return -1;
+	char dir[PATH_BUILD_MAX];
+	path_dir(index_file(ix, (uint32_t)from)->path, dir, sizeof dir);
+	size_t dots = strspn(module, ".");
+	if (dots > 0) {
+		for (size_t i = 1; i < dots; i++) {
+			if (dir[0] == '\0')
+				return -1;
+			char up[PATH_BUILD_MAX];
+			path_dir(dir, up, sizeof up);
+			memcpy(dir, up, strlen(up) + 1);
+		}
+		return py_file_in(ix, dir, module + dots);
+	}
+	/* The source roots resolve_name tries, in its order. */
+	char cur[PATH_BUILD_MAX];
+	memcpy(cur, dir, strlen(dir) + 1);
+	for (;;) {
+		if (index_manifest_in(ix, cur, SF_FAMILY_PYTHON) != NULL) {
+			int32_t id = py_file_in(ix, cur, module);
+			if (id >= 0)
+				return id;
+			char src[PATH_BUILD_MAX];
+			path_printf(src, sizeof src, "%s%ssrc", cur,
+				    cur[0] ? "/" : "");
+			id = py_file_in(ix, src, module);
+			if (id >= 0)
+				return id;
+		}
+		if (cur[0] == '\0')
+			break;
+		char up[PATH_BUILD_MAX];
+		path_dir(cur, up, sizeof up);
+		memcpy(cur, up, strlen(up) + 1);
+	}
+	int32_t id = py_file_in(ix, "", module);
+	if (id >= 0 || dir[0] == '\0')
+		return id;
+	return py_file_in(ix, dir, module);
 }

@@ -66,6 +66,7 @@ const struct sf_rule js105_catastrophic_regex_rule = {
 	.families = 1u << SF_FAMILY_JAVASCRIPT,
 	.category = RULE_CAT_CPU,
 	.scope = RULE_SCOPE_FILE,
+	.path = RULE_PATH_SERVICE,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "regular expression that can backtrack exponentially "
 		   "((a+)+, (\\w+\\s?)*, (a|a)*)",

@@ -154,6 +154,7 @@ const struct sf_rule js106_await_in_loop_rule = {
 	.families = 1u << SF_FAMILY_JAVASCRIPT,
 	.category = RULE_CAT_STYLE,
 	.scope = RULE_SCOPE_FILE,
+	.path = RULE_PATH_ANYWHERE,
 	.default_severity = SF_SEV_HINT,
 	.summary = "`await` in a loop whose iterations do not depend on each "
 		   "other",

@@ -205,6 +205,7 @@ const struct sf_rule py205_await_in_loop_rule = {
 	.families = 1u << SF_FAMILY_PYTHON,
 	.category = RULE_CAT_STYLE,
 	.scope = RULE_SCOPE_FILE,
+	.path = RULE_PATH_ANYWHERE,
 	.default_severity = SF_SEV_HINT,
 	.summary = "independent awaits run one after the other in a loop",
 	.doc = py205_await_in_loop_doc,

@@ -275,6 +275,7 @@ const struct sf_rule py210_cpu_bound_thread_rule = {
 	.families = 1u << SF_FAMILY_PYTHON,
 	.category = RULE_CAT_GIL,
 	.scope = RULE_SCOPE_FILE,
+	.path = RULE_PATH_ANYWHERE,
 	.default_severity = SF_SEV_WARNING,
 	.summary = "CPU-bound pure-Python callable sent to a thread (the GIL "
 		   "serialises it)",

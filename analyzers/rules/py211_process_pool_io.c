@@ -104,6 +104,7 @@ const struct sf_rule py211_process_pool_io_rule = {
 	.families = 1u << SF_FAMILY_PYTHON,
 	.category = RULE_CAT_PROCESS,
 	.scope = RULE_SCOPE_FILE,
+	.path = RULE_PATH_ANYWHERE,
 	.default_severity = SF_SEV_INFO,
 	.summary = "I/O-bound callable sent to a process pool",
 	.doc = py211_process_pool_io_doc,

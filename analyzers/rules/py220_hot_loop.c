@@ -127,6 +127,7 @@ const struct sf_rule py220_hot_loop_rule = {
 	.families = 1u << SF_FAMILY_PYTHON,
 	.category = RULE_CAT_STYLE,
 	.scope = RULE_SCOPE_FILE,
+	.path = RULE_PATH_ANYWHERE,
 	.default_severity = SF_SEV_HINT,
 	.summary = "heavy numeric pure-Python loop outside async code and "
 		   "threads",

@@ -82,6 +82,24 @@ enum rule_scope {
 	RULE_SCOPE_PROJECT,
 };
 
+/* Where in a service a finding of a file-scoped rule is worth reporting
+ * (reqpath.h; the project filters findings through it after the solve).
+ * In a library every function counts; everywhere, tests, browser code and
+ * build tooling do not. */
+enum rule_path {
+	/* Only on the request path: in a handler or in what a handler
+	 * reaches (the rules about the event loop). */
+	RULE_PATH_REQUEST = 0,
+	/* Anywhere in the service's own code, start-up included, but not in
+	 * scripts or workers (a regex compiled at start-up and used by the
+	 * handlers). */
+	RULE_PATH_SERVICE,
+	/* Wherever the code is, scripts included: what the finding says is
+	 * true of the code wherever it runs (hints; threads and processes,
+	 * which a batch job wastes as a service does). */
+	RULE_PATH_ANYWHERE,
+};
+
 struct sf_rule {
 	const char *id;   /* "JS101": stable, never reused */
 	const char *name; /* "sync-io-in-event-loop": kebab-case */
@@ -90,6 +108,7 @@ struct sf_rule {
 	uint32_t families;
 	enum rule_category category;
 	enum rule_scope scope;
+	enum rule_path path;
 	enum sf_severity default_severity;
 	const char *summary; /* one line, for `stackfit rules` */
 	const char *doc;     /* Markdown: what, why, example, instead */

@@ -1,5 +1,5 @@
 #!/bin/sh
-# End-to-end: the on-disk analysis cache (DESIGN §9). A warm audit says
+# End-to-end: the on-disk analysis cache. A warm audit says
 # exactly what a cold one says; an edit changes exactly the edited file's
 # findings and rewrites one shard of the cache; a change of configuration
 # is not answered from the cache; a damaged or unwritable cache is

@@ -48,8 +48,12 @@ out_has "= note: lib/helper.js:2:"
 out_lacks "other.js"
 out_has "in 1 of 1 file"
 out_lacks "Stack fit"
-run 0 "the helper alone has no finding" "$bin" check lib/helper.js
-out_has "No problems found in 1 file"
+# A finding whose chain runs through a checked file belongs to the check:
+# the commit that makes a helper block reports its callers.
+run 1 "the helper checked: its caller's finding, whose chain runs through it" "$bin" check lib/helper.js
+out_has "^server.js:4:37: JS107"
+out_has "in 1 of 2 files"
+out_lacks "other.js"
 run 1 "two files: both reported" "$bin" check server.js other.js
 out_has "^other.js:2:38: JS101"
 out_has "in 2 of 2 files"
@@ -59,7 +63,7 @@ run 0 "--fail-on none" "$bin" check --fail-on none server.js other.js
 run 1 "--no-cache: the same" "$bin" check --no-cache server.js
 
 run 1 "--format json" "$bin" check --format json server.js
-check "  json: DESIGN §6 shape, only the checked file, empty profile" python3 -c '
+check "  json: docs/json-report.md's shape, only the checked file, empty profile" python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 assert set(r) == {"formatVersion", "tool", "root", "files", "diagnostics", "profile"}, r.keys()
@@ -169,6 +173,55 @@ rm gone.js
 run 1 "--staged: a staged file gone from the working tree" "$bin" check --staged
 out_has "^gone.js:2:38: JS101"
 git reset -q -- gone.js
+
+# --staged judges every file as git's index has it, never a mix of the
+# index and the working tree (the helper is committed harmless by now).
+cat >route3.js <<'EOF'
+const { load } = require('./lib/helper');
+app.get('/r3', (req, res) => res.send(load('r3')));
+EOF
+git add route3.js
+cat >lib/helper.js <<'EOF'
+const fs = require('fs');
+function load(p) { return fs.readFileSync(p, 'utf8'); }
+module.exports = { load };
+EOF
+run 0 "--staged: a helper's unstaged regression does not block the commit" "$bin" check --staged
+out_lacks "JS107"
+out_has "No problems found in 1 file"
+git commit -qm route3
+# The commit makes the helper block (fixed in the working tree only): its
+# callers' findings, whose chains run through it, are the commit's.
+git add lib/helper.js
+printf "module.exports = { load: async (p) => p };\n" >lib/helper.js
+run 1 "--staged: a commit that makes a helper block reports its callers" "$bin" check --staged
+out_has "^route3.js:2:[0-9]*: JS107"
+out_has "^server.js:4:37: JS107"
+out_has "^route2.js:2:38: JS107"
+out_has "in 3 of 4 files"
+git commit -qm "a blocking helper"
+# A staged caller of a helper that blocks in the index: blocked, though
+# the working tree's helper is fixed.
+cat >route4.js <<'EOF'
+const { load } = require('./lib/helper');
+app.get('/r4', (req, res) => res.send(load('r4')));
+EOF
+git add route4.js
+run 1 "--staged: a helper fixed only in the working tree does not clear the commit" "$bin" check --staged
+out_has "^route4.js:2:[0-9]*: JS107"
+out_lacks "^server.js"
+git add lib/helper.js
+run 0 "--staged: with the fix staged" "$bin" check --staged
+out_has "No problems found in 2 files"
+git commit -qm "fixed helper"
+# A file that is not in the index is not part of the commit.
+git show HEAD~1:lib/helper.js >untracked.js
+printf "const { load } = require('./untracked');\napp.get('/u', (req, res) => res.send(load('u')));\n" >route5.js
+git add route5.js
+run 0 "--staged: an untracked helper is not part of the commit" "$bin" check --staged
+out_lacks "JS107"
+git reset -q -- route5.js
+rm route5.js untracked.js
 
 # Files the workspace does not analyse: a note, nothing reported.
 mkdir -p node_modules/dep

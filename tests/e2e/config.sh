@@ -1,5 +1,5 @@
 #!/bin/sh
-# End-to-end: configuration (DESIGN §7) from .stackfit.json, package.json
+# End-to-end: configuration from .stackfit.json, package.json
 # and pyproject.toml changes what the audit reports, and a bad
 # configuration is an error naming the file and the key, never a guess.
 set -u

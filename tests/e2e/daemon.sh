@@ -1,5 +1,5 @@
 #!/bin/sh
-# End-to-end: `stackfit daemon` (DESIGN §8) on a private socket folder.
+# End-to-end: `stackfit daemon` on a private socket folder.
 # check and audit through the daemon say byte for byte what they say in
 # process; an edit, a deletion or a configuration change made just before
 # a request is in its answer; the socket folder and the socket are the
@@ -186,6 +186,14 @@ git checkout -q "$victim"
 printf '{"rules": {"JS101": "off"}}\n' >.stackfit.json
 same "configuration changed: JS101 off" check "$files"
 out_lacks "JS101"
+printf '{"rules": {"JS101": "loud"}}\n' >.stackfit.json
+"$bin" check "$files" >"$tmp/d.out" 2>"$tmp/d.err"
+drc=$?
+"$bin" check --no-daemon "$files" >"$tmp/n.out" 2>"$tmp/n.err"
+nrc=$?
+check "a configuration that cannot be read: exit 2 and its error, as in process" \
+	sh -c '[ "$1" = 2 ] && [ "$2" = 2 ] && cmp -s "$3" "$4" && cmp -s "$5" "$6" && grep -q JS101 "$5"' \
+	_ "$drc" "$nrc" "$tmp/d.out" "$tmp/n.out" "$tmp/d.err" "$tmp/n.err"
 rm .stackfit.json
 same "configuration removed" check "$files"
 out_has "JS101"
@@ -195,6 +203,14 @@ git add staged.js
 printf "// fixed in the working tree only\n" >staged.js
 same "check --staged" check --staged
 out_has "^staged.js:2:38: JS101"
+# The project of git's index is kept and updated; --no-cache starts it
+# again, as without a daemon.
+news() { cat "$sockdir"/*.log | grep -c "staged: a new project"; }
+s=$(news)
+same "check --staged again" check --staged
+check "  the project of the index, updated" [ "$(news)" -eq "$s" ]
+same "check --staged --no-cache" check --staged --no-cache
+check "  analysed again, in a new project" [ "$(news)" -gt "$s" ]
 git reset -q -- staged.js
 rm staged.js
 
@@ -213,24 +229,27 @@ check "  (it was)" [ "$(unchanged)" -eq $((n + 2)) ]
 n=$(unchanged)
 same "audit --no-cache: analysed again, the same answer" audit --no-cache --format json .
 check "  (it was analysed)" [ "$(unchanged)" -eq "$n" ]
+# What the daemon analysed again, for a request or on its own once its
+# watches saw a change.
+changes() { cat "$sockdir"/*.log | grep -c -E "file\(s\) changed|analysed again"; }
 # An edit that keeps the size, at once: its timestamp tells.
-n=$(unchanged)
+c=$(changes)
 sed -i 's/writeFileSync/writeFileSynk/' "$files"
 same "an edit of the same size, checked at once" check "$files"
-check "  analysed again" [ "$(unchanged)" -eq "$n" ]
+check "  analysed again" [ "$(changes)" -gt "$c" ]
 out_lacks "fs.writeFileSync. blocks"
 git checkout -q "$files"
 # A manifest is an input too, though no file of the workspace.
 sleep 4
 same "audit, to make a snapshot" audit --format json .
-n=$(unchanged)
+c=$(changes)
 echo "# a comment" >>python-service/pyproject.toml
 same "a manifest changed: audited again" audit --format json .
-check "  analysed again" [ "$(unchanged)" -eq "$n" ]
+check "  analysed again" [ "$(changes)" -gt "$c" ]
 git checkout -q python-service/pyproject.toml
 
 # --- watching: a change is analysed again once things are quiet ---------
-rescans() { cat "$sockdir"/*.log | grep -c "files changed: scan"; }
+rescans() { cat "$sockdir"/*.log | grep -c "files changed: refresh"; }
 sleep 4
 r=$(rescans)
 n=$(unchanged)
@@ -244,8 +263,69 @@ done
 check "an edit is seen by watching, and analysed once quiet" [ "$(rescans)" -gt "$r" ]
 same "check after that: the same answer" check "$f"
 out_has "^$f:[0-9]*:[0-9]*: JS101"
-check "  from the snapshot the watch made" [ "$(unchanged)" -eq $((n + 1)) ]
+check "  from the project the watch refreshed" [ "$(unchanged)" -eq $((n + 1)) ]
 git checkout -q "$f"
+
+# --- freshness: every kind of change, just before the request ------------
+# Whatever the watches saw or not: a change made just before a request is
+# in its answer, and the answer is the one in process.
+bad="const fsz = require('fs');\napp.get('/z', (req, res) => res.send(fsz.readFileSync('z')));\n"
+printf "$bad" >node-service/src/fresh.js
+same "a file created in a folder with sources, checked at once" check node-service/src/fresh.js
+out_has "^node-service/src/fresh.js:2:[0-9]*: JS101"
+same "  and audited" audit --format json .
+out_has '"path": "node-service/src/fresh.js"'
+rm node-service/src/fresh.js
+same "deleted, then audited at once" audit --format json .
+out_lacks "fresh.js"
+mkdir -p node-service/src/newdir/deeper
+printf "$bad" >node-service/src/newdir/deeper/x.js
+same "a file created in new folders, checked at once" check node-service/src/newdir/deeper/x.js
+out_has "^node-service/src/newdir/deeper/x.js:2:[0-9]*: JS101"
+rm -r node-service/src/newdir
+mkdir -p docs-only
+printf "notes\n" >docs-only/README.md
+sleep 3
+printf "$bad" >docs-only/y.js
+same "a file created in a folder without sources, checked at once" check docs-only/y.js
+out_has "^docs-only/y.js:2:[0-9]*: JS101"
+# .gitignore edited in place (the folder does not change): the file goes.
+printf "# nothing yet\n" >.gitignore
+sleep 3
+printf "docs-only/\n" >>.gitignore
+same "ignored by an edit of .gitignore: not analysed" check docs-only/y.js
+check "  (said so)" grep -q "docs-only/y.js: not analysed" "$tmp/d.err"
+rm .gitignore
+same "  and not ignored once it is gone" check docs-only/y.js
+out_has "^docs-only/y.js:2:[0-9]*: JS101"
+rm -r docs-only
+# Edits of the same size in quick succession, within a timestamp's grain.
+f=node-service/src/config.js
+printf "$bad" >>"$f"
+same "edited" check "$f"
+out_has "fsz.readFileSync"
+sed -i 's/readFileSync/readFileSynk/' "$f"
+same "edited again at once, the same size" check "$f"
+out_lacks "JS101"
+sed -i 's/readFileSynk/readFileSync/' "$f"
+same "and back at once" check "$f"
+out_has "JS101"
+git checkout -q "$f"
+# A staged check: git's index, not the working tree, and the working
+# tree's answers undisturbed by it.
+printf "$bad" >staged2.js
+git add staged2.js
+printf "// fixed in the working tree only\n" >staged2.js
+same "check --staged: the index's text" check --staged
+out_has "^staged2.js:2:[0-9]*: JS101"
+same "check of the working tree after it" check staged2.js
+out_lacks "JS101"
+printf "// fixed\n" >staged2.js
+git add staged2.js
+same "check --staged after staging the fix" check --staged
+out_lacks "JS101"
+git reset -q -- staged2.js
+rm staged2.js
 
 # --- robustness --------------------------------------------------------
 check "garbage, bad frames and bad requests get JSON-RPC errors" python3 - "$sock" "$("$bin" --version)" <<'PY'
@@ -287,15 +367,15 @@ assert a["id"] == 4 and a["error"]["code"] == -32602, a
 s.sendall(frame('{"jsonrpc": "2.0", "id": 5, "method": "stackfit/status"}'))
 a = answer()
 assert a["id"] == 5 and a["result"]["root"], a
-# Paths are checked before the fingerprint: a good one gets to the
-# mismatch, one with a NUL byte (not cut to "a.js") or ".." does not.
+# Paths are checked before the build: a good one gets to the mismatch,
+# one with a NUL byte (not cut to "a.js") or ".." does not.
 version = sys.argv[2].split()[-1]
 def audit(i, path):
-    p = {"version": version, "fingerprint": "0", "root": a["result"]["root"],
-         "files": [path], "flags": [0], "format": 0, "failOn": 2,
+    p = {"version": version, "exe": "0", "root": a["result"]["root"],
+         "args": [path], "checked": [path], "format": 0, "failOn": 2,
          "color": False, "cache": True, "jobs": 0}
     s.sendall(frame(json.dumps({"jsonrpc": "2.0", "id": i,
-                                "method": "stackfit/audit", "params": p})))
+                                "method": "stackfit/check", "params": p})))
     b = answer()
     assert b["id"] == i, b
     return b["error"]["code"]
@@ -332,7 +412,7 @@ for nasty in [b"Content-Length: 99999999999999999999\r\n\r\n{",
 t = socket.socket(socket.AF_UNIX)
 t.connect(sys.argv[1])
 t.settimeout(20)
-p = {"version": version, "fingerprint": "0", "root": "/x" * 500000,
+p = {"version": version, "exe": "0", "root": "/x" * 500000,
      "files": [], "flags": [], "format": 0, "failOn": 2, "color": False,
      "cache": True, "jobs": 0}
 t.sendall(frame(json.dumps({"jsonrpc": "2.0", "id": 11,
@@ -484,7 +564,7 @@ run 0 "start a daemon of another build" "$tmp/other-stackfit" daemon start --idl
 pid=$(started)
 "$bin" check --no-daemon "$files" >"$tmp/n.out" 2>/dev/null
 run 1 "check: not answered by another build" "$bin" check "$files"
-err_has "the daemon for $real: its build or configuration differs.*analysing in process"
+err_has "the daemon for $real: its build differs.*analysing in process"
 check "  same report" cmp -s "$out" "$tmp/n.out"
 run 0 "stop it" "$bin" daemon stop
 check "  gone" wait_gone "$pid"

@@ -101,7 +101,8 @@ d=$tmp/big && mkrepo "$d"
 run 0 "start a daemon" limit 60 "$bin" daemon start --idle-timeout 120 "$d"
 pid=$(log_pid)
 pids="$pids $pid"
-# Staged texts of 56 MB, 75 MiB in base64: more than a daemon reads.
+# Staged texts of 56 MB: 75 MiB in base64, more than a daemon reads in a
+# request, were they sent.
 python3 - "$d" <<'PY'
 import sys
 line = b"// " + b"x" * 76 + b"\n"
@@ -111,9 +112,12 @@ PY
 git -C "$d" add .
 (cd "$d" && "$bin" check --staged --no-daemon >"$tmp/nd.out" 2>"$tmp/nd.err")
 nrc=$?
-run $nrc "check --staged of 56 MB with a daemon: analysed in process" \
+# The client sends the index's object names, not the texts: the daemon
+# reads the 56 MB from git itself, or, busy with the working tree's new
+# files when asked, is not waited for.
+run $nrc "check --staged of 56 MB with a daemon: answered" \
 	sh -c 'cd "$1" && timeout -k 5 60 "$2" check --staged' _ "$d" "$bin"
-err_has "the daemon for $d: the request (7[0-9] MiB) is larger than the 64 MiB a daemon reads; analysing in process"
+check "  not refused as too large" sh -c '! grep -q "larger than" "$1"' _ "$err"
 check "  the same report as --no-daemon" cmp -s "$out" "$tmp/nd.out"
 git -C "$d" reset -q
 rm -f "$d"/big*.js

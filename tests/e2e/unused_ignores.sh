@@ -1,5 +1,5 @@
 #!/bin/sh
-# End-to-end: --report-unused-ignores (DESIGN §7). A suppression comment
+# End-to-end: --report-unused-ignores. A suppression comment
 # that silences nothing is an `info` finding "unused-ignore" at the
 # comment; one that a finding of any pass uses — the file's own rules, a
 # cross-file rule (JS107, PY202), a project rule (ST301) — is not; only
@@ -150,7 +150,7 @@ a = [d for d in json.load(open(sys.argv[1]))["diagnostics"]]
 b = [d for d in json.load(open(sys.argv[2]))["diagnostics"] if d["rule"] != "unused-ignore"]
 assert a == b, (a, b)
 ' "$tmp/plain.json" "$tmp/nocache.json"
-check "the JSON shape of DESIGN §6" "$py" -c '
+check "the JSON shape of docs/json-report.md" "$py" -c '
 import json, sys
 doc = json.load(open(sys.argv[1]))
 ds = [d for d in doc["diagnostics"] if d["rule"] == "unused-ignore"]

@@ -8,11 +8,12 @@
  * The daemon is for a tiny workspace made once per process in a temporary
  * folder (removed at exit), with the runtime and cache folders there too,
  * so that requests that pass validation run real analyses. A request the
- * client would send names the root and the fingerprint of the settings,
- * neither known when the corpus is written: the root is
+ * client would send names the root and the executable's identity
+ * (daemon_proto_exe_id), neither known when the corpus is written: the
+ * root is
  * /tmp/stackfit-fuzz-XXXXXX/ws with mkdtemp's letters for the X's, and
  * "/tmp/stackfit-fuzz-XXXXXX/ws" and "FINGERPRINT_HERE" in the input are
- * replaced by the root and the fingerprint before it is fed — the same
+ * replaced by the root and the identity before it is fed — the same
  * length, so that the frames' Content-Length still holds.
  *
  * Every answer must be a JSON-RPC response (a result or an error with a
@@ -24,6 +25,7 @@
 #define _GNU_SOURCE /* nftw's FTW_DEPTH, FTW_PHYS */
 #include <ftw.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,10 +33,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cache.h"
-#include "config.h"
+#include "daemon_proto.h"
 #include "daemon_server.h"
-#include "engine.h"
 #include "jsonrpc.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -136,18 +136,8 @@ make_workspace(void)
 	free(lib);
 	free(run);
 	free(cache);
-	/* The fingerprint a client of this build would send. */
-	struct sf_engine *e = engine_create();
-	struct config c;
-	char *cause = NULL;
-	if (config_load(&c, root, e, &cause) < 0) {
-		fprintf(stderr, "fuzz_daemon: %s\n", cause);
-		abort();
-	}
-	snprintf(fingerprint, sizeof fingerprint, "%016llx",
-		 (unsigned long long)cache_fingerprint(e));
-	config_finish(&c);
-	engine_destroy(e);
+	/* The executable's identity a client of this build would send. */
+	daemon_proto_exe_id(fingerprint, sizeof fingerprint);
 }
 
 /* Appends data to out with the placeholders replaced. */
@@ -214,6 +204,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (root == NULL) {
 		xalloc_install_tree_sitter();
+		/* As the daemon does (daemon_server_run): git may leave before
+		 * it read what a staged check writes to it. */
+		signal(SIGPIPE, SIG_IGN);
 		make_workspace();
 		echo = getenv("FUZZ_DAEMON_ECHO") != NULL;
 	}

@@ -2,7 +2,7 @@
 """Writes the seed corpora of the fuzz targets (corpus/<target>/), except
 lsp's, which are hand-made. Run from anywhere; the files are committed,
 so this is only needed to change them. Each target gets a few ordinary
-inputs and the nasty ones of DESIGN §10: 10,000-deep nesting, invalid
+inputs and the nasty ones: 10,000-deep nesting, invalid
 UTF-8, NUL bytes and a huge single line. The first byte of a config input
 chooses the file (0 .stackfit.json, 1 package.json, 2 pyproject.toml), of
 a regex input the flags (see fuzz_regex.c)."""
@@ -315,19 +315,16 @@ def regex():
 
 
 # The daemon's inputs: the first byte says where the rest is cut in two.
-# ROOT and FP are what fuzz_daemon.c replaces by its workspace's root and
-# the fingerprint of its settings (the same length, so that a frame's
+# ROOT and EXE are what fuzz_daemon.c replaces by its workspace's root and
+# the identity of its executable (the same length, so that a frame's
 # Content-Length holds). The valid requests are those the client sends
-# (captured through a relay socket from `stackfit check app.js
-# lib/tool.py`, `check --staged` with app.js edited, `audit .` and
-# `audit --format json --no-cache --jobs 2 .`), each after the
-# stackfit/status the client asks first.
+# (`stackfit check app.js lib/tool.py`, `check --staged` with app.js
+# staged, `audit .` and `audit --format json --no-cache --jobs 2 .`), each
+# after the stackfit/status the client asks first.
 ROOT = "/tmp/stackfit-fuzz-XXXXXX/ws"
-FP = "FINGERPRINT_HERE"
-STAGED = ("Y29uc3QgZnMgPSByZXF1aXJlKCdmcycpOwpjb25zdCBleHByZXNzID0gcmVxdWly"
-          "ZSgnZXhwcmVzcycpOwpjb25zdCBhcHAgPSBleHByZXNzKCk7CmFwcC5nZXQoJy8n"
-          "LCAocmVxLCByZXMpID0+IHsKICByZXMuc2VuZChmcy5yZWFkRmlsZVN5bmMoJy9l"
-          "dGMvaG9zdHMnKSk7Cn0pOwovLyBtb3JlCg==")
+EXE = "FINGERPRINT_HERE"
+OID1 = "5d1c3ab2b4f0e3d2c1a0b9f8e7d6c5b4a3f2e1d0"
+OID2 = "0123456789abcdef0123456789abcdef01234567"
 
 
 def frame(body):
@@ -343,13 +340,16 @@ def request(i, method, params=None):
     return frame(json.dumps(m, separators=(",", ":")))
 
 
-def workspace_params(**kw):
-    p = {"version": "0.1.0", "fingerprint": FP, "root": ROOT,
-         "fromGit": True, "files": ["app.js", "lib/tool.py"],
-         "flags": [0, 0], "format": 0, "failOn": 2, "color": False,
-         "cache": True, "jobs": 0, "unusedIgnores": False}
+def request_params(**kw):
+    p = {"version": "0.1.0", "exe": EXE, "root": ROOT, "format": 0,
+         "failOn": 2, "color": False, "cache": True, "jobs": 0,
+         "unusedIgnores": False}
     p.update(kw)
     return p
+
+
+def check_params(paths, **kw):
+    return request_params(args=list(paths), checked=list(paths), **kw)
 
 
 STATUS = request(1, "stackfit/status")
@@ -358,13 +358,15 @@ STATUS = request(1, "stackfit/status")
 def daemon():
     def w(name, data, cut=0x80):
         write("daemon", name, bytes([cut]) + data)
-    check = workspace_params(checked=["app.js", "lib/tool.py"])
-    staged = workspace_params(checked=["app.js"], texts={"app.js": STAGED})
-    audit_json = workspace_params(format=1, cache=False, jobs=2)
+    check = check_params(["app.js", "lib/tool.py"])
+    index = {"paths": ["app.js", "lib/tool.py", "package.json"],
+             "oids": [OID1, OID2, OID1], "changed": ["app.js"]}
+    staged = check_params([], staged=index)
+    audit_json = request_params(format=1, cache=False, jobs=2)
     w("status", STATUS)
     w("check", STATUS + request(2, "stackfit/check", check))
     w("check_staged", STATUS + request(2, "stackfit/check", staged))
-    w("audit", STATUS + request(2, "stackfit/audit", workspace_params()))
+    w("audit", STATUS + request(2, "stackfit/audit", request_params()))
     w("audit_json", STATUS + request(2, "stackfit/audit", audit_json))
     w("profile", STATUS + request(2, "stackfit/profile", audit_json))
     # Pieces: the first byte cuts inside the header, then inside the body.
@@ -384,17 +386,24 @@ def daemon():
             '"params":[1]}') + STATUS)
     wrong = [
         {"version": 1}, {"version": "0.0.0"}, {},
-        workspace_params(fingerprint="0000000000000000"),
-        workspace_params(fingerprint=7),
-        workspace_params(root="/"), workspace_params(root=ROOT + "/"),
-        workspace_params(root=ROOT + "/.."),
-        workspace_params(files={"a": 1}), workspace_params(flags=["x", 0]),
-        workspace_params(files=["app.js"]), workspace_params(format="json"),
-        workspace_params(format=99), workspace_params(failOn=-5),
-        workspace_params(jobs=100000), workspace_params(jobs=-1),
-        workspace_params(jobs=2 ** 63 - 1), workspace_params(color="yes"),
-        workspace_params(files=[1, 2]), workspace_params(flags=[0.5, 0]),
-        workspace_params(flags=[-1, 2 ** 40]),
+        check_params(["app.js"], exe="0000000000000000"),
+        check_params(["app.js"], exe=7),
+        check_params(["app.js"], root="/"),
+        check_params(["app.js"], root=ROOT + "/"),
+        check_params(["app.js"], root=ROOT + "/.."),
+        request_params(args={"a": 1}, checked=["app.js"]),
+        request_params(args=["app.js", "x"], checked=["app.js"]),
+        request_params(args=[1], checked=["app.js"]),
+        request_params(checked=["app.js"]),
+        check_params(["app.js"], format="json"),
+        check_params(["app.js"], format=99),
+        check_params(["app.js"], failOn=-5),
+        check_params(["app.js"], jobs=100000),
+        check_params(["app.js"], jobs=-1),
+        check_params(["app.js"], jobs=2 ** 63 - 1),
+        check_params(["app.js"], color="yes"),
+        check_params(["app.js"], staged=[]),
+        check_params(["app.js"], staged={"paths": ["app.js"]}),
     ]
     w("wrong_params", b"".join(request(i, m, p) for i, p in enumerate(wrong)
                                for m in ("stackfit/audit", "stackfit/check",
@@ -403,59 +412,57 @@ def daemon():
              ["app.js\0.py"], ["lib/.."], ["./app.js"], ["a//b.js"],
              [ROOT + "/app.js"], [".."]]
     w("bad_paths", b"".join(
-        request(i, "stackfit/audit",
-                workspace_params(files=p, flags=[0] * len(p)))
+        request(i, "stackfit/check", check_params(p))
         for i, p in enumerate(paths)) + b"".join(
-        request(100 + i, "stackfit/check", workspace_params(checked=p))
+        request(100 + i, "stackfit/check", check_params(
+            [], staged={"paths": p, "oids": [OID1] * len(p),
+                        "changed": p}))
         for i, p in enumerate(paths)) + STATUS)
-    # No file at all, or none there: an empty index was sorted with
-    # qsort(NULL, 0, ...), undefined behaviour (clang's UBSan).
+    # Files that are not in the workspace: a note each.
     w("empty_workspace",
-      request(1, "stackfit/audit", workspace_params(files=[], flags=[])) +
-      request(2, "stackfit/check",
-              workspace_params(files=["gone.js"], flags=[0],
-                               checked=["gone.js"])) + STATUS)
-    # Valid but odd: a file twice or under another spelling, flags with
-    # every bit, a text for a file outside the workspace, every format,
-    # 256 jobs, a long path prefix, nothing checked.
+      request(1, "stackfit/check", check_params(["gone.js"])) +
+      request(2, "stackfit/check", check_params([])) + STATUS)
+    # Valid but odd: a file twice, every format, 256 jobs, a long path
+    # prefix, nothing checked, an index with files that are not there.
     w("odd_values", b"".join([
-        request(1, "stackfit/audit", workspace_params(
-            files=["app.js", "app.js", "lib/tool.py", "./app.js",
-                   "lib//tool.py"], flags=[0] * 5)),
-        request(2, "stackfit/check", workspace_params(
-            files=["app.js", "app.js"], flags=[0, 2 ** 32 - 1],
-            checked=["app.js", "app.js", "lib/tool.py"],
-            texts={"new.js": "YQ==", "app.js": "YQ=="})),
-        request(3, "stackfit/profile", workspace_params(
-            files=["package.json"], flags=[0], format=3)),
-        request(4, "stackfit/audit", workspace_params(
+        request(1, "stackfit/check", check_params(
+            ["app.js", "app.js", "lib/tool.py"])),
+        request(2, "stackfit/check", check_params(
+            [], staged={"paths": ["app.js", "new.js"],
+                        "oids": [OID1, OID2],
+                        "changed": ["new.js", "new.js", "x.js"]})),
+        request(3, "stackfit/profile", request_params(format=3)),
+        request(4, "stackfit/audit", request_params(
             format=4, jobs=256, pathPrefix="../../" + "x" * 10000)),
-        request(5, "stackfit/audit", workspace_params(format=2)),
-        request(6, "stackfit/check", workspace_params(checked=[],
-                                                      texts={})),
+        request(5, "stackfit/audit", request_params(format=2)),
+        request(6, "stackfit/check", check_params(
+            [], staged={"paths": [], "oids": [], "changed": []})),
     ]) + STATUS)
     # Once cut to "app.js" by the C string it became.
-    w("nul_path", request(1, "stackfit/audit",
-                          workspace_params(files=["app.js\0.py"], flags=[0]))
-      + request(2, "stackfit/check",
-                workspace_params(checked=["lib/tool.py\0"])) + STATUS)
-    texts = [{"app.js": "!!!!"}, {"app.js": "abc"}, {"app.js": "ab=c"},
-             {"app.js": "a==="}, {"app.js": "===="}, {"app.js": 7},
-             {"../app.js": "YQ=="}, {"/etc/passwd": "YQ=="},
-             {"app.js\0x": "YQ=="}, {"app.js": "YQ==YQ=="},
-             {"app.js": ""}, {"lib/tool.py": "AA==", "app.js": "YWJj"},
-             {"new.js": "YQ=="}, []]
-    w("bad_texts", b"".join(
-        request(i, "stackfit/check",
-                workspace_params(checked=["app.js"], texts=t))
-        for i, t in enumerate(texts)) + STATUS)
+    w("nul_path", request(1, "stackfit/check",
+                          check_params(["app.js\0.py"])) +
+      request(2, "stackfit/check",
+              check_params(["lib/tool.py\0"])) + STATUS)
+    staged_bad = [
+        {"paths": ["b.js", "a.js"], "oids": [OID1, OID2], "changed": []},
+        {"paths": ["a.js", "a.js"], "oids": [OID1, OID1], "changed": []},
+        {"paths": ["a.js"], "oids": ["xyz"], "changed": []},
+        {"paths": ["a.js"], "oids": [OID1.upper()], "changed": []},
+        {"paths": ["a.js"], "oids": [OID1 + "0"], "changed": []},
+        {"paths": ["a.js"], "oids": [OID1 * 2][:1], "changed": [7]},
+        {"paths": ["a.js"], "oids": [OID1, OID2], "changed": []},
+        {"paths": [7], "oids": [OID1], "changed": []},
+        {"paths": ["a.js"], "oids": [OID1], "changed": ["../a.js"]},
+    ]
+    w("bad_staged", b"".join(
+        request(i, "stackfit/check", check_params([], staged=t))
+        for i, t in enumerate(staged_bad)) + STATUS)
     many = ["d%d/f%d.js" % (i % 50, i) for i in range(3000)]
     w("huge_arrays",
-      request(1, "stackfit/audit",
-              workspace_params(files=many, flags=[0] * (len(many) - 1))) +
-      request(2, "stackfit/check",
-              workspace_params(files=many, flags=[0] * len(many),
-                               checked=many)) + STATUS)
+      request(1, "stackfit/check", check_params(many)) +
+      request(2, "stackfit/check", check_params([], staged={
+          "paths": sorted(many), "oids": [OID1] * len(many),
+          "changed": many})) + STATUS)
     w("huge_length", b"Content-Length: 99999999999999999999\r\n\r\n{" +
       b"Content-Length: 67108865\r\n\r\n" + b"x" * 100 + STATUS)
     w("bad_headers", b"Content-Length: -1\r\n\r\n" +
@@ -470,7 +477,6 @@ def daemon():
                             b'"stackfit/status\\u0000x"}') +
       frame(b'{"jsonrpc":"2.0","id":2,"method":"' + BAD_UTF8 + b'"}') +
       frame(b"\0\0\0\0") + STATUS)
-
 
 js()
 ts()

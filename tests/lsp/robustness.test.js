@@ -1,4 +1,4 @@
-// Garbage on stdin (DESIGN §8): every malformed message gets the right
+// Garbage on stdin: every malformed message gets the right
 // JSON-RPC error and the server reads on. Raw bytes, no client library, so
 // that the test can send what no library would.
 'use strict';

@@ -61,11 +61,21 @@ static const char py_src[] =
 	"    db.query('x')\n"
 	"    pool = ThreadPoolExecutor()\n"
 	"    pool.submit(crunch, 10)\n"
-	"    return make_response('text/event-stream')\n";
+	"    return make_response('text/event-stream')\n"
+	"\n"
+	"class Repo(Database):\n"
+	"    table: Database = None\n"
+	"    def __init__(self):\n"
+	"        self.rows = Database()\n"
+	"    @property\n"
+	"    def first(self) -> Database:\n"
+	"        return self.rows\n"
+	"    async def load(self):\n"
+	"        return self.rows.query(1)\n";
 
 /* JavaScript: a route whose handler reads synchronously, a helper from
- * another file, a handler registered by its imported name, exports, a
- * catastrophic regex. */
+ * another file, a handler registered by its imported name, a property set
+ * on an imported module, exports, a catastrophic regex. */
 static const char js_src[] =
 	"const fs = require('fs');\n"
 	"const express = require('express');\n"
@@ -80,6 +90,7 @@ static const char js_src[] =
 	"});\n"
 	"app.get('/s', handlers.show);\n"
 	"new Worker('./w.js');\n"
+	"handlers.helper = load;\n"
 	"module.exports = { fib, app };\n";
 
 /* The first pass of the scheduler on src: per-file findings and the
@@ -174,6 +185,26 @@ same_summary(const struct sf_summary *a, const struct sf_summary *b)
 		assert_int_equal(summary_find_function(b, x->name),
 				 summary_find_function(a, x->name));
 	}
+	assert_int_equal(a->classes.n, b->classes.n);
+	for (uint32_t i = 0; i < a->classes.n; i++) {
+		const struct summary_class *x = &a->classes.v[i],
+					   *y = &b->classes.v[i];
+		same_str(x->name, y->name);
+		assert_int_equal(x->type0, y->type0);
+		assert_int_equal(x->ntypes, y->ntypes);
+		assert_int_equal(summary_find_class(b, x->name),
+				 summary_find_class(a, x->name));
+	}
+	assert_int_equal(a->types.n, b->types.n);
+	for (uint32_t i = 0; i < a->types.n; i++) {
+		const struct summary_type *x = &a->types.v[i],
+					  *y = &b->types.v[i];
+		assert_int_equal(x->kind, y->kind);
+		assert_int_equal(x->in_file, y->in_file);
+		assert_int_equal(x->owner, y->owner);
+		same_str(x->name, y->name);
+		same_str(x->value, y->value);
+	}
 	assert_int_equal(a->events.n, b->events.n);
 	for (uint32_t i = 0; i < a->events.n; i++) {
 		const struct summary_event *x = &a->events.v[i],
@@ -192,6 +223,8 @@ same_summary(const struct sf_summary *a, const struct sf_summary *b)
 		assert_int_equal(x->call, y->call);
 		same_str(x->target, y->target);
 		assert_int_equal(x->local, y->local);
+		assert_int_equal(x->in_file, y->in_file);
+		assert_int_equal(x->awaited, y->awaited);
 		same_str(x->callee, y->callee);
 		same_pos(x->pos, y->pos);
 		same_pos(x->end, y->end);
@@ -217,6 +250,7 @@ same_summary(const struct sf_summary *a, const struct sf_summary *b)
 		same_str(a->bindings.v[i].target, b->bindings.v[i].target);
 		assert_int_equal(a->bindings.v[i].in_file,
 				 b->bindings.v[i].in_file);
+		assert_int_equal(a->bindings.v[i].made, b->bindings.v[i].made);
 	}
 	assert_int_equal(a->imports.n, b->imports.n);
 	for (uint32_t i = 0; i < a->imports.n; i++) {
@@ -232,6 +266,15 @@ same_summary(const struct sf_summary *a, const struct sf_summary *b)
 		same_str(x->from, y->from);
 		assert_int_equal(x->function, y->function);
 		same_span(x->span, y->span);
+	}
+	assert_int_equal(a->props.n, b->props.n);
+	for (uint32_t i = 0; i < a->props.n; i++) {
+		const struct summary_prop *x = &a->props.v[i],
+					  *y = &b->props.v[i];
+		same_str(x->target, y->target);
+		same_str(x->member, y->member);
+		same_str(x->value, y->value);
+		assert_int_equal(x->in_file, y->in_file);
 	}
 	assert_int_equal(a->cbrefs.n, b->cbrefs.n);
 	for (uint32_t i = 0; i < a->cbrefs.n; i++) {
@@ -376,7 +419,8 @@ cache_entry_decode__python_first_pass__same_summary_and_findings(void **state)
 	first_pass("app/api.py", py_src, &diags, &s);
 	assert_true(s->functions.n > 0 && s->events.n > 0 && s->calls.n > 0 &&
 		    s->execs.n > 0 && s->bindings.n > 0 && s->imports.n > 0 &&
-		    s->suppressions.n > 0);
+		    s->suppressions.n > 0 && s->classes.n > 0 &&
+		    s->types.n > 0);
 	/* The finding the `ignore[PY201]` silenced is carried too: whether
 	 * a suppression was used must not depend on the cache. */
 	assert_true(diags.silenced.n > 0);
@@ -399,7 +443,7 @@ cache_entry_decode__javascript_first_pass__same_summary_and_findings(
 	struct sf_summary *s;
 	first_pass("server.js", js_src, &diags, &s);
 	assert_true(s->exports.n > 0 && s->cbrefs.n > 0 && s->calls.n > 0 &&
-		    s->events.n > 0);
+		    s->events.n > 0 && s->props.n > 0);
 	assert_true(test_count(&diags, "JS101") == 1);
 	assert_true(test_count(&diags, "JS105") == 1);
 	summary_destroy(s);

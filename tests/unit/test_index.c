@@ -456,6 +456,128 @@ index_apply_registrations__imported_controller__is_event_loop_code(void **state)
 	index_destroy(ix);
 }
 
+/* The catalogue of the test engine, for names the types lead to. */
+static void
+set_apis(struct sf_index *ix)
+{
+	index_set_apis(ix, engine_match_api, engine);
+}
+
+static void
+index_solve__method_through_attribute_and_base__resolved_across_files(
+	void **state)
+{
+	(void)state;
+	static const char api[] = "from app.repos import get_repos\n"
+				  "async def handler():\n"
+				  "    repos = get_repos()\n"
+				  "    return repos.users.by_name('x')\n";
+	struct sf_index *ix = index_create();
+	set_apis(ix);
+	put(ix, "app/__init__.py", "");
+	put(ix, "app/api.py", api);
+	put(ix, "app/repos.py",
+	    "from app.base import Users\n"
+	    "class Repos:\n"
+	    "    @property\n"
+	    "    def users(self) -> Users:\n"
+	    "        return make()\n"
+	    "def get_repos():\n"
+	    "    return Repos()\n");
+	put(ix, "app/base.py",
+	    "import time\n"
+	    "class Generic:\n"
+	    "    def get(self, k):\n"
+	    "        time.sleep(1)\n"
+	    "class Users(Generic):\n"
+	    "    def by_name(self, n):\n"
+	    "        return self.get(n)\n");
+	index_solve(ix, NULL);
+	struct index_blocking b;
+	assert_true(blocks(ix, "app/api.py", api, "repos.users.by_name", &b));
+	assert_string_equal(b.callee, "Users.by_name");
+	assert_string_equal(b.path, "app/base.py");
+	assert_int_equal(b.depth, 2);
+	index_blocking_finish(&b);
+	/* The property now returns a class without the method: the caller,
+	 * which only the types tie to repos.py, is resolved again and loses
+	 * the finding. */
+	put(ix, "app/repos.py",
+	    "from app.base import Generic\n"
+	    "class Repos:\n"
+	    "    @property\n"
+	    "    def users(self) -> Generic:\n"
+	    "        return make()\n"
+	    "def get_repos():\n"
+	    "    return Repos()\n");
+	struct index_changes c = {0};
+	index_solve(ix, &c);
+	assert_true(changed_has(&c, "app/api.py"));
+	index_changes_finish(&c);
+	assert_false(blocks(ix, "app/api.py", api, "repos.users.by_name", &b));
+	index_destroy(ix);
+}
+
+static void
+index_apply_registrations__result_type_from_another_file__catalogue_name(
+	void **state)
+{
+	(void)state;
+	static const char cmd[] = "from app.data import data_path\n"
+				  "async def delete(name):\n"
+				  "    p = data_path() / name\n"
+				  "    if p.with_suffix('.bak').exists():\n"
+				  "        p.unlink()\n"
+				  "def size(name):\n"
+				  "    return data_path().stat()\n"
+				  "async def caller():\n"
+				  "    return size('x')\n";
+	static const char data[] = "from pathlib import Path\n"
+				   "def data_path() -> Path:\n"
+				   "    return Path('/srv')\n";
+	struct sf_index *ix = index_create();
+	set_apis(ix);
+	put(ix, "app/__init__.py", "");
+	put(ix, "app/cmd.py", cmd);
+	put(ix, "app/data.py", data);
+	index_solve(ix, NULL);
+	/* The per-file rules see the catalogue's names once the index
+	 * gives them. */
+	assert_true(index_needs_recheck(ix, "app/cmd.py"));
+	struct sf_facts *f = test_facts("app/cmd.py", cmd);
+	index_apply_registrations(ix, f, summary_hash_text(cmd, strlen(cmd)));
+	bool exists = false, unlink = false;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const char *n = f->calls.v[i].name;
+		exists |= n != NULL && strcmp(n, "pathlib.Path().exists") == 0;
+		unlink |= n != NULL && strcmp(n, "pathlib.Path().unlink") == 0;
+	}
+	assert_true(exists && unlink);
+	facts_destroy(f);
+	/* A sync helper whose call is a catalogued API only through the
+	 * types blocks its callers, with the API at the chain's end. */
+	struct index_blocking b;
+	assert_true(blocks(ix, "app/cmd.py", cmd, "size", &b));
+	assert_non_null(strstr(b.what, "pathlib.Path().stat"));
+	assert_string_equal(b.end_path, "app/cmd.py");
+	assert_int_equal(b.end_pos.line, 7);
+	index_blocking_finish(&b);
+	/* Without a way to judge such names, nothing is judged. */
+	struct sf_index *plain = index_create();
+	put(plain, "app/__init__.py", "");
+	put(plain, "app/cmd.py", cmd);
+	put(plain, "app/data.py", data);
+	index_solve(plain, NULL);
+	assert_false(index_needs_recheck(plain, "app/cmd.py"));
+	index_destroy(plain);
+	/* The annotation goes: so does what the types said. */
+	put(ix, "app/data.py", "def data_path():\n    return None\n");
+	index_solve(ix, NULL);
+	assert_false(index_needs_recheck(ix, "app/cmd.py"));
+	assert_false(blocks(ix, "app/cmd.py", cmd, "size", &b));
+	index_destroy(ix);
+}
+
 static void
 summary_build__positions__lines_and_code_point_columns(void **state)
 {
@@ -538,6 +660,10 @@ main(void)
 			index_fn_profile__cpu_bound_and_io_bound_targets),
 		cmocka_unit_test(
 			index_apply_registrations__imported_controller__is_event_loop_code),
+		cmocka_unit_test(
+			index_solve__method_through_attribute_and_base__resolved_across_files),
+		cmocka_unit_test(
+			index_apply_registrations__result_type_from_another_file__catalogue_name),
 		cmocka_unit_test(
 			summary_build__positions__lines_and_code_point_columns),
 		cmocka_unit_test(

@@ -1,4 +1,5 @@
-/* Unit tests of name resolution (DESIGN §3 "Names") in both languages. */
+/* Unit tests of name resolution through imports and aliases, in both
+ * languages. */
 #include "helpers.h"
 
 #include <string.h>

@@ -1,6 +1,9 @@
-// Timers, EventEmitter listeners, promise reactions, fs.watch and stream
-// callbacks all run later, on the event loop, even when they are
-// registered at the module top level.
+// Timers, EventEmitter listeners, fs.watch and stream callbacks run later,
+// on the event loop, whenever their event comes, even when they are
+// registered at the module top level: they are handlers. A callback that
+// only continues the code that makes it, once — a timeout, a tick, a
+// promise reaction, `once` — is part of that code: at the top level it is
+// start-up code.
 const fs = require('fs');
 const { EventEmitter, once } = require('events');
 const { setTimeout: sleep } = require('timers/promises');
@@ -9,21 +12,21 @@ const LOG = '/var/log/worker.log';
 const bus = new EventEmitter();
 
 setTimeout(() => {
-  fs.unlinkSync('/tmp/app.lock'); // expect: JS101
+  fs.unlinkSync('/tmp/app.lock'); // ok: once, a second after start-up
 }, 1000);
 
 setInterval(function rotate() {
   fs.renameSync(LOG, `${LOG}.1`); // expect: JS101
 }, 60 * 60 * 1000);
 
-setImmediate(() => fs.mkdirSync('/tmp/app-cache', { recursive: true })); // expect: JS101
+setImmediate(() => fs.mkdirSync('/tmp/app-cache', { recursive: true })); // ok: once, at start-up
 
 process.nextTick(() => {
-  fs.writeFileSync('/run/app.pid', String(process.pid)); // expect: JS101
+  fs.writeFileSync('/run/app.pid', String(process.pid)); // ok: once, at start-up
 });
 
 queueMicrotask(() => {
-  fs.chmodSync('/run/app.pid', 0o644); // expect: JS101
+  fs.chmodSync('/run/app.pid', 0o644); // ok: once, at start-up
 });
 
 bus.on('order', (order) => {
@@ -31,7 +34,7 @@ bus.on('order', (order) => {
 });
 
 bus.once('shutdown', function () {
-  fs.rmSync('/tmp/app-cache', { recursive: true, force: true }); // expect: JS101
+  fs.rmSync('/tmp/app-cache', { recursive: true, force: true }); // ok: once, when the service stops
 });
 
 function onInvoice(invoice) {
@@ -52,10 +55,10 @@ fs.watch('/etc/app', (event, name) => {
 fetch('https://example.com/flags.json')
   .then((r) => r.json())
   .then((flags) => {
-    fs.writeFileSync('flags.json', JSON.stringify(flags)); // expect: JS101
+    fs.writeFileSync('flags.json', JSON.stringify(flags)); // ok: a reaction to a start-up fetch
   })
   .catch((err) => {
-    fs.appendFileSync('errors.log', String(err)); // expect: JS101
+    fs.appendFileSync('errors.log', String(err)); // ok: a reaction to a start-up fetch
   })
   .finally(() => bus.emit('flags-loaded')); // ok: no I/O
 

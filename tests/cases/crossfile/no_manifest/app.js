@@ -1,4 +1,4 @@
-// Snippets without a package.json are not a component (DESIGN §4): the
+// Snippets without a package.json are not a component: the
 // per-file and cross-file rules speak, the project-level ones do not.
 const express = require('express');
 const { score } = require('./score');

@@ -1,5 +1,10 @@
 #!/usr/bin/env python3
-"""A plain asyncio program: a CLI prompt, a small TCP client, a worker."""
+"""A plain asyncio program: a CLI prompt, a small TCP client, a worker.
+
+In a project of its own (no server entry: a library as far as stackfit
+knows), its async functions may run on anyone's loop, so it is checked as a
+library is. A script like it beside a service would be the service's
+script, not its code."""
 import asyncio
 import os
 import sys

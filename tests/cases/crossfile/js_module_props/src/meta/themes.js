@@ -1,0 +1,5 @@
+const fs = require('fs');
+
+exports.setPath = function (dir) {
+  return fs.existsSync(dir);
+};

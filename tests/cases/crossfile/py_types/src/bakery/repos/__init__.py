@@ -1,0 +1,2 @@
+"""Re-exports, as packages do."""
+from .factory import Repositories, get_repositories
