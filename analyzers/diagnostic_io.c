@@ -4,10 +4,13 @@
  */
 #include "diagnostic_io.h"
 
+#include "engine.h"
+
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine.h"
 #include "rules/rule.h"
 #include "util/xalloc.h"
 
@@ -131,14 +134,15 @@ read_one(struct binio_reader *r, struct sf_diag_list *out)
 {
 	const char *id = get_set(r);
 	const struct sf_rule *rule = id ? rule_find(id) : NULL;
-	if (rule == NULL || strcmp(rule->id, id) != 0) {
+	bool syntax = id != NULL && strcmp(id, ENGINE_SYNTAX_RULE) == 0;
+	if (!syntax && (rule == NULL || strcmp(rule->id, id) != 0)) {
 		r->bad = true;
 		return;
 	}
 	struct sf_diagnostic *d = VEC_PUSH(out->items);
-	d->rule_id = rule->id;
-	d->rule_name = rule->name;
-	d->rule_doc = rule->doc;
+	d->rule_id = syntax ? ENGINE_SYNTAX_RULE : rule->id;
+	d->rule_name = syntax ? ENGINE_SYNTAX_RULE : rule->name;
+	d->rule_doc = syntax ? syntax_doc : rule->doc;
 	uint8_t sev = binio_get_u8(r);
 	d->severity = (enum sf_severity)sev;
 	if (sev < SF_SEV_ERROR || sev > SF_SEV_HINT)

@@ -4,6 +4,7 @@
 #include "engine.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "index.h"
 #include "language.h"
@@ -157,11 +158,39 @@ engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
 		silence_file(&scratch, out);
 }
 
+const char engine_syntax_summary[] =
+	"a file that does not parse (a merge conflict, an unfinished edit)";
+
+void
+engine_report_syntax_error(const struct sf_facts *f, const char *text,
+			   uint32_t len, struct sf_diag_list *out)
+{
+	struct sf_diagnostic *d = VEC_PUSH(out->items);
+	*d = (struct sf_diagnostic){
+		.rule_id = ENGINE_SYNTAX_RULE,
+		.rule_name = ENGINE_SYNTAX_RULE,
+		.rule_doc = syntax_doc,
+		.severity = SF_SEV_ERROR,
+		.path = xstrdup(f->path),
+		.span = f->syntax_error,
+		.message = xstrdup("the file does not parse here: its analysis "
+				   "is incomplete"),
+		.help = xstrdup("resolve the merge conflict or finish the "
+				"edit; `stackfit explain syntax-error`"),
+	};
+	diag_locate(d, text, len);
+}
+
 struct sf_facts *
 engine_check_source(const struct sf_engine *e, struct sf_parser *p,
 		    const struct sf_source *src, struct sf_diag_list *out)
 {
 	const struct sf_language *lang = language_for_path(src->path);
+	/* A script without an extension, given by name (`check bin/tool`),
+	 * is of the language its `#!` line names. */
+	const char *base = strrchr(src->path, '/');
+	if (lang == NULL && strchr(base ? base : src->path, '.') == NULL)
+		lang = language_for_shebang(src->text, src->len);
 	if (lang == NULL)
 		return NULL;
 	TSTree *tree = parser_parse(p, lang, src->text, src->len, NULL, NULL);

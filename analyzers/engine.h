@@ -63,6 +63,19 @@ struct sf_facts *engine_check_source(const struct sf_engine *e,
 				     const struct sf_source *src,
 				     struct sf_diag_list *out);
 
+/* The rule field of the finding made for a file that does not parse: a
+ * name, not a catalogue id, like the unused-ignore findings'. */
+#define ENGINE_SYNTAX_RULE "syntax-error"
+/* Its documentation (Markdown, `stackfit explain syntax-error`), and one
+ * line for lists (the SARIF rule). */
+extern const char syntax_doc[];
+extern const char engine_syntax_summary[];
+/* Appends the syntax-error finding of f (whose text is len bytes at
+ * text), at f->syntax_error, to out. The project makes it for a file
+ * with SF_FILE_HAS_ERRORS and no `stackfit: ignore-file`. */
+void engine_report_syntax_error(const struct sf_facts *f, const char *text,
+				uint32_t len, struct sf_diag_list *out);
+
 /* Builds facts from an existing tree (the language server keeps trees of
  * open documents). Returns facts owned by the caller. */
 struct sf_facts *engine_extract(const struct sf_language *lang,

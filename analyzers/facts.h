@@ -573,6 +573,8 @@ struct sf_facts {
 	const char *path; /* relative to the workspace root, '/'-separated */
 	uint32_t flags;   /* enum sf_file_flags */
 	uint32_t lines;
+	/* With SF_FILE_HAS_ERRORS: the first place that does not parse. */
+	struct sf_span syntax_error;
 
 	VEC(struct sf_function) functions;
 	VEC(struct sf_call) calls;

@@ -71,6 +71,61 @@ language_for_path(const char *path)
 	return NULL;
 }
 
+/* Whether the word w (n bytes) names interpreter: itself, or followed by
+ * a version ("python3", "python3.12"). */
+static bool
+names_interpreter(const char *w, size_t n, const char *interpreter)
+{
+	size_t k = strlen(interpreter);
+	if (n < k || memcmp(w, interpreter, k) != 0)
+		return false;
+	for (size_t i = k; i < n; i++)
+		if (!(w[i] >= '0' && w[i] <= '9') && w[i] != '.')
+			return false;
+	return true;
+}
+
+const struct sf_language *
+language_for_shebang(const char *text, uint32_t len)
+{
+	if (len < 3 || text[0] != '#' || text[1] != '!')
+		return NULL;
+	const char *end = memchr(text, '\n', len);
+	if (end == NULL)
+		end = text + len;
+	/* The words of the line: the program, then (after env and its
+	 * options) the interpreter. */
+	const char *p = text + 2;
+	bool after_env = false;
+	while (p < end) {
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		const char *w = p;
+		while (p < end && *p != ' ' && *p != '\t' && *p != '\r')
+			p++;
+		if (p == w)
+			break;
+		const char *base = w;
+		for (const char *q = w; q < p; q++)
+			if (*q == '/')
+				base = q + 1;
+		size_t n = (size_t)(p - base);
+		if (n == 3 && memcmp(base, "env", 3) == 0 && !after_env) {
+			after_env = true;
+			continue;
+		}
+		if (after_env && (*w == '-' || memchr(w, '=', n) != NULL))
+			continue; /* env's options and settings */
+		for (int i = 0; i < SF_LANG_COUNT; i++)
+			for (const char *const *x = languages[i]->interpreters;
+			     x != NULL && *x; x++)
+				if (names_interpreter(base, n, *x))
+					return languages[i];
+		return NULL;
+	}
+	return NULL;
+}
+
 const struct sf_language *
 language_for_lsp_id(const char *id)
 {

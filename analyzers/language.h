@@ -267,10 +267,19 @@ struct sf_language {
 	 * quick fix writes. */
 	const char *comment;
 	const TSLanguage *(*grammar)(void);
+	/* The interpreters a `#!` line names for a script of it without an
+	 * extension ("node", "python": also "python3", "python3.12"), or
+	 * NULL; NULL-terminated. */
+	const char *const *interpreters;
 };
 
 /* The language of a file by its extension, or NULL. */
 const struct sf_language *language_for_path(const char *path);
+/* The language of a script by its first line (text, len bytes): a `#!`
+ * line naming one of a language's interpreters, directly
+ * (`#!/usr/bin/python3`) or through env (`#!/usr/bin/env -S node
+ * --flag`); else NULL. */
+const struct sf_language *language_for_shebang(const char *text, uint32_t len);
 /* The language of an LSP languageId ("javascriptreact"), or NULL. */
 const struct sf_language *language_for_lsp_id(const char *id);
 /* The family called name, or the family of the language called name

@@ -507,6 +507,11 @@ project_run(struct project_job *j, struct sf_parser *p,
 		.index = j->index,
 	};
 	struct sf_facts *f = engine_check_source(j->engine, p, &src, &j->diags);
+	/* A file that does not parse says so (not in the language server's
+	 * documents, whose editors show syntax errors themselves). */
+	if (f != NULL && (f->flags & (SF_FILE_HAS_ERRORS | SF_FILE_IGNORED)) ==
+				 SF_FILE_HAS_ERRORS)
+		engine_report_syntax_error(f, text, len, &j->diags);
 	j->analysed = f != NULL;
 	if (f != NULL && j->pass == JOB_FIRST) {
 		j->summary = engine_summarise(j->engine, f, text, len);
@@ -740,6 +745,45 @@ text_held(void *ctx, const char *path, uint32_t *len)
 	return f->text;
 }
 
+/* The project rules, each finding under the engine of the file it is
+ * anchored at (a folder's configuration may turn ST301 off for its
+ * component). */
+static void
+check_project(struct sf_project *pj, struct sf_diag_list *l)
+{
+	if (pj->engines.n == 1) {
+		engine_check_project(pj->root, pj->index, pj->profile, l);
+		return;
+	}
+	for (uint32_t i = 0; i < pj->engines.cap; i++) {
+		const struct sf_engine *e = pj->engines.slots[i].value;
+		if (pj->engines.slots[i].key == NULL || e == NULL)
+			continue;
+		struct sf_diag_list t;
+		diag_list_init(&t);
+		engine_check_project(e, pj->index, pj->profile, &t);
+		struct sf_diag_list mine;
+		diag_list_init(&mine);
+		for (uint32_t k = 0; k < t.items.n; k++) {
+			struct sf_diagnostic *d = &t.items.v[k];
+			if (project_engine(pj, d->path) == e) {
+				*VEC_PUSH(mine.items) = *d;
+				*d = (struct sf_diagnostic){0};
+			}
+		}
+		for (uint32_t k = 0; k < t.silenced.n; k++) {
+			struct sf_silenced *r = &t.silenced.v[k];
+			if (project_engine(pj, r->path) == e) {
+				*VEC_PUSH(mine.silenced) = *r;
+				r->path = NULL;
+			}
+		}
+		diag_list_move(l, &mine);
+		diag_list_finish(&mine);
+		diag_list_finish(&t);
+	}
+}
+
 /* Is a finding of rule, in a function of this role, worth reporting
  * (rule.h's enum rule_path)? */
 static bool
@@ -864,7 +908,7 @@ finish(struct sf_project *pj, const struct project_host *h)
 	filter_request_path(pj, &l);
 	profile_destroy(pj->profile);
 	pj->profile = profile_build_roles(ix, pj->reqpath);
-	engine_check_project(pj->root, ix, pj->profile, &l);
+	check_project(pj, &l);
 	/* Every pass has recorded what it silenced by now. */
 	if (pj->report_unused)
 		suppression_report_unused(pj->root, ix, &l, text_held, pj);

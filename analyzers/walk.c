@@ -781,8 +781,42 @@ resolve_name(struct sf_facts *f, int32_t fn, uint32_t pos, const char *path,
 void
 walk_file(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 {
-	if (ts_node_has_error(ts_tree_root_node(tree)))
+	TSNode root = ts_tree_root_node(tree);
+	if (ts_node_has_error(root)) {
 		w->f->flags |= SF_FILE_HAS_ERRORS;
+		/* The first ERROR or MISSING node in the text's order: down
+		 * the first child that has an error, without recursion. */
+		TSTreeCursor c = ts_tree_cursor_new(root);
+		TSNode n = root;
+		while (!ts_node_is_error(n) && !ts_node_is_missing(n) &&
+		       ts_tree_cursor_goto_first_child(&c)) {
+			bool found = ts_node_has_error(
+				ts_tree_cursor_current_node(&c));
+			while (!found && ts_tree_cursor_goto_next_sibling(&c))
+				found = ts_node_has_error(
+					ts_tree_cursor_current_node(&c));
+			if (!found)
+				break;
+			n = ts_tree_cursor_current_node(&c);
+		}
+		ts_tree_cursor_delete(&c);
+		TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
+		/* One line at most: an ERROR node may hold the rest of the
+		 * file. */
+		uint32_t end = ts_node_end_byte(n);
+		if (e.row != s.row) {
+			end = ts_node_start_byte(n);
+			e = s;
+		}
+		w->f->syntax_error = (struct sf_span){
+			.start = ts_node_start_byte(n),
+			.end = end,
+			.start_row = s.row,
+			.end_row = e.row,
+			.start_col = s.column,
+			.end_col = e.column,
+		};
+	}
 	walk_run(w, tree, enter);
 }
 

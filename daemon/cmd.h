@@ -21,6 +21,8 @@ extern const struct cmd_entry cmd_explain_entry;
 extern const struct cmd_entry cmd_lsp_entry;
 extern const struct cmd_entry cmd_check_entry;
 extern const struct cmd_entry cmd_daemon_entry;
+extern const struct cmd_entry cmd_baseline_entry;
+extern const struct cmd_entry cmd_fix_entry;
 extern const struct cmd_entry cmd_merge_entry;
 
 /* Exit codes, the same for every command: nothing at or above --fail-on,

@@ -18,12 +18,14 @@
 #include "config.h"
 #include "daemon_client.h"
 #include "engine.h"
+#include "git.h"
 #include "profile.h"
 #include "project.h"
 #include "report.h"
 #include "report_file.h"
 #include "shard.h"
 #include "util/escape.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "workspace.h"
 
@@ -35,6 +37,8 @@ enum {
 	OPT_NO_DAEMON,
 	OPT_UNUSED_IGNORES,
 	OPT_STATISTICS,
+	OPT_NO_BASELINE,
+	OPT_CONFIG,
 	OPT_SHARD,
 };
 
@@ -50,6 +54,8 @@ struct audit_options {
 	bool daemon; /* ask a running daemon first */
 	bool unused_ignores;
 	bool statistics; /* counts per rule instead of the findings */
+	bool no_baseline;
+	const char *config; /* --config FILE */
 	bool format_given;
 	bool shard; /* --shard I/N: write a shard file (cmd_merge.h) */
 	uint32_t shard_i, shard_n;
@@ -70,6 +76,8 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		{"report-unused-ignores", no_argument, NULL,
 		 OPT_UNUSED_IGNORES},
 		{"statistics", no_argument, NULL, OPT_STATISTICS},
+		{"no-baseline", no_argument, NULL, OPT_NO_BASELINE},
+		{"config", required_argument, NULL, OPT_CONFIG},
 		{"shard", required_argument, NULL, OPT_SHARD},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
@@ -134,6 +142,12 @@ parse_args(int argc, char **argv, struct audit_options *o)
 		case OPT_STATISTICS:
 			o->statistics = true;
 			break;
+		case OPT_NO_BASELINE:
+			o->no_baseline = true;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
 			fputs("\noptions:\n"
@@ -166,6 +180,10 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			      "                       suppress nothing (info)\n"
 			      "      --statistics     counts per rule instead "
 			      "of the findings (text, json)\n"
+			      "      --no-baseline    also report the findings "
+			      "of .stackfit-baseline.json\n"
+			      "      --config FILE    this configuration for "
+			      "every file (none other is read)\n"
 			      "      --shard I/N      analyse the files of "
 			      "shard "
 			      "I of N only and write\n"
@@ -203,25 +221,51 @@ parse_args(int argc, char **argv, struct audit_options *o)
 	return -1; /* go on */
 }
 
+/* Is the root-relative path rel under subset (a folder or a file; NULL
+ * or "": everything)? */
+static bool
+under(const char *subset, const char *rel)
+{
+	if (subset == NULL || subset[0] == '\0')
+		return true;
+	size_t n = strlen(subset);
+	return strncmp(rel, subset, n) == 0 &&
+	       (rel[n] == '\0' || rel[n] == '/');
+}
+
 /* The report's view of the profile: arrays that borrow the profile's
- * strings. Free with report_components_free. */
+ * strings, of the components under subset, whose reasons index the
+ * findings kept (keep[i]: the report's index of finding i, or -1).
+ * *n is their number. Free with report_components_free. */
 static struct report_component *
-report_components(const struct sf_profile *p)
+report_components(const struct sf_profile *p, const char *subset,
+		  const int64_t *keep, uint32_t *nout)
 {
 	uint32_t n = p ? p->components.n : 0;
 	struct report_component *out = xcalloc(n ? n : 1, sizeof *out);
+	*nout = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		const struct profile_component *c = &p->components.v[i];
+		if (!under(subset, c->path))
+			continue;
 		struct report_reason *reasons = xcalloc(
 			c->reasons.n ? c->reasons.n : 1, sizeof *reasons);
-		for (uint32_t k = 0; k < c->reasons.n; k++)
+		for (uint32_t k = 0; k < c->reasons.n; k++) {
+			const uint32_t *from = c->reasons.v[k].diags.v;
+			uint32_t nd = c->reasons.v[k].diags.n;
+			uint32_t *to = xcalloc(nd ? nd : 1, sizeof *to);
+			uint32_t kept = 0;
+			for (uint32_t q = 0; q < nd; q++)
+				if (keep[from[q]] >= 0)
+					to[kept++] = (uint32_t)keep[from[q]];
 			reasons[k] = (struct report_reason){
 				.text = c->reasons.v[k].text,
 				.weight = c->reasons.v[k].weight,
-				.diags = c->reasons.v[k].diags.v,
-				.ndiags = c->reasons.v[k].diags.n,
+				.diags = to,
+				.ndiags = kept,
 			};
-		out[i] = (struct report_component){
+		}
+		out[(*nout)++] = (struct report_component){
 			.path = c->path,
 			.language = c->family->name,
 			.frameworks = (const char *const *)c->frameworks.v,
@@ -257,8 +301,11 @@ report_components(const struct sf_profile *p)
 static void
 report_components_free(struct report_component *c, uint32_t n)
 {
-	for (uint32_t i = 0; i < n; i++)
+	for (uint32_t i = 0; i < n; i++) {
+		for (uint32_t k = 0; k < c[i].nreasons; k++)
+			free((void *)c[i].reasons[k].diags);
 		free((void *)c[i].reasons);
+	}
 	free(c);
 }
 
@@ -266,38 +313,63 @@ int
 cmd_audit_write(const struct sf_project *pj, const struct workspace *ws,
 		const struct audit_request *rq, FILE *out, FILE *err)
 {
-	uint32_t nnotes;
+	const char *subset = rq->subset;
+	uint32_t nnotes, skipped = 0;
 	const char *const *notes = project_notes(pj, &nnotes);
-	for (uint32_t i = 0; i < nnotes; i++)
+	for (uint32_t i = 0; i < nnotes; i++) {
+		/* "path: why": the notes of what is under the subset. */
+		size_t n = subset ? strlen(subset) : 0;
+		if (n > 0 && (strncmp(notes[i], subset, n) != 0 ||
+			      (notes[i][n] != '/' && notes[i][n] != ':')))
+			continue;
 		escape_note(err, "%s", notes[i]);
-	const struct sf_profile *profile = project_profile(pj);
-	struct report_component *components = report_components(profile);
-	struct project_stats stats;
-	project_stats(pj, &stats);
+		skipped++;
+	}
+	/* The findings under the subset (all, without one). */
+	const struct sf_diag_list *all = project_findings(pj);
+	struct sf_diag_list diags = {0};
+	int64_t *keep = xcalloc(all->items.n ? all->items.n : 1, sizeof *keep);
+	for (uint32_t i = 0; i < all->items.n; i++) {
+		keep[i] = -1;
+		if (under(subset, all->items.v[i].path)) {
+			keep[i] = diags.items.n;
+			*VEC_PUSH(diags.items) = all->items.v[i];
+		}
+	}
+	uint32_t analysed = 0;
+	for (uint32_t i = 0; i < ws->files.n; i++)
+		if (under(subset, ws->files.v[i]) &&
+		    project_file_note(pj, ws->files.v[i]) == NULL)
+			analysed++;
+	uint32_t ncomponents;
+	struct report_component *components = report_components(
+		project_profile(pj), subset, keep, &ncomponents);
 	struct sf_report report = {
 		.root = ws->root,
-		.files = stats.analysed,
-		.skipped = nnotes,
-		.diags = project_findings(pj),
+		.files = analysed,
+		.skipped = skipped,
+		.diags = &diags,
 		.components = components,
-		.ncomponents = profile ? profile->components.n : 0,
+		.ncomponents = ncomponents,
 	};
 	int rc = cmd_report_write(project_engine(pj, ""), &rq->r, &report, out,
 				  err);
-	report_components_free(components, report.ncomponents);
+	report_components_free(components, ncomponents);
+	VEC_FREE(diags.items);
+	free(keep);
 	return rc;
 }
 
-/* Asks the daemon of PATH's root to audit it, when PATH is a folder and
- * a daemon runs for it: the report goes to --output or stdout. Returns
- * true with *rc when it answered (or the output could not be written). */
+/* Asks the daemon of the workspace root (a folder) to audit it, or what
+ * is under subset, when a daemon runs for it: the report goes to
+ * --output or stdout. Returns true with *rc when it answered (or the
+ * output could not be written). */
 static bool
-ask_daemon(const struct audit_options *o, int *rc)
+ask_daemon(const struct audit_options *o, const char *real, const char *subset,
+	   int *rc)
 {
-	char real[PATH_MAX];
 	struct stat st;
-	if (realpath(o->path, real) == NULL || stat(real, &st) < 0 ||
-	    !S_ISDIR(st.st_mode))
+	if (stat(real, &st) < 0 || !S_ISDIR(st.st_mode))
 		return false;
 	char *cause = NULL;
 	struct report_file rf = {0};
@@ -319,7 +391,7 @@ ask_daemon(const struct audit_options *o, int *rc)
 		.jobs = o->jobs,
 		.unused_ignores = o->unused_ignores,
 	};
-	bool ok = daemon_client_audit(real, &rq, out, rc);
+	bool ok = daemon_client_audit(real, subset, &rq, out, rc);
 	free(prefix);
 	if (!ok || o->output == NULL)
 		report_file_abort(&rf);
@@ -333,6 +405,72 @@ ask_daemon(const struct audit_options *o, int *rc)
 	return ok;
 }
 
+/* The git top level of the folder dir, or NULL when it is in no work
+ * tree (or git cannot say). Owned by the caller. */
+static char *
+git_top(const char *dir)
+{
+	static const char *const args[] = {"rev-parse", "--show-toplevel",
+					   NULL};
+	struct strbuf out;
+	strbuf_init(&out);
+	char *top = NULL;
+	if (git_run(dir, args, NULL, 0, &out) == 0 && out.len > 1 &&
+	    out.s[out.len - 1] == '\n') {
+		out.s[out.len - 1] = '\0';
+		char real[PATH_MAX];
+		if (realpath(out.s, real) != NULL)
+			top = xstrdup(real);
+	}
+	strbuf_finish(&out);
+	return top;
+}
+
+/* cmd_audit.h. In a git work tree it is the whole
+ * repository (its top level is the root, so that paths are
+ * repository-relative and helpers outside path are analysed), and
+ * *subset (owned by the caller) is path relative to it; elsewhere, or
+ * when git lists nothing under path (a git-ignored folder), path itself
+ * is the root and *subset NULL. Returns 0, or -1 with *cause. */
+int
+cmd_audit_workspace(struct workspace *ws, const char *path, char **subset,
+		    char **cause)
+{
+	*subset = NULL;
+	char real[PATH_MAX];
+	struct stat st;
+	if (realpath(path, real) == NULL || stat(real, &st) < 0)
+		return workspace_init(ws, path, cause); /* which says why */
+	char *dir = xstrdup(real);
+	if (!S_ISDIR(st.st_mode)) {
+		char *slash = strrchr(dir, '/');
+		if (slash != NULL && slash != dir)
+			*slash = '\0';
+	}
+	char *top = git_top(dir);
+	free(dir);
+	size_t n = top ? strlen(top) : 0;
+	if (top == NULL || strcmp(top, real) == 0 ||
+	    strncmp(real, top, n) != 0 || real[n] != '/') {
+		free(top);
+		return workspace_init(ws, path, cause);
+	}
+	const char *rel = real + n + 1;
+	if (workspace_init(ws, top, cause) == 0 && ws->from_git) {
+		for (uint32_t i = 0; i < ws->files.n; i++)
+			if (under(rel, ws->files.v[i])) {
+				*subset = xstrdup(rel);
+				free(top);
+				return 0;
+			}
+	}
+	free(*cause);
+	*cause = NULL;
+	workspace_finish(ws);
+	free(top);
+	return workspace_init(ws, path, cause);
+}
+
 static int
 exec_audit(int argc, char **argv)
 {
@@ -340,15 +478,21 @@ exec_audit(int argc, char **argv)
 	int rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
-	if (!o.shard && o.daemon && ask_daemon(&o, &rc))
-		return rc;
 
 	char *cause = NULL;
 	struct workspace ws;
-	if (workspace_init(&ws, o.path, &cause) < 0) {
+	char *subset = NULL;
+	if (cmd_audit_workspace(&ws, o.path, &subset, &cause) < 0) {
 		escape_note(stderr, "%s", cause);
 		free(cause);
 		return EXIT_USAGE;
+	}
+	/* A daemon reads the configurations it finds, and the baseline. */
+	if (!o.shard && o.daemon && !o.no_baseline && o.config == NULL &&
+	    ask_daemon(&o, ws.root, subset, &rc)) {
+		workspace_finish(&ws);
+		free(subset);
+		return rc;
 	}
 	if (o.shard) {
 		struct sf_engine *e = engine_create();
@@ -366,6 +510,7 @@ exec_audit(int argc, char **argv)
 					   o.output, o.jobs,
 					   o.progress && isatty(STDERR_FILENO));
 		workspace_finish(&ws);
+		free(subset);
 		return rc;
 	}
 	/* --output: a temporary file renamed over FILE at the end. */
@@ -374,22 +519,29 @@ exec_audit(int argc, char **argv)
 		escape_note(stderr, "%s", cause);
 		free(cause);
 		workspace_finish(&ws);
+		free(subset);
 		return EXIT_USAGE;
 	}
 	FILE *out = o.output != NULL ? rf.out : stdout;
 
 	struct sf_engine *engine = engine_create();
 	struct config config;
-	if (config_load(&config, ws.root, engine, &cause) < 0) {
+	if ((o.config != NULL
+		     ? config_load_file(&config, ws.root, o.config, engine,
+					&cause)
+		     : config_load(&config, ws.root, engine, &cause)) < 0 ||
+	    config_load_nested(&config, &ws, &cause) < 0) {
 		escape_note(stderr, "%s", cause);
 		free(cause);
 		engine_destroy(engine);
 		workspace_finish(&ws);
 		report_file_abort(&rf);
+		free(subset);
 		return EXIT_USAGE;
 	}
 	config_apply_workspace(&config, &ws);
 	struct sf_project *pj = project_create(engine);
+	config_install(&config, pj);
 
 	char *prefix = o.format == REPORT_GITHUB
 			       ? cmd_report_github_prefix(ws.root)
@@ -405,8 +557,11 @@ exec_audit(int argc, char **argv)
 				.jobs = o.jobs,
 				.unused_ignores = o.unused_ignores ||
 						  config.report_unused_ignores,
+				.no_baseline = o.no_baseline,
+				.config = &config,
 			},
 		.progress = o.progress && isatty(STDERR_FILENO),
+		.subset = subset,
 	};
 	cmd_report_analyse(pj, &ws, NULL, &rq.r, rq.progress, stderr);
 	rc = cmd_audit_write(pj, &ws, &rq, out, stderr);
@@ -418,6 +573,7 @@ exec_audit(int argc, char **argv)
 		rc = EXIT_USAGE;
 	}
 	free(prefix);
+	free(subset);
 	config_finish(&config);
 	project_destroy(pj);
 	workspace_finish(&ws);
@@ -429,8 +585,8 @@ const struct cmd_entry cmd_audit_entry = {
 	.usage = "[--format text|json|sarif|github|html] [--output FILE] "
 		 "[--jobs N] "
 		 "[--fail-on LEVEL] [--no-cache] [--no-daemon] "
-		 "[--report-unused-ignores] [--statistics] [--shard I/N] "
-		 "[PATH]",
+		 "[--report-unused-ignores] [--statistics] [--no-baseline] "
+		 "[--config FILE] [--shard I/N] [PATH]",
 	.summary = "analyse a whole repository and report",
 	.exec = exec_audit,
 };

@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -36,6 +37,7 @@
 #include "project.h"
 #include "report.h"
 #include "rules/rule.h"
+#include "scheduler.h"
 #include "staged.h"
 #include "util/escape.h"
 #include "util/strbuf.h"
@@ -51,6 +53,9 @@ enum {
 	OPT_STAGED,
 	OPT_UNUSED_IGNORES,
 	OPT_STATISTICS,
+	OPT_NO_BASELINE,
+	OPT_CONFIG,
+	OPT_SHOW_SETTINGS,
 };
 
 struct check_options {
@@ -63,7 +68,10 @@ struct check_options {
 	bool staged;
 	bool unused_ignores;
 	bool statistics; /* counts per rule instead of the findings */
-	char **files;    /* the FILES arguments */
+	bool no_baseline;
+	const char *config; /* --config FILE */
+	bool show_settings; /* of FILES, instead of checking them */
+	char **files;       /* the FILES arguments */
 	int nfiles;
 };
 
@@ -85,6 +93,13 @@ static const char check_help[] =
 	"                       nothing (info)\n"
 	"      --statistics     counts per rule instead of the findings "
 	"(text, json)\n"
+	"      --no-baseline    also report the findings of "
+	".stackfit-baseline.json\n"
+	"      --config FILE    this configuration for every file (none "
+	"other is read)\n"
+	"      --show-settings  print the settings in effect for FILES and "
+	"where each\n"
+	"                       comes from, instead of checking them\n"
 	"\nThe whole workspace (the git top level of the current directory, "
 	"else the\ncurrent directory) is analysed, so that findings across "
 	"files are right;\nonly the findings of FILES (or of the staged "
@@ -106,6 +121,9 @@ parse_args(int argc, char **argv, struct check_options *o)
 		{"report-unused-ignores", no_argument, NULL,
 		 OPT_UNUSED_IGNORES},
 		{"statistics", no_argument, NULL, OPT_STATISTICS},
+		{"no-baseline", no_argument, NULL, OPT_NO_BASELINE},
+		{"config", required_argument, NULL, OPT_CONFIG},
+		{"show-settings", no_argument, NULL, OPT_SHOW_SETTINGS},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -159,6 +177,15 @@ parse_args(int argc, char **argv, struct check_options *o)
 		case OPT_STATISTICS:
 			o->statistics = true;
 			break;
+		case OPT_NO_BASELINE:
+			o->no_baseline = true;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
+			break;
+		case OPT_SHOW_SETTINGS:
+			o->show_settings = true;
+			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
 			fputs(check_help, stdout);
@@ -175,6 +202,8 @@ parse_args(int argc, char **argv, struct check_options *o)
 		return EXIT_USAGE;
 	o->files = argv + optind;
 	o->nfiles = argc - optind;
+	if (o->show_settings && (o->staged || o->nfiles == 0))
+		return cmd_usage_error(cmd, "--show-settings takes FILES");
 	if (o->staged && o->nfiles > 0)
 		return cmd_usage_error(cmd, "give FILES or --staged, not both");
 	if (!o->staged && o->nfiles == 0)
@@ -185,11 +214,30 @@ parse_args(int argc, char **argv, struct check_options *o)
 
 /* --- which files ----------------------------------------------------- */
 
+/* The language a script's `#!` line names (language_for_shebang), when
+ * the file at path has no extension; else NULL. */
+static const struct sf_language *
+script_language(const char *path, const char *base)
+{
+	if (strchr(base, '.') != NULL)
+		return NULL;
+	char line[256];
+	FILE *f = fopen(path, "rb");
+	if (f == NULL)
+		return NULL;
+	size_t n = fread(line, 1, sizeof line, f);
+	fclose(f);
+	return language_for_shebang(line, (uint32_t)n);
+}
+
 /* The root-relative path of a FILES argument, or NULL after a usage
- * error naming it (*rc; said on stderr unless quiet). A link keeps its
- * own name: only its folder is resolved. */
+ * error naming it (*rc; said on stderr unless quiet), or after a note
+ * that it is skipped (*skipped; said unless quiet): a file of no
+ * language stackfit reads (a shell script, `.pyi` stubs, a README, as
+ * a hook's file list may hold) is not an error. A link keeps its own
+ * name: only its folder is resolved. */
 static char *
-relative_path(const char *root, const char *arg, bool quiet)
+relative_path(const char *root, const char *arg, bool quiet, bool *skipped)
 {
 	const struct cmd_entry *cmd = &cmd_check_entry;
 	struct stat st;
@@ -208,10 +256,22 @@ relative_path(const char *root, const char *arg, bool quiet)
 	}
 	const char *slash = strrchr(arg, '/');
 	const char *base = slash ? slash + 1 : arg;
-	if (!S_ISREG(st.st_mode) || language_for_path(base) == NULL) {
+	if (!S_ISREG(st.st_mode)) {
 		if (!quiet)
-			cmd_usage_error(cmd, "%s: not a %s file", arg,
-					language_titles());
+			cmd_usage_error(cmd, "%s: not a regular file", arg);
+		return NULL;
+	}
+	if (language_for_path(base) == NULL &&
+	    script_language(arg, base) == NULL) {
+		*skipped = true;
+		if (!quiet)
+			escape_note(
+				stderr,
+				"%s: skipped: not a source stackfit reads (%s "
+				"files by their extension, or a script whose "
+				"#! "
+				"line names node or python)",
+				arg, language_titles());
 		return NULL;
 	}
 	char *dir =
@@ -240,10 +300,145 @@ relative_path(const char *root, const char *arg, bool quiet)
 static char *
 relative_path_rc(const char *root, const char *arg, bool quiet, int *rc)
 {
-	char *rel = relative_path(root, arg, quiet);
-	if (rel == NULL)
+	bool skipped = false;
+	char *rel = relative_path(root, arg, quiet, &skipped);
+	if (rel == NULL && !skipped)
 		*rc = EXIT_USAGE;
 	return rel;
+}
+
+/* Is rel one of the workspace's files? */
+static bool
+in_workspace(const struct workspace *ws, const char *rel)
+{
+	uint32_t lo = 0, hi = ws->files.n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ws->files.v[mid], rel);
+		if (c == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* Is any folder of rel one the workspace never reads (node_modules...)? */
+static bool
+in_skipped_dir(const char *rel)
+{
+	char *p = xstrdup(rel);
+	bool skip = false;
+	for (char *s = p, *slash; !skip && (slash = strchr(s, '/')) != NULL;
+	     s = slash + 1) {
+		*slash = '\0';
+		skip = workspace_skip_dir(s);
+	}
+	free(p);
+	return skip;
+}
+
+/* A #! script named on the command line (the workspace lists files by
+ * their extension) joins the workspace (sorted) with the configuration's
+ * flags. */
+static void
+add_to_workspace(struct workspace *ws, const struct config *c, const char *rel)
+{
+	uint32_t at = 0;
+	while (at < ws->files.n && strcmp(ws->files.v[at], rel) < 0)
+		at++;
+	(void)VEC_PUSH(ws->files);
+	(void)VEC_PUSH(ws->flags);
+	memmove(ws->files.v + at + 1, ws->files.v + at,
+		(ws->files.n - 1 - at) * sizeof *ws->files.v);
+	memmove(ws->flags.v + at + 1, ws->flags.v + at,
+		(ws->flags.n - 1 - at) * sizeof *ws->flags.v);
+	ws->files.v[at] = xstrdup(rel);
+	ws->flags.v[at] = config_file_flags(c, rel);
+}
+
+/* --- --show-settings -------------------------------------------------- */
+
+/* Prints one line made harmless (names come from the repository). */
+static void __attribute__((format(printf, 1, 2)))
+print_line(const char *fmt, ...)
+{
+	struct strbuf b;
+	strbuf_init(&b);
+	va_list ap;
+	va_start(ap, fmt);
+	strbuf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	escape_fputs(stdout, b.s ? b.s : "", 0);
+	putchar('\n');
+	strbuf_finish(&b);
+}
+
+/* Prints the settings in effect for the root-relative file rel (arg as
+ * given) and where each comes from. */
+static void
+show_settings(const struct config *root, const struct workspace *ws,
+	      const char *rel, const char *arg)
+{
+	const struct config *c = config_for(root, rel);
+	const char *from = c->origin ? c->origin : "the defaults";
+	print_line("%s", arg);
+	print_line("  configuration: %s",
+		   c->origin ? c->origin : "none (the defaults)");
+	bool wanted = config_wants(root, rel);
+	printf("  analysed: %s\n",
+	       !wanted ? "no (include/exclude of the configuration)"
+	       : in_workspace(ws, rel)
+		       ? "yes"
+		       : "no (ignored by git, or in a folder never read)");
+	uint32_t flags = config_file_flags(root, rel);
+	if (flags & (SF_FILE_CLI | SF_FILE_TEST))
+		printf("  treated as: %s%s%s (\"%s\" of the configuration)\n",
+		       flags & SF_FILE_CLI ? "a command-line program" : "",
+		       (flags & SF_FILE_CLI) && (flags & SF_FILE_TEST) ? ", "
+								       : "",
+		       flags & SF_FILE_TEST ? "test code" : "",
+		       flags & SF_FILE_CLI ? "cli" : "tests");
+	struct sf_engine *defaults = engine_create();
+	printf("  rules:\n");
+	for (size_t i = 0; i < rule_count; i++) {
+		const struct sf_rule *r = rule_table[i];
+		int base = c->base_severity
+				   ? c->base_severity[i]
+				   : (int)engine_severity(c->engine, r);
+		int sev = config_severity(root, rel, i,
+					  (int)engine_severity(c->engine, r));
+		const char *why = "default";
+		char *owned = NULL;
+		if (base != (int)engine_severity(defaults, r))
+			why = owned = xasprintf("%s: rules", from);
+		for (uint32_t k = 0; k < c->overrides.n; k++) {
+			const struct config_override *ov = &c->overrides.v[k];
+			if (ov->severity[i] >= 0 && ov->severity[i] == sev &&
+			    sev != base) {
+				free(owned);
+				why = owned = xasprintf("%s: overrides[%u]",
+							from, k + 1);
+			}
+		}
+		print_line("    %-6s %-32s %-8s (%s)", r->id, r->name,
+			   severity_name((enum sf_severity)sev), why);
+		free(owned);
+	}
+	struct cost_options mine = engine_cost_options(c->engine);
+	struct cost_options def = engine_cost_options(defaults);
+	print_line("  thresholds.heavyLoopWork: %.15g (%s)",
+		   mine.heavy_work ? mine.heavy_work : COST_HEAVY_WORK,
+		   mine.heavy_work != def.heavy_work ? from : "default");
+	print_line("  maxFileSize: %llu (%s)",
+		   (unsigned long long)engine_max_file_size(c->engine),
+		   engine_max_file_size(c->engine) !=
+				   engine_max_file_size(defaults)
+			   ? from
+			   : "default");
+	engine_destroy(defaults);
 }
 
 /* --- the run --------------------------------------------------------- */
@@ -372,6 +567,7 @@ request_of(const struct check_options *o, const char *root, bool unused,
 				.cache = o->cache,
 				.jobs = o->jobs,
 				.unused_ignores = o->unused_ignores || unused,
+				.no_baseline = o->no_baseline,
 			},
 	};
 }
@@ -394,8 +590,10 @@ ask_daemon(const struct check_options *o, int *rc)
 	bool ok = true;
 	for (int i = 0; ok && i < o->nfiles; i++) {
 		char *rel = relative_path_rc(root, o->files[i], true, rc);
-		ok = rel != NULL;
-		if (ok)
+		/* A file skipped, or a #! script (which the daemon's
+		 * workspace does not list): the run in process says. */
+		ok = rel != NULL && language_for_path(rel) != NULL;
+		if (rel != NULL)
 			*VEC_PUSH(paths) = rel;
 	}
 	struct staged_index si = {0};
@@ -404,6 +602,10 @@ ask_daemon(const struct check_options *o, int *rc)
 		free(cause);
 		ok = false;
 	}
+	/* A staged #! script: the daemon is not told the file modes that
+	 * make one, so the run in process checks. */
+	for (uint32_t i = 0; ok && i < si.entries.n; i++)
+		ok = !si.entries.v[i].script;
 	if (ok) {
 		char *prefix;
 		struct check_request rq = request_of(o, root, false, &prefix);
@@ -432,7 +634,8 @@ exec_check(int argc, char **argv)
 	int rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
-	if (o.daemon && ask_daemon(&o, &rc))
+	if (o.daemon && !o.no_baseline && o.config == NULL &&
+	    !o.show_settings && ask_daemon(&o, &rc))
 		return rc;
 
 	char *cause = NULL;
@@ -459,7 +662,11 @@ exec_check(int argc, char **argv)
 	}
 	struct sf_engine *engine = engine_create();
 	struct config config;
-	if (config_load(&config, ws.root, engine, &cause) < 0) {
+	if ((o.config != NULL
+		     ? config_load_file(&config, ws.root, o.config, engine,
+					&cause)
+		     : config_load(&config, ws.root, engine, &cause)) < 0 ||
+	    config_load_nested(&config, &ws, &cause) < 0) {
 		escape_note(stderr, "%s", cause);
 		free(cause);
 		engine_destroy(engine);
@@ -470,6 +677,7 @@ exec_check(int argc, char **argv)
 	char *prefix;
 	struct check_request rq =
 		request_of(&o, ws.root, config.report_unused_ignores, &prefix);
+	rq.r.config = &config;
 	struct check_set ck;
 	cmd_check_set_init(&ck);
 	rc = -1;
@@ -492,13 +700,32 @@ exec_check(int argc, char **argv)
 		engine = NULL; /* the project's */
 		staged_index_finish(&si);
 		staged_destroy(st);
+	} else if (o.show_settings) {
+		for (int i = 0; i < o.nfiles && rc < 0; i++) {
+			char *rel = relative_path_rc(ws.root, o.files[i], false,
+						     &rc);
+			if (rel != NULL)
+				show_settings(&config, &ws, rel, o.files[i]);
+			free(rel);
+		}
+		if (rc < 0)
+			rc = EXIT_CLEAN;
+		engine_destroy(engine);
+		engine = NULL;
 	} else {
 		for (int i = 0; i < o.nfiles && rc < 0; i++) {
 			char *rel = relative_path_rc(ws.root, o.files[i], false,
 						     &rc);
 			if (rel == NULL)
-				break;
-			if (workspace_find(&ws, rel) >= 0)
+				continue; /* a usage error ends the loop */
+			/* A script without an extension: the workspace
+			 * lists none, so it joins it when it is not left out
+			 * by the configuration. */
+			if (!in_workspace(&ws, rel) &&
+			    language_for_path(rel) == NULL &&
+			    config_wants(&config, rel) && !in_skipped_dir(rel))
+				add_to_workspace(&ws, &config, rel);
+			if (in_workspace(&ws, rel))
 				cmd_check_set_add(&ck, rel);
 			else
 				escape_note(stderr,
@@ -508,6 +735,7 @@ exec_check(int argc, char **argv)
 			free(rel);
 		}
 		struct sf_project *pj = project_create(engine);
+		config_install(&config, pj);
 		engine = NULL;
 		if (rc < 0) {
 			if (ck.paths.n > 0)
@@ -529,6 +757,7 @@ const struct cmd_entry cmd_check_entry = {
 	.usage = "[--staged] [--format text|json|sarif|github] "
 		 "[--fail-on LEVEL] [--color WHEN] [--jobs N] [--no-cache] "
 		 "[--no-daemon] [--report-unused-ignores] [--statistics] "
+		 "[--no-baseline] [--config FILE] [--show-settings] "
 		 "[FILES...]",
 	.summary = "check files before a commit (exit 1 on findings)",
 	.exec = exec_check,

@@ -161,10 +161,48 @@ parse_args(int argc, char **argv, struct daemon_options *o)
 	return -1;
 }
 
-/* The canonical root: ROOT, else check's workspace root. Owned by the
- * caller; NULL after a message. */
+/* arg made absolute without the file system (the folder is gone): the
+ * current directory joined, "." and ".." and repeated '/' resolved.
+ * Owned by the caller; NULL when the current directory is gone too. */
 static char *
-canonical_root(const char *arg)
+absolute_path(const char *arg)
+{
+	char cwd[PATH_MAX];
+	if (arg[0] != '/' && getcwd(cwd, sizeof cwd) == NULL)
+		return NULL;
+	char *joined =
+		arg[0] == '/' ? xstrdup(arg) : xasprintf("%s/%s", cwd, arg);
+	char *out = xmalloc(strlen(joined) + 2);
+	size_t n = 0;
+	for (char *p = joined, *w; *p;) {
+		while (*p == '/')
+			p++;
+		for (w = p; *p && *p != '/'; p++)
+			;
+		size_t k = (size_t)(p - w);
+		if (k == 0 || (k == 1 && w[0] == '.'))
+			continue;
+		if (k == 2 && w[0] == '.' && w[1] == '.') {
+			while (n > 0 && out[--n] != '/')
+				;
+			continue;
+		}
+		out[n++] = '/';
+		memcpy(out + n, w, k);
+		n += k;
+	}
+	if (n == 0)
+		out[n++] = '/';
+	out[n] = '\0';
+	free(joined);
+	return out;
+}
+
+/* The canonical root: ROOT, else check's workspace root; with gone_ok
+ * (stop, status), a ROOT that no longer exists as it is written, made
+ * absolute. Owned by the caller; NULL after a message. */
+static char *
+canonical_root(const char *arg, bool gone_ok)
 {
 	char *cause = NULL;
 	bool in_git;
@@ -181,7 +219,11 @@ canonical_root(const char *arg)
 	char real[PATH_MAX];
 	struct stat st;
 	char *root = NULL;
-	if (realpath(arg, real) == NULL || stat(real, &st) < 0)
+	if (gone_ok && realpath(arg, real) == NULL && errno == ENOENT &&
+	    (root = absolute_path(arg)) != NULL) {
+		/* A deleted folder: its daemon is found by the path it was
+		 * started for, to be stopped or asked. */
+	} else if (realpath(arg, real) == NULL || stat(real, &st) < 0)
 		fprintf(stderr, "stackfit: %s: %s\n", arg, strerror(errno));
 	else if (!S_ISDIR(st.st_mode))
 		fprintf(stderr, "stackfit: %s: not a directory\n", arg);
@@ -642,7 +684,8 @@ exec_daemon_cmd(int argc, char **argv)
 	int rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
 		return rc;
-	char *root = canonical_root(o.root);
+	char *root = canonical_root(
+		o.root, o.root != NULL && strcmp(o.action, "start") != 0);
 	if (root == NULL)
 		return EXIT_USAGE;
 	if (strcmp(o.action, "start") == 0)

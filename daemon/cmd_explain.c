@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "engine.h"
 #include "rules/rule.h"
 #include "suppression.h"
 
@@ -22,6 +23,10 @@ exec_explain(int argc, char **argv)
 	/* Not a rule of the catalogue, but a finding all the same. */
 	if (strcmp(argv[optind], SUPPRESSION_RULE) == 0) {
 		fputs(suppression_doc, stdout);
+		return EXIT_CLEAN;
+	}
+	if (strcmp(argv[optind], ENGINE_SYNTAX_RULE) == 0) {
+		fputs(syntax_doc, stdout);
 		return EXIT_CLEAN;
 	}
 	const struct sf_rule *r = rule_find(argv[optind]);

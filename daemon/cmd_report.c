@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "cache.h"
 #include "rules/rule.h"
 #include "scheduler.h"
@@ -113,13 +114,28 @@ cmd_report_github_prefix(const char *root)
 	return xasprintf("%s/", root + n + 1);
 }
 
-struct sf_report_rule *
-cmd_report_rules(const struct sf_engine *e, bool unused_ignores, uint32_t *n)
+/* Whether l has a finding of the rule id. */
+static bool
+has_rule(const struct sf_diag_list *l, const char *id)
 {
-	struct sf_report_rule *rules = xcalloc(rule_count + 1, sizeof *rules);
+	for (uint32_t i = 0; l != NULL && i < l->items.n; i++)
+		if (strcmp(l->items.v[i].rule_id, id) == 0)
+			return true;
+	return false;
+}
+
+struct sf_report_rule *
+cmd_report_rules(const struct sf_engine *e, bool unused_ignores,
+		 const struct sf_diag_list *diags, uint32_t *n)
+{
+	struct sf_report_rule *rules = xcalloc(rule_count + 2, sizeof *rules);
 	*n = 0;
 	for (size_t i = 0; i < rule_count; i++) {
 		enum sf_severity sev = engine_severity(e, rule_table[i]);
+		/* A rule off at the root may be on in a folder that has a
+		 * configuration of its own. */
+		if (sev == SF_SEV_OFF && has_rule(diags, rule_table[i]->id))
+			sev = rule_table[i]->default_severity;
 		if (sev == SF_SEV_OFF)
 			continue;
 		rules[(*n)++] = (struct sf_report_rule){
@@ -137,6 +153,14 @@ cmd_report_rules(const struct sf_engine *e, bool unused_ignores, uint32_t *n)
 			.summary = suppression_summary,
 			.doc = suppression_doc,
 			.severity = SF_SEV_INFO,
+		};
+	if (has_rule(diags, ENGINE_SYNTAX_RULE))
+		rules[(*n)++] = (struct sf_report_rule){
+			.id = ENGINE_SYNTAX_RULE,
+			.name = ENGINE_SYNTAX_RULE,
+			.summary = engine_syntax_summary,
+			.doc = syntax_doc,
+			.severity = SF_SEV_ERROR,
 		};
 	return rules;
 }
@@ -177,13 +201,136 @@ cmd_report_analyse(struct sf_project *pj, const struct workspace *ws,
 	cache_close(o.cache);
 }
 
+static int write_report(const struct sf_engine *e, const struct cmd_request *rq,
+			struct sf_report *report, FILE *out, FILE *err);
+
+/* report without the findings that the configurations' overrides turn
+ * off (and with the severities they give) and that b (when loaded)
+ * holds: its diags and components (with their reasons' indexes)
+ * replaced by those of *kept and the arrays returned (free with
+ * free_kept). Returns how many b held. */
+static uint32_t
+filter_report(const struct baseline *b, const struct config *config,
+	      struct sf_report *report, struct sf_diag_list *kept,
+	      struct report_component **comps)
+{
+	const struct sf_diag_list *l = report->diags;
+	/* The overrides first: a finding they turn off is not one the
+	 * baseline needs to hold. */
+	struct sf_diag_list now = {0};
+	int64_t *first = xcalloc(l->items.n ? l->items.n : 1, sizeof *first);
+	for (uint32_t i = 0; i < l->items.n; i++) {
+		struct sf_diagnostic d = l->items.v[i];
+		const struct sf_rule *r = rule_find(d.rule_id);
+		if (config != NULL && r != NULL &&
+		    strcmp(r->id, d.rule_id) == 0)
+			d.severity = (enum sf_severity)config_severity(
+				config, d.path, rule_index(r), (int)d.severity);
+		first[i] = d.severity == SF_SEV_OFF ? -1 : (int64_t)now.items.n;
+		if (d.severity != SF_SEV_OFF)
+			*VEC_PUSH(now.items) = d;
+	}
+	bool *keep = xcalloc(now.items.n ? now.items.n : 1, sizeof *keep);
+	uint32_t held = 0;
+	if (b->loaded)
+		held = baseline_match(b, &now, keep);
+	else
+		for (uint32_t i = 0; i < now.items.n; i++)
+			keep[i] = true;
+	int64_t *at = xcalloc(l->items.n ? l->items.n : 1, sizeof *at);
+	*kept = (struct sf_diag_list){0};
+	for (uint32_t i = 0; i < l->items.n; i++) {
+		int64_t k = first[i];
+		at[i] = k >= 0 && keep[k] ? (int64_t)kept->items.n : -1;
+		if (at[i] >= 0)
+			*VEC_PUSH(kept->items) = now.items.v[k];
+	}
+	VEC_FREE(now.items);
+	free(first);
+	uint32_t nc = report->ncomponents;
+	*comps = xcalloc(nc ? nc : 1, sizeof **comps);
+	for (uint32_t c = 0; c < nc; c++) {
+		(*comps)[c] = report->components[c];
+		uint32_t nr = report->components[c].nreasons;
+		struct report_reason *r = xcalloc(nr ? nr : 1, sizeof *r);
+		for (uint32_t k = 0; k < nr; k++) {
+			const struct report_reason *from =
+				&report->components[c].reasons[k];
+			uint32_t *d = xcalloc(from->ndiags ? from->ndiags : 1,
+					      sizeof *d);
+			uint32_t nd = 0;
+			for (uint32_t q = 0; q < from->ndiags; q++)
+				if (at[from->diags[q]] >= 0)
+					d[nd++] = (uint32_t)at[from->diags[q]];
+			r[k] = *from;
+			r[k].diags = d;
+			r[k].ndiags = nd;
+		}
+		(*comps)[c].reasons = r;
+	}
+	report->diags = kept;
+	report->components = *comps;
+	free(keep);
+	free(at);
+	return held;
+}
+
+static void
+free_kept(struct sf_diag_list *kept, struct report_component *comps,
+	  uint32_t nc)
+{
+	for (uint32_t c = 0; c < nc; c++) {
+		for (uint32_t k = 0; k < comps[c].nreasons; k++)
+			free((void *)comps[c].reasons[k].diags);
+		free((void *)comps[c].reasons);
+	}
+	free(comps);
+	VEC_FREE(kept->items);
+}
+
 int
 cmd_report_write(const struct sf_engine *e, const struct cmd_request *rq,
 		 struct sf_report *report, FILE *out, FILE *err)
 {
+	struct baseline b = {0};
+	char *cause = NULL;
+	if (!rq->no_baseline && baseline_load(&b, report->root, &cause) < 0) {
+		escape_note(err, "%s", cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
+	const struct sf_diag_list *all = report->diags;
+	const struct report_component *all_comps = report->components;
+	struct sf_diag_list kept = {0};
+	struct report_component *comps = NULL;
+	bool filter = b.loaded ||
+		      (rq->config != NULL && config_has_overrides(rq->config));
+	if (filter) {
+		uint32_t held =
+			filter_report(&b, rq->config, report, &kept, &comps);
+		if (held > 0)
+			escape_note(err,
+				    "%u finding%s in %s not reported "
+				    "(--no-baseline shows them)",
+				    held, held == 1 ? "" : "s", BASELINE_FILE);
+	}
+	int rc = write_report(e, rq, report, out, err);
+	if (filter) {
+		free_kept(&kept, comps, report->ncomponents);
+		report->diags = all;
+		report->components = all_comps;
+	}
+	baseline_finish(&b);
+	return rc;
+}
+
+static int
+write_report(const struct sf_engine *e, const struct cmd_request *rq,
+	     struct sf_report *report, FILE *out, FILE *err)
+{
 	uint32_t nrules;
 	struct sf_report_rule *rules =
-		cmd_report_rules(e, rq->unused_ignores, &nrules);
+		cmd_report_rules(e, rq->unused_ignores, report->diags, &nrules);
 	report->tool_version = STACKFIT_VERSION;
 	report->rules = rules;
 	report->nrules = nrules;

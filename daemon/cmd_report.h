@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "config.h"
 #include "diagnostic.h"
 #include "engine.h"
 #include "project.h"
@@ -43,11 +44,15 @@ bool cmd_report_color(int setting, FILE *out);
  * annotations; NULL when the root is the workspace or outside it. Owned
  * by the caller. */
 char *cmd_report_github_prefix(const char *root);
-/* The rules that run with e's severities (not off), for the report, and
- * with unused_ignores the `unused-ignore` findings' (suppression.h); the
- * array is owned by the caller, its strings are static. */
+/* The rules that run with e's severities (not off) or have a finding in
+ * diags (may be NULL), for the report, with unused_ignores the
+ * `unused-ignore` findings' (suppression.h), and the `syntax-error`
+ * findings' when diags has one; the array is owned by the caller, its
+ * strings are static. */
 struct sf_report_rule *cmd_report_rules(const struct sf_engine *e,
-					bool unused_ignores, uint32_t *n);
+					bool unused_ignores,
+					const struct sf_diag_list *diags,
+					uint32_t *n);
 /* EXIT_FINDINGS when l has a finding at or above fail_on (SF_SEV_OFF:
  * never), else EXIT_CLEAN. */
 int cmd_report_exit_status(const struct sf_diag_list *l, int fail_on);
@@ -61,11 +66,19 @@ struct cmd_request {
 	bool cache;              /* use the on-disk analysis cache */
 	unsigned jobs;           /* worker threads; 0: one per core */
 	bool unused_ignores;     /* report suppressions that silence nothing */
+	/* Report the findings of the root's baseline too (baseline.h):
+	 * --no-baseline. */
+	bool no_baseline;
+	/* The configurations, for their "overrides" (the severity of a
+	 * rule per file), or NULL. */
+	const struct config *config;
 };
 
 /* Writes report (its rules, path prefix and version filled in here from
- * e and rq) to out in rq's format. Returns the exit status for its
- * findings, or EXIT_USAGE, said on err, when it could not be written. */
+ * e and rq) to out in rq's format, without the findings the baseline at
+ * its root holds (unless rq->no_baseline; a note on err says how many).
+ * Returns the exit status for the findings reported, or EXIT_USAGE, said
+ * on err, when it could not be written or the baseline not read. */
 int cmd_report_write(const struct sf_engine *e, const struct cmd_request *rq,
 		     struct sf_report *report, FILE *out, FILE *err);
 /* Puts ws's files into pj (as the text texts holds for a file, when it

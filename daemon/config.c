@@ -15,6 +15,7 @@
 
 #include <json-c/json.h>
 
+#include "cache.h"
 #include "catalogue.h"
 #include "facts.h"
 #include "language.h"
@@ -23,6 +24,7 @@
 #include "util/escape.h"
 #include "util/glob.h"
 #include "util/strbuf.h"
+#include "util/strmap.h"
 #include "util/xalloc.h"
 #include "workspace.h"
 
@@ -243,6 +245,102 @@ read_number(struct check *k, const char *key, json_object *v, double min,
 }
 
 static int
+read_overrides(struct check *k, json_object *v, struct config *c)
+{
+	if (!json_object_is_type(v, json_type_array))
+		return bad(k, "overrides",
+			   "expected an array of {\"files\": [globs], "
+			   "\"rules\": {id: severity}}, got %s",
+			   type_name(v));
+	size_t n = json_object_array_length(v);
+	for (size_t i = 0; i < n; i++) {
+		json_object *o = json_object_array_get_idx(v, i);
+		char key[64];
+		snprintf(key, sizeof key, "overrides[%zu]", i + 1);
+		if (!json_object_is_type(o, json_type_object))
+			return bad(k, key,
+				   "expected {\"files\": [globs], \"rules\": "
+				   "{id: severity}}, got %s",
+				   type_name(o));
+		struct config_override *ov = VEC_PUSH(c->overrides);
+		*ov = (struct config_override){0};
+		ov->severity = xmalloc(rule_count);
+		memset(ov->severity, -1, rule_count);
+		bool files = false;
+		json_object_object_foreach(o, ok, ovv)
+		{
+			char full[160];
+			snprintf(full, sizeof full, "%s.%s", key, ok);
+			if (strcmp(ok, "files") == 0) {
+				files = true;
+				if (read_globs(k, full, ovv, &ov->files) < 0)
+					return -1;
+			} else if (strcmp(ok, "rules") == 0) {
+				if (!json_object_is_type(ovv, json_type_object))
+					return bad(k, full,
+						   "expected an object of rule "
+						   "ids to severities, got %s",
+						   type_name(ovv));
+				json_object_object_foreach(ovv, id, sev)
+				{
+					char rk[256];
+					snprintf(rk, sizeof rk, "%s.%s", full,
+						 id);
+					const struct sf_rule *r = rule_find(id);
+					if (r == NULL)
+						return bad(k, rk,
+							   "unknown rule "
+							   "(`stackfit rules` "
+							   "lists them)");
+					int s = json_object_is_type(
+							sev, json_type_string)
+							? severity_from_name(
+								  json_object_get_string(
+									  sev))
+							: -1;
+					if (s < 0)
+						return bad(
+							k, rk,
+							"expected \"error\", "
+							"\"warning\", "
+							"\"info\", \"hint\" "
+							"or \"off\"");
+					ov->severity[rule_index(r)] = (int8_t)s;
+				}
+			} else {
+				return bad(k, full,
+					   "unknown key (expected files and "
+					   "rules)");
+			}
+		}
+		if (!files)
+			return bad(k, key, "missing \"files\"");
+	}
+	return 0;
+}
+
+/* After validation: the severities "rules" gave, and every rule an
+ * override turns on run by the engine (the overrides decide, file by
+ * file, what is reported: config_severity). */
+static void
+enable_overridden(struct config *c, struct sf_engine *e)
+{
+	if (c->overrides.n == 0)
+		return;
+	c->base_severity = xmalloc(rule_count);
+	for (size_t r = 0; r < rule_count; r++)
+		c->base_severity[r] = (int8_t)engine_severity(e, rule_table[r]);
+	for (uint32_t i = 0; i < c->overrides.n; i++)
+		for (size_t r = 0; r < rule_count; r++) {
+			int s = c->overrides.v[i].severity[r];
+			if (s >= 0 && s != SF_SEV_OFF &&
+			    engine_severity(e, rule_table[r]) == SF_SEV_OFF)
+				engine_set_severity(e, rule_table[r],
+						    (enum sf_severity)s);
+		}
+}
+
+static int
 validate(struct check *k, json_object *root, struct config *c,
 	 struct sf_engine *e)
 {
@@ -290,6 +388,8 @@ validate(struct check *k, json_object *root, struct config *c,
 					   type_name(v));
 			c->report_unused_ignores = json_object_get_boolean(v);
 			rc = 0;
+		} else if (strcmp(key, "overrides") == 0) {
+			rc = read_overrides(k, v, c);
 		} else if (strcmp(key, "maxFileSize") == 0) {
 			double d = 0;
 			/* Texts are addressed by 32-bit offsets. */
@@ -301,7 +401,7 @@ validate(struct check *k, json_object *root, struct config *c,
 				k, key,
 				"unknown key (expected one of: rules, include, "
 				"exclude, cli, tests, blocking, thresholds, "
-				"maxFileSize, reportUnusedIgnores)");
+				"maxFileSize, reportUnusedIgnores, overrides)");
 		}
 		if (rc < 0)
 			return -1;
@@ -483,6 +583,8 @@ apply(struct config *c, json_object *tree, char *origin, struct sf_engine *e,
 	struct check k = {.origin = origin};
 	int rc = validate(&k, tree, c, e);
 	json_object_put(tree);
+	if (rc == 0)
+		enable_overridden(c, e);
 	if (rc < 0) {
 		*cause = k.error;
 		config_finish(c);
@@ -515,6 +617,7 @@ config_load_text(struct config *c, const char *name, const char *text,
 	if (rc <= 0)
 		return rc;
 	c->base = xstrdup("");
+	c->dir = xstrdup("");
 	return apply(c, tree, origin, e, cause) < 0 ? -1 : 1;
 }
 
@@ -560,7 +663,25 @@ int
 config_load(struct config *c, const char *root, struct sf_engine *e,
 	    char **cause)
 {
-	*c = (struct config){.engine = e};
+	*c = (struct config){.engine = e, .dir = xstrdup("")};
+	/* The root's package.json is the workspace's own manifest (its
+	 * package, bin entries, exports): one that does not parse is an
+	 * error, as npm makes it, not a note. */
+	char *pkg;
+	uint32_t pkg_len;
+	int prc = slurp(root, "package.json", &pkg, &pkg_len, cause);
+	if (prc > 0) {
+		char *path = xasprintf("%s/package.json", root);
+		json_object *o = parse_json(path, pkg, pkg_len, cause);
+		free(path);
+		free(pkg);
+		prc = o != NULL ? 0 : -1;
+		json_object_put(o);
+	}
+	if (prc < 0) {
+		config_finish(c);
+		return -1;
+	}
 	char dir[PATH_MAX];
 	snprintf(dir, sizeof dir, "%s", root);
 	json_object *tree = NULL;
@@ -604,13 +725,211 @@ config_finish(struct config *c)
 {
 	if (c == NULL)
 		return;
+	for (uint32_t i = 0; i < c->nested.n; i++) {
+		config_finish(c->nested.v[i]);
+		free(c->nested.v[i]);
+	}
+	VEC_FREE(c->nested);
+	if (c->engine_owned)
+		engine_destroy(c->engine);
 	free(c->origin);
 	free(c->base);
+	free(c->dir);
+	for (uint32_t i = 0; i < c->overrides.n; i++) {
+		free_globs(&c->overrides.v[i].files);
+		free(c->overrides.v[i].severity);
+	}
+	VEC_FREE(c->overrides);
+	free(c->base_severity);
 	free_globs(&c->include);
 	free_globs(&c->exclude);
 	free_globs(&c->cli);
 	free_globs(&c->tests);
 	*c = (struct config){0};
+}
+
+static int
+cmp_nested(const void *a, const void *b)
+{
+	return strcmp((*(struct config *const *)a)->dir,
+		      (*(struct config *const *)b)->dir);
+}
+
+int
+config_load_file(struct config *c, const char *root, const char *file,
+		 struct sf_engine *e, char **cause)
+{
+	*c = (struct config){.engine = e, .dir = xstrdup("")};
+	char real[PATH_MAX];
+	if (realpath(file, real) == NULL) {
+		*cause = xasprintf("%s: %s", file, strerror(errno));
+		config_finish(c);
+		return -1;
+	}
+	char *slash = strrchr(real, '/');
+	char *dir = slash == real ? xstrdup("/")
+				  : xstrndup(real, (size_t)(slash - real));
+	const char *base = slash + 1;
+	/* Which reader: by name, else the .stackfit.json format. */
+	const char *as = strcmp(base, "package.json") == 0 ||
+					 strcmp(base, "pyproject.toml") == 0
+				 ? base
+				 : ".stackfit.json";
+	char *text;
+	uint32_t len;
+	json_object *tree = NULL;
+	char *origin = NULL;
+	int rc = slurp(dir, base, &text, &len, cause);
+	if (rc == 0)
+		*cause = xasprintf("%s: %s", file, strerror(ENOENT));
+	if (rc > 0) {
+		rc = parse_file(dir, as, text, len, &tree, &origin, cause);
+		free(text);
+		if (rc == 0)
+			*cause = xasprintf("%s: holds no stackfit "
+					   "configuration",
+					   real);
+		else if (rc > 0 && strcmp(as, base) != 0) {
+			/* Named as given, not as .stackfit.json. */
+			free(origin);
+			origin = xstrdup(real);
+		}
+	}
+	if (rc <= 0) {
+		free(dir);
+		config_finish(c);
+		return -1;
+	}
+	/* The root's path from the file's folder, when it is above. */
+	size_t n = strlen(dir);
+	if (strcmp(dir, root) == 0)
+		c->base = xstrdup("");
+	else if (strcmp(dir, "/") == 0)
+		c->base = xasprintf("%s/", root + 1);
+	else if (strncmp(root, dir, n) == 0 && root[n] == '/')
+		c->base = xasprintf("%s/", root + n + 1);
+	else
+		c->base = xstrdup("");
+	free(dir);
+	c->explicit_file = true;
+	return apply(c, tree, origin, e, cause);
+}
+
+int
+config_load_nested(struct config *c, const struct workspace *ws, char **cause)
+{
+	if (c->explicit_file)
+		return 0;
+	/* Every folder below the root that holds a file or is above one. */
+	struct strmap seen;
+	strmap_init(&seen);
+	VEC(char *) dirs = {0};
+	for (uint32_t i = 0; i < ws->files.n; i++) {
+		char *d = xstrdup(ws->files.v[i]);
+		for (char *slash = strrchr(d, '/'); slash != NULL;
+		     slash = strrchr(d, '/')) {
+			*slash = '\0';
+			bool found;
+			strmap_get(&seen, d, &found);
+			if (found)
+				break; /* and so were the folders above */
+			strmap_put(&seen, d, NULL);
+			*VEC_PUSH(dirs) = xstrdup(d);
+		}
+		free(d);
+	}
+	strmap_finish(&seen);
+	int rc = 0;
+	for (uint32_t i = 0; i < dirs.n; i++) {
+		char *abs = xasprintf("%s/%s", ws->root, dirs.v[i]);
+		json_object *tree = NULL;
+		char *origin = NULL;
+		int found = rc == 0 ? find_in(abs, &tree, &origin, cause) : 0;
+		free(abs);
+		if (found < 0)
+			rc = -1;
+		if (found > 0) {
+			struct sf_engine *e = engine_create();
+			struct config *n = xmalloc(sizeof *n);
+			*n = (struct config){
+				.engine = e,
+				.engine_owned = true,
+				.base = xstrdup(""),
+				.dir = xasprintf("%s/", dirs.v[i]),
+			};
+			if (apply(n, tree, origin, e, cause) < 0) {
+				free(n); /* and its engine, by config_finish */
+				rc = -1;
+			} else {
+				*VEC_PUSH(c->nested) = n;
+			}
+		}
+		free(dirs.v[i]);
+	}
+	VEC_FREE(dirs);
+	if (c->nested.n > 1)
+		qsort(c->nested.v, c->nested.n, sizeof *c->nested.v,
+		      cmp_nested);
+	if (rc < 0)
+		config_finish(c);
+	return rc;
+}
+
+void
+config_install(struct config *c, struct sf_project *pj)
+{
+	for (uint32_t i = 0; i < c->nested.n; i++) {
+		struct config *n = c->nested.v[i];
+		if (!n->engine_owned)
+			continue;
+		/* The folder without its trailing slash. */
+		char *dir = xstrndup(n->dir, strlen(n->dir) - 1);
+		project_set_engine(pj, dir, n->engine);
+		free(dir);
+		n->engine_owned = false;
+	}
+}
+
+const struct config *
+config_for(const struct config *c, const char *rel)
+{
+	/* The longest folder of those sorted that rel is under. */
+	const struct config *best = c;
+	size_t best_len = 0;
+	for (uint32_t i = 0; i < c->nested.n; i++) {
+		const struct config *n = c->nested.v[i];
+		size_t len = strlen(n->dir);
+		if (len > best_len && strncmp(rel, n->dir, len) == 0) {
+			best = n;
+			best_len = len;
+		}
+	}
+	return best;
+}
+
+uint64_t
+config_fingerprint(const struct config *c)
+{
+	uint64_t h = cache_fingerprint(c->engine);
+	for (uint32_t i = 0; i < c->nested.n; i++) {
+		const struct config *n = c->nested.v[i];
+		/* FNV-1a over the folder and the engine's fingerprint. */
+		for (const char *p = n->dir; *p; p++)
+			h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+		uint64_t f = cache_fingerprint(n->engine);
+		for (int b = 0; b < 8; b++)
+			h = (h ^ ((f >> (8 * b)) & 0xff)) * 0x100000001b3ull;
+	}
+	return h;
+}
+
+bool
+config_any_report_unused(const struct config *c)
+{
+	bool any = c->report_unused_ignores;
+	for (uint32_t i = 0; i < c->nested.n; i++)
+		any = any || c->nested.v[i]->report_unused_ignores;
+	return any;
 }
 
 /* Does any glob of the list match rel (made relative to the config's
@@ -621,8 +940,9 @@ any_match(const struct config *c, char *const *globs, uint32_t n,
 {
 	if (n == 0)
 		return false;
+	size_t skip = c->dir ? strlen(c->dir) : 0;
 	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s%s", c->base ? c->base : "", rel);
+	snprintf(path, sizeof path, "%s%s", c->base ? c->base : "", rel + skip);
 	for (uint32_t i = 0; i < n; i++)
 		if (glob_match(globs[i], path))
 			return true;
@@ -630,16 +950,44 @@ any_match(const struct config *c, char *const *globs, uint32_t n,
 }
 
 bool
-config_wants(const struct config *c, const char *rel)
+config_has_overrides(const struct config *c)
 {
+	bool any = c->overrides.n > 0;
+	for (uint32_t i = 0; i < c->nested.n; i++)
+		any = any || c->nested.v[i]->overrides.n > 0;
+	return any;
+}
+
+int
+config_severity(const struct config *root, const char *rel, size_t rule,
+		int engine_severity)
+{
+	const struct config *c = config_for(root, rel);
+	if (c->overrides.n == 0)
+		return engine_severity;
+	int s = c->base_severity ? c->base_severity[rule] : engine_severity;
+	for (uint32_t i = 0; i < c->overrides.n; i++) {
+		const struct config_override *ov = &c->overrides.v[i];
+		if (ov->severity[rule] >= 0 &&
+		    any_match(c, ov->files.v, ov->files.n, rel))
+			s = ov->severity[rule];
+	}
+	return s;
+}
+
+bool
+config_wants(const struct config *root, const char *rel)
+{
+	const struct config *c = config_for(root, rel);
 	if (c->include.n > 0 && !any_match(c, c->include.v, c->include.n, rel))
 		return false;
 	return !any_match(c, c->exclude.v, c->exclude.n, rel);
 }
 
 uint32_t
-config_file_flags(const struct config *c, const char *rel)
+config_file_flags(const struct config *root, const char *rel)
 {
+	const struct config *c = config_for(root, rel);
 	uint32_t flags = 0;
 	if (any_match(c, c->cli.v, c->cli.n, rel))
 		flags |= SF_FILE_CLI;

@@ -378,8 +378,12 @@ daemon_client_check(const char *root, const struct daemon_check_args *a,
 }
 
 bool
-daemon_client_audit(const char *root, const struct cmd_request *rq, FILE *out,
-		    int *exit)
+daemon_client_audit(const char *root, const char *subset,
+		    const struct cmd_request *rq, FILE *out, int *exit)
 {
-	return ask(root, "stackfit/audit", request_params(root, rq), out, exit);
+	json_object *p = request_params(root, rq);
+	if (subset != NULL)
+		json_object_object_add(p, "subset",
+				       json_object_new_string(subset));
+	return ask(root, "stackfit/audit", p, out, exit);
 }

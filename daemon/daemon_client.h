@@ -63,8 +63,9 @@ struct daemon_check_args {
  * the command then analyses in process. */
 bool daemon_client_check(const char *root, const struct daemon_check_args *a,
 			 int *exit);
-/* The same for `stackfit audit` of root, the report written to out. */
-bool daemon_client_audit(const char *root, const struct cmd_request *rq,
-			 FILE *out, int *exit);
+/* The same for `stackfit audit` of root, the report written to out: of
+ * what is under subset (root-relative) when it is not NULL. */
+bool daemon_client_audit(const char *root, const char *subset,
+			 const struct cmd_request *rq, FILE *out, int *exit);
 
 #endif

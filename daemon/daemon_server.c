@@ -100,8 +100,48 @@ struct write_req {
 	size_t len;
 };
 
+/* The size past which the log is rotated (rotate_log), unless
+ * STACKFIT_DAEMON_LOG_MAX says otherwise (bytes, at least 1024). */
+#define DAEMON_LOG_MAX (1024 * 1024)
+
 /* The most of an error message a log line holds. */
 #define DAEMON_LOG_MESSAGE_MAX 512
+
+/* The log is bounded: past DAEMON_LOG_MAX bytes it becomes HASH.log.1
+ * (replacing the one before) and a new HASH.log is begun, so a daemon
+ * that runs for weeks keeps at most twice that. Only the log file a
+ * detached daemon writes to is rotated, not a terminal. */
+static void
+rotate_log(struct daemon_server *d)
+{
+	struct stat st, at;
+	int fd = fileno(d->log);
+	const char *env = getenv("STACKFIT_DAEMON_LOG_MAX");
+	long long max = env ? atoll(env) : 0;
+	if (max < 1024)
+		max = DAEMON_LOG_MAX;
+	if (d->paths.log == NULL || fd < 0 || fstat(fd, &st) < 0 ||
+	    !S_ISREG(st.st_mode) || st.st_size < max ||
+	    stat(d->paths.log, &at) < 0 || at.st_ino != st.st_ino ||
+	    at.st_dev != st.st_dev)
+		return;
+	char *old = xasprintf("%s.1", d->paths.log);
+	int nfd = -1;
+	if (rename(d->paths.log, old) == 0)
+		nfd = open(d->paths.log,
+			   O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
+				   O_NOFOLLOW,
+			   0600);
+	if (nfd >= 0) {
+		/* stdout and stderr are the log too: a crash's words go to
+		 * the new one. */
+		if (fd == STDERR_FILENO)
+			(void)dup2(nfd, STDOUT_FILENO);
+		(void)dup2(nfd, fd);
+		close(nfd);
+	}
+	free(old);
+}
 
 static void
 dlog(struct daemon_server *d, const char *fmt, ...)
@@ -120,6 +160,7 @@ dlog(struct daemon_server *d, const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', d->log);
 	fflush(d->log);
+	rotate_log(d);
 }
 
 /* --- connections ------------------------------------------------------ */
@@ -454,6 +495,7 @@ refresh(struct daemon_server *d, struct analysis *a, struct fail *f)
 	}
 	/* What the command in process would report with. */
 	a->rq.unused_ignores = warm_unused_ignores(d->warm);
+	a->rq.config = warm_config(d->warm); /* its overrides */
 	d->files_indexed = warm_workspace(d->warm)->files.n;
 	/* New folders are watched from now on (never without a loop that
 	 * runs: daemon_server_feed alone watches nothing). */
@@ -550,6 +592,7 @@ read_staged(json_object *v, struct staged_index *si)
 			return false;
 		struct staged_entry *e = VEC_PUSH(si->entries);
 		e->path = xstrdup(path);
+		e->script = false; /* the client checks those itself */
 		snprintf(e->oid, sizeof e->oid, "%s",
 			 json_object_get_string(o));
 	}
@@ -573,7 +616,8 @@ staged_result(struct daemon_server *d, struct analysis *a,
 	struct sf_engine *e = engine_create();
 	struct config c;
 	char *cause = NULL;
-	if (config_load(&c, d->root, e, &cause) < 0) {
+	if (config_load(&c, d->root, e, &cause) < 0 ||
+	    config_load_nested(&c, warm_workspace(d->warm), &cause) < 0) {
 		engine_destroy(e);
 		failed(f, DAEMON_PROTO_CONFIG, "%s", cause);
 		free(cause);
@@ -680,6 +724,10 @@ handle_audit(struct daemon_server *d, json_object *params, struct fail *f,
 	if (!analysis_init(d, params, &a, f) || !refresh(d, &a, f))
 		return NULL;
 	struct audit_request rq = {.r = a.rq};
+	/* `audit SUBDIR`: the report of what is under it. */
+	json_object *subset = member(params, "subset", json_type_string);
+	if (subset != NULL && path_member(subset))
+		rq.subset = json_object_get_string(subset);
 	if (profile_only)
 		rq.r.format = REPORT_JSON;
 	struct capture cap;

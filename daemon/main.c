@@ -10,9 +10,9 @@
 #include "util/xalloc.h"
 
 static const struct cmd_entry *const cmd_table[] = {
-	&cmd_audit_entry, &cmd_check_entry, &cmd_daemon_entry,
-	&cmd_merge_entry, &cmd_rules_entry, &cmd_explain_entry,
-	&cmd_lsp_entry,
+	&cmd_audit_entry, &cmd_check_entry,   &cmd_baseline_entry,
+	&cmd_fix_entry,   &cmd_daemon_entry,  &cmd_merge_entry,
+	&cmd_rules_entry, &cmd_explain_entry, &cmd_lsp_entry,
 };
 
 #define NCOMMANDS (sizeof cmd_table / sizeof *cmd_table)

@@ -101,11 +101,15 @@ parse_stage(const char *out, size_t len, struct staged_index *si)
 		bool regular = strcmp(mode, "100644") == 0 ||
 			       strcmp(mode, "100755") == 0;
 		const char *base = base_name(path);
+		bool script = strcmp(mode, "100755") == 0 &&
+			      strchr(base, '.') == NULL;
 		if (!regular || stage != 0 || path[0] == '\0' ||
-		    (language_for_path(base) == NULL && !is_manifest(base)))
+		    (language_for_path(base) == NULL && !is_manifest(base) &&
+		     !script))
 			continue;
 		struct staged_entry *e = VEC_PUSH(si->entries);
 		e->path = xstrdup(path);
+		e->script = script && language_for_path(base) == NULL;
 		memcpy(e->oid, oid, strlen(oid) + 1);
 	}
 	return 0;
@@ -310,21 +314,76 @@ manifest_applies(const struct strmap *dirs, const char *rel)
 	return found;
 }
 
+/* Which of si's #! script entries name node or python on their first
+ * line (ours[i], for entry i), read with one `git cat-file --batch`.
+ * Returns 0, or -1 with *cause. */
+static int
+scripts_of_ours(const struct staged *s, const struct staged_index *si,
+		bool *ours, char **cause)
+{
+	struct strbuf ids, out;
+	strbuf_init(&ids);
+	strbuf_init(&out);
+	for (uint32_t i = 0; i < si->entries.n; i++)
+		if (si->entries.v[i].script)
+			strbuf_printf(&ids, "%s\n", si->entries.v[i].oid);
+	int rc = 0;
+	static const char *const cat[] = {"cat-file", "--batch", NULL};
+	if (ids.len > 0 && git_run(s->root, cat, ids.s, ids.len, &out) < 0) {
+		*cause =
+			xasprintf("%s: `git cat-file --batch` failed", s->root);
+		rc = -1;
+	}
+	size_t at = 0;
+	for (uint32_t i = 0; rc == 0 && ids.len > 0 && i < si->entries.n; i++) {
+		if (!si->entries.v[i].script)
+			continue;
+		const char *line = out.s + at;
+		const char *nl =
+			at < out.len ? memchr(line, '\n', out.len - at) : NULL;
+		unsigned long long size;
+		char type[16];
+		if (nl == NULL ||
+		    sscanf(line, "%*s %15s %llu", type, &size) != 2 ||
+		    strcmp(type, "blob") != 0 ||
+		    size > out.len - (size_t)(nl + 1 - out.s) ||
+		    size > UINT32_MAX) {
+			*cause = xasprintf("%s: cannot read the staged %s "
+					   "(object %s)",
+					   s->root, si->entries.v[i].path,
+					   si->entries.v[i].oid);
+			rc = -1;
+			break;
+		}
+		ours[i] = language_for_shebang(nl + 1, (uint32_t)size) != NULL;
+		at = (size_t)(nl + 1 - out.s) + size + 1;
+	}
+	strbuf_finish(&ids);
+	strbuf_finish(&out);
+	return rc;
+}
+
 int
 staged_update(struct staged *s, struct sf_engine *e, uint64_t key,
-	      const struct config *c, const struct workspace *tree,
+	      struct config *c, const struct workspace *tree,
 	      const struct staged_index *si, const struct cmd_request *rq,
 	      FILE *err, char **cause)
 {
 	/* The files of the commit we analyse, and every folder that holds
 	 * one or is above one (where manifests count). */
+	bool *ours = xcalloc(si->entries.n ? si->entries.n : 1, sizeof *ours);
+	if (scripts_of_ours(s, si, ours, cause) < 0) {
+		free(ours);
+		engine_destroy(e);
+		return -1;
+	}
 	struct workspace ws = {.root = xstrdup(s->root)};
 	struct strmap dirs;
 	strmap_init(&dirs);
 	strmap_put(&dirs, "", NULL);
 	for (uint32_t i = 0; i < si->entries.n; i++) {
 		const char *path = si->entries.v[i].path;
-		if (language_for_path(base_name(path)) == NULL ||
+		if ((language_for_path(base_name(path)) == NULL && !ours[i]) ||
 		    in_skipped_dir(path) || !config_wants(c, path))
 			continue;
 		int64_t t = workspace_find(tree, path);
@@ -338,6 +397,7 @@ staged_update(struct staged *s, struct sf_engine *e, uint64_t key,
 		}
 		free(dir);
 	}
+	free(ours);
 	/* --no-cache analyses every file again, as without a daemon. */
 	bool fresh = s->pj == NULL || key != s->key || !rq->cache;
 	VEC(struct want) wants = {0};
@@ -362,6 +422,7 @@ staged_update(struct staged *s, struct sf_engine *e, uint64_t key,
 	if (fresh) {
 		project_destroy(s->pj);
 		s->pj = project_create(e);
+		config_install(c, s->pj); /* the nested configurations */
 		s->key = key;
 		clear_map(&s->files);
 		clear_map(&s->manifests);

@@ -35,6 +35,9 @@
 struct staged_entry {
 	char *path; /* root-relative */
 	char oid[STAGED_OID_MAX + 1];
+	/* An executable without an extension: a script of ours when its
+	 * #! line names node or python (staged_update reads it). */
+	bool script;
 };
 
 /* What git's index says, of the files that matter to an analysis. */
@@ -70,9 +73,12 @@ void staged_destroy(struct staged *s);
  * rq->cache. Returns 1 when it started a new project (every file
  * analysed: other settings, a manifest gone, --no-cache), 0 when it
  * updated the last one, or -1 with *cause (owned by the caller) when a
- * blob cannot be read; notes (cache trouble) go to err. */
+ * blob cannot be read; notes (cache trouble) go to err. A new project
+ * takes the engines of c's nested configurations (config_install), so
+ * key must cover them (warm_settings_key does). Entries marked script
+ * are read when their #! line names node or python. */
 int staged_update(struct staged *s, struct sf_engine *e, uint64_t key,
-		  const struct config *c, const struct workspace *tree,
+		  struct config *c, const struct workspace *tree,
 		  const struct staged_index *si, const struct cmd_request *rq,
 		  FILE *err, char **cause);
 

@@ -232,6 +232,18 @@ warm_settings_key(const struct sf_engine *e, const struct config *c)
 	put_globs(&b, "exclude", c->exclude.v, c->exclude.n);
 	put_globs(&b, "cli", c->cli.v, c->cli.n);
 	put_globs(&b, "tests", c->tests.v, c->tests.n);
+	/* The configurations of folders below the root, and their globs. */
+	strbuf_printf(&b, "nested %016llx\n",
+		      (unsigned long long)config_fingerprint(c));
+	for (uint32_t i = 0; i < c->nested.n; i++) {
+		const struct config *n = c->nested.v[i];
+		const char *dir = n->dir ? n->dir : "";
+		strbuf_printf(&b, "dir %zu:%s\n", strlen(dir), dir);
+		put_globs(&b, "include", n->include.v, n->include.n);
+		put_globs(&b, "exclude", n->exclude.v, n->exclude.n);
+		put_globs(&b, "cli", n->cli.v, n->cli.n);
+		put_globs(&b, "tests", n->tests.v, n->tests.n);
+	}
 	uint64_t h = summary_hash_text(b.s, (uint32_t)b.len);
 	strbuf_finish(&b);
 	return h;
@@ -696,17 +708,53 @@ structure_changed(struct warm *w, time_t now, int rootfd)
 
 /* --- the refresh -------------------------------------------------------- */
 
-/* A new project of every file (config c and engine e taken over). */
+/* Forgets the configurations below the root that c read (of an older
+ * workspace). */
+static void
+drop_nested(struct config *c)
+{
+	for (uint32_t i = 0; i < c->nested.n; i++) {
+		config_finish(c->nested.v[i]);
+		free(c->nested.v[i]);
+	}
+	VEC_FREE(c->nested);
+}
+
+/* The root's configuration (into c, with engine e) and those of the
+ * folders of ws below it, when ws is not NULL; its settings key in
+ * *key. Returns 0, or -1 with *cause and c finished. */
 static int
-rebuild(struct warm *w, struct config *c, struct sf_engine *e, uint64_t key,
+load_config(const struct warm *w, struct config *c, struct sf_engine *e,
+	    const struct workspace *ws, uint64_t *key, char **cause)
+{
+	if (config_load(c, w->root, e, cause) < 0)
+		return -1;
+	if (ws != NULL && config_load_nested(c, ws, cause) < 0)
+		return -1;
+	*key = warm_settings_key(e, c);
+	return 0;
+}
+
+/* A new project of every file (config c and engine e taken over); the
+ * configurations below the root are read again for the files found. */
+static int
+rebuild(struct warm *w, struct config *c, struct sf_engine *e,
 	const struct warm_refresh *o, FILE *err, char **cause)
 {
 	struct workspace ws;
-	if (discover(w, c, &ws, cause) < 0) {
+	if (workspace_init(&ws, w->root, cause) < 0) {
 		config_finish(c);
 		engine_destroy(e);
 		return -1;
 	}
+	drop_nested(c);
+	if (config_load_nested(c, &ws, cause) < 0) {
+		workspace_finish(&ws);
+		engine_destroy(e);
+		return -1;
+	}
+	config_apply_workspace(c, &ws);
+	uint64_t key = warm_settings_key(e, c);
 	time_t now = time(NULL);
 	project_destroy(w->pj);
 	workspace_finish(&w->ws);
@@ -717,6 +765,7 @@ rebuild(struct warm *w, struct config *c, struct sf_engine *e, uint64_t key,
 	w->key = key;
 	w->ws = ws;
 	w->pj = project_create(e);
+	config_install(&w->config, w->pj);
 	free(w->files);
 	w->files = xcalloc(ws.files.n ? ws.files.n : 1, sizeof *w->files);
 	free_extras(w);
@@ -752,14 +801,15 @@ warm_refresh(struct warm *w, const struct warm_refresh *o, FILE *err,
 	*stats = (struct warm_stats){0};
 	struct sf_engine *e = engine_create();
 	struct config c;
-	if (config_load(&c, w->root, e, cause) < 0) {
+	uint64_t key;
+	if (load_config(w, &c, e, w->pj != NULL ? &w->ws : NULL, &key, cause) <
+	    0) {
 		engine_destroy(e);
 		return -1;
 	}
-	uint64_t key = warm_settings_key(e, &c);
 	if (w->pj == NULL || o->full || key != w->key) {
 		stats->rebuilt = stats->rediscovered = stats->solved = true;
-		if (rebuild(w, &c, e, key, o, err, cause) < 0)
+		if (rebuild(w, &c, e, o, err, cause) < 0)
 			return -1;
 		stats->updated = w->ws.files.n;
 		return 0;
@@ -785,7 +835,19 @@ warm_refresh(struct warm *w, const struct warm_refresh *o, FILE *err,
 		add_git_extras(w);
 		bool kept = sync_manifests(w);
 		seal_extras(w, now);
-		if (!kept) {
+		/* A new folder may hold a configuration of its own. */
+		struct sf_engine *e3 = engine_create();
+		struct config c3;
+		uint64_t key3 = w->key;
+		if (load_config(w, &c3, e3, &w->ws, &key3, cause) < 0) {
+			engine_destroy(e3);
+			if (rootfd >= 0)
+				close(rootfd);
+			return -1;
+		}
+		config_finish(&c3);
+		engine_destroy(e3);
+		if (!kept || key3 != w->key) {
 			/* A manifest went: the index cannot forget it. */
 			if (rootfd >= 0)
 				close(rootfd);
@@ -798,7 +860,7 @@ warm_refresh(struct warm *w, const struct warm_refresh *o, FILE *err,
 			stats->rebuilt = stats->solved = true;
 			struct warm_refresh full = *o;
 			full.full = false;
-			if (rebuild(w, &c2, e2, w->key, &full, err, cause) < 0)
+			if (rebuild(w, &c2, e2, &full, err, cause) < 0)
 				return -1;
 			stats->updated = w->ws.files.n;
 			return 0;

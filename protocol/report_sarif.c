@@ -85,7 +85,11 @@ rule_descriptor(const struct sf_report_rule *rule)
 {
 	json_object *o = json_object_new_object();
 	json_object_object_add(o, "id", json_object_new_string(rule->id));
-	json_object_object_add(o, "name", json_object_new_string(rule->name));
+	/* The multitool's SARIF1001: a name must differ from the id (the
+	 * findings that are not rules of the catalogue have no other). */
+	if (strcmp(rule->name, rule->id) != 0)
+		json_object_object_add(o, "name",
+				       json_object_new_string(rule->name));
 	json_object_object_add(o, "shortDescription",
 			       text_message(rule->summary));
 	char *full = report_rule_description(rule->doc);

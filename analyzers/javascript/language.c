@@ -164,6 +164,8 @@ static const char *const js_extensions[] = {".js", ".mjs", ".cjs", ".jsx",
 static const char *const js_lsp_ids[] = {"javascript", "javascriptreact", "js",
 					 NULL};
 
+static const char *const js_interpreters[] = {"node", "nodejs", NULL};
+
 const struct sf_language javascript_language = {
 	.id = SF_LANG_JAVASCRIPT,
 	.name = "javascript",
@@ -173,6 +175,7 @@ const struct sf_language javascript_language = {
 	.lsp_ids = js_lsp_ids,
 	.comment = "//",
 	.grammar = tree_sitter_javascript,
+	.interpreters = js_interpreters,
 };
 
 /* TypeScript's declaration files (`.d.ts`) hold types only. */

@@ -191,6 +191,8 @@ const struct sf_family python_family = {
 static const char *const py_extensions[] = {".py", NULL};
 static const char *const py_lsp_ids[] = {"python", NULL};
 
+static const char *const py_interpreters[] = {"python", "pypy", NULL};
+
 const struct sf_language python_language = {
 	.id = SF_LANG_PYTHON,
 	.name = "python",
@@ -200,4 +202,5 @@ const struct sf_language python_language = {
 	.lsp_ids = py_lsp_ids,
 	.comment = "#",
 	.grammar = tree_sitter_python,
+	.interpreters = py_interpreters,
 };

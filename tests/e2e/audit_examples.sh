@@ -7,10 +7,16 @@ set -u
 bin=$1
 src=$2
 . "$(dirname "$0")/lib.sh"
+# The examples copied out of this repository's work tree: inside it,
+# `audit examples` is the audit of a folder of this repository (its paths
+# from the repository's top).
+exdir=$(mktemp -d)
+cp -R "$src/examples" "$exdir/examples"
+ex=$exdir/examples
 # has_e TEXT REGEX: the text has a line matching the extended regex.
 has_e() { printf '%s\n' "$1" | grep -Eq -- "$2"; }
 
-out=$(NO_COLOR=1 "$bin" audit --no-progress "$src/examples")
+out=$(NO_COLOR=1 "$bin" audit --no-progress "$ex")
 rc=$?
 check "text audit exits 1 on findings (rc=$rc)" [ "$rc" -eq 1 ]
 check "JS101 in a route handler" \
@@ -73,7 +79,7 @@ for quiet in app/services/inventory.py app/services/risk.py app/config.py \
 		sh -c 'printf "%s\n" "$1" | grep -q "^python-service/$2:" && exit 1 || exit 0' _ "$out" "$quiet"
 done
 
-json=$("$bin" audit --format json "$src/examples")
+json=$("$bin" audit --format json "$ex")
 check "json audit exits 1" [ $? -eq 1 ]
 check "json document shape and profile" python3 -c '
 import json, sys
@@ -121,12 +127,12 @@ assert py["workload"]["cpuBoundThreadTargets"] == 1, py["workload"]
 assert py["workload"]["ioBoundProcessTargets"] == 1, py["workload"]
 ' "$json"
 
-"$bin" audit --fail-on error --no-progress "$src/examples" >/dev/null
+"$bin" audit --fail-on error --no-progress "$ex" >/dev/null
 check "--fail-on error exits 1 on the JS104 error" [ $? -eq 1 ]
-"$bin" audit --fail-on error --no-progress "$src/examples/python-service" >/dev/null
+"$bin" audit --fail-on error --no-progress "$ex/python-service" >/dev/null
 check "--fail-on error exits 0 on warnings" [ $? -eq 0 ]
 tmp=$(mktemp)
-"$bin" audit --format json --output "$tmp" "$src/examples"
+"$bin" audit --format json --output "$tmp" "$ex"
 check "--output writes the report" python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp"
 rm -f "$tmp"
 # examples/README.md is the contract of the examples: every row of its
@@ -159,4 +165,5 @@ assert not extra, ("not in the README", sorted(extra))
 loud = {(p, l) for (p, l, r) in got} & silent
 assert not loud, ("should be silent", sorted(loud))
 ' "$src/examples/README.md" "$json"
+rm -rf "$exdir"
 exit $fail

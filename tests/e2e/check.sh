@@ -236,8 +236,8 @@ run 2 "--staged and FILES" "$bin" check --staged server.js
 err_has "not both"
 run 2 "a file that does not exist" "$bin" check missing.js
 err_has "missing.js: No such file or directory"
-run 2 "not a JavaScript, TypeScript, TSX or Python file" "$bin" check package.json
-err_has "package.json: not a JavaScript, TypeScript, TSX or Python file"
+run 0 "not a JavaScript, TypeScript, TSX or Python file: skipped with a note" "$bin" check package.json
+err_has "package.json: skipped: not a source stackfit reads"
 run 2 "a directory" "$bin" check lib
 err_has "lib: a directory"
 printf "x = 1\n" >"$tmp/outside.py"

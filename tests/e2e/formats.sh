@@ -8,12 +8,18 @@ set -u
 bin=$1
 src=$2
 . "$(dirname "$0")/lib.sh"
+# The examples copied out of this repository's work tree: inside it,
+# `audit examples` is the audit of a folder of this repository (its paths
+# from the repository's top).
+exdir=$(mktemp -d)
+cp -R "$src/examples" "$exdir/examples"
+ex=$exdir/examples
 # Debian's python3 with python3-jsonschema (scripts/deps.sh installs both).
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 
 tmp=$(mktemp -d)
-"$bin" audit --format sarif --output "$tmp/out.sarif" "$src/examples"
+"$bin" audit --format sarif --output "$tmp/out.sarif" "$ex"
 check "sarif audit exits 1 on findings" [ $? -eq 1 ]
 check "sarif validates against the 2.1.0 schema" "$py" -c '
 import json, sys, jsonschema
@@ -86,11 +92,12 @@ want = {b"sp ace/a b.js", b"a#b.js", b"50%.js", b"p%25.js", b"q?x=1.js",
 assert found == want, found ^ want
 ' "$src/tests/e2e/sarif-2.1.0.schema.json" "$tmp/odd.sarif" "$odd"
 
-out=$(GITHUB_WORKSPACE="$src" "$bin" audit --format github "$src/examples")
+out=$(GITHUB_WORKSPACE="$exdir" "$bin" audit --format github "$ex")
 check "github format exits 1" [ $? -eq 1 ]
 check "github annotation relative to the repository" \
 	sh -c 'printf "%s\n" "$1" | grep -q "^::warning file=examples/node-service/src/routes/files.js,line=31,col=5,endLine=31,endColumn=21,title=JS101 sync-io-in-event-loop::\`fs.writeFileSync\` blocks the event loop"' _ "$out"
 check "one command per finding, newlines escaped" \
 	sh -c '[ "$(printf "%s\n" "$1" | grep -Ec "^::(error|warning|notice) ")" -eq "$(printf "%s\n" "$1" | wc -l)" ]' _ "$out"
 rm -rf "$tmp"
+rm -rf "$exdir"
 exit $fail

@@ -9,6 +9,12 @@ set -u
 bin=$1
 src=$2
 . "$(dirname "$0")/lib.sh"
+# The examples copied out of this repository's work tree: inside it,
+# `audit examples` is the audit of a folder of this repository (its paths
+# from the repository's top).
+exdir=$(mktemp -d)
+cp -R "$src/examples" "$exdir/examples"
+ex=$exdir/examples
 py=/usr/bin/python3
 [ -x "$py" ] || py=python3
 schema=$src/docs/json-report.schema.json
@@ -16,7 +22,7 @@ schema=$src/docs/json-report.schema.json
 tmp=$(mktemp -d)
 cleanup() {
 	[ -n "${repo:-}" ] && "$bin" daemon stop "$repo" >/dev/null 2>&1
-	rm -rf "$tmp"
+	rm -rf "$tmp" "$exdir"
 }
 trap cleanup EXIT
 export XDG_RUNTIME_DIR="$tmp/rt"
@@ -35,7 +41,7 @@ jsonschema.validate(doc, schema, cls=jsonschema.Draft202012Validator)
 PY
 }
 
-"$bin" audit --no-cache --no-daemon --format json "$src/examples" >"$tmp/examples.json"
+"$bin" audit --no-cache --no-daemon --format json "$ex" >"$tmp/examples.json"
 check "audit of the examples: exit 1" [ $? -eq 1 ]
 check "  validates" valid "$tmp/examples.json"
 check "  has what the schema must cover: fixes, chains, profile reasons" "$py" -c '
@@ -65,7 +71,7 @@ assert not missing, missing
 PY
 
 "$bin" audit --no-cache --no-daemon --report-unused-ignores --format json \
-	"$src/examples" >"$tmp/unused.json"
+	"$ex" >"$tmp/unused.json"
 check "audit --report-unused-ignores validates" valid "$tmp/unused.json"
 
 mkdir "$tmp/empty"
@@ -99,7 +105,7 @@ check "check --staged validates" valid "$tmp/staged.json"
 # Through a daemon (a copy of the examples: a daemon does not yet take file
 # names that are not UTF-8).
 repo=$tmp/examples
-cp -r "$src/examples" "$repo"
+cp -r "$ex" "$repo"
 cd "$repo" || exit 1
 "$bin" daemon start "$repo" >/dev/null 2>&1
 check "daemon start" [ $? -eq 0 ]
@@ -114,7 +120,7 @@ check "  (the daemon answered)" sh -c '! grep -q "did not answer" "$1"' _ "$tmp/
 "$bin" daemon stop "$repo" >/dev/null 2>&1
 
 # --statistics
-cd "$src/examples" || exit 1
+cd "$ex" || exit 1
 "$bin" audit --no-cache --no-daemon --statistics --format json >"$tmp/stats.json"
 check "--statistics --format json: exit 1 as the report" [ $? -eq 1 ]
 check "  validates against \$defs/statistics" valid "$tmp/stats.json" statistics

@@ -6,8 +6,13 @@
 set -u
 bin=$1
 src=$2
-cases=$src/tests/cases/crossfile
 . "$(dirname "$0")/lib.sh"
+# The projects copied out of this repository's work tree: inside it, each
+# would be audited as a folder of this repository.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp -R "$src/tests/cases/crossfile" "$tmp/crossfile"
+cases=$tmp/crossfile
 profile() { # project, python assertions on d (the report) and c (its one component)
 	json=$("$bin" audit --format json --no-progress "$cases/$1")
 	python3 -c '

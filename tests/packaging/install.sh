@@ -17,10 +17,10 @@ run 0 "cmake --install --prefix" cmake --install "$build" --prefix "$prefix"
 bin=$prefix/bin/stackfit
 check "PREFIX/bin/stackfit runs" "$bin" --version
 
-# Every rule `stackfit rules` lists, and unused-ignore, has its document,
-# and nothing else is there.
+# Every rule `stackfit rules` lists, unused-ignore and syntax-error have
+# their document, and nothing else is there.
 docs=$prefix/share/stackfit/rules
-ids="$("$bin" rules | awk '{ print $1 }') unused-ignore"
+ids="$("$bin" rules | awk '{ print $1 }') unused-ignore syntax-error"
 for id in $ids; do
 	"$bin" explain "$id" >"$work/explain" 2>&1
 	check "share/stackfit/rules/$id.md is \`stackfit explain $id\`" \
