@@ -694,8 +694,10 @@ config_load(struct config *c, const char *root, struct sf_engine *e,
 		if (strcmp(dir, root) != 0 && !trusted(dir, owner))
 			return 0;
 		int rc = find_in(dir, &tree, &origin, cause);
-		if (rc < 0)
+		if (rc < 0) {
+			config_finish(c);
 			return -1;
+		}
 		if (rc > 0)
 			break;
 		char *git = xasprintf("%s/.git", dir);
