@@ -224,8 +224,10 @@ shard_read(const char *name, struct shard_file *out, char **cause)
 	*out = (struct shard_file){.name = xstrdup(name)};
 	char *data;
 	size_t len;
-	if (slurp(name, &data, &len, cause) < 0)
+	if (slurp(name, &data, &len, cause) < 0) {
+		shard_file_finish(out);
 		return -1;
+	}
 	int rc = -1;
 	char line[SHARD_HEADER_MAX];
 	size_t at = 0, next;
