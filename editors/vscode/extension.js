@@ -112,12 +112,20 @@ function restart() {
   return starting;
 }
 
-// source.fixAll.stackfit: the server's own fix-all action when it has one;
-// otherwise the preferred quick fixes of the file's findings, merged.
+// source.fixAll.stackfit for a server without an action of that kind: the
+// preferred quick fixes of the file's findings, merged. A server that
+// advertises the kind is asked by the language client itself; answering here
+// too would make VS Code apply both actions, the second on shifted text.
+function serverFixesAll(c) {
+  const provider = c.initializeResult && c.initializeResult.capabilities.codeActionProvider;
+  const kinds = (provider && provider.codeActionKinds) || [];
+  return kinds.some((k) => FIX_ALL.contains(vscode.CodeActionKind.Empty.append(k)));
+}
+
 async function provideFixAll(doc, range, context, token) {
   if (context.only && !context.only.contains(FIX_ALL)) return [];
   const c = client;
-  if (!c || !c.isRunning()) return [];
+  if (!c || !c.isRunning() || serverFixesAll(c)) return [];
   const uri = c.code2ProtocolConverter.asUri(doc.uri);
   const diagnostics = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === 'stackfit');
   if (diagnostics.length === 0) return [];
@@ -125,8 +133,6 @@ async function provideFixAll(doc, range, context, token) {
   const protoDiags = await c.code2ProtocolConverter.asDiagnostics(diagnostics);
   const ask = (only) => c.sendRequest(CodeActionRequest.type,
     { textDocument: { uri }, range: whole, context: { diagnostics: protoDiags, only } }, token);
-  const own = ((await ask([FIX_ALL.value])) || []).find((a) => a && a.kind && FIX_ALL.contains(vscode.CodeActionKind.Empty.append(a.kind)));
-  if (own) return [await c.protocol2CodeConverter.asCodeAction(own, token)];
   const edits = fixAllEdits(await ask(['quickfix']), uri);
   if (edits.length === 0) return [];
   const action = new vscode.CodeAction('Fix all stackfit findings', FIX_ALL);

@@ -19,7 +19,7 @@ run 0 "dpkg-deb --field: Depends" dpkg-deb --field "$deb" Depends
 out_has 'libc6 (>= 2\.[0-9]*)'
 out_has 'libjson-c5 (>= 0\.[0-9]*)'
 out_has 'libuv1 (>= 1\.[0-9.]*)'
-out_has 'libsodium23 (>= 1\.[0-9.]*)'
+out_has 'libsodium23 (>= [0-9.]*)'
 run 0 "dpkg-deb --contents" dpkg-deb --contents "$deb"
 out_has ' \./usr/bin/stackfit$'
 out_has ' \./usr/share/stackfit/rules/JS101\.md$'
