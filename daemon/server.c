@@ -1983,6 +1983,44 @@ on_code_action(struct server *s, struct request *r)
 	VEC_FREE(view.v);
 }
 
+/* One finding's hover: the message and its help, why it hurts and what
+ * to write instead in a few lines, and the full documentation one link
+ * away (the codeDescription link; `stackfit explain` without one). */
+static void
+hover_text(struct server *s, struct strbuf *t, const struct sf_diagnostic *d)
+{
+	char *brief = lsp_rule_brief(d->rule_doc, s->markdown);
+	char *href =
+		s->docs_url != NULL
+			? lsp_rule_href(s->docs_url, d->rule_id, d->rule_name)
+			: NULL;
+	if (s->markdown)
+		strbuf_printf(t, "**%s** `%s`: %s\n\n", d->rule_id,
+			      d->rule_name, d->message);
+	else
+		strbuf_printf(t, "%s %s: %s\n\n", d->rule_id, d->rule_name,
+			      d->message);
+	if (d->help != NULL)
+		strbuf_printf(t, "help: %s\n\n", d->help);
+	if (brief[0] != '\0')
+		strbuf_printf(t, "%s\n\n", brief);
+	if (href != NULL && s->markdown)
+		strbuf_printf(t, "[Full documentation of %s](%s)\n", d->rule_id,
+			      href);
+	else if (href != NULL)
+		strbuf_printf(t, "Full documentation of %s: %s\n", d->rule_id,
+			      href);
+	else
+		strbuf_printf(t,
+			      s->markdown ? "`stackfit explain %s`: the full "
+					    "documentation\n"
+					  : "stackfit explain %s: the full "
+					    "documentation\n",
+			      d->rule_id);
+	free(href);
+	free(brief);
+}
+
 static void
 on_hover(struct server *s, struct request *r)
 {
@@ -2014,21 +2052,7 @@ on_hover(struct server *s, struct request *r)
 			first = d;
 		else
 			strbuf_puts(&t, s->markdown ? "\n---\n\n" : "\n\n");
-		if (s->markdown) {
-			strbuf_printf(&t, "**%s** `%s`: %s\n\n", d->rule_id,
-				      d->rule_name, d->message);
-			if (d->help != NULL)
-				strbuf_printf(&t, "help: %s\n\n", d->help);
-			strbuf_puts(&t, d->rule_doc);
-		} else {
-			char *plain = lsp_markdown_to_plain(d->rule_doc);
-			strbuf_printf(&t, "%s %s: %s\n", d->rule_id,
-				      d->rule_name, d->message);
-			if (d->help != NULL)
-				strbuf_printf(&t, "help: %s\n", d->help);
-			strbuf_printf(&t, "\n%s", plain);
-			free(plain);
-		}
+		hover_text(s, &t, d);
 	}
 	if (first == NULL) {
 		strbuf_finish(&t);

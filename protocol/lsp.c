@@ -274,3 +274,82 @@ lsp_markdown_to_plain(const char *md)
 	}
 	return strbuf_detach(&b);
 }
+
+/* The first block of the section under `heading` ("## Why is this bad"):
+ * a paragraph (to the next blank line) or a fenced code block (to its
+ * closing fence), at most `max_lines` lines. Sets *n; NULL when the
+ * section is missing or empty. */
+static const char *
+first_block(const char *md, const char *heading, int max_lines, size_t *n)
+{
+	size_t hl = strlen(heading);
+	const char *p = md;
+	for (;;) {
+		if (strncmp(p, heading, hl) == 0 &&
+		    (p[hl] == '\n' || p[hl] == '\0'))
+			break;
+		p = strchr(p, '\n');
+		if (p == NULL)
+			return NULL;
+		p++;
+	}
+	p += hl;
+	while (*p == '\n')
+		p++;
+	if (*p == '\0' || *p == '#')
+		return NULL;
+	bool fence = strncmp(p, "```", 3) == 0;
+	const char *q = p;
+	int lines = 0;
+	while (*q != '\0' && lines < max_lines) {
+		const char *eol = strchr(q, '\n');
+		const char *next = eol ? eol + 1 : q + strlen(q);
+		lines++;
+		if (fence ? (q != p && strncmp(q, "```", 3) == 0)
+			  : (*next == '\n' || *next == '#')) {
+			q = next;
+			break;
+		}
+		q = next;
+	}
+	/* A fence cut short by max_lines is closed by the caller. */
+	*n = (size_t)(q - p);
+	while (*n > 0 && p[*n - 1] == '\n')
+		(*n)--;
+	return p;
+}
+
+char *
+lsp_rule_brief(const char *md, bool markdown)
+{
+	struct strbuf b;
+	strbuf_init(&b);
+	size_t n;
+	const char *why = first_block(md, "## Why is this bad", 8, &n);
+	if (why != NULL) {
+		strbuf_puts(&b, markdown ? "**Why is this bad:** "
+					 : "Why is this bad: ");
+		strbuf_append(&b, why, n);
+	} else if ((why = first_block(md, "## What it does", 8, &n)) != NULL) {
+		strbuf_append(&b, why, n);
+	}
+	const char *instead = first_block(md, "## Use instead", 12, &n);
+	if (instead != NULL) {
+		if (b.len > 0)
+			strbuf_puts(&b, markdown ? "\n\n**Use instead:**\n"
+						 : "\n\nUse instead:\n");
+		strbuf_append(&b, instead, n);
+		if (strncmp(instead, "```", 3) == 0) {
+			const char *last = instead + n;
+			while (last > instead && last[-1] != '\n')
+				last--;
+			if (last == instead || strncmp(last, "```", 3) != 0)
+				strbuf_puts(&b, "\n```");
+		}
+	}
+	if (markdown)
+		return strbuf_detach(&b);
+	char *plain = lsp_markdown_to_plain(strbuf_str(&b));
+	strbuf_finish(&b);
+	return plain;
+}

@@ -87,4 +87,11 @@ json_object *lsp_workspace_edit(const char *uri, int64_t version,
  * marks removed. Owned by the caller. */
 char *lsp_markdown_to_plain(const char *md);
 
+/* The hover's few lines from a rule's documentation: the first paragraph
+ * of "Why is this bad" (of "What it does" when there is none) and the
+ * first paragraph or code block of "Use instead"; Markdown, or plain text
+ * without fences. Owned by the caller; "" when the document has none of
+ * these sections. */
+char *lsp_rule_brief(const char *md, bool markdown);
+
 #endif

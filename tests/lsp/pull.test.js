@@ -73,7 +73,8 @@ const JS = 'const fs = require("fs");\nasync function f() {\n  const s = "😀é
 
   const hover = await conn.sendRequest(P.HoverRequest.type, { textDocument: { uri: u }, position: r3.items[0].range.start });
   check('hover: plain text for a plaintext-only client', hover.contents.kind === 'plaintext' &&
-    !hover.contents.value.includes('```') && hover.contents.value.includes('Why is this bad'), hover);
+    !hover.contents.value.includes('```') && hover.contents.value.includes('Why is this bad: ') &&
+    hover.contents.value.includes('Use instead:\n') && !hover.contents.value.includes('**'), hover);
 
   // Unopened documents: an empty full report, not an error.
   const r4 = await conn.sendRequest(P.DocumentDiagnosticRequest.type, { textDocument: { uri: uri(path.join(root, 'x.js')) } });

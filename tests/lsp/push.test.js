@@ -165,8 +165,15 @@ const PY = [
   // Hover on the remaining finding.
   const hover = await conn.sendRequest(P.HoverRequest.type,
     { textDocument: { uri: u }, position: { line: d[0].range.start.line, character: d[0].range.start.character + 3 } });
-  check('hover: markdown with the rule doc', hover && hover.contents.kind === 'markdown' &&
-    hover.contents.value.includes('## Why is this bad') && hover.contents.value.includes('JS101'), hover);
+  check('hover: markdown, short: the message, why, what instead', hover && hover.contents.kind === 'markdown' &&
+    hover.contents.value.startsWith('**JS101** `sync-io-in-event-loop`: ') &&
+    hover.contents.value.includes('**Why is this bad:** Node.js runs all JavaScript') &&
+    hover.contents.value.includes('**Use instead:**\n```js\n') &&
+    !hover.contents.value.includes('## Example') &&
+    hover.contents.value.split('\n').length <= 20, hover);
+  check('  the full documentation one link away (ruleDocsUrl)', hover &&
+    hover.contents.value.includes(
+      '[Full documentation of JS101](https://docs.example.org/stackfit/JS101-sync-io-in-event-loop.html)'), hover);
   const none = await conn.sendRequest(P.HoverRequest.type, { textDocument: { uri: u }, position: { line: 0, character: 0 } });
   check('hover elsewhere: null', none === null);
 

@@ -177,6 +177,44 @@ markdown_to_plain__fences_and_headings__dropped(void **state)
 	free(p);
 }
 
+static const char brief_doc[] =
+	"# JS101 sync-io\n\n## What it does\nFlags sync calls.\n\n"
+	"## Why is this bad\nOne thread.\nEverything waits.\n\nMore.\n\n"
+	"## Example\n```js\nbad();\n```\n\n"
+	"## Use instead\n```js\ngood();\n```\nProse after.\n";
+
+static void
+rule_brief__why_and_instead__first_blocks_only(void **state)
+{
+	(void)state;
+	char *md = lsp_rule_brief(brief_doc, true);
+	assert_string_equal(md, "**Why is this bad:** One thread.\n"
+				"Everything waits.\n\n**Use instead:**\n"
+				"```js\ngood();\n```");
+	free(md);
+	char *plain = lsp_rule_brief(brief_doc, false);
+	assert_string_equal(plain, "Why is this bad: One thread.\n"
+				   "Everything waits.\n\nUse instead:\n"
+				   "good();\n");
+	free(plain);
+}
+
+static void
+rule_brief__no_why__what_it_does_and_long_fence_closed(void **state)
+{
+	(void)state;
+	char *md = lsp_rule_brief("## What it does\nFlags x:\n- a\n\n"
+				  "## Use instead\n```py\n1\n2\n3\n4\n5\n"
+				  "6\n7\n8\n9\n10\n11\n12\n13\n```\n",
+				  true);
+	assert_string_equal(md, "Flags x:\n- a\n\n**Use instead:**\n```py\n"
+				"1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n```");
+	free(md);
+	char *none = lsp_rule_brief("# title only\n", true);
+	assert_string_equal(none, "");
+	free(none);
+}
+
 int
 main(void)
 {
@@ -188,6 +226,10 @@ main(void)
 		cmocka_unit_test(workspace_edit__both_shapes),
 		cmocka_unit_test(
 			markdown_to_plain__fences_and_headings__dropped),
+		cmocka_unit_test(
+			rule_brief__why_and_instead__first_blocks_only),
+		cmocka_unit_test(
+			rule_brief__no_why__what_it_does_and_long_fence_closed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
