@@ -1751,6 +1751,14 @@ is_text_op(struct walk *w, TSNode node)
 	       rk == K_STRING || rk == K_CONCATENATED_STRING;
 }
 
+/* `self.current = item`: an assignment to an attribute of the object. */
+static bool
+sets_self_field(struct walk *w, TSNode left)
+{
+	return walk_kind(w, left) == K_ATTRIBUTE &&
+	       walk_text_is(w, field(left, py.object), "self");
+}
+
 static bool
 enter(struct walk *w, TSNode node, uint8_t kind)
 {
@@ -1847,10 +1855,15 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	case K_FOR_IN_CLAUSE:
 		/* A clause of the comprehension that is the current loop: its
-		 * iterations multiply. */
-		if (w->loop >= 0)
+		 * iterations multiply. `[... async for x in s]` consumes a
+		 * stream, in order, as `async for` does. */
+		if (w->loop >= 0) {
+			if (walk_has_token(node, "async", 1))
+				w->f->loops.v[w->loop].flags |=
+					SF_LOOP_ASYNC_ITER;
 			loop_iterable(w, w->loop, field(node, py.left),
 				      field(node, py.right));
+		}
 		return true;
 	case K_AWAIT: {
 		uint32_t outer =
@@ -1881,6 +1894,8 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return false;
 	case K_ASSIGNMENT:
 		bind_assignment(w, field(node, py.left), field(node, py.right));
+		if (w->loop >= 0 && sets_self_field(w, field(node, py.left)))
+			walk_loop_body_flag(w, node, SF_LOOP_SETS_STATE);
 		return true;
 	case K_BINARY_OP:
 	case K_AUGMENTED:
