@@ -1410,6 +1410,20 @@ enter_with_item(struct walk *w, TSNode stmt, TSNode item, bool async_with)
 			}
 		}
 	}
+	if (walk_kind(w, value) == K_AS_PATTERN &&
+	    (tk == K_IDENT || tk == K_ATTRIBUTE)) {
+		/* `with config.conn as conn`: a connection, session, file or
+		 * client gives itself from `__enter__`, so conn is what
+		 * config.conn is. */
+		TSNode alias = field(value, py.alias);
+		TSNode id = ts_node_is_null(alias) ? alias
+						   : ts_node_named_child(alias, 0);
+		const char *p = walk_path(w, target, &py.path, NULL);
+		if (p != NULL && !ts_node_is_null(id) &&
+		    walk_kind(w, id) == K_IDENT)
+			walk_add_binding(w, SF_BIND_ALIAS, walk_text(w, id), p,
+					 w->fn, id, false);
+	}
 	if (async_with || (tk != K_IDENT && tk != K_ATTRIBUTE))
 		return;
 	const char *path = walk_path(w, target, &py.path, NULL);
