@@ -858,6 +858,26 @@ bind_assignment(struct walk *w, TSNode left, TSNode right)
 
 /* --- functions ---------------------------------------------------------- */
 
+/* `session=Depends(generate_session)` with no annotation: the framework
+ * passes what the dependency returns or yields, as the result of calling
+ * it (a class gives an instance, a function what it returns): its path,
+ * else NULL. */
+static const char *
+dependency_path(struct walk *w, TSNode value)
+{
+	if (ts_node_is_null(value) || walk_kind(w, value) != K_CALL)
+		return NULL;
+	const char *fn =
+		walk_path(w, field(value, py.function), &py.path, NULL);
+	if (fn == NULL || strcmp(facts_last_segment(fn), "Depends") != 0)
+		return NULL;
+	TSNode dep = first_arg(w, value, 0);
+	uint8_t k = ts_node_is_null(dep) ? K_NONE : walk_kind(w, dep);
+	if (k != K_IDENT && k != K_ATTRIBUTE)
+		return NULL;
+	return walk_path(w, dep, &py.path, NULL);
+}
+
 static void
 bind_parameters(struct walk *w, TSNode params, int32_t scope)
 {
@@ -900,6 +920,10 @@ bind_parameters(struct walk *w, TSNode params, int32_t scope)
 					       .call = -1};
 		if (!ts_node_is_null(type))
 			b->type = annotation_path(w, type);
+		if (b->type == NULL && k == K_DEFAULT_PARAM)
+			b->type = dependency_path(
+				w, field(ts_node_named_child(params, i),
+					 py.value));
 		if (pos < 126)
 			pos++;
 	}
@@ -928,6 +952,40 @@ mark_callback(struct walk *w, int32_t idx)
 			return;
 		}
 	}
+}
+
+/* `Generator[Session, None, None]`, `Iterator[Session]` and their async
+ * forms: the class the generator yields (a path), else NULL. */
+static const char *
+yielded_path(struct walk *w, TSNode n)
+{
+	static const char *const heads[] = {
+		"Generator",
+		"Iterator",
+		"AsyncGenerator",
+		"AsyncIterator",
+	};
+	while (!ts_node_is_null(n) && walk_kind(w, n) == K_TYPE)
+		n = ts_node_named_child(n, 0);
+	uint8_t k = ts_node_is_null(n) ? K_NONE : walk_kind(w, n);
+	if (k != K_GENERIC_TYPE && k != K_SUBSCRIPT)
+		return NULL;
+	const char *h =
+		walk_path(w, ts_node_named_child(n, 0), &py.path, NULL);
+	if (h == NULL)
+		return NULL;
+	bool known = false;
+	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+		known = known || strcmp(facts_last_segment(h), heads[i]) == 0;
+	if (!known)
+		return NULL;
+	/* The first type argument: `Generator[X, ...]` is a generic_type
+	 * whose second child is the type parameter list, `X[...]` written
+	 * as a subscript has it as its second child. */
+	TSNode arg = ts_node_named_child(n, 1);
+	if (!ts_node_is_null(arg) && walk_kind(w, arg) == K_TYPE_PARAMETER)
+		arg = ts_node_named_child(arg, 0);
+	return ts_node_is_null(arg) ? NULL : annotation_path(w, arg);
 }
 
 static void
@@ -973,9 +1031,13 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 			w->f->decorators.v[i].function = idx;
 		st->decorators_pending = w->f->decorators.n;
 	}
-	/* `-> Path`: an instance of the class. */
+	/* `-> Path`: an instance of the class; `-> Iterator[Session]`, a
+	 * generator: what it yields, which is what a `with` of the
+	 * @contextmanager and a dependency that yields give. */
 	TSNode rt = field(node, py.return_type);
 	const char *rc = ts_node_is_null(rt) ? NULL : annotation_path(w, rt);
+	if (rc == NULL && !ts_node_is_null(rt))
+		rc = yielded_path(w, rt);
 	if (rc != NULL)
 		add_return(w, idx, arena_printf(&w->f->arena, "%s()", rc),
 			   parent_scope, ts_node_start_byte(rt));
@@ -1030,6 +1092,25 @@ enter_return(struct walk *w, TSNode node)
 	if (w->fn < 0 ||
 	    (w->f->functions.v[w->fn].flags &
 	     (SF_FN_ANONYMOUS | SF_FN_GENERATOR)) ||
+	    has_return(w->f, w->fn))
+		return;
+	TSNode value = ts_node_named_child(node, 0);
+	if (ts_node_is_null(value))
+		return;
+	enum sf_binding_kind kind;
+	const char *path = value_path(w, value, &kind);
+	if (path != NULL)
+		add_return(w, w->fn, path, w->fn, ts_node_start_byte(value));
+}
+
+/* `yield db` in a generator without an annotated result: the first value
+ * yielded that is a path or a call is what a `with` of the
+ * @contextmanager, or a dependency that yields (`Depends(get_db)`), gives;
+ * recorded as the generator's result. */
+static void
+enter_yield(struct walk *w, TSNode node)
+{
+	if ((w->f->functions.v[w->fn].flags & SF_FN_ANONYMOUS) ||
 	    has_return(w->f, w->fn))
 		return;
 	TSNode value = ts_node_named_child(node, 0);
@@ -1896,8 +1977,10 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	}
 	case K_YIELD:
-		if (w->fn >= 0)
+		if (w->fn >= 0) {
 			w->f->functions.v[w->fn].flags |= SF_FN_GENERATOR;
+			enter_yield(w, node);
+		}
 		walk_loop_flag(w, SF_LOOP_YIELD);
 		return true;
 	case K_IMPORT:
