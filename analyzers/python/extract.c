@@ -1854,6 +1854,21 @@ sets_self_field(struct walk *w, TSNode left)
 	       walk_text_is(w, field(left, py.object), "self");
 }
 
+/* `i + 1`, `n - 1`: a name moved by a small literal is a position (an
+ * argument, an index, a count), not numeric work. */
+static bool
+is_offset(struct walk *w, TSNode node)
+{
+	if (walk_kind(w, node) != K_BINARY_OP)
+		return false;
+	const char *op = ts_node_type(field(node, py.operator));
+	if (strcmp(op, "+") != 0 && strcmp(op, "-") != 0)
+		return false;
+	TSNode l = field(node, py.left), r = field(node, py.right);
+	return walk_kind(w, l) == K_IDENT && walk_kind(w, r) == K_INTEGER &&
+	       strlen(walk_text(w, r)) == 1;
+}
+
 static bool
 enter(struct walk *w, TSNode node, uint8_t kind)
 {
@@ -1998,7 +2013,9 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	case K_AUGMENTED:
 		if (w->loop >= 0) { /* only loop bodies' operations count */
 			bool text = is_text_op(w, node);
-			walk_loop_op(w, text ? 0 : SF_LOOP_ARITH);
+			walk_loop_op(w, text || is_offset(w, node)
+						? 0
+						: SF_LOOP_ARITH);
 			if (text && has_string_operand(w, node))
 				body_flag(w, node, SF_LOOP_TEXT);
 			note_pairs(w, node);

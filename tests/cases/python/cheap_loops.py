@@ -108,3 +108,20 @@ def distances(xs: list[float], ys: list[float]) -> list[float]:
         for y in ys:
             out.append(math.sqrt(x * x + y * y))
     return out
+
+
+def features(lines: list[str], tokenizer, describe) -> list:
+    out = []
+    for line in lines:  # ok: `i + 1` is a position, not numeric work
+        words = tokenizer.split(line)
+        for i, word in enumerate(words):
+            out.append(describe(word, i + 1, words))
+    return out
+
+
+def differences(xs: list[float], ys: list[float]) -> list:
+    out = []
+    for x in xs:  # expect: PY220
+        for i, y in enumerate(ys):
+            out.append(x - y - i)
+    return out
