@@ -1769,6 +1769,19 @@ loop_over(struct walk *w, int32_t idx, TSNode target, TSNode iter)
 	loop_names(w, idx, &own, &outer);
 	if (outer.n > 0 && walk_scan(w, coll, PY_SCAN_NODES, is_named, &outer))
 		w->f->loops.v[idx].flags |= SF_LOOP_NESTED_DATA;
+	/* `for key, items in groups.items(): for item in items`: items is
+	 * the outer loop's element, whatever an earlier `items = ...` was
+	 * (loop targets bind nothing, so a lookup would find that). */
+	if (walk_kind(w, coll) == K_IDENT) {
+		struct walk_names targets = {0};
+		for (int32_t a = l->parent; a >= 0;
+		     a = w->f->loops.v[a].parent)
+			if (!ts_node_is_null(st->loop_var.v[a]))
+				walk_scan(w, st->loop_var.v[a], PY_SCAN_NODES,
+					  collect_name, &targets);
+		if (walk_names_has(w, &targets, coll))
+			w->f->loops.v[idx].origin = (struct sf_origin){0};
+	}
 }
 
 static void

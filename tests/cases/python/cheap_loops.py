@@ -125,3 +125,16 @@ def differences(xs: list[float], ys: list[float]) -> list:
         for i, y in enumerate(ys):
             out.append(x - y - i)
     return out
+
+
+async def cart_lines(store, user_id: int) -> list[str]:
+    items = await store.list_items(user_id)
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(item["type"], []).append(item)
+    lines = []
+    for kind, items in groups.items():  # ok: each group's items, one walk over the cart
+        lines.append(kind)
+        for item in items:
+            lines.append(f"{item['name']} x{item['qty']}: {item['price'] * item['qty']}")
+    return lines
