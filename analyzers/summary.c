@@ -530,10 +530,10 @@ build_calls(struct builder *b, const struct summary_env *env)
 			catalogue_match(env->catalogue, f->lang, c->name);
 		/* Hand-offs are read below; a clock, or a member that does
 		 * no I/O, is no effect. */
-		if (api != NULL && (api->kind == SF_API_THREAD_SUBMIT ||
-				    api->kind == SF_API_PROCESS_SUBMIT ||
-				    api->kind == SF_API_CLOCK ||
-				    api->kind == SF_API_NO_IO))
+		if (api != NULL &&
+		    (api->kind == SF_API_THREAD_SUBMIT ||
+		     api->kind == SF_API_PROCESS_SUBMIT ||
+		     api->kind == SF_API_CLOCK || api->kind == SF_API_NO_IO))
 			api = NULL;
 		/* Where calls make coroutines, a directly awaited call
 		 * returns an awaitable (PY201's rule): not the blocking

@@ -2643,7 +2643,8 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 				      field(node, JS(w)->right));
 		member_prop(w, field(node, JS(w)->left),
 			    field(node, JS(w)->right));
-		if (w->loop >= 0 && sets_this_field(w, field(node, JS(w)->left)))
+		if (w->loop >= 0 &&
+		    sets_this_field(w, field(node, JS(w)->left)))
 			walk_loop_body_flag(w, node, SF_LOOP_SETS_STATE);
 		return true;
 	case K_BINARY: {

@@ -970,8 +970,7 @@ yielded_path(struct walk *w, TSNode n)
 	uint8_t k = ts_node_is_null(n) ? K_NONE : walk_kind(w, n);
 	if (k != K_GENERIC_TYPE && k != K_SUBSCRIPT)
 		return NULL;
-	const char *h =
-		walk_path(w, ts_node_named_child(n, 0), &py.path, NULL);
+	const char *h = walk_path(w, ts_node_named_child(n, 0), &py.path, NULL);
 	if (h == NULL)
 		return NULL;
 	bool known = false;
@@ -1497,8 +1496,9 @@ enter_with_item(struct walk *w, TSNode stmt, TSNode item, bool async_with)
 		 * client gives itself from `__enter__`, so conn is what
 		 * config.conn is. */
 		TSNode alias = field(value, py.alias);
-		TSNode id = ts_node_is_null(alias) ? alias
-						   : ts_node_named_child(alias, 0);
+		TSNode id = ts_node_is_null(alias)
+				    ? alias
+				    : ts_node_named_child(alias, 0);
 		const char *p = walk_path(w, target, &py.path, NULL);
 		if (p != NULL && !ts_node_is_null(id) &&
 		    walk_kind(w, id) == K_IDENT)
@@ -1774,8 +1774,7 @@ loop_over(struct walk *w, int32_t idx, TSNode target, TSNode iter)
 	 * (loop targets bind nothing, so a lookup would find that). */
 	if (walk_kind(w, coll) == K_IDENT) {
 		struct walk_names targets = {0};
-		for (int32_t a = l->parent; a >= 0;
-		     a = w->f->loops.v[a].parent)
+		for (int32_t a = l->parent; a >= 0; a = w->f->loops.v[a].parent)
 			if (!ts_node_is_null(st->loop_var.v[a]))
 				walk_scan(w, st->loop_var.v[a], PY_SCAN_NODES,
 					  collect_name, &targets);

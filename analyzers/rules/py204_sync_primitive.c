@@ -90,8 +90,7 @@ uses_threads(struct sf_rule_ctx *ctx)
  * (and a Condition, whose lock is an RLock) is re-entered at once by every
  * task of the loop's thread: without threads it never waits. */
 static bool
-with_can_wait(const struct sf_facts *f, const struct sf_call *c,
-	      bool threads)
+with_can_wait(const struct sf_facts *f, const struct sf_call *c, bool threads)
 {
 	if (threads || strncmp(c->name, "multiprocessing.", 16) == 0)
 		return true;

@@ -56,7 +56,10 @@ static const char *const sequential_methods[] = {
  * shared environment and run in order by nature: installing packages
  * into one folder, migrating one schema. */
 static const char *const environment_prefixes[] = {
-	"install", "uninstall", "migrate", "upgrade",
+	"install",
+	"uninstall",
+	"migrate",
+	"upgrade",
 };
 
 /* Method name prefixes that add to or arrange one object in order
@@ -65,7 +68,8 @@ static const char *const environment_prefixes[] = {
  * the object ends up with, when the receiver is the same object on every
  * iteration. */
 static const char *const arranging_prefixes[] = {
-	"add", "append", "insert", "push", "prepend", "move", "enable", "disable",
+	"add",     "append", "insert", "push",
+	"prepend", "move",   "enable", "disable",
 };
 
 /* Method name prefixes of the same kind, on one object (same_object):
