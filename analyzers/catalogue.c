@@ -33,6 +33,7 @@ static const char *const kind_names[SF_API_KIND_COUNT] = {
 	[SF_API_PROCESS_SUBMIT] = "process-submit",
 	[SF_API_CLOCK] = "clock",
 	[SF_API_LARGE_DATA] = "large-data",
+	[SF_API_NO_IO] = "no-io",
 };
 
 struct table {

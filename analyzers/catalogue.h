@@ -57,6 +57,10 @@ enum sf_api_kind {
 	 * catalogue_match_data does. A name `*.m` matches a call of method
 	 * m on any receiver. */
 	SF_API_LARGE_DATA,
+	/* A member that does no I/O under an `X().*` entry that says every
+	 * member does (`redis.Redis().pipeline` only makes the pipeline its
+	 * `execute` sends): nothing blocks. */
+	SF_API_NO_IO,
 	SF_API_KIND_COUNT,
 };
 

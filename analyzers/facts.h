@@ -303,6 +303,10 @@ enum sf_loop_flags {
 	/* Its author says its awaits run in order on purpose: an
 	 * `eslint-disable... no-await-in-loop` comment in its body. */
 	SF_LOOP_SEQUENTIAL = 1u << 14,
+	/* Its body sets a field of `this`/`self` (`this.current = library`):
+	 * state of the object that the awaited work may read and that the
+	 * next iteration overwrites. */
+	SF_LOOP_SETS_STATE = 1u << 15,
 };
 
 struct sf_loop {

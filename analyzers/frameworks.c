@@ -33,7 +33,7 @@ static const char *const role_names[FW_ROLE_COUNT] = {
 	[FW_HTTP] = "http",       [FW_REALTIME] = "realtime",
 	[FW_ASGI] = "asgi",       [FW_WSGI] = "wsgi",
 	[FW_TASKS] = "tasks",     [FW_NATIVE] = "native",
-	[FW_WORKERS] = "workers",
+	[FW_WORKERS] = "workers", [FW_ASGI_SERVER] = "asgi-server",
 };
 
 const char *

@@ -21,6 +21,9 @@ enum fw_role {
 	FW_TASKS,    /* a task queue */
 	FW_NATIVE,   /* native code that releases the GIL */
 	FW_WORKERS,  /* worker threads for JavaScript */
+	/* a server that runs an ASGI app (uvicorn, daphne): an asyncio server
+	 * stack too, whatever framework the app is written with */
+	FW_ASGI_SERVER,
 	FW_ROLE_COUNT,
 };
 

@@ -145,6 +145,8 @@ add_framework(struct profile_component *c, const struct fw_entry *fw)
 	if (fw == NULL || fw->family != c->family->id)
 		return;
 	c->roles |= 1u << fw->role;
+	if (fw->role == FW_ASGI_SERVER)
+		c->roles |= 1u << FW_ASGI;
 	for (uint32_t i = 0; i < c->frameworks.n; i++)
 		if (strcmp(c->frameworks.v[i], fw->name) == 0)
 			return;

@@ -79,6 +79,8 @@ summary_kind_words(enum sf_api_kind kind)
 		return "a clock";
 	case SF_API_LARGE_DATA:
 		return "data that can be large";
+	case SF_API_NO_IO:
+		return "a call that does no I/O";
 	case SF_API_KIND_COUNT:
 		break;
 	}
@@ -109,8 +111,9 @@ summary_api_effects(enum sf_api_kind kind)
 	case SF_API_THREAD_SUBMIT:
 	case SF_API_PROCESS_SUBMIT:
 	case SF_API_CLOCK:
-		/* Hands work elsewhere, or reads a clock: nothing that
-		 * blocks the caller. */
+	case SF_API_NO_IO:
+		/* Hands work elsewhere, reads a clock or does no I/O:
+		 * nothing that blocks the caller. */
 		return 0;
 	default:
 		return SUMMARY_BLOCKS | SUMMARY_IO;
@@ -525,10 +528,12 @@ build_calls(struct builder *b, const struct summary_env *env)
 		}
 		const struct sf_api *api =
 			catalogue_match(env->catalogue, f->lang, c->name);
-		/* Hand-offs are read below; a clock is no effect. */
-		if (api != NULL && (api->kind == SF_API_THREAD_SUBMIT ||
-				    api->kind == SF_API_PROCESS_SUBMIT ||
-				    api->kind == SF_API_CLOCK))
+		/* Hand-offs are read below; a clock, or a member that does
+		 * no I/O, is no effect. */
+		if (api != NULL &&
+		    (api->kind == SF_API_THREAD_SUBMIT ||
+		     api->kind == SF_API_PROCESS_SUBMIT ||
+		     api->kind == SF_API_CLOCK || api->kind == SF_API_NO_IO))
 			api = NULL;
 		/* Where calls make coroutines, a directly awaited call
 		 * returns an awaitable (PY201's rule): not the blocking

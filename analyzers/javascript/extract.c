@@ -2444,6 +2444,39 @@ finish_facts(struct js_state *st, struct sf_facts *f)
 	link_exports(f);
 }
 
+/* Does an ESLint directive comment turn no-await-in-loop off: by name
+ * (`eslint-disable-next-line no-await-in-loop`), or with no rule list
+ * (`// eslint-disable-next-line`, every rule)? */
+static bool
+disables_await_in_loop(const char *t)
+{
+	const char *d = strstr(t, "eslint-disable");
+	if (d == NULL)
+		return false;
+	if (strstr(d, "no-await-in-loop") != NULL)
+		return true;
+	d += strlen("eslint-disable");
+	if (strncmp(d, "-next-line", 10) == 0)
+		d += 10;
+	else if (strncmp(d, "-line", 5) == 0)
+		d += 5;
+	else if (*d != '\0' && *d != ' ' && *d != '\t' && *d != '*')
+		return false; /* `eslint-disabled`, not a directive */
+	while (*d == ' ' || *d == '\t')
+		d++;
+	/* Nothing, the comment's end, or the `--` that starts a reason. */
+	return *d == '\0' || *d == '\n' || strncmp(d, "*/", 2) == 0 ||
+	       strncmp(d, "--", 2) == 0;
+}
+
+/* `this.current = item`: an assignment to a field of the object. */
+static bool
+sets_this_field(struct walk *w, TSNode left)
+{
+	return walk_kind(w, left) == K_MEMBER &&
+	       walk_kind(w, field(left, JS(w)->object)) == K_THIS;
+}
+
 static bool
 enter(struct walk *w, TSNode node, uint8_t kind)
 {
@@ -2482,15 +2515,10 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	case K_COMMENT:
 		walk_comment(w, node, st->code_seen);
-		/* `// eslint-disable-next-line no-await-in-loop`: sequential
-		 * on purpose. */
-		if (w->loop >= 0) {
-			const char *t = walk_text(w, node);
-			if (strstr(t, "no-await-in-loop") != NULL &&
-			    strstr(t, "eslint-disable") != NULL)
-				w->f->loops.v[w->loop].flags |=
-					SF_LOOP_SEQUENTIAL;
-		}
+		/* `// eslint-disable-next-line no-await-in-loop`, or one that
+		 * turns every rule off: sequential on purpose. */
+		if (w->loop >= 0 && disables_await_in_loop(walk_text(w, node)))
+			w->f->loops.v[w->loop].flags |= SF_LOOP_SEQUENTIAL;
 		return false;
 	case K_HASH_BANG: {
 		const char *t = walk_text(w, node);
@@ -2615,6 +2643,9 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 				      field(node, JS(w)->right));
 		member_prop(w, field(node, JS(w)->left),
 			    field(node, JS(w)->right));
+		if (w->loop >= 0 &&
+		    sets_this_field(w, field(node, JS(w)->left)))
+			walk_loop_body_flag(w, node, SF_LOOP_SETS_STATE);
 		return true;
 	case K_BINARY: {
 		if (w->loop < 0)

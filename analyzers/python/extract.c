@@ -858,6 +858,26 @@ bind_assignment(struct walk *w, TSNode left, TSNode right)
 
 /* --- functions ---------------------------------------------------------- */
 
+/* `session=Depends(generate_session)` with no annotation: the framework
+ * passes what the dependency returns or yields, as the result of calling
+ * it (a class gives an instance, a function what it returns): its path,
+ * else NULL. */
+static const char *
+dependency_path(struct walk *w, TSNode value)
+{
+	if (ts_node_is_null(value) || walk_kind(w, value) != K_CALL)
+		return NULL;
+	const char *fn =
+		walk_path(w, field(value, py.function), &py.path, NULL);
+	if (fn == NULL || strcmp(facts_last_segment(fn), "Depends") != 0)
+		return NULL;
+	TSNode dep = first_arg(w, value, 0);
+	uint8_t k = ts_node_is_null(dep) ? K_NONE : walk_kind(w, dep);
+	if (k != K_IDENT && k != K_ATTRIBUTE)
+		return NULL;
+	return walk_path(w, dep, &py.path, NULL);
+}
+
 static void
 bind_parameters(struct walk *w, TSNode params, int32_t scope)
 {
@@ -900,6 +920,10 @@ bind_parameters(struct walk *w, TSNode params, int32_t scope)
 					       .call = -1};
 		if (!ts_node_is_null(type))
 			b->type = annotation_path(w, type);
+		if (b->type == NULL && k == K_DEFAULT_PARAM)
+			b->type = dependency_path(
+				w, field(ts_node_named_child(params, i),
+					 py.value));
 		if (pos < 126)
 			pos++;
 	}
@@ -928,6 +952,39 @@ mark_callback(struct walk *w, int32_t idx)
 			return;
 		}
 	}
+}
+
+/* `Generator[Session, None, None]`, `Iterator[Session]` and their async
+ * forms: the class the generator yields (a path), else NULL. */
+static const char *
+yielded_path(struct walk *w, TSNode n)
+{
+	static const char *const heads[] = {
+		"Generator",
+		"Iterator",
+		"AsyncGenerator",
+		"AsyncIterator",
+	};
+	while (!ts_node_is_null(n) && walk_kind(w, n) == K_TYPE)
+		n = ts_node_named_child(n, 0);
+	uint8_t k = ts_node_is_null(n) ? K_NONE : walk_kind(w, n);
+	if (k != K_GENERIC_TYPE && k != K_SUBSCRIPT)
+		return NULL;
+	const char *h = walk_path(w, ts_node_named_child(n, 0), &py.path, NULL);
+	if (h == NULL)
+		return NULL;
+	bool known = false;
+	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++)
+		known = known || strcmp(facts_last_segment(h), heads[i]) == 0;
+	if (!known)
+		return NULL;
+	/* The first type argument: `Generator[X, ...]` is a generic_type
+	 * whose second child is the type parameter list, `X[...]` written
+	 * as a subscript has it as its second child. */
+	TSNode arg = ts_node_named_child(n, 1);
+	if (!ts_node_is_null(arg) && walk_kind(w, arg) == K_TYPE_PARAMETER)
+		arg = ts_node_named_child(arg, 0);
+	return ts_node_is_null(arg) ? NULL : annotation_path(w, arg);
 }
 
 static void
@@ -973,9 +1030,13 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 			w->f->decorators.v[i].function = idx;
 		st->decorators_pending = w->f->decorators.n;
 	}
-	/* `-> Path`: an instance of the class. */
+	/* `-> Path`: an instance of the class; `-> Iterator[Session]`, a
+	 * generator: what it yields, which is what a `with` of the
+	 * @contextmanager and a dependency that yields give. */
 	TSNode rt = field(node, py.return_type);
 	const char *rc = ts_node_is_null(rt) ? NULL : annotation_path(w, rt);
+	if (rc == NULL && !ts_node_is_null(rt))
+		rc = yielded_path(w, rt);
 	if (rc != NULL)
 		add_return(w, idx, arena_printf(&w->f->arena, "%s()", rc),
 			   parent_scope, ts_node_start_byte(rt));
@@ -1030,6 +1091,25 @@ enter_return(struct walk *w, TSNode node)
 	if (w->fn < 0 ||
 	    (w->f->functions.v[w->fn].flags &
 	     (SF_FN_ANONYMOUS | SF_FN_GENERATOR)) ||
+	    has_return(w->f, w->fn))
+		return;
+	TSNode value = ts_node_named_child(node, 0);
+	if (ts_node_is_null(value))
+		return;
+	enum sf_binding_kind kind;
+	const char *path = value_path(w, value, &kind);
+	if (path != NULL)
+		add_return(w, w->fn, path, w->fn, ts_node_start_byte(value));
+}
+
+/* `yield db` in a generator without an annotated result: the first value
+ * yielded that is a path or a call is what a `with` of the
+ * @contextmanager, or a dependency that yields (`Depends(get_db)`), gives;
+ * recorded as the generator's result. */
+static void
+enter_yield(struct walk *w, TSNode node)
+{
+	if ((w->f->functions.v[w->fn].flags & SF_FN_ANONYMOUS) ||
 	    has_return(w->f, w->fn))
 		return;
 	TSNode value = ts_node_named_child(node, 0);
@@ -1410,6 +1490,21 @@ enter_with_item(struct walk *w, TSNode stmt, TSNode item, bool async_with)
 			}
 		}
 	}
+	if (walk_kind(w, value) == K_AS_PATTERN &&
+	    (tk == K_IDENT || tk == K_ATTRIBUTE)) {
+		/* `with config.conn as conn`: a connection, session, file or
+		 * client gives itself from `__enter__`, so conn is what
+		 * config.conn is. */
+		TSNode alias = field(value, py.alias);
+		TSNode id = ts_node_is_null(alias)
+				    ? alias
+				    : ts_node_named_child(alias, 0);
+		const char *p = walk_path(w, target, &py.path, NULL);
+		if (p != NULL && !ts_node_is_null(id) &&
+		    walk_kind(w, id) == K_IDENT)
+			walk_add_binding(w, SF_BIND_ALIAS, walk_text(w, id), p,
+					 w->fn, id, false);
+	}
 	if (async_with || (tk != K_IDENT && tk != K_ATTRIBUTE))
 		return;
 	const char *path = walk_path(w, target, &py.path, NULL);
@@ -1674,6 +1769,18 @@ loop_over(struct walk *w, int32_t idx, TSNode target, TSNode iter)
 	loop_names(w, idx, &own, &outer);
 	if (outer.n > 0 && walk_scan(w, coll, PY_SCAN_NODES, is_named, &outer))
 		w->f->loops.v[idx].flags |= SF_LOOP_NESTED_DATA;
+	/* `for key, items in groups.items(): for item in items`: items is
+	 * the outer loop's element, whatever an earlier `items = ...` was
+	 * (loop targets bind nothing, so a lookup would find that). */
+	if (walk_kind(w, coll) == K_IDENT) {
+		struct walk_names targets = {0};
+		for (int32_t a = l->parent; a >= 0; a = w->f->loops.v[a].parent)
+			if (!ts_node_is_null(st->loop_var.v[a]))
+				walk_scan(w, st->loop_var.v[a], PY_SCAN_NODES,
+					  collect_name, &targets);
+		if (walk_names_has(w, &targets, coll))
+			w->f->loops.v[idx].origin = (struct sf_origin){0};
+	}
 }
 
 static void
@@ -1749,6 +1856,29 @@ is_text_op(struct walk *w, TSNode node)
 		return true;
 	return lk == K_STRING || lk == K_CONCATENATED_STRING ||
 	       rk == K_STRING || rk == K_CONCATENATED_STRING;
+}
+
+/* `self.current = item`: an assignment to an attribute of the object. */
+static bool
+sets_self_field(struct walk *w, TSNode left)
+{
+	return walk_kind(w, left) == K_ATTRIBUTE &&
+	       walk_text_is(w, field(left, py.object), "self");
+}
+
+/* `i + 1`, `n - 1`: a name moved by a small literal is a position (an
+ * argument, an index, a count), not numeric work. */
+static bool
+is_offset(struct walk *w, TSNode node)
+{
+	if (walk_kind(w, node) != K_BINARY_OP)
+		return false;
+	const char *op = ts_node_type(field(node, py.operator));
+	if (strcmp(op, "+") != 0 && strcmp(op, "-") != 0)
+		return false;
+	TSNode l = field(node, py.left), r = field(node, py.right);
+	return walk_kind(w, l) == K_IDENT && walk_kind(w, r) == K_INTEGER &&
+	       strlen(walk_text(w, r)) == 1;
 }
 
 static bool
@@ -1847,10 +1977,15 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	case K_FOR_IN_CLAUSE:
 		/* A clause of the comprehension that is the current loop: its
-		 * iterations multiply. */
-		if (w->loop >= 0)
+		 * iterations multiply. `[... async for x in s]` consumes a
+		 * stream, in order, as `async for` does. */
+		if (w->loop >= 0) {
+			if (walk_has_token(node, "async", 1))
+				w->f->loops.v[w->loop].flags |=
+					SF_LOOP_ASYNC_ITER;
 			loop_iterable(w, w->loop, field(node, py.left),
 				      field(node, py.right));
+		}
 		return true;
 	case K_AWAIT: {
 		uint32_t outer =
@@ -1869,8 +2004,10 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	}
 	case K_YIELD:
-		if (w->fn >= 0)
+		if (w->fn >= 0) {
 			w->f->functions.v[w->fn].flags |= SF_FN_GENERATOR;
+			enter_yield(w, node);
+		}
 		walk_loop_flag(w, SF_LOOP_YIELD);
 		return true;
 	case K_IMPORT:
@@ -1881,12 +2018,16 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return false;
 	case K_ASSIGNMENT:
 		bind_assignment(w, field(node, py.left), field(node, py.right));
+		if (w->loop >= 0 && sets_self_field(w, field(node, py.left)))
+			walk_loop_body_flag(w, node, SF_LOOP_SETS_STATE);
 		return true;
 	case K_BINARY_OP:
 	case K_AUGMENTED:
 		if (w->loop >= 0) { /* only loop bodies' operations count */
 			bool text = is_text_op(w, node);
-			walk_loop_op(w, text ? 0 : SF_LOOP_ARITH);
+			walk_loop_op(w, text || is_offset(w, node)
+						? 0
+						: SF_LOOP_ARITH);
 			if (text && has_string_operand(w, node))
 				body_flag(w, node, SF_LOOP_TEXT);
 			note_pairs(w, node);

@@ -107,6 +107,11 @@ concurrency(const struct profile_component *c, struct strbuf *out)
 		strbuf_puts(out, "asyncio event loop (ASGI)");
 		if (c->sync_endpoints > 0)
 			strbuf_puts(out, " + a thread pool (sync endpoints)");
+		else if (profile_has_role(c, FW_ASGI_SERVER) &&
+			 profile_has_role(c, FW_WSGI))
+			/* Django (or Flask) served by uvicorn or daphne: its
+			 * sync views run in threads the ASGI adapter keeps. */
+			strbuf_puts(out, " + threads for sync views");
 		sep = " + ";
 	} else if (profile_has_role(c, FW_WSGI)) {
 		strbuf_puts(out, "a thread per request (WSGI)");
@@ -142,6 +147,14 @@ architecture(struct profile_component *c)
 			"which the framework runs in its thread pool: "
 			"blocking calls there do not stall the event loop",
 			c->sync_endpoints);
+	else if (profile_has_role(c, FW_ASGI_SERVER) &&
+		 profile_has_role(c, FW_WSGI))
+		profile_add_reason(
+			c, 0,
+			"architecture: a WSGI framework served by an ASGI "
+			"server — its sync views run in threads, and %u async "
+			"handlers share one event loop",
+			c->async_handlers);
 	else if (profile_has_role(c, FW_ASGI))
 		profile_add_reason(
 			c, 0,

@@ -72,6 +72,21 @@ is_session(const char *text)
 	return false;
 }
 
+/* A keyword that places what the call acts on among the others
+ * (`channel.edit(position=start + i)`): each call moves the rest. */
+static bool
+places(const char *keyword)
+{
+	static const char *const names[] = {"position", "index", "order",
+					    "rank", "sort_order"};
+	if (keyword == NULL)
+		return false;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strcmp(keyword, names[i]) == 0)
+			return true;
+	return false;
+}
+
 /* The binding of a name argument, as seen where the call is. */
 static const struct sf_binding *
 arg_binding(const struct sf_facts *f, const struct sf_call *c,
@@ -132,6 +147,8 @@ await_dependence(const struct sf_facts *f, const struct sf_await *a,
 	if (l->flags & SF_LOOP_SEQUENTIAL)
 		return "marked sequential";
 	const char *method = c->method ? c->method : c->callee;
+	if (l->flags & SF_LOOP_SETS_STATE)
+		return "sets the object's state";
 	if ((a->flags & SF_AWAIT_OUTER_RECEIVER) && !await_reads(method))
 		return "acts on one object";
 	if (c->nargs > 0 && f->args.v[c->arg0].kind == SF_ARG_STRING &&
@@ -141,6 +158,8 @@ await_dependence(const struct sf_facts *f, const struct sf_await *a,
 		const struct sf_arg *arg = &f->args.v[c->arg0 + i];
 		if (is_session(arg->text))
 			return "one session";
+		if (places(arg->keyword))
+			return "places items relative to each other";
 		const struct sf_binding *b = arg_binding(f, c, arg);
 		if (b == NULL || b->scope != c->function)
 			continue;

@@ -15,7 +15,12 @@
  *   seen)`);
  * - it writes the same key every time (`await setSetting("version", i)`);
  * - it runs on one session, connection or transaction passed in
- *   (`await repo.get(id, session)`), which runs one statement at a time.
+ *   (`await repo.get(id, session)`), which runs one statement at a time;
+ * - the loop's body sets a field of `this`/`self` (`this.current =
+ *   library`), state the awaited work reads and the next iteration
+ *   overwrites;
+ * - a keyword argument places the item among the others
+ *   (`await channel.edit(position=start + i)`): each move shifts the rest.
  */
 #ifndef SF_AWAIT_DEPS_H
 #define SF_AWAIT_DEPS_H

@@ -4,6 +4,7 @@
  * async code. The wait blocks the loop's thread; when the primitive is
  * released by another task of the same loop, that task never runs and the
  * program deadlocks. The list is the catalogue's sync-primitive entries.
+ * `with lock:` is reported only where it can wait: see with_can_wait.
  */
 #include "rule.h"
 
@@ -60,10 +61,49 @@ awaits_inside(const struct sf_facts *f, const struct sf_call *c)
 	return false;
 }
 
+/* Does the file hand work to threads or processes (a thread target, a
+ * pool, `asyncio.to_thread`, `run_in_executor`)? Then another thread can
+ * hold a lock the loop's thread takes. */
+static bool
+uses_threads(struct sf_rule_ctx *ctx)
+{
+	const struct sf_facts *f = ctx->facts;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		const char *m = c->method ? c->method : "";
+		if (strcmp(m, "run_in_executor") == 0 ||
+		    strcmp(m, "async_add_executor_job") == 0 ||
+		    strcmp(m, "add_executor_job") == 0)
+			return true;
+		const struct sf_api *api = rule_call_api(ctx, c);
+		if (api != NULL && (api->kind == SF_API_THREAD_SUBMIT ||
+				    api->kind == SF_API_PROCESS_SUBMIT))
+			return true;
+	}
+	return false;
+}
+
+/* `with lock:` on the loop's thread waits only when the lock is held
+ * elsewhere: by another thread (the file starts threads, or the lock is a
+ * multiprocessing one), or by another task that suspended while holding
+ * it — which a non-reentrant lock held across an `await` allows. An RLock
+ * (and a Condition, whose lock is an RLock) is re-entered at once by every
+ * task of the loop's thread: without threads it never waits. */
+static bool
+with_can_wait(const struct sf_facts *f, const struct sf_call *c, bool threads)
+{
+	if (threads || strncmp(c->name, "multiprocessing.", 16) == 0)
+		return true;
+	bool reentrant = strncmp(c->name, "threading.RLock()", 17) == 0 ||
+			 strncmp(c->name, "threading.Condition()", 21) == 0;
+	return !reentrant && awaits_inside(f, c);
+}
+
 static void
 check(struct sf_rule_ctx *ctx)
 {
 	const struct sf_facts *f = ctx->facts;
+	int threads = -1; /* not looked at yet */
 	for (uint32_t i = 0; i < f->calls.n; i++) {
 		const struct sf_call *c = &f->calls.v[i];
 		if (!rule_on_loop(f, c->function) ||
@@ -72,6 +112,11 @@ check(struct sf_rule_ctx *ctx)
 		const struct sf_api *api = rule_call_api(ctx, c);
 		if (api == NULL || api->kind != SF_API_SYNC_PRIMITIVE ||
 		    non_blocking(f, c))
+			continue;
+		if ((c->flags & SF_CALL_WITH) && threads < 0)
+			threads = uses_threads(ctx);
+		if ((c->flags & SF_CALL_WITH) &&
+		    !with_can_wait(f, c, threads > 0))
 			continue;
 		const char *where = f->functions.v[c->function].context;
 		struct sf_diagnostic *d;

@@ -11,7 +11,11 @@
  * that are sequential by nature: sleeps (pacing), gather/wait, reads,
  * writes and sends on one stream, start-up and clean-up sequences, events
  * fired in order, lock and queue operations, and statements on one
- * database connection. One hint per loop.
+ * database connection. Quiet for the whole loop when it sleeps between its
+ * calls (pacing on purpose), installs or migrates (one shared
+ * environment), adds to or arranges one object in order
+ * (`message.add_reaction(e)`), or shows one of the dependence signs of
+ * await_deps.h. One hint per loop.
  */
 #include "rule.h"
 
@@ -30,13 +34,42 @@ static const char *const sequential_names[] = {
 	"trio.sleep",
 };
 
+/* Pauses: a loop that sleeps between its calls paces them on purpose
+ * (`if i % 100 == 0: await asyncio.sleep(0)` yields to the other tasks). */
+static const char *const pause_names[] = {
+	"asyncio.sleep",
+	"anyio.sleep",
+	"trio.sleep",
+};
+
 /* Methods, whatever the receiver (often a parameter we cannot type), that
  * are sequential on purpose: statements on one database connection (which
- * cannot run concurrently anyway), synchronisation. */
+ * cannot run concurrently anyway), synchronisation. A private wrapper
+ * (`self._execute`) counts as what it wraps. */
 static const char *const sequential_methods[] = {
 	"execute",  "executemany", "fetch",    "fetchrow",
 	"fetchval", "fetchone",    "fetchall", "commit",
 	"rollback", "put",         "acquire",  "join",
+};
+
+/* Method name prefixes, whatever the receiver, of steps that change one
+ * shared environment and run in order by nature: installing packages
+ * into one folder, migrating one schema. */
+static const char *const environment_prefixes[] = {
+	"install",
+	"uninstall",
+	"migrate",
+	"upgrade",
+};
+
+/* Method name prefixes that add to or arrange one object in order
+ * (`message.add_reaction(e)`, `self._add_rule(...)`,
+ * `self.bot.disable_app_command(name)`): the order of the calls is what
+ * the object ends up with, when the receiver is the same object on every
+ * iteration. */
+static const char *const arranging_prefixes[] = {
+	"add",     "append", "insert", "push",
+	"prepend", "move",   "enable", "disable",
 };
 
 /* Method name prefixes of the same kind, on one object (same_object):
@@ -72,6 +105,38 @@ same_object(const struct sf_facts *f, const struct sf_call *c)
 		facts_lookup(f, c->function, c->span.start, head);
 	return b != NULL && b->kind != SF_BIND_MODULE &&
 	       b->kind != SF_BIND_MEMBER;
+}
+
+/* The method name without the leading underscores of a private
+ * wrapper (`_execute`, `__send`); a protocol method (`__aenter__`) as is. */
+static const char *
+bare(const char *m)
+{
+	if (m == NULL)
+		return NULL;
+	size_t n = strlen(m);
+	if (n > 4 && strncmp(m, "__", 2) == 0 && strcmp(m + n - 2, "__") == 0)
+		return m;
+	while (*m == '_')
+		m++;
+	return m;
+}
+
+/* Does s start with one of the words, as a word (followed by the end,
+ * `_` or a capital: `add_reaction`, `addRole`, not `address`)? */
+static bool
+has_word_prefix(const char *s, const char *const *list, size_t n)
+{
+	if (s == NULL)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(list[i]);
+		if (strncmp(s, list[i], k) == 0 &&
+		    (s[k] == '\0' || s[k] == '_' ||
+		     (s[k] >= 'A' && s[k] <= 'Z')))
+			return true;
+	}
+	return false;
 }
 
 static bool
@@ -149,8 +214,20 @@ check(struct sf_rule_ctx *ctx)
 	bool *done = xcalloc(f->loops.n, sizeof *done);
 	for (uint32_t i = 0; i < f->awaits.n; i++) {
 		const struct sf_await *a = &f->awaits.v[i];
-		if (a->loop >= 0 && a->call >= 0 &&
-		    await_dependence(f, a, &f->calls.v[a->call]) != NULL)
+		if (a->loop < 0 || a->call < 0)
+			continue;
+		const struct sf_call *c = &f->calls.v[a->call];
+		const char *m = bare(c->method);
+		if (await_dependence(f, a, c) != NULL ||
+		    in_list(c->name, pause_names,
+			    sizeof pause_names / sizeof *pause_names) ||
+		    has_word_prefix(m, environment_prefixes,
+				    sizeof environment_prefixes /
+					    sizeof *environment_prefixes) ||
+		    (has_word_prefix(m, arranging_prefixes,
+				     sizeof arranging_prefixes /
+					     sizeof *arranging_prefixes) &&
+		     same_object(f, c)))
 			done[a->loop] = true;
 	}
 	for (uint32_t i = 0; i < f->awaits.n; i++) {
@@ -170,10 +247,10 @@ check(struct sf_rule_ctx *ctx)
 		if (in_list(c->name, sequential_names,
 			    sizeof sequential_names /
 				    sizeof *sequential_names) ||
-		    in_list(c->method, sequential_methods,
+		    in_list(bare(c->method), sequential_methods,
 			    sizeof sequential_methods /
 				    sizeof *sequential_methods) ||
-		    (has_prefix(c->method, sequential_prefixes,
+		    (has_prefix(bare(c->method), sequential_prefixes,
 				sizeof sequential_prefixes /
 					sizeof *sequential_prefixes) &&
 		     same_object(f, c)) ||

@@ -54,6 +54,11 @@ check "flask_cpu: ST303 for CPU work in a WSGI handler" profile flask_cpu '
 assert rules == ["ST303"], rules
 assert c["concurrency"].startswith("a thread per request"), c["concurrency"]
 '
+check "django_asgi: Django served by uvicorn is ASGI, sync views in threads" profile django_asgi '
+assert not [r for r in rules if r.startswith("ST")], rules
+assert {"django", "uvicorn"} <= set(c["frameworks"]), c["frameworks"]
+assert c["concurrency"] == "asyncio event loop (ASGI) + threads for sync views", c["concurrency"]
+'
 check "py_chain (FastAPI): no ST rule, asyncio model" profile py_chain '
 assert not [r for r in rules if r.startswith("ST")], rules
 assert c["concurrency"].startswith("asyncio"), c["concurrency"]

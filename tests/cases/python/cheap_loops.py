@@ -108,3 +108,33 @@ def distances(xs: list[float], ys: list[float]) -> list[float]:
         for y in ys:
             out.append(math.sqrt(x * x + y * y))
     return out
+
+
+def features(lines: list[str], tokenizer, describe) -> list:
+    out = []
+    for line in lines:  # ok: `i + 1` is a position, not numeric work
+        words = tokenizer.split(line)
+        for i, word in enumerate(words):
+            out.append(describe(word, i + 1, words))
+    return out
+
+
+def differences(xs: list[float], ys: list[float]) -> list:
+    out = []
+    for x in xs:  # expect: PY220
+        for i, y in enumerate(ys):
+            out.append(x - y - i)
+    return out
+
+
+async def cart_lines(store, user_id: int) -> list[str]:
+    items = await store.list_items(user_id)
+    groups: dict = {}
+    for item in items:
+        groups.setdefault(item["type"], []).append(item)
+    lines = []
+    for kind, items in groups.items():  # ok: each group's items, one walk over the cart
+        lines.append(kind)
+        for item in items:
+            lines.append(f"{item['name']} x{item['qty']}: {item['price'] * item['qty']}")
+    return lines

@@ -90,3 +90,11 @@ async def narrowed(qs_source):
         groups = groups.filter(name__in=qs_source)
     for g in groups.select_related("x").iterator():  # expect: PY201
         print(g)
+
+
+async def drain(key: str) -> list:
+    cache = Redis(host="cache")
+    pipe = cache.pipeline()  # ok: makes the pipeline, sends nothing
+    pipe.lrange(key, 0, 99)
+    pipe.ltrim(key, 100, -1)
+    return pipe.execute()  # expect: PY201
