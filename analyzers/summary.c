@@ -606,6 +606,16 @@ build_calls(struct builder *b, const struct summary_env *env)
 			if (target != NULL && !in_file &&
 			    !typed_name(b, target))
 				target = NULL;
+		} else if (strncmp(c->name, "this.", 5) == 0) {
+			/* `self.load()`, `self.store.get()` with `const self
+			 * = this`: as written with `this`. */
+			local = local_function(b, c->function, c->name);
+			if (local < 0)
+				target = value_of(b, c->function, c->span.start,
+						  c->name, &in_file, 0);
+			if (target != NULL && !in_file &&
+			    !typed_name(b, target))
+				target = NULL;
 		} else if (strncmp(c->name, "module.exports.", 15) == 0 ||
 			   strncmp(c->name, "exports.", 8) == 0) {
 			/* `Themes.setPath()` with `const Themes =
