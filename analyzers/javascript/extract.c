@@ -1287,6 +1287,14 @@ export_value(struct walk *w, const char *name, TSNode value)
 			add_export(w, name, path, NULL, value);
 		return;
 	}
+	/* `module.exports = class Client extends Base {...}`: the class,
+	 * by the name its methods carry. */
+	if (k == K_CLASS) {
+		TSNode cname = field(value, JS(w)->name);
+		if (!ts_node_is_null(cname))
+			add_export(w, name, walk_text(w, cname), NULL, value);
+		return;
+	}
 	if (is_function_kind(k))
 		add_export(w, name, NULL, NULL, value);
 }
