@@ -172,6 +172,8 @@ imports_of(const struct sf_reqpath *rp, int32_t **imports, uint32_t file)
 	int32_t *v = xmalloc((s->imports.n + 1) * sizeof *v);
 	uint32_t n = 0;
 	for (uint32_t k = 0; k < s->imports.n; k++) {
+		if (s->imports.v[k].kind != SUMMARY_IMPORT_MODULE)
+			continue;
 		int32_t t = fam->resolve_file == NULL
 				    ? -1
 				    : fam->resolve_file(rp->ix, (int32_t)file,
