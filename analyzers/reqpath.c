@@ -432,10 +432,11 @@ constructs(const struct sf_reqpath *rp, struct index_target t)
 			       strcmp(dot, ".__init__") == 0);
 }
 
-/* The callbacks given to a constructor of the project (`new
- * Identification(onReady)`): the class runs them when what it starts is
- * ready, as the rest of whatever builds it; they are not registered with
- * the platform. Fills rp->runner. */
+/* The function literals given to a constructor of the project (`new
+ * Identification((ident) => ...)`): the class runs them when what it
+ * starts is ready, as the rest of whatever builds it; they are not
+ * registered with the platform. (A function registered by a decorator
+ * is not given to a call this way.) Fills rp->runner. */
 static void
 find_runners(struct sf_reqpath *rp)
 {
@@ -446,6 +447,7 @@ find_runners(struct sf_reqpath *rp)
 		for (uint32_t fn = 0; fn < s->functions.n; fn++) {
 			const struct summary_function *sf = &s->functions.v[fn];
 			if (!(sf->flags & SF_FN_REGISTERED) ||
+			    !(sf->flags & SF_FN_CALLBACK) ||
 			    sf->registered_by == NULL)
 				continue;
 			struct index_target t = index_resolve_name(
