@@ -674,6 +674,15 @@ resolve_call(struct sf_index *ix, uint32_t i, uint32_t c)
 	types_resolve(ix, ix->memo, (int32_t)i, sc->target, sc->in_file, 0, &v);
 	if (v.kind == TYPES_FN)
 		return INDEX_FN_TARGET(v.file, v.idx);
+	/* A class of another file (`new Client()` with `const Client =
+	 * require('./client')`): the call runs its constructor. */
+	if (v.kind == TYPES_CLASS) {
+		const struct sf_summary *ts = index_use(ix, v.file);
+		int32_t ctor =
+			summary_find_constructor(ts, ts->classes.v[v.idx].name);
+		if (ctor >= 0)
+			return INDEX_FN_TARGET(v.file, ctor);
+	}
 	/* A name outside the project that is not the one the file wrote
 	 * (which the summary judged). */
 	if (v.kind == TYPES_OUTSIDE &&

@@ -384,6 +384,8 @@ workload_of_file(const struct sf_index *ix, const struct sf_reqpath *rp,
 			 xstrdup("server-sent events (text/event-stream)"));
 	}
 	for (uint32_t i = 0; i < s->imports.n; i++) {
+		if (s->imports.v[i].kind != SUMMARY_IMPORT_MODULE)
+			continue;
 		const struct fw_entry *fw = frameworks_for_import(
 			language_family_of(s->lang), s->imports.v[i].module);
 		add_framework(c, fw);
@@ -410,6 +412,9 @@ find_anchor(const struct sf_index *ix, const struct sf_reqpath *rp,
 			    (pass == 1 && !(s->flags & SF_FILE_ENTRY)))
 				continue;
 			for (uint32_t i = 0; i < s->imports.n; i++) {
+				if (s->imports.v[i].kind !=
+				    SUMMARY_IMPORT_MODULE)
+					continue;
 				const struct fw_entry *fw =
 					frameworks_for_import(
 						c->family->id,

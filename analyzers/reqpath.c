@@ -59,6 +59,9 @@ struct sf_reqpath {
 	uint8_t *fileroles; /* per file: enum reqpath_role */
 	bool *service;      /* per file: in a service component */
 	struct node *nodes;
+	/* While the model is built: per function node, the constructor
+	 * node that runs it (a callback given to `new X(cb)`), or -1. */
+	int32_t *runner;
 };
 
 const char *
@@ -172,6 +175,8 @@ imports_of(const struct sf_reqpath *rp, int32_t **imports, uint32_t file)
 	int32_t *v = xmalloc((s->imports.n + 1) * sizeof *v);
 	uint32_t n = 0;
 	for (uint32_t k = 0; k < s->imports.n; k++) {
+		if (s->imports.v[k].kind != SUMMARY_IMPORT_MODULE)
+			continue;
 		int32_t t = fam->resolve_file == NULL
 				    ? -1
 				    : fam->resolve_file(rp->ix, (int32_t)file,
@@ -245,6 +250,112 @@ find_launchers(struct sf_reqpath *rp)
 	free(seen);
 }
 
+/* The file a process import names (`fork('app')`, `new
+ * Worker('./resize.js')`, `fork('server/worker.js')`): as an import of
+ * file is resolved, else from the root (the directory a service is
+ * started from), with its family's extensions or as a folder's index;
+ * -1. */
+static int32_t
+process_file(const struct sf_reqpath *rp, uint32_t file, const char *path)
+{
+	const struct sf_summary *s = index_file(rp->ix, file);
+	const struct sf_family *fam = language_get(s->lang)->family;
+	int32_t t = -1;
+	if (fam->resolve_file != NULL && (path[0] == '.' || path[0] == '/'))
+		t = fam->resolve_file(rp->ix, (int32_t)file, path);
+	if (t < 0 && fam->resolve_file != NULL) {
+		char *rel = xasprintf("./%s", path);
+		t = fam->resolve_file(rp->ix, (int32_t)file, rel);
+		free(rel);
+	}
+	for (uint32_t m = 0; t < 0 && m < index_manifest_count(rp->ix); m++) {
+		const struct index_manifest *im = index_manifest(rp->ix, m);
+		if (im->family != fam->id)
+			continue;
+		const char *p = strncmp(path, "./", 2) == 0 ? path + 2 : path;
+		char *in_dir = im->dir[0] ? xasprintf("%s/%s", im->dir, p)
+					  : xstrdup(p);
+		t = program_file(rp->ix, im, in_dir);
+		free(in_dir);
+	}
+	return t;
+}
+
+/* Does file t, or what it imports or calls (any number of files down),
+ * create or start a service? (A launcher requires what it starts inside
+ * a function: `require('./src/start').start()`.) */
+static bool
+leads_to_entry(const struct sf_reqpath *rp, int32_t **imports, uint32_t t)
+{
+	uint32_t nf = rp->nfiles;
+	bool *seen = xcalloc(nf ? nf : 1, sizeof *seen);
+	uint32_t *q = xmalloc((nf ? nf : 1) * sizeof *q);
+	uint32_t n = 0;
+	bool found = false;
+	q[n++] = t;
+	seen[t] = true;
+	for (uint32_t head = 0; head < n && !found; head++) {
+		uint32_t at = q[head];
+		enum reqpath_role r = rp->fileroles[at];
+		if ((index_file(rp->ix, at)->flags & SF_FILE_ENTRY) &&
+		    r != REQPATH_TEST && r != REQPATH_BROWSER &&
+		    r != REQPATH_BUILD) {
+			found = true;
+			break;
+		}
+		for (const int32_t *v = imports_of(rp, imports, at); *v >= 0;
+		     v++)
+			if (!seen[*v]) {
+				seen[*v] = true;
+				q[n++] = (uint32_t)*v;
+			}
+		const struct sf_summary *s = index_file(rp->ix, at);
+		for (uint32_t k = 0; k < s->calls.n; k++) {
+			struct index_target c;
+			if (index_call_target(rp->ix, at, k, &c) &&
+			    !seen[c.file]) {
+				seen[c.file] = true;
+				q[n++] = (uint32_t)c.file;
+			}
+		}
+	}
+	free(seen);
+	free(q);
+	return found;
+}
+
+/* Files run as processes or worker threads of their own: one that is
+ * (or starts) the service makes the file that forks it a supervisor,
+ * which serves nothing itself (a script: `loader.js` forks `app.js`
+ * and restarts it); any other is a worker, off the service's loop. */
+static void
+mark_processes(struct sf_reqpath *rp)
+{
+	uint32_t nf = rp->nfiles;
+	int32_t **imports = xcalloc(nf ? nf : 1, sizeof *imports);
+	for (uint32_t i = 0; i < nf; i++) {
+		const struct sf_summary *s = index_file(rp->ix, i);
+		for (uint32_t k = 0; k < s->imports.n; k++) {
+			if (s->imports.v[k].kind != SUMMARY_IMPORT_PROCESS)
+				continue;
+			int32_t t = process_file(rp, i, s->imports.v[k].module);
+			if (t < 0 || (uint32_t)t == i)
+				continue;
+			if (leads_to_entry(rp, imports, (uint32_t)t)) {
+				if (rp->fileroles[i] == REQPATH_HANDLER &&
+				    !(s->flags & SF_FILE_ENTRY))
+					rp->fileroles[i] = REQPATH_SCRIPT;
+			} else if (rp->fileroles[t] == REQPATH_HANDLER ||
+				   rp->fileroles[t] == REQPATH_SCRIPT) {
+				rp->fileroles[t] = REQPATH_WORKER;
+			}
+		}
+	}
+	for (uint32_t i = 0; i < nf; i++)
+		free(imports[i]);
+	free(imports);
+}
+
 /* Marks the files of components that have a server entry. */
 static void
 find_services(struct sf_reqpath *rp)
@@ -308,6 +419,47 @@ own_root(const struct summary_function *sf)
 		(SF_FN_REGISTERED | SF_FN_STARTUP | SF_FN_DEV_ONLY)) != 0;
 }
 
+/* Is target a class's constructor? A class passed to be registered
+ * (`consumer.apply(Middleware)`, `app.add_middleware(Timing)`) is built
+ * once, when the service is set up; what serves is its other methods. */
+static bool
+constructs(const struct sf_reqpath *rp, struct index_target t)
+{
+	const char *name =
+		index_file(rp->ix, (uint32_t)t.file)->functions.v[t.fn].name;
+	const char *dot = name ? strrchr(name, '.') : NULL;
+	return dot != NULL && (strcmp(dot, ".constructor") == 0 ||
+			       strcmp(dot, ".__init__") == 0);
+}
+
+/* The function literals given to a constructor of the project (`new
+ * Identification((ident) => ...)`): the class runs them when what it
+ * starts is ready, as the rest of whatever builds it; they are not
+ * registered with the platform. (A function registered by a decorator
+ * is not given to a call this way.) Fills rp->runner. */
+static void
+find_runners(struct sf_reqpath *rp)
+{
+	for (uint32_t n = 0; n < rp->total; n++)
+		rp->runner[n] = -1;
+	for (uint32_t i = 0; i < rp->nfiles; i++) {
+		const struct sf_summary *s = index_file(rp->ix, i);
+		for (uint32_t fn = 0; fn < s->functions.n; fn++) {
+			const struct summary_function *sf = &s->functions.v[fn];
+			if (!(sf->flags & SF_FN_REGISTERED) ||
+			    !(sf->flags & SF_FN_CALLBACK) ||
+			    sf->registered_by == NULL)
+				continue;
+			struct index_target t = index_resolve_name(
+				rp->ix, (int32_t)i, sf->registered_by, 0);
+			if (t.fn >= 0 && constructs(rp, t))
+				rp->runner[node_of(rp, i, (int32_t)fn)] =
+					(int32_t)node_of(rp, (uint32_t)t.file,
+							 t.fn);
+		}
+	}
+}
+
 struct graph {
 	uint32_t *start; /* per node, into edges; nodes + 1 */
 	struct edge *edges;
@@ -365,6 +517,20 @@ build_graph(const struct sf_reqpath *rp, struct graph *g)
 			for (uint32_t fn = 0; fn < s->functions.n; fn++) {
 				const struct summary_function *sf =
 					&s->functions.v[fn];
+				int32_t by =
+					rp->runner[node_of(rp, i, (int32_t)fn)];
+				if (by >= 0) {
+					uint32_t from = (uint32_t)by;
+					if (pass == 1)
+						g->edges[g->start[from] +
+							 deg[from]] = (struct
+								       edge){
+							node_of(rp, i,
+								(int32_t)fn),
+							-1};
+					deg[from]++;
+					continue;
+				}
 				if (own_root(sf))
 					continue;
 				if (sf->parent < 0 &&
@@ -453,7 +619,8 @@ handler_roots(struct sf_reqpath *rp, uint32_t *q)
 			 * (`FastAPI(lifespan=lifespan)`): it stays
 			 * start-up code. */
 			if ((fl & SF_FN_REGISTERED) &&
-			    !(fl & (SF_FN_DEV_ONLY | SF_FN_STARTUP)))
+			    !(fl & (SF_FN_DEV_ONLY | SF_FN_STARTUP)) &&
+			    rp->runner[node_of(rp, i, (int32_t)fn)] < 0)
 				root(rp, q, &n, node_of(rp, i, (int32_t)fn),
 				     REQPATH_HANDLER, ROOT_OWN, -1, -1);
 		}
@@ -461,7 +628,7 @@ handler_roots(struct sf_reqpath *rp, uint32_t *q)
 			struct index_target t;
 			if (!s->cbrefs.v[r].startup &&
 			    index_cbref_target(ix, i, r, &t) &&
-			    served(rp, (uint32_t)t.file))
+			    served(rp, (uint32_t)t.file) && !constructs(rp, t))
 				root(rp, q, &n,
 				     node_of(rp, (uint32_t)t.file, t.fn),
 				     REQPATH_HANDLER, ROOT_CBREF, (int32_t)i,
@@ -498,12 +665,15 @@ reqpath_build(const struct sf_index *ix)
 	}
 	mark_programs(rp);
 	find_launchers(rp);
+	mark_processes(rp);
 	rp->total = rp->base[nf];
 	uint32_t nodes = rp->total + nf;
 	rp->nodes = xcalloc(nodes ? nodes : 1, sizeof *rp->nodes);
 	for (uint32_t k = 0; k < nodes; k++)
 		rp->nodes[k].role = REQPATH_UNKNOWN;
 	find_services(rp);
+	rp->runner = xmalloc((rp->total ? rp->total : 1) * sizeof *rp->runner);
+	find_runners(rp);
 
 	struct graph g;
 	build_graph(rp, &g);
@@ -525,8 +695,8 @@ reqpath_build(const struct sf_index *ix)
 				     REQPATH_STARTUP, ROOT_OWN, -1, -1);
 		for (uint32_t r = 0; r < s->cbrefs.n; r++) {
 			struct index_target t;
-			if (s->cbrefs.v[r].startup &&
-			    index_cbref_target(ix, i, r, &t))
+			if (index_cbref_target(ix, i, r, &t) &&
+			    (s->cbrefs.v[r].startup || constructs(rp, t)))
 				root(rp, q, &n,
 				     node_of(rp, (uint32_t)t.file, t.fn),
 				     REQPATH_STARTUP, ROOT_OWN, -1, -1);
@@ -559,6 +729,8 @@ reqpath_build(const struct sf_index *ix)
 	free(q);
 	free(g.start);
 	free(g.edges);
+	free(rp->runner);
+	rp->runner = NULL;
 	return rp;
 }
 

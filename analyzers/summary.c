@@ -611,6 +611,16 @@ build_calls(struct builder *b, const struct summary_env *env)
 			if (target != NULL && !in_file &&
 			    !typed_name(b, target))
 				target = NULL;
+		} else if (strncmp(c->name, "this.", 5) == 0) {
+			/* `self.load()`, `self.store.get()` with `const self
+			 * = this`: as written with `this`. */
+			local = local_function(b, c->function, c->name);
+			if (local < 0)
+				target = value_of(b, c->function, c->span.start,
+						  c->name, &in_file, 0);
+			if (target != NULL && !in_file &&
+			    !typed_name(b, target))
+				target = NULL;
 		} else if (strncmp(c->name, "module.exports.", 15) == 0 ||
 			   strncmp(c->name, "exports.", 8) == 0) {
 			/* `Themes.setPath()` with `const Themes =
@@ -851,6 +861,30 @@ build_props(struct builder *b)
 	}
 }
 
+/* Files this one runs as processes or worker threads of their own: a
+ * literal path passed to `child_process.fork` or `new
+ * worker_threads.Worker`. */
+static void
+build_processes(struct builder *b)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		if (c->name == NULL ||
+		    (strcmp(c->name, "child_process.fork") != 0 &&
+		     strcmp(c->name, "worker_threads.Worker") != 0))
+			continue;
+		const char *path = roles_call_arg(f, c);
+		if (path == NULL || path[0] == '\0')
+			continue;
+		struct summary_import *im = VEC_PUSH(s->imports);
+		im->module = copy(s, path);
+		im->pos = pos_of(b, c->span);
+		im->kind = SUMMARY_IMPORT_PROCESS;
+	}
+}
+
 static void
 build_names(struct builder *b)
 {
@@ -878,6 +912,7 @@ build_names(struct builder *b)
 			}
 			im->module = mod;
 			im->pos = pos_of(b, bd->span);
+			im->kind = SUMMARY_IMPORT_MODULE;
 		}
 		if (bd->scope != -1 || bd->kind == SF_BIND_LOCAL)
 			continue;
@@ -1151,6 +1186,7 @@ summary_build(struct sf_facts *f, const char *text, uint32_t len,
 	build_cost(&b, env);
 	build_sensitivity(&b, env);
 	build_names(&b);
+	build_processes(&b);
 	build_types(&b);
 	group_events(&b);
 	VEC_FREE(b.pending);

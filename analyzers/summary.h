@@ -123,9 +123,18 @@ struct summary_binding {
 	bool made;
 };
 
+enum summary_import_kind {
+	SUMMARY_IMPORT_MODULE, /* imported: its code runs in this process */
+	/* A file this one runs as a process or thread of its own
+	 * (`child_process.fork('worker')`, `new Worker('./resize.js')`):
+	 * module is the path as written. */
+	SUMMARY_IMPORT_PROCESS,
+};
+
 struct summary_import {
 	const char *module; /* as imported: "express", "flask_sock" */
 	struct sf_position pos;
+	uint8_t kind; /* enum summary_import_kind */
 };
 
 /* A property this file sets on a module it imports (`yapi.commons =

@@ -27,7 +27,7 @@ static_assert(sizeof(struct summary_event) == 32, "update summary_io.c");
 static_assert(sizeof(struct summary_call) == 56, "update summary_io.c");
 static_assert(sizeof(struct summary_exec) == 64, "update summary_io.c");
 static_assert(sizeof(struct summary_binding) == 24, "update summary_io.c");
-static_assert(sizeof(struct summary_import) == 16, "update summary_io.c");
+static_assert(sizeof(struct summary_import) == 24, "update summary_io.c");
 static_assert(sizeof(struct sf_export) == 56, "update summary_io.c");
 static_assert(sizeof(struct summary_cbref) == 32, "update summary_io.c");
 static_assert(sizeof(struct sf_suppression) == 40, "update summary_io.c");
@@ -124,6 +124,7 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 	for (uint32_t i = 0; i < s->imports.n; i++) {
 		binio_put_str(w, s->imports.v[i].module);
 		diagnostic_io_put_pos(w, s->imports.v[i].pos);
+		binio_put_u8(w, s->imports.v[i].kind);
 	}
 	binio_put_u32(w, s->exports.n);
 	for (uint32_t i = 0; i < s->exports.n; i++) {
@@ -378,10 +379,13 @@ read_names(struct reader *rd)
 		if (bits > 3)
 			r->bad = true;
 	}
-	READ_VEC(rd, s->imports, 12);
+	READ_VEC(rd, s->imports, 13);
 	for (uint32_t i = 0; i < s->imports.n && !r->bad; i++) {
 		s->imports.v[i].module = str_set(rd);
 		s->imports.v[i].pos = diagnostic_io_get_pos(r);
+		s->imports.v[i].kind = binio_get_u8(r);
+		if (s->imports.v[i].kind > SUMMARY_IMPORT_PROCESS)
+			r->bad = true;
 	}
 	READ_VEC(rd, s->exports, 40);
 	for (uint32_t i = 0; i < s->exports.n && !r->bad; i++) {

@@ -541,6 +541,22 @@ is_continuation(struct sf_facts *f, const struct sf_call *c)
 			   NULL);
 }
 
+/* Does call c register its callback to run once while the service starts
+ * (`client.on('ready', ...)`)? */
+static bool
+is_startup_registration(struct sf_facts *f, const struct sf_call *c)
+{
+	const char *name = c->name ? c->name : c->callee;
+	const char *arg = roles_call_arg(f, c);
+	if (arg == NULL)
+		return false;
+	if (roles_match(SF_FAMILY_JAVASCRIPT, ROLES_STARTUP, name, arg))
+		return true;
+	return c->method != NULL &&
+	       roles_match(SF_FAMILY_JAVASCRIPT, ROLES_STARTUP,
+			   arena_printf(&f->arena, ".%s", c->method), arg);
+}
+
 /* Is call c a memoising wrapper (`_.memoize(fn)`)? */
 static bool
 is_memoiser(const struct sf_call *c)
@@ -601,7 +617,9 @@ js_context(struct sf_facts *f)
 			break;
 		case CB_LATER:
 			fn->flags |= SF_FN_ON_LOOP;
-			if (!is_continuation(f, c))
+			if (is_startup_registration(f, c))
+				fn->flags |= SF_FN_STARTUP;
+			else if (!is_continuation(f, c))
 				fn->flags |= SF_FN_REGISTERED;
 			if (fn->flags & SF_FN_CALLBACK)
 				fn->context = arena_printf(

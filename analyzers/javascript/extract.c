@@ -247,7 +247,7 @@ struct js_grammar {
 		constructor, left, right, value, parameters, parameter,
 		condition, initializer, source, alias, key, pattern,
 		flags, operator, index, increment, argument, declaration, type,
-		module, consequence;
+		module, consequence, return_type;
 	struct walk_path_desc path;
 	struct walk_const_desc consts;
 };
@@ -290,6 +290,7 @@ build_grammar(struct js_grammar *g, const TSLanguage *l)
 	FIELD(declaration);
 	FIELD(type);
 	FIELD(module);
+	FIELD(return_type);
 #undef FIELD
 	g->path = (struct walk_path_desc){
 		.ident = {K_IDENT, K_THIS, K_SUPER, K_PROPERTY_IDENT},
@@ -776,6 +777,40 @@ type_target(struct walk *w, TSNode type, enum sf_binding_kind *kind)
 	return NULL;
 }
 
+/* TypeScript's declared return type (`getSettings(): Settings`, `():
+ * Promise<Settings>`): what function fn returns, when it names a class,
+ * resolved from scope (the function's parent). */
+static void
+add_declared_return(struct walk *w, int32_t fn, int32_t scope, TSNode node)
+{
+	TSNode type = field(node, JS(w)->return_type);
+	if (ts_node_is_null(type))
+		return;
+	if (walk_kind(w, type) == K_TYPE_ANNOTATION)
+		type = ts_node_named_child(type, 0);
+	/* What an async function's promise resolves to is what the caller
+	 * gets with await. */
+	if (!ts_node_is_null(type) && walk_kind(w, type) == K_GENERIC_TYPE &&
+	    walk_text_is(w, field(type, JS(w)->name), "Promise")) {
+		TSNode args = ts_node_named_child(type, 1);
+		type = ts_node_is_null(args) ||
+				       ts_node_named_child_count(args) != 1
+			       ? (TSNode){0}
+			       : ts_node_named_child(args, 0);
+	}
+	if (ts_node_is_null(type))
+		return;
+	enum sf_binding_kind kind;
+	const char *path = type_target(w, type, &kind);
+	if (path == NULL || kind != SF_BIND_INSTANCE)
+		return;
+	struct sf_return *r = VEC_PUSH(w->f->returns);
+	r->fn = fn;
+	r->path = path;
+	r->scope = scope;
+	r->pos = ts_node_start_byte(type);
+}
+
 /* Records what `this.<attr>` holds in the methods of the class being
  * walked: a path as written, resolved from scope at pos (js_resolve). */
 static void
@@ -1006,7 +1041,19 @@ bind_names(struct walk *w, TSNode name, TSNode value, bool is_const)
 	}
 	const char *path = NULL;
 	enum sf_binding_kind kind = SF_BIND_LOCAL;
-	if (vk == K_MEMBER || vk == K_IDENT) {
+	if (vk == K_AWAIT) {
+		/* `const s = await load()`: what load's promise resolves to,
+		 * which its declared type says (`Promise<Settings>`). */
+		TSNode inner = ts_node_named_child(value, 0);
+		uint8_t ik =
+			ts_node_is_null(inner) ? K_NONE : walk_kind(w, inner);
+		if (ik == K_CALL) {
+			value = inner;
+			vk = ik;
+		}
+	}
+	if (vk == K_MEMBER || vk == K_IDENT || vk == K_THIS) {
+		/* `const self = this` too: an alias of the instance. */
 		path = walk_path(w, value, &JS(w)->path, NULL);
 		kind = SF_BIND_ALIAS;
 	} else if (vk == K_CALL || vk == K_NEW) {
@@ -1238,6 +1285,14 @@ export_value(struct walk *w, const char *name, TSNode value)
 				: NULL;
 		if (path != NULL)
 			add_export(w, name, path, NULL, value);
+		return;
+	}
+	/* `module.exports = class Client extends Base {...}`: the class,
+	 * by the name its methods carry. */
+	if (k == K_CLASS) {
+		TSNode cname = field(value, JS(w)->name);
+		if (!ts_node_is_null(cname))
+			add_export(w, name, walk_text(w, cname), NULL, value);
 		return;
 	}
 	if (is_function_kind(k))
@@ -1738,6 +1793,7 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 	/* TypeScript puts `public static override` before `async`. */
 	if (walk_has_token(node, "async", 6))
 		fn->flags |= SF_FN_ASYNC;
+	add_declared_return(w, idx, parent_scope, node);
 	if (kind == K_GENERATOR_DECL || kind == K_GENERATOR_EXPR ||
 	    (kind == K_METHOD && walk_has_token(node, "*", 7)))
 		fn->flags |= SF_FN_GENERATOR;
@@ -2729,11 +2785,17 @@ resolve_this_calls(struct sf_facts *f)
 		return;
 	for (uint32_t i = 0; i < f->calls.n; i++) {
 		struct sf_call *c = &f->calls.v[i];
-		if (c->name != NULL || c->callee == NULL || c->function < 0 ||
-		    strncmp(c->callee, "this.", 5) != 0)
+		/* `self.store.find()` with `const self = this` resolved to
+		 * "this.store.find": the same as written with `this`. */
+		const char *path =
+			c->name != NULL && strncmp(c->name, "this.", 5) == 0
+				? c->name
+				: c->callee;
+		if ((c->name != NULL && path != c->name) || path == NULL ||
+		    c->function < 0 || strncmp(path, "this.", 5) != 0)
 			continue;
 		int32_t cls = f->functions.v[c->function].class_index;
-		const char *attr = c->callee + 5;
+		const char *attr = path + 5;
 		size_t n = strcspn(attr, ".(");
 		if (cls < 0 || attr[n] == '\0')
 			continue; /* `this.method()` is the class's own */

@@ -92,7 +92,8 @@ check(struct sf_rule_ctx *ctx)
 		const struct sf_api *api = rule_call_api(ctx, c);
 		if (api == NULL || (api->kind != SF_API_SYNC_FS &&
 				    api->kind != SF_API_SYNC_PROCESS &&
-				    api->kind != SF_API_SYNC_ZLIB))
+				    api->kind != SF_API_SYNC_ZLIB &&
+				    api->kind != SF_API_DATABASE))
 			continue;
 		struct sf_diagnostic *d = rule_report(
 			ctx, c->callee_span, "`%s` blocks the event loop in %s",
@@ -109,8 +110,8 @@ const struct sf_rule js101_sync_io_rule = {
 	.category = RULE_CAT_IO,
 	.scope = RULE_SCOPE_FILE,
 	.default_severity = SF_SEV_WARNING,
-	.summary = "synchronous fs / child_process / zlib call in event-loop "
-		   "code",
+	.summary = "synchronous fs / child_process / zlib / SQLite call in "
+		   "event-loop code",
 	.doc = js101_sync_io_doc,
 	.check_file = check,
 };

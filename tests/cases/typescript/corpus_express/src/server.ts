@@ -20,7 +20,7 @@ export async function start(tls: { key: string; cert: string } | null): Promise<
   app.post('/prefs', express.json(), (req, res) => {
     const p = prefs();
     p.values = { ...p.values, ...req.body };
-    p.persist(); // known-miss: JS107 (the accessor's return type is not followed)
+    p.persist(); // expect: JS107 (the accessor's declared return type)
     res.json(p.values);
   });
 

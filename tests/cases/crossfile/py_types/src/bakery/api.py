@@ -12,7 +12,7 @@ app = FastAPI()
 
 @app.get("/users/{email}")
 async def user(email: str):
-    repos = get_repositories("bakery.db")
+    repos = get_repositories("bakery.db")  # expect: PY202 (the constructors it runs connect to SQLite)
     found = repos.users.by_email(email)  # expect: PY202
     repos.orders.get_one(email)  # expect: PY202
     repos.items.get_one(email)  # expect: PY202

@@ -22,6 +22,6 @@ export class Account {
 
   async save(): Promise<void> {
     const account = this;
-    account.manager.write(account.name, '{}'); // known-miss: JS107 (`this` named through a local)
+    account.manager.write(account.name, '{}'); // expect: JS107 (`this` named through a local)
   }
 }
