@@ -161,10 +161,34 @@ engine_check_facts(const struct sf_engine *e, struct sf_facts *facts,
 const char engine_syntax_summary[] =
 	"a file that does not parse (a merge conflict, an unfinished edit)";
 
+/* Does a line of the text start with a merge conflict's marker
+ * ("<<<<<<< ", "=======", ">>>>>>> ")? */
+static bool
+has_conflict_markers(const char *text, uint32_t len)
+{
+	static const char *const marks[] = {"<<<<<<< ", "=======", ">>>>>>> "};
+	for (uint32_t i = 0; i < len; i++) {
+		if (i > 0 && text[i - 1] != '\n')
+			continue;
+		for (size_t k = 0; k < sizeof marks / sizeof *marks; k++) {
+			size_t n = strlen(marks[k]);
+			if (len - i >= n &&
+			    memcmp(text + i, marks[k], n) == 0 &&
+			    (k != 1 || len - i == n || text[i + n] == '\n' ||
+			     text[i + n] == '\r'))
+				return true;
+		}
+	}
+	return false;
+}
+
+#define CONFLICT_NOTE "(merge conflict markers)"
+
 void
 engine_report_syntax_error(const struct sf_facts *f, const char *text,
 			   uint32_t len, struct sf_diag_list *out)
 {
+	bool conflict = has_conflict_markers(text, len);
 	struct sf_diagnostic *d = VEC_PUSH(out->items);
 	*d = (struct sf_diagnostic){
 		.rule_id = ENGINE_SYNTAX_RULE,
@@ -173,12 +197,22 @@ engine_report_syntax_error(const struct sf_facts *f, const char *text,
 		.severity = SF_SEV_ERROR,
 		.path = xstrdup(f->path),
 		.span = f->syntax_error,
-		.message = xstrdup("the file does not parse here: its analysis "
-				   "is incomplete"),
+		.message = xstrdup(
+			conflict ? "the file does not parse here " CONFLICT_NOTE
+				   ": its analysis is incomplete"
+				 : "the file does not parse here: "
+				   "its analysis is incomplete"),
 		.help = xstrdup("resolve the merge conflict or finish the "
 				"edit; `stackfit explain syntax-error`"),
 	};
 	diag_locate(d, text, len);
+}
+
+bool
+engine_syntax_error_is_conflict(const struct sf_diagnostic *d)
+{
+	return strcmp(d->rule_id, ENGINE_SYNTAX_RULE) == 0 &&
+	       d->message != NULL && strstr(d->message, CONFLICT_NOTE) != NULL;
 }
 
 struct sf_facts *

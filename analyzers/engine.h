@@ -75,6 +75,10 @@ extern const char engine_syntax_summary[];
  * with SF_FILE_HAS_ERRORS and no `stackfit: ignore-file`. */
 void engine_report_syntax_error(const struct sf_facts *f, const char *text,
 				uint32_t len, struct sf_diag_list *out);
+/* Is d the syntax-error finding of a file with merge conflict markers
+ * (reported wherever the file is; other parse failures only where the
+ * file's code is analysed)? */
+bool engine_syntax_error_is_conflict(const struct sf_diagnostic *d);
 
 /* Builds facts from an existing tree (the language server keeps trees of
  * open documents). Returns facts owned by the caller. */

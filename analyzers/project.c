@@ -877,6 +877,19 @@ filter_request_path(const struct sf_project *pj, struct sf_diag_list *l)
 				reqpath_chain_finish(&c);
 			}
 		}
+		/* A file whose code is not analysed as the service's (a
+		 * test, browser code, build tooling) is not reported for
+		 * syntax stackfit's grammars do not know (JSX in .js,
+		 * decorators, a template): its analysis is not missed.
+		 * Conflict markers are reported everywhere. */
+		if (rule == NULL && file >= 0 &&
+		    strcmp(d->rule_id, ENGINE_SYNTAX_RULE) == 0 &&
+		    !engine_syntax_error_is_conflict(d)) {
+			enum reqpath_role fr =
+				reqpath_file_role(rp, (uint32_t)file);
+			keep = fr != REQPATH_TEST && fr != REQPATH_BROWSER &&
+			       fr != REQPATH_BUILD;
+		}
 		if (keep)
 			l->items.v[kept++] = *d;
 		else

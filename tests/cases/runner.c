@@ -4,7 +4,8 @@
  * the findings against the expectations written in the files themselves.
  *
  * A line expects findings with `expect: ID[,ID...]` in a comment on that
- * line (`fs.readFileSync(p)  // expect: JS101`). Every finding must be
+ * line (`fs.readFileSync(p)  // expect: JS101`, or a named finding:
+ * `expect: syntax-error`). Every finding must be
  * expected and every expectation met, line by line. Paths relative to the
  * folder decide the path-based exemptions (test/, bin/...), so a case can
  * be a small project of its own in a subfolder.
@@ -44,6 +45,15 @@ ids_after(const char *line, size_t n, const char *marker)
 	struct strbuf b;
 	strbuf_init(&b);
 	const char *end = line + n;
+	while (hit < end && (*hit == ' ' || *hit == '\t'))
+		hit++;
+	/* A finding named, not numbered: `expect: syntax-error`. */
+	if (hit < end && *hit >= 'a' && *hit <= 'z') {
+		while (hit < end &&
+		       ((*hit >= 'a' && *hit <= 'z') || *hit == '-'))
+			strbuf_putc(&b, *hit++);
+		return strbuf_detach(&b);
+	}
 	for (const char *p = hit; p < end; p++) {
 		if (*p == ' ' || *p == '\t')
 			continue;
