@@ -230,6 +230,16 @@ script_language(const char *path, const char *base)
 	return language_for_shebang(line, (uint32_t)n);
 }
 
+void
+cmd_check_skipped_note(FILE *err, const char *arg)
+{
+	escape_note(err,
+		    "%s: skipped: not a source stackfit reads (%s files by "
+		    "their extension, or a script whose #! line names node or "
+		    "python)",
+		    arg, language_titles());
+}
+
 /* The root-relative path of a FILES argument, or NULL after a usage
  * error naming it (*rc; said on stderr unless quiet), or after a note
  * that it is skipped (*skipped; said unless quiet): a file of no
@@ -265,13 +275,7 @@ relative_path(const char *root, const char *arg, bool quiet, bool *skipped)
 	    script_language(arg, base) == NULL) {
 		*skipped = true;
 		if (!quiet)
-			escape_note(
-				stderr,
-				"%s: skipped: not a source stackfit reads (%s "
-				"files by their extension, or a script whose "
-				"#! "
-				"line names node or python)",
-				arg, language_titles());
+			cmd_check_skipped_note(stderr, arg);
 		return NULL;
 	}
 	char *dir =
@@ -589,11 +593,14 @@ ask_daemon(const struct check_options *o, int *rc)
 	VEC(char *) paths = {0};
 	bool ok = true;
 	for (int i = 0; ok && i < o->nfiles; i++) {
-		char *rel = relative_path_rc(root, o->files[i], true, rc);
-		/* A file skipped, or a #! script (which the daemon's
-		 * workspace does not list): the run in process says. */
-		ok = rel != NULL && language_for_path(rel) != NULL;
-		if (rel != NULL)
+		/* A file skipped goes as none (the daemon says so, in its
+		 * place among the others); a #! script as a file, which the
+		 * daemon adds to its workspace; trouble with a file is said
+		 * by the run in process. */
+		bool skipped = false;
+		char *rel = relative_path(root, o->files[i], true, &skipped);
+		ok = rel != NULL || skipped;
+		if (ok)
 			*VEC_PUSH(paths) = rel;
 	}
 	struct staged_index si = {0};
@@ -602,10 +609,6 @@ ask_daemon(const struct check_options *o, int *rc)
 		free(cause);
 		ok = false;
 	}
-	/* A staged #! script: the daemon is not told the file modes that
-	 * make one, so the run in process checks. */
-	for (uint32_t i = 0; ok && i < si.entries.n; i++)
-		ok = !si.entries.v[i].script;
 	if (ok) {
 		char *prefix;
 		struct check_request rq = request_of(o, root, false, &prefix);

@@ -73,6 +73,10 @@ struct warm {
 	bool too_many; /* more folders than WARM_FOLDERS_MAX */
 	VEC(struct wextra) extras;
 	VEC(char *) manifests; /* root-relative, of the project */
+	/* #! scripts a check named (warm_add_script), root-relative: they
+	 * join the workspace at each discovery while they are scripts. */
+	VEC(char *) scripts;
+	bool rescan; /* a script was named: discover again */
 };
 
 struct warm *
@@ -123,6 +127,9 @@ warm_destroy(struct warm *w)
 	VEC_FREE(w->extras);
 	free_manifests(w);
 	VEC_FREE(w->manifests);
+	for (uint32_t i = 0; i < w->scripts.n; i++)
+		free(w->scripts.v[i]);
+	VEC_FREE(w->scripts);
 	free(w->root);
 	free(w);
 }
@@ -606,6 +613,65 @@ look_at_file(struct warm *w, uint32_t i, time_t now, struct cursor *cur,
 
 /* --- discovery ---------------------------------------------------------- */
 
+/* Is rel (root-relative, without an extension stackfit reads) a script
+ * whose #! line names a language of ours, in no folder the workspace
+ * never reads? */
+static bool
+is_script(const struct warm *w, const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	if (strchr(slash ? slash + 1 : rel, '.') != NULL)
+		return false;
+	char *p = xstrdup(rel);
+	bool skip = false;
+	for (char *q = p, *sl; !skip && (sl = strchr(q, '/')) != NULL;
+	     q = sl + 1) {
+		*sl = '\0';
+		skip = workspace_skip_dir(q);
+	}
+	free(p);
+	if (skip)
+		return false;
+	char *abs = xasprintf("%s/%s", w->root, rel);
+	/* Not blocking: a FIFO put there must not stop the daemon. */
+	int fd = open(abs, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	free(abs);
+	struct stat st;
+	if (fd < 0)
+		return false;
+	char line[256];
+	ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+			    ? read(fd, line, sizeof line)
+			    : -1;
+	close(fd);
+	return n > 0 && language_for_shebang(line, (uint32_t)n) != NULL;
+}
+
+/* Adds the scripts checks named that ws does not list (it lists files
+ * by their extension) and the configuration c wants, in path order, with
+ * c's flags, as `check` does in process. */
+static void
+add_scripts(const struct warm *w, const struct config *c, struct workspace *ws)
+{
+	for (uint32_t i = 0; i < w->scripts.n; i++) {
+		const char *rel = w->scripts.v[i];
+		if (workspace_find(ws, rel) >= 0 || !config_wants(c, rel) ||
+		    !is_script(w, rel))
+			continue;
+		uint32_t at = 0;
+		while (at < ws->files.n && strcmp(ws->files.v[at], rel) < 0)
+			at++;
+		(void)VEC_PUSH(ws->files);
+		(void)VEC_PUSH(ws->flags);
+		memmove(ws->files.v + at + 1, ws->files.v + at,
+			(ws->files.n - 1 - at) * sizeof *ws->files.v);
+		memmove(ws->flags.v + at + 1, ws->flags.v + at,
+			(ws->flags.n - 1 - at) * sizeof *ws->flags.v);
+		ws->files.v[at] = xstrdup(rel);
+		ws->flags.v[at] = config_file_flags(c, rel);
+	}
+}
+
 /* Discovers the workspace (into ws) as check does. */
 static int
 discover(struct warm *w, const struct config *c, struct workspace *ws,
@@ -614,6 +680,7 @@ discover(struct warm *w, const struct config *c, struct workspace *ws,
 	if (workspace_init(ws, w->root, cause) < 0)
 		return -1;
 	config_apply_workspace(c, ws);
+	add_scripts(w, c, ws);
 	return 0;
 }
 
@@ -754,6 +821,8 @@ rebuild(struct warm *w, struct config *c, struct sf_engine *e,
 		return -1;
 	}
 	config_apply_workspace(c, &ws);
+	add_scripts(w, c, &ws);
+	w->rescan = false;
 	uint64_t key = warm_settings_key(e, c);
 	time_t now = time(NULL);
 	project_destroy(w->pj);
@@ -821,7 +890,8 @@ warm_refresh(struct warm *w, const struct warm_refresh *o, FILE *err,
 	int rootfd = open(w->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	uint32_t updated = 0;
 	bool solve = false;
-	if (structure_changed(w, now, rootfd)) {
+	if (w->rescan || structure_changed(w, now, rootfd)) {
+		w->rescan = false;
 		struct workspace nw;
 		if (discover(w, &w->config, &nw, cause) < 0) {
 			if (rootfd >= 0)
@@ -893,6 +963,18 @@ warm_refresh(struct warm *w, const struct warm_refresh *o, FILE *err,
 	}
 	stats->updated = updated;
 	return 0;
+}
+
+void
+warm_add_script(struct warm *w, const char *rel)
+{
+	for (uint32_t i = 0; i < w->scripts.n; i++)
+		if (strcmp(w->scripts.v[i], rel) == 0)
+			return;
+	if (w->loaded && workspace_find(&w->ws, rel) >= 0)
+		return;
+	*VEC_PUSH(w->scripts) = xstrdup(rel);
+	w->rescan = true;
 }
 
 const struct sf_project *
