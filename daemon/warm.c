@@ -613,40 +613,6 @@ look_at_file(struct warm *w, uint32_t i, time_t now, struct cursor *cur,
 
 /* --- discovery ---------------------------------------------------------- */
 
-/* Is rel (root-relative, without an extension stackfit reads) a script
- * whose #! line names a language of ours, in no folder the workspace
- * never reads? */
-static bool
-is_script(const struct warm *w, const char *rel)
-{
-	const char *slash = strrchr(rel, '/');
-	if (strchr(slash ? slash + 1 : rel, '.') != NULL)
-		return false;
-	char *p = xstrdup(rel);
-	bool skip = false;
-	for (char *q = p, *sl; !skip && (sl = strchr(q, '/')) != NULL;
-	     q = sl + 1) {
-		*sl = '\0';
-		skip = workspace_skip_dir(q);
-	}
-	free(p);
-	if (skip)
-		return false;
-	char *abs = xasprintf("%s/%s", w->root, rel);
-	/* Not blocking: a FIFO put there must not stop the daemon. */
-	int fd = open(abs, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	free(abs);
-	struct stat st;
-	if (fd < 0)
-		return false;
-	char line[256];
-	ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
-			    ? read(fd, line, sizeof line)
-			    : -1;
-	close(fd);
-	return n > 0 && language_for_shebang(line, (uint32_t)n) != NULL;
-}
-
 /* Adds the scripts checks named that ws does not list (it lists files
  * by their extension) and the configuration c wants, in path order, with
  * c's flags, as `check` does in process. */
@@ -656,19 +622,12 @@ add_scripts(const struct warm *w, const struct config *c, struct workspace *ws)
 	for (uint32_t i = 0; i < w->scripts.n; i++) {
 		const char *rel = w->scripts.v[i];
 		if (workspace_find(ws, rel) >= 0 || !config_wants(c, rel) ||
-		    !is_script(w, rel))
+		    workspace_in_skipped_dir(rel))
 			continue;
-		uint32_t at = 0;
-		while (at < ws->files.n && strcmp(ws->files.v[at], rel) < 0)
-			at++;
-		(void)VEC_PUSH(ws->files);
-		(void)VEC_PUSH(ws->flags);
-		memmove(ws->files.v + at + 1, ws->files.v + at,
-			(ws->files.n - 1 - at) * sizeof *ws->files.v);
-		memmove(ws->flags.v + at + 1, ws->flags.v + at,
-			(ws->flags.n - 1 - at) * sizeof *ws->flags.v);
-		ws->files.v[at] = xstrdup(rel);
-		ws->flags.v[at] = config_file_flags(c, rel);
+		char *abs = xasprintf("%s/%s", w->root, rel);
+		if (workspace_script_language(abs) != NULL)
+			workspace_insert(ws, rel, config_file_flags(c, rel));
+		free(abs);
 	}
 }
 
