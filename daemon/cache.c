@@ -22,6 +22,7 @@
  * every length and index anyway. A shard that cannot be parsed to its end
  * keeps the records before the damage and is written again.
  */
+#define _GNU_SOURCE /* renameat2 */
 #include "cache.h"
 
 #include <dirent.h>
@@ -617,34 +618,103 @@ remove_ours(int dir_fd, const char *name, const struct stat *st, void *arg)
 		(void)unlinkat(dir_fd, name, 0);
 }
 
-/* Removes a workspace's cache folder name in the base folder at base_fd
- * when its root no longer exists (a deleted clone, a temporary folder):
- * the files the cache writes, then the folder (which stays if anything
- * else is in it). Only a real folder of this user's is looked into. */
-static void
-forget_if_gone(int base_fd, const char *name, const struct stat *st, void *arg)
+/* The root a workspace's cache folder name (in the base folder at
+ * base_fd, with lstat st) says it is of, when it is a real folder of
+ * this user's that the cache made and that root no longer exists (a
+ * deleted clone, a temporary folder, a CI checkout restored on another
+ * machine); else NULL. Owned by the caller. */
+static char *
+gone_root(int base_fd, const char *name, const struct stat *st)
 {
-	(void)arg;
 	if (!S_ISDIR(st->st_mode) || st->st_uid != geteuid() ||
 	    strlen(name) != 16 || strspn(name, "0123456789abcdef") != 16)
-		return;
+		return NULL;
 	int fd = openat(base_fd, name,
 			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
-		return;
+		return NULL;
 	size_t len;
 	char *root = read_file(fd, "ROOT", PATH_MAX, &len);
+	close(fd);
 	struct stat rst;
 	if (root != NULL && len > 1 && root[len - 1] == '\n' &&
 	    memchr(root, '\0', len) == NULL) {
 		root[len - 1] = '\0';
-		if (root[0] == '/' && stat(root, &rst) < 0 && errno == ENOENT) {
-			each_entry(fd, remove_ours, NULL);
-			(void)unlinkat(base_fd, name, AT_REMOVEDIR);
-		}
+		if (root[0] == '/' && stat(root, &rst) < 0 && errno == ENOENT)
+			return root;
 	}
 	free(root);
+	return NULL;
+}
+
+/* Removes a workspace's cache folder name when its root no longer
+ * exists: the files the cache writes, then the folder (which stays if
+ * anything else is in it). arg is the name of the folder being opened,
+ * which stays. */
+static void
+forget_if_gone(int base_fd, const char *name, const struct stat *st, void *arg)
+{
+	if (strcmp(name, (const char *)arg) == 0)
+		return;
+	char *root = gone_root(base_fd, name, st);
+	if (root == NULL)
+		return;
+	free(root);
+	int fd = openat(base_fd, name,
+			O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	each_entry(fd, remove_ours, NULL);
+	(void)unlinkat(base_fd, name, AT_REMOVEDIR);
 	close(fd);
+}
+
+/* The folder a new root adopts: of those whose root is gone, one whose
+ * root had the same last component (a clone of the same repository),
+ * else any; the most recently changed first. */
+struct orphan {
+	const char *base; /* the new root's last component */
+	char name[17];
+	bool same_base;
+	struct timespec mtime;
+};
+
+static void
+consider_orphan(int base_fd, const char *name, const struct stat *st, void *arg)
+{
+	struct orphan *o = arg;
+	char *root = gone_root(base_fd, name, st);
+	if (root == NULL)
+		return;
+	const char *slash = strrchr(root, '/');
+	bool same = strcmp(slash ? slash + 1 : root, o->base) == 0;
+	bool newer = st->st_mtim.tv_sec > o->mtime.tv_sec ||
+		     (st->st_mtim.tv_sec == o->mtime.tv_sec &&
+		      st->st_mtim.tv_nsec > o->mtime.tv_nsec);
+	if (o->name[0] == '\0' || (same && !o->same_base) ||
+	    (same == o->same_base && newer)) {
+		snprintf(o->name, sizeof o->name, "%s", name);
+		o->same_base = same;
+		o->mtime = st->st_mtim;
+	}
+	free(root);
+}
+
+/* A workspace opened for the first time takes over the folder of one
+ * whose root is gone, as a cache restored into a CI checkout at another
+ * path is: its entries are keyed by root-relative path and content, so
+ * they are as good here, and those this run does not use leave at its
+ * flush. Renamed into place (never over a folder that exists), so two
+ * runs cannot both take one. */
+static void
+adopt_orphan(int base_fd, const char *root, const char *name)
+{
+	const char *slash = strrchr(root, '/');
+	struct orphan o = {.base = slash ? slash + 1 : root};
+	each_entry(base_fd, consider_orphan, &o);
+	if (o.name[0] != '\0')
+		(void)renameat2(base_fd, o.name, base_fd, name,
+				RENAME_NOREPLACE);
 }
 
 struct sf_cache *
@@ -665,6 +735,8 @@ cache_open(const char *root, const struct sf_engine *e, char **note)
 	char *dir = xasprintf("%s/%s", base, name);
 	struct stat st;
 	bool fresh = fstatat(base_fd, name, &st, AT_SYMLINK_NOFOLLOW) != 0;
+	if (fresh)
+		adopt_orphan(base_fd, root, name);
 	int dir_fd = open_dir(base_fd, name, dir, true, note);
 	if (dir_fd < 0) {
 		close(base_fd);
@@ -673,13 +745,15 @@ cache_open(const char *root, const struct sf_engine *e, char **note)
 		return NULL;
 	}
 	if (fresh) {
-		each_entry(base_fd, forget_if_gone, NULL);
 		/* Which repository the folder is for (for people, and for
-		 * forget_if_gone); and the tag that backup tools know to
+		 * forget_if_gone: an adopted folder's names its old root,
+		 * which is gone); and the tag that backup tools know to
 		 * skip. Best effort. */
 		char *text = xasprintf("%s\n", root);
+		(void)unlinkat(dir_fd, "ROOT", 0);
 		(void)write_file(dir_fd, "ROOT", text, strlen(text));
 		free(text);
+		each_entry(base_fd, forget_if_gone, name);
 		static const char tag[] =
 			"Signature: 8a477f597d28d172789f06886806bc55\n"
 			"# stackfit's analysis cache: safe to delete.\n";
@@ -745,8 +819,9 @@ cache_load(struct sf_cache *c, const struct cache_key *k,
 	     i = (i + 1) & mask) {
 		struct old_entry *o = &c->old.v[c->slots[i] - 1];
 		if (o->path_hash == ph &&
-		    cache_entry_decode(o->data, o->len, &c->settings, k, diags,
-				       summary)) {
+		    cache_entry_decode(o->data, o->len,
+				       k->settings ? k->settings : &c->settings,
+				       k, diags, summary)) {
 			o->seen = true;
 			return true;
 		}
@@ -760,7 +835,8 @@ cache_store(struct sf_cache *c, const struct cache_key *k,
 {
 	struct strbuf b;
 	strbuf_init(&b);
-	cache_entry_encode(&c->settings, k, diags, s, &b);
+	cache_entry_encode(k->settings ? k->settings : &c->settings, k, diags,
+			   s, &b);
 	if (b.len > CACHE_ENTRY_MAX) {
 		strbuf_finish(&b);
 		return;

@@ -6,22 +6,25 @@
  * file. A result is used only when everything that made it is the same: the
  * file's root-relative path, a BLAKE2b digest of its text, the file flags
  * the workspace gives it, and a BLAKE2b digest of this build (version and
- * executable) and of the settings in effect (every rule's severity, every
- * catalogue entry, the thresholds). Anything else is a miss. The hashes
- * are cryptographic because one cache may serve texts of different
+ * executable) and of the settings the file is analysed with (every
+ * rule's severity, every catalogue entry, the thresholds of the
+ * configuration that governs it: cache_key.settings). Anything else is a miss.
+ * The hashes are cryptographic because one cache may serve texts of different
  * authors (CI jobs restore it across pull requests): nobody can make a
  * text whose key is that of another text's clean entry.
  *
  * Where: $STACKFIT_CACHE_DIR, else $XDG_CACHE_HOME/stackfit, else
  * ~/.cache/stackfit; below it one folder (0700) per workspace root, named
  * by a hash of the root's absolute path, holding the entries in
- * CACHE_SHARDS files. That folder must be a real folder of this user's
- * that nobody else may write to (a symbolic link is refused: whoever can
- * write the base could point it elsewhere), and every file in it is
- * reached from it, never through a path. Files are written to a temporary
- * name of their own and renamed, so a reader sees a whole file or none;
- * an entry that is truncated, corrupt (a checksum covers it), of another
- * format version or not an entry at all is a miss.
+ * CACHE_SHARDS files. Entries do not depend on the root's path: a root
+ * seen for the first time takes over the folder of a root that no longer
+ * exists (a cache restored into a CI checkout at another path). That folder
+ * must be a real folder of this user's that nobody else may write to (a
+ * symbolic link is refused: whoever can write the base could point it
+ * elsewhere), and every file in it is reached from it, never through a path.
+ * Files are written to a temporary name of their own and renamed, so a reader
+ * sees a whole file or none; an entry that is truncated, corrupt (a checksum
+ * covers it), of another format version or not an entry at all is a miss.
  *
  * Use: cache_open; cache_load / cache_store per file (on any worker
  * thread, at once); cache_flush once every file was looked up; then
@@ -65,6 +68,10 @@ struct cache_key {
 	uint64_t hash;
 	uint32_t len;
 	uint32_t flags; /* the workspace's enum sf_file_flags for it */
+	/* The settings the file is analysed with (cache_settings_digest of
+	 * the engine of the configuration that governs it), or NULL: those
+	 * of the engine the cache was opened with. */
+	const struct cache_digest *settings;
 };
 
 /* Sets the text fields of k for the len bytes at text. */

@@ -495,20 +495,27 @@ exec_audit(int argc, char **argv)
 		return rc;
 	}
 	if (o.shard) {
+		/* Every configuration, as the audit below reads them: a
+		 * file under a folder with its own is analysed with it. */
 		struct sf_engine *e = engine_create();
 		struct config config;
-		if (config_load(&config, ws.root, e, &cause) < 0) {
+		if ((o.config != NULL
+			     ? config_load_file(&config, ws.root, o.config, e,
+						&cause)
+			     : config_load(&config, ws.root, e, &cause)) < 0 ||
+		    config_load_nested(&config, &ws, &cause) < 0) {
 			escape_note(stderr, "%s", cause);
 			free(cause);
 			engine_destroy(e);
 			workspace_finish(&ws);
+			free(subset);
 			return EXIT_USAGE;
 		}
 		config_apply_workspace(&config, &ws);
-		config_finish(&config);
-		rc = cmd_merge_write_shard(&ws, e, o.shard_i, o.shard_n,
+		rc = cmd_merge_write_shard(&ws, &config, o.shard_i, o.shard_n,
 					   o.output, o.jobs,
 					   o.progress && isatty(STDERR_FILENO));
+		config_finish(&config);
 		workspace_finish(&ws);
 		free(subset);
 		return rc;

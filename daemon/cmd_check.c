@@ -214,20 +214,14 @@ parse_args(int argc, char **argv, struct check_options *o)
 
 /* --- which files ----------------------------------------------------- */
 
-/* The language a script's `#!` line names (language_for_shebang), when
- * the file at path has no extension; else NULL. */
-static const struct sf_language *
-script_language(const char *path, const char *base)
+void
+cmd_check_skipped_note(FILE *err, const char *arg)
 {
-	if (strchr(base, '.') != NULL)
-		return NULL;
-	char line[256];
-	FILE *f = fopen(path, "rb");
-	if (f == NULL)
-		return NULL;
-	size_t n = fread(line, 1, sizeof line, f);
-	fclose(f);
-	return language_for_shebang(line, (uint32_t)n);
+	escape_note(err,
+		    "%s: skipped: not a source stackfit reads (%s files by "
+		    "their extension, or a script whose #! line names node or "
+		    "python)",
+		    arg, language_titles());
 }
 
 /* The root-relative path of a FILES argument, or NULL after a usage
@@ -262,16 +256,10 @@ relative_path(const char *root, const char *arg, bool quiet, bool *skipped)
 		return NULL;
 	}
 	if (language_for_path(base) == NULL &&
-	    script_language(arg, base) == NULL) {
+	    workspace_script_language(arg) == NULL) {
 		*skipped = true;
 		if (!quiet)
-			escape_note(
-				stderr,
-				"%s: skipped: not a source stackfit reads (%s "
-				"files by their extension, or a script whose "
-				"#! "
-				"line names node or python)",
-				arg, language_titles());
+			cmd_check_skipped_note(stderr, arg);
 		return NULL;
 	}
 	char *dir =
@@ -323,40 +311,6 @@ in_workspace(const struct workspace *ws, const char *rel)
 			hi = mid;
 	}
 	return false;
-}
-
-/* Is any folder of rel one the workspace never reads (node_modules...)? */
-static bool
-in_skipped_dir(const char *rel)
-{
-	char *p = xstrdup(rel);
-	bool skip = false;
-	for (char *s = p, *slash; !skip && (slash = strchr(s, '/')) != NULL;
-	     s = slash + 1) {
-		*slash = '\0';
-		skip = workspace_skip_dir(s);
-	}
-	free(p);
-	return skip;
-}
-
-/* A #! script named on the command line (the workspace lists files by
- * their extension) joins the workspace (sorted) with the configuration's
- * flags. */
-static void
-add_to_workspace(struct workspace *ws, const struct config *c, const char *rel)
-{
-	uint32_t at = 0;
-	while (at < ws->files.n && strcmp(ws->files.v[at], rel) < 0)
-		at++;
-	(void)VEC_PUSH(ws->files);
-	(void)VEC_PUSH(ws->flags);
-	memmove(ws->files.v + at + 1, ws->files.v + at,
-		(ws->files.n - 1 - at) * sizeof *ws->files.v);
-	memmove(ws->flags.v + at + 1, ws->flags.v + at,
-		(ws->flags.n - 1 - at) * sizeof *ws->flags.v);
-	ws->files.v[at] = xstrdup(rel);
-	ws->flags.v[at] = config_file_flags(c, rel);
 }
 
 /* --- --show-settings -------------------------------------------------- */
@@ -589,11 +543,14 @@ ask_daemon(const struct check_options *o, int *rc)
 	VEC(char *) paths = {0};
 	bool ok = true;
 	for (int i = 0; ok && i < o->nfiles; i++) {
-		char *rel = relative_path_rc(root, o->files[i], true, rc);
-		/* A file skipped, or a #! script (which the daemon's
-		 * workspace does not list): the run in process says. */
-		ok = rel != NULL && language_for_path(rel) != NULL;
-		if (rel != NULL)
+		/* A file skipped goes as none (the daemon says so, in its
+		 * place among the others); a #! script as a file, which the
+		 * daemon adds to its workspace; trouble with a file is said
+		 * by the run in process. */
+		bool skipped = false;
+		char *rel = relative_path(root, o->files[i], true, &skipped);
+		ok = rel != NULL || skipped;
+		if (ok)
 			*VEC_PUSH(paths) = rel;
 	}
 	struct staged_index si = {0};
@@ -602,10 +559,6 @@ ask_daemon(const struct check_options *o, int *rc)
 		free(cause);
 		ok = false;
 	}
-	/* A staged #! script: the daemon is not told the file modes that
-	 * make one, so the run in process checks. */
-	for (uint32_t i = 0; ok && i < si.entries.n; i++)
-		ok = !si.entries.v[i].script;
 	if (ok) {
 		char *prefix;
 		struct check_request rq = request_of(o, root, false, &prefix);
@@ -723,8 +676,11 @@ exec_check(int argc, char **argv)
 			 * by the configuration. */
 			if (!in_workspace(&ws, rel) &&
 			    language_for_path(rel) == NULL &&
-			    config_wants(&config, rel) && !in_skipped_dir(rel))
-				add_to_workspace(&ws, &config, rel);
+			    config_wants(&config, rel) &&
+			    !workspace_in_skipped_dir(rel))
+				workspace_insert(
+					&ws, rel,
+					config_file_flags(&config, rel));
 			if (in_workspace(&ws, rel))
 				cmd_check_set_add(&ck, rel);
 			else

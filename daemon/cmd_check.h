@@ -30,6 +30,11 @@ void cmd_check_set_add(struct check_set *ck, const char *rel);
 /* Frees the set. Accepts NULL. */
 void cmd_check_set_finish(struct check_set *ck);
 
+/* The note on a FILES argument skipped because it is no source stackfit
+ * reads (a shell script, `.pyi` stubs, a README), to err: said by the run
+ * in process and by a daemon alike. */
+void cmd_check_skipped_note(FILE *err, const char *arg);
+
 /* How to analyse and what to write; strings are borrowed. */
 struct check_request {
 	struct cmd_request r;

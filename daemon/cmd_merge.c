@@ -19,6 +19,7 @@
 #include "cmd.h"
 #include "cmd_audit.h"
 #include "cmd_report.h"
+#include "config.h"
 #include "project.h"
 #include "report_file.h"
 #include "scheduler.h"
@@ -95,8 +96,8 @@ run_job(void *arg, struct sf_parser *p, uint32_t i)
 }
 
 int
-cmd_merge_write_shard(const struct workspace *ws, struct sf_engine *e,
-		      uint32_t i, uint32_t n, const char *output, unsigned jobs,
+cmd_merge_write_shard(const struct workspace *ws, struct config *c, uint32_t i,
+		      uint32_t n, const char *output, unsigned jobs,
 		      bool progress)
 {
 	char *cause = NULL;
@@ -104,11 +105,12 @@ cmd_merge_write_shard(const struct workspace *ws, struct sf_engine *e,
 	if (report_file_open(&rf, output, &cause) < 0) {
 		escape_note(stderr, "%s", cause);
 		free(cause);
-		engine_destroy(e);
+		engine_destroy(c->engine);
 		return EXIT_USAGE;
 	}
-	uint64_t settings = cache_fingerprint(e);
-	struct sf_project *pj = project_create(e);
+	uint64_t settings = config_fingerprint(c);
+	struct sf_project *pj = project_create(c->engine);
+	config_install(c, pj);
 	VEC(uint32_t) mine = {0};
 	for (uint32_t k = 0; k < ws->files.n; k++)
 		if (shard_of(ws->files.v[k], n) == i) {
@@ -189,6 +191,7 @@ enum {
 	OPT_UNUSED_IGNORES,
 	OPT_STATISTICS,
 	OPT_ROOT,
+	OPT_CONFIG,
 };
 
 struct merge_options {
@@ -201,6 +204,7 @@ struct merge_options {
 	bool progress;
 	bool unused_ignores;
 	bool statistics;
+	const char *config; /* --config FILE */
 	char **shards;
 	int nshards;
 };
@@ -225,6 +229,9 @@ static const char merge_help[] =
 	"                       nothing (info)\n"
 	"      --statistics     counts per rule instead of the findings "
 	"(text, json)\n"
+	"      --config FILE    the configuration the shards were made with "
+	"(as given\n"
+	"                       to `audit --shard --config FILE`)\n"
 	"\nEvery shard of the audit must be given (`audit --shard I/N` for I "
 	"from 0\nto N-1), made by this stackfit with the same configuration "
 	"from the same\ntree; the report and exit status are those of one "
@@ -244,6 +251,7 @@ parse_args(int argc, char **argv, struct merge_options *o)
 		{"report-unused-ignores", no_argument, NULL,
 		 OPT_UNUSED_IGNORES},
 		{"statistics", no_argument, NULL, OPT_STATISTICS},
+		{"config", required_argument, NULL, OPT_CONFIG},
 		{"help", no_argument, NULL, 'h'},
 		{0, 0, 0, 0},
 	};
@@ -290,6 +298,9 @@ parse_args(int argc, char **argv, struct merge_options *o)
 			break;
 		case OPT_STATISTICS:
 			o->statistics = true;
+			break;
+		case OPT_CONFIG:
+			o->config = optarg;
 			break;
 		case 'h':
 			cmd_print_usage(stdout, cmd);
@@ -507,8 +518,12 @@ exec_merge(int argc, char **argv)
 		shards_finish(&s);
 		return EXIT_USAGE;
 	}
+	/* The workspace as `audit --shard PATH` made it: in a git work
+	 * tree, the whole repository, the report covering what is under
+	 * PATH. */
 	struct workspace ws;
-	if (workspace_init(&ws, o.root, &cause) < 0) {
+	char *subset = NULL;
+	if (cmd_audit_workspace(&ws, o.root, &subset, &cause) < 0) {
 		escape_note(stderr, "%s", cause);
 		free(cause);
 		shards_finish(&s);
@@ -520,11 +535,15 @@ exec_merge(int argc, char **argv)
 	bool loaded = false;
 	if (o.output != NULL && report_file_open(&rf, o.output, &cause) < 0)
 		goto fail;
-	if (config_load(&config, ws.root, engine, &cause) < 0)
+	if ((o.config != NULL
+		     ? config_load_file(&config, ws.root, o.config, engine,
+					&cause)
+		     : config_load(&config, ws.root, engine, &cause)) < 0 ||
+	    config_load_nested(&config, &ws, &cause) < 0)
 		goto fail;
 	loaded = true;
 	config_apply_workspace(&config, &ws);
-	if (cache_fingerprint(engine) != s.v[0].settings) {
+	if (config_fingerprint(&config) != s.v[0].settings) {
 		cause = xasprintf("%s: made with other settings or another "
 				  "build than this merge's (the configuration "
 				  "of %s, or the stackfit binary, differ)",
@@ -548,10 +567,13 @@ exec_merge(int argc, char **argv)
 				.jobs = o.jobs,
 				.unused_ignores = o.unused_ignores ||
 						  config.report_unused_ignores,
+				.config = &config,
 			},
+		.subset = subset,
 	};
 	struct sf_project *pj = project_create(engine);
 	engine = NULL;
+	config_install(&config, pj);
 	project_set_report_unused(pj, rq.r.unused_ignores);
 	scheduler_add_workspace(pj, &ws, NULL);
 	struct scheduler_options so = {
@@ -598,6 +620,7 @@ exec_merge(int argc, char **argv)
 	}
 	config_finish(&config);
 	workspace_finish(&ws);
+	free(subset);
 	shards_finish(&s);
 	return rc;
 fail:
@@ -608,6 +631,7 @@ fail:
 	if (loaded)
 		config_finish(&config);
 	workspace_finish(&ws);
+	free(subset);
 	shards_finish(&s);
 	return EXIT_USAGE;
 }
@@ -616,7 +640,8 @@ const struct cmd_entry cmd_merge_entry = {
 	.name = "merge",
 	.usage = "[--root PATH] [--format text|json|sarif|github|html] "
 		 "[--output FILE] [--jobs N] [--fail-on LEVEL] "
-		 "[--report-unused-ignores] [--statistics] SHARD...",
+		 "[--report-unused-ignores] [--statistics] [--config FILE] "
+		 "SHARD...",
 	.summary = "make one audit report of the shard files of `audit "
 		   "--shard`",
 	.exec = exec_merge,

@@ -12,10 +12,14 @@
 #include "workspace.h"
 
 /* Analyses the files of ws whose shard is i of n (the first pass only,
- * with e's settings; e is taken over) and writes the shard file output
- * (as --output does: renamed into place once whole). Returns the exit
- * status: EXIT_CLEAN, or EXIT_USAGE after saying why on stderr. */
-int cmd_merge_write_shard(const struct workspace *ws, struct sf_engine *e,
+ * each file with the settings of the configuration that governs it: c's
+ * root engine, which is taken over, or a nested one's, which are
+ * installed as config_install does) and writes the shard file output (as
+ * --output does: renamed into place once whole), stamped with
+ * config_fingerprint(c). c must outlive the call; the caller finishes
+ * it. Returns the exit status: EXIT_CLEAN, or EXIT_USAGE after saying why
+ * on stderr. */
+int cmd_merge_write_shard(const struct workspace *ws, struct config *c,
 			  uint32_t i, uint32_t n, const char *output,
 			  unsigned jobs, bool progress);
 

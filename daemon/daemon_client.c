@@ -343,8 +343,11 @@ daemon_client_check(const char *root, const struct daemon_check_args *a,
 	json_object *checked = json_object_new_array_ext((int)a->n);
 	for (uint32_t i = 0; i < a->n; i++) {
 		json_object_array_add(args, json_object_new_string(a->args[i]));
-		json_object_array_add(checked,
-				      json_object_new_string(a->paths[i]));
+		/* None: a file skipped (json null). */
+		json_object_array_add(
+			checked, a->paths[i]
+					 ? json_object_new_string(a->paths[i])
+					 : NULL);
 	}
 	json_object_object_add(p, "args", args);
 	json_object_object_add(p, "checked", checked);
@@ -354,6 +357,9 @@ daemon_client_check(const char *root, const struct daemon_check_args *a,
 			json_object_new_array_ext((int)si->entries.n);
 		json_object *oids =
 			json_object_new_array_ext((int)si->entries.n);
+		/* Executables without an extension (their mode, which the
+		 * daemon is not told otherwise): #! scripts, perhaps. */
+		json_object *scripts = json_object_new_array();
 		for (uint32_t i = 0; i < si->entries.n; i++) {
 			json_object_array_add(
 				paths,
@@ -361,6 +367,11 @@ daemon_client_check(const char *root, const struct daemon_check_args *a,
 			json_object_array_add(
 				oids,
 				json_object_new_string(si->entries.v[i].oid));
+			if (si->entries.v[i].script)
+				json_object_array_add(
+					scripts,
+					json_object_new_string(
+						si->entries.v[i].path));
 		}
 		json_object *changed =
 			json_object_new_array_ext((int)si->changed.n);
@@ -372,6 +383,7 @@ daemon_client_check(const char *root, const struct daemon_check_args *a,
 		json_object_object_add(staged, "paths", paths);
 		json_object_object_add(staged, "oids", oids);
 		json_object_object_add(staged, "changed", changed);
+		json_object_object_add(staged, "scripts", scripts);
 		json_object_object_add(p, "staged", staged);
 	}
 	return ask(root, "stackfit/check", p, stdout, exit);

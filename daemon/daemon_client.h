@@ -47,7 +47,8 @@ int daemon_client_call(struct daemon_client *c, const char *method,
 
 /* What `stackfit check` asks a daemon. */
 struct daemon_check_args {
-	/* The FILES arguments as given, and their root-relative paths. */
+	/* The FILES arguments as given, and their root-relative paths (NULL:
+	 * a file skipped, no source stackfit reads). */
 	const char *const *args;
 	const char *const *paths;
 	uint32_t n;

@@ -43,6 +43,7 @@
 #include "daemon_signals.h"
 #include "dirwatch.h"
 #include "jsonrpc.h"
+#include "language.h"
 #include "project.h"
 #include "report.h"
 #include "scheduler.h"
@@ -568,7 +569,8 @@ capture_answer(struct capture *c, int exit)
 /* --- requests: check, audit ----------------------------------------- */
 
 /* Reads git's index as the client sent it: {"paths", "oids",
- * "changed"}. */
+ * "changed"} and, optionally, "scripts" (the paths of executables without
+ * an extension, which the client tells by their mode). */
 static bool
 read_staged(json_object *v, struct staged_index *si)
 {
@@ -592,7 +594,7 @@ read_staged(json_object *v, struct staged_index *si)
 			return false;
 		struct staged_entry *e = VEC_PUSH(si->entries);
 		e->path = xstrdup(path);
-		e->script = false; /* the client checks those itself */
+		e->script = false; /* unless "scripts" names it */
 		snprintf(e->oid, sizeof e->oid, "%s",
 			 json_object_get_string(o));
 	}
@@ -601,6 +603,35 @@ read_staged(json_object *v, struct staged_index *si)
 		if (!path_member(p))
 			return false;
 		*VEC_PUSH(si->changed) = xstrdup(json_object_get_string(p));
+	}
+	json_object *scripts = NULL;
+	if (json_object_object_get_ex(v, "scripts", &scripts) &&
+	    !json_object_is_type(scripts, json_type_array))
+		return false;
+	for (size_t i = 0; scripts && i < json_object_array_length(scripts);
+	     i++) {
+		json_object *p = json_object_array_get_idx(scripts, i);
+		if (!path_member(p))
+			return false;
+		const char *path = json_object_get_string(p);
+		const char *slash = strrchr(path, '/');
+		struct staged_entry *e = NULL;
+		uint32_t lo = 0, hi = si->entries.n; /* in path order */
+		while (lo < hi && e == NULL) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			int c = strcmp(si->entries.v[mid].path, path);
+			if (c == 0)
+				e = &si->entries.v[mid];
+			else if (c < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		/* One of the index's paths, without an extension we read. */
+		if (e == NULL ||
+		    language_for_path(slash ? slash + 1 : path) != NULL)
+			return false;
+		e->script = true;
 	}
 	return true;
 }
@@ -649,10 +680,13 @@ handle_check(struct daemon_server *d, json_object *params, struct fail *f)
 	size_t n = checked ? json_object_array_length(checked) : 0;
 	bool ok = args != NULL && checked != NULL &&
 		  json_object_array_length(args) == n;
-	for (size_t i = 0; ok && i < n; i++)
-		ok = path_member(json_object_array_get_idx(checked, i)) &&
+	for (size_t i = 0; ok && i < n; i++) {
+		/* null: a file the client skipped (no source of ours). */
+		json_object *c = json_object_array_get_idx(checked, i);
+		ok = (c == NULL || path_member(c)) &&
 		     json_object_is_type(json_object_array_get_idx(args, i),
 					 json_type_string);
+	}
 	struct staged_index si = {0};
 	if (ok && staged != NULL)
 		ok = read_staged(staged, &si);
@@ -663,6 +697,16 @@ handle_check(struct daemon_server *d, json_object *params, struct fail *f)
 		       "length, the second of relative paths) or \"staged\" "
 		       "are missing or wrong");
 		return NULL;
+	}
+	/* A file without an extension we read: a #! script, perhaps, which
+	 * the workspace lists only once a check names it. */
+	for (size_t i = 0; staged == NULL && i < n; i++) {
+		json_object *c = json_object_array_get_idx(checked, i);
+		const char *rel = c ? json_object_get_string(c) : NULL;
+		const char *slash = rel ? strrchr(rel, '/') : NULL;
+		if (rel != NULL &&
+		    language_for_path(slash ? slash + 1 : rel) == NULL)
+			warm_add_script(d->warm, rel);
 	}
 	struct analysis a;
 	if (!analysis_init(d, params, &a, f) || !refresh(d, &a, f)) {
@@ -683,9 +727,15 @@ handle_check(struct daemon_server *d, json_object *params, struct fail *f)
 		}
 	} else {
 		for (size_t i = 0; i < n; i++) {
-			const char *rel = json_object_get_string(
-				json_object_array_get_idx(checked, i));
-			if (workspace_find(ws, rel) >= 0)
+			json_object *c = json_object_array_get_idx(checked, i);
+			const char *rel = c ? json_object_get_string(c) : NULL;
+			if (rel == NULL)
+				cmd_check_skipped_note(
+					cap.ferr,
+					json_object_get_string(
+						json_object_array_get_idx(args,
+									  i)));
+			else if (workspace_find(ws, rel) >= 0)
 				cmd_check_set_add(&ck, rel);
 			else
 				escape_note(cap.ferr,

@@ -117,14 +117,17 @@ dirwatch_sync(struct dirwatch *w, const struct workspace *ws)
 			wt->keep = false;
 	}
 	watch_dir(w, "");
+	/* Every folder of a file and every folder above one: a
+	 * configuration or manifest may be there (packages/api/package.json
+	 * with the files in packages/api/src). */
 	for (uint32_t i = 0; i < ws->files.n; i++) {
 		const char *f = ws->files.v[i];
-		const char *slash = strrchr(f, '/');
-		if (slash == NULL)
-			continue;
-		char *dir = xstrndup(f, (size_t)(slash - f));
-		watch_dir(w, dir);
-		free(dir);
+		for (const char *slash = strchr(f, '/'); slash != NULL;
+		     slash = strchr(slash + 1, '/')) {
+			char *dir = xstrndup(f, (size_t)(slash - f));
+			watch_dir(w, dir);
+			free(dir);
+		}
 	}
 	/* The folders no longer in the workspace: unwatched, forgotten. */
 	struct strmap kept;

@@ -2,7 +2,8 @@
  * Watching a workspace's folders for changes made outside stackfit, for
  * the language server (files not open in the editor) and the daemon.
  * inotify is not recursive, so there is one watch (a libuv uv_fs_event)
- * per folder that holds a file of the workspace, plus the root, at most
+ * per folder that holds a file of the workspace or is above one (where a
+ * package's configuration or manifest may be), plus the root, at most
  * DIRWATCH_MAX.
  */
 #ifndef SF_DIRWATCH_H
@@ -29,8 +30,8 @@ struct dirwatch;
  * which must outlive it, watching nothing yet. Owned by the caller. */
 struct dirwatch *dirwatch_create(uv_loop_t *loop, const char *root,
 				 dirwatch_fn fn, void *user);
-/* Watches the root and every folder that holds a file of ws (ws->root
- * must be the watcher's root), and no longer the others. */
+/* Watches the root and every folder that holds a file of ws or is above
+ * one (ws->root must be the watcher's root), and no longer the others. */
 void dirwatch_sync(struct dirwatch *w, const struct workspace *ws);
 /* Folders watched now. */
 uint32_t dirwatch_count(const struct dirwatch *w);

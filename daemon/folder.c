@@ -17,8 +17,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cache.h"
 #include "dirwatch.h"
 #include "language.h"
+#include "rules/rule.h"
 #include "scheduler.h"
 #include "server.h"
 #include "util/path.h"
@@ -244,8 +246,21 @@ folder_relative(const struct folder *f, const char *abs)
 const struct sf_engine *
 folder_engine(const struct folder *f, const char *rel)
 {
-	(void)rel; /* one configuration per folder */
-	return f->config.engine;
+	/* The nearest configuration's: the engine the project has for
+	 * rel's folder (config_install). */
+	return config_for(&f->config, rel)->engine;
+}
+
+int
+folder_severity(const struct folder *f, const char *rel,
+		const struct sf_diagnostic *d)
+{
+	const struct config *c = config_for(&f->config, rel);
+	const struct sf_rule *r = c->overrides.n ? rule_find(d->rule_id) : NULL;
+	if (r == NULL || strcmp(r->id, d->rule_id) != 0)
+		return (int)d->severity;
+	return config_severity(&f->config, rel, rule_index(r),
+			       (int)d->severity);
 }
 
 bool
@@ -281,6 +296,86 @@ folder_settled(const struct folder *f)
 {
 	return !f->started || f->stopped ||
 	       (f->busy == BUSY_NONE && !f->timer_active && !has_changes(f));
+}
+
+/* --- the configurations of folders below the root ------------------------
+ */
+
+/* Reads the configurations of the folders of ws below the root again
+ * (config_load_nested) into f->config, in place of those it had. The
+ * project gets the engine of each folder whose settings are new or
+ * changed (which analyses its files again); a folder whose settings are
+ * the same keeps its engine, and its files their results. A bad one is
+ * reported and none is used. Returns whether there were or are any (the
+ * open documents are then made again: their flags, include and exclude,
+ * or overrides may have changed). */
+static bool
+load_nested(struct folder *f, const struct workspace *ws)
+{
+	struct config scratch = {0};
+	char *cause = NULL;
+	if (f->root != NULL && !f->config.explicit_file &&
+	    config_load_nested(&scratch, ws, &cause) < 0) {
+		flog(f, FOLDER_LOG_ERROR, "%s (using the root's configuration)",
+		     cause);
+		f->h.config_error(f->h.ctx, f, cause);
+		free(cause);
+		scratch = (struct config){0};
+	}
+	struct config *old = &f->config;
+	bool any = scratch.nested.n > 0 || old->nested.n > 0;
+	bool dropped = false;
+	/* Engines kept or replaced, folder by folder. */
+	for (uint32_t i = 0; i < scratch.nested.n; i++) {
+		struct config *n = scratch.nested.v[i];
+		struct config *was = NULL;
+		for (uint32_t k = 0; k < old->nested.n && was == NULL; k++)
+			if (strcmp(old->nested.v[k]->dir, n->dir) == 0)
+				was = old->nested.v[k];
+		if (was != NULL && cache_fingerprint(was->engine) ==
+					   cache_fingerprint(n->engine)) {
+			/* The same settings: the project's engine stays. */
+			engine_destroy(n->engine);
+			n->engine = was->engine;
+			n->engine_owned = false;
+		}
+	}
+	/* The old ones go (their engines are the project's: a replaced
+	 * one is freed by config_install below, as it sets the new one);
+	 * the files of a folder that no longer has one go back to the
+	 * configuration above it. */
+	for (uint32_t k = 0; k < old->nested.n; k++) {
+		struct config *was = old->nested.v[k];
+		bool kept = false;
+		for (uint32_t i = 0; i < scratch.nested.n && !kept; i++)
+			kept = strcmp(scratch.nested.v[i]->dir, was->dir) == 0;
+		if (!kept) {
+			char *dir = xstrndup(was->dir, strlen(was->dir) - 1);
+			project_set_engine(f->pj, dir, NULL);
+			free(dir);
+			dropped = true;
+		}
+		config_finish(was);
+		free(was);
+	}
+	VEC_FREE(old->nested);
+	old->nested = scratch.nested;
+	scratch.nested.v = NULL;
+	scratch.nested.n = scratch.nested.cap = 0;
+	config_finish(&scratch);
+	config_install(old, f->pj);
+	if (dropped) {
+		/* Every engine again, the same: the files of the folders
+		 * dropped are analysed with the one that governs them now. */
+		project_set_engine(f->pj, "", old->engine);
+		for (uint32_t i = 0; i < old->nested.n; i++) {
+			const struct config *n = old->nested.v[i];
+			char *dir = xstrndup(n->dir, strlen(n->dir) - 1);
+			project_set_engine(f->pj, dir, n->engine);
+			free(dir);
+		}
+	}
+	return any;
 }
 
 /* --- scheduling ------------------------------------------------------------
@@ -438,6 +533,7 @@ static void
 take_listing(struct folder *f)
 {
 	struct workspace *ws = &f->next_ws;
+	bool reconfigured = load_nested(f, ws);
 	config_apply_workspace(&f->config, ws);
 	struct strmap now;
 	strmap_init(&now);
@@ -467,6 +563,8 @@ take_listing(struct folder *f)
 	f->ws = *ws;
 	*ws = (struct workspace){0};
 	f->listed = true;
+	if (reconfigured)
+		f->h.reconfigured(f->h.ctx, f);
 }
 
 static void
@@ -562,6 +660,8 @@ take_disk(struct folder *f, const char *rel)
 	const char *base = path_base(rel);
 	if (config_name(rel))
 		f->reconfig = true;
+	else if (config_name(base))
+		f->relist = true; /* a folder's: read with the listing */
 	char *abs = xasprintf("%s/%s", f->root, rel);
 	struct stat st;
 	bool exists = stat(abs, &st) == 0;
@@ -616,6 +716,11 @@ take_config(struct folder *f)
 	struct config c;
 	struct sf_engine *e = load_config(f, &c);
 	project_set_engine(f->pj, "", e);
+	/* The folders' configurations stay until the listing that follows
+	 * reads them again (load_nested). */
+	c.nested = f->config.nested;
+	f->config.nested.v = NULL;
+	f->config.nested.n = f->config.nested.cap = 0;
 	config_finish(&f->config);
 	f->config = c;
 	apply_unused(f);

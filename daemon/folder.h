@@ -28,6 +28,7 @@
 #include <uv.h>
 
 #include "config.h"
+#include "diagnostic.h"
 #include "engine.h"
 #include "project.h"
 
@@ -109,10 +110,16 @@ const char *folder_uri(const struct folder *f);  /* NULL when none */
  * itself). Points into abs. */
 const char *folder_relative(const struct folder *f, const char *abs);
 
-/* What governs rel: its settings (owned by the folder, valid until the
- * next reconfiguration), whether it is analysed (the configuration's
- * include and exclude), and its file flags (enum sf_file_flags). */
+/* What governs rel — the nearest configuration above it, as for audit
+ * and check (the folders' own are read with each listing) —: its
+ * settings (owned by the folder, valid until the next reconfiguration), whether
+ * it is analysed (the configuration's include and exclude), and its file flags
+ * (enum sf_file_flags). */
 const struct sf_engine *folder_engine(const struct folder *f, const char *rel);
+/* The severity to show d (a finding of rel) at: what its configuration's
+ * overrides give its rule for rel, else d's own; SF_SEV_OFF: not shown. */
+int folder_severity(const struct folder *f, const char *rel,
+		    const struct sf_diagnostic *d);
 bool folder_wants(const struct folder *f, const char *rel);
 uint32_t folder_flags(const struct folder *f, const char *rel);
 

@@ -13,6 +13,7 @@
 #include <uv.h>
 
 #include "cache.h"
+#include "util/vec.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
 
@@ -137,11 +138,22 @@ scheduler_add_workspace(struct sf_project *pj, const struct workspace *ws,
 	}
 }
 
+/* The settings digest of an engine of the project: every file's cache
+ * entry is keyed by those of the configuration that governs it, so that
+ * a change of a folder's configuration misses its files' entries only. */
+struct engine_digest {
+	const struct sf_engine *engine;
+	struct cache_digest digest;
+};
+
 /* The host of a solve (project.h). */
 struct host {
 	const char *root;
 	const struct scheduler_options *o;
-	const struct sf_engine *cached; /* the engine the cache is of */
+	/* The digests of the engines met so far (few: one per configured
+	 * folder); workers look them up under the lock. */
+	uv_mutex_t lock;
+	VEC(struct engine_digest) digests;
 };
 
 static int
@@ -152,15 +164,42 @@ host_read(void *ctx, const char *path, uint64_t max_size, char **text,
 	return workspace_read_file(h->root, path, max_size, text, len, note);
 }
 
+/* The cache key of k, its settings digest kept in *d (the caller's: the
+ * table may move while another worker adds to it). */
+static void
+host_key(struct host *h, const struct project_key *k, struct cache_key *key,
+	 struct cache_digest *d)
+{
+	bool found = false;
+	uv_mutex_lock(&h->lock);
+	for (uint32_t i = 0; i < h->digests.n && !found; i++)
+		if (h->digests.v[i].engine == k->engine) {
+			*d = h->digests.v[i].digest;
+			found = true;
+		}
+	uv_mutex_unlock(&h->lock);
+	if (!found) {
+		/* Computed outside the lock; two workers may both compute
+		 * one, and both keep the same value. */
+		cache_settings_digest(k->engine, d);
+		uv_mutex_lock(&h->lock);
+		*VEC_PUSH(h->digests) = (struct engine_digest){
+			.engine = k->engine, .digest = *d};
+		uv_mutex_unlock(&h->lock);
+	}
+	*key = (struct cache_key){
+		.path = k->path, .flags = k->flags, .settings = d};
+	cache_key_set_text(key, k->text, k->len);
+}
+
 static bool
 host_load(void *ctx, const struct project_key *k, struct sf_diag_list *diags,
 	  struct sf_summary **summary)
 {
 	struct host *h = ctx;
-	if (k->engine != h->cached)
-		return false;
-	struct cache_key key = {.path = k->path, .flags = k->flags};
-	cache_key_set_text(&key, k->text, k->len);
+	struct cache_key key;
+	struct cache_digest d;
+	host_key(h, k, &key, &d);
 	return cache_load(h->o->cache, &key, diags, summary);
 }
 
@@ -169,10 +208,9 @@ host_store(void *ctx, const struct project_key *k,
 	   const struct sf_diag_list *diags, const struct sf_summary *summary)
 {
 	struct host *h = ctx;
-	if (k->engine != h->cached)
-		return;
-	struct cache_key key = {.path = k->path, .flags = k->flags};
-	cache_key_set_text(&key, k->text, k->len);
+	struct cache_key key;
+	struct cache_digest d;
+	host_key(h, k, &key, &d);
 	cache_store(h->o->cache, &key, diags, summary);
 }
 
@@ -190,8 +228,8 @@ scheduler_solve(struct sf_project *pj, const char *root,
 	struct host ctx = {
 		.root = root,
 		.o = o,
-		.cached = project_engine(pj, ""),
 	};
+	uv_mutex_init(&ctx.lock);
 	struct project_host h = {
 		.ctx = &ctx,
 		.read = host_read,
@@ -200,4 +238,6 @@ scheduler_solve(struct sf_project *pj, const char *root,
 		.map = host_map,
 	};
 	project_solve(pj, &h);
+	VEC_FREE(ctx.digests);
+	uv_mutex_destroy(&ctx.lock);
 }

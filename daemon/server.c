@@ -94,6 +94,9 @@ struct open_doc {
 	/* JSON of the diagnostics shown (open addressing by key). */
 	struct shown *cache;
 	uint32_t cache_cap, cache_n, round;
+	/* Copies of the findings the configuration's overrides show at
+	 * another severity, for the last view made (make_view). */
+	VEC(struct sf_diagnostic) shown_as;
 };
 
 enum outgoing_kind {
@@ -440,21 +443,41 @@ struct view {
 	VEC(const struct sf_diagnostic *) v;
 };
 
-/* The document's own findings and its extras, in order. */
+/* The document's own findings and its extras, in order, at the
+ * severities the configuration that governs the document gives them
+ * (its overrides may turn one off or show it at another). */
 static void
-make_view(const struct open_doc *od, struct view *out)
+make_view(struct open_doc *od, struct view *out)
 {
 	const struct sf_diag_list *own = document_diagnostics(od->doc);
 	const struct sf_diag_list *ex = &od->extras;
 	out->v.n = 0;
+	/* Room for a copy of each, so that none moves while the view
+	 * points at them. */
+	od->shown_as.n = 0;
+	od->shown_as.v =
+		vec_grow(od->shown_as.v, &od->shown_as.cap,
+			 own->items.n + ex->items.n, sizeof *od->shown_as.v);
 	uint32_t i = 0, j = 0;
 	while (i < own->items.n || j < ex->items.n) {
+		const struct sf_diagnostic *d;
 		if (j == ex->items.n ||
 		    (i < own->items.n &&
 		     diag_compare(&own->items.v[i], &ex->items.v[j]) <= 0))
-			*VEC_PUSH(out->v) = &own->items.v[i++];
+			d = &own->items.v[i++];
 		else
-			*VEC_PUSH(out->v) = &ex->items.v[j++];
+			d = &ex->items.v[j++];
+		int sev = folder_severity(od->root->f, od->rel, d);
+		if (sev == SF_SEV_OFF)
+			continue;
+		if (sev != (int)d->severity) {
+			struct sf_diagnostic *c =
+				&od->shown_as.v[od->shown_as.n++];
+			*c = *d; /* its strings stay d's */
+			c->severity = (enum sf_severity)sev;
+			d = c;
+		}
+		*VEC_PUSH(out->v) = d;
 	}
 }
 
@@ -725,6 +748,7 @@ drop_doc(struct open_doc *od)
 		return;
 	document_destroy(od->doc);
 	diag_list_finish(&od->extras);
+	VEC_FREE(od->shown_as);
 	cache_free(od);
 	free(od->rel);
 	free(od->uri_json);

@@ -73,6 +73,10 @@ struct warm {
 	bool too_many; /* more folders than WARM_FOLDERS_MAX */
 	VEC(struct wextra) extras;
 	VEC(char *) manifests; /* root-relative, of the project */
+	/* #! scripts a check named (warm_add_script), root-relative: they
+	 * join the workspace at each discovery while they are scripts. */
+	VEC(char *) scripts;
+	bool rescan; /* a script was named: discover again */
 };
 
 struct warm *
@@ -123,6 +127,9 @@ warm_destroy(struct warm *w)
 	VEC_FREE(w->extras);
 	free_manifests(w);
 	VEC_FREE(w->manifests);
+	for (uint32_t i = 0; i < w->scripts.n; i++)
+		free(w->scripts.v[i]);
+	VEC_FREE(w->scripts);
 	free(w->root);
 	free(w);
 }
@@ -606,6 +613,24 @@ look_at_file(struct warm *w, uint32_t i, time_t now, struct cursor *cur,
 
 /* --- discovery ---------------------------------------------------------- */
 
+/* Adds the scripts checks named that ws does not list (it lists files
+ * by their extension) and the configuration c wants, in path order, with
+ * c's flags, as `check` does in process. */
+static void
+add_scripts(const struct warm *w, const struct config *c, struct workspace *ws)
+{
+	for (uint32_t i = 0; i < w->scripts.n; i++) {
+		const char *rel = w->scripts.v[i];
+		if (workspace_find(ws, rel) >= 0 || !config_wants(c, rel) ||
+		    workspace_in_skipped_dir(rel))
+			continue;
+		char *abs = xasprintf("%s/%s", w->root, rel);
+		if (workspace_script_language(abs) != NULL)
+			workspace_insert(ws, rel, config_file_flags(c, rel));
+		free(abs);
+	}
+}
+
 /* Discovers the workspace (into ws) as check does. */
 static int
 discover(struct warm *w, const struct config *c, struct workspace *ws,
@@ -614,6 +639,7 @@ discover(struct warm *w, const struct config *c, struct workspace *ws,
 	if (workspace_init(ws, w->root, cause) < 0)
 		return -1;
 	config_apply_workspace(c, ws);
+	add_scripts(w, c, ws);
 	return 0;
 }
 
@@ -754,6 +780,8 @@ rebuild(struct warm *w, struct config *c, struct sf_engine *e,
 		return -1;
 	}
 	config_apply_workspace(c, &ws);
+	add_scripts(w, c, &ws);
+	w->rescan = false;
 	uint64_t key = warm_settings_key(e, c);
 	time_t now = time(NULL);
 	project_destroy(w->pj);
@@ -821,7 +849,8 @@ warm_refresh(struct warm *w, const struct warm_refresh *o, FILE *err,
 	int rootfd = open(w->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	uint32_t updated = 0;
 	bool solve = false;
-	if (structure_changed(w, now, rootfd)) {
+	if (w->rescan || structure_changed(w, now, rootfd)) {
+		w->rescan = false;
 		struct workspace nw;
 		if (discover(w, &w->config, &nw, cause) < 0) {
 			if (rootfd >= 0)
@@ -893,6 +922,18 @@ warm_refresh(struct warm *w, const struct warm_refresh *o, FILE *err,
 	}
 	stats->updated = updated;
 	return 0;
+}
+
+void
+warm_add_script(struct warm *w, const char *rel)
+{
+	for (uint32_t i = 0; i < w->scripts.n; i++)
+		if (strcmp(w->scripts.v[i], rel) == 0)
+			return;
+	if (w->loaded && workspace_find(&w->ws, rel) >= 0)
+		return;
+	*VEC_PUSH(w->scripts) = xstrdup(rel);
+	w->rescan = true;
 }
 
 const struct sf_project *

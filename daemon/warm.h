@@ -71,6 +71,12 @@ struct warm_stats {
 int warm_refresh(struct warm *w, const struct warm_refresh *o, FILE *err,
 		 struct warm_stats *stats, char **cause);
 
+/* A file without an extension that a check names (rel, root-relative):
+ * when it is a script whose #! line names node or python (and the
+ * configuration wants it), the next refresh adds it to the workspace, as
+ * `check` does in process, and keeps it there while it is one. */
+void warm_add_script(struct warm *w, const char *rel);
+
 /* The solved project, the workspace and the configuration of the last
  * refresh that succeeded (NULL before the first). Owned by w. */
 const struct sf_project *warm_project(const struct warm *w);

@@ -408,6 +408,54 @@ workspace_find(const struct workspace *ws, const char *rel)
 	return -1;
 }
 
+bool
+workspace_in_skipped_dir(const char *rel)
+{
+	char *p = xstrdup(rel);
+	bool skip = false;
+	for (char *s = p, *slash; !skip && (slash = strchr(s, '/')) != NULL;
+	     s = slash + 1) {
+		*slash = '\0';
+		skip = workspace_skip_dir(s);
+	}
+	free(p);
+	return skip;
+}
+
+const struct sf_language *
+workspace_script_language(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (strchr(slash ? slash + 1 : path, '.') != NULL)
+		return NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return NULL;
+	struct stat st;
+	char line[256];
+	ssize_t n = fstat(fd, &st) == 0 && S_ISREG(st.st_mode)
+			    ? read(fd, line, sizeof line)
+			    : -1;
+	close(fd);
+	return n > 0 ? language_for_shebang(line, (uint32_t)n) : NULL;
+}
+
+void
+workspace_insert(struct workspace *ws, const char *rel, uint32_t flags)
+{
+	uint32_t at = 0;
+	while (at < ws->files.n && strcmp(ws->files.v[at], rel) < 0)
+		at++;
+	(void)VEC_PUSH(ws->files);
+	(void)VEC_PUSH(ws->flags);
+	memmove(ws->files.v + at + 1, ws->files.v + at,
+		(ws->files.n - 1 - at) * sizeof *ws->files.v);
+	memmove(ws->flags.v + at + 1, ws->flags.v + at,
+		(ws->flags.n - 1 - at) * sizeof *ws->flags.v);
+	ws->files.v[at] = xstrdup(rel);
+	ws->flags.v[at] = flags;
+}
+
 int
 workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 		    char **text, uint32_t *len, char **note)

@@ -14,6 +14,8 @@
 
 #include "util/vec.h"
 
+struct sf_language;
+
 struct workspace {
 	char *root; /* absolute, canonical, no trailing slash */
 	/* Files relative to root, '/'-separated, sorted. Owned. */
@@ -62,5 +64,17 @@ void workspace_each_manifest(const struct workspace *ws,
 /* True when a directory of this name is never analysed (node_modules,
  * virtualenvs, caches, build output). */
 bool workspace_skip_dir(const char *name);
+/* True when a folder of the root-relative path rel is one of those. */
+bool workspace_in_skipped_dir(const char *rel);
+
+/* The language a script's `#!` line names (language_for_shebang) when
+ * the file at path (absolute, or relative to the current directory) is a
+ * regular file whose name has no extension; else NULL. A FIFO is never
+ * read. */
+const struct sf_language *workspace_script_language(const char *path);
+/* Adds rel (copied), which ws does not list, with flags, in path order:
+ * a #! script named on a command line (the workspace lists files by
+ * their extension). */
+void workspace_insert(struct workspace *ws, const char *rel, uint32_t flags);
 
 #endif

@@ -3,7 +3,9 @@
 # exactly what a cold one says; an edit changes exactly the edited file's
 # findings and rewrites one shard of the cache; a change of configuration
 # is not answered from the cache; a damaged or unwritable cache is
-# survived; a vanished file leaves the cache.
+# survived; a vanished file leaves the cache. In a monorepo, the files
+# under a package's own configuration are cached too; a cache restored
+# into a checkout at another path (a CI job) is used.
 set -u
 bin=$1
 src=$2
@@ -152,5 +154,81 @@ check "XDG_CACHE_HOME/stackfit is used" [ -d "$tmp/xdg/stackfit" ]
 (unset STACKFIT_CACHE_DIR XDG_CACHE_HOME && export HOME=$tmp/home && audit "$tmp/home.json")
 check "~/.cache/stackfit is used" [ -d "$tmp/home/.cache/stackfit" ]
 check "the repository is not written to" sh -c '! find "$1" -name "*.sfc" | grep -q .' _ "$repo"
+
+# entries CACHE: how many entries the cache's shard files hold.
+entries() {
+	python3 -c '
+import glob, struct, sys
+print(sum(struct.unpack_from("<I", open(p, "rb").read(16), 12)[0]
+          for p in glob.glob(sys.argv[1] + "/*/*.sfc")))
+' "$1"
+}
+# stamp CACHE / unstamped CACHE: every shard file made old; whether none
+# was written since (a run whose every file was a hit writes nothing).
+stamp() { find "$1" -name '*.sfc' -exec touch -d '2000-01-01 00:00' {} +; }
+unstamped() { [ -z "$(find "$1" -name '*.sfc' -newermt '2000-01-02')" ]; }
+
+# A monorepo: the files under a package's own configuration are cached
+# too, keyed by that configuration's settings.
+mono=$tmp/mono
+mkdir -p "$mono/packages/api/src" "$mono/packages/web/src"
+printf '{"name": "api", "stackfit": {"rules": {"JS101": "off"}}}\n' >"$mono/packages/api/package.json"
+for f in packages/api/src/a.js packages/api/src/b.js packages/web/src/c.js app.js; do
+	printf "const fs = require('fs');\napp.get('/', (req, res) => res.send(fs.readFileSync('x')));\n" >"$mono/$f"
+done
+mc=$tmp/mono-cache
+maudit() { # output file, extra flags...
+	o=$1
+	shift
+	STACKFIT_CACHE_DIR=$mc "$bin" audit --no-progress --no-daemon --format json "$@" "$mono" >"$o" 2>"$tmp/err"
+	echo $? >"$o.rc"
+}
+maudit "$tmp/m.cold.json"
+check "monorepo: every file has an entry, the package's too (4)" [ "$(entries "$mc")" -eq 4 ]
+stamp "$mc"
+maudit "$tmp/m.warm.json"
+check "monorepo: a warm audit is the cold one" same "$tmp/m.cold.json" "$tmp/m.warm.json"
+check "monorepo: a warm audit writes nothing (every file a hit)" unstamped "$mc"
+printf '{"name": "api", "stackfit": {"rules": {"JS101": "error"}}}\n' >"$mono/packages/api/package.json"
+maudit "$tmp/m.sev.json"
+maudit "$tmp/m.sev.nocache.json" --no-cache
+check "monorepo: the package's configuration changed: the report of --no-cache" \
+	same "$tmp/m.sev.json" "$tmp/m.sev.nocache.json"
+check "  its files' JS101 are errors now" python3 -c '
+import json, sys
+d = [x for x in json.load(open(sys.argv[1]))["diagnostics"] if x["rule"] == "JS101"]
+sev = sorted((x["path"], x["severity"]) for x in d)
+want = [("app.js", "warning"), ("packages/api/src/a.js", "error"),
+        ("packages/api/src/b.js", "error"), ("packages/web/src/c.js", "warning")]
+sys.exit(sev != want)
+' "$tmp/m.sev.json"
+check "  the stale entries left, the new ones kept (4)" [ "$(entries "$mc")" -eq 4 ]
+
+# A CI job: the cache folder restored, the same commit checked out at
+# another path. Every file is a hit there.
+ci=$tmp/ci
+mkdir -p "$ci/a"
+cp -R "$src/examples/node-service" "$ci/a/checkout"
+git -C "$ci/a/checkout" init -q . && git -C "$ci/a/checkout" add -A &&
+	git -C "$ci/a/checkout" -c user.email=t@example.com -c user.name=t \
+		-c commit.gpgsign=false commit -qm init
+(STACKFIT_CACHE_DIR=$ci/cache && export STACKFIT_CACHE_DIR &&
+	"$bin" audit --no-progress --no-daemon --format json "$ci/a/checkout" >"$tmp/ci.a.json" 2>/dev/null)
+# The job's machine is gone; the next job restores its cache folder and
+# clones the repository elsewhere.
+mv "$ci/cache" "$ci/restored"
+mkdir -p "$ci/b"
+git clone -q "$ci/a/checkout" "$ci/b/checkout"
+rm -rf "$ci/a"
+stamp "$ci/restored"
+(STACKFIT_CACHE_DIR=$ci/restored && export STACKFIT_CACHE_DIR &&
+	"$bin" audit --no-progress --no-daemon --format json "$ci/b/checkout" >"$tmp/ci.b.json" 2>/dev/null
+	"$bin" audit --no-progress --no-daemon --no-cache --format json "$ci/b/checkout" >"$tmp/ci.b.nocache.json" 2>/dev/null)
+check "CI checkout at another path: the report of --no-cache, with findings" \
+	sh -c 'cmp -s "$1" "$2" && grep -q JS101 "$1"' _ "$tmp/ci.b.json" "$tmp/ci.b.nocache.json"
+check "CI checkout at another path: every file a hit (nothing written)" unstamped "$ci/restored"
+check "  the restored folder is now the new root's" \
+	grep -qx "$(cd "$ci/b/checkout" && pwd -P)" "$ci"/restored/*/ROOT
+check "  and the only one" [ "$(find "$ci/restored" -mindepth 1 -maxdepth 1 -type d | wc -l)" -eq 1 ]
 
 exit $fail

@@ -3,7 +3,8 @@
 # language stackfit reads is skipped with a note (exit 0); a script
 # without an extension is read by the language its #! line names; a file
 # that does not parse (conflict markers) is a syntax-error finding; a root
-# package.json that does not parse stops the run (exit 2); a daemon whose
+# package.json that does not parse stops the run (exit 2); a daemon
+# answers checks of scripts as the run in process does; a daemon whose
 # root folder was deleted is stopped from the command line; its log is
 # rotated.
 set -u
@@ -13,7 +14,7 @@ bin=$1
 tmp=$(mktemp -d)
 export STACKFIT_CACHE_DIR="$tmp/cache" XDG_RUNTIME_DIR="$tmp/run"
 mkdir -m 700 "$XDG_RUNTIME_DIR"
-trap '"$bin" daemon stop "$tmp/gone" >/dev/null 2>&1; "$bin" daemon stop "$tmp/logged" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
+trap '"$bin" daemon stop "$tmp/gone" >/dev/null 2>&1; "$bin" daemon stop "$tmp/logged" >/dev/null 2>&1; "$bin" daemon stop "$tmp/scripts" >/dev/null 2>&1; rm -rf "$tmp"' EXIT
 out=$tmp/out err=$tmp/err
 
 r=$tmp/repo
@@ -81,6 +82,39 @@ mkdir -p "$p/sub" && printf '{,}\n' >"$p/sub/package.json" && cp "$p/app.js" "$p
 run 1 "a broken package.json below the root: a note, the run goes on" \
 	"$bin" audit --no-daemon --no-progress "$p"
 err_has 'sub/package.json'
+
+# #! scripts through a daemon of the repository: the same answers as in
+# process, and the daemon gives them (it adds a script to its workspace
+# once a check names it, and follows its edits).
+s=$tmp/scripts
+mkrepo "$s"
+cp "$r/tool" "$r/cli" "$r/run.sh" "$s/"
+chmod +x "$s/tool" "$s/cli"
+"$bin" daemon start "$s" >/dev/null 2>&1
+requests() { "$bin" daemon status --format json "$s" | python3 -c 'import json,sys; print(json.load(sys.stdin)["requests"])'; }
+same_as_in_process() { # description, check arguments...
+	desc=$1
+	shift
+	before=$(requests)
+	(cd "$s" && "$bin" check "$@" >"$tmp/with" 2>"$tmp/with.err"; echo $? >>"$tmp/with")
+	after=$(requests)
+	(cd "$s" && "$bin" check --no-daemon "$@" >"$tmp/without" 2>"$tmp/without.err"; echo $? >>"$tmp/without")
+	check "daemon: $desc: as in process" \
+		sh -c 'cmp -s "$1" "$2" && cmp -s "$1.err" "$2.err"' _ "$tmp/with" "$tmp/without"
+	# (A status request counts itself: one more is the check.)
+	check "  answered by the daemon" [ "$after" -ge $((before + 2)) ]
+}
+same_as_in_process "check tool (a python script)" tool
+check "  with its finding" grep -q '^tool:5:5: PY201' "$tmp/with"
+same_as_in_process "check cli run.sh app.js (a node script, a shell script)" cli run.sh app.js
+printf '#!/usr/bin/env python3\nimport asyncio\n\nasync def main():\n    await asyncio.sleep(1)\n' >"$s/tool"
+same_as_in_process "check tool after it was fixed" tool
+check "  clean" grep -q 'No problems found' "$tmp/with"
+printf '#!/usr/bin/env python3\nimport time\n\nasync def main():\n    time.sleep(1)\n' >"$s/tool"
+git -C "$s" add tool cli
+same_as_in_process "check --staged with staged scripts" --staged
+check "  the staged script's finding" grep -q '^tool:5:5: PY201' "$tmp/with"
+"$bin" daemon stop "$s" >/dev/null 2>&1
 
 # A daemon whose root folder was deleted: `daemon stop ROOT` stops it.
 g=$tmp/gone

@@ -90,6 +90,23 @@ scenarios() { # dir, what
 	git -C "$d" add stub.pyi run.sh
 	commit "$d"
 	check "$2: stubs and shell scripts do not block" [ $? -eq 0 ]
+	# TypeScript's .mts and .cts, which Debian's pre-commit tags as
+	# nothing but text: checked.
+	for ext in mts cts; do
+		printf "import * as fs from 'fs';\nexport function handler(req: any, res: any) { app.get('/', (q: any, r: any) => r.send(fs.readFileSync('x'))); }\n" >"$d/mod.$ext"
+		git -C "$d" add "mod.$ext"
+		commit "$d"
+		check "$2: a finding in a .$ext file blocks" [ $? -ne 0 ]
+		check "  and names it" grep -q "mod.$ext:2:.*JS101" "$out"
+		git -C "$d" rm -q --cached "mod.$ext"
+		rm "$d/mod.$ext"
+	done
+	# Text files without an extension that are not scripts: skipped.
+	printf 'all:\n\ttrue\n' >"$d/Makefile"
+	printf 'MIT\n' >"$d/LICENSE"
+	git -C "$d" add Makefile LICENSE
+	commit "$d"
+	check "$2: a Makefile and a LICENSE do not block" [ $? -eq 0 ]
 	# Conflict markers: blocked.
 	printf "const fs = require('fs');\n<<<<<<< HEAD\nconst a = 1;\n=======\nconst a = 2;\n>>>>>>> other\n" >"$d/merge.js"
 	git -C "$d" add merge.js
