@@ -489,13 +489,23 @@ diagnostic_json(struct server *s, const struct open_doc *od,
 	return lsp_diagnostic_json(d, range, &o);
 }
 
+/* A 64-bit hash step over n bytes, eight at a time (a diagnostic's
+ * message and help are hashed at every rendering). */
 static uint64_t
 mix(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *b = p;
+	for (; n >= 8; b += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, b, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15u;
+		h ^= h >> 32;
+	}
+	uint64_t w = n; /* the length of the tail tells "a" from "a\0" */
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 1099511628211u;
-	return h;
+		w = w << 8 | b[i];
+	h = (h ^ w) * 0x9e3779b97f4a7c15u;
+	return h ^ h >> 29;
 }
 
 static uint64_t
@@ -503,6 +513,10 @@ mix_str(uint64_t h, const char *s)
 {
 	return s ? mix(h, s, strlen(s) + 1) : mix(h, "", 1);
 }
+
+/* The hash of a diagnostics list: of its entries' keys in order (each
+ * says all its JSON says), so that the list's text is not read again. */
+#define LIST_SEED 14695981039346656037u
 
 /* What the JSON of d at range says. */
 static uint64_t
@@ -581,7 +595,7 @@ cache_tidy(struct open_doc *od, uint32_t need)
 }
 
 /* Renders what od shows as a JSON array into s->scratch; returns its
- * hash. */
+ * hash (of the entries' keys: equal lists, equal hashes). */
 static uint64_t
 render(struct server *s, struct open_doc *od)
 {
@@ -590,6 +604,7 @@ render(struct server *s, struct open_doc *od)
 	od->round++;
 	cache_tidy(od, view.v.n);
 	const char *root = folder_root(od->root->f);
+	uint64_t h = LIST_SEED;
 	strbuf_reset(&s->scratch);
 	strbuf_putc(&s->scratch, '[');
 	for (uint32_t i = 0; i < view.v.n; i++) {
@@ -620,13 +635,14 @@ render(struct server *s, struct open_doc *od)
 			od->cache_n++;
 		}
 		e->round = od->round;
+		h = mix(h, &key, sizeof key);
 		if (i > 0)
 			strbuf_putc(&s->scratch, ',');
 		strbuf_append(&s->scratch, e->json, e->len);
 	}
 	strbuf_putc(&s->scratch, ']');
 	VEC_FREE(view.v);
-	return mix(14695981039346656037u, s->scratch.s, s->scratch.len);
+	return h;
 }
 
 /* Sends publishDiagnostics for od (an empty list when clear); with
@@ -639,7 +655,7 @@ publish(struct server *s, struct open_doc *od, bool clear, bool only_if_changed)
 	if (clear) {
 		strbuf_reset(&s->scratch);
 		strbuf_puts(&s->scratch, "[]");
-		h = mix(14695981039346656037u, "[]", 2);
+		h = LIST_SEED; /* what render gives for no diagnostics */
 	} else {
 		h = render(s, od);
 	}
