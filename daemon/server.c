@@ -628,8 +628,13 @@ render(struct server *s, struct open_doc *od)
 				JSON_C_TO_STRING_PLAIN |
 					JSON_C_TO_STRING_NOSLASHESCAPE,
 				&n);
+			/* Valid UTF-8 once here, so that a list of them
+			 * needs no check when it is framed (publish). */
+			char *valid = utf8_valid(t, n)
+					      ? NULL
+					      : utf8_sanitize(t, n, &n);
 			e->key = key;
-			e->json = xstrndup(t, n);
+			e->json = valid ? valid : xstrndup(t, n);
 			e->len = (uint32_t)n;
 			json_object_put(j);
 			od->cache_n++;
@@ -663,6 +668,9 @@ publish(struct server *s, struct open_doc *od, bool clear, bool only_if_changed)
 		return;
 	od->pushed = h;
 	od->pushed_any = true;
+	/* Framed in place: every part is valid UTF-8 already (the
+	 * entries and the URI were made so), and the list is not copied
+	 * or read again. */
 	struct strbuf b;
 	strbuf_init(&b);
 	strbuf_printf(&b,
@@ -670,9 +678,11 @@ publish(struct server *s, struct open_doc *od, bool clear, bool only_if_changed)
 		      "publishDiagnostics\",\"params\":{\"uri\":%s,"
 		      "\"version\":%lld,\"diagnostics\":",
 		      od->uri_json, (long long)document_version(od->doc));
-	strbuf_append(&b, s->scratch.s, s->scratch.len);
-	strbuf_puts(&b, "}}");
-	jsonrpc_frame_text(&s->out, b.s, b.len);
+	strbuf_printf(&s->out, "Content-Length: %zu\r\n\r\n",
+		      b.len + s->scratch.len + 2);
+	strbuf_append(&s->out, b.s, b.len);
+	strbuf_append(&s->out, s->scratch.s, s->scratch.len);
+	strbuf_puts(&s->out, "}}");
 	strbuf_finish(&b);
 }
 
@@ -800,8 +810,12 @@ on_did_open(struct server *s, struct request *r)
 	od = xcalloc(1, sizeof *od);
 	od->uri = xstrdup(uri);
 	json_object *u = json_object_new_string(uri);
-	od->uri_json = xstrdup(json_object_to_json_string_ext(
-		u, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	const char *uj = json_object_to_json_string_ext(
+		u, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	/* Valid UTF-8, as publish frames it without a check. */
+	od->uri_json = utf8_valid(uj, strlen(uj))
+			       ? xstrdup(uj)
+			       : utf8_sanitize(uj, strlen(uj), NULL);
 	json_object_put(u);
 	diag_list_init(&od->extras);
 	char *abs = uri_path(uri);
