@@ -11,6 +11,7 @@
 // legacy.js.
 //
 // usage: node lsp_latency.js path/to/stackfit [EDITS] [WARMUP] [WORKSPACE]
+// (LSP_FILES="legacy.js" in the environment times only the files named)
 //
 // Without WORKSPACE the server runs with --no-scan in a folder holding only
 // the files. With WORKSPACE (a folder, e.g. from bench/genrepo.py) the
@@ -109,7 +110,13 @@ function percentile(sorted, p) {
 
 async function main() {
   const dir = WORKSPACE ? fs.realpathSync(WORKSPACE) : fs.mkdtempSync(path.join(os.tmpdir(), 'stackfit-lsp-bench-'));
-  const files = { 'app.js': genJs(), 'service.py': genPy(), 'legacy.js': genLegacy() };
+  // LSP_FILES: the files to time, of these three (all by default).
+  const made = { 'app.js': genJs, 'service.py': genPy, 'legacy.js': genLegacy };
+  const files = {};
+  for (const n of (process.env.LSP_FILES || 'app.js service.py legacy.js').split(/\s+/).filter(Boolean)) {
+    if (!made[n]) throw new Error(`LSP_FILES: no file ${n}`);
+    files[n] = made[n]();
+  }
   const targets = { 'app.js': [5, 15], 'service.py': [5, 15], 'legacy.js': [20, Infinity] };
   for (const [n, t] of Object.entries(files)) fs.writeFileSync(path.join(dir, n), t);
   const proc = cp.spawn(BIN, WORKSPACE ? ['lsp'] : ['lsp', '--no-scan'], { stdio: ['pipe', 'pipe', 'inherit'] });
