@@ -1131,6 +1131,11 @@ analyse(struct sf_document *d, const struct sf_engine *e, struct sf_parser *p,
 	struct sf_facts *f = facts_create(d->lang->id, d->path);
 	f->flags = d->flags;
 	f->lines = d->nlines;
+	VEC(const struct sf_facts *) frags = {0};
+	for (uint32_t i = 0; i < d->chunks.n; i++)
+		*VEC_PUSH(frags) = d->chunks.v[i].frag;
+	facts_reserve(f, frags.v, frags.n);
+	VEC_FREE(frags);
 	for (uint32_t i = 0; i < d->chunks.n; i++) {
 		const struct chunk *c = &d->chunks.v[i];
 		if (c->frag != NULL)

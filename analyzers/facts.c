@@ -688,6 +688,42 @@ origin_move(struct sf_origin *o, int64_t db, uint32_t fn0, uint32_t call0)
 	}
 }
 
+#define RESERVE(field)                                                         \
+	do {                                                                   \
+		uint32_t need = dst->field.n;                                  \
+		for (uint32_t i = 0; i < n; i++)                               \
+			need += srcs[i] ? srcs[i]->field.n : 0;                \
+		dst->field.v = vec_grow(dst->field.v, &dst->field.cap, need,   \
+					sizeof *dst->field.v);                 \
+	} while (0)
+
+void
+facts_reserve(struct sf_facts *dst, const struct sf_facts *const *srcs,
+	      uint32_t n)
+{
+	/* The arrays facts_append fills. */
+	RESERVE(functions);
+	RESERVE(calls);
+	RESERVE(arms);
+	RESERVE(args);
+	RESERVE(loops);
+	RESERVE(bindings);
+	RESERVE(constants);
+	RESERVE(classes);
+	RESERVE(regexes);
+	RESERVE(awaits);
+	RESERVE(decorators);
+	RESERVE(suppressions);
+	RESERVE(attrs);
+	RESERVE(idents);
+	RESERVE(exports);
+	RESERVE(bases);
+	RESERVE(returns);
+	RESERVE(props);
+}
+
+#undef RESERVE
+
 void
 facts_append(struct sf_facts *dst, const struct sf_facts *src,
 	     int64_t delta_byte, int64_t delta_row)

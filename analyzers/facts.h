@@ -627,6 +627,11 @@ void facts_destroy(struct sf_facts *f);
 void facts_append(struct sf_facts *dst, const struct sf_facts *src,
 		  int64_t delta_byte, int64_t delta_row);
 
+/* Makes room in dst for the items of the n fragments srcs (NULLs
+ * skipped), so that appending them all grows each array once. */
+void facts_reserve(struct sf_facts *dst, const struct sf_facts *const *srcs,
+		   uint32_t n);
+
 /* The binding of `name` visible from function fn (walking out through parent
  * functions to the module), or NULL. */
 const struct sf_binding *facts_lookup(const struct sf_facts *f, int32_t fn,

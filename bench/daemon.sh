@@ -120,6 +120,25 @@ if [[ $PARTS == *check* ]]; then
 	echo
 	echo "(the edited runs are timed with a shell, which hyperfine subtracts; the prepare step is not timed)"
 	echo
+	# The daemon's own CPU time per check, without the peer: the
+	# figures above include the refreshes the in-process runs' edits
+	# cause through the daemon's watches. Each edited check is followed
+	# by a pause longer than the daemon's rescan delay, so that the work
+	# an edit causes after the answer is counted too.
+	n=$((RUNS + WARMUP))
+	c0=$(cpu_ms "$dpid")
+	for _ in $(seq "$n"); do (cd "$repo" && "$STACKFIT" check "$file" >/dev/null 2>&1 || true); done
+	c1=$(cpu_ms "$dpid")
+	for _ in $(seq "$n"); do
+		echo "// $(date +%s%N)" >>"$repo/$file"
+		(cd "$repo" && "$STACKFIT" check "$file" >/dev/null 2>&1 || true)
+		sleep 0.3
+	done
+	c2=$(cpu_ms "$dpid")
+	echo "The daemon's CPU time per check alone ($n checks each; load: $(load)): nothing changed" \
+		"$(per_request "$c0" "$c1" "$n") ms; a line appended before each check, a 0.3 s pause after it" \
+		"$(per_request "$c1" "$c2" "$n") ms."
+	echo
 	"$STACKFIT" daemon stop "$repo" >/dev/null
 fi
 

@@ -187,15 +187,44 @@ hash_exe(void)
 	close(fd);
 }
 
+/* Appends " " and v in decimal (what "%d" and "%zu" print). */
+static void
+put_num(struct strbuf *b, long long v)
+{
+	char d[24];
+	int n = sizeof d;
+	unsigned long long u =
+		v < 0 ? 0 - (unsigned long long)v : (unsigned long long)v;
+	do
+		d[--n] = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		d[--n] = '-';
+	d[--n] = ' ';
+	strbuf_append(b, d + n, sizeof d - (size_t)n);
+}
+
 static void
 add_api(void *ctx, enum sf_family_id family, const struct sf_api *api)
 {
 	/* Strings with their lengths: a configured replacement may hold
-	 * anything, a newline included. */
+	 * anything, a newline included. What "api %d %d %d %zu:%s %zu:%s\n"
+	 * prints, without printf: the catalogue's hundreds of entries are
+	 * hashed at every request to the daemon. */
+	struct strbuf *b = ctx;
 	const char *r = api->replacement ? api->replacement : "";
-	strbuf_printf(ctx, "api %d %d %d %zu:%s %zu:%s\n", (int)family,
-		      (int)api->kind, (int)api->prefix, strlen(api->name),
-		      api->name, strlen(r), r);
+	size_t nl = strlen(api->name), rl = strlen(r);
+	strbuf_append(b, "api", 3);
+	put_num(b, (int)family);
+	put_num(b, (int)api->kind);
+	put_num(b, (int)api->prefix);
+	put_num(b, (long long)nl);
+	strbuf_putc(b, ':');
+	strbuf_append(b, api->name, nl);
+	put_num(b, (long long)rl);
+	strbuf_putc(b, ':');
+	strbuf_append(b, r, rl);
+	strbuf_putc(b, '\n');
 }
 
 void

@@ -488,6 +488,10 @@ refresh(struct daemon_server *d, struct analysis *a, struct fail *f)
 		.jobs = a->rq.jobs,
 	};
 	char *cause = NULL;
+	/* The changes the watches saw so far are this refresh's: the
+	 * rescan they asked for would find nothing more (a change from now
+	 * on starts it again). */
+	uv_timer_stop(&d->rescan);
 	if (warm_refresh(d->warm, &o, d->log ? d->log : stderr, &a->stats,
 			 &cause) < 0) {
 		failed(f, DAEMON_PROTO_CONFIG, "%s", cause);

@@ -512,13 +512,23 @@ diagnostic_json(struct server *s, const struct open_doc *od,
 	return lsp_diagnostic_json(d, range, &o);
 }
 
+/* A 64-bit hash step over n bytes, eight at a time (a diagnostic's
+ * message and help are hashed at every rendering). */
 static uint64_t
 mix(uint64_t h, const void *p, size_t n)
 {
 	const unsigned char *b = p;
+	for (; n >= 8; b += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, b, 8);
+		h = (h ^ w) * 0x9e3779b97f4a7c15u;
+		h ^= h >> 32;
+	}
+	uint64_t w = n; /* the length of the tail tells "a" from "a\0" */
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 1099511628211u;
-	return h;
+		w = w << 8 | b[i];
+	h = (h ^ w) * 0x9e3779b97f4a7c15u;
+	return h ^ h >> 29;
 }
 
 static uint64_t
@@ -526,6 +536,10 @@ mix_str(uint64_t h, const char *s)
 {
 	return s ? mix(h, s, strlen(s) + 1) : mix(h, "", 1);
 }
+
+/* The hash of a diagnostics list: of its entries' keys in order (each
+ * says all its JSON says), so that the list's text is not read again. */
+#define LIST_SEED 14695981039346656037u
 
 /* What the JSON of d at range says. */
 static uint64_t
@@ -604,7 +618,7 @@ cache_tidy(struct open_doc *od, uint32_t need)
 }
 
 /* Renders what od shows as a JSON array into s->scratch; returns its
- * hash. */
+ * hash (of the entries' keys: equal lists, equal hashes). */
 static uint64_t
 render(struct server *s, struct open_doc *od)
 {
@@ -613,6 +627,7 @@ render(struct server *s, struct open_doc *od)
 	od->round++;
 	cache_tidy(od, view.v.n);
 	const char *root = folder_root(od->root->f);
+	uint64_t h = LIST_SEED;
 	strbuf_reset(&s->scratch);
 	strbuf_putc(&s->scratch, '[');
 	for (uint32_t i = 0; i < view.v.n; i++) {
@@ -636,20 +651,26 @@ render(struct server *s, struct open_doc *od)
 				JSON_C_TO_STRING_PLAIN |
 					JSON_C_TO_STRING_NOSLASHESCAPE,
 				&n);
+			/* Valid UTF-8 once here, so that a list of them
+			 * needs no check when it is framed (publish). */
+			char *valid = utf8_valid(t, n)
+					      ? NULL
+					      : utf8_sanitize(t, n, &n);
 			e->key = key;
-			e->json = xstrndup(t, n);
+			e->json = valid ? valid : xstrndup(t, n);
 			e->len = (uint32_t)n;
 			json_object_put(j);
 			od->cache_n++;
 		}
 		e->round = od->round;
+		h = mix(h, &key, sizeof key);
 		if (i > 0)
 			strbuf_putc(&s->scratch, ',');
 		strbuf_append(&s->scratch, e->json, e->len);
 	}
 	strbuf_putc(&s->scratch, ']');
 	VEC_FREE(view.v);
-	return mix(14695981039346656037u, s->scratch.s, s->scratch.len);
+	return h;
 }
 
 /* Sends publishDiagnostics for od (an empty list when clear); with
@@ -662,7 +683,7 @@ publish(struct server *s, struct open_doc *od, bool clear, bool only_if_changed)
 	if (clear) {
 		strbuf_reset(&s->scratch);
 		strbuf_puts(&s->scratch, "[]");
-		h = mix(14695981039346656037u, "[]", 2);
+		h = LIST_SEED; /* what render gives for no diagnostics */
 	} else {
 		h = render(s, od);
 	}
@@ -670,6 +691,9 @@ publish(struct server *s, struct open_doc *od, bool clear, bool only_if_changed)
 		return;
 	od->pushed = h;
 	od->pushed_any = true;
+	/* Framed in place: every part is valid UTF-8 already (the
+	 * entries and the URI were made so), and the list is not copied
+	 * or read again. */
 	struct strbuf b;
 	strbuf_init(&b);
 	strbuf_printf(&b,
@@ -677,9 +701,11 @@ publish(struct server *s, struct open_doc *od, bool clear, bool only_if_changed)
 		      "publishDiagnostics\",\"params\":{\"uri\":%s,"
 		      "\"version\":%lld,\"diagnostics\":",
 		      od->uri_json, (long long)document_version(od->doc));
-	strbuf_append(&b, s->scratch.s, s->scratch.len);
-	strbuf_puts(&b, "}}");
-	jsonrpc_frame_text(&s->out, b.s, b.len);
+	strbuf_printf(&s->out, "Content-Length: %zu\r\n\r\n",
+		      b.len + s->scratch.len + 2);
+	strbuf_append(&s->out, b.s, b.len);
+	strbuf_append(&s->out, s->scratch.s, s->scratch.len);
+	strbuf_puts(&s->out, "}}");
 	strbuf_finish(&b);
 }
 
@@ -808,8 +834,12 @@ on_did_open(struct server *s, struct request *r)
 	od = xcalloc(1, sizeof *od);
 	od->uri = xstrdup(uri);
 	json_object *u = json_object_new_string(uri);
-	od->uri_json = xstrdup(json_object_to_json_string_ext(
-		u, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE));
+	const char *uj = json_object_to_json_string_ext(
+		u, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE);
+	/* Valid UTF-8, as publish frames it without a check. */
+	od->uri_json = utf8_valid(uj, strlen(uj))
+			       ? xstrdup(uj)
+			       : utf8_sanitize(uj, strlen(uj), NULL);
 	json_object_put(u);
 	diag_list_init(&od->extras);
 	char *abs = uri_path(uri);

@@ -102,12 +102,17 @@ arena_concat(struct arena *ar, const char *a, size_t n, const char *b)
 char *
 arena_printf(struct arena *a, const char *fmt, ...)
 {
+	/* Formatted once when it fits a small buffer (most do), not
+	 * measured first. */
+	char tmp[256];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = vsnprintf(NULL, 0, fmt, ap);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return arena_strdup(a, "");
+	if ((size_t)n < sizeof tmp)
+		return arena_strndup(a, tmp, (size_t)n);
 	char *p = arena_alloc(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);

@@ -59,12 +59,19 @@ strbuf_putc(struct strbuf *b, char c)
 void
 strbuf_vprintf(struct strbuf *b, const char *fmt, va_list ap)
 {
+	/* Most texts fit a small buffer: formatted once, not measured
+	 * first (messages are formatted for every finding). */
+	char tmp[512];
 	va_list copy;
 	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
+	int n = vsnprintf(tmp, sizeof tmp, fmt, copy);
 	va_end(copy);
 	if (n <= 0)
 		return;
+	if ((size_t)n < sizeof tmp) {
+		strbuf_append(b, tmp, (size_t)n);
+		return;
+	}
 	reserve(b, (size_t)n);
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
 	b->len += (size_t)n;

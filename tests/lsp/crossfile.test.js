@@ -8,7 +8,7 @@
 'use strict';
 const fs = require('fs');
 const P = require('vscode-languageserver-protocol/node');
-const { check, finish, workspace, uri, spawn, waiter } = require('./lib');
+const { check, finish, workspace, uri, spawn, waiter, settle } = require('./lib');
 
 const HANDLER = [
   "const express = require('express');",
@@ -50,9 +50,14 @@ const MAIN_PY = ['from app.helper import pause', '', 'async def handler():', '  
   const conn = P.createProtocolConnection(new P.StreamMessageReader(proc.stdout),
     new P.StreamMessageWriter(proc.stdin));
   const diags = new Map();
+  const published = new Map(); // uri -> how many times
   const w = waiter();
   const progress = [];
-  conn.onNotification(P.PublishDiagnosticsNotification.type, (p) => { diags.set(p.uri, p.diagnostics); w.poke(); });
+  conn.onNotification(P.PublishDiagnosticsNotification.type, (p) => {
+    diags.set(p.uri, p.diagnostics);
+    published.set(p.uri, (published.get(p.uri) || 0) + 1);
+    w.poke();
+  });
   conn.onRequest(P.WorkDoneProgressCreateRequest.type, () => null);
   conn.onNotification('$/progress', (p) => { progress.push(p.value.kind); w.poke(); });
   conn.listen();
@@ -119,6 +124,43 @@ const MAIN_PY = ['from app.helper import pause', '', 'async def handler():', '  
   fs.writeFileSync(root + '/lib/render.js', RENDER);
   await w.until(js107, 5000, 'JS107 back after render.js restored on disk').catch(() => {});
   check('and restored on disk: JS107 back', !!js107(), diags.get(server));
+
+  // Only what changed goes out again: an edit of the helper that changes
+  // no finding republishes the edited file (its version) and no other;
+  // one that takes the handler's only finding away publishes its empty
+  // list; one that brings it back publishes it again.
+  await settle(conn);
+  const count = (u) => published.get(u) || 0;
+  const onlyJs107 = (diags.get(server) || []).length === 1 && !!js107();
+  check('the handler shows JS107 alone', onlyJs107, diags.get(server));
+  let before = [count(server), count(templates), count(main)];
+  conn.sendNotification(P.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: templates, version: 4 },
+    contentChanges: [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: '// x\n' }],
+  });
+  await settle(conn);
+  check('an edit that changes no finding: the edited file is published once more',
+    count(templates) === before[1] + 1, [before, count(templates)]);
+  check('  and the files whose findings did not change are not published again',
+    count(server) === before[0] && count(main) === before[2], [before, count(server), count(main)]);
+  before = [count(server), count(templates), count(main)];
+  conn.sendNotification(P.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: templates, version: 5 },
+    contentChanges: [{ range: { start: { line: 2, character: 12 }, end: { line: 2, character: 24 } }, text: 'cache.get' }],
+  });
+  await settle(conn);
+  check('a fix that empties the handler\'s findings publishes its empty list once',
+    count(server) === before[0] + 1 && (diags.get(server) || [1]).length === 0,
+    [before, count(server), diags.get(server)]);
+  check('  and not the unrelated file', count(main) === before[2], [before, count(main)]);
+  before = [count(server), count(templates), count(main)];
+  conn.sendNotification(P.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: templates, version: 6 },
+    contentChanges: [{ range: { start: { line: 2, character: 12 }, end: { line: 2, character: 21 } }, text: 'readFileSync' }],
+  });
+  await settle(conn);
+  check('breaking it again publishes the handler with JS107 once',
+    count(server) === before[0] + 1 && !!js107(), [before, count(server), diags.get(server)]);
 
   await conn.sendRequest(P.ShutdownRequest.type);
   conn.sendNotification(P.ExitNotification.type);

@@ -111,6 +111,22 @@ const errWithNullId = (m) => m.id === null && m.error;
   check('after 200 kB of random bytes the server still answers', m.result && m.result.text === 'let a;\n', m);
   check('the bad range left the text unchanged', m.result && m.result.version === 1, m);
 
+  // A lone surrogate in the text (\ud800 in the JSON: not UTF-8 once
+  // decoded) quoted by a finding's message: what is published is valid
+  // UTF-8, the surrogate shown as U+FFFD.
+  const raw = [];
+  proc.stdout.on('data', (d) => raw.push(d));
+  const text = "const fs = require('fs');\nconst app = require('express')();\n" +
+    "app.get('/SURROGATE', (req, res) => {\n  res.send(fs.readFileSync('x'));\n});\n";
+  const open = JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: {
+    uri: 'file:///s.js', languageId: 'javascript', version: 1, text } } }).replace('SURROGATE', '\\ud800');
+  send(frame(open));
+  m = await r.next((x) => x.method === 'textDocument/publishDiagnostics' && x.params.uri === 'file:///s.js');
+  const said16 = m.params.diagnostics.map((d) => d.message).join('\n');
+  check('a finding quoting a lone surrogate: published with U+FFFD', said16.includes("app.get('/\ufffd')"), said16);
+  const bytes = Buffer.concat(raw);
+  check('  and every byte published is valid UTF-8', Buffer.from(bytes.toString('utf8'), 'utf8').equals(bytes));
+
   send(frame({ jsonrpc: '2.0', method: 'exit' }));
   const ex = await proc.exited;
   check('exit without shutdown: status 1, no signal', ex.code === 1 && ex.signal === null, ex);
