@@ -1038,6 +1038,11 @@ take_extras(struct open_doc *od, const struct sf_diagnostic *p, uint32_t n)
 	bool agree = true;
 	uint32_t i = 0;
 	for (uint32_t j = 0; j < n; j++) {
+		/* The editor shows syntax errors itself; the document's own
+		 * analysis makes none, so the project's would come and go
+		 * with each solve. */
+		if (strcmp(p[j].rule_id, ENGINE_SYNTAX_RULE) == 0)
+			continue;
 		while (i < own->items.n &&
 		       diag_compare(&own->items.v[i], &p[j]) < 0) {
 			agree = false;

@@ -162,6 +162,16 @@ const MAIN_PY = ['from app.helper import pause', '', 'async def handler():', '  
   check('breaking it again publishes the handler with JS107 once',
     count(server) === before[0] + 1 && !!js107(), [before, count(server), diags.get(server)]);
 
+  // An unfinished edit: the editor shows the syntax error itself, and the
+  // solve after it does not add one (it came and went with each solve).
+  conn.sendNotification(P.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: templates, version: 7 },
+    contentChanges: [{ range: { start: { line: 5, character: 0 }, end: { line: 5, character: 0 } }, text: 'load(\n' }],
+  });
+  await settle(conn);
+  check('an unfinished edit: no syntax-error after the solve',
+    (diags.get(templates) || []).every((x) => x.code !== 'syntax-error'), diags.get(templates));
+
   await conn.sendRequest(P.ShutdownRequest.type);
   conn.sendNotification(P.ExitNotification.type);
   const ex = await proc.exited;
