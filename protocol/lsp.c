@@ -339,13 +339,17 @@ lsp_rule_brief(const char *md, bool markdown)
 			strbuf_puts(&b, markdown ? "\n\n**Use instead:**\n"
 						 : "\n\nUse instead:\n");
 		strbuf_append(&b, instead, n);
-		if (strncmp(instead, "```", 3) == 0) {
-			const char *last = instead + n;
-			while (last > instead && last[-1] != '\n')
-				last--;
-			if (last == instead || strncmp(last, "```", 3) != 0)
-				strbuf_puts(&b, "\n```");
+		/* A fence the block cut short is closed. */
+		bool open = false;
+		for (const char *l = instead; l < instead + n;) {
+			if (strncmp(l, "```", 3) == 0)
+				open = !open;
+			const char *eol =
+				memchr(l, '\n', (size_t)(instead + n - l));
+			l = eol ? eol + 1 : instead + n;
 		}
+		if (open)
+			strbuf_puts(&b, "\n```");
 	}
 	if (markdown)
 		return strbuf_detach(&b);

@@ -210,6 +210,11 @@ rule_brief__no_why__what_it_does_and_long_fence_closed(void **state)
 	assert_string_equal(md, "Flags x:\n- a\n\n**Use instead:**\n```py\n"
 				"1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n```");
 	free(md);
+	md = lsp_rule_brief("## Use instead\nUse this:\n```py\nx = 1\n\n"
+			    "y = 2\n```\n",
+			    true);
+	assert_string_equal(md, "Use this:\n```py\nx = 1\n```");
+	free(md);
 	char *none = lsp_rule_brief("# title only\n", true);
 	assert_string_equal(none, "");
 	free(none);
