@@ -236,11 +236,7 @@ exec_fix(int argc, char **argv)
 	}
 	struct sf_engine *engine = engine_create();
 	struct config config;
-	if ((o.config != NULL
-		     ? config_load_file(&config, ws.root, o.config, engine,
-					&cause)
-		     : config_load(&config, ws.root, engine, &cause)) < 0 ||
-	    config_load_nested(&config, &ws, &cause) < 0) {
+	if (config_load_workspace(&config, &ws, o.config, engine, &cause) < 0) {
 		escape_note(stderr, "%s", cause);
 		free(cause);
 		engine_destroy(engine);

@@ -535,11 +535,7 @@ exec_merge(int argc, char **argv)
 	bool loaded = false;
 	if (o.output != NULL && report_file_open(&rf, o.output, &cause) < 0)
 		goto fail;
-	if ((o.config != NULL
-		     ? config_load_file(&config, ws.root, o.config, engine,
-					&cause)
-		     : config_load(&config, ws.root, engine, &cause)) < 0 ||
-	    config_load_nested(&config, &ws, &cause) < 0)
+	if (config_load_workspace(&config, &ws, o.config, engine, &cause) < 0)
 		goto fail;
 	loaded = true;
 	config_apply_workspace(&config, &ws);

@@ -1014,3 +1014,13 @@ config_apply_workspace(const struct config *c, struct workspace *ws)
 	}
 	ws->files.n = ws->flags.n = kept;
 }
+
+int
+config_load_workspace(struct config *c, const struct workspace *ws,
+		      const char *file, struct sf_engine *e, char **cause)
+{
+	if ((file != NULL ? config_load_file(c, ws->root, file, e, cause)
+			  : config_load(c, ws->root, e, cause)) < 0)
+		return -1;
+	return config_load_nested(c, ws, cause);
+}

@@ -104,6 +104,12 @@ void config_finish(struct config *c);
  * (as after a failed config_load). */
 int config_load_nested(struct config *c, const struct workspace *ws,
 		       char **cause);
+/* What the commands read: the configuration of ws's root, from file
+ * (--config FILE) when it is not NULL, else found there (config_load),
+ * then the nested ones (config_load_nested). Returns 0, or -1 with
+ * *cause set (owned by the caller). */
+int config_load_workspace(struct config *c, const struct workspace *ws,
+			  const char *file, struct sf_engine *e, char **cause);
 /* Gives the nested configurations' engines to pj (project_set_engine of
  * their folders); c keeps pointers to them, valid while pj lives. */
 void config_install(struct config *c, struct sf_project *pj);
