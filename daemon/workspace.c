@@ -164,7 +164,8 @@ from_git(struct workspace *ws)
 			    "(STACKFIT_GIT_TIMEOUT); listing the files by "
 			    "walking the folders instead",
 			    git_timeout());
-	const char *p = out.s, *end = out.s + out.len;
+	/* (out.s is NULL when git printed nothing.) */
+	const char *p = out.s, *end = out.s ? out.s + out.len : NULL;
 	while (rc == 0 && p != NULL && p < end) {
 		size_t n = strnlen(p, (size_t)(end - p));
 		if (n > 0)
