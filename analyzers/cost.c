@@ -342,10 +342,19 @@ run_together(const struct sf_facts *f, const struct sf_call *a,
 static void
 find_tree_recursion(const struct sf_facts *f, struct cost_result *r)
 {
+	/* Most files have no self-call that shrinks its problem: no tables
+	 * for them. */
+	uint32_t first = 0;
+	while (first < f->calls.n &&
+	       !((f->calls.v[first].flags & SF_CALL_SHRINKS) &&
+		 calls_itself(f, &f->calls.v[first])))
+		first++;
+	if (first == f->calls.n)
+		return;
 	uint32_t nf = f->functions.n ? f->functions.n : 1;
 	uint32_t *count = xcalloc(nf, sizeof *count);
 	int32_t(*seen)[COST_SELF_CALLS] = xcalloc(nf, sizeof *seen);
-	for (uint32_t i = 0; i < f->calls.n; i++) {
+	for (uint32_t i = first; i < f->calls.n; i++) {
 		const struct sf_call *c = &f->calls.v[i];
 		if (!(c->flags & SF_CALL_SHRINKS) || !calls_itself(f, c))
 			continue;

@@ -2690,19 +2690,17 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 			limit_to_block(w, first);
 		return true;
 	}
-	case K_ASSIGNMENT:
-		bind_assignment(w, field(node, JS(w)->left),
-				field(node, JS(w)->right), false);
-		enter_exports_assignment(w, field(node, JS(w)->left),
-					 field(node, JS(w)->right));
-		enter_this_assignment(w, field(node, JS(w)->left),
-				      field(node, JS(w)->right));
-		member_prop(w, field(node, JS(w)->left),
-			    field(node, JS(w)->right));
-		if (w->loop >= 0 &&
-		    sets_this_field(w, field(node, JS(w)->left)))
+	case K_ASSIGNMENT: {
+		TSNode left = field(node, JS(w)->left),
+		       right = field(node, JS(w)->right);
+		bind_assignment(w, left, right, false);
+		enter_exports_assignment(w, left, right);
+		enter_this_assignment(w, left, right);
+		member_prop(w, left, right);
+		if (w->loop >= 0 && sets_this_field(w, left))
 			walk_loop_body_flag(w, node, SF_LOOP_SETS_STATE);
 		return true;
+	}
 	case K_BINARY: {
 		if (w->loop < 0)
 			return true; /* what follows is about loop bodies */

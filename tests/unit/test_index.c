@@ -1,11 +1,13 @@
 /* Unit tests of the project index: summaries, module resolution for both
  * languages, the fixed point, chains, and incremental updates. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
 #include "index.h"
 #include "summary.h"
+#include "util/path.h"
 
 static struct sf_engine *engine;
 
@@ -636,6 +638,38 @@ facts_exports__commonjs_and_esm_forms__recorded(void **state)
 	facts_destroy(f);
 }
 
+/* path_printf builds module paths without vsnprintf for %s-only formats:
+ * the same text as snprintf, truncated the same way, and false when the
+ * result does not fit. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+static void
+path_printf__string_formats__same_as_snprintf(void **state)
+{
+	(void)state;
+	static const char *const fmts[] = {"%s%s",  "%s/%s", "%s%sindex%s",
+					   "%s.py", "x%s",   "%s"};
+	static const char *const args[] = {"lib/a", "", ".js", "index",
+					   "abcdefghij"};
+	for (size_t size = 1; size <= 24; size++)
+		for (size_t f = 0; f < sizeof fmts / sizeof *fmts; f++)
+			for (size_t a = 0; a < 5; a++) {
+				const char *x = args[a], *y = args[(a + 1) % 5],
+					   *z = args[(a + 2) % 5];
+				char want[32], got[32];
+				int n = snprintf(want, size, fmts[f], x, y, z);
+				bool fits = path_printf(got, size, fmts[f], x,
+							y, z);
+				assert_string_equal(got, want);
+				assert_int_equal(fits, (size_t)n < size);
+			}
+	char buf[8];
+	assert_true(path_printf(buf, sizeof buf, "%.*s%s", 2, "abc", "d"));
+	assert_string_equal(buf, "abd");
+	assert_false(path_printf(buf, sizeof buf, "%d%s", 1234567, "x"));
+}
+#pragma GCC diagnostic pop
+
 int
 main(void)
 {
@@ -668,6 +702,7 @@ main(void)
 			summary_build__positions__lines_and_code_point_columns),
 		cmocka_unit_test(
 			facts_exports__commonjs_and_esm_forms__recorded),
+		cmocka_unit_test(path_printf__string_formats__same_as_snprintf),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
