@@ -446,9 +446,43 @@ given_text(const char *given, uint32_t len, uint64_t max_size, char **note)
 	return 0;
 }
 
+/* The first lone CR (one not followed by LF) in the n bytes at s, or NULL. */
+static const char *
+lone_cr(const char *s, uint32_t n)
+{
+	for (const char *p = s; (p = memchr(p, '\r', n - (uint32_t)(p - s)));
+	     p++)
+		if ((uint32_t)(p - s) + 1 == n || p[1] != '\n')
+			return p;
+	return NULL;
+}
+
+/* A lone CR ends a line in Python (universal newlines), in JavaScript (a
+ * line terminator) and in every editor, but tree-sitter counts rows at LF
+ * only: the text is analysed with each lone CR read as LF. The length is
+ * the same, so every byte offset (spans, fixes) still holds. *text becomes
+ * *owned (a copy when it was given). */
+static void
+lone_cr_to_lf(const char **text, uint32_t len, char **owned)
+{
+	const char *cr = lone_cr(*text, len);
+	if (cr == NULL)
+		return;
+	if (*owned == NULL) {
+		*owned = xmalloc((size_t)len + 1);
+		memcpy(*owned, *text, len);
+		(*owned)[len] = '\0';
+	}
+	char *s = *owned;
+	for (uint32_t i = (uint32_t)(cr - *text); i < len; i++)
+		if (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))
+			s[i] = '\n';
+	*text = s;
+}
+
 /* The text of path for analysis (given, or read through h), limited to
- * max_size bytes: 0 with *text (*owned set when the caller must free it)
- * and *len, or -1 with *note. */
+ * max_size bytes, lone CRs read as LF: 0 with *text (*owned set when the
+ * caller must free it) and *len, or -1 with *note. */
 static int
 source_text(const char *path, const char *given, uint32_t given_len,
 	    const struct project_host *h, uint64_t max_size, const char **text,
@@ -460,15 +494,15 @@ source_text(const char *path, const char *given, uint32_t given_len,
 			return -1;
 		*text = given;
 		*len = given_len;
-		return 0;
-	}
-	if (h == NULL || h->read == NULL) {
+	} else if (h == NULL || h->read == NULL) {
 		*note = xstrdup("no text given, and no way to read files");
 		return -1;
+	} else {
+		if (h->read(h->ctx, path, max_size, owned, len, note) < 0)
+			return -1;
+		*text = *owned;
 	}
-	if (h->read(h->ctx, path, max_size, owned, len, note) < 0)
-		return -1;
-	*text = *owned;
+	lone_cr_to_lf(text, *len, owned);
 	return 0;
 }
 

@@ -308,4 +308,42 @@ else
 	echo "skip a pid-1 run (needs root and unshare)"
 fi
 
+# --- line ends ----------------------------------------------------------------
+# A lone CR ends a line (classic Mac files; Python and JavaScript read it
+# as one): findings are numbered by such lines, in every format, from the
+# disk and from a daemon-less check, the same as the LF file's.
+d=$tmp/cr && mkdir -p "$d/lf" "$d/cr" "$d/mixed"
+printf 'const fs = require("fs");\nfunction handler(req, res) {\n  res.send(fs.readFileSync(req.query.p));\n}\nrequire("http").createServer(handler).listen(8080);\n' >"$d/lf/app.js"
+printf 'import asyncio\nimport time\n\nasync def tick():\n    time.sleep(1)\n' >"$d/lf/job.py"
+for f in app.js job.py; do
+	tr '\n' '\r' <"$d/lf/$f" >"$d/cr/$f"
+done
+# Mixed: CRLF, then lone CRs, then LF.
+python3 - "$d/lf/app.js" "$d/mixed/app.js" <<'PY'
+import sys
+lines = open(sys.argv[1], "rb").read().split(b"\n")
+ends = [b"\r\n", b"\r", b"\r", b"\n", b"\n"]
+open(sys.argv[2], "wb").write(b"".join(l + e for l, e in zip(lines, ends)))
+PY
+run 1 "LF: the reference" limit "$bin" audit --no-progress --no-cache --format json "$d/lf"
+python3 -c 'import json,sys; print(sorted((x["path"], x["rule"], x["line"], x["column"]) for x in json.load(open(sys.argv[1]))["diagnostics"]))' "$out" >"$tmp/cr-want"
+check "  JS101 at line 3 and PY201 at line 5" grep -q "('app.js', 'JS101', 3, .*('job.py', 'PY201', 5," "$tmp/cr-want"
+for kind in cr mixed; do
+	run 1 "$kind line ends: the same lines and columns as LF" \
+		limit "$bin" audit --no-progress --no-cache --format json "$d/$kind"
+	python3 -c 'import json,sys; print(sorted((x["path"], x["rule"], x["line"], x["column"]) for x in json.load(open(sys.argv[1]))["diagnostics"]))' "$out" >"$tmp/cr-got"
+	if [ "$kind" = mixed ]; then
+		check "  app.js as in LF" sh -c 'grep -o "(.app.js[^)]*)" "$1" | head -1 | grep -q "JS101.*3"' _ "$tmp/cr-got"
+	else
+		check "  identical" cmp -s "$tmp/cr-want" "$tmp/cr-got"
+	fi
+done
+run 1 "CR line ends, text report: the flagged line shown alone" \
+	limit "$bin" audit --no-progress --no-cache --color never "$d/cr"
+out_has "app.js:3:"
+out_has "^ *3 | *res.send(fs.readFileSync(req.query.p));\$"
+run 1 "CR line ends, check without a daemon" \
+	limit sh -c 'cd "$1" && "$2" check --no-daemon job.py' _ "$d/cr" "$bin"
+out_has "job.py:5:5: PY201"
+
 exit $fail
