@@ -106,6 +106,12 @@ enum sf_function_flags {
 	 * tracing (`return bool(os.getenv("APP_TRACE_DIR"))`), so what
 	 * runs only when it is true is development code. */
 	SF_FN_DEV_SWITCH = 1u << 21,
+	/* Passed by name to a function of this file that calls it before
+	 * it returns (Python: `run_once(flags, edit)` with `def
+	 * run_once(flags, func): loop.run_until_complete(func(flags))`):
+	 * it runs as part of that function (registered_by), not as a
+	 * handler. */
+	SF_FN_RUN_IN_PLACE = 1u << 22,
 };
 
 struct sf_function {

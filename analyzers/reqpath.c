@@ -460,7 +460,8 @@ constructs(const struct sf_reqpath *rp, struct index_target t)
  * Identification((ident) => ...)`): the class runs them when what it
  * starts is ready, as the rest of whatever builds it; they are not
  * registered with the platform. (A function registered by a decorator
- * is not given to a call this way.) Fills rp->runner. */
+ * is not given to a call this way.) And a function run in place by the
+ * function it is passed to (SF_FN_RUN_IN_PLACE). Fills rp->runner. */
 static void
 find_runners(struct sf_reqpath *rp)
 {
@@ -470,6 +471,20 @@ find_runners(struct sf_reqpath *rp)
 		const struct sf_summary *s = index_file(rp->ix, i);
 		for (uint32_t fn = 0; fn < s->functions.n; fn++) {
 			const struct summary_function *sf = &s->functions.v[fn];
+			if ((sf->flags & SF_FN_RUN_IN_PLACE) &&
+			    !(sf->flags & SF_FN_REGISTERED) &&
+			    sf->registered_by != NULL) {
+				struct index_target t = index_lookup_local(
+					rp->ix, (int32_t)i, sf->registered_by,
+					0);
+				if (t.fn >= 0)
+					rp->runner[node_of(rp, i,
+							   (int32_t)fn)] =
+						(int32_t)node_of(
+							rp, (uint32_t)t.file,
+							t.fn);
+				continue;
+			}
 			if (!(sf->flags & SF_FN_REGISTERED) ||
 			    !(sf->flags & SF_FN_CALLBACK) ||
 			    sf->registered_by == NULL)
