@@ -54,6 +54,7 @@ facts_destroy(struct sf_facts *f)
 	VEC_FREE(f->attrs);
 	VEC_FREE(f->idents);
 	VEC_FREE(f->arms);
+	VEC_FREE(f->devs);
 	VEC_FREE(f->exports);
 	VEC_FREE(f->callback_refs);
 	VEC_FREE(f->bases);
@@ -705,6 +706,7 @@ facts_reserve(struct sf_facts *dst, const struct sf_facts *const *srcs,
 	RESERVE(functions);
 	RESERVE(calls);
 	RESERVE(arms);
+	RESERVE(devs);
 	RESERVE(args);
 	RESERVE(loops);
 	RESERVE(bindings);
@@ -759,6 +761,12 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 		*x = src->arms.v[i];
 		x->construct = (uint32_t)(x->construct + delta_byte);
 		x->parent = rebase(x->parent, arm0);
+	}
+	for (uint32_t i = 0; i < src->devs.n; i++) {
+		struct sf_dev *x = VEC_PUSH(dst->devs);
+		*x = src->devs.v[i];
+		shift(&x->span, delta_byte, delta_row);
+		x->guard = rebase(x->guard, call0);
 	}
 	for (uint32_t i = 0; i < src->args.n; i++) {
 		struct sf_arg *x = VEC_PUSH(dst->args);

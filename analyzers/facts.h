@@ -101,6 +101,17 @@ enum sf_function_flags {
 	 * container named as one, `cls._cache[lang] = data`): the files it
 	 * reads are read once per key, not on every call. */
 	SF_FN_CACHES = 1u << 20,
+	/* A development switch (Python): its body only returns a test of
+	 * an environment variable named for debugging, development or
+	 * tracing (`return bool(os.getenv("APP_TRACE_DIR"))`), so what
+	 * runs only when it is true is development code. */
+	SF_FN_DEV_SWITCH = 1u << 21,
+	/* Passed by name to a function of this file that calls it before
+	 * it returns (Python: `run_once(flags, edit)` with `def
+	 * run_once(flags, func): loop.run_until_complete(func(flags))`):
+	 * it runs as part of that function (registered_by), not as a
+	 * handler. */
+	SF_FN_RUN_IN_PLACE = 1u << 22,
 };
 
 struct sf_function {
@@ -544,6 +555,20 @@ struct sf_callback_ref {
 	bool startup;
 };
 
+/* A branch taken only in development or test runs: the body of `if
+ * isDev:`, `if settings.DEBUG:`, `if os.getenv("APP_DEBUG"):` (roles.h's
+ * dev guards), or of an `if` whose condition calls a function of the
+ * project that may be a development switch (SF_FN_DEV_SWITCH, known once
+ * the index is solved). Nothing in it runs while the service serves in
+ * production. */
+struct sf_dev {
+	struct sf_span span;
+	/* The call in the condition (`is_trace_enabled()`) that makes the
+	 * branch development code if its callee is a development switch,
+	 * or -1 when the condition is one already. */
+	int32_t guard;
+};
+
 /* --- the file ----------------------------------------------------------- */
 
 enum sf_file_flags {
@@ -594,6 +619,7 @@ struct sf_facts {
 	VEC(struct sf_attr) attrs;
 	VEC(struct sf_ident) idents;
 	VEC(struct sf_arm) arms;
+	VEC(struct sf_dev) devs;
 
 	struct arena arena; /* every string above */
 

@@ -901,8 +901,9 @@ filter_request_path(const struct sf_project *pj, struct sf_diag_list *l)
 			enum reqpath_role role =
 				reqpath_role(rp, (uint32_t)file, fn);
 			keep = worth_reporting(
-				rule, role,
-				reqpath_file_role(rp, (uint32_t)file));
+				       rule, role,
+				       reqpath_file_role(rp, (uint32_t)file)) &&
+			       !reqpath_dev_only(rp, (uint32_t)file, d->start);
 			struct reqpath_chain c;
 			if (keep && role == REQPATH_REACHED &&
 			    rule->path == RULE_PATH_REQUEST &&

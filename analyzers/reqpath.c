@@ -410,6 +410,30 @@ fn_of_node(const struct sf_reqpath *rp, uint32_t n)
 			      : (int32_t)(n - rp->base[file_of_node(rp, n)]);
 }
 
+/* Is pos of file in a branch of development code (struct summary_dev)? */
+static bool
+dev_at(const struct sf_reqpath *rp, uint32_t file, struct sf_position pos)
+{
+	const struct sf_summary *s = index_file(rp->ix, file);
+	for (uint32_t i = 0; i < s->devs.n; i++) {
+		const struct summary_dev *d = &s->devs.v[i];
+		if (pos.line < d->start.line || pos.line > d->end.line ||
+		    (pos.line == d->start.line &&
+		     pos.column < d->start.column) ||
+		    (pos.line == d->end.line && pos.column >= d->end.column))
+			continue;
+		struct index_target t;
+		if (d->guard < 0 ||
+		    (index_call_target(rp->ix, file, (uint32_t)d->guard, &t) &&
+		     (index_file(rp->ix, (uint32_t)t.file)
+			      ->functions.v[t.fn]
+			      .flags &
+		      SF_FN_DEV_SWITCH)))
+			return true;
+	}
+	return false;
+}
+
 /* Is fn a root of its own (registered, or start-up), so that the function
  * around it does not pass its role on? */
 static bool
@@ -436,7 +460,8 @@ constructs(const struct sf_reqpath *rp, struct index_target t)
  * Identification((ident) => ...)`): the class runs them when what it
  * starts is ready, as the rest of whatever builds it; they are not
  * registered with the platform. (A function registered by a decorator
- * is not given to a call this way.) Fills rp->runner. */
+ * is not given to a call this way.) And a function run in place by the
+ * function it is passed to (SF_FN_RUN_IN_PLACE). Fills rp->runner. */
 static void
 find_runners(struct sf_reqpath *rp)
 {
@@ -446,6 +471,20 @@ find_runners(struct sf_reqpath *rp)
 		const struct sf_summary *s = index_file(rp->ix, i);
 		for (uint32_t fn = 0; fn < s->functions.n; fn++) {
 			const struct summary_function *sf = &s->functions.v[fn];
+			if ((sf->flags & SF_FN_RUN_IN_PLACE) &&
+			    !(sf->flags & SF_FN_REGISTERED) &&
+			    sf->registered_by != NULL) {
+				struct index_target t = index_lookup_local(
+					rp->ix, (int32_t)i, sf->registered_by,
+					0);
+				if (t.fn >= 0)
+					rp->runner[node_of(rp, i,
+							   (int32_t)fn)] =
+						(int32_t)node_of(
+							rp, (uint32_t)t.file,
+							t.fn);
+				continue;
+			}
 			if (!(sf->flags & SF_FN_REGISTERED) ||
 			    !(sf->flags & SF_FN_CALLBACK) ||
 			    sf->registered_by == NULL)
@@ -503,7 +542,8 @@ build_graph(const struct sf_reqpath *rp, struct graph *g)
 				const struct summary_call *c = &s->calls.v[k];
 				struct index_target t;
 				if (!index_call_target(ix, i, k, &t) ||
-				    spawns_job(rp, c, t))
+				    spawns_job(rp, c, t) ||
+				    dev_at(rp, i, c->pos))
 					continue;
 				uint32_t from = node_of(rp, i, c->fn);
 				if (pass == 1)
@@ -703,6 +743,20 @@ reqpath_build(const struct sf_index *ix)
 		}
 	}
 	walk(rp, &g, q, n, REQPATH_STARTUP);
+	/* What only development code of the service calls is a test's. */
+	n = 0;
+	for (uint32_t i = 0; i < nf; i++) {
+		const struct sf_summary *s = index_file(ix, i);
+		for (uint32_t k = 0; served(rp, i) && k < s->calls.n; k++) {
+			struct index_target t;
+			if (dev_at(rp, i, s->calls.v[k].pos) &&
+			    index_call_target(ix, i, k, &t))
+				root(rp, q, &n,
+				     node_of(rp, (uint32_t)t.file, t.fn),
+				     REQPATH_TEST, ROOT_OWN, -1, -1);
+		}
+	}
+	walk(rp, &g, q, n, REQPATH_TEST);
 	/* The rest: in scripts, tests, workers... the file's role; in a
 	 * function registered only in development runs (and what is
 	 * defined in it), a test's; else unknown. What only a script or a
@@ -758,6 +812,13 @@ reqpath_file_role(const struct sf_reqpath *rp, uint32_t file)
 	if ((r == REQPATH_HANDLER || r == REQPATH_SCRIPT) && !rp->service[file])
 		return REQPATH_LIBRARY;
 	return r;
+}
+
+bool
+reqpath_dev_only(const struct sf_reqpath *rp, uint32_t file,
+		 struct sf_position pos)
+{
+	return file < rp->nfiles && dev_at(rp, file, pos);
 }
 
 bool

@@ -24,7 +24,8 @@
  *     down; the first handler found and the shortest chain are kept;
  *   - start-up is the module top level, what the platform calls to start
  *     the code, and what only they call;
- *   - what only scripts, tests, workers... call takes their role;
+ *   - what only scripts, tests, workers... call takes their role, and
+ *     so does what only a branch of development code calls (a test's);
  *   - the rest, reached from nothing the model knows, is unknown.
  *
  * A finding of a rule about the loop is worth reporting where the role is
@@ -81,6 +82,11 @@ enum reqpath_role reqpath_role(const struct sf_reqpath *rp, uint32_t file,
 enum reqpath_role reqpath_file_role(const struct sf_reqpath *rp, uint32_t file);
 /* Is the file in a component that is a service (has a server entry)? */
 bool reqpath_in_service(const struct sf_reqpath *rp, uint32_t file);
+/* Is pos (1-based line, code-point column) of file in a branch taken
+ * only in development or test runs (`if settings.DEBUG:`, `if (isDev)`,
+ * `if is_trace_enabled():` with a development switch)? */
+bool reqpath_dev_only(const struct sf_reqpath *rp, uint32_t file,
+		      struct sf_position pos);
 /* The innermost function of file whose text holds pos (1-based line,
  * code-point column), or -1 for the top level. */
 int32_t reqpath_function_at(const struct sf_reqpath *rp, uint32_t file,

@@ -24,6 +24,7 @@ enum pattern {
 	PAT_START,  /* `on_*`: names that start with on_ */
 	PAT_FIRST,  /* `^scripts` (folders): the first folder only */
 	PAT_HIDDEN, /* `.*` (folders): a folder whose name starts with '.' */
+	PAT_END,    /* `*TRACE`: names that end with TRACE */
 };
 
 struct entry {
@@ -57,6 +58,8 @@ static const char *const kind_names[ROLES_KIND_COUNT] = {
 	[ROLES_FILE_BUILD] = "file-build",
 	[ROLES_FILE_TEST] = "file-test",
 	[ROLES_DEV_GUARD] = "dev-guard",
+	[ROLES_DEV_ENV] = "dev-env",
+	[ROLES_DEV_VALUE] = "dev-value",
 	[ROLES_SERVER_MODULE] = "server-module",
 	[ROLES_SINGLETON] = "singleton",
 	[ROLES_STARTS] = "starts",
@@ -103,6 +106,10 @@ add(struct table *t, enum roles_kind kind, const char *name, const char *arg)
 		n--;
 	} else if (n > 1 && name[n - 1] == '*') {
 		e.pat = PAT_START;
+		n--;
+	} else if (n > 1 && name[0] == '*') {
+		e.pat = PAT_END;
+		name++;
 		n--;
 	}
 	e.name = xstrndup(name, n);
@@ -182,6 +189,10 @@ entry_matches(const struct entry *e, const char *name)
 	}
 	case PAT_START:
 		return strncmp(name, e->name, n) == 0;
+	case PAT_END: {
+		size_t nn = strlen(name);
+		return nn >= n && strcmp(name + nn - n, e->name) == 0;
+	}
 	case PAT_FIRST:
 	case PAT_HIDDEN:
 		break;
@@ -206,6 +217,32 @@ roles_match(enum sf_family_id family, enum roles_kind kind, const char *name,
 		if (e->pat != PAT_EXACT && arg_ok(e, arg) &&
 		    entry_matches(e, name))
 			return true;
+	}
+	return false;
+}
+
+bool
+roles_dev_env(enum sf_family_id family, const char *name)
+{
+	char word[64];
+	for (const char *p = name; p != NULL && *p;) {
+		size_t n = 0;
+		while (*p &&
+		       ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			(*p >= '0' && *p <= '9'))) {
+			if (n + 1 < sizeof word)
+				word[n++] = (*p >= 'a' && *p <= 'z')
+						    ? (char)(*p - 'a' + 'A')
+						    : *p;
+			p++;
+		}
+		word[n] = '\0';
+		if (n > 0 && roles_match(family, ROLES_DEV_ENV, word, NULL))
+			return true;
+		while (*p &&
+		       !((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			 (*p >= '0' && *p <= '9')))
+			p++;
 	}
 	return false;
 }

@@ -39,6 +39,8 @@ enum roles_kind {
 	ROLES_FILE_BUILD,
 	ROLES_FILE_TEST,
 	ROLES_DEV_GUARD,
+	ROLES_DEV_ENV,
+	ROLES_DEV_VALUE,
 	ROLES_SERVER_MODULE,
 	ROLES_SINGLETON,
 	ROLES_STARTS,
@@ -56,6 +58,12 @@ bool roles_singleton(enum sf_family_id family, const struct sf_function *fn);
  * NULL; entries that name an argument match only that one. */
 bool roles_match(enum sf_family_id family, enum roles_kind kind,
 		 const char *name, const char *arg);
+
+/* Is an environment variable of this name a development switch: one of
+ * its words (split at `_` and anything not a letter or digit, compared in
+ * capitals) a dev-env entry (`APP_DEBUG`, `DEV_MODE`, `PROMPT_TRACE_DIR`;
+ * `*TRACE` matches words that end with TRACE)? */
+bool roles_dev_env(enum sf_family_id family, const char *name);
 
 /* The file flags a path (root-relative, '/'-separated) gives a file of
  * family: SF_FILE_TEST, SF_FILE_CONFIG (build tooling and documentation),

@@ -966,6 +966,29 @@ build_names(struct builder *b)
 	}
 }
 
+/* The branches of development code; one guarded by a call that cannot
+ * reach the project (it is no summary call) is not known to be one. */
+static void
+build_devs(struct builder *b)
+{
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < b->f->devs.n; i++) {
+		const struct sf_dev *d = &b->f->devs.v[i];
+		int32_t guard = -1;
+		if (d->guard >= 0) {
+			const struct summary_call *c =
+				summary_call_at(s, (uint32_t)d->guard);
+			if (c == NULL)
+				continue;
+			guard = (int32_t)(c - s->calls.v);
+		}
+		struct summary_dev *x = VEC_PUSH(s->devs);
+		x->start = pos_of(b, d->span);
+		x->end = end_of(b, d->span, x->start);
+		x->guard = guard;
+	}
+}
+
 /* Groups the pending events by function, keeping the first few of each. */
 static void
 group_events(struct builder *b)
@@ -1149,6 +1172,7 @@ pack(struct sf_summary *s)
 	SHRINK(s->cbrefs);
 	SHRINK(s->props);
 	SHRINK(s->suppressions);
+	SHRINK(s->devs);
 }
 
 struct sf_summary *
@@ -1188,6 +1212,7 @@ summary_build(struct sf_facts *f, const char *text, uint32_t len,
 	build_names(&b);
 	build_processes(&b);
 	build_types(&b);
+	build_devs(&b);
 	group_events(&b);
 	VEC_FREE(b.pending);
 	VEC_FREE(b.pending_fn);
@@ -1213,6 +1238,7 @@ summary_destroy(struct sf_summary *s)
 	VEC_FREE(s->cbrefs);
 	VEC_FREE(s->props);
 	VEC_FREE(s->suppressions);
+	VEC_FREE(s->devs);
 	free(s->fn_slots);
 	free(s->cls_slots);
 	arena_finish(&s->arena);

@@ -211,6 +211,14 @@ struct summary_type {
 	const char *value;
 };
 
+/* A branch of development code (struct sf_dev): nothing in it runs while
+ * the service serves, if guard is -1 or the function its call leads to is
+ * a development switch (SF_FN_DEV_SWITCH). */
+struct summary_dev {
+	struct sf_position start, end;
+	int32_t guard; /* a summary call (index in calls), or -1 */
+};
+
 enum summary_marker {
 	/* A string "text/event-stream" is passed somewhere (SSE). */
 	SUMMARY_MARK_SSE = 1u << 0,
@@ -245,6 +253,7 @@ struct sf_summary {
 	VEC(struct summary_prop) props;
 	/* `stackfit: ignore` comments, for rules that run on summaries. */
 	VEC(struct sf_suppression) suppressions;
+	VEC(struct summary_dev) devs;
 
 	/* Every string above: built in an arena, then packed into one block
 	 * of exactly their size, so a summary costs what it holds. */

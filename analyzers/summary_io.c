@@ -18,7 +18,8 @@
  * SUMMARY_IO_VERSION raised), or warm runs would lose it: these sizes
  * make the build say so. */
 #if UINTPTR_MAX == 0xffffffffffffffffu
-static_assert(sizeof(struct sf_summary) == 304, "update summary_io.c");
+static_assert(sizeof(struct sf_summary) == 320, "update summary_io.c");
+static_assert(sizeof(struct summary_dev) == 20, "update summary_io.c");
 static_assert(sizeof(struct summary_prop) == 32, "update summary_io.c");
 static_assert(sizeof(struct summary_class) == 16, "update summary_io.c");
 static_assert(sizeof(struct summary_type) == 24, "update summary_io.c");
@@ -163,6 +164,12 @@ summary_io_write(struct binio_writer *w, const struct sf_summary *s)
 		binio_put_u32(w, p->at_col);
 		binio_put_u32(w, p->end_row);
 		binio_put_u32(w, p->end_col);
+	}
+	binio_put_u32(w, s->devs.n);
+	for (uint32_t i = 0; i < s->devs.n; i++) {
+		diagnostic_io_put_pos(w, s->devs.v[i].start);
+		diagnostic_io_put_pos(w, s->devs.v[i].end);
+		binio_put_i32(w, s->devs.v[i].guard);
 	}
 }
 
@@ -438,6 +445,15 @@ read_names(struct reader *rd)
 		p->at_col = binio_get_u32(r);
 		p->end_row = binio_get_u32(r);
 		p->end_col = binio_get_u32(r);
+	}
+	READ_VEC(rd, s->devs, 20);
+	for (uint32_t i = 0; i < s->devs.n && !r->bad; i++) {
+		struct summary_dev *d = &s->devs.v[i];
+		d->start = diagnostic_io_get_pos(r);
+		d->end = diagnostic_io_get_pos(r);
+		d->guard = binio_get_i32(r);
+		if (d->guard < -1 || d->guard >= (int32_t)s->calls.n)
+			r->bad = true;
 	}
 }
 

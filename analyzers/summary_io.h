@@ -17,7 +17,7 @@
 #include "summary.h"
 #include "util/binio.h"
 
-#define SUMMARY_IO_VERSION 5
+#define SUMMARY_IO_VERSION 6
 
 /* Writes s. Its strings are referred to, not copied, until the writer's
  * output is taken: s must not change or go meanwhile. */

@@ -2564,9 +2564,12 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	case K_IF:
 		if (dev_guard(w, field(node, JS(w)->condition))) {
 			TSNode then = field(node, JS(w)->consequence);
-			if (!ts_node_is_null(then))
+			if (!ts_node_is_null(then)) {
 				*VEC_PUSH(st->dev_ends) =
 					ts_node_end_byte(then);
+				*VEC_PUSH(w->f->devs) =
+					(struct sf_dev){walk_span(then), -1};
+			}
 		}
 		return true;
 	case K_COMMENT:

@@ -177,6 +177,49 @@ mark_conventions(struct sf_facts *f)
 	}
 }
 
+/* Does call c run its argument j before it returns: c calls a plain
+ * function g of this file (not async, not a generator) whose body calls
+ * that parameter itself (`func(flags)`, `loop.run_until_complete(func())`)
+ * and passes it nowhere (`run_once(flags, edit)` with `def run_once(flags,
+ * func): ...`)? */
+static int32_t
+runs_param_now(struct sf_facts *f, const struct sf_call *c, uint32_t j)
+{
+	if (c->callee == NULL || strchr(c->callee, '.') != NULL ||
+	    (c->name != NULL && strcmp(c->name, c->callee) != 0))
+		return -1;
+	int32_t g = facts_find_function(f, c->callee);
+	if (g < 0 || (f->functions.v[g].flags &
+		      (SF_FN_ASYNC | SF_FN_GENERATOR | SF_FN_METHOD)))
+		return -1;
+	const struct sf_arg *a = &f->args.v[c->arg0 + j];
+	const char *param = NULL;
+	for (uint32_t i = 0; i < f->bindings.n && param == NULL; i++) {
+		const struct sf_binding *b = &f->bindings.v[i];
+		if (b->scope != g || b->origin.kind != SF_ORIGIN_PARAM)
+			continue;
+		if (a->keyword != NULL ? strcmp(b->local, a->keyword) == 0
+				       : b->origin.param == (int8_t)j)
+			param = b->local;
+	}
+	if (param == NULL)
+		return -1;
+	bool called = false;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *x = &f->calls.v[i];
+		if (x->function == g && x->callee != NULL &&
+		    strcmp(x->callee, param) == 0)
+			called = true;
+		for (uint32_t k = 0; x->function == g && k < x->nargs; k++) {
+			const struct sf_arg *y = &f->args.v[x->arg0 + k];
+			if (y->kind == SF_ARG_NAME &&
+			    strcmp(y->text, param) == 0)
+				return -1; /* it escapes */
+		}
+	}
+	return called ? g : -1;
+}
+
 /* Functions passed by name to a call that keeps them
  * (`CommandHandler("start", self.start)`, `router.add_get("/", handle)`,
  * `hass.services.async_register(DOMAIN, "x", handler)`): registered.
@@ -204,7 +247,16 @@ mark_callback_refs(struct sf_facts *f)
 			if (target >= 0) {
 				struct sf_function *fn =
 					&f->functions.v[target];
-				fn->flags |= SF_FN_CALLBACK_REF | role;
+				/* Run in place: part of the function that
+				 * runs it (the request-path model follows),
+				 * not registered. */
+				uint32_t how =
+					a->kind == SF_ARG_NAME &&
+							runs_param_now(f, c,
+								       j) >= 0
+						? SF_FN_RUN_IN_PLACE
+						: role;
+				fn->flags |= SF_FN_CALLBACK_REF | how;
 				if (fn->cb_call < 0) {
 					fn->cb_call = (int32_t)i;
 					fn->cb_arg = (int32_t)j;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../roles.h"
 #include "../walk.h"
 #include "language.h"
 
@@ -183,7 +184,7 @@ static struct {
 	TSFieldId name, body, function, arguments, object, attribute, left,
 		right, value, parameters, condition, module_name,
 		alias, operator, superclasses, argument, definition, type,
-		return_type;
+		return_type, consequence;
 	struct walk_path_desc path;
 	struct walk_const_desc consts;
 } py;
@@ -216,6 +217,7 @@ py_init(void)
 	FIELD(definition);
 	FIELD(type);
 	FIELD(return_type);
+	FIELD(consequence);
 #undef FIELD
 	py.path = (struct walk_path_desc){
 		.ident = {K_IDENT, K_IDENT, K_IDENT, K_IDENT},
@@ -987,6 +989,200 @@ yielded_path(struct walk *w, TSNode n)
 	return ts_node_is_null(arg) ? NULL : annotation_path(w, arg);
 }
 
+/* --- development code --------------------------------------------------- */
+
+/* Is n a read of an environment variable named for development
+ * (`os.getenv("APP_DEBUG")`, `os.environ.get("TRACE_DIR")`,
+ * `os.environ["DEV"]`)? */
+static bool
+dev_env_read(struct walk *w, TSNode n)
+{
+	uint8_t k = walk_kind(w, n);
+	TSNode name = {0};
+	if (k == K_CALL) {
+		const char *callee = walk_text(w, field(n, py.function));
+		size_t cn = callee ? strlen(callee) : 0;
+		if (!(cn >= 6 && strcmp(callee + cn - 6, "getenv") == 0) &&
+		    !(cn >= 11 && strcmp(callee + cn - 11, "environ.get") == 0))
+			return false;
+		TSNode args = field(n, py.arguments);
+		if (ts_node_is_null(args) ||
+		    ts_node_named_child_count(args) == 0)
+			return false;
+		name = ts_node_named_child(args, 0);
+	} else if (k == K_SUBSCRIPT) {
+		const char *obj = walk_text(w, field(n, py.value));
+		size_t on = obj ? strlen(obj) : 0;
+		if (!(on >= 7 && strcmp(obj + on - 7, "environ") == 0))
+			return false;
+		name = ts_node_named_child(n, 1);
+	} else {
+		return false;
+	}
+	const char *v = ts_node_is_null(name) ? NULL : string_value(w, name);
+	return v != NULL && roles_dev_env(SF_FAMILY_PYTHON, v);
+}
+
+/* Does the text of n name an environment or a mode of running
+ * (`os.getenv("APP_ENV")`, `settings.ENVIRONMENT`, `FLASK_ENV`)? */
+static bool
+names_env(struct walk *w, TSNode n)
+{
+	const char *t = walk_text(w, n);
+	for (; t != NULL && *t; t++)
+		if ((t[0] == 'e' || t[0] == 'E') &&
+		    (t[1] == 'n' || t[1] == 'N') &&
+		    (t[2] == 'v' || t[2] == 'V'))
+			return true;
+	return false;
+}
+
+/* Is n true only in development or test runs: a flag the catalogue names
+ * (`DEBUG`, `settings.DEBUG`, `is_dev`), an environment variable named for
+ * development, an environment compared to "development" (or unequal to
+ * "production"), or one operand of an `and` that is? A call of a function
+ * of the project with no arguments (`is_trace_enabled()`) may be a
+ * development switch: *guard gets it, to be decided once the index knows
+ * the function. */
+static bool
+dev_test(struct walk *w, TSNode n, TSNode *guard, uint32_t depth)
+{
+	if (ts_node_is_null(n) || depth > 8)
+		return false;
+	switch (walk_kind(w, n)) {
+	case K_PARENTHESIZED:
+		return ts_node_named_child_count(n) == 1 &&
+		       dev_test(w, ts_node_named_child(n, 0), guard, depth + 1);
+	case K_BOOLEAN_OP: {
+		const char *op = walk_text(w, field(n, py.operator));
+		if (op == NULL || strcmp(op, "and") != 0)
+			return false;
+		return dev_test(w, field(n, py.left), guard, depth + 1) ||
+		       dev_test(w, field(n, py.right), guard, depth + 1);
+	}
+	case K_IDENT:
+	case K_ATTRIBUTE: {
+		const char *t = walk_text(w, n);
+		const char *dot = t ? strrchr(t, '.') : NULL;
+		return roles_match(SF_FAMILY_PYTHON, ROLES_DEV_GUARD,
+				   dot ? dot + 1 : t, NULL);
+	}
+	case K_SUBSCRIPT:
+		return dev_env_read(w, n);
+	case K_CALL: {
+		if (dev_env_read(w, n))
+			return true;
+		TSNode fnode = field(n, py.function),
+		       args = field(n, py.arguments);
+		uint32_t nargs = ts_node_is_null(args)
+					 ? 0
+					 : ts_node_named_child_count(args);
+		uint8_t fk = walk_kind(w, fnode);
+		const char *callee = walk_text(w, fnode);
+		if (callee != NULL && strcmp(callee, "bool") == 0 && nargs == 1)
+			return dev_test(w, ts_node_named_child(args, 0), guard,
+					depth + 1);
+		if (nargs == 0 && (fk == K_IDENT || fk == K_ATTRIBUTE) &&
+		    ts_node_is_null(*guard)) {
+			*guard = n;
+			return true;
+		}
+		return false;
+	}
+	case K_COMPARISON: {
+		if (ts_node_named_child_count(n) != 2 ||
+		    ts_node_child_count(n) != 3)
+			return false;
+		TSNode a = ts_node_named_child(n, 0),
+		       b = ts_node_named_child(n, 1);
+		const char *op = ts_node_type(ts_node_child(n, 1));
+		const char *av = string_value(w, a), *bv = string_value(w, b);
+		if (strcmp(op, "in") == 0)
+			return av != NULL &&
+			       roles_dev_env(SF_FAMILY_PYTHON, av) &&
+			       names_env(w, b);
+		TSNode other = av != NULL ? b : a;
+		const char *v = av != NULL ? av : bv;
+		if (v == NULL || !names_env(w, other))
+			return false;
+		if (strcmp(op, "==") == 0)
+			return roles_match(SF_FAMILY_PYTHON, ROLES_DEV_VALUE, v,
+					   NULL);
+		if (strcmp(op, "!=") == 0)
+			return strcmp(v, "production") == 0 ||
+			       strcmp(v, "prod") == 0;
+		return false;
+	}
+	default:
+		return false;
+	}
+}
+
+/* An `if` or `elif` clause whose condition is a development test: its
+ * body is development code (struct sf_dev). */
+static void
+note_dev_branch(struct walk *w, TSNode clause)
+{
+	TSNode cond = field(clause, py.condition),
+	       body = field(clause, py.consequence);
+	TSNode guard = {0};
+	if (ts_node_is_null(body) || !dev_test(w, cond, &guard, 0))
+		return;
+	int32_t call = -1;
+	if (!ts_node_is_null(guard)) {
+		/* The guard is the first call of the condition, entered
+		 * next; any other position is not worth counting. */
+		TSNode first = cond;
+		while (!ts_node_is_null(first) && walk_kind(w, first) != K_CALL)
+			first = ts_node_named_child(first, 0);
+		if (ts_node_is_null(first) || !ts_node_eq(first, guard))
+			return;
+		call = (int32_t)w->f->calls.n;
+	}
+	*VEC_PUSH(w->f->devs) = (struct sf_dev){walk_span(body), call};
+}
+
+/* Does function node only return a test of an environment variable named
+ * for development (after its docstring): `return
+ * bool(os.getenv("APP_TRACE_DIR"))`? */
+static bool
+dev_switch(struct walk *w, TSNode node)
+{
+	TSNode body = field(node, py.body);
+	uint32_t n =
+		ts_node_is_null(body) ? 0 : ts_node_named_child_count(body);
+	uint32_t i = 0;
+	for (; i < n; i++) {
+		TSNode st = ts_node_named_child(body, i);
+		uint8_t k = walk_kind(w, st);
+		if (k == K_COMMENT ||
+		    (i == 0 && k == K_EXPRESSION_STATEMENT &&
+		     walk_kind(w, ts_node_named_child(st, 0)) == K_STRING))
+			continue;
+		break;
+	}
+	if (i + 1 != n)
+		return false;
+	TSNode ret = ts_node_named_child(body, i);
+	if (walk_kind(w, ret) != K_RETURN ||
+	    ts_node_named_child_count(ret) != 1)
+		return false;
+	/* The returned expression: any wrapping of one such read (`not
+	 * is_empty(os.getenv(...))`, `bool(...)`, `... == "1"`). */
+	TSNode stack[64];
+	uint32_t top = 0;
+	stack[top++] = ts_node_named_child(ret, 0);
+	while (top > 0) {
+		TSNode x = stack[--top];
+		if (dev_env_read(w, x))
+			return true;
+		uint32_t c = ts_node_named_child_count(x);
+		for (uint32_t k = 0; k < c && top < 64; k++)
+			stack[top++] = ts_node_named_child(x, k);
+	}
+	return false;
+}
+
 static void
 enter_function(struct walk *w, TSNode node, uint8_t kind)
 {
@@ -1040,6 +1236,8 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 	if (rc != NULL)
 		add_return(w, idx, arena_printf(&w->f->arena, "%s()", rc),
 			   parent_scope, ts_node_start_byte(rt));
+	if (dev_switch(w, node))
+		fn->flags |= SF_FN_DEV_SWITCH;
 	bind_parameters(w, field(node, py.parameters), idx);
 	walk_push(w, WALK_FRAME_FUNCTION, idx);
 }
@@ -1933,6 +2131,10 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 			    strstr(cond, "__main__") != NULL)
 				w->f->flags |= SF_FILE_PROGRAM;
 		}
+		note_dev_branch(w, node);
+		return true;
+	case K_ELIF:
+		note_dev_branch(w, node);
 		return true;
 	case K_DECORATOR: {
 		struct sf_decorator *d = VEC_PUSH(w->f->decorators);

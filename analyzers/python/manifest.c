@@ -46,6 +46,43 @@ quoted_until_bracket(struct index_manifest *m, const char *p, const char *end)
 	}
 }
 
+/* Extras that install what developing the project needs, not what it
+ * runs with (`[project.optional-dependencies] dev = [...]`). The others
+ * are features of the application (`sync = ["uvicorn", "websockets"]`):
+ * how it may be deployed, so their dependencies are read. */
+static bool
+dev_extra(const char *name, size_t n)
+{
+	static const char *const names[] = {
+		"dev",      "devel",     "develop", "development", "test",
+		"tests",    "testing",   "lint",    "linting",     "docs",
+		"doc",      "typing",    "types",   "mypy",        "ci",
+		"coverage", "benchmark", "bench",   "build",       "release",
+		"format",   "style",     "check",   "qa",
+	};
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (strlen(names[i]) == n && strncmp(names[i], name, n) == 0)
+			return true;
+	return false;
+}
+
+/* The name of a `name = [` or `name =` line (a TOML key, a setup.cfg
+ * option): its length, name in *out; 0 when the line is not one. */
+static size_t
+key_of(const char *line, size_t n, const char **out)
+{
+	size_t k = 0;
+	if (n > 0 && (line[0] == '"' || line[0] == '\''))
+		line++, n--;
+	while (k < n && (line[k] == '-' || line[k] == '_' || line[k] == '.' ||
+			 (line[k] >= 'a' && line[k] <= 'z') ||
+			 (line[k] >= 'A' && line[k] <= 'Z') ||
+			 (line[k] >= '0' && line[k] <= '9')))
+		k++;
+	*out = line;
+	return k;
+}
+
 int
 py_read_manifest(struct index_manifest *m, const char *base, const char *text,
 		 uint32_t len, char **cause)
@@ -54,6 +91,9 @@ py_read_manifest(struct index_manifest *m, const char *base, const char *text,
 	const char *end = text + len;
 	bool req = strcmp(base, "requirements.txt") == 0;
 	bool poetry = false, cfg_list = false;
+	/* In `[project.optional-dependencies]` (pyproject.toml) or
+	 * `[options.extras_require]` (setup.cfg). */
+	bool extras = false;
 	for (const char *p = text; p < end;) {
 		const char *eol = memchr(p, '\n', (size_t)(end - p));
 		if (eol == NULL)
@@ -69,7 +109,31 @@ py_read_manifest(struct index_manifest *m, const char *base, const char *text,
 			poetry = n >= 30 &&
 				 strncmp(line, "[tool.poetry.dependencies]",
 					 26) == 0;
+			extras = (n >= 31 &&
+				  strncmp(line,
+					  "[project.optional-dependencies]",
+					  31) == 0) ||
+				 (n >= 24 &&
+				  strncmp(line, "[options.extras_require]",
+					  24) == 0);
 			cfg_list = false;
+			continue;
+		}
+		if (extras && n > 0 && line[0] != ' ' && line[0] != '\t' &&
+		    line[0] != '#') {
+			const char *name;
+			size_t kn = key_of(line, n, &name);
+			const char *eq = memchr(line, '=', n);
+			if (kn == 0 || eq == NULL || dev_extra(name, kn)) {
+				cfg_list = false;
+				continue;
+			}
+			const char *bracket =
+				memchr(eq, '[', (size_t)(line + n - eq));
+			if (bracket != NULL)
+				quoted_until_bracket(m, bracket + 1, end);
+			else if (strcmp(base, "setup.cfg") == 0)
+				cfg_list = true;
 			continue;
 		}
 		if (poetry && n > 0 && line[0] != '#' && line[0] != ' ' &&

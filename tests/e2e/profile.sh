@@ -59,6 +59,11 @@ assert not [r for r in rules if r.startswith("ST")], rules
 assert {"django", "uvicorn"} <= set(c["frameworks"]), c["frameworks"]
 assert c["concurrency"] == "asyncio event loop (ASGI) + threads for sync views", c["concurrency"]
 '
+check "django_extras: an ASGI server in a feature extra makes it ASGI; a dev extra is not read" profile django_extras '
+assert {"django", "uvicorn"} <= set(c["frameworks"]), c["frameworks"]
+assert "celery" not in c["frameworks"], c["frameworks"]
+assert c["concurrency"].startswith("asyncio event loop (ASGI) + threads for sync views"), c["concurrency"]
+'
 check "py_chain (FastAPI): no ST rule, asyncio model" profile py_chain '
 assert not [r for r in rules if r.startswith("ST")], rules
 assert c["concurrency"].startswith("asyncio"), c["concurrency"]
