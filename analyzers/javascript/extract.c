@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../roles.h"
 #include "../util/hash.h"
@@ -985,6 +986,33 @@ object_props(struct walk *w, const char *object, TSNode literal)
 				add_prop(w, object, kn, field(c, JS(w)->value));
 		}
 	}
+}
+
+/* `cachedHtml = fs.readFileSync(...)`, `this._cache = ...`, `cache[key] =
+ * ...` in a function: it keeps what it computes in a name or container
+ * named as a cache (SF_FN_CACHES), so what it reads it reads once, not on
+ * every call (`if (cachedHtml) return cachedHtml;` before). */
+static void
+note_cache_store(struct walk *w, TSNode left)
+{
+	if (w->fn < 0 || ts_node_is_null(left))
+		return;
+	uint8_t k = walk_kind(w, left);
+	if (k == K_SUBSCRIPT) {
+		left = field(left, JS(w)->object);
+		k = ts_node_is_null(left) ? K_NONE : walk_kind(w, left);
+	}
+	if (k == K_MEMBER) {
+		left = field(left, JS(w)->property);
+		k = ts_node_is_null(left) ? K_NONE : K_IDENT;
+	}
+	if (k != K_IDENT)
+		return;
+	for (const char *p = walk_text(w, left); *p != '\0'; p++)
+		if (strncasecmp(p, "cache", 5) == 0) {
+			w->f->functions.v[w->fn].flags |= SF_FN_CACHES;
+			return;
+		}
 }
 
 /* `x.y = value` where x is a plain name other than the module's exports:
@@ -2700,6 +2728,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		enter_exports_assignment(w, left, right);
 		enter_this_assignment(w, left, right);
 		member_prop(w, left, right);
+		note_cache_store(w, left);
 		if (w->loop >= 0 && sets_this_field(w, left))
 			walk_loop_body_flag(w, node, SF_LOOP_SETS_STATE);
 		return true;
