@@ -356,6 +356,47 @@ mark_processes(struct sf_reqpath *rp)
 	free(imports);
 }
 
+/* Files of the service's own code that the rest of it loads only in
+ * development runs (`if (options.dev) { (await
+ * import('./dev-server')).default(app) }`): what they register is not
+ * the service's, as a registration under such a guard is not (a test's
+ * role). A file any served code imports, or calls into outside such a
+ * guard, stays the service's. */
+static void
+mark_dev_only(struct sf_reqpath *rp)
+{
+	uint32_t nf = rp->nfiles;
+	int32_t **imports = xcalloc(nf ? nf : 1, sizeof *imports);
+	/* 1: loaded in development runs; 2: loaded otherwise. */
+	uint8_t *load = xcalloc(nf ? nf : 1, 1);
+	for (uint32_t i = 0; i < nf; i++) {
+		if (rp->fileroles[i] != REQPATH_HANDLER)
+			continue;
+		for (const int32_t *v = imports_of(rp, imports, i); *v >= 0;
+		     v++)
+			load[*v] = 2;
+		const struct sf_summary *s = index_file(rp->ix, i);
+		for (uint32_t k = 0; k < s->calls.n; k++) {
+			struct index_target t;
+			if (!index_call_target(rp->ix, i, k, &t) ||
+			    (uint32_t)t.file == i)
+				continue;
+			if (!(s->calls.v[k].flags & SUMMARY_CALL_DEV_ONLY))
+				load[t.file] = 2;
+			else if (load[t.file] == 0)
+				load[t.file] = 1;
+		}
+	}
+	for (uint32_t i = 0; i < nf; i++) {
+		if (load[i] == 1 && rp->fileroles[i] == REQPATH_HANDLER &&
+		    !(index_file(rp->ix, i)->flags & SF_FILE_ENTRY))
+			rp->fileroles[i] = REQPATH_TEST;
+		free(imports[i]);
+	}
+	free(imports);
+	free(load);
+}
+
 /* Marks the files of components that have a server entry. */
 static void
 find_services(struct sf_reqpath *rp)
@@ -706,6 +747,7 @@ reqpath_build(const struct sf_index *ix)
 	mark_programs(rp);
 	find_launchers(rp);
 	mark_processes(rp);
+	mark_dev_only(rp);
 	rp->total = rp->base[nf];
 	uint32_t nodes = rp->total + nf;
 	rp->nodes = xcalloc(nodes ? nodes : 1, sizeof *rp->nodes);

@@ -673,6 +673,8 @@ build_calls(struct builder *b, const struct summary_env *env)
 		sc->call = i;
 		sc->local = local;
 		sc->flags = spawned && spawned[i] ? SUMMARY_CALL_SPAWN : 0;
+		if (c->flags & SF_CALL_DEV_ONLY)
+			sc->flags |= SUMMARY_CALL_DEV_ONLY;
 		sc->in_file = in_file;
 		sc->awaited = (c->flags & SF_CALL_AWAITED) != 0;
 		sc->target = copy(s, target);

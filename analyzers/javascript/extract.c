@@ -304,6 +304,7 @@ build_grammar(struct js_grammar *g, const TSLanguage *l)
 		.special_call = require_head,
 		/* TypeScript's `x!`, `x as T`, and `(x as T)`. */
 		.transparent = {K_NON_NULL, K_AS, K_SATISFIES, K_PARENTHESIZED},
+		.await_special = K_AWAIT,
 	};
 	g->consts = (struct walk_const_desc){
 		.number = {K_NUMBER, K_NUMBER},
@@ -459,11 +460,22 @@ require_module(struct walk *w, TSNode call)
 	if (walk_kind(w, call) != K_CALL)
 		return NULL;
 	TSNode fn = field(call, JS(w)->function);
+	TSNode args = field(call, JS(w)->arguments);
+	/* `await (await import('x')).f()` parses as a call of a function
+	 * named `await`: the module is its argument's. */
+	if (!ts_node_is_null(fn) && walk_kind(w, fn) == K_IDENT &&
+	    walk_text_is(w, fn, "await") && !ts_node_is_null(args) &&
+	    ts_node_named_child_count(args) == 1) {
+		TSNode inner = ts_node_named_child(args, 0);
+		if (walk_kind(w, inner) == K_AWAIT &&
+		    ts_node_named_child_count(inner) == 1)
+			inner = ts_node_named_child(inner, 0);
+		return require_module(w, inner);
+	}
 	bool dynamic_import = walk_kind(w, fn) == K_IMPORT_KEYWORD;
 	if (!dynamic_import &&
 	    (walk_kind(w, fn) != K_IDENT || !walk_text_is(w, fn, "require")))
 		return NULL;
-	TSNode args = field(call, JS(w)->arguments);
 	if (ts_node_is_null(args) || ts_node_named_child_count(args) != 1)
 		return NULL;
 	const char *v = string_value(w, ts_node_named_child(args, 0));
