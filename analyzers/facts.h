@@ -596,6 +596,10 @@ enum sf_file_flags {
 	SF_FILE_ENTRY = 1u << 10,
 	/* Minified or bundled text: generated, not written by hand. */
 	SF_FILE_GENERATED = 1u << 11,
+	/* Starts a server that one of its own routes closes (`app.post(
+	 * '/setup', ... server.close())`): a set-up wizard, served once
+	 * before the service proper starts. */
+	SF_FILE_SETUP = 1u << 12,
 };
 
 struct sf_facts {

@@ -58,6 +58,9 @@ struct sf_reqpath {
 	uint32_t total;     /* function nodes; file i's top level: total + i */
 	uint8_t *fileroles; /* per file: enum reqpath_role */
 	bool *service;      /* per file: in a service component */
+	/* Per file: a set-up wizard (SF_FILE_SETUP) of a component that
+	 * has another server entry, the service proper. */
+	bool *setup;
 	struct node *nodes;
 	/* While the model is built: per function node, the constructor
 	 * node that runs it (a callback given to `new X(cb)`), or -1. */
@@ -405,6 +408,10 @@ find_services(struct sf_reqpath *rp)
 	const char **dir = xcalloc(rp->nfiles ? rp->nfiles : 1, sizeof *dir);
 	for (uint32_t i = 0; i < rp->nfiles; i++)
 		dir[i] = component_dir(ix, index_file(ix, i));
+	/* Per file: the server entries of its component (set-up wizards
+	 * apart). */
+	uint32_t *entries =
+		xcalloc(rp->nfiles ? rp->nfiles : 1, sizeof *entries);
 	for (uint32_t i = 0; i < rp->nfiles; i++) {
 		const struct sf_summary *s = index_file(ix, i);
 		enum reqpath_role r = rp->fileroles[i];
@@ -412,11 +419,20 @@ find_services(struct sf_reqpath *rp)
 		    r == REQPATH_BROWSER || r == REQPATH_BUILD)
 			continue;
 		enum sf_family_id fam = language_family_of(s->lang);
-		for (uint32_t k = 0; k < rp->nfiles; k++)
-			if (!rp->service[k] && dir[k] == dir[i] &&
-			    language_family_of(index_file(ix, k)->lang) == fam)
-				rp->service[k] = true;
+		for (uint32_t k = 0; k < rp->nfiles; k++) {
+			if (dir[k] != dir[i] ||
+			    language_family_of(index_file(ix, k)->lang) != fam)
+				continue;
+			rp->service[k] = true;
+			if (!(s->flags & SF_FILE_SETUP))
+				entries[k]++;
+		}
 	}
+	for (uint32_t i = 0; i < rp->nfiles; i++)
+		rp->setup[i] = (index_file(ix, i)->flags & SF_FILE_SETUP) &&
+			       rp->fileroles[i] == REQPATH_HANDLER &&
+			       entries[i] > 0;
+	free(entries);
 	free(dir);
 }
 
@@ -701,6 +717,7 @@ handler_roots(struct sf_reqpath *rp, uint32_t *q)
 			 * start-up code. */
 			if ((fl & SF_FN_REGISTERED) &&
 			    !(fl & (SF_FN_DEV_ONLY | SF_FN_STARTUP)) &&
+			    !rp->setup[i] &&
 			    rp->runner[node_of(rp, i, (int32_t)fn)] < 0)
 				root(rp, q, &n, node_of(rp, i, (int32_t)fn),
 				     REQPATH_HANDLER, ROOT_OWN, -1, -1);
@@ -739,6 +756,7 @@ reqpath_build(const struct sf_index *ix)
 	rp->base = xcalloc(nf + 1, sizeof *rp->base);
 	rp->fileroles = xcalloc(nf ? nf : 1, sizeof *rp->fileroles);
 	rp->service = xcalloc(nf ? nf : 1, sizeof *rp->service);
+	rp->setup = xcalloc(nf ? nf : 1, sizeof *rp->setup);
 	for (uint32_t i = 0; i < nf; i++) {
 		const struct sf_summary *s = index_file(ix, i);
 		rp->base[i + 1] = rp->base[i] + s->functions.n;
@@ -771,8 +789,12 @@ reqpath_build(const struct sf_index *ix)
 		root(rp, q, &n, node_of(rp, i, -1), REQPATH_STARTUP, ROOT_OWN,
 		     -1, -1);
 		const struct sf_summary *s = index_file(ix, i);
+		/* A set-up wizard's routes serve once, before the service
+		 * proper starts. */
 		for (uint32_t fn = 0; fn < s->functions.n; fn++)
-			if (s->functions.v[fn].flags & SF_FN_STARTUP)
+			if ((s->functions.v[fn].flags & SF_FN_STARTUP) ||
+			    (rp->setup[i] &&
+			     (s->functions.v[fn].flags & SF_FN_REGISTERED)))
 				root(rp, q, &n, node_of(rp, i, (int32_t)fn),
 				     REQPATH_STARTUP, ROOT_OWN, -1, -1);
 		for (uint32_t r = 0; r < s->cbrefs.n; r++) {
@@ -838,6 +860,7 @@ reqpath_destroy(struct sf_reqpath *rp)
 	free(rp->base);
 	free(rp->fileroles);
 	free(rp->service);
+	free(rp->setup);
 	free(rp->nodes);
 	free(rp);
 }
