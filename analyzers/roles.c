@@ -212,10 +212,14 @@ roles_match(enum sf_family_id family, enum roles_kind kind, const char *name,
 	uintptr_t i = (uintptr_t)strmap_get(&t->exact, name, NULL);
 	if (i != 0 && arg_ok(&t->entries.v[i - 1], arg))
 		return true;
+	/* The map keeps one entry per name: a name listed with several
+	 * arguments (`process.on` SIGINT, SIGTERM) is found here. */
 	for (uint32_t k = 0; k < t->entries.n; k++) {
 		const struct entry *e = &t->entries.v[k];
-		if (e->pat != PAT_EXACT && arg_ok(e, arg) &&
-		    entry_matches(e, name))
+		if (!arg_ok(e, arg))
+			continue;
+		if (e->pat == PAT_EXACT ? i != 0 && strcmp(e->name, name) == 0
+					: entry_matches(e, name))
 			return true;
 	}
 	return false;

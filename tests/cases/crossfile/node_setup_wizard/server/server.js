@@ -12,6 +12,15 @@ const SetupDatabase = require('./setup-database');
     res.send(fs.readFileSync(`data/status-${Number(req.params.id)}.json`)); // expect: JS101
   });
   const server = app.listen(3001);
-  // A graceful shutdown closes the server from a signal, not a route.
-  process.on('SIGTERM', () => server.close());
+  // A graceful shutdown closes the server from a signal, not a route; it
+  // runs once, as the service stops.
+  const exitGracefully = () => {
+    fs.rmSync('data/prefetch', { recursive: true, force: true }); // ok: runs once, as the service stops
+    server.close();
+  };
+  process.on('SIGTERM', exitGracefully);
+  process.on('SIGINT', () => {
+    fs.writeFileSync('data/stopped', String(Date.now())); // ok: runs once, as the service stops
+    server.close();
+  });
 })();
