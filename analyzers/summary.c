@@ -921,6 +921,28 @@ build_processes(struct builder *b)
 	}
 }
 
+/* A module required and called at once, bound to no name (`io =
+ * require('socket.io')(server)`): imported all the same. */
+static void
+build_called_requires(struct builder *b)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		const char *cl = c->callee;
+		size_t n = cl ? strlen(cl) : 0;
+		if (n < 10 || strncmp(cl, "require(", 8) != 0 ||
+		    cl[n - 1] != ')' || memchr(cl + 8, ')', n - 9) != NULL ||
+		    (c->flags & SF_CALL_DEV_ONLY))
+			continue;
+		struct summary_import *im = VEC_PUSH(s->imports);
+		im->module = arena_strndup(&s->arena, cl + 8, n - 9);
+		im->pos = pos_of(b, c->callee_span);
+		im->kind = SUMMARY_IMPORT_MODULE;
+	}
+}
+
 static void
 build_names(struct builder *b)
 {
@@ -1246,6 +1268,7 @@ summary_build(struct sf_facts *f, const char *text, uint32_t len,
 	build_cost(&b, env);
 	build_sensitivity(&b, env);
 	build_names(&b);
+	build_called_requires(&b);
 	build_processes(&b);
 	build_types(&b);
 	build_devs(&b);
