@@ -436,6 +436,89 @@ find_services(struct sf_reqpath *rp)
 	free(dir);
 }
 
+/* Does a manifest depend on a front-end library (react, vue, svelte)? */
+static bool
+front_end_manifest(const struct index_manifest *m)
+{
+	for (uint32_t k = 0; k < m->dependencies.n; k++)
+		if (roles_match(m->family, ROLES_BROWSER, m->dependencies.v[k],
+				NULL))
+			return true;
+	return false;
+}
+
+/* Does file s import a module only server code imports (Node's core
+ * modules, a server framework)? */
+static bool
+imports_server_module(const struct sf_summary *s)
+{
+	enum sf_family_id fam = language_family_of(s->lang);
+	for (uint32_t k = 0; k < s->imports.n; k++)
+		if (s->imports.v[k].kind == SUMMARY_IMPORT_MODULE &&
+		    roles_match(fam, ROLES_SERVER_MODULE,
+				s->imports.v[k].module, NULL))
+			return true;
+	return false;
+}
+
+/* A front end: a component with no server entry whose manifest depends on
+ * a front-end library and whose code is mostly browser code (a Next.js or
+ * React app: components without an import of React, since JSX needs
+ * none, and the helpers they use). Its other files are the front end's
+ * too: browser code, not a library — except those that import Node's
+ * core modules or a server framework (a page rendered on the server that
+ * reads a file). */
+static void
+mark_front_ends(struct sf_reqpath *rp)
+{
+	const struct sf_index *ix = rp->ix;
+	uint32_t nm = index_manifest_count(ix), nf = rp->nfiles;
+	bool any = false;
+	for (uint32_t m = 0; m < nm && !any; m++)
+		any = front_end_manifest(index_manifest(ix, m));
+	if (!any)
+		return;
+	/* Per manifest: browser files, other own files, and whether any
+	 * file of its component is a service's. */
+	uint32_t *browser = xcalloc(nm, sizeof *browser);
+	uint32_t *own = xcalloc(nm, sizeof *own);
+	bool *service = xcalloc(nm, sizeof *service);
+	int32_t *comp = xmalloc((nf ? nf : 1) * sizeof *comp);
+	for (uint32_t i = 0; i < nf; i++) {
+		const struct sf_summary *s = index_file(ix, i);
+		const char *dir = component_dir(ix, s);
+		comp[i] = -1;
+		for (uint32_t m = 0; m < nm; m++) {
+			const struct index_manifest *im = index_manifest(ix, m);
+			if ((im->dir == dir ||
+			     (dir[0] == '\0' && im->dir[0] == '\0')) &&
+			    im->family == language_family_of(s->lang)) {
+				comp[i] = (int32_t)m;
+				break;
+			}
+		}
+		if (comp[i] < 0)
+			continue;
+		service[comp[i]] |= rp->service[i];
+		if (rp->fileroles[i] == REQPATH_BROWSER)
+			browser[comp[i]]++;
+		else if (rp->fileroles[i] == REQPATH_HANDLER)
+			own[comp[i]]++;
+	}
+	for (uint32_t i = 0; i < nf; i++) {
+		int32_t m = comp[i];
+		if (m >= 0 && !service[m] && browser[m] > own[m] &&
+		    rp->fileroles[i] == REQPATH_HANDLER &&
+		    front_end_manifest(index_manifest(ix, (uint32_t)m)) &&
+		    !imports_server_module(index_file(ix, i)))
+			rp->fileroles[i] = REQPATH_BROWSER;
+	}
+	free(browser);
+	free(own);
+	free(service);
+	free(comp);
+}
+
 /* --- the graph ----------------------------------------------------------- */
 
 static uint32_t
@@ -772,6 +855,7 @@ reqpath_build(const struct sf_index *ix)
 	for (uint32_t k = 0; k < nodes; k++)
 		rp->nodes[k].role = REQPATH_UNKNOWN;
 	find_services(rp);
+	mark_front_ends(rp);
 	rp->runner = xmalloc((rp->total ? rp->total : 1) * sizeof *rp->runner);
 	find_runners(rp);
 
