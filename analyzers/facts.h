@@ -97,9 +97,10 @@ enum sf_function_flags {
 	 * `while` loop that awaits — so a task that runs it is a background
 	 * job of the service, not a step of whoever starts it. */
 	SF_FN_ENDLESS = 1u << 19,
-	/* Keeps what it computes in a cache (Python: a store into a
-	 * container named as one, `cls._cache[lang] = data`): the files it
-	 * reads are read once per key, not on every call. */
+	/* Keeps what it computes in a cache (a store into a name or
+	 * container named as one: Python's `cls._cache[lang] = data`,
+	 * JavaScript's `cachedHtml = ...`): the files it reads are read once
+	 * per key, not on every call. */
 	SF_FN_CACHES = 1u << 20,
 	/* A development switch (Python): its body only returns a test of
 	 * an environment variable named for debugging, development or
@@ -595,6 +596,10 @@ enum sf_file_flags {
 	SF_FILE_ENTRY = 1u << 10,
 	/* Minified or bundled text: generated, not written by hand. */
 	SF_FILE_GENERATED = 1u << 11,
+	/* Starts a server that one of its own routes closes (`app.post(
+	 * '/setup', ... server.close())`): a set-up wizard, served once
+	 * before the service proper starts. */
+	SF_FILE_SETUP = 1u << 12,
 };
 
 struct sf_facts {

@@ -447,7 +447,10 @@ describe(struct profile_component *c)
 				? "library for data processing and "
 				  "computation"
 				: "library";
-	else if (c->realtime_endpoints > 0 || profile_has_role(c, FW_REALTIME))
+	/* Real-time when its code serves or imports it: a manifest lists
+	 * more than the component's code uses (NodeBB's `install/`
+	 * template lists the whole application's dependencies). */
+	else if (c->realtime_endpoints > 0 || c->realtime.n > 0)
 		c->shape = "real-time service (websockets, SSE)";
 	else if (server)
 		c->shape = cpu ? "CPU-heavy request handling"

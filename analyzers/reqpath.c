@@ -58,6 +58,9 @@ struct sf_reqpath {
 	uint32_t total;     /* function nodes; file i's top level: total + i */
 	uint8_t *fileroles; /* per file: enum reqpath_role */
 	bool *service;      /* per file: in a service component */
+	/* Per file: a set-up wizard (SF_FILE_SETUP) of a component that
+	 * has another server entry, the service proper. */
+	bool *setup;
 	struct node *nodes;
 	/* While the model is built: per function node, the constructor
 	 * node that runs it (a callback given to `new X(cb)`), or -1. */
@@ -356,6 +359,47 @@ mark_processes(struct sf_reqpath *rp)
 	free(imports);
 }
 
+/* Files of the service's own code that the rest of it loads only in
+ * development runs (`if (options.dev) { (await
+ * import('./dev-server')).default(app) }`): what they register is not
+ * the service's, as a registration under such a guard is not (a test's
+ * role). A file any served code imports, or calls into outside such a
+ * guard, stays the service's. */
+static void
+mark_dev_only(struct sf_reqpath *rp)
+{
+	uint32_t nf = rp->nfiles;
+	int32_t **imports = xcalloc(nf ? nf : 1, sizeof *imports);
+	/* 1: loaded in development runs; 2: loaded otherwise. */
+	uint8_t *load = xcalloc(nf ? nf : 1, 1);
+	for (uint32_t i = 0; i < nf; i++) {
+		if (rp->fileroles[i] != REQPATH_HANDLER)
+			continue;
+		for (const int32_t *v = imports_of(rp, imports, i); *v >= 0;
+		     v++)
+			load[*v] = 2;
+		const struct sf_summary *s = index_file(rp->ix, i);
+		for (uint32_t k = 0; k < s->calls.n; k++) {
+			struct index_target t;
+			if (!index_call_target(rp->ix, i, k, &t) ||
+			    (uint32_t)t.file == i)
+				continue;
+			if (!(s->calls.v[k].flags & SUMMARY_CALL_DEV_ONLY))
+				load[t.file] = 2;
+			else if (load[t.file] == 0)
+				load[t.file] = 1;
+		}
+	}
+	for (uint32_t i = 0; i < nf; i++) {
+		if (load[i] == 1 && rp->fileroles[i] == REQPATH_HANDLER &&
+		    !(index_file(rp->ix, i)->flags & SF_FILE_ENTRY))
+			rp->fileroles[i] = REQPATH_TEST;
+		free(imports[i]);
+	}
+	free(imports);
+	free(load);
+}
+
 /* Marks the files of components that have a server entry. */
 static void
 find_services(struct sf_reqpath *rp)
@@ -364,6 +408,10 @@ find_services(struct sf_reqpath *rp)
 	const char **dir = xcalloc(rp->nfiles ? rp->nfiles : 1, sizeof *dir);
 	for (uint32_t i = 0; i < rp->nfiles; i++)
 		dir[i] = component_dir(ix, index_file(ix, i));
+	/* Per file: the server entries of its component (set-up wizards
+	 * apart). */
+	uint32_t *entries =
+		xcalloc(rp->nfiles ? rp->nfiles : 1, sizeof *entries);
 	for (uint32_t i = 0; i < rp->nfiles; i++) {
 		const struct sf_summary *s = index_file(ix, i);
 		enum reqpath_role r = rp->fileroles[i];
@@ -371,12 +419,104 @@ find_services(struct sf_reqpath *rp)
 		    r == REQPATH_BROWSER || r == REQPATH_BUILD)
 			continue;
 		enum sf_family_id fam = language_family_of(s->lang);
-		for (uint32_t k = 0; k < rp->nfiles; k++)
-			if (!rp->service[k] && dir[k] == dir[i] &&
-			    language_family_of(index_file(ix, k)->lang) == fam)
-				rp->service[k] = true;
+		for (uint32_t k = 0; k < rp->nfiles; k++) {
+			if (dir[k] != dir[i] ||
+			    language_family_of(index_file(ix, k)->lang) != fam)
+				continue;
+			rp->service[k] = true;
+			if (!(s->flags & SF_FILE_SETUP))
+				entries[k]++;
+		}
 	}
+	for (uint32_t i = 0; i < rp->nfiles; i++)
+		rp->setup[i] = (index_file(ix, i)->flags & SF_FILE_SETUP) &&
+			       rp->fileroles[i] == REQPATH_HANDLER &&
+			       entries[i] > 0;
+	free(entries);
 	free(dir);
+}
+
+/* Does a manifest depend on a front-end library (react, vue, svelte)? */
+static bool
+front_end_manifest(const struct index_manifest *m)
+{
+	for (uint32_t k = 0; k < m->dependencies.n; k++)
+		if (roles_match(m->family, ROLES_BROWSER, m->dependencies.v[k],
+				NULL))
+			return true;
+	return false;
+}
+
+/* Does file s import a module only server code imports (Node's core
+ * modules, a server framework)? */
+static bool
+imports_server_module(const struct sf_summary *s)
+{
+	enum sf_family_id fam = language_family_of(s->lang);
+	for (uint32_t k = 0; k < s->imports.n; k++)
+		if (s->imports.v[k].kind == SUMMARY_IMPORT_MODULE &&
+		    roles_match(fam, ROLES_SERVER_MODULE,
+				s->imports.v[k].module, NULL))
+			return true;
+	return false;
+}
+
+/* A front end: a component with no server entry whose manifest depends on
+ * a front-end library and whose code is mostly browser code (a Next.js or
+ * React app: components without an import of React, since JSX needs
+ * none, and the helpers they use). Its other files are the front end's
+ * too: browser code, not a library — except those that import Node's
+ * core modules or a server framework (a page rendered on the server that
+ * reads a file). */
+static void
+mark_front_ends(struct sf_reqpath *rp)
+{
+	const struct sf_index *ix = rp->ix;
+	uint32_t nm = index_manifest_count(ix), nf = rp->nfiles;
+	bool any = false;
+	for (uint32_t m = 0; m < nm && !any; m++)
+		any = front_end_manifest(index_manifest(ix, m));
+	if (!any)
+		return;
+	/* Per manifest: browser files, other own files, and whether any
+	 * file of its component is a service's. */
+	uint32_t *browser = xcalloc(nm, sizeof *browser);
+	uint32_t *own = xcalloc(nm, sizeof *own);
+	bool *service = xcalloc(nm, sizeof *service);
+	int32_t *comp = xmalloc((nf ? nf : 1) * sizeof *comp);
+	for (uint32_t i = 0; i < nf; i++) {
+		const struct sf_summary *s = index_file(ix, i);
+		const char *dir = component_dir(ix, s);
+		comp[i] = -1;
+		for (uint32_t m = 0; m < nm; m++) {
+			const struct index_manifest *im = index_manifest(ix, m);
+			if ((im->dir == dir ||
+			     (dir[0] == '\0' && im->dir[0] == '\0')) &&
+			    im->family == language_family_of(s->lang)) {
+				comp[i] = (int32_t)m;
+				break;
+			}
+		}
+		if (comp[i] < 0)
+			continue;
+		service[comp[i]] |= rp->service[i];
+		if (rp->fileroles[i] == REQPATH_BROWSER)
+			browser[comp[i]]++;
+		else if (rp->fileroles[i] == REQPATH_HANDLER)
+			own[comp[i]]++;
+	}
+	for (uint32_t i = 0; i < nf; i++) {
+		int32_t m = comp[i];
+		if (m >= 0 && !service[m] && browser[m] > own[m] &&
+		    rp->fileroles[i] == REQPATH_HANDLER &&
+		    front_end_manifest(index_manifest(ix, (uint32_t)m)) &&
+		    !imports_server_module(index_file(ix, i)))
+			rp->fileroles[i] = REQPATH_BROWSER;
+	}
+	free(browser);
+	free(own);
+	free(service);
+	free(comp);
 }
 
 /* --- the graph ----------------------------------------------------------- */
@@ -660,6 +800,7 @@ handler_roots(struct sf_reqpath *rp, uint32_t *q)
 			 * start-up code. */
 			if ((fl & SF_FN_REGISTERED) &&
 			    !(fl & (SF_FN_DEV_ONLY | SF_FN_STARTUP)) &&
+			    !rp->setup[i] &&
 			    rp->runner[node_of(rp, i, (int32_t)fn)] < 0)
 				root(rp, q, &n, node_of(rp, i, (int32_t)fn),
 				     REQPATH_HANDLER, ROOT_OWN, -1, -1);
@@ -698,6 +839,7 @@ reqpath_build(const struct sf_index *ix)
 	rp->base = xcalloc(nf + 1, sizeof *rp->base);
 	rp->fileroles = xcalloc(nf ? nf : 1, sizeof *rp->fileroles);
 	rp->service = xcalloc(nf ? nf : 1, sizeof *rp->service);
+	rp->setup = xcalloc(nf ? nf : 1, sizeof *rp->setup);
 	for (uint32_t i = 0; i < nf; i++) {
 		const struct sf_summary *s = index_file(ix, i);
 		rp->base[i + 1] = rp->base[i] + s->functions.n;
@@ -706,12 +848,14 @@ reqpath_build(const struct sf_index *ix)
 	mark_programs(rp);
 	find_launchers(rp);
 	mark_processes(rp);
+	mark_dev_only(rp);
 	rp->total = rp->base[nf];
 	uint32_t nodes = rp->total + nf;
 	rp->nodes = xcalloc(nodes ? nodes : 1, sizeof *rp->nodes);
 	for (uint32_t k = 0; k < nodes; k++)
 		rp->nodes[k].role = REQPATH_UNKNOWN;
 	find_services(rp);
+	mark_front_ends(rp);
 	rp->runner = xmalloc((rp->total ? rp->total : 1) * sizeof *rp->runner);
 	find_runners(rp);
 
@@ -729,8 +873,12 @@ reqpath_build(const struct sf_index *ix)
 		root(rp, q, &n, node_of(rp, i, -1), REQPATH_STARTUP, ROOT_OWN,
 		     -1, -1);
 		const struct sf_summary *s = index_file(ix, i);
+		/* A set-up wizard's routes serve once, before the service
+		 * proper starts. */
 		for (uint32_t fn = 0; fn < s->functions.n; fn++)
-			if (s->functions.v[fn].flags & SF_FN_STARTUP)
+			if ((s->functions.v[fn].flags & SF_FN_STARTUP) ||
+			    (rp->setup[i] &&
+			     (s->functions.v[fn].flags & SF_FN_REGISTERED)))
 				root(rp, q, &n, node_of(rp, i, (int32_t)fn),
 				     REQPATH_STARTUP, ROOT_OWN, -1, -1);
 		for (uint32_t r = 0; r < s->cbrefs.n; r++) {
@@ -796,6 +944,7 @@ reqpath_destroy(struct sf_reqpath *rp)
 	free(rp->base);
 	free(rp->fileroles);
 	free(rp->service);
+	free(rp->setup);
 	free(rp->nodes);
 	free(rp);
 }

@@ -11,7 +11,8 @@
  * In a service, files are first sorted by what they are: tests, browser
  * code, build tooling and generated bundles, scripts (command-line
  * programs and folders of scripts that are not server entries), code that
- * runs in a worker thread or a forked child process, and the rest, the
+ * runs in a worker thread or a forked child process, files the service
+ * loads only in development runs (a test's role), and the rest, the
  * service's own code. Then, over the call graph of the index (resolved
  * calls, callback references, functions nested in the function that runs
  * them):
@@ -23,7 +24,9 @@
  *   - reached is what a handler calls, any number of calls and files
  *     down; the first handler found and the shortest chain are kept;
  *   - start-up is the module top level, what the platform calls to start
- *     the code, and what only they call;
+ *     the code, the routes of a set-up wizard (a server one of its own
+ *     routes closes, SF_FILE_SETUP, beside another server entry), and
+ *     what only they call;
  *   - what only scripts, tests, workers... call takes their role, and
  *     so does what only a branch of development code calls (a test's);
  *   - the rest, reached from nothing the model knows, is unknown.

@@ -212,10 +212,14 @@ roles_match(enum sf_family_id family, enum roles_kind kind, const char *name,
 	uintptr_t i = (uintptr_t)strmap_get(&t->exact, name, NULL);
 	if (i != 0 && arg_ok(&t->entries.v[i - 1], arg))
 		return true;
+	/* The map keeps one entry per name: a name listed with several
+	 * arguments (`process.on` SIGINT, SIGTERM) is found here. */
 	for (uint32_t k = 0; k < t->entries.n; k++) {
 		const struct entry *e = &t->entries.v[k];
-		if (e->pat != PAT_EXACT && arg_ok(e, arg) &&
-		    entry_matches(e, name))
+		if (!arg_ok(e, arg))
+			continue;
+		if (e->pat == PAT_EXACT ? i != 0 && strcmp(e->name, name) == 0
+					: entry_matches(e, name))
 			return true;
 	}
 	return false;
@@ -390,6 +394,71 @@ head_of(const char *path, char *buf, size_t size)
 	return buf;
 }
 
+/* Is call c a route registration (`app.post('/setup', ...)`)? */
+static bool
+registers_route(const struct sf_facts *f, const struct sf_call *c)
+{
+	static const char *const verbs[] = {"get",   "post",   "put",
+					    "patch", "delete", "all"};
+	const char *arg = roles_call_arg(f, c);
+	if (c->method == NULL || arg == NULL || arg[0] != '/')
+		return false;
+	for (size_t i = 0; i < sizeof verbs / sizeof *verbs; i++)
+		if (strcmp(c->method, verbs[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Is name ("tempServer", "WIKI.server") a server this file starts: the
+ * receiver of a `.listen(...)` call, or a name assigned one's result or
+ * `createServer(...)`'s? */
+static bool
+started_server(const struct sf_facts *f, const char *name, size_t n)
+{
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const char *callee = f->calls.v[i].callee;
+		if (callee != NULL && strncmp(callee, name, n) == 0 &&
+		    strcmp(callee + n, ".listen") == 0)
+			return true;
+	}
+	for (uint32_t i = 0; i < f->bindings.n; i++) {
+		const struct sf_binding *b = &f->bindings.v[i];
+		const char *t = b->target;
+		size_t tn = t ? strlen(t) : 0;
+		if (strlen(b->local) == n && strncmp(b->local, name, n) == 0 &&
+		    t != NULL &&
+		    ((tn >= 9 && strcmp(t + tn - 9, ".listen()") == 0) ||
+		     strstr(t, "createServer()") != NULL))
+			return true;
+	}
+	return false;
+}
+
+/* Does a route of the file close the server the file starts
+ * (`tempServer.close()`, `WIKI.server.destroy()` in `app.post('/finalize',
+ * ...)`)? A service's graceful shutdown closes its server from a signal
+ * handler, not from a route. */
+static bool
+closes_own_server(const struct sf_facts *f)
+{
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		const char *dot = c->callee ? strrchr(c->callee, '.') : NULL;
+		if (dot == NULL || c->function < 0 ||
+		    (strcmp(dot, ".close") != 0 &&
+		     strcmp(dot, ".destroy") != 0) ||
+		    !started_server(f, c->callee, (size_t)(dot - c->callee)))
+			continue;
+		for (int32_t fn = c->function; fn >= 0;
+		     fn = f->functions.v[fn].parent) {
+			int32_t by = f->functions.v[fn].cb_call;
+			if (by >= 0 && registers_route(f, &f->calls.v[by]))
+				return true;
+		}
+	}
+	return false;
+}
+
 uint32_t
 roles_file_flags(struct sf_facts *f)
 {
@@ -484,5 +553,7 @@ roles_file_flags(struct sf_facts *f)
 	}
 	if (browser_import && !server_import && !(flags & SF_FILE_ENTRY))
 		flags |= SF_FILE_BROWSER;
+	if ((flags & SF_FILE_ENTRY) && closes_own_server(f))
+		flags |= SF_FILE_SETUP;
 	return flags;
 }

@@ -411,6 +411,24 @@ class_of_self(const struct sf_facts *f, int32_t fn, const char *head,
  * headed by a class or function of this file (`self.repo` in a method of
  * Store is "Store().repo"). NULL when it is neither (a parameter, a local
  * of unknown value). */
+/* The module-level property of object that rest (".kernel.init") names
+ * first, or NULL. */
+static const struct sf_prop *
+object_prop(const struct sf_facts *f, const char *object, const char *rest)
+{
+	if (rest[0] != '.')
+		return NULL;
+	size_t n = strcspn(rest + 1, ".([");
+	for (uint32_t i = 0; i < f->props.n; i++) {
+		const struct sf_prop *p = &f->props.v[i];
+		if (p->scope == -1 && strcmp(p->object, object) == 0 &&
+		    strlen(p->member) == n &&
+		    strncmp(p->member, rest + 1, n) == 0)
+			return p;
+	}
+	return NULL;
+}
+
 static const char *
 value_of(struct builder *b, int32_t scope, uint32_t pos, const char *path,
 	 bool *in_file, int depth)
@@ -452,6 +470,18 @@ value_of(struct builder *b, int32_t scope, uint32_t pos, const char *path,
 		}
 		if (bd == NULL)
 			return NULL;
+		/* A property of a module-level object (`const APP = {
+		 * kernel: require('./kernel') }` or `APP.kernel = ...`):
+		 * what it was set to. */
+		const struct sf_prop *p =
+			bd->scope == -1 ? object_prop(f, head, rest) : NULL;
+		if (p != NULL) {
+			const char *next =
+				arena_printf(&b->s->arena, "%s%s", p->value,
+					     rest + 1 + strlen(p->member));
+			return value_of(b, -1, p->pos, next, in_file,
+					depth + 1);
+		}
 		/* A class or function of the module. */
 		if (bd->scope == -1 &&
 		    (summary_find_function(b->s, head) >= 0 ||
@@ -608,8 +638,12 @@ build_calls(struct builder *b, const struct summary_env *env)
 			if (local < 0)
 				target = value_of(b, c->function, c->span.start,
 						  c->callee, &in_file, 0);
+			/* A project module's function through a property
+			 * of an object (`APP.kernel.init()`) too. */
 			if (target != NULL && !in_file &&
-			    !typed_name(b, target))
+			    !typed_name(b, target) &&
+			    (strchr(target, '(') != NULL ||
+			     !b->family->may_be_project(target)))
 				target = NULL;
 		} else if (strncmp(c->name, "this.", 5) == 0) {
 			/* `self.load()`, `self.store.get()` with `const self
@@ -639,6 +673,8 @@ build_calls(struct builder *b, const struct summary_env *env)
 		sc->call = i;
 		sc->local = local;
 		sc->flags = spawned && spawned[i] ? SUMMARY_CALL_SPAWN : 0;
+		if (c->flags & SF_CALL_DEV_ONLY)
+			sc->flags |= SUMMARY_CALL_DEV_ONLY;
 		sc->in_file = in_file;
 		sc->awaited = (c->flags & SF_CALL_AWAITED) != 0;
 		sc->target = copy(s, target);
@@ -882,6 +918,28 @@ build_processes(struct builder *b)
 		im->module = copy(s, path);
 		im->pos = pos_of(b, c->span);
 		im->kind = SUMMARY_IMPORT_PROCESS;
+	}
+}
+
+/* A module required and called at once, bound to no name (`io =
+ * require('socket.io')(server)`): imported all the same. */
+static void
+build_called_requires(struct builder *b)
+{
+	struct sf_facts *f = b->f;
+	struct sf_summary *s = b->s;
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const struct sf_call *c = &f->calls.v[i];
+		const char *cl = c->callee;
+		size_t n = cl ? strlen(cl) : 0;
+		if (n < 10 || strncmp(cl, "require(", 8) != 0 ||
+		    cl[n - 1] != ')' || memchr(cl + 8, ')', n - 9) != NULL ||
+		    (c->flags & SF_CALL_DEV_ONLY))
+			continue;
+		struct summary_import *im = VEC_PUSH(s->imports);
+		im->module = arena_strndup(&s->arena, cl + 8, n - 9);
+		im->pos = pos_of(b, c->callee_span);
+		im->kind = SUMMARY_IMPORT_MODULE;
 	}
 }
 
@@ -1210,6 +1268,7 @@ summary_build(struct sf_facts *f, const char *text, uint32_t len,
 	build_cost(&b, env);
 	build_sensitivity(&b, env);
 	build_names(&b);
+	build_called_requires(&b);
 	build_processes(&b);
 	build_types(&b);
 	build_devs(&b);

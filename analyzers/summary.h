@@ -66,6 +66,8 @@ enum summary_call_flags {
 	/* The call makes a coroutine that runs as a background task of its
 	 * own (`asyncio.create_task(poll())`), not in the caller. */
 	SUMMARY_CALL_SPAWN = 1u << 0,
+	/* Made only in development or test runs (`if (isDev) {...}`). */
+	SUMMARY_CALL_DEV_ONLY = 1u << 1,
 };
 
 /* A call that may reach a function of the project. */

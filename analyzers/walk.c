@@ -602,6 +602,16 @@ walk_path(struct walk *w, TSNode node, const struct walk_path_desc *d,
 				return NULL;
 			continue;
 		}
+		if (d->await_special != 0 && k == d->await_special &&
+		    d->special_call != NULL) {
+			TSNode inner = ts_node_named_child(cur, 0);
+			if (ts_node_is_null(inner) ||
+			    walk_kind(w, inner) != d->call ||
+			    d->special_call(w, inner) == NULL)
+				return NULL;
+			cur = inner;
+			continue;
+		}
 		if (k == d->transparent[0] || k == d->transparent[1] ||
 		    k == d->transparent[2] || k == d->transparent[3]) {
 			/* Bounded like the segments: `((((x))))` is no path. */

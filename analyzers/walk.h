@@ -172,6 +172,10 @@ struct walk_path_desc {
 	/* Kinds whose first named child stands for them (TypeScript's
 	 * non-null assertion `x!`, `x as T`); 0 for none. */
 	uint8_t transparent[4];
+	/* A kind (JavaScript's `await`) whose first named child stands for
+	 * it when that is a special call (`(await import('./x')).f`); 0 for
+	 * none. */
+	uint8_t await_special;
 };
 const char *walk_path(struct walk *w, TSNode node,
 		      const struct walk_path_desc *d, const char **last);

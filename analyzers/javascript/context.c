@@ -348,6 +348,9 @@ callback_timing(struct sf_facts *f, int32_t i)
 	return CB_LATER;
 }
 
+static bool is_startup_registration(struct sf_facts *f,
+				    const struct sf_call *c);
+
 /* Marks named functions referenced as callbacks: `app.get('/', handler)`,
  * `server.on('request', this.onRequest)`. A registration for
  * process.on('exit') does not count: those run while the process ends;
@@ -376,6 +379,8 @@ mark_callback_refs(struct sf_facts *f)
 					r->target = a->resolved;
 					r->label = call_label(f, c);
 					r->loop = true;
+					r->startup =
+						is_startup_registration(f, c);
 				}
 				continue;
 			}

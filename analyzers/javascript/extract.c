@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../roles.h"
 #include "../util/hash.h"
@@ -303,6 +304,7 @@ build_grammar(struct js_grammar *g, const TSLanguage *l)
 		.special_call = require_head,
 		/* TypeScript's `x!`, `x as T`, and `(x as T)`. */
 		.transparent = {K_NON_NULL, K_AS, K_SATISFIES, K_PARENTHESIZED},
+		.await_special = K_AWAIT,
 	};
 	g->consts = (struct walk_const_desc){
 		.number = {K_NUMBER, K_NUMBER},
@@ -458,11 +460,22 @@ require_module(struct walk *w, TSNode call)
 	if (walk_kind(w, call) != K_CALL)
 		return NULL;
 	TSNode fn = field(call, JS(w)->function);
+	TSNode args = field(call, JS(w)->arguments);
+	/* `await (await import('x')).f()` parses as a call of a function
+	 * named `await`: the module is its argument's. */
+	if (!ts_node_is_null(fn) && walk_kind(w, fn) == K_IDENT &&
+	    walk_text_is(w, fn, "await") && !ts_node_is_null(args) &&
+	    ts_node_named_child_count(args) == 1) {
+		TSNode inner = ts_node_named_child(args, 0);
+		if (walk_kind(w, inner) == K_AWAIT &&
+		    ts_node_named_child_count(inner) == 1)
+			inner = ts_node_named_child(inner, 0);
+		return require_module(w, inner);
+	}
 	bool dynamic_import = walk_kind(w, fn) == K_IMPORT_KEYWORD;
 	if (!dynamic_import &&
 	    (walk_kind(w, fn) != K_IDENT || !walk_text_is(w, fn, "require")))
 		return NULL;
-	TSNode args = field(call, JS(w)->arguments);
 	if (ts_node_is_null(args) || ts_node_named_child_count(args) != 1)
 		return NULL;
 	const char *v = string_value(w, ts_node_named_child(args, 0));
@@ -985,6 +998,33 @@ object_props(struct walk *w, const char *object, TSNode literal)
 				add_prop(w, object, kn, field(c, JS(w)->value));
 		}
 	}
+}
+
+/* `cachedHtml = fs.readFileSync(...)`, `this._cache = ...`, `cache[key] =
+ * ...` in a function: it keeps what it computes in a name or container
+ * named as a cache (SF_FN_CACHES), so what it reads it reads once, not on
+ * every call (`if (cachedHtml) return cachedHtml;` before). */
+static void
+note_cache_store(struct walk *w, TSNode left)
+{
+	if (w->fn < 0 || ts_node_is_null(left))
+		return;
+	uint8_t k = walk_kind(w, left);
+	if (k == K_SUBSCRIPT) {
+		left = field(left, JS(w)->object);
+		k = ts_node_is_null(left) ? K_NONE : walk_kind(w, left);
+	}
+	if (k == K_MEMBER) {
+		left = field(left, JS(w)->property);
+		k = ts_node_is_null(left) ? K_NONE : K_IDENT;
+	}
+	if (k != K_IDENT)
+		return;
+	for (const char *p = walk_text(w, left); *p != '\0'; p++)
+		if (strncasecmp(p, "cache", 5) == 0) {
+			w->f->functions.v[w->fn].flags |= SF_FN_CACHES;
+			return;
+		}
 }
 
 /* `x.y = value` where x is a plain name other than the module's exports:
@@ -2700,6 +2740,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		enter_exports_assignment(w, left, right);
 		enter_this_assignment(w, left, right);
 		member_prop(w, left, right);
+		note_cache_store(w, left);
 		if (w->loop >= 0 && sets_this_field(w, left))
 			walk_loop_body_flag(w, node, SF_LOOP_SETS_STATE);
 		return true;

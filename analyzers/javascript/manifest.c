@@ -88,10 +88,12 @@ parse_package_json(struct index_manifest *m, json_object *root)
 		m->main = xstrdup(buf);
 	if (json_object_object_get_ex(root, "scripts", &v) &&
 	    json_object_is_type(v, json_type_object)) {
+		/* What `npm start` runs is the service itself (`"start":
+		 * "node server"`), not a script beside it. */
 		json_object_object_foreach(v, key, cmd)
 		{
-			(void)key;
-			if (json_object_is_type(cmd, json_type_string))
+			if (strcmp(key, "start") != 0 &&
+			    json_object_is_type(cmd, json_type_string))
 				script_programs(m, json_object_get_string(cmd));
 		}
 	}

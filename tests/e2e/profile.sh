@@ -35,6 +35,15 @@ st = [x for x in d["diagnostics"] if x["rule"] == "ST301"][0]
 assert (st["path"], st["line"]) == ("src/app.js", 1), st
 assert st["related"] and st["related"][0]["line"] == 8, st["related"]
 '
+check "node_dev_plugin: socket.io only in the manifest is not real-time" profile node_dev_plugin '
+assert rules == ["JS101"], rules
+assert c["workload"]["shape"] == "I/O-bound request handling", c["workload"]
+assert c["workload"]["realtimeEndpoints"] == 0, c["workload"]
+'
+check "node_realtime_call: require('socket.io')(server) is real-time" profile node_realtime_call '
+assert rules == [], rules
+assert c["workload"]["shape"] == "real-time service (websockets, SSE)", c["workload"]
+'
 check "express_worker: no finding, verdict good" profile express_worker '
 assert rules == [], rules
 assert c["fit"]["verdict"] == "good" and c["fit"]["score"] >= 75, c["fit"]
