@@ -2,7 +2,8 @@
  * The daemon's warm project: one workspace's analysis kept in memory and
  * brought up to date file by file (analyzers/project.h). A refresh, made
  * for every request and when the folders' watches say something changed,
- * reads the configuration again and looks at the disk:
+ * reads the configuration again and looks at the disk (unless its caller
+ * trusts its watches: below):
  *
  *   - every file of the workspace is stat'ed; one whose signature (size,
  *     inode, modification and change times to the nanosecond) differs is
