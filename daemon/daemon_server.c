@@ -8,14 +8,20 @@
  * bytes are the answer.
  *
  * Freshness: the daemon holds a warm project (warm.h), which every
- * request brings up to date before it is answered: the configuration is
- * read again, every file and folder of the workspace stat'ed, and what
- * changed analysed again — so a file edited, created or deleted just
- * before a request is in its answer. Watching the folders only makes the
- * answer ready sooner: a moment after a change the daemon refreshes the
- * project itself. `check --staged` has a second project, of git's index
- * (staged.h), kept between checks, which reads only the blobs that
- * changed; the working tree's is not disturbed by it.
+ * request brings up to date before it is answered, so a file edited,
+ * created or deleted just before a request is in its answer. The
+ * daemon watches every folder the project looks at (inotify,
+ * dirwatch.h); a request first reads every event the kernel queued
+ * (each was queued when its change was made), and when the watches are
+ * whole and lost nothing, only the paths they named are looked at and
+ * the configuration is read again only when a configuration file
+ * changed. Otherwise — no watches, a folder not watched, the kernel's
+ * queue overflowed, folders just added to the watches — the request
+ * looks at everything: the configuration read again, every file and
+ * folder stat'ed. A moment after a change the daemon also refreshes the
+ * project itself, so that the answer is ready sooner. `check --staged` has a
+ * second project, of git's index (staged.h), kept between checks, which reads
+ * only the blobs that changed; the working tree's is not disturbed by it.
  */
 #define _GNU_SOURCE /* struct ucred */
 #include "daemon_server.h"
@@ -52,6 +58,7 @@
 #include "util/escape.h"
 #include "warm.h"
 #include "util/strbuf.h"
+#include "util/strmap.h"
 #include "util/xalloc.h"
 
 struct conn;
@@ -83,7 +90,16 @@ struct daemon_server {
 	struct dirwatch *watch;
 	bool watch_full_said;
 	uv_timer_t rescan;
+	/* Paths the watches named since the last refresh (root-relative;
+	 * values unused), and whether the next refresh must look at
+	 * everything instead. */
+	struct strmap changed;
+	bool look_all;
 };
+
+/* Past this many changed paths a refresh looks at everything: it costs
+ * less than looking them up one by one. */
+#define DAEMON_CHANGED_MAX 1024
 
 struct conn {
 	uv_pipe_t pipe;
@@ -275,22 +291,30 @@ static void on_rescan(uv_timer_t *t);
 static void
 on_change(void *user, const char *rel)
 {
-	(void)rel;
 	struct daemon_server *d = user;
 	if (d->stopping)
 		return;
+	if (d->changed.n < DAEMON_CHANGED_MAX)
+		strmap_put(&d->changed, rel, NULL);
+	else
+		d->look_all = true;
 	/* Again and again while things change; once when they are
 	 * quiet. */
 	uv_timer_start(&d->rescan, on_rescan, DAEMON_RESCAN_MS, 0);
 }
 
-/* Watches the root and every folder that holds a file of ws. */
+/* Watches every folder the warm project looks at. A folder watched from
+ * now on may have changed since the refresh looked at it: the next
+ * refresh looks at everything. */
 static void
-sync_watches(struct daemon_server *d, const struct workspace *ws)
+sync_watches(struct daemon_server *d)
 {
 	if (d->watch == NULL)
 		d->watch = dirwatch_create(&d->loop, d->root, on_change, d);
-	dirwatch_sync(d->watch, ws);
+	uint32_t n;
+	const char *const *dirs = warm_dirs(d->warm, &n);
+	if (dirwatch_sync_dirs(d->watch, dirs, n))
+		d->look_all = true;
 	if (dirwatch_full(d->watch) && !d->watch_full_said) {
 		dlog(d,
 		     "watching no more than %u folders; the others are seen "
@@ -478,6 +502,56 @@ analysis_init(struct daemon_server *d, json_object *params, struct analysis *a,
 	return true;
 }
 
+static int
+cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Fills o's trust and changed paths (*names, sorted, owned by the
+ * caller) from the watches: every change made so far is among them when
+ * the watches are whole and lost nothing. */
+static void
+take_changes(struct daemon_server *d, struct warm_refresh *o,
+	     const char ***names)
+{
+	*names = NULL;
+	o->trust = false;
+	if (d->watch == NULL)
+		return;
+	dirwatch_drain(d->watch);
+	if (dirwatch_take_lost(d->watch)) {
+		dlog(d, "the watches lost events (the kernel's queue "
+			"overflowed): looking at every file");
+		d->look_all = true;
+	}
+	if (d->look_all || !dirwatch_intact(d->watch) ||
+	    !warm_dirs_complete(d->warm))
+		return;
+	const char **v = xcalloc(d->changed.n ? d->changed.n : 1, sizeof *v);
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < d->changed.cap; i++)
+		if (d->changed.slots[i].key != NULL)
+			v[n++] = d->changed.slots[i].key;
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_path);
+	o->trust = true;
+	o->changed = v;
+	o->nchanged = n;
+	*names = v;
+}
+
+/* After a refresh: what the watches named is taken (or, when it failed,
+ * the next refresh looks at everything). */
+static void
+changes_taken(struct daemon_server *d, const char **names, bool ok)
+{
+	free(names);
+	strmap_finish(&d->changed);
+	strmap_init(&d->changed);
+	d->look_all = !ok;
+}
+
 /* Brings the warm project up to date for a (a->stats). */
 static bool
 refresh(struct daemon_server *d, struct analysis *a, struct fail *f)
@@ -492,8 +566,12 @@ refresh(struct daemon_server *d, struct analysis *a, struct fail *f)
 	 * rescan they asked for would find nothing more (a change from now
 	 * on starts it again). */
 	uv_timer_stop(&d->rescan);
-	if (warm_refresh(d->warm, &o, d->log ? d->log : stderr, &a->stats,
-			 &cause) < 0) {
+	const char **names;
+	take_changes(d, &o, &names);
+	int rc = warm_refresh(d->warm, &o, d->log ? d->log : stderr, &a->stats,
+			      &cause);
+	changes_taken(d, names, rc == 0);
+	if (rc < 0) {
 		failed(f, DAEMON_PROTO_CONFIG, "%s", cause);
 		free(cause);
 		return false;
@@ -505,7 +583,7 @@ refresh(struct daemon_server *d, struct analysis *a, struct fail *f)
 	/* New folders are watched from now on (never without a loop that
 	 * runs: daemon_server_feed alone watches nothing). */
 	if (a->stats.rediscovered && d->watch != NULL)
-		sync_watches(d, warm_workspace(d->warm));
+		sync_watches(d);
 	if (a->stats.solved)
 		d->last_refresh = time(NULL);
 	else
@@ -1055,8 +1133,12 @@ scan(struct daemon_server *d, const char *why)
 	struct warm_refresh o = {0};
 	struct warm_stats stats;
 	char *cause = NULL;
-	if (warm_refresh(d->warm, &o, d->log ? d->log : stderr, &stats,
-			 &cause) < 0) {
+	const char **names;
+	take_changes(d, &o, &names);
+	int rc = warm_refresh(d->warm, &o, d->log ? d->log : stderr, &stats,
+			      &cause);
+	changes_taken(d, names, rc == 0);
+	if (rc < 0) {
 		dlog(d, "%s: %s", why, cause);
 		free(cause);
 		return;
@@ -1070,7 +1152,7 @@ scan(struct daemon_server *d, const char *why)
 		     ws->files.n, refresh_said(&stats, said, sizeof said),
 		     project_findings(warm_project(d->warm))->items.n);
 	}
-	sync_watches(d, ws);
+	sync_watches(d);
 }
 
 static void
@@ -1148,6 +1230,8 @@ daemon_server_create(const struct daemon_server_options *o)
 	d->idle.data = d;
 	uv_timer_init(&d->loop, &d->rescan);
 	d->rescan.data = d;
+	strmap_init(&d->changed);
+	d->look_all = true;
 	return d;
 }
 
@@ -1169,6 +1253,7 @@ daemon_server_destroy(struct daemon_server *d)
 	warm_destroy(d->warm);
 	staged_destroy(d->staged);
 	dirwatch_destroy(d->watch);
+	strmap_finish(&d->changed);
 	daemon_proto_paths_finish(&d->paths);
 	free(d);
 }

@@ -1,10 +1,13 @@
 /*
  * Watching a workspace's folders for changes made outside stackfit, for
  * the language server (files not open in the editor) and the daemon.
- * inotify is not recursive, so there is one watch (a libuv uv_fs_event)
- * per folder that holds a file of the workspace or is above one (where a
- * package's configuration or manifest may be), plus the root, at most
- * DIRWATCH_MAX.
+ * inotify is not recursive, so there is one watch per folder asked for —
+ * every folder that holds a file of the workspace or is above one (where
+ * a package's configuration or manifest may be), or a given list — plus
+ * the root, at most DIRWATCH_MAX. The kernel queues a change's event
+ * when the change is made, so after dirwatch_drain every change made
+ * before it was told, unless events were lost (dirwatch_take_lost) or a
+ * folder is not watched (dirwatch_intact).
  */
 #ifndef SF_DIRWATCH_H
 #define SF_DIRWATCH_H
@@ -33,6 +36,20 @@ struct dirwatch *dirwatch_create(uv_loop_t *loop, const char *root,
 /* Watches the root and every folder that holds a file of ws or is above
  * one (ws->root must be the watcher's root), and no longer the others. */
 void dirwatch_sync(struct dirwatch *w, const struct workspace *ws);
+/* The same for the folders dirs (root-relative, n of them) and the root.
+ * Returns whether a folder is watched that was not before. */
+bool dirwatch_sync_dirs(struct dirwatch *w, const char *const *dirs,
+			uint32_t n);
+/* Reads every event queued now and tells fn of each, at once. Returns
+ * whether there was one. */
+bool dirwatch_drain(struct dirwatch *w);
+/* True when every folder the last sync asked for is watched (none over
+ * DIRWATCH_MAX, none that could not be, none deleted or moved since).
+ * False for NULL. */
+bool dirwatch_intact(const struct dirwatch *w);
+/* True when events were lost (the kernel's queue overflowed) since the
+ * last call. */
+bool dirwatch_take_lost(struct dirwatch *w);
 /* Folders watched now. */
 uint32_t dirwatch_count(const struct dirwatch *w);
 /* True once a folder was left unwatched because of DIRWATCH_MAX. */

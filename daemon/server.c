@@ -18,6 +18,17 @@
  * changed (project_changes) are published again, or pull clients are
  * asked to pull again.
  *
+ * A keystroke's analysis takes the chunks it did not touch as they are
+ * (document_analyse_fast), so that it stays a chunk's worth of work even
+ * in a file with a syntax error somewhere; there, tree-sitter's recovery
+ * can depend on text far away and the chunked findings may differ from
+ * the whole file's (document_approximate). Such a document is analysed
+ * again whole SERVER_EXACT_DELAY_MS after its last change, and published
+ * again only when that changed something — fast at once, exact a moment
+ * later, as clangd does. A pull answers exactly when the client cannot be
+ * asked to pull again (no workspace/diagnostic/refresh); stackfit/settle
+ * makes every document exact first.
+ *
  * A diagnostic's JSON is made once and kept (per document, by what it
  * says and where), so that publishing a file with thousands of findings
  * after a keystroke costs their positions and a copy, not their JSON.
@@ -51,6 +62,10 @@
 
 /* The fix-all action's kind (VS Code's editor.codeActionsOnSave). */
 #define FIX_ALL_KIND "source.fixAll.stackfit"
+
+/* Milliseconds from the last change of a document whose keystroke
+ * analysis may differ from the whole file's to its exact analysis. */
+#define SERVER_EXACT_DELAY_MS 150
 
 /* The progress tokens of the folders' first solves: this and a number. */
 #define SCAN_TOKEN "stackfit/scan/"
@@ -156,6 +171,9 @@ struct server {
 	VEC(json_object *) settles; /* ids of stackfit/settle requests */
 	uint32_t next_token;
 	struct strbuf scratch; /* a diagnostics array being rendered */
+	/* Fires SERVER_EXACT_DELAY_MS after the last change that left a
+	 * document approximate (NULL once closed). */
+	uv_timer_t *exact_timer;
 };
 
 /* --- output --------------------------------------------------------------- */
@@ -709,10 +727,25 @@ publish(struct server *s, struct open_doc *od, bool clear, bool only_if_changed)
 	strbuf_finish(&b);
 }
 
+static void on_exact_timer(uv_timer_t *t);
+
 /* Brings the document's own findings up to date with its text (the
- * fast path: no project, no index). */
+ * fast path: no project, no index, the chunks an edit did not touch
+ * taken as they are); when they may differ from the whole file's, the
+ * exact analysis is due a moment after typing stops. */
 static void
 analyse(struct server *s, struct open_doc *od)
+{
+	document_analyse_fast(od->doc, folder_engine(od->root->f, od->rel),
+			      s->parser, NULL);
+	if (document_approximate(od->doc) && s->exact_timer != NULL)
+		uv_timer_start(s->exact_timer, on_exact_timer,
+			       SERVER_EXACT_DELAY_MS, 0);
+}
+
+/* The same, exact: the findings of the whole-file pipeline. */
+static void
+analyse_exact(struct server *s, struct open_doc *od)
 {
 	document_analyse(od->doc, folder_engine(od->root->f, od->rel),
 			 s->parser, NULL);
@@ -1013,6 +1046,38 @@ analyse_pending(struct server *s)
 		if (!s->pull)
 			publish(s, od, false, false);
 	}
+}
+
+/* Analyses whole the documents whose findings came from a keystroke's
+ * analysis that may differ from the whole file's; publishes those whose
+ * diagnostics changed, or asks pull clients to pull again. */
+static void
+make_exact(struct server *s)
+{
+	bool refresh = false;
+	EACH_DOC(s, od)
+	{
+		if (!document_approximate(od->doc))
+			continue;
+		analyse_exact(s, od);
+		if (s->pull)
+			refresh |= render(s, od) != od->pulled;
+		else
+			publish(s, od, false, true);
+	}
+	if (refresh && s->refresh)
+		request(s, OUT_REFRESH, NULL, "workspace/diagnostic/refresh",
+			NULL);
+}
+
+static void
+on_exact_timer(uv_timer_t *t)
+{
+	struct server *s = t->data;
+	if (s->state != ST_RUNNING && s->state != ST_SHUT_DOWN)
+		return;
+	make_exact(s);
+	flush(s);
 }
 
 /* --- the folders' solves
@@ -1590,10 +1655,21 @@ on_initialized(struct server *s, struct request *r)
 	start_root(s, s->loose);
 }
 
-/* Stops every folder's work: nothing more is analysed or published. */
+static void
+free_handle(uv_handle_t *h)
+{
+	free(h);
+}
+
+/* Stops every folder's work and the exact analyses' timer: nothing more
+ * is analysed or published. */
 static void
 stop_all(struct server *s)
 {
+	if (s->exact_timer != NULL) {
+		uv_close((uv_handle_t *)s->exact_timer, free_handle);
+		s->exact_timer = NULL;
+	}
 	for (uint32_t i = 0; i < s->roots.n; i++)
 		folder_stop(s->roots.v[i]->f);
 	if (s->loose != NULL)
@@ -1754,7 +1830,13 @@ on_document_diagnostic(struct server *s, struct request *r)
 		r->raw = xstrdup("{\"kind\":\"full\",\"items\":[]}");
 		return;
 	}
-	analyse(s, od);
+	/* A client that cannot be asked to pull again gets the exact
+	 * findings now; one that can gets them at once and is asked again
+	 * if the exact analysis finds otherwise. */
+	if (s->refresh)
+		analyse(s, od);
+	else
+		analyse_exact(s, od);
 	uint64_t h = render(s, od);
 	od->pulled = h;
 	char id[24];
@@ -2158,11 +2240,13 @@ on_document_text(struct server *s, struct request *r)
 }
 
 /* stackfit/settle: answered (null) once every change the server was given
- * is solved and its diagnostics published, so that tests can tell the
- * findings are final. */
+ * is solved, every document's findings are exact (made so at once) and
+ * their diagnostics published, so that tests can tell the findings are
+ * final. */
 static void
 on_settle(struct server *s, struct request *r)
 {
+	make_exact(s);
 	*VEC_PUSH(s->settles) = json_object_get(r->id);
 	r->deferred = true;
 }
@@ -2491,6 +2575,9 @@ server_create(uv_loop_t *loop, const struct server_options *o,
 	strbuf_init(&s->out);
 	strbuf_init(&s->scratch);
 	strmap_init(&s->docs);
+	s->exact_timer = xmalloc(sizeof *s->exact_timer);
+	uv_timer_init(loop, s->exact_timer);
+	s->exact_timer->data = s;
 	return s;
 }
 

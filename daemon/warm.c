@@ -76,7 +76,8 @@ struct warm {
 	/* #! scripts a check named (warm_add_script), root-relative: they
 	 * join the workspace at each discovery while they are scripts. */
 	VEC(char *) scripts;
-	bool rescan; /* a script was named: discover again */
+	bool rescan;                 /* a script was named: discover again */
+	VEC(const char *) dir_names; /* warm_dirs's answer */
 };
 
 struct warm *
@@ -123,6 +124,7 @@ warm_destroy(struct warm *w)
 		config_finish(&w->config);
 	free_dirs(w);
 	VEC_FREE(w->dirs);
+	VEC_FREE(w->dir_names);
 	free_extras(w);
 	VEC_FREE(w->extras);
 	free_manifests(w);
@@ -376,6 +378,44 @@ walk_dirs(struct warm *w, time_t now)
 
 /* --- extras ------------------------------------------------------------ */
 
+/* The names of the files a configuration is read from (config.h). */
+static const char *const config_names[] = {
+	".stackfit.json",
+	"package.json",
+	"pyproject.toml",
+};
+
+/* Whether one of the n paths in v is a configuration file. */
+static bool
+names_config(const char *const *v, uint32_t n)
+{
+	for (uint32_t i = 0; i < n; i++) {
+		const char *slash = strrchr(v[i], '/');
+		const char *base = slash ? slash + 1 : v[i];
+		for (size_t k = 0;
+		     k < sizeof config_names / sizeof *config_names; k++)
+			if (strcmp(base, config_names[k]) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* Whether the folder rel is one of the n paths in v or holds one. */
+static bool
+touched(const char *rel, const char *const *v, uint32_t n)
+{
+	size_t len = strlen(rel);
+	for (uint32_t i = 0; i < n; i++) {
+		const char *p = v[i];
+		const char *slash = strrchr(p, '/');
+		size_t plen = slash ? (size_t)(slash - p) : 0;
+		if (strcmp(p, rel) == 0 ||
+		    (plen == len && memcmp(p, rel, len) == 0))
+			return true;
+	}
+	return false;
+}
+
 static void
 add_extra(struct warm *w, char *path)
 {
@@ -454,8 +494,12 @@ add_git_extras(struct warm *w)
 		if (slash == NULL || slash == dir)
 			break;
 		*slash = '\0';
-		/* Above the root: its .gitignore files count too. */
+		/* Above the root: its .gitignore files count too, and the
+		 * configuration files the root's may be read from. */
 		add_extra(w, xasprintf("%s/.gitignore", dir));
+		for (size_t i = 0;
+		     i < sizeof config_names / sizeof *config_names; i++)
+			add_extra(w, xasprintf("%s/%s", dir, config_names[i]));
 	}
 	const char *home = getenv("HOME");
 	const char *xdg = getenv("XDG_CONFIG_HOME");
@@ -694,13 +738,17 @@ take_workspace(struct warm *w, struct workspace *nw, time_t now, int rootfd)
 
 /* Whether a folder, an extra or the tree's size says the workspace must
  * be discovered again; the folders and extras that did not change are
- * sealed again at now. */
+ * sealed again at now. With o->trust, only the folders that changed or
+ * hold a path that changed (o->changed) are looked at. */
 static bool
-structure_changed(struct warm *w, time_t now, int rootfd)
+structure_changed(struct warm *w, time_t now, int rootfd,
+		  const struct warm_refresh *o)
 {
 	bool changed = w->too_many;
-	for (uint32_t i = 0; i < w->dirs.n; i++) {
+	for (uint32_t i = 0; !changed && i < w->dirs.n; i++) {
 		struct wdir *d = &w->dirs.v[i];
+		if (o->trust && !touched(d->rel, o->changed, o->nchanged))
+			continue;
 		struct sig s;
 		sig_of(rootfd, d->rel[0] ? d->rel : ".", AT_SYMLINK_NOFOLLOW,
 		       &s);
@@ -827,29 +875,38 @@ warm_refresh(struct warm *w, const struct warm_refresh *o, FILE *err,
 	     struct warm_stats *stats, char **cause)
 {
 	*stats = (struct warm_stats){0};
-	struct sf_engine *e = engine_create();
-	struct config c;
-	uint64_t key;
-	if (load_config(w, &c, e, w->pj != NULL ? &w->ws : NULL, &key, cause) <
-	    0) {
-		engine_destroy(e);
-		return -1;
-	}
-	if (w->pj == NULL || o->full || key != w->key) {
-		stats->rebuilt = stats->rediscovered = stats->solved = true;
-		if (rebuild(w, &c, e, o, err, cause) < 0)
+	struct warm_refresh all = *o;
+	if (w->pj == NULL || o->full)
+		all.trust = false;
+	o = &all;
+	/* The configuration is read again unless the watches say no
+	 * configuration file changed. */
+	if (!o->trust || names_config(o->changed, o->nchanged)) {
+		struct sf_engine *e = engine_create();
+		struct config c;
+		uint64_t key;
+		if (load_config(w, &c, e, w->pj != NULL ? &w->ws : NULL, &key,
+				cause) < 0) {
+			engine_destroy(e);
 			return -1;
-		stats->updated = w->ws.files.n;
-		return 0;
+		}
+		if (w->pj == NULL || o->full || key != w->key) {
+			stats->rebuilt = stats->rediscovered = stats->solved =
+				true;
+			if (rebuild(w, &c, e, o, err, cause) < 0)
+				return -1;
+			stats->updated = w->ws.files.n;
+			return 0;
+		}
+		config_finish(&c);
+		engine_destroy(e);
 	}
-	config_finish(&c);
-	engine_destroy(e);
 
 	time_t now = time(NULL);
 	int rootfd = open(w->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	uint32_t updated = 0;
 	bool solve = false;
-	if (w->rescan || structure_changed(w, now, rootfd)) {
+	if (w->rescan || structure_changed(w, now, rootfd, o)) {
 		w->rescan = false;
 		struct workspace nw;
 		if (discover(w, &w->config, &nw, cause) < 0) {
@@ -900,12 +957,26 @@ warm_refresh(struct warm *w, const struct warm_refresh *o, FILE *err,
 	}
 	struct cursor cur;
 	cursor_init(&cur, rootfd);
-	for (uint32_t i = 0; i < w->ws.files.n; i++)
-		if (look_at_file(w, i, now, &cur, false)) {
-			project_update_file(w->pj, w->ws.files.v[i],
-					    w->ws.flags.v[i]);
-			updated++;
+	if (o->trust) {
+		/* Only what the watches saw (in path order, for the
+		 * cursor). */
+		for (uint32_t k = 0; k < o->nchanged; k++) {
+			int64_t i = workspace_find(&w->ws, o->changed[k]);
+			if (i >= 0 &&
+			    look_at_file(w, (uint32_t)i, now, &cur, false)) {
+				project_update_file(w->pj, w->ws.files.v[i],
+						    w->ws.flags.v[i]);
+				updated++;
+			}
 		}
+	} else {
+		for (uint32_t i = 0; i < w->ws.files.n; i++)
+			if (look_at_file(w, i, now, &cur, false)) {
+				project_update_file(w->pj, w->ws.files.v[i],
+						    w->ws.flags.v[i]);
+				updated++;
+			}
+	}
 	cursor_finish(&cur);
 	if (rootfd >= 0)
 		close(rootfd);
@@ -952,6 +1023,25 @@ const struct config *
 warm_config(const struct warm *w)
 {
 	return w->loaded ? &w->config : NULL;
+}
+
+const char *const *
+warm_dirs(const struct warm *w, uint32_t *n)
+{
+	*n = w->dirs.n;
+	/* struct wdir begins with its rel: a view of them is made once
+	 * per call. */
+	struct warm *m = (struct warm *)w;
+	m->dir_names.n = 0;
+	for (uint32_t i = 0; i < w->dirs.n; i++)
+		*VEC_PUSH(m->dir_names) = w->dirs.v[i].rel;
+	return (const char *const *)m->dir_names.v;
+}
+
+bool
+warm_dirs_complete(const struct warm *w)
+{
+	return w->loaded && !w->too_many;
 }
 
 uint64_t

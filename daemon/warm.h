@@ -2,7 +2,8 @@
  * The daemon's warm project: one workspace's analysis kept in memory and
  * brought up to date file by file (analyzers/project.h). A refresh, made
  * for every request and when the folders' watches say something changed,
- * reads the configuration again and looks at the disk:
+ * reads the configuration again and looks at the disk (unless its caller
+ * trusts its watches: below):
  *
  *   - every file of the workspace is stat'ed; one whose signature (size,
  *     inode, modification and change times to the nanosecond) differs is
@@ -23,6 +24,12 @@
  *
  * What changed is analysed again, then the project is solved: only the
  * project-wide steps run for the rest (project.h).
+ *
+ * A caller that watches every folder of warm_dirs and saw every change
+ * since the last refresh (no event lost) can say which paths changed
+ * (warm_refresh.trust): then only those files and the folders holding
+ * them are looked at, the extras are stat'ed as always, and the
+ * configuration is read again only when a configuration file changed.
  */
 #ifndef SF_WARM_H
 #define SF_WARM_H
@@ -54,6 +61,11 @@ struct warm_refresh {
 	 * the configuration's `reportUnusedIgnores` is added. */
 	bool unused_ignores;
 	unsigned jobs; /* worker threads of a full analysis; 0: per core */
+	/* Every change since the last refresh is among the nchanged
+	 * root-relative paths (files or folders) in changed (see above). */
+	bool trust;
+	const char *const *changed;
+	uint32_t nchanged;
 };
 
 /* What a refresh did. */
@@ -82,6 +94,12 @@ void warm_add_script(struct warm *w, const char *rel);
 const struct sf_project *warm_project(const struct warm *w);
 const struct workspace *warm_workspace(const struct warm *w);
 const struct config *warm_config(const struct warm *w);
+/* The folders a refresh looks at (root-relative, "" the root; n of
+ * them), valid until the next refresh; a caller that trusts its watches
+ * watches them all. warm_dirs_complete is false when the tree has more
+ * than the refresh looks at (then trust nothing). */
+const char *const *warm_dirs(const struct warm *w, uint32_t *n);
+bool warm_dirs_complete(const struct warm *w);
 /* A hash of the settings in effect (the configuration and the build),
  * for a project of git's index to know when it must start again. */
 uint64_t warm_settings(const struct warm *w);

@@ -266,6 +266,32 @@ out_has "^$f:[0-9]*:[0-9]*: JS101"
 check "  from the project the watch refreshed" [ "$(unchanged)" -eq $((n + 1)) ]
 git checkout -q "$f"
 
+# --- the watches lost events: everything is looked at -----------------------
+# The daemon stopped, more changes than the kernel queues for it (two files
+# touched in turn, so that no two events in a row are the same), then an
+# edit: its event is lost with the others. The answer must still have it.
+if [ -r /proc/sys/fs/inotify/max_queued_events ]; then
+	sleep 3
+	same "check, to make a snapshot" check "$f"
+	out_lacks "JS101"
+	dp=$(dpid)
+	kill -STOP "$dp"
+	printf 'a\n' >notes-a.txt
+	printf 'b\n' >notes-b.txt
+	python3 -c '
+import os, sys
+n = int(open("/proc/sys/fs/inotify/max_queued_events").read()) + 100
+for i in range(n):
+    os.utime("notes-a.txt" if i % 2 else "notes-b.txt")'
+	printf "const fsz = require('fs');\nmodule.exports.read = (app) => app.get('/z', (req, res) => res.send(fsz.readFileSync('z')));\n" >>"$f"
+	kill -CONT "$dp"
+	same "an edit whose event the kernel dropped (queue overflow), checked" check "$f"
+	out_has "^$f:[0-9]*:[0-9]*: JS101"
+	check "  the daemon said it lost events" grep -q "the watches lost events" "$sockdir"/*.log
+	git checkout -q "$f"
+	rm notes-a.txt notes-b.txt
+fi
+
 # --- freshness: every kind of change, just before the request ------------
 # Whatever the watches saw or not: a change made just before a request is
 # in its answer, and the answer is the one in process.
