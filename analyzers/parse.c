@@ -9,6 +9,7 @@
 struct sf_parser {
 	TSParser *ts;
 	const struct sf_language *lang; /* the language ts is set to */
+	bool gave_up;                   /* the last parse's budget ran out */
 };
 
 struct sf_parser *
@@ -46,12 +47,19 @@ read_input(void *payload, uint32_t byte, TSPoint pos, uint32_t *bytes_read)
 	return in->src + byte;
 }
 
+struct progress {
+	const atomic_bool *cancel;
+	uint64_t checks, budget;
+};
+
 static bool
 progress(TSParseState *state)
 {
-	const atomic_bool *cancel = state->payload;
-	return cancel != NULL &&
-	       atomic_load_explicit(cancel, memory_order_relaxed);
+	struct progress *pr = state->payload;
+	if (++pr->checks > pr->budget)
+		return true;
+	return pr->cancel != NULL &&
+	       atomic_load_explicit(pr->cancel, memory_order_relaxed);
 }
 
 TSTree *
@@ -71,12 +79,23 @@ parser_parse(struct sf_parser *p, const struct sf_language *lang,
 		.encoding = TSInputEncodingUTF8,
 		.decode = NULL,
 	};
+	struct progress pr = {
+		.cancel = cancel,
+		.budget = ((uint64_t)len + 4096) * PARSE_CHECKS_PER_KIB / 1024,
+	};
 	TSParseOptions options = {
-		.payload = (void *)cancel,
+		.payload = &pr,
 		.progress_callback = progress,
 	};
 	TSTree *tree = ts_parser_parse_with_options(p->ts, old, input, options);
+	p->gave_up = tree == NULL && pr.checks > pr.budget;
 	if (tree == NULL)
 		ts_parser_reset(p->ts);
 	return tree;
+}
+
+bool
+parser_gave_up(const struct sf_parser *p)
+{
+	return p->gave_up;
 }

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse.h"
 #include "reqpath.h"
 #include "rules/rule.h"
 #include "suppression.h"
@@ -541,6 +542,12 @@ project_run(struct project_job *j, struct sf_parser *p,
 		.index = j->index,
 	};
 	struct sf_facts *f = engine_check_source(j->engine, p, &src, &j->diags);
+	if (f == NULL && parser_gave_up(p) && j->note == NULL)
+		j->note = xasprintf(
+			"tree-sitter's error recovery gave up on it "
+			"(more than %u steps per KiB; a text it cannot parse "
+			"in reasonable time)",
+			PARSE_CHECKS_PER_KIB * 100);
 	/* A file that does not parse says so (not in the language server's
 	 * documents, whose editors show syntax errors themselves). */
 	if (f != NULL && (f->flags & (SF_FILE_HAS_ERRORS | SF_FILE_IGNORED)) ==

@@ -346,4 +346,16 @@ run 1 "CR line ends, check without a daemon" \
 	limit sh -c 'cd "$1" && "$2" check --no-daemon job.py' _ "$d/cr" "$bin"
 out_has "job.py:5:5: PY201"
 
+# --- a text tree-sitter's error recovery cannot finish -----------------------
+# A kilobyte the tsx fuzzer made kept the parser's error recovery busy for
+# minutes and gigabytes; the parse has a budget per KiB, and the file is
+# skipped with a note that says why.
+d=$tmp/blowup && mkdir -p "$d"
+cp "$(dirname "$0")/../fuzz/corpus/tsx/error-recovery-blowup.tsx" "$d/page.tsx"
+printf 'const fs = require("fs");\nfs.readFileSync("x");\n' >"$d/ok.js"
+run 0 "a text whose error recovery blows up: skipped with a note, in time" \
+	limit "$bin" audit --no-progress --no-cache "$d"
+err_has "page.tsx: skipped: tree-sitter's error recovery gave up on it"
+out_has "in 1 file"
+
 exit $fail
