@@ -1048,6 +1048,27 @@ analyse_pending(struct server *s)
 	}
 }
 
+/* Delivers od's findings as the client takes them: published to a push
+ * client; for a pull client, whether they differ from what it last pulled
+ * (then it is to be asked to pull again, see ask_refresh). */
+static bool
+deliver(struct server *s, struct open_doc *od)
+{
+	if (s->pull)
+		return render(s, od) != od->pulled;
+	publish(s, od, false, true);
+	return false;
+}
+
+/* Asks a pull client that supports it to pull again. */
+static void
+ask_refresh(struct server *s, bool refresh)
+{
+	if (refresh && s->refresh)
+		request(s, OUT_REFRESH, NULL, "workspace/diagnostic/refresh",
+			NULL);
+}
+
 /* Analyses whole the documents whose findings came from a keystroke's
  * analysis that may differ from the whole file's; publishes those whose
  * diagnostics changed, or asks pull clients to pull again. */
@@ -1060,14 +1081,9 @@ make_exact(struct server *s)
 		if (!document_approximate(od->doc))
 			continue;
 		analyse_exact(s, od);
-		if (s->pull)
-			refresh |= render(s, od) != od->pulled;
-		else
-			publish(s, od, false, true);
+		refresh |= deliver(s, od);
 	}
-	if (refresh && s->refresh)
-		request(s, OUT_REFRESH, NULL, "workspace/diagnostic/refresh",
-			NULL);
+	ask_refresh(s, refresh);
 }
 
 static void
@@ -1250,14 +1266,9 @@ host_solved(void *ctx, struct folder *f)
 			continue;
 		od->waiting = false;
 		take_results(s, od, pj);
-		if (s->pull)
-			refresh |= render(s, od) != od->pulled;
-		else
-			publish(s, od, false, true);
+		refresh |= deliver(s, od);
 	}
-	if (refresh && s->refresh)
-		request(s, OUT_REFRESH, NULL, "workspace/diagnostic/refresh",
-			NULL);
+	ask_refresh(s, refresh);
 	check_settled(s);
 	flush(s);
 }
