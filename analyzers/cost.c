@@ -7,10 +7,10 @@
 #include "cost.h"
 #include "language.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/fmath.h"
 #include "util/xalloc.h"
 
 /* The value of a constant named name visible from function fn, if any. */
@@ -711,8 +711,8 @@ cost_magnitude(struct sf_facts *f, double work)
 {
 	if (work < 1000)
 		return arena_printf(&f->arena, "%.0f", work);
-	int e = (int)floor(log10(work));
-	double m = work / pow(10, e);
+	double m;
+	int e = fm_decimal(work, &m);
 	if (m < 1.05)
 		return arena_printf(&f->arena, "10^%d", e);
 	return arena_printf(&f->arena, "%.1f·10^%d", m, e);

@@ -5,10 +5,10 @@
 #include "walk.h"
 
 #include <ctype.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/fmath.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -687,7 +687,7 @@ walk_number(const char *text, double *out)
 		return true;
 	}
 	double v = strtod(buf, &end);
-	if (*end != '\0' || end == buf || !isfinite(v))
+	if (*end != '\0' || end == buf || !fm_isfinite(v))
 		return false;
 	*out = v;
 	return true;
@@ -762,12 +762,12 @@ const_eval(struct walk *w, TSNode n, const struct walk_const_desc *d,
 	else if (strcmp(op, "*") == 0)
 		*out = a * b;
 	else if ((strcmp(op, "/") == 0 || strcmp(op, "//") == 0) && b != 0)
-		*out = strcmp(op, "//") == 0 ? floor(a / b) : a / b;
-	else if (strcmp(op, "**") == 0 && b >= 0 && b <= 64)
-		*out = pow(a, b);
+		*out = strcmp(op, "//") == 0 ? fm_floor(a / b) : a / b;
+	else if (strcmp(op, "**") == 0 && b >= 0 && b <= 64 && b == fm_floor(b))
+		*out = fm_powi(a, (unsigned)b);
 	else
 		return false;
-	return isfinite(*out);
+	return fm_isfinite(*out);
 }
 
 bool

@@ -7,13 +7,13 @@
  */
 #include "extract.h"
 
-#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "../roles.h"
+#include "../util/fmath.h"
 #include "../util/hash.h"
 #include "../util/xalloc.h"
 #include "../walk.h"
@@ -2275,15 +2275,16 @@ step_trip(struct walk *w, TSNode inc, double start, double bound)
 	const char *op = ts_node_type(field(inc, JS(w)->operator));
 	if (strcmp(op, "+=") == 0 || strcmp(op, "-=") == 0) {
 		step = step < 0 ? -step : step;
-		return step > 0 ? ceil(distance / step) : -1;
+		return step > 0 ? fm_ceil(distance / step) : -1;
 	}
 	double ratio = start > 0 ? bound / start : distance;
 	if (ratio <= 1)
 		return 1;
 	if (strcmp(op, "*=") == 0 && step > 1)
-		return ceil(log(ratio) / log(step));
-	if (strcmp(op, "<<=") == 0 && step >= 1)
-		return ceil(log2(ratio) / step);
+		return fm_steps(ratio, step);
+	if (strcmp(op, "<<=") == 0 && step >= 1 && step <= 63 &&
+	    step == fm_floor(step))
+		return fm_steps(ratio, fm_powi(2, (unsigned)step));
 	return -1;
 }
 

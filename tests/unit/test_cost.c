@@ -5,6 +5,7 @@
 
 #include "catalogue.h"
 #include "cost.h"
+#include "util/fmath.h"
 
 static struct sf_catalogue *cat;
 
@@ -371,10 +372,42 @@ same_collection__pairs_and_growing_scan__heavy(void **state)
 	facts_destroy(f);
 }
 
+/* The arithmetic stackfit does without libm: exact integer counts where
+ * a logarithm's rounding would be off by one at an exact power. */
+static void
+fmath__counts_and_magnitudes__exact(void **state)
+{
+	(void)state;
+	assert_true(fm_floor(2.5) == 2 && fm_floor(-2.5) == -3);
+	assert_true(fm_floor(-3) == -3 && fm_ceil(-2.5) == -2);
+	assert_true(fm_ceil(2.000001) == 3 && fm_ceil(7) == 7);
+	assert_true(fm_floor(1e300) == 1e300 && fm_ceil(-1e300) == -1e300);
+	assert_true(fm_floor(1e300 * 1e300) == 1e300 * 1e300);
+	assert_true(fm_powi(2, 10) == 1024 && fm_powi(10, 0) == 1);
+	assert_true(fm_powi(-3, 3) == -27 && fm_powi(1.5, 2) == 2.25);
+	/* for (i = 1; i < ratio; i *= base) */
+	assert_true(fm_steps(1000, 10) == 3);
+	assert_true(fm_steps(1024, 2) == 10 && fm_steps(1025, 2) == 11);
+	assert_true(fm_steps(1e6, 1.5) == 35); /* 1.5^34 < 1e6 <= 1.5^35 */
+	assert_true(fm_steps(1e15, 1000) == 5);
+	assert_true(fm_steps(1, 2) == 0 && fm_steps(5, 1) == -1);
+	assert_true(fm_steps(1e300, 1.0000001) == -1 ||
+		    fm_steps(1e300, 1.0000001) > 6e9);
+	assert_true(fm_isfinite(1e308) && !fm_isfinite(1e308 * 10));
+	double m;
+	assert_int_equal(fm_decimal(12345, &m), 4);
+	assert_true(m > 1.2344 && m < 1.2346);
+	assert_int_equal(fm_decimal(1000, &m), 3);
+	assert_true(m == 1);
+	assert_int_equal(fm_decimal(9.99e9, &m), 9);
+	assert_int_equal(fm_decimal(1e308 * 10, &m), 308);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fmath__counts_and_magnitudes__exact),
 		cmocka_unit_test(
 			literal_bounds__product_reaches_threshold__heavy),
 		cmocka_unit_test(collections__quadratic_in_large_data__heavy),
