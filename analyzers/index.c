@@ -42,6 +42,14 @@ struct ifile {
 	int32_t *call_file, *call_fn; /* per summary call: the target */
 	int32_t *exec_file, *exec_fn; /* per exec: the callable */
 	int32_t *cb_file, *cb_fn;     /* per imported registration */
+	/* Per function: what its registered_by names (index_given_to). */
+	int32_t *given_file, *given_fn;
+	/* Per summary import: the file a module import names (its family's
+	 * resolve_file), else -1. It depends on the summary's imports and
+	 * on which files, manifests and configurations there are, not on
+	 * other files' texts: kept until the summary is replaced or the
+	 * layout changes (struct sf_index's layout). */
+	int32_t *import_file;
 	/* Calls the types lead to an API outside the project, by call. */
 	VEC(struct ext_call) ext;
 	char **registered; /* per function: context (owned), or NULL */
@@ -89,6 +97,9 @@ struct sf_index {
 	/* Files were added or removed, or a manifest changed: every name is
 	 * resolved again (a new file can satisfy an import that failed). */
 	bool full;
+	/* Files were added or removed, or a manifest or configuration
+	 * changed: what module imports name is resolved again. */
+	bool layout;
 	/* While index_solve resolves a file's names: its deps. */
 	void *recording;
 	/* While the types resolve a name: where bindings leave the
@@ -132,6 +143,9 @@ ifile_solved_free(struct ifile *f)
 	free(f->exec_fn);
 	free(f->cb_file);
 	free(f->cb_fn);
+	free(f->given_file);
+	free(f->given_fn);
+	free(f->import_file);
 	for (uint32_t i = 0; f->registered && i < f->s->functions.n; i++)
 		free(f->registered[i]);
 	free(f->registered);
@@ -143,6 +157,8 @@ ifile_solved_free(struct ifile *f)
 	f->witness = NULL;
 	f->call_file = f->call_fn = f->exec_file = f->exec_fn = NULL;
 	f->cb_file = f->cb_fn = NULL;
+	f->given_file = f->given_fn = NULL;
+	f->import_file = NULL;
 	f->registered = NULL;
 }
 
@@ -236,7 +252,7 @@ index_add_manifest(struct sf_index *ix, const char *path, const char *text,
 			list->v[i] = list->v[--list->n];
 			break;
 		}
-	ix->full = true;
+	ix->full = ix->layout = true;
 	struct index_manifest *m = VEC_PUSH(*list);
 	m->path = xstrdup(path);
 	char dir[PATH_BUILD_MAX];
@@ -286,7 +302,7 @@ index_put(struct sf_index *ix, struct sf_summary *s)
 	*VEC_PUSH(ix->files) = f;
 	strmap_put(&ix->by_path, s->path, f);
 	ix->sorted = false;
-	ix->full = true;
+	ix->full = ix->layout = true;
 }
 
 void
@@ -301,7 +317,7 @@ index_remove(struct sf_index *ix, const char *path)
 			break;
 		}
 	ix->sorted = false;
-	ix->full = true;
+	ix->full = ix->layout = true;
 	/* strmap has no delete: rebuild it. */
 	strmap_finish(&ix->by_path);
 	strmap_init(&ix->by_path);
@@ -619,6 +635,44 @@ ifile_alloc(struct ifile *f)
 	f->exec_fn = xmalloc(ne * sizeof(int32_t));
 	f->cb_file = xmalloc(nr * sizeof(int32_t));
 	f->cb_fn = xmalloc(nr * sizeof(int32_t));
+	f->given_file = xmalloc(nfn * sizeof(int32_t));
+	f->given_fn = xmalloc(nfn * sizeof(int32_t));
+}
+
+/* What file i's module imports name (ifile's import_file). */
+static void
+resolve_imports(const struct sf_index *ix, uint32_t i)
+{
+	struct ifile *f = ix->files.v[i];
+	const struct sf_family *family = language_get(f->s->lang)->family;
+	free(f->import_file);
+	f->import_file = xmalloc((f->s->imports.n ? f->s->imports.n : 1) *
+				 sizeof *f->import_file);
+	for (uint32_t k = 0; k < f->s->imports.n; k++) {
+		const struct summary_import *im = &f->s->imports.v[k];
+		f->import_file[k] =
+			im->kind == SUMMARY_IMPORT_MODULE &&
+					family->resolve_file != NULL
+				? family->resolve_file(ix, (int32_t)i,
+						       im->module)
+				: -1;
+	}
+}
+
+/* The function the function sf of file i is given to (index_given_to):
+ * the one it runs in place in, named in its own file's scope, or the
+ * one it is registered with as a callback, named by module resolution. */
+static struct index_target
+resolve_given(const struct sf_index *ix, uint32_t i,
+	      const struct summary_function *sf)
+{
+	if (sf->registered_by == NULL)
+		return INDEX_NO_TARGET;
+	if ((sf->flags & SF_FN_RUN_IN_PLACE) && !(sf->flags & SF_FN_REGISTERED))
+		return index_lookup_local(ix, (int32_t)i, sf->registered_by, 0);
+	if ((sf->flags & SF_FN_REGISTERED) && (sf->flags & SF_FN_CALLBACK))
+		return index_resolve_name(ix, (int32_t)i, sf->registered_by, 0);
+	return INDEX_NO_TARGET;
 }
 
 void
@@ -738,6 +792,12 @@ resolve_file(struct sf_index *ix, uint32_t i)
 						     0);
 		f->cb_file[r] = t.file;
 		f->cb_fn[r] = t.fn;
+	}
+	for (uint32_t fn = 0; fn < f->s->functions.n; fn++) {
+		struct index_target t =
+			resolve_given(ix, i, &f->s->functions.v[fn]);
+		f->given_file[fn] = t.fn >= 0 ? t.file : -1;
+		f->given_fn[fn] = t.fn;
 	}
 	ix->recording = NULL;
 }
@@ -973,9 +1033,12 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 	/* Properties set on modules hold strings of the summaries: rebuilt
 	 * from the current ones before anything reads them. */
 	bool full = build_props(ix) || ix->full;
-	ix->full = false;
+	bool layout = ix->layout;
+	ix->full = ix->layout = false;
 	for (uint32_t i = 0; i < nf; i++) {
 		struct ifile *f = ix->files.v[i];
+		if (layout || f->import_file == NULL)
+			resolve_imports(ix, i);
 		if (!f->named) {
 			if (f->s->fn_slots == NULL)
 				summary_index_names(f->s);
@@ -1532,6 +1595,24 @@ index_call_target(const struct sf_index *ix, uint32_t file, uint32_t k,
 	if (f->call_fn == NULL || k >= f->s->calls.n || f->call_fn[k] < 0)
 		return false;
 	*out = INDEX_FN_TARGET(f->call_file[k], f->call_fn[k]);
+	return true;
+}
+
+const int32_t *
+index_import_files(const struct sf_index *ix, uint32_t file)
+{
+	return ix->files.v[file]->import_file;
+}
+
+bool
+index_given_to(const struct sf_index *ix, uint32_t file, uint32_t fn,
+	       struct index_target *out)
+{
+	const struct ifile *f = ix->files.v[file];
+	if (f->given_fn == NULL || fn >= f->s->functions.n ||
+	    f->given_fn[fn] < 0)
+		return false;
+	*out = INDEX_FN_TARGET(f->given_file[fn], f->given_fn[fn]);
 	return true;
 }
 

@@ -280,6 +280,19 @@ bool index_call_target(const struct sf_index *ix, uint32_t file, uint32_t k,
  * followed). */
 bool index_cbref_target(const struct sf_index *ix, uint32_t file, uint32_t r,
 			struct index_target *out);
+/* After a solve: per import of file's summary (summary imports, in
+ * order), the id of the file a module import names (its family's
+ * resolve_file), or -1 for one that names no file of the project and
+ * for the other kinds of import. Owned by the index, valid until the next
+ * put, remove or solve. */
+const int32_t *index_import_files(const struct sf_index *ix, uint32_t file);
+/* After a solve: the project function that function fn of file is given
+ * to (its summary's registered_by): for a function run in place
+ * (SF_FN_RUN_IN_PLACE, not registered), the function of that name in the
+ * file's own scope (index_lookup_local); for a registered callback, what
+ * the name resolves to (index_resolve_name). False when none. */
+bool index_given_to(const struct sf_index *ix, uint32_t file, uint32_t fn,
+		    struct index_target *out);
 
 /* The id of the file at path (root-relative), or -1. */
 int32_t index_path_file(const struct sf_index *ix, const char *path);
