@@ -166,30 +166,16 @@ mark_programs(struct sf_reqpath *rp)
 	}
 }
 
-/* The files file imports (through its family's resolve_file), resolved
- * once and kept in imports[file] (-1 terminated). */
-static const int32_t *
-imports_of(const struct sf_reqpath *rp, int32_t **imports, uint32_t file)
+/* Is import k of file a module import of another file of the project
+ * (index_import_files)? Then *t is that file. */
+static bool
+import_of(const struct sf_reqpath *rp, uint32_t file, uint32_t k, uint32_t *t)
 {
-	if (imports[file] != NULL)
-		return imports[file];
-	const struct sf_summary *s = index_file(rp->ix, file);
-	const struct sf_family *fam = language_get(s->lang)->family;
-	int32_t *v = xmalloc((s->imports.n + 1) * sizeof *v);
-	uint32_t n = 0;
-	for (uint32_t k = 0; k < s->imports.n; k++) {
-		if (s->imports.v[k].kind != SUMMARY_IMPORT_MODULE)
-			continue;
-		int32_t t = fam->resolve_file == NULL
-				    ? -1
-				    : fam->resolve_file(rp->ix, (int32_t)file,
-							s->imports.v[k].module);
-		if (t >= 0 && t != (int32_t)file)
-			v[n++] = t;
-	}
-	v[n] = -1;
-	imports[file] = v;
-	return v;
+	int32_t id = index_import_files(rp->ix, file)[k];
+	if (id < 0 || (uint32_t)id == file)
+		return false;
+	*t = (uint32_t)id;
+	return true;
 }
 
 /* A program whose imports lead to a server entry is the service's
@@ -199,7 +185,6 @@ static void
 find_launchers(struct sf_reqpath *rp)
 {
 	uint32_t nf = rp->nfiles;
-	int32_t **imports = xcalloc(nf ? nf : 1, sizeof *imports);
 	/* 0: not known; 1: leads to an entry; 2: does not. */
 	uint8_t *state = xcalloc(nf ? nf : 1, 1);
 	uint32_t *q = xmalloc((nf ? nf : 1) * sizeof *q);
@@ -218,9 +203,12 @@ find_launchers(struct sf_reqpath *rp)
 		q[n++] = i;
 		seen[i] = true;
 		for (uint32_t head = 0; head < n && !found; head++) {
-			const int32_t *v = imports_of(rp, imports, q[head]);
-			for (; *v >= 0 && !found; v++) {
-				uint32_t t = (uint32_t)*v;
+			const struct sf_summary *hs =
+				index_file(rp->ix, q[head]);
+			for (uint32_t k = 0; k < hs->imports.n && !found; k++) {
+				uint32_t t;
+				if (!import_of(rp, q[head], k, &t))
+					continue;
 				const struct sf_summary *ts =
 					index_file(rp->ix, t);
 				if (state[t] == 1 ||
@@ -245,9 +233,6 @@ find_launchers(struct sf_reqpath *rp)
 			rp->fileroles[i] = REQPATH_HANDLER;
 		}
 	}
-	for (uint32_t i = 0; i < nf; i++)
-		free(imports[i]);
-	free(imports);
 	free(state);
 	free(q);
 	free(seen);
@@ -288,7 +273,7 @@ process_file(const struct sf_reqpath *rp, uint32_t file, const char *path)
  * create or start a service? (A launcher requires what it starts inside
  * a function: `require('./src/start').start()`.) */
 static bool
-leads_to_entry(const struct sf_reqpath *rp, int32_t **imports, uint32_t t)
+leads_to_entry(const struct sf_reqpath *rp, uint32_t t)
 {
 	uint32_t nf = rp->nfiles;
 	bool *seen = xcalloc(nf ? nf : 1, sizeof *seen);
@@ -306,13 +291,14 @@ leads_to_entry(const struct sf_reqpath *rp, int32_t **imports, uint32_t t)
 			found = true;
 			break;
 		}
-		for (const int32_t *v = imports_of(rp, imports, at); *v >= 0;
-		     v++)
-			if (!seen[*v]) {
-				seen[*v] = true;
-				q[n++] = (uint32_t)*v;
-			}
 		const struct sf_summary *s = index_file(rp->ix, at);
+		for (uint32_t k = 0; k < s->imports.n; k++) {
+			uint32_t im;
+			if (import_of(rp, at, k, &im) && !seen[im]) {
+				seen[im] = true;
+				q[n++] = im;
+			}
+		}
 		for (uint32_t k = 0; k < s->calls.n; k++) {
 			struct index_target c;
 			if (index_call_target(rp->ix, at, k, &c) &&
@@ -335,7 +321,6 @@ static void
 mark_processes(struct sf_reqpath *rp)
 {
 	uint32_t nf = rp->nfiles;
-	int32_t **imports = xcalloc(nf ? nf : 1, sizeof *imports);
 	for (uint32_t i = 0; i < nf; i++) {
 		const struct sf_summary *s = index_file(rp->ix, i);
 		for (uint32_t k = 0; k < s->imports.n; k++) {
@@ -344,7 +329,7 @@ mark_processes(struct sf_reqpath *rp)
 			int32_t t = process_file(rp, i, s->imports.v[k].module);
 			if (t < 0 || (uint32_t)t == i)
 				continue;
-			if (leads_to_entry(rp, imports, (uint32_t)t)) {
+			if (leads_to_entry(rp, (uint32_t)t)) {
 				if (rp->fileroles[i] == REQPATH_HANDLER &&
 				    !(s->flags & SF_FILE_ENTRY))
 					rp->fileroles[i] = REQPATH_SCRIPT;
@@ -354,9 +339,6 @@ mark_processes(struct sf_reqpath *rp)
 			}
 		}
 	}
-	for (uint32_t i = 0; i < nf; i++)
-		free(imports[i]);
-	free(imports);
 }
 
 /* Files of the service's own code that the rest of it loads only in
@@ -369,16 +351,17 @@ static void
 mark_dev_only(struct sf_reqpath *rp)
 {
 	uint32_t nf = rp->nfiles;
-	int32_t **imports = xcalloc(nf ? nf : 1, sizeof *imports);
 	/* 1: loaded in development runs; 2: loaded otherwise. */
 	uint8_t *load = xcalloc(nf ? nf : 1, 1);
 	for (uint32_t i = 0; i < nf; i++) {
 		if (rp->fileroles[i] != REQPATH_HANDLER)
 			continue;
-		for (const int32_t *v = imports_of(rp, imports, i); *v >= 0;
-		     v++)
-			load[*v] = 2;
 		const struct sf_summary *s = index_file(rp->ix, i);
+		for (uint32_t k = 0; k < s->imports.n; k++) {
+			uint32_t t;
+			if (import_of(rp, i, k, &t))
+				load[t] = 2;
+		}
 		for (uint32_t k = 0; k < s->calls.n; k++) {
 			struct index_target t;
 			if (!index_call_target(rp->ix, i, k, &t) ||
@@ -394,9 +377,7 @@ mark_dev_only(struct sf_reqpath *rp)
 		if (load[i] == 1 && rp->fileroles[i] == REQPATH_HANDLER &&
 		    !(index_file(rp->ix, i)->flags & SF_FILE_ENTRY))
 			rp->fileroles[i] = REQPATH_TEST;
-		free(imports[i]);
 	}
-	free(imports);
 	free(load);
 }
 
@@ -611,27 +592,13 @@ find_runners(struct sf_reqpath *rp)
 		const struct sf_summary *s = index_file(rp->ix, i);
 		for (uint32_t fn = 0; fn < s->functions.n; fn++) {
 			const struct summary_function *sf = &s->functions.v[fn];
-			if ((sf->flags & SF_FN_RUN_IN_PLACE) &&
-			    !(sf->flags & SF_FN_REGISTERED) &&
-			    sf->registered_by != NULL) {
-				struct index_target t = index_lookup_local(
-					rp->ix, (int32_t)i, sf->registered_by,
-					0);
-				if (t.fn >= 0)
-					rp->runner[node_of(rp, i,
-							   (int32_t)fn)] =
-						(int32_t)node_of(
-							rp, (uint32_t)t.file,
-							t.fn);
+			struct index_target t;
+			if (!index_given_to(rp->ix, i, fn, &t))
 				continue;
-			}
-			if (!(sf->flags & SF_FN_REGISTERED) ||
-			    !(sf->flags & SF_FN_CALLBACK) ||
-			    sf->registered_by == NULL)
-				continue;
-			struct index_target t = index_resolve_name(
-				rp->ix, (int32_t)i, sf->registered_by, 0);
-			if (t.fn >= 0 && constructs(rp, t))
+			/* Run in place by t, or given to t, a constructor. */
+			if (((sf->flags & SF_FN_RUN_IN_PLACE) &&
+			     !(sf->flags & SF_FN_REGISTERED)) ||
+			    constructs(rp, t))
 				rp->runner[node_of(rp, i, (int32_t)fn)] =
 					(int32_t)node_of(rp, (uint32_t)t.file,
 							 t.fn);
