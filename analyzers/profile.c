@@ -17,6 +17,7 @@
 #include "reqpath.h"
 #include "rules/rule.h"
 #include "util/strbuf.h"
+#include "util/strmap.h"
 #include "util/xalloc.h"
 
 /* Verdict thresholds on the 0-100 score. */
@@ -231,6 +232,42 @@ is_entry(const struct sf_summary *s, const struct index_manifest *main)
 
 /* --- workload ----------------------------------------------------------- */
 
+/* frameworks_for_import's answers while one profile is built: a project
+ * asks the same few names (`app.get`, `express`) thousands of times. */
+struct fw_memo {
+	struct strmap by_family[SF_FAMILY_COUNT];
+};
+
+static void
+fw_memo_init(struct fw_memo *m)
+{
+	for (int f = 0; f < SF_FAMILY_COUNT; f++)
+		strmap_init(&m->by_family[f]);
+}
+
+static void
+fw_memo_finish(struct fw_memo *m)
+{
+	for (int f = 0; f < SF_FAMILY_COUNT; f++)
+		strmap_finish(&m->by_family[f]);
+}
+
+/* frameworks_for_import(family, module), asked once per name. */
+static const struct fw_entry *
+fw_of(struct fw_memo *m, enum sf_family_id family, const char *module)
+{
+	if (module == NULL || (unsigned)family >= SF_FAMILY_COUNT)
+		return frameworks_for_import(family, module);
+	bool found;
+	const struct fw_entry *fw =
+		strmap_get(&m->by_family[family], module, &found);
+	if (!found) {
+		fw = frameworks_for_import(family, module);
+		strmap_put(&m->by_family[family], module, (void *)fw);
+	}
+	return fw;
+}
+
 /* "`name`", or for an anonymous function how it runs ("the callback
  * passed to `router.post('/login')`"); owned by the caller. */
 static char *
@@ -258,7 +295,8 @@ event_text(const struct summary_function *sf, const struct summary_event *ev)
 
 static void
 workload_of_function(const struct sf_index *ix, const struct sf_reqpath *rp,
-		     uint32_t fi, struct profile_component *c, int32_t fn)
+		     struct fw_memo *memo, uint32_t fi,
+		     struct profile_component *c, int32_t fn)
 {
 	const struct sf_summary *s = index_file(ix, fi);
 	const struct summary_function *sf = &s->functions.v[fn];
@@ -277,7 +315,7 @@ workload_of_function(const struct sf_index *ix, const struct sf_reqpath *rp,
 		c->request_handlers++;
 	if (sf->registered_by != NULL) {
 		const struct fw_entry *fw =
-			frameworks_for_import(family->id, sf->registered_by);
+			fw_of(memo, family->id, sf->registered_by);
 		const char *m = facts_last_segment(sf->registered_by);
 		if (fw != NULL && is_server_role(fw->role) &&
 		    is_route_method(m))
@@ -327,7 +365,7 @@ workload_of_function(const struct sf_index *ix, const struct sf_reqpath *rp,
 
 static void
 workload_of_file(const struct sf_index *ix, const struct sf_reqpath *rp,
-		 uint32_t fi, struct profile_component *c)
+		 struct fw_memo *memo, uint32_t fi, struct profile_component *c)
 {
 	const struct sf_summary *s = index_file(ix, fi);
 	c->files++;
@@ -335,7 +373,7 @@ workload_of_file(const struct sf_index *ix, const struct sf_reqpath *rp,
 	    (s->markers & SUMMARY_MARK_STARTS_WORKER))
 		c->worker_threads = true;
 	for (uint32_t fn = 0; fn < s->functions.n; fn++)
-		workload_of_function(ix, rp, fi, c, (int32_t)fn);
+		workload_of_function(ix, rp, memo, fi, c, (int32_t)fn);
 	/* Calls from the request path into CPU-heavy project code. */
 	for (uint32_t k = 0; k < s->calls.n; k++) {
 		const struct summary_call *sc = &s->calls.v[k];
@@ -386,8 +424,9 @@ workload_of_file(const struct sf_index *ix, const struct sf_reqpath *rp,
 	for (uint32_t i = 0; i < s->imports.n; i++) {
 		if (s->imports.v[i].kind != SUMMARY_IMPORT_MODULE)
 			continue;
-		const struct fw_entry *fw = frameworks_for_import(
-			language_family_of(s->lang), s->imports.v[i].module);
+		const struct fw_entry *fw =
+			fw_of(memo, language_family_of(s->lang),
+			      s->imports.v[i].module);
 		add_framework(c, fw);
 		if (fw != NULL && fw->role == FW_REALTIME)
 			spot_add(&c->realtime, s->path, s->imports.v[i].pos,
@@ -400,7 +439,8 @@ workload_of_file(const struct sf_index *ix, const struct sf_reqpath *rp,
  * that creates or starts the service, else in any file. */
 static void
 find_anchor(const struct sf_index *ix, const struct sf_reqpath *rp,
-	    struct profile_component *c, const struct index_manifest *main)
+	    struct fw_memo *memo, struct profile_component *c,
+	    const struct index_manifest *main)
 {
 	for (int pass = 0; pass < 3 && c->anchor_path == NULL; pass++)
 		for (uint32_t fi = 0; fi < index_file_count(ix); fi++) {
@@ -416,9 +456,8 @@ find_anchor(const struct sf_index *ix, const struct sf_reqpath *rp,
 				    SUMMARY_IMPORT_MODULE)
 					continue;
 				const struct fw_entry *fw =
-					frameworks_for_import(
-						c->family->id,
-						s->imports.v[i].module);
+					fw_of(memo, c->family->id,
+					      s->imports.v[i].module);
 				if (fw == NULL || !is_server_role(fw->role) ||
 				    fw->role == FW_REALTIME)
 					continue;
@@ -476,6 +515,8 @@ struct sf_profile *
 profile_build_roles(const struct sf_index *ix, const struct sf_reqpath *rp)
 {
 	struct sf_profile *p = xcalloc(1, sizeof *p);
+	struct fw_memo memo;
+	fw_memo_init(&memo);
 	for (uint32_t i = 0; i < index_manifest_count(ix); i++) {
 		const struct index_manifest *m = index_manifest(ix, i);
 		/* add_component may move the vector: index after it. */
@@ -498,7 +539,7 @@ profile_build_roles(const struct sf_index *ix, const struct sf_reqpath *rp)
 			p->components.v[owner[fi]].service = true;
 	for (uint32_t fi = 0; fi < nf; fi++)
 		if (counts(rp, fi))
-			workload_of_file(ix, rp, fi,
+			workload_of_file(ix, rp, &memo, fi,
 					 &p->components.v[owner[fi]]);
 	free(owner);
 	for (uint32_t i = 0; i < index_manifest_count(ix); i++) {
@@ -539,7 +580,7 @@ profile_build_roles(const struct sf_index *ix, const struct sf_reqpath *rp)
 			    strcmp(index_manifest(ix, m)->dir,
 				   strcmp(c->path, ".") ? c->path : "") == 0)
 				main = index_manifest(ix, m);
-		find_anchor(ix, rp, c, main);
+		find_anchor(ix, rp, &memo, c, main);
 		describe(c);
 		const char *base = strrchr(c->path, '/');
 		c->name = main != NULL && main->name != NULL
@@ -548,6 +589,7 @@ profile_build_roles(const struct sf_index *ix, const struct sf_reqpath *rp)
 				  ? xstrdup(base ? base + 1 : c->path)
 				  : xstrdup("the workspace root");
 	}
+	fw_memo_finish(&memo);
 	return p;
 }
 
