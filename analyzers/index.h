@@ -71,8 +71,12 @@ int index_add_manifest(struct sf_index *ix, const char *path, const char *text,
 		       uint32_t len, char **cause);
 
 /* Stores s (ownership passes to the index), replacing the summary of the
- * same path. Call index_solve before querying again. */
-void index_put(struct sf_index *ix, struct sf_summary *s);
+ * same path, and returns true; call index_solve before querying again.
+ * When s holds what the stored summary of its path holds but for the
+ * text it was made from (summary_io_same: an edit of a comment, or of code
+ * no summary sees), s is freed, the stored summary takes its text's hash
+ * and line count, and the index stands as solved: returns false. */
+bool index_put(struct sf_index *ix, struct sf_summary *s);
 /* Forgets a file. */
 void index_remove(struct sf_index *ix, const char *path);
 

@@ -23,6 +23,12 @@
  * output is taken: s must not change or go meanwhile. */
 void summary_io_write(struct binio_writer *w, const struct sf_summary *s);
 
+/* Do a and b hold the same, field for field as summary_io_write writes
+ * them, but for the text they were made from (hash, lines)? Then one
+ * stands for the other in the index: an edit of a comment, or of code no
+ * summary sees. */
+bool summary_io_same(const struct sf_summary *a, const struct sf_summary *b);
+
 /* Reads a summary written by summary_io_write. Returns it (owned by the
  * caller, summary_destroy; names indexed as summary_index_names does), or
  * NULL when the bytes are not a valid summary (r is then bad). */
