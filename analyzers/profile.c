@@ -768,6 +768,15 @@ judge(struct profile_component *c, struct tally *t, bool st)
 void
 profile_judge(struct sf_profile *p, const struct sf_diag_list *diags)
 {
+	/* A verdict of an earlier judgement goes. */
+	for (uint32_t ci = 0; ci < p->components.n; ci++) {
+		struct profile_component *c = &p->components.v[ci];
+		for (uint32_t i = 0; i < c->reasons.n; i++) {
+			free(c->reasons.v[i].text);
+			VEC_FREE(c->reasons.v[i].diags);
+		}
+		c->reasons.n = 0;
+	}
 	/* Each finding's rule, looked up once; NULL for what no rule of the
 	 * table made (a stale suppression comment says nothing of the
 	 * stack). */

@@ -113,7 +113,8 @@ struct sf_profile *profile_build_roles(const struct sf_index *ix,
 /* The same with a model built for the purpose. */
 struct sf_profile *profile_build(const struct sf_index *ix);
 /* Weighs the diagnostics (sorted, final: per-file, index and ST rules)
- * into each component's verdict, score and reasons. */
+ * into each component's verdict, score and reasons, replacing those of an
+ * earlier judgement. */
 void profile_judge(struct sf_profile *p, const struct sf_diag_list *diags);
 void profile_destroy(struct sf_profile *p);
 
