@@ -73,6 +73,11 @@ struct sf_project {
 	bool index_dirty;
 	/* The request-path model of the solved index (reqpath.h). */
 	struct sf_reqpath *reqpath;
+	/* The findings of the rules that judge files through the index
+	 * (engine_check_indexed), of every file, while the index and the
+	 * engines stay as they are (indexed_valid). */
+	struct sf_diag_list indexed;
+	bool indexed_valid;
 
 	/* The last solve. */
 	struct sf_diag_list all;
@@ -132,6 +137,7 @@ project_create(struct sf_engine *e)
 	pj->index = index_create();
 	index_set_apis(pj->index, project_api, pj);
 	pj->index_dirty = true;
+	diag_list_init(&pj->indexed);
 	diag_list_init(&pj->all);
 	return pj;
 }
@@ -176,6 +182,7 @@ project_destroy(struct sf_project *pj)
 	VEC_FREE(pj->manifests);
 	reqpath_destroy(pj->reqpath);
 	index_destroy(pj->index);
+	diag_list_finish(&pj->indexed);
 	diag_list_finish(&pj->all);
 	profile_destroy(pj->profile);
 	free_strings(pj->changes.v, pj->changes.n);
@@ -231,6 +238,7 @@ project_set_engine(struct sf_project *pj, const char *dir, struct sf_engine *e)
 		pj->root = e;
 	if (old != e)
 		engine_destroy(old);
+	pj->indexed_valid = false;
 	for (uint32_t i = 0; i < pj->files.n; i++) {
 		struct pfile *f = pj->files.v[i];
 		if (f != NULL && project_engine(pj, f->path) == e)
@@ -580,10 +588,11 @@ commit_first(struct sf_project *pj, struct pfile *f, struct project_job *j)
 	f->has_second = false;
 	f->fresh = true;
 	if (j->summary != NULL) {
-		index_put(pj->index, j->summary);
+		/* A summary like the one before leaves the index as solved. */
+		if (index_put(pj->index, j->summary))
+			pj->index_dirty = true;
 		j->summary = NULL;
 		f->indexed = true;
-		pj->index_dirty = true;
 	} else if (f->indexed) {
 		index_remove(pj->index, f->path);
 		f->indexed = false;
@@ -940,9 +949,12 @@ filter_request_path(const struct sf_project *pj, struct sf_diag_list *l)
 	l->items.n = kept;
 }
 
-/* Everything after the passes: the report of the solved project. */
+/* Everything after the passes: the report of the solved project. When
+ * the index was solved again (solved), the profile and the index rules'
+ * findings are made again; else those of the last solve stand, since they
+ * are made from the index and the engines alone. */
 static void
-finish(struct sf_project *pj, const struct project_host *h)
+finish(struct sf_project *pj, const struct project_host *h, bool solved)
 {
 	struct sf_diag_list l;
 	diag_list_init(&l);
@@ -955,14 +967,22 @@ finish(struct sf_project *pj, const struct project_host *h)
 		diag_list_copy(&l, f->has_second ? &f->second : &f->first);
 	}
 	const struct sf_index *ix = pj->index;
-	for (uint32_t i = 0; i < index_file_count(ix); i++) {
-		const char *path = index_file(ix, i)->path;
-		engine_check_indexed(project_engine(pj, path), ix, path, NULL,
-				     0, &l);
+	if (solved || !pj->indexed_valid) {
+		diag_list_finish(&pj->indexed);
+		diag_list_init(&pj->indexed);
+		for (uint32_t i = 0; i < index_file_count(ix); i++) {
+			const char *path = index_file(ix, i)->path;
+			engine_check_indexed(project_engine(pj, path), ix, path,
+					     NULL, 0, &pj->indexed);
+		}
+		pj->indexed_valid = true;
 	}
+	diag_list_copy(&l, &pj->indexed);
 	filter_request_path(pj, &l);
-	profile_destroy(pj->profile);
-	pj->profile = profile_build_roles(ix, pj->reqpath);
+	if (solved || pj->profile == NULL) {
+		profile_destroy(pj->profile);
+		pj->profile = profile_build_roles(ix, pj->reqpath);
+	}
 	check_project(pj, &l);
 	/* Every pass has recorded what it silenced by now. */
 	if (pj->report_unused)
@@ -1003,7 +1023,8 @@ project_solve(struct sf_project *pj, const struct project_host *h)
 	pj->cached_next = 0;
 
 	struct index_changes changed = {0};
-	if (pj->index_dirty || pj->reqpath == NULL) {
+	bool solved = pj->index_dirty || pj->reqpath == NULL;
+	if (solved) {
 		index_solve(pj->index, &changed);
 		pj->index_dirty = false;
 		reqpath_destroy(pj->reqpath);
@@ -1011,7 +1032,7 @@ project_solve(struct sf_project *pj, const struct project_host *h)
 	}
 	second_pass(pj, h, &changed);
 	index_changes_finish(&changed);
-	finish(pj, h);
+	finish(pj, h, solved);
 	for (uint32_t i = 0; i < pj->files.n; i++)
 		pj->files.v[i]->fresh = false;
 }
