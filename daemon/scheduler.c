@@ -78,6 +78,13 @@ scheduler_map(const struct scheduler_options *o, const char *what, uint32_t n,
 {
 	if (n == 0)
 		return;
+	if (n == 1) {
+		/* One file (an edit): here, without a thread and a loop. */
+		struct sf_parser *parser = parser_create();
+		fn(arg, parser, 0);
+		parser_destroy(parser);
+		return;
+	}
 	unsigned jobs = o->jobs ? o->jobs : uv_available_parallelism();
 	if (jobs > n)
 		jobs = n;
