@@ -316,6 +316,12 @@ index_put(struct sf_index *ix, struct sf_summary *s)
 }
 
 void
+index_invalidate(struct sf_index *ix)
+{
+	ix->full = true;
+}
+
+void
 index_remove(struct sf_index *ix, const char *path)
 {
 	struct ifile *f = find_file(ix, path);

@@ -79,6 +79,9 @@ int index_add_manifest(struct sf_index *ix, const char *path, const char *text,
 bool index_put(struct sf_index *ix, struct sf_summary *s);
 /* Forgets a file. */
 void index_remove(struct sf_index *ix, const char *path);
+/* What the index asks outside it (index_set_apis) may answer otherwise
+ * now: the next solve resolves every name again. */
+void index_invalidate(struct sf_index *ix);
 
 /* Paths of files whose cross-file results changed. Owned. */
 struct index_changes {

@@ -238,6 +238,11 @@ project_set_engine(struct sf_project *pj, const char *dir, struct sf_engine *e)
 		pj->root = e;
 	if (old != e)
 		engine_destroy(old);
+	/* The index judges names by the engines' catalogues (project_api),
+	 * and the index rules run under them: a file analysed again may
+	 * leave its summary as it was, so the index is told. */
+	index_invalidate(pj->index);
+	pj->index_dirty = true;
 	pj->indexed_valid = false;
 	for (uint32_t i = 0; i < pj->files.n; i++) {
 		struct pfile *f = pj->files.v[i];
