@@ -7,6 +7,7 @@
  */
 #include "extract.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -2311,6 +2312,12 @@ resolve_self_path(struct sf_facts *f, int32_t fn, const char *path)
 	return arena_printf(&f->arena, "%s%s", target, attr + n);
 }
 
+/* What a file object's and a Django manager's methods go by. */
+#define OPEN_PREFIX    "open()."
+#define DJANGO_MANAGER "django.db.models.Manager()"
+
+static bool typed_head(const char *name);
+
 /* Calls whose result is a file object, and constructors of pathlib paths:
  * their results go by one name each, `open()` and `pathlib.Path()`, so the
  * catalogue lists a file's or a path's methods once. */
@@ -2516,7 +2523,7 @@ django_manager(struct sf_facts *f, const char *name)
 	const char *rest = skip_query_steps(o + strlen(".objects"));
 	if (rest == NULL || *rest != '.')
 		return NULL;
-	return arena_printf(&f->arena, "django.db.models.Manager()%s", rest);
+	return arena_printf(&f->arena, DJANGO_MANAGER "%s", rest);
 }
 
 /* Names of the families above, and Django managers, in their one form. */
@@ -2524,7 +2531,8 @@ static const char *
 normalize_family(struct sf_facts *f, const char *name)
 {
 	size_t len;
-	const struct family *fam = family_of(name, &len);
+	const struct family *fam =
+		typed_head(name) ? family_of(name, &len) : NULL;
 	if (fam == NULL) {
 		const char *m = django_manager(f, name);
 		return m ? m : name;
@@ -2553,6 +2561,8 @@ normalize_type(struct sf_facts *f, const char *name)
 	if (name == NULL)
 		return NULL;
 	name = normalize_family(f, name);
+	if (!typed_head(name))
+		return name;
 	const char *rest = name;
 	bool changed = false;
 	size_t l = prefix_in(rest, path_makers, NELEM(path_makers));
@@ -2605,16 +2615,79 @@ static const char *const typed_roots[] = {
 	"subprocess.Popen()",
 };
 
+/* The first segments (up to the first `.`) of every name in the tables
+ * above, which all have one: a name whose first segment is none of them
+ * starts with no entry of any table, and most names (`self.x`, `len`,
+ * `os.path.join`) are turned away here at the cost of one comparison or
+ * two instead of a hundred. */
+#define TYPED_HEADS_MAX 32
+static struct {
+	const char *s[TYPED_HEADS_MAX];
+	size_t len[TYPED_HEADS_MAX];
+	size_t n;
+} typed_heads;
+static pthread_once_t typed_heads_once = PTHREAD_ONCE_INIT;
+
+static void
+add_typed_head(const char *entry)
+{
+	size_t l = strcspn(entry, ".");
+	assert(entry[l] == '.');
+	for (size_t i = 0; i < typed_heads.n; i++)
+		if (typed_heads.len[i] == l &&
+		    memcmp(typed_heads.s[i], entry, l) == 0)
+			return;
+	assert(typed_heads.n < TYPED_HEADS_MAX);
+	typed_heads.s[typed_heads.n] = entry;
+	typed_heads.len[typed_heads.n++] = l;
+}
+
+static void
+typed_heads_init(void)
+{
+	for (size_t i = 0; i < NELEM(families); i++)
+		for (size_t r = 0; r < NELEM(families[i].roots) &&
+				   families[i].roots[r] != NULL;
+		     r++)
+			add_typed_head(families[i].roots[r]);
+	const char *const *const lists[] = {path_makers, file_openers,
+					    socket_makers, typed_roots};
+	const size_t sizes[] = {NELEM(path_makers), NELEM(file_openers),
+				NELEM(socket_makers), NELEM(typed_roots)};
+	for (size_t l = 0; l < NELEM(lists); l++)
+		for (size_t i = 0; i < sizes[l]; i++)
+			add_typed_head(lists[l][i]);
+	add_typed_head(DJANGO_MANAGER);
+	add_typed_head(OPEN_PREFIX);
+}
+
+/* Can name start with an entry of the tables above? */
+static bool
+typed_head(const char *name)
+{
+	pthread_once(&typed_heads_once, typed_heads_init);
+	size_t l = strcspn(name, ".");
+	if (name[l] != '.')
+		return false;
+	for (size_t i = 0; i < typed_heads.n; i++)
+		if (typed_heads.len[i] == l &&
+		    memcmp(typed_heads.s[i], name, l) == 0)
+			return true;
+	return false;
+}
+
 /* Is name (normalised) a method of a class the catalogue knows? */
 static bool
 known_type(const char *name)
 {
+	if (!typed_head(name))
+		return false;
 	size_t len;
 	return family_of(name, &len) != NULL ||
-	       strncmp(name, "django.db.models.Manager()", 26) == 0 ||
+	       strncmp(name, DJANGO_MANAGER, strlen(DJANGO_MANAGER)) == 0 ||
 	       prefix_in(name, path_makers, NELEM(path_makers)) > 0 ||
 	       prefix_in(name, typed_roots, NELEM(typed_roots)) > 0 ||
-	       strncmp(name, "open().", 7) == 0;
+	       strncmp(name, OPEN_PREFIX, strlen(OPEN_PREFIX)) == 0;
 }
 
 /* `target.exists()` where `target: Path` (or `Optional[Path]`, `Path |
