@@ -91,6 +91,7 @@ enum kind {
 	K_DICT,
 	K_SET,
 	K_INTERPOLATION,
+	K_STRING_START,
 	K_BLOCK,
 	K_TYPE,
 	K_GENERIC_TYPE,
@@ -172,6 +173,7 @@ static const char *const kind_names[K_COUNT] = {
 	[K_DICT] = "dictionary",
 	[K_SET] = "set",
 	[K_INTERPOLATION] = "interpolation",
+	[K_STRING_START] = "string_start",
 	[K_BLOCK] = "block",
 	[K_TYPE] = "type",
 	[K_GENERIC_TYPE] = "generic_type",
@@ -1335,10 +1337,34 @@ enter_class(struct walk *w, TSNode node)
 	walk_push(w, WALK_FRAME_CLASS, (int32_t)(w->f->classes.n - 1));
 }
 
+/* Can a string node hold a substitution: is it not a `string` (a
+ * concatenation), or does the prefix its string_start carries have an f
+ * or a t? The grammar's scanner stops at a `{` only in such a string, so
+ * the others (nearly all) need not be looked into. */
+static bool
+may_interpolate(struct walk *w, TSNode str)
+{
+	if (walk_kind(w, str) != K_STRING)
+		return true;
+	TSNode start = ts_node_named_child(str, 0);
+	if (walk_kind(w, start) != K_STRING_START)
+		return true;
+	uint32_t end = ts_node_end_byte(start);
+	for (uint32_t i = ts_node_start_byte(start); i < end && i < w->len;
+	     i++) {
+		char c = w->src[i];
+		if (c == 'f' || c == 'F' || c == 't' || c == 'T')
+			return true;
+	}
+	return false;
+}
+
 /* Is a string node an f-string with substitutions? */
 static bool
 has_interpolation(struct walk *w, TSNode str)
 {
+	if (!may_interpolate(w, str))
+		return false;
 	uint32_t n = ts_node_named_child_count(str);
 	for (uint32_t i = 0; i < n; i++) {
 		TSNode c = ts_node_named_child(str, i);
