@@ -1437,47 +1437,39 @@ note_loop_call(struct walk *w, TSNode node, const struct sf_call *c)
 		}
 }
 
-/* Does an argument make the problem smaller (`n - 1`, `i + 1`, `s[1:]`)
- * while none walks into a structure (`node.left`, `items[i]`)? */
-static bool
-shrinks(struct walk *w, TSNode args)
+/* What argument a says of a recursive call's problem (`n - 1`, `i + 1`,
+ * `s[1:]` make it smaller; `node.left`, `items[i]` walk into a structure):
+ * the call shrinks its problem when an argument makes it smaller and none
+ * walks (SF_CALL_SHRINKS). a is the value of a keyword argument. */
+enum arg_size { ARG_SAME, ARG_SMALLER, ARG_WALKS };
+
+static enum arg_size
+arg_size(struct walk *w, TSNode a)
 {
-	bool smaller = false;
-	uint32_t n = ts_node_named_child_count(args);
-	for (uint32_t i = 0; i < n; i++) {
-		TSNode a = ts_node_named_child(args, i);
-		if (walk_kind(w, a) == K_KEYWORD_ARGUMENT)
-			a = field(a, py.value);
-		switch (walk_kind(w, a)) {
-		case K_BINARY_OP: {
-			const char *op = ts_node_type(field(a, py.operator));
-			if (strcmp(op, "-") == 0 || strcmp(op, "+") == 0 ||
-			    strcmp(op, "*") == 0 || strcmp(op, "/") == 0 ||
-			    strcmp(op, "//") == 0 || strcmp(op, ">>") == 0)
-				smaller = true;
-			break;
-		}
-		case K_SUBSCRIPT: {
-			/* `s[1:]` shrinks; `items[i]` walks. */
-			bool slice = false;
-			uint32_t m = ts_node_named_child_count(a);
-			for (uint32_t j = 0; j < m; j++)
-				slice |= walk_kind(w, ts_node_named_child(
-							      a, j)) == K_SLICE;
-			if (!slice)
-				return false;
-			smaller = true;
-			break;
-		}
-		case K_ATTRIBUTE:
-			if (!walk_text_is(w, field(a, py.object), "self"))
-				return false;
-			break;
-		default:
-			break;
-		}
+	switch (walk_kind(w, a)) {
+	case K_BINARY_OP: {
+		const char *op = ts_node_type(field(a, py.operator));
+		if (strcmp(op, "-") == 0 || strcmp(op, "+") == 0 ||
+		    strcmp(op, "*") == 0 || strcmp(op, "/") == 0 ||
+		    strcmp(op, "//") == 0 || strcmp(op, ">>") == 0)
+			return ARG_SMALLER;
+		return ARG_SAME;
 	}
-	return smaller;
+	case K_SUBSCRIPT: {
+		/* `s[1:]` shrinks; `items[i]` walks. */
+		bool slice = false;
+		uint32_t m = ts_node_named_child_count(a);
+		for (uint32_t j = 0; j < m; j++)
+			slice |= walk_kind(w, ts_node_named_child(a, j)) ==
+				 K_SLICE;
+		return slice ? ARG_SMALLER : ARG_WALKS;
+	}
+	case K_ATTRIBUTE:
+		return walk_text_is(w, field(a, py.object), "self") ? ARG_SAME
+								    : ARG_WALKS;
+	default:
+		return ARG_SAME;
+	}
 }
 
 static bool
@@ -1620,21 +1612,26 @@ enter_call(struct walk *w, TSNode node)
 	TSNode args = field(node, py.arguments);
 	if (!ts_node_is_null(args) && walk_kind(w, args) == K_ARGUMENT_LIST) {
 		c->arg0 = w->f->args.n;
+		bool smaller = false, walks = false;
 		uint32_t n = ts_node_named_child_count(args);
 		for (uint32_t i = 0; i < n; i++) {
 			TSNode a = ts_node_named_child(args, i);
 			uint8_t k = walk_kind(w, a);
 			if (k == K_COMMENT)
 				continue;
-			if (k == K_KEYWORD_ARGUMENT)
-				add_arg(w, field(a, py.value),
-					walk_text(w, field(a, py.name)));
-			else
-				add_arg(w, a, NULL);
+			const char *keyword = NULL;
+			if (k == K_KEYWORD_ARGUMENT) {
+				keyword = walk_text(w, field(a, py.name));
+				a = field(a, py.value);
+			}
+			add_arg(w, a, keyword);
+			enum arg_size size = arg_size(w, a);
+			smaller |= size == ARG_SMALLER;
+			walks |= size == ARG_WALKS;
 		}
 		c = &w->f->calls.v[idx];
 		c->nargs = w->f->args.n - c->arg0;
-		if (shrinks(w, args))
+		if (smaller && !walks)
 			c->flags |= SF_CALL_SHRINKS;
 	}
 	note_loop_call(w, node, c);
