@@ -1662,14 +1662,38 @@ is_submit_to(struct walk *w, TSNode node, void *ctx)
 		walk_text_is(w, attr, "map"));
 }
 
+/* Does the text s[0..n) contain word? */
+static bool
+text_has(const char *s, size_t n, const char *word)
+{
+	size_t k = strlen(word);
+	const char *end = s + n;
+	while ((size_t)(end - s) >= k) {
+		s = memchr(s, word[0], (size_t)(end - s) - k + 1);
+		if (s == NULL)
+			return false;
+		if (memcmp(s, word, k) == 0)
+			return true;
+		s++;
+	}
+	return false;
+}
+
 /* Does the body of `with X(...) as name:` hand work to name (`name.submit(f)`,
  * `name.map(f, xs)`)? */
 static bool
 submits_to(struct walk *w, TSNode stmt, TSNode name)
 {
 	TSNode body = field(stmt, py.body);
-	return !ts_node_is_null(body) &&
-	       walk_scan(w, body, PY_SCAN_NODES, is_submit_to, &name);
+	if (ts_node_is_null(body))
+		return false;
+	/* A body whose text has neither word has no such call: most are
+	 * not walked. */
+	uint32_t a = ts_node_start_byte(body), b = ts_node_end_byte(body);
+	if (a <= b && b <= w->len && !text_has(w->src + a, b - a, "submit") &&
+	    !text_has(w->src + a, b - a, "map"))
+		return false;
+	return walk_scan(w, body, PY_SCAN_NODES, is_submit_to, &name);
 }
 
 /* Leaving `with ThreadPoolExecutor() as pool:` after handing work to pool
