@@ -617,11 +617,10 @@ origin_of(struct walk *w, TSNode n)
 					n = field(callee, py.object);
 					continue;
 				}
-				const char *p =
-					walk_path(w, callee, &py.path, NULL);
-				if (p != NULL && request_path(p)) {
+				/* The callee's path, as above. */
+				if (cp != NULL && request_path(cp)) {
 					o.kind = SF_ORIGIN_REQUEST;
-					o.text = p;
+					o.text = cp;
 					return o;
 				}
 			}
