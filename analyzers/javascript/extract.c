@@ -1893,15 +1893,21 @@ enter_class(struct walk *w, TSNode node, uint8_t kind)
 
 /* --- calls -------------------------------------------------------------- */
 
-static void
+static bool shrinks(struct walk *w, TSNode a, uint8_t k);
+
+/* Records the arguments of a call; true when one of them makes the problem
+ * smaller (shrinks). */
+static bool
 add_args(struct walk *w, TSNode args)
 {
+	bool smaller = false;
 	uint32_t n = ts_node_named_child_count(args);
 	for (uint32_t i = 0; i < n; i++) {
 		TSNode a = ts_node_named_child(args, i);
 		uint8_t k = walk_kind(w, a);
 		if (k == K_COMMENT)
 			continue;
+		smaller = smaller || shrinks(w, a, k);
 		struct sf_arg *arg = VEC_PUSH(w->f->args);
 		arg->span = walk_span(a);
 		arg->function = -1;
@@ -1937,6 +1943,7 @@ add_args(struct walk *w, TSNode args)
 			arg->kind = SF_ARG_OTHER;
 		}
 	}
+	return smaller;
 }
 
 /* `new Date().getTime` as the path `Date().getTime`, the way
@@ -1959,33 +1966,39 @@ new_member_path(struct walk *w, TSNode callee)
 	return arena_printf(&w->f->arena, "%s().%s", p, walk_text(w, prop));
 }
 
-/* Does an argument make the problem smaller: arithmetic (`n - 1`, `lo +
- * 1`) or a slice (`s.slice(1)`, `s.substring(1)`)? */
+/* Does argument a (of kind k) make the problem smaller: arithmetic (`n -
+ * 1`, `lo + 1`) or a slice (`s.slice(1)`, `s.substring(1)`)? */
 static bool
-shrinks(struct walk *w, TSNode args)
+shrinks(struct walk *w, TSNode a, uint8_t k)
+{
+	if (k == K_BINARY) {
+		const char *op = ts_node_type(field(a, JS(w)->operator));
+		return strcmp(op, "+") == 0 || strcmp(op, "-") == 0 ||
+		       strcmp(op, "*") == 0 || strcmp(op, "/") == 0 ||
+		       strcmp(op, ">>") == 0 || strcmp(op, ">>>") == 0;
+	}
+	if (k == K_CALL) {
+		TSNode callee = field(a, JS(w)->function);
+		if (walk_kind(w, callee) != K_MEMBER)
+			return false;
+		TSNode prop = field(callee, JS(w)->property);
+		return walk_text_is(w, prop, "slice") ||
+		       walk_text_is(w, prop, "substring") ||
+		       walk_text_is(w, prop, "substr");
+	}
+	return false;
+}
+
+/* Does any argument of args, arguments other than a list (a tagged
+ * template's), make the problem smaller? */
+static bool
+shrinks_any(struct walk *w, TSNode args)
 {
 	uint32_t n = ts_node_named_child_count(args);
 	for (uint32_t i = 0; i < n; i++) {
 		TSNode a = ts_node_named_child(args, i);
-		uint8_t k = walk_kind(w, a);
-		if (k == K_BINARY) {
-			const char *op =
-				ts_node_type(field(a, JS(w)->operator));
-			if (strcmp(op, "+") == 0 || strcmp(op, "-") == 0 ||
-			    strcmp(op, "*") == 0 || strcmp(op, "/") == 0 ||
-			    strcmp(op, ">>") == 0 || strcmp(op, ">>>") == 0)
-				return true;
-		} else if (k == K_CALL) {
-			TSNode callee = field(a, JS(w)->function);
-			TSNode prop = walk_kind(w, callee) == K_MEMBER
-					      ? field(callee, JS(w)->property)
-					      : callee;
-			if (walk_kind(w, callee) == K_MEMBER &&
-			    (walk_text_is(w, prop, "slice") ||
-			     walk_text_is(w, prop, "substring") ||
-			     walk_text_is(w, prop, "substr")))
-				return true;
-		}
+		if (shrinks(w, a, walk_kind(w, a)))
+			return true;
 	}
 	return false;
 }
@@ -2116,14 +2129,16 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 	TSNode args = field(node, JS(w)->arguments);
 	if (!ts_node_is_null(args) && walk_kind(w, args) == K_ARGUMENTS) {
 		c->arg0 = w->f->args.n;
-		add_args(w, args);
+		bool smaller = add_args(w, args);
 		c = &w->f->calls.v[idx];
 		c->nargs = w->f->args.n - c->arg0;
+		if (smaller)
+			c->flags |= SF_CALL_SHRINKS;
+	} else if (!ts_node_is_null(args) && shrinks_any(w, args)) {
+		c->flags |= SF_CALL_SHRINKS;
 	}
 	if (c->callee != NULL && strncmp(c->callee, "this.", 5) == 0)
 		c->flags |= SF_CALL_SELF;
-	if (!ts_node_is_null(args) && shrinks(w, args))
-		c->flags |= SF_CALL_SHRINKS;
 	walk_note_arms(w, idx, &js_arms);
 	/* new RegExp("literal") / RegExp("literal") */
 	if (c->callee != NULL && strcmp(c->callee, "RegExp") == 0 &&

@@ -9,12 +9,16 @@
  */
 #include "resolve.h"
 
+#include <assert.h>
 #include <string.h>
 
 #include "../index.h"
 #include "../util/path.h"
 #include "language.h"
 #include "manifest.h"
+
+/* Longer than any extension of the family (".tsx"). */
+#define EXT_MAX 8
 
 static int32_t ts_source_for_js(const struct sf_index *ix, const char *p);
 static int32_t ts_resolve_bare(const struct sf_index *ix, const char *from,
@@ -40,19 +44,29 @@ js_resolve_path(const struct sf_index *ix, const char *p, int depth)
 	id = ts_source_for_js(ix, p);
 	if (id >= 0)
 		return id;
+	/* p, then p/index, each with every extension: built in place, the
+	 * extension written over the last one. */
 	char buf[PATH_BUILD_MAX];
-	for (const char *const *e = exts; *e; e++) {
-		path_printf(buf, sizeof buf, "%s%s", p, *e);
-		id = index_path_file(ix, buf);
-		if (id >= 0)
-			return id;
-	}
-	for (const char *const *e = exts; *e; e++) {
-		path_printf(buf, sizeof buf, "%s%sindex%s", p, p[0] ? "/" : "",
-			    *e);
-		id = index_path_file(ix, buf);
-		if (id >= 0)
-			return id;
+	size_t lp = strlen(p);
+	if (lp + sizeof "/index" + EXT_MAX <= sizeof buf) {
+		memcpy(buf, p, lp);
+		for (int pass = 0; pass < 2; pass++) {
+			size_t stem = lp;
+			if (pass == 1) {
+				const char *index = p[0] ? "/index" : "index";
+				size_t li = strlen(index);
+				memcpy(buf + lp, index, li);
+				stem += li;
+			}
+			for (const char *const *e = exts; *e; e++) {
+				size_t le = strlen(*e);
+				assert(le < EXT_MAX);
+				memcpy(buf + stem, *e, le + 1);
+				id = index_path_file(ix, buf);
+				if (id >= 0)
+					return id;
+			}
+		}
 	}
 	const struct index_manifest *m =
 		index_manifest_in(ix, p, SF_FAMILY_JAVASCRIPT);

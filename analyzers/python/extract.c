@@ -7,6 +7,7 @@
  */
 #include "extract.h"
 
+#include <assert.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +91,7 @@ enum kind {
 	K_DICT,
 	K_SET,
 	K_INTERPOLATION,
+	K_STRING_START,
 	K_BLOCK,
 	K_TYPE,
 	K_GENERIC_TYPE,
@@ -171,6 +173,7 @@ static const char *const kind_names[K_COUNT] = {
 	[K_DICT] = "dictionary",
 	[K_SET] = "set",
 	[K_INTERPOLATION] = "interpolation",
+	[K_STRING_START] = "string_start",
 	[K_BLOCK] = "block",
 	[K_TYPE] = "type",
 	[K_GENERIC_TYPE] = "generic_type",
@@ -422,6 +425,9 @@ request_path(const char *p)
 		"request.body",   "request.query",  "request.query_params",
 		"request.post",   "request.stream",
 	};
+	/* All of them start so: most paths are turned away at once. */
+	if (strncmp(p, "request.", 8) != 0)
+		return false;
 	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
 		size_t n = strlen(heads[i]);
 		if (strncmp(p, heads[i], n) == 0 &&
@@ -611,11 +617,10 @@ origin_of(struct walk *w, TSNode n)
 					n = field(callee, py.object);
 					continue;
 				}
-				const char *p =
-					walk_path(w, callee, &py.path, NULL);
-				if (p != NULL && request_path(p)) {
+				/* The callee's path, as above. */
+				if (cp != NULL && request_path(cp)) {
 					o.kind = SF_ORIGIN_REQUEST;
-					o.text = p;
+					o.text = cp;
 					return o;
 				}
 			}
@@ -1334,10 +1339,34 @@ enter_class(struct walk *w, TSNode node)
 	walk_push(w, WALK_FRAME_CLASS, (int32_t)(w->f->classes.n - 1));
 }
 
+/* Can a string node hold a substitution: is it not a `string` (a
+ * concatenation), or does the prefix its string_start carries have an f
+ * or a t? The grammar's scanner stops at a `{` only in such a string, so
+ * the others (nearly all) need not be looked into. */
+static bool
+may_interpolate(struct walk *w, TSNode str)
+{
+	if (walk_kind(w, str) != K_STRING)
+		return true;
+	TSNode start = ts_node_named_child(str, 0);
+	if (walk_kind(w, start) != K_STRING_START)
+		return true;
+	uint32_t end = ts_node_end_byte(start);
+	for (uint32_t i = ts_node_start_byte(start); i < end && i < w->len;
+	     i++) {
+		char c = w->src[i];
+		if (c == 'f' || c == 'F' || c == 't' || c == 'T')
+			return true;
+	}
+	return false;
+}
+
 /* Is a string node an f-string with substitutions? */
 static bool
 has_interpolation(struct walk *w, TSNode str)
 {
+	if (!may_interpolate(w, str))
+		return false;
 	uint32_t n = ts_node_named_child_count(str);
 	for (uint32_t i = 0; i < n; i++) {
 		TSNode c = ts_node_named_child(str, i);
@@ -1410,47 +1439,39 @@ note_loop_call(struct walk *w, TSNode node, const struct sf_call *c)
 		}
 }
 
-/* Does an argument make the problem smaller (`n - 1`, `i + 1`, `s[1:]`)
- * while none walks into a structure (`node.left`, `items[i]`)? */
-static bool
-shrinks(struct walk *w, TSNode args)
+/* What argument a says of a recursive call's problem (`n - 1`, `i + 1`,
+ * `s[1:]` make it smaller; `node.left`, `items[i]` walk into a structure):
+ * the call shrinks its problem when an argument makes it smaller and none
+ * walks (SF_CALL_SHRINKS). a is the value of a keyword argument. */
+enum arg_size { ARG_SAME, ARG_SMALLER, ARG_WALKS };
+
+static enum arg_size
+arg_size(struct walk *w, TSNode a)
 {
-	bool smaller = false;
-	uint32_t n = ts_node_named_child_count(args);
-	for (uint32_t i = 0; i < n; i++) {
-		TSNode a = ts_node_named_child(args, i);
-		if (walk_kind(w, a) == K_KEYWORD_ARGUMENT)
-			a = field(a, py.value);
-		switch (walk_kind(w, a)) {
-		case K_BINARY_OP: {
-			const char *op = ts_node_type(field(a, py.operator));
-			if (strcmp(op, "-") == 0 || strcmp(op, "+") == 0 ||
-			    strcmp(op, "*") == 0 || strcmp(op, "/") == 0 ||
-			    strcmp(op, "//") == 0 || strcmp(op, ">>") == 0)
-				smaller = true;
-			break;
-		}
-		case K_SUBSCRIPT: {
-			/* `s[1:]` shrinks; `items[i]` walks. */
-			bool slice = false;
-			uint32_t m = ts_node_named_child_count(a);
-			for (uint32_t j = 0; j < m; j++)
-				slice |= walk_kind(w, ts_node_named_child(
-							      a, j)) == K_SLICE;
-			if (!slice)
-				return false;
-			smaller = true;
-			break;
-		}
-		case K_ATTRIBUTE:
-			if (!walk_text_is(w, field(a, py.object), "self"))
-				return false;
-			break;
-		default:
-			break;
-		}
+	switch (walk_kind(w, a)) {
+	case K_BINARY_OP: {
+		const char *op = ts_node_type(field(a, py.operator));
+		if (strcmp(op, "-") == 0 || strcmp(op, "+") == 0 ||
+		    strcmp(op, "*") == 0 || strcmp(op, "/") == 0 ||
+		    strcmp(op, "//") == 0 || strcmp(op, ">>") == 0)
+			return ARG_SMALLER;
+		return ARG_SAME;
 	}
-	return smaller;
+	case K_SUBSCRIPT: {
+		/* `s[1:]` shrinks; `items[i]` walks. */
+		bool slice = false;
+		uint32_t m = ts_node_named_child_count(a);
+		for (uint32_t j = 0; j < m; j++)
+			slice |= walk_kind(w, ts_node_named_child(a, j)) ==
+				 K_SLICE;
+		return slice ? ARG_SMALLER : ARG_WALKS;
+	}
+	case K_ATTRIBUTE:
+		return walk_text_is(w, field(a, py.object), "self") ? ARG_SAME
+								    : ARG_WALKS;
+	default:
+		return ARG_SAME;
+	}
 }
 
 static bool
@@ -1593,21 +1614,26 @@ enter_call(struct walk *w, TSNode node)
 	TSNode args = field(node, py.arguments);
 	if (!ts_node_is_null(args) && walk_kind(w, args) == K_ARGUMENT_LIST) {
 		c->arg0 = w->f->args.n;
+		bool smaller = false, walks = false;
 		uint32_t n = ts_node_named_child_count(args);
 		for (uint32_t i = 0; i < n; i++) {
 			TSNode a = ts_node_named_child(args, i);
 			uint8_t k = walk_kind(w, a);
 			if (k == K_COMMENT)
 				continue;
-			if (k == K_KEYWORD_ARGUMENT)
-				add_arg(w, field(a, py.value),
-					walk_text(w, field(a, py.name)));
-			else
-				add_arg(w, a, NULL);
+			const char *keyword = NULL;
+			if (k == K_KEYWORD_ARGUMENT) {
+				keyword = walk_text(w, field(a, py.name));
+				a = field(a, py.value);
+			}
+			add_arg(w, a, keyword);
+			enum arg_size size = arg_size(w, a);
+			smaller |= size == ARG_SMALLER;
+			walks |= size == ARG_WALKS;
 		}
 		c = &w->f->calls.v[idx];
 		c->nargs = w->f->args.n - c->arg0;
-		if (shrinks(w, args))
+		if (smaller && !walks)
 			c->flags |= SF_CALL_SHRINKS;
 	}
 	note_loop_call(w, node, c);
@@ -1635,14 +1661,38 @@ is_submit_to(struct walk *w, TSNode node, void *ctx)
 		walk_text_is(w, attr, "map"));
 }
 
+/* Does the text s[0..n) contain word? */
+static bool
+text_has(const char *s, size_t n, const char *word)
+{
+	size_t k = strlen(word);
+	const char *end = s + n;
+	while ((size_t)(end - s) >= k) {
+		s = memchr(s, word[0], (size_t)(end - s) - k + 1);
+		if (s == NULL)
+			return false;
+		if (memcmp(s, word, k) == 0)
+			return true;
+		s++;
+	}
+	return false;
+}
+
 /* Does the body of `with X(...) as name:` hand work to name (`name.submit(f)`,
  * `name.map(f, xs)`)? */
 static bool
 submits_to(struct walk *w, TSNode stmt, TSNode name)
 {
 	TSNode body = field(stmt, py.body);
-	return !ts_node_is_null(body) &&
-	       walk_scan(w, body, PY_SCAN_NODES, is_submit_to, &name);
+	if (ts_node_is_null(body))
+		return false;
+	/* A body whose text has neither word has no such call: most are
+	 * not walked. */
+	uint32_t a = ts_node_start_byte(body), b = ts_node_end_byte(body);
+	if (a <= b && b <= w->len && !text_has(w->src + a, b - a, "submit") &&
+	    !text_has(w->src + a, b - a, "map"))
+		return false;
+	return walk_scan(w, body, PY_SCAN_NODES, is_submit_to, &name);
 }
 
 /* Leaving `with ThreadPoolExecutor() as pool:` after handing work to pool
@@ -2311,6 +2361,12 @@ resolve_self_path(struct sf_facts *f, int32_t fn, const char *path)
 	return arena_printf(&f->arena, "%s%s", target, attr + n);
 }
 
+/* What a file object's and a Django manager's methods go by. */
+#define OPEN_PREFIX    "open()."
+#define DJANGO_MANAGER "django.db.models.Manager()"
+
+static bool typed_head(const char *name);
+
 /* Calls whose result is a file object, and constructors of pathlib paths:
  * their results go by one name each, `open()` and `pathlib.Path()`, so the
  * catalogue lists a file's or a path's methods once. */
@@ -2516,7 +2572,7 @@ django_manager(struct sf_facts *f, const char *name)
 	const char *rest = skip_query_steps(o + strlen(".objects"));
 	if (rest == NULL || *rest != '.')
 		return NULL;
-	return arena_printf(&f->arena, "django.db.models.Manager()%s", rest);
+	return arena_printf(&f->arena, DJANGO_MANAGER "%s", rest);
 }
 
 /* Names of the families above, and Django managers, in their one form. */
@@ -2524,7 +2580,8 @@ static const char *
 normalize_family(struct sf_facts *f, const char *name)
 {
 	size_t len;
-	const struct family *fam = family_of(name, &len);
+	const struct family *fam =
+		typed_head(name) ? family_of(name, &len) : NULL;
 	if (fam == NULL) {
 		const char *m = django_manager(f, name);
 		return m ? m : name;
@@ -2553,6 +2610,8 @@ normalize_type(struct sf_facts *f, const char *name)
 	if (name == NULL)
 		return NULL;
 	name = normalize_family(f, name);
+	if (!typed_head(name))
+		return name;
 	const char *rest = name;
 	bool changed = false;
 	size_t l = prefix_in(rest, path_makers, NELEM(path_makers));
@@ -2605,16 +2664,79 @@ static const char *const typed_roots[] = {
 	"subprocess.Popen()",
 };
 
+/* The first segments (up to the first `.`) of every name in the tables
+ * above, which all have one: a name whose first segment is none of them
+ * starts with no entry of any table, and most names (`self.x`, `len`,
+ * `os.path.join`) are turned away here at the cost of one comparison or
+ * two instead of a hundred. */
+#define TYPED_HEADS_MAX 32
+static struct {
+	const char *s[TYPED_HEADS_MAX];
+	size_t len[TYPED_HEADS_MAX];
+	size_t n;
+} typed_heads;
+static pthread_once_t typed_heads_once = PTHREAD_ONCE_INIT;
+
+static void
+add_typed_head(const char *entry)
+{
+	size_t l = strcspn(entry, ".");
+	assert(entry[l] == '.');
+	for (size_t i = 0; i < typed_heads.n; i++)
+		if (typed_heads.len[i] == l &&
+		    memcmp(typed_heads.s[i], entry, l) == 0)
+			return;
+	assert(typed_heads.n < TYPED_HEADS_MAX);
+	typed_heads.s[typed_heads.n] = entry;
+	typed_heads.len[typed_heads.n++] = l;
+}
+
+static void
+typed_heads_init(void)
+{
+	for (size_t i = 0; i < NELEM(families); i++)
+		for (size_t r = 0; r < NELEM(families[i].roots) &&
+				   families[i].roots[r] != NULL;
+		     r++)
+			add_typed_head(families[i].roots[r]);
+	const char *const *const lists[] = {path_makers, file_openers,
+					    socket_makers, typed_roots};
+	const size_t sizes[] = {NELEM(path_makers), NELEM(file_openers),
+				NELEM(socket_makers), NELEM(typed_roots)};
+	for (size_t l = 0; l < NELEM(lists); l++)
+		for (size_t i = 0; i < sizes[l]; i++)
+			add_typed_head(lists[l][i]);
+	add_typed_head(DJANGO_MANAGER);
+	add_typed_head(OPEN_PREFIX);
+}
+
+/* Can name start with an entry of the tables above? */
+static bool
+typed_head(const char *name)
+{
+	pthread_once(&typed_heads_once, typed_heads_init);
+	size_t l = strcspn(name, ".");
+	if (name[l] != '.')
+		return false;
+	for (size_t i = 0; i < typed_heads.n; i++)
+		if (typed_heads.len[i] == l &&
+		    memcmp(typed_heads.s[i], name, l) == 0)
+			return true;
+	return false;
+}
+
 /* Is name (normalised) a method of a class the catalogue knows? */
 static bool
 known_type(const char *name)
 {
+	if (!typed_head(name))
+		return false;
 	size_t len;
 	return family_of(name, &len) != NULL ||
-	       strncmp(name, "django.db.models.Manager()", 26) == 0 ||
+	       strncmp(name, DJANGO_MANAGER, strlen(DJANGO_MANAGER)) == 0 ||
 	       prefix_in(name, path_makers, NELEM(path_makers)) > 0 ||
 	       prefix_in(name, typed_roots, NELEM(typed_roots)) > 0 ||
-	       strncmp(name, "open().", 7) == 0;
+	       strncmp(name, OPEN_PREFIX, strlen(OPEN_PREFIX)) == 0;
 }
 
 /* `target.exists()` where `target: Path` (or `Optional[Path]`, `Path |
