@@ -91,6 +91,7 @@ struct sf_document {
 	/* What the index last said other files do with this file's
 	 * functions, by function name, for analyses without the index. */
 	VEC(struct carried) carried;
+	bool parsed; /* a copy whose chunks document_parse_whole made */
 };
 
 /* Rebuilds the line table from line `from` on (earlier lines did not
@@ -1097,37 +1098,20 @@ whole_chunk(struct sf_document *d)
 	*c = (struct chunk){.len = d->len, .dirty = true};
 }
 
+/* Texts the analysis leaves without findings: no language, over the
+ * engine's size limit, or binary. */
 static bool
-analyse(struct sf_document *d, const struct sf_engine *e, struct sf_parser *p,
-	const struct sf_index *ix, bool exact)
+unanalysed(const struct sf_document *d, const struct sf_engine *e)
 {
-	if (!d->dirty && !(exact && d->approximate))
-		return false;
-	d->dirty = false;
-	diag_list_finish(&d->diags);
-	diag_list_init(&d->diags);
-	drop_facts(d);
-	if (d->lang == NULL || d->len > engine_max_file_size(e) || binary(d)) {
-		drop_chunks(d);
-		d->approximate = false;
-		return true;
-	}
-	if (d->chunks.n == 0)
-		whole_chunk(d);
-	bool whole = d->chunks.n == 1 && d->chunks.v[0].dirty;
-	bool folded = true;
-	if (!(exact && d->approximate))
-		folded = reparse(d, p);
-	d->approximate = !folded || (!whole && any_error(d));
-	if (exact && d->approximate) {
-		/* How a parse recovers from an error can depend on text far
-		 * away (tree-sitter's recovery weighs its alternatives to
-		 * the end): the whole text decides. */
-		whole_chunk(d);
-		reparse(d, p);
-		d->approximate = false;
-	}
+	return d->lang == NULL || d->len > engine_max_file_size(e) || binary(d);
+}
 
+/* The findings from the chunks as they are: their fragments merged,
+ * names resolved, the context pass and the per-file rules. */
+static void
+check_chunks(struct sf_document *d, const struct sf_engine *e,
+	     const struct sf_index *ix)
+{
 	struct sf_facts *f = facts_create(d->lang->id, d->path);
 	f->flags = d->flags;
 	f->lines = d->nlines;
@@ -1149,6 +1133,51 @@ analyse(struct sf_document *d, const struct sf_engine *e, struct sf_parser *p,
 	d->facts = f;
 	engine_check_facts(e, f, d->text, d->len, &d->diags);
 	diag_list_sort(&d->diags);
+}
+
+/* The chunks of a parse of the whole text: how a parse recovers from an
+ * error can depend on text far away (tree-sitter's recovery weighs its
+ * alternatives to the end), so the whole text decides. */
+static void
+parse_whole(struct sf_document *d, struct sf_parser *p)
+{
+	whole_chunk(d);
+	reparse(d, p);
+	d->approximate = false;
+}
+
+/* Forgets the findings and facts of the last analysis. */
+static void
+clear_findings(struct sf_document *d)
+{
+	d->dirty = false;
+	diag_list_finish(&d->diags);
+	diag_list_init(&d->diags);
+	drop_facts(d);
+}
+
+static bool
+analyse(struct sf_document *d, const struct sf_engine *e, struct sf_parser *p,
+	const struct sf_index *ix, bool exact)
+{
+	if (!d->dirty && !(exact && d->approximate))
+		return false;
+	clear_findings(d);
+	if (unanalysed(d, e)) {
+		drop_chunks(d);
+		d->approximate = false;
+		return true;
+	}
+	if (d->chunks.n == 0)
+		whole_chunk(d);
+	bool whole = d->chunks.n == 1 && d->chunks.v[0].dirty;
+	bool folded = true;
+	if (!(exact && d->approximate))
+		folded = reparse(d, p);
+	d->approximate = !folded || (!whole && any_error(d));
+	if (exact && d->approximate)
+		parse_whole(d, p);
+	check_chunks(d, e, ix);
 	return true;
 }
 
@@ -1164,6 +1193,46 @@ document_analyse_fast(struct sf_document *d, const struct sf_engine *e,
 		      struct sf_parser *p, const struct sf_index *ix)
 {
 	return analyse(d, e, p, ix, false);
+}
+
+struct sf_document *
+document_copy(const struct sf_document *d)
+{
+	struct sf_document *c =
+		document_create(d->lang, d->path, d->flags, d->text, d->len);
+	c->version = d->version;
+	return c;
+}
+
+void
+document_parse_whole(struct sf_document *copy, struct sf_parser *p)
+{
+	if (copy->lang == NULL)
+		return;
+	parse_whole(copy, p);
+	copy->parsed = true;
+}
+
+bool
+document_take_parse(struct sf_document *d, struct sf_document *copy,
+		    const struct sf_engine *e, const struct sf_index *ix)
+{
+	bool same = copy->parsed && d->approximate && d->lang == copy->lang &&
+		    d->len == copy->len &&
+		    memcmp(d->text, copy->text, d->len) == 0;
+	if (same) {
+		clear_findings(d);
+		drop_chunks(d);
+		d->approximate = false;
+		if (!unanalysed(d, e)) {
+			d->chunks = copy->chunks;
+			copy->chunks.v = NULL;
+			copy->chunks.n = copy->chunks.cap = 0;
+			check_chunks(d, e, ix);
+		}
+	}
+	document_destroy(copy);
+	return same;
 }
 
 bool
