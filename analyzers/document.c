@@ -57,6 +57,7 @@ struct carried {
 	char *name;
 	uint32_t flags;
 	char *context; /* or NULL */
+	int32_t next;  /* the next one of the same name, or -1 */
 };
 
 #define CARRIED_FLAGS                                                          \
@@ -89,8 +90,12 @@ struct sf_document {
 	 * differently. */
 	bool approximate;
 	/* What the index last said other files do with this file's
-	 * functions, by function name, for analyses without the index. */
+	 * functions, by function name, for analyses without the index;
+	 * by name: name -> index + 1 of the first of that name (each
+	 * keystroke looks every function up, in a file whose functions
+	 * another file registers by the thousand). */
 	VEC(struct carried) carried;
+	struct strmap carried_names;
 	bool parsed; /* a copy whose chunks document_parse_whole made */
 };
 
@@ -167,6 +172,7 @@ document_create(const struct sf_language *lang, const char *path,
 	d->path = xstrdup(path);
 	d->flags = flags;
 	diag_list_init(&d->diags);
+	strmap_init(&d->carried_names);
 	set_text(d, text, len);
 	d->dirty = true;
 	return d;
@@ -180,6 +186,8 @@ drop_carried(struct sf_document *d)
 		free(d->carried.v[i].context);
 	}
 	d->carried.n = 0;
+	strmap_finish(&d->carried_names);
+	strmap_init(&d->carried_names);
 }
 
 void
@@ -190,6 +198,7 @@ document_destroy(struct sf_document *d)
 	drop_chunks(d);
 	drop_carried(d);
 	VEC_FREE(d->carried);
+	strmap_finish(&d->carried_names);
 	diag_list_finish(&d->diags);
 	free(d->lines);
 	free(d->cr_lines);
@@ -1057,16 +1066,31 @@ register_functions(struct sf_document *d, struct sf_facts *f,
 			c->context = (added & SF_FN_ON_LOOP) && fn->context
 					     ? xstrdup(fn->context)
 					     : NULL;
+			c->next = -1;
 		}
 		VEC_FREE(before);
+		/* Chained by name, last first, so that each chain runs in
+		 * the order the entries were made. */
+		for (uint32_t k = d->carried.n; k-- > 0;) {
+			struct carried *c = &d->carried.v[k];
+			uintptr_t first = (uintptr_t)strmap_put(
+				&d->carried_names, c->name,
+				(void *)(uintptr_t)(k + 1));
+			c->next = (int32_t)first - 1;
+		}
 		return;
 	}
-	for (uint32_t k = 0; k < d->carried.n; k++) {
-		const struct carried *c = &d->carried.v[k];
-		for (uint32_t i = 0; i < f->functions.n; i++) {
-			struct sf_function *fn = &f->functions.v[i];
-			if (fn->name == NULL || strcmp(fn->name, c->name) != 0)
-				continue;
+	if (d->carried.n == 0)
+		return;
+	for (uint32_t i = 0; i < f->functions.n; i++) {
+		struct sf_function *fn = &f->functions.v[i];
+		if (fn->name == NULL)
+			continue;
+		uintptr_t first = (uintptr_t)strmap_get(&d->carried_names,
+							fn->name, NULL);
+		for (int32_t k = (int32_t)first - 1; k >= 0;
+		     k = d->carried.v[k].next) {
+			const struct carried *c = &d->carried.v[k];
 			if ((c->flags & SF_FN_ON_LOOP) &&
 			    !(fn->flags & SF_FN_ON_LOOP)) {
 				fn->flags |= SF_FN_ON_LOOP;
