@@ -1363,8 +1363,12 @@ host_solved(void *ctx, struct folder *f)
 		if (!od->waiting && !listed(changes, nc, od->rel))
 			continue;
 		od->waiting = true;
-		if (document_approximate(od->doc))
-			continue; /* taken once exact (take_due) */
+		if (document_approximate(od->doc)) {
+			/* Taken once exact (take_due); not typed in since
+			 * it was handed, so that may start now. */
+			start_exact(s, od);
+			continue;
+		}
 		take_due(s, od);
 		refresh |= deliver(s, od);
 	}
