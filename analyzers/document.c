@@ -57,6 +57,7 @@ struct carried {
 	char *name;
 	uint32_t flags;
 	char *context; /* or NULL */
+	int32_t next;  /* the next one of the same name, or -1 */
 };
 
 #define CARRIED_FLAGS                                                          \
@@ -89,8 +90,13 @@ struct sf_document {
 	 * differently. */
 	bool approximate;
 	/* What the index last said other files do with this file's
-	 * functions, by function name, for analyses without the index. */
+	 * functions, by function name, for analyses without the index;
+	 * by name: name -> index + 1 of the first of that name (each
+	 * keystroke looks every function up, in a file whose functions
+	 * another file registers by the thousand). */
 	VEC(struct carried) carried;
+	struct strmap carried_names;
+	bool parsed; /* a copy whose chunks document_parse_whole made */
 };
 
 /* Rebuilds the line table from line `from` on (earlier lines did not
@@ -166,6 +172,7 @@ document_create(const struct sf_language *lang, const char *path,
 	d->path = xstrdup(path);
 	d->flags = flags;
 	diag_list_init(&d->diags);
+	strmap_init(&d->carried_names);
 	set_text(d, text, len);
 	d->dirty = true;
 	return d;
@@ -179,6 +186,8 @@ drop_carried(struct sf_document *d)
 		free(d->carried.v[i].context);
 	}
 	d->carried.n = 0;
+	strmap_finish(&d->carried_names);
+	strmap_init(&d->carried_names);
 }
 
 void
@@ -189,6 +198,7 @@ document_destroy(struct sf_document *d)
 	drop_chunks(d);
 	drop_carried(d);
 	VEC_FREE(d->carried);
+	strmap_finish(&d->carried_names);
 	diag_list_finish(&d->diags);
 	free(d->lines);
 	free(d->cr_lines);
@@ -1056,16 +1066,31 @@ register_functions(struct sf_document *d, struct sf_facts *f,
 			c->context = (added & SF_FN_ON_LOOP) && fn->context
 					     ? xstrdup(fn->context)
 					     : NULL;
+			c->next = -1;
 		}
 		VEC_FREE(before);
+		/* Chained by name, last first, so that each chain runs in
+		 * the order the entries were made. */
+		for (uint32_t k = d->carried.n; k-- > 0;) {
+			struct carried *c = &d->carried.v[k];
+			uintptr_t first = (uintptr_t)strmap_put(
+				&d->carried_names, c->name,
+				(void *)(uintptr_t)(k + 1));
+			c->next = (int32_t)first - 1;
+		}
 		return;
 	}
-	for (uint32_t k = 0; k < d->carried.n; k++) {
-		const struct carried *c = &d->carried.v[k];
-		for (uint32_t i = 0; i < f->functions.n; i++) {
-			struct sf_function *fn = &f->functions.v[i];
-			if (fn->name == NULL || strcmp(fn->name, c->name) != 0)
-				continue;
+	if (d->carried.n == 0)
+		return;
+	for (uint32_t i = 0; i < f->functions.n; i++) {
+		struct sf_function *fn = &f->functions.v[i];
+		if (fn->name == NULL)
+			continue;
+		uintptr_t first = (uintptr_t)strmap_get(&d->carried_names,
+							fn->name, NULL);
+		for (int32_t k = (int32_t)first - 1; k >= 0;
+		     k = d->carried.v[k].next) {
+			const struct carried *c = &d->carried.v[k];
 			if ((c->flags & SF_FN_ON_LOOP) &&
 			    !(fn->flags & SF_FN_ON_LOOP)) {
 				fn->flags |= SF_FN_ON_LOOP;
@@ -1097,37 +1122,20 @@ whole_chunk(struct sf_document *d)
 	*c = (struct chunk){.len = d->len, .dirty = true};
 }
 
+/* Texts the analysis leaves without findings: no language, over the
+ * engine's size limit, or binary. */
 static bool
-analyse(struct sf_document *d, const struct sf_engine *e, struct sf_parser *p,
-	const struct sf_index *ix, bool exact)
+unanalysed(const struct sf_document *d, const struct sf_engine *e)
 {
-	if (!d->dirty && !(exact && d->approximate))
-		return false;
-	d->dirty = false;
-	diag_list_finish(&d->diags);
-	diag_list_init(&d->diags);
-	drop_facts(d);
-	if (d->lang == NULL || d->len > engine_max_file_size(e) || binary(d)) {
-		drop_chunks(d);
-		d->approximate = false;
-		return true;
-	}
-	if (d->chunks.n == 0)
-		whole_chunk(d);
-	bool whole = d->chunks.n == 1 && d->chunks.v[0].dirty;
-	bool folded = true;
-	if (!(exact && d->approximate))
-		folded = reparse(d, p);
-	d->approximate = !folded || (!whole && any_error(d));
-	if (exact && d->approximate) {
-		/* How a parse recovers from an error can depend on text far
-		 * away (tree-sitter's recovery weighs its alternatives to
-		 * the end): the whole text decides. */
-		whole_chunk(d);
-		reparse(d, p);
-		d->approximate = false;
-	}
+	return d->lang == NULL || d->len > engine_max_file_size(e) || binary(d);
+}
 
+/* The findings from the chunks as they are: their fragments merged,
+ * names resolved, the context pass and the per-file rules. */
+static void
+check_chunks(struct sf_document *d, const struct sf_engine *e,
+	     const struct sf_index *ix)
+{
 	struct sf_facts *f = facts_create(d->lang->id, d->path);
 	f->flags = d->flags;
 	f->lines = d->nlines;
@@ -1149,6 +1157,51 @@ analyse(struct sf_document *d, const struct sf_engine *e, struct sf_parser *p,
 	d->facts = f;
 	engine_check_facts(e, f, d->text, d->len, &d->diags);
 	diag_list_sort(&d->diags);
+}
+
+/* The chunks of a parse of the whole text: how a parse recovers from an
+ * error can depend on text far away (tree-sitter's recovery weighs its
+ * alternatives to the end), so the whole text decides. */
+static void
+parse_whole(struct sf_document *d, struct sf_parser *p)
+{
+	whole_chunk(d);
+	reparse(d, p);
+	d->approximate = false;
+}
+
+/* Forgets the findings and facts of the last analysis. */
+static void
+clear_findings(struct sf_document *d)
+{
+	d->dirty = false;
+	diag_list_finish(&d->diags);
+	diag_list_init(&d->diags);
+	drop_facts(d);
+}
+
+static bool
+analyse(struct sf_document *d, const struct sf_engine *e, struct sf_parser *p,
+	const struct sf_index *ix, bool exact)
+{
+	if (!d->dirty && !(exact && d->approximate))
+		return false;
+	clear_findings(d);
+	if (unanalysed(d, e)) {
+		drop_chunks(d);
+		d->approximate = false;
+		return true;
+	}
+	if (d->chunks.n == 0)
+		whole_chunk(d);
+	bool whole = d->chunks.n == 1 && d->chunks.v[0].dirty;
+	bool folded = true;
+	if (!(exact && d->approximate))
+		folded = reparse(d, p);
+	d->approximate = !folded || (!whole && any_error(d));
+	if (exact && d->approximate)
+		parse_whole(d, p);
+	check_chunks(d, e, ix);
 	return true;
 }
 
@@ -1164,6 +1217,46 @@ document_analyse_fast(struct sf_document *d, const struct sf_engine *e,
 		      struct sf_parser *p, const struct sf_index *ix)
 {
 	return analyse(d, e, p, ix, false);
+}
+
+struct sf_document *
+document_copy(const struct sf_document *d)
+{
+	struct sf_document *c =
+		document_create(d->lang, d->path, d->flags, d->text, d->len);
+	c->version = d->version;
+	return c;
+}
+
+void
+document_parse_whole(struct sf_document *copy, struct sf_parser *p)
+{
+	if (copy->lang == NULL)
+		return;
+	parse_whole(copy, p);
+	copy->parsed = true;
+}
+
+bool
+document_take_parse(struct sf_document *d, struct sf_document *copy,
+		    const struct sf_engine *e, const struct sf_index *ix)
+{
+	bool same = copy->parsed && d->approximate && d->lang == copy->lang &&
+		    d->len == copy->len &&
+		    memcmp(d->text, copy->text, d->len) == 0;
+	if (same) {
+		clear_findings(d);
+		drop_chunks(d);
+		d->approximate = false;
+		if (!unanalysed(d, e)) {
+			d->chunks = copy->chunks;
+			copy->chunks.v = NULL;
+			copy->chunks.n = copy->chunks.cap = 0;
+			check_chunks(d, e, ix);
+		}
+	}
+	document_destroy(copy);
+	return same;
 }
 
 bool

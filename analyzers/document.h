@@ -92,6 +92,23 @@ bool document_analyse_fast(struct sf_document *d, const struct sf_engine *e,
  * file's (document_analyse_fast on a text with a syntax error). */
 bool document_approximate(const struct sf_document *d);
 
+/* The exact analysis in two parts, so that the whole text can be parsed
+ * off the thread that owns the document: document_copy makes a document
+ * holding a copy of d's text (owned by the caller, who may hand it to
+ * another thread); document_parse_whole parses the copy's whole text into
+ * chunks with p (on any thread; the copy gets no findings); and
+ * document_take_parse, back on d's thread, takes the copy's parse when d
+ * still holds the text parsed and its findings may differ from the whole
+ * file's (document_approximate): d's findings are then those of
+ * document_analyse, made with e and ix without parsing again, and it
+ * returns true. Otherwise (the text changed since the copy, or d is exact
+ * already) it returns false and d is unchanged. The copy is destroyed
+ * either way. */
+struct sf_document *document_copy(const struct sf_document *d);
+void document_parse_whole(struct sf_document *copy, struct sf_parser *p);
+bool document_take_parse(struct sf_document *d, struct sf_document *copy,
+			 const struct sf_engine *e, const struct sf_index *ix);
+
 /* The findings of the latest analysis, sorted (diag_list_sort), with the
  * records of what suppressions silenced; owned by the document, valid
  * until the next document_analyse that recomputes them. */

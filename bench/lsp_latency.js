@@ -11,14 +11,20 @@
 // legacy.js.
 //
 // usage: node lsp_latency.js path/to/stackfit [EDITS] [WARMUP] [WORKSPACE]
-// (LSP_FILES="legacy.js" in the environment times only the files named)
+// (LSP_FILES="legacy.js" in the environment times only the files named;
+// PAUSE_EVERY=N PAUSE_MS=M make the typist pause M ms after every N edits,
+// so that what the server does once typing stops — the exact analysis, the
+// workspace's solve — is counted in its CPU per edit, and an edit typed
+// while that runs is timed like the others)
 //
 // Without WORKSPACE the server runs with --no-scan in a folder holding only
 // the files. With WORKSPACE (a folder, e.g. from bench/genrepo.py) the
 // files are written into it and the server runs as editors start it, with
 // the workspace scan on: the edits start once the scan has ended (its
-// $/progress "end"), so every edit also brings the project index up to
-// date. The files written are removed at the end.
+// $/progress "end") and the file's solve is done (stackfit/settle), so
+// every edit also brings the project index up to date. The files written
+// are removed at the end. LSP_FILES=handlers.js times a fourth file, route
+// handlers another file registers (not a target; with WORKSPACE).
 'use strict';
 const cp = require('child_process');
 const fs = require('fs');
@@ -30,6 +36,9 @@ const EDITS = Number(process.argv[3] || 500);
 const WARMUP = Number(process.argv[4] || 20);
 const WORKSPACE = process.argv[5] || '';
 const LINES = 10000;
+const PAUSE_EVERY = Number(process.env.PAUSE_EVERY || 0);
+const PAUSE_MS = Number(process.env.PAUSE_MS || 200);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // ~10,000 lines of Express-style JavaScript: handlers, helpers, loops,
 // a synchronous call now and then (so there are findings to publish).
@@ -84,6 +93,25 @@ function genLegacy() {
   return out.slice(0, LINES - 1).join('\n') + '\napp.listen(3000);\n';
 }
 
+// 10,000 lines of route handlers that another file (handler_routes.js,
+// written beside it) registers, a read in every tenth: typed in with the
+// workspace scan on, the keystroke applies what the last solve said other
+// files do with each function (not a target of the issue; LSP_FILES only).
+function genHandlers() {
+  const out = ["'use strict';", "const fs = require('fs');"];
+  const names = [];
+  for (let i = 0; out.length < LINES - 2; i++) {
+    names.push(`h${i}`);
+    out.push(`function h${i}(req, res) {`,
+      `  const v = ${i % 10 === 0 ? `fs.readFileSync('d' + ${i})` : `load(${i})`};`,
+      `  res.json({ v, i: ${i} });`, '}');
+  }
+  routes = ["'use strict';", "const express = require('express');", "const h = require('./handlers');",
+    'const app = express();', ...names.map((n) => `app.get('/${n}', h.${n});`), 'app.listen(3000);', ''].join('\n');
+  return out.join('\n') + `\nmodule.exports = { ${names.join(', ')} };\n`;
+}
+let routes = null;
+
 function frame(obj) {
   const body = Buffer.from(JSON.stringify(obj));
   return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`), body]);
@@ -111,14 +139,16 @@ function percentile(sorted, p) {
 async function main() {
   const dir = WORKSPACE ? fs.realpathSync(WORKSPACE) : fs.mkdtempSync(path.join(os.tmpdir(), 'stackfit-lsp-bench-'));
   // LSP_FILES: the files to time, of these three (all by default).
-  const made = { 'app.js': genJs, 'service.py': genPy, 'legacy.js': genLegacy };
+  const made = { 'app.js': genJs, 'service.py': genPy, 'legacy.js': genLegacy, 'handlers.js': genHandlers };
   const files = {};
   for (const n of (process.env.LSP_FILES || 'app.js service.py legacy.js').split(/\s+/).filter(Boolean)) {
     if (!made[n]) throw new Error(`LSP_FILES: no file ${n}`);
     files[n] = made[n]();
   }
-  const targets = { 'app.js': [5, 15], 'service.py': [5, 15], 'legacy.js': [20, Infinity] };
+  const targets = { 'app.js': [5, 15], 'service.py': [5, 15], 'legacy.js': [20, Infinity], 'handlers.js': [5, 15] };
+  if (routes !== null) files['handler_routes.js'] = routes;
   for (const [n, t] of Object.entries(files)) fs.writeFileSync(path.join(dir, n), t);
+  delete files['handler_routes.js'];
   const proc = cp.spawn(BIN, WORKSPACE ? ['lsp'] : ['lsp', '--no-scan'], { stdio: ['pipe', 'pipe', 'inherit'] });
   let scanEnded = null;
   const scanDone = new Promise((resolve) => { scanEnded = resolve; });
@@ -163,6 +193,13 @@ async function main() {
     send({ jsonrpc: '2.0', method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: name.endsWith('.py') ? 'python' : 'javascript', version: 0, text } } });
     const open = await p;
     const openMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (WORKSPACE) {
+      // As a user reads a file just opened: the workspace's solve takes
+      // it (stackfit/settle answers once it has), and the edits start.
+      p = expect((m) => m.id === 3);
+      send({ jsonrpc: '2.0', id: 3, method: 'stackfit/settle', params: null });
+      await p;
+    }
     const times = [];
     let version = 0;
     let cpu0 = null;
@@ -181,6 +218,7 @@ async function main() {
       send({ jsonrpc: '2.0', method: 'textDocument/didChange', params: { textDocument: { uri, version: v }, contentChanges: [change] } });
       await p;
       if (i >= WARMUP) times.push(Number(process.hrtime.bigint() - s) / 1e6);
+      if (PAUSE_EVERY > 0 && (i + 1) % PAUSE_EVERY === 0) await sleep(PAUSE_MS);
     }
     const cpu1 = cpuMs(proc.pid);
     times.sort((a, b) => a - b);
@@ -191,11 +229,12 @@ async function main() {
   send({ jsonrpc: '2.0', id: 2, method: 'shutdown' });
   await p;
   send({ jsonrpc: '2.0', method: 'exit' });
-  if (WORKSPACE) for (const n of Object.keys(files)) fs.rmSync(path.join(dir, n), { force: true });
+  if (WORKSPACE) for (const n of [...Object.keys(files), 'handler_routes.js']) fs.rmSync(path.join(dir, n), { force: true });
   else fs.rmSync(dir, { recursive: true, force: true });
 
   let ok = true;
   console.log(`workspace scan: ${scan}`);
+  if (PAUSE_EVERY > 0) console.log(`a pause of ${PAUSE_MS} ms after every ${PAUSE_EVERY} edits`);
   console.log('');
   console.log('| file | lines | bytes | findings | didOpen → diagnostics | edits | median | p99 | max | server CPU per edit (main thread) | target (median / p99) |');
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');

@@ -25,7 +25,12 @@
  * the whole file's (document_approximate). Such a document is analysed
  * again whole SERVER_EXACT_DELAY_MS after its last change, and published
  * again only when that changed something — fast at once, exact a moment
- * later, as clangd does. A pull answers exactly when the client cannot be
+ * later, as clangd does. That exact analysis parses a copy of the text on
+ * libuv's worker pool (struct exact_job), so that a keystroke typed
+ * meanwhile is answered at once; its parse is taken on the loop only if
+ * the document still holds the text parsed, else it is dropped. A solve's
+ * results for a document whose findings are not exact yet wait for the
+ * exact ones (take_due). A pull answers exactly when the client cannot be
  * asked to pull again (no workspace/diagnostic/refresh); stackfit/settle
  * makes every document exact first.
  *
@@ -89,6 +94,8 @@ struct shown {
 	uint32_t round; /* the last rendering that used it */
 };
 
+struct exact_job;
+
 struct open_doc {
 	char *uri;      /* as the client wrote it: answers echo it */
 	char *uri_json; /* the same as a JSON string */
@@ -97,8 +104,10 @@ struct open_doc {
 	struct sf_document *doc;
 	uint64_t gen;    /* bumped by every change */
 	uint64_t handed; /* the gen whose text the project has */
-	bool waiting;    /* handed; the solve's results not taken yet */
-	bool pending;    /* changed since diagnostics were last pushed */
+	/* Handed, and the solve's results not taken yet (nor, when they
+	 * came before the document's findings were exact, since). */
+	bool waiting;
+	bool pending; /* changed since diagnostics were last pushed */
 	/* The last solve's findings that are not the document's own
 	 * (index, project, unused suppressions), moved with the edits since;
 	 * sorted. */
@@ -112,6 +121,16 @@ struct open_doc {
 	/* Copies of the findings the configuration's overrides show at
 	 * another severity, for the last view made (make_view). */
 	VEC(struct sf_diagnostic) shown_as;
+	struct exact_job *job; /* its exact analysis under way, or NULL */
+};
+
+/* An exact analysis of a document off the loop: the copy's whole text is
+ * parsed on the worker pool, and the parse taken on the loop. */
+struct exact_job {
+	uv_work_t work;
+	struct server *s;
+	struct open_doc *od; /* NULL once the document is closed */
+	struct sf_document *copy;
 };
 
 enum outgoing_kind {
@@ -174,6 +193,7 @@ struct server {
 	/* Fires SERVER_EXACT_DELAY_MS after the last change that left a
 	 * document approximate (NULL once closed). */
 	uv_timer_t *exact_timer;
+	uint32_t jobs; /* exact analyses on the worker pool */
 };
 
 /* --- output --------------------------------------------------------------- */
@@ -805,6 +825,8 @@ drop_doc(struct open_doc *od)
 {
 	if (od == NULL)
 		return;
+	if (od->job != NULL)
+		od->job->od = NULL; /* its result goes */
 	document_destroy(od->doc);
 	diag_list_finish(&od->extras);
 	VEC_FREE(od->shown_as);
@@ -1069,9 +1091,25 @@ ask_refresh(struct server *s, bool refresh)
 			NULL);
 }
 
-/* Analyses whole the documents whose findings came from a keystroke's
- * analysis that may differ from the whole file's; publishes those whose
- * diagnostics changed, or asks pull clients to pull again. */
+static void take_results(struct server *s, struct open_doc *od,
+			 const struct sf_project *pj);
+
+/* Takes the last solve's results for od once its findings are exact,
+ * when they were left for then (host_solved) and are still its text's. */
+static void
+take_due(struct server *s, struct open_doc *od)
+{
+	const struct sf_project *pj = folder_project(od->root->f);
+	if (!od->waiting || od->handed != od->gen || pj == NULL ||
+	    !folder_solved(od->root->f) || document_approximate(od->doc))
+		return;
+	od->waiting = false;
+	take_results(s, od, pj);
+}
+
+/* Analyses whole, at once, the documents whose findings came from a
+ * keystroke's analysis that may differ from the whole file's; publishes
+ * those whose diagnostics changed, or asks pull clients to pull again. */
 static void
 make_exact(struct server *s)
 {
@@ -1081,9 +1119,69 @@ make_exact(struct server *s)
 		if (!document_approximate(od->doc))
 			continue;
 		analyse_exact(s, od);
+		take_due(s, od);
 		refresh |= deliver(s, od);
 	}
 	ask_refresh(s, refresh);
+}
+
+static void start_exact(struct server *s, struct open_doc *od);
+
+static void
+exact_work(uv_work_t *w)
+{
+	struct exact_job *j = w->data;
+	struct sf_parser *p = parser_create();
+	document_parse_whole(j->copy, p);
+	parser_destroy(p);
+}
+
+/* Back on the loop: the parse is taken when the document still holds the
+ * text parsed; the findings it changed are delivered. */
+static void
+exact_done(uv_work_t *w, int status)
+{
+	(void)status;
+	struct exact_job *j = w->data;
+	struct server *s = j->s;
+	struct open_doc *od = j->od;
+	s->jobs--;
+	if (od != NULL)
+		od->job = NULL;
+	bool live = od != NULL &&
+		    (s->state == ST_RUNNING || s->state == ST_SHUT_DOWN);
+	if (!live) {
+		document_destroy(j->copy);
+	} else if (document_take_parse(od->doc, j->copy,
+				       folder_engine(od->root->f, od->rel),
+				       NULL)) {
+		take_due(s, od);
+		ask_refresh(s, deliver(s, od));
+		flush(s);
+	} else if (document_approximate(od->doc) && s->exact_timer != NULL &&
+		   !uv_is_active((uv_handle_t *)s->exact_timer)) {
+		/* Typed during the parse, and the pause that followed came
+		 * while it ran: the text now is parsed. */
+		start_exact(s, od);
+	}
+	free(j);
+}
+
+/* Starts od's exact analysis on the worker pool, unless one is under way
+ * (when it ends, the text then is analysed) or its findings are exact. */
+static void
+start_exact(struct server *s, struct open_doc *od)
+{
+	if (od->job != NULL || !document_approximate(od->doc))
+		return;
+	struct exact_job *j = xcalloc(1, sizeof *j);
+	j->s = s;
+	j->od = od;
+	j->copy = document_copy(od->doc);
+	j->work.data = j;
+	od->job = j;
+	s->jobs++;
+	uv_queue_work(s->loop, &j->work, exact_work, exact_done);
 }
 
 static void
@@ -1092,8 +1190,8 @@ on_exact_timer(uv_timer_t *t)
 	struct server *s = t->data;
 	if (s->state != ST_RUNNING && s->state != ST_SHUT_DOWN)
 		return;
-	make_exact(s);
-	flush(s);
+	EACH_DOC(s, od)
+	start_exact(s, od);
 }
 
 /* --- the folders' solves
@@ -1264,8 +1362,14 @@ host_solved(void *ctx, struct folder *f)
 			continue; /* changed since: the next solve says */
 		if (!od->waiting && !listed(changes, nc, od->rel))
 			continue;
-		od->waiting = false;
-		take_results(s, od, pj);
+		od->waiting = true;
+		if (document_approximate(od->doc)) {
+			/* Taken once exact (take_due); not typed in since
+			 * it was handed, so that may start now. */
+			start_exact(s, od);
+			continue;
+		}
+		take_due(s, od);
 		refresh |= deliver(s, od);
 	}
 	ask_refresh(s, refresh);
@@ -1844,10 +1948,12 @@ on_document_diagnostic(struct server *s, struct request *r)
 	/* A client that cannot be asked to pull again gets the exact
 	 * findings now; one that can gets them at once and is asked again
 	 * if the exact analysis finds otherwise. */
-	if (s->refresh)
+	if (s->refresh) {
 		analyse(s, od);
-	else
+	} else {
 		analyse_exact(s, od);
+		take_due(s, od);
+	}
 	uint64_t h = render(s, od);
 	od->pulled = h;
 	char id[24];
@@ -2530,7 +2636,7 @@ server_busy(const struct server *s)
 	for (uint32_t i = 0; i < s->retired.n; i++)
 		if (folder_busy(s->retired.v[i]))
 			return true;
-	return s->loose != NULL && folder_busy(s->loose->f);
+	return s->jobs > 0 || (s->loose != NULL && folder_busy(s->loose->f));
 }
 
 /* The link template of the rule documents an installed stackfit ships

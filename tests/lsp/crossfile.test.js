@@ -4,7 +4,9 @@
 // chain as related information; editing the helper in the editor (without
 // saving) republishes the handler's findings without it; a Python module
 // registered nowhere else gets PY202 through an imported helper; a helper
-// changed on disk, not in the editor, is seen by the server's watching.
+// changed on disk, not in the editor, is seen by the server's watching;
+// handlers another file registers keep their findings while their module
+// is typed in, before any solve.
 'use strict';
 const fs = require('fs');
 const P = require('vscode-languageserver-protocol/node');
@@ -38,6 +40,29 @@ const TEMPLATES = [
 ].join('\n');
 const HELPER_PY = ['import time', '', 'def pause():', '    time.sleep(1)', ''].join('\n');
 const MAIN_PY = ['from app.helper import pause', '', 'async def handler():', '    pause()', ''].join('\n');
+const HANDLERS = [
+  "const fs = require('fs');",
+  'function show(req, res) {',
+  "  res.send(fs.readFileSync('a'));",
+  '}',
+  'function list(req, res) {',
+  "  res.send(fs.readFileSync('b'));",
+  '}',
+  'function spare(req, res) {',
+  "  res.send(fs.readFileSync('c'));",
+  '}',
+  'module.exports = { show, list, spare };',
+  '',
+].join('\n');
+const ROUTES = [
+  "const express = require('express');",
+  "const h = require('./lib/handlers');",
+  'const app = express();',
+  "app.get('/a', h.show);",
+  "app.get('/b', h.list);",
+  'app.listen(3001);',
+  '',
+].join('\n');
 
 (async () => {
   const root = workspace({
@@ -45,16 +70,19 @@ const MAIN_PY = ['from app.helper import pause', '', 'async def handler():', '  
     'server.js': HANDLER, 'lib/render.js': RENDER, 'lib/templates.js': TEMPLATES,
     'pyproject.toml': '[project]\nname = "py"\n',
     'app/__init__.py': '', 'app/helper.py': HELPER_PY, 'app/main.py': MAIN_PY,
+    'lib/handlers.js': HANDLERS, 'routes.js': ROUTES,
   });
   const proc = spawn();
   const conn = P.createProtocolConnection(new P.StreamMessageReader(proc.stdout),
     new P.StreamMessageWriter(proc.stdin));
   const diags = new Map();
   const published = new Map(); // uri -> how many times
+  const versions = new Map(); // uri -> the version last published
   const w = waiter();
   const progress = [];
   conn.onNotification(P.PublishDiagnosticsNotification.type, (p) => {
     diags.set(p.uri, p.diagnostics);
+    versions.set(p.uri, p.version);
     published.set(p.uri, (published.get(p.uri) || 0) + 1);
     w.poke();
   });
@@ -171,6 +199,24 @@ const MAIN_PY = ['from app.helper import pause', '', 'async def handler():', '  
   await settle(conn);
   check('an unfinished edit: no syntax-error after the solve',
     (diags.get(templates) || []).every((x) => x.code !== 'syntax-error'), diags.get(templates));
+
+  // Functions another file registers as route handlers: their module,
+  // typed in, shows their findings with the keystroke's diagnostics, from
+  // what the last solve said of them (by name), before the next solve.
+  const handlers = uri(root + '/lib/handlers.js');
+  conn.sendNotification(P.DidOpenTextDocumentNotification.type,
+    { textDocument: { uri: handlers, languageId: 'javascript', version: 1, text: HANDLERS } });
+  await settle(conn);
+  const lines = () => (diags.get(handlers) || []).map((x) => `${x.code}@${x.range.start.line + 1}`).sort().join(' ');
+  const settled = lines();
+  check('the registered handlers\' reads are flagged, the other function\'s not',
+    /@3\b/.test(settled) && /@6\b/.test(settled) && !/@9\b/.test(settled), settled);
+  conn.sendNotification(P.DidChangeTextDocumentNotification.type, {
+    textDocument: { uri: handlers, version: 2 },
+    contentChanges: [{ range: { start: { line: 10, character: 0 }, end: { line: 10, character: 0 } }, text: '// x\n' }],
+  });
+  await w.until(() => versions.get(handlers) === 2, 5000, 'handlers.js version 2');
+  check('a keystroke in their module: the same findings at once', lines() === settled, [lines(), settled]);
 
   await conn.sendRequest(P.ShutdownRequest.type);
   conn.sendNotification(P.ExitNotification.type);

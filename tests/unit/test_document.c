@@ -155,6 +155,93 @@ language__none__text_kept_no_findings(void **state)
 	document_destroy(d);
 }
 
+/* A syntax error in one statement of several: after an edit elsewhere,
+ * the chunks' findings may differ from the whole file's. */
+static const char *const ERR_SRC = "const fs = require('fs');\n"
+				   "function f( {\n"
+				   "app.get('/', (req, res) => {\n"
+				   "  fs.readFileSync(p);\n"
+				   "});\n"
+				   "\n"
+				   "app.get('/b', (req, res) => {\n"
+				   "  fs.readFileSync(q);\n"
+				   "});\n";
+
+/* d edited at its end and analysed fast: approximate. */
+static void
+approximate_after_edit(struct sf_document *d, const struct sf_engine *e,
+		       struct sf_parser *p)
+{
+	document_analyse_fast(d, e, p, NULL);
+	assert_false(document_approximate(d));
+	const char *why;
+	struct document_position end = {9, 0};
+	assert_int_equal(document_edit(d, DOCUMENT_UTF16, end, end,
+				       "fs.statSync(r);\n", 16, &why),
+			 0);
+	document_analyse_fast(d, e, p, NULL);
+	assert_true(document_approximate(d));
+}
+
+static void
+take_parse__same_text__findings_of_the_exact_analysis(void **state)
+{
+	(void)state;
+	struct sf_engine *e = engine_create();
+	struct sf_parser *p = parser_create();
+	struct sf_document *d = open_js(ERR_SRC);
+	approximate_after_edit(d, e, p);
+	struct sf_document *copy = document_copy(d);
+	document_parse_whole(copy, p);
+	assert_true(document_take_parse(d, copy, e, NULL));
+	assert_false(document_approximate(d));
+	struct sf_document *fresh = open_js(text(d));
+	document_analyse(fresh, e, p, NULL);
+	const struct sf_diag_list *a = document_diagnostics(d),
+				  *b = document_diagnostics(fresh);
+	assert_int_equal(a->items.n, b->items.n);
+	assert_true(a->items.n > 0);
+	for (uint32_t i = 0; i < a->items.n; i++) {
+		assert_int_equal(diag_compare(&a->items.v[i], &b->items.v[i]),
+				 0);
+		assert_string_equal(a->items.v[i].message,
+				    b->items.v[i].message);
+	}
+	/* Taken once: nothing is left to take. */
+	copy = document_copy(d);
+	document_parse_whole(copy, p);
+	assert_false(document_take_parse(d, copy, e, NULL));
+	document_destroy(fresh);
+	document_destroy(d);
+	parser_destroy(p);
+	engine_destroy(e);
+}
+
+static void
+take_parse__text_changed__dropped(void **state)
+{
+	(void)state;
+	struct sf_engine *e = engine_create();
+	struct sf_parser *p = parser_create();
+	struct sf_document *d = open_js(ERR_SRC);
+	approximate_after_edit(d, e, p);
+	struct sf_document *copy = document_copy(d);
+	document_parse_whole(copy, p);
+	const char *why;
+	struct document_position top = {0, 0};
+	assert_int_equal(
+		document_edit(d, DOCUMENT_UTF16, top, top, "\n", 1, &why), 0);
+	document_analyse_fast(d, e, p, NULL);
+	uint32_t n = document_diagnostics(d)->items.n;
+	assert_false(document_take_parse(d, copy, e, NULL));
+	/* Unchanged: still the keystroke's findings, still approximate. */
+	assert_true(document_approximate(d));
+	assert_int_equal(document_diagnostics(d)->items.n, n);
+	document_destroy(d);
+	parser_destroy(p);
+	engine_destroy(e);
+}
+
 int
 main(void)
 {
@@ -167,6 +254,9 @@ main(void)
 		cmocka_unit_test(edit__out_of_range__clamped_or_refused),
 		cmocka_unit_test(replace__full_text__reanalysed),
 		cmocka_unit_test(language__none__text_kept_no_findings),
+		cmocka_unit_test(
+			take_parse__same_text__findings_of_the_exact_analysis),
+		cmocka_unit_test(take_parse__text_changed__dropped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
