@@ -793,6 +793,9 @@ solve_work(uv_work_t *req)
 		.map = host_map,
 	};
 	project_solve(f->pj, &h);
+	/* What the solve freed on this thread stays in its arena
+	 * otherwise: an editing session would hold every solve's peak. */
+	xalloc_release_free();
 }
 
 static void

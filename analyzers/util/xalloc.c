@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -101,4 +104,12 @@ xalloc_install_tree_sitter(void)
 	mallopt(M_MXFAST, 0);
 #endif
 	ts_set_allocator(xmalloc, xcalloc, xrealloc, free);
+}
+
+void
+xalloc_release_free(void)
+{
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 }
