@@ -1158,9 +1158,6 @@ exact_done(uv_work_t *w, int status)
 		take_due(s, od);
 		ask_refresh(s, deliver(s, od));
 		flush(s);
-		/* A pause in typing, the findings delivered: the whole-file
-		 * analysis's peak goes back to the system. */
-		xalloc_release_free();
 	} else if (document_approximate(od->doc) && s->exact_timer != NULL &&
 		   !uv_is_active((uv_handle_t *)s->exact_timer)) {
 		/* Typed during the parse, and the pause that followed came
@@ -1168,6 +1165,10 @@ exact_done(uv_work_t *w, int status)
 		start_exact(s, od);
 	}
 	free(j);
+	/* A pause in typing: the whole-file parse's memory, taken or
+	 * dropped, goes back to the system (the worker's arena would keep
+	 * it otherwise). */
+	xalloc_release_free();
 }
 
 /* Starts od's exact analysis on the worker pool, unless one is under way
