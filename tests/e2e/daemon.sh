@@ -51,32 +51,6 @@ started() { # remembers the running daemon for the clean-up
 	[ -n "$p" ] && pids="$pids $p"
 	echo "$p"
 }
-answered() { # the number of analyses the daemon logged
-	cat "$sockdir"/*.log 2>/dev/null | grep -c -E '(check|audit) of [0-9]+ file'
-}
-# same DESC COMMAND-ARGS...: the command through the daemon and with
-# --no-daemon: same stdout, same exit status, and the daemon answered.
-same() {
-	desc=$1
-	shift
-	before=$(answered)
-	"$bin" "$@" >"$tmp/d.out" 2>"$tmp/d.err"
-	drc=$?
-	after=$(answered)
-	"$bin" "$@" --no-daemon >"$tmp/n.out" 2>"$tmp/n.err"
-	nrc=$?
-	if [ "$after" -eq $((before + 1)) ] && [ "$drc" -eq "$nrc" ] &&
-		cmp -s "$tmp/d.out" "$tmp/n.out" &&
-		cmp -s "$tmp/d.err" "$tmp/n.err"; then
-		echo "ok   $desc (exit $drc)"
-	else
-		echo "FAIL $desc: daemon answered $((after - before)) time(s), exit $drc vs $nrc"
-		diff "$tmp/d.out" "$tmp/n.out" | head -20
-		diff "$tmp/d.err" "$tmp/n.err" | head -20
-		fail=1
-	fi
-	cp "$tmp/d.out" "$out"
-}
 # gone PID: the process has exited (a zombie has: the reaper may be slow).
 gone() {
 	! kill -0 "$1" 2>/dev/null ||
@@ -141,25 +115,25 @@ assert s["idleTimeout"] == 600 and s["lastRefresh"] > 0, s' "$out" "$real" "$pid
 # --- the same answers as in process -----------------------------------
 files=node-service/src/routes/files.js
 for fmt in text json sarif github; do
-	same "check --format $fmt" check --format "$fmt" "$files"
+	same_as_in_process "check --format $fmt" check --format "$fmt" "$files"
 done
-same "check of two files, one without findings" check node-service/src/config.js "$files"
-same "check --fail-on none" check --fail-on none "$files"
-same "check --color always" check --color always "$files"
-same "check --no-cache" check --no-cache "$files"
-(cd node-service/src && same "check from a sub-folder" check routes/files.js)
+same_as_in_process "check of two files, one without findings" check node-service/src/config.js "$files"
+same_as_in_process "check --fail-on none" check --fail-on none "$files"
+same_as_in_process "check --color always" check --color always "$files"
+same_as_in_process "check --no-cache" check --no-cache "$files"
+(cd node-service/src && same_as_in_process "check from a sub-folder" check routes/files.js)
 for fmt in text json sarif github html; do
-	same "audit --format $fmt" audit --format "$fmt" .
+	same_as_in_process "audit --format $fmt" audit --format "$fmt" .
 done
-same "audit --fail-on error" audit --fail-on error --format json "$real"
+same_as_in_process "audit --fail-on error" audit --fail-on error --format json "$real"
 # --report-unused-ignores reaches the daemon: the same report, and not the
 # answer of a run without it.
 printf "// stackfit: ignore[JS101]\nmodule.exports.quiet = 1;\n" >quiet.js
-same "audit without --report-unused-ignores" audit --format json .
+same_as_in_process "audit without --report-unused-ignores" audit --format json .
 out_lacks "unused-ignore"
-same "audit --report-unused-ignores" audit --report-unused-ignores --format json .
+same_as_in_process "audit --report-unused-ignores" audit --report-unused-ignores --format json .
 out_has '"rule": "unused-ignore"'
-same "check --report-unused-ignores" check --report-unused-ignores quiet.js
+same_as_in_process "check --report-unused-ignores" check --report-unused-ignores quiet.js
 out_has "^quiet.js:1:4: unused-ignore"
 rm quiet.js
 check "the daemon answered no error" sh -c '! grep -q "error" "$1"/*.log' _ "$sockdir"
@@ -168,23 +142,23 @@ check "the daemon answered no error" sh -c '! grep -q "error" "$1"/*.log' _ "$so
 f=node-service/src/config.js
 run 0 "a file without findings" "$bin" check "$f"
 printf "const fsz = require('fs');\nmodule.exports.read = (app) => app.get('/z', (req, res) => res.send(fsz.readFileSync('z')));\n" >>"$f"
-same "edited, then checked at once" check "$f"
+same_as_in_process "edited, then checked at once" check "$f"
 out_has "^$f:[0-9]*:[0-9]*: JS101"
 git checkout -q "$f"
-same "edited back" check "$f"
+same_as_in_process "edited back" check "$f"
 out_lacks "JS101"
-same "audit before a deletion" audit --format json .
+same_as_in_process "audit before a deletion" audit --format json .
 victim=$(python3 -c '
 import json, sys
 r = json.load(open(sys.argv[1]))
 print(sorted({d["path"] for d in r["diagnostics"] if d["path"].endswith(".js")})[0])' "$out")
 rm "$victim"
-same "a file deleted, then audited" audit --format json .
+same_as_in_process "a file deleted, then audited" audit --format json .
 out_lacks "\"path\": \"$victim\""
 git checkout -q "$victim"
 # The configuration is read again for every request.
 printf '{"rules": {"JS101": "off"}}\n' >.stackfit.json
-same "configuration changed: JS101 off" check "$files"
+same_as_in_process "configuration changed: JS101 off" check "$files"
 out_lacks "JS101"
 printf '{"rules": {"JS101": "loud"}}\n' >.stackfit.json
 "$bin" check "$files" >"$tmp/d.out" 2>"$tmp/d.err"
@@ -195,21 +169,21 @@ check "a configuration that cannot be read: exit 2 and its error, as in process"
 	sh -c '[ "$1" = 2 ] && [ "$2" = 2 ] && cmp -s "$3" "$4" && cmp -s "$5" "$6" && grep -q JS101 "$5"' \
 	_ "$drc" "$nrc" "$tmp/d.out" "$tmp/n.out" "$tmp/d.err" "$tmp/n.err"
 rm .stackfit.json
-same "configuration removed" check "$files"
+same_as_in_process "configuration removed" check "$files"
 out_has "JS101"
 # --staged: the staged text goes to the daemon.
 printf "const fs = require('fs');\napp.get('/s', (req, res) => res.send(fs.readFileSync('s')));\n" >staged.js
 git add staged.js
 printf "// fixed in the working tree only\n" >staged.js
-same "check --staged" check --staged
+same_as_in_process "check --staged" check --staged
 out_has "^staged.js:2:38: JS101"
 # The project of git's index is kept and updated; --no-cache starts it
 # again, as without a daemon.
 news() { cat "$sockdir"/*.log | grep -c "staged: a new project"; }
 s=$(news)
-same "check --staged again" check --staged
+same_as_in_process "check --staged again" check --staged
 check "  the project of the index, updated" [ "$(news)" -eq "$s" ]
-same "check --staged --no-cache" check --staged --no-cache
+same_as_in_process "check --staged --no-cache" check --staged --no-cache
 check "  analysed again, in a new project" [ "$(news)" -gt "$s" ]
 git reset -q -- staged.js
 rm staged.js
@@ -219,15 +193,15 @@ rm staged.js
 # wait until none is that young.
 sleep 4
 unchanged() { cat "$sockdir"/*.log | grep -c "nothing changed"; }
-same "check, to make a snapshot" check "$files"
+same_as_in_process "check, to make a snapshot" check "$files"
 out_has "fs.writeFileSync. blocks"
 n=$(unchanged)
-same "check again: the same answer" check "$files"
+same_as_in_process "check again: the same answer" check "$files"
 check "  from the snapshot" [ "$(unchanged)" -eq $((n + 1)) ]
-same "audit: from the snapshot too" audit --format json .
+same_as_in_process "audit: from the snapshot too" audit --format json .
 check "  (it was)" [ "$(unchanged)" -eq $((n + 2)) ]
 n=$(unchanged)
-same "audit --no-cache: analysed again, the same answer" audit --no-cache --format json .
+same_as_in_process "audit --no-cache: analysed again, the same answer" audit --no-cache --format json .
 check "  (it was analysed)" [ "$(unchanged)" -eq "$n" ]
 # What the daemon analysed again, for a request or on its own once its
 # watches saw a change.
@@ -235,16 +209,16 @@ changes() { cat "$sockdir"/*.log | grep -c -E "file\(s\) changed|analysed again"
 # An edit that keeps the size, at once: its timestamp tells.
 c=$(changes)
 sed -i 's/writeFileSync/writeFileSynk/' "$files"
-same "an edit of the same size, checked at once" check "$files"
+same_as_in_process "an edit of the same size, checked at once" check "$files"
 check "  analysed again" [ "$(changes)" -gt "$c" ]
 out_lacks "fs.writeFileSync. blocks"
 git checkout -q "$files"
 # A manifest is an input too, though no file of the workspace.
 sleep 4
-same "audit, to make a snapshot" audit --format json .
+same_as_in_process "audit, to make a snapshot" audit --format json .
 c=$(changes)
 echo "# a comment" >>python-service/pyproject.toml
-same "a manifest changed: audited again" audit --format json .
+same_as_in_process "a manifest changed: audited again" audit --format json .
 check "  analysed again" [ "$(changes)" -gt "$c" ]
 git checkout -q python-service/pyproject.toml
 
@@ -261,7 +235,7 @@ while [ "$(rescans)" -eq "$r" ] && [ $i -lt 200 ]; do
 	i=$((i + 1))
 done
 check "an edit is seen by watching, and analysed once quiet" [ "$(rescans)" -gt "$r" ]
-same "check after that: the same answer" check "$f"
+same_as_in_process "check after that: the same answer" check "$f"
 out_has "^$f:[0-9]*:[0-9]*: JS101"
 check "  from the project the watch refreshed" [ "$(unchanged)" -eq $((n + 1)) ]
 git checkout -q "$f"
@@ -272,7 +246,7 @@ git checkout -q "$f"
 # edit: its event is lost with the others. The answer must still have it.
 if [ -r /proc/sys/fs/inotify/max_queued_events ]; then
 	sleep 3
-	same "check, to make a snapshot" check "$f"
+	same_as_in_process "check, to make a snapshot" check "$f"
 	out_lacks "JS101"
 	dp=$(dpid)
 	kill -STOP "$dp"
@@ -285,7 +259,7 @@ for i in range(n):
     os.utime("notes-a.txt" if i % 2 else "notes-b.txt")'
 	printf "const fsz = require('fs');\nmodule.exports.read = (app) => app.get('/z', (req, res) => res.send(fsz.readFileSync('z')));\n" >>"$f"
 	kill -CONT "$dp"
-	same "an edit whose event the kernel dropped (queue overflow), checked" check "$f"
+	same_as_in_process "an edit whose event the kernel dropped (queue overflow), checked" check "$f"
 	out_has "^$f:[0-9]*:[0-9]*: JS101"
 	check "  the daemon said it lost events" grep -q "the watches lost events" "$sockdir"/*.log
 	git checkout -q "$f"
@@ -297,44 +271,44 @@ fi
 # in its answer, and the answer is the one in process.
 bad="const fsz = require('fs');\napp.get('/z', (req, res) => res.send(fsz.readFileSync('z')));\n"
 printf "$bad" >node-service/src/fresh.js
-same "a file created in a folder with sources, checked at once" check node-service/src/fresh.js
+same_as_in_process "a file created in a folder with sources, checked at once" check node-service/src/fresh.js
 out_has "^node-service/src/fresh.js:2:[0-9]*: JS101"
-same "  and audited" audit --format json .
+same_as_in_process "  and audited" audit --format json .
 out_has '"path": "node-service/src/fresh.js"'
 rm node-service/src/fresh.js
-same "deleted, then audited at once" audit --format json .
+same_as_in_process "deleted, then audited at once" audit --format json .
 out_lacks "fresh.js"
 mkdir -p node-service/src/newdir/deeper
 printf "$bad" >node-service/src/newdir/deeper/x.js
-same "a file created in new folders, checked at once" check node-service/src/newdir/deeper/x.js
+same_as_in_process "a file created in new folders, checked at once" check node-service/src/newdir/deeper/x.js
 out_has "^node-service/src/newdir/deeper/x.js:2:[0-9]*: JS101"
 rm -r node-service/src/newdir
 mkdir -p docs-only
 printf "notes\n" >docs-only/README.md
 sleep 3
 printf "$bad" >docs-only/y.js
-same "a file created in a folder without sources, checked at once" check docs-only/y.js
+same_as_in_process "a file created in a folder without sources, checked at once" check docs-only/y.js
 out_has "^docs-only/y.js:2:[0-9]*: JS101"
 # .gitignore edited in place (the folder does not change): the file goes.
 printf "# nothing yet\n" >.gitignore
 sleep 3
 printf "docs-only/\n" >>.gitignore
-same "ignored by an edit of .gitignore: not analysed" check docs-only/y.js
+same_as_in_process "ignored by an edit of .gitignore: not analysed" check docs-only/y.js
 check "  (said so)" grep -q "docs-only/y.js: not analysed" "$tmp/d.err"
 rm .gitignore
-same "  and not ignored once it is gone" check docs-only/y.js
+same_as_in_process "  and not ignored once it is gone" check docs-only/y.js
 out_has "^docs-only/y.js:2:[0-9]*: JS101"
 rm -r docs-only
 # Edits of the same size in quick succession, within a timestamp's grain.
 f=node-service/src/config.js
 printf "$bad" >>"$f"
-same "edited" check "$f"
+same_as_in_process "edited" check "$f"
 out_has "fsz.readFileSync"
 sed -i 's/readFileSync/readFileSynk/' "$f"
-same "edited again at once, the same size" check "$f"
+same_as_in_process "edited again at once, the same size" check "$f"
 out_lacks "JS101"
 sed -i 's/readFileSynk/readFileSync/' "$f"
-same "and back at once" check "$f"
+same_as_in_process "and back at once" check "$f"
 out_has "JS101"
 git checkout -q "$f"
 # A staged check: git's index, not the working tree, and the working
@@ -342,13 +316,13 @@ git checkout -q "$f"
 printf "$bad" >staged2.js
 git add staged2.js
 printf "// fixed in the working tree only\n" >staged2.js
-same "check --staged: the index's text" check --staged
+same_as_in_process "check --staged: the index's text" check --staged
 out_has "^staged2.js:2:[0-9]*: JS101"
-same "check of the working tree after it" check staged2.js
+same_as_in_process "check of the working tree after it" check staged2.js
 out_lacks "JS101"
 printf "// fixed\n" >staged2.js
 git add staged2.js
-same "check --staged after staging the fix" check --staged
+same_as_in_process "check --staged after staging the fix" check --staged
 out_lacks "JS101"
 git reset -q -- staged2.js
 rm staged2.js
@@ -550,7 +524,7 @@ check "audit through a relay: the same report" cmp -s "$tmp/relayed.json" "$tmp/
 check "stackfit/profile: the profile of the JSON report" grep -q "profile ok" "$tmp/relay.out"
 run 0 "the daemon still answers" "$bin" daemon status
 out_has "^  pid: *$pid$"
-same "and still checks" check "$files"
+same_as_in_process "and still checks" check "$files"
 
 # --- stop --------------------------------------------------------------
 run 0 "stop" "$bin" daemon stop "$repo"
@@ -634,10 +608,10 @@ check "  its socket is gone" [ ! -e "$sock" ]
 # --- a socket folder open to others is not trusted ------------------------
 run 0 "start" "$bin" daemon start --idle-timeout 60
 pid=$(started)
-before=$(answered)
+before=$(daemon_answered)
 chmod 755 "$sockdir"
 run 1 "check: a socket folder others may enter is not used" "$bin" check "$files"
-check "  (the daemon was not asked)" [ "$(answered)" = "$before" ]
+check "  (the daemon was not asked)" [ "$(daemon_answered)" = "$before" ]
 chmod 700 "$sockdir"
 run 0 "stop" "$bin" daemon stop
 check "  gone" wait_gone "$pid"

@@ -120,40 +120,15 @@ run 0 "daemon start" "$bin" daemon start --idle-timeout 600
 pid=$("$bin" daemon status --format json . | sed -n 's/.*"pid": *\([0-9]*\).*/\1/p')
 check "  it runs" [ -n "$pid" ]
 
-answered() { # the number of analyses the daemon logged
-	cat "$sockdir"/*.log 2>/dev/null | grep -c -E '(check|audit) of [0-9]+ file'
-}
-# same DESC ARGS...: through the daemon (which answered) and with
-# --no-daemon: the same stdout, stderr and exit status.
-same() {
-	desc=$1
-	shift
-	before=$(answered)
-	"$bin" "$@" >"$tmp/d.out" 2>"$tmp/d.err"
-	drc=$?
-	after=$(answered)
-	"$bin" "$@" --no-daemon >"$tmp/n.out" 2>"$tmp/n.err"
-	nrc=$?
-	if [ "$after" -eq $((before + 1)) ] && [ "$drc" -eq "$nrc" ] &&
-		cmp -s "$tmp/d.out" "$tmp/n.out" &&
-		cmp -s "$tmp/d.err" "$tmp/n.err"; then
-		echo "ok   $desc (exit $drc)"
-	else
-		echo "FAIL $desc: daemon answered $((after - before)) time(s), exit $drc vs $nrc"
-		diff "$tmp/d.out" "$tmp/n.out" | head -20
-		diff "$tmp/d.err" "$tmp/n.err" | head -20
-		fail=1
-	fi
-}
 # step DESC FILE...: after an edit, at once: the audit and the check of
 # the files named, as in process.
 step() {
 	what=$1
 	shift
-	same "$what: audit" audit --format json .
+	same_as_in_process "$what: audit" audit --format json .
 	cp "$tmp/n.out" "$tmp/audit.json"
 	for f in "$@"; do
-		same "$what: check $f" check "$f"
+		same_as_in_process "$what: check $f" check "$f"
 	done
 }
 # has_finding PATH RULE: the last step's audit reported RULE at PATH.

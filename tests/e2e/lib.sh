@@ -49,3 +49,33 @@ mkrepo() {
 	git -C "$1" -c user.email=t@example.com -c user.name=t \
 		-c commit.gpgsign=false commit -qm init
 }
+
+# The daemon's scripts (daemon.sh, daemon_edits.sh) set $sockdir, the
+# daemon's socket folder, where its log names each analysis.
+daemon_answered() { # the number of analyses the daemon logged
+	cat "$sockdir"/*.log 2>/dev/null | grep -c -E '(check|audit) of [0-9]+ file'
+}
+# same_as_in_process DESC COMMAND-ARGS...: the command through the daemon
+# and with --no-daemon: the same stdout, stderr and exit status, and the
+# daemon answered it. The daemon's stdout is left in $out.
+same_as_in_process() {
+	desc=$1
+	shift
+	before=$(daemon_answered)
+	"$bin" "$@" >"$tmp/d.out" 2>"$tmp/d.err"
+	drc=$?
+	after=$(daemon_answered)
+	"$bin" "$@" --no-daemon >"$tmp/n.out" 2>"$tmp/n.err"
+	nrc=$?
+	if [ "$after" -eq $((before + 1)) ] && [ "$drc" -eq "$nrc" ] &&
+		cmp -s "$tmp/d.out" "$tmp/n.out" &&
+		cmp -s "$tmp/d.err" "$tmp/n.err"; then
+		echo "ok   $desc (exit $drc)"
+	else
+		echo "FAIL $desc: daemon answered $((after - before)) time(s), exit $drc vs $nrc"
+		diff "$tmp/d.out" "$tmp/n.out" | head -20
+		diff "$tmp/d.err" "$tmp/n.err" | head -20
+		fail=1
+	fi
+	cp "$tmp/d.out" "$out"
+}
