@@ -29,9 +29,11 @@ void xalloc_install_tree_sitter(void);
 /* Gives the memory the allocator holds free back to the system. glibc
  * keeps what a thread frees in that thread's arena for its next
  * allocations, so a long-running server whose analyses run on worker
- * threads would hold the peak of every past analysis; its loop calls this
- * after an analysis on a worker. Takes a few milliseconds on a heap of
- * tens of megabytes; a no-op elsewhere than glibc. */
+ * threads would hold the peak of every past analysis; the language server
+ * calls this when such an analysis ends (a folder's solve, an exact
+ * parse). It frees every thread's arena, whichever thread calls it. Takes
+ * a few milliseconds on a heap of tens of megabytes; a no-op elsewhere
+ * than glibc. */
 void xalloc_release_free(void);
 
 #endif
