@@ -434,15 +434,13 @@ checked(const struct check_set *ck, const char *path)
 	return found;
 }
 
-/* Whether d belongs to the check of ck: its file is checked (project
- * findings go with their anchor file), or it is a finding at a place
- * whose chain runs through a checked file (a caller of a checked helper
- * that blocks). */
+/* Whether d, a finding in a file not checked, belongs to the check of ck
+ * all the same: a finding at a place whose chain runs through a checked
+ * file (a caller of a checked helper that blocks). Project findings go
+ * with their anchor file only. */
 static bool
-belongs(const struct sf_diagnostic *d, const struct check_set *ck)
+through_checked(const struct sf_diagnostic *d, const struct check_set *ck)
 {
-	if (checked(ck, d->path))
-		return true;
 	const struct sf_rule *r = rule_find(d->rule_id);
 	if (r == NULL || r->scope != RULE_SCOPE_FILE)
 		return false;
@@ -459,9 +457,25 @@ checked_diags(const struct sf_diag_list *l, const struct check_set *ck,
 	      struct sf_diag_list *out)
 {
 	*out = (struct sf_diag_list){0};
-	for (uint32_t i = 0; i < l->items.n; i++)
-		if (belongs(&l->items.v[i], ck))
-			*VEC_PUSH(out->items) = l->items.v[i];
+	/* l is in path order: a file's findings are asked about once. */
+	const char *path = NULL;
+	bool in = false;
+	for (uint32_t i = 0; i < l->items.n; i++) {
+		const struct sf_diagnostic *d = &l->items.v[i];
+		if (path == NULL || strcmp(path, d->path) != 0) {
+			path = d->path;
+			in = checked(ck, path);
+		}
+		if (in || (d->related.n > 0 && through_checked(d, ck)))
+			*VEC_PUSH(out->items) = *d;
+	}
+}
+
+static int
+cmp_index(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
 }
 
 int
@@ -469,17 +483,26 @@ cmd_check_write(const struct sf_project *pj, const struct workspace *ws,
 		const struct check_set *ck, const struct check_request *rq,
 		FILE *out, FILE *err)
 {
+	/* The checked files the project skipped, in the workspace's
+	 * order: looked up by the few paths checked, not by every file of
+	 * the workspace (a daemon answers each check from memory). */
+	VEC(uint32_t) at = {0};
+	for (uint32_t i = 0; i < ck->paths.n; i++) {
+		int64_t k = workspace_find(ws, ck->paths.v[i]);
+		if (k >= 0)
+			*VEC_PUSH(at) = (uint32_t)k;
+	}
+	qsort(at.v, at.n, sizeof *at.v, cmp_index);
 	uint32_t skipped = 0;
-	for (uint32_t i = 0; i < ws->files.n; i++) {
-		const char *note = project_file_note(pj, ws->files.v[i]);
-		bool checked;
-		strmap_get(&ck->set, ws->files.v[i], &checked);
-		if (note != NULL && checked) {
-			escape_note(err, "%s: skipped: %s", ws->files.v[i],
-				    note);
+	for (uint32_t i = 0; i < at.n; i++) {
+		const char *path = ws->files.v[at.v[i]];
+		const char *note = project_file_note(pj, path);
+		if (note != NULL) {
+			escape_note(err, "%s: skipped: %s", path, note);
 			skipped++;
 		}
 	}
+	VEC_FREE(at);
 	struct sf_diag_list diags;
 	checked_diags(project_findings(pj), ck, &diags);
 	/* The files the report covers: those checked, and those of

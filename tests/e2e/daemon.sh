@@ -122,6 +122,20 @@ same_as_in_process "check --fail-on none" check --fail-on none "$files"
 same_as_in_process "check --color always" check --color always "$files"
 same_as_in_process "check --no-cache" check --no-cache "$files"
 (cd node-service/src && same_as_in_process "check from a sub-folder" check routes/files.js)
+# The daemon looks up only the files checked: a finding in a file not
+# checked whose chain runs through one, and the notes of skipped files
+# in the workspace's order whatever the order given.
+same_as_in_process "check of a helper: its callers' findings come along" \
+	check node-service/src/lib/templates.js python-service/app/services/inventory.py
+out_has "node-service/src/routes/files.js"
+out_has "python-service/app/routes/orders.py"
+printf 'x\0y\n' >node-service/src/lib/zz-binary.js
+printf 'x\0y\n' >node-service/src/aa-binary.js
+same_as_in_process "check of skipped files, given out of order" \
+	check node-service/src/lib/zz-binary.js "$files" node-service/src/aa-binary.js
+check "  two notes, in path order" sh -c '[ "$(grep -c "skipped: binary file" "$1")" -eq 2 ] &&
+	grep "skipped: binary file" "$1" | head -1 | grep -q aa-binary' _ "$tmp/d.err"
+rm node-service/src/lib/zz-binary.js node-service/src/aa-binary.js
 for fmt in text json sarif github html; do
 	same_as_in_process "audit --format $fmt" audit --format "$fmt" .
 done
