@@ -56,6 +56,7 @@
 #include "server.h"
 #include "staged.h"
 #include "util/escape.h"
+#include "util/strbuf.h"
 #include "warm.h"
 #include "util/strbuf.h"
 #include "util/strmap.h"
@@ -170,13 +171,19 @@ dlog(struct daemon_server *d, const char *fmt, ...)
 	struct tm tm;
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ",
 		 gmtime_r(&now, &tm));
-	fprintf(d->log, "%s [%ld] ", stamp, (long)getpid());
+	/* One write per line (the log is unbuffered): a check that changed
+	 * nothing costs the daemon little more than its log line. */
+	struct strbuf line;
+	strbuf_init(&line);
+	strbuf_printf(&line, "%s [%ld] ", stamp, (long)getpid());
 	va_list ap;
 	va_start(ap, fmt);
-	vfprintf(d->log, fmt, ap);
+	strbuf_vprintf(&line, fmt, ap);
 	va_end(ap);
-	fputc('\n', d->log);
+	strbuf_putc(&line, '\n');
+	fwrite(line.s, 1, line.len, d->log);
 	fflush(d->log);
+	strbuf_finish(&line);
 	rotate_log(d);
 }
 
