@@ -87,6 +87,9 @@ struct folder {
 	/* The solve's progress (written by the worker's threads). */
 	atomic_uint done;
 	atomic_uint total;
+	/* The project's maps in the running solve (on its thread): the
+	 * progress counts the first, where the files are analysed. */
+	uint32_t maps;
 	atomic_bool cancel;
 	struct sf_parser *parser; /* the worker's, for small maps */
 };
@@ -736,6 +739,7 @@ struct map_ctx {
 	struct folder *f;
 	project_map_fn *fn;
 	void *arg;
+	bool count;
 };
 
 static void
@@ -744,7 +748,8 @@ counted(void *arg, struct sf_parser *p, uint32_t i)
 	struct map_ctx *m = arg;
 	if (!atomic_load(&m->f->cancel))
 		m->fn(m->arg, p, i);
-	atomic_fetch_add(&m->f->done, 1);
+	if (m->count)
+		atomic_fetch_add(&m->f->done, 1);
 }
 
 static void
@@ -752,9 +757,13 @@ host_map(void *ctx, const char *what, uint32_t n, project_map_fn *fn, void *arg)
 {
 	(void)what;
 	struct folder *f = ctx;
-	struct map_ctx m = {f, fn, arg};
-	atomic_store(&f->done, 0);
-	atomic_store(&f->total, n);
+	/* A later map (the second pass over a few files) would take the
+	 * progress back to 0 % of another count. */
+	struct map_ctx m = {f, fn, arg, f->maps++ == 0};
+	if (m.count) {
+		atomic_store(&f->done, 0);
+		atomic_store(&f->total, n);
+	}
 	if (n <= 2 || f->o.jobs == 1) {
 		/* Not worth threads. */
 		if (f->parser == NULL)
@@ -799,16 +808,11 @@ solve_work(uv_work_t *req)
 }
 
 static void
-report_progress(struct folder *f, bool end)
-{
-	f->h.progress(f->h.ctx, f, atomic_load(&f->done),
-		      atomic_load(&f->total), end);
-}
-
-static void
 on_tick(uv_timer_t *t)
 {
-	report_progress(t->data, false);
+	struct folder *f = t->data;
+	f->h.progress(f->h.ctx, f, atomic_load(&f->done),
+		      atomic_load(&f->total), false);
 }
 
 static void
@@ -826,13 +830,14 @@ solve_done(uv_work_t *req, int status)
 	f->solved = true;
 	if (!f->first_done) {
 		f->first_done = true;
-		report_progress(f, true);
+		struct project_stats st;
+		project_stats(f->pj, &st);
+		/* The end says how many files the workspace has. */
+		f->h.progress(f->h.ctx, f, st.files, st.files, true);
 		uint32_t n;
 		const char *const *notes = project_notes(f->pj, &n);
 		for (uint32_t i = 0; i < n; i++)
 			flog(f, FOLDER_LOG_INFO, "%s", notes[i]);
-		struct project_stats st;
-		project_stats(f->pj, &st);
 		flog(f, FOLDER_LOG_INFO,
 		     "workspace analysed: %u files in %llu ms", st.analysed,
 		     (unsigned long long)(uv_now(f->loop) - f->started_at));
@@ -863,6 +868,7 @@ begin(struct folder *f)
 	f->busy = BUSY_SOLVING;
 	atomic_store(&f->done, 0);
 	atomic_store(&f->total, 0);
+	f->maps = 0;
 	if (!f->first_done) {
 		f->tick_active = true;
 		uv_timer_start(&f->tick, on_tick, FOLDER_PROGRESS_MS,

@@ -1442,7 +1442,8 @@ scan_progress(struct server *s, struct root *rt)
 		progress(s, rt, "begin", "analysing the workspace", 0);
 	}
 	if (rt->finished) {
-		char *m = xasprintf("%u files", rt->total);
+		char *m = xasprintf("%u file%s", rt->total,
+				    rt->total == 1 ? "" : "s");
 		progress(s, rt, "end", m, -1);
 		free(m);
 		rt->ended = true;

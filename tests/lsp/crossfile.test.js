@@ -87,7 +87,12 @@ const ROUTES = [
     w.poke();
   });
   conn.onRequest(P.WorkDoneProgressCreateRequest.type, () => null);
-  conn.onNotification('$/progress', (p) => { progress.push(p.value.kind); w.poke(); });
+  let ended = null;
+  conn.onNotification('$/progress', (p) => {
+    progress.push(p.value.kind);
+    if (p.value.kind === 'end') ended = p.value;
+    w.poke();
+  });
   conn.listen();
   await conn.sendRequest(P.InitializeRequest.type, {
     processId: process.pid, rootUri: uri(root),
@@ -98,6 +103,9 @@ const ROUTES = [
   });
   conn.sendNotification(P.InitializedNotification.type, {});
   await w.until(() => progress.includes('end'), 10000, 'the workspace scan');
+  // The count of the whole workspace, not of the last pass (the second
+  // pass of the few files that need the index said "2 files").
+  check('the scan ends saying how many files the workspace has', ended && ended.message === '8 files', ended);
 
   const server = uri(root + '/server.js');
   const js107 = () => (diags.get(server) || []).find((d) => d.code === 'JS107');
