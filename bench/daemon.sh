@@ -11,14 +11,15 @@
 #     npm and python-stdlib corpora; peers: oxlint's cold run of the same
 #     JavaScript files, ruff's WebAssembly build over the Python files
 #     (bench/peers/), and the audit in process with the cache warm.
-#  3. the resident memory of the daemon once it has analysed 10,000 and
-#     50,000 files (copies of the npm corpus, hard links), and of the
-#     language server once its workspace scan of the same folders ended.
+#  3. the resident memory of the daemon once it has analysed 10,000, 25,000
+#     and 50,000 files (RSS_FILES; copies of the npm corpus, hard links), and
+#     of the language server once its workspace scan of the same folders
+#     ended.
 #
 # Environment: SKIP_BUILD=1, SKIP_FETCH=1, BUILD_DIR (build/release),
 # STACKFIT, CORPORA_DIR (bench/corpora), RUNS (20), AUDIT_RUNS (10),
 # WARMUP (3),
-# PARTS ("check audit rss"), TMPDIR (on the corpora's file system, for
+# PARTS ("check audit rss"), RSS_FILES ("10000 25000 50000"), TMPDIR (on the corpora's file system, for
 # hard links).
 set -euo pipefail
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,6 +31,7 @@ RUNS=${RUNS:-20}
 AUDIT_RUNS=${AUDIT_RUNS:-10}
 WARMUP=${WARMUP:-3}
 PARTS=${PARTS:-check audit rss}
+RSS_FILES=${RSS_FILES:-10000 25000 50000}
 command -v hyperfine >/dev/null || { echo "daemon.sh: needs hyperfine" >&2; exit 2; }
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
 	(cd "$REPO_DIR" && cmake --preset release >/dev/null &&
@@ -182,7 +184,7 @@ if [[ $PARTS == *audit* ]]; then
 fi
 
 if [[ $PARTS == *rss* ]]; then
-	echo "### memory: the daemon and the language server at 10,000 and 50,000 files"
+	echo "### memory: the daemon and the language server at $(sed 's/ /, /g' <<<"$RSS_FILES") files"
 	echo
 	echo "Copies of the npm corpus (hard links), cut to exactly that many JavaScript files (its few"
 	echo "TypeScript files removed from the copies). The daemon: \`daemon start\` returns once its first"
@@ -191,7 +193,7 @@ if [[ $PARTS == *rss* ]]; then
 	echo
 	echo "| files | daemon RSS | daemon peak | daemon per file | server RSS | server peak | server per file | server's scan |"
 	echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
-	for want in 10000 50000; do
+	for want in $RSS_FILES; do
 		tree=$tmp/rss$want
 		mkdir "$tree"
 		k=0
