@@ -31,6 +31,15 @@ cmd_usage_error(const struct cmd_entry *cmd, const char *fmt, ...)
 }
 
 int
+cmd_option_error(const struct cmd_entry *cmd, int c, char **argv)
+{
+	return cmd_usage_error(cmd,
+			       c == ':' ? "option '%s' needs a value"
+					: "unknown option '%s'",
+			       argv[optind - 1]);
+}
+
+int
 cmd_parse_help_only(const struct cmd_entry *cmd, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -45,8 +54,7 @@ cmd_parse_help_only(const struct cmd_entry *cmd, int argc, char **argv)
 			cmd_print_usage(stdout, cmd);
 			return EXIT_CLEAN;
 		}
-		return cmd_usage_error(cmd, "unknown option '%s'",
-				       argv[optind - 1]);
+		return cmd_option_error(cmd, c, argv);
 	}
 	return -1;
 }

@@ -35,6 +35,10 @@ extern const struct cmd_entry cmd_merge_entry;
  * returns EXIT_USAGE. */
 int cmd_usage_error(const struct cmd_entry *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The usage error for what getopt_long returned as c (with opterr 0 and
+ * an optstring starting with ':'): an option missing its value (':') or
+ * one the command does not know. Returns EXIT_USAGE. */
+int cmd_option_error(const struct cmd_entry *cmd, int c, char **argv);
 /* Parses the options of a command that takes none but --help. Returns -1
  * to go on (positional arguments start at optind), else the exit code. */
 int cmd_parse_help_only(const struct cmd_entry *cmd, int argc, char **argv);

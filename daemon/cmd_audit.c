@@ -196,12 +196,8 @@ parse_args(int argc, char **argv, struct audit_options *o)
 			      "analyses in process.\n",
 			      stdout);
 			return EXIT_CLEAN;
-		case ':':
-			return cmd_usage_error(cmd, "option '%s' needs a value",
-					       argv[optind - 1]);
 		default:
-			return cmd_usage_error(cmd, "unknown option '%s'",
-					       argv[optind - 1]);
+			return cmd_option_error(cmd, c, argv);
 		}
 	}
 	if (o->statistics && cmd_report_statistics(cmd, &o->format))

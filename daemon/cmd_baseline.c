@@ -87,12 +87,8 @@ parse_args(int argc, char **argv, struct baseline_options *o)
 			      "Commit the file.\n",
 			      stdout);
 			return EXIT_CLEAN;
-		case ':':
-			return cmd_usage_error(cmd, "option '%s' needs a value",
-					       argv[optind - 1]);
 		default:
-			return cmd_usage_error(cmd, "unknown option '%s'",
-					       argv[optind - 1]);
+			return cmd_option_error(cmd, c, argv);
 		}
 	}
 	if (argc - optind > 1)

@@ -190,12 +190,8 @@ parse_args(int argc, char **argv, struct check_options *o)
 			cmd_print_usage(stdout, cmd);
 			fputs(check_help, stdout);
 			return EXIT_CLEAN;
-		case ':':
-			return cmd_usage_error(cmd, "option '%s' needs a value",
-					       argv[optind - 1]);
 		default:
-			return cmd_usage_error(cmd, "unknown option '%s'",
-					       argv[optind - 1]);
+			return cmd_option_error(cmd, c, argv);
 		}
 	}
 	if (o->statistics && cmd_report_statistics(cmd, &o->format))

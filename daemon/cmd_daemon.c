@@ -130,12 +130,8 @@ parse_args(int argc, char **argv, struct daemon_options *o)
 			cmd_print_usage(stdout, cmd);
 			fputs(daemon_help, stdout);
 			return EXIT_CLEAN;
-		case ':':
-			return cmd_usage_error(cmd, "option '%s' needs a value",
-					       argv[optind - 1]);
 		default:
-			return cmd_usage_error(cmd, "unknown option '%s'",
-					       argv[optind - 1]);
+			return cmd_option_error(cmd, c, argv);
 		}
 	}
 	if (optind >= argc)

@@ -70,12 +70,8 @@ parse_args(int argc, char **argv, struct fix_options *o)
 			      "--format json` shows them.\n",
 			      stdout);
 			return EXIT_CLEAN;
-		case ':':
-			return cmd_usage_error(cmd, "option '%s' needs a value",
-					       argv[optind - 1]);
 		default:
-			return cmd_usage_error(cmd, "unknown option '%s'",
-					       argv[optind - 1]);
+			return cmd_option_error(cmd, c, argv);
 		}
 	}
 	if (argc - optind > 1)

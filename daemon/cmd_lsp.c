@@ -47,8 +47,7 @@ exec_lsp(int argc, char **argv)
 			      stdout);
 			return EXIT_CLEAN;
 		default:
-			return cmd_usage_error(cmd, "unknown option '%s'",
-					       argv[optind - 1]);
+			return cmd_option_error(cmd, c, argv);
 		}
 	}
 	if (optind < argc)
