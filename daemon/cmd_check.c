@@ -488,7 +488,8 @@ cmd_check_write(const struct sf_project *pj, const struct workspace *ws,
 		if (k >= 0)
 			*VEC_PUSH(at) = (uint32_t)k;
 	}
-	qsort(at.v, at.n, sizeof *at.v, cmp_index);
+	if (at.n > 1) /* none checked: at.v is NULL, which qsort may not take */
+		qsort(at.v, at.n, sizeof *at.v, cmp_index);
 	uint32_t skipped = 0;
 	for (uint32_t i = 0; i < at.n; i++) {
 		const char *path = ws->files.v[at.v[i]];
