@@ -91,6 +91,9 @@ struct sf_index {
 	VEC(struct iprop) props;
 	uint64_t props_digest;
 	struct strmap by_path; /* path -> struct ifile * */
+	/* Every file's path without its extension (index_has_stem) ->
+	 * non-NULL. */
+	struct strmap stems;
 	struct manifest_list manifests;
 	/* Configuration files of module resolution (tsconfig.json). */
 	struct manifest_list configs;
@@ -118,6 +121,7 @@ index_create(void)
 {
 	struct sf_index *ix = xcalloc(1, sizeof *ix);
 	strmap_init(&ix->by_path);
+	strmap_init(&ix->stems);
 	ix->memo = types_memo_create();
 	return ix;
 }
@@ -200,6 +204,7 @@ index_destroy(struct sf_index *ix)
 		ifile_destroy(ix->files.v[i]);
 	VEC_FREE(ix->files);
 	strmap_finish(&ix->by_path);
+	strmap_finish(&ix->stems);
 	for (uint32_t i = 0; i < ix->manifests.n; i++)
 		manifest_finish(&ix->manifests.v[i]);
 	VEC_FREE(ix->manifests);
@@ -283,6 +288,22 @@ index_manifest(const struct sf_index *ix, uint32_t i)
 
 /* --- storing summaries -------------------------------------------------- */
 
+/* Notes path's stem: all of it before the `.` of its last component's
+ * extension (none when that component has no `.`). */
+static void
+put_stem(struct sf_index *ix, const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	if (dot == NULL || strchr(dot, '/') != NULL)
+		return;
+	size_t n = (size_t)(dot - path);
+	char *stem = xmalloc(n + 1);
+	memcpy(stem, path, n);
+	stem[n] = '\0';
+	strmap_put(&ix->stems, stem, ix);
+	free(stem);
+}
+
 bool
 index_put(struct sf_index *ix, struct sf_summary *s)
 {
@@ -310,6 +331,7 @@ index_put(struct sf_index *ix, struct sf_summary *s)
 	f->dirty = true;
 	*VEC_PUSH(ix->files) = f;
 	strmap_put(&ix->by_path, s->path, f);
+	put_stem(ix, s->path);
 	ix->sorted = false;
 	ix->full = ix->layout = true;
 	return true;
@@ -334,12 +356,16 @@ index_remove(struct sf_index *ix, const char *path)
 		}
 	ix->sorted = false;
 	ix->full = ix->layout = true;
-	/* strmap has no delete: rebuild it. */
+	/* strmap has no delete: rebuild them. */
 	strmap_finish(&ix->by_path);
 	strmap_init(&ix->by_path);
-	for (uint32_t i = 0; i < ix->files.n; i++)
+	strmap_finish(&ix->stems);
+	strmap_init(&ix->stems);
+	for (uint32_t i = 0; i < ix->files.n; i++) {
 		strmap_put(&ix->by_path, ix->files.v[i]->s->path,
 			   ix->files.v[i]);
+		put_stem(ix, ix->files.v[i]->s->path);
+	}
 	ifile_destroy(f);
 }
 
@@ -366,6 +392,12 @@ index_path_file(const struct sf_index *ix, const char *path)
 {
 	const struct ifile *f = find_file(ix, path);
 	return f ? (int32_t)f->id : -1;
+}
+
+bool
+index_has_stem(const struct sf_index *ix, const char *stem)
+{
+	return strmap_get(&ix->stems, stem, NULL) != NULL;
 }
 
 const struct sf_summary *

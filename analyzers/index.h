@@ -303,6 +303,11 @@ bool index_given_to(const struct sf_index *ix, uint32_t file, uint32_t fn,
 
 /* The id of the file at path (root-relative), or -1. */
 int32_t index_path_file(const struct sf_index *ix, const char *path);
+/* Is some file's path stem followed by an extension (`lib/util` for
+ * lib/util.js, lib/util.test.ts: all of the path before its last
+ * component's last `.`)? A resolver trying each extension of a module
+ * path asks this once instead of once per extension. */
+bool index_has_stem(const struct sf_index *ix, const char *stem);
 /* The summary of file id, noting that the names being resolved depend on
  * it (when it changes, they are resolved again). */
 const struct sf_summary *index_use(const struct sf_index *ix, int32_t id);

@@ -45,7 +45,8 @@ js_resolve_path(const struct sf_index *ix, const char *p, int depth)
 	if (id >= 0)
 		return id;
 	/* p, then p/index, each with every extension: built in place, the
-	 * extension written over the last one. */
+	 * extension written over the last one; not when no file's path is
+	 * the stem followed by an extension. */
 	char buf[PATH_BUILD_MAX];
 	size_t lp = strlen(p);
 	if (lp + sizeof "/index" + EXT_MAX <= sizeof buf) {
@@ -58,6 +59,9 @@ js_resolve_path(const struct sf_index *ix, const char *p, int depth)
 				memcpy(buf + lp, index, li);
 				stem += li;
 			}
+			buf[stem] = '\0';
+			if (!index_has_stem(ix, buf))
+				continue;
 			for (const char *const *e = exts; *e; e++) {
 				size_t le = strlen(*e);
 				assert(le < EXT_MAX);

@@ -280,6 +280,42 @@ index_resolve__packages_main_exports_and_index(void **state)
 	index_destroy(ix);
 }
 
+/* Module paths are tried with each extension only where some file's path
+ * is the stem followed by one: dotted names, `index` files, and files
+ * removed and added again resolve as before. */
+static void
+index_has_stem__files_put_and_removed__module_paths_resolve(void **state)
+{
+	(void)state;
+	struct sf_index *ix = index_create();
+	put(ix, "lib/fmt.v2.mjs", "export function pad() {}\n");
+	put(ix, "lib/dir/index.ts", "export function inDir() {}\n");
+	put(ix, "lib/util.js", "export function slug() {}\n");
+	put(ix, "app.js", "\n");
+	index_solve(ix, NULL);
+	assert_true(index_has_stem(ix, "lib/fmt.v2"));
+	assert_true(index_has_stem(ix, "lib/dir/index"));
+	assert_false(index_has_stem(ix, "lib/fmt"));
+	assert_false(index_has_stem(ix, "lib/dir"));
+	assert_false(index_has_stem(ix, "lib/util.js"));
+	struct index_fn fn;
+	assert_true(index_resolve(ix, "app.js", NULL, "./lib/fmt.v2.pad", &fn));
+	assert_string_equal(fn.file->path, "lib/fmt.v2.mjs");
+	assert_true(index_resolve(ix, "app.js", NULL, "./lib/dir.inDir", &fn));
+	assert_string_equal(fn.file->path, "lib/dir/index.ts");
+	assert_true(index_resolve(ix, "app.js", NULL, "./lib/util.slug", &fn));
+	index_remove(ix, "lib/util.js");
+	index_solve(ix, NULL);
+	assert_false(index_has_stem(ix, "lib/util"));
+	assert_true(index_has_stem(ix, "lib/fmt.v2"));
+	assert_false(index_resolve(ix, "app.js", NULL, "./lib/util.slug", &fn));
+	put(ix, "lib/util.js", "export function slug() {}\n");
+	index_solve(ix, NULL);
+	assert_true(index_resolve(ix, "app.js", NULL, "./lib/util.slug", &fn));
+	assert_string_equal(fn.file->path, "lib/util.js");
+	index_destroy(ix);
+}
+
 static void
 index_resolve__python_src_layout_relative_and_reexports(void **state)
 {
@@ -686,6 +722,8 @@ main(void)
 			index_solve__mutual_recursion__terminates_and_propagates),
 		cmocka_unit_test(
 			index_resolve__packages_main_exports_and_index),
+		cmocka_unit_test(
+			index_has_stem__files_put_and_removed__module_paths_resolve),
 		cmocka_unit_test(
 			index_resolve__python_src_layout_relative_and_reexports),
 		cmocka_unit_test(
