@@ -12,16 +12,24 @@
 #include "../index.h"
 #include "../util/path.h"
 
-/* A Python module file for folder path p: p.py or p/__init__.py. */
+/* A Python module file for folder path p: p.py or p/__init__.py (built
+ * in place: this runs for every prefix of every dotted name). */
 static int32_t
 py_module(const struct sf_index *ix, const char *p)
 {
 	char buf[PATH_BUILD_MAX];
-	path_printf(buf, sizeof buf, "%s.py", p);
+	size_t lp = strlen(p);
+	if (lp + sizeof "/__init__.py" > sizeof buf)
+		return -1;
+	memcpy(buf, p, lp);
+	memcpy(buf + lp, ".py", sizeof ".py");
 	int32_t id = index_path_file(ix, buf);
 	if (id >= 0)
 		return id;
-	path_printf(buf, sizeof buf, "%s%s__init__.py", p, p[0] ? "/" : "");
+	size_t at = lp;
+	if (lp > 0)
+		buf[at++] = '/';
+	memcpy(buf + at, "__init__.py", sizeof "__init__.py");
 	return index_path_file(ix, buf);
 }
 
