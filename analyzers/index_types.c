@@ -11,6 +11,7 @@
 #include "summary.h"
 #include "util/arena.h"
 #include "util/hash.h"
+#include "util/vec.h"
 #include "util/xalloc.h"
 
 /* Steps (resolutions and member lookups) one value may take: wide or
@@ -30,6 +31,9 @@ struct types_memo {
 	struct arena arena;
 	struct memo_entry *slots;
 	uint32_t cap, n;
+	/* The slots in use, so that a reset empties them alone, not the
+	 * whole table (grown for the largest file so far). */
+	VEC(uint32_t) used;
 };
 
 struct types_memo *
@@ -47,7 +51,9 @@ types_memo_reset(struct types_memo *m)
 		return;
 	arena_finish(&m->arena);
 	arena_init(&m->arena);
-	memset(m->slots, 0, m->cap * sizeof *m->slots);
+	for (uint32_t i = 0; i < m->used.n; i++)
+		m->slots[m->used.v[i]].key = NULL;
+	m->used.n = 0;
 	m->n = 0;
 }
 
@@ -58,6 +64,7 @@ types_memo_destroy(struct types_memo *m)
 		return;
 	arena_finish(&m->arena);
 	free(m->slots);
+	VEC_FREE(m->used);
 	free(m);
 }
 
@@ -78,9 +85,13 @@ memo_grow(struct types_memo *m)
 	uint32_t old_cap = m->cap;
 	m->cap = old_cap ? old_cap * 2 : 64;
 	m->slots = xcalloc(m->cap, sizeof *m->slots);
+	m->used.n = 0;
 	for (uint32_t i = 0; i < old_cap; i++)
-		if (old[i].key != NULL)
-			*memo_slot(m, old[i].key) = old[i];
+		if (old[i].key != NULL) {
+			struct memo_entry *e = memo_slot(m, old[i].key);
+			*e = old[i];
+			*VEC_PUSH(m->used) = (uint32_t)(e - m->slots);
+		}
 	free(old);
 }
 
@@ -275,6 +286,32 @@ walk(struct ctx *x, const char *rest, int depth, struct types_value *v)
 static void resolve_uncached(struct ctx *x, int32_t from, const char *path,
 			     bool in_file, int depth, struct types_value *out);
 
+/* The memo's key of a resolution, "<from>:<in_file><path>", written into
+ * key (cap bytes, room for the number and more): its length, or -1 when
+ * path does not fit. Written by hand: snprintf costs more than the
+ * lookup it keys. */
+static int
+memo_key(char *key, size_t cap, int32_t from, bool in_file, const char *path)
+{
+	char digits[12];
+	size_t nd = 0, at = 0;
+	uint32_t v = from < 0 ? 0u - (uint32_t)from : (uint32_t)from;
+	do
+		digits[nd++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	if (from < 0)
+		key[at++] = '-';
+	while (nd > 0)
+		key[at++] = digits[--nd];
+	key[at++] = ':';
+	key[at++] = in_file ? '1' : '0';
+	size_t lp = strlen(path);
+	if (at + lp >= cap)
+		return -1;
+	memcpy(key + at, path, lp + 1);
+	return (int)(at + lp);
+}
+
 /* resolve_uncached through the memo. */
 static void
 resolve(struct ctx *x, int32_t from, const char *path, bool in_file, int depth,
@@ -284,8 +321,8 @@ resolve(struct ctx *x, int32_t from, const char *path, bool in_file, int depth,
 	if (path == NULL)
 		return;
 	char key[TYPES_NAME_MAX + 16];
-	int kn = snprintf(key, sizeof key, "%d:%d%s", from, in_file, path);
-	if (x->memo == NULL || kn < 0 || (size_t)kn >= sizeof key) {
+	if (x->memo == NULL ||
+	    memo_key(key, sizeof key, from, in_file, path) < 0) {
 		resolve_uncached(x, from, path, in_file, depth, out);
 		return;
 	}
@@ -297,8 +334,13 @@ resolve(struct ctx *x, int32_t from, const char *path, bool in_file, int depth,
 		out->kind = (enum types_kind)e->kind;
 		out->file = e->file;
 		out->idx = e->idx;
-		if (e->name != NULL)
-			snprintf(out->name, sizeof out->name, "%s", e->name);
+		if (e->name != NULL) {
+			size_t n = strlen(e->name);
+			if (n >= sizeof out->name)
+				n = sizeof out->name - 1;
+			memcpy(out->name, e->name, n);
+			out->name[n] = '\0';
+		}
 		return;
 	}
 	bool was = x->cut;
@@ -309,6 +351,7 @@ resolve(struct ctx *x, int32_t from, const char *path, bool in_file, int depth,
 		if ((m->n + 1) * 2 > m->cap)
 			memo_grow(m);
 		e = memo_slot(m, key);
+		*VEC_PUSH(m->used) = (uint32_t)(e - m->slots);
 		e->key = arena_strdup(&m->arena, key);
 		e->kind = (uint8_t)out->kind;
 		e->file = out->file;
