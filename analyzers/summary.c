@@ -429,6 +429,26 @@ object_prop(const struct sf_facts *f, const char *object, const char *rest)
 	return NULL;
 }
 
+/* a, b and c joined, in the arena: value_of builds a path for most calls,
+ * and printf costs more than the lookups around it. A NULL piece is
+ * written as printf's %s writes it. */
+static const char *
+join3(struct arena *ar, const char *a, const char *b, const char *c)
+{
+	const char *v[3] = {a ? a : "(null)", b ? b : "(null)",
+			    c ? c : "(null)"};
+	size_t n[3], total = 0;
+	for (int i = 0; i < 3; i++)
+		total += n[i] = strlen(v[i]);
+	char *out = arena_alloc(ar, total + 1);
+	size_t at = 0;
+	for (int i = 0; i < 3; i++) {
+		memcpy(out + at, v[i], n[i]);
+		at += n[i];
+	}
+	return out;
+}
+
 static const char *
 value_of(struct builder *b, int32_t scope, uint32_t pos, const char *path,
 	 bool *in_file, int depth)
@@ -450,8 +470,7 @@ value_of(struct builder *b, int32_t scope, uint32_t pos, const char *path,
 	 * Repos = Depends(get_repos)`): an instance of the class its
 	 * annotation names, whatever its value says. */
 	if (bd != NULL && bd->type != NULL) {
-		const char *next =
-			arena_printf(&b->s->arena, "%s()%s", bd->type, rest);
+		const char *next = join3(&b->s->arena, bd->type, "()", rest);
 		return value_of(b, bd->scope, bd->span.start, next, in_file,
 				depth + 1);
 	}
@@ -464,9 +483,8 @@ value_of(struct builder *b, int32_t scope, uint32_t pos, const char *path,
 		int32_t cls = class_of_self(f, scope, head, &instance);
 		if (cls >= 0) {
 			*in_file = true;
-			return arena_printf(&b->s->arena, "%s%s%s",
-					    f->classes.v[cls].name,
-					    instance ? "()" : "", rest);
+			return join3(&b->s->arena, f->classes.v[cls].name,
+				     instance ? "()" : "", rest);
 		}
 		if (bd == NULL)
 			return NULL;
@@ -476,9 +494,8 @@ value_of(struct builder *b, int32_t scope, uint32_t pos, const char *path,
 		const struct sf_prop *p =
 			bd->scope == -1 ? object_prop(f, head, rest) : NULL;
 		if (p != NULL) {
-			const char *next =
-				arena_printf(&b->s->arena, "%s%s", p->value,
-					     rest + 1 + strlen(p->member));
+			const char *next = join3(&b->s->arena, p->value, "",
+						 rest + 1 + strlen(p->member));
 			return value_of(b, -1, p->pos, next, in_file,
 					depth + 1);
 		}
@@ -494,7 +511,7 @@ value_of(struct builder *b, int32_t scope, uint32_t pos, const char *path,
 	if (bd->target == NULL)
 		return NULL;
 	/* An assignment of something of this file: what it was assigned. */
-	const char *next = arena_printf(&b->s->arena, "%s%s", bd->target, rest);
+	const char *next = join3(&b->s->arena, bd->target, "", rest);
 	return value_of(b, bd->scope, bd->span.start, next, in_file, depth + 1);
 }
 
