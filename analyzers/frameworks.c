@@ -166,13 +166,18 @@ frameworks_for_import(enum sf_family_id family, const char *module)
 	if ((unsigned)family >= SF_FAMILY_COUNT)
 		return NULL;
 	size_t n = strlen(module);
-	char *name = xstrdup(module);
+	/* Asked for most calls' names: copied on the stack when short. */
+	char local[256];
+	char *name = n < sizeof local ? local : xstrdup(module);
+	if (name == local)
+		memcpy(local, module, n + 1);
 	for (;;) {
 		name[n] = '\0';
 		uintptr_t row =
 			(uintptr_t)strmap_get(&by_import[family], name, NULL);
 		if (row != 0) {
-			free(name);
+			if (name != local)
+				free(name);
 			return &rows.v[row - 1].entry;
 		}
 		/* Parents of a resolved name too: "express().get" ->
@@ -182,7 +187,8 @@ frameworks_for_import(enum sf_family_id family, const char *module)
 		       module[k - 1] != '(')
 			k--;
 		if (k == 0) {
-			free(name);
+			if (name != local)
+				free(name);
 			return NULL;
 		}
 		n = k - 1;

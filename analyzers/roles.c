@@ -36,6 +36,9 @@ struct entry {
 struct table {
 	struct strmap exact; /* name -> 1 + index in entries */
 	VEC(struct entry) entries;
+	/* The entries that are patterns (not PAT_EXACT), by index: a name
+	 * the map does not hold is compared with these alone. */
+	VEC(uint32_t) patterns;
 };
 
 static const char *const kind_names[ROLES_KIND_COUNT] = {
@@ -115,6 +118,8 @@ add(struct table *t, enum roles_kind kind, const char *name, const char *arg)
 	e.name = xstrndup(name, n);
 	e.arg = strcmp(arg, "-") == 0 ? NULL : xstrdup(arg);
 	*VEC_PUSH(t->entries) = e;
+	if (e.pat != PAT_EXACT)
+		*VEC_PUSH(t->patterns) = t->entries.n - 1;
 	bool found;
 	if (e.pat == PAT_EXACT && !is_dir_kind(kind)) {
 		strmap_get(&t->exact, e.name, &found);
@@ -212,6 +217,14 @@ roles_match(enum sf_family_id family, enum roles_kind kind, const char *name,
 	uintptr_t i = (uintptr_t)strmap_get(&t->exact, name, NULL);
 	if (i != 0 && arg_ok(&t->entries.v[i - 1], arg))
 		return true;
+	if (i == 0) {
+		for (uint32_t k = 0; k < t->patterns.n; k++) {
+			const struct entry *e = &t->entries.v[t->patterns.v[k]];
+			if (arg_ok(e, arg) && entry_matches(e, name))
+				return true;
+		}
+		return false;
+	}
 	/* The map keeps one entry per name: a name listed with several
 	 * arguments (`process.on` SIGINT, SIGTERM) is found here. */
 	for (uint32_t k = 0; k < t->entries.n; k++) {
