@@ -132,6 +132,9 @@ struct builder {
 	/* The last position computed (pos_of). */
 	uint32_t pos_row, pos_byte, pos_col;
 	bool pos_valid;
+	/* Per call of f: its name is in the catalogue (build_calls asks,
+	 * build_sensitivity reads). */
+	bool *catalogued;
 };
 
 /* Where a span starts, as readers count: 1-based line, code points.
@@ -562,6 +565,8 @@ build_calls(struct builder *b, const struct summary_env *env)
 	struct sf_facts *f = b->f;
 	struct sf_summary *s = b->s;
 	bool *spawned = spawned_calls(f);
+	b->catalogued =
+		xcalloc(f->calls.n ? f->calls.n : 1, sizeof *b->catalogued);
 	for (uint32_t i = 0; i < f->calls.n; i++) {
 		const struct sf_call *c = &f->calls.v[i];
 		for (uint32_t a = 0; a < c->nargs; a++) {
@@ -575,6 +580,7 @@ build_calls(struct builder *b, const struct summary_env *env)
 		}
 		const struct sf_api *api =
 			catalogue_match(env->catalogue, f->lang, c->name);
+		b->catalogued[i] = api != NULL;
 		/* Hand-offs are read below; a clock, or a member that does
 		 * no I/O, is no effect. */
 		if (api != NULL &&
@@ -703,7 +709,7 @@ build_calls(struct builder *b, const struct summary_env *env)
 }
 
 static void
-build_sensitivity(struct builder *b, const struct summary_env *env)
+build_sensitivity(struct builder *b)
 {
 	struct sf_facts *f = b->f;
 	struct sf_summary *s = b->s;
@@ -717,8 +723,7 @@ build_sensitivity(struct builder *b, const struct summary_env *env)
 				.rule_sensitive = true;
 	for (uint32_t i = 0; i < f->calls.n; i++) {
 		const struct sf_call *c = &f->calls.v[i];
-		if (c->function >= 0 && c->name != NULL &&
-		    catalogue_match(env->catalogue, f->lang, c->name) != NULL)
+		if (c->function >= 0 && c->name != NULL && b->catalogued[i])
 			s->functions.v[c->function].rule_sensitive = true;
 	}
 	/* Nested functions come after their parent (pre-order). */
@@ -1283,7 +1288,7 @@ summary_build(struct sf_facts *f, const char *text, uint32_t len,
 	summary_index_names(s);
 	build_calls(&b, env);
 	build_cost(&b, env);
-	build_sensitivity(&b, env);
+	build_sensitivity(&b);
 	build_names(&b);
 	build_called_requires(&b);
 	build_processes(&b);
@@ -1292,6 +1297,7 @@ summary_build(struct sf_facts *f, const char *text, uint32_t len,
 	group_events(&b);
 	VEC_FREE(b.pending);
 	VEC_FREE(b.pending_fn);
+	free(b.catalogued);
 	pack(s);
 	return s;
 }
