@@ -1348,6 +1348,18 @@ may_interpolate(struct walk *w, TSNode str)
 {
 	if (walk_kind(w, str) != K_STRING)
 		return true;
+	/* A string without errors starts with its string_start (its
+	 * prefix, then its quotes): read from the text, not the child. */
+	if (!ts_node_has_error(str)) {
+		for (uint32_t i = ts_node_start_byte(str); i < w->len; i++) {
+			char c = w->src[i];
+			if (c == '"' || c == '\'')
+				return false;
+			if (c == 'f' || c == 'F' || c == 't' || c == 'T')
+				return true;
+		}
+		return false;
+	}
 	TSNode start = ts_node_named_child(str, 0);
 	if (walk_kind(w, start) != K_STRING_START)
 		return true;
