@@ -58,6 +58,21 @@ function rssKiB(pid) {
   return m ? Number(m[1]) : NaN;
 }
 
+// Where the resident memory is (MEMORY_VERBOSE), from /proc/PID/smaps: the
+// main thread's malloc heap, other anonymous mappings (the worker threads'
+// malloc arenas, where the exact parses and the folder's solves run, and
+// stacks) and mapped files (the binary and its libraries).
+function rssParts(pid) {
+  const parts = { heap: 0, anon: 0, files: 0 };
+  let kind = 'anon';
+  for (const line of fs.readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+    const m = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (m) kind = m[1] === '[heap]' ? 'heap' : m[1].startsWith('/') ? 'files' : 'anon';
+    else if (line.startsWith('Rss:')) parts[kind] += Number(line.split(/\s+/)[1]);
+  }
+  return `heap ${parts.heap}, other anonymous ${parts.anon}, files ${parts.files} KiB`;
+}
+
 // The edits of one cycle at line `at` of doc's text: each made, then undone.
 function* cycle(doc, at, kind) {
   const line = doc.getText({ start: { line: at, character: 0 }, end: { line: at + 1, character: 0 } });
@@ -114,7 +129,7 @@ function* cycle(doc, at, kind) {
   await conn.sendRequest('stackfit/settle', null);
   const fresh = await pull();
   const freshRss = rssKiB(proc.pid);
-  console.log(`fresh open: ${fresh.items.length} findings, RSS ${freshRss} KiB`);
+  console.log(`fresh open: ${fresh.items.length} findings, RSS ${freshRss} KiB${process.env.MEMORY_VERBOSE ? ` (${rssParts(proc.pid)})` : ''}`);
   check('the fresh open has the file\'s findings', fresh.items.length > 50, fresh.items.length);
 
   let edits = 0;
@@ -132,7 +147,8 @@ function* cycle(doc, at, kind) {
       if (++edits % 1000 === 0) {
         const rss = rssKiB(proc.pid);
         if (rss > worst) { worst = rss; worstAt = edits; }
-        if (edits % 5000 === 0 || process.env.MEMORY_VERBOSE) console.log(`after ${edits} edits: RSS ${rss} KiB`);
+        if (edits % 5000 === 0 || process.env.MEMORY_VERBOSE)
+          console.log(`after ${edits} edits: RSS ${rss} KiB${process.env.MEMORY_VERBOSE ? ` (${rssParts(proc.pid)})` : ''}`);
       }
     }
   }
