@@ -84,6 +84,7 @@ facts_destroy(struct sf_facts *f)
 
 struct name_group {
 	const char *name;
+	uint32_t hash; /* binding_hash of name and scope */
 	int32_t scope;
 	int32_t next;        /* the next group in its hash chain, or -1 */
 	uint32_t seg0, nseg; /* its segments in struct facts_names */
@@ -99,13 +100,13 @@ struct facts_names {
 	VEC(int32_t) seg_ans;
 };
 
-/* The bucket of a (name, scope) pair: bindings are looked up scope by
- * scope, so that a name bound in thousands of functions (`e`, `err`) costs
- * no more than one bound once. */
+/* The bucket of a (name, scope) pair, from the name's sf_hash: bindings
+ * are looked up scope by scope, so that a name bound in thousands of
+ * functions (`e`, `err`) costs no more than one bound once. */
 static uint32_t
-binding_hash(const char *name, size_t n, int32_t scope)
+binding_hash(uint32_t name_hash, int32_t scope)
 {
-	return sf_hash(name, n) ^ ((uint32_t)(scope + 1) * 2654435761u);
+	return name_hash ^ ((uint32_t)(scope + 1) * 2654435761u);
 }
 
 static void
@@ -118,25 +119,6 @@ names_destroy(struct facts_names *x)
 	VEC_FREE(x->seg_pos);
 	VEC_FREE(x->seg_ans);
 	free(x);
-}
-
-/* A binding, for sorting into groups. */
-struct sort_item {
-	const char *name;
-	int32_t scope;
-	int32_t index;
-};
-
-static int
-compare_items(const void *pa, const void *pb)
-{
-	const struct sort_item *a = pa, *b = pb;
-	if (a->scope != b->scope)
-		return a->scope < b->scope ? -1 : 1;
-	int c = strcmp(a->name, b->name);
-	if (c != 0)
-		return c;
-	return (a->index > b->index) - (a->index < b->index);
 }
 
 /* A block of the sweep: the block-scoped bindings of one group that share
@@ -267,19 +249,19 @@ add_segment(struct facts_names *x, uint32_t seg0, uint32_t pos, int32_t ans)
  * the blocks of the block-scoped ones begin and end. Returns the first
  * binding of the group that is not block-scoped, or -1. */
 static int32_t
-group_events(const struct sf_facts *f, const struct sort_item *items,
-	     uint32_t n, struct sweep *w)
+group_events(const struct sf_facts *f, const int32_t *items, uint32_t n,
+	     struct sweep *w)
 {
 	w->blocked.n = w->frames.n = w->events.n = w->stack.n = 0;
 	int32_t first = -1;
 	for (uint32_t i = 0; i < n; i++) {
-		const struct sf_binding *b = &f->bindings.v[items[i].index];
+		const struct sf_binding *b = &f->bindings.v[items[i]];
 		if (b->valid_end == 0) {
-			first = lower(first, items[i].index);
+			first = lower(first, items[i]);
 			*VEC_PUSH(w->events) = (struct event){
 				.pos = b->span.start,
 				.kind = EV_MADE,
-				.binding = items[i].index,
+				.binding = items[i],
 				.frame = -1,
 			};
 		} else if (b->valid_start < b->valid_end) {
@@ -287,7 +269,7 @@ group_events(const struct sf_facts *f, const struct sort_item *items,
 			*VEC_PUSH(w->blocked) = (struct blocked){
 				.start = b->valid_start,
 				.end = b->valid_end,
-				.index = items[i].index,
+				.index = items[i],
 			};
 		}
 	}
@@ -340,7 +322,7 @@ group_events(const struct sf_facts *f, const struct sort_item *items,
  * change only where a binding is made or a block begins or ends. */
 static void
 index_group(const struct sf_facts *f, struct facts_names *x,
-	    const struct sort_item *items, uint32_t n, struct sweep *w)
+	    const int32_t *items, uint32_t n, struct sweep *w)
 {
 	int32_t first = group_events(f, items, n, w);
 	int32_t before = -1; /* the latest unblocked binding made so far */
@@ -381,6 +363,26 @@ index_group(const struct sf_facts *f, struct facts_names *x,
 	}
 }
 
+/* The group of (name, scope) in x, whose binding_hash is h, or -1. */
+static int32_t
+find_group(const struct facts_names *x, uint32_t h, int32_t scope,
+	   const char *name, size_t n)
+{
+	for (int32_t i = x->heads[h & (x->buckets - 1)]; i >= 0;
+	     i = x->groups.v[i].next) {
+		lookup_work++;
+		const struct name_group *g = &x->groups.v[i];
+		if (g->hash == h && g->scope == scope &&
+		    strncmp(g->name, name, n) == 0 && g->name[n] == '\0')
+			return i;
+	}
+	return -1;
+}
+
+/* Groups the bindings by (scope, name) with the hash table lookups use,
+ * each group's bindings in index order, chained in member (the binding
+ * after each, or -1); then works out each group's segments. Linear in the
+ * bindings: merged chunks' bindings need no sort. */
 void
 facts_index_bindings(struct sf_facts *f)
 {
@@ -388,68 +390,70 @@ facts_index_bindings(struct sf_facts *f)
 	struct facts_names *x = xcalloc(1, sizeof *x);
 	f->names = x;
 	uint32_t n = f->bindings.n;
-	struct sort_item *items = xmalloc((n ? n : 1) * sizeof *items);
-	for (uint32_t i = 0; i < n; i++)
-		items[i] = (struct sort_item){
-			.name = f->bindings.v[i].local,
-			.scope = f->bindings.v[i].scope,
-			.index = (int32_t)i,
-		};
-	if (n > 1)
-		qsort(items, n, sizeof *items, compare_items);
-	struct sweep w = {0};
-	for (uint32_t i = 0, j; i < n; i = j) {
-		for (j = i + 1; j < n && items[j].scope == items[i].scope &&
-				strcmp(items[j].name, items[i].name) == 0;
-		     j++)
-			;
-		struct name_group *g = VEC_PUSH(x->groups);
-		g->name = items[i].name;
-		g->scope = items[i].scope;
-		g->seg0 = x->seg_pos.n;
-		index_group(f, x, items + i, j - i, &w);
-		g->nseg = x->seg_pos.n - g->seg0;
-	}
-	VEC_FREE(w.blocked);
-	VEC_FREE(w.frames);
-	VEC_FREE(w.events);
-	VEC_FREE(w.stack);
-	free(items);
-
 	x->buckets = 16;
-	while (x->buckets < x->groups.n * 2)
+	while (x->buckets < n * 2)
 		x->buckets *= 2;
 	x->heads = xmalloc(x->buckets * sizeof *x->heads);
 	for (uint32_t i = 0; i < x->buckets; i++)
 		x->heads[i] = -1;
-	for (uint32_t i = 0; i < x->groups.n; i++) {
-		struct name_group *g = &x->groups.v[i];
-		uint32_t h = binding_hash(g->name, strlen(g->name), g->scope) &
-			     (x->buckets - 1);
-		g->next = x->heads[h];
-		x->heads[h] = (int32_t)i;
+	/* While grouping: a group's first and last bindings (in seg0 and
+	 * nseg), and each binding's next in its group. */
+	int32_t *member = xmalloc((n ? n : 1) * sizeof *member);
+	for (uint32_t i = 0; i < n; i++) {
+		const struct sf_binding *b = &f->bindings.v[i];
+		size_t len = strlen(b->local);
+		uint32_t h = binding_hash(sf_hash(b->local, len), b->scope);
+		int32_t k = find_group(x, h, b->scope, b->local, len);
+		member[i] = -1;
+		if (k < 0) {
+			k = (int32_t)x->groups.n;
+			uint32_t bucket = h & (x->buckets - 1);
+			*VEC_PUSH(x->groups) = (struct name_group){
+				.name = b->local,
+				.hash = h,
+				.scope = b->scope,
+				.next = x->heads[bucket],
+				.seg0 = i,
+				.nseg = i,
+			};
+			x->heads[bucket] = k;
+			continue;
+		}
+		struct name_group *g = &x->groups.v[k];
+		member[g->nseg] = (int32_t)i;
+		g->nseg = i;
 	}
+	struct sweep w = {0};
+	VEC(int32_t) items = {0};
+	for (uint32_t k = 0; k < x->groups.n; k++) {
+		struct name_group *g = &x->groups.v[k];
+		items.n = 0;
+		for (int32_t i = (int32_t)g->seg0; i >= 0; i = member[i])
+			*VEC_PUSH(items) = i;
+		g->seg0 = x->seg_pos.n;
+		index_group(f, x, items.v, items.n, &w);
+		g->nseg = x->seg_pos.n - g->seg0;
+	}
+	VEC_FREE(items);
+	VEC_FREE(w.blocked);
+	VEC_FREE(w.frames);
+	VEC_FREE(w.events);
+	VEC_FREE(w.stack);
+	free(member);
 }
 
-/* The binding of name (its first n bytes) in exactly this scope visible at
- * pos, or NULL. */
+/* The binding of name (its first n bytes, whose sf_hash is name_hash) in
+ * exactly this scope visible at pos, or NULL. */
 static const struct sf_binding *
 lookup_in_scope(const struct sf_facts *f, int32_t scope, uint32_t pos,
-		const char *name, size_t n)
+		const char *name, size_t n, uint32_t name_hash)
 {
 	const struct facts_names *x = f->names;
-	uint32_t h = binding_hash(name, n, scope) & (x->buckets - 1);
-	const struct name_group *g = NULL;
-	for (int32_t i = x->heads[h]; i >= 0 && g == NULL;
-	     i = x->groups.v[i].next) {
-		lookup_work++;
-		const struct name_group *c = &x->groups.v[i];
-		if (c->scope == scope && strncmp(c->name, name, n) == 0 &&
-		    c->name[n] == '\0')
-			g = c;
-	}
-	if (g == NULL)
+	int32_t k =
+		find_group(x, binding_hash(name_hash, scope), scope, name, n);
+	if (k < 0)
 		return NULL;
+	const struct name_group *g = &x->groups.v[k];
 	/* The last segment that starts at or before pos (the first starts
 	 * at 0). */
 	uint32_t lo = g->seg0, hi = g->seg0 + g->nseg;
@@ -517,15 +521,16 @@ lookup_n(const struct sf_facts *f, int32_t fn, uint32_t pos, const char *name,
 {
 	if (f->names == NULL)
 		return NULL;
+	uint32_t h = sf_hash(name, n);
 	int32_t s = fn;
 	for (int level = 0; s >= 0 && level < FACTS_SCOPE_MAX; level++) {
 		const struct sf_binding *b =
-			lookup_in_scope(f, s, pos, name, n);
+			lookup_in_scope(f, s, pos, name, n, h);
 		if (b != NULL)
 			return b;
 		s = f->functions.v[s].parent;
 	}
-	return lookup_in_scope(f, -1, pos, name, n);
+	return lookup_in_scope(f, -1, pos, name, n, h);
 }
 
 const struct sf_binding *
