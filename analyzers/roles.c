@@ -31,13 +31,16 @@ struct entry {
 	enum pattern pat;
 	char *name; /* without its pattern marks */
 	char *arg;  /* the argument it needs, or NULL */
+	/* PAT_EXACT: 1 + the index of the next entry of the same name (with
+	 * another argument), or 0. */
+	uint32_t same;
 };
 
 struct table {
-	struct strmap exact; /* name -> 1 + index in entries */
+	struct strmap exact; /* name -> 1 + index of its first entry */
 	VEC(struct entry) entries;
 	/* The entries that are patterns (not PAT_EXACT), by index: a name
-	 * the map does not hold is compared with these alone. */
+	 * is compared with these and with its own entries alone. */
 	VEC(uint32_t) patterns;
 };
 
@@ -118,14 +121,17 @@ add(struct table *t, enum roles_kind kind, const char *name, const char *arg)
 	e.name = xstrndup(name, n);
 	e.arg = strcmp(arg, "-") == 0 ? NULL : xstrdup(arg);
 	*VEC_PUSH(t->entries) = e;
-	if (e.pat != PAT_EXACT)
+	if (e.pat != PAT_EXACT) {
 		*VEC_PUSH(t->patterns) = t->entries.n - 1;
-	bool found;
-	if (e.pat == PAT_EXACT && !is_dir_kind(kind)) {
-		strmap_get(&t->exact, e.name, &found);
-		if (!found)
+	} else if (!is_dir_kind(kind)) {
+		uintptr_t k = (uintptr_t)strmap_get(&t->exact, e.name, NULL);
+		if (k == 0)
 			strmap_put(&t->exact, e.name,
 				   (void *)(uintptr_t)t->entries.n);
+		while (k != 0 && t->entries.v[k - 1].same != 0)
+			k = t->entries.v[k - 1].same;
+		if (k != 0)
+			t->entries.v[k - 1].same = t->entries.n;
 	}
 }
 
@@ -214,25 +220,15 @@ roles_match(enum sf_family_id family, enum roles_kind kind, const char *name,
 	    (unsigned)kind >= ROLES_KIND_COUNT)
 		return false;
 	const struct table *t = &tables[family][kind];
-	uintptr_t i = (uintptr_t)strmap_get(&t->exact, name, NULL);
-	if (i != 0 && arg_ok(&t->entries.v[i - 1], arg))
-		return true;
-	if (i == 0) {
-		for (uint32_t k = 0; k < t->patterns.n; k++) {
-			const struct entry *e = &t->entries.v[t->patterns.v[k]];
-			if (arg_ok(e, arg) && entry_matches(e, name))
-				return true;
-		}
-		return false;
-	}
-	/* The map keeps one entry per name: a name listed with several
-	 * arguments (`process.on` SIGINT, SIGTERM) is found here. */
-	for (uint32_t k = 0; k < t->entries.n; k++) {
-		const struct entry *e = &t->entries.v[k];
-		if (!arg_ok(e, arg))
-			continue;
-		if (e->pat == PAT_EXACT ? i != 0 && strcmp(e->name, name) == 0
-					: entry_matches(e, name))
+	/* A name listed with several arguments (`process.on` SIGINT,
+	 * SIGTERM) has a chain of entries. */
+	for (uintptr_t i = (uintptr_t)strmap_get(&t->exact, name, NULL); i != 0;
+	     i = t->entries.v[i - 1].same)
+		if (arg_ok(&t->entries.v[i - 1], arg))
+			return true;
+	for (uint32_t k = 0; k < t->patterns.n; k++) {
+		const struct entry *e = &t->entries.v[t->patterns.v[k]];
+		if (arg_ok(e, arg) && entry_matches(e, name))
 			return true;
 	}
 	return false;
