@@ -216,11 +216,13 @@ call_label(struct sf_facts *f, const struct sf_call *c)
 {
 	const char *callee = c->callee;
 	if (callee == NULL)
-		callee = c->method ? arena_printf(&f->arena, "….%s", c->method)
-				   : "a call";
+		callee = c->method
+				 ? arena_join(&f->arena, "….", c->method, NULL)
+				 : "a call";
 	const struct sf_arg *a0 = facts_call_arg(f, c, 0, NULL);
 	if (a0 && a0->kind == SF_ARG_STRING && strlen(a0->text) <= 40)
-		return arena_printf(&f->arena, "%s('%s')", callee, a0->text);
+		return arena_join(&f->arena, callee, "('", a0->text, "')",
+				  NULL);
 	return callee;
 }
 
@@ -237,9 +239,9 @@ local_function(struct sf_facts *f, int32_t fn, uint32_t pos, const char *text)
 		int32_t cls = f->functions.v[fn].class_index;
 		if (cls < 0)
 			return -1;
-		return facts_find_function(
-			f, arena_printf(&f->arena, "%s.%s",
-					f->classes.v[cls].name, text + 5));
+		return facts_find_function(f, arena_join(&f->arena,
+							 f->classes.v[cls].name,
+							 ".", text + 5, NULL));
 	}
 	const char *dot = strchr(text, '.');
 	int32_t found = facts_find_function(f, text);
@@ -254,9 +256,9 @@ local_function(struct sf_facts *f, int32_t fn, uint32_t pos, const char *text)
 	size_t n = strlen(b->target);
 	if (n < 3 || strcmp(b->target + n - 2, "()") != 0)
 		return -1;
-	return facts_find_function(f, arena_printf(&f->arena, "%.*s.%s",
-						   (int)(n - 2), b->target,
-						   dot + 1));
+	/* The class's name and the member's (dot: ".show"). */
+	return facts_find_function(
+		f, arena_concat(&f->arena, b->target, n - 2, dot));
 }
 
 /* The function an argument names, if it is defined in this file (see
@@ -459,10 +461,11 @@ mark_decorated_handlers(struct sf_facts *f)
 		if (fn->flags & SF_FN_ON_LOOP)
 			continue;
 		fn->flags |= SF_FN_ON_LOOP;
-		fn->context = arena_printf(
-			&f->arena, "`%s`, registered with `@%s`", fn->name,
+		fn->context = arena_join(
+			&f->arena, "`", fn->name, "`, registered with `@",
 			d->call >= 0 ? call_label(f, &f->calls.v[d->call])
-				     : facts_last_segment(d->name));
+				     : facts_last_segment(d->name),
+			"`", NULL);
 	}
 }
 
@@ -541,7 +544,7 @@ is_continuation(struct sf_facts *f, const struct sf_call *c)
 {
 	const char *name = c->name ? c->name : c->callee;
 	if (name == NULL && c->method != NULL)
-		name = arena_printf(&f->arena, ".%s", c->method);
+		name = arena_join(&f->arena, ".", c->method, NULL);
 	return roles_match(SF_FAMILY_JAVASCRIPT, ROLES_CONTINUATION, name,
 			   NULL);
 }
@@ -559,7 +562,7 @@ is_startup_registration(struct sf_facts *f, const struct sf_call *c)
 		return true;
 	return c->method != NULL &&
 	       roles_match(SF_FAMILY_JAVASCRIPT, ROLES_STARTUP,
-			   arena_printf(&f->arena, ".%s", c->method), arg);
+			   arena_join(&f->arena, ".", c->method, NULL), arg);
 }
 
 /* Is call c a memoising wrapper (`_.memoize(fn)`)? */
@@ -627,14 +630,14 @@ js_context(struct sf_facts *f)
 			else if (!is_continuation(f, c))
 				fn->flags |= SF_FN_REGISTERED;
 			if (fn->flags & SF_FN_CALLBACK)
-				fn->context = arena_printf(
-					&f->arena,
-					"the callback passed to `%s`",
-					call_label(f, c));
+				fn->context = arena_join(
+					&f->arena, "the callback passed to `",
+					call_label(f, c), "`", NULL);
 			else
-				fn->context = arena_printf(
-					&f->arena, "`%s`, registered with `%s`",
-					fn->name, call_label(f, c));
+				fn->context =
+					arena_join(&f->arena, "`", fn->name,
+						   "`, registered with `",
+						   call_label(f, c), "`", NULL);
 			break;
 		case CB_NONE:
 			break;
@@ -642,12 +645,11 @@ js_context(struct sf_facts *f)
 		if ((fn->flags & SF_FN_ASYNC) &&
 		    !(fn->flags & (SF_FN_ON_LOOP | SF_FN_STARTUP))) {
 			fn->flags |= SF_FN_ON_LOOP;
-			fn->context =
-				(fn->flags & SF_FN_ANONYMOUS)
-					? "an async function"
-					: arena_printf(&f->arena,
-						       "async function `%s`",
-						       fn->name);
+			fn->context = (fn->flags & SF_FN_ANONYMOUS)
+					      ? "an async function"
+					      : arena_join(&f->arena,
+							   "async function `",
+							   fn->name, "`", NULL);
 		}
 	}
 }

@@ -84,8 +84,8 @@ function_of_arg(struct sf_facts *f, const struct sf_call *c,
 		if (cls < 0)
 			return -1;
 		return facts_find_function(
-			f, arena_printf(&f->arena, "%s.%s",
-					f->classes.v[cls].name, a->text + 5));
+			f, arena_join(&f->arena, f->classes.v[cls].name, ".",
+				      a->text + 5, NULL));
 	}
 	if (strchr(a->text, '.') != NULL || a->resolved != NULL)
 		return -1;
@@ -275,8 +275,8 @@ mark_callback_refs(struct sf_facts *f)
 							 : "a call";
 			const char *first = roles_call_arg(f, c);
 			r->label = first != NULL && strlen(first) <= 40
-					   ? arena_printf(&f->arena, "%s('%s')",
-							  callee, first)
+					   ? arena_join(&f->arena, callee, "('",
+							first, "')", NULL)
 					   : callee;
 			r->loop = false;
 			r->startup = role == SF_FN_STARTUP;
@@ -302,8 +302,8 @@ py_context(struct sf_facts *f)
 		if (!(fn->flags & SF_FN_ASYNC))
 			continue;
 		fn->flags |= SF_FN_ON_LOOP;
-		fn->context = arena_printf(&f->arena, "async function `%s`",
-					   fn->name);
+		fn->context = arena_join(&f->arena, "async function `",
+					 fn->name, "`", NULL);
 	}
 	for (uint32_t i = 0; i < f->calls.n; i++) {
 		const struct sf_call *c = &f->calls.v[i];
@@ -323,10 +323,11 @@ py_context(struct sf_facts *f)
 			fn->flags |= SF_FN_REGISTERED;
 			if (!(fn->flags & SF_FN_ON_LOOP)) {
 				fn->flags |= SF_FN_ON_LOOP;
-				fn->context = arena_printf(
+				fn->context = arena_join(
 					&f->arena,
-					"loop callback registered with `%s`",
-					c->callee ? c->callee : method);
+					"loop callback registered with `",
+					c->callee ? c->callee : method, "`",
+					NULL);
 			}
 			break;
 		}

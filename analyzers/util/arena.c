@@ -119,3 +119,26 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	return p;
 }
+
+char *
+arena_join(struct arena *a, ...)
+{
+	va_list ap;
+	size_t n = 0;
+	va_start(ap, a);
+	for (const char *s = va_arg(ap, const char *); s != NULL;
+	     s = va_arg(ap, const char *))
+		n += strlen(s);
+	va_end(ap);
+	char *p = arena_alloc(a, n + 1), *q = p;
+	va_start(ap, a);
+	for (const char *s = va_arg(ap, const char *); s != NULL;
+	     s = va_arg(ap, const char *)) {
+		size_t m = strlen(s);
+		memcpy(q, s, m);
+		q += m;
+	}
+	va_end(ap);
+	*q = '\0';
+	return p;
+}

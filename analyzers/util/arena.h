@@ -27,5 +27,9 @@ char *arena_strdup(struct arena *a, const char *s);
 char *arena_concat(struct arena *ar, const char *a, size_t n, const char *b);
 char *arena_printf(struct arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Returns the concatenation of the strings given, up to a NULL: what
+ * arena_printf with only "%s" makes, without the cost of formatting (for
+ * the texts made per function at every keystroke). */
+char *arena_join(struct arena *a, ...) __attribute__((sentinel));
 
 #endif
