@@ -324,9 +324,26 @@ static void
 index_group(const struct sf_facts *f, struct facts_names *x,
 	    const int32_t *items, uint32_t n, struct sweep *w)
 {
+	uint32_t seg0 = x->seg_pos.n;
+	/* Most groups: no block-scoped binding, made in index order (a name
+	 * bound once, a variable assigned again and again). Each binding is
+	 * the answer from where it is made on; the first one before. */
+	bool simple = true;
+	for (uint32_t i = 0; i < n && simple; i++) {
+		const struct sf_binding *b = &f->bindings.v[items[i]];
+		simple = b->valid_end == 0 &&
+			 (i == 0 || f->bindings.v[items[i - 1]].span.start <=
+					    b->span.start);
+	}
+	if (simple) {
+		add_segment(x, seg0, 0, items[0]);
+		for (uint32_t i = 1; i < n; i++)
+			add_segment(x, seg0, f->bindings.v[items[i]].span.start,
+				    items[i]);
+		return;
+	}
 	int32_t first = group_events(f, items, n, w);
 	int32_t before = -1; /* the latest unblocked binding made so far */
-	uint32_t seg0 = x->seg_pos.n;
 	add_segment(x, seg0, 0, first);
 	for (uint32_t i = 0; i < w->events.n; i++) {
 		const struct event *ev = &w->events.v[i];
@@ -424,17 +441,17 @@ facts_index_bindings(struct sf_facts *f)
 		g->nseg = i;
 	}
 	struct sweep w = {0};
-	VEC(int32_t) items = {0};
+	int32_t *items = xmalloc((n ? n : 1) * sizeof *items);
 	for (uint32_t k = 0; k < x->groups.n; k++) {
 		struct name_group *g = &x->groups.v[k];
-		items.n = 0;
+		uint32_t m = 0;
 		for (int32_t i = (int32_t)g->seg0; i >= 0; i = member[i])
-			*VEC_PUSH(items) = i;
+			items[m++] = i;
 		g->seg0 = x->seg_pos.n;
-		index_group(f, x, items.v, items.n, &w);
+		index_group(f, x, items, m, &w);
 		g->nseg = x->seg_pos.n - g->seg0;
 	}
-	VEC_FREE(items);
+	free(items);
 	VEC_FREE(w.blocked);
 	VEC_FREE(w.frames);
 	VEC_FREE(w.events);
