@@ -748,6 +748,25 @@ facts_reserve(struct sf_facts *dst, const struct sf_facts *const *srcs,
 
 #undef RESERVE
 
+/* Copies n bytes; nothing when n is 0 (src may then be NULL). */
+static void
+copy_bytes(void *dst, const void *src, size_t n)
+{
+	if (n > 0)
+		memcpy(dst, src, n);
+}
+
+/* Appends src's items of field to dst's in one copy (their indexes and
+ * positions are then moved in place) and returns the first of them. */
+#define APPEND(field)                                                          \
+	(dst->field.v =                                                        \
+		 vec_grow(dst->field.v, &dst->field.cap,                       \
+			  dst->field.n + src->field.n, sizeof *dst->field.v),  \
+	 copy_bytes(dst->field.v + dst->field.n, src->field.v,                 \
+		    src->field.n * sizeof *src->field.v),                      \
+	 dst->field.n += src->field.n,                                         \
+	 dst->field.v + dst->field.n - src->field.n)
+
 void
 facts_append(struct sf_facts *dst, const struct sf_facts *src,
 	     int64_t delta_byte, int64_t delta_row)
@@ -757,18 +776,18 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 		 class0 = dst->classes.n, arm0 = dst->arms.n;
 	dst->flags |= src->flags;
 
+	struct sf_function *new_functions = APPEND(functions);
 	for (uint32_t i = 0; i < src->functions.n; i++) {
-		struct sf_function *x = VEC_PUSH(dst->functions);
-		*x = src->functions.v[i];
+		struct sf_function *x = &new_functions[i];
 		shift(&x->span, delta_byte, delta_row);
 		shift(&x->name_span, delta_byte, delta_row);
 		x->parent = rebase(x->parent, fn0);
 		x->class_index = rebase(x->class_index, class0);
 		x->cb_call = rebase(x->cb_call, call0);
 	}
+	struct sf_call *new_calls = APPEND(calls);
 	for (uint32_t i = 0; i < src->calls.n; i++) {
-		struct sf_call *x = VEC_PUSH(dst->calls);
-		*x = src->calls.v[i];
+		struct sf_call *x = &new_calls[i];
 		shift(&x->span, delta_byte, delta_row);
 		shift(&x->callee_span, delta_byte, delta_row);
 		x->function = rebase(x->function, fn0);
@@ -778,29 +797,29 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 		if (x->return_end != 0)
 			x->return_end = (uint32_t)(x->return_end + delta_byte);
 	}
+	struct sf_arm *new_arms = APPEND(arms);
 	for (uint32_t i = 0; i < src->arms.n; i++) {
-		struct sf_arm *x = VEC_PUSH(dst->arms);
-		*x = src->arms.v[i];
+		struct sf_arm *x = &new_arms[i];
 		x->construct = (uint32_t)(x->construct + delta_byte);
 		x->parent = rebase(x->parent, arm0);
 	}
+	struct sf_dev *new_devs = APPEND(devs);
 	for (uint32_t i = 0; i < src->devs.n; i++) {
-		struct sf_dev *x = VEC_PUSH(dst->devs);
-		*x = src->devs.v[i];
+		struct sf_dev *x = &new_devs[i];
 		shift(&x->span, delta_byte, delta_row);
 		x->guard = rebase(x->guard, call0);
 	}
+	struct sf_arg *new_args = APPEND(args);
 	for (uint32_t i = 0; i < src->args.n; i++) {
-		struct sf_arg *x = VEC_PUSH(dst->args);
-		*x = src->args.v[i];
+		struct sf_arg *x = &new_args[i];
 		shift(&x->span, delta_byte, delta_row);
 		x->function = rebase(x->function, fn0);
 		x->call = rebase(x->call, call0);
 		origin_move(&x->origin, delta_byte, fn0, call0);
 	}
+	struct sf_loop *new_loops = APPEND(loops);
 	for (uint32_t i = 0; i < src->loops.n; i++) {
-		struct sf_loop *x = VEC_PUSH(dst->loops);
-		*x = src->loops.v[i];
+		struct sf_loop *x = &new_loops[i];
 		shift(&x->span, delta_byte, delta_row);
 		shift(&x->head_span, delta_byte, delta_row);
 		shift(&x->body, delta_byte, delta_row);
@@ -808,9 +827,9 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 		x->function = rebase(x->function, fn0);
 		origin_move(&x->origin, delta_byte, fn0, call0);
 	}
+	struct sf_binding *new_bindings = APPEND(bindings);
 	for (uint32_t i = 0; i < src->bindings.n; i++) {
-		struct sf_binding *x = VEC_PUSH(dst->bindings);
-		*x = src->bindings.v[i];
+		struct sf_binding *x = &new_bindings[i];
 		shift(&x->span, delta_byte, delta_row);
 		if (x->valid_end != 0) {
 			x->valid_start =
@@ -820,77 +839,76 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 		x->scope = rebase(x->scope, fn0);
 		origin_move(&x->origin, delta_byte, fn0, call0);
 	}
+	struct sf_constant *new_constants = APPEND(constants);
 	for (uint32_t i = 0; i < src->constants.n; i++) {
-		struct sf_constant *x = VEC_PUSH(dst->constants);
-		*x = src->constants.v[i];
+		struct sf_constant *x = &new_constants[i];
 		x->scope = rebase(x->scope, fn0);
 	}
+	struct sf_class *new_classes = APPEND(classes);
 	for (uint32_t i = 0; i < src->classes.n; i++) {
-		struct sf_class *x = VEC_PUSH(dst->classes);
-		*x = src->classes.v[i];
+		struct sf_class *x = &new_classes[i];
 		shift(&x->span, delta_byte, delta_row);
 		x->parent_function = rebase(x->parent_function, fn0);
 	}
+	struct sf_regex *new_regexes = APPEND(regexes);
 	for (uint32_t i = 0; i < src->regexes.n; i++) {
-		struct sf_regex *x = VEC_PUSH(dst->regexes);
-		*x = src->regexes.v[i];
+		struct sf_regex *x = &new_regexes[i];
 		shift(&x->span, delta_byte, delta_row);
 		x->function = rebase(x->function, fn0);
 	}
+	struct sf_await *new_awaits = APPEND(awaits);
 	for (uint32_t i = 0; i < src->awaits.n; i++) {
-		struct sf_await *x = VEC_PUSH(dst->awaits);
-		*x = src->awaits.v[i];
+		struct sf_await *x = &new_awaits[i];
 		shift(&x->span, delta_byte, delta_row);
 		x->function = rebase(x->function, fn0);
 		x->loop = rebase(x->loop, loop0);
 		x->call = rebase(x->call, call0);
 	}
+	struct sf_decorator *new_decorators = APPEND(decorators);
 	for (uint32_t i = 0; i < src->decorators.n; i++) {
-		struct sf_decorator *x = VEC_PUSH(dst->decorators);
-		*x = src->decorators.v[i];
+		struct sf_decorator *x = &new_decorators[i];
 		x->function = rebase(x->function, fn0);
 		x->call = rebase(x->call, call0);
 	}
+	struct sf_suppression *new_suppressions = APPEND(suppressions);
 	for (uint32_t i = 0; i < src->suppressions.n; i++) {
-		struct sf_suppression *x = VEC_PUSH(dst->suppressions);
-		*x = src->suppressions.v[i];
+		struct sf_suppression *x = &new_suppressions[i];
 		x->row = (uint32_t)(x->row + delta_row);
 		x->comment_row = (uint32_t)(x->comment_row + delta_row);
 		x->at_row = (uint32_t)(x->at_row + delta_row);
 		x->end_row = (uint32_t)(x->end_row + delta_row);
 	}
+	struct sf_attr *new_attrs = APPEND(attrs);
 	for (uint32_t i = 0; i < src->attrs.n; i++) {
-		struct sf_attr *x = VEC_PUSH(dst->attrs);
-		*x = src->attrs.v[i];
+		struct sf_attr *x = &new_attrs[i];
 		x->cls = rebase(x->cls, class0);
 		x->scope = rebase(x->scope, fn0);
 		x->pos = (uint32_t)(x->pos + delta_byte);
 	}
-	for (uint32_t i = 0; i < src->idents.n; i++)
-		*VEC_PUSH(dst->idents) = src->idents.v[i];
+	(void)APPEND(idents);
+	struct sf_export *new_exports = APPEND(exports);
 	for (uint32_t i = 0; i < src->exports.n; i++) {
-		struct sf_export *x = VEC_PUSH(dst->exports);
-		*x = src->exports.v[i];
+		struct sf_export *x = &new_exports[i];
 		shift(&x->span, delta_byte, delta_row);
 		x->function = rebase(x->function, fn0);
 	}
+	struct sf_base *new_bases = APPEND(bases);
 	for (uint32_t i = 0; i < src->bases.n; i++) {
-		struct sf_base *x = VEC_PUSH(dst->bases);
-		*x = src->bases.v[i];
+		struct sf_base *x = &new_bases[i];
 		x->cls = rebase(x->cls, class0);
 		x->scope = rebase(x->scope, fn0);
 		x->pos = (uint32_t)(x->pos + delta_byte);
 	}
+	struct sf_return *new_returns = APPEND(returns);
 	for (uint32_t i = 0; i < src->returns.n; i++) {
-		struct sf_return *x = VEC_PUSH(dst->returns);
-		*x = src->returns.v[i];
+		struct sf_return *x = &new_returns[i];
 		x->fn = rebase(x->fn, fn0);
 		x->scope = rebase(x->scope, fn0);
 		x->pos = (uint32_t)(x->pos + delta_byte);
 	}
+	struct sf_prop *new_props = APPEND(props);
 	for (uint32_t i = 0; i < src->props.n; i++) {
-		struct sf_prop *x = VEC_PUSH(dst->props);
-		*x = src->props.v[i];
+		struct sf_prop *x = &new_props[i];
 		x->scope = rebase(x->scope, fn0);
 		x->pos = (uint32_t)(x->pos + delta_byte);
 	}
@@ -903,3 +921,5 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 	free(dst->function_index);
 	dst->function_index = NULL;
 }
+
+#undef APPEND
