@@ -19,9 +19,12 @@
 /* Returns the (possibly moved) storage, grown to hold at least need items. */
 void *vec_grow(void *v, uint32_t *cap, uint32_t need, size_t elem);
 
+/* (vec_grow is called only when the array is full.) */
 #define VEC_PUSH(vec)                                                          \
-	((vec).v =                                                             \
-		 vec_grow((vec).v, &(vec).cap, (vec).n + 1, sizeof *(vec).v),  \
+	((vec).v = (vec).n < (vec).cap                                         \
+			   ? (vec).v                                           \
+			   : vec_grow((vec).v, &(vec).cap, (vec).n + 1,        \
+				      sizeof *(vec).v),                        \
 	 memset(&(vec).v[(vec).n], 0, sizeof *(vec).v), &(vec).v[(vec).n++])
 
 #define VEC_FREE(vec)                                                          \
