@@ -38,11 +38,21 @@ struct entry {
 
 struct table {
 	struct strmap exact; /* name -> 1 + index of its first entry */
+	/* A bit per (first byte, length) of the names in exact
+	 * (exact_bit): most names asked are in no table, and are turned
+	 * away without hashing them. */
+	uint64_t bits[4];
 	VEC(struct entry) entries;
 	/* The entries that are patterns (not PAT_EXACT), by index: a name
 	 * is compared with these and with its own entries alone. */
 	VEC(uint32_t) patterns;
 };
+
+static uint32_t
+exact_bit(const char *name, size_t n)
+{
+	return ((unsigned char)name[0] * 31u + (uint32_t)n) & 255u;
+}
 
 static const char *const kind_names[ROLES_KIND_COUNT] = {
 	[ROLES_ENTRY] = "entry",
@@ -124,6 +134,8 @@ add(struct table *t, enum roles_kind kind, const char *name, const char *arg)
 	if (e.pat != PAT_EXACT) {
 		*VEC_PUSH(t->patterns) = t->entries.n - 1;
 	} else if (!is_dir_kind(kind)) {
+		uint32_t bit = exact_bit(e.name, n);
+		t->bits[bit / 64] |= 1ull << (bit % 64);
 		uintptr_t k = (uintptr_t)strmap_get(&t->exact, e.name, NULL);
 		if (k == 0)
 			strmap_put(&t->exact, e.name,
@@ -222,8 +234,11 @@ roles_match(enum sf_family_id family, enum roles_kind kind, const char *name,
 	const struct table *t = &tables[family][kind];
 	/* A name listed with several arguments (`process.on` SIGINT,
 	 * SIGTERM) has a chain of entries. */
-	for (uintptr_t i = (uintptr_t)strmap_get(&t->exact, name, NULL); i != 0;
-	     i = t->entries.v[i - 1].same)
+	uint32_t bit = exact_bit(name, strlen(name));
+	uintptr_t i = (t->bits[bit / 64] >> (bit % 64)) & 1
+			      ? (uintptr_t)strmap_get(&t->exact, name, NULL)
+			      : 0;
+	for (; i != 0; i = t->entries.v[i - 1].same)
 		if (arg_ok(&t->entries.v[i - 1], arg))
 			return true;
 	for (uint32_t k = 0; k < t->patterns.n; k++) {
