@@ -53,7 +53,8 @@ runs_in_place(const struct sf_call *c)
 		return false;
 	for (size_t i = 0;
 	     i < sizeof sync_higher_order / sizeof *sync_higher_order; i++)
-		if (strcmp(c->name, sync_higher_order[i]) == 0)
+		if (c->name[0] == sync_higher_order[i][0] &&
+		    strcmp(c->name, sync_higher_order[i]) == 0)
 			return true;
 	return false;
 }
@@ -312,7 +313,8 @@ py_context(struct sf_facts *f)
 			continue;
 		for (size_t k = 0;
 		     k < sizeof loop_callbacks / sizeof *loop_callbacks; k++) {
-			if (strcmp(method, loop_callbacks[k].method) != 0)
+			if (method[0] != loop_callbacks[k].method[0] ||
+			    strcmp(method, loop_callbacks[k].method) != 0)
 				continue;
 			const struct sf_arg *a = facts_call_arg(
 				f, c, loop_callbacks[k].arg, NULL);
