@@ -325,6 +325,16 @@ index_group(const struct sf_facts *f, struct facts_names *x,
 	    const int32_t *items, uint32_t n, struct sweep *w)
 {
 	uint32_t seg0 = x->seg_pos.n;
+	/* A name bound once in its scope: everywhere, or in its block. */
+	const struct sf_binding *one = &f->bindings.v[items[0]];
+	if (n == 1 && one->valid_end != 0) {
+		add_segment(x, seg0, 0, -1);
+		if (one->valid_start < one->valid_end) {
+			add_segment(x, seg0, one->valid_start, items[0]);
+			add_segment(x, seg0, one->valid_end, -1);
+		}
+		return;
+	}
 	/* Most groups: no block-scoped binding, made in index order (a name
 	 * bound once, a variable assigned again and again). Each binding is
 	 * the answer from where it is made on; the first one before. */
@@ -440,6 +450,12 @@ facts_index_bindings(struct sf_facts *f)
 		member[g->nseg] = (int32_t)i;
 		g->nseg = i;
 	}
+	/* Room for the segments of most files (one a binding, three a
+	 * block-scoped one), so that they are not copied as they grow. */
+	x->seg_pos.v = vec_grow(x->seg_pos.v, &x->seg_pos.cap, 2 * n + 16,
+				sizeof *x->seg_pos.v);
+	x->seg_ans.v = vec_grow(x->seg_ans.v, &x->seg_ans.cap, 2 * n + 16,
+				sizeof *x->seg_ans.v);
 	struct sweep w = {0};
 	int32_t *items = xmalloc((n ? n : 1) * sizeof *items);
 	for (uint32_t k = 0; k < x->groups.n; k++) {
