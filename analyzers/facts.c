@@ -15,6 +15,7 @@
 #define FACTS_RESOLVE_DEPTH 8
 
 static void names_destroy(struct facts_names *x);
+static void functions_destroy(struct facts_functions *x);
 
 /* facts_lookup_work's count. */
 static _Thread_local uint64_t lookup_work;
@@ -61,8 +62,7 @@ facts_destroy(struct sf_facts *f)
 	VEC_FREE(f->returns);
 	names_destroy(f->names);
 	VEC_FREE(f->props);
-	strmap_finish(f->function_index);
-	free(f->function_index);
+	functions_destroy(f->function_index);
 	arena_finish(&f->arena);
 	free(f);
 }
@@ -672,22 +672,66 @@ facts_function_name(const struct sf_facts *f, int32_t fn)
 	return func->name;
 }
 
+/* Functions by name: open addressing over the names of the functions
+ * (strings of the facts, not copied), the first function of each name. */
+struct facts_functions {
+	uint32_t mask;
+	struct function_slot {
+		uint32_t hash;
+		int32_t fn; /* -1: empty */
+	} * slots;
+};
+
+static void
+functions_destroy(struct facts_functions *x)
+{
+	if (x == NULL)
+		return;
+	free(x->slots);
+	free(x);
+}
+
+/* The slot of name (hash h) in x: its function's, or the empty one where
+ * it would go. */
+static struct function_slot *
+function_slot(const struct sf_facts *f, const struct facts_functions *x,
+	      const char *name, uint32_t h)
+{
+	for (uint32_t i = h & x->mask;; i = (i + 1) & x->mask) {
+		struct function_slot *s = &x->slots[i];
+		if (s->fn < 0 ||
+		    (s->hash == h &&
+		     strcmp(f->functions.v[s->fn].name, name) == 0))
+			return s;
+	}
+}
+
 int32_t
 facts_find_function(struct sf_facts *f, const char *name)
 {
-	if (f->function_index == NULL) {
-		f->function_index = xmalloc(sizeof *f->function_index);
-		strmap_init(f->function_index);
-		/* Backwards, so the first function of a name wins. Values
-		 * are index + 1: NULL means absent. */
-		for (uint32_t i = f->functions.n; i-- > 0;)
-			if (!(f->functions.v[i].flags & SF_FN_ANONYMOUS))
-				strmap_put(f->function_index,
-					   f->functions.v[i].name,
-					   (void *)(uintptr_t)(i + 1));
+	struct facts_functions *x = f->function_index;
+	if (x == NULL) {
+		x = xcalloc(1, sizeof *x);
+		uint32_t cap = 16;
+		while (cap < f->functions.n * 2)
+			cap *= 2;
+		x->mask = cap - 1;
+		x->slots = xmalloc(cap * sizeof *x->slots);
+		for (uint32_t i = 0; i < cap; i++)
+			x->slots[i].fn = -1;
+		for (uint32_t i = 0; i < f->functions.n; i++) {
+			const struct sf_function *fn = &f->functions.v[i];
+			if (fn->flags & SF_FN_ANONYMOUS)
+				continue;
+			uint32_t h = sf_hash(fn->name, strlen(fn->name));
+			struct function_slot *s =
+				function_slot(f, x, fn->name, h);
+			if (s->fn < 0)
+				*s = (struct function_slot){h, (int32_t)i};
+		}
+		f->function_index = x;
 	}
-	uintptr_t v = (uintptr_t)strmap_get(f->function_index, name, NULL);
-	return (int32_t)v - 1;
+	return function_slot(f, x, name, sf_hash(name, strlen(name)))->fn;
 }
 
 const char *
@@ -933,8 +977,7 @@ facts_append(struct sf_facts *dst, const struct sf_facts *src,
 	/* Lookups built on the old contents are stale. */
 	names_destroy(dst->names);
 	dst->names = NULL;
-	strmap_finish(dst->function_index);
-	free(dst->function_index);
+	functions_destroy(dst->function_index);
 	dst->function_index = NULL;
 }
 

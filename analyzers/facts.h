@@ -629,7 +629,7 @@ struct sf_facts {
 	struct arena arena; /* every string above */
 
 	/* Functions by name, built on the first facts_find_function. */
-	struct strmap *function_index;
+	struct facts_functions *function_index;
 
 	/* Lookup of bindings by name (facts_index_bindings). */
 	struct facts_names *names;
