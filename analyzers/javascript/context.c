@@ -537,14 +537,28 @@ mark_startup(struct sf_facts *f)
 	free(timing);
 }
 
+/* ".method" in buf (the roles' way of naming a method of anything), or
+ * NULL when it does not fit. */
+static const char *
+dot_method(const char *method, char *buf, size_t size)
+{
+	size_t n = strlen(method);
+	if (n + 2 > size)
+		return NULL;
+	buf[0] = '.';
+	memcpy(buf + 1, method, n + 1);
+	return buf;
+}
+
 /* Does call c only continue the code that makes it, once (a promise's
  * `then`, a timeout), rather than register a handler? */
 static bool
-is_continuation(struct sf_facts *f, const struct sf_call *c)
+is_continuation(const struct sf_call *c)
 {
+	char buf[128];
 	const char *name = c->name ? c->name : c->callee;
 	if (name == NULL && c->method != NULL)
-		name = arena_join(&f->arena, ".", c->method, NULL);
+		name = dot_method(c->method, buf, sizeof buf);
 	return roles_match(SF_FAMILY_JAVASCRIPT, ROLES_CONTINUATION, name,
 			   NULL);
 }
@@ -560,9 +574,10 @@ is_startup_registration(struct sf_facts *f, const struct sf_call *c)
 		return false;
 	if (roles_match(SF_FAMILY_JAVASCRIPT, ROLES_STARTUP, name, arg))
 		return true;
+	char buf[128];
 	return c->method != NULL &&
 	       roles_match(SF_FAMILY_JAVASCRIPT, ROLES_STARTUP,
-			   arena_join(&f->arena, ".", c->method, NULL), arg);
+			   dot_method(c->method, buf, sizeof buf), arg);
 }
 
 /* Is call c a memoising wrapper (`_.memoize(fn)`)? */
@@ -627,7 +642,7 @@ js_context(struct sf_facts *f)
 			fn->flags |= SF_FN_ON_LOOP;
 			if (is_startup_registration(f, c))
 				fn->flags |= SF_FN_STARTUP;
-			else if (!is_continuation(f, c))
+			else if (!is_continuation(c))
 				fn->flags |= SF_FN_REGISTERED;
 			if (fn->flags & SF_FN_CALLBACK)
 				fn->context = arena_join(
