@@ -819,9 +819,11 @@ copy_bytes(void *dst, const void *src, size_t n)
 /* Appends src's items of field to dst's in one copy (their indexes and
  * positions are then moved in place) and returns the first of them. */
 #define APPEND(field)                                                          \
-	(dst->field.v =                                                        \
-		 vec_grow(dst->field.v, &dst->field.cap,                       \
-			  dst->field.n + src->field.n, sizeof *dst->field.v),  \
+	(dst->field.v = dst->field.n + src->field.n <= dst->field.cap          \
+				? dst->field.v                                 \
+				: vec_grow(dst->field.v, &dst->field.cap,      \
+					   dst->field.n + src->field.n,        \
+					   sizeof *dst->field.v),              \
 	 copy_bytes(dst->field.v + dst->field.n, src->field.v,                 \
 		    src->field.n * sizeof *src->field.v),                      \
 	 dst->field.n += src->field.n,                                         \
