@@ -68,6 +68,48 @@ javascript__shadowing_and_globals(void **state)
 		    NULL);
 }
 
+/* The answer of a name's bindings at a position: of those valid there
+ * (a block-scoped one only in its block), the last made at or before it,
+ * else the first (facts.c's shapes of group: bound once, once in a block,
+ * again and again in order, several blocks). */
+static void
+javascript__block_scopes_and_rebinding(void **state)
+{
+	(void)state;
+	const char *blocks = "const fs = require('fs');\n"
+			     "function f(a) {\n"
+			     "  if (a) {\n"
+			     "    const fs = require('zlib');\n"
+			     "    fs.gzipSync(a);\n"
+			     "  }\n"
+			     "  fs.statSync(a);\n"
+			     "}\n";
+	expect_name("a.js", blocks, "fs.gzipSync", "zlib.gzipSync");
+	expect_name("a.js", blocks, "fs.statSync", "fs.statSync");
+	const char *two_blocks = "function f(a) {\n"
+				 "  if (a) {\n"
+				 "    const z = require('zlib');\n"
+				 "    z.gzipSync(a);\n"
+				 "  } else {\n"
+				 "    const z = require('fs');\n"
+				 "    z.statSync(a);\n"
+				 "  }\n"
+				 "  z.other(a);\n"
+				 "}\n";
+	expect_name("a.js", two_blocks, "z.gzipSync", "zlib.gzipSync");
+	expect_name("a.js", two_blocks, "z.statSync", "fs.statSync");
+	expect_name("a.js", two_blocks, "z.other", NULL);
+	const char *again = "let s = require('fs');\n"
+			    "s.readFileSync(p);\n"
+			    "s = require('zlib');\n"
+			    "s.gzipSync(b);\n";
+	expect_name("a.js", again, "s.readFileSync", "fs.readFileSync");
+	expect_name("a.js", again, "s.gzipSync", "zlib.gzipSync");
+	/* Used before it is bound: the first binding. */
+	expect_name("a.js", "r(p);\nconst r = require('fs').readFileSync;\n",
+		    "r", "fs.readFileSync");
+}
+
 static void
 python__import_forms__resolved(void **state)
 {
@@ -128,6 +170,7 @@ main(void)
 		cmocka_unit_test(
 			javascript__require_and_import_forms__resolved),
 		cmocka_unit_test(javascript__shadowing_and_globals),
+		cmocka_unit_test(javascript__block_scopes_and_rebinding),
 		cmocka_unit_test(python__import_forms__resolved),
 		cmocka_unit_test(python__instances_and_aliases__resolved),
 		cmocka_unit_test(python__builtins_and_shadowing),
