@@ -426,6 +426,8 @@ facts_index_bindings(struct sf_facts *f)
 	/* While grouping: a group's first and last bindings (in seg0 and
 	 * nseg), and each binding's next in its group. */
 	int32_t *member = xmalloc((n ? n : 1) * sizeof *member);
+	x->groups.v = vec_grow(x->groups.v, &x->groups.cap, n + 1,
+			       sizeof *x->groups.v);
 	for (uint32_t i = 0; i < n; i++) {
 		const struct sf_binding *b = &f->bindings.v[i];
 		size_t len = strlen(b->local);
@@ -601,7 +603,7 @@ facts_resolve(struct sf_facts *f, int32_t fn, uint32_t pos, const char *path,
 	if (path == NULL)
 		return NULL;
 	/* require(fs).x: the module itself is the head. */
-	if (strncmp(path, "require(", 8) == 0) {
+	if (path[0] == 'r' && strncmp(path, "require(", 8) == 0) {
 		const char *close = strchr(path + 8, ')');
 		if (close == NULL)
 			return NULL;
