@@ -667,9 +667,10 @@ void facts_reserve(struct sf_facts *dst, const struct sf_facts *const *srcs,
  * functions to the module), or NULL. */
 const struct sf_binding *facts_lookup(const struct sf_facts *f, int32_t fn,
 				      uint32_t pos, const char *name);
-/* How many bindings and index entries the lookups made on this thread have
- * examined so far: a test hook, so that tests can check that a lookup's
- * cost does not grow with the file. */
+/* How many index entries the lookups made on this thread, and the
+ * building of their index (facts_index_bindings), have examined so far: a
+ * test hook, so that tests can check that a lookup's cost does not grow
+ * with the file. */
 uint64_t facts_lookup_work(void);
 
 /* The argument of call c at position pos (0-based, positional arguments
