@@ -467,12 +467,43 @@ cmd_audit_workspace(struct workspace *ws, const char *path, char **subset,
 	return workspace_init(ws, path, cause);
 }
 
+/* path's real path when it is a folder that is its own workspace root
+ * (the top of a git work tree, or outside one), else NULL (owned by the
+ * caller). */
+static char *
+own_root(const char *path)
+{
+	char real[PATH_MAX];
+	struct stat st;
+	if (realpath(path, real) == NULL || stat(real, &st) < 0 ||
+	    !S_ISDIR(st.st_mode))
+		return NULL;
+	char *top = git_top(real);
+	bool own = top == NULL || strcmp(top, real) == 0;
+	free(top);
+	return own ? xstrdup(real) : NULL;
+}
+
 static int
 exec_audit(int argc, char **argv)
 {
 	struct audit_options o;
 	int rc = parse_args(argc, argv, &o);
 	if (rc >= 0)
+		return rc;
+
+	/* A daemon answers without the workspace listed here (tens of
+	 * milliseconds on a large tree, as long as its whole answer) when
+	 * the folder is its own root: listing it is only needed to tell a
+	 * sub-folder of a repository from a git-ignored one. */
+	bool ask = !o.shard && o.daemon && !o.no_baseline && o.config == NULL;
+	char *own = ask ? own_root(o.path) : NULL;
+	bool answered = own != NULL && ask_daemon(&o, own, NULL, &rc);
+	/* Asked already (the same root the listing would find). */
+	if (own != NULL)
+		ask = false;
+	free(own);
+	if (answered)
 		return rc;
 
 	char *cause = NULL;
@@ -484,8 +515,7 @@ exec_audit(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	/* A daemon reads the configurations it finds, and the baseline. */
-	if (!o.shard && o.daemon && !o.no_baseline && o.config == NULL &&
-	    ask_daemon(&o, ws.root, subset, &rc)) {
+	if (ask && ask_daemon(&o, ws.root, subset, &rc)) {
 		workspace_finish(&ws);
 		free(subset);
 		return rc;

@@ -140,6 +140,8 @@ for fmt in text json sarif github html; do
 	same_as_in_process "audit --format $fmt" audit --format "$fmt" .
 done
 same_as_in_process "audit --fail-on error" audit --fail-on error --format json "$real"
+same_as_in_process "audit of a sub-folder (the repository's daemon, a subset)" \
+	audit --format json node-service
 # --report-unused-ignores reaches the daemon: the same report, and not the
 # answer of a run without it.
 printf "// stackfit: ignore[JS101]\nmodule.exports.quiet = 1;\n" >quiet.js
@@ -475,6 +477,10 @@ run 1 "check while the daemon does not answer: in process" "$bin" check "$files"
 kill -CONT "$pid"
 err_has "did not answer.*analysing in process"
 check "  same report" cmp -s "$out" "$tmp/n.out"
+kill -STOP "$pid"
+run 1 "audit while the daemon does not answer: in process" "$bin" audit --format json .
+kill -CONT "$pid"
+check "  the daemon asked once" [ "$(grep -c 'did not answer' "$err")" -eq 1 ]
 # stackfit/profile, with the params of a real audit: a relay on another
 # socket folder passes the audit's requests on and keeps its params.
 mkdir -m 700 "$tmp/relay" "$tmp/relay/stackfit"
