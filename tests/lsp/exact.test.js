@@ -18,7 +18,7 @@
 //    those a fresh server opening the same text shows.
 'use strict';
 const P = require('vscode-languageserver-protocol/node');
-const { check, finish, workspace, uri, spawn, delay, waiter, settle } = require('./lib');
+const { check, finish, workspace, uri, spawn, delay, waiter, settle, RENDER } = require('./lib');
 
 // A large file whose syntax errors make a chunked analysis differ from a
 // whole one (tests/lsp/keystrokes.test.js's far.js, with more functions).
@@ -38,14 +38,6 @@ function farText(n) {
   lines.splice(h27 - 2, 3, 'ction helper27(items) {');
   return lines;
 }
-const RENDER = [
-  "const fs = require('fs');",
-  'function render(id) {',
-  "  return fs.readFileSync('invoice.html', 'utf8').replace('{id}', id);",
-  '}',
-  'module.exports = { render };',
-  '',
-].join('\n');
 
 function client(args, rootUri) {
   const proc = spawn(args);

@@ -46,6 +46,17 @@ function workspace(files) {
   return fs.realpathSync(dir);
 }
 
+// lib/render.js of many tests: a helper that blocks the event loop
+// (fs.readFileSync), for a handler in another file to call.
+const RENDER = [
+  "const fs = require('fs');",
+  'function render(id) {',
+  "  return fs.readFileSync('invoice.html', 'utf8').replace('{id}', id);",
+  '}',
+  'module.exports = { render };',
+  '',
+].join('\n');
+
 function uri(p) {
   return 'file://' + p.split('/').map(encodeURIComponent).join('/');
 }
@@ -87,4 +98,4 @@ function settle(conn) {
   return conn.sendRequest('stackfit/settle', null);
 }
 
-module.exports = { BIN, check, finish, workspace, uri, spawn, delay, waiter, settle };
+module.exports = { BIN, check, finish, workspace, uri, spawn, delay, waiter, settle, RENDER };

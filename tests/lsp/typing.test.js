@@ -8,7 +8,7 @@
 const cp = require('child_process');
 const fs = require('fs');
 const P = require('vscode-languageserver-protocol/node');
-const { BIN, check, finish, workspace, uri, spawn, waiter, settle } = require('./lib');
+const { BIN, check, finish, workspace, uri, spawn, waiter, settle, RENDER } = require('./lib');
 
 const HANDLER = [
   "const express = require('express');",
@@ -20,14 +20,6 @@ const HANDLER = [
   '  res.send(render(req.query.id) + t);',
   '});',
   'app.listen(3000);',
-  '',
-].join('\n');
-const RENDER = [
-  "const fs = require('fs');",
-  'function render(id) {',
-  "  return fs.readFileSync('invoice.html', 'utf8').replace('{id}', id);",
-  '}',
-  'module.exports = { render };',
   '',
 ].join('\n');
 const OTHER = [

@@ -12,7 +12,7 @@ const fs = require('fs');
 const path = require('path');
 const P = require('vscode-languageserver-protocol/node');
 const { TextDocument } = require('vscode-languageserver-textdocument');
-const { check, finish, workspace, uri, spawn, waiter, settle } = require('./lib');
+const { check, finish, workspace, uri, spawn, waiter, settle, RENDER } = require('./lib');
 
 const JS = [
   "const fs = require('fs');",
@@ -49,14 +49,6 @@ const HANDLER = [
   '  res.send(render(req.query.id)); // stackfit: ignore[JS107]',
   '});',
   'app.listen(3000);',
-  '',
-].join('\n');
-const RENDER = [
-  "const fs = require('fs');",
-  'function render(id) {',
-  "  return fs.readFileSync('invoice.html', 'utf8').replace('{id}', id);",
-  '}',
-  'module.exports = { render };',
   '',
 ].join('\n');
 

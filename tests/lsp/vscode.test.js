@@ -16,7 +16,7 @@ const fs = require('fs');
 const path = require('path');
 const P = require('vscode-languageserver-protocol/node');
 const { TextDocument } = require('vscode-languageserver-textdocument');
-const { check, finish, workspace, uri, spawn, waiter, settle } = require('./lib');
+const { check, finish, workspace, uri, spawn, waiter, settle, RENDER } = require('./lib');
 
 const APP = [
   "const fs = require('fs');",
@@ -35,14 +35,6 @@ const HANDLER = [
   '  res.send(render(req.query.id));',
   '});',
   'app.listen(3000);',
-  '',
-].join('\n');
-const RENDER = [
-  "const fs = require('fs');",
-  'function render(id) {',
-  "  return fs.readFileSync('invoice.html', 'utf8').replace('{id}', id);",
-  '}',
-  'module.exports = { render };',
   '',
 ].join('\n');
 const PY = ['import asyncio, time', '', 'async def handler():', '    time.sleep(1)', ''].join('\n');

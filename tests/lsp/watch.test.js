@@ -9,7 +9,7 @@
 const fs = require('fs');
 const path = require('path');
 const P = require('vscode-languageserver-protocol/node');
-const { check, finish, workspace, uri, spawn, waiter, settle, delay } = require('./lib');
+const { check, finish, workspace, uri, spawn, waiter, settle, delay, RENDER } = require('./lib');
 
 const HANDLER = [
   "const express = require('express');",
@@ -21,14 +21,6 @@ const HANDLER = [
   '  res.send(render(req.query.id) + t);',
   '});',
   'app.listen(3000);',
-  '',
-].join('\n');
-const RENDER = [
-  "const fs = require('fs');",
-  'function render(id) {',
-  "  return fs.readFileSync('invoice.html', 'utf8').replace('{id}', id);",
-  '}',
-  'module.exports = { render };',
   '',
 ].join('\n');
 
