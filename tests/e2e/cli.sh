@@ -19,6 +19,19 @@ err_has "unknown option '--frob'"
 run 2 "unknown audit flag" "$bin" audit --frob .
 err_has "unknown option '--frob'"
 err_has "usage: stackfit audit"
+# Every command says the same of an option it does not know, or one
+# given without its value.
+for cmd in check baseline fix merge "daemon start" lsp; do
+	# shellcheck disable=SC2086 # "daemon start" is two words
+	run 2 "unknown $cmd flag" "$bin" $cmd --frob
+	err_has "unknown option '--frob'"
+	err_has "usage: stackfit ${cmd%% *}"
+done
+for args in "audit --format" "check --config" "daemon start --idle-timeout" "merge --output"; do
+	# shellcheck disable=SC2086 # the words of the command line
+	run 2 "$args without its value" "$bin" $args
+	err_has "option '${args##* }' needs a value"
+done
 run 2 "bad format" "$bin" audit --format xml .
 err_has "unknown format 'xml'"
 run 2 "bad jobs" "$bin" audit --jobs 0 .
