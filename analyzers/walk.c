@@ -42,17 +42,6 @@ walk_kinds_finish(struct walk_kinds *k)
 	*k = (struct walk_kinds){0};
 }
 
-uint8_t
-walk_kind(const struct walk *w, TSNode node)
-{
-	/* A field the parser could not fill (`import x from` cut short, in
-	 * TypeScript's error recovery) is a null node: no kind. */
-	if (ts_node_is_null(node))
-		return 0;
-	TSSymbol s = ts_node_symbol(node);
-	return s < w->kinds->count ? w->kinds->kind[s] : 0;
-}
-
 TSNode
 walk_ancestor(const struct walk *w, uint32_t up)
 {
@@ -141,6 +130,16 @@ maybe_split(struct walk *w, TSNode n)
 	w->top_seen = true;
 }
 
+/* Enters node n (just reached at w->depth); returns whether to descend. */
+static inline bool
+step_in(struct walk *w, TSNode n, walk_enter_fn enter)
+{
+	uint8_t k = walk_kind(w, n);
+	if (k == 0 && w->skip_plain && w->depth > 1)
+		return true;
+	return enter(w, n, k);
+}
+
 void
 walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 {
@@ -158,7 +157,7 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 			set_path(w, n);
 			if (w->depth == 1)
 				maybe_split(w, n);
-			descend = enter(w, n, walk_kind(w, n));
+			descend = step_in(w, n, enter);
 			continue;
 		}
 		/* Leave the current node, then move to its next sibling or
@@ -171,7 +170,7 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 				set_path(w, n);
 				if (w->depth == 1)
 					maybe_split(w, n);
-				descend = enter(w, n, walk_kind(w, n));
+				descend = step_in(w, n, enter);
 				break;
 			}
 			if (!ts_tree_cursor_goto_parent(&w->cursor))

@@ -61,6 +61,9 @@ struct walk {
 	/* Current context, maintained by the frames. */
 	int32_t fn, loop, cls, call;
 	void *user; /* the extractor's own state */
+	/* Nodes of kind 0 below the top level are walked through without a
+	 * call to enter (an extractor whose enter does nothing with them). */
+	bool skip_plain;
 	/* Fragmented extraction (NULL: one facts for the whole tree). */
 	const struct extract_options *opts;
 	uint32_t top_end_row; /* last row of the top-level nodes so far */
@@ -74,7 +77,18 @@ typedef bool (*walk_enter_fn)(struct walk *w, TSNode node, uint8_t kind);
 /* Walks tree, calling enter for every node. */
 void walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter);
 
-uint8_t walk_kind(const struct walk *w, TSNode node);
+/* The node's kind in the walk's table; 0 for a null node (a field the
+ * parser could not fill, `import x from` cut short in TypeScript's error
+ * recovery) and for kinds the extractor does not name. Inline: it is
+ * asked for several times per node. */
+static inline uint8_t
+walk_kind(const struct walk *w, TSNode node)
+{
+	if (node.id == NULL)
+		return 0;
+	TSSymbol s = ts_node_symbol(node);
+	return s < w->kinds->count ? w->kinds->kind[s] : 0;
+}
 /* The ancestor `up` levels above the node being entered (1: its parent), or
  * a null node. Constant time, unlike ts_node_parent. */
 TSNode walk_ancestor(const struct walk *w, uint32_t up);

@@ -2855,6 +2855,8 @@ py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		.kinds = &py.kinds,
 		.user = &st,
 		.opts = opts,
+		/* enter does nothing with other nodes below the top. */
+		.skip_plain = true,
 	};
 	walk_file(&w, tree, enter);
 	VEC_FREE(st.loop_var);
