@@ -597,14 +597,22 @@ keeps_arg_size(const char *path)
 	return false;
 }
 
-/* Where the value of expression n comes from. */
+/* Where the value of expression n comes from. path is n's path
+ * (walk_path) when the caller has it already, else NULL. */
 static struct sf_origin
-origin_of(struct walk *w, TSNode n)
+origin_of_path(struct walk *w, TSNode n, const char *path)
 {
 	struct sf_origin o = {.kind = SF_ORIGIN_UNKNOWN, .fn = -1, .call = -1};
+	/* After a member whose path is no request's, the members of its
+	 * object chain are not either: their paths are prefixes of that
+	 * path, cut at a dot, and request_path holds for a path when it
+	 * holds for such a prefix. */
+	bool no_request = false;
 	for (int depth = 0; depth < JS_ORIGIN_DEPTH && !ts_node_is_null(n);
 	     depth++) {
 		uint8_t k = walk_kind(w, n);
+		if (k != K_MEMBER)
+			no_request = false;
 		switch (k) {
 		case K_PARENTHESIZED:
 		case K_AWAIT:
@@ -637,18 +645,27 @@ origin_of(struct walk *w, TSNode n)
 			return o;
 		case K_IDENT:
 			o.kind = SF_ORIGIN_NAME;
-			o.text = walk_text(w, n);
+			/* A name's path is its text. */
+			o.text = depth == 0 && path != NULL ? path
+							    : walk_text(w, n);
 			o.fn = w->fn;
 			o.start = ts_node_start_byte(n);
 			o.end = ts_node_end_byte(n);
 			return o;
 		case K_MEMBER:
 		case K_SUBSCRIPT: {
-			const char *p = walk_path(w, n, &JS(w)->path, NULL);
-			if (p != NULL && request_path(p)) {
-				o.kind = SF_ORIGIN_REQUEST;
-				o.text = p;
-				return o;
+			if (!no_request) {
+				const char *p =
+					depth == 0 && path != NULL
+						? path
+						: walk_path(w, n, &JS(w)->path,
+							    NULL);
+				if (p != NULL && request_path(p)) {
+					o.kind = SF_ORIGIN_REQUEST;
+					o.text = p;
+					return o;
+				}
+				no_request = p != NULL && k == K_MEMBER;
 			}
 			n = field(n, JS(w)->object);
 			if (walk_kind(w, n) == K_THIS)
@@ -712,6 +729,12 @@ origin_of(struct walk *w, TSNode n)
 		}
 	}
 	return o;
+}
+
+static struct sf_origin
+origin_of(struct walk *w, TSNode n)
+{
+	return origin_of_path(w, n, NULL);
 }
 
 /* Sets the origin of the bindings made since index first. */
@@ -1912,14 +1935,17 @@ add_args(struct walk *w, TSNode args)
 		arg->span = walk_span(a);
 		arg->function = -1;
 		arg->call = -1;
+		const char *path = k == K_IDENT || k == K_MEMBER
+					   ? walk_path(w, a, &JS(w)->path, NULL)
+					   : NULL;
 		if (k == K_IDENT || k == K_MEMBER || k == K_SUBSCRIPT ||
 		    k == K_CALL || k == K_AWAIT) {
-			struct sf_origin o = origin_of(w, a);
+			struct sf_origin o = origin_of_path(w, a, path);
 			w->f->args.v[w->f->args.n - 1].origin = o;
 			arg = &w->f->args.v[w->f->args.n - 1];
 		}
 		if (k == K_IDENT || k == K_MEMBER) {
-			arg->text = walk_path(w, a, &JS(w)->path, NULL);
+			arg->text = path;
 			arg->kind = arg->text ? SF_ARG_NAME : SF_ARG_OTHER;
 		} else if (is_function_kind(k)) {
 			arg->kind = SF_ARG_FUNCTION;
@@ -2092,14 +2118,21 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 		c->flags |= SF_CALL_AWAITED;
 	}
 	if (!ts_node_is_null(callee)) {
-		c->callee = walk_path(w, callee, &JS(w)->path, NULL);
+		const char *last;
+		c->callee = walk_path(w, callee, &JS(w)->path, &last);
 		c->callee_span = walk_span(callee);
+		bool has_last = c->callee != NULL;
 		if (c->callee == NULL)
 			c->callee = new_member_path(w, callee);
 		if (walk_kind(w, callee) == K_MEMBER) {
-			TSNode prop = field(callee, JS(w)->property);
-			if (!ts_node_is_null(prop))
-				c->method = walk_text(w, prop);
+			/* The path's last segment is the property's name. */
+			if (has_last) {
+				c->method = last;
+			} else {
+				TSNode prop = field(callee, JS(w)->property);
+				if (!ts_node_is_null(prop))
+					c->method = walk_text(w, prop);
+			}
 		}
 	}
 	if (kind == K_NEW)

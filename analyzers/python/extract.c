@@ -486,14 +486,22 @@ first_arg(struct walk *w, TSNode call, uint32_t skip)
 	return (TSNode){0};
 }
 
-/* Where the value of expression n comes from. */
+/* Where the value of expression n comes from. path is n's path
+ * (walk_path) when the caller has it already, else NULL. */
 static struct sf_origin
-origin_of(struct walk *w, TSNode n)
+origin_of_path(struct walk *w, TSNode n, const char *path)
 {
 	struct sf_origin o = {.kind = SF_ORIGIN_UNKNOWN, .fn = -1, .call = -1};
+	/* After an attribute whose path is no request's, the attributes of
+	 * its object chain are not either: their paths are prefixes of that
+	 * path, cut at a dot, and request_path holds for a path when it
+	 * holds for such a prefix. */
+	bool no_request = false;
 	for (int depth = 0; depth < PY_ORIGIN_DEPTH && !ts_node_is_null(n);
 	     depth++) {
 		uint8_t k = walk_kind(w, n);
+		if (k != K_ATTRIBUTE)
+			no_request = false;
 		switch (k) {
 		case K_PARENTHESIZED:
 		case K_AWAIT:
@@ -529,17 +537,26 @@ origin_of(struct walk *w, TSNode n)
 		}
 		case K_IDENT:
 			o.kind = SF_ORIGIN_NAME;
-			o.text = walk_text(w, n);
+			/* A name's path is its text. */
+			o.text = depth == 0 && path != NULL ? path
+							    : walk_text(w, n);
 			o.fn = w->fn;
 			o.start = ts_node_start_byte(n);
 			o.end = ts_node_end_byte(n);
 			return o;
 		case K_ATTRIBUTE: {
-			const char *p = walk_path(w, n, &py.path, NULL);
-			if (p != NULL && request_path(p)) {
-				o.kind = SF_ORIGIN_REQUEST;
-				o.text = p;
-				return o;
+			if (!no_request) {
+				const char *p =
+					depth == 0 && path != NULL
+						? path
+						: walk_path(w, n, &py.path,
+							    NULL);
+				if (p != NULL && request_path(p)) {
+					o.kind = SF_ORIGIN_REQUEST;
+					o.text = p;
+					return o;
+				}
+				no_request = p != NULL;
 			}
 			n = field(n, py.object);
 			if (walk_text_is(w, n, "self") ||
@@ -634,6 +651,12 @@ origin_of(struct walk *w, TSNode n)
 		}
 	}
 	return o;
+}
+
+static struct sf_origin
+origin_of(struct walk *w, TSNode n)
+{
+	return origin_of_path(w, n, NULL);
 }
 
 /* Is the walk directly in a class body (not in one of its methods)? */
@@ -1530,13 +1553,16 @@ add_arg(struct walk *w, TSNode a, const char *keyword)
 	arg->keyword = keyword;
 	arg->function = -1;
 	arg->call = -1;
+	const char *path = k == K_IDENT || k == K_ATTRIBUTE
+				   ? walk_path(w, a, &py.path, NULL)
+				   : NULL;
 	if (k == K_IDENT || k == K_ATTRIBUTE || k == K_SUBSCRIPT ||
 	    k == K_CALL || k == K_AWAIT)
-		arg->origin = origin_of(w, a);
+		arg->origin = origin_of_path(w, a, path);
 	switch (k) {
 	case K_IDENT:
 	case K_ATTRIBUTE:
-		arg->text = walk_path(w, a, &py.path, NULL);
+		arg->text = path;
 		arg->kind = arg->text ? SF_ARG_NAME : SF_ARG_OTHER;
 		break;
 	case K_LAMBDA:
@@ -1577,27 +1603,35 @@ enter_call(struct walk *w, TSNode node)
 	struct sf_call *c = &w->f->calls.v[idx];
 	TSNode callee = field(node, py.function);
 	if (!ts_node_is_null(callee)) {
-		c->callee = walk_path(w, callee, &py.path, NULL);
+		const char *last;
+		c->callee = walk_path(w, callee, &py.path, &last);
 		c->callee_span = walk_span(callee);
 		if (walk_kind(w, callee) == K_ATTRIBUTE) {
-			TSNode attr = field(callee, py.attribute);
-			if (!ts_node_is_null(attr))
-				c->method = walk_text(w, attr);
+			/* The path's last segment is the attribute's name. */
+			if (c->callee != NULL) {
+				c->method = last;
+			} else {
+				TSNode attr = field(callee, py.attribute);
+				if (!ts_node_is_null(attr))
+					c->method = walk_text(w, attr);
+			}
 			/* `(root / "a.txt").read_text()`: a method of the
 			 * path the division starts from; `db["users"].find()`:
 			 * a method of what subscripting db gives. */
-			TSNode obj = field(callee, py.object);
-			enum sf_binding_kind ignored;
-			uint8_t ok = walk_kind(w, obj);
-			const char *base =
-				c->callee == NULL && c->method != NULL &&
-						(ok == K_PARENTHESIZED ||
-						 ok == K_SUBSCRIPT)
-					? value_path(w, obj, &ignored)
-					: NULL;
-			if (base != NULL)
-				c->callee = arena_printf(&w->f->arena, "%s.%s",
-							 base, c->method);
+			if (c->callee == NULL && c->method != NULL) {
+				TSNode obj = field(callee, py.object);
+				enum sf_binding_kind ignored;
+				uint8_t ok = walk_kind(w, obj);
+				const char *base =
+					ok == K_PARENTHESIZED ||
+							ok == K_SUBSCRIPT
+						? value_path(w, obj, &ignored)
+						: NULL;
+				if (base != NULL)
+					c->callee = arena_printf(&w->f->arena,
+								 "%s.%s", base,
+								 c->method);
+			}
 		}
 	}
 	uint8_t pk = walk_kind(w, parent);
