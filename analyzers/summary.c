@@ -1162,6 +1162,10 @@ struct packer {
 	uint32_t cap;
 	size_t total;
 	char *at;
+	/* Each string's slot, in the order each_string visits them: the
+	 * second pass reads it instead of hashing again. */
+	uint32_t *order;
+	uint32_t next;
 };
 
 /* The slot of str in the table: its own, or the empty one to take. */
@@ -1170,7 +1174,8 @@ packer_slot(const struct packer *p, const char *str)
 {
 	uint32_t mask = p->cap - 1;
 	for (uint32_t i = sf_hash(str, strlen(str)) & mask;; i = (i + 1) & mask)
-		if (p->keys[i] == NULL || strcmp(p->keys[i], str) == 0)
+		if (p->keys[i] == NULL || p->keys[i] == str ||
+		    strcmp(p->keys[i], str) == 0)
 			return i;
 }
 
@@ -1181,6 +1186,7 @@ measure(const char **slot, void *u)
 	if (*slot == NULL)
 		return;
 	uint32_t i = packer_slot(p, *slot);
+	p->order[p->next++] = i;
 	if (p->keys[i] == NULL) {
 		p->keys[i] = *slot;
 		p->total += strlen(*slot) + 1;
@@ -1193,7 +1199,7 @@ move_string(const char **slot, void *u)
 	struct packer *p = u;
 	if (*slot == NULL)
 		return;
-	uint32_t i = packer_slot(p, *slot);
+	uint32_t i = p->order[p->next++];
 	if (p->copies[i] == NULL) {
 		size_t n = strlen(*slot) + 1;
 		memcpy(p->at, *slot, n);
@@ -1233,12 +1239,15 @@ pack(struct sf_summary *s)
 		p.cap *= 2;
 	p.keys = xcalloc(p.cap, sizeof *p.keys);
 	p.copies = xcalloc(p.cap, sizeof *p.copies);
+	p.order = xmalloc((n ? n : 1) * sizeof *p.order);
 	each_string(s, measure, &p);
 	s->strings = xmalloc(p.total ? p.total : 1);
 	p.at = s->strings;
+	p.next = 0;
 	each_string(s, move_string, &p);
 	free(p.keys);
 	free(p.copies);
+	free(p.order);
 	arena_finish(&s->arena);
 	SHRINK(s->functions);
 	SHRINK(s->classes);
