@@ -30,6 +30,7 @@ enum pattern {
 struct entry {
 	enum pattern pat;
 	char *name; /* without its pattern marks */
+	size_t len; /* of name */
 	char *arg;  /* the argument it needs, or NULL */
 	/* PAT_EXACT: 1 + the index of the next entry of the same name (with
 	 * another argument), or 0. */
@@ -129,6 +130,7 @@ add(struct table *t, enum roles_kind kind, const char *name, const char *arg)
 		n--;
 	}
 	e.name = xstrndup(name, n);
+	e.len = n;
 	e.arg = strcmp(arg, "-") == 0 ? NULL : xstrdup(arg);
 	*VEC_PUSH(t->entries) = e;
 	if (e.pat != PAT_EXACT) {
@@ -195,27 +197,25 @@ arg_ok(const struct entry *e, const char *arg)
 	return e->arg == NULL || (arg != NULL && strcmp(e->arg, arg) == 0);
 }
 
+/* Does e match name, of nn bytes? */
 static bool
-entry_matches(const struct entry *e, const char *name)
+entry_matches(const struct entry *e, const char *name, size_t nn)
 {
-	size_t n = strlen(e->name);
+	size_t n = e->len;
 	switch (e->pat) {
 	case PAT_EXACT:
-		return strcmp(e->name, name) == 0;
+		return nn == n && memcmp(e->name, name, n) == 0;
 	case PAT_PREFIX:
-		return strncmp(name, e->name, n) == 0 && name[n] == '.';
-	case PAT_METHOD: {
+		return nn > n && name[n] == '.' &&
+		       memcmp(name, e->name, n) == 0;
+	case PAT_METHOD:
 		/* The last members of name: ".then", ".startup.register". */
-		size_t nn = strlen(name);
 		return nn > n && name[nn - n - 1] == '.' &&
-		       strcmp(name + nn - n, e->name) == 0;
-	}
+		       memcmp(name + nn - n, e->name, n) == 0;
 	case PAT_START:
-		return strncmp(name, e->name, n) == 0;
-	case PAT_END: {
-		size_t nn = strlen(name);
-		return nn >= n && strcmp(name + nn - n, e->name) == 0;
-	}
+		return nn >= n && memcmp(name, e->name, n) == 0;
+	case PAT_END:
+		return nn >= n && memcmp(name + nn - n, e->name, n) == 0;
 	case PAT_FIRST:
 	case PAT_HIDDEN:
 		break;
@@ -234,7 +234,8 @@ roles_match(enum sf_family_id family, enum roles_kind kind, const char *name,
 	const struct table *t = &tables[family][kind];
 	/* A name listed with several arguments (`process.on` SIGINT,
 	 * SIGTERM) has a chain of entries. */
-	uint32_t bit = exact_bit(name, strlen(name));
+	size_t nn = strlen(name);
+	uint32_t bit = exact_bit(name, nn);
 	uintptr_t i = (t->bits[bit / 64] >> (bit % 64)) & 1
 			      ? (uintptr_t)strmap_get(&t->exact, name, NULL)
 			      : 0;
@@ -243,7 +244,7 @@ roles_match(enum sf_family_id family, enum roles_kind kind, const char *name,
 			return true;
 	for (uint32_t k = 0; k < t->patterns.n; k++) {
 		const struct entry *e = &t->entries.v[t->patterns.v[k]];
-		if (arg_ok(e, arg) && entry_matches(e, name))
+		if (arg_ok(e, arg) && entry_matches(e, name, nn))
 			return true;
 	}
 	return false;
