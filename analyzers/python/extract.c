@@ -2655,7 +2655,16 @@ normalize_type(struct sf_facts *f, const char *name)
 {
 	if (name == NULL)
 		return NULL;
-	name = normalize_family(f, name);
+	/* Most names start with no table's entry: of the forms above, only a
+	 * Django manager's (`Item.objects.get`) can be theirs. */
+	if (typed_head(name)) {
+		name = normalize_family(f, name);
+	} else {
+		const char *m = django_manager(f, name);
+		if (m == NULL)
+			return name;
+		name = m;
+	}
 	if (!typed_head(name))
 		return name;
 	const char *rest = name;
