@@ -42,6 +42,12 @@ walk_kinds_finish(struct walk_kinds *k)
 	*k = (struct walk_kinds){0};
 }
 
+uint8_t
+walk_ancestor_kind(const struct walk *w, uint32_t up)
+{
+	return up > w->depth ? 0 : w->path_kind.v[w->depth - up];
+}
+
 TSNode
 walk_ancestor(const struct walk *w, uint32_t up)
 {
@@ -50,13 +56,24 @@ walk_ancestor(const struct walk *w, uint32_t up)
 	return w->path.v[w->depth - up];
 }
 
-/* Records node as the one entered at the current depth. */
+/* Makes room in path and path_kind for the current depth. */
 static void
-set_path(struct walk *w, TSNode node)
+grow_path(struct walk *w)
 {
-	while (w->path.n <= w->depth)
+	while (w->path.n <= w->depth) {
 		VEC_PUSH(w->path);
+		VEC_PUSH(w->path_kind);
+	}
+}
+
+/* Records node, of kind k, as the one entered at the current depth. */
+static inline void
+set_path(struct walk *w, TSNode node, uint8_t k)
+{
+	if (w->depth >= w->path.n)
+		grow_path(w);
 	w->path.v[w->depth] = node;
+	w->path_kind.v[w->depth] = k;
 }
 
 struct sf_span
@@ -92,7 +109,7 @@ walk_text_is(const struct walk *w, TSNode node, const char *s)
 	return b <= w->len && b - a == n && memcmp(w->src + a, s, n) == 0;
 }
 
-static void
+static inline void
 pop_frames(struct walk *w, uint32_t depth)
 {
 	while (w->frames.n > 0 && w->frames.v[w->frames.n - 1].depth >= depth) {
@@ -135,7 +152,12 @@ static inline bool
 step_in(struct walk *w, TSNode n, walk_enter_fn enter)
 {
 	uint8_t k = walk_kind(w, n);
-	if (k == 0 && w->skip_plain && w->depth > 1)
+	set_path(w, n, k);
+	if (w->depth == 1)
+		maybe_split(w, n);
+	if (k == 0 && w->skip_plain && w->depth > 1 &&
+	    (w->keep_plain_under == 0 ||
+	     w->path_kind.v[w->depth - 1] != w->keep_plain_under))
 		return true;
 	return enter(w, n, k);
 }
@@ -148,15 +170,13 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 	w->depth = 0;
 	w->fn = w->loop = w->cls = w->call = -1;
 	w->frames.n = 0;
-	set_path(w, root);
-	bool descend = enter(w, root, walk_kind(w, root));
+	uint8_t root_kind = walk_kind(w, root);
+	set_path(w, root, root_kind);
+	bool descend = enter(w, root, root_kind);
 	for (;;) {
 		if (descend && ts_tree_cursor_goto_first_child(&w->cursor)) {
 			w->depth++;
 			TSNode n = ts_tree_cursor_current_node(&w->cursor);
-			set_path(w, n);
-			if (w->depth == 1)
-				maybe_split(w, n);
 			descend = step_in(w, n, enter);
 			continue;
 		}
@@ -167,9 +187,6 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 			if (ts_tree_cursor_goto_next_sibling(&w->cursor)) {
 				TSNode n =
 					ts_tree_cursor_current_node(&w->cursor);
-				set_path(w, n);
-				if (w->depth == 1)
-					maybe_split(w, n);
 				descend = step_in(w, n, enter);
 				break;
 			}
@@ -183,6 +200,7 @@ done:
 	ts_tree_cursor_delete(&w->cursor);
 	VEC_FREE(w->frames);
 	VEC_FREE(w->path);
+	VEC_FREE(w->path_kind);
 }
 
 void

@@ -56,7 +56,8 @@ struct walk {
 	const struct walk_kinds *kinds;
 	TSTreeCursor cursor;
 	uint32_t depth;
-	VEC(TSNode) path; /* path.v[d]: the node entered at depth d */
+	VEC(TSNode) path;       /* path.v[d]: the node entered at depth d */
+	VEC(uint8_t) path_kind; /* and its kind */
 	VEC(struct walk_frame) frames;
 	/* Current context, maintained by the frames. */
 	int32_t fn, loop, cls, call;
@@ -64,6 +65,8 @@ struct walk {
 	/* Nodes of kind 0 below the top level are walked through without a
 	 * call to enter (an extractor whose enter does nothing with them). */
 	bool skip_plain;
+	/* ... but for those whose parent is of this kind (0: none). */
+	uint8_t keep_plain_under;
 	/* Fragmented extraction (NULL: one facts for the whole tree). */
 	const struct extract_options *opts;
 	uint32_t top_end_row; /* last row of the top-level nodes so far */
@@ -92,6 +95,8 @@ walk_kind(const struct walk *w, TSNode node)
 /* The ancestor `up` levels above the node being entered (1: its parent), or
  * a null node. Constant time, unlike ts_node_parent. */
 TSNode walk_ancestor(const struct walk *w, uint32_t up);
+/* walk_kind of walk_ancestor, remembered from the walk. */
+uint8_t walk_ancestor_kind(const struct walk *w, uint32_t up);
 struct sf_span walk_span(TSNode node);
 /* The node's text, copied into the facts' arena. */
 const char *walk_text(struct walk *w, TSNode node);

@@ -1289,7 +1289,7 @@ enter_decorator(struct walk *w, TSNode node)
 		ts_node_is_null(e) ? NULL : walk_path(w, e, &JS(w)->path, NULL);
 	if (d->name == NULL)
 		d->name = walk_text(w, node);
-	uint8_t pk = walk_kind(w, walk_ancestor(w, 1));
+	uint8_t pk = walk_ancestor_kind(w, 1);
 	if (pk == K_METHOD) {
 		/* JavaScript's grammar puts them in the method. */
 		d->function = w->fn;
@@ -1545,7 +1545,7 @@ static const char *
 contextual_name(struct walk *w)
 {
 	TSNode parent = walk_ancestor(w, 1);
-	switch (walk_kind(w, parent)) {
+	switch (walk_ancestor_kind(w, 1)) {
 	case K_VAR_DECLARATOR: {
 		TSNode n = field(parent, JS(w)->name);
 		return walk_kind(w, n) == K_IDENT ? walk_text(w, n) : NULL;
@@ -1572,7 +1572,7 @@ static const char *
 object_owner(struct walk *w, uint8_t kind)
 {
 	uint32_t up = kind == K_METHOD ? 1 : 2;
-	if (kind != K_METHOD && walk_kind(w, walk_ancestor(w, 1)) != K_PAIR)
+	if (kind != K_METHOD && walk_ancestor_kind(w, 1) != K_PAIR)
 		return NULL;
 	if (walk_kind(w, walk_ancestor(w, up)) != K_OBJECT)
 		return NULL;
@@ -1723,7 +1723,7 @@ note_param_use(struct walk *w, TSNode node)
 	}
 	TSNode parent = walk_ancestor(w, 1);
 	uint32_t start = ts_node_start_byte(node);
-	switch (walk_kind(w, parent)) {
+	switch (walk_ancestor_kind(w, 1)) {
 	case K_FORMAL_PARAMETERS:
 	case K_ARROW:
 	case K_ASSIGNMENT_PATTERN:
@@ -1769,7 +1769,7 @@ is_iife(struct walk *w, TSNode node)
 {
 	uint32_t up = 1;
 	TSNode inner = node;
-	if (walk_kind(w, walk_ancestor(w, 1)) == K_PARENTHESIZED) {
+	if (walk_ancestor_kind(w, 1) == K_PARENTHESIZED) {
 		inner = walk_ancestor(w, 1);
 		up = 2;
 	}
@@ -1796,7 +1796,7 @@ static int32_t
 object_argument(struct walk *w, uint8_t kind)
 {
 	uint32_t up = kind == K_METHOD ? 1 : 2;
-	if (kind != K_METHOD && walk_kind(w, walk_ancestor(w, 1)) != K_PAIR)
+	if (kind != K_METHOD && walk_ancestor_kind(w, 1) != K_PAIR)
 		return -1;
 	TSNode obj = walk_ancestor(w, up);
 	if (walk_kind(w, obj) != K_OBJECT ||
@@ -1821,7 +1821,7 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 	struct sf_function *fn = &w->f->functions.v[idx];
 	TSNode name = field(node, JS(w)->name);
 	const char *nm = NULL;
-	uint8_t pk = walk_kind(w, walk_ancestor(w, 1));
+	uint8_t pk = walk_ancestor_kind(w, 1);
 	if (!ts_node_is_null(name)) {
 		nm = walk_text(w, name);
 		fn->name_span = walk_span(name);
@@ -1832,8 +1832,8 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 		if (nm != NULL && pk == K_VAR_DECLARATOR)
 			fn->flags |= SF_FN_NAME_IDENT;
 	}
-	if (pk == K_EXPORT || (pk == K_VAR_DECLARATOR &&
-			       walk_kind(w, walk_ancestor(w, 3)) == K_EXPORT))
+	if (pk == K_EXPORT ||
+	    (pk == K_VAR_DECLARATOR && walk_ancestor_kind(w, 3) == K_EXPORT))
 		fn->flags |= SF_FN_EXPORTED;
 	if (is_iife(w, node))
 		fn->flags |= SF_FN_IIFE;
@@ -1844,7 +1844,7 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 		TSNode first = ts_node_child(node, 0);
 		fn->name_span = walk_span(first);
 	} else if (kind == K_METHOD && w->cls >= 0 &&
-		   walk_kind(w, walk_ancestor(w, 1)) != K_OBJECT) {
+		   walk_ancestor_kind(w, 1) != K_OBJECT) {
 		fn->name = arena_printf(&w->f->arena, "%s.%s",
 					w->f->classes.v[w->cls].name, nm);
 	} else {
@@ -1869,8 +1869,7 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 	}
 
 	/* A function literal passed as an argument of the current call. */
-	TSNode parent = walk_ancestor(w, 1);
-	if (walk_kind(w, parent) == K_ARGUMENTS && w->call >= 0) {
+	if (walk_ancestor_kind(w, 1) == K_ARGUMENTS && w->call >= 0) {
 		struct sf_call *c = &w->f->calls.v[w->call];
 		for (uint32_t i = 0; i < c->nargs; i++) {
 			struct sf_arg *a = &w->f->args.v[c->arg0 + i];
@@ -2139,7 +2138,7 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 		c->flags |= SF_CALL_NEW;
 	if (in_dev_branch(w->user, c->span.start))
 		c->flags |= SF_CALL_DEV_ONLY;
-	uint8_t pk = walk_kind(w, parent);
+	uint8_t pk = walk_ancestor_kind(w, 1);
 	if ((pk == K_MEMBER || pk == K_SUBSCRIPT) &&
 	    ts_node_start_byte(field(parent, JS(w)->object)) == c->span.start)
 		c->flags |= SF_CALL_OPERAND;
@@ -2275,9 +2274,9 @@ note_pairs(struct walk *w, TSNode node)
 	struct sf_loop *l = &w->f->loops.v[w->loop];
 	if (l->parent < 0 || (l->flags & SF_LOOP_PAIRS))
 		return;
-	uint8_t pk = walk_kind(w, walk_ancestor(w, 1));
+	uint8_t pk = walk_ancestor_kind(w, 1);
 	if (pk == K_PARENTHESIZED)
-		pk = walk_kind(w, walk_ancestor(w, 2));
+		pk = walk_ancestor_kind(w, 2);
 	if (pk == K_BINARY || pk == K_SUBSCRIPT || pk == K_AUGMENTED)
 		return; /* the enclosing expression is scanned instead */
 	uint32_t start = ts_node_start_byte(node);
@@ -2542,7 +2541,7 @@ await_flags(struct walk *w, TSNode node)
 	struct js_state *st = w->user;
 	uint32_t flags = outer_receiver(w, node) ? SF_AWAIT_OUTER_RECEIVER : 0;
 	TSNode parent = walk_ancestor(w, 1);
-	if (walk_kind(w, parent) == K_ASSIGNMENT &&
+	if (walk_ancestor_kind(w, 1) == K_ASSIGNMENT &&
 	    walk_kind(w, field(parent, JS(w)->left)) == K_IDENT)
 		flags |= SF_AWAIT_REASSIGNS;
 	if (w->loop < 0)
@@ -2646,8 +2645,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	/* A class member other than a method closes the decorators before
 	 * it (a method takes them: enter_function). */
 	if (st->decorators_open && kind != K_DECORATOR && kind != K_COMMENT &&
-	    kind != K_METHOD &&
-	    walk_kind(w, walk_ancestor(w, 1)) == K_CLASS_BODY)
+	    kind != K_METHOD && walk_ancestor_kind(w, 1) == K_CLASS_BODY)
 		st->decorators_open = false;
 	switch (kind) {
 	case K_IF:
@@ -2746,7 +2744,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		a->loop = w->loop;
 		a->call = -1;
 		TSNode parent = walk_ancestor(w, 1);
-		uint8_t pk = walk_kind(w, parent);
+		uint8_t pk = walk_ancestor_kind(w, 1);
 		if (pk == K_VAR_DECLARATOR) {
 			TSNode n = field(parent, JS(w)->name);
 			a->assigned = walk_text(w, n);
@@ -2778,7 +2776,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 				field(node, JS(w)->value),
 				is_const || w->fn < 0);
 		bind_declared_type(w, node, first);
-		if (walk_kind(w, parent) == K_LEXICAL_DECLARATION)
+		if (walk_ancestor_kind(w, 1) == K_LEXICAL_DECLARATION)
 			limit_to_block(w, first);
 		return true;
 	}
@@ -2963,6 +2961,10 @@ js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		.kinds = &g->kinds,
 		.user = &st,
 		.opts = opts,
+		/* enter does nothing with other nodes below the top, but
+		 * for a class body's (they close the decorators before). */
+		.skip_plain = true,
+		.keep_plain_under = K_CLASS_BODY,
 	};
 	walk_file(&w, tree, enter);
 	finish_facts(&st, w.f);

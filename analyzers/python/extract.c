@@ -963,10 +963,9 @@ bind_parameters(struct walk *w, TSNode params, int32_t scope)
 static void
 mark_callback(struct walk *w, int32_t idx)
 {
-	TSNode parent = walk_ancestor(w, 1);
-	uint8_t pk = walk_kind(w, parent);
+	uint8_t pk = walk_ancestor_kind(w, 1);
 	if (pk == K_KEYWORD_ARGUMENT)
-		pk = walk_kind(w, walk_ancestor(w, 2));
+		pk = walk_ancestor_kind(w, 2);
 	if (pk != K_ARGUMENT_LIST || w->call < 0)
 		return;
 	struct sf_function *fn = &w->f->functions.v[idx];
@@ -1246,8 +1245,7 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 	}
 	if (walk_has_token(node, "async", 1))
 		fn->flags |= SF_FN_ASYNC;
-	TSNode parent = walk_ancestor(w, 1);
-	if (walk_kind(w, parent) == K_DECORATED_DEF) {
+	if (walk_ancestor_kind(w, 1) == K_DECORATED_DEF) {
 		fn->flags |= SF_FN_DECORATED;
 		for (uint32_t i = st->decorators_pending;
 		     i < w->f->decorators.n; i++)
@@ -1597,7 +1595,6 @@ add_arg(struct walk *w, TSNode a, const char *keyword)
 static void
 enter_call(struct walk *w, TSNode node)
 {
-	TSNode parent = walk_ancestor(w, 1);
 	int32_t outer = w->call;
 	int32_t idx = walk_add_call(w, node);
 	struct sf_call *c = &w->f->calls.v[idx];
@@ -1634,7 +1631,7 @@ enter_call(struct walk *w, TSNode node)
 			}
 		}
 	}
-	uint8_t pk = walk_kind(w, parent);
+	uint8_t pk = walk_ancestor_kind(w, 1);
 	if (pk != K_EXPRESSION_STATEMENT)
 		c->flags |= SF_CALL_VALUE_USED;
 	if (pk == K_AWAIT) {
@@ -1643,8 +1640,7 @@ enter_call(struct walk *w, TSNode node)
 			w->f->awaits.v[w->f->awaits.n - 1].call = idx;
 	}
 	if (pk == K_WITH_ITEM ||
-	    (pk == K_AS_PATTERN &&
-	     walk_kind(w, walk_ancestor(w, 2)) == K_WITH_ITEM))
+	    (pk == K_AS_PATTERN && walk_ancestor_kind(w, 2) == K_WITH_ITEM))
 		c->flags |= SF_CALL_WITH;
 	if (pk == K_ARGUMENT_LIST || pk == K_KEYWORD_ARGUMENT) {
 		if (outer >= 0) {
@@ -1962,9 +1958,9 @@ note_pairs(struct walk *w, TSNode node)
 	struct sf_loop *l = &w->f->loops.v[w->loop];
 	if (l->parent < 0 || (l->flags & SF_LOOP_PAIRS))
 		return;
-	uint8_t pk = walk_kind(w, walk_ancestor(w, 1));
+	uint8_t pk = walk_ancestor_kind(w, 1);
 	if (pk == K_PARENTHESIZED)
-		pk = walk_kind(w, walk_ancestor(w, 2));
+		pk = walk_ancestor_kind(w, 2);
 	if (pk == K_BINARY_OP || pk == K_SUBSCRIPT || pk == K_AUGMENTED ||
 	    pk == K_COMPARISON)
 		return; /* the enclosing expression is scanned instead */
@@ -2295,7 +2291,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		a->call = -1;
 		a->flags |= outer;
 		TSNode parent = walk_ancestor(w, 1);
-		if (walk_kind(w, parent) == K_ASSIGNMENT)
+		if (walk_ancestor_kind(w, 1) == K_ASSIGNMENT)
 			a->assigned = walk_path(w, field(parent, py.left),
 						&py.path, NULL);
 		walk_loop_body_flag(w, node, SF_LOOP_AWAIT);
