@@ -8,6 +8,7 @@
 #include "index.h"
 #include "summary.h"
 #include "util/path.h"
+#include "util/xalloc.h"
 
 static struct sf_engine *engine;
 
@@ -704,6 +705,40 @@ path_printf__string_formats__same_as_snprintf(void **state)
 	assert_string_equal(buf, "abd");
 	assert_false(path_printf(buf, sizeof buf, "%d%s", 1234567, "x"));
 }
+
+/* xasprintf joins %s-only formats without vsnprintf: the same text as
+ * snprintf for those (a NULL string too), and other formats still work. */
+static void
+xasprintf__string_formats__same_as_snprintf(void **state)
+{
+	(void)state;
+	static const char *const fmts[] = {
+		"%s%s", "%s/%s", "%s%sindex%s",  "%s.py", "x%s",
+		"%s",   "",      "no conversion"};
+	static const char *const args[] = {"lib/a", "", ".js", "index",
+					   "abcdefghij"};
+	for (size_t f = 0; f < sizeof fmts / sizeof *fmts; f++)
+		for (size_t a = 0; a < 5; a++) {
+			const char *x = args[a], *y = args[(a + 1) % 5],
+				   *z = args[(a + 2) % 5];
+			char want[64];
+			snprintf(want, sizeof want, fmts[f], x, y, z);
+			char *got = xasprintf(fmts[f], x, y, z);
+			assert_string_equal(got, want);
+			free(got);
+		}
+	/* volatile: the compiler must not see the NULL (-Wformat-overflow). */
+	const char *volatile none = NULL;
+	char *s = xasprintf("a%sb", none);
+	assert_string_equal(s, "a(null)b");
+	free(s);
+	s = xasprintf("%.*s%s %d%%", 2, "abc", "d", 42);
+	assert_string_equal(s, "abd 42%");
+	free(s);
+	s = xasprintf("%s:%u", "line", 7u);
+	assert_string_equal(s, "line:7");
+	free(s);
+}
 #pragma GCC diagnostic pop
 
 int
@@ -741,6 +776,7 @@ main(void)
 		cmocka_unit_test(
 			facts_exports__commonjs_and_esm_forms__recorded),
 		cmocka_unit_test(path_printf__string_formats__same_as_snprintf),
+		cmocka_unit_test(xasprintf__string_formats__same_as_snprintf),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
