@@ -284,8 +284,10 @@ mark_bins(struct workspace *ws)
 		if (fam == NULL || fam->bin_manifest == NULL)
 			continue;
 		const char *slash = strrchr(rel, '/');
-		char *dir = xasprintf("%s:%.*s", fam->bin_manifest,
-				      slash ? (int)(slash - rel) : 0, rel);
+		char *dir = xasprintf("%s:%s", fam->bin_manifest, rel);
+		/* Cut after the folder ("package.json:" at the root). */
+		dir[strlen(fam->bin_manifest) + 1 +
+		    (slash ? (size_t)(slash - rel) : 0)] = '\0';
 		bool found;
 		char **bins = strmap_get(&nearest, dir, &found);
 		if (!found) {
