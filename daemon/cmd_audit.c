@@ -452,19 +452,22 @@ cmd_audit_workspace(struct workspace *ws, const char *path, char **subset,
 		return workspace_init(ws, path, cause);
 	}
 	const char *rel = real + n + 1;
-	if (workspace_init(ws, top, cause) == 0 && ws->from_git) {
-		for (uint32_t i = 0; i < ws->files.n; i++)
-			if (under(rel, ws->files.v[i])) {
-				*subset = xstrdup(rel);
-				free(top);
-				return 0;
-			}
-	}
+	bool listed = workspace_init(ws, top, cause) == 0 && ws->from_git;
+	for (uint32_t i = 0; listed && i < ws->files.n; i++)
+		if (under(rel, ws->files.v[i])) {
+			*subset = xstrdup(rel);
+			free(top);
+			return 0;
+		}
 	free(*cause);
 	*cause = NULL;
 	workspace_finish(ws);
 	free(top);
-	return workspace_init(ws, path, cause);
+	/* Git listed the repository and nothing under path: path is
+	 * ignored (or has no source), and git would list nothing there
+	 * either. */
+	return listed ? workspace_init_walk(ws, path, cause)
+		      : workspace_init(ws, path, cause);
 }
 
 /* path's real path when it is a folder that is its own workspace root

@@ -334,8 +334,8 @@ compare_paths(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int
-workspace_init(struct workspace *ws, const char *path, char **cause)
+static int
+init(struct workspace *ws, const char *path, bool ask_git, char **cause)
 {
 	*ws = (struct workspace){0};
 	char real[PATH_MAX];
@@ -370,7 +370,7 @@ workspace_init(struct workspace *ws, const char *path, char **cause)
 		return -1;
 	}
 	ws->root = xstrdup(real);
-	if (from_git(ws) < 0 || ws->files.n == 0) {
+	if (!ask_git || from_git(ws) < 0 || ws->files.n == 0) {
 		ws->from_git = false;
 		walk_tree(ws);
 	}
@@ -379,6 +379,18 @@ workspace_init(struct workspace *ws, const char *path, char **cause)
 		      compare_paths);
 	mark_bins(ws);
 	return 0;
+}
+
+int
+workspace_init(struct workspace *ws, const char *path, char **cause)
+{
+	return init(ws, path, true, cause);
+}
+
+int
+workspace_init_walk(struct workspace *ws, const char *path, char **cause)
+{
+	return init(ws, path, false, cause);
 }
 
 void

@@ -30,6 +30,9 @@ struct workspace {
  * directory becomes the root). Returns 0, or -1 with *cause set (owned by
  * the caller) when path cannot be used. */
 int workspace_init(struct workspace *ws, const char *path, char **cause);
+/* The same, by a walk of the tree without asking git: for a folder that a
+ * listing of its repository has just shown git ignores. */
+int workspace_init_walk(struct workspace *ws, const char *path, char **cause);
 /* Frees the lists. Accepts NULL. */
 void workspace_finish(struct workspace *ws);
 /* The index of rel (root-relative) in ws->files, or -1 (also when ws is

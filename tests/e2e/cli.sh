@@ -60,4 +60,22 @@ run 1 "audit with a binary file" "$bin" audit --no-progress "$dir"
 err_has "bin.js: skipped: binary file"
 out_has "ok.py:3:5: PY201"
 rm -rf "$dir"
+
+# A git-ignored folder of a repository is audited by walking it (git
+# lists nothing there), and git is asked to list files once: the
+# repository's listing already said the folder holds nothing git lists.
+dir=$(mktemp -d)
+mkrepo "$dir/repo"
+mkdir "$dir/repo/vendor" "$dir/bin"
+printf 'vendor/\n' >"$dir/repo/.gitignore"
+cp "$dir/repo/app.js" "$dir/repo/vendor/lib.js"
+real_git=$(command -v git)
+printf '#!/bin/sh\necho "$*" >>"%s/git.log"\nexec "%s" "$@"\n' "$dir" "$real_git" >"$dir/bin/git"
+chmod +x "$dir/bin/git"
+run 1 "audit of a git-ignored folder" \
+	env PATH="$dir/bin:$PATH" "$bin" audit --no-daemon --no-progress "$dir/repo/vendor"
+out_has "^lib.js:2:37: JS101"
+out_lacks "app.js"
+check "  git listed files once" [ "$(grep -c ls-files "$dir/git.log")" -eq 1 ]
+rm -rf "$dir"
 exit $fail
