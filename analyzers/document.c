@@ -911,6 +911,13 @@ reparse(struct sf_document *d, struct sf_parser *p)
 	struct window w = {.d = d};
 	for (uint32_t i = 0; i < n;) {
 		if (!old[i].dirty) {
+			/* Only the trees of the chunks being edited are
+			 * kept, for their next reparse: a tree weighs about
+			 * fifty times its text. */
+			if (old[i].tree != NULL) {
+				ts_tree_delete(old[i].tree);
+				old[i].tree = NULL;
+			}
 			old[i].fresh = false;
 			*VEC_PUSH(out) = old[i++];
 			continue;
