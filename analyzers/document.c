@@ -28,6 +28,12 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+/* Where a chunk is and what its trees look like. */
+struct chunk_shape {
+	uint32_t start, len;
+	uint64_t shape;
+};
+
 struct chunk {
 	uint32_t start, row; /* where it begins: a line start */
 	uint32_t len;        /* up to the next chunk, or the end */
@@ -40,11 +46,15 @@ struct chunk {
 	bool fresh; /* extracted by the analysis under way */
 	bool code;  /* holds a statement (not only comments) */
 	bool err;   /* holds a syntax error */
+	/* Its facts may not be the whole file's for its text: a constant
+	 * before it changed while it held a syntax error (refold). */
+	bool stale;
 	/* The error may be a comment or string that does not end, which
 	 * text anywhere after it could end (then that text is parsed
 	 * with it). */
 	bool reach;
-	uint8_t tail; /* how its last statement ends (enum language_tail) */
+	uint8_t tail;   /* how its last statement ends (enum language_tail) */
+	uint64_t shape; /* its syntax trees' shape (struct group) */
 	/* Names of constants its extraction looked for in the chunks
 	 * before it (strings of frag). */
 	VEC(const char *) looked_up;
@@ -96,7 +106,16 @@ struct sf_document {
 	 * another file registers by the thousand). */
 	VEC(struct carried) carried;
 	struct strmap carried_names;
-	bool parsed; /* a copy whose chunks document_parse_whole made */
+	/* A copy (document_copy): the chunks of the document copied, as
+	 * (start, len, shape), when their facts are exact for their trees;
+	 * document_parse_whole then checks them against a parse of the whole
+	 * text instead of extracting it again. */
+	VEC(struct chunk_shape) shapes;
+	bool parsed;    /* a copy document_parse_whole parsed */
+	bool confirmed; /* ... and found its parse to be shapes' */
+	/* A parse of the whole text for the next window over all of it to
+	 * take instead of parsing (parse_whole), or NULL. */
+	TSTree *given;
 };
 
 /* Rebuilds the line table from line `from` on (earlier lines did not
@@ -198,6 +217,9 @@ document_destroy(struct sf_document *d)
 	drop_chunks(d);
 	drop_carried(d);
 	VEC_FREE(d->carried);
+	VEC_FREE(d->shapes);
+	if (d->given != NULL)
+		ts_tree_delete(d->given);
 	strmap_finish(&d->carried_names);
 	diag_list_finish(&d->diags);
 	free(d->lines);
@@ -504,7 +526,50 @@ struct group {
 	bool code;           /* holds a statement (not only comments) */
 	bool err;            /* a syntax error in it */
 	uint8_t tail;        /* enum language_tail, of its last statement */
+	/* A hash of its top-level nodes' trees: each node's symbol, field,
+	 * flags, child count and byte range from the group's start, in
+	 * order. Two parses of a text whose groups have the same start,
+	 * length and shape give them the same facts (document_parse_whole). */
+	uint64_t shape;
 };
+
+static uint64_t
+mix(uint64_t h, uint64_t x)
+{
+	h = (h ^ x) * 0x9e3779b97f4a7c15ull;
+	return h ^ (h >> 29);
+}
+
+/* shape folded with the tree at n, its byte ranges counted from origin
+ * (where its group begins, so that the shape stays as the chunk moves). */
+static uint64_t
+shape_of(TSNode n, uint32_t origin, uint64_t shape)
+{
+	TSTreeCursor cur = ts_tree_cursor_new(n);
+	for (;;) {
+		TSNode x = ts_tree_cursor_current_node(&cur);
+		uint64_t flags = (uint64_t)ts_node_is_named(x) |
+				 (uint64_t)ts_node_is_extra(x) << 1 |
+				 (uint64_t)ts_node_is_missing(x) << 2;
+		shape = mix(
+			shape,
+			(uint64_t)ts_node_symbol(x) |
+				(uint64_t)ts_tree_cursor_current_field_id(&cur)
+					<< 16 |
+				flags << 32 |
+				(uint64_t)ts_node_child_count(x) << 35);
+		shape = mix(shape, (uint64_t)(ts_node_start_byte(x) - origin)
+						   << 32 |
+					   (ts_node_end_byte(x) - origin));
+		if (ts_tree_cursor_goto_first_child(&cur))
+			continue;
+		while (!ts_tree_cursor_goto_next_sibling(&cur))
+			if (!ts_tree_cursor_goto_parent(&cur)) {
+				ts_tree_cursor_delete(&cur);
+				return shape;
+			}
+	}
+}
 
 /* Is n a node no valid parse has at the top level? */
 static bool
@@ -512,6 +577,18 @@ broken(TSNode n)
 {
 	return ts_node_has_error(n) || ts_node_is_missing(n) ||
 	       (!ts_node_is_named(n) && strcmp(ts_node_type(n), ";") != 0);
+}
+
+/* The shape of the groups from first to last of raw, merged into one
+ * that begins where first does. */
+static uint64_t
+merged_shape(const struct group *raw, uint32_t first, uint32_t last)
+{
+	uint64_t shape = 0;
+	for (uint32_t k = first; k <= last; k++)
+		shape = mix(mix(shape, raw[k].start - raw[first].start),
+			    raw[k].shape);
+	return shape;
 }
 
 /* The groups of tree (a parse of the len bytes at src): top-level nodes
@@ -549,6 +626,7 @@ plan_groups(const struct sf_document *d, const TSTree *tree, const char *src,
 			seen = true;
 			struct group *g = &raw.v[raw.n - 1];
 			g->err |= broken(n);
+			g->shape = shape_of(n, g->start, g->shape);
 			if (!ts_node_is_extra(n)) {
 				g->code = true;
 				g->tail = fam->statement_tail
@@ -575,16 +653,22 @@ plan_groups(const struct sf_document *d, const TSTree *tree, const char *src,
 			g.start = raw.v[pend].start;
 			g.row = raw.v[pend].row;
 			g.err |= pend_err;
+			g.shape = merged_shape(raw.v, (uint32_t)pend, i);
 		}
 		*VEC_PUSH(*out) = g;
 		pend = -1;
 		pend_err = false;
 	}
 	if (pend >= 0 && out->n > 0) {
-		out->v[out->n - 1].err |= pend_err;
+		struct group *g = &out->v[out->n - 1];
+		g->err |= pend_err;
+		g->shape = mix(g->shape,
+			       merged_shape(raw.v, (uint32_t)pend, raw.n - 1));
+		g->shape = mix(g->shape, raw.v[pend].start - g->start);
 	} else if (pend >= 0) {
 		struct group g = raw.v[pend];
 		g.err = pend_err;
+		g.shape = merged_shape(raw.v, (uint32_t)pend, raw.n - 1);
 		*VEC_PUSH(*out) = g;
 	}
 	VEC_FREE(raw);
@@ -699,7 +783,13 @@ parse_window(struct window *w, struct sf_parser *p, uint32_t start,
 {
 	VEC(struct group) *groups = groups_vec;
 	struct sf_document *d = w->d;
-	*tree = parser_parse(p, d->lang, d->text + start, len, old, NULL);
+	if (d->given != NULL && start == 0 && len == d->len) {
+		*tree = d->given;
+		d->given = NULL;
+	} else {
+		*tree = parser_parse(p, d->lang, d->text + start, len, old,
+				     NULL);
+	}
 	if (old != NULL)
 		ts_tree_delete(old);
 	w->made.n = 0;
@@ -735,6 +825,7 @@ parse_window(struct window *w, struct sf_parser *p, uint32_t start,
 		c->err = groups->v[i].err;
 		c->code = groups->v[i].code;
 		c->tail = groups->v[i].tail;
+		c->shape = groups->v[i].shape;
 		c->reach = c->err && may_reach(d, c->start, c->len);
 		/* Errors as each chunk has them, not as the parse's
 		 * first fragment was told. */
@@ -884,6 +975,7 @@ refold(struct sf_document *d, struct sf_parser *p, struct strmap *changed)
 		if (!hit)
 			continue;
 		if (c->err) {
+			d->chunks.v[i].stale = true;
 			ok = false;
 			continue;
 		}
@@ -1226,13 +1318,75 @@ document_analyse_fast(struct sf_document *d, const struct sf_engine *e,
 	return analyse(d, e, p, ix, false);
 }
 
+/* Are d's chunks' facts those their trees give in a parse of the whole
+ * text: analysed, none edited since, none stale? */
+static bool
+exact_for_trees(const struct sf_document *d)
+{
+	if (d->lang == NULL || d->dirty || d->chunks.n == 0)
+		return false;
+	for (uint32_t i = 0; i < d->chunks.n; i++)
+		if (d->chunks.v[i].dirty || d->chunks.v[i].stale)
+			return false;
+	return true;
+}
+
+/* Are the n chunks at c where shapes says, with the same trees? */
+static bool
+same_shapes(const struct sf_document *shapes, const struct chunk *c, uint32_t n)
+{
+	if (shapes->shapes.n != n)
+		return false;
+	for (uint32_t i = 0; i < n; i++) {
+		const struct chunk_shape *s = &shapes->shapes.v[i];
+		if (s->start != c[i].start || s->len != c[i].len ||
+		    s->shape != c[i].shape)
+			return false;
+	}
+	return true;
+}
+
 struct sf_document *
 document_copy(const struct sf_document *d)
 {
 	struct sf_document *c =
 		document_create(d->lang, d->path, d->flags, d->text, d->len);
 	c->version = d->version;
+	if (exact_for_trees(d)) {
+		for (uint32_t i = 0; i < d->chunks.n; i++) {
+			const struct chunk *k = &d->chunks.v[i];
+			*VEC_PUSH(c->shapes) = (struct chunk_shape){
+				k->start, k->len, k->shape};
+		}
+	}
 	return c;
+}
+
+/* Does tree, a parse of copy's whole text, cut it into the chunks of the
+ * document copied, each with the same trees? Then their facts are the
+ * whole file's, and the copy need not extract them again. */
+static bool
+confirms(const struct sf_document *copy, const TSTree *tree)
+{
+	VEC(struct group) groups = {0};
+	plan_groups(copy, tree, copy->text, &groups);
+	/* The chunks parse_window makes of the groups, without the empty
+	 * ones (reparse). */
+	VEC(struct chunk) made = {0};
+	for (uint32_t i = 0; i < groups.n; i++) {
+		uint32_t end =
+			i + 1 < groups.n ? groups.v[i + 1].start : copy->len;
+		if (end > groups.v[i].start)
+			*VEC_PUSH(made) = (struct chunk){
+				.start = groups.v[i].start,
+				.len = end - groups.v[i].start,
+				.shape = groups.v[i].shape,
+			};
+	}
+	bool same = same_shapes(copy, made.v, made.n);
+	VEC_FREE(made);
+	VEC_FREE(groups);
+	return same;
 }
 
 void
@@ -1240,8 +1394,18 @@ document_parse_whole(struct sf_document *copy, struct sf_parser *p)
 {
 	if (copy->lang == NULL)
 		return;
-	parse_whole(copy, p);
 	copy->parsed = true;
+	TSTree *tree =
+		parser_parse(p, copy->lang, copy->text, copy->len, NULL, NULL);
+	if (tree != NULL && copy->shapes.n > 0 && confirms(copy, tree)) {
+		/* Only a tree's worth of memory beside the document's: not a
+		 * second set of chunks. */
+		copy->confirmed = true;
+		ts_tree_delete(tree);
+		return;
+	}
+	copy->given = tree;
+	parse_whole(copy, p);
 }
 
 bool
@@ -1251,14 +1415,22 @@ document_take_parse(struct sf_document *d, struct sf_document *copy,
 	bool same = copy->parsed && d->approximate && d->lang == copy->lang &&
 		    d->len == copy->len &&
 		    memcmp(d->text, copy->text, d->len) == 0;
+	/* The parse confirmed the chunks copied: d must still have them. */
+	if (same && copy->confirmed)
+		same = exact_for_trees(d) &&
+		       same_shapes(copy, d->chunks.v, d->chunks.n);
 	if (same) {
 		clear_findings(d);
-		drop_chunks(d);
 		d->approximate = false;
-		if (!unanalysed(d, e)) {
-			d->chunks = copy->chunks;
-			copy->chunks.v = NULL;
-			copy->chunks.n = copy->chunks.cap = 0;
+		if (unanalysed(d, e)) {
+			drop_chunks(d);
+		} else {
+			if (!copy->confirmed) {
+				drop_chunks(d);
+				d->chunks = copy->chunks;
+				copy->chunks.v = NULL;
+				copy->chunks.n = copy->chunks.cap = 0;
+			}
 			check_chunks(d, e, ix);
 		}
 	}

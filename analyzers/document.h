@@ -103,7 +103,15 @@ bool document_approximate(const struct sf_document *d);
  * document_analyse, made with e and ix without parsing again, and it
  * returns true. Otherwise (the text changed since the copy, or d is exact
  * already) it returns false and d is unchanged. The copy is destroyed
- * either way. */
+ * either way.
+ *
+ * The copy remembers where d's chunks are and a hash of their trees. When
+ * the whole text's parse cuts it into the same chunks with the same trees
+ * (most often: an error's recovery seldom depends on text outside its
+ * statement), their facts are the whole file's already: the copy keeps no
+ * chunks of its own, and document_take_parse keeps d's (when d still has
+ * them). So the exact analysis holds one syntax tree beside the document,
+ * not a second document. */
 struct sf_document *document_copy(const struct sf_document *d);
 void document_parse_whole(struct sf_document *copy, struct sf_parser *p);
 bool document_take_parse(struct sf_document *d, struct sf_document *copy,

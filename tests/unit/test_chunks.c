@@ -425,12 +425,30 @@ random_edit(struct sf_document *d, bool python, char *what, size_t n)
 	}
 }
 
+/* The exact analysis as the language server makes it: the keystroke's,
+ * then, when that may differ from the whole file's, a copy parsed whole
+ * and taken (document_take_parse). */
+static void
+analyse_as_server(struct sf_document *d, struct sf_engine *e,
+		  struct sf_parser *p)
+{
+	document_analyse_fast(d, e, p, NULL);
+	if (!document_approximate(d))
+		return;
+	struct sf_document *copy = document_copy(d);
+	document_parse_whole(copy, p);
+	assert_true(document_take_parse(d, copy, e, NULL));
+	assert_false(document_approximate(d));
+}
+
 /* Random edits of the file (text, len bytes, at rel): after each, the
- * document's findings are the whole file's. Every `restart` edits the
+ * document's findings are the whole file's, made by document_analyse, or
+ * as the language server makes them (server). Every `restart` edits the
  * text goes back to the original (one edit over all of it). */
 static void
 random_session(struct sf_engine *e, struct sf_parser *p, const char *rel,
-	       const char *text, uint32_t len, uint32_t edits, uint32_t restart)
+	       const char *text, uint32_t len, uint32_t edits, uint32_t restart,
+	       bool server)
 {
 	const struct sf_language *lang = language_for_path(rel);
 	bool python = lang->id == SF_LANG_PYTHON;
@@ -449,7 +467,10 @@ random_session(struct sf_engine *e, struct sf_parser *p, const char *rel,
 		} else {
 			random_edit(d, python, what, sizeof what);
 		}
-		document_analyse(d, e, p, NULL);
+		if (server)
+			analyse_as_server(d, e, p);
+		else
+			document_analyse(d, e, p, NULL);
 		const char *now = document_text(d, &tl);
 		char *want = whole(e, p, rel, now, tl);
 		char *got = render(document_diagnostics(d));
@@ -528,7 +549,9 @@ chunked__random_edits__equal_whole_file_after_every_edit(void **state)
 		uint32_t len;
 		char *text = generated(py, &len);
 		random_session(e, p, py ? "gen.py" : "gen.js", text, len, 400,
-			       25);
+			       25, false);
+		random_session(e, p, py ? "gen.py" : "gen.js", text, len, 200,
+			       25, true);
 		free(text);
 	}
 	const char *files[] = {
@@ -541,7 +564,7 @@ chunked__random_edits__equal_whole_file_after_every_edit(void **state)
 		char *abs = xasprintf("%s/%s", source_dir, files[i]);
 		uint32_t len;
 		char *text = slurp(abs, &len);
-		random_session(e, p, files[i], text, len, 150, 15);
+		random_session(e, p, files[i], text, len, 150, 15, false);
 		free(text);
 		free(abs);
 	}

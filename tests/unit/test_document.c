@@ -322,6 +322,62 @@ memory__typing_through_every_chunk__trees_not_kept(void **state)
 #endif
 }
 
+/* Issue 15, item 16: the exact analysis of a text with a syntax error
+ * made a second set of chunks (facts for every statement) beside the
+ * document's, in a copy parsed whole. When the whole parse cuts the text
+ * where the document's chunks are, with the same trees, their facts are
+ * the whole file's already: the copy keeps nothing of its parse, and the
+ * document taken from it has the findings of a fresh analysis. */
+static void
+take_parse__trees_as_the_chunks__copy_keeps_no_chunks(void **state)
+{
+	(void)state;
+	struct sf_engine *e = engine_create();
+	struct sf_parser *p = parser_create();
+	uint32_t len;
+	char *src = many_chunks(200, &len);
+	struct sf_document *d = open_js(src);
+	document_analyse(d, e, p, NULL);
+	/* A statement half typed into the 100th function. */
+	const char *why;
+	struct document_position at = {2 + 6 * 100 + 2, 0};
+	assert_int_equal(
+		document_edit(d, DOCUMENT_UTF8, at, at, "fs.statS", 8, &why),
+		0);
+	document_analyse_fast(d, e, p, NULL);
+	assert_true(document_approximate(d));
+	struct sf_document *copy = document_copy(d);
+#if !defined(__SANITIZE_ADDRESS__)
+	size_t m0 = heap_used();
+#endif
+	document_parse_whole(copy, p);
+#if !defined(__SANITIZE_ADDRESS__)
+	/* Not a chunk's facts (about 5 KB each) per statement. */
+	size_t kept = heap_used() - m0;
+	fprintf(stderr, "the copy's parse keeps %zu bytes\n", kept);
+	assert_true(kept < 50u * 1024);
+#endif
+	assert_true(document_take_parse(d, copy, e, NULL));
+	assert_false(document_approximate(d));
+	struct sf_document *fresh = open_js(text(d));
+	document_analyse(fresh, e, p, NULL);
+	const struct sf_diag_list *a = document_diagnostics(d),
+				  *b = document_diagnostics(fresh);
+	assert_int_equal(a->items.n, b->items.n);
+	assert_true(a->items.n >= 200);
+	for (uint32_t i = 0; i < a->items.n; i++) {
+		assert_int_equal(diag_compare(&a->items.v[i], &b->items.v[i]),
+				 0);
+		assert_string_equal(a->items.v[i].message,
+				    b->items.v[i].message);
+	}
+	document_destroy(fresh);
+	document_destroy(d);
+	free(src);
+	parser_destroy(p);
+	engine_destroy(e);
+}
+
 int
 main(void)
 {
@@ -339,6 +395,8 @@ main(void)
 		cmocka_unit_test(take_parse__text_changed__dropped),
 		cmocka_unit_test(
 			memory__typing_through_every_chunk__trees_not_kept),
+		cmocka_unit_test(
+			take_parse__trees_as_the_chunks__copy_keeps_no_chunks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
