@@ -1,6 +1,7 @@
 /* Unit-test helpers: run the real extractor and engine on strings. */
 #include "helpers.h"
 
+#include <malloc.h>
 #include <string.h>
 
 #include "language.h"
@@ -116,4 +117,11 @@ test_assert_lookup_linear(const char *path, const char *line)
 		fail_msg("%s, \"%s\" 500 times: %llu steps; 4000 times: %llu",
 			 path, line, (unsigned long long)small,
 			 (unsigned long long)large);
+}
+
+size_t
+test_heap_used(void)
+{
+	struct mallinfo2 m = mallinfo2();
+	return m.uordblks + m.hblkhd;
 }

@@ -38,5 +38,9 @@ uint64_t test_lookup_work(const char *path, const char *line, uint32_t n);
 void test_assert_lookup_linear(const char *path, const char *line);
 /* How many findings of rule id are in l. */
 uint32_t test_count(const struct sf_diag_list *l, const char *id);
+/* The bytes glibc's heap has handed out and not had back (mallinfo2).
+ * Meaningless under AddressSanitizer, whose allocator it does not see:
+ * tests that measure memory skip it there. */
+size_t test_heap_used(void);
 
 #endif

@@ -11,7 +11,6 @@
 #include "helpers.h"
 
 #include <dirent.h>
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -625,17 +624,6 @@ chunked__typing_nested_unclosed_calls__findings_stay(void **state)
 	engine_destroy(e);
 }
 
-#if !defined(__SANITIZE_ADDRESS__)
-/* Bytes of the heap in use (glibc's count; not under ASan, whose
- * allocator it does not see). */
-static size_t
-heap_used(void)
-{
-	struct mallinfo2 m = mallinfo2();
-	return m.uordblks + m.hblkhd;
-}
-#endif
-
 /* Issue 15, item 16: the language server's memory grew with editing, from
  * one 32 KiB facts arena per chunk (a chunk per group of statements): a
  * 778 KB document of one-line statements took 298 MB (about 380 bytes per
@@ -659,11 +647,11 @@ chunked__memory__proportional_to_the_text_and_stays_so(void **state)
 	for (int i = 0; i < 3000; i++)
 		strbuf_printf(&b, "const v%d = f(%d, 'x');\n", i, i);
 	uint32_t len = (uint32_t)b.len;
-	size_t m0 = heap_used();
+	size_t m0 = test_heap_used();
 	struct sf_document *d =
 		document_create(language_for_path("a.js"), "a.js", 0, b.s, len);
 	document_analyse(d, e, p, NULL);
-	size_t fresh = heap_used() - m0;
+	size_t fresh = test_heap_used() - m0;
 	/* 500 keystrokes: a statement typed at random places, a character
 	 * at a time, each followed by its analysis, then taken out again. */
 	rnd_state = 0x2545f4914f6cdd1dull;
@@ -688,7 +676,7 @@ chunked__memory__proportional_to_the_text_and_stays_so(void **state)
 			0);
 		document_analyse(d, e, p, NULL);
 	}
-	size_t edited = heap_used() - m0;
+	size_t edited = test_heap_used() - m0;
 	fprintf(stderr, "text %u bytes, fresh %zu bytes, after editing %zu\n",
 		len, fresh, edited);
 	assert_true(fresh < (size_t)len * 256);

@@ -2,7 +2,6 @@
  * in step, and findings after incremental reparses. */
 #include "helpers.h"
 
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,6 +185,28 @@ approximate_after_edit(struct sf_document *d, const struct sf_engine *e,
 	assert_true(document_approximate(d));
 }
 
+/* Fails unless d's findings are those of a fresh open of its text, in the
+ * same order with the same messages; returns how many there are. */
+static uint32_t
+same_as_fresh(struct sf_document *d, const struct sf_engine *e,
+	      struct sf_parser *p)
+{
+	struct sf_document *fresh = open_js(text(d));
+	document_analyse(fresh, e, p, NULL);
+	const struct sf_diag_list *a = document_diagnostics(d),
+				  *b = document_diagnostics(fresh);
+	assert_int_equal(a->items.n, b->items.n);
+	for (uint32_t i = 0; i < a->items.n; i++) {
+		assert_int_equal(diag_compare(&a->items.v[i], &b->items.v[i]),
+				 0);
+		assert_string_equal(a->items.v[i].message,
+				    b->items.v[i].message);
+	}
+	uint32_t n = a->items.n;
+	document_destroy(fresh);
+	return n;
+}
+
 static void
 take_parse__same_text__findings_of_the_exact_analysis(void **state)
 {
@@ -198,23 +219,11 @@ take_parse__same_text__findings_of_the_exact_analysis(void **state)
 	document_parse_whole(copy, p);
 	assert_true(document_take_parse(d, copy, e, NULL));
 	assert_false(document_approximate(d));
-	struct sf_document *fresh = open_js(text(d));
-	document_analyse(fresh, e, p, NULL);
-	const struct sf_diag_list *a = document_diagnostics(d),
-				  *b = document_diagnostics(fresh);
-	assert_int_equal(a->items.n, b->items.n);
-	assert_true(a->items.n > 0);
-	for (uint32_t i = 0; i < a->items.n; i++) {
-		assert_int_equal(diag_compare(&a->items.v[i], &b->items.v[i]),
-				 0);
-		assert_string_equal(a->items.v[i].message,
-				    b->items.v[i].message);
-	}
+	assert_true(same_as_fresh(d, e, p) > 0);
 	/* Taken once: nothing is left to take. */
 	copy = document_copy(d);
 	document_parse_whole(copy, p);
 	assert_false(document_take_parse(d, copy, e, NULL));
-	document_destroy(fresh);
 	document_destroy(d);
 	parser_destroy(p);
 	engine_destroy(e);
@@ -244,17 +253,6 @@ take_parse__text_changed__dropped(void **state)
 	parser_destroy(p);
 	engine_destroy(e);
 }
-
-#if !defined(__SANITIZE_ADDRESS__)
-/* glibc's count of the bytes the heap has handed out and not had back
- * (not AddressSanitizer's allocator: the tests that ask skip under it). */
-static size_t
-heap_used(void)
-{
-	struct mallinfo2 m = mallinfo2();
-	return m.uordblks + m.hblkhd;
-}
-#endif
 
 /* Two lines, then n handlers of six lines, a chunk and a finding each. */
 static char *
@@ -294,10 +292,10 @@ memory__typing_through_every_chunk__trees_not_kept(void **state)
 	struct sf_parser *p = parser_create();
 	uint32_t len;
 	char *src = many_chunks(300, &len);
-	size_t m0 = heap_used();
+	size_t m0 = test_heap_used();
 	struct sf_document *d = open_js(src);
 	document_analyse(d, e, p, NULL);
-	size_t fresh = heap_used() - m0;
+	size_t fresh = test_heap_used() - m0;
 	const char *why;
 	for (uint32_t line = 2; line < document_line_count(d) - 1; line += 6) {
 		struct document_position at = {line + 1, 0};
@@ -312,7 +310,7 @@ memory__typing_through_every_chunk__trees_not_kept(void **state)
 		document_analyse_fast(d, e, p, NULL);
 	}
 	assert_string_equal(text(d), src);
-	size_t edited = heap_used() - m0;
+	size_t edited = test_heap_used() - m0;
 	fprintf(stderr, "fresh %zu bytes, after typing %zu\n", fresh, edited);
 	assert_true(edited < fresh + fresh / 4);
 	document_destroy(d);
@@ -348,30 +346,18 @@ take_parse__trees_as_the_chunks__copy_keeps_no_chunks(void **state)
 	assert_true(document_approximate(d));
 	struct sf_document *copy = document_copy(d);
 #if !defined(__SANITIZE_ADDRESS__)
-	size_t m0 = heap_used();
+	size_t m0 = test_heap_used();
 #endif
 	document_parse_whole(copy, p);
 #if !defined(__SANITIZE_ADDRESS__)
 	/* Not a chunk's facts (about 5 KB each) per statement. */
-	size_t kept = heap_used() - m0;
+	size_t kept = test_heap_used() - m0;
 	fprintf(stderr, "the copy's parse keeps %zu bytes\n", kept);
 	assert_true(kept < 50u * 1024);
 #endif
 	assert_true(document_take_parse(d, copy, e, NULL));
 	assert_false(document_approximate(d));
-	struct sf_document *fresh = open_js(text(d));
-	document_analyse(fresh, e, p, NULL);
-	const struct sf_diag_list *a = document_diagnostics(d),
-				  *b = document_diagnostics(fresh);
-	assert_int_equal(a->items.n, b->items.n);
-	assert_true(a->items.n >= 200);
-	for (uint32_t i = 0; i < a->items.n; i++) {
-		assert_int_equal(diag_compare(&a->items.v[i], &b->items.v[i]),
-				 0);
-		assert_string_equal(a->items.v[i].message,
-				    b->items.v[i].message);
-	}
-	document_destroy(fresh);
+	assert_true(same_as_fresh(d, e, p) >= 200);
 	document_destroy(d);
 	free(src);
 	parser_destroy(p);
