@@ -104,17 +104,19 @@ struct sf_index {
 	/* Files were added or removed, or a manifest or configuration
 	 * changed: what module imports name is resolved again. */
 	bool layout;
-	/* While index_solve resolves a file's names: its deps. */
-	void *recording;
-	/* While the types resolve a name: where bindings leave the
-	 * project (index_capture_begin). */
-	struct index_capture *capture;
 	/* How names outside the project are judged (index_set_apis). */
 	index_api_fn api;
 	void *api_ctx;
-	/* The types' answers for the file being resolved. */
-	struct types_memo *memo;
 };
+
+/* While resolve_file resolves a file's names, on the thread doing it:
+ * the file's deps, and where bindings leave the project while the types
+ * resolve a name (index_capture_begin). Per thread, since index_solve
+ * resolves files on several at once; queries outside it see neither. */
+static _Thread_local struct {
+	void *deps;
+	struct index_capture *capture;
+} resolving;
 
 struct sf_index *
 index_create(void)
@@ -122,7 +124,6 @@ index_create(void)
 	struct sf_index *ix = xcalloc(1, sizeof *ix);
 	strmap_init(&ix->by_path);
 	strmap_init(&ix->stems);
-	ix->memo = types_memo_create();
 	return ix;
 }
 
@@ -212,7 +213,6 @@ index_destroy(struct sf_index *ix)
 		manifest_finish(&ix->configs.v[i]);
 	VEC_FREE(ix->configs);
 	VEC_FREE(ix->props);
-	types_memo_destroy(ix->memo);
 	free(ix);
 }
 
@@ -378,9 +378,10 @@ index_remove(struct sf_index *ix, const char *path)
 static void
 touch(const struct sf_index *ix, int32_t id)
 {
-	if (ix->recording == NULL)
+	(void)ix;
+	if (resolving.deps == NULL)
 		return;
-	VEC(uint32_t) *deps = ix->recording;
+	VEC(uint32_t) *deps = resolving.deps;
 	for (uint32_t i = deps->n; i-- > 0 && deps->n - i <= 8;)
 		if (deps->v[i] == (uint32_t)id)
 			return;
@@ -430,16 +431,18 @@ index_manifest_in(const struct sf_index *ix, const char *dir,
 struct index_capture *
 index_capture_begin(struct sf_index *ix, struct index_capture *c)
 {
-	struct index_capture *previous = ix->capture;
+	(void)ix;
+	struct index_capture *previous = resolving.capture;
 	c->set = false;
-	ix->capture = c;
+	resolving.capture = c;
 	return previous;
 }
 
 void
 index_capture_end(struct sf_index *ix, struct index_capture *previous)
 {
-	ix->capture = previous;
+	(void)ix;
+	resolving.capture = previous;
 }
 
 /* Binding b of file id led nowhere in the project for the name's rest:
@@ -448,7 +451,8 @@ static void
 capture(const struct sf_index *ix, int32_t id, const struct summary_binding *b,
 	const char *rest)
 {
-	struct index_capture *c = ix->capture;
+	(void)ix;
+	struct index_capture *c = resolving.capture;
 	if (c == NULL || c->set)
 		return;
 	/* An instance's member is its class's member of an instance. */
@@ -766,14 +770,15 @@ note_outside(const struct sf_index *ix, struct ifile *f, uint32_t c,
  * types when its target is a value path; else nothing (noting where it
  * leaves the project). */
 static struct index_target
-resolve_call(struct sf_index *ix, uint32_t i, uint32_t c)
+resolve_call(struct sf_index *ix, struct types_memo *memo, uint32_t i,
+	     uint32_t c)
 {
 	struct ifile *f = ix->files.v[i];
 	const struct summary_call *sc = &f->s->calls.v[c];
 	if (sc->local >= 0)
 		return INDEX_FN_TARGET((int32_t)i, sc->local);
 	struct types_value v;
-	types_resolve(ix, ix->memo, (int32_t)i, sc->target, sc->in_file, 0, &v);
+	types_resolve(ix, memo, (int32_t)i, sc->target, sc->in_file, 0, &v);
 	if (v.kind == TYPES_FN)
 		return INDEX_FN_TARGET(v.file, v.idx);
 	/* A class of another file (`new Client()` with `const Client =
@@ -810,17 +815,18 @@ find_ext(const struct ifile *f, uint32_t c)
 }
 
 /* Resolves every name of file i (calls, sends, registrations), noting the
- * files it depends on. */
+ * files it depends on. It writes to file i alone: files are resolved on
+ * several threads at once. */
 static void
-resolve_file(struct sf_index *ix, uint32_t i)
+resolve_file(struct sf_index *ix, struct types_memo *memo, uint32_t i)
 {
 	struct ifile *f = ix->files.v[i];
 	f->deps.n = 0;
-	ix->recording = &f->deps;
+	resolving.deps = &f->deps;
 	ext_free(f);
-	types_memo_reset(ix->memo);
+	types_memo_reset(memo);
 	for (uint32_t c = 0; c < f->s->calls.n; c++) {
-		struct index_target t = resolve_call(ix, i, c);
+		struct index_target t = resolve_call(ix, memo, i, c);
 		f->call_file[c] = t.file;
 		f->call_fn[c] = t.fn;
 	}
@@ -847,7 +853,72 @@ resolve_file(struct sf_index *ix, uint32_t i)
 		f->given_file[fn] = t.fn >= 0 ? t.file : -1;
 		f->given_fn[fn] = t.fn;
 	}
-	ix->recording = NULL;
+	resolving.deps = NULL;
+}
+
+/* A step of index_solve done file by file: it writes to its file alone,
+ * so that files are taken on several threads at once. */
+typedef void file_step_fn(struct sf_index *ix, struct types_memo *memo,
+			  uint32_t i);
+
+/* One task of each_file's map: a slice of the files, with a memo. */
+struct file_slices {
+	struct sf_index *ix;
+	file_step_fn *step;
+	const uint32_t *files; /* in path order */
+	uint32_t n;
+	uint32_t slices;
+};
+
+static void
+file_slice(void *arg, uint32_t k)
+{
+	const struct file_slices *b = arg;
+	uint32_t from = (uint32_t)((uint64_t)b->n * k / b->slices);
+	uint32_t to = (uint32_t)((uint64_t)b->n * (k + 1) / b->slices);
+	struct types_memo *memo = types_memo_create();
+	for (uint32_t i = from; i < to; i++)
+		b->step(b->ix, memo, b->files[i]);
+	types_memo_destroy(memo);
+}
+
+/* Slices of the files, many more than threads, so that the threads finish
+ * together; fewer files than twice this are taken here. */
+#define INDEX_SLICES 64
+
+/* step for the n files of files, through m when it is not NULL. */
+static void
+each_file(struct sf_index *ix, file_step_fn *step, const uint32_t *files,
+	  uint32_t n, const struct index_map *m)
+{
+	struct file_slices b = {ix, step, files, n, 1};
+	if (m != NULL && m->map != NULL && n >= 2 * INDEX_SLICES) {
+		b.slices = INDEX_SLICES;
+		m->map(m->ctx, b.slices, file_slice, &b);
+	} else if (n > 0) {
+		file_slice(&b, 0);
+	}
+}
+
+/* What index_solve readies in file i before names are resolved: its
+ * imports' files, its names' slots, its solved arrays. */
+static void
+ready_file(struct sf_index *ix, struct types_memo *memo, uint32_t i)
+{
+	(void)memo;
+	struct ifile *f = ix->files.v[i];
+	if (ix->layout || f->import_file == NULL)
+		resolve_imports(ix, i);
+	if (!f->named) {
+		if (f->s->fn_slots == NULL)
+			summary_index_names(f->s);
+		f->path_hash = sf_hash(f->s->path, strlen(f->s->path));
+		f->named = true;
+	}
+	if (f->effects == NULL) {
+		ifile_alloc(f);
+		f->dirty = true;
+	}
 }
 
 /* Recomputes which functions other files register as callbacks; marks in
@@ -1065,7 +1136,8 @@ build_props(struct sf_index *ix)
 }
 
 void
-index_solve(struct sf_index *ix, struct index_changes *changed)
+index_solve(struct sf_index *ix, struct index_changes *changed,
+	    const struct index_map *m)
 {
 	uint32_t nf = ix->files.n;
 	if (!ix->sorted) {
@@ -1081,22 +1153,13 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 	/* Properties set on modules hold strings of the summaries: rebuilt
 	 * from the current ones before anything reads them. */
 	bool full = build_props(ix) || ix->full;
-	bool layout = ix->layout;
+	uint32_t *files = xmalloc((nf ? nf : 1) * sizeof *files);
+	for (uint32_t i = 0; i < nf; i++)
+		files[i] = i;
+	each_file(ix, ready_file, files, nf, m);
 	ix->full = ix->layout = false;
 	for (uint32_t i = 0; i < nf; i++) {
-		struct ifile *f = ix->files.v[i];
-		if (layout || f->import_file == NULL)
-			resolve_imports(ix, i);
-		if (!f->named) {
-			if (f->s->fn_slots == NULL)
-				summary_index_names(f->s);
-			f->path_hash = sf_hash(f->s->path, strlen(f->s->path));
-			f->named = true;
-		}
-		if (f->effects == NULL) {
-			ifile_alloc(f);
-			f->dirty = true;
-		}
+		const struct ifile *f = ix->files.v[i];
 		redo[i] = full || f->dirty;
 		base[i + 1] = base[i] + f->s->functions.n;
 	}
@@ -1108,9 +1171,12 @@ index_solve(struct sf_index *ix, struct index_changes *changed)
 			for (uint32_t k = 0; !redo[i] && k < f->deps.n; k++)
 				redo[i] = ix->files.v[f->deps.v[k]]->dirty;
 		}
+	uint32_t nredo = 0;
 	for (uint32_t i = 0; i < nf; i++)
 		if (redo[i])
-			resolve_file(ix, i);
+			files[nredo++] = i;
+	each_file(ix, resolve_file, files, nredo, m);
+	free(files);
 	/* A file whose registrations changed has new event-loop code. They
 	 * can only change when a re-resolved file registers something, or
 	 * something is registered in a re-resolved file. */

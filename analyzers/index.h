@@ -100,12 +100,22 @@ typedef const struct sf_api *(*index_api_fn)(void *ctx, const char *path,
  * The entry need not outlive the call: the index copies what it keeps. */
 void index_set_apis(struct sf_index *ix, index_api_fn fn, void *ctx);
 
+/* Runs fn(arg, k) for every k < n, each once, on several threads at once
+ * (the project's workers), and returns when all are done. */
+struct index_map {
+	void *ctx;
+	void (*map)(void *ctx, uint32_t n, void (*fn)(void *arg, uint32_t k),
+		    void *arg);
+};
+
 /* Resolves every call and registration, propagates effects to a fixed
  * point and, when changed is not NULL, fills it with the paths whose
  * cross-file results (a callee's effects or chain, a cross-file event-loop
- * registration) differ from the previous solve, sorted. Everything a query
+ * registration) differ from the previous solve, sorted. Names are resolved
+ * through m when it is not NULL (the rest runs here). Everything a query
  * needs is built here: after it, queries are read-only and thread-safe. */
-void index_solve(struct sf_index *ix, struct index_changes *changed);
+void index_solve(struct sf_index *ix, struct index_changes *changed,
+		 const struct index_map *m);
 
 /* Files whose per-file rules must run again with the index
  * (engine's sf_source.index): they hold a function another file registers

@@ -1015,6 +1015,29 @@ finish(struct sf_project *pj, const struct project_host *h, bool solved)
 							 pj->files.v[i]->note);
 }
 
+/* index_solve's tasks on the host's threads. */
+struct index_tasks {
+	void (*fn)(void *arg, uint32_t k);
+	void *arg;
+};
+
+static void
+index_task(void *arg, struct sf_parser *p, uint32_t k)
+{
+	(void)p;
+	const struct index_tasks *t = arg;
+	t->fn(t->arg, k);
+}
+
+static void
+index_map_host(void *ctx, uint32_t n, void (*fn)(void *arg, uint32_t k),
+	       void *arg)
+{
+	const struct project_host *h = ctx;
+	struct index_tasks t = {fn, arg};
+	h->map(h->ctx, NULL, n, index_task, &t);
+}
+
 void
 project_solve(struct sf_project *pj, const struct project_host *h)
 {
@@ -1030,7 +1053,9 @@ project_solve(struct sf_project *pj, const struct project_host *h)
 	struct index_changes changed = {0};
 	bool solved = pj->index_dirty || pj->reqpath == NULL;
 	if (solved) {
-		index_solve(pj->index, &changed);
+		struct index_map m = {(void *)h, index_map_host};
+		index_solve(pj->index, &changed,
+			    h != NULL && h->map != NULL ? &m : NULL);
 		pj->index_dirty = false;
 		reqpath_destroy(pj->reqpath);
 		pj->reqpath = reqpath_build(pj->index);

@@ -145,6 +145,10 @@ struct project_host {
 	void (*store)(void *ctx, const struct project_key *k,
 		      const struct sf_diag_list *diags,
 		      const struct sf_summary *summary);
+	/* Runs fn(arg, parser, i) for every i < n on its threads, and
+	 * returns when all are done; what names the work for a progress
+	 * line ("analysing"), NULL when it is not the files' (the index's
+	 * tasks). */
 	void (*map)(void *ctx, const char *what, uint32_t n, project_map_fn *fn,
 		    void *arg);
 };

@@ -110,7 +110,7 @@ main(int argc, char **argv)
 		if (all.v[i] != NULL)
 			index_put(ix, all.v[i]);
 	free(all.v);
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	uint64_t fns = 0, calls = 0, events = 0;
 	uint32_t again = 0;
 	for (uint32_t i = 0; i < index_file_count(ix); i++) {
@@ -128,7 +128,7 @@ main(int argc, char **argv)
 	double t[INDEXSTAT_RUNS];
 	for (int i = 0; i < INDEXSTAT_RUNS; i++) {
 		double a = now_ms();
-		index_solve(ix, NULL);
+		index_solve(ix, NULL, NULL);
 		t[i] = now_ms() - a;
 	}
 	qsort(t, INDEXSTAT_RUNS, sizeof *t, cmp_double);
@@ -149,7 +149,7 @@ main(int argc, char **argv)
 		double a = now_ms();
 		if (index_add_manifest(ix, mpath, mtext, mlen, &mcause) < 0)
 			free(mcause);
-		index_solve(ix, NULL);
+		index_solve(ix, NULL, NULL);
 		t[i] = now_ms() - a;
 		free(mtext);
 	}
@@ -184,7 +184,7 @@ main(int argc, char **argv)
 		index_put(ix, engine_summarise(e, f, text, len));
 		facts_destroy(f);
 		struct index_changes c = {0};
-		index_solve(ix, &c);
+		index_solve(ix, &c, NULL);
 		t[i] = now_ms() - a;
 		changed = c.paths.n;
 		index_changes_finish(&c);

@@ -755,11 +755,11 @@ counted(void *arg, struct sf_parser *p, uint32_t i)
 static void
 host_map(void *ctx, const char *what, uint32_t n, project_map_fn *fn, void *arg)
 {
-	(void)what;
 	struct folder *f = ctx;
 	/* A later map (the second pass over a few files) would take the
-	 * progress back to 0 % of another count. */
-	struct map_ctx m = {f, fn, arg, f->maps++ == 0};
+	 * progress back to 0 % of another count; the index's tasks (what
+	 * NULL) are not files. */
+	struct map_ctx m = {f, fn, arg, what != NULL && f->maps++ == 0};
 	if (m.count) {
 		atomic_store(&f->done, 0);
 		atomic_store(&f->total, n);

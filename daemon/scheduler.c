@@ -93,7 +93,7 @@ scheduler_map(const struct scheduler_options *o, const char *what, uint32_t n,
 		.arg = arg,
 		.count = n,
 		.what = what,
-		.progress = o->progress,
+		.progress = o->progress && what != NULL,
 	};
 	atomic_init(&p.next, 0);
 	atomic_init(&p.done, 0);

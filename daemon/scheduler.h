@@ -36,8 +36,8 @@ struct scheduler_options {
 
 /* Runs fn(arg, parser, i) for every i in [0, n) on o->jobs workers (0:
  * one per core), each with its own parser, and returns when all are
- * done; with o->progress, "stackfit: what i/n files" is drawn on stderr
- * meanwhile. */
+ * done; with o->progress and what not NULL, "stackfit: what i/n files" is
+ * drawn on stderr meanwhile. */
 void scheduler_map(const struct scheduler_options *o, const char *what,
 		   uint32_t n, project_map_fn *fn, void *arg);
 

@@ -9,11 +9,12 @@ build="gcc libc6-dev make cmake pkg-config libjson-c-dev libcmocka-dev libuv1-de
 # The tests also run git (workspace discovery), python3 (JSON checks in the
 # end-to-end tests; python3-jsonschema validates SARIF, python3-yaml reads the
 # Kubernetes recipes of docs/sharding.md) and clang-format
-# (the formatting check); the language server is tested in real editors:
+# (the formatting check), valgrind (helgrind watches the threaded index
+# solve for data races); the language server is tested in real editors:
 # Neovim and Emacs with eglot, and through a scripted client on Node.js;
 # chromium renders the HTML report; pre-commit runs the repository's
 # .pre-commit-hooks.yaml.
-test="$build git python3 python3-jsonschema python3-yaml clang-format neovim emacs-nox elpa-eglot chromium pre-commit"
+test="$build git python3 python3-jsonschema python3-yaml clang-format valgrind neovim emacs-nox elpa-eglot chromium pre-commit"
 # The packages and editor packages: dpkg-dev (dpkg-shlibdeps declares the
 # .deb's dependencies), debootstrap (a fresh Debian 12 root to install them
 # in), Emacs' lsp-mode and Vim's ALE (the editor tests), and what

@@ -6,6 +6,7 @@
 
 #include "helpers.h"
 #include "index.h"
+#include "scheduler.h"
 #include "summary.h"
 #include "util/path.h"
 #include "util/xalloc.h"
@@ -85,7 +86,7 @@ index_call_blocks__two_hops__chain_in_order(void **state)
 	put(ix, "src/server.js", js_handler);
 	put(ix, "src/lib/a.js", js_a);
 	put(ix, "src/lib/b.js", js_b_blocking);
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	struct index_blocking b;
 	assert_true(blocks(ix, "src/server.js", js_handler, "load", &b));
 	assert_int_equal(b.effect, SUMMARY_BLOCKS);
@@ -116,21 +117,21 @@ index_solve__helper_fixed__dependents_reported_changed(void **state)
 	put(ix, "src/lib/a.js", js_a);
 	put(ix, "src/lib/b.js", js_b_blocking);
 	struct index_changes first = {0};
-	index_solve(ix, &first);
+	index_solve(ix, &first, NULL);
 	assert_true(changed_has(&first, "src/server.js"));
 	index_changes_finish(&first);
 
 	/* The same texts again: nothing changed. */
 	put(ix, "src/lib/b.js", js_b_blocking);
 	struct index_changes same = {0};
-	index_solve(ix, &same);
+	index_solve(ix, &same, NULL);
 	assert_int_equal(same.paths.n, 0);
 	index_changes_finish(&same);
 
 	/* Only b.js is re-extracted; its callers' answers change. */
 	put(ix, "src/lib/b.js", js_b_async);
 	struct index_changes again = {0};
-	index_solve(ix, &again);
+	index_solve(ix, &again, NULL);
 	assert_true(changed_has(&again, "src/server.js"));
 	assert_true(changed_has(&again, "src/lib/a.js"));
 	index_changes_finish(&again);
@@ -139,11 +140,11 @@ index_solve__helper_fixed__dependents_reported_changed(void **state)
 
 	/* Removing a file is an update too. */
 	put(ix, "src/lib/b.js", js_b_blocking);
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	assert_true(blocks(ix, "src/server.js", js_handler, "load", &b));
 	index_blocking_finish(&b);
 	index_remove(ix, "src/lib/b.js");
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	assert_false(blocks(ix, "src/server.js", js_handler, "load", &b));
 	index_destroy(ix);
 }
@@ -161,14 +162,14 @@ index_solve__reexport_moved__caller_resolved_again(void **state)
 	put(ix, "slow.mjs",
 	    "import fs from 'fs';\n"
 	    "export function work() { fs.statSync('x'); }\n");
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	struct index_blocking b;
 	assert_false(blocks(ix, "h.mjs", h, "work", &b));
 	/* Only the barrel changes; the handler's call now reaches slow.mjs
 	 * through it, although h.mjs itself was not touched. */
 	put(ix, "barrel.mjs", "export { work } from './slow.mjs';\n");
 	struct index_changes c = {0};
-	index_solve(ix, &c);
+	index_solve(ix, &c, NULL);
 	assert_true(changed_has(&c, "h.mjs"));
 	index_changes_finish(&c);
 	assert_true(blocks(ix, "h.mjs", h, "work", &b));
@@ -190,7 +191,7 @@ index_solve__callee_registered_elsewhere__callers_solved_again(void **state)
 	    "function g() { fs.readFileSync('x'); }\n"
 	    "module.exports = { g };\n");
 	put(ix, "c.js", "const b = require('./b');\n");
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	struct index_blocking r;
 	assert_true(blocks(ix, "a.js", a, "g", &r));
 	index_blocking_finish(&r);
@@ -201,14 +202,14 @@ index_solve__callee_registered_elsewhere__callers_solved_again(void **state)
 	    "const b = require('./b');\n"
 	    "emitter.on('tick', b.g);\n");
 	struct index_changes c = {0};
-	index_solve(ix, &c);
+	index_solve(ix, &c, NULL);
 	assert_true(changed_has(&c, "a.js"));
 	assert_true(changed_has(&c, "b.js"));
 	index_changes_finish(&c);
 	assert_false(blocks(ix, "a.js", a, "g", &r));
 	assert_true(index_needs_recheck(ix, "b.js"));
 	put(ix, "c.js", "const b = require('./b');\n");
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	assert_true(blocks(ix, "a.js", a, "g", &r));
 	index_blocking_finish(&r);
 	assert_false(index_needs_recheck(ix, "b.js"));
@@ -233,7 +234,7 @@ index_solve__mutual_recursion__terminates_and_propagates(void **state)
 	put(ix, "a.js", a);
 	put(ix, "b.js", b);
 	put(ix, "h.js", h);
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	struct index_blocking r;
 	assert_true(blocks(ix, "h.js", h, "ping", &r));
 	assert_int_equal(r.depth, 2);
@@ -262,7 +263,7 @@ index_resolve__packages_main_exports_and_index(void **state)
 	    "export const helper = () => 1;\n");
 	put(ix, "app/dir/index.mjs", "export function inDir() {}\n");
 	put(ix, "app/main.js", "\n");
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	struct index_fn fn;
 	assert_true(
 		index_resolve(ix, "app/main.js", NULL, "@acme/util.slug", &fn));
@@ -293,7 +294,7 @@ index_has_stem__files_put_and_removed__module_paths_resolve(void **state)
 	put(ix, "lib/dir/index.ts", "export function inDir() {}\n");
 	put(ix, "lib/util.js", "export function slug() {}\n");
 	put(ix, "app.js", "\n");
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	assert_true(index_has_stem(ix, "lib/fmt.v2"));
 	assert_true(index_has_stem(ix, "lib/dir/index"));
 	assert_false(index_has_stem(ix, "lib/fmt"));
@@ -306,12 +307,12 @@ index_has_stem__files_put_and_removed__module_paths_resolve(void **state)
 	assert_string_equal(fn.file->path, "lib/dir/index.ts");
 	assert_true(index_resolve(ix, "app.js", NULL, "./lib/util.slug", &fn));
 	index_remove(ix, "lib/util.js");
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	assert_false(index_has_stem(ix, "lib/util"));
 	assert_true(index_has_stem(ix, "lib/fmt.v2"));
 	assert_false(index_resolve(ix, "app.js", NULL, "./lib/util.slug", &fn));
 	put(ix, "lib/util.js", "export function slug() {}\n");
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	assert_true(index_resolve(ix, "app.js", NULL, "./lib/util.slug", &fn));
 	assert_string_equal(fn.file->path, "lib/util.js");
 	index_destroy(ix);
@@ -335,7 +336,7 @@ index_resolve__python_src_layout_relative_and_reexports(void **state)
 	    "def run():\n    pass\n\nclass Job:\n    def go(self):\n"
 	    "        pass\n");
 	put(ix, "svc/src/shop/api.py", "\n");
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	struct index_fn fn;
 	assert_true(index_resolve(ix, "svc/src/shop/api.py", NULL, "shop.start",
 				  &fn));
@@ -368,7 +369,7 @@ summary_build__starts_a_worker__marked(void **state)
 	    "  w.postMessage(req.body);\n"
 	    "});\n");
 	put(ix, "other.js", "app.get('/', (req, res) => res.send('ok'));\n");
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	const struct sf_summary *s =
 		index_file(ix, (uint32_t)index_file_id(ix, "server.js"));
 	assert_true(s->markers & SUMMARY_MARK_STARTS_WORKER);
@@ -426,7 +427,7 @@ index_fn_profile__cpu_bound_and_io_bound_targets(void **state)
 	    "        pool.submit(simulate, xs)\n"
 	    "    with ProcessPoolExecutor() as procs:\n"
 	    "        list(procs.map(fetch, urls))\n");
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	const struct sf_summary *job = NULL;
 	uint32_t job_i = 0;
 	for (uint32_t i = 0; i < index_file_count(ix); i++)
@@ -470,7 +471,7 @@ index_apply_registrations__imported_controller__is_event_loop_code(void **state)
 	struct sf_index *ix = index_create();
 	put(ix, "routes.js", routes);
 	put(ix, "ctrl.js", ctrl);
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	assert_true(index_needs_recheck(ix, "ctrl.js"));
 	struct sf_facts *f = test_facts("ctrl.js", ctrl);
 	index_apply_registrations(ix, f, summary_hash_text(ctrl, strlen(ctrl)));
@@ -490,7 +491,7 @@ index_apply_registrations__imported_controller__is_event_loop_code(void **state)
 	put(ix, "ctrl.js",
 	    "function list(req, res) { res.end(); }\n"
 	    "module.exports = { list };\n");
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	assert_false(index_needs_recheck(ix, "ctrl.js"));
 	index_destroy(ix);
 }
@@ -531,7 +532,7 @@ index_solve__method_through_attribute_and_base__resolved_across_files(
 	    "class Users(Generic):\n"
 	    "    def by_name(self, n):\n"
 	    "        return self.get(n)\n");
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	struct index_blocking b;
 	assert_true(blocks(ix, "app/api.py", api, "repos.users.by_name", &b));
 	assert_string_equal(b.callee, "Users.by_name");
@@ -550,7 +551,7 @@ index_solve__method_through_attribute_and_base__resolved_across_files(
 	    "def get_repos():\n"
 	    "    return Repos()\n");
 	struct index_changes c = {0};
-	index_solve(ix, &c);
+	index_solve(ix, &c, NULL);
 	assert_true(changed_has(&c, "app/api.py"));
 	index_changes_finish(&c);
 	assert_false(blocks(ix, "app/api.py", api, "repos.users.by_name", &b));
@@ -579,7 +580,7 @@ index_apply_registrations__result_type_from_another_file__catalogue_name(
 	put(ix, "app/__init__.py", "");
 	put(ix, "app/cmd.py", cmd);
 	put(ix, "app/data.py", data);
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	/* The per-file rules see the catalogue's names once the index
 	 * gives them. */
 	assert_true(index_needs_recheck(ix, "app/cmd.py"));
@@ -606,12 +607,12 @@ index_apply_registrations__result_type_from_another_file__catalogue_name(
 	put(plain, "app/__init__.py", "");
 	put(plain, "app/cmd.py", cmd);
 	put(plain, "app/data.py", data);
-	index_solve(plain, NULL);
+	index_solve(plain, NULL, NULL);
 	assert_false(index_needs_recheck(plain, "app/cmd.py"));
 	index_destroy(plain);
 	/* The annotation goes: so does what the types said. */
 	put(ix, "app/data.py", "def data_path():\n    return None\n");
-	index_solve(ix, NULL);
+	index_solve(ix, NULL, NULL);
 	assert_false(index_needs_recheck(ix, "app/cmd.py"));
 	assert_false(blocks(ix, "app/cmd.py", cmd, "size", &b));
 	index_destroy(ix);
@@ -741,6 +742,150 @@ xasprintf__string_formats__same_as_snprintf(void **state)
 }
 #pragma GCC diagnostic pop
 
+/* --- names resolved on several threads ---------------------------------- */
+
+/* Files in a chain: m<k>.js calls the next file's function through its
+ * module, the last one blocks; the handler calls the first. Enough of
+ * them that index_solve resolves them on threads. */
+#define CHAIN_FILES 300
+
+static char *
+chain_src(uint32_t k, bool renamed)
+{
+	if (k + 1 == CHAIN_FILES)
+		return xasprintf(
+			"const fs = require('fs');\n"
+			"function f%u(p) { return fs.readFileSync(p); }\n"
+			"module.exports = { f%u };\n",
+			k, k);
+	/* renamed: the file's function is no longer what the one before
+	 * calls, which only a resolution of that file again can see. */
+	return xasprintf("const next = require('./m%u');\n"
+			 "function %s%u(p) { return next.f%u(p); }\n"
+			 "module.exports = { %s%u };\n",
+			 k + 1, renamed ? "g" : "f", k, k + 1,
+			 renamed ? "g" : "f", k);
+}
+
+static void
+put_chain(struct sf_index *ix, uint32_t renamed)
+{
+	put(ix, "server.js",
+	    "const { f0 } = require('./m0');\n"
+	    "app.get('/', (req, res) => res.send(f0('x')));\n");
+	for (uint32_t k = 0; k < CHAIN_FILES; k++) {
+		char path[32];
+		snprintf(path, sizeof path, "m%u.js", k);
+		char *src = chain_src(k, k == renamed);
+		put(ix, path, src);
+		free(src);
+	}
+}
+
+/* index_map on the scheduler's workers, as project_solve gives it. */
+struct threads_map {
+	void (*fn)(void *arg, uint32_t k);
+	void *arg;
+	uint32_t maps;
+};
+
+static void
+threads_task(void *arg, struct sf_parser *p, uint32_t k)
+{
+	(void)p;
+	struct threads_map *t = arg;
+	t->fn(t->arg, k);
+}
+
+static void
+threads_map(void *ctx, uint32_t n, void (*fn)(void *arg, uint32_t k), void *arg)
+{
+	struct threads_map *t = ctx;
+	t->fn = fn;
+	t->arg = arg;
+	t->maps++;
+	struct scheduler_options o = {.jobs = 2};
+	scheduler_map(&o, NULL, n, threads_task, t);
+}
+
+/* Every call's target and every function's effects of a and b agree. */
+static void
+assert_same_solve(const struct sf_index *a, const struct sf_index *b)
+{
+	assert_int_equal(index_file_count(a), index_file_count(b));
+	for (uint32_t i = 0; i < index_file_count(a); i++) {
+		const struct sf_summary *s = index_file(a, i);
+		assert_string_equal(s->path, index_file(b, i)->path);
+		for (uint32_t k = 0; k < s->calls.n; k++) {
+			struct index_target ta, tb;
+			bool fa = index_call_target(a, i, k, &ta);
+			bool fb = index_call_target(b, i, k, &tb);
+			assert_int_equal(fa, fb);
+			if (fa) {
+				assert_int_equal(ta.file, tb.file);
+				assert_int_equal(ta.fn, tb.fn);
+			}
+		}
+		for (uint32_t fn = 0; fn < s->functions.n; fn++)
+			assert_int_equal(index_effects(a, i, (int32_t)fn),
+					 index_effects(b, i, (int32_t)fn));
+	}
+}
+
+static void
+index_solve__names_on_threads__same_as_here(void **state)
+{
+	(void)state;
+	struct sf_index *here = index_create();
+	put_chain(here, CHAIN_FILES);
+	index_solve(here, NULL, NULL);
+	struct threads_map t = {0};
+	struct index_map m = {&t, threads_map};
+	struct sf_index *threads = index_create();
+	put_chain(threads, CHAIN_FILES);
+	index_solve(threads, NULL, &m);
+	assert_true(t.maps > 0);
+	assert_same_solve(here, threads);
+	/* The handler's call blocks, 300 files down. */
+	int32_t server = index_file_id(threads, "server.js");
+	assert_true(server >= 0);
+	struct index_blocking b;
+	bool found = false;
+	for (uint32_t k = 0;
+	     !found && k < index_file(threads, (uint32_t)server)->calls.n; k++)
+		found = index_file_call_blocks(threads, (uint32_t)server, k,
+					       SUMMARY_BLOCKS, &b);
+	assert_true(found);
+	assert_int_equal(b.effect, SUMMARY_BLOCKS);
+	assert_string_equal(b.path, "m0.js");
+	index_blocking_finish(&b);
+
+	/* m150.js renames its function: m149.js's call resolves to nothing
+	 * now, which the threads must have recorded as depending on m150. */
+	char *src = chain_src(150, true);
+	put(threads, "m150.js", src);
+	free(src);
+	t.maps = 0;
+	index_solve(threads, NULL, &m);
+	struct sf_index *fresh = index_create();
+	put_chain(fresh, 150);
+	index_solve(fresh, NULL, NULL);
+	assert_same_solve(fresh, threads);
+	found = false;
+	for (uint32_t k = 0;
+	     !found && k < index_file(threads, (uint32_t)server)->calls.n;
+	     k++) {
+		found = index_file_call_blocks(threads, (uint32_t)server, k,
+					       SUMMARY_BLOCKS, &b);
+		if (found)
+			index_blocking_finish(&b);
+	}
+	assert_false(found);
+	index_destroy(fresh);
+	index_destroy(threads);
+	index_destroy(here);
+}
+
 int
 main(void)
 {
@@ -777,6 +922,7 @@ main(void)
 			facts_exports__commonjs_and_esm_forms__recorded),
 		cmocka_unit_test(path_printf__string_formats__same_as_snprintf),
 		cmocka_unit_test(xasprintf__string_formats__same_as_snprintf),
+		cmocka_unit_test(index_solve__names_on_threads__same_as_here),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
