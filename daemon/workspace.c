@@ -228,7 +228,14 @@ walk_tree(struct workspace *ws)
 				*VEC_PUSH(stack) = child;
 				continue;
 			}
-			if (type == DT_REG || type == DT_LNK)
+			/* A regular file needs no second look (consider's
+			 * lstat): the folder said what it is. */
+			if (type == DT_REG &&
+			    language_for_path(child) != NULL) {
+				*VEC_PUSH(ws->files) = child;
+				continue;
+			}
+			if (type == DT_LNK)
 				consider(ws, child);
 			free(child);
 		}
