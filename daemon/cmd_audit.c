@@ -402,10 +402,15 @@ ask_daemon(const struct audit_options *o, const char *real, const char *subset,
 }
 
 /* The git top level of the folder dir, or NULL when it is in no work
- * tree (or git cannot say). Owned by the caller. */
+ * tree (or git cannot say). Owned by the caller. The last answer is kept:
+ * audit asks about the same folder twice (is it its own root, for the
+ * daemon; then its workspace), and each question is a git process. */
 static char *
 git_top(const char *dir)
 {
+	static char *last_dir, *last_top;
+	if (last_dir != NULL && strcmp(last_dir, dir) == 0)
+		return last_top ? xstrdup(last_top) : NULL;
 	static const char *const args[] = {"rev-parse", "--show-toplevel",
 					   NULL};
 	struct strbuf out;
@@ -419,6 +424,10 @@ git_top(const char *dir)
 			top = xstrdup(real);
 	}
 	strbuf_finish(&out);
+	free(last_dir);
+	free(last_top);
+	last_dir = xstrdup(dir);
+	last_top = top ? xstrdup(top) : NULL;
 	return top;
 }
 

@@ -77,5 +77,12 @@ run 1 "audit of a git-ignored folder" \
 out_has "^lib.js:2:37: JS101"
 out_lacks "app.js"
 check "  git listed files once" [ "$(grep -c ls-files "$dir/git.log")" -eq 1 ]
+# Without --no-daemon, audit first asks whether the folder is its own
+# root (for a daemon), then for its workspace: git is asked once.
+: >"$dir/git.log"
+run 1 "audit of a folder of a repository, a daemon looked for first" \
+	env PATH="$dir/bin:$PATH" "$bin" audit --no-progress "$dir/repo/vendor"
+out_has "^lib.js:2:37: JS101"
+check "  git asked for the top level once" [ "$(grep -c rev-parse "$dir/git.log")" -eq 1 ]
 rm -rf "$dir"
 exit $fail
