@@ -159,7 +159,8 @@ const struct fw_entry *
 frameworks_for_import(enum sf_family_id family, const char *module)
 {
 	pthread_once(&once, load);
-	if (module == NULL)
+	/* A relative import ("./db", ".models") is the project's own. */
+	if (module == NULL || module[0] == '.')
 		return NULL;
 	/* The module and each of its parents: "numpy.linalg" -> "numpy";
 	 * "@koa/router/x" -> "@koa/router". */

@@ -256,7 +256,10 @@ fw_memo_finish(struct fw_memo *m)
 static const struct fw_entry *
 fw_of(struct fw_memo *m, enum sf_family_id family, const char *module)
 {
-	if (module == NULL || (unsigned)family >= SF_FAMILY_COUNT)
+	/* Relative imports are answered at once, and are many, each its
+	 * own name. */
+	if (module == NULL || module[0] == '.' ||
+	    (unsigned)family >= SF_FAMILY_COUNT)
 		return frameworks_for_import(family, module);
 	bool found;
 	const struct fw_entry *fw =
@@ -442,12 +445,25 @@ find_anchor(const struct sf_index *ix, const struct sf_reqpath *rp,
 	    struct fw_memo *memo, struct profile_component *c,
 	    const struct index_manifest *main)
 {
+	/* The files under c->dir: a run of the index's, in path order. */
+	size_t n = strlen(c->dir);
+	uint32_t from = 0, to = index_file_count(ix);
+	while (from < to) {
+		uint32_t mid = from + (to - from) / 2;
+		if (strcmp(index_file(ix, mid)->path, c->dir) < 0)
+			from = mid + 1;
+		else
+			to = mid;
+	}
+	to = from;
+	while (to < index_file_count(ix) &&
+	       strncmp(index_file(ix, to)->path, c->dir, n) == 0)
+		to++;
 	for (int pass = 0; pass < 3 && c->anchor_path == NULL; pass++)
-		for (uint32_t fi = 0; fi < index_file_count(ix); fi++) {
+		for (uint32_t fi = from; fi < to; fi++) {
 			const struct sf_summary *s = index_file(ix, fi);
 			if (language_family_of(s->lang) != c->family->id ||
 			    !counts(rp, fi) ||
-			    strncmp(s->path, c->dir, strlen(c->dir)) != 0 ||
 			    (pass == 0 && !is_entry(s, main)) ||
 			    (pass == 1 && !(s->flags & SF_FILE_ENTRY)))
 				continue;
