@@ -640,6 +640,8 @@ project_commit(struct sf_project *pj, struct project_job *j)
 struct batch {
 	struct project_job **jobs;
 	const struct project_host *host;
+	uint64_t *sizes; /* sizing: per job */
+	uint32_t n, slices;
 };
 
 static void
@@ -649,6 +651,59 @@ run_one(void *arg, struct sf_parser *p, uint32_t i)
 	project_run(b->jobs[i], p, b->host);
 }
 
+/* Slices of the jobs whose files are sized by one task. */
+#define PROJECT_SIZE_SLICES 64
+
+static void
+size_slice(void *arg, struct sf_parser *p, uint32_t k)
+{
+	(void)p;
+	struct batch *b = arg;
+	uint32_t from = (uint32_t)((uint64_t)b->n * k / b->slices);
+	uint32_t to = (uint32_t)((uint64_t)b->n * (k + 1) / b->slices);
+	for (uint32_t i = from; i < to; i++) {
+		const struct project_job *j = b->jobs[i];
+		b->sizes[i] = j->text != NULL
+				      ? j->len
+				      : b->host->size(b->host->ctx, j->path);
+	}
+}
+
+struct sized {
+	uint64_t size;
+	uint32_t at;
+};
+
+static int
+cmp_sized(const void *a, const void *b)
+{
+	const struct sized *x = a, *y = b;
+	if (x->size != y->size)
+		return x->size > y->size ? -1 : 1;
+	return x->at < y->at ? -1 : x->at > y->at;
+}
+
+/* The jobs largest file first (ties in path order), their sizes taken on
+ * h's threads; a new array. */
+static struct project_job **
+largest_first(const struct project_host *h, struct project_job **jobs,
+	      uint32_t n)
+{
+	struct batch b = {jobs, h, xmalloc(n * sizeof *b.sizes), n,
+			  n < PROJECT_SIZE_SLICES ? 1 : PROJECT_SIZE_SLICES};
+	h->map(h->ctx, NULL, b.slices, size_slice, &b);
+	struct sized *by = xmalloc(n * sizeof *by);
+	for (uint32_t i = 0; i < n; i++)
+		by[i] = (struct sized){b.sizes[i], i};
+	qsort(by, n, sizeof *by, cmp_sized);
+	struct project_job **order = xmalloc(n * sizeof *order);
+	for (uint32_t i = 0; i < n; i++)
+		order[i] = jobs[by[i].at];
+	free(by);
+	free(b.sizes);
+	return order;
+}
+
 /* Runs the n jobs through h's map (or here) and commits them in order. */
 static void
 run_jobs(struct sf_project *pj, const struct project_host *h, const char *what,
@@ -656,9 +711,16 @@ run_jobs(struct sf_project *pj, const struct project_host *h, const char *what,
 {
 	if (n == 0)
 		return;
-	struct batch b = {jobs, h};
+	struct batch b = {jobs, h, NULL, 0, 0};
 	if (h != NULL && h->map != NULL) {
+		/* A large file taken last leaves the other threads idle. */
+		struct project_job **order = h->size != NULL && n > 1
+						     ? largest_first(h, jobs, n)
+						     : NULL;
+		if (order != NULL)
+			b.jobs = order;
 		h->map(h->ctx, what, n, run_one, &b);
+		free(order);
 	} else {
 		struct sf_parser *p = parser_create();
 		for (uint32_t i = 0; i < n; i++)

@@ -145,6 +145,11 @@ struct project_host {
 	void (*store)(void *ctx, const struct project_key *k,
 		      const struct sf_diag_list *diags,
 		      const struct sf_summary *summary);
+	/* The size in bytes of the file at path (root-relative), or 0 when
+	 * it cannot say: files are analysed largest first, so that no
+	 * thread is left with a large one at the end. May be NULL (the
+	 * files' order). Called from map's threads at once. */
+	uint64_t (*size)(void *ctx, const char *path);
 	/* Runs fn(arg, parser, i) for every i < n on its threads, and
 	 * returns when all are done; what names the work for a progress
 	 * line ("analysing"), NULL when it is not the files' (the index's

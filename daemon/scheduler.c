@@ -171,6 +171,13 @@ host_read(void *ctx, const char *path, uint64_t max_size, char **text,
 	return workspace_read_file(h->root, path, max_size, text, len, note);
 }
 
+static uint64_t
+host_size(void *ctx, const char *path)
+{
+	struct host *h = ctx;
+	return workspace_file_size(h->root, path);
+}
+
 /* The cache key of k, its settings digest kept in *d (the caller's: the
  * table may move while another worker adds to it). */
 static void
@@ -240,6 +247,7 @@ scheduler_solve(struct sf_project *pj, const char *root,
 	struct project_host h = {
 		.ctx = &ctx,
 		.read = host_read,
+		.size = host_size,
 		.load = o->cache ? host_load : NULL,
 		.store = o->cache ? host_store : NULL,
 		.map = host_map,

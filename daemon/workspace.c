@@ -478,6 +478,16 @@ workspace_insert(struct workspace *ws, const char *rel, uint32_t flags)
 	ws->flags.v[at] = flags;
 }
 
+uint64_t
+workspace_file_size(const char *root, const char *rel)
+{
+	char *abs = xasprintf("%s/%s", root, rel);
+	struct stat st;
+	int rc = stat(abs, &st);
+	free(abs);
+	return rc == 0 && S_ISREG(st.st_mode) ? (uint64_t)st.st_size : 0;
+}
+
 int
 workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 		    char **text, uint32_t *len, char **note)

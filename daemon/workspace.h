@@ -33,6 +33,9 @@ int workspace_init(struct workspace *ws, const char *path, char **cause);
 /* The same, by a walk of the tree without asking git: for a folder that a
  * listing of its repository has just shown git ignores. */
 int workspace_init_walk(struct workspace *ws, const char *path, char **cause);
+/* The size in bytes of the file rel under root (a link: of what it leads
+ * to), or 0 when it cannot be looked at. */
+uint64_t workspace_file_size(const char *root, const char *rel);
 /* Frees the lists. Accepts NULL. */
 void workspace_finish(struct workspace *ws);
 /* The index of rel (root-relative) in ws->files, or -1 (also when ws is

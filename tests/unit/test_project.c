@@ -311,6 +311,9 @@ struct fake_host {
 	struct strmap files; /* path -> const char * text */
 	struct strmap kept;  /* path -> struct kept * */
 	uint32_t reads, loads, hits, stores, maps;
+	bool forward;    /* fake_map's order: else backwards */
+	bool keep_order; /* order holds the paths read */
+	struct strbuf order;
 };
 
 struct kept {
@@ -325,6 +328,8 @@ fake_read(void *ctx, const char *path, uint64_t max_size, char **text,
 {
 	struct fake_host *h = ctx;
 	h->reads++;
+	if (h->keep_order)
+		strbuf_printf(&h->order, "%s ", path);
 	const char *t = strmap_get(&h->files, path, NULL);
 	if (t == NULL) {
 		*note = xstrdup("No such file or directory");
@@ -386,8 +391,76 @@ fake_map(void *ctx, const char *what, uint32_t n, project_map_fn *fn, void *arg)
 	struct sf_parser *p = parser_create();
 	/* Backwards: the commits must not depend on the order of work. */
 	for (uint32_t i = n; i-- > 0;)
-		fn(arg, p, i);
+		fn(arg, p, h->forward ? n - 1 - i : i);
 	parser_destroy(p);
+}
+
+static uint64_t
+fake_size(void *ctx, const char *path)
+{
+	struct fake_host *h = ctx;
+	const char *t = strmap_get(&h->files, path, NULL);
+	return t != NULL ? strlen(t) : 0;
+}
+
+/* Three files, a.js smallest, b.js largest, through a host sized or not. */
+static struct sf_project *
+solve_three(struct fake_host *fh, bool sized)
+{
+	strmap_init(&fh->files);
+	strmap_init(&fh->kept);
+	strmap_put(&fh->files, "a.js", (void *)blocking_js);
+	strmap_put(&fh->files, "b.js", (void *)helper_blocks_js);
+	strmap_put(&fh->files, "c.js", (void *)handler_js);
+	struct project_host h = {
+		.ctx = fh,
+		.read = fake_read,
+		.size = sized ? fake_size : NULL,
+		.map = fake_map,
+	};
+	struct sf_project *pj = fresh();
+	project_update_file(pj, "a.js", 0);
+	project_update_file(pj, "b.js", 0);
+	project_update_file(pj, "c.js", 0);
+	project_solve(pj, &h);
+	strmap_finish(&fh->files);
+	strmap_finish(&fh->kept);
+	return pj;
+}
+
+/* With a host that can size them (the scheduler's), files are analysed
+ * largest first, whatever the order of their paths, and committed in path
+ * order all the same: the findings are those of the paths' order. */
+static void
+project_solve__sized_files__largest_first(void **state)
+{
+	(void)state;
+	assert_true(strlen(helper_blocks_js) > strlen(handler_js));
+	assert_true(strlen(handler_js) > strlen(blocking_js));
+	struct fake_host sized = {.forward = true, .keep_order = true};
+	strbuf_init(&sized.order);
+	struct sf_project *pj = solve_three(&sized, true);
+	/* The code frames' reads come after. */
+	assert_int_equal(strncmp(sized.order.s, "b.js c.js a.js ", 15), 0);
+	struct fake_host plain = {.forward = true, .keep_order = true};
+	strbuf_init(&plain.order);
+	struct sf_project *other = solve_three(&plain, false);
+	assert_int_equal(strncmp(plain.order.s, "a.js b.js c.js ", 15), 0);
+	const struct sf_diag_list *x = project_findings(pj);
+	const struct sf_diag_list *y = project_findings(other);
+	assert_true(x->items.n > 0);
+	assert_int_equal(x->items.n, y->items.n);
+	for (uint32_t i = 0; i < x->items.n; i++) {
+		assert_string_equal(x->items.v[i].path, y->items.v[i].path);
+		assert_string_equal(x->items.v[i].rule_id,
+				    y->items.v[i].rule_id);
+		assert_string_equal(x->items.v[i].message,
+				    y->items.v[i].message);
+	}
+	project_destroy(other);
+	project_destroy(pj);
+	strbuf_finish(&sized.order);
+	strbuf_finish(&plain.order);
 }
 
 static void
@@ -734,6 +807,7 @@ main(int argc, char **argv)
 			project_commit__file_updated_meanwhile__job_dropped),
 		cmocka_unit_test(
 			project_solve__files_through_the_host__read_cached_noted),
+		cmocka_unit_test(project_solve__sized_files__largest_first),
 		cmocka_unit_test(
 			project_solve__unused_suppressions__reported_when_asked),
 		cmocka_unit_test(
