@@ -519,8 +519,13 @@ workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 		close(fd);
 		return -1;
 	}
-	/* Read to the end, not to st_size: the file may change under us. */
-	size_t cap = (size_t)st.st_size + 1, n = 0;
+	/* Read to the end, not to st_size: the file may change under us. One
+	 * byte more than st_size is asked for, so that a read that comes
+	 * short says the end is reached: a regular file's read comes short
+	 * only there, and no second read is needed to hear it. Not for a
+	 * file that says it is empty (/proc's), which may come a page at a
+	 * time. */
+	size_t cap = (size_t)st.st_size + 2, n = 0;
 	char *buf = xmalloc(cap);
 	for (;;) {
 		if (n + 1 >= cap) {
@@ -534,7 +539,8 @@ workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 			cap *= 2;
 			buf = xrealloc(buf, cap);
 		}
-		ssize_t r = read(fd, buf + n, cap - 1 - n);
+		size_t want = cap - 1 - n;
+		ssize_t r = read(fd, buf + n, want);
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
@@ -546,6 +552,8 @@ workspace_read_file(const char *root, const char *rel, uint64_t max_size,
 		if (r == 0)
 			break;
 		n += (size_t)r;
+		if (st.st_size > 0 && (size_t)r < want)
+			break;
 	}
 	close(fd);
 	buf[n] = '\0';

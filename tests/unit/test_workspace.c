@@ -194,6 +194,39 @@ read__binary_large_unreadable__skipped_with_note(void **state)
 	free(root);
 }
 
+/* Texts of every size come whole: the read that asks for one byte more
+ * than the file's size and comes short ends it; an empty file, a page, and
+ * more than a megabyte. Its size too, for the order of the work. */
+static void
+read__sizes__whole_texts(void **state)
+{
+	(void)state;
+	char *root = make_tree();
+	static const size_t sizes[] = {0, 1, 4095, 4096, 4097, 1048577};
+	char *want = xmalloc(1048577);
+	for (size_t i = 0; i < 1048577; i++)
+		want[i] = (char)('a' + i % 26);
+	for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+		char name[32];
+		snprintf(name, sizeof name, "f%zu.js", sizes[k]);
+		put(root, name, want, sizes[k]);
+		assert_int_equal(workspace_file_size(root, name), sizes[k]);
+		char *text, *note = NULL;
+		uint32_t len;
+		assert_int_equal(workspace_read_file(root, name, 1u << 21,
+						     &text, &len, &note),
+				 0);
+		assert_int_equal(len, sizes[k]);
+		assert_int_equal(memcmp(text, want, sizes[k]), 0);
+		assert_int_equal(text[len], '\0');
+		free(text);
+	}
+	assert_int_equal(workspace_file_size(root, "gone.js"), 0);
+	free(want);
+	cleanup(root);
+	free(root);
+}
+
 static void
 read__fifo__not_a_regular_file_at_once(void **state)
 {
@@ -228,6 +261,7 @@ main(void)
 		cmocka_unit_test(
 			walk__plain_tree__skips_dependencies_and_links),
 		cmocka_unit_test(git__ignored_files__left_out),
+		cmocka_unit_test(read__sizes__whole_texts),
 		cmocka_unit_test(init__bad_paths__clear_errors),
 		cmocka_unit_test(
 			read__binary_large_unreadable__skipped_with_note),
