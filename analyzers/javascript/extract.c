@@ -2911,6 +2911,37 @@ resolve_decorators(struct sf_facts *f)
 	}
 }
 
+/* A plain named function's name and the occurrences of it counted so far:
+ * a slot of js_resolve's table. */
+struct name_count {
+	const char *name; /* NULL: empty */
+	uint32_t hash, count;
+};
+
+/* Does function fn count references to its name (SF_FN_NAME_IDENT...)? */
+static bool
+counts_refs(const struct sf_function *fn)
+{
+	return !(fn->flags & (SF_FN_ANONYMOUS | SF_FN_METHOD)) &&
+	       strchr(fn->name, '.') == NULL;
+}
+
+/* The slot of name (hash h) in the table of cap slots (a power of two):
+ * its own, or the empty one where it goes. */
+static struct name_count *
+name_count_slot(struct name_count *t, uint32_t cap, const char *name,
+		uint32_t h)
+{
+	for (uint32_t k = h & (cap - 1);; k = (k + 1) & (cap - 1))
+		if (t[k].name == NULL ||
+		    (t[k].hash == h && strcmp(t[k].name, name) == 0))
+			return &t[k];
+}
+
+/* JS_NAME_COUNT_STACK slots live on the stack: most files have fewer
+ * than half as many named functions. */
+#define JS_NAME_COUNT_STACK 256
+
 void
 js_resolve(struct sf_facts *f)
 {
@@ -2919,27 +2950,49 @@ js_resolve(struct sf_facts *f)
 	resolve_this_calls(f);
 	resolve_decorators(f);
 	/* References to each plain named function: the occurrences of its
-	 * name, less its definition, plus one for an export. */
-	struct strmap counts;
-	strmap_init(&counts);
+	 * name, less its definition, plus one for an export. Only those
+	 * names are counted (the identifiers of a file are many more). */
+	uint32_t named = 0;
+	for (uint32_t i = 0; i < f->functions.n; i++)
+		named += counts_refs(&f->functions.v[i]);
+	if (named == 0)
+		return;
+	uint32_t cap = 16;
+	while (cap < named * 2)
+		cap *= 2;
+	struct name_count small[JS_NAME_COUNT_STACK];
+	struct name_count *t =
+		cap <= JS_NAME_COUNT_STACK ? small : xmalloc(cap * sizeof *t);
+	memset(t, 0, cap * sizeof *t);
+	for (uint32_t i = 0; i < f->functions.n; i++) {
+		const struct sf_function *fn = &f->functions.v[i];
+		if (!counts_refs(fn))
+			continue;
+		uint32_t h = sf_hash(fn->name, strlen(fn->name));
+		struct name_count *slot = name_count_slot(t, cap, fn->name, h);
+		*slot = (struct name_count){fn->name, h, 0};
+	}
 	for (uint32_t i = 0; i < f->idents.n; i++) {
-		uintptr_t n = (uintptr_t)strmap_get(&counts,
-						    f->idents.v[i].name, NULL);
-		strmap_put(&counts, f->idents.v[i].name,
-			   (void *)(n + f->idents.v[i].count));
+		const char *name = f->idents.v[i].name;
+		struct name_count *slot = name_count_slot(
+			t, cap, name, sf_hash(name, strlen(name)));
+		if (slot->name != NULL)
+			slot->count += f->idents.v[i].count;
 	}
 	for (uint32_t i = 0; i < f->functions.n; i++) {
 		struct sf_function *fn = &f->functions.v[i];
-		if (fn->flags & (SF_FN_ANONYMOUS | SF_FN_METHOD) ||
-		    strchr(fn->name, '.') != NULL)
+		if (!counts_refs(fn))
 			continue;
-		uint32_t n = (uint32_t)(uintptr_t)strmap_get(&counts, fn->name,
-							     NULL);
+		uint32_t n =
+			name_count_slot(t, cap, fn->name,
+					sf_hash(fn->name, strlen(fn->name)))
+				->count;
 		if ((fn->flags & SF_FN_NAME_IDENT) && n > 0)
 			n--; /* the definition's own name */
 		fn->refs = n + ((fn->flags & SF_FN_EXPORTED) ? 1 : 0);
 	}
-	strmap_finish(&counts);
+	if (t != small)
+		free(t);
 }
 
 void
