@@ -92,11 +92,11 @@ engine_set_heavy_work(struct sf_engine *e, double work)
 	e->cost.heavy_work = work;
 }
 
-struct sf_facts *
-engine_extract(const struct sf_language *lang, const TSTree *tree,
-	       const struct sf_source *src)
+/* engine_extract into f (empty facts of src). */
+static struct sf_facts *
+extract_into(struct sf_facts *f, const struct sf_language *lang,
+	     const TSTree *tree, const struct sf_source *src)
 {
-	struct sf_facts *f = facts_create(lang->id, src->path);
 	f->flags |= src->flags;
 	uint32_t lines = 1;
 	for (uint32_t i = 0; i < src->len; i++)
@@ -108,6 +108,13 @@ engine_extract(const struct sf_language *lang, const TSTree *tree,
 			src->index, f, summary_hash_text(src->text, src->len));
 	lang->family->context(f);
 	return f;
+}
+
+struct sf_facts *
+engine_extract(const struct sf_language *lang, const TSTree *tree,
+	       const struct sf_source *src)
+{
+	return extract_into(facts_create(lang->id, src->path), lang, tree, src);
 }
 
 /* For a file with `stackfit: ignore-file`: what the rules found in scratch
@@ -230,7 +237,10 @@ engine_check_source(const struct sf_engine *e, struct sf_parser *p,
 	TSTree *tree = parser_parse(p, lang, src->text, src->len, NULL, NULL);
 	if (tree == NULL)
 		return NULL;
-	struct sf_facts *f = engine_extract(lang, tree, src);
+	/* The facts of one file of many (an audit's worker): the thread's
+	 * last ones, emptied, when it kept them (facts_create_scratch). */
+	struct sf_facts *f = extract_into(
+		facts_create_scratch(lang->id, src->path), lang, tree, src);
 	ts_tree_delete(tree);
 	engine_check_facts(e, f, src->text, src->len, out);
 	return f;

@@ -4,6 +4,7 @@
  */
 #include "facts.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,41 @@ facts_lookup_work(void)
 	return lookup_work;
 }
 
+/* Every vector of struct sf_facts. */
+#define FACTS_VECS(X)                                                          \
+	X(functions)                                                           \
+	X(calls)                                                               \
+	X(args)                                                                \
+	X(loops)                                                               \
+	X(bindings)                                                            \
+	X(constants)                                                           \
+	X(classes)                                                             \
+	X(regexes)                                                             \
+	X(awaits)                                                              \
+	X(decorators)                                                          \
+	X(suppressions)                                                        \
+	X(attrs)                                                               \
+	X(idents)                                                              \
+	X(arms)                                                                \
+	X(devs)                                                                \
+	X(exports)                                                             \
+	X(callback_refs)                                                       \
+	X(bases)                                                               \
+	X(returns)                                                             \
+	X(props)
+
+/* Facts of facts_create_scratch kept for the thread's next ones: a worker
+ * analysing file after file fills the same vectors and arena chunk again
+ * instead of growing new ones from nothing (dozens of reallocations and
+ * fresh pages a file). At most FACTS_SPARE_MAX bytes of vectors are kept:
+ * a large file's are freed. The thread's key frees what is kept when the
+ * thread ends. */
+#define FACTS_SPARE_MAX (1u << 20)
+
+static _Thread_local struct sf_facts *spare;
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+
 struct sf_facts *
 facts_create(enum sf_lang lang, const char *path)
 {
@@ -36,35 +72,86 @@ facts_create(enum sf_lang lang, const char *path)
 	return f;
 }
 
+static void
+free_facts(struct sf_facts *f)
+{
+#define FREE_VEC(field) VEC_FREE(f->field);
+	FACTS_VECS(FREE_VEC)
+#undef FREE_VEC
+	names_destroy(f->names);
+	functions_destroy(f->function_index);
+	arena_finish(&f->arena);
+	free(f);
+}
+
+static void
+drop_spare(void *p)
+{
+	free_facts(p);
+	spare = NULL;
+}
+
+static void
+make_spare_key(void)
+{
+	if (pthread_key_create(&spare_key, drop_spare) != 0)
+		abort();
+}
+
+struct sf_facts *
+facts_create_scratch(enum sf_lang lang, const char *path)
+{
+	struct sf_facts *f = spare;
+	if (f == NULL) {
+		f = facts_create(lang, path);
+		f->scratch = true;
+		return f;
+	}
+	spare = NULL;
+	pthread_setspecific(spare_key, NULL);
+	f->lang = lang;
+	f->path = arena_strdup(&f->arena, path);
+	return f;
+}
+
+/* Empties f (a facts_create_scratch's) for its thread's next file,
+ * keeping its vectors' storage and arena chunk; false when that storage
+ * is too large to keep. */
+static bool
+empty_for_reuse(struct sf_facts *f)
+{
+	size_t bytes = 0;
+#define VEC_BYTES(field) bytes += (size_t)f->field.cap * sizeof *f->field.v;
+	FACTS_VECS(VEC_BYTES)
+#undef VEC_BYTES
+	if (bytes > FACTS_SPARE_MAX)
+		return false;
+	struct sf_facts kept = {.scratch = true};
+#define KEEP_VEC(field)                                                        \
+	kept.field.v = f->field.v;                                             \
+	kept.field.cap = f->field.cap;
+	FACTS_VECS(KEEP_VEC)
+#undef KEEP_VEC
+	names_destroy(f->names);
+	functions_destroy(f->function_index);
+	kept.arena = f->arena;
+	arena_reset(&kept.arena);
+	*f = kept;
+	return true;
+}
+
 void
 facts_destroy(struct sf_facts *f)
 {
 	if (f == NULL)
 		return;
-	VEC_FREE(f->functions);
-	VEC_FREE(f->calls);
-	VEC_FREE(f->args);
-	VEC_FREE(f->loops);
-	VEC_FREE(f->bindings);
-	VEC_FREE(f->constants);
-	VEC_FREE(f->classes);
-	VEC_FREE(f->regexes);
-	VEC_FREE(f->awaits);
-	VEC_FREE(f->decorators);
-	VEC_FREE(f->suppressions);
-	VEC_FREE(f->attrs);
-	VEC_FREE(f->idents);
-	VEC_FREE(f->arms);
-	VEC_FREE(f->devs);
-	VEC_FREE(f->exports);
-	VEC_FREE(f->callback_refs);
-	VEC_FREE(f->bases);
-	VEC_FREE(f->returns);
-	names_destroy(f->names);
-	VEC_FREE(f->props);
-	functions_destroy(f->function_index);
-	arena_finish(&f->arena);
-	free(f);
+	if (f->scratch && spare == NULL && empty_for_reuse(f)) {
+		pthread_once(&spare_once, make_spare_key);
+		spare = f;
+		pthread_setspecific(spare_key, f);
+		return;
+	}
+	free_facts(f);
 }
 
 /* --- name lookup ---------------------------------------------------------

@@ -642,11 +642,24 @@ struct sf_facts {
 	VEC(struct sf_base) bases;
 	VEC(struct sf_return) returns;
 	VEC(struct sf_prop) props;
+
+	/* Made by facts_create_scratch: facts_destroy gives it back to its
+	 * thread. */
+	bool scratch;
 };
 
 /* Returns empty facts for a file; path is copied. Free with facts_destroy. */
 struct sf_facts *facts_create(enum sf_lang lang, const char *path);
-/* Frees the facts and every string in them. Accepts NULL. */
+/* The same for one file of a worker that analyses many, one after the
+ * other: the facts are those facts_destroy last gave back on this thread
+ * (emptied, with the storage of their arrays and arena), when it kept
+ * them. Strings and items of facts destroyed before must not be read
+ * after this: their storage is written again. */
+struct sf_facts *facts_create_scratch(enum sf_lang lang, const char *path);
+/* Frees the facts and every string in them, or, for facts of
+ * facts_create_scratch, keeps them emptied for the thread's next
+ * facts_create_scratch (at most one set a thread, of at most a megabyte
+ * of storage; freed when the thread ends). Accepts NULL. */
 void facts_destroy(struct sf_facts *f);
 
 /* Appends the facts of src (a fragment: the facts of some top-level

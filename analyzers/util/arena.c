@@ -43,6 +43,25 @@ arena_finish(struct arena *a)
 	*a = (struct arena){0};
 }
 
+void
+arena_reset(struct arena *a)
+{
+	struct arena_chunk *keep = a->head;
+	if (keep != NULL && keep->size > ARENA_CHUNK)
+		keep = NULL;
+	struct arena_chunk *c = a->head;
+	while (c != NULL) {
+		struct arena_chunk *next = c->next;
+		if (c != keep)
+			free(c);
+		c = next;
+	}
+	if (keep != NULL)
+		keep->next = NULL;
+	a->head = keep;
+	a->used = 0;
+}
+
 void *
 arena_alloc(struct arena *a, size_t n)
 {

@@ -17,6 +17,11 @@ struct arena {
 void arena_init(struct arena *a);
 /* Frees every block handed out. Accepts an arena that was never used. */
 void arena_finish(struct arena *a);
+/* Frees every block handed out, as arena_finish, but keeps the newest
+ * chunk (when it is of the usual sizes, not one made for a large block)
+ * for the next allocations: an arena used again for the next file of a
+ * worker starts where the last one's growth ended, without a malloc. */
+void arena_reset(struct arena *a);
 /* Returns n zeroed bytes aligned for any type; owned by the arena. */
 void *arena_alloc(struct arena *a, size_t n);
 /* Returns a NUL-terminated copy of the first n bytes of s; owned by the arena.

@@ -469,6 +469,66 @@ lookup__one_name_bound_many_times__work_grows_linearly(void **state)
 	test_assert_lookup_linear("a.js", "function a() { a(); }\n");
 }
 
+/* A worker's facts for its next file are its last ones, emptied: nothing
+ * of the last file is left in them, and their arrays keep their storage
+ * (no growing from nothing for every file); a large file's are not kept. */
+static void
+scratch__destroyed_then_created__emptied_storage_kept(void **state)
+{
+	(void)state;
+	struct sf_facts *a = facts_create_scratch(SF_LANG_JAVASCRIPT, "a.js");
+	a->flags = SF_FILE_ESM;
+	a->lines = 3;
+	VEC_PUSH(a->calls)->callee = "fs.readFileSync";
+	VEC_PUSH(a->functions)->name = "handler";
+	const void *calls = a->calls.v;
+	facts_destroy(a);
+	struct sf_facts *b = facts_create_scratch(SF_LANG_PYTHON, "b.py");
+	assert_ptr_equal(b->calls.v, calls);
+	assert_true(b->calls.cap >= 1);
+	assert_int_equal(b->calls.n, 0);
+	assert_int_equal(b->functions.n, 0);
+	assert_int_equal(b->flags, 0);
+	assert_int_equal(b->lines, 0);
+	assert_int_equal(b->lang, SF_LANG_PYTHON);
+	assert_string_equal(b->path, "b.py");
+	assert_null(b->names);
+	/* Room for 100,000 calls: more than is kept for the next file. */
+	b->calls.v =
+		vec_grow(b->calls.v, &b->calls.cap, 100000, sizeof *b->calls.v);
+	facts_destroy(b);
+	struct sf_facts *c = facts_create_scratch(SF_LANG_JAVASCRIPT, "c.js");
+	assert_int_equal(c->calls.cap, 0);
+	facts_destroy(c);
+}
+
+/* The findings of a file do not depend on what its worker analysed
+ * before it (the facts it fills are the last file's, emptied). */
+static void
+scratch__file_after_others__same_findings(void **state)
+{
+	(void)state;
+	const char *app = "const fs = require('fs');\n"
+			  "app.get('/a', (req, res) => {\n"
+			  "  res.send(fs.readFileSync('x'));\n"
+			  "});\n";
+	struct sf_diag_list first, again, other;
+	diag_list_init(&first);
+	diag_list_init(&again);
+	diag_list_init(&other);
+	test_check("app.js", app, &first);
+	test_check("tool.py",
+		   "import time\nasync def run():\n    time.sleep(1)\n",
+		   &other);
+	test_check("app.js", app, &again);
+	assert_int_equal(first.items.n, 1);
+	assert_int_equal(other.items.n, 1);
+	assert_int_equal(diag_list_hash(&first), diag_list_hash(&again));
+	diag_list_finish(&first);
+	diag_list_finish(&again);
+	diag_list_finish(&other);
+}
+
 int
 main(void)
 {
@@ -505,6 +565,9 @@ main(void)
 		cmocka_unit_test(
 			awaits__loop_variable_and_reassignment__flagged),
 		cmocka_unit_test(calls__operand_and_new_member__recorded),
+		cmocka_unit_test(
+			scratch__destroyed_then_created__emptied_storage_kept),
+		cmocka_unit_test(scratch__file_after_others__same_findings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
