@@ -16,6 +16,7 @@
 #define FACTS_RESOLVE_DEPTH 8
 
 static void names_destroy(struct facts_names *x);
+static size_t names_size(const struct facts_names *x);
 static void functions_destroy(struct facts_functions *x);
 
 /* facts_lookup_work's count. */
@@ -79,6 +80,7 @@ free_facts(struct sf_facts *f)
 	FACTS_VECS(FREE_VEC)
 #undef FREE_VEC
 	names_destroy(f->names);
+	names_destroy(f->names_kept);
 	functions_destroy(f->function_index);
 	arena_finish(&f->arena);
 	free(f);
@@ -124,6 +126,7 @@ empty_for_reuse(struct sf_facts *f)
 #define VEC_BYTES(field) bytes += (size_t)f->field.cap * sizeof *f->field.v;
 	FACTS_VECS(VEC_BYTES)
 #undef VEC_BYTES
+	bytes += names_size(f->names) + names_size(f->names_kept);
 	if (bytes > FACTS_SPARE_MAX)
 		return false;
 	struct sf_facts kept = {.scratch = true};
@@ -132,7 +135,11 @@ empty_for_reuse(struct sf_facts *f)
 	kept.field.cap = f->field.cap;
 	FACTS_VECS(KEEP_VEC)
 #undef KEEP_VEC
-	names_destroy(f->names);
+	/* The lookup's storage is kept too, out of sight: the next facts
+	 * have no lookup until they are indexed. */
+	kept.names_kept = f->names ? f->names : f->names_kept;
+	if (f->names != NULL)
+		names_destroy(f->names_kept);
 	functions_destroy(f->function_index);
 	kept.arena = f->arena;
 	arena_reset(&kept.arena);
@@ -177,14 +184,22 @@ struct name_group {
 	uint32_t seg0, nseg; /* its segments in struct facts_names */
 };
 
+struct sweep;
+
 struct facts_names {
 	int32_t *heads; /* hash bucket -> its first group, or -1 */
 	uint32_t buckets;
+	uint32_t heads_cap; /* buckets heads has room for */
 	VEC(struct name_group) groups;
 	/* Segments: from seg_pos (inclusive) to the next segment's, the
 	 * answer is binding seg_ans, or none (-1). */
 	VEC(uint32_t) seg_pos;
 	VEC(int32_t) seg_ans;
+	/* Scratch space of facts_index_bindings, kept with the rest for
+	 * facts made again (facts_create_scratch). */
+	VEC(int32_t) member;
+	VEC(int32_t) items;
+	struct sweep *sweep;
 };
 
 /* The bucket of a (name, scope) pair, from the name's sf_hash: bindings
@@ -194,18 +209,6 @@ static uint32_t
 binding_hash(uint32_t name_hash, int32_t scope)
 {
 	return name_hash ^ ((uint32_t)(scope + 1) * 2654435761u);
-}
-
-static void
-names_destroy(struct facts_names *x)
-{
-	if (x == NULL)
-		return;
-	free(x->heads);
-	VEC_FREE(x->groups);
-	VEC_FREE(x->seg_pos);
-	VEC_FREE(x->seg_ans);
-	free(x);
 }
 
 /* A block of the sweep: the block-scoped bindings of one group that share
@@ -293,6 +296,48 @@ struct sweep {
 	VEC(struct event) events;
 	VEC(int32_t) stack;
 };
+
+static void
+names_destroy(struct facts_names *x)
+{
+	if (x == NULL)
+		return;
+	free(x->heads);
+	VEC_FREE(x->groups);
+	VEC_FREE(x->seg_pos);
+	VEC_FREE(x->seg_ans);
+	VEC_FREE(x->member);
+	VEC_FREE(x->items);
+	if (x->sweep != NULL) {
+		VEC_FREE(x->sweep->blocked);
+		VEC_FREE(x->sweep->frames);
+		VEC_FREE(x->sweep->events);
+		VEC_FREE(x->sweep->stack);
+		free(x->sweep);
+	}
+	free(x);
+}
+
+/* The bytes x holds. */
+static size_t
+names_size(const struct facts_names *x)
+{
+	if (x == NULL)
+		return 0;
+	size_t n = (size_t)x->heads_cap * sizeof *x->heads +
+		   (size_t)x->groups.cap * sizeof *x->groups.v +
+		   (size_t)x->seg_pos.cap * sizeof *x->seg_pos.v +
+		   (size_t)x->seg_ans.cap * sizeof *x->seg_ans.v +
+		   (size_t)x->member.cap * sizeof *x->member.v +
+		   (size_t)x->items.cap * sizeof *x->items.v;
+	if (x->sweep != NULL)
+		n += (size_t)x->sweep->blocked.cap *
+			     sizeof *x->sweep->blocked.v +
+		     (size_t)x->sweep->frames.cap * sizeof *x->sweep->frames.v +
+		     (size_t)x->sweep->events.cap * sizeof *x->sweep->events.v +
+		     (size_t)x->sweep->stack.cap * sizeof *x->sweep->stack.v;
+	return n;
+}
 
 /* Works the cumulative answers of the stack out again from place i up.
  * Blocks nest, so i is the top but for ranges that overlap without
@@ -500,19 +545,32 @@ find_group(const struct facts_names *x, uint32_t h, int32_t scope,
 void
 facts_index_bindings(struct sf_facts *f)
 {
-	names_destroy(f->names);
-	struct facts_names *x = xcalloc(1, sizeof *x);
+	/* The lookup of these facts' last indexing, or of the last facts
+	 * this thread made again (facts_create_scratch), is filled anew. */
+	struct facts_names *x = f->names ? f->names : f->names_kept;
+	f->names_kept = NULL;
+	if (x == NULL) {
+		x = xcalloc(1, sizeof *x);
+		x->sweep = xcalloc(1, sizeof *x->sweep);
+	}
 	f->names = x;
+	x->groups.n = x->seg_pos.n = x->seg_ans.n = 0;
 	uint32_t n = f->bindings.n;
 	x->buckets = 16;
 	while (x->buckets < n * 2)
 		x->buckets *= 2;
-	x->heads = xmalloc(x->buckets * sizeof *x->heads);
+	if (x->buckets > x->heads_cap) {
+		free(x->heads);
+		x->heads = xmalloc(x->buckets * sizeof *x->heads);
+		x->heads_cap = x->buckets;
+	}
 	for (uint32_t i = 0; i < x->buckets; i++)
 		x->heads[i] = -1;
 	/* While grouping: a group's first and last bindings (in seg0 and
 	 * nseg), and each binding's next in its group. */
-	int32_t *member = xmalloc((n ? n : 1) * sizeof *member);
+	x->member.v = vec_grow(x->member.v, &x->member.cap, n ? n : 1,
+			       sizeof *x->member.v);
+	int32_t *member = x->member.v;
 	x->groups.v = vec_grow(x->groups.v, &x->groups.cap, n + 1,
 			       sizeof *x->groups.v);
 	for (uint32_t i = 0; i < n; i++) {
@@ -545,23 +603,18 @@ facts_index_bindings(struct sf_facts *f)
 				sizeof *x->seg_pos.v);
 	x->seg_ans.v = vec_grow(x->seg_ans.v, &x->seg_ans.cap, 2 * n + 16,
 				sizeof *x->seg_ans.v);
-	struct sweep w = {0};
-	int32_t *items = xmalloc((n ? n : 1) * sizeof *items);
+	x->items.v = vec_grow(x->items.v, &x->items.cap, n ? n : 1,
+			      sizeof *x->items.v);
+	int32_t *items = x->items.v;
 	for (uint32_t k = 0; k < x->groups.n; k++) {
 		struct name_group *g = &x->groups.v[k];
 		uint32_t m = 0;
 		for (int32_t i = (int32_t)g->seg0; i >= 0; i = member[i])
 			items[m++] = i;
 		g->seg0 = x->seg_pos.n;
-		index_group(f, x, items, m, &w);
+		index_group(f, x, items, m, x->sweep);
 		g->nseg = x->seg_pos.n - g->seg0;
 	}
-	free(items);
-	VEC_FREE(w.blocked);
-	VEC_FREE(w.frames);
-	VEC_FREE(w.events);
-	VEC_FREE(w.stack);
-	free(member);
 }
 
 /* The binding of name (its first n bytes, whose sf_hash is name_hash) in

@@ -633,6 +633,9 @@ struct sf_facts {
 
 	/* Lookup of bindings by name (facts_index_bindings). */
 	struct facts_names *names;
+	/* The storage of a lookup of facts made before (scratch facts),
+	 * for facts_index_bindings to fill; not a lookup of these. */
+	struct facts_names *names_kept;
 
 	/* For the project index (appended; see struct sf_export). */
 	VEC(struct sf_export) exports;
