@@ -806,8 +806,18 @@ build_types(struct builder *b)
 	struct sf_facts *f = b->f;
 	struct sf_summary *s = b->s;
 	uint32_t nfn = f->functions.n, ncls = f->classes.n;
-	int32_t *ret = xmalloc((nfn ? nfn : 1) * sizeof *ret);
-	bool *prop = xcalloc(nfn ? nfn : 1, sizeof *prop);
+	uint32_t total = f->bases.n + f->attrs.n;
+	/* One block for the scratch arrays below: ret and at (nfn and ncls
+	 * + 1 int32s), order (total), fill (ncls), prop (nfn bools). */
+	size_t words = (size_t)nfn + ncls + 1 + total + ncls;
+	int32_t *scratch = xmalloc(words * sizeof(int32_t) + nfn + 1);
+	int32_t *ret = scratch;
+	uint32_t *at = (uint32_t *)scratch + nfn;
+	uint32_t *order = at + ncls + 1;
+	uint32_t *fill = order + total;
+	bool *prop = (bool *)(fill + ncls);
+	memset(prop, 0, nfn);
+	memset(at, 0, (ncls + 1) * sizeof *at);
 	for (uint32_t i = 0; i < nfn; i++)
 		ret[i] = -1;
 	for (uint32_t i = 0; i < f->returns.n; i++)
@@ -830,19 +840,13 @@ build_types(struct builder *b)
 			  (int32_t)i, NULL, r ? r->scope : -1, r ? r->pos : 0,
 			  r ? r->path : NULL);
 	}
-	free(ret);
-	free(prop);
 	/* Bases and attributes grouped by class, in source order. */
-	uint32_t *at = xcalloc(ncls + 1, sizeof *at);
 	for (uint32_t i = 0; i < f->bases.n; i++)
 		at[f->bases.v[i].cls + 1]++;
 	for (uint32_t i = 0; i < f->attrs.n; i++)
 		at[f->attrs.v[i].cls + 1]++;
 	for (uint32_t c = 0; c < ncls; c++)
 		at[c + 1] += at[c];
-	uint32_t total = at[ncls];
-	uint32_t *order = xmalloc((total ? total : 1) * sizeof *order);
-	uint32_t *fill = xmalloc((ncls ? ncls : 1) * sizeof *fill);
 	memcpy(fill, at, ncls * sizeof *fill);
 	/* Entries below nbases are bases, the rest attributes. */
 	uint32_t nbases = f->bases.n;
@@ -850,7 +854,6 @@ build_types(struct builder *b)
 		order[fill[f->bases.v[i].cls]++] = i;
 	for (uint32_t i = 0; i < f->attrs.n; i++)
 		order[fill[f->attrs.v[i].cls]++] = nbases + i;
-	free(fill);
 	for (uint32_t c = 0; c < ncls; c++) {
 		s->classes.v[c].type0 = s->types.n;
 		for (uint32_t k = at[c]; k < at[c + 1]; k++) {
@@ -874,8 +877,7 @@ build_types(struct builder *b)
 		}
 		s->classes.v[c].ntypes = s->types.n - s->classes.v[c].type0;
 	}
-	free(order);
-	free(at);
+	free(scratch);
 }
 
 /* Properties set on names: on a module this file imports, what the index
@@ -1237,17 +1239,18 @@ pack(struct sf_summary *s)
 	struct packer p = {.cap = 16};
 	while (p.cap < n * 2)
 		p.cap *= 2;
-	p.keys = xcalloc(p.cap, sizeof *p.keys);
-	p.copies = xcalloc(p.cap, sizeof *p.copies);
-	p.order = xmalloc((n ? n : 1) * sizeof *p.order);
+	/* keys, copies and order in one block. */
+	void **table =
+		xcalloc((size_t)p.cap * 2 + (n + 1) / 2 + 1, sizeof *table);
+	p.keys = (const char **)table;
+	p.copies = (char **)(table + p.cap);
+	p.order = (uint32_t *)(table + 2 * (size_t)p.cap);
 	each_string(s, measure, &p);
 	s->strings = xmalloc(p.total ? p.total : 1);
 	p.at = s->strings;
 	p.next = 0;
 	each_string(s, move_string, &p);
-	free(p.keys);
-	free(p.copies);
-	free(p.order);
+	free(table);
 	arena_finish(&s->arena);
 	SHRINK(s->functions);
 	SHRINK(s->classes);
