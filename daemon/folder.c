@@ -92,6 +92,9 @@ struct folder {
 	uint32_t maps;
 	atomic_bool cancel;
 	struct sf_parser *parser; /* the worker's, for small maps */
+	/* Open documents that begin handed to the project, and left out as not
+	 * ready (folder_host.ready). */
+	uint32_t handed, held;
 };
 
 /* --- names ---------------------------------------------------------------- */
@@ -424,6 +427,15 @@ folder_document_changed(struct folder *f, const char *rel)
 }
 
 void
+folder_document_ready(struct folder *f, const char *rel)
+{
+	unmark(&f->docs_closed, rel);
+	mark(&f->docs_changed, rel);
+	/* The pause that made it ready was the delay. */
+	schedule(f, 0);
+}
+
+void
 folder_document_closed(struct folder *f, const char *rel)
 {
 	unmark(&f->docs_changed, rel);
@@ -641,6 +653,11 @@ take_closed(struct folder *f, const char *rel)
 static void
 take_text(struct folder *f, const char *rel)
 {
+	if (f->h.ready != NULL && !f->h.ready(f->h.ctx, f, rel)) {
+		f->held++; /* handed when it is (folder_document_ready) */
+		return;
+	}
+	f->handed++;
 	uint32_t len;
 	const char *text = f->h.open_text(f->h.ctx, f, rel, &len, true);
 	if (text == NULL) {
@@ -854,6 +871,11 @@ begin(struct folder *f)
 {
 	if (f->stopped || f->busy != BUSY_NONE)
 		return;
+	/* Open documents not ready to be handed, and nothing else: no
+	 * solve is due until they are. */
+	bool other = !f->first_done || f->resolve || f->reconfig || f->relist ||
+		     f->disk_changed.live > 0 || f->docs_closed.live > 0;
+	f->handed = f->held = 0;
 	drain(&f->disk_changed, take_disk, f);
 	if (f->reconfig)
 		take_config(f);
@@ -865,6 +887,8 @@ begin(struct folder *f)
 	drain(&f->docs_closed, take_closed, f);
 	drain(&f->docs_changed, take_text, f);
 	f->resolve = false;
+	if (!other && f->held > 0 && f->handed == 0)
+		return;
 	f->busy = BUSY_SOLVING;
 	atomic_store(&f->done, 0);
 	atomic_store(&f->total, 0);

@@ -59,6 +59,12 @@ struct folder_host {
 	 * not open. */
 	const char *(*open_text)(void *ctx, struct folder *f, const char *rel,
 				 uint32_t *len, bool hand);
+	/* Whether the open document at rel is ready to be handed: when not
+	 * (its findings are not exact yet, and its exact analysis is to
+	 * come), the project keeps the text it had, no solve starts for it,
+	 * and the server calls folder_document_ready once it is. NULL:
+	 * always. */
+	bool (*ready)(void *ctx, struct folder *f, const char *rel);
 	/* A solve ended: the project's results (folder_project) are readable
 	 * until the next change is handed to it. */
 	void (*solved)(void *ctx, struct folder *f);
@@ -126,6 +132,10 @@ uint32_t folder_flags(const struct folder *f, const char *rel);
 /* The open document at rel changed (or was opened): its text goes to the
  * project at the next solve. */
 void folder_document_changed(struct folder *f, const char *rel);
+/* The open document at rel, left out of a solve for not being ready
+ * (folder_host.ready), is: its text goes to the project in a solve that
+ * starts now, unless a change is typed first (then after the delay). */
+void folder_document_ready(struct folder *f, const char *rel);
 /* The open document at rel was closed: the file on disk (if it is one of
  * the folder's) is what the project has again. */
 void folder_document_closed(struct folder *f, const char *rel);

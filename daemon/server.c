@@ -125,6 +125,9 @@ struct open_doc {
 	 * another severity, for the last view made (make_view). */
 	VEC(struct sf_diagnostic) shown_as;
 	struct exact_job *job; /* its exact analysis under way, or NULL */
+	/* A solve left its text out, its findings not being exact
+	 * (host_ready): the folder is told again once they are. */
+	bool held;
 };
 
 /* An exact analysis of a document off the loop: the copy's whole text is
@@ -752,6 +755,17 @@ publish(struct server *s, struct open_doc *od, bool clear, bool only_if_changed)
 
 static void on_exact_timer(uv_timer_t *t);
 
+/* Tells od's folder that its text is ready for the project, when a solve
+ * left it out for not being exact and now it is. */
+static void
+release_held(struct open_doc *od)
+{
+	if (!od->held || document_approximate(od->doc))
+		return;
+	od->held = false;
+	folder_document_ready(od->root->f, od->rel);
+}
+
 /* Brings the document's own findings up to date with its text (the
  * fast path: no project, no index, the chunks an edit did not touch
  * taken as they are); when they may differ from the whole file's, the
@@ -764,6 +778,7 @@ analyse(struct server *s, struct open_doc *od)
 	if (document_approximate(od->doc) && s->exact_timer != NULL)
 		uv_timer_start(s->exact_timer, on_exact_timer,
 			       SERVER_EXACT_DELAY_MS, 0);
+	release_held(od);
 }
 
 /* The same, exact: the findings of the whole-file pipeline. */
@@ -772,6 +787,7 @@ analyse_exact(struct server *s, struct open_doc *od)
 {
 	document_analyse(od->doc, folder_engine(od->root->f, od->rel),
 			 s->parser, NULL);
+	release_held(od);
 }
 
 /* Moves the extras with an edit of the bytes [a, b) into len bytes; an
@@ -1158,6 +1174,7 @@ exact_done(uv_work_t *w, int status)
 	} else if (document_take_parse(od->doc, j->copy,
 				       folder_engine(od->root->f, od->rel),
 				       NULL)) {
+		release_held(od);
 		take_due(s, od);
 		ask_refresh(s, deliver(s, od));
 		flush(s);
@@ -1279,6 +1296,18 @@ take_results(struct server *s, struct open_doc *od, const struct sf_project *pj)
 		     od->rel);
 }
 
+/* The open document of folder f at rel, or NULL. */
+static struct open_doc *
+doc_at(struct server *s, const struct folder *f, const char *rel)
+{
+	EACH_DOC(s, od)
+	{
+		if (od->root->f == f && strcmp(od->rel, rel) == 0)
+			return od;
+	}
+	return NULL;
+}
+
 static bool
 listed(const char *const *v, uint32_t n, const char *path)
 {
@@ -1353,6 +1382,27 @@ host_open_text(void *ctx, struct folder *f, const char *rel, uint32_t *len,
 		return document_text(od->doc, len);
 	}
 	return NULL;
+}
+
+/* A document is handed to the project once its findings are exact. The
+ * solve of an approximate one would parse its whole text while its exact
+ * analysis parses it too, on another worker, at the same pause in typing
+ * (two whole parses at once: the peak of item 16 of tests/HARDENING.md),
+ * and its results would wait for the exact analysis anyway (take_due).
+ * So the exact analysis goes first (now, unless its timer is about to
+ * start it), and the solve follows it (release_held). */
+static bool
+host_ready(void *ctx, struct folder *f, const char *rel)
+{
+	struct server *s = ctx;
+	struct open_doc *od = doc_at(s, f, rel);
+	if (od == NULL || !document_approximate(od->doc))
+		return true;
+	od->held = true;
+	if (s->exact_timer != NULL &&
+	    !uv_is_active((uv_handle_t *)s->exact_timer))
+		start_exact(s, od);
+	return false;
 }
 
 static void
@@ -1480,6 +1530,7 @@ static const struct folder_host folder_host_of_server = {
 	.log = host_log,
 	.config_error = host_config_error,
 	.open_text = host_open_text,
+	.ready = host_ready,
 	.solved = host_solved,
 	.reconfigured = host_reconfigured,
 	.progress = host_progress,
