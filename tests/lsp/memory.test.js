@@ -7,12 +7,13 @@
 // stay within twice that of the fresh open, and the findings at the end
 // must be the fresh open's.
 //
-// Run by hand on the release build (minutes; MEMORY_EDITS=N for fewer,
-// MEMORY_VERBOSE=1 for every checkpoint):
+// Ten minutes on two cores: it runs in `ctest --preset slow` (lsp_memory,
+// labels slow and lsp), on the release build; by hand (MEMORY_EDITS=N for
+// fewer, MEMORY_VERBOSE=1 for every checkpoint):
 //   tests/lsp/run-node.sh memory.test.js build/release/stackfit
-// It is not in the suites yet because it does not pass yet: its last
-// result is in tests/HARDENING.md (item 16). Skipped under AddressSanitizer,
-// whose shadow memory and quarantine say nothing about the server's.
+// Its last result is in tests/HARDENING.md (item 16). Skipped under
+// AddressSanitizer, whose shadow memory and quarantine say nothing about
+// the server's.
 'use strict';
 const cp = require('child_process');
 const fs = require('fs');
