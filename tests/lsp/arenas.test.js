@@ -7,42 +7,15 @@
 // mappings: thread stacks and, without that, the workers' arenas) stays
 // small. Skipped under AddressSanitizer, whose allocator is not glibc's.
 'use strict';
-const cp = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const P = require('vscode-languageserver-protocol/node');
-const { BIN, check, finish, workspace, uri, spawn, delay } = require('./lib');
+const { check, finish, workspace, uri, spawn, delay, sanitized, expressJs } = require('./lib');
 
 const LINES = 5000;
 const PAUSES = 24;
 
-function sanitized() {
-  try {
-    return /libasan|libubsan/.test(cp.execFileSync('ldd', [BIN], { encoding: 'utf8' }));
-  } catch {
-    return false;
-  }
-}
 
-function genJs() {
-  const out = ["const fs = require('fs');", "const express = require('express');",
-    'const app = express();', ''];
-  for (let i = 0; out.length < LINES - 1; i++) {
-    out.push(`function helper${i}(items, factor) {`,
-      '  let total = 0;',
-      '  for (let k = 0; k < items.length; k++) {',
-      `    total += items[k] * factor + ${i};`,
-      '  }',
-      `  return { id: ${i}, total, name: 'helper${i}' };`,
-      '}',
-      `app.get('/r${i}', (req, res) => {`,
-      `  const data = ${i % 5 === 0 ? "fs.readFileSync('d' + req.params.id)" : 'req.body'};`,
-      `  res.json(helper${i}([1, 2, 3], data.length));`,
-      '});',
-      '');
-  }
-  return out.slice(0, LINES - 1).join('\n') + '\napp.listen(3000);\n';
-}
 
 // KiB resident in anonymous mappings other than the main heap.
 function otherAnonKiB(pid) {
@@ -61,7 +34,7 @@ function otherAnonKiB(pid) {
     console.log('skipped: a sanitizer build (its allocator is not glibc\'s)');
     finish();
   }
-  const text = genJs();
+  const text = expressJs(LINES);
   const root = workspace({ 'package.json': '{"name": "svc", "dependencies": {"express": "4"}}\n',
     'app.js': text });
   const proc = spawn();

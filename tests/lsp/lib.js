@@ -98,4 +98,36 @@ function settle(conn) {
   return conn.sendRequest('stackfit/settle', null);
 }
 
-module.exports = { BIN, check, finish, workspace, uri, spawn, delay, waiter, settle, RENDER };
+// Is BIN built with a sanitizer (whose memory says nothing of the
+// server's)?
+function sanitized() {
+  try {
+    return /libasan|libubsan/.test(cp.execFileSync('ldd', [BIN], { encoding: 'utf8' }));
+  } catch {
+    return false;
+  }
+}
+
+// A JavaScript file of `lines` lines: Express-style handlers and helpers,
+// a synchronous read now and then (the memory tests' document).
+function expressJs(lines) {
+  const out = ["const fs = require('fs');", "const express = require('express');",
+    'const app = express();', ''];
+  for (let i = 0; out.length < lines - 1; i++) {
+    out.push(`function helper${i}(items, factor) {`,
+      '  let total = 0;',
+      '  for (let k = 0; k < items.length; k++) {',
+      `    total += items[k] * factor + ${i};`,
+      '  }',
+      `  return { id: ${i}, total, name: 'helper${i}' };`,
+      '}',
+      `app.get('/r${i}', (req, res) => {`,
+      `  const data = ${i % 5 === 0 ? "fs.readFileSync('d' + req.params.id)" : 'req.body'};`,
+      `  res.json(helper${i}([1, 2, 3], data.length));`,
+      '});',
+      '');
+  }
+  return out.slice(0, lines - 1).join('\n') + '\napp.listen(3000);\n';
+}
+
+module.exports = { BIN, check, finish, workspace, uri, spawn, delay, waiter, settle, RENDER, sanitized, expressJs };

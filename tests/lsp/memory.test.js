@@ -15,44 +15,15 @@
 // AddressSanitizer, whose shadow memory and quarantine say nothing about
 // the server's.
 'use strict';
-const cp = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const P = require('vscode-languageserver-protocol/node');
 const { TextDocument } = require('vscode-languageserver-textdocument');
-const { BIN, check, finish, workspace, uri, spawn } = require('./lib');
+const { check, finish, workspace, uri, spawn, sanitized, expressJs } = require('./lib');
 
 const EDITS = Number(process.env.MEMORY_EDITS || 20000);
 const LINES = 5000;
 
-function sanitized() {
-  try {
-    return /libasan|libubsan/.test(cp.execFileSync('ldd', [BIN], { encoding: 'utf8' }));
-  } catch {
-    return false;
-  }
-}
-
-// Express-style handlers and helpers, a synchronous read now and then.
-function genJs() {
-  const out = ["const fs = require('fs');", "const express = require('express');",
-    'const app = express();', ''];
-  for (let i = 0; out.length < LINES - 1; i++) {
-    out.push(`function helper${i}(items, factor) {`,
-      '  let total = 0;',
-      '  for (let k = 0; k < items.length; k++) {',
-      `    total += items[k] * factor + ${i};`,
-      '  }',
-      `  return { id: ${i}, total, name: 'helper${i}' };`,
-      '}',
-      `app.get('/r${i}', (req, res) => {`,
-      `  const data = ${i % 5 === 0 ? "fs.readFileSync('d' + req.params.id)" : 'req.body'};`,
-      `  res.json(helper${i}([1, 2, 3], data.length));`,
-      '});',
-      '');
-  }
-  return out.slice(0, LINES - 1).join('\n') + '\napp.listen(3000);\n';
-}
 
 function rssKiB(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -104,7 +75,7 @@ function* cycle(doc, at, kind) {
     console.log('skipped: a sanitizer build (its memory is not the server\'s)');
     finish();
   }
-  const text = genJs();
+  const text = expressJs(LINES);
   const root = workspace({ 'package.json': '{"name": "svc", "dependencies": {"express": "4"}}\n',
     'app.js': text });
   const proc = spawn();
