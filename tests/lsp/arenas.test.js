@@ -8,9 +8,8 @@
 // small. Skipped under AddressSanitizer, whose allocator is not glibc's.
 'use strict';
 const fs = require('fs');
-const path = require('path');
 const P = require('vscode-languageserver-protocol/node');
-const { check, finish, workspace, uri, spawn, delay, sanitized, expressJs } = require('./lib');
+const { check, finish, delay, sanitized, openExpressSession } = require('./lib');
 
 const LINES = 5000;
 const PAUSES = 24;
@@ -34,27 +33,7 @@ function otherAnonKiB(pid) {
     console.log('skipped: a sanitizer build (its allocator is not glibc\'s)');
     finish();
   }
-  const text = expressJs(LINES);
-  const root = workspace({ 'package.json': '{"name": "svc", "dependencies": {"express": "4"}}\n',
-    'app.js': text });
-  const proc = spawn();
-  const conn = P.createProtocolConnection(new P.StreamMessageReader(proc.stdout),
-    new P.StreamMessageWriter(proc.stdin));
-  conn.onRequest(P.RegistrationRequest.type, () => null);
-  conn.onRequest('workspace/diagnostic/refresh', () => null);
-  conn.listen();
-  await conn.sendRequest(P.InitializeRequest.type, {
-    processId: process.pid, rootUri: uri(root),
-    capabilities: {
-      workspace: { diagnostics: { refreshSupport: true } },
-      textDocument: { diagnostic: { dynamicRegistration: false } },
-    },
-  });
-  conn.sendNotification(P.InitializedNotification.type, {});
-  const u = uri(path.join(root, 'app.js'));
-  conn.sendNotification(P.DidOpenTextDocumentNotification.type,
-    { textDocument: { uri: u, languageId: 'javascript', version: 1, text } });
-  const pull = () => conn.sendRequest(P.DocumentDiagnosticRequest.type, { textDocument: { uri: u } });
+  const { proc, conn, u, pull } = await openExpressSession(LINES);
   await conn.sendRequest('stackfit/settle', null);
   const fresh = await pull();
   const before = otherAnonKiB(proc.pid);

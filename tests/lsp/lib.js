@@ -130,4 +130,33 @@ function expressJs(lines) {
   return out.slice(0, lines - 1).join('\n') + '\napp.listen(3000);\n';
 }
 
-module.exports = { BIN, check, finish, workspace, uri, spawn, delay, waiter, settle, RENDER, sanitized, expressJs };
+// The memory tests' session: a workspace holding expressJs(lines) as app.js
+// beside a package.json, a server answering pulled diagnostics, app.js
+// open. Resolves to { text, proc, conn, u, pull }.
+async function openExpressSession(lines) {
+  const P = require('vscode-languageserver-protocol/node');
+  const text = expressJs(lines);
+  const root = workspace({ 'package.json': '{"name": "svc", "dependencies": {"express": "4"}}\n',
+    'app.js': text });
+  const proc = spawn();
+  const conn = P.createProtocolConnection(new P.StreamMessageReader(proc.stdout),
+    new P.StreamMessageWriter(proc.stdin));
+  conn.onRequest(P.RegistrationRequest.type, () => null);
+  conn.onRequest('workspace/diagnostic/refresh', () => null);
+  conn.listen();
+  await conn.sendRequest(P.InitializeRequest.type, {
+    processId: process.pid, rootUri: uri(root),
+    capabilities: {
+      workspace: { diagnostics: { refreshSupport: true } },
+      textDocument: { diagnostic: { dynamicRegistration: false } },
+    },
+  });
+  conn.sendNotification(P.InitializedNotification.type, {});
+  const u = uri(path.join(root, 'app.js'));
+  conn.sendNotification(P.DidOpenTextDocumentNotification.type,
+    { textDocument: { uri: u, languageId: 'javascript', version: 1, text } });
+  const pull = () => conn.sendRequest(P.DocumentDiagnosticRequest.type, { textDocument: { uri: u } });
+  return { text, proc, conn, u, pull };
+}
+
+module.exports = { BIN, check, finish, workspace, uri, spawn, delay, waiter, settle, RENDER, sanitized, expressJs, openExpressSession };

@@ -16,10 +16,9 @@
 // the server's.
 'use strict';
 const fs = require('fs');
-const path = require('path');
 const P = require('vscode-languageserver-protocol/node');
 const { TextDocument } = require('vscode-languageserver-textdocument');
-const { check, finish, workspace, uri, spawn, sanitized, expressJs } = require('./lib');
+const { check, finish, sanitized, openExpressSession } = require('./lib');
 
 const EDITS = Number(process.env.MEMORY_EDITS || 20000);
 const LINES = 5000;
@@ -75,28 +74,8 @@ function* cycle(doc, at, kind) {
     console.log('skipped: a sanitizer build (its memory is not the server\'s)');
     finish();
   }
-  const text = expressJs(LINES);
-  const root = workspace({ 'package.json': '{"name": "svc", "dependencies": {"express": "4"}}\n',
-    'app.js': text });
-  const proc = spawn();
-  const conn = P.createProtocolConnection(new P.StreamMessageReader(proc.stdout),
-    new P.StreamMessageWriter(proc.stdin));
-  conn.onRequest(P.RegistrationRequest.type, () => null);
-  conn.onRequest('workspace/diagnostic/refresh', () => null);
-  conn.listen();
-  await conn.sendRequest(P.InitializeRequest.type, {
-    processId: process.pid, rootUri: uri(root),
-    capabilities: {
-      workspace: { diagnostics: { refreshSupport: true } },
-      textDocument: { diagnostic: { dynamicRegistration: false } },
-    },
-  });
-  conn.sendNotification(P.InitializedNotification.type, {});
-  const u = uri(path.join(root, 'app.js'));
+  const { text, proc, conn, u, pull } = await openExpressSession(LINES);
   let doc = TextDocument.create(u, 'javascript', 1, text);
-  conn.sendNotification(P.DidOpenTextDocumentNotification.type,
-    { textDocument: { uri: u, languageId: 'javascript', version: 1, text } });
-  const pull = () => conn.sendRequest(P.DocumentDiagnosticRequest.type, { textDocument: { uri: u } });
   const shown = (r) => r.items.map((d) => `${d.code}@${d.range.start.line}:${d.range.start.character}`).join();
   await conn.sendRequest('stackfit/settle', null);
   const fresh = await pull();
