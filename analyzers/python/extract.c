@@ -248,6 +248,9 @@ py_init(void)
 /* `self.x = ...` in `__init__`, or `x = ...` in a class body: what x
  * stands for in the class's methods (`self.x.get()`). */
 
+/* Entries of the memo of paths (a power of two). */
+#define PY_PATHS 64
+
 struct py_state {
 	bool code_seen;
 	uint32_t decorators_pending; /* first decorator not yet attached */
@@ -258,6 +261,13 @@ struct py_state {
 	/* Per loop: its body's comparisons, subscripts and arithmetic used
 	 * its own elements (1), an enclosing loop's (2). */
 	VEC(uint8_t) uses;
+	/* The paths of nodes asked for lately (path_of), by node: the
+	 * callee of a call is asked for when its value is an argument's or
+	 * an assignment's origin, and again when the walk enters the call. */
+	struct {
+		const void *id;
+		const char *path;
+	} paths[PY_PATHS];
 };
 
 /* At most this many nodes of an expression are searched for names;
@@ -272,6 +282,32 @@ static TSNode
 field(TSNode n, TSFieldId id)
 {
 	return ts_node_child_by_field_id(n, id);
+}
+
+/* walk_path with Python's description, remembered: a node's path is made
+ * once (a node's id is where its tree holds it, one for each node). *last,
+ * when asked for, gets the path's last segment, as walk_path gives it. */
+static const char *
+path_of(struct walk *w, TSNode n, const char **last)
+{
+	struct py_state *st = w->user;
+	const char *path;
+	if (n.id == NULL) {
+		path = NULL;
+	} else {
+		uintptr_t h = (uintptr_t)n.id;
+		h = (h ^ (h >> 7) ^ (h >> 13)) & (PY_PATHS - 1);
+		if (st->paths[h].id != n.id) {
+			st->paths[h].id = n.id;
+			st->paths[h].path = walk_path(w, n, &py.path, NULL);
+		}
+		path = st->paths[h].path;
+	}
+	if (last != NULL) {
+		const char *dot = path ? strrchr(path, '.') : NULL;
+		*last = dot ? dot + 1 : path;
+	}
+	return path;
 }
 
 /* A plain string literal's contents (no prefix handling beyond the quotes),
@@ -392,7 +428,7 @@ value_path(struct walk *w, TSNode value, enum sf_binding_kind *kind)
 	}
 	if (k == K_IDENT || k == K_ATTRIBUTE) {
 		*kind = SF_BIND_ALIAS;
-		return walk_path(w, value, &py.path, NULL);
+		return path_of(w, value, NULL);
 	}
 	if (k == K_SUBSCRIPT) {
 		/* `db = client[name]`: what subscripting the client gives. */
@@ -403,8 +439,7 @@ value_path(struct walk *w, TSNode value, enum sf_binding_kind *kind)
 			       : NULL;
 	}
 	if (k == K_CALL) {
-		const char *p =
-			walk_path(w, field(value, py.function), &py.path, NULL);
+		const char *p = path_of(w, field(value, py.function), NULL);
 		*kind = SF_BIND_INSTANCE;
 		return p ? arena_printf(&w->f->arena, "%s()", p) : NULL;
 	}
@@ -546,11 +581,9 @@ origin_of_path(struct walk *w, TSNode n, const char *path)
 			return o;
 		case K_ATTRIBUTE: {
 			if (!no_request) {
-				const char *p =
-					depth == 0 && path != NULL
-						? path
-						: walk_path(w, n, &py.path,
-							    NULL);
+				const char *p = depth == 0 && path != NULL
+							? path
+							: path_of(w, n, NULL);
 				if (p != NULL && request_path(p)) {
 					o.kind = SF_ORIGIN_REQUEST;
 					o.text = p;
@@ -603,7 +636,7 @@ origin_of_path(struct walk *w, TSNode n, const char *path)
 				}
 			}
 			/* A function run in a thread: what it returns. */
-			const char *cp = walk_path(w, callee, &py.path, NULL);
+			const char *cp = path_of(w, callee, NULL);
 			const char *last = cp ? facts_last_segment(cp) : NULL;
 			TSNode target = {0};
 			if (last != NULL &&
@@ -618,7 +651,7 @@ origin_of_path(struct walk *w, TSNode n, const char *path)
 					     ? K_NONE
 					     : walk_kind(w, target);
 			if (tk == K_IDENT || tk == K_ATTRIBUTE) {
-				o.text = walk_path(w, target, &py.path, NULL);
+				o.text = path_of(w, target, NULL);
 				if (o.text != NULL) {
 					o.kind = SF_ORIGIN_RETURN;
 					o.fn = w->fn;
@@ -698,7 +731,7 @@ annotation_path(struct walk *w, TSNode n)
 			continue;
 		case K_IDENT:
 		case K_ATTRIBUTE:
-			return walk_path(w, n, &py.path, NULL);
+			return path_of(w, n, NULL);
 		case K_MEMBER_TYPE: {
 			/* `a.b.C` written as a type: its text, if plain. */
 			const char *t = walk_text(w, n);
@@ -732,7 +765,7 @@ annotation_path(struct walk *w, TSNode n)
 		case K_SUBSCRIPT: {
 			/* `Optional[X]`, `Union[X, None]`: X. */
 			TSNode head = ts_node_named_child(n, 0);
-			const char *h = walk_path(w, head, &py.path, NULL);
+			const char *h = path_of(w, head, NULL);
 			const char *last = h ? facts_last_segment(h) : "";
 			if (strcmp(last, "Optional") != 0 &&
 			    strcmp(last, "Union") != 0)
@@ -897,15 +930,14 @@ dependency_path(struct walk *w, TSNode value)
 {
 	if (ts_node_is_null(value) || walk_kind(w, value) != K_CALL)
 		return NULL;
-	const char *fn =
-		walk_path(w, field(value, py.function), &py.path, NULL);
+	const char *fn = path_of(w, field(value, py.function), NULL);
 	if (fn == NULL || strcmp(facts_last_segment(fn), "Depends") != 0)
 		return NULL;
 	TSNode dep = first_arg(w, value, 0);
 	uint8_t k = ts_node_is_null(dep) ? K_NONE : walk_kind(w, dep);
 	if (k != K_IDENT && k != K_ATTRIBUTE)
 		return NULL;
-	return walk_path(w, dep, &py.path, NULL);
+	return path_of(w, dep, NULL);
 }
 
 static void
@@ -999,7 +1031,7 @@ yielded_path(struct walk *w, TSNode n)
 	uint8_t k = ts_node_is_null(n) ? K_NONE : walk_kind(w, n);
 	if (k != K_GENERIC_TYPE && k != K_SUBSCRIPT)
 		return NULL;
-	const char *h = walk_path(w, ts_node_named_child(n, 0), &py.path, NULL);
+	const char *h = path_of(w, ts_node_named_child(n, 0), NULL);
 	if (h == NULL)
 		return NULL;
 	bool known = false;
@@ -1282,7 +1314,7 @@ add_bases(struct walk *w, TSNode list, int32_t cls)
 		uint8_t k = walk_kind(w, b);
 		if (k != K_IDENT && k != K_ATTRIBUTE)
 			continue;
-		const char *path = walk_path(w, b, &py.path, NULL);
+		const char *path = path_of(w, b, NULL);
 		if (path == NULL)
 			continue;
 		struct sf_base *x = VEC_PUSH(w->f->bases);
@@ -1551,9 +1583,8 @@ add_arg(struct walk *w, TSNode a, const char *keyword)
 	arg->keyword = keyword;
 	arg->function = -1;
 	arg->call = -1;
-	const char *path = k == K_IDENT || k == K_ATTRIBUTE
-				   ? walk_path(w, a, &py.path, NULL)
-				   : NULL;
+	const char *path =
+		k == K_IDENT || k == K_ATTRIBUTE ? path_of(w, a, NULL) : NULL;
 	if (k == K_IDENT || k == K_ATTRIBUTE || k == K_SUBSCRIPT ||
 	    k == K_CALL || k == K_AWAIT)
 		arg->origin = origin_of_path(w, a, path);
@@ -1601,7 +1632,7 @@ enter_call(struct walk *w, TSNode node)
 	TSNode callee = field(node, py.function);
 	if (!ts_node_is_null(callee)) {
 		const char *last;
-		c->callee = walk_path(w, callee, &py.path, &last);
+		c->callee = path_of(w, callee, &last);
 		c->callee_span = walk_span(callee);
 		if (walk_kind(w, callee) == K_ATTRIBUTE) {
 			/* The path's last segment is the attribute's name. */
@@ -1767,8 +1798,8 @@ enter_with_item(struct walk *w, TSNode stmt, TSNode item, bool async_with)
 		TSNode alias = field(value, py.alias);
 		if (!ts_node_is_null(alias)) {
 			TSNode id = ts_node_named_child(alias, 0);
-			const char *p = walk_path(w, field(target, py.function),
-						  &py.path, NULL);
+			const char *p =
+				path_of(w, field(target, py.function), NULL);
 			if (p != NULL && !ts_node_is_null(id) &&
 			    walk_kind(w, id) == K_IDENT) {
 				walk_add_binding(
@@ -1789,7 +1820,7 @@ enter_with_item(struct walk *w, TSNode stmt, TSNode item, bool async_with)
 		TSNode id = ts_node_is_null(alias)
 				    ? alias
 				    : ts_node_named_child(alias, 0);
-		const char *p = walk_path(w, target, &py.path, NULL);
+		const char *p = path_of(w, target, NULL);
 		if (p != NULL && !ts_node_is_null(id) &&
 		    walk_kind(w, id) == K_IDENT)
 			walk_add_binding(w, SF_BIND_ALIAS, walk_text(w, id), p,
@@ -1797,7 +1828,7 @@ enter_with_item(struct walk *w, TSNode stmt, TSNode item, bool async_with)
 	}
 	if (async_with || (tk != K_IDENT && tk != K_ATTRIBUTE))
 		return;
-	const char *path = walk_path(w, target, &py.path, NULL);
+	const char *path = path_of(w, target, NULL);
 	if (path == NULL)
 		return;
 	int32_t idx = walk_add_call(w, target);
@@ -2181,6 +2212,8 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		st->decorators_pending = 0;
 		st->loop_var.n = 0;
 		st->uses.n = 0;
+		/* Its paths go to its own arena. */
+		memset(st->paths, 0, sizeof st->paths);
 	}
 	if (w->depth == 1 && kind != K_COMMENT && ts_node_is_named(node)) {
 		/* A module docstring is not code. */
@@ -2237,7 +2270,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 			d->call = (int32_t)w->f->calls.n; /* entered next */
 			e = field(e, py.function);
 		}
-		d->name = walk_path(w, e, &py.path, NULL);
+		d->name = path_of(w, e, NULL);
 		if (d->name == NULL)
 			d->name = walk_text(w, e);
 		return true;
@@ -2292,8 +2325,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		a->flags |= outer;
 		TSNode parent = walk_ancestor(w, 1);
 		if (walk_ancestor_kind(w, 1) == K_ASSIGNMENT)
-			a->assigned = walk_path(w, field(parent, py.left),
-						&py.path, NULL);
+			a->assigned = path_of(w, field(parent, py.left), NULL);
 		walk_loop_body_flag(w, node, SF_LOOP_AWAIT);
 		return true;
 	}
