@@ -382,8 +382,8 @@ enter_import_from(struct walk *w, TSNode node)
 		} else {
 			continue;
 		}
-		const char *target = arena_printf(&w->f->arena, "%s%s%s", mod,
-						  dots_only ? "" : ".", member);
+		const char *target = arena_join(
+			&w->f->arena, mod, dots_only ? "" : ".", member, NULL);
 		walk_add_binding(w, SF_BIND_MEMBER, local, target, w->fn, c,
 				 true);
 	}
@@ -435,13 +435,13 @@ value_path(struct walk *w, TSNode value, enum sf_binding_kind *kind)
 		const char *p = value_path(w, field(value, py.value), kind);
 		*kind = SF_BIND_ALIAS;
 		return p && strlen(p) < WALK_PATH_MAX
-			       ? arena_printf(&w->f->arena, "%s[]", p)
+			       ? arena_join(&w->f->arena, p, "[]", NULL)
 			       : NULL;
 	}
 	if (k == K_CALL) {
 		const char *p = path_of(w, field(value, py.function), NULL);
 		*kind = SF_BIND_INSTANCE;
-		return p ? arena_printf(&w->f->arena, "%s()", p) : NULL;
+		return p ? arena_join(&w->f->arena, p, "()", NULL) : NULL;
 	}
 	return NULL;
 }
@@ -823,7 +823,7 @@ bind_annotated_attribute(struct walk *w, int32_t cls, const char *attr,
 	struct sf_attr *a = VEC_PUSH(w->f->attrs);
 	a->cls = cls;
 	a->attr = attr;
-	a->path = arena_printf(&w->f->arena, "%s()", t);
+	a->path = arena_join(&w->f->arena, t, "()", NULL);
 	a->scope = w->fn;
 	a->pos = ts_node_start_byte(type);
 	return true;
@@ -1268,8 +1268,9 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 		      w->f->classes.v[w->cls].parent_function == parent_scope;
 	if (method) {
 		fn->flags |= SF_FN_METHOD;
-		fn->name = arena_printf(&w->f->arena, "%s.%s",
-					w->f->classes.v[w->cls].name, nm);
+		fn->name =
+			arena_join(&w->f->arena, w->f->classes.v[w->cls].name,
+				   ".", nm, NULL);
 	} else {
 		fn->name = nm;
 		walk_add_binding(w, SF_BIND_LOCAL, nm, NULL, parent_scope, name,
@@ -1292,7 +1293,7 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 	if (rc == NULL && !ts_node_is_null(rt))
 		rc = yielded_path(w, rt);
 	if (rc != NULL)
-		add_return(w, idx, arena_printf(&w->f->arena, "%s()", rc),
+		add_return(w, idx, arena_join(&w->f->arena, rc, "()", NULL),
 			   parent_scope, ts_node_start_byte(rt));
 	if (dev_switch(w, node))
 		fn->flags |= SF_FN_DEV_SWITCH;
@@ -1656,9 +1657,9 @@ enter_call(struct walk *w, TSNode node)
 						? value_path(w, obj, &ignored)
 						: NULL;
 				if (base != NULL)
-					c->callee = arena_printf(&w->f->arena,
-								 "%s.%s", base,
-								 c->method);
+					c->callee = arena_join(&w->f->arena,
+							       base, ".",
+							       c->method, NULL);
 			}
 		}
 	}
@@ -1776,7 +1777,7 @@ add_exit_call(struct walk *w, TSNode stmt, TSNode call, const char *callee)
 {
 	int32_t idx = walk_add_call(w, stmt);
 	struct sf_call *c = &w->f->calls.v[idx];
-	c->callee = arena_printf(&w->f->arena, "%s().__exit__", callee);
+	c->callee = arena_join(&w->f->arena, callee, "().__exit__", NULL);
 	c->callee_span = walk_span(field(call, py.function));
 	c->flags |= SF_CALL_WITH;
 }
@@ -1804,7 +1805,7 @@ enter_with_item(struct walk *w, TSNode stmt, TSNode item, bool async_with)
 			    walk_kind(w, id) == K_IDENT) {
 				walk_add_binding(
 					w, SF_BIND_INSTANCE, walk_text(w, id),
-					arena_printf(&w->f->arena, "%s()", p),
+					arena_join(&w->f->arena, p, "()", NULL),
 					w->fn, id, false);
 				if (!async_with && submits_to(w, stmt, id))
 					add_exit_call(w, stmt, target, p);
@@ -1833,7 +1834,7 @@ enter_with_item(struct walk *w, TSNode stmt, TSNode item, bool async_with)
 		return;
 	int32_t idx = walk_add_call(w, target);
 	struct sf_call *c = &w->f->calls.v[idx];
-	c->callee = arena_printf(&w->f->arena, "%s.__enter__", path);
+	c->callee = arena_join(&w->f->arena, path, ".__enter__", NULL);
 	c->callee_span = walk_span(target);
 	/* The call's span is the whole statement: what runs while the
 	 * context manager is held (PY204 looks for awaits in it). */
@@ -2432,7 +2433,7 @@ resolve_self_path(struct sf_facts *f, int32_t fn, const char *path)
 	const char *target = resolve_attr(f, cls, attr, n);
 	if (target == NULL)
 		return NULL;
-	return arena_printf(&f->arena, "%s%s", target, attr + n);
+	return arena_join(&f->arena, target, attr + n, NULL);
 }
 
 /* What a file object's and a Django manager's methods go by. */
@@ -2646,7 +2647,7 @@ django_manager(struct sf_facts *f, const char *name)
 	const char *rest = skip_query_steps(o + strlen(".objects"));
 	if (rest == NULL || *rest != '.')
 		return NULL;
-	return arena_printf(&f->arena, DJANGO_MANAGER "%s", rest);
+	return arena_join(&f->arena, DJANGO_MANAGER, rest, NULL);
 }
 
 /* Names of the families above, and Django managers, in their one form. */
@@ -2675,7 +2676,7 @@ normalize_family(struct sf_facts *f, const char *name)
 				    tail);
 	if (strcmp(fam->as, name) == 0)
 		return name;
-	return arena_printf(&f->arena, "%s%s", fam->as, rest);
+	return arena_join(&f->arena, fam->as, rest, NULL);
 }
 
 static const char *
@@ -2715,15 +2716,15 @@ normalize_type(struct sf_facts *f, const char *name)
 			}
 		}
 		if (changed)
-			name = arena_printf(&f->arena, "pathlib.Path()%s",
-					    rest);
+			name = arena_join(&f->arena, "pathlib.Path()", rest,
+					  NULL);
 	}
 	l = prefix_in(name, file_openers, NELEM(file_openers));
 	if (l > 0 && name[l] == '.')
-		return arena_printf(&f->arena, "open()%s", name + l);
+		return arena_join(&f->arena, "open()", name + l, NULL);
 	l = prefix_in(name, socket_makers, NELEM(socket_makers));
 	if (l > 0 && name[l] == '.')
-		return arena_printf(&f->arena, "socket.socket()%s", name + l);
+		return arena_join(&f->arena, "socket.socket()", name + l, NULL);
 	return name;
 }
 
@@ -2847,7 +2848,7 @@ annotated_name(struct sf_facts *f, const struct sf_call *c)
 	if (t == NULL)
 		return NULL;
 	const char *name = normalize_type(
-		f, arena_printf(&f->arena, "%s()%s", t, c->callee + n));
+		f, arena_join(&f->arena, t, "()", c->callee + n, NULL));
 	return known_type(name) ? name : NULL;
 }
 
