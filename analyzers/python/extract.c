@@ -864,11 +864,17 @@ note_cache_store(struct walk *w, TSNode container)
 		}
 }
 
-/* `name = value`: aliases, instances and numeric constants. */
+/* `name = value` (assignment node): aliases, instances and numeric
+ * constants. */
 static void
-bind_assignment(struct walk *w, TSNode left, TSNode right)
+bind_assignment(struct walk *w, TSNode node, TSNode left, TSNode right)
 {
-	TSNode type = field(walk_ancestor(w, 0), py.type);
+	/* Only `name: type = value` (five children) and `name: type` (no
+	 * value) have an annotation: nearly all assignments, a value and
+	 * three children, are not searched for one. */
+	TSNode type = !ts_node_is_null(right) && ts_node_child_count(node) == 3
+			      ? (TSNode){0}
+			      : field(node, py.type);
 	uint8_t lk = walk_kind(w, left);
 	if (lk == K_SUBSCRIPT && w->fn >= 0) {
 		note_cache_store(w, field(left, py.value));
@@ -1149,6 +1155,14 @@ dev_test(struct walk *w, TSNode n, TSNode *guard, uint32_t depth)
 		return false;
 	}
 	case K_COMPARISON: {
+		/* One operand must be a string literal: a comparison whose
+		 * text has no quote (nearly all) is turned away before its
+		 * children are looked at. */
+		uint32_t a0 = ts_node_start_byte(n), a1 = ts_node_end_byte(n);
+		if (a1 > w->len || a0 > a1 ||
+		    (memchr(w->src + a0, '"', a1 - a0) == NULL &&
+		     memchr(w->src + a0, '\'', a1 - a0) == NULL))
+			return false;
 		if (ts_node_named_child_count(n) != 2 ||
 		    ts_node_child_count(n) != 3)
 			return false;
@@ -1182,10 +1196,12 @@ dev_test(struct walk *w, TSNode n, TSNode *guard, uint32_t depth)
 static void
 note_dev_branch(struct walk *w, TSNode clause)
 {
-	TSNode cond = field(clause, py.condition),
-	       body = field(clause, py.consequence);
+	TSNode cond = field(clause, py.condition);
 	TSNode guard = {0};
-	if (ts_node_is_null(body) || !dev_test(w, cond, &guard, 0))
+	if (!dev_test(w, cond, &guard, 0))
+		return;
+	TSNode body = field(clause, py.consequence);
+	if (ts_node_is_null(body))
 		return;
 	int32_t call = -1;
 	if (!ts_node_is_null(guard)) {
@@ -1201,6 +1217,25 @@ note_dev_branch(struct walk *w, TSNode clause)
 	*VEC_PUSH(w->f->devs) = (struct sf_dev){walk_span(body), call};
 }
 
+/* May the first child of a block be a comment or a string (a docstring)?
+ * Told from its text where that is sure, as it is for nearly all blocks:
+ * without errors, a block holds statements and comments, and one that
+ * starts with a letter not followed by a quote (a string's prefix, `r"`,
+ * `f'`, `rb"`) is a statement that starts with a name or a keyword. */
+static bool
+first_may_be_aside(struct walk *w, TSNode block)
+{
+	uint32_t a = ts_node_start_byte(block);
+	if (ts_node_has_error(block) || a + 3 > w->len)
+		return true;
+	const char *p = w->src + a;
+	if (!((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z') ||
+	      p[0] == '_'))
+		return true;
+	return strchr("rRbBuUfFtT", p[0]) != NULL &&
+	       (p[1] == '"' || p[1] == '\'' || p[2] == '"' || p[2] == '\'');
+}
+
 /* Does function node only return a test of an environment variable named
  * for development (after its docstring): `return
  * bool(os.getenv("APP_TRACE_DIR"))`? */
@@ -1210,6 +1245,10 @@ dev_switch(struct walk *w, TSNode node)
 	TSNode body = field(node, py.body);
 	uint32_t n =
 		ts_node_is_null(body) ? 0 : ts_node_named_child_count(body);
+	/* More statements than one make a switch only after a docstring or
+	 * comments. */
+	if (n != 1 && !first_may_be_aside(w, body))
+		return false;
 	uint32_t i = 0;
 	for (; i < n; i++) {
 		TSNode st = ts_node_named_child(body, i);
@@ -1450,12 +1489,12 @@ is_string(struct walk *w, TSNode n)
 	return k == K_STRING || k == K_CONCATENATED_STRING;
 }
 
-/* An operator with a string literal operand (`"%s" % x`, `s + "!"`). */
+/* An operator with a string literal operand l or r (`"%s" % x`,
+ * `s + "!"`). */
 static bool
-has_string_operand(struct walk *w, TSNode node)
+has_string_operand(struct walk *w, TSNode l, TSNode r)
 {
-	return is_string(w, field(node, py.left)) ||
-	       is_string(w, field(node, py.right));
+	return is_string(w, l) || is_string(w, r);
 }
 
 /* A comparison with a string literal (`c == " "`, `k in ("a", "b")`). */
@@ -2165,13 +2204,12 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 
 /* --- the walk ----------------------------------------------------------- */
 
-/* `"%s" % x`, `"a" + b`, `s += "x"`: text, not arithmetic (a string
- * operand written as a literal is the only type we can see); and `n += 1`
- * counts, it does not compute. */
+/* `"%s" % x`, `"a" + b`, `s += "x"` (operator node, operands l and r):
+ * text, not arithmetic (a string operand written as a literal is the only
+ * type we can see); and `n += 1` counts, it does not compute. */
 static bool
-is_text_op(struct walk *w, TSNode node)
+is_text_op(struct walk *w, TSNode node, TSNode l, TSNode r)
 {
-	TSNode l = field(node, py.left), r = field(node, py.right);
 	uint8_t lk = walk_kind(w, l), rk = walk_kind(w, r);
 	/* `count += 1`: a counter, not numeric work either. */
 	if (walk_kind(w, node) == K_AUGMENTED && rk == K_INTEGER)
@@ -2188,17 +2226,17 @@ sets_self_field(struct walk *w, TSNode left)
 	       walk_text_is(w, field(left, py.object), "self");
 }
 
-/* `i + 1`, `n - 1`: a name moved by a small literal is a position (an
- * argument, an index, a count), not numeric work. */
+/* `i + 1`, `n - 1` (operator node, operands l and r): a name moved by a
+ * small literal is a position (an argument, an index, a count), not
+ * numeric work. */
 static bool
-is_offset(struct walk *w, TSNode node)
+is_offset(struct walk *w, TSNode node, TSNode l, TSNode r)
 {
 	if (walk_kind(w, node) != K_BINARY_OP)
 		return false;
 	const char *op = ts_node_type(field(node, py.operator));
 	if (strcmp(op, "+") != 0 && strcmp(op, "-") != 0)
 		return false;
-	TSNode l = field(node, py.left), r = field(node, py.right);
 	return walk_kind(w, l) == K_IDENT && walk_kind(w, r) == K_INTEGER &&
 	       strlen(walk_text(w, r)) == 1;
 }
@@ -2343,19 +2381,23 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	case K_IMPORT_FROM:
 		enter_import_from(w, node);
 		return false;
-	case K_ASSIGNMENT:
-		bind_assignment(w, field(node, py.left), field(node, py.right));
-		if (w->loop >= 0 && sets_self_field(w, field(node, py.left)))
+	case K_ASSIGNMENT: {
+		TSNode left = field(node, py.left);
+		bind_assignment(w, node, left, field(node, py.right));
+		if (w->loop >= 0 && sets_self_field(w, left))
 			walk_loop_body_flag(w, node, SF_LOOP_SETS_STATE);
 		return true;
+	}
 	case K_BINARY_OP:
 	case K_AUGMENTED:
 		if (w->loop >= 0) { /* only loop bodies' operations count */
-			bool text = is_text_op(w, node);
-			walk_loop_op(w, text || is_offset(w, node)
+			TSNode l = field(node, py.left),
+			       r = field(node, py.right);
+			bool text = is_text_op(w, node, l, r);
+			walk_loop_op(w, text || is_offset(w, node, l, r)
 						? 0
 						: SF_LOOP_ARITH);
-			if (text && has_string_operand(w, node))
+			if (text && has_string_operand(w, l, r))
 				body_flag(w, node, SF_LOOP_TEXT);
 			note_pairs(w, node);
 		}
