@@ -310,6 +310,23 @@ path_of(struct walk *w, TSNode n, const char **last)
 	return path;
 }
 
+/* Does the text s[0..n) contain word? */
+static bool
+text_has(const char *s, size_t n, const char *word)
+{
+	size_t k = strlen(word);
+	const char *end = s + n;
+	while ((size_t)(end - s) >= k) {
+		s = memchr(s, word[0], (size_t)(end - s) - k + 1);
+		if (s == NULL)
+			return false;
+		if (memcmp(s, word, k) == 0)
+			return true;
+		s++;
+	}
+	return false;
+}
+
 /* A plain string literal's contents (no prefix handling beyond the quotes),
  * or NULL. */
 static const char *
@@ -1265,6 +1282,13 @@ dev_switch(struct walk *w, TSNode node)
 	if (walk_kind(w, ret) != K_RETURN ||
 	    ts_node_named_child_count(ret) != 1)
 		return false;
+	/* A read of the environment (dev_env_read) is written with one of
+	 * these words: most returns have neither, and their expressions are
+	 * not searched. */
+	uint32_t a = ts_node_start_byte(ret), b = ts_node_end_byte(ret);
+	if (a <= b && b <= w->len && !text_has(w->src + a, b - a, "environ") &&
+	    !text_has(w->src + a, b - a, "getenv"))
+		return false;
 	/* The returned expression: any wrapping of one such read (`not
 	 * is_empty(os.getenv(...))`, `bool(...)`, `... == "1"`). */
 	TSNode stack[64];
@@ -1772,23 +1796,6 @@ is_submit_to(struct walk *w, TSNode node, void *ctx)
 	       memcmp(w->src + ts_node_start_byte(obj), w->src + a, n) == 0 &&
 	       (walk_text_is(w, attr, "submit") ||
 		walk_text_is(w, attr, "map"));
-}
-
-/* Does the text s[0..n) contain word? */
-static bool
-text_has(const char *s, size_t n, const char *word)
-{
-	size_t k = strlen(word);
-	const char *end = s + n;
-	while ((size_t)(end - s) >= k) {
-		s = memchr(s, word[0], (size_t)(end - s) - k + 1);
-		if (s == NULL)
-			return false;
-		if (memcmp(s, word, k) == 0)
-			return true;
-		s++;
-	}
-	return false;
 }
 
 /* Does the body of `with X(...) as name:` hand work to name (`name.submit(f)`,
