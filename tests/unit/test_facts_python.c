@@ -296,6 +296,63 @@ lookup__one_name_bound_many_times__work_grows_linearly(void **state)
 	test_assert_lookup_linear("a.py", "def a(): a()\n");
 }
 
+/* What the extractor tells from a node's text before looking at its
+ * children (a development test needs a quoted operand, a switch a
+ * docstring or comments before its return and "environ" or "getenv" in
+ * it, an annotation an assignment of more than three children) must be
+ * what looking at them tells. */
+static void
+dev_code_and_annotations__told_from_text__as_from_children(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"d.py", "import os\n"
+			"from pathlib import Path\n"
+			"def one():\n"
+			"    return bool(os.getenv(\"APP_TRACE_DIR\"))\n"
+			"def commented():\n"
+			"    # the switch\n"
+			"    return os.environ.get(\"APP_DEBUG\") == \"1\"\n"
+			"def documented():\n"
+			"    rb\"\"\"Raw docstring.\"\"\"\n"
+			"    # and a comment\n"
+			"    return bool(os.environ[\"DEV\"])\n"
+			"def fstring_doc():\n"
+			"    f\"a docstring? {x}\"\n"
+			"    return bool(os.getenv(\"APP_TRACE_DIR\"))\n"
+			"def work():\n"
+			"    x = 1\n"
+			"    return bool(os.getenv(\"APP_TRACE_DIR\"))\n"
+			"def plain():\n"
+			"    return self_x\n"
+			"if os.environ.get('APP_ENV') == 'development':\n"
+			"    pass\n"
+			"if a == b:\n"
+			"    pass\n"
+			"if mode != \"production\" and 'DEV' in os.environ:\n"
+			"    pass\n"
+			"p: Path = make()\n"
+			"q = make()\n");
+	assert_true(test_function(f, "one")->flags & SF_FN_DEV_SWITCH);
+	assert_true(test_function(f, "commented")->flags & SF_FN_DEV_SWITCH);
+	assert_true(test_function(f, "documented")->flags & SF_FN_DEV_SWITCH);
+	/* A string statement first is taken for the docstring, f-string
+	 * or not. */
+	assert_true(test_function(f, "fstring_doc")->flags & SF_FN_DEV_SWITCH);
+	assert_false(test_function(f, "work")->flags & SF_FN_DEV_SWITCH);
+	assert_false(test_function(f, "plain")->flags & SF_FN_DEV_SWITCH);
+	/* The first and third ifs' bodies are development code. */
+	assert_int_equal(f->devs.n, 2);
+	const struct sf_binding *p = test_binding(f, "p");
+	assert_non_null(p);
+	assert_non_null(p->type);
+	assert_string_equal(p->type, "Path");
+	const struct sf_binding *q = test_binding(f, "q");
+	assert_non_null(q);
+	assert_null(q->type);
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -317,6 +374,8 @@ main(void)
 		cmocka_unit_test(names__builtin_call_chains__resolved),
 		cmocka_unit_test(
 			context__partial_callbacks_and_key_lambdas__on_loop),
+		cmocka_unit_test(
+			dev_code_and_annotations__told_from_text__as_from_children),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
