@@ -499,7 +499,7 @@ keeps_arg_size(const char *name)
 		"zip",      "deque",     "groupby",
 	};
 	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-		if (strcmp(name, names[i]) == 0)
+		if (name[0] == names[i][0] && strcmp(name, names[i]) == 0)
 			return true;
 	return false;
 }
@@ -639,15 +639,16 @@ origin_of_path(struct walk *w, TSNode n, const char *path)
 					continue;
 				}
 				const char *name = walk_text(w, callee);
+				bool keeps = keeps_arg_size(name);
 				if (strcmp(name, "defaultdict") == 0 ||
 				    strcmp(name, "Counter") == 0 ||
 				    strcmp(name, "OrderedDict") == 0 ||
-				    (keeps_arg_size(name) &&
+				    (keeps &&
 				     ts_node_is_null(first_arg(w, n, 0)))) {
 					o.kind = SF_ORIGIN_CONTAINER;
 					return o;
 				}
-				if (keeps_arg_size(name)) {
+				if (keeps) {
 					n = first_arg(w, n, 0);
 					continue;
 				}
@@ -1562,7 +1563,7 @@ note_loop_call(struct walk *w, TSNode node, const struct sf_call *c)
 		return;
 	const char *last = facts_last_segment(c->callee);
 	for (size_t i = 0; i < sizeof text / sizeof *text; i++)
-		if (strcmp(last, text[i]) == 0) {
+		if (last[0] == text[i][0] && strcmp(last, text[i]) == 0) {
 			body_flag(w, node, SF_LOOP_TEXT);
 			return;
 		}
