@@ -5,6 +5,7 @@
 #include "walk.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,53 @@
 
 /* At most this many segments in a callee path (`a.b().c.d`). */
 #define WALK_PATH_SEGMENTS 32
+
+/* Lookups walk_field and walk_path remember: direct-mapped tables, a slot
+ * chosen by the node (its id and start byte, which together name it in
+ * its tree) and the field. Sizes are powers of two. */
+#define WALK_FIELD_MEMO 256
+#define WALK_PATH_MEMO  64
+
+struct walk_memo {
+	struct field_memo {
+		const void *id; /* NULL: empty */
+		uint32_t start;
+		TSFieldId field;
+		TSNode child;
+	} field[WALK_FIELD_MEMO];
+	struct path_memo {
+		const void *id; /* NULL: empty */
+		uint32_t start;
+		const struct walk_path_desc *d;
+		const char *path;
+	} path[WALK_PATH_MEMO];
+	/* The facts whose arena holds the paths (a fragmented extraction
+	 * switches them). */
+	const struct sf_facts *path_facts;
+};
+
+static inline uint32_t
+memo_slot(TSNode node, uint32_t start, uint32_t salt, uint32_t size)
+{
+	uintptr_t id = (uintptr_t)node.id >> 3; /* subtrees are 8-aligned */
+	return (uint32_t)(id ^ (id >> 9) ^ start ^ salt * 7u) & (size - 1);
+}
+
+TSNode
+walk_field(struct walk *w, TSNode node, TSFieldId id)
+{
+	if (node.id == NULL || id == 0)
+		return (TSNode){0};
+	if (w->memo == NULL)
+		return ts_node_child_by_field_id(node, id);
+	uint32_t start = ts_node_start_byte(node);
+	struct field_memo *m =
+		&w->memo->field[memo_slot(node, start, id, WALK_FIELD_MEMO)];
+	if (m->id != node.id || m->start != start || m->field != id)
+		*m = (struct field_memo){node.id, start, id,
+					 ts_node_child_by_field_id(node, id)};
+	return m->child;
+}
 
 void
 walk_kinds_build(struct walk_kinds *k, const TSLanguage *lang,
@@ -167,6 +215,7 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 {
 	TSNode root = ts_tree_root_node(tree);
 	w->cursor = ts_tree_cursor_new(root);
+	w->memo = xcalloc(1, sizeof *w->memo);
 	w->depth = 0;
 	w->fn = w->loop = w->cls = w->call = -1;
 	w->frames.n = 0;
@@ -198,6 +247,8 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 done:
 	pop_frames(w, 0);
 	ts_tree_cursor_delete(&w->cursor);
+	free(w->memo);
+	w->memo = NULL;
 	VEC_FREE(w->frames);
 	VEC_FREE(w->path);
 	VEC_FREE(w->path_kind);
@@ -510,12 +561,19 @@ walk_comment(struct walk *w, TSNode comment, bool code_seen)
 		return;
 	const char *text = w->src + s;
 	size_t n = e - s;
+	/* The first "stackfit:", found by its colon (memchr is fast, and
+	 * colons are rarer in comments than letters). */
 	const char *hit = NULL;
-	for (size_t i = 0; i + 9 <= n; i++)
-		if (memcmp(text + i, "stackfit:", 9) == 0) {
-			hit = text + i + 9;
+	for (const char *c = text + 8; c < text + n;) {
+		c = memchr(c, ':', (size_t)(text + n - c));
+		if (c == NULL)
+			break;
+		if (memcmp(c - 8, "stackfit", 8) == 0) {
+			hit = c + 1;
 			break;
 		}
+		c++;
+	}
 	if (hit == NULL)
 		return;
 	const char *directive = hit - 9;
@@ -579,16 +637,14 @@ struct segment {
 	enum { SEG_TEXT, SEG_DOT, SEG_PARENS } kind;
 };
 
-const char *
-walk_path(struct walk *w, TSNode node, const struct walk_path_desc *d,
-	  const char **last)
+/* walk_path's work, not remembered. */
+static const char *
+build_path(struct walk *w, TSNode node, const struct walk_path_desc *d)
 {
 	struct segment seg[WALK_PATH_SEGMENTS];
 	uint32_t nseg = 0, unwrapped = 0;
 	size_t total = 0;
 	TSNode cur = node;
-	if (last)
-		*last = NULL;
 	for (;;) {
 		if (nseg == WALK_PATH_SEGMENTS)
 			return NULL;
@@ -605,8 +661,7 @@ walk_path(struct walk *w, TSNode node, const struct walk_path_desc *d,
 			break;
 		}
 		if (k == d->member) {
-			TSNode prop =
-				ts_node_child_by_field_id(cur, d->property);
+			TSNode prop = walk_field(w, cur, d->property);
 			if (ts_node_is_null(prop))
 				return NULL;
 			uint32_t a = ts_node_start_byte(prop),
@@ -614,7 +669,7 @@ walk_path(struct walk *w, TSNode node, const struct walk_path_desc *d,
 			seg[nseg++] =
 				(struct segment){w->src + a, b - a, SEG_DOT};
 			total += b - a + 1;
-			cur = ts_node_child_by_field_id(cur, d->object);
+			cur = walk_field(w, cur, d->object);
 			if (ts_node_is_null(cur))
 				return NULL;
 			continue;
@@ -652,7 +707,7 @@ walk_path(struct walk *w, TSNode node, const struct walk_path_desc *d,
 			}
 			seg[nseg++] = (struct segment){"()", 2, SEG_PARENS};
 			total += 2;
-			cur = ts_node_child_by_field_id(cur, d->function);
+			cur = walk_field(w, cur, d->function);
 			if (ts_node_is_null(cur))
 				return NULL;
 			continue;
@@ -670,11 +725,35 @@ walk_path(struct walk *w, TSNode node, const struct walk_path_desc *d,
 		p += seg[i].n;
 	}
 	*p = '\0';
-	if (last) {
-		const char *dot = strrchr(out, '.');
-		*last = dot ? dot + 1 : out;
-	}
 	return out;
+}
+
+const char *
+walk_path(struct walk *w, TSNode node, const struct walk_path_desc *d,
+	  const char **last)
+{
+	const char *path;
+	if (w->memo == NULL || node.id == NULL) {
+		path = build_path(w, node, d);
+	} else {
+		struct walk_memo *memo = w->memo;
+		if (memo->path_facts != w->f) {
+			memset(memo->path, 0, sizeof memo->path);
+			memo->path_facts = w->f;
+		}
+		uint32_t start = ts_node_start_byte(node);
+		struct path_memo *m =
+			&memo->path[memo_slot(node, start, 0, WALK_PATH_MEMO)];
+		if (m->id != node.id || m->start != start || m->d != d)
+			*m = (struct path_memo){node.id, start, d,
+						build_path(w, node, d)};
+		path = m->path;
+	}
+	if (last) {
+		const char *dot = path ? strrchr(path, '.') : NULL;
+		*last = path == NULL ? NULL : dot ? dot + 1 : path;
+	}
+	return path;
 }
 
 bool
@@ -718,6 +797,25 @@ walk_has_token(TSNode n, const char *token, uint32_t within)
 		TSNode c = ts_node_child(n, i);
 		if (!ts_node_is_named(c) && strcmp(ts_node_type(c), token) == 0)
 			return true;
+	}
+	return false;
+}
+
+bool
+walk_has_token_before(const struct walk *w, TSNode n, const char *token,
+		      uint32_t within, uint32_t before)
+{
+	ptrdiff_t len = (ptrdiff_t)strlen(token);
+	if (before > w->len)
+		before = w->len;
+	const char *p = w->src + ts_node_start_byte(n), *end = w->src + before;
+	while (end - p >= len) {
+		p = memchr(p, token[0], (size_t)(end - p - len + 1));
+		if (p == NULL)
+			return false;
+		if (memcmp(p, token, (size_t)len) == 0)
+			return walk_has_token(n, token, within);
+		p++;
 	}
 	return false;
 }

@@ -71,6 +71,8 @@ struct walk {
 	const struct extract_options *opts;
 	uint32_t top_end_row; /* last row of the top-level nodes so far */
 	bool top_seen;
+	/* What walk_field and walk_path found lately (walk_run's). */
+	struct walk_memo *memo;
 };
 
 /* Called for each node in pre-order with its kind; returns false to skip
@@ -92,6 +94,12 @@ walk_kind(const struct walk *w, TSNode node)
 	TSSymbol s = ts_node_symbol(node);
 	return s < w->kinds->count ? w->kinds->kind[s] : 0;
 }
+/* The child of node in field id (ts_node_child_by_field_id), or a null
+ * node; for a null node too. Remembers what it found lately: an extractor
+ * asks for the same fields of a node several times (a call's callee for a
+ * binding, for the binding's origin, and when the call is entered), and
+ * each lookup scans the node's children. */
+TSNode walk_field(struct walk *w, TSNode node, TSFieldId id);
 /* The ancestor `up` levels above the node being entered (1: its parent), or
  * a null node. Constant time, unlike ts_node_parent. */
 TSNode walk_ancestor(const struct walk *w, uint32_t up);
@@ -198,10 +206,17 @@ struct walk_path_desc {
 };
 const char *walk_path(struct walk *w, TSNode node,
 		      const struct walk_path_desc *d, const char **last);
+/* (Paths are remembered like fields, for the facts being filled.) */
 
 /* True when one of the first `within` children of n is the anonymous token
  * (`async`, `*`, `const`). */
 bool walk_has_token(TSNode n, const char *token, uint32_t within);
+/* walk_has_token for a token that the grammar puts, when n has it, before
+ * byte `before` (a function's `async` before its name): the source is
+ * searched first, and the children looked at only when the token's text
+ * is there, which is much cheaper for the many nodes without it. */
+bool walk_has_token_before(const struct walk *w, TSNode n, const char *token,
+			   uint32_t within, uint32_t before);
 
 /* How a grammar writes constant arithmetic, for walk_const_eval. */
 struct walk_const_desc {

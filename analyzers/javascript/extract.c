@@ -347,6 +347,12 @@ struct fn_extra {
 	uint32_t escapes;         /* parameter bits passed on or captured */
 };
 
+/* A parameter's name, for note_param_use. */
+struct js_param {
+	const char *name;
+	uint32_t len;
+};
+
 /* Occurrences of each identifier text in the file, keyed by the bytes in
  * the source (no copies): open addressing, linear probing. */
 struct ident_slot {
@@ -367,8 +373,10 @@ struct js_state {
 	struct sf_facts *facts;  /* the facts fx & co. belong to */
 	const char *src;         /* the text (ident slots point into it) */
 	VEC(struct fn_extra) fx; /* per function, same index */
-	VEC(const char *) params; /* simple parameter names, or NULL */
-	VEC(TSNode) loop_var;     /* per loop: its variable's node */
+	/* Simple parameter names (NULL: another kind of parameter), with
+	 * their lengths: every identifier is compared with them. */
+	VEC(struct js_param) params;
+	VEC(TSNode) loop_var; /* per loop: its variable's node */
 	struct ident_table idents;
 	/* TypeScript decorators of a class member come before it in the
 	 * class body: when decorators_open, those from decorators_pending on
@@ -390,9 +398,9 @@ struct js_state {
 #define JS(w) (((const struct js_state *)(w)->user)->g)
 
 static TSNode
-field(TSNode n, TSFieldId id)
+field(struct walk *w, TSNode n, TSFieldId id)
 {
-	return ts_node_child_by_field_id(n, id);
+	return walk_field(w, n, id);
 }
 
 /* The contents of a string literal without quotes, or NULL when it has
@@ -459,8 +467,8 @@ require_module(struct walk *w, TSNode call)
 {
 	if (walk_kind(w, call) != K_CALL)
 		return NULL;
-	TSNode fn = field(call, JS(w)->function);
-	TSNode args = field(call, JS(w)->arguments);
+	TSNode fn = field(w, call, JS(w)->function);
+	TSNode args = field(w, call, JS(w)->arguments);
 	/* `await (await import('x')).f()` parses as a call of a function
 	 * named `await`: the module is its argument's. */
 	if (!ts_node_is_null(fn) && walk_kind(w, fn) == K_IDENT &&
@@ -667,20 +675,20 @@ origin_of_path(struct walk *w, TSNode n, const char *path)
 				}
 				no_request = p != NULL && k == K_MEMBER;
 			}
-			n = field(n, JS(w)->object);
+			n = field(w, n, JS(w)->object);
 			if (walk_kind(w, n) == K_THIS)
 				return o;
 			continue;
 		}
 		case K_CALL:
 		case K_NEW: {
-			TSNode callee =
-				field(n, k == K_CALL ? JS(w)->function
-						     : JS(w)->constructor);
+			TSNode callee = field(w, n,
+					      k == K_CALL ? JS(w)->function
+							  : JS(w)->constructor);
 			if (walk_kind(w, callee) ==
 			    K_AWAIT) /* `await f<T>()` */
 				callee = ts_node_named_child(callee, 0);
-			TSNode args = field(n, JS(w)->arguments);
+			TSNode args = field(w, n, JS(w)->arguments);
 			TSNode arg0 = ts_node_is_null(args)
 					      ? args
 					      : ts_node_named_child(args, 0);
@@ -694,10 +702,10 @@ origin_of_path(struct walk *w, TSNode n, const char *path)
 				continue;
 			}
 			if (walk_kind(w, callee) == K_MEMBER) {
-				TSNode prop = field(callee, JS(w)->property);
+				TSNode prop = field(w, callee, JS(w)->property);
 				if (!ts_node_is_null(prop) &&
 				    keeps_size(walk_text(w, prop))) {
-					n = field(callee, JS(w)->object);
+					n = field(w, callee, JS(w)->object);
 					continue;
 				}
 			}
@@ -718,10 +726,10 @@ origin_of_path(struct walk *w, TSNode n, const char *path)
 		case K_BINARY: {
 			/* `xs || []`, `xs ?? []`: xs. */
 			const char *op =
-				ts_node_type(field(n, JS(w)->operator));
+				ts_node_type(field(w, n, JS(w)->operator));
 			if (strcmp(op, "||") != 0 && strcmp(op, "??") != 0)
 				return o;
-			n = field(n, JS(w)->left);
+			n = field(w, n, JS(w)->left);
 			continue;
 		}
 		default:
@@ -767,7 +775,7 @@ type_target(struct walk *w, TSNode type, enum sf_binding_kind *kind)
 			type = ts_node_named_child(type, 0);
 			continue;
 		case K_GENERIC_TYPE:
-			type = field(type, JS(w)->name);
+			type = field(w, type, JS(w)->name);
 			continue;
 		case K_TYPE_QUERY: {
 			TSNode q = ts_node_named_child(type, 0);
@@ -819,7 +827,7 @@ type_target(struct walk *w, TSNode type, enum sf_binding_kind *kind)
 static void
 add_declared_return(struct walk *w, int32_t fn, int32_t scope, TSNode node)
 {
-	TSNode type = field(node, JS(w)->return_type);
+	TSNode type = field(w, node, JS(w)->return_type);
 	if (ts_node_is_null(type))
 		return;
 	if (walk_kind(w, type) == K_TYPE_ANNOTATION)
@@ -827,7 +835,7 @@ add_declared_return(struct walk *w, int32_t fn, int32_t scope, TSNode node)
 	/* What an async function's promise resolves to is what the caller
 	 * gets with await. */
 	if (!ts_node_is_null(type) && walk_kind(w, type) == K_GENERIC_TYPE &&
-	    walk_text_is(w, field(type, JS(w)->name), "Promise")) {
+	    walk_text_is(w, field(w, type, JS(w)->name), "Promise")) {
 		TSNode args = ts_node_named_child(type, 1);
 		type = ts_node_is_null(args) ||
 				       ts_node_named_child_count(args) != 1
@@ -879,8 +887,8 @@ value_target(struct walk *w, TSNode value)
 		if (mod != NULL)
 			return mod;
 	}
-	TSNode callee = field(value, k == K_CALL ? JS(w)->function
-						 : JS(w)->constructor);
+	TSNode callee = field(
+		w, value, k == K_CALL ? JS(w)->function : JS(w)->constructor);
 	const char *p = ts_node_is_null(callee)
 				? NULL
 				: walk_path(w, callee, &JS(w)->path, NULL);
@@ -893,14 +901,15 @@ value_target(struct walk *w, TSNode value)
 static void
 enter_field(struct walk *w, TSNode node, uint8_t kind)
 {
-	TSNode name = field(node, kind == K_FIELD_DEFINITION ? JS(w)->property
-							     : JS(w)->name);
+	TSNode name = field(w, node,
+			    kind == K_FIELD_DEFINITION ? JS(w)->property
+						       : JS(w)->name);
 	if (ts_node_is_null(name) || walk_kind(w, name) != K_PROPERTY_IDENT)
 		return;
-	const char *path = value_target(w, field(node, JS(w)->value));
-	if (path == NULL && ts_node_is_null(field(node, JS(w)->value))) {
+	const char *path = value_target(w, field(w, node, JS(w)->value));
+	if (path == NULL && ts_node_is_null(field(w, node, JS(w)->value))) {
 		enum sf_binding_kind bk;
-		path = type_target(w, field(node, JS(w)->type), &bk);
+		path = type_target(w, field(w, node, JS(w)->type), &bk);
 	}
 	add_attr(w, walk_text(w, name), path, w->fn, node);
 }
@@ -911,14 +920,14 @@ static void
 enter_this_assignment(struct walk *w, TSNode left, TSNode right)
 {
 	if (w->fn < 0 || w->cls < 0 || walk_kind(w, left) != K_MEMBER ||
-	    walk_kind(w, field(left, JS(w)->object)) != K_THIS)
+	    walk_kind(w, field(w, left, JS(w)->object)) != K_THIS)
 		return;
 	const struct sf_function *fn = &w->f->functions.v[w->fn];
 	const char *dot = strrchr(fn->name, '.');
 	if (!(fn->flags & SF_FN_METHOD) || dot == NULL ||
 	    strcmp(dot + 1, "constructor") != 0 || fn->class_index != w->cls)
 		return;
-	add_attr(w, walk_text(w, field(left, JS(w)->property)),
+	add_attr(w, walk_text(w, field(w, left, JS(w)->property)),
 		 value_target(w, right), w->fn, right);
 }
 
@@ -938,16 +947,16 @@ bind_pattern_member(struct walk *w, TSNode pattern, const char *base,
 		if (k == K_SHORTHAND_PATTERN) {
 			local = member = walk_text(w, c);
 		} else if (k == K_PAIR_PATTERN) {
-			TSNode key = field(c, JS(w)->key),
-			       value = field(c, JS(w)->value);
+			TSNode key = field(w, c, JS(w)->key),
+			       value = field(w, c, JS(w)->value);
 			if (walk_kind(w, value) == K_ASSIGNMENT_PATTERN)
-				value = field(value, JS(w)->left);
+				value = field(w, value, JS(w)->left);
 			if (walk_kind(w, value) != K_IDENT)
 				continue;
 			local = walk_text(w, value);
 			member = walk_text(w, key);
 		} else if (k == K_ASSIGNMENT_PATTERN) {
-			TSNode left = field(c, JS(w)->left);
+			TSNode left = field(w, c, JS(w)->left);
 			if (walk_kind(w, left) != K_SHORTHAND_PATTERN &&
 			    walk_kind(w, left) != K_IDENT)
 				continue;
@@ -1013,12 +1022,13 @@ object_props(struct walk *w, const char *object, TSNode literal)
 		if (k == K_SHORTHAND_PROPERTY) {
 			add_prop(w, object, walk_text(w, c), c);
 		} else if (k == K_PAIR) {
-			TSNode key = field(c, JS(w)->key);
+			TSNode key = field(w, c, JS(w)->key);
 			uint8_t kk = walk_kind(w, key);
 			const char *kn = kk == K_STRING ? string_value(w, key)
 							: walk_text(w, key);
 			if (kn != NULL)
-				add_prop(w, object, kn, field(c, JS(w)->value));
+				add_prop(w, object, kn,
+					 field(w, c, JS(w)->value));
 		}
 	}
 }
@@ -1034,11 +1044,11 @@ note_cache_store(struct walk *w, TSNode left)
 		return;
 	uint8_t k = walk_kind(w, left);
 	if (k == K_SUBSCRIPT) {
-		left = field(left, JS(w)->object);
+		left = field(w, left, JS(w)->object);
 		k = ts_node_is_null(left) ? K_NONE : walk_kind(w, left);
 	}
 	if (k == K_MEMBER) {
-		left = field(left, JS(w)->property);
+		left = field(w, left, JS(w)->property);
 		k = ts_node_is_null(left) ? K_NONE : K_IDENT;
 	}
 	if (k != K_IDENT)
@@ -1057,8 +1067,8 @@ member_prop(struct walk *w, TSNode left, TSNode right)
 {
 	if (walk_kind(w, left) != K_MEMBER || ts_node_is_null(right))
 		return;
-	TSNode obj = field(left, JS(w)->object);
-	TSNode prop = field(left, JS(w)->property);
+	TSNode obj = field(w, left, JS(w)->object);
+	TSNode prop = field(w, left, JS(w)->property);
 	if (walk_kind(w, obj) != K_IDENT || ts_node_is_null(prop))
 		return;
 	const char *object = walk_text(w, obj);
@@ -1120,8 +1130,9 @@ bind_names(struct walk *w, TSNode name, TSNode value, bool is_const)
 		path = walk_path(w, value, &JS(w)->path, NULL);
 		kind = SF_BIND_ALIAS;
 	} else if (vk == K_CALL || vk == K_NEW) {
-		TSNode callee = field(value, vk == K_CALL ? JS(w)->function
-							  : JS(w)->constructor);
+		TSNode callee = field(w, value,
+				      vk == K_CALL ? JS(w)->function
+						   : JS(w)->constructor);
 		const char *p =
 			ts_node_is_null(callee)
 				? NULL
@@ -1175,7 +1186,7 @@ static void
 enter_import_require(struct walk *w, TSNode clause)
 {
 	TSNode id = ts_node_named_child(clause, 0);
-	const char *spec = string_value(w, field(clause, JS(w)->source));
+	const char *spec = string_value(w, field(w, clause, JS(w)->source));
 	if (spec == NULL || walk_kind(w, id) != K_IDENT)
 		return;
 	walk_add_binding(w, SF_BIND_MODULE, walk_text(w, id),
@@ -1194,7 +1205,7 @@ enter_import(struct walk *w, TSNode node)
 		enter_import_require(w, first);
 		return;
 	}
-	const char *spec = string_value(w, field(node, JS(w)->source));
+	const char *spec = string_value(w, field(w, node, JS(w)->source));
 	if (spec == NULL)
 		return;
 	const char *mod = facts_module_name(w->f, spec);
@@ -1229,10 +1240,10 @@ enter_import(struct walk *w, TSNode node)
 					    walk_has_token(spec_node, "type",
 							   1))
 						continue;
-					TSNode nm =
-						field(spec_node, JS(w)->name);
-					TSNode al =
-						field(spec_node, JS(w)->alias);
+					TSNode nm = field(w, spec_node,
+							  JS(w)->name);
+					TSNode al = field(w, spec_node,
+							  JS(w)->alias);
 					const char *member = walk_text(w, nm);
 					const char *local =
 						ts_node_is_null(al)
@@ -1255,10 +1266,10 @@ enter_import(struct walk *w, TSNode node)
 static void
 bind_declared_type(struct walk *w, TSNode declarator, uint32_t first)
 {
-	TSNode type = field(declarator, JS(w)->type);
+	TSNode type = field(w, declarator, JS(w)->type);
 	if (ts_node_is_null(type) || w->f->bindings.n != first + 1 ||
 	    w->f->bindings.v[first].kind != SF_BIND_LOCAL ||
-	    !ts_node_is_null(field(declarator, JS(w)->value)))
+	    !ts_node_is_null(field(w, declarator, JS(w)->value)))
 		return;
 	enum sf_binding_kind kind;
 	const char *target = type_target(w, type, &kind);
@@ -1283,7 +1294,7 @@ enter_decorator(struct walk *w, TSNode node)
 	TSNode e = ts_node_named_child(node, 0);
 	if (walk_kind(w, e) == K_CALL) {
 		d->call = (int32_t)w->f->calls.n; /* entered next */
-		e = field(e, JS(w)->function);
+		e = field(w, e, JS(w)->function);
 	}
 	d->name =
 		ts_node_is_null(e) ? NULL : walk_path(w, e, &JS(w)->path, NULL);
@@ -1339,7 +1350,7 @@ export_value(struct walk *w, const char *name, TSNode value)
 	/* `export default new Storage()`: an instance, whose members are the
 	 * class's methods (`storage.store` is `Storage.store`). */
 	if (k == K_NEW) {
-		TSNode ctor = field(value, JS(w)->constructor);
+		TSNode ctor = field(w, value, JS(w)->constructor);
 		uint8_t ck =
 			ts_node_is_null(ctor) ? K_NONE : walk_kind(w, ctor);
 		const char *path =
@@ -1353,7 +1364,7 @@ export_value(struct walk *w, const char *name, TSNode value)
 	/* `module.exports = class Client extends Base {...}`: the class,
 	 * by the name its methods carry. */
 	if (k == K_CLASS) {
-		TSNode cname = field(value, JS(w)->name);
+		TSNode cname = field(w, value, JS(w)->name);
 		if (!ts_node_is_null(cname))
 			add_export(w, name, walk_text(w, cname), NULL, value);
 		return;
@@ -1413,14 +1424,14 @@ enter_exports_assignment(struct walk *w, TSNode left, TSNode right)
 			const char *id = walk_text(w, c);
 			add_export(w, id, id, NULL, c);
 		} else if (k == K_PAIR) {
-			TSNode key = field(c, JS(w)->key);
+			TSNode key = field(w, c, JS(w)->key);
 			uint8_t kk = walk_kind(w, key);
 			const char *kn = kk == K_STRING ? string_value(w, key)
 							: walk_text(w, key);
 			if (kn != NULL)
-				export_value(w, kn, field(c, JS(w)->value));
+				export_value(w, kn, field(w, c, JS(w)->value));
 		} else if (k == K_METHOD) {
-			TSNode key = field(c, JS(w)->name);
+			TSNode key = field(w, c, JS(w)->name);
 			if (!ts_node_is_null(key))
 				add_export(w, walk_text(w, key), NULL, NULL, c);
 		} else if (k == K_SPREAD) {
@@ -1449,7 +1460,7 @@ enter_export(struct walk *w, TSNode node)
 			export_value(w, "default", value);
 		return;
 	}
-	TSNode src = field(node, JS(w)->source);
+	TSNode src = field(w, node, JS(w)->source);
 	const char *from = NULL;
 	if (!ts_node_is_null(src)) {
 		const char *spec = string_value(w, src);
@@ -1458,15 +1469,15 @@ enter_export(struct walk *w, TSNode node)
 		from = facts_module_name(w->f, spec);
 	}
 	bool is_default = walk_has_token(node, "default", 3);
-	TSNode decl = field(node, JS(w)->declaration);
+	TSNode decl = field(w, node, JS(w)->declaration);
 	if (!ts_node_is_null(decl)) {
 		uint8_t k = walk_kind(w, decl);
-		TSNode name = field(decl, JS(w)->name);
+		TSNode name = field(w, decl, JS(w)->name);
 		if (k == K_LEXICAL_DECLARATION || k == K_VARIABLE_DECLARATION) {
 			uint32_t n = ts_node_named_child_count(decl);
 			for (uint32_t i = 0; i < n; i++) {
 				TSNode d = ts_node_named_child(decl, i);
-				TSNode id = field(d, JS(w)->name);
+				TSNode id = field(w, d, JS(w)->name);
 				if (walk_kind(w, d) == K_VAR_DECLARATOR &&
 				    walk_kind(w, id) == K_IDENT) {
 					const char *nm = walk_text(w, id);
@@ -1482,7 +1493,7 @@ enter_export(struct walk *w, TSNode node)
 		}
 		return;
 	}
-	TSNode value = field(node, JS(w)->value);
+	TSNode value = field(w, node, JS(w)->value);
 	if (!ts_node_is_null(value)) {
 		export_value(w, "default", value);
 		return;
@@ -1499,8 +1510,8 @@ enter_export(struct walk *w, TSNode node)
 			TSNode sp = ts_node_named_child(c, j);
 			if (walk_kind(w, sp) != K_EXPORT_SPECIFIER)
 				continue;
-			TSNode nm = field(sp, JS(w)->name),
-			       al = field(sp, JS(w)->alias);
+			TSNode nm = field(w, sp, JS(w)->name),
+			       al = field(w, sp, JS(w)->alias);
 			const char *local = string_value(w, nm);
 			if (local == NULL)
 				local = walk_text(w, nm);
@@ -1547,19 +1558,19 @@ contextual_name(struct walk *w)
 	TSNode parent = walk_ancestor(w, 1);
 	switch (walk_ancestor_kind(w, 1)) {
 	case K_VAR_DECLARATOR: {
-		TSNode n = field(parent, JS(w)->name);
+		TSNode n = field(w, parent, JS(w)->name);
 		return walk_kind(w, n) == K_IDENT ? walk_text(w, n) : NULL;
 	}
 	case K_ASSIGNMENT: {
-		TSNode left = field(parent, JS(w)->left);
+		TSNode left = field(w, parent, JS(w)->left);
 		return walk_path(w, left, &JS(w)->path, NULL);
 	}
 	case K_PAIR:
-		return walk_text(w, field(parent, JS(w)->key));
+		return walk_text(w, field(w, parent, JS(w)->key));
 	case K_FIELD_DEFINITION:
-		return walk_text(w, field(parent, JS(w)->property));
+		return walk_text(w, field(w, parent, JS(w)->property));
 	case K_PUBLIC_FIELD_DEFINITION:
-		return walk_text(w, field(parent, JS(w)->name));
+		return walk_text(w, field(w, parent, JS(w)->name));
 	default:
 		return NULL;
 	}
@@ -1579,11 +1590,11 @@ object_owner(struct walk *w, uint8_t kind)
 	TSNode holder = walk_ancestor(w, up + 1);
 	switch (walk_kind(w, holder)) {
 	case K_VAR_DECLARATOR: {
-		TSNode n = field(holder, JS(w)->name);
+		TSNode n = field(w, holder, JS(w)->name);
 		return walk_kind(w, n) == K_IDENT ? walk_text(w, n) : NULL;
 	}
 	case K_ASSIGNMENT:
-		return walk_path(w, field(holder, JS(w)->left), &JS(w)->path,
+		return walk_path(w, field(w, holder, JS(w)->left), &JS(w)->path,
 				 NULL);
 	default:
 		return NULL;
@@ -1598,7 +1609,7 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 	struct js_state *st = w->user;
 	struct fn_extra *fx = &st->fx.v[scope];
 	fx->param0 = st->params.n;
-	TSNode single = field(fn_node, JS(w)->parameter);
+	TSNode single = field(w, fn_node, JS(w)->parameter);
 	struct sf_origin param = {
 		.kind = SF_ORIGIN_PARAM, .fn = scope, .call = -1};
 	if (!ts_node_is_null(single)) {
@@ -1607,11 +1618,12 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 		walk_add_binding(w, SF_BIND_LOCAL, name, NULL, scope, single,
 				 false);
 		set_origins(w, first, param);
-		*VEC_PUSH(st->params) = name;
+		*VEC_PUSH(st->params) =
+			(struct js_param){name, (uint32_t)strlen(name)};
 		st->fx.v[scope].nparams = 1;
 		return;
 	}
-	TSNode params = field(fn_node, JS(w)->parameters);
+	TSNode params = field(w, fn_node, JS(w)->parameters);
 	uint32_t n =
 		ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
 	for (uint32_t i = 0; i < n; i++) {
@@ -1625,12 +1637,12 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 			/* TypeScript: `name: Type = default`, and a
 			 * constructor's `private readonly svc: Svc`, which is
 			 * also a property of the instance. */
-			type = field(p, JS(w)->type);
+			type = field(w, p, JS(w)->type);
 			property = ts_node_named_child_count(p) > 0 &&
 				   (walk_kind(w, ts_node_named_child(p, 0)) ==
 					    K_ACCESSIBILITY_MODIFIER ||
 				    walk_has_token(p, "readonly", 2));
-			p = field(p, JS(w)->pattern);
+			p = field(w, p, JS(w)->pattern);
 			k = walk_kind(w, p);
 		}
 		bool rest = k == K_REST_PATTERN;
@@ -1638,9 +1650,9 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 			/* A numeric default is a bound as good as a
 			 * constant (`runs = 20000`). */
 			double v;
-			TSNode left = field(p, JS(w)->left);
+			TSNode left = field(w, p, JS(w)->left);
 			if (walk_kind(w, left) == K_IDENT &&
-			    walk_const_eval(w, field(p, JS(w)->right),
+			    walk_const_eval(w, field(w, p, JS(w)->right),
 					    &JS(w)->consts, &v)) {
 				struct sf_constant *c =
 					VEC_PUSH(w->f->constants);
@@ -1654,7 +1666,7 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 			p = ts_node_named_child(p, 0);
 			k = walk_kind(w, p);
 		}
-		const char **slot = VEC_PUSH(st->params);
+		struct js_param *slot = VEC_PUSH(st->params);
 		uint32_t first = w->f->bindings.n;
 		uint32_t pos = st->params.n - 1 - fx->param0;
 		param.param = (int8_t)(pos < 127 ? pos : 127);
@@ -1670,7 +1682,8 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 			if (property)
 				add_attr(w, name, target, scope, p);
 			if (!rest)
-				*slot = name;
+				*slot = (struct js_param){
+					name, (uint32_t)strlen(name)};
 		} else if (k == K_OBJECT_PATTERN) {
 			int32_t saved = w->fn;
 			w->fn = scope;
@@ -1682,18 +1695,17 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 	st->fx.v[scope].nparams = st->params.n - st->fx.v[scope].param0;
 }
 
-/* The position of the parameter of function fn whose name is the text of
- * node, or -1. */
+/* The position of the parameter of function fn named name (len bytes),
+ * or -1. */
 static int32_t
-param_position(const struct walk *w, int32_t fn, TSNode node)
+param_position(const struct walk *w, int32_t fn, const char *name, uint32_t len)
 {
 	const struct js_state *st = w->user;
 	const struct fn_extra *fx = &st->fx.v[fn];
-	uint32_t a = ts_node_start_byte(node), b = ts_node_end_byte(node);
 	for (uint32_t i = 0; i < fx->nparams; i++) {
-		const char *p = st->params.v[fx->param0 + i];
-		if (p != NULL && strlen(p) == b - a &&
-		    memcmp(p, w->src + a, b - a) == 0)
+		const struct js_param *p = &st->params.v[fx->param0 + i];
+		if (p->len == len && p->name != NULL &&
+		    memcmp(p->name, name, len) == 0)
 			return (int32_t)i;
 	}
 	return -1;
@@ -1708,8 +1720,9 @@ note_param_use(struct walk *w, TSNode node)
 {
 	struct js_state *st = w->user;
 	int32_t fn = w->fn, pos = -1;
+	uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
 	for (int level = 0; fn >= 0 && level < JS_PARAM_SCOPES; level++) {
-		pos = param_position(w, fn, node);
+		pos = param_position(w, fn, w->src + start, end - start);
 		if (pos >= 0)
 			break;
 		fn = w->f->functions.v[fn].parent;
@@ -1722,7 +1735,6 @@ note_param_use(struct walk *w, TSNode node)
 		return;
 	}
 	TSNode parent = walk_ancestor(w, 1);
-	uint32_t start = ts_node_start_byte(node);
 	switch (walk_ancestor_kind(w, 1)) {
 	case K_FORMAL_PARAMETERS:
 	case K_ARROW:
@@ -1732,21 +1744,22 @@ note_param_use(struct walk *w, TSNode node)
 	case K_OPTIONAL_PARAMETER:
 		return; /* the declaration itself */
 	case K_CALL:
-		if (ts_node_start_byte(field(parent, JS(w)->function)) == start)
+		if (ts_node_start_byte(field(w, parent, JS(w)->function)) ==
+		    start)
 			st->fx.v[fn].called |= bit;
 		else
 			st->fx.v[fn].escapes |= bit;
 		return;
 	case K_MEMBER: {
-		TSNode prop = field(parent, JS(w)->property);
+		TSNode prop = field(w, parent, JS(w)->property);
 		if (walk_text_is(w, prop, "bind")) {
 			st->fx.v[fn].escapes |= bit;
 		} else if (walk_text_is(w, prop, "call") ||
 			   walk_text_is(w, prop, "apply")) {
 			TSNode call = walk_ancestor(w, 2);
 			if (walk_kind(w, call) == K_CALL &&
-			    ts_node_start_byte(field(call, JS(w)->function)) ==
-				    start)
+			    ts_node_start_byte(
+				    field(w, call, JS(w)->function)) == start)
 				st->fx.v[fn].called |= bit;
 		}
 		return;
@@ -1776,14 +1789,15 @@ is_iife(struct walk *w, TSNode node)
 	TSNode outer = walk_ancestor(w, up);
 	uint8_t k = walk_kind(w, outer);
 	if (k == K_CALL)
-		return ts_node_start_byte(field(outer, JS(w)->function)) ==
+		return ts_node_start_byte(field(w, outer, JS(w)->function)) ==
 			       ts_node_start_byte(inner) &&
-		       ts_node_end_byte(field(outer, JS(w)->function)) ==
+		       ts_node_end_byte(field(w, outer, JS(w)->function)) ==
 			       ts_node_end_byte(inner);
-	if (k != K_MEMBER || ts_node_start_byte(field(outer, JS(w)->object)) !=
-				     ts_node_start_byte(inner))
+	if (k != K_MEMBER ||
+	    ts_node_start_byte(field(w, outer, JS(w)->object)) !=
+		    ts_node_start_byte(inner))
 		return false;
-	TSNode prop = field(outer, JS(w)->property);
+	TSNode prop = field(w, outer, JS(w)->property);
 	return (walk_text_is(w, prop, "call") ||
 		walk_text_is(w, prop, "apply")) &&
 	       walk_kind(w, walk_ancestor(w, up + 1)) == K_CALL;
@@ -1819,7 +1833,7 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 	int32_t idx = walk_add_function(w, node);
 	VEC_PUSH(st->fx);
 	struct sf_function *fn = &w->f->functions.v[idx];
-	TSNode name = field(node, JS(w)->name);
+	TSNode name = field(w, node, JS(w)->name);
 	const char *nm = NULL;
 	uint8_t pk = walk_ancestor_kind(w, 1);
 	if (!ts_node_is_null(name)) {
@@ -1853,12 +1867,18 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 			owner ? arena_printf(&w->f->arena, "%s.%s", owner, nm)
 			      : nm;
 	}
-	/* TypeScript puts `public static override` before `async`. */
-	if (walk_has_token(node, "async", 6))
+	/* `async` (and a method's `*`) come before the function's name, or
+	 * `async` is the first token of one without a name; TypeScript puts
+	 * `public static override` before `async`. */
+	uint32_t before = !ts_node_is_null(name) ? ts_node_start_byte(name)
+			  : kind == K_METHOD     ? ts_node_end_byte(node)
+						 : ts_node_start_byte(node) + 5;
+	if (walk_has_token_before(w, node, "async", 6, before))
 		fn->flags |= SF_FN_ASYNC;
 	add_declared_return(w, idx, parent_scope, node);
 	if (kind == K_GENERATOR_DECL || kind == K_GENERATOR_EXPR ||
-	    (kind == K_METHOD && walk_has_token(node, "*", 7)))
+	    (kind == K_METHOD &&
+	     walk_has_token_before(w, node, "*", 7, before)))
 		fn->flags |= SF_FN_GENERATOR;
 	if (kind == K_METHOD && st->decorators_open && pk == K_CLASS_BODY) {
 		for (uint32_t i = st->decorators_pending;
@@ -1902,7 +1922,7 @@ enter_class(struct walk *w, TSNode node, uint8_t kind)
 	struct sf_class *c = VEC_PUSH(w->f->classes);
 	c->span = walk_span(node);
 	c->parent_function = w->fn;
-	TSNode name = field(node, JS(w)->name);
+	TSNode name = field(w, node, JS(w)->name);
 	c->name =
 		ts_node_is_null(name) ? contextual_name(w) : walk_text(w, name);
 	if (c->name == NULL)
@@ -1978,11 +1998,11 @@ new_member_path(struct walk *w, TSNode callee)
 {
 	if (walk_kind(w, callee) != K_MEMBER)
 		return NULL;
-	TSNode obj = field(callee, JS(w)->object),
-	       prop = field(callee, JS(w)->property);
+	TSNode obj = field(w, callee, JS(w)->object),
+	       prop = field(w, callee, JS(w)->property);
 	if (walk_kind(w, obj) != K_NEW || ts_node_is_null(prop))
 		return NULL;
-	TSNode ctor = field(obj, JS(w)->constructor);
+	TSNode ctor = field(w, obj, JS(w)->constructor);
 	const char *p = ts_node_is_null(ctor)
 				? NULL
 				: walk_path(w, ctor, &JS(w)->path, NULL);
@@ -1997,16 +2017,16 @@ static bool
 shrinks(struct walk *w, TSNode a, uint8_t k)
 {
 	if (k == K_BINARY) {
-		const char *op = ts_node_type(field(a, JS(w)->operator));
+		const char *op = ts_node_type(field(w, a, JS(w)->operator));
 		return strcmp(op, "+") == 0 || strcmp(op, "-") == 0 ||
 		       strcmp(op, "*") == 0 || strcmp(op, "/") == 0 ||
 		       strcmp(op, ">>") == 0 || strcmp(op, ">>>") == 0;
 	}
 	if (k == K_CALL) {
-		TSNode callee = field(a, JS(w)->function);
+		TSNode callee = field(w, a, JS(w)->function);
 		if (walk_kind(w, callee) != K_MEMBER)
 			return false;
-		TSNode prop = field(callee, JS(w)->property);
+		TSNode prop = field(w, callee, JS(w)->property);
 		return walk_text_is(w, prop, "slice") ||
 		       walk_text_is(w, prop, "substring") ||
 		       walk_text_is(w, prop, "substr");
@@ -2108,8 +2128,8 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 	int32_t outer = w->call;
 	int32_t idx = walk_add_call(w, node);
 	struct sf_call *c = &w->f->calls.v[idx];
-	TSNode callee = field(node, kind == K_NEW ? JS(w)->constructor
-						  : JS(w)->function);
+	TSNode callee = field(
+		w, node, kind == K_NEW ? JS(w)->constructor : JS(w)->function);
 	/* TypeScript parses `await f<T>(x)` as a call of `await f`: the call
 	 * is f's, awaited. */
 	if (walk_kind(w, callee) == K_AWAIT) {
@@ -2128,7 +2148,7 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 			if (has_last) {
 				c->method = last;
 			} else {
-				TSNode prop = field(callee, JS(w)->property);
+				TSNode prop = field(w, callee, JS(w)->property);
 				if (!ts_node_is_null(prop))
 					c->method = walk_text(w, prop);
 			}
@@ -2140,10 +2160,11 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 		c->flags |= SF_CALL_DEV_ONLY;
 	uint8_t pk = walk_ancestor_kind(w, 1);
 	if ((pk == K_MEMBER || pk == K_SUBSCRIPT) &&
-	    ts_node_start_byte(field(parent, JS(w)->object)) == c->span.start)
+	    ts_node_start_byte(field(w, parent, JS(w)->object)) ==
+		    c->span.start)
 		c->flags |= SF_CALL_OPERAND;
 	else if (pk == K_CALL &&
-		 ts_node_end_byte(field(parent, JS(w)->function)) ==
+		 ts_node_end_byte(field(w, parent, JS(w)->function)) ==
 			 c->span.end)
 		c->flags |= SF_CALL_OPERAND;
 	if (pk == K_AWAIT) {
@@ -2158,7 +2179,7 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 			    c->span.start)
 				w->f->args.v[o->arg0 + i].call = idx;
 	}
-	TSNode args = field(node, JS(w)->arguments);
+	TSNode args = field(w, node, JS(w)->arguments);
 	if (!ts_node_is_null(args) && walk_kind(w, args) == K_ARGUMENTS) {
 		c->arg0 = w->f->args.n;
 		bool smaller = add_args(w, args);
@@ -2316,10 +2337,10 @@ step_trip(struct walk *w, TSNode inc, double start, double bound)
 	if (k != K_AUGMENTED)
 		return -1;
 	double step;
-	if (!walk_const_eval(w, field(inc, JS(w)->right), &JS(w)->consts,
+	if (!walk_const_eval(w, field(w, inc, JS(w)->right), &JS(w)->consts,
 			     &step))
 		return -1;
-	const char *op = ts_node_type(field(inc, JS(w)->operator));
+	const char *op = ts_node_type(field(w, inc, JS(w)->operator));
 	if (strcmp(op, "+=") == 0 || strcmp(op, "-=") == 0) {
 		step = step < 0 ? -step : step;
 		return step > 0 ? fm_ceil(distance / step) : -1;
@@ -2341,18 +2362,19 @@ static TSNode
 for_counter(struct walk *w, TSNode node, double *start, bool *known)
 {
 	*known = false;
-	TSNode init = field(node, JS(w)->initializer), var = {0}, value = {0};
+	TSNode init = field(w, node, JS(w)->initializer), var = {0},
+	       value = {0};
 	uint8_t k = ts_node_is_null(init) ? K_NONE : walk_kind(w, init);
 	if (k != K_NONE && ts_node_named_child_count(init) > 0) {
 		TSNode decl =
 			k == K_ASSIGNMENT ? init : ts_node_named_child(init, 0);
 		uint8_t dk = walk_kind(w, decl);
 		if (dk == K_VAR_DECLARATOR) {
-			var = field(decl, JS(w)->name);
-			value = field(decl, JS(w)->value);
+			var = field(w, decl, JS(w)->name);
+			value = field(w, decl, JS(w)->value);
 		} else if (dk == K_ASSIGNMENT) {
-			var = field(decl, JS(w)->left);
-			value = field(decl, JS(w)->right);
+			var = field(w, decl, JS(w)->left);
+			value = field(w, decl, JS(w)->right);
 		}
 	}
 	if (!ts_node_is_null(value) &&
@@ -2374,7 +2396,7 @@ for_bound(struct walk *w, struct sf_loop *l, TSNode node)
 		struct js_state *st = w->user;
 		st->loop_var.v[w->f->loops.n - 1] = var;
 	}
-	TSNode cond = field(node, JS(w)->condition);
+	TSNode cond = field(w, node, JS(w)->condition);
 	if (ts_node_is_null(cond) || walk_kind(w, cond) == K_EMPTY_STATEMENT) {
 		l->flags |= SF_LOOP_INFINITE;
 		return;
@@ -2384,12 +2406,12 @@ for_bound(struct walk *w, struct sf_loop *l, TSNode node)
 			l->flags |= SF_LOOP_INFINITE;
 		return;
 	}
-	const char *op = ts_node_type(field(cond, JS(w)->operator));
+	const char *op = ts_node_type(field(w, cond, JS(w)->operator));
 	if (strcmp(op, "<") != 0 && strcmp(op, "<=") != 0 &&
 	    strcmp(op, "!=") != 0 && strcmp(op, "!==") != 0 &&
 	    strcmp(op, ">") != 0 && strcmp(op, ">=") != 0)
 		return;
-	TSNode bound = field(cond, JS(w)->right);
+	TSNode bound = field(w, cond, JS(w)->right);
 	double v;
 	if (walk_const_eval(w, bound, &JS(w)->consts, &v)) {
 		if (!start_known) {
@@ -2397,7 +2419,8 @@ for_bound(struct walk *w, struct sf_loop *l, TSNode node)
 			l->flags |= SF_LOOP_COLLECTION;
 			return;
 		}
-		l->trip = step_trip(w, field(node, JS(w)->increment), start, v);
+		l->trip = step_trip(w, field(w, node, JS(w)->increment), start,
+				    v);
 		return;
 	}
 	uint8_t bk = walk_kind(w, bound);
@@ -2417,7 +2440,7 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 	struct sf_loop *l = &w->f->loops.v[idx];
 	struct js_state *st = w->user;
 	*VEC_PUSH(st->loop_var) = (TSNode){0};
-	TSNode body = field(node, JS(w)->body);
+	TSNode body = field(w, node, JS(w)->body);
 	if (!ts_node_is_null(body)) {
 		l->body = walk_span(body);
 		l->head_span = l->span;
@@ -2434,11 +2457,11 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 	case K_FOR_IN: {
 		if (walk_has_token(node, "await", 3))
 			l->flags |= SF_LOOP_ASYNC_ITER;
-		TSNode left = field(node, JS(w)->left);
+		TSNode left = field(w, node, JS(w)->left);
 		st->loop_var.v[idx] = left;
 		if (walk_kind(w, left) == K_IDENT)
 			l->var = walk_text(w, left);
-		TSNode right = field(node, JS(w)->right);
+		TSNode right = field(w, node, JS(w)->right);
 		if (walk_kind(w, right) == K_ARRAY)
 			l->trip = ts_node_named_child_count(right);
 		else
@@ -2447,17 +2470,17 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 	}
 	case K_WHILE:
 	case K_DO:
-		if (is_true_literal(w, field(node, JS(w)->condition)))
+		if (is_true_literal(w, field(w, node, JS(w)->condition)))
 			l->flags |= SF_LOOP_INFINITE;
 		break;
 	}
 	TSNode over = {0};
 	if (kind == K_FOR_IN) {
-		over = field(node, JS(w)->right);
+		over = field(w, node, JS(w)->right);
 	} else if (kind == K_FOR) {
-		TSNode cond = field(node, JS(w)->condition);
+		TSNode cond = field(w, node, JS(w)->condition);
 		if (walk_kind(w, cond) == K_BINARY)
-			over = field(cond, JS(w)->right);
+			over = field(w, cond, JS(w)->right);
 	}
 	if (!ts_node_is_null(over) &&
 	    ts_node_end_byte(over) - ts_node_start_byte(over) <= WALK_PATH_MAX)
@@ -2497,10 +2520,10 @@ receiver_head(struct walk *w, TSNode call)
 {
 	if (walk_kind(w, call) != K_CALL)
 		return (TSNode){0};
-	TSNode n = field(call, JS(w)->function);
+	TSNode n = field(w, call, JS(w)->function);
 	if (walk_kind(w, n) != K_MEMBER)
 		return (TSNode){0};
-	n = field(n, JS(w)->object);
+	n = field(w, n, JS(w)->object);
 	return walk_kind(w, n) == K_IDENT ? n : (TSNode){0};
 }
 
@@ -2542,7 +2565,7 @@ await_flags(struct walk *w, TSNode node)
 	uint32_t flags = outer_receiver(w, node) ? SF_AWAIT_OUTER_RECEIVER : 0;
 	TSNode parent = walk_ancestor(w, 1);
 	if (walk_ancestor_kind(w, 1) == K_ASSIGNMENT &&
-	    walk_kind(w, field(parent, JS(w)->left)) == K_IDENT)
+	    walk_kind(w, field(w, parent, JS(w)->left)) == K_IDENT)
 		flags |= SF_AWAIT_REASSIGNS;
 	if (w->loop < 0)
 		return flags;
@@ -2618,7 +2641,7 @@ static bool
 sets_this_field(struct walk *w, TSNode left)
 {
 	return walk_kind(w, left) == K_MEMBER &&
-	       walk_kind(w, field(left, JS(w)->object)) == K_THIS;
+	       walk_kind(w, field(w, left, JS(w)->object)) == K_THIS;
 }
 
 static bool
@@ -2649,8 +2672,8 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		st->decorators_open = false;
 	switch (kind) {
 	case K_IF:
-		if (dev_guard(w, field(node, JS(w)->condition))) {
-			TSNode then = field(node, JS(w)->consequence);
+		if (dev_guard(w, field(w, node, JS(w)->condition))) {
+			TSNode then = field(w, node, JS(w)->consequence);
 			if (!ts_node_is_null(then)) {
 				*VEC_PUSH(st->dev_ends) =
 					ts_node_end_byte(then);
@@ -2685,8 +2708,8 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return false;
 	case K_REGEX: {
 		struct sf_regex *r = VEC_PUSH(w->f->regexes);
-		TSNode p = field(node, JS(w)->pattern),
-		       fl = field(node, JS(w)->flags);
+		TSNode p = field(w, node, JS(w)->pattern),
+		       fl = field(w, node, JS(w)->flags);
 		r->pattern = ts_node_is_null(p) ? "" : walk_text(w, p);
 		r->flags = ts_node_is_null(fl) ? "" : walk_text(w, fl);
 		r->span = walk_span(node);
@@ -2746,11 +2769,12 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		TSNode parent = walk_ancestor(w, 1);
 		uint8_t pk = walk_ancestor_kind(w, 1);
 		if (pk == K_VAR_DECLARATOR) {
-			TSNode n = field(parent, JS(w)->name);
+			TSNode n = field(w, parent, JS(w)->name);
 			a->assigned = walk_text(w, n);
 		} else if (pk == K_ASSIGNMENT) {
-			a->assigned = walk_path(w, field(parent, JS(w)->left),
-						&JS(w)->path, NULL);
+			a->assigned =
+				walk_path(w, field(w, parent, JS(w)->left),
+					  &JS(w)->path, NULL);
 		}
 		uint32_t flags = await_flags(w, node);
 		w->f->awaits.v[w->f->awaits.n - 1].flags = flags;
@@ -2770,10 +2794,12 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	case K_VAR_DECLARATOR: {
 		TSNode parent = walk_ancestor(w, 1);
-		bool is_const = walk_has_token(parent, "const", 1);
+		/* The first token, if any, is the declaration's start. */
+		bool is_const = walk_has_token_before(
+			w, parent, "const", 1, ts_node_start_byte(parent) + 5);
 		uint32_t first = w->f->bindings.n;
-		bind_assignment(w, field(node, JS(w)->name),
-				field(node, JS(w)->value),
+		bind_assignment(w, field(w, node, JS(w)->name),
+				field(w, node, JS(w)->value),
 				is_const || w->fn < 0);
 		bind_declared_type(w, node, first);
 		if (walk_ancestor_kind(w, 1) == K_LEXICAL_DECLARATION)
@@ -2781,8 +2807,8 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	}
 	case K_ASSIGNMENT: {
-		TSNode left = field(node, JS(w)->left),
-		       right = field(node, JS(w)->right);
+		TSNode left = field(w, node, JS(w)->left),
+		       right = field(w, node, JS(w)->right);
 		bind_assignment(w, left, right, false);
 		enter_exports_assignment(w, left, right);
 		enter_this_assignment(w, left, right);
@@ -2796,7 +2822,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		if (w->loop < 0)
 			return true; /* what follows is about loop bodies */
 		uint32_t fl = binary_flags(
-			ts_node_type(field(node, JS(w)->operator)));
+			ts_node_type(field(w, node, JS(w)->operator)));
 		if (fl)
 			walk_loop_op(w, fl);
 		note_pairs(w, node);
