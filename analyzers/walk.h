@@ -100,6 +100,14 @@ walk_kind(const struct walk *w, TSNode node)
  * binding, for the binding's origin, and when the call is entered), and
  * each lookup scans the node's children. */
 TSNode walk_field(struct walk *w, TSNode node, TSFieldId id);
+/* The field of its parent that the node being entered fills (0: none),
+ * which the walk's cursor knows without looking at the parent's other
+ * children. */
+static inline TSFieldId
+walk_field_id(const struct walk *w)
+{
+	return ts_tree_cursor_current_field_id(&w->cursor);
+}
 /* The ancestor `up` levels above the node being entered (1: its parent), or
  * a null node. Constant time, unlike ts_node_parent. */
 TSNode walk_ancestor(const struct walk *w, uint32_t up);

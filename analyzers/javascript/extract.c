@@ -403,6 +403,81 @@ field(struct walk *w, TSNode n, TSFieldId id)
 	return walk_field(w, n, id);
 }
 
+/* Is c a byte of a dotted path written plainly (`this.#cache.get`)? */
+static inline bool
+plain_path_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '$' || c == '.' ||
+	       c == '#';
+}
+
+/* Words that can head a member expression written plainly but head no path
+ * (walk_path stops at their kinds): `null.x`, `import.meta.url`,
+ * `new.target`. */
+static bool
+pathless_head(const char *s, uint32_t n)
+{
+	static const char *const words[] = {
+		"null", "true", "false", "undefined", "import", "new",
+	};
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strlen(words[i]) == n && memcmp(words[i], s, n) == 0)
+			return true;
+	return false;
+}
+
+/* A member expression written plainly — names joined by dots, with no
+ * space, comment, call, bracket or `?.` — parses as a chain of member
+ * expressions down to its first name, so its path is its text: that
+ * text, copied, or NULL when the expression is not such (walk_path then
+ * follows the fields, two lookups per dot). */
+static const char *
+plain_member_path(struct walk *w, TSNode node)
+{
+	uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
+	/* A bound on the segments well under walk_path's. */
+	uint32_t dots = 0, head = 0;
+	if (e > w->len || e - s > WALK_PATH_MAX)
+		return NULL;
+	const char *t = w->src + s;
+	for (uint32_t i = 0; i < e - s; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (!plain_path_byte(c))
+			return NULL;
+		if (c == '.') {
+			/* Each segment a name: not empty, not a number. */
+			if (i + 1 == e - s || t[i + 1] == '.' ||
+			    (t[i + 1] >= '0' && t[i + 1] <= '9') || ++dots > 16)
+				return NULL;
+			if (head == 0)
+				head = i;
+		} else if (c == '#' && (i == 0 || t[i - 1] != '.')) {
+			return NULL; /* `#x` only as a property */
+		}
+	}
+	if (head == 0 || (t[0] >= '0' && t[0] <= '9') ||
+	    pathless_head(t, head) || ts_node_has_error(node))
+		return NULL;
+	return arena_strndup(&w->f->arena, t, e - s);
+}
+
+/* walk_path with the family's description, the plain member expressions
+ * read from the text. */
+static const char *
+js_path(struct walk *w, TSNode node, const char **last)
+{
+	if (walk_kind(w, node) == K_MEMBER) {
+		const char *path = plain_member_path(w, node);
+		if (path != NULL) {
+			if (last != NULL)
+				*last = strrchr(path, '.') + 1;
+			return path;
+		}
+	}
+	return walk_path(w, node, &JS(w)->path, last);
+}
+
 /* The contents of a string literal without quotes, or NULL when it has
  * escapes or substitutions we do not evaluate. */
 static const char *
@@ -663,11 +738,9 @@ origin_of_path(struct walk *w, TSNode n, const char *path)
 		case K_MEMBER:
 		case K_SUBSCRIPT: {
 			if (!no_request) {
-				const char *p =
-					depth == 0 && path != NULL
-						? path
-						: walk_path(w, n, &JS(w)->path,
-							    NULL);
+				const char *p = depth == 0 && path != NULL
+							? path
+							: js_path(w, n, NULL);
 				if (p != NULL && request_path(p)) {
 					o.kind = SF_ORIGIN_REQUEST;
 					o.text = p;
@@ -692,8 +765,7 @@ origin_of_path(struct walk *w, TSNode n, const char *path)
 			TSNode arg0 = ts_node_is_null(args)
 					      ? args
 					      : ts_node_named_child(args, 0);
-			const char *p =
-				walk_path(w, callee, &JS(w)->path, NULL);
+			const char *p = js_path(w, callee, NULL);
 			if (p != NULL && !ts_node_is_null(arg0) &&
 			    (keeps_arg_size(p) ||
 			     (k == K_NEW && (strcmp(p, "Set") == 0 ||
@@ -780,9 +852,7 @@ type_target(struct walk *w, TSNode type, enum sf_binding_kind *kind)
 		case K_TYPE_QUERY: {
 			TSNode q = ts_node_named_child(type, 0);
 			*kind = SF_BIND_ALIAS;
-			return ts_node_is_null(q)
-				       ? NULL
-				       : walk_path(w, q, &JS(w)->path, NULL);
+			return ts_node_is_null(q) ? NULL : js_path(w, q, NULL);
 		}
 		case K_TYPE_IDENT:
 		case K_NESTED_TYPE_IDENT: {
@@ -879,7 +949,7 @@ value_target(struct walk *w, TSNode value)
 {
 	uint8_t k = ts_node_is_null(value) ? K_NONE : walk_kind(w, value);
 	if (k == K_IDENT || k == K_MEMBER)
-		return walk_path(w, value, &JS(w)->path, NULL);
+		return js_path(w, value, NULL);
 	if (k != K_NEW && k != K_CALL)
 		return NULL;
 	if (k == K_CALL) {
@@ -889,9 +959,8 @@ value_target(struct walk *w, TSNode value)
 	}
 	TSNode callee = field(
 		w, value, k == K_CALL ? JS(w)->function : JS(w)->constructor);
-	const char *p = ts_node_is_null(callee)
-				? NULL
-				: walk_path(w, callee, &JS(w)->path, NULL);
+	const char *p =
+		ts_node_is_null(callee) ? NULL : js_path(w, callee, NULL);
 	return p ? arena_printf(&w->f->arena, "%s()", p) : NULL;
 }
 
@@ -1127,16 +1196,15 @@ bind_names(struct walk *w, TSNode name, TSNode value, bool is_const)
 	}
 	if (vk == K_MEMBER || vk == K_IDENT || vk == K_THIS) {
 		/* `const self = this` too: an alias of the instance. */
-		path = walk_path(w, value, &JS(w)->path, NULL);
+		path = js_path(w, value, NULL);
 		kind = SF_BIND_ALIAS;
 	} else if (vk == K_CALL || vk == K_NEW) {
 		TSNode callee = field(w, value,
 				      vk == K_CALL ? JS(w)->function
 						   : JS(w)->constructor);
-		const char *p =
-			ts_node_is_null(callee)
-				? NULL
-				: walk_path(w, callee, &JS(w)->path, NULL);
+		const char *p = ts_node_is_null(callee)
+					? NULL
+					: js_path(w, callee, NULL);
 		if (p != NULL) {
 			path = arena_printf(&w->f->arena, "%s()", p);
 			kind = SF_BIND_INSTANCE;
@@ -1296,8 +1364,7 @@ enter_decorator(struct walk *w, TSNode node)
 		d->call = (int32_t)w->f->calls.n; /* entered next */
 		e = field(w, e, JS(w)->function);
 	}
-	d->name =
-		ts_node_is_null(e) ? NULL : walk_path(w, e, &JS(w)->path, NULL);
+	d->name = ts_node_is_null(e) ? NULL : js_path(w, e, NULL);
 	if (d->name == NULL)
 		d->name = walk_text(w, node);
 	uint8_t pk = walk_ancestor_kind(w, 1);
@@ -1336,7 +1403,7 @@ export_value(struct walk *w, const char *name, TSNode value)
 {
 	uint8_t k = walk_kind(w, value);
 	if (k == K_IDENT || k == K_MEMBER) {
-		const char *path = walk_path(w, value, &JS(w)->path, NULL);
+		const char *path = js_path(w, value, NULL);
 		if (path != NULL)
 			add_export(w, name, path, NULL, value);
 		return;
@@ -1353,10 +1420,9 @@ export_value(struct walk *w, const char *name, TSNode value)
 		TSNode ctor = field(w, value, JS(w)->constructor);
 		uint8_t ck =
 			ts_node_is_null(ctor) ? K_NONE : walk_kind(w, ctor);
-		const char *path =
-			ck == K_IDENT || ck == K_MEMBER
-				? walk_path(w, ctor, &JS(w)->path, NULL)
-				: NULL;
+		const char *path = ck == K_IDENT || ck == K_MEMBER
+					   ? js_path(w, ctor, NULL)
+					   : NULL;
 		if (path != NULL)
 			add_export(w, name, path, NULL, value);
 		return;
@@ -1393,7 +1459,7 @@ enter_exports_assignment(struct walk *w, TSNode left, TSNode right)
 {
 	if (w->fn >= 0 || ts_node_is_null(right))
 		return;
-	const char *path = walk_path(w, left, &JS(w)->path, NULL);
+	const char *path = js_path(w, left, NULL);
 	if (path == NULL)
 		return;
 	const char *member = NULL;
@@ -1563,7 +1629,7 @@ contextual_name(struct walk *w)
 	}
 	case K_ASSIGNMENT: {
 		TSNode left = field(w, parent, JS(w)->left);
-		return walk_path(w, left, &JS(w)->path, NULL);
+		return js_path(w, left, NULL);
 	}
 	case K_PAIR:
 		return walk_text(w, field(w, parent, JS(w)->key));
@@ -1594,8 +1660,7 @@ object_owner(struct walk *w, uint8_t kind)
 		return walk_kind(w, n) == K_IDENT ? walk_text(w, n) : NULL;
 	}
 	case K_ASSIGNMENT:
-		return walk_path(w, field(w, holder, JS(w)->left), &JS(w)->path,
-				 NULL);
+		return js_path(w, field(w, holder, JS(w)->left), NULL);
 	default:
 		return NULL;
 	}
@@ -1744,8 +1809,7 @@ note_param_use(struct walk *w, TSNode node)
 	case K_OPTIONAL_PARAMETER:
 		return; /* the declaration itself */
 	case K_CALL:
-		if (ts_node_start_byte(field(w, parent, JS(w)->function)) ==
-		    start)
+		if (walk_field_id(w) == JS(w)->function)
 			st->fx.v[fn].called |= bit;
 		else
 			st->fx.v[fn].escapes |= bit;
@@ -1955,7 +2019,7 @@ add_args(struct walk *w, TSNode args)
 		arg->function = -1;
 		arg->call = -1;
 		const char *path = k == K_IDENT || k == K_MEMBER
-					   ? walk_path(w, a, &JS(w)->path, NULL)
+					   ? js_path(w, a, NULL)
 					   : NULL;
 		if (k == K_IDENT || k == K_MEMBER || k == K_SUBSCRIPT ||
 		    k == K_CALL || k == K_AWAIT) {
@@ -2003,9 +2067,7 @@ new_member_path(struct walk *w, TSNode callee)
 	if (walk_kind(w, obj) != K_NEW || ts_node_is_null(prop))
 		return NULL;
 	TSNode ctor = field(w, obj, JS(w)->constructor);
-	const char *p = ts_node_is_null(ctor)
-				? NULL
-				: walk_path(w, ctor, &JS(w)->path, NULL);
+	const char *p = ts_node_is_null(ctor) ? NULL : js_path(w, ctor, NULL);
 	if (p == NULL || strlen(p) > WALK_PATH_MAX)
 		return NULL;
 	return arena_printf(&w->f->arena, "%s().%s", p, walk_text(w, prop));
@@ -2124,7 +2186,6 @@ in_dev_branch(struct js_state *st, uint32_t byte)
 static void
 enter_call(struct walk *w, TSNode node, uint8_t kind)
 {
-	TSNode parent = walk_ancestor(w, 1);
 	int32_t outer = w->call;
 	int32_t idx = walk_add_call(w, node);
 	struct sf_call *c = &w->f->calls.v[idx];
@@ -2138,7 +2199,7 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 	}
 	if (!ts_node_is_null(callee)) {
 		const char *last;
-		c->callee = walk_path(w, callee, &JS(w)->path, &last);
+		c->callee = js_path(w, callee, &last);
 		c->callee_span = walk_span(callee);
 		bool has_last = c->callee != NULL;
 		if (c->callee == NULL)
@@ -2159,13 +2220,10 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 	if (in_dev_branch(w->user, c->span.start))
 		c->flags |= SF_CALL_DEV_ONLY;
 	uint8_t pk = walk_ancestor_kind(w, 1);
-	if ((pk == K_MEMBER || pk == K_SUBSCRIPT) &&
-	    ts_node_start_byte(field(w, parent, JS(w)->object)) ==
-		    c->span.start)
-		c->flags |= SF_CALL_OPERAND;
-	else if (pk == K_CALL &&
-		 ts_node_end_byte(field(w, parent, JS(w)->function)) ==
-			 c->span.end)
+	/* `f().x`, `f()[i]`, `f()()`. */
+	if (((pk == K_MEMBER || pk == K_SUBSCRIPT) &&
+	     walk_field_id(w) == JS(w)->object) ||
+	    (pk == K_CALL && walk_field_id(w) == JS(w)->function))
 		c->flags |= SF_CALL_OPERAND;
 	if (pk == K_AWAIT) {
 		c->flags |= SF_CALL_AWAITED;
@@ -2773,8 +2831,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 			a->assigned = walk_text(w, n);
 		} else if (pk == K_ASSIGNMENT) {
 			a->assigned =
-				walk_path(w, field(w, parent, JS(w)->left),
-					  &JS(w)->path, NULL);
+				js_path(w, field(w, parent, JS(w)->left), NULL);
 		}
 		uint32_t flags = await_flags(w, node);
 		w->f->awaits.v[w->f->awaits.n - 1].flags = flags;
