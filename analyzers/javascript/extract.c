@@ -8,6 +8,7 @@
 #include "extract.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -353,6 +354,20 @@ struct js_param {
 	uint32_t len;
 };
 
+/* Bits in the filter of parameter names (a power of two). */
+#define JS_PARAM_FILTER 1024
+
+/* A name's bit in that filter, from its length and end bytes. */
+static inline uint32_t
+param_bit(const char *name, uint32_t len)
+{
+	if (len == 0)
+		return 0;
+	return ((unsigned char)name[0] * 31u + (unsigned char)name[len - 1] +
+		len * 131u) &
+	       (JS_PARAM_FILTER - 1);
+}
+
 /* Occurrences of each identifier text in the file, keyed by the bytes in
  * the source (no copies): open addressing, linear probing. */
 struct ident_slot {
@@ -376,6 +391,10 @@ struct js_state {
 	/* Simple parameter names (NULL: another kind of parameter), with
 	 * their lengths: every identifier is compared with them. */
 	VEC(struct js_param) params;
+	/* A filter of the names in params (param_bit): most identifiers are
+	 * no parameter's, and it says so without looking at the functions
+	 * around them. */
+	uint64_t param_names[JS_PARAM_FILTER / 64];
 	VEC(TSNode) loop_var; /* per loop: its variable's node */
 	struct ident_table idents;
 	/* TypeScript decorators of a class member come before it in the
@@ -391,6 +410,15 @@ struct js_state {
 	 * module.exports`): `Meta.x = …` exports x. */
 	VEC(const char *) exports_aliases;
 };
+
+/* Adds a parameter's name to the function's and to the filter. */
+static void
+add_param(struct js_state *st, struct js_param *slot, const char *name)
+{
+	*slot = (struct js_param){name, (uint32_t)strlen(name)};
+	uint32_t bit = param_bit(name, slot->len);
+	st->param_names[bit / 64] |= 1ull << (bit % 64);
+}
 
 /* --- small helpers ------------------------------------------------------ */
 
@@ -640,6 +668,8 @@ request_path(const char *p)
 		"ctx.request.query", "ctx.request.files", "ctx.query",
 		"event.body",
 	};
+	if (*p != 'r' && *p != 'c' && *p != 'e')
+		return false; /* (what all the heads begin with) */
 	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
 		size_t n = strlen(heads[i]);
 		if (strncmp(p, heads[i], n) == 0 &&
@@ -761,22 +791,34 @@ origin_of_path(struct walk *w, TSNode n, const char *path)
 			if (walk_kind(w, callee) ==
 			    K_AWAIT) /* `await f<T>()` */
 				callee = ts_node_named_child(callee, 0);
-			TSNode args = field(w, n, JS(w)->arguments);
-			TSNode arg0 = ts_node_is_null(args)
-					      ? args
-					      : ts_node_named_child(args, 0);
-			const char *p = js_path(w, callee, NULL);
-			if (p != NULL && !ts_node_is_null(arg0) &&
+			const char *last;
+			const char *p = js_path(w, callee, &last);
+			if (p != NULL &&
 			    (keeps_arg_size(p) ||
 			     (k == K_NEW && (strcmp(p, "Set") == 0 ||
 					     strcmp(p, "Map") == 0)))) {
-				n = arg0;
-				continue;
+				TSNode args = field(w, n, JS(w)->arguments);
+				TSNode arg0 =
+					ts_node_is_null(args)
+						? args
+						: ts_node_named_child(args, 0);
+				if (!ts_node_is_null(arg0)) {
+					n = arg0;
+					continue;
+				}
 			}
 			if (walk_kind(w, callee) == K_MEMBER) {
-				TSNode prop = field(w, callee, JS(w)->property);
-				if (!ts_node_is_null(prop) &&
-				    keeps_size(walk_text(w, prop))) {
+				/* A member's path ends with its property's
+				 * name. */
+				const char *method = last;
+				if (p == NULL) {
+					TSNode prop = field(w, callee,
+							    JS(w)->property);
+					method = ts_node_is_null(prop)
+							 ? NULL
+							 : walk_text(w, prop);
+				}
+				if (method != NULL && keeps_size(method)) {
 					n = field(w, callee, JS(w)->object);
 					continue;
 				}
@@ -1683,8 +1725,7 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 		walk_add_binding(w, SF_BIND_LOCAL, name, NULL, scope, single,
 				 false);
 		set_origins(w, first, param);
-		*VEC_PUSH(st->params) =
-			(struct js_param){name, (uint32_t)strlen(name)};
+		add_param(st, VEC_PUSH(st->params), name);
 		st->fx.v[scope].nparams = 1;
 		return;
 	}
@@ -1747,8 +1788,7 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 			if (property)
 				add_attr(w, name, target, scope, p);
 			if (!rest)
-				*slot = (struct js_param){
-					name, (uint32_t)strlen(name)};
+				add_param(st, slot, name);
 		} else if (k == K_OBJECT_PATTERN) {
 			int32_t saved = w->fn;
 			w->fn = scope;
@@ -1786,6 +1826,9 @@ note_param_use(struct walk *w, TSNode node)
 	struct js_state *st = w->user;
 	int32_t fn = w->fn, pos = -1;
 	uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+	uint32_t h = param_bit(w->src + start, end - start);
+	if (!(st->param_names[h / 64] & (1ull << (h % 64))))
+		return; /* no parameter's name */
 	for (int level = 0; fn >= 0 && level < JS_PARAM_SCOPES; level++) {
 		pos = param_position(w, fn, w->src + start, end - start);
 		if (pos >= 0)
@@ -2144,6 +2187,25 @@ static const struct walk_arm_desc js_arms = {
 	.return_kind = K_RETURN,
 };
 
+/* Does the node's text hold s? (Looked for in the source, not a copy.) */
+static bool
+text_has(const struct walk *w, TSNode node, const char *s)
+{
+	ptrdiff_t n = (ptrdiff_t)strlen(s);
+	uint32_t b = ts_node_end_byte(node);
+	const char *p = w->src + ts_node_start_byte(node),
+		   *end = w->src + (b < w->len ? b : w->len);
+	while (end - p >= n) {
+		p = memchr(p, s[0], (size_t)(end - p - n + 1));
+		if (p == NULL)
+			return false;
+		if (memcmp(p, s, (size_t)n) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
 /* Is an if's condition true only in development or test runs: a flag
  * the catalogue names (`isDev`, `__DEV__`), or NODE_ENV compared to
  * "development" or "test" (or unequal to "production")? */
@@ -2160,7 +2222,7 @@ dev_guard(struct walk *w, TSNode cond)
 		return roles_match(SF_FAMILY_JAVASCRIPT, ROLES_DEV_GUARD,
 				   dot ? dot + 1 : t, NULL);
 	}
-	if (k != K_BINARY)
+	if (k != K_BINARY || !text_has(w, cond, "NODE_ENV"))
 		return false;
 	const char *t = walk_text(w, cond);
 	if (strstr(t, "NODE_ENV") == NULL)
@@ -2660,6 +2722,7 @@ finish_facts(struct js_state *st, struct sf_facts *f)
 	}
 	st->fx.n = 0;
 	st->params.n = 0;
+	memset(st->param_names, 0, sizeof st->param_names);
 	st->loop_var.n = 0;
 	free(st->idents.slots);
 	st->idents = (struct ident_table){0};
@@ -2692,6 +2755,19 @@ disables_await_in_loop(const char *t)
 	/* Nothing, the comment's end, or the `--` that starts a reason. */
 	return *d == '\0' || *d == '\n' || strncmp(d, "*/", 2) == 0 ||
 	       strncmp(d, "--", 2) == 0;
+}
+
+/* Is decl, the declaration around the declarator being entered, a
+ * `const`? A lexical declaration begins with its kind, `let` or `const`;
+ * another has the token first if at all. */
+static bool
+declares_const(struct walk *w, TSNode decl)
+{
+	uint32_t s = ts_node_start_byte(decl);
+	if (walk_ancestor_kind(w, 1) == K_LEXICAL_DECLARATION &&
+	    !ts_node_has_error(decl))
+		return s + 5 <= w->len && memcmp(w->src + s, "const", 5) == 0;
+	return walk_has_token_before(w, decl, "const", 1, s + 5);
 }
 
 /* `this.current = item`: an assignment to a field of the object. */
@@ -2850,10 +2926,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		enter_export(w, node);
 		return true;
 	case K_VAR_DECLARATOR: {
-		TSNode parent = walk_ancestor(w, 1);
-		/* The first token, if any, is the declaration's start. */
-		bool is_const = walk_has_token_before(
-			w, parent, "const", 1, ts_node_start_byte(parent) + 5);
+		bool is_const = declares_const(w, walk_ancestor(w, 1));
 		uint32_t first = w->f->bindings.n;
 		bind_assignment(w, field(w, node, JS(w)->name),
 				field(w, node, JS(w)->value),
@@ -2919,7 +2992,7 @@ is_global(const char *path)
 	};
 	size_t n = strcspn(path, ".(");
 	for (size_t i = 0; i < sizeof globals / sizeof *globals; i++)
-		if (strlen(globals[i]) == n &&
+		if (globals[i][0] == path[0] && strlen(globals[i]) == n &&
 		    strncmp(path, globals[i], n) == 0)
 			return true;
 	return false;
