@@ -203,10 +203,15 @@ step_in(struct walk *w, TSNode n, walk_enter_fn enter)
 	set_path(w, n, k);
 	if (w->depth == 1)
 		maybe_split(w, n);
-	if (k == 0 && w->skip_plain && w->depth > 1 &&
-	    (w->keep_plain_under == 0 ||
-	     w->path_kind.v[w->depth - 1] != w->keep_plain_under))
-		return true;
+	if (k == 0 && w->skip_plain && w->depth > 1) {
+		uint8_t pk = w->path_kind.v[w->depth - 1];
+		bool keep =
+			pk != 0 &&
+			(pk == w->keep_plain_under ||
+			 (pk == w->keep_named_under && ts_node_is_named(n)));
+		if (!keep)
+			return true;
+	}
 	return enter(w, n, k);
 }
 

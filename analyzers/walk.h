@@ -65,8 +65,10 @@ struct walk {
 	/* Nodes of kind 0 below the top level are walked through without a
 	 * call to enter (an extractor whose enter does nothing with them). */
 	bool skip_plain;
-	/* ... but for those whose parent is of this kind (0: none). */
+	/* ... but for those whose parent is of this kind (0: none), */
 	uint8_t keep_plain_under;
+	/* and the named ones whose parent is of this kind (0: none). */
+	uint8_t keep_named_under;
 	/* Fragmented extraction (NULL: one facts for the whole tree). */
 	const struct extract_options *opts;
 	uint32_t top_end_row; /* last row of the top-level nodes so far */

@@ -354,6 +354,14 @@ struct js_param {
 	uint32_t len;
 };
 
+/* A call whose arguments the walk records as it enters them (record_arg),
+ * in the slots of the facts' args set aside when it was entered. */
+struct open_args {
+	int32_t call;
+	uint32_t start;    /* of its arguments node */
+	uint32_t reserved; /* slots from the call's arg0 */
+};
+
 /* Bits in the filter of parameter names (a power of two). */
 #define JS_PARAM_FILTER 1024
 
@@ -396,6 +404,9 @@ struct js_state {
 	 * around them. */
 	uint64_t param_names[JS_PARAM_FILTER / 64];
 	VEC(TSNode) loop_var; /* per loop: its variable's node */
+	/* The calls whose arguments are being walked, innermost last, and
+	 * some done (record_arg drops those). */
+	VEC(struct open_args) args_open;
 	struct ident_table idents;
 	/* TypeScript decorators of a class member come before it in the
 	 * class body: when decorators_open, those from decorators_pending on
@@ -2044,58 +2055,94 @@ enter_class(struct walk *w, TSNode node, uint8_t kind)
 
 static bool shrinks(struct walk *w, TSNode a, uint8_t k);
 
-/* Records the arguments of a call; true when one of them makes the problem
- * smaller (shrinks). */
-static bool
-add_args(struct walk *w, TSNode args)
+/* Sets aside the slots of the arguments of call (its arguments node args):
+ * they are recorded as the walk enters them (record_arg), which costs no
+ * lookup of each argument (ts_node_named_child walks the children up to
+ * it). A comment among them leaves its slot unused, at the end. */
+static void
+reserve_args(struct walk *w, int32_t call, TSNode args)
 {
-	bool smaller = false;
+	struct js_state *st = w->user;
 	uint32_t n = ts_node_named_child_count(args);
+	w->f->calls.v[call].arg0 = w->f->args.n;
+	w->f->calls.v[call].nargs = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		TSNode a = ts_node_named_child(args, i);
-		uint8_t k = walk_kind(w, a);
-		if (k == K_COMMENT)
-			continue;
-		smaller = smaller || shrinks(w, a, k);
-		struct sf_arg *arg = VEC_PUSH(w->f->args);
-		arg->span = walk_span(a);
-		arg->function = -1;
-		arg->call = -1;
-		const char *path = k == K_IDENT || k == K_MEMBER
-					   ? js_path(w, a, NULL)
-					   : NULL;
-		if (k == K_IDENT || k == K_MEMBER || k == K_SUBSCRIPT ||
-		    k == K_CALL || k == K_AWAIT) {
-			struct sf_origin o = origin_of_path(w, a, path);
-			w->f->args.v[w->f->args.n - 1].origin = o;
-			arg = &w->f->args.v[w->f->args.n - 1];
-		}
-		if (k == K_IDENT || k == K_MEMBER) {
-			arg->text = path;
-			arg->kind = arg->text ? SF_ARG_NAME : SF_ARG_OTHER;
-		} else if (is_function_kind(k)) {
-			arg->kind = SF_ARG_FUNCTION;
-		} else if (k == K_STRING || k == K_TEMPLATE) {
-			arg->text = string_value(w, a);
-			arg->kind = arg->text ? SF_ARG_STRING : SF_ARG_OTHER;
-			/* With escapes: as written, for what a split cuts
-			 * on (`'\n'`). */
-			if (arg->text == NULL && k == K_STRING)
-				arg->text = walk_text(w, a);
-		} else if (k == K_NUMBER) {
-			arg->kind = SF_ARG_NUMBER;
-			arg->text = walk_text(w, a);
-		} else if (k == K_CALL || k == K_NEW) {
-			arg->kind = SF_ARG_CALL;
-		} else if (k == K_REGEX) {
-			/* Its text, for what a split cuts on. */
-			arg->kind = SF_ARG_OTHER;
-			arg->text = walk_text(w, a);
-		} else {
-			arg->kind = SF_ARG_OTHER;
-		}
+		struct sf_arg *a = VEC_PUSH(w->f->args);
+		a->function = -1;
+		a->call = -1;
 	}
-	return smaller;
+	*VEC_PUSH(st->args_open) =
+		(struct open_args){call, ts_node_start_byte(args), n};
+}
+
+/* The arguments in an arguments node, comments aside. */
+static uint32_t
+count_args(struct walk *w, TSNode args)
+{
+	uint32_t n = ts_node_named_child_count(args), count = 0;
+	for (uint32_t i = 0; i < n; i++)
+		count +=
+			walk_kind(w, ts_node_named_child(args, i)) != K_COMMENT;
+	return count;
+}
+
+/* For a node being entered: when it is an argument of the current call,
+ * records it in the call's next slot. */
+static void
+record_arg(struct walk *w, TSNode a, uint8_t k)
+{
+	struct js_state *st = w->user;
+	/* Calls entered after the current one are done. */
+	while (st->args_open.n > 0 &&
+	       st->args_open.v[st->args_open.n - 1].call > w->call)
+		st->args_open.n--;
+	if (st->args_open.n == 0)
+		return;
+	const struct open_args *open = &st->args_open.v[st->args_open.n - 1];
+	struct sf_call *c = &w->f->calls.v[w->call];
+	if (open->call != w->call || c->nargs >= open->reserved ||
+	    ts_node_start_byte(walk_ancestor(w, 1)) != open->start)
+		return;
+	uint32_t slot = c->arg0 + c->nargs++;
+	if (shrinks(w, a, k))
+		c->flags |= SF_CALL_SHRINKS;
+	struct sf_arg *arg = &w->f->args.v[slot];
+	*arg = (struct sf_arg){0};
+	arg->span = walk_span(a);
+	arg->function = -1;
+	arg->call = -1;
+	const char *path =
+		k == K_IDENT || k == K_MEMBER ? js_path(w, a, NULL) : NULL;
+	if (k == K_IDENT || k == K_MEMBER || k == K_SUBSCRIPT || k == K_CALL ||
+	    k == K_AWAIT) {
+		struct sf_origin o = origin_of_path(w, a, path);
+		arg = &w->f->args.v[slot];
+		arg->origin = o;
+	}
+	if (k == K_IDENT || k == K_MEMBER) {
+		arg->text = path;
+		arg->kind = arg->text ? SF_ARG_NAME : SF_ARG_OTHER;
+	} else if (is_function_kind(k)) {
+		arg->kind = SF_ARG_FUNCTION;
+	} else if (k == K_STRING || k == K_TEMPLATE) {
+		arg->text = string_value(w, a);
+		arg->kind = arg->text ? SF_ARG_STRING : SF_ARG_OTHER;
+		/* With escapes: as written, for what a split cuts
+		 * on (`'\n'`). */
+		if (arg->text == NULL && k == K_STRING)
+			arg->text = walk_text(w, a);
+	} else if (k == K_NUMBER) {
+		arg->kind = SF_ARG_NUMBER;
+		arg->text = walk_text(w, a);
+	} else if (k == K_CALL || k == K_NEW) {
+		arg->kind = SF_ARG_CALL;
+	} else if (k == K_REGEX) {
+		/* Its text, for what a split cuts on. */
+		arg->kind = SF_ARG_OTHER;
+		arg->text = walk_text(w, a);
+	} else {
+		arg->kind = SF_ARG_OTHER;
+	}
 }
 
 /* `new Date().getTime` as the path `Date().getTime`, the way
@@ -2300,22 +2347,23 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 				w->f->args.v[o->arg0 + i].call = idx;
 	}
 	TSNode args = field(w, node, JS(w)->arguments);
-	if (!ts_node_is_null(args) && walk_kind(w, args) == K_ARGUMENTS) {
-		c->arg0 = w->f->args.n;
-		bool smaller = add_args(w, args);
+	bool arg_list =
+		!ts_node_is_null(args) && walk_kind(w, args) == K_ARGUMENTS;
+	if (arg_list) {
+		reserve_args(w, idx, args);
 		c = &w->f->calls.v[idx];
-		c->nargs = w->f->args.n - c->arg0;
-		if (smaller)
-			c->flags |= SF_CALL_SHRINKS;
 	} else if (!ts_node_is_null(args) && shrinks_any(w, args)) {
 		c->flags |= SF_CALL_SHRINKS;
 	}
 	if (c->callee != NULL && strncmp(c->callee, "this.", 5) == 0)
 		c->flags |= SF_CALL_SELF;
 	walk_note_arms(w, idx, &js_arms);
-	/* new RegExp("literal") / RegExp("literal") */
-	if (c->callee != NULL && strcmp(c->callee, "RegExp") == 0 &&
-	    c->nargs >= 1) {
+	/* new RegExp("literal") / RegExp("literal"): its arguments, not
+	 * recorded yet, are looked at here. */
+	uint32_t nargs = 0;
+	if (c->callee != NULL && strcmp(c->callee, "RegExp") == 0 && arg_list)
+		nargs = count_args(w, args);
+	if (nargs >= 1) {
 		TSNode a0 = ts_node_named_child(args, 0);
 		const char *pattern = string_unescaped(w, a0);
 		if (pattern != NULL) {
@@ -2323,7 +2371,7 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 			r->pattern = pattern;
 			TSNode a1 = ts_node_named_child(args, 1);
 			const char *flags =
-				c->nargs >= 2 ? string_value(w, a1) : NULL;
+				nargs >= 2 ? string_value(w, a1) : NULL;
 			r->flags = flags ? flags : "";
 			r->span = walk_span(node);
 			r->function = w->fn;
@@ -2724,6 +2772,7 @@ finish_facts(struct js_state *st, struct sf_facts *f)
 	st->params.n = 0;
 	memset(st->param_names, 0, sizeof st->param_names);
 	st->loop_var.n = 0;
+	st->args_open.n = 0;
 	free(st->idents.slots);
 	st->idents = (struct ident_table){0};
 	st->decorators_pending = 0;
@@ -2804,6 +2853,9 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	if (st->decorators_open && kind != K_DECORATOR && kind != K_COMMENT &&
 	    kind != K_METHOD && walk_ancestor_kind(w, 1) == K_CLASS_BODY)
 		st->decorators_open = false;
+	/* (The walk enters no anonymous token there.) */
+	if (walk_ancestor_kind(w, 1) == K_ARGUMENTS && kind != K_COMMENT)
+		record_arg(w, node, kind);
 	switch (kind) {
 	case K_IF:
 		if (dev_guard(w, field(w, node, JS(w)->condition))) {
@@ -3171,15 +3223,18 @@ js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		.user = &st,
 		.opts = opts,
 		/* enter does nothing with other nodes below the top, but
-		 * for a class body's (they close the decorators before). */
+		 * for a class body's (they close the decorators before) and
+		 * the named ones of a call's arguments (record_arg). */
 		.skip_plain = true,
 		.keep_plain_under = K_CLASS_BODY,
+		.keep_named_under = K_ARGUMENTS,
 	};
 	walk_file(&w, tree, enter);
 	finish_facts(&st, w.f);
 	VEC_FREE(st.fx);
 	VEC_FREE(st.params);
 	VEC_FREE(st.loop_var);
+	VEC_FREE(st.args_open);
 	VEC_FREE(st.dev_ends);
 	VEC_FREE(st.exports_aliases);
 	free(st.idents.slots);
