@@ -455,6 +455,39 @@ calls__operand_and_new_member__recorded(void **state)
 	facts_destroy(f);
 }
 
+/* A call's arguments fill the slots set aside when the call is entered:
+ * comments among them take no position, and a call among them (entered
+ * before the outer call's later arguments) keeps its own slots. */
+static void
+calls__arguments_around_comments_and_nested_calls__in_order(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"a.js", "f(a, /* note */ g(b, /* x */ c.d), 'e', // end\n 7);\n"
+			"h(/* only a comment */);\n");
+	const struct sf_call *outer = test_call(f, "f");
+	assert_non_null(outer);
+	assert_int_equal(outer->nargs, 4);
+	const struct sf_arg *a = facts_call_arg(f, outer, 0, NULL);
+	assert_int_equal(a->kind, SF_ARG_NAME);
+	assert_string_equal(a->text, "a");
+	const struct sf_arg *inner = facts_call_arg(f, outer, 1, NULL);
+	assert_int_equal(inner->kind, SF_ARG_CALL);
+	assert_string_equal(f->calls.v[inner->call].callee, "g");
+	const struct sf_arg *e = facts_call_arg(f, outer, 2, NULL);
+	assert_int_equal(e->kind, SF_ARG_STRING);
+	assert_string_equal(e->text, "e");
+	assert_int_equal(facts_call_arg(f, outer, 3, NULL)->kind,
+			 SF_ARG_NUMBER);
+	assert_null(facts_call_arg(f, outer, 4, NULL));
+	const struct sf_call *g = test_call(f, "g");
+	assert_int_equal(g->nargs, 2);
+	assert_string_equal(facts_call_arg(f, g, 0, NULL)->text, "b");
+	assert_string_equal(facts_call_arg(f, g, 1, NULL)->text, "c.d");
+	assert_int_equal(test_call(f, "h")->nargs, 0);
+	facts_destroy(f);
+}
+
 /* A name bound thousands of times in one scope (generated code, or an
  * attack): each reference costs a hash probe and a binary search, not a
  * walk over every binding of the name. */
@@ -565,6 +598,8 @@ main(void)
 		cmocka_unit_test(
 			awaits__loop_variable_and_reassignment__flagged),
 		cmocka_unit_test(calls__operand_and_new_member__recorded),
+		cmocka_unit_test(
+			calls__arguments_around_comments_and_nested_calls__in_order),
 		cmocka_unit_test(
 			scratch__destroyed_then_created__emptied_storage_kept),
 		cmocka_unit_test(scratch__file_after_others__same_findings),
