@@ -31,6 +31,9 @@ struct pfile {
 	/* The text given (project_update_text), or NULL: read from disk. */
 	char *text;
 	uint32_t len;
+	/* Its size on disk as the listing saw it, plus one; 0 when not
+	 * known (the host is asked before the files are ordered). */
+	uint64_t size;
 	uint64_t gen;  /* the update it is at: a job of another is stale */
 	bool queued;   /* its first pass is to run */
 	bool analysed; /* read and analysed (first pass) */
@@ -98,6 +101,7 @@ struct project_job {
 	uint32_t flags;
 	char *text; /* a copy of the given text, or NULL */
 	uint32_t len;
+	uint64_t size; /* pfile's */
 	uint64_t gen;
 	const struct sf_engine *engine;
 	const struct sf_index *index; /* second pass */
@@ -289,6 +293,7 @@ file_for_update(struct sf_project *pj, const char *path, uint32_t flags)
 	free(f->text);
 	f->text = NULL;
 	f->len = 0;
+	f->size = 0;
 	queue(pj, f);
 	return f;
 }
@@ -297,6 +302,14 @@ void
 project_update_file(struct sf_project *pj, const char *path, uint32_t flags)
 {
 	file_for_update(pj, path, flags);
+}
+
+void
+project_update_file_sized(struct sf_project *pj, const char *path,
+			  uint32_t flags, uint64_t size)
+{
+	struct pfile *f = file_for_update(pj, path, flags);
+	f->size = size + 1;
 }
 
 void
@@ -403,6 +416,7 @@ job_for(const struct sf_project *pj, const struct pfile *f, enum job_pass pass)
 	j->pass = pass;
 	j->path = xstrdup(f->path);
 	j->flags = f->flags;
+	j->size = f->size;
 	if (f->text != NULL) {
 		j->text = xmalloc((size_t)f->len + 1);
 		memcpy(j->text, f->text, (size_t)f->len + 1);
@@ -654,6 +668,15 @@ run_one(void *arg, struct sf_parser *p, uint32_t i)
 /* Slices of the jobs whose files are sized by one task. */
 #define PROJECT_SIZE_SLICES 64
 
+/* The job's size: its text's, the listing's, or the host's answer. */
+static uint64_t
+job_size(const struct project_host *h, const struct project_job *j)
+{
+	if (j->text != NULL)
+		return j->len;
+	return j->size > 0 ? j->size - 1 : h->size(h->ctx, j->path);
+}
+
 static void
 size_slice(void *arg, struct sf_parser *p, uint32_t k)
 {
@@ -661,12 +684,8 @@ size_slice(void *arg, struct sf_parser *p, uint32_t k)
 	struct batch *b = arg;
 	uint32_t from = (uint32_t)((uint64_t)b->n * k / b->slices);
 	uint32_t to = (uint32_t)((uint64_t)b->n * (k + 1) / b->slices);
-	for (uint32_t i = from; i < to; i++) {
-		const struct project_job *j = b->jobs[i];
-		b->sizes[i] = j->text != NULL
-				      ? j->len
-				      : b->host->size(b->host->ctx, j->path);
-	}
+	for (uint32_t i = from; i < to; i++)
+		b->sizes[i] = job_size(b->host, b->jobs[i]);
 }
 
 struct sized {
@@ -683,15 +702,24 @@ cmp_sized(const void *a, const void *b)
 	return x->at < y->at ? -1 : x->at > y->at;
 }
 
-/* The jobs largest file first (ties in path order), their sizes taken on
- * h's threads; a new array. */
+/* The jobs largest file first (ties in path order), the sizes no update
+ * gave taken on h's threads; a new array. */
 static struct project_job **
 largest_first(const struct project_host *h, struct project_job **jobs,
 	      uint32_t n)
 {
 	struct batch b = {jobs, h, xmalloc(n * sizeof *b.sizes), n,
 			  n < PROJECT_SIZE_SLICES ? 1 : PROJECT_SIZE_SLICES};
-	h->map(h->ctx, NULL, b.slices, size_slice, &b);
+	/* The host's threads only for sizes the listing did not give: a
+	 * look at each file (a workspace listed by git has looked). */
+	bool known = true;
+	for (uint32_t i = 0; known && i < n; i++)
+		known = jobs[i]->text != NULL || jobs[i]->size > 0;
+	if (known)
+		for (uint32_t i = 0; i < n; i++)
+			b.sizes[i] = job_size(h, jobs[i]);
+	else
+		h->map(h->ctx, NULL, b.slices, size_slice, &b);
 	struct sized *by = xmalloc(n * sizeof *by);
 	for (uint32_t i = 0; i < n; i++)
 		by[i] = (struct sized){b.sizes[i], i};

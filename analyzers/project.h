@@ -91,6 +91,12 @@ void project_set_report_unused(struct sf_project *pj, bool on);
  * folders). A file of no language we read is kept but never analysed. */
 void project_update_file(struct sf_project *pj, const char *path,
 			 uint32_t flags);
+/* The same with the file's size in bytes as a listing of its folder saw
+ * it: the solve orders the files it reads largest first (so that a large
+ * file taken last does not leave the other threads idle), and asks the
+ * host for the sizes of files updated without one. */
+void project_update_file_sized(struct sf_project *pj, const char *path,
+			       uint32_t flags, uint64_t size);
 /* The same with its text given: the len bytes at text (copied; any
  * bytes) are analysed instead of what is on disk, now and whenever the
  * file is analysed again, until the next update or removal. */

@@ -115,7 +115,7 @@ cmd_merge_write_shard(const struct workspace *ws, struct config *c, uint32_t i,
 	for (uint32_t k = 0; k < ws->files.n; k++)
 		if (shard_of(ws->files.v[k], n) == i) {
 			*VEC_PUSH(mine) = k;
-			project_update_file(pj, ws->files.v[k], ws->flags.v[k]);
+			scheduler_update_listed(pj, ws, k);
 		}
 	struct scheduler_options so = {.jobs = jobs, .progress = progress};
 	struct writer w = {.root = ws->root, .o = &so};

@@ -129,6 +129,17 @@ add_manifest(void *ctx, const char *rel, const char *text, uint32_t len)
 }
 
 void
+scheduler_update_listed(struct sf_project *pj, const struct workspace *ws,
+			uint32_t i)
+{
+	if (ws->sizes.n == ws->files.n)
+		project_update_file_sized(pj, ws->files.v[i], ws->flags.v[i],
+					  ws->sizes.v[i]);
+	else
+		project_update_file(pj, ws->files.v[i], ws->flags.v[i]);
+}
+
+void
 scheduler_add_workspace(struct sf_project *pj, const struct workspace *ws,
 			const struct strmap *texts)
 {
@@ -141,7 +152,7 @@ scheduler_add_workspace(struct sf_project *pj, const struct workspace *ws,
 			project_update_text(pj, rel, ws->flags.v[i], t->text,
 					    t->len);
 		else
-			project_update_file(pj, rel, ws->flags.v[i]);
+			scheduler_update_listed(pj, ws, i);
 	}
 }
 

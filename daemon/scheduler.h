@@ -41,6 +41,10 @@ struct scheduler_options {
 void scheduler_map(const struct scheduler_options *o, const char *what,
 		   uint32_t n, project_map_fn *fn, void *arg);
 
+/* Puts ws's file i into pj to be read from disk, with the workspace's
+ * flags and the size its listing saw, if any. */
+void scheduler_update_listed(struct sf_project *pj, const struct workspace *ws,
+			     uint32_t i);
 /* Puts every file of ws into pj with the workspace's flags — as the text
  * texts holds for it when texts (root-relative path -> const struct
  * scheduler_text *, or NULL) has one, else to be read from disk — and

@@ -101,18 +101,22 @@ consider(struct workspace *ws, const char *rel)
 	char *abs = xasprintf("%s/%s", ws->root, rel);
 	struct stat st;
 	bool keep = false;
+	uint64_t size = 0;
 	if (lstat(abs, &st) == 0) {
 		if (S_ISREG(st.st_mode))
 			keep = true;
 		else if (S_ISLNK(st.st_mode) && stat(abs, &st) == 0 &&
 			 S_ISREG(st.st_mode) && link_inside(ws->root, abs))
 			keep = true;
+		size = (uint64_t)st.st_size;
 	} else if (errno == EACCES) {
 		keep = true;
 	}
 	free(abs);
-	if (keep)
+	if (keep) {
 		*VEC_PUSH(ws->files) = xstrdup(rel);
+		*VEC_PUSH(ws->sizes) = size;
+	}
 }
 
 /* Notes the folders git could not read (its "could not open directory"
@@ -229,7 +233,8 @@ walk_tree(struct workspace *ws)
 				continue;
 			}
 			/* A regular file needs no second look (consider's
-			 * lstat): the folder said what it is. */
+			 * lstat): the folder said what it is (and not its
+			 * size, which the workspace then does not give). */
 			if (type == DT_REG &&
 			    language_for_path(child) != NULL) {
 				*VEC_PUSH(ws->files) = child;
@@ -335,10 +340,38 @@ mark_bins(struct workspace *ws)
 	strmap_finish(&nearest);
 }
 
+struct listed {
+	char *path;
+	uint64_t size;
+};
+
 static int
 compare_paths(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct listed *)a)->path,
+		      ((const struct listed *)b)->path);
+}
+
+/* The files (and their sizes, when each was looked at) in path order. */
+static void
+sort_files(struct workspace *ws)
+{
+	uint32_t n = ws->files.n;
+	if (ws->sizes.n != n)
+		VEC_FREE(ws->sizes);
+	if (n < 2)
+		return;
+	struct listed *l = xmalloc(n * sizeof *l);
+	for (uint32_t i = 0; i < n; i++)
+		l[i] = (struct listed){ws->files.v[i],
+				       ws->sizes.n ? ws->sizes.v[i] : 0};
+	qsort(l, n, sizeof *l, compare_paths);
+	for (uint32_t i = 0; i < n; i++) {
+		ws->files.v[i] = l[i].path;
+		if (ws->sizes.n)
+			ws->sizes.v[i] = l[i].size;
+	}
+	free(l);
 }
 
 static int
@@ -369,6 +402,7 @@ init(struct workspace *ws, const char *path, bool ask_git, char **cause)
 			return -1;
 		}
 		*VEC_PUSH(ws->files) = xstrdup(base);
+		*VEC_PUSH(ws->sizes) = (uint64_t)st.st_size;
 		mark_bins(ws);
 		return 0;
 	}
@@ -381,9 +415,7 @@ init(struct workspace *ws, const char *path, bool ask_git, char **cause)
 		ws->from_git = false;
 		walk_tree(ws);
 	}
-	if (ws->files.n > 1)
-		qsort(ws->files.v, ws->files.n, sizeof *ws->files.v,
-		      compare_paths);
+	sort_files(ws);
 	mark_bins(ws);
 	return 0;
 }
@@ -409,6 +441,7 @@ workspace_finish(struct workspace *ws)
 		free(ws->files.v[i]);
 	VEC_FREE(ws->files);
 	VEC_FREE(ws->flags);
+	VEC_FREE(ws->sizes);
 	free(ws->root);
 	*ws = (struct workspace){0};
 }
@@ -476,6 +509,12 @@ workspace_insert(struct workspace *ws, const char *rel, uint32_t flags)
 		(ws->flags.n - 1 - at) * sizeof *ws->flags.v);
 	ws->files.v[at] = xstrdup(rel);
 	ws->flags.v[at] = flags;
+	if (ws->sizes.n + 1 == ws->files.n) {
+		(void)VEC_PUSH(ws->sizes);
+		memmove(ws->sizes.v + at + 1, ws->sizes.v + at,
+			(ws->sizes.n - 1 - at) * sizeof *ws->sizes.v);
+		ws->sizes.v[at] = workspace_file_size(ws->root, rel);
+	}
 }
 
 uint64_t

@@ -23,6 +23,10 @@ struct workspace {
 	/* Per file, what the workspace knows of it (enum sf_file_flags):
 	 * SF_FILE_CLI for the `bin` entries of the nearest package.json. */
 	VEC(uint32_t) flags;
+	/* Per file, its size in bytes (0 when it could not be looked at),
+	 * when the listing looked at each (git's: each file it names is
+	 * checked); else empty. */
+	VEC(uint64_t) sizes;
 	bool from_git; /* the list came from git */
 };
 

@@ -310,7 +310,7 @@ project_commit__file_updated_meanwhile__job_dropped(void **state)
 struct fake_host {
 	struct strmap files; /* path -> const char * text */
 	struct strmap kept;  /* path -> struct kept * */
-	uint32_t reads, loads, hits, stores, maps;
+	uint32_t reads, loads, hits, stores, maps, sizes;
 	bool forward;    /* fake_map's order: else backwards */
 	bool keep_order; /* order holds the paths read */
 	struct strbuf order;
@@ -399,6 +399,7 @@ static uint64_t
 fake_size(void *ctx, const char *path)
 {
 	struct fake_host *h = ctx;
+	h->sizes++;
 	const char *t = strmap_get(&h->files, path, NULL);
 	return t != NULL ? strlen(t) : 0;
 }
@@ -461,6 +462,59 @@ project_solve__sized_files__largest_first(void **state)
 	project_destroy(pj);
 	strbuf_finish(&sized.order);
 	strbuf_finish(&plain.order);
+}
+
+/* Sizes given with the updates (a listing's) order the files without the
+ * host being asked; the host sizes only the files given without one. */
+static void
+project_solve__sizes_given__no_host_sizing(void **state)
+{
+	(void)state;
+	for (int all = 1; all >= 0; all--) {
+		struct fake_host fh = {.forward = true, .keep_order = true};
+		strbuf_init(&fh.order);
+		strmap_init(&fh.files);
+		strmap_init(&fh.kept);
+		strmap_put(&fh.files, "a.js", (void *)blocking_js);
+		strmap_put(&fh.files, "b.js", (void *)helper_blocks_js);
+		strmap_put(&fh.files, "c.js", (void *)handler_js);
+		struct project_host h = {
+			.ctx = &fh,
+			.read = fake_read,
+			.size = fake_size,
+			.map = fake_map,
+		};
+		struct sf_project *pj = fresh();
+		/* Not the texts' lengths: the listing's word is taken. */
+		project_update_file_sized(pj, "a.js", 0, 3);
+		if (all)
+			project_update_file_sized(pj, "b.js", 0, 1);
+		else
+			project_update_file(pj, "b.js", 0);
+		project_update_file_sized(pj, "c.js", 0, 2);
+		project_solve(pj, &h);
+		if (all)
+			assert_int_equal(
+				strncmp(fh.order.s, "a.js c.js b.js ", 15), 0);
+		else /* b.js is the largest by the host's answer (its
+		      * text's length) */
+			assert_int_equal(
+				strncmp(fh.order.s, "b.js a.js c.js ", 15), 0);
+		assert_int_equal(fh.sizes, all ? 0 : 1);
+		/* An update without a size forgets the one given before. */
+		project_update_file(pj, "a.js", 0);
+		fh.sizes = 0;
+		project_solve(pj, &h);
+		assert_int_equal(fh.sizes, 0); /* one file: no ordering */
+		project_update_file(pj, "a.js", 0);
+		project_update_file(pj, "c.js", 0);
+		project_solve(pj, &h);
+		assert_int_equal(fh.sizes, 2);
+		project_destroy(pj);
+		strmap_finish(&fh.files);
+		strmap_finish(&fh.kept);
+		strbuf_finish(&fh.order);
+	}
 }
 
 static void
@@ -808,6 +862,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(
 			project_solve__files_through_the_host__read_cached_noted),
 		cmocka_unit_test(project_solve__sized_files__largest_first),
+		cmocka_unit_test(project_solve__sizes_given__no_host_sizing),
 		cmocka_unit_test(
 			project_solve__unused_suppressions__reported_when_asked),
 		cmocka_unit_test(

@@ -85,6 +85,8 @@ walk__plain_tree__skips_dependencies_and_links(void **state)
 	assert_string_equal(ws.files.v[0], "a.js");
 	assert_string_equal(ws.files.v[1], "b/app.py");
 	assert_string_equal(ws.files.v[2], "inside.js");
+	/* The folders said what their files are, not their sizes. */
+	assert_int_equal(ws.sizes.n, 0);
 	workspace_finish(&ws);
 	cleanup(root);
 	free(root);
@@ -106,7 +108,8 @@ git__ignored_files__left_out(void **state)
 		skip();
 	}
 	put(root, ".gitignore", "generated/\n*.min.js\n", 20);
-	put(root, "src/app.js", "x\n", 2);
+	put(root, "src/app.js", "let x = 1;\n", 11);
+	put(root, "lib/b.js", "x\n", 2);
 	put(root, "src/app.min.js", "x\n", 2);
 	put(root, "generated/out.py", "x\n", 2);
 	put(root, "tracked.py", "x\n", 2);
@@ -121,6 +124,15 @@ git__ignored_files__left_out(void **state)
 	assert_true(listed(&ws, "tracked.py"));
 	assert_false(listed(&ws, "src/app.min.js"));
 	assert_false(listed(&ws, "generated/out.py"));
+	/* Each file git named was looked at: its size, in path order. */
+	assert_int_equal(ws.files.n, 3);
+	assert_int_equal(ws.sizes.n, 3);
+	assert_string_equal(ws.files.v[0], "lib/b.js");
+	assert_int_equal(ws.sizes.v[0], 2);
+	assert_string_equal(ws.files.v[1], "src/app.js");
+	assert_int_equal(ws.sizes.v[1], 11);
+	assert_string_equal(ws.files.v[2], "tracked.py");
+	assert_int_equal(ws.sizes.v[2], 2);
 	workspace_finish(&ws);
 
 	/* A git-ignored folder given as the path is walked as it is. */
