@@ -411,19 +411,23 @@ git_top(const char *dir)
 	static char *last_dir, *last_top;
 	if (last_dir != NULL && strcmp(last_dir, dir) == 0)
 		return last_top ? xstrdup(last_top) : NULL;
-	static const char *const args[] = {"rev-parse", "--show-toplevel",
-					   NULL};
-	struct strbuf out;
-	strbuf_init(&out);
 	char *top = NULL;
-	if (git_run(dir, args, NULL, 0, &out) == 0 && out.len > 1 &&
-	    out.s[out.len - 1] == '\n') {
-		out.s[out.len - 1] = '\0';
-		char real[PATH_MAX];
-		if (realpath(out.s, real) != NULL)
-			top = xstrdup(real);
+	/* Found without a git process where it can be (tens of
+	 * milliseconds, the most of a small audit). */
+	if (git_find_top(dir, &top) == GIT_TOP_ASK) {
+		static const char *const args[] = {"rev-parse",
+						   "--show-toplevel", NULL};
+		struct strbuf out;
+		strbuf_init(&out);
+		if (git_run(dir, args, NULL, 0, &out) == 0 && out.len > 1 &&
+		    out.s[out.len - 1] == '\n') {
+			out.s[out.len - 1] = '\0';
+			char real[PATH_MAX];
+			if (realpath(out.s, real) != NULL)
+				top = xstrdup(real);
+		}
+		strbuf_finish(&out);
 	}
-	strbuf_finish(&out);
 	free(last_dir);
 	free(last_top);
 	last_dir = xstrdup(dir);
@@ -461,7 +465,7 @@ cmd_audit_workspace(struct workspace *ws, const char *path, char **subset,
 		return workspace_init(ws, path, cause);
 	}
 	const char *rel = real + n + 1;
-	bool listed = workspace_init(ws, top, cause) == 0 && ws->from_git;
+	bool listed = workspace_init_git(ws, top, cause) == 0;
 	for (uint32_t i = 0; listed && i < ws->files.n; i++)
 		if (under(rel, ws->files.v[i])) {
 			*subset = xstrdup(rel);

@@ -9,8 +9,10 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <uv.h>
@@ -281,6 +283,88 @@ git_run(const char *dir, const char *const *args, const char *input,
 	size_t input_len, struct strbuf *out)
 {
 	return git_run_full(dir, args, input, input_len, out, NULL);
+}
+
+/* Environment variables that change where git looks for a repository. */
+static const char *const discovery_env[] = {
+	"GIT_DIR",
+	"GIT_WORK_TREE",
+	"GIT_CEILING_DIRECTORIES",
+	"GIT_DISCOVERY_ACROSS_FILESYSTEM",
+	"GIT_COMMON_DIR",
+	"GIT_CONFIG_PARAMETERS",
+	"GIT_CONFIG_COUNT",
+};
+
+/* Does the git folder's configuration (gitdir/config) set core.worktree
+ * (or might it: one that cannot be read)? A word search: a `worktree`
+ * anywhere, a comment's included, sends the question to git. */
+static bool
+names_work_tree(const char *gitdir)
+{
+	char *path = xasprintf("%s/config", gitdir);
+	FILE *f = fopen(path, "r");
+	free(path);
+	if (f == NULL)
+		return errno != ENOENT;
+	char line[4096];
+	bool found = false;
+	while (!found && fgets(line, sizeof line, f) != NULL)
+		for (char *p = line; !found && *p; p++)
+			found = strncasecmp(p, "worktree", 8) == 0;
+	fclose(f);
+	return found;
+}
+
+enum git_top
+git_find_top(const char *dir, char **top)
+{
+	*top = NULL;
+	for (size_t i = 0; i < sizeof discovery_env / sizeof *discovery_env;
+	     i++)
+		if (getenv(discovery_env[i]) != NULL)
+			return GIT_TOP_ASK;
+	struct stat st;
+	if (dir[0] != '/' || stat(dir, &st) < 0)
+		return GIT_TOP_ASK;
+	dev_t dev = st.st_dev;
+	char *d = xstrdup(dir);
+	enum git_top found = GIT_TOP_NONE;
+	for (;;) {
+		size_t n = strlen(d);
+		char *dotgit = xasprintf("%s/.git", n > 1 ? d : "");
+		struct stat g;
+		if (lstat(dotgit, &g) == 0) {
+			/* A file: a worktree's or a submodule's, whose top
+			 * is where it is. A folder: unless its configuration
+			 * puts the work tree elsewhere. */
+			if (S_ISREG(g.st_mode))
+				found = GIT_TOP_FOUND;
+			else if (S_ISDIR(g.st_mode) && !names_work_tree(dotgit))
+				found = GIT_TOP_FOUND;
+			else
+				found = GIT_TOP_ASK;
+			free(dotgit);
+			break;
+		}
+		free(dotgit);
+		if (n <= 1)
+			break;
+		char *slash = strrchr(d, '/');
+		if (slash == d)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+		if (stat(d, &st) < 0 || st.st_dev != dev) {
+			found = GIT_TOP_ASK;
+			break;
+		}
+	}
+	if (found == GIT_TOP_FOUND)
+		*top = d;
+	else
+		free(d);
+	return found;
 }
 
 /* The git top level of the current directory, else the current

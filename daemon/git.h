@@ -47,6 +47,23 @@ void git_kill_running(void);
 /* The time limit of a git command, in seconds. */
 unsigned git_timeout(void);
 
+/* What git_find_top found. */
+enum git_top {
+	GIT_TOP_NONE,  /* no work tree holds the folder */
+	GIT_TOP_FOUND, /* *top is the top level of the one that does */
+	GIT_TOP_ASK,   /* only git can say (`git rev-parse --show-toplevel`) */
+};
+/* The top level of the git work tree holding dir (an absolute, canonical
+ * path), found as git finds it, without a git process: the nearest folder
+ * at or above dir that holds a .git (a folder, or a file that points to
+ * one), on dir's file system. Says GIT_TOP_ASK where git might answer
+ * otherwise: an environment that moves git's search (GIT_DIR,
+ * GIT_WORK_TREE, GIT_CEILING_DIRECTORIES and the like), a repository whose
+ * configuration names its work tree, a .git across a mount point. A .git
+ * that git cannot use is found all the same: listing its files fails,
+ * and the caller then does without git. *top is owned by the caller. */
+enum git_top git_find_top(const char *dir, char **top);
+
 /* The git top level of the current directory, else the current
  * directory: the workspace root of `check` and `daemon`. Owned by the
  * caller; NULL with *cause (owned by the caller) when neither can be had.

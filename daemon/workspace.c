@@ -374,8 +374,15 @@ sort_files(struct workspace *ws)
 	free(l);
 }
 
+/* How init lists a folder's files. */
+enum listing {
+	LIST_GIT_OR_WALK, /* git's list, else a walk */
+	LIST_WALK,
+	LIST_GIT, /* git's list only */
+};
+
 static int
-init(struct workspace *ws, const char *path, bool ask_git, char **cause)
+init(struct workspace *ws, const char *path, enum listing how, char **cause)
 {
 	*ws = (struct workspace){0};
 	char real[PATH_MAX];
@@ -411,8 +418,13 @@ init(struct workspace *ws, const char *path, bool ask_git, char **cause)
 		return -1;
 	}
 	ws->root = xstrdup(real);
-	if (!ask_git || from_git(ws) < 0 || ws->files.n == 0) {
+	if (how == LIST_WALK || from_git(ws) < 0 || ws->files.n == 0) {
 		ws->from_git = false;
+		if (how == LIST_GIT) {
+			*cause = xasprintf("%s: git lists no file", path);
+			workspace_finish(ws);
+			return -1;
+		}
 		walk_tree(ws);
 	}
 	sort_files(ws);
@@ -423,13 +435,19 @@ init(struct workspace *ws, const char *path, bool ask_git, char **cause)
 int
 workspace_init(struct workspace *ws, const char *path, char **cause)
 {
-	return init(ws, path, true, cause);
+	return init(ws, path, LIST_GIT_OR_WALK, cause);
 }
 
 int
 workspace_init_walk(struct workspace *ws, const char *path, char **cause)
 {
-	return init(ws, path, false, cause);
+	return init(ws, path, LIST_WALK, cause);
+}
+
+int
+workspace_init_git(struct workspace *ws, const char *path, char **cause)
+{
+	return init(ws, path, LIST_GIT, cause);
 }
 
 void

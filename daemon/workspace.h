@@ -37,6 +37,9 @@ int workspace_init(struct workspace *ws, const char *path, char **cause);
 /* The same, by a walk of the tree without asking git: for a folder that a
  * listing of its repository has just shown git ignores. */
 int workspace_init_walk(struct workspace *ws, const char *path, char **cause);
+/* The same from git's list only: -1 with *cause when git cannot list the
+ * folder or lists no file in it (nothing is walked). */
+int workspace_init_git(struct workspace *ws, const char *path, char **cause);
 /* The size in bytes of the file rel under root (a link: of what it leads
  * to), or 0 when it cannot be looked at. */
 uint64_t workspace_file_size(const char *root, const char *rel);

@@ -77,11 +77,20 @@ run 1 "audit of a git-ignored folder" \
 out_has "^lib.js:2:37: JS101"
 out_lacks "app.js"
 check "  git listed files once" [ "$(grep -c ls-files "$dir/git.log")" -eq 1 ]
-# Without --no-daemon, audit first asks whether the folder is its own
-# root (for a daemon), then for its workspace: git is asked once.
+# Without --no-daemon, audit first looks whether the folder is its own
+# root (for a daemon), then for its workspace: the top level is found by
+# its .git, without asking git, and git lists files once.
 : >"$dir/git.log"
 run 1 "audit of a folder of a repository, a daemon looked for first" \
 	env PATH="$dir/bin:$PATH" "$bin" audit --no-progress "$dir/repo/vendor"
+out_has "^lib.js:2:37: JS101"
+check "  git not asked for the top level" [ "$(grep -c rev-parse "$dir/git.log")" -eq 0 ]
+check "  git listed files once" [ "$(grep -c ls-files "$dir/git.log")" -eq 1 ]
+# Where the environment moves git's search, git is asked (once).
+: >"$dir/git.log"
+run 1 "audit of a folder of a repository, GIT_CEILING_DIRECTORIES set" \
+	env PATH="$dir/bin:$PATH" GIT_CEILING_DIRECTORIES=/nonexistent \
+	"$bin" audit --no-progress "$dir/repo/vendor"
 out_has "^lib.js:2:37: JS101"
 check "  git asked for the top level once" [ "$(grep -c rev-parse "$dir/git.log")" -eq 1 ]
 rm -rf "$dir"

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "git.h"
 #include "util/xalloc.h"
 #include "workspace.h"
 
@@ -259,6 +260,66 @@ read__fifo__not_a_regular_file_at_once(void **state)
 	free(root);
 }
 
+/* What git_find_top says of dir, with *top compared to want (NULL: none). */
+static void
+expect_top(const char *dir, enum git_top says, const char *want)
+{
+	char *top = NULL;
+	assert_int_equal(git_find_top(dir, &top), says);
+	if (want == NULL)
+		assert_null(top);
+	else
+		assert_string_equal(top, want);
+	free(top);
+}
+
+/* The top level is found as git finds it, without git, or left to git
+ * where git might answer otherwise. */
+static void
+git_find_top__as_git_finds_it(void **state)
+{
+	(void)state;
+	char *made = make_tree();
+	char real[4096], sub[4200], cmd[8600];
+	assert_non_null(realpath(made, real));
+	snprintf(cmd, sizeof cmd, "cd '%s' && git init -q repo", real);
+	if (system(cmd) != 0) {
+		cleanup(made);
+		free(made);
+		skip();
+	}
+	put(real, "repo/a/b/x.js", "x\n", 2);
+	put(real, "plain/y.js", "x\n", 2);
+	char repo[4200];
+	snprintf(repo, sizeof repo, "%s/repo", real);
+	snprintf(sub, sizeof sub, "%s/repo/a/b", real);
+	expect_top(sub, GIT_TOP_FOUND, repo);
+	expect_top(repo, GIT_TOP_FOUND, repo);
+	/* git agrees. */
+	snprintf(cmd, sizeof cmd,
+		 "cd '%s' && test \"$(git rev-parse --show-toplevel)\" = '%s'",
+		 sub, repo);
+	assert_int_equal(system(cmd), 0);
+	/* No .git above (a temporary folder is in no work tree). */
+	snprintf(sub, sizeof sub, "%s/plain", real);
+	expect_top(sub, GIT_TOP_NONE, NULL);
+	/* An environment that moves git's search: git is asked. */
+	setenv("GIT_DIR", repo, 1);
+	expect_top(sub, GIT_TOP_ASK, NULL);
+	unsetenv("GIT_DIR");
+	/* A worktree's or a submodule's .git file: its folder. */
+	put(real, "plain/.git", "gitdir: ../repo/.git\n", 21);
+	expect_top(sub, GIT_TOP_FOUND, sub);
+	/* A configuration that names the work tree: git is asked. */
+	snprintf(sub, sizeof sub, "%s/repo/a", real);
+	snprintf(cmd, sizeof cmd,
+		 "cd '%s' && git config core.worktree '%s/plain'", repo, real);
+	assert_int_equal(system(cmd), 0);
+	expect_top(sub, GIT_TOP_ASK, NULL);
+	cleanup(made);
+	free(made);
+}
+
 int
 main(void)
 {
@@ -273,6 +334,7 @@ main(void)
 		cmocka_unit_test(
 			walk__plain_tree__skips_dependencies_and_links),
 		cmocka_unit_test(git__ignored_files__left_out),
+		cmocka_unit_test(git_find_top__as_git_finds_it),
 		cmocka_unit_test(read__sizes__whole_texts),
 		cmocka_unit_test(init__bad_paths__clear_errors),
 		cmocka_unit_test(
