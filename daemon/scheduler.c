@@ -13,6 +13,7 @@
 #include <uv.h>
 
 #include "cache.h"
+#include "project.h"
 #include "util/vec.h"
 #include "util/strmap.h"
 #include "util/xalloc.h"
@@ -139,21 +140,54 @@ scheduler_update_listed(struct sf_project *pj, const struct workspace *ws,
 		project_update_file(pj, ws->files.v[i], ws->flags.v[i]);
 }
 
+/* The sizes of a workspace's files, looked at on a thread of their own
+ * while the manifests are read: the solve orders the files by size, and
+ * a walk of the folders did not learn them. */
+struct sizing {
+	const struct workspace *ws;
+	uint64_t *sizes;
+	uv_thread_t thread;
+};
+
+static void
+size_files(void *arg)
+{
+	struct sizing *s = arg;
+	for (uint32_t i = 0; i < s->ws->files.n; i++)
+		s->sizes[i] =
+			workspace_file_size(s->ws->root, s->ws->files.v[i]);
+}
+
 void
 scheduler_add_workspace(struct sf_project *pj, const struct workspace *ws,
 			const struct strmap *texts)
 {
+	uint32_t n = ws->files.n;
+	struct sizing s = {.ws = ws};
+	if (n > 1 && ws->sizes.n != n) {
+		s.sizes = xmalloc(n * sizeof *s.sizes);
+		if (uv_thread_create(&s.thread, size_files, &s) != 0) {
+			free(s.sizes); /* the solve sizes them */
+			s.sizes = NULL;
+		}
+	}
 	workspace_each_manifest(ws, add_manifest, pj);
-	for (uint32_t i = 0; i < ws->files.n; i++) {
+	if (s.sizes != NULL)
+		uv_thread_join(&s.thread);
+	for (uint32_t i = 0; i < n; i++) {
 		const char *rel = ws->files.v[i];
 		const struct scheduler_text *t =
 			texts ? strmap_get(texts, rel, NULL) : NULL;
 		if (t != NULL)
 			project_update_text(pj, rel, ws->flags.v[i], t->text,
 					    t->len);
+		else if (s.sizes != NULL)
+			project_update_file_sized(pj, rel, ws->flags.v[i],
+						  s.sizes[i]);
 		else
 			scheduler_update_listed(pj, ws, i);
 	}
+	free(s.sizes);
 }
 
 /* The settings digest of an engine of the project: every file's cache
