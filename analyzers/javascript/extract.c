@@ -608,7 +608,8 @@ static const char *
 require_head(struct walk *w, TSNode call)
 {
 	const char *mod = require_module(w, call);
-	return mod ? arena_printf(&w->f->arena, "require(%s)", mod) : NULL;
+	return mod ? arena_join(&w->f->arena, "require(", mod, ")", NULL)
+		   : NULL;
 }
 
 /* --- identifier counts ------------------------------------------------- */
@@ -1014,7 +1015,7 @@ value_target(struct walk *w, TSNode value)
 		w, value, k == K_CALL ? JS(w)->function : JS(w)->constructor);
 	const char *p =
 		ts_node_is_null(callee) ? NULL : js_path(w, callee, NULL);
-	return p ? arena_printf(&w->f->arena, "%s()", p) : NULL;
+	return p ? arena_join(&w->f->arena, p, "()", NULL) : NULL;
 }
 
 /* A class field (`svc = new Svc()`, TypeScript's `private svc: Svc`):
@@ -1087,7 +1088,7 @@ bind_pattern_member(struct walk *w, TSNode pattern, const char *base,
 			continue;
 		}
 		const char *target =
-			base ? arena_printf(&w->f->arena, "%s.%s", base, member)
+			base ? arena_join(&w->f->arena, base, ".", member, NULL)
 			     : NULL;
 		walk_add_binding(w, base ? kind : SF_BIND_LOCAL, local, target,
 				 w->fn, c, is_import);
@@ -1259,7 +1260,7 @@ bind_names(struct walk *w, TSNode name, TSNode value, bool is_const)
 					? NULL
 					: js_path(w, callee, NULL);
 		if (p != NULL) {
-			path = arena_printf(&w->f->arena, "%s()", p);
+			path = arena_join(&w->f->arena, p, "()", NULL);
 			kind = SF_BIND_INSTANCE;
 		}
 	}
@@ -1372,9 +1373,8 @@ enter_import(struct walk *w, TSNode node)
 							: walk_text(w, al);
 					walk_add_binding(
 						w, SF_BIND_MEMBER, local,
-						arena_printf(&w->f->arena,
-							     "%s.%s", mod,
-							     member),
+						arena_join(&w->f->arena, mod,
+							   ".", member, NULL),
 						-1, spec_node, true);
 				}
 			}
@@ -1977,12 +1977,13 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 		fn->name_span = walk_span(first);
 	} else if (kind == K_METHOD && w->cls >= 0 &&
 		   walk_ancestor_kind(w, 1) != K_OBJECT) {
-		fn->name = arena_printf(&w->f->arena, "%s.%s",
-					w->f->classes.v[w->cls].name, nm);
+		fn->name =
+			arena_join(&w->f->arena, w->f->classes.v[w->cls].name,
+				   ".", nm, NULL);
 	} else {
 		const char *owner = object_owner(w, kind);
 		fn->name =
-			owner ? arena_printf(&w->f->arena, "%s.%s", owner, nm)
+			owner ? arena_join(&w->f->arena, owner, ".", nm, NULL)
 			      : nm;
 	}
 	/* `async` (and a method's `*`) come before the function's name, or
@@ -2160,7 +2161,7 @@ new_member_path(struct walk *w, TSNode callee)
 	const char *p = ts_node_is_null(ctor) ? NULL : js_path(w, ctor, NULL);
 	if (p == NULL || strlen(p) > WALK_PATH_MAX)
 		return NULL;
-	return arena_printf(&w->f->arena, "%s().%s", p, walk_text(w, prop));
+	return arena_join(&w->f->arena, p, "().", walk_text(w, prop), NULL);
 }
 
 /* Does argument a (of kind k) make the problem smaller: arithmetic (`n -
@@ -3098,8 +3099,7 @@ resolve_this_calls(struct sf_facts *f)
 			continue; /* `this.method()` is the class's own */
 		const char *target = resolve_attr(f, cls, attr, n);
 		if (target != NULL)
-			c->name = arena_printf(&f->arena, "%s%s", target,
-					       attr + n);
+			c->name = arena_join(&f->arena, target, attr + n, NULL);
 	}
 }
 
