@@ -18,20 +18,25 @@
 
 /* Lookups walk_field and walk_path remember: direct-mapped tables, a slot
  * chosen by the node (its id and start byte, which together name it in
- * its tree) and the field. Sizes are powers of two. */
+ * its tree) and the field. Sizes are powers of two. An entry counts only
+ * when its generation is the table's: a new walk (and, for the paths, new
+ * facts) starts a new generation instead of clearing the tables, which
+ * cost more than the lookups they saved on small files. */
 #define WALK_FIELD_MEMO 256
 #define WALK_PATH_MEMO  64
 
 struct walk_memo {
+	uint32_t gen;      /* of the walk */
+	uint32_t path_gen; /* of the facts the paths were made for */
 	struct field_memo {
-		const void *id; /* NULL: empty */
-		uint32_t start;
+		const void *id;
+		uint32_t start, gen;
 		TSFieldId field;
 		TSNode child;
 	} field[WALK_FIELD_MEMO];
 	struct path_memo {
-		const void *id; /* NULL: empty */
-		uint32_t start;
+		const void *id;
+		uint32_t start, gen;
 		const struct walk_path_desc *d;
 		const char *path;
 	} path[WALK_PATH_MEMO];
@@ -39,6 +44,22 @@ struct walk_memo {
 	 * switches them). */
 	const struct sf_facts *path_facts;
 };
+
+/* One per thread, kept from walk to walk (a walk does not nest in
+ * another). */
+static _Thread_local struct walk_memo thread_memo;
+
+/* Starts a new generation of m's entries (all of them, or the paths). */
+static void
+memo_new_gen(struct walk_memo *m, uint32_t *gen)
+{
+	if (++*gen == 0) {
+		/* Wrapped around: the oldest entries would count again. */
+		memset(m->field, 0, sizeof m->field);
+		memset(m->path, 0, sizeof m->path);
+		m->gen = m->path_gen = 1;
+	}
+}
 
 static inline uint32_t
 memo_slot(TSNode node, uint32_t start, uint32_t salt, uint32_t size)
@@ -57,8 +78,9 @@ walk_field(struct walk *w, TSNode node, TSFieldId id)
 	uint32_t start = ts_node_start_byte(node);
 	struct field_memo *m =
 		&w->memo->field[memo_slot(node, start, id, WALK_FIELD_MEMO)];
-	if (m->id != node.id || m->start != start || m->field != id)
-		*m = (struct field_memo){node.id, start, id,
+	if (m->id != node.id || m->start != start || m->field != id ||
+	    m->gen != w->memo->gen)
+		*m = (struct field_memo){node.id, start, w->memo->gen, id,
 					 ts_node_child_by_field_id(node, id)};
 	return m->child;
 }
@@ -220,7 +242,9 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 {
 	TSNode root = ts_tree_root_node(tree);
 	w->cursor = ts_tree_cursor_new(root);
-	w->memo = xcalloc(1, sizeof *w->memo);
+	w->memo = &thread_memo;
+	memo_new_gen(w->memo, &w->memo->gen);
+	w->memo->path_facts = NULL;
 	w->depth = 0;
 	w->fn = w->loop = w->cls = w->call = -1;
 	w->frames.n = 0;
@@ -252,7 +276,6 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 done:
 	pop_frames(w, 0);
 	ts_tree_cursor_delete(&w->cursor);
-	free(w->memo);
 	w->memo = NULL;
 	VEC_FREE(w->frames);
 	VEC_FREE(w->path);
@@ -743,15 +766,16 @@ walk_path(struct walk *w, TSNode node, const struct walk_path_desc *d,
 	} else {
 		struct walk_memo *memo = w->memo;
 		if (memo->path_facts != w->f) {
-			memset(memo->path, 0, sizeof memo->path);
+			memo_new_gen(memo, &memo->path_gen);
 			memo->path_facts = w->f;
 		}
 		uint32_t start = ts_node_start_byte(node);
 		struct path_memo *m =
 			&memo->path[memo_slot(node, start, 0, WALK_PATH_MEMO)];
-		if (m->id != node.id || m->start != start || m->d != d)
-			*m = (struct path_memo){node.id, start, d,
-						build_path(w, node, d)};
+		if (m->id != node.id || m->start != start || m->d != d ||
+		    m->gen != memo->path_gen)
+			*m = (struct path_memo){node.id, start, memo->path_gen,
+						d, build_path(w, node, d)};
 		path = m->path;
 	}
 	if (last) {
