@@ -91,10 +91,13 @@ walk_kinds_build(struct walk_kinds *k, const TSLanguage *lang,
 {
 	k->count = ts_language_symbol_count(lang);
 	k->kind = xcalloc(k->count, 1);
+	k->flags = xcalloc(k->count, 1);
 	/* Several symbols can share a name (aliases), so scan them all. */
 	for (uint32_t s = 0; s < k->count; s++) {
-		if (ts_language_symbol_type(lang, (TSSymbol)s) !=
-		    TSSymbolTypeRegular)
+		TSSymbolType type = ts_language_symbol_type(lang, (TSSymbol)s);
+		if (type == TSSymbolTypeAnonymous)
+			k->flags[s] = WALK_SYM_LEAF; /* a token */
+		if (type != TSSymbolTypeRegular)
 			continue;
 		const char *name = ts_language_symbol_name(lang, (TSSymbol)s);
 		for (uint32_t i = 1; i < n; i++)
@@ -104,11 +107,20 @@ walk_kinds_build(struct walk_kinds *k, const TSLanguage *lang,
 }
 
 void
+walk_kinds_flag(struct walk_kinds *k, uint8_t kind, uint8_t flags)
+{
+	for (uint32_t s = 0; s < k->count; s++)
+		if (kind != 0 && k->kind[s] == kind)
+			k->flags[s] |= flags;
+}
+
+void
 walk_kinds_finish(struct walk_kinds *k)
 {
 	if (k == NULL)
 		return;
 	free(k->kind);
+	free(k->flags);
 	*k = (struct walk_kinds){0};
 }
 
@@ -221,18 +233,22 @@ maybe_split(struct walk *w, TSNode n)
 static inline bool
 step_in(struct walk *w, TSNode n, walk_enter_fn enter)
 {
-	uint8_t k = walk_kind(w, n);
+	TSSymbol s = ts_node_symbol(n);
+	const struct walk_kinds *kinds = w->kinds;
+	uint8_t k = s < kinds->count ? kinds->kind[s] : 0;
+	uint8_t fl = s < kinds->count ? kinds->flags[s] : 0;
 	set_path(w, n, k);
 	if (w->depth == 1)
 		maybe_split(w, n);
-	if (k == 0 && w->skip_plain && w->depth > 1) {
+	if ((k == 0 || (fl & WALK_SYM_QUIET)) && w->skip_plain &&
+	    w->depth > 1) {
 		uint8_t pk = w->path_kind.v[w->depth - 1];
 		bool keep =
 			pk != 0 &&
 			(pk == w->keep_plain_under ||
 			 (pk == w->keep_named_under && ts_node_is_named(n)));
 		if (!keep)
-			return true;
+			return !(fl & WALK_SYM_LEAF);
 	}
 	return enter(w, n, k);
 }

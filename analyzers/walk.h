@@ -21,16 +21,30 @@
 #include "language.h"
 #include "util/vec.h"
 
-/* A node-kind table: kind of each symbol of a grammar (0 = not interesting). */
+/* A node-kind table: kind of each symbol of a grammar (0 = not interesting),
+ * and what the walk may skip for it (WALK_SYM_*). */
 struct walk_kinds {
-	uint8_t *kind; /* indexed by TSSymbol */
+	uint8_t *kind;  /* indexed by TSSymbol */
+	uint8_t *flags; /* likewise */
 	uint32_t count;
 };
+
+/* A symbol whose nodes enter does nothing with, as for those of kind 0:
+ * with skip_plain, enter is called for them only where it is for those
+ * (at the top level, and below keep_plain_under or keep_named_under). */
+#define WALK_SYM_QUIET 1
+/* A symbol whose nodes have nothing below them that enter is called for
+ * (a token): not descended into when enter is not called for them. So
+ * are the anonymous symbols (tokens, and the rare anonymous node with
+ * children, Python's `is not`, has only tokens below it). */
+#define WALK_SYM_LEAF 2
 
 /* Fills k for lang from names: names[i] (a named node type) gets kind i.
  * names[0] is unused. Owned by the caller (walk_kinds_finish). */
 void walk_kinds_build(struct walk_kinds *k, const TSLanguage *lang,
 		      const char *const *names, uint32_t n);
+/* Adds flags (WALK_SYM_*) to every symbol of kind (not 0). */
+void walk_kinds_flag(struct walk_kinds *k, uint8_t kind, uint8_t flags);
 void walk_kinds_finish(struct walk_kinds *k);
 
 enum walk_frame_type {

@@ -260,10 +260,89 @@ static pthread_once_t js_once = PTHREAD_ONCE_INIT;
 
 static const char *require_head(struct walk *w, TSNode call);
 
+/* The kinds enter's switch does something with; enter does nothing with
+ * the others (WALK_SYM_QUIET), but where the walk keeps them (a call's
+ * arguments, a class body's members). Keep it and the switch in step. */
+static const uint8_t entered_kinds[] = {
+	K_IF,
+	K_COMMENT,
+	K_HASH_BANG,
+	K_STRING,
+	K_NUMBER,
+	K_IDENT,
+	K_SHORTHAND_PROPERTY,
+	K_REGEX,
+	K_FUNCTION_DECL,
+	K_GENERATOR_DECL,
+	K_FUNCTION_EXPR,
+	K_GENERATOR_EXPR,
+	K_ARROW,
+	K_METHOD,
+	K_CLASS_DECL,
+	K_CLASS,
+	K_ABSTRACT_CLASS_DECL,
+	K_FIELD_DEFINITION,
+	K_PUBLIC_FIELD_DEFINITION,
+	K_DECORATOR,
+	K_TYPE_ANNOTATION,
+	K_TYPE_ARGUMENTS,
+	K_TYPE_PARAMETERS,
+	K_INTERFACE,
+	K_TYPE_ALIAS,
+	K_AMBIENT,
+	K_FUNCTION_SIGNATURE,
+	K_METHOD_SIGNATURE,
+	K_ABSTRACT_METHOD_SIGNATURE,
+	K_CALL,
+	K_NEW,
+	K_FOR,
+	K_FOR_IN,
+	K_WHILE,
+	K_DO,
+	K_AWAIT,
+	K_YIELD,
+	K_IMPORT,
+	K_EXPORT,
+	K_VAR_DECLARATOR,
+	K_ASSIGNMENT,
+	K_BINARY,
+	K_AUGMENTED,
+	K_UPDATE,
+	K_SUBSCRIPT,
+	K_BREAK,
+	K_RETURN,
+};
+
+/* Kinds of tokens (WALK_SYM_LEAF): nodes without children. */
+static const uint8_t leaf_kinds[] = {
+	K_IDENT,
+	K_PROPERTY_IDENT,
+	K_THIS,
+	K_SUPER,
+	K_SHORTHAND_PATTERN,
+	K_TRUE,
+	K_STRING_FRAGMENT,
+	K_ESCAPE,
+	K_PRIVATE_PROPERTY_IDENT,
+	K_IMPORT_KEYWORD,
+	K_SHORTHAND_PROPERTY,
+	K_TYPE_IDENT,
+	K_EMPTY_STATEMENT,
+	K_NUMBER,
+};
+
 static void
 build_grammar(struct js_grammar *g, const TSLanguage *l)
 {
 	walk_kinds_build(&g->kinds, l, kind_names, K_COUNT);
+	bool entered[K_COUNT] = {false};
+	for (size_t i = 0; i < sizeof entered_kinds; i++)
+		entered[entered_kinds[i]] = true;
+	for (uint8_t k = 1; k < K_COUNT; k++)
+		if (!entered[k])
+			walk_kinds_flag(&g->kinds, k, WALK_SYM_QUIET);
+	for (size_t i = 0; i < sizeof leaf_kinds; i++)
+		walk_kinds_flag(&g->kinds, leaf_kinds[i], WALK_SYM_LEAF);
 #define FIELD(f) g->f = ts_language_field_id_for_name(l, #f, sizeof #f - 1)
 	FIELD(name);
 	FIELD(body);

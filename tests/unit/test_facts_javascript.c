@@ -562,6 +562,51 @@ scratch__file_after_others__same_findings(void **state)
 	diag_list_finish(&other);
 }
 
+/* The walk neither calls enter for nodes of kinds it does nothing with
+ * (WALK_SYM_QUIET) nor descends into tokens (WALK_SYM_LEAF): a call's
+ * arguments of such kinds are still recorded, a class's members after its
+ * decorators still take them, and the names below such nodes still
+ * counted. */
+static void
+walk__quiet_and_leaf_kinds__arguments_members_and_names_seen(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"q.js",
+		"function h() {}\n"
+		"f({ a: h }, [h], o.h, (h), !h, c ? h : 0, `${h}`, this,\n"
+		"  ...h, x.y(), o.p);\n");
+	const struct sf_call *c = NULL;
+	for (uint32_t i = 0; i < f->calls.n; i++)
+		if (strcmp(f->calls.v[i].callee, "f") == 0)
+			c = &f->calls.v[i];
+	assert_non_null(c);
+	assert_int_equal(c->nargs, 11);
+	const enum sf_arg_kind kinds[] = {
+		SF_ARG_OTHER, SF_ARG_OTHER, SF_ARG_NAME,  SF_ARG_OTHER,
+		SF_ARG_OTHER, SF_ARG_OTHER, SF_ARG_OTHER, SF_ARG_OTHER,
+		SF_ARG_OTHER, SF_ARG_CALL,  SF_ARG_NAME,
+	};
+	for (uint32_t i = 0; i < 11; i++)
+		assert_int_equal(f->args.v[c->arg0 + i].kind, kinds[i]);
+	assert_string_equal(f->args.v[c->arg0 + 2].text, "o.h");
+	assert_string_equal(f->args.v[c->arg0 + 10].text, "o.p");
+	/* h: the definition's name, then 7 uses (`o.h` is a property). */
+	assert_int_equal(test_function(f, "h")->refs, 7);
+	facts_destroy(f);
+	f = test_facts("d.ts", "class C {\n"
+			       "  @Get() @Auth() list() { return 1; }\n"
+			       "  @Input() name = 1;\n"
+			       "  other() { return 2; }\n"
+			       "}\n");
+	assert_int_equal(f->decorators.n, 3);
+	const struct sf_function *list = test_function(f, "C.list");
+	assert_non_null(list);
+	assert_true(list->flags & SF_FN_DECORATED);
+	assert_false(test_function(f, "C.other")->flags & SF_FN_DECORATED);
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -603,6 +648,8 @@ main(void)
 		cmocka_unit_test(
 			scratch__destroyed_then_created__emptied_storage_kept),
 		cmocka_unit_test(scratch__file_after_others__same_findings),
+		cmocka_unit_test(
+			walk__quiet_and_leaf_kinds__arguments_members_and_names_seen),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
