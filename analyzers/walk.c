@@ -253,6 +253,36 @@ step_in(struct walk *w, TSNode n, walk_enter_fn enter)
 	return enter(w, n, k);
 }
 
+TSNode
+walk_first_child(struct walk *w)
+{
+	if (w->peek_state == 0) {
+		if (ts_tree_cursor_goto_first_child(&w->cursor)) {
+			w->peek_state = WALK_PEEK_CHILD;
+			w->peek = ts_tree_cursor_current_node(&w->cursor);
+		} else {
+			w->peek_state = WALK_PEEK_NONE;
+			w->peek = (TSNode){0};
+		}
+	}
+	return w->peek;
+}
+
+/* After enter: moves the cursor to the first child of the node entered
+ * when the walk descends into it (it has one), or leaves it on the node;
+ * says which. */
+static inline bool
+goto_first_child(struct walk *w, bool descend)
+{
+	if (w->peek_state == 0)
+		return descend && ts_tree_cursor_goto_first_child(&w->cursor);
+	bool child = w->peek_state == WALK_PEEK_CHILD;
+	w->peek_state = 0;
+	if (child && !descend)
+		ts_tree_cursor_goto_parent(&w->cursor);
+	return child && descend;
+}
+
 void
 walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 {
@@ -262,15 +292,19 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 	memo_new_gen(w->memo, &w->memo->gen);
 	w->memo->path_facts = NULL;
 	w->depth = 0;
+	w->peek_state = 0;
 	w->fn = w->loop = w->cls = w->call = -1;
 	w->frames.n = 0;
 	uint8_t root_kind = walk_kind(w, root);
 	set_path(w, root, root_kind);
 	bool descend = enter(w, root, root_kind);
 	for (;;) {
-		if (descend && ts_tree_cursor_goto_first_child(&w->cursor)) {
+		bool peeked = w->peek_state == WALK_PEEK_CHILD;
+		if (goto_first_child(w, descend)) {
 			w->depth++;
-			TSNode n = ts_tree_cursor_current_node(&w->cursor);
+			TSNode n = peeked ? w->peek
+					  : ts_tree_cursor_current_node(
+						    &w->cursor);
 			descend = step_in(w, n, enter);
 			continue;
 		}
@@ -558,8 +592,7 @@ walk_loop_op(struct walk *w, uint32_t flags)
 	struct sf_loop *l = &w->f->loops.v[w->loop];
 	/* Only the body's operations are per-iteration work we model; the
 	 * header's `i < n; i++` is the same for every loop. */
-	TSNode n = ts_tree_cursor_current_node(&w->cursor);
-	uint32_t s = ts_node_start_byte(n);
+	uint32_t s = ts_node_start_byte(w->path.v[w->depth]);
 	if (s < l->body.start || s >= l->body.end)
 		return;
 	l->ops++;

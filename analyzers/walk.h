@@ -89,6 +89,11 @@ struct walk {
 	bool top_seen;
 	/* What walk_field and walk_path found lately (walk_run's). */
 	struct walk_memo *memo;
+	/* walk_first_child's: the cursor moved to the first child of the
+	 * node being entered (WALK_PEEK_CHILD: peek) or found none
+	 * (WALK_PEEK_NONE); 0: not asked. */
+	uint8_t peek_state;
+	TSNode peek;
 };
 
 /* Called for each node in pre-order with its kind; returns false to skip
@@ -118,12 +123,21 @@ walk_kind(const struct walk *w, TSNode node)
 TSNode walk_field(struct walk *w, TSNode node, TSFieldId id);
 /* The field of its parent that the node being entered fills (0: none),
  * which the walk's cursor knows without looking at the parent's other
- * children. */
+ * children. Not after walk_first_child (the cursor has moved on). */
 static inline TSFieldId
 walk_field_id(const struct walk *w)
 {
 	return ts_tree_cursor_current_field_id(&w->cursor);
 }
+#define WALK_PEEK_CHILD 1
+#define WALK_PEEK_NONE  2
+/* The first child of the node being entered (a null node for none). The
+ * walk's cursor moves there, and the walk goes on from it without looking
+ * for it again: when the grammar puts the field wanted first (a call's
+ * function, a declarator's name), much cheaper than walk_field, which
+ * scans the node's children and descends through hidden ones. Call it
+ * after walk_field_id. */
+TSNode walk_first_child(struct walk *w);
 /* The ancestor `up` levels above the node being entered (1: its parent), or
  * a null node. Constant time, unlike ts_node_parent. */
 TSNode walk_ancestor(const struct walk *w, uint32_t up);

@@ -521,6 +521,63 @@ field(struct walk *w, TSNode n, TSFieldId id)
 	return walk_field(w, n, id);
 }
 
+/* field for the node being entered, with its first child instead of a
+ * lookup when first says that is the child in the field: that child the
+ * walk's cursor reaches at little cost, and the walk goes on from it
+ * (walk_first_child). A node with errors may not be written the way the
+ * grammar says: looked up. */
+static TSNode
+first_field_if(struct walk *w, TSNode node, TSFieldId id,
+	       bool (*first)(struct walk *w, TSNode child))
+{
+	if (ts_node_has_error(node))
+		return field(w, node, id);
+	TSNode c = walk_first_child(w);
+	if (!first(w, c))
+		return field(w, node, id);
+	return c;
+}
+
+/* A call's function, a declarator's name, an assignment's left side: the
+ * grammar puts them first, but for a token the grammar does not know
+ * (`using x = f()` parses as an assignment after a `using`): the first
+ * child of a kind the extractor knows. */
+static bool
+first_is_known(struct walk *w, TSNode child)
+{
+	return walk_kind(w, child) != K_NONE;
+}
+
+static TSNode
+first_field(struct walk *w, TSNode node, TSFieldId id)
+{
+	return first_field_if(w, node, id, first_is_known);
+}
+
+/* A method's name comes first but for its modifiers (`static`, `async`,
+ * `get`, `*`) and JavaScript's decorators, none a property name. */
+static bool
+first_is_name(struct walk *w, TSNode child)
+{
+	uint8_t k = walk_kind(w, child);
+	return k == K_PROPERTY_IDENT || k == K_PRIVATE_PROPERTY_IDENT;
+}
+
+/* An arrow function's parameter comes first but for `async`. */
+static bool
+first_is_ident(struct walk *w, TSNode child)
+{
+	return walk_kind(w, child) == K_IDENT;
+}
+
+/* ... and its parameters but for `async` and TypeScript's type
+ * parameters. */
+static bool
+first_is_params(struct walk *w, TSNode child)
+{
+	return walk_kind(w, child) == K_FORMAL_PARAMETERS;
+}
+
 /* Is c a byte of a dotted path written plainly (`this.#cache.get`)? */
 static inline bool
 plain_path_byte(unsigned char c)
@@ -1806,7 +1863,8 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 	struct js_state *st = w->user;
 	struct fn_extra *fx = &st->fx.v[scope];
 	fx->param0 = st->params.n;
-	TSNode single = field(w, fn_node, JS(w)->parameter);
+	TSNode single =
+		first_field_if(w, fn_node, JS(w)->parameter, first_is_ident);
 	struct sf_origin param = {
 		.kind = SF_ORIGIN_PARAM, .fn = scope, .call = -1};
 	if (!ts_node_is_null(single)) {
@@ -1819,7 +1877,8 @@ bind_parameters(struct walk *w, TSNode fn_node, int32_t scope)
 		st->fx.v[scope].nparams = 1;
 		return;
 	}
-	TSNode params = field(w, fn_node, JS(w)->parameters);
+	TSNode params =
+		first_field_if(w, fn_node, JS(w)->parameters, first_is_params);
 	uint32_t n =
 		ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
 	for (uint32_t i = 0; i < n; i++) {
@@ -2030,7 +2089,9 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 	int32_t idx = walk_add_function(w, node);
 	VEC_PUSH(st->fx);
 	struct sf_function *fn = &w->f->functions.v[idx];
-	TSNode name = field(w, node, JS(w)->name);
+	TSNode name = kind == K_METHOD ? first_field_if(w, node, JS(w)->name,
+							first_is_name)
+				       : field(w, node, JS(w)->name);
 	const char *nm = NULL;
 	uint8_t pk = walk_ancestor_kind(w, 1);
 	if (!ts_node_is_null(name)) {
@@ -2378,8 +2439,14 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 	int32_t outer = w->call;
 	int32_t idx = walk_add_call(w, node);
 	struct sf_call *c = &w->f->calls.v[idx];
-	TSNode callee = field(
-		w, node, kind == K_NEW ? JS(w)->constructor : JS(w)->function);
+	uint8_t pk = walk_ancestor_kind(w, 1);
+	/* The field the call fills, asked before its first child moves the
+	 * walk's cursor (first_field). */
+	TSFieldId own = pk == K_MEMBER || pk == K_SUBSCRIPT || pk == K_CALL
+				? walk_field_id(w)
+				: 0;
+	TSNode callee = kind == K_NEW ? field(w, node, JS(w)->constructor)
+				      : first_field(w, node, JS(w)->function);
 	/* TypeScript parses `await f<T>(x)` as a call of `await f`: the call
 	 * is f's, awaited. */
 	if (walk_kind(w, callee) == K_AWAIT) {
@@ -2408,11 +2475,9 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 		c->flags |= SF_CALL_NEW;
 	if (in_dev_branch(w->user, c->span.start))
 		c->flags |= SF_CALL_DEV_ONLY;
-	uint8_t pk = walk_ancestor_kind(w, 1);
 	/* `f().x`, `f()[i]`, `f()()`. */
-	if (((pk == K_MEMBER || pk == K_SUBSCRIPT) &&
-	     walk_field_id(w) == JS(w)->object) ||
-	    (pk == K_CALL && walk_field_id(w) == JS(w)->function))
+	if (((pk == K_MEMBER || pk == K_SUBSCRIPT) && own == JS(w)->object) ||
+	    (pk == K_CALL && own == JS(w)->function))
 		c->flags |= SF_CALL_OPERAND;
 	if (pk == K_AWAIT) {
 		c->flags |= SF_CALL_AWAITED;
@@ -3060,7 +3125,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	case K_VAR_DECLARATOR: {
 		bool is_const = declares_const(w, walk_ancestor(w, 1));
 		uint32_t first = w->f->bindings.n;
-		bind_assignment(w, field(w, node, JS(w)->name),
+		bind_assignment(w, first_field(w, node, JS(w)->name),
 				field(w, node, JS(w)->value),
 				is_const || w->fn < 0);
 		bind_declared_type(w, node, first);
@@ -3069,7 +3134,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		return true;
 	}
 	case K_ASSIGNMENT: {
-		TSNode left = field(w, node, JS(w)->left),
+		TSNode left = first_field(w, node, JS(w)->left),
 		       right = field(w, node, JS(w)->right);
 		bind_assignment(w, left, right, false);
 		enter_exports_assignment(w, left, right);

@@ -607,6 +607,55 @@ walk__quiet_and_leaf_kinds__arguments_members_and_names_seen(void **state)
 	facts_destroy(f);
 }
 
+/* A call's function, a declarator's name, an assignment's left side, an
+ * arrow function's parameters and a method's name are taken from the
+ * node's first child when the grammar puts them there (walk_first_child),
+ * and looked up when something else comes first: `async`, a method's
+ * modifiers, TypeScript's type parameters, a token the grammar does not
+ * know (`using`), errors. */
+static void
+walk__first_child_fields__taken_or_looked_up(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("w.ts", "const a = f(1);\n"
+				   "using b = g();\n"
+				   "x.y = async z => z();\n"
+				   "const h = async (p, q) => q();\n"
+				   "const t = <T>(u: T, v: () => T) => v();\n"
+				   "class K {\n"
+				   "  static async m(r) { r(); }\n"
+				   "  get n() { return 1; }\n"
+				   "  *gen(s) { s(); }\n"
+				   "  #priv(c) { c(); }\n"
+				   "  private m3(d) { d(); }\n"
+				   "}\n"
+				   "const e = k(1 +);\n");
+	assert_string_equal(test_binding(f, "a")->target, "f()");
+	assert_non_null(test_call(f, "g"));
+	assert_string_equal(test_binding(f, "b")->target, "g()");
+	const struct sf_function *fn = test_function(f, "x.y");
+	assert_non_null(fn);
+	assert_true(fn->flags & SF_FN_ASYNC);
+	assert_int_equal(fn->sync_params, 1);
+	assert_int_equal(test_function(f, "h")->sync_params, 2);
+	assert_int_equal(test_function(f, "t")->sync_params, 2);
+	fn = test_function(f, "K.m");
+	assert_non_null(fn);
+	assert_true(fn->flags & SF_FN_ASYNC);
+	assert_int_equal(fn->sync_params, 1);
+	assert_non_null(test_function(f, "K.n"));
+	assert_int_equal(test_function(f, "K.gen")->sync_params, 1);
+	assert_int_equal(test_function(f, "K.#priv")->sync_params, 1);
+	assert_int_equal(test_function(f, "K.m3")->sync_params, 1);
+	assert_non_null(test_call(f, "k"));
+	facts_destroy(f);
+	/* JavaScript's grammar puts a method's decorators in it. */
+	f = test_facts("w.js", "class D { @dec m(y) { y(); } }\n");
+	assert_int_equal(test_function(f, "D.m")->sync_params, 1);
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -650,6 +699,7 @@ main(void)
 		cmocka_unit_test(scratch__file_after_others__same_findings),
 		cmocka_unit_test(
 			walk__quiet_and_leaf_kinds__arguments_members_and_names_seen),
+		cmocka_unit_test(walk__first_child_fields__taken_or_looked_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
