@@ -124,20 +124,6 @@ walk_kinds_finish(struct walk_kinds *k)
 	*k = (struct walk_kinds){0};
 }
 
-uint8_t
-walk_ancestor_kind(const struct walk *w, uint32_t up)
-{
-	return up > w->depth ? 0 : w->path_kind.v[w->depth - up];
-}
-
-TSNode
-walk_ancestor(const struct walk *w, uint32_t up)
-{
-	if (up > w->depth)
-		return (TSNode){0};
-	return w->path.v[w->depth - up];
-}
-
 /* Makes room in path and path_kind for the current depth. */
 static void
 grow_path(struct walk *w)
@@ -811,7 +797,9 @@ walk_path(struct walk *w, TSNode node, const struct walk_path_desc *d,
 {
 	const char *path;
 	if (w->memo == NULL || node.id == NULL) {
-		path = build_path(w, node, d);
+		path = d->plain != NULL ? d->plain(w, node) : NULL;
+		if (path == NULL)
+			path = build_path(w, node, d);
 	} else {
 		struct walk_memo *memo = w->memo;
 		if (memo->path_facts != w->f) {
@@ -822,9 +810,13 @@ walk_path(struct walk *w, TSNode node, const struct walk_path_desc *d,
 		struct path_memo *m =
 			&memo->path[memo_slot(node, start, 0, WALK_PATH_MEMO)];
 		if (m->id != node.id || m->start != start || m->d != d ||
-		    m->gen != memo->path_gen)
-			*m = (struct path_memo){node.id, start, memo->path_gen,
-						d, build_path(w, node, d)};
+		    m->gen != memo->path_gen) {
+			const char *p =
+				d->plain != NULL ? d->plain(w, node) : NULL;
+			*m = (struct path_memo){
+				node.id, start, memo->path_gen, d,
+				p != NULL ? p : build_path(w, node, d)};
+		}
 		path = m->path;
 	}
 	if (last) {

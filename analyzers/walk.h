@@ -140,9 +140,19 @@ walk_field_id(const struct walk *w)
 TSNode walk_first_child(struct walk *w);
 /* The ancestor `up` levels above the node being entered (1: its parent), or
  * a null node. Constant time, unlike ts_node_parent. */
-TSNode walk_ancestor(const struct walk *w, uint32_t up);
+static inline TSNode
+walk_ancestor(const struct walk *w, uint32_t up)
+{
+	if (up > w->depth)
+		return (TSNode){0};
+	return w->path.v[w->depth - up];
+}
 /* walk_kind of walk_ancestor, remembered from the walk. */
-uint8_t walk_ancestor_kind(const struct walk *w, uint32_t up);
+static inline uint8_t
+walk_ancestor_kind(const struct walk *w, uint32_t up)
+{
+	return up > w->depth ? 0 : w->path_kind.v[w->depth - up];
+}
 struct sf_span walk_span(TSNode node);
 /* The node's text, copied into the facts' arena. */
 const char *walk_text(struct walk *w, TSNode node);
@@ -241,6 +251,10 @@ struct walk_path_desc {
 	 * it when that is a special call (`(await import('./x')).f`); 0 for
 	 * none. */
 	uint8_t await_special;
+	/* The path of an expression read without following its fields (a
+	 * member expression written plainly, from its text), or NULL: tried
+	 * first. NULL for none. */
+	const char *(*plain)(struct walk *w, TSNode node);
 };
 const char *walk_path(struct walk *w, TSNode node,
 		      const struct walk_path_desc *d, const char **last);

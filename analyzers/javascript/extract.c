@@ -259,6 +259,7 @@ static struct js_grammar grammars[SF_LANG_COUNT];
 static pthread_once_t js_once = PTHREAD_ONCE_INIT;
 
 static const char *require_head(struct walk *w, TSNode call);
+static const char *plain_member_path(struct walk *w, TSNode node);
 
 /* The kinds enter's switch does something with; enter does nothing with
  * the others (WALK_SYM_QUIET), but where the walk keeps them (a call's
@@ -385,6 +386,7 @@ build_grammar(struct js_grammar *g, const TSLanguage *l)
 		/* TypeScript's `x!`, `x as T`, and `(x as T)`. */
 		.transparent = {K_NON_NULL, K_AS, K_SATISFIES, K_PARENTHESIZED},
 		.await_special = K_AWAIT,
+		.plain = plain_member_path,
 	};
 	g->consts = (struct walk_const_desc){
 		.number = {K_NUMBER, K_NUMBER},
@@ -610,6 +612,8 @@ pathless_head(const char *s, uint32_t n)
 static const char *
 plain_member_path(struct walk *w, TSNode node)
 {
+	if (walk_kind(w, node) != K_MEMBER)
+		return NULL;
 	uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
 	/* A bound on the segments well under walk_path's. */
 	uint32_t dots = 0, head = 0;
@@ -637,19 +641,11 @@ plain_member_path(struct walk *w, TSNode node)
 	return arena_strndup(&w->f->arena, t, e - s);
 }
 
-/* walk_path with the family's description, the plain member expressions
- * read from the text. */
+/* walk_path with the family's description, which reads the plain member
+ * expressions from their text (plain_member_path). */
 static const char *
 js_path(struct walk *w, TSNode node, const char **last)
 {
-	if (walk_kind(w, node) == K_MEMBER) {
-		const char *path = plain_member_path(w, node);
-		if (path != NULL) {
-			if (last != NULL)
-				*last = strrchr(path, '.') + 1;
-			return path;
-		}
-	}
 	return walk_path(w, node, &JS(w)->path, last);
 }
 
@@ -764,9 +760,8 @@ ident_find(struct ident_table *t, const char *src, uint32_t start, uint32_t len,
 }
 
 static void
-ident_count(struct walk *w, struct ident_table *t, TSNode node)
+ident_count(struct walk *w, struct ident_table *t, uint32_t start, uint32_t end)
 {
-	uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
 	if (end > w->len || end <= start)
 		return;
 	if ((t->n + 1) * 2 > t->cap) {
@@ -1965,16 +1960,16 @@ param_position(const struct walk *w, int32_t fn, const char *name, uint32_t len)
 	return -1;
 }
 
-/* An identifier that may name a parameter: is it called right here
+/* An identifier being entered (bytes start to end) that may name a
+ * parameter: is it called right here
  * (`cb()`, `cb.call(...)`), passed on or stored (it escapes), or only
  * tested (`if (cb)`, `typeof cb`)? A use inside a nested function lets the
  * parameter escape: it may be called later. */
 static void
-note_param_use(struct walk *w, TSNode node)
+note_param_use(struct walk *w, uint32_t start, uint32_t end)
 {
 	struct js_state *st = w->user;
 	int32_t fn = w->fn, pos = -1;
-	uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
 	uint32_t h = param_bit(w->src + start, end - start);
 	if (!(st->param_names[h / 64] & (1ull << (h % 64))))
 		return; /* no parameter's name */
@@ -3030,13 +3025,13 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	case K_NUMBER:
 		return false;
 	case K_IDENT:
-		ident_count(w, &st->idents, node);
-		note_param_use(w, node);
+	case K_SHORTHAND_PROPERTY: {
+		uint32_t s = ts_node_start_byte(node),
+			 e = ts_node_end_byte(node);
+		ident_count(w, &st->idents, s, e);
+		note_param_use(w, s, e);
 		return false;
-	case K_SHORTHAND_PROPERTY:
-		ident_count(w, &st->idents, node);
-		note_param_use(w, node);
-		return false;
+	}
 	case K_REGEX: {
 		struct sf_regex *r = VEC_PUSH(w->f->regexes);
 		TSNode p = field(w, node, JS(w)->pattern),
