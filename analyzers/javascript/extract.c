@@ -1960,6 +1960,54 @@ param_position(const struct walk *w, int32_t fn, const char *name, uint32_t len)
 	return -1;
 }
 
+/* What a parameter's member is: `cb.bind`, `cb.call` or `cb.apply`, or
+ * another property. */
+enum member_method { METHOD_OTHER, METHOD_BIND, METHOD_CALL };
+
+static inline bool
+ascii_ident_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '$';
+}
+
+static enum member_method
+method_named(const char *s, size_t n)
+{
+	if (n == 4 && memcmp(s, "bind", 4) == 0)
+		return METHOD_BIND;
+	if ((n == 4 && memcmp(s, "call", 4) == 0) ||
+	    (n == 5 && memcmp(s, "apply", 5) == 0))
+		return METHOD_CALL;
+	return METHOD_OTHER;
+}
+
+/* The method of member, whose object ends at byte end. A property written
+ * right after the dot (`cb.call`) is read from the text: it is the name
+ * there, up to the first byte no name has; another (`cb?.call`, `cb.
+ * call`, `cb.#x`, a name with escapes or letters beyond ASCII) is looked
+ * up. */
+static enum member_method
+member_method(struct walk *w, TSNode member, uint32_t end)
+{
+	const char *src = w->src;
+	if (end < w->len && src[end] == '.') {
+		uint32_t r = end + 1;
+		while (r < w->len && ascii_ident_byte(src[r]))
+			r++;
+		if (r > end + 1 &&
+		    (r == w->len ||
+		     ((unsigned char)src[r] < 0x80 && src[r] != '\\'))) {
+			enum member_method m =
+				method_named(src + end + 1, r - end - 1);
+			return m;
+		}
+	}
+	TSNode prop = field(w, member, JS(w)->property);
+	uint32_t a = ts_node_start_byte(prop), b = ts_node_end_byte(prop);
+	return b <= w->len ? method_named(src + a, b - a) : METHOD_OTHER;
+}
+
 /* An identifier being entered (bytes start to end) that may name a
  * parameter: is it called right here
  * (`cb()`, `cb.call(...)`), passed on or stored (it escapes), or only
@@ -2002,11 +2050,10 @@ note_param_use(struct walk *w, uint32_t start, uint32_t end)
 			st->fx.v[fn].escapes |= bit;
 		return;
 	case K_MEMBER: {
-		TSNode prop = field(w, parent, JS(w)->property);
-		if (walk_text_is(w, prop, "bind")) {
+		enum member_method m = member_method(w, parent, end);
+		if (m == METHOD_BIND) {
 			st->fx.v[fn].escapes |= bit;
-		} else if (walk_text_is(w, prop, "call") ||
-			   walk_text_is(w, prop, "apply")) {
+		} else if (m == METHOD_CALL) {
 			TSNode call = walk_ancestor(w, 2);
 			if (walk_kind(w, call) == K_CALL &&
 			    ts_node_start_byte(

@@ -656,6 +656,24 @@ walk__first_child_fields__taken_or_looked_up(void **state)
 	facts_destroy(f);
 }
 
+/* A parameter's `.call`, `.apply` and `.bind` read from the text when the
+ * property follows the dot, looked up when it does not (`c . apply`,
+ * `d?.call`); a longer name (`callback`, `apply\u0024` with its escape)
+ * is another property. */
+static void
+functions__parameter_call_apply_bind__read_or_looked_up(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"m.js", "function f(a, b, c, d, e, g) {\n"
+			"  a.call(null); b.callback(); c . apply(null);\n"
+			"  d?.call(); e.bind(x); g.apply\\u0024();\n"
+			"}\n");
+	/* a, c and d called; b and g only read; e passed on. */
+	assert_int_equal(test_function(f, "f")->sync_params, 1 | 4 | 8);
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -700,6 +718,8 @@ main(void)
 		cmocka_unit_test(
 			walk__quiet_and_leaf_kinds__arguments_members_and_names_seen),
 		cmocka_unit_test(walk__first_child_fields__taken_or_looked_up),
+		cmocka_unit_test(
+			functions__parameter_call_apply_bind__read_or_looked_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
