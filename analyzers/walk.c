@@ -180,8 +180,11 @@ walk_text_is(const struct walk *w, TSNode node, const char *s)
 static inline void
 pop_frames(struct walk *w, uint32_t depth)
 {
-	while (w->frames.n > 0 && w->frames.v[w->frames.n - 1].depth >= depth) {
+	while (w->frames_top > depth) {
 		struct walk_frame *fr = &w->frames.v[--w->frames.n];
+		w->frames_top = w->frames.n > 0
+					? w->frames.v[w->frames.n - 1].depth + 1
+					: 0;
 		if (fr->type == WALK_FRAME_LOOP) {
 			/* A loop's body includes its nested loops: what they
 			 * do (await, yield) the enclosing loop does too. */
@@ -281,6 +284,7 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 	w->peek_state = 0;
 	w->fn = w->loop = w->cls = w->call = -1;
 	w->frames.n = 0;
+	w->frames_top = 0;
 	uint8_t root_kind = walk_kind(w, root);
 	set_path(w, root, root_kind);
 	bool descend = enter(w, root, root_kind);
@@ -323,6 +327,7 @@ walk_push(struct walk *w, enum walk_frame_type type, int32_t index)
 {
 	struct walk_frame *fr = VEC_PUSH(w->frames);
 	fr->depth = w->depth;
+	w->frames_top = w->depth + 1;
 	fr->type = type;
 	fr->index = index;
 	fr->saved_fn = w->fn;

@@ -73,6 +73,7 @@ struct walk {
 	VEC(TSNode) path;       /* path.v[d]: the node entered at depth d */
 	VEC(uint8_t) path_kind; /* and its kind */
 	VEC(struct walk_frame) frames;
+	uint32_t frames_top; /* the depth of the newest frame + 1; 0: none */
 	/* Current context, maintained by the frames. */
 	int32_t fn, loop, cls, call;
 	void *user; /* the extractor's own state */

@@ -833,7 +833,8 @@ keeps_size(const char *method)
 		"entries", "toSorted", "toReversed", "toString", "trim",
 	};
 	for (size_t i = 0; i < sizeof methods / sizeof *methods; i++)
-		if (strcmp(method, methods[i]) == 0)
+		if (methods[i][0] == method[0] &&
+		    strcmp(method, methods[i]) == 0)
 			return true;
 	return false;
 }
@@ -848,7 +849,7 @@ keeps_arg_size(const char *path)
 		"_.cloneDeep", "_.values",        "_.keys",
 	};
 	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++)
-		if (strcmp(path, paths[i]) == 0)
+		if (paths[i][0] == path[0] && strcmp(path, paths[i]) == 0)
 			return true;
 	return false;
 }
@@ -2542,13 +2543,15 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 	} else if (!ts_node_is_null(args) && shrinks_any(w, args)) {
 		c->flags |= SF_CALL_SHRINKS;
 	}
-	if (c->callee != NULL && strncmp(c->callee, "this.", 5) == 0)
+	if (c->callee != NULL && c->callee[0] == 't' &&
+	    strncmp(c->callee, "this.", 5) == 0)
 		c->flags |= SF_CALL_SELF;
 	walk_note_arms(w, idx, &js_arms);
 	/* new RegExp("literal") / RegExp("literal"): its arguments, not
 	 * recorded yet, are looked at here. */
 	uint32_t nargs = 0;
-	if (c->callee != NULL && strcmp(c->callee, "RegExp") == 0 && arg_list)
+	if (c->callee != NULL && c->callee[0] == 'R' &&
+	    strcmp(c->callee, "RegExp") == 0 && arg_list)
 		nargs = count_args(w, args);
 	if (nargs >= 1) {
 		TSNode a0 = ts_node_named_child(args, 0);
