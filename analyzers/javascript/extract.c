@@ -265,7 +265,7 @@ static const char *plain_member_path(struct walk *w, TSNode node);
  * the others (WALK_SYM_QUIET), but where the walk keeps them (a call's
  * arguments, a class body's members). Keep it and the switch in step. */
 static const uint8_t entered_kinds[] = {
-	K_IF,
+	K_PARENTHESIZED,
 	K_COMMENT,
 	K_HASH_BANG,
 	K_STRING,
@@ -3047,9 +3047,15 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	if (walk_ancestor_kind(w, 1) == K_ARGUMENTS && kind != K_COMMENT)
 		record_arg(w, node, kind);
 	switch (kind) {
-	case K_IF:
-		if (dev_guard(w, field(w, node, JS(w)->condition))) {
-			TSNode then = field(w, node, JS(w)->consequence);
+	case K_PARENTHESIZED:
+		/* An if's condition (the only parenthesized expression among
+		 * its children), entered right after the if, for nothing
+		 * comes between: as good as looking it up from the if. */
+		if (walk_ancestor_kind(w, 1) != K_IF)
+			return true;
+		if (dev_guard(w, node)) {
+			TSNode then = field(w, walk_ancestor(w, 1),
+					    JS(w)->consequence);
 			if (!ts_node_is_null(then)) {
 				*VEC_PUSH(st->dev_ends) =
 					ts_node_end_byte(then);

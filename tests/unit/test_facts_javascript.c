@@ -674,6 +674,31 @@ functions__parameter_call_apply_bind__read_or_looked_up(void **state)
 	facts_destroy(f);
 }
 
+/* Branches taken only in development runs: an if's condition is looked at
+ * when the walk enters it (a parenthesized expression below an if), and
+ * the calls in it and in its consequence are development-only. */
+static void
+calls__dev_only_branches__flagged(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"dev.js",
+		"if (process.env.NODE_ENV === 'development') { a(); }\n"
+		"if ((isDev)) { b(); } else { c(); }\n"
+		"if (x) { d((y)); }\n"
+		"if (process.env.NODE_ENV !== 'production' && e()) { g(); }\n"
+		"h();\n");
+	assert_int_equal(f->devs.n, 3);
+	const char *dev[] = {"a", "b", "e", "g"};
+	const char *not_dev[] = {"c", "d", "h"};
+	for (size_t i = 0; i < sizeof dev / sizeof *dev; i++)
+		assert_true(test_call(f, dev[i])->flags & SF_CALL_DEV_ONLY);
+	for (size_t i = 0; i < sizeof not_dev / sizeof *not_dev; i++)
+		assert_false(test_call(f, not_dev[i])->flags &
+			     SF_CALL_DEV_ONLY);
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -720,6 +745,7 @@ main(void)
 		cmocka_unit_test(walk__first_child_fields__taken_or_looked_up),
 		cmocka_unit_test(
 			functions__parameter_call_apply_bind__read_or_looked_up),
+		cmocka_unit_test(calls__dev_only_branches__flagged),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
