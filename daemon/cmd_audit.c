@@ -404,7 +404,8 @@ ask_daemon(const struct audit_options *o, const char *real, const char *subset,
 /* The git top level of the folder dir, or NULL when it is in no work
  * tree (or git cannot say). Owned by the caller. The last answer is kept:
  * audit asks about the same folder twice (is it its own root, for the
- * daemon; then its workspace), and each question is a git process. */
+ * daemon; then its workspace), and a question git_find_top leaves to git
+ * is a git process. */
 static char *
 git_top(const char *dir)
 {
