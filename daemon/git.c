@@ -6,6 +6,7 @@
 #include "git.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
@@ -296,22 +297,37 @@ static const char *const discovery_env[] = {
 	"GIT_CONFIG_COUNT",
 };
 
+/* The most of a repository's configuration read for core.worktree. */
+#define GIT_CONFIG_READ_MAX (1u << 20)
+
 /* Does the git folder's configuration (gitdir/config) set core.worktree
- * (or might it: one that cannot be read)? A word search: a `worktree`
- * anywhere, a comment's included, sends the question to git. */
+ * (or might it: one that includes others, cannot be read, is not a
+ * regular file or is larger than GIT_CONFIG_READ_MAX)? A word search: a
+ * `worktree` or `include` anywhere, a comment's included, sends the
+ * question to git (which has a time limit: a FIFO is never opened for a
+ * blocking read here). */
 static bool
 names_work_tree(const char *gitdir)
 {
 	char *path = xasprintf("%s/config", gitdir);
-	FILE *f = fopen(path, "r");
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int err = errno;
 	free(path);
-	if (f == NULL)
-		return errno != ENOENT;
+	if (fd < 0)
+		return err != ENOENT;
+	struct stat st;
+	FILE *f = NULL;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > GIT_CONFIG_READ_MAX || (f = fdopen(fd, "r")) == NULL) {
+		close(fd);
+		return true;
+	}
 	char line[4096];
 	bool found = false;
 	while (!found && fgets(line, sizeof line, f) != NULL)
 		for (char *p = line; !found && *p; p++)
-			found = strncasecmp(p, "worktree", 8) == 0;
+			found = strncasecmp(p, "worktree", 8) == 0 ||
+				strncasecmp(p, "include", 7) == 0;
 	fclose(f);
 	return found;
 }

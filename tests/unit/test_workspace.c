@@ -316,6 +316,16 @@ git_find_top__as_git_finds_it(void **state)
 		 "cd '%s' && git config core.worktree '%s/plain'", repo, real);
 	assert_int_equal(system(cmd), 0);
 	expect_top(sub, GIT_TOP_ASK, NULL);
+	/* A configuration that includes another, or that is a FIFO (not
+	 * waited on): git is asked. */
+	put(real, "inc/.git/config", "[include]\n\tpath = x\n", 20);
+	snprintf(sub, sizeof sub, "%s/inc", real);
+	expect_top(sub, GIT_TOP_ASK, NULL);
+	put(real, "fifo/.git/HEAD", "ref: refs/heads/main\n", 21);
+	snprintf(cmd, sizeof cmd, "%s/fifo/.git/config", real);
+	assert_int_equal(mkfifo(cmd, 0600), 0);
+	snprintf(sub, sizeof sub, "%s/fifo", real);
+	expect_top(sub, GIT_TOP_ASK, NULL);
 	cleanup(made);
 	free(made);
 }
