@@ -56,6 +56,11 @@ d=$tmp/fifo-include && mkrepo "$d" && mkfifo "$tmp/include-fifo"
 git -C "$d" config include.path "$tmp/include-fifo"
 run 1 "a FIFO as include.path: the audit ends" limit "$bin" audit --no-progress "$d"
 out_has "$finding"
+# The repository's own configuration, read to find the top level without
+# git: never waited on; git is asked, and given 5 s.
+d=$tmp/fifo-gitconfig && mkrepo "$d" && rm "$d/.git/config" && mkfifo "$d/.git/config"
+run 1 "a FIFO as .git/config: the audit ends" limit "$bin" audit --no-progress "$d"
+out_has "$finding"
 run 1 "  and check, run in it" sh -c 'cd "$1" && timeout -k 5 60 "$2" check app.js' _ "$d" "$bin"
 out_has "$finding"
 run 2 "  and check --staged: an error" sh -c 'cd "$1" && timeout -k 5 60 "$2" check --staged' _ "$d" "$bin"
