@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "apart.h"
 #include "cache.h"
 #include "dirwatch.h"
 #include "language.h"
@@ -526,12 +527,19 @@ keep_manifest(void *ctx, const char *rel, const char *text, uint32_t len)
 }
 
 static void
-list_work(uv_work_t *req)
+list_apart(void *arg)
 {
-	struct folder *f = req->data;
+	struct folder *f = arg;
 	f->list_rc = workspace_init(&f->next_ws, f->root, &f->cause);
 	if (f->list_rc == 0)
 		workspace_each_manifest(&f->next_ws, keep_manifest, f);
+}
+
+/* Apart too, so that no pool thread allocates (daemon/apart.h). */
+static void
+list_work(uv_work_t *req)
+{
+	apart_run(list_apart, req->data);
 }
 
 static bool
@@ -810,18 +818,23 @@ host_read(void *ctx, const char *path, uint64_t max_size, char **text,
 }
 
 static void
-solve_work(uv_work_t *req)
+solve_apart(void *arg)
 {
-	struct folder *f = req->data;
+	struct folder *f = arg;
 	struct project_host h = {
 		.ctx = f,
 		.read = host_read,
 		.map = host_map,
 	};
 	project_solve(f->pj, &h);
-	/* What the solve freed on this thread stays in its arena
-	 * otherwise: an editing session would hold every solve's peak. */
-	xalloc_release_free();
+}
+
+/* The solve runs apart (daemon/apart.h): an editing session would
+ * otherwise hold every solve's peak in the pool thread's arena. */
+static void
+solve_work(uv_work_t *req)
+{
+	apart_run(solve_apart, req->data);
 }
 
 static void

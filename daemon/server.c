@@ -46,10 +46,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
+#include "apart.h"
 #include "document.h"
 #include "engine.h"
 #include "folder.h"
@@ -1147,12 +1145,20 @@ make_exact(struct server *s)
 static void start_exact(struct server *s, struct open_doc *od);
 
 static void
-exact_work(uv_work_t *w)
+exact_apart(void *arg)
 {
-	struct exact_job *j = w->data;
+	struct exact_job *j = arg;
 	struct sf_parser *p = parser_create();
 	document_parse_whole(j->copy, p);
 	parser_destroy(p);
+}
+
+/* The whole text's parse runs apart (daemon/apart.h), and its memory,
+ * taken or dropped, goes back to the system when it ends. */
+static void
+exact_work(uv_work_t *w)
+{
+	apart_run(exact_apart, w->data);
 }
 
 /* Back on the loop: the parse is taken when the document still holds the
@@ -1185,9 +1191,7 @@ exact_done(uv_work_t *w, int status)
 		start_exact(s, od);
 	}
 	free(j);
-	/* A pause in typing: the whole-file parse's memory, taken or
-	 * dropped, goes back to the system (the worker's arena would keep
-	 * it otherwise). */
+	/* The copy's memory, freed here, goes back to the system too. */
 	xalloc_release_free();
 }
 
@@ -2735,18 +2739,6 @@ struct server *
 server_create(uv_loop_t *loop, const struct server_options *o,
 	      server_write_fn write, void *user)
 {
-#ifdef __GLIBC__
-	/* One malloc arena for every thread of the server. glibc gives each
-	 * thread that allocates its own (up to eight per core), and what a
-	 * worker frees stays in its arena: every worker that ran an exact
-	 * parse or a solve would keep its own share of its peak, and pages
-	 * that a block parked there pins; with one arena a parse reuses the
-	 * loop's free memory and the loop a parse's. The 20,000-edit
-	 * session of tests/lsp/memory.test.js (tests/HARDENING.md, item 16)
-	 * keeps 1.5-2 MB in each of four worker arenas otherwise. Set before
-	 * any thread of the server allocates. */
-	mallopt(M_ARENA_MAX, 1);
-#endif
 	struct server *s = xcalloc(1, sizeof *s);
 	s->loop = loop;
 	s->opts = *o;
