@@ -1390,13 +1390,16 @@ confirms(const struct sf_document *copy, const TSTree *tree)
 }
 
 void
-document_parse_whole(struct sf_document *copy, struct sf_parser *p)
+document_parse_whole(struct sf_document *copy, struct sf_parser *p,
+		     const atomic_bool *cancel)
 {
 	if (copy->lang == NULL)
 		return;
+	TSTree *tree = parser_parse(p, copy->lang, copy->text, copy->len, NULL,
+				    cancel);
+	if (tree == NULL && cancel != NULL && atomic_load(cancel))
+		return;
 	copy->parsed = true;
-	TSTree *tree =
-		parser_parse(p, copy->lang, copy->text, copy->len, NULL, NULL);
 	if (tree != NULL && copy->shapes.n > 0 && confirms(copy, tree)) {
 		/* Only a tree's worth of memory beside the document's: not a
 		 * second set of chunks. */

@@ -113,7 +113,12 @@ bool document_approximate(const struct sf_document *d);
  * them). So the exact analysis holds one syntax tree beside the document,
  * not a second document. */
 struct sf_document *document_copy(const struct sf_document *d);
-void document_parse_whole(struct sf_document *copy, struct sf_parser *p);
+/* When cancel (may be NULL) becomes true while the whole text is parsed
+ * (its owner's text changed, so the parse would be dropped), the parse
+ * stops there and gives back its memory: the copy is then not parsed, and
+ * document_take_parse takes nothing from it. */
+void document_parse_whole(struct sf_document *copy, struct sf_parser *p,
+			  const atomic_bool *cancel);
 bool document_take_parse(struct sf_document *d, struct sf_document *copy,
 			 const struct sf_engine *e, const struct sf_index *ix);
 

@@ -42,6 +42,7 @@
 
 #include <limits.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +136,9 @@ struct exact_job {
 	struct server *s;
 	struct open_doc *od; /* NULL once the document is closed */
 	struct sf_document *copy;
+	/* Set when the document changes or closes: the parse, which would
+	 * be dropped, stops (document_parse_whole). */
+	atomic_bool cancel;
 };
 
 enum outgoing_kind {
@@ -842,8 +846,10 @@ drop_doc(struct open_doc *od)
 {
 	if (od == NULL)
 		return;
-	if (od->job != NULL)
+	if (od->job != NULL) {
 		od->job->od = NULL; /* its result goes */
+		atomic_store(&od->job->cancel, true);
+	}
 	document_destroy(od->doc);
 	diag_list_finish(&od->extras);
 	VEC_FREE(od->shown_as);
@@ -1035,6 +1041,8 @@ on_did_change(struct server *s, struct request *r)
 		document_set_version(od->doc, v);
 	od->gen++;
 	od->pending = true;
+	if (od->job != NULL) /* its parse is of a text gone */
+		atomic_store(&od->job->cancel, true);
 	folder_document_changed(od->root->f, od->rel);
 }
 
@@ -1149,7 +1157,7 @@ exact_apart(void *arg)
 {
 	struct exact_job *j = arg;
 	struct sf_parser *p = parser_create();
-	document_parse_whole(j->copy, p);
+	document_parse_whole(j->copy, p, &j->cancel);
 	parser_destroy(p);
 }
 
@@ -1206,6 +1214,7 @@ start_exact(struct server *s, struct open_doc *od)
 	j->s = s;
 	j->od = od;
 	j->copy = document_copy(od->doc);
+	atomic_init(&j->cancel, false);
 	j->work.data = j;
 	od->job = j;
 	s->jobs++;

@@ -435,7 +435,7 @@ analyse_as_server(struct sf_document *d, struct sf_engine *e,
 	if (!document_approximate(d))
 		return;
 	struct sf_document *copy = document_copy(d);
-	document_parse_whole(copy, p);
+	document_parse_whole(copy, p, NULL);
 	assert_true(document_take_parse(d, copy, e, NULL));
 	assert_false(document_approximate(d));
 }

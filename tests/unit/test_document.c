@@ -216,14 +216,44 @@ take_parse__same_text__findings_of_the_exact_analysis(void **state)
 	struct sf_document *d = open_js(ERR_SRC);
 	approximate_after_edit(d, e, p);
 	struct sf_document *copy = document_copy(d);
-	document_parse_whole(copy, p);
+	document_parse_whole(copy, p, NULL);
 	assert_true(document_take_parse(d, copy, e, NULL));
 	assert_false(document_approximate(d));
 	assert_true(same_as_fresh(d, e, p) > 0);
 	/* Taken once: nothing is left to take. */
 	copy = document_copy(d);
-	document_parse_whole(copy, p);
+	document_parse_whole(copy, p, NULL);
 	assert_false(document_take_parse(d, copy, e, NULL));
+	document_destroy(d);
+	parser_destroy(p);
+	engine_destroy(e);
+}
+
+/* A parse cancelled (the text changed while it ran) stops and leaves the
+ * copy unparsed: nothing is taken, the document stays as it was; the
+ * next parse, not cancelled, is taken. */
+static void
+parse_whole__cancelled__nothing_taken(void **state)
+{
+	(void)state;
+	struct sf_engine *e = engine_create();
+	struct sf_parser *p = parser_create();
+	struct sf_document *d = open_js(ERR_SRC);
+	approximate_after_edit(d, e, p);
+	uint32_t n = document_diagnostics(d)->items.n;
+	atomic_bool cancel;
+	atomic_init(&cancel, true);
+	struct sf_document *copy = document_copy(d);
+	document_parse_whole(copy, p, &cancel);
+	assert_false(document_take_parse(d, copy, e, NULL));
+	assert_true(document_approximate(d));
+	assert_int_equal(document_diagnostics(d)->items.n, n);
+	atomic_store(&cancel, false);
+	copy = document_copy(d);
+	document_parse_whole(copy, p, &cancel);
+	assert_true(document_take_parse(d, copy, e, NULL));
+	assert_false(document_approximate(d));
+	assert_true(same_as_fresh(d, e, p) > 0);
 	document_destroy(d);
 	parser_destroy(p);
 	engine_destroy(e);
@@ -238,7 +268,7 @@ take_parse__text_changed__dropped(void **state)
 	struct sf_document *d = open_js(ERR_SRC);
 	approximate_after_edit(d, e, p);
 	struct sf_document *copy = document_copy(d);
-	document_parse_whole(copy, p);
+	document_parse_whole(copy, p, NULL);
 	const char *why;
 	struct document_position top = {0, 0};
 	assert_int_equal(
@@ -348,7 +378,7 @@ take_parse__trees_as_the_chunks__copy_keeps_no_chunks(void **state)
 #if !defined(__SANITIZE_ADDRESS__)
 	size_t m0 = test_heap_used();
 #endif
-	document_parse_whole(copy, p);
+	document_parse_whole(copy, p, NULL);
 #if !defined(__SANITIZE_ADDRESS__)
 	/* Not a chunk's facts (about 5 KB each) per statement. */
 	size_t kept = test_heap_used() - m0;
@@ -378,6 +408,7 @@ main(void)
 		cmocka_unit_test(language__none__text_kept_no_findings),
 		cmocka_unit_test(
 			take_parse__same_text__findings_of_the_exact_analysis),
+		cmocka_unit_test(parse_whole__cancelled__nothing_taken),
 		cmocka_unit_test(take_parse__text_changed__dropped),
 		cmocka_unit_test(
 			memory__typing_through_every_chunk__trees_not_kept),
