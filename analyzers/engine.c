@@ -254,14 +254,25 @@ engine_check_indexed(const struct sf_engine *e, const struct sf_index *index,
 	int32_t file = index_file_id(index, path);
 	if (file < 0)
 		return;
-	const struct sf_summary *s = index_file(index, (uint32_t)file);
+	uint32_t first = out->items.n;
+	engine_check_indexed_file(e, index, (uint32_t)file, out);
+	struct diag_cursor c = {0};
+	for (uint32_t i = first; text != NULL && i < out->items.n; i++)
+		rule_locate_line_at(&out->items.v[i], text, len, &c);
+}
+
+void
+engine_check_indexed_file(const struct sf_engine *e,
+			  const struct sf_index *index, uint32_t file,
+			  struct sf_diag_list *out)
+{
+	const struct sf_summary *s = index_file(index, file);
 	/* As in engine_check_facts: an ignored file is checked into
 	 * scratch. */
 	struct sf_diag_list scratch;
 	diag_list_init(&scratch);
 	bool ignored = (s->flags & SF_FILE_IGNORED) != 0;
 	struct sf_diag_list *to = ignored ? &scratch : out;
-	uint32_t first = to->items.n;
 	enum sf_family_id family = language_family_of(s->lang);
 	for (size_t i = 0; i < rule_count; i++) {
 		const struct sf_rule *r = rule_table[i];
@@ -272,19 +283,14 @@ engine_check_indexed(const struct sf_engine *e, const struct sf_index *index,
 			.engine = e,
 			.rule = r,
 			.index = index,
-			.file = (uint32_t)file,
+			.file = file,
 			.severity = e->severity[i],
 			.out = to,
 		};
 		r->check_indexed(&ctx);
 	}
-	if (ignored) {
+	if (ignored)
 		silence_file(&scratch, out);
-		return;
-	}
-	struct diag_cursor c = {0};
-	for (uint32_t i = first; text != NULL && i < out->items.n; i++)
-		rule_locate_line_at(&out->items.v[i], text, len, &c);
 }
 
 struct sf_summary *

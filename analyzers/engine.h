@@ -125,5 +125,11 @@ void engine_check_indexed(const struct sf_engine *e,
 			  const struct sf_index *index, const char *path,
 			  const char *text, uint32_t len,
 			  struct sf_diag_list *out);
+/* The same for the file of id file (index_file_id), with no text (the
+ * caller fills the code frames): no look-up of its path. May run on
+ * several threads at once, each with its own out. */
+void engine_check_indexed_file(const struct sf_engine *e,
+			       const struct sf_index *index, uint32_t file,
+			       struct sf_diag_list *out);
 
 #endif

@@ -113,6 +113,12 @@ struct project_job {
 	bool cached;
 };
 
+/* A list of jobs (util/vec.h). */
+struct project_jobs {
+	struct project_job **v;
+	uint32_t n, cap;
+};
+
 static uint64_t
 empty_hash(void)
 {
@@ -776,14 +782,13 @@ listed(const struct index_changes *c, const char *path)
 	return false;
 }
 
-/* The second pass: files whose per-file rules need the index run them
- * again with it when their first pass is new or their cross-file results
- * changed; files that no longer need it lose it. */
+/* The second pass's jobs: files whose per-file rules need the index run
+ * them again with it when their first pass is new or their cross-file
+ * results changed; files that no longer need it lose it here. */
 static void
-second_pass(struct sf_project *pj, const struct project_host *h,
-	    const struct index_changes *changed)
+second_jobs(struct sf_project *pj, const struct index_changes *changed,
+	    struct project_jobs *jobs)
 {
-	VEC(struct project_job *) jobs = {0};
 	for (uint32_t i = 0; i < pj->files.n; i++) {
 		struct pfile *f = pj->files.v[i];
 		bool need =
@@ -797,11 +802,126 @@ second_pass(struct sf_project *pj, const struct project_host *h,
 			continue;
 		}
 		if (f->fresh || !f->has_second || listed(changed, f->path))
-			*VEC_PUSH(jobs) = job_for(pj, f, JOB_SECOND);
+			*VEC_PUSH(*jobs) = job_for(pj, f, JOB_SECOND);
 	}
+}
+
+/* Files whose index rules one task of after_solve runs. */
+#define PROJECT_INDEXED_SLICES 64
+
+/* What reads the solved index and nothing that another of them writes,
+ * run at once on the host's threads: the request-path model, the second
+ * pass and the index rules (engine_check_indexed), each file's findings
+ * into its slice's list. Task 0 is the model (the longest), then the
+ * jobs, largest first, then the slices. */
+struct after_solve {
+	struct sf_project *pj;
+	const struct project_host *h;
+	bool build_reqpath;
+	struct sf_reqpath *reqpath; /* built */
+	struct project_job **jobs;
+	uint32_t njobs;
+	struct sf_diag_list *indexed; /* per slice */
+	bool *ran;                    /* per slice: its task ran */
+	uint32_t nfiles, slices;
+};
+
+static void
+after_solve_task(void *arg, struct sf_parser *p, uint32_t k)
+{
+	struct after_solve *a = arg;
+	if (a->build_reqpath && k-- == 0) {
+		a->reqpath = reqpath_build(a->pj->index);
+		return;
+	}
+	if (k < a->njobs) {
+		project_run(a->jobs[k], p, a->h);
+		return;
+	}
+	k -= a->njobs;
+	const struct sf_index *ix = a->pj->index;
+	uint32_t from = (uint32_t)((uint64_t)a->nfiles * k / a->slices);
+	uint32_t to = (uint32_t)((uint64_t)a->nfiles * (k + 1) / a->slices);
+	for (uint32_t i = from; i < to; i++) {
+		const char *path = index_file(ix, i)->path;
+		engine_check_indexed_file(project_engine(a->pj, path), ix, i,
+					  &a->indexed[k]);
+	}
+	a->ran[k] = true;
+}
+
+/* After the index is solved (solved) or left as it was: the second pass
+ * (committed here), and when solved the request-path model and, unless
+ * still valid, the index rules' findings (pj->indexed), on h's threads
+ * when it has them. */
+static void
+after_solve(struct sf_project *pj, const struct project_host *h, bool solved,
+	    const struct index_changes *changed)
+{
+	struct project_jobs jobs = {0};
+	second_jobs(pj, changed, &jobs);
 	pj->rechecked = jobs.n;
-	run_jobs(pj, h, "checking across files", jobs.v, jobs.n);
+	bool threads = h != NULL && h->map != NULL;
+	struct project_job **order = threads && h->size != NULL && jobs.n > 1
+					     ? largest_first(h, jobs.v, jobs.n)
+					     : NULL;
+	bool indexed = solved || !pj->indexed_valid;
+	uint32_t nfiles = index_file_count(pj->index);
+	uint32_t slices = !indexed ? 0
+			  : nfiles < PROJECT_INDEXED_SLICES
+				  ? (nfiles ? 1 : 0)
+				  : PROJECT_INDEXED_SLICES;
+	struct after_solve a = {
+		.pj = pj,
+		.h = h,
+		.build_reqpath = solved,
+		.jobs = order != NULL ? order : jobs.v,
+		.njobs = jobs.n,
+		.indexed = xcalloc(slices ? slices : 1, sizeof *a.indexed),
+		.ran = xcalloc(slices ? slices : 1, sizeof *a.ran),
+		.nfiles = nfiles,
+		.slices = slices,
+	};
+	for (uint32_t k = 0; k < slices; k++)
+		diag_list_init(&a.indexed[k]);
+	uint32_t n = (solved ? 1 : 0) + jobs.n + slices;
+	if (threads) {
+		h->map(h->ctx, jobs.n ? "checking across files" : NULL, n,
+		       after_solve_task, &a);
+	} else if (n > 0) {
+		struct sf_parser *p = jobs.n ? parser_create() : NULL;
+		for (uint32_t k = 0; k < n; k++)
+			after_solve_task(&a, p, k);
+		parser_destroy(p);
+	}
+	/* A map may leave tasks out (the language server's, when it stops):
+	 * the model, the profile and the index rules are made all the same,
+	 * here, as they were before they ran on the map. */
+	if (solved && a.reqpath == NULL)
+		after_solve_task(&a, NULL, 0);
+	for (uint32_t k = 0; k < slices; k++)
+		if (!a.ran[k])
+			after_solve_task(&a, NULL,
+					 (solved ? 1 : 0) + jobs.n + k);
+	free(order);
+	for (uint32_t i = 0; i < jobs.n; i++)
+		project_commit(pj, jobs.v[i]);
 	VEC_FREE(jobs);
+	if (solved) {
+		reqpath_destroy(pj->reqpath);
+		pj->reqpath = a.reqpath;
+	}
+	if (indexed) {
+		diag_list_finish(&pj->indexed);
+		diag_list_init(&pj->indexed);
+		for (uint32_t k = 0; k < slices; k++)
+			diag_list_move(&pj->indexed, &a.indexed[k]);
+		pj->indexed_valid = true;
+	}
+	for (uint32_t k = 0; k < slices; k++)
+		diag_list_finish(&a.indexed[k]);
+	free(a.indexed);
+	free(a.ran);
 }
 
 /* Fills the code frames of findings made from summaries (index and
@@ -1045,9 +1165,10 @@ filter_request_path(const struct sf_project *pj, struct sf_diag_list *l)
 }
 
 /* Everything after the passes: the report of the solved project. When
- * the index was solved again (solved), the profile and the index rules'
- * findings are made again; else those of the last solve stand, since they
- * are made from the index and the engines alone. */
+ * the index was solved again (solved), the profile is made again (and
+ * after_solve made the index rules' findings again); else those of the
+ * last solve stand, since they are made from the index and the engines
+ * alone. */
 static void
 finish(struct sf_project *pj, const struct project_host *h, bool solved)
 {
@@ -1062,16 +1183,6 @@ finish(struct sf_project *pj, const struct project_host *h, bool solved)
 		diag_list_copy(&l, f->has_second ? &f->second : &f->first);
 	}
 	const struct sf_index *ix = pj->index;
-	if (solved || !pj->indexed_valid) {
-		diag_list_finish(&pj->indexed);
-		diag_list_init(&pj->indexed);
-		for (uint32_t i = 0; i < index_file_count(ix); i++) {
-			const char *path = index_file(ix, i)->path;
-			engine_check_indexed(project_engine(pj, path), ix, path,
-					     NULL, 0, &pj->indexed);
-		}
-		pj->indexed_valid = true;
-	}
 	diag_list_copy(&l, &pj->indexed);
 	filter_request_path(pj, &l);
 	if (solved || pj->profile == NULL) {
@@ -1147,10 +1258,8 @@ project_solve(struct sf_project *pj, const struct project_host *h)
 		index_solve(pj->index, &changed,
 			    h != NULL && h->map != NULL ? &m : NULL);
 		pj->index_dirty = false;
-		reqpath_destroy(pj->reqpath);
-		pj->reqpath = reqpath_build(pj->index);
 	}
-	second_pass(pj, h, &changed);
+	after_solve(pj, h, solved, &changed);
 	index_changes_finish(&changed);
 	finish(pj, h, solved);
 	for (uint32_t i = 0; i < pj->files.n; i++)

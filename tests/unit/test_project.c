@@ -314,6 +314,11 @@ struct fake_host {
 	bool forward;    /* fake_map's order: else backwards */
 	bool keep_order; /* order holds the paths read */
 	struct strbuf order;
+	bool log_maps; /* map_log holds "what:n " per map */
+	struct strbuf map_log;
+	/* fake_map runs no task of a map but the first pass's (a language
+	 * server's folder stopping). */
+	bool stopping;
 };
 
 struct kept {
@@ -388,6 +393,10 @@ fake_map(void *ctx, const char *what, uint32_t n, project_map_fn *fn, void *arg)
 	(void)what;
 	struct fake_host *h = ctx;
 	h->maps++;
+	if (h->log_maps)
+		strbuf_printf(&h->map_log, "%s:%u ", what ? what : "-", n);
+	if (h->stopping && (what == NULL || strcmp(what, "analysing") != 0))
+		return;
 	struct sf_parser *p = parser_create();
 	/* Backwards: the commits must not depend on the order of work. */
 	for (uint32_t i = n; i-- > 0;)
@@ -462,6 +471,103 @@ project_solve__sized_files__largest_first(void **state)
 	project_destroy(pj);
 	strbuf_finish(&sized.order);
 	strbuf_finish(&plain.order);
+}
+
+/* Once the index is solved, what reads it only runs in one map of the
+ * host's: the request-path model, the second pass and the index rules in
+ * slices of files. Whatever order the map runs them in, the findings are
+ * those of a solve on this thread alone. */
+static void
+project_solve__after_the_index__one_map_same_findings(void **state)
+{
+	(void)state;
+	static const char routes[] = "const ctrl = require('./ctrl');\n"
+				     "router.get('/users', ctrl.list);\n";
+	static const char ctrl[] =
+		"const fs = require('fs');\n"
+		"function list(req, res) { res.send(fs.readFileSync('x')); }\n"
+		"module.exports = { list };\n";
+	/* More files than slices, each handler with a JS107. */
+	enum { PAIRS = 70 };
+	struct sf_project *pj[3];
+	struct fake_host fh[2] = {{.forward = true, .log_maps = true},
+				  {.forward = false, .log_maps = true}};
+	for (int k = 0; k < 3; k++) {
+		pj[k] = fresh();
+		for (int i = 0; i < PAIRS; i++) {
+			char h[32], b[32];
+			snprintf(h, sizeof h, "d%02d/handler.js", i);
+			snprintf(b, sizeof b, "d%02d/helper.js", i);
+			put(pj[k], h, handler_js);
+			put(pj[k], b, helper_blocks_js);
+		}
+		put(pj[k], "routes.js", routes);
+		put(pj[k], "ctrl.js", ctrl);
+		if (k == 2) {
+			project_solve(pj[k], NULL);
+			continue;
+		}
+		strbuf_init(&fh[k].map_log);
+		struct project_host h = {.ctx = &fh[k], .map = fake_map};
+		project_solve(pj[k], &h);
+		/* The first pass, the index's two, then the one after it:
+		 * the model, the second pass's job, the slices. */
+		assert_non_null(fh[k].map_log.s);
+		const char *last = strstr(fh[k].map_log.s, "checking");
+		assert_non_null(last);
+		assert_string_equal(last, "checking across files:66 ");
+		struct project_stats st;
+		project_stats(pj[k], &st);
+		assert_int_equal(st.rechecked, 1);
+		/* Solved again with nothing changed: nothing to run. */
+		fh[k].map_log.len = 0;
+		project_solve(pj[k], &h);
+		assert_true(fh[k].map_log.len == 0 ||
+			    strcmp(fh[k].map_log.s, "-:0 ") == 0);
+		strbuf_finish(&fh[k].map_log);
+	}
+	const struct sf_diag_list *want = project_findings(pj[2]);
+	assert_int_equal(want->items.n, PAIRS + 1);
+	assert_int_equal(count(pj[2], "d07/handler.js", "JS107"), 1);
+	assert_int_equal(count(pj[2], "ctrl.js", "JS101"), 1);
+	for (int k = 0; k < 2; k++) {
+		const struct sf_diag_list *got = project_findings(pj[k]);
+		assert_int_equal(got->items.n, want->items.n);
+		for (uint32_t i = 0; i < got->items.n; i++) {
+			const struct sf_diagnostic *x = &got->items.v[i];
+			const struct sf_diagnostic *y = &want->items.v[i];
+			assert_string_equal(x->path, y->path);
+			assert_string_equal(x->rule_id, y->rule_id);
+			assert_string_equal(x->message, y->message);
+			assert_string_equal(x->line_text, y->line_text);
+			assert_int_equal(x->span.start, y->span.start);
+		}
+	}
+	for (int k = 0; k < 3; k++)
+		project_destroy(pj[k]);
+}
+
+/* A map that leaves tasks out (a language server's folder stopping):
+ * the request-path model, the profile and the index rules are made all
+ * the same, as when they ran on the solve's thread. */
+static void
+project_solve__map_leaves_tasks_out__model_and_profile_made(void **state)
+{
+	(void)state;
+	struct fake_host fh = {.stopping = true};
+	struct project_host h = {.ctx = &fh, .map = fake_map};
+	struct sf_project *pj = fresh();
+	for (int i = 0; i < 70; i++) {
+		char path[32];
+		snprintf(path, sizeof path, "d%02d/app.js", i);
+		put(pj, path, blocking_js);
+	}
+	project_solve(pj, &h);
+	assert_true(fh.maps >= 2);
+	assert_non_null(project_reqpath(pj));
+	assert_non_null(project_profile(pj));
+	assert_int_equal(count(pj, "d05/app.js", "JS101"), 1);
+	project_destroy(pj);
 }
 
 /* Sizes given with the updates (a listing's) order the files without the
@@ -863,6 +969,10 @@ main(int argc, char **argv)
 			project_solve__files_through_the_host__read_cached_noted),
 		cmocka_unit_test(project_solve__sized_files__largest_first),
 		cmocka_unit_test(project_solve__sizes_given__no_host_sizing),
+		cmocka_unit_test(
+			project_solve__after_the_index__one_map_same_findings),
+		cmocka_unit_test(
+			project_solve__map_leaves_tasks_out__model_and_profile_made),
 		cmocka_unit_test(
 			project_solve__unused_suppressions__reported_when_asked),
 		cmocka_unit_test(
