@@ -810,15 +810,17 @@ second_jobs(struct sf_project *pj, const struct index_changes *changed,
 #define PROJECT_INDEXED_SLICES 64
 
 /* What reads the solved index and nothing that another of them writes,
- * run at once on the host's threads: the request-path model, the second
- * pass and the index rules (engine_check_indexed), each file's findings
- * into its slice's list. Task 0 is the model (the longest), then the
- * jobs, largest first, then the slices. */
+ * run at once on the host's threads: the request-path model and the
+ * profile made from it, the second pass and the index rules
+ * (engine_check_indexed), each file's findings into its slice's list.
+ * Task 0 is the model and the profile (the longest), then the jobs,
+ * largest first, then the slices. */
 struct after_solve {
 	struct sf_project *pj;
 	const struct project_host *h;
 	bool build_reqpath;
 	struct sf_reqpath *reqpath; /* built */
+	struct sf_profile *profile; /* built */
 	struct project_job **jobs;
 	uint32_t njobs;
 	struct sf_diag_list *indexed; /* per slice */
@@ -832,6 +834,7 @@ after_solve_task(void *arg, struct sf_parser *p, uint32_t k)
 	struct after_solve *a = arg;
 	if (a->build_reqpath && k-- == 0) {
 		a->reqpath = reqpath_build(a->pj->index);
+		a->profile = profile_build_roles(a->pj->index, a->reqpath);
 		return;
 	}
 	if (k < a->njobs) {
@@ -851,9 +854,9 @@ after_solve_task(void *arg, struct sf_parser *p, uint32_t k)
 }
 
 /* After the index is solved (solved) or left as it was: the second pass
- * (committed here), and when solved the request-path model and, unless
- * still valid, the index rules' findings (pj->indexed), on h's threads
- * when it has them. */
+ * (committed here), and when solved the request-path model, the profile
+ * and, unless still valid, the index rules' findings (pj->indexed), on
+ * h's threads when it has them. */
 static void
 after_solve(struct sf_project *pj, const struct project_host *h, bool solved,
 	    const struct index_changes *changed)
@@ -885,7 +888,7 @@ after_solve(struct sf_project *pj, const struct project_host *h, bool solved,
 	for (uint32_t k = 0; k < slices; k++)
 		diag_list_init(&a.indexed[k]);
 	uint32_t n = (solved ? 1 : 0) + jobs.n + slices;
-	if (threads) {
+	if (threads && n > 0) {
 		h->map(h->ctx, jobs.n ? "checking across files" : NULL, n,
 		       after_solve_task, &a);
 	} else if (n > 0) {
@@ -910,6 +913,8 @@ after_solve(struct sf_project *pj, const struct project_host *h, bool solved,
 	if (solved) {
 		reqpath_destroy(pj->reqpath);
 		pj->reqpath = a.reqpath;
+		profile_destroy(pj->profile);
+		pj->profile = a.profile;
 	}
 	if (indexed) {
 		diag_list_finish(&pj->indexed);
@@ -1165,12 +1170,11 @@ filter_request_path(const struct sf_project *pj, struct sf_diag_list *l)
 }
 
 /* Everything after the passes: the report of the solved project. When
- * the index was solved again (solved), the profile is made again (and
- * after_solve made the index rules' findings again); else those of the
- * last solve stand, since they are made from the index and the engines
- * alone. */
+ * the index was solved again, after_solve made the profile and the index
+ * rules' findings again; else those of the last solve stand, since they
+ * are made from the index and the engines alone. */
 static void
-finish(struct sf_project *pj, const struct project_host *h, bool solved)
+finish(struct sf_project *pj, const struct project_host *h)
 {
 	struct sf_diag_list l;
 	diag_list_init(&l);
@@ -1185,10 +1189,6 @@ finish(struct sf_project *pj, const struct project_host *h, bool solved)
 	const struct sf_index *ix = pj->index;
 	diag_list_copy(&l, &pj->indexed);
 	filter_request_path(pj, &l);
-	if (solved || pj->profile == NULL) {
-		profile_destroy(pj->profile);
-		pj->profile = profile_build_roles(ix, pj->reqpath);
-	}
 	check_project(pj, &l);
 	/* Every pass has recorded what it silenced by now. */
 	if (pj->report_unused)
@@ -1261,7 +1261,7 @@ project_solve(struct sf_project *pj, const struct project_host *h)
 	}
 	after_solve(pj, h, solved, &changed);
 	index_changes_finish(&changed);
-	finish(pj, h, solved);
+	finish(pj, h);
 	for (uint32_t i = 0; i < pj->files.n; i++)
 		pj->files.v[i]->fresh = false;
 }
