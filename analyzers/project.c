@@ -931,38 +931,66 @@ after_solve(struct sf_project *pj, const struct project_host *h, bool solved,
 
 /* Fills the code frames of findings made from summaries (index and
  * project rules), which had no text at hand: each file is read once (l
- * is sorted by path). */
+ * is sorted by path), the files one task each of h's map when it has
+ * one. */
+struct locate {
+	const struct sf_project *pj;
+	const struct project_host *h;
+	struct sf_diag_list *l;
+	/* Per task, its file's findings: [from, to) of l. */
+	uint32_t *from, *to;
+};
+
+static void
+locate_file(void *arg, struct sf_parser *p, uint32_t k)
+{
+	(void)p;
+	const struct locate *t = arg;
+	struct sf_diagnostic *v = t->l->items.v;
+	const char *path = v[t->from[k]].path;
+	const struct pfile *f = find(t->pj, path);
+	const char *text = NULL;
+	char *owned = NULL, *note = NULL;
+	uint32_t len = 0;
+	bool ok = source_text(path, f ? f->text : NULL, f ? f->len : 0, t->h,
+			      engine_max_file_size(project_engine(t->pj, path)),
+			      &text, &len, &owned, &note) == 0;
+	free(note);
+	struct diag_cursor c = {0};
+	for (uint32_t i = t->from[k]; ok && i < t->to[k]; i++)
+		if (v[i].line_text == NULL)
+			rule_locate_line_at(&v[i], text, len, &c);
+	free(owned);
+}
+
 static void
 locate_lines(const struct sf_project *pj, const struct project_host *h,
 	     struct sf_diag_list *l)
 {
-	const char *path = NULL;
-	const char *text = NULL;
-	char *owned = NULL;
-	uint32_t len = 0;
-	bool ok = false;
-	struct diag_cursor c = {0};
-	for (uint32_t i = 0; i < l->items.n; i++) {
-		struct sf_diagnostic *d = &l->items.v[i];
-		if (d->line_text != NULL)
-			continue;
-		if (path == NULL || strcmp(path, d->path) != 0) {
-			free(owned);
-			const struct pfile *f = find(pj, d->path);
-			char *note = NULL;
-			ok = source_text(d->path, f ? f->text : NULL,
-					 f ? f->len : 0, h,
-					 engine_max_file_size(
-						 project_engine(pj, d->path)),
-					 &text, &len, &owned, &note) == 0;
-			free(note);
-			path = d->path;
-			c = (struct diag_cursor){0};
+	uint32_t nd = l->items.n;
+	struct locate t = {pj, h, l, xmalloc((nd ? nd : 1) * sizeof *t.from),
+			   xmalloc((nd ? nd : 1) * sizeof *t.to)};
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < nd;) {
+		/* The findings of one file. */
+		uint32_t e = i + 1;
+		bool any = l->items.v[i].line_text == NULL;
+		while (e < nd &&
+		       strcmp(l->items.v[e].path, l->items.v[i].path) == 0)
+			any |= l->items.v[e++].line_text == NULL;
+		if (any) {
+			t.from[n] = i;
+			t.to[n++] = e;
 		}
-		if (ok)
-			rule_locate_line_at(d, text, len, &c);
+		i = e;
 	}
-	free(owned);
+	if (h != NULL && h->map != NULL && n > 1)
+		h->map(h->ctx, NULL, n, locate_file, &t);
+	else
+		for (uint32_t k = 0; k < n; k++)
+			locate_file(&t, NULL, k);
+	free(t.from);
+	free(t.to);
 }
 
 /* Where each file's findings are in pj->all, and which files' findings

@@ -475,9 +475,10 @@ project_solve__sized_files__largest_first(void **state)
 
 /* Once the index is solved, what reads it only runs in one map of the
  * host's: the request-path model and the profile, the second pass and
- * the index rules in slices of files. Whatever order the map runs them
- * in, the findings and the profile are those of a solve on this thread
- * alone. */
+ * the index rules in slices of files; the code frames of findings made
+ * from summaries are filled in another, a file a task. Whatever order
+ * the maps run them in, the findings are those of a solve on this
+ * thread alone. */
 static void
 project_solve__after_the_index__one_map_same_findings(void **state)
 {
@@ -511,20 +512,22 @@ project_solve__after_the_index__one_map_same_findings(void **state)
 		strbuf_init(&fh[k].map_log);
 		struct project_host h = {.ctx = &fh[k], .map = fake_map};
 		project_solve(pj[k], &h);
-		/* The first pass, the index's two, then the one after it:
-		 * the model and the profile, the second pass's job, the
-		 * slices. */
+		/* The first pass, the index's two, then the one after it
+		 * (the model and the profile, the second pass's job, the
+		 * slices), then the code frames of the index rules'
+		 * findings, a file a task. */
 		assert_non_null(fh[k].map_log.s);
 		const char *last = strstr(fh[k].map_log.s, "checking");
 		assert_non_null(last);
-		assert_string_equal(last, "checking across files:66 ");
+		assert_string_equal(last, "checking across files:66 -:70 ");
 		struct project_stats st;
 		project_stats(pj[k], &st);
 		assert_int_equal(st.rechecked, 1);
-		/* Solved again with nothing changed: nothing to run. */
+		/* Solved again with nothing changed: only the code frames
+		 * of the findings kept, read again. */
 		fh[k].map_log.len = 0;
 		project_solve(pj[k], &h);
-		assert_int_equal(fh[k].map_log.len, 0);
+		assert_string_equal(fh[k].map_log.s, "-:70 ");
 		strbuf_finish(&fh[k].map_log);
 	}
 	const struct sf_diag_list *want = project_findings(pj[2]);
