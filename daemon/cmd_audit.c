@@ -436,21 +436,23 @@ git_top(const char *dir)
 	return top;
 }
 
-/* cmd_audit.h. In a git work tree it is the whole
- * repository (its top level is the root, so that paths are
- * repository-relative and helpers outside path are analysed), and
- * *subset (owned by the caller) is path relative to it; elsewhere, or
+/* cmd_audit.h, with workspace_list's flags for a walk. In a git work
+ * tree it is the whole repository (its top level is the root, so that
+ * paths are repository-relative and helpers outside path are analysed),
+ * and *subset (owned by the caller) is path relative to it; elsewhere, or
  * when git lists nothing under path (a git-ignored folder), path itself
  * is the root and *subset NULL. Returns 0, or -1 with *cause. */
-int
-cmd_audit_workspace(struct workspace *ws, const char *path, char **subset,
-		    char **cause)
+static int
+audit_workspace(struct workspace *ws, const char *path, char **subset,
+		unsigned flags, char **cause)
 {
 	*subset = NULL;
 	char real[PATH_MAX];
 	struct stat st;
+	/* (workspace_list says why.) */
 	if (realpath(path, real) == NULL || stat(real, &st) < 0)
-		return workspace_init(ws, path, cause); /* which says why */
+		return workspace_list(ws, path, WORKSPACE_GIT_OR_WALK, flags,
+				      cause);
 	char *dir = xstrdup(real);
 	if (!S_ISDIR(st.st_mode)) {
 		char *slash = strrchr(dir, '/');
@@ -463,7 +465,8 @@ cmd_audit_workspace(struct workspace *ws, const char *path, char **subset,
 	if (top == NULL || strcmp(top, real) == 0 ||
 	    strncmp(real, top, n) != 0 || real[n] != '/') {
 		free(top);
-		return workspace_init(ws, path, cause);
+		return workspace_list(ws, path, WORKSPACE_GIT_OR_WALK, flags,
+				      cause);
 	}
 	const char *rel = real + n + 1;
 	bool listed = workspace_init_git(ws, top, cause) == 0;
@@ -480,8 +483,16 @@ cmd_audit_workspace(struct workspace *ws, const char *path, char **subset,
 	/* Git listed the repository and nothing under path: path is
 	 * ignored (or has no source), and git would list nothing there
 	 * either. */
-	return listed ? workspace_init_walk(ws, path, cause)
-		      : workspace_init(ws, path, cause);
+	return workspace_list(ws, path,
+			      listed ? WORKSPACE_WALK : WORKSPACE_GIT_OR_WALK,
+			      flags, cause);
+}
+
+int
+cmd_audit_workspace(struct workspace *ws, const char *path, char **subset,
+		    char **cause)
+{
+	return audit_workspace(ws, path, subset, 0, cause);
 }
 
 /* path's real path when it is a folder that is its own workspace root
@@ -532,7 +543,10 @@ exec_audit(int argc, char **argv)
 	char *cause = NULL;
 	struct workspace ws;
 	char *subset = NULL;
-	if (cmd_audit_workspace(&ws, o.path, &subset, &cause) < 0) {
+	/* The manifests and configurations are looked for right after,
+	 * where the walk saw them. */
+	if (audit_workspace(&ws, o.path, &subset, WORKSPACE_NOTE_DIRS, &cause) <
+	    0) {
 		escape_note(stderr, "%s", cause);
 		free(cause);
 		return EXIT_USAGE;

@@ -551,12 +551,24 @@ static const char *const config_files[] = {
 };
 
 /* The configuration tree in dir, if any: 1 found (*tree, *origin set), 0
- * none, -1 error. */
+ * none, -1 error. When ws is not NULL, dir is its folder rel (root-relative),
+ * and a file ws says cannot be there (workspace_may_hold) is not looked
+ * for. */
 static int
-find_in(const char *dir, json_object **tree, char **origin, char **cause)
+find_in(const char *dir, const struct workspace *ws, const char *rel,
+	json_object **tree, char **origin, char **cause)
 {
 	for (size_t i = 0; i < sizeof config_files / sizeof *config_files;
 	     i++) {
+		if (ws != NULL) {
+			char *file = rel[0] ? xasprintf("%s/%s", rel,
+							config_files[i])
+					    : xstrdup(config_files[i]);
+			bool may = workspace_may_hold(ws, file);
+			free(file);
+			if (!may)
+				continue;
+		}
 		char *text;
 		uint32_t len;
 		int rc = slurp(dir, config_files[i], &text, &len, cause);
@@ -693,7 +705,7 @@ config_load(struct config *c, const char *root, struct sf_engine *e,
 	for (;;) {
 		if (strcmp(dir, root) != 0 && !trusted(dir, owner))
 			return 0;
-		int rc = find_in(dir, &tree, &origin, cause);
+		int rc = find_in(dir, NULL, NULL, &tree, &origin, cause);
 		if (rc < 0) {
 			config_finish(c);
 			return -1;
@@ -846,7 +858,9 @@ config_load_nested(struct config *c, const struct workspace *ws, char **cause)
 		char *abs = xasprintf("%s/%s", ws->root, dirs.v[i]);
 		json_object *tree = NULL;
 		char *origin = NULL;
-		int found = rc == 0 ? find_in(abs, &tree, &origin, cause) : 0;
+		int found = rc == 0 ? find_in(abs, ws, dirs.v[i], &tree,
+					      &origin, cause)
+				    : 0;
 		free(abs);
 		if (found < 0)
 			rc = -1;

@@ -10,9 +10,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -185,13 +187,98 @@ from_git(struct workspace *ws)
 	return rc == 0 ? 0 : -1;
 }
 
-/* An iterative walk: a stack of directories still to read. Links to
- * directories are not followed, so there are no loops. */
+/* The names workspace_may_hold knows (a bit each in ws->dirs): the
+ * families' manifests and configurations, stackfit's configuration
+ * files, and pyvenv.cfg. */
+#define WORKSPACE_PROBE_MAX 31
+static struct {
+	const char *name;
+	size_t len;
+} probe_names[WORKSPACE_PROBE_MAX];
+static uint32_t probe_count;
+static pthread_once_t probe_once = PTHREAD_ONCE_INIT;
+
 static void
-walk_tree(struct workspace *ws)
+probe_add(const char *name)
+{
+	for (uint32_t i = 0; i < probe_count; i++)
+		if (strcasecmp(probe_names[i].name, name) == 0)
+			return;
+	if (probe_count == WORKSPACE_PROBE_MAX)
+		return; /* not known: looked for */
+	probe_names[probe_count].name = name;
+	probe_names[probe_count++].len = strlen(name);
+}
+
+static void
+probe_init(void)
+{
+	for (int f = 0; f < SF_FAMILY_COUNT; f++) {
+		const struct sf_family *fam = language_family(f);
+		for (const char *const *n = fam->manifests; n && *n; n++)
+			probe_add(*n);
+		for (const char *const *n = fam->configs; n && *n; n++)
+			probe_add(*n);
+		if (fam->bin_manifest != NULL)
+			probe_add(fam->bin_manifest);
+	}
+	/* config.c's, and the walk's own. */
+	probe_add(".stackfit.json");
+	probe_add("package.json");
+	probe_add("pyproject.toml");
+	probe_add("pyvenv.cfg");
+}
+
+int
+workspace_probe_name(const char *name)
+{
+	pthread_once(&probe_once, probe_init);
+	size_t n = strlen(name);
+	for (uint32_t i = 0; i < probe_count; i++)
+		if (probe_names[i].len == n &&
+		    strcasecmp(probe_names[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool
+workspace_may_hold(const struct workspace *ws, const char *rel)
+{
+	if (ws == NULL || ws->dirs.n == 0)
+		return true;
+	const char *slash = strrchr(rel, '/');
+	int k = workspace_probe_name(slash ? slash + 1 : rel);
+	char dir[PATH_MAX];
+	size_t n = slash ? (size_t)(slash - rel) : 0;
+	if (k < 0 || n >= sizeof dir)
+		return true;
+	memcpy(dir, rel, n);
+	dir[n] = '\0';
+	bool found;
+	uintptr_t v = (uintptr_t)strmap_get(&ws->dirs, dir, &found);
+	return !found || (v >> 1 & (uintptr_t)1 << k) != 0;
+}
+
+/* A folder's entry, its name in a buffer of the walk's. */
+struct entry {
+	size_t name; /* offset */
+	unsigned char type;
+};
+
+/* An iterative walk: a stack of directories still to read. Links to
+ * directories are not followed, so there are no loops. Each folder is
+ * read whole first: one holding pyvenv.cfg is a virtualenv, skipped (no
+ * look for the file in every folder), and with note, which of the
+ * probe names it holds goes to ws->dirs. */
+static void
+walk_tree(struct workspace *ws, bool note)
 {
 	VEC(char *) stack = {0};
+	VEC(struct entry) entries = {0};
+	struct strbuf names;
+	strbuf_init(&names);
 	*VEC_PUSH(stack) = xstrdup("");
+	int venv_name = workspace_probe_name("pyvenv.cfg");
 	while (stack.n > 0) {
 		char *rel = stack.v[--stack.n];
 		char *abs = rel[0] ? xasprintf("%s/%s", ws->root, rel)
@@ -204,19 +291,41 @@ walk_tree(struct workspace *ws)
 			free(rel);
 			continue;
 		}
-		/* A directory holding pyvenv.cfg is a virtualenv. */
-		char *cfg = xasprintf("%s/pyvenv.cfg", abs);
-		bool venv = rel[0] && access(cfg, F_OK) == 0;
-		free(cfg);
+		uintptr_t mask = 0;
 		struct dirent *e;
-		while (!venv && (e = readdir(d)) != NULL) {
+		entries.n = 0;
+		names.len = 0;
+		while ((e = readdir(d)) != NULL) {
 			if (strcmp(e->d_name, ".") == 0 ||
 			    strcmp(e->d_name, "..") == 0)
 				continue;
-			char *child =
-				rel[0] ? xasprintf("%s/%s", rel, e->d_name)
-				       : xstrdup(e->d_name);
-			unsigned char type = e->d_type;
+			int k = workspace_probe_name(e->d_name);
+			if (k >= 0)
+				mask |= (uintptr_t)1 << k;
+			*VEC_PUSH(entries) =
+				(struct entry){names.len, e->d_type};
+			strbuf_append(&names, e->d_name, strlen(e->d_name) + 1);
+		}
+		closedir(d);
+		/* A directory holding pyvenv.cfg is a virtualenv: the name
+		 * seen, the file asked for as before (a link, a folder that
+		 * cannot be searched). */
+		bool venv = false;
+		if (rel[0] && venv_name >= 0 &&
+		    (mask & (uintptr_t)1 << venv_name)) {
+			char *cfg = xasprintf("%s/pyvenv.cfg", abs);
+			venv = access(cfg, F_OK) == 0;
+			free(cfg);
+		}
+		if (note && !venv)
+			strmap_put(&ws->dirs, rel, (void *)(mask << 1 | 1));
+		for (uint32_t i = 0; i < entries.n; i++) {
+			if (venv)
+				break;
+			const char *name = names.s + entries.v[i].name;
+			char *child = rel[0] ? xasprintf("%s/%s", rel, name)
+					     : xstrdup(name);
+			unsigned char type = entries.v[i].type;
 			if (type == DT_UNKNOWN) {
 				struct stat st;
 				char *ca = xasprintf("%s/%s", ws->root, child);
@@ -228,7 +337,7 @@ walk_tree(struct workspace *ws)
 						       : DT_UNKNOWN;
 				free(ca);
 			}
-			if (type == DT_DIR && !workspace_skip_dir(e->d_name)) {
+			if (type == DT_DIR && !workspace_skip_dir(name)) {
 				*VEC_PUSH(stack) = child;
 				continue;
 			}
@@ -244,10 +353,11 @@ walk_tree(struct workspace *ws)
 				consider(ws, child);
 			free(child);
 		}
-		closedir(d);
 		free(abs);
 		free(rel);
 	}
+	VEC_FREE(entries);
+	strbuf_finish(&names);
 	VEC_FREE(stack);
 }
 
@@ -257,14 +367,18 @@ walk_tree(struct workspace *ws)
 /* The programs the family's bin manifest in dir names (see struct
  * sf_family), or NULL when dir has no such manifest. */
 static char **
-manifest_bins(const char *root, const char *dir, const struct sf_family *fam)
+manifest_bins(const struct workspace *ws, const char *dir,
+	      const struct sf_family *fam)
 {
 	char *rel = dir[0] ? xasprintf("%s/%s", dir, fam->bin_manifest)
 			   : xstrdup(fam->bin_manifest);
-	char *text, *note;
+	char *text, *note = NULL;
 	uint32_t len;
-	int rc = workspace_read_file(root, rel, WORKSPACE_BIN_MANIFEST_MAX,
-				     &text, &len, &note);
+	int rc = workspace_may_hold(ws, rel)
+			 ? workspace_read_file(ws->root, rel,
+					       WORKSPACE_BIN_MANIFEST_MAX,
+					       &text, &len, &note)
+			 : -1;
 	free(rel);
 	if (rc < 0) {
 		free(note);
@@ -310,8 +424,7 @@ mark_bins(struct workspace *ws)
 				bool known;
 				bins = strmap_get(&bins_of, d, &known);
 				if (!known) {
-					bins = manifest_bins(ws->root, top,
-							     fam);
+					bins = manifest_bins(ws, top, fam);
 					strmap_put(&bins_of, d, bins);
 				}
 				if (bins != NULL || top[0] == '\0')
@@ -374,15 +487,9 @@ sort_files(struct workspace *ws)
 	free(l);
 }
 
-/* How init lists a folder's files. */
-enum listing {
-	LIST_GIT_OR_WALK, /* git's list, else a walk */
-	LIST_WALK,
-	LIST_GIT, /* git's list only */
-};
-
-static int
-init(struct workspace *ws, const char *path, enum listing how, char **cause)
+int
+workspace_list(struct workspace *ws, const char *path, enum workspace_how how,
+	       unsigned flags, char **cause)
 {
 	*ws = (struct workspace){0};
 	char real[PATH_MAX];
@@ -418,14 +525,14 @@ init(struct workspace *ws, const char *path, enum listing how, char **cause)
 		return -1;
 	}
 	ws->root = xstrdup(real);
-	if (how == LIST_WALK || from_git(ws) < 0 || ws->files.n == 0) {
+	if (how == WORKSPACE_WALK || from_git(ws) < 0 || ws->files.n == 0) {
 		ws->from_git = false;
-		if (how == LIST_GIT) {
+		if (how == WORKSPACE_GIT) {
 			*cause = xasprintf("%s: git lists no file", path);
 			workspace_finish(ws);
 			return -1;
 		}
-		walk_tree(ws);
+		walk_tree(ws, (flags & WORKSPACE_NOTE_DIRS) != 0);
 	}
 	sort_files(ws);
 	mark_bins(ws);
@@ -435,19 +542,19 @@ init(struct workspace *ws, const char *path, enum listing how, char **cause)
 int
 workspace_init(struct workspace *ws, const char *path, char **cause)
 {
-	return init(ws, path, LIST_GIT_OR_WALK, cause);
+	return workspace_list(ws, path, WORKSPACE_GIT_OR_WALK, 0, cause);
 }
 
 int
 workspace_init_walk(struct workspace *ws, const char *path, char **cause)
 {
-	return init(ws, path, LIST_WALK, cause);
+	return workspace_list(ws, path, WORKSPACE_WALK, 0, cause);
 }
 
 int
 workspace_init_git(struct workspace *ws, const char *path, char **cause)
 {
-	return init(ws, path, LIST_GIT, cause);
+	return workspace_list(ws, path, WORKSPACE_GIT, 0, cause);
 }
 
 void
@@ -460,6 +567,7 @@ workspace_finish(struct workspace *ws)
 	VEC_FREE(ws->files);
 	VEC_FREE(ws->flags);
 	VEC_FREE(ws->sizes);
+	strmap_finish(&ws->dirs);
 	free(ws->root);
 	*ws = (struct workspace){0};
 }
@@ -646,7 +754,8 @@ read_manifest(const struct workspace *ws, const char *rel,
 	strmap_put(seen, rel, NULL);
 	char *text = NULL, *note = NULL;
 	uint32_t len;
-	if (workspace_read_file(ws->root, rel, WORKSPACE_MANIFEST_MAX, &text,
+	if (workspace_may_hold(ws, rel) &&
+	    workspace_read_file(ws->root, rel, WORKSPACE_MANIFEST_MAX, &text,
 				&len, &note) == 0) {
 		fn(ctx, rel, text, len);
 		char **refs = config && family->config_refs

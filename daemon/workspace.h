@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/strmap.h"
 #include "util/vec.h"
 
 struct sf_language;
@@ -28,6 +29,25 @@ struct workspace {
 	 * checked); else empty. */
 	VEC(uint64_t) sizes;
 	bool from_git; /* the list came from git */
+	/* With WORKSPACE_NOTE_DIRS, per folder the walk read (root-relative,
+	 * "" the root), which of the names the manifests and configurations
+	 * are looked for under it holds: see workspace_may_hold. Empty
+	 * otherwise. */
+	struct strmap dirs;
+};
+
+/* How workspace_list finds the files. */
+enum workspace_how {
+	WORKSPACE_GIT_OR_WALK, /* git's list, else a walk */
+	WORKSPACE_WALK,        /* a walk, git not asked */
+	WORKSPACE_GIT,         /* git's list only */
+};
+/* workspace_list's flags. */
+enum {
+	/* Note what the walk sees of each folder (ws->dirs), for a caller
+	 * that looks for manifests and configurations right after (an
+	 * audit): not for a listing kept while files come and go. */
+	WORKSPACE_NOTE_DIRS = 1u << 0,
 };
 
 /* Discovers the files under path (a directory, or a single file whose
@@ -40,6 +60,19 @@ int workspace_init_walk(struct workspace *ws, const char *path, char **cause);
 /* The same from git's list only: -1 with *cause when git cannot list the
  * folder or lists no file in it (nothing is walked). */
 int workspace_init_git(struct workspace *ws, const char *path, char **cause);
+/* Any of the three above (how), with flags (WORKSPACE_NOTE_DIRS). */
+int workspace_list(struct workspace *ws, const char *path,
+		   enum workspace_how how, unsigned flags, char **cause);
+/* False when rel (root-relative) cannot be there: the walk noted its
+ * folder (WORKSPACE_NOTE_DIRS) and saw no entry of its name there, for
+ * the names of the manifests, the configurations of module resolution
+ * and stackfit's, and pyvenv.cfg (compared without case, as a file
+ * system may). True otherwise: a file looked for may be there. Saves
+ * looking for each of these names in every folder. */
+bool workspace_may_hold(const struct workspace *ws, const char *rel);
+/* The names workspace_may_hold knows, and the index of name among them,
+ * or -1 (case is not compared). */
+int workspace_probe_name(const char *name);
 /* The size in bytes of the file rel under root (a link: of what it leads
  * to), or 0 when it cannot be looked at. */
 uint64_t workspace_file_size(const char *root, const char *rel);

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "git.h"
+#include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "workspace.h"
 
@@ -89,6 +90,80 @@ walk__plain_tree__skips_dependencies_and_links(void **state)
 	/* The folders said what their files are, not their sizes. */
 	assert_int_equal(ws.sizes.n, 0);
 	workspace_finish(&ws);
+	cleanup(root);
+	free(root);
+}
+
+/* each_manifest's callback: "path " per manifest read. */
+static void
+note_manifest(void *ctx, const char *rel, const char *text, uint32_t len)
+{
+	(void)text;
+	(void)len;
+	strbuf_printf(ctx, "%s ", rel);
+}
+
+/* A walk told to note its folders knows which of the manifests' and
+ * configurations' names each holds, whatever their case, and says a file
+ * of such a name may be there only where one was seen; elsewhere (other
+ * names, folders it did not read, a listing without notes) it cannot
+ * tell. The manifests read are those read without notes. A folder holding
+ * pyvenv.cfg is a virtualenv, unless that is a link to nothing. */
+static void
+walk__noted_folders__may_hold_what_was_seen(void **state)
+{
+	(void)state;
+	char *root = make_tree();
+	put(root, "package.json", "{}", 2);
+	put(root, "a/package.json", "{\"main\": \"x.js\"}", 16);
+	put(root, "a/x.js", "x\n", 2);
+	put(root, "a/b/y.js", "x\n", 2);
+	put(root, "c/PyProject.toml", "[project]\n", 10);
+	put(root, "c/m.py", "x\n", 2);
+	put(root, "env/pyvenv.cfg", "home = /usr\n", 12);
+	put(root, "env/lib/site.py", "x\n", 2);
+	put(root, "fake/lib.py", "x\n", 2);
+	char link[4200];
+	snprintf(link, sizeof link, "%s/fake/pyvenv.cfg", root);
+	assert_int_equal(symlink("nowhere", link), 0);
+	struct workspace ws, plain;
+	char *cause = NULL;
+	assert_int_equal(workspace_list(&ws, root, WORKSPACE_WALK,
+					WORKSPACE_NOTE_DIRS, &cause),
+			 0);
+	assert_int_equal(
+		workspace_list(&plain, root, WORKSPACE_WALK, 0, &cause), 0);
+	assert_true(listed(&ws, "fake/lib.py"));
+	assert_false(listed(&ws, "env/lib/site.py"));
+	assert_int_equal(ws.files.n, plain.files.n);
+	assert_true(workspace_may_hold(&ws, "package.json"));
+	assert_true(workspace_may_hold(&ws, "a/package.json"));
+	assert_false(workspace_may_hold(&ws, "a/b/package.json"));
+	assert_false(workspace_may_hold(&ws, "a/b/tsconfig.json"));
+	assert_false(workspace_may_hold(&ws, "a/.stackfit.json"));
+	assert_false(workspace_may_hold(&ws, "a/setup.py"));
+	/* Case is not compared. */
+	assert_true(workspace_may_hold(&ws, "c/pyproject.toml"));
+	assert_false(workspace_may_hold(&ws, "c/package.json"));
+	/* Not a name it notes; a folder it did not read. */
+	assert_true(workspace_may_hold(&ws, "a/b/README.md"));
+	assert_true(workspace_may_hold(&ws, "env/lib/package.json"));
+	assert_true(workspace_may_hold(&ws, "zzz/package.json"));
+	assert_true(workspace_may_hold(&plain, "a/b/package.json"));
+	assert_true(workspace_probe_name("PACKAGE.JSON") >= 0);
+	assert_int_equal(workspace_probe_name("index.js"), -1);
+	struct strbuf with, without;
+	strbuf_init(&with);
+	strbuf_init(&without);
+	workspace_each_manifest(&ws, note_manifest, &with);
+	workspace_each_manifest(&plain, note_manifest, &without);
+	assert_non_null(with.s);
+	assert_string_equal(with.s, without.s);
+	assert_non_null(strstr(with.s, "a/package.json"));
+	strbuf_finish(&with);
+	strbuf_finish(&without);
+	workspace_finish(&ws);
+	workspace_finish(&plain);
 	cleanup(root);
 	free(root);
 }
@@ -343,6 +418,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(
 			walk__plain_tree__skips_dependencies_and_links),
+		cmocka_unit_test(walk__noted_folders__may_hold_what_was_seen),
 		cmocka_unit_test(git__ignored_files__left_out),
 		cmocka_unit_test(git_find_top__as_git_finds_it),
 		cmocka_unit_test(read__sizes__whole_texts),
