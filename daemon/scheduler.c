@@ -6,9 +6,12 @@
  */
 #include "scheduler.h"
 
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <uv.h>
 
@@ -140,22 +143,86 @@ scheduler_update_listed(struct sf_project *pj, const struct workspace *ws,
 		project_update_file(pj, ws->files.v[i], ws->flags.v[i]);
 }
 
-/* The sizes of a workspace's files, looked at on a thread of their own
- * while the manifests are read: the solve orders the files by size, and
- * a walk of the folders did not learn them. */
-struct sizing {
+/* The sizes of a workspace's files (scheduler.h), a slice at a time
+ * from either thread: the solve orders the files by size, and a walk of
+ * the folders did not learn them. Each is looked at from the root's
+ * folder (fstatat), not from the top of the file system. */
+struct scheduler_sizing {
 	const struct workspace *ws;
 	uint64_t *sizes;
+	int rootfd; /* -1: workspace_file_size */
+	atomic_uint next;
 	uv_thread_t thread;
 };
+
+/* Files a slice of the sizing holds. */
+#define SCHEDULER_SIZE_SLICE 64
 
 static void
 size_files(void *arg)
 {
-	struct sizing *s = arg;
-	for (uint32_t i = 0; i < s->ws->files.n; i++)
-		s->sizes[i] =
-			workspace_file_size(s->ws->root, s->ws->files.v[i]);
+	struct scheduler_sizing *s = arg;
+	uint32_t n = s->ws->files.n;
+	for (;;) {
+		uint32_t from =
+			atomic_fetch_add(&s->next, SCHEDULER_SIZE_SLICE);
+		if (from >= n)
+			break;
+		uint32_t to = n - from < SCHEDULER_SIZE_SLICE
+				      ? n
+				      : from + SCHEDULER_SIZE_SLICE;
+		for (uint32_t i = from; i < to; i++) {
+			const char *rel = s->ws->files.v[i];
+			struct stat st;
+			if (s->rootfd < 0)
+				s->sizes[i] =
+					workspace_file_size(s->ws->root, rel);
+			else
+				s->sizes[i] =
+					fstatat(s->rootfd, rel, &st, 0) == 0 &&
+							S_ISREG(st.st_mode)
+						? (uint64_t)st.st_size
+						: 0;
+		}
+	}
+}
+
+struct scheduler_sizing *
+scheduler_sizing_start(const struct workspace *ws)
+{
+	uint32_t n = ws->files.n;
+	if (n < 2 || ws->sizes.n == n)
+		return NULL;
+	struct scheduler_sizing *s = xmalloc(sizeof *s);
+	*s = (struct scheduler_sizing){
+		.ws = ws,
+		.sizes = xmalloc(n * sizeof *s->sizes),
+		.rootfd = open(ws->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC),
+	};
+	atomic_init(&s->next, 0);
+	if (uv_thread_create(&s->thread, size_files, s) != 0) {
+		/* The solve sizes them. */
+		if (s->rootfd >= 0)
+			close(s->rootfd);
+		free(s->sizes);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+uint64_t *
+scheduler_sizing_finish(struct scheduler_sizing *s)
+{
+	if (s == NULL)
+		return NULL;
+	size_files(s);
+	uv_thread_join(&s->thread);
+	if (s->rootfd >= 0)
+		close(s->rootfd);
+	uint64_t *sizes = s->sizes;
+	free(s);
+	return sizes;
 }
 
 void
@@ -163,17 +230,9 @@ scheduler_add_workspace(struct sf_project *pj, const struct workspace *ws,
 			const struct strmap *texts)
 {
 	uint32_t n = ws->files.n;
-	struct sizing s = {.ws = ws};
-	if (n > 1 && ws->sizes.n != n) {
-		s.sizes = xmalloc(n * sizeof *s.sizes);
-		if (uv_thread_create(&s.thread, size_files, &s) != 0) {
-			free(s.sizes); /* the solve sizes them */
-			s.sizes = NULL;
-		}
-	}
+	struct scheduler_sizing *sizing = scheduler_sizing_start(ws);
 	workspace_each_manifest(ws, add_manifest, pj);
-	if (s.sizes != NULL)
-		uv_thread_join(&s.thread);
+	uint64_t *sizes = scheduler_sizing_finish(sizing);
 	for (uint32_t i = 0; i < n; i++) {
 		const char *rel = ws->files.v[i];
 		const struct scheduler_text *t =
@@ -181,13 +240,13 @@ scheduler_add_workspace(struct sf_project *pj, const struct workspace *ws,
 		if (t != NULL)
 			project_update_text(pj, rel, ws->flags.v[i], t->text,
 					    t->len);
-		else if (s.sizes != NULL)
+		else if (sizes != NULL)
 			project_update_file_sized(pj, rel, ws->flags.v[i],
-						  s.sizes[i]);
+						  sizes[i]);
 		else
 			scheduler_update_listed(pj, ws, i);
 	}
-	free(s.sizes);
+	free(sizes);
 }
 
 /* The settings digest of an engine of the project: every file's cache

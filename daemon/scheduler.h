@@ -45,6 +45,16 @@ void scheduler_map(const struct scheduler_options *o, const char *what,
  * flags and the size its listing saw, if any. */
 void scheduler_update_listed(struct sf_project *pj, const struct workspace *ws,
 			     uint32_t i);
+/* The sizes of ws's files in bytes (as workspace_file_size says), looked
+ * at on a thread of its own from start, then by the thread that calls
+ * finish too: what a caller does between the two runs beside it.
+ * start returns NULL when there is nothing to size (ws has its sizes, or
+ * fewer than two files) or no thread; finish then returns NULL. finish
+ * returns the sizes, one per file, owned by the caller, and frees s
+ * (accepts NULL). */
+struct scheduler_sizing;
+struct scheduler_sizing *scheduler_sizing_start(const struct workspace *ws);
+uint64_t *scheduler_sizing_finish(struct scheduler_sizing *s);
 /* Puts every file of ws into pj with the workspace's flags — as the text
  * texts holds for it when texts (root-relative path -> const struct
  * scheduler_text *, or NULL) has one, else to be read from disk — and

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "git.h"
+#include "scheduler.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 #include "workspace.h"
@@ -164,6 +165,58 @@ walk__noted_folders__may_hold_what_was_seen(void **state)
 	strbuf_finish(&without);
 	workspace_finish(&ws);
 	workspace_finish(&plain);
+	cleanup(root);
+	free(root);
+}
+
+/* The sizes of a walked workspace's files, looked at on two threads a
+ * slice at a time, are those workspace_file_size gives one by one: of
+ * what a link leads to, 0 for what is gone. */
+static void
+sizing__walked_files__as_looked_at_one_by_one(void **state)
+{
+	(void)state;
+	char *root = make_tree();
+	char text[300];
+	memset(text, 'x', sizeof text);
+	/* More files than a slice (and than two). */
+	for (int i = 0; i < 150; i++) {
+		char rel[64];
+		snprintf(rel, sizeof rel, "d%d/f%03d.js", i % 7, i);
+		put(root, rel, text, (size_t)i * 2);
+	}
+	char link[4200], target[4200];
+	snprintf(link, sizeof link, "%s/d0/link.js", root);
+	snprintf(target, sizeof target, "%s/d1/f001.js", root);
+	assert_int_equal(symlink(target, link), 0);
+	struct workspace ws;
+	char *cause = NULL;
+	assert_int_equal(workspace_list(&ws, root, WORKSPACE_WALK, 0, &cause),
+			 0);
+	assert_int_equal(ws.files.n, 151);
+	assert_int_equal(ws.sizes.n, 0);
+	/* One goes before it is looked at. */
+	snprintf(target, sizeof target, "%s/d2/f002.js", root);
+	assert_int_equal(unlink(target), 0);
+	struct scheduler_sizing *s = scheduler_sizing_start(&ws);
+	assert_non_null(s);
+	uint64_t *sizes = scheduler_sizing_finish(s);
+	assert_non_null(sizes);
+	for (uint32_t i = 0; i < ws.files.n; i++)
+		assert_int_equal(sizes[i],
+				 workspace_file_size(ws.root, ws.files.v[i]));
+	int64_t k = workspace_find(&ws, "d0/link.js");
+	assert_true(k >= 0);
+	assert_int_equal(sizes[k], 2);
+	k = workspace_find(&ws, "d2/f002.js");
+	assert_true(k >= 0);
+	assert_int_equal(sizes[k], 0);
+	k = workspace_find(&ws, "d2/f149.js");
+	assert_true(k >= 0);
+	assert_int_equal(sizes[k], 298);
+	free(sizes);
+	assert_null(scheduler_sizing_finish(NULL));
+	workspace_finish(&ws);
 	cleanup(root);
 	free(root);
 }
@@ -419,6 +472,7 @@ main(void)
 		cmocka_unit_test(
 			walk__plain_tree__skips_dependencies_and_links),
 		cmocka_unit_test(walk__noted_folders__may_hold_what_was_seen),
+		cmocka_unit_test(sizing__walked_files__as_looked_at_one_by_one),
 		cmocka_unit_test(git__ignored_files__left_out),
 		cmocka_unit_test(git_find_top__as_git_finds_it),
 		cmocka_unit_test(read__sizes__whole_texts),
