@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <uv.h>
+
 #include "cmd.h"
 #include "cmd_audit.h"
 #include "cmd_merge.h"
@@ -436,6 +438,39 @@ git_top(const char *dir)
 	return top;
 }
 
+/* A walk of path on a thread of its own (audit_workspace), its notes
+ * kept in text. */
+struct walk {
+	const char *path;
+	unsigned flags;
+	FILE *notes; /* open_memstream's, into text */
+	char *text;
+	size_t len;
+	uv_thread_t thread;
+	struct workspace ws;
+	char *cause;
+	int rc;
+};
+
+static void
+walk_path(void *arg)
+{
+	struct walk *w = arg;
+	w->rc = workspace_list(&w->ws, w->path, WORKSPACE_WALK, w->flags,
+			       w->notes, &w->cause);
+}
+
+/* Frees what a walk (done, or never started) made. */
+static void
+walk_discard(struct walk *w)
+{
+	fclose(w->notes);
+	free(w->text);
+	if (w->rc == 0)
+		workspace_finish(&w->ws);
+	free(w->cause);
+}
+
 /* cmd_audit.h, with workspace_list's flags for a walk. In a git work
  * tree it is the whole repository (its top level is the root, so that
  * paths are repository-relative and helpers outside path are analysed),
@@ -452,7 +487,7 @@ audit_workspace(struct workspace *ws, const char *path, char **subset,
 	/* (workspace_list says why.) */
 	if (realpath(path, real) == NULL || stat(real, &st) < 0)
 		return workspace_list(ws, path, WORKSPACE_GIT_OR_WALK, flags,
-				      cause);
+				      NULL, cause);
 	char *dir = xstrdup(real);
 	if (!S_ISDIR(st.st_mode)) {
 		char *slash = strrchr(dir, '/');
@@ -466,16 +501,32 @@ audit_workspace(struct workspace *ws, const char *path, char **subset,
 	    strncmp(real, top, n) != 0 || real[n] != '/') {
 		free(top);
 		return workspace_list(ws, path, WORKSPACE_GIT_OR_WALK, flags,
-				      cause);
+				      NULL, cause);
 	}
 	const char *rel = real + n + 1;
+	/* git lists the whole repository (a process: tens of milliseconds);
+	 * meanwhile path is walked on a thread, as it is when git lists
+	 * nothing under it (a git-ignored folder), its notes kept until it
+	 * is known which listing holds. */
+	struct walk w = {.path = path, .flags = flags};
+	w.notes = open_memstream(&w.text, &w.len);
+	bool walking = w.notes != NULL &&
+		       uv_thread_create(&w.thread, walk_path, &w) == 0;
+	if (!walking && w.notes != NULL)
+		walk_discard(&w);
 	bool listed = workspace_init_git(ws, top, cause) == 0;
-	for (uint32_t i = 0; listed && i < ws->files.n; i++)
-		if (under(rel, ws->files.v[i])) {
-			*subset = xstrdup(rel);
-			free(top);
-			return 0;
-		}
+	bool found = false;
+	for (uint32_t i = 0; listed && !found && i < ws->files.n; i++)
+		found = under(rel, ws->files.v[i]);
+	if (walking)
+		uv_thread_join(&w.thread);
+	if (found) {
+		if (walking)
+			walk_discard(&w);
+		*subset = xstrdup(rel);
+		free(top);
+		return 0;
+	}
 	free(*cause);
 	*cause = NULL;
 	workspace_finish(ws);
@@ -483,9 +534,20 @@ audit_workspace(struct workspace *ws, const char *path, char **subset,
 	/* Git listed the repository and nothing under path: path is
 	 * ignored (or has no source), and git would list nothing there
 	 * either. */
+	if (listed && walking) {
+		fclose(w.notes);
+		if (w.len > 0)
+			fwrite(w.text, 1, w.len, stderr);
+		free(w.text);
+		*ws = w.ws;
+		*cause = w.cause;
+		return w.rc;
+	}
+	if (walking)
+		walk_discard(&w);
 	return workspace_list(ws, path,
 			      listed ? WORKSPACE_WALK : WORKSPACE_GIT_OR_WALK,
-			      flags, cause);
+			      flags, NULL, cause);
 }
 
 int

@@ -124,7 +124,7 @@ consider(struct workspace *ws, const char *rel)
 /* Notes the folders git could not read (its "could not open directory"
  * warnings, in the C locale): what is in them is not listed. */
 static void
-note_unreadable(const struct strbuf *err)
+note_unreadable(const struct strbuf *err, FILE *notes)
 {
 	static const char prefix[] = "warning: could not open directory '";
 	if (err->len == 0)
@@ -146,7 +146,7 @@ note_unreadable(const struct strbuf *err)
 			if (dn > 1 && dir[dn - 1] == '/')
 				dn--;
 			/* Repository paths: made safe to show. */
-			escape_note(stderr, "%.*s: skipped: %.*s", dn, dir,
+			escape_note(notes, "%.*s: skipped: %.*s", dn, dir,
 				    (int)(line_end - close - 3), close + 3);
 		}
 		p = nl ? nl + 1 : NULL;
@@ -154,7 +154,7 @@ note_unreadable(const struct strbuf *err)
 }
 
 static int
-from_git(struct workspace *ws)
+from_git(struct workspace *ws, FILE *notes)
 {
 	static const char *const args[] = {
 		"-c", "core.untrackedCache=false", "ls-files", "-z", "-c",
@@ -165,7 +165,7 @@ from_git(struct workspace *ws)
 	strbuf_init(&err);
 	int rc = git_run_full(ws->root, args, NULL, 0, &out, &err);
 	if (rc == GIT_TIMED_OUT)
-		escape_note(stderr,
+		escape_note(notes,
 			    "git ls-files did not finish within %u s "
 			    "(STACKFIT_GIT_TIMEOUT); listing the files by "
 			    "walking the folders instead",
@@ -180,7 +180,7 @@ from_git(struct workspace *ws)
 	}
 	/* (No file: the walk that follows says what it cannot read.) */
 	if (rc == 0 && ws->files.n > 0)
-		note_unreadable(&err);
+		note_unreadable(&err, notes);
 	strbuf_finish(&err);
 	strbuf_finish(&out);
 	ws->from_git = rc == 0;
@@ -271,7 +271,7 @@ struct entry {
  * look for the file in every folder), and with note, which of the
  * probe names it holds goes to ws->dirs. */
 static void
-walk_tree(struct workspace *ws, bool note)
+walk_tree(struct workspace *ws, bool note, FILE *notes)
 {
 	VEC(char *) stack = {0};
 	VEC(struct entry) entries = {0};
@@ -285,7 +285,7 @@ walk_tree(struct workspace *ws, bool note)
 				   : xstrdup(ws->root);
 		DIR *d = opendir(abs);
 		if (d == NULL) {
-			escape_note(stderr, "%s: skipped: %s",
+			escape_note(notes, "%s: skipped: %s",
 				    rel[0] ? rel : ".", strerror(errno));
 			free(abs);
 			free(rel);
@@ -489,8 +489,10 @@ sort_files(struct workspace *ws)
 
 int
 workspace_list(struct workspace *ws, const char *path, enum workspace_how how,
-	       unsigned flags, char **cause)
+	       unsigned flags, FILE *notes, char **cause)
 {
+	if (notes == NULL)
+		notes = stderr;
 	*ws = (struct workspace){0};
 	char real[PATH_MAX];
 	if (realpath(path, real) == NULL) {
@@ -525,14 +527,15 @@ workspace_list(struct workspace *ws, const char *path, enum workspace_how how,
 		return -1;
 	}
 	ws->root = xstrdup(real);
-	if (how == WORKSPACE_WALK || from_git(ws) < 0 || ws->files.n == 0) {
+	if (how == WORKSPACE_WALK || from_git(ws, notes) < 0 ||
+	    ws->files.n == 0) {
 		ws->from_git = false;
 		if (how == WORKSPACE_GIT) {
 			*cause = xasprintf("%s: git lists no file", path);
 			workspace_finish(ws);
 			return -1;
 		}
-		walk_tree(ws, (flags & WORKSPACE_NOTE_DIRS) != 0);
+		walk_tree(ws, (flags & WORKSPACE_NOTE_DIRS) != 0, notes);
 	}
 	sort_files(ws);
 	mark_bins(ws);
@@ -542,19 +545,19 @@ workspace_list(struct workspace *ws, const char *path, enum workspace_how how,
 int
 workspace_init(struct workspace *ws, const char *path, char **cause)
 {
-	return workspace_list(ws, path, WORKSPACE_GIT_OR_WALK, 0, cause);
+	return workspace_list(ws, path, WORKSPACE_GIT_OR_WALK, 0, NULL, cause);
 }
 
 int
 workspace_init_walk(struct workspace *ws, const char *path, char **cause)
 {
-	return workspace_list(ws, path, WORKSPACE_WALK, 0, cause);
+	return workspace_list(ws, path, WORKSPACE_WALK, 0, NULL, cause);
 }
 
 int
 workspace_init_git(struct workspace *ws, const char *path, char **cause)
 {
-	return workspace_list(ws, path, WORKSPACE_GIT, 0, cause);
+	return workspace_list(ws, path, WORKSPACE_GIT, 0, NULL, cause);
 }
 
 void

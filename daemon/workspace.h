@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "util/strmap.h"
 #include "util/vec.h"
@@ -60,9 +61,11 @@ int workspace_init_walk(struct workspace *ws, const char *path, char **cause);
 /* The same from git's list only: -1 with *cause when git cannot list the
  * folder or lists no file in it (nothing is walked). */
 int workspace_init_git(struct workspace *ws, const char *path, char **cause);
-/* Any of the three above (how), with flags (WORKSPACE_NOTE_DIRS). */
+/* Any of the three above (how), with flags (WORKSPACE_NOTE_DIRS); the
+ * notes of what cannot be read go to notes (stderr when NULL). */
 int workspace_list(struct workspace *ws, const char *path,
-		   enum workspace_how how, unsigned flags, char **cause);
+		   enum workspace_how how, unsigned flags, FILE *notes,
+		   char **cause);
 /* False when rel (root-relative) cannot be there: the walk noted its
  * folder (WORKSPACE_NOTE_DIRS) and saw no entry of its name there, for
  * the names of the manifests, the configurations of module resolution

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmd_audit.h"
 #include "git.h"
 #include "scheduler.h"
 #include "util/strbuf.h"
@@ -130,10 +131,11 @@ walk__noted_folders__may_hold_what_was_seen(void **state)
 	struct workspace ws, plain;
 	char *cause = NULL;
 	assert_int_equal(workspace_list(&ws, root, WORKSPACE_WALK,
-					WORKSPACE_NOTE_DIRS, &cause),
+					WORKSPACE_NOTE_DIRS, NULL, &cause),
 			 0);
 	assert_int_equal(
-		workspace_list(&plain, root, WORKSPACE_WALK, 0, &cause), 0);
+		workspace_list(&plain, root, WORKSPACE_WALK, 0, NULL, &cause),
+		0);
 	assert_true(listed(&ws, "fake/lib.py"));
 	assert_false(listed(&ws, "env/lib/site.py"));
 	assert_int_equal(ws.files.n, plain.files.n);
@@ -191,8 +193,8 @@ sizing__walked_files__as_looked_at_one_by_one(void **state)
 	assert_int_equal(symlink(target, link), 0);
 	struct workspace ws;
 	char *cause = NULL;
-	assert_int_equal(workspace_list(&ws, root, WORKSPACE_WALK, 0, &cause),
-			 0);
+	assert_int_equal(
+		workspace_list(&ws, root, WORKSPACE_WALK, 0, NULL, &cause), 0);
 	assert_int_equal(ws.files.n, 151);
 	assert_int_equal(ws.sizes.n, 0);
 	/* One goes before it is looked at. */
@@ -270,6 +272,33 @@ git__ignored_files__left_out(void **state)
 	assert_int_equal(workspace_init(&ws, sub, &cause), 0);
 	assert_true(listed(&ws, "out.py"));
 	workspace_finish(&ws);
+
+	/* An audit's: a folder git lists files under is a subset of the
+	 * repository's listing; an ignored one, walked (beside git's
+	 * listing), is its own root. */
+	char *subset = NULL;
+	snprintf(sub, sizeof sub, "%s/src", root);
+	assert_int_equal(cmd_audit_workspace(&ws, sub, &subset, &cause), 0);
+	assert_true(ws.from_git);
+	assert_string_equal(subset, "src");
+	assert_true(listed(&ws, "lib/b.js"));
+	assert_int_equal(ws.dirs.n, 0);
+	workspace_finish(&ws);
+	free(subset);
+	snprintf(sub, sizeof sub, "%s/generated", root);
+	assert_int_equal(cmd_audit_workspace(&ws, sub, &subset, &cause), 0);
+	assert_false(ws.from_git);
+	assert_null(subset);
+	assert_int_equal(ws.files.n, 1);
+	assert_true(listed(&ws, "out.py"));
+	size_t n = strlen(ws.root);
+	assert_true(n > 10 && strcmp(ws.root + n - 10, "/generated") == 0);
+	workspace_finish(&ws);
+	/* One that is not there: the walk's error. */
+	snprintf(sub, sizeof sub, "%s/missing", root);
+	assert_int_equal(cmd_audit_workspace(&ws, sub, &subset, &cause), -1);
+	assert_non_null(strstr(cause, "missing"));
+	free(cause);
 	cleanup(root);
 	free(root);
 }
