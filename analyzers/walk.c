@@ -124,13 +124,14 @@ walk_kinds_finish(struct walk_kinds *k)
 	*k = (struct walk_kinds){0};
 }
 
-/* Makes room in path and path_kind for the current depth. */
+/* Makes room in path, path_kind and path_left for the current depth. */
 static void
 grow_path(struct walk *w)
 {
 	while (w->path.n <= w->depth) {
 		VEC_PUSH(w->path);
 		VEC_PUSH(w->path_kind);
+		VEC_PUSH(w->path_left);
 	}
 }
 
@@ -287,25 +288,34 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 	w->frames_top = 0;
 	uint8_t root_kind = walk_kind(w, root);
 	set_path(w, root, root_kind);
+	w->path_left.v[0] = 0;
 	bool descend = enter(w, root, root_kind);
 	for (;;) {
 		bool peeked = w->peek_state == WALK_PEEK_CHILD;
 		if (goto_first_child(w, descend)) {
+			/* The cursor visits the parent's visible children,
+			 * which it counts (hidden ones' children in place). */
+			uint32_t siblings =
+				ts_node_child_count(w->path.v[w->depth]);
 			w->depth++;
 			TSNode n = peeked ? w->peek
 					  : ts_tree_cursor_current_node(
 						    &w->cursor);
 			descend = step_in(w, n, enter);
+			w->path_left.v[w->depth] = siblings - 1;
 			continue;
 		}
 		/* Leave the current node, then move to its next sibling or
 		 * leave its parent in turn. */
 		for (;;) {
 			pop_frames(w, w->depth);
-			if (ts_tree_cursor_goto_next_sibling(&w->cursor)) {
+			if (w->path_left.v[w->depth] > 0 &&
+			    ts_tree_cursor_goto_next_sibling(&w->cursor)) {
 				TSNode n =
 					ts_tree_cursor_current_node(&w->cursor);
+				uint32_t left = w->path_left.v[w->depth] - 1;
 				descend = step_in(w, n, enter);
+				w->path_left.v[w->depth] = left;
 				break;
 			}
 			if (!ts_tree_cursor_goto_parent(&w->cursor))
@@ -320,6 +330,7 @@ done:
 	VEC_FREE(w->frames);
 	VEC_FREE(w->path);
 	VEC_FREE(w->path_kind);
+	VEC_FREE(w->path_left);
 }
 
 void

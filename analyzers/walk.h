@@ -72,6 +72,11 @@ struct walk {
 	uint32_t depth;
 	VEC(TSNode) path;       /* path.v[d]: the node entered at depth d */
 	VEC(uint8_t) path_kind; /* and its kind */
+	/* path_left.v[d]: the siblings after it the walk has still to visit
+	 * (the cursor's, counted when it went down to depth d): at 0, the
+	 * walk goes up without asking the cursor for a next sibling, which
+	 * costs as much as finding one. */
+	VEC(uint32_t) path_left;
 	VEC(struct walk_frame) frames;
 	uint32_t frames_top; /* the depth of the newest frame + 1; 0: none */
 	/* Current context, maintained by the frames. */

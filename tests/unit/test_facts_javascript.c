@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "language.h"
 #include "util/strbuf.h"
+#include "util/xalloc.h"
+#include "walk.h"
 
 static void
 functions__async_arrow_callback__on_loop(void **state)
@@ -699,6 +702,105 @@ calls__dev_only_branches__flagged(void **state)
 	facts_destroy(f);
 }
 
+/* What a walk entered: each node's symbol and bytes, in order. */
+struct walk_trace {
+	VEC(uint64_t) nodes;
+};
+
+static uint64_t
+trace_key(TSNode n)
+{
+	return (uint64_t)ts_node_symbol(n) << 48 ^
+	       (uint64_t)ts_node_start_byte(n) << 24 ^ ts_node_end_byte(n);
+}
+
+static bool
+trace_enter(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	struct walk_trace *t = w->user;
+	*VEC_PUSH(t->nodes) = trace_key(node);
+	/* Peek now and then: the walk goes on from the peeked child. */
+	if (ts_node_start_byte(node) % 3 == 0)
+		(void)walk_first_child(w);
+	return true;
+}
+
+/* The walk goes up from a node's last child without asking the cursor for
+ * a next sibling (it counts the siblings when it goes down): it still
+ * enters every node a cursor visits, in the same order — through hidden
+ * nodes, comments, aliases and errors, with or without a peek. */
+static void
+walk__siblings_counted__every_node_entered(void **state)
+{
+	(void)state;
+	static const struct {
+		enum sf_lang lang;
+		const char *src;
+	} cases[] = {
+		{SF_LANG_JAVASCRIPT,
+		 "const a = f(x, /* c */ y), b;\n"
+		 "x = y; // t\n"
+		 "for (let i = 0; i < n; i++) { if (a) b(); else { c(); } }\n"
+		 "class K { @d m() {} ; static s = 1 }\n"
+		 "o?.p[q](...r, `t${u}v`); /re/g.test(w);\n"},
+		{SF_LANG_TYPESCRIPT,
+		 "let c: T = 1; import x = require('x');\n"
+		 "function g<T>(a: T, b?: number): Promise<T> { return a!; }\n"
+		 "enum E { A = 1 } type U = A | B;\n"},
+		{SF_LANG_JAVASCRIPT, "f(1 +; { ] let = ;\n"},
+		{SF_LANG_JAVASCRIPT, ""},
+	};
+	static const char *const names[] = {NULL, "identifier"};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const TSLanguage *lang = language_get(cases[i].lang)->grammar();
+		TSParser *p = ts_parser_new();
+		ts_parser_set_language(p, lang);
+		const char *src = cases[i].src;
+		TSTree *tree = ts_parser_parse_string(p, NULL, src,
+						      (uint32_t)strlen(src));
+		/* Every node, as a cursor visits them. */
+		struct walk_trace want = {0}, got = {0};
+		TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
+		for (bool down = true;;) {
+			if (down)
+				*VEC_PUSH(want.nodes) = trace_key(
+					ts_tree_cursor_current_node(&c));
+			if (down && ts_tree_cursor_goto_first_child(&c))
+				continue;
+			if (ts_tree_cursor_goto_next_sibling(&c)) {
+				down = true;
+				continue;
+			}
+			down = false;
+			if (!ts_tree_cursor_goto_parent(&c))
+				break;
+		}
+		ts_tree_cursor_delete(&c);
+		struct walk_kinds kinds;
+		walk_kinds_build(&kinds, lang, names, 2);
+		struct sf_facts *f = facts_create(cases[i].lang, "w");
+		struct walk w = {
+			.f = f,
+			.src = src,
+			.len = (uint32_t)strlen(src),
+			.kinds = &kinds,
+			.user = &got,
+		};
+		walk_run(&w, tree, trace_enter);
+		assert_true(want.nodes.n >= 1);
+		assert_int_equal(got.nodes.n, want.nodes.n);
+		assert_memory_equal(got.nodes.v, want.nodes.v,
+				    want.nodes.n * sizeof *want.nodes.v);
+		facts_destroy(f);
+		walk_kinds_finish(&kinds);
+		VEC_FREE(want.nodes);
+		VEC_FREE(got.nodes);
+		ts_tree_delete(tree);
+		ts_parser_delete(p);
+	}
+}
+
 int
 main(void)
 {
@@ -746,6 +848,7 @@ main(void)
 		cmocka_unit_test(
 			functions__parameter_call_apply_bind__read_or_looked_up),
 		cmocka_unit_test(calls__dev_only_branches__flagged),
+		cmocka_unit_test(walk__siblings_counted__every_node_entered),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
