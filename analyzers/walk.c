@@ -132,6 +132,7 @@ grow_path(struct walk *w)
 		VEC_PUSH(w->path);
 		VEC_PUSH(w->path_kind);
 		VEC_PUSH(w->path_left);
+		VEC_PUSH(w->path_tail);
 	}
 }
 
@@ -243,6 +244,30 @@ step_in(struct walk *w, TSNode n, walk_enter_fn enter)
 	return enter(w, n, k);
 }
 
+/* A node's tail (tail_bytes) is looked for in its last WALK_TAIL_MAX
+ * bytes at most: the tails of nested nodes overlap (`]]]]`). */
+#define WALK_TAIL_MAX 64
+
+/* Where the children of node (entered at depth) that the walk need not
+ * visit begin: the start of the longest end of its text made of
+ * tail_bytes, or UINT32_MAX when it has none or they must be visited. */
+static inline uint32_t
+tail_start(const struct walk *w, TSNode node, uint32_t depth)
+{
+	if (w->tail_bytes == NULL || !w->skip_plain || depth < 1)
+		return UINT32_MAX;
+	uint8_t k = w->path_kind.v[depth];
+	if (k != 0 && k == w->keep_plain_under)
+		return UINT32_MAX;
+	uint32_t end = ts_node_end_byte(node), t = end;
+	if (end > w->len)
+		return UINT32_MAX;
+	while (t > 0 && end - t < WALK_TAIL_MAX &&
+	       w->tail_bytes[(unsigned char)w->src[t - 1]])
+		t--;
+	return t == end || ts_node_has_error(node) ? UINT32_MAX : t;
+}
+
 TSNode
 walk_first_child(struct walk *w)
 {
@@ -295,8 +320,10 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 		if (goto_first_child(w, descend)) {
 			/* The cursor visits the parent's visible children,
 			 * which it counts (hidden ones' children in place). */
-			uint32_t siblings =
-				ts_node_child_count(w->path.v[w->depth]);
+			TSNode parent = w->path.v[w->depth];
+			uint32_t siblings = ts_node_child_count(parent);
+			w->path_tail.v[w->depth] =
+				tail_start(w, parent, w->depth);
 			w->depth++;
 			TSNode n = peeked ? w->peek
 					  : ts_tree_cursor_current_node(
@@ -309,7 +336,14 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 		 * leave its parent in turn. */
 		for (;;) {
 			pop_frames(w, w->depth);
+			/* The children left are all in the parent's tail
+			 * (tail_bytes): nothing the walk need visit. */
+			uint32_t tail = w->depth > 0
+						? w->path_tail.v[w->depth - 1]
+						: UINT32_MAX;
 			if (w->path_left.v[w->depth] > 0 &&
+			    (tail == UINT32_MAX ||
+			     ts_node_end_byte(w->path.v[w->depth]) < tail) &&
 			    ts_tree_cursor_goto_next_sibling(&w->cursor)) {
 				TSNode n =
 					ts_tree_cursor_current_node(&w->cursor);
@@ -331,6 +365,7 @@ done:
 	VEC_FREE(w->path);
 	VEC_FREE(w->path_kind);
 	VEC_FREE(w->path_left);
+	VEC_FREE(w->path_tail);
 }
 
 void

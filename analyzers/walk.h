@@ -77,6 +77,9 @@ struct walk {
 	 * walk goes up without asking the cursor for a next sibling, which
 	 * costs as much as finding one. */
 	VEC(uint32_t) path_left;
+	/* path_tail.v[d]: where the children of the node entered at depth d
+	 * that the walk need not visit begin (tail_bytes; UINT32_MAX: none). */
+	VEC(uint32_t) path_tail;
 	VEC(struct walk_frame) frames;
 	uint32_t frames_top; /* the depth of the newest frame + 1; 0: none */
 	/* Current context, maintained by the frames. */
@@ -89,6 +92,15 @@ struct walk {
 	uint8_t keep_plain_under;
 	/* and the named ones whose parent is of this kind (0: none). */
 	uint8_t keep_named_under;
+	/* With skip_plain, a table of 256 (NULL: none): the bytes of which,
+	 * with white space, the grammar makes nothing but nodes enter is not
+	 * called for (tokens, and nodes of quiet kinds flagged WALK_SYM_LEAF)
+	 * — closing brackets, separators. When all that is left of a node's
+	 * text after a child below the top level is such bytes, the walk does
+	 * not visit the node's remaining children (but under keep_plain_under,
+	 * or in a node with errors, where a missing node takes no bytes). A
+	 * comment among them has other bytes, and is visited. */
+	const bool *tail_bytes;
 	/* Fragmented extraction (NULL: one facts for the whole tree). */
 	const struct extract_options *opts;
 	uint32_t top_end_row; /* last row of the top-level nodes so far */

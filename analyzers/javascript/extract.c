@@ -332,6 +332,14 @@ static const uint8_t leaf_kinds[] = {
 	K_NUMBER,
 };
 
+/* The bytes that, with white space, make nothing but tokens (the walk's
+ * tail_bytes): closing brackets and separators. The only named node made
+ * of them, an empty statement (`;`), is of a quiet leaf kind. */
+static const bool tail_bytes[256] = {
+	[')'] = true, [']'] = true,  ['}'] = true,  [';'] = true,  [','] = true,
+	[' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true,
+};
+
 static void
 build_grammar(struct js_grammar *g, const TSLanguage *l)
 {
@@ -3423,6 +3431,7 @@ js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		.skip_plain = true,
 		.keep_plain_under = K_CLASS_BODY,
 		.keep_named_under = K_ARGUMENTS,
+		.tail_bytes = tail_bytes,
 	};
 	walk_file(&w, tree, enter);
 	finish_facts(&st, w.f);

@@ -801,6 +801,95 @@ walk__siblings_counted__every_node_entered(void **state)
 	}
 }
 
+static bool
+trace_named(struct walk *w, TSNode node, uint8_t kind)
+{
+	struct walk_trace *t = w->user;
+	if (kind != 0)
+		*VEC_PUSH(t->nodes) = trace_key(node);
+	return true;
+}
+
+/* With tail_bytes, the walk does not visit the children at the end of a
+ * node that are closing brackets and separators (`);`, `]`, `}`), but
+ * still enters every node of a kind its enter is called for that a cursor
+ * visits: names, and comments among those tokens or at the end of a
+ * line before them. */
+static void
+walk__tail_bytes__names_and_comments_still_entered(void **state)
+{
+	(void)state;
+	static const char *const srcs[] = {
+		"f(a, b /* c */);\n"
+		"g(a, /* d */ );\n"
+		"{ x; // e;\n }\n"
+		"function h(p, q) { return [p, q, ]; }\n"
+		"for (;;) { if (a) { b(c); } ; }\n"
+		"o = { k: [v], w, };\n"
+		"f(a /**/);\n"
+		"g(b //\n);\n",
+		"f(a, ;\n{ g(b }\n",
+	};
+	static const char *const names[] = {NULL, "identifier", "comment",
+					    "empty_statement"};
+	static const bool tail[256] = {
+		[')'] = true, [']'] = true, ['}'] = true, [';'] = true,
+		[','] = true, [' '] = true, ['\n'] = true};
+	const TSLanguage *lang = language_get(SF_LANG_JAVASCRIPT)->grammar();
+	for (size_t i = 0; i < sizeof srcs / sizeof *srcs; i++) {
+		TSParser *p = ts_parser_new();
+		ts_parser_set_language(p, lang);
+		const char *src = srcs[i];
+		TSTree *tree = ts_parser_parse_string(p, NULL, src,
+						      (uint32_t)strlen(src));
+		struct walk_kinds kinds;
+		walk_kinds_build(&kinds, lang, names, 4);
+		/* Empty statements are tokens as far as the walk's enter
+		 * goes. */
+		walk_kinds_flag(&kinds, 3, WALK_SYM_QUIET | WALK_SYM_LEAF);
+		struct walk_trace want = {0}, got = {0};
+		TSTreeCursor c = ts_tree_cursor_new(ts_tree_root_node(tree));
+		for (bool down = true;;) {
+			TSNode n = ts_tree_cursor_current_node(&c);
+			uint8_t k =
+				walk_kind(&(struct walk){.kinds = &kinds}, n);
+			if (down && (k == 1 || k == 2))
+				*VEC_PUSH(want.nodes) = trace_key(n);
+			if (down && ts_tree_cursor_goto_first_child(&c))
+				continue;
+			if (ts_tree_cursor_goto_next_sibling(&c)) {
+				down = true;
+				continue;
+			}
+			down = false;
+			if (!ts_tree_cursor_goto_parent(&c))
+				break;
+		}
+		ts_tree_cursor_delete(&c);
+		struct sf_facts *f = facts_create(SF_LANG_JAVASCRIPT, "t.js");
+		struct walk w = {
+			.f = f,
+			.src = src,
+			.len = (uint32_t)strlen(src),
+			.kinds = &kinds,
+			.user = &got,
+			.skip_plain = true,
+			.tail_bytes = tail,
+		};
+		walk_run(&w, tree, trace_named);
+		assert_true(want.nodes.n >= 3);
+		assert_int_equal(got.nodes.n, want.nodes.n);
+		assert_memory_equal(got.nodes.v, want.nodes.v,
+				    want.nodes.n * sizeof *want.nodes.v);
+		facts_destroy(f);
+		walk_kinds_finish(&kinds);
+		VEC_FREE(want.nodes);
+		VEC_FREE(got.nodes);
+		ts_tree_delete(tree);
+		ts_parser_delete(p);
+	}
+}
+
 int
 main(void)
 {
@@ -849,6 +938,8 @@ main(void)
 			functions__parameter_call_apply_bind__read_or_looked_up),
 		cmocka_unit_test(calls__dev_only_branches__flagged),
 		cmocka_unit_test(walk__siblings_counted__every_node_entered),
+		cmocka_unit_test(
+			walk__tail_bytes__names_and_comments_still_entered),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
