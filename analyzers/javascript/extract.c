@@ -261,58 +261,63 @@ static pthread_once_t js_once = PTHREAD_ONCE_INIT;
 static const char *require_head(struct walk *w, TSNode call);
 static const char *plain_member_path(struct walk *w, TSNode node);
 
-/* The kinds enter's switch does something with; enter does nothing with
- * the others (WALK_SYM_QUIET), but where the walk keeps them (a call's
- * arguments, a class body's members). Keep it and the switch in step. */
-static const uint8_t entered_kinds[] = {
-	K_PARENTHESIZED,
-	K_COMMENT,
-	K_HASH_BANG,
-	K_STRING,
-	K_NUMBER,
-	K_IDENT,
-	K_SHORTHAND_PROPERTY,
-	K_REGEX,
-	K_FUNCTION_DECL,
-	K_GENERATOR_DECL,
-	K_FUNCTION_EXPR,
-	K_GENERATOR_EXPR,
-	K_ARROW,
-	K_METHOD,
-	K_CLASS_DECL,
-	K_CLASS,
-	K_ABSTRACT_CLASS_DECL,
-	K_FIELD_DEFINITION,
-	K_PUBLIC_FIELD_DEFINITION,
-	K_DECORATOR,
-	K_TYPE_ANNOTATION,
-	K_TYPE_ARGUMENTS,
-	K_TYPE_PARAMETERS,
-	K_INTERFACE,
-	K_TYPE_ALIAS,
-	K_AMBIENT,
-	K_FUNCTION_SIGNATURE,
-	K_METHOD_SIGNATURE,
-	K_ABSTRACT_METHOD_SIGNATURE,
-	K_CALL,
-	K_NEW,
-	K_FOR,
-	K_FOR_IN,
-	K_WHILE,
-	K_DO,
-	K_AWAIT,
-	K_YIELD,
-	K_IMPORT,
-	K_EXPORT,
-	K_VAR_DECLARATOR,
-	K_ASSIGNMENT,
-	K_BINARY,
-	K_AUGMENTED,
-	K_UPDATE,
-	K_SUBSCRIPT,
-	K_BREAK,
-	K_RETURN,
-};
+/* The kinds enter does something with, each with its handler (on_*,
+ * by the walk): enter's switch is made of this list, and so are the kinds
+ * the walk calls enter for (entered_kinds), which cannot then leave one
+ * out. enter does nothing with the others (WALK_SYM_QUIET), but where the
+ * walk keeps them (a call's arguments, a class body's members). */
+#define JS_ENTERED(X)                                                          \
+	X(K_PARENTHESIZED, on_parenthesized)                                   \
+	X(K_COMMENT, on_comment)                                               \
+	X(K_HASH_BANG, on_hash_bang)                                           \
+	X(K_STRING, on_literal)                                                \
+	X(K_NUMBER, on_literal)                                                \
+	X(K_IDENT, on_ident)                                                   \
+	X(K_SHORTHAND_PROPERTY, on_ident)                                      \
+	X(K_REGEX, on_regex)                                                   \
+	X(K_FUNCTION_DECL, on_function)                                        \
+	X(K_GENERATOR_DECL, on_function)                                       \
+	X(K_FUNCTION_EXPR, on_function)                                        \
+	X(K_GENERATOR_EXPR, on_function)                                       \
+	X(K_ARROW, on_function)                                                \
+	X(K_METHOD, on_function)                                               \
+	X(K_CLASS_DECL, on_class)                                              \
+	X(K_CLASS, on_class)                                                   \
+	X(K_ABSTRACT_CLASS_DECL, on_class)                                     \
+	X(K_FIELD_DEFINITION, on_field)                                        \
+	X(K_PUBLIC_FIELD_DEFINITION, on_field)                                 \
+	X(K_DECORATOR, on_decorator)                                           \
+	X(K_TYPE_ANNOTATION, on_declaration_only)                              \
+	X(K_TYPE_ARGUMENTS, on_declaration_only)                               \
+	X(K_TYPE_PARAMETERS, on_declaration_only)                              \
+	X(K_INTERFACE, on_declaration_only)                                    \
+	X(K_TYPE_ALIAS, on_declaration_only)                                   \
+	X(K_AMBIENT, on_declaration_only)                                      \
+	X(K_FUNCTION_SIGNATURE, on_declaration_only)                           \
+	X(K_METHOD_SIGNATURE, on_declaration_only)                             \
+	X(K_ABSTRACT_METHOD_SIGNATURE, on_declaration_only)                    \
+	X(K_CALL, on_call)                                                     \
+	X(K_NEW, on_call)                                                      \
+	X(K_FOR, on_loop)                                                      \
+	X(K_FOR_IN, on_loop)                                                   \
+	X(K_WHILE, on_loop)                                                    \
+	X(K_DO, on_loop)                                                       \
+	X(K_AWAIT, on_await)                                                   \
+	X(K_YIELD, on_yield)                                                   \
+	X(K_IMPORT, on_import)                                                 \
+	X(K_EXPORT, on_export)                                                 \
+	X(K_VAR_DECLARATOR, on_declarator)                                     \
+	X(K_ASSIGNMENT, on_assignment)                                         \
+	X(K_BINARY, on_binary)                                                 \
+	X(K_AUGMENTED, on_augmented)                                           \
+	X(K_UPDATE, on_update)                                                 \
+	X(K_SUBSCRIPT, on_subscript)                                           \
+	X(K_BREAK, on_jump)                                                    \
+	X(K_RETURN, on_jump)
+
+#define JS_ENTERED_KIND(k, handler) k,
+static const uint8_t entered_kinds[] = {JS_ENTERED(JS_ENTERED_KIND)};
+#undef JS_ENTERED_KIND
 
 /* Kinds of tokens (WALK_SYM_LEAF): nodes without children. */
 static const uint8_t leaf_kinds[] = {
@@ -3025,6 +3030,264 @@ sets_this_field(struct walk *w, TSNode left)
 	       walk_kind(w, field(w, left, JS(w)->object)) == K_THIS;
 }
 
+/* --- enter's handlers (JS_ENTERED) ------------------------------------ */
+
+static bool
+on_parenthesized(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	struct js_state *st = w->user;
+	/* An if's condition (the only parenthesized expression among its
+	 * children), entered right after the if, for nothing comes between:
+	 * as good as looking it up from the if. */
+	if (walk_ancestor_kind(w, 1) != K_IF)
+		return true;
+	if (dev_guard(w, node)) {
+		TSNode then = field(w, walk_ancestor(w, 1), JS(w)->consequence);
+		if (!ts_node_is_null(then)) {
+			*VEC_PUSH(st->dev_ends) = ts_node_end_byte(then);
+			*VEC_PUSH(w->f->devs) =
+				(struct sf_dev){walk_span(then), -1};
+		}
+	}
+	return true;
+}
+
+static bool
+on_comment(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	struct js_state *st = w->user;
+	walk_comment(w, node, st->code_seen);
+	/* `// eslint-disable-next-line no-await-in-loop`, or one that turns
+	 * every rule off: sequential on purpose. */
+	if (w->loop >= 0 && disables_await_in_loop(walk_text(w, node)))
+		w->f->loops.v[w->loop].flags |= SF_LOOP_SEQUENTIAL;
+	return false;
+}
+
+static bool
+on_hash_bang(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	const char *t = walk_text(w, node);
+	if (strstr(t, "node") != NULL)
+		w->f->flags |= SF_FILE_CLI;
+	return false;
+}
+
+static bool
+on_literal(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)w, (void)node, (void)kind;
+	return false;
+}
+
+static bool
+on_ident(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	struct js_state *st = w->user;
+	uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
+	ident_count(w, &st->idents, s, e);
+	note_param_use(w, s, e);
+	return false;
+}
+
+static bool
+on_regex(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	struct sf_regex *r = VEC_PUSH(w->f->regexes);
+	TSNode p = field(w, node, JS(w)->pattern),
+	       fl = field(w, node, JS(w)->flags);
+	r->pattern = ts_node_is_null(p) ? "" : walk_text(w, p);
+	r->flags = ts_node_is_null(fl) ? "" : walk_text(w, fl);
+	r->span = walk_span(node);
+	r->function = w->fn;
+	return false;
+}
+
+static bool
+on_function(struct walk *w, TSNode node, uint8_t kind)
+{
+	enter_function(w, node, kind);
+	return true;
+}
+
+static bool
+on_class(struct walk *w, TSNode node, uint8_t kind)
+{
+	enter_class(w, node,
+		    kind == K_ABSTRACT_CLASS_DECL ? K_CLASS_DECL : kind);
+	return true;
+}
+
+static bool
+on_field(struct walk *w, TSNode node, uint8_t kind)
+{
+	enter_field(w, node, kind);
+	return true;
+}
+
+static bool
+on_decorator(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	enter_decorator(w, node);
+	return true;
+}
+
+/* Types and declarations without code: nothing runs. */
+static bool
+on_declaration_only(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)w, (void)node, (void)kind;
+	return false;
+}
+
+static bool
+on_call(struct walk *w, TSNode node, uint8_t kind)
+{
+	walk_loop_op(w, SF_LOOP_CALLS);
+	enter_call(w, node, kind);
+	return true;
+}
+
+static bool
+on_loop(struct walk *w, TSNode node, uint8_t kind)
+{
+	enter_loop(w, node, kind);
+	return true;
+}
+
+static bool
+on_await(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	struct sf_await *a = VEC_PUSH(w->f->awaits);
+	a->span = walk_span(node);
+	a->function = w->fn;
+	a->loop = w->loop;
+	a->call = -1;
+	TSNode parent = walk_ancestor(w, 1);
+	uint8_t pk = walk_ancestor_kind(w, 1);
+	if (pk == K_VAR_DECLARATOR) {
+		TSNode n = field(w, parent, JS(w)->name);
+		a->assigned = walk_text(w, n);
+	} else if (pk == K_ASSIGNMENT) {
+		a->assigned = js_path(w, field(w, parent, JS(w)->left), NULL);
+	}
+	uint32_t flags = await_flags(w, node);
+	w->f->awaits.v[w->f->awaits.n - 1].flags = flags;
+	walk_loop_body_flag(w, node, SF_LOOP_AWAIT);
+	return true;
+}
+
+static bool
+on_yield(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)node, (void)kind;
+	if (w->fn >= 0)
+		w->f->functions.v[w->fn].flags |= SF_FN_GENERATOR;
+	walk_loop_flag(w, SF_LOOP_YIELD);
+	return true;
+}
+
+static bool
+on_import(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	enter_import(w, node);
+	return false;
+}
+
+static bool
+on_export(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	enter_export(w, node);
+	return true;
+}
+
+static bool
+on_declarator(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	bool is_const = declares_const(w, walk_ancestor(w, 1));
+	uint32_t first = w->f->bindings.n;
+	bind_assignment(w, first_field(w, node, JS(w)->name),
+			field(w, node, JS(w)->value), is_const || w->fn < 0);
+	bind_declared_type(w, node, first);
+	if (walk_ancestor_kind(w, 1) == K_LEXICAL_DECLARATION)
+		limit_to_block(w, first);
+	return true;
+}
+
+static bool
+on_assignment(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	TSNode left = first_field(w, node, JS(w)->left),
+	       right = field(w, node, JS(w)->right);
+	bind_assignment(w, left, right, false);
+	enter_exports_assignment(w, left, right);
+	enter_this_assignment(w, left, right);
+	member_prop(w, left, right);
+	note_cache_store(w, left);
+	if (w->loop >= 0 && sets_this_field(w, left))
+		walk_loop_body_flag(w, node, SF_LOOP_SETS_STATE);
+	return true;
+}
+
+static bool
+on_binary(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	if (w->loop < 0)
+		return true; /* what follows is about loop bodies */
+	uint32_t fl =
+		binary_flags(ts_node_type(field(w, node, JS(w)->operator)));
+	if (fl)
+		walk_loop_op(w, fl);
+	note_pairs(w, node);
+	return true;
+}
+
+static bool
+on_augmented(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	walk_loop_op(w, SF_LOOP_ARITH);
+	note_pairs(w, node);
+	return true;
+}
+
+static bool
+on_update(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)node, (void)kind;
+	walk_loop_op(w, SF_LOOP_ARITH);
+	return true;
+}
+
+static bool
+on_subscript(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)kind;
+	walk_loop_op(w, SF_LOOP_INDEX);
+	note_pairs(w, node);
+	return true;
+}
+
+static bool
+on_jump(struct walk *w, TSNode node, uint8_t kind)
+{
+	(void)node, (void)kind;
+	walk_loop_flag(w, SF_LOOP_BREAKS);
+	return true;
+}
+
 static bool
 enter(struct walk *w, TSNode node, uint8_t kind)
 {
@@ -3055,180 +3318,11 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	if (walk_ancestor_kind(w, 1) == K_ARGUMENTS && kind != K_COMMENT)
 		record_arg(w, node, kind);
 	switch (kind) {
-	case K_PARENTHESIZED:
-		/* An if's condition (the only parenthesized expression among
-		 * its children), entered right after the if, for nothing
-		 * comes between: as good as looking it up from the if. */
-		if (walk_ancestor_kind(w, 1) != K_IF)
-			return true;
-		if (dev_guard(w, node)) {
-			TSNode then = field(w, walk_ancestor(w, 1),
-					    JS(w)->consequence);
-			if (!ts_node_is_null(then)) {
-				*VEC_PUSH(st->dev_ends) =
-					ts_node_end_byte(then);
-				*VEC_PUSH(w->f->devs) =
-					(struct sf_dev){walk_span(then), -1};
-			}
-		}
-		return true;
-	case K_COMMENT:
-		walk_comment(w, node, st->code_seen);
-		/* `// eslint-disable-next-line no-await-in-loop`, or one that
-		 * turns every rule off: sequential on purpose. */
-		if (w->loop >= 0 && disables_await_in_loop(walk_text(w, node)))
-			w->f->loops.v[w->loop].flags |= SF_LOOP_SEQUENTIAL;
-		return false;
-	case K_HASH_BANG: {
-		const char *t = walk_text(w, node);
-		if (strstr(t, "node") != NULL)
-			w->f->flags |= SF_FILE_CLI;
-		return false;
-	}
-	case K_STRING:
-	case K_NUMBER:
-		return false;
-	case K_IDENT:
-	case K_SHORTHAND_PROPERTY: {
-		uint32_t s = ts_node_start_byte(node),
-			 e = ts_node_end_byte(node);
-		ident_count(w, &st->idents, s, e);
-		note_param_use(w, s, e);
-		return false;
-	}
-	case K_REGEX: {
-		struct sf_regex *r = VEC_PUSH(w->f->regexes);
-		TSNode p = field(w, node, JS(w)->pattern),
-		       fl = field(w, node, JS(w)->flags);
-		r->pattern = ts_node_is_null(p) ? "" : walk_text(w, p);
-		r->flags = ts_node_is_null(fl) ? "" : walk_text(w, fl);
-		r->span = walk_span(node);
-		r->function = w->fn;
-		return false;
-	}
-	case K_FUNCTION_DECL:
-	case K_GENERATOR_DECL:
-	case K_FUNCTION_EXPR:
-	case K_GENERATOR_EXPR:
-	case K_ARROW:
-	case K_METHOD:
-		enter_function(w, node, kind);
-		return true;
-	case K_CLASS_DECL:
-	case K_CLASS:
-		enter_class(w, node, kind);
-		return true;
-	case K_ABSTRACT_CLASS_DECL:
-		enter_class(w, node, K_CLASS_DECL);
-		return true;
-	case K_FIELD_DEFINITION:
-	case K_PUBLIC_FIELD_DEFINITION:
-		enter_field(w, node, kind);
-		return true;
-	case K_DECORATOR:
-		enter_decorator(w, node);
-		return true;
-	case K_TYPE_ANNOTATION:
-	case K_TYPE_ARGUMENTS:
-	case K_TYPE_PARAMETERS:
-	case K_INTERFACE:
-	case K_TYPE_ALIAS:
-	case K_AMBIENT:
-	case K_FUNCTION_SIGNATURE:
-	case K_METHOD_SIGNATURE:
-	case K_ABSTRACT_METHOD_SIGNATURE:
-		/* Types and declarations without code: nothing runs. */
-		return false;
-	case K_CALL:
-	case K_NEW:
-		walk_loop_op(w, SF_LOOP_CALLS);
-		enter_call(w, node, kind);
-		return true;
-	case K_FOR:
-	case K_FOR_IN:
-	case K_WHILE:
-	case K_DO:
-		enter_loop(w, node, kind);
-		return true;
-	case K_AWAIT: {
-		struct sf_await *a = VEC_PUSH(w->f->awaits);
-		a->span = walk_span(node);
-		a->function = w->fn;
-		a->loop = w->loop;
-		a->call = -1;
-		TSNode parent = walk_ancestor(w, 1);
-		uint8_t pk = walk_ancestor_kind(w, 1);
-		if (pk == K_VAR_DECLARATOR) {
-			TSNode n = field(w, parent, JS(w)->name);
-			a->assigned = walk_text(w, n);
-		} else if (pk == K_ASSIGNMENT) {
-			a->assigned =
-				js_path(w, field(w, parent, JS(w)->left), NULL);
-		}
-		uint32_t flags = await_flags(w, node);
-		w->f->awaits.v[w->f->awaits.n - 1].flags = flags;
-		walk_loop_body_flag(w, node, SF_LOOP_AWAIT);
-		return true;
-	}
-	case K_YIELD:
-		if (w->fn >= 0)
-			w->f->functions.v[w->fn].flags |= SF_FN_GENERATOR;
-		walk_loop_flag(w, SF_LOOP_YIELD);
-		return true;
-	case K_IMPORT:
-		enter_import(w, node);
-		return false;
-	case K_EXPORT:
-		enter_export(w, node);
-		return true;
-	case K_VAR_DECLARATOR: {
-		bool is_const = declares_const(w, walk_ancestor(w, 1));
-		uint32_t first = w->f->bindings.n;
-		bind_assignment(w, first_field(w, node, JS(w)->name),
-				field(w, node, JS(w)->value),
-				is_const || w->fn < 0);
-		bind_declared_type(w, node, first);
-		if (walk_ancestor_kind(w, 1) == K_LEXICAL_DECLARATION)
-			limit_to_block(w, first);
-		return true;
-	}
-	case K_ASSIGNMENT: {
-		TSNode left = first_field(w, node, JS(w)->left),
-		       right = field(w, node, JS(w)->right);
-		bind_assignment(w, left, right, false);
-		enter_exports_assignment(w, left, right);
-		enter_this_assignment(w, left, right);
-		member_prop(w, left, right);
-		note_cache_store(w, left);
-		if (w->loop >= 0 && sets_this_field(w, left))
-			walk_loop_body_flag(w, node, SF_LOOP_SETS_STATE);
-		return true;
-	}
-	case K_BINARY: {
-		if (w->loop < 0)
-			return true; /* what follows is about loop bodies */
-		uint32_t fl = binary_flags(
-			ts_node_type(field(w, node, JS(w)->operator)));
-		if (fl)
-			walk_loop_op(w, fl);
-		note_pairs(w, node);
-		return true;
-	}
-	case K_AUGMENTED:
-		walk_loop_op(w, SF_LOOP_ARITH);
-		note_pairs(w, node);
-		return true;
-	case K_UPDATE:
-		walk_loop_op(w, SF_LOOP_ARITH);
-		return true;
-	case K_SUBSCRIPT:
-		walk_loop_op(w, SF_LOOP_INDEX);
-		note_pairs(w, node);
-		return true;
-	case K_BREAK:
-	case K_RETURN:
-		walk_loop_flag(w, SF_LOOP_BREAKS);
-		return true;
+#define JS_ENTERED_CASE(k, handler)                                            \
+	case k:                                                                \
+		return handler(w, node, kind);
+		JS_ENTERED(JS_ENTERED_CASE)
+#undef JS_ENTERED_CASE
 	default:
 		return true;
 	}

@@ -890,6 +890,33 @@ walk__tail_bytes__names_and_comments_still_entered(void **state)
 	}
 }
 
+/* enter's switch and the kinds the walk calls it for are made of one list
+ * (JS_ENTERED): kinds it handles are handled wherever they stand, below
+ * nodes of kinds it does nothing with (a statement, a member, a pair). */
+static void
+walk__entered_kinds__handled_below_quiet_nodes(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"e.js", "#!/usr/bin/env node\n"
+			"function* g(xs) {\n"
+			"  for (const x of xs) { n++; m += xs[x] * 2; yield x; "
+			"break; }\n"
+			"  const o = { k: /a+/g.test(s) };\n"
+			"  while (true) { if (o) return; }\n"
+			"}\n");
+	assert_true(f->flags & SF_FILE_CLI);
+	assert_int_equal(f->regexes.n, 1);
+	assert_int_equal(f->loops.n, 2);
+	uint32_t want =
+		SF_LOOP_ARITH | SF_LOOP_INDEX | SF_LOOP_YIELD | SF_LOOP_BREAKS;
+	assert_int_equal(f->loops.v[0].flags & want, want);
+	assert_true(f->loops.v[1].flags & SF_LOOP_BREAKS);
+	assert_true(test_function(f, "g")->flags & SF_FN_GENERATOR);
+	assert_non_null(test_binding(f, "g"));
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -940,6 +967,8 @@ main(void)
 		cmocka_unit_test(walk__siblings_counted__every_node_entered),
 		cmocka_unit_test(
 			walk__tail_bytes__names_and_comments_still_entered),
+		cmocka_unit_test(
+			walk__entered_kinds__handled_below_quiet_nodes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
