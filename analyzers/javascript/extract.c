@@ -569,6 +569,28 @@ first_field(struct walk *w, TSNode node, TSFieldId id)
 	return first_field_if(w, node, id, first_is_known);
 }
 
+/* The child in field id of the node being entered (a declarator's value,
+ * an assignment's right side), which the grammar puts last when there
+ * is one, after at least two others (`x = y`): taken with ts_node_child,
+ * which goes to it through the hidden node around it (`_initializer`) and
+ * costs less than the field's lookup. When the last child is a type
+ * annotation, a declarator has no value (`let x: T`, `let x!: T`); a
+ * comment last, or errors, and it is looked up. */
+static TSNode
+last_field(struct walk *w, TSNode node, TSFieldId id)
+{
+	if (ts_node_has_error(node))
+		return field(w, node, id);
+	uint32_t n = ts_node_child_count(node);
+	if (n < 3)
+		return (TSNode){0};
+	TSNode c = ts_node_child(node, n - 1);
+	uint8_t k = walk_kind(w, c);
+	if (k == K_TYPE_ANNOTATION)
+		return (TSNode){0};
+	return k == K_COMMENT ? field(w, node, id) : c;
+}
+
 /* A method's name comes first but for its modifiers (`static`, `async`,
  * `get`, `*`) and JavaScript's decorators, none a property name. */
 static bool
@@ -1528,14 +1550,17 @@ enter_import(struct walk *w, TSNode node)
 }
 
 /* `let svc: Svc;` (TypeScript): with no value, the type says what the
- * name holds. first is the binding bind_assignment made. */
+ * name holds. first is the binding bind_assignment made, value the
+ * declarator's. */
 static void
-bind_declared_type(struct walk *w, TSNode declarator, uint32_t first)
+bind_declared_type(struct walk *w, TSNode declarator, TSNode value,
+		   uint32_t first)
 {
+	if (!ts_node_is_null(value))
+		return;
 	TSNode type = field(w, declarator, JS(w)->type);
 	if (ts_node_is_null(type) || w->f->bindings.n != first + 1 ||
-	    w->f->bindings.v[first].kind != SF_BIND_LOCAL ||
-	    !ts_node_is_null(field(w, declarator, JS(w)->value)))
+	    w->f->bindings.v[first].kind != SF_BIND_LOCAL)
 		return;
 	enum sf_binding_kind kind;
 	const char *target = type_target(w, type, &kind);
@@ -3216,9 +3241,10 @@ on_declarator(struct walk *w, TSNode node, uint8_t kind)
 	(void)kind;
 	bool is_const = declares_const(w, walk_ancestor(w, 1));
 	uint32_t first = w->f->bindings.n;
-	bind_assignment(w, first_field(w, node, JS(w)->name),
-			field(w, node, JS(w)->value), is_const || w->fn < 0);
-	bind_declared_type(w, node, first);
+	TSNode value = last_field(w, node, JS(w)->value);
+	bind_assignment(w, first_field(w, node, JS(w)->name), value,
+			is_const || w->fn < 0);
+	bind_declared_type(w, node, value, first);
 	if (walk_ancestor_kind(w, 1) == K_LEXICAL_DECLARATION)
 		limit_to_block(w, first);
 	return true;
@@ -3228,8 +3254,8 @@ static bool
 on_assignment(struct walk *w, TSNode node, uint8_t kind)
 {
 	(void)kind;
-	TSNode left = first_field(w, node, JS(w)->left),
-	       right = field(w, node, JS(w)->right);
+	TSNode right = last_field(w, node, JS(w)->right),
+	       left = first_field(w, node, JS(w)->left);
 	bind_assignment(w, left, right, false);
 	enter_exports_assignment(w, left, right);
 	enter_this_assignment(w, left, right);

@@ -917,6 +917,34 @@ walk__entered_kinds__handled_below_quiet_nodes(void **state)
 	facts_destroy(f);
 }
 
+/* A declarator's value and an assignment's right side are taken as their
+ * last child (ts_node_child), not looked up: none when a type annotation
+ * is last or there are fewer than three children; looked up when a
+ * comment is last, or with errors. */
+static void
+walk__last_child_fields__taken_or_looked_up(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts("l.ts", "let a;\n"
+						"let b: Svc;\n"
+						"let c!: Svc;\n"
+						"const d = f();\n"
+						"let e: Svc = g();\n"
+						"h = /* x */ k();\n"
+						"m = n() /* y */;\n"
+						"let p = q(1 +);\n");
+	assert_int_equal(test_binding(f, "a")->kind, SF_BIND_LOCAL);
+	assert_null(test_binding(f, "a")->target);
+	assert_string_equal(test_binding(f, "b")->target, "Svc()");
+	assert_string_equal(test_binding(f, "c")->target, "Svc()");
+	assert_string_equal(test_binding(f, "d")->target, "f()");
+	assert_string_equal(test_binding(f, "e")->target, "g()");
+	assert_string_equal(test_binding(f, "h")->target, "k()");
+	assert_string_equal(test_binding(f, "m")->target, "n()");
+	assert_string_equal(test_binding(f, "p")->target, "q()");
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -969,6 +997,7 @@ main(void)
 			walk__tail_bytes__names_and_comments_still_entered),
 		cmocka_unit_test(
 			walk__entered_kinds__handled_below_quiet_nodes),
+		cmocka_unit_test(walk__last_child_fields__taken_or_looked_up),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
