@@ -248,11 +248,13 @@ step_in(struct walk *w, TSNode n, walk_enter_fn enter)
  * bytes at most: the tails of nested nodes overlap (`]]]]`). */
 #define WALK_TAIL_MAX 64
 
-/* Where the children of node (entered at depth) that the walk need not
- * visit begin: the start of the longest end of its text made of
- * tail_bytes, or UINT32_MAX when it has none or they must be visited. */
+/* Where the children of node (entered at depth; its first child first)
+ * that the walk need not visit begin: the end of its first child when it
+ * is of kind rest_quiet_under and no comment may follow it, else the start
+ * of the longest end of its text made of tail_bytes; UINT32_MAX when it
+ * has none or they must be visited. */
 static inline uint32_t
-tail_start(const struct walk *w, TSNode node, uint32_t depth)
+tail_start(const struct walk *w, TSNode node, uint32_t depth, TSNode first)
 {
 	if (w->tail_bytes == NULL || !w->skip_plain || depth < 1)
 		return UINT32_MAX;
@@ -262,6 +264,13 @@ tail_start(const struct walk *w, TSNode node, uint32_t depth)
 	uint32_t end = ts_node_end_byte(node), t = end;
 	if (end > w->len)
 		return UINT32_MAX;
+	if (k != 0 && k == w->rest_quiet_under && !ts_node_has_error(node)) {
+		uint32_t i = ts_node_end_byte(first);
+		while (i < end && !w->comment_bytes[(unsigned char)w->src[i]])
+			i++;
+		if (i == end)
+			return ts_node_end_byte(first);
+	}
 	while (t > 0 && end - t < WALK_TAIL_MAX &&
 	       w->tail_bytes[(unsigned char)w->src[t - 1]])
 		t--;
@@ -322,12 +331,12 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 			 * which it counts (hidden ones' children in place). */
 			TSNode parent = w->path.v[w->depth];
 			uint32_t siblings = ts_node_child_count(parent);
-			w->path_tail.v[w->depth] =
-				tail_start(w, parent, w->depth);
-			w->depth++;
 			TSNode n = peeked ? w->peek
 					  : ts_tree_cursor_current_node(
 						    &w->cursor);
+			w->path_tail.v[w->depth] =
+				tail_start(w, parent, w->depth, n);
+			w->depth++;
 			descend = step_in(w, n, enter);
 			w->path_left.v[w->depth] = siblings - 1;
 			continue;

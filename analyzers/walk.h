@@ -101,6 +101,13 @@ struct walk {
 	 * or in a node with errors, where a missing node takes no bytes). A
 	 * comment among them has other bytes, and is visited. */
 	const bool *tail_bytes;
+	/* With tail_bytes, a kind (0: none) whose nodes have after their
+	 * first child nothing the walk need visit but comments (JavaScript's
+	 * member expression: `.property`), and the bytes a comment may start
+	 * with (a table of 256): when none of those is in the rest of such a
+	 * node's text, the walk goes up after its first child. */
+	uint8_t rest_quiet_under;
+	const bool *comment_bytes;
 	/* Fragmented extraction (NULL: one facts for the whole tree). */
 	const struct extract_options *opts;
 	uint32_t top_end_row; /* last row of the top-level nodes so far */

@@ -345,6 +345,16 @@ static const bool tail_bytes[256] = {
 	[' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true,
 };
 
+/* The bytes a comment starts with: a slash (line and block comments), and
+ * those of the JavaScript grammar's HTML comments (`<!--`, `-->`). After
+ * a member expression's object come only a dot or `?.` and the property,
+ * quiet leaves (the walk's rest_quiet_under), but for comments. */
+static const bool comment_bytes[256] = {
+	['/'] = true,
+	['<'] = true,
+	['-'] = true,
+};
+
 static void
 build_grammar(struct js_grammar *g, const TSLanguage *l)
 {
@@ -3552,6 +3562,8 @@ js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		.keep_plain_under = K_CLASS_BODY,
 		.keep_named_under = K_ARGUMENTS,
 		.tail_bytes = tail_bytes,
+		.rest_quiet_under = K_MEMBER,
+		.comment_bytes = comment_bytes,
 	};
 	walk_file(&w, tree, enter);
 	finish_facts(&st, w.f);

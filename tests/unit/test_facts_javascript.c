@@ -811,10 +811,11 @@ trace_named(struct walk *w, TSNode node, uint8_t kind)
 }
 
 /* With tail_bytes, the walk does not visit the children at the end of a
- * node that are closing brackets and separators (`);`, `]`, `}`), but
- * still enters every node of a kind its enter is called for that a cursor
+ * node that are closing brackets and separators (`);`, `]`, `}`), nor
+ * what follows a member expression's object (rest_quiet_under), but still
+ * enters every node of a kind its enter is called for that a cursor
  * visits: names, and comments among those tokens or at the end of a
- * line before them. */
+ * line before them, or after the object. */
 static void
 walk__tail_bytes__names_and_comments_still_entered(void **state)
 {
@@ -827,11 +828,15 @@ walk__tail_bytes__names_and_comments_still_entered(void **state)
 		"for (;;) { if (a) { b(c); } ; }\n"
 		"o = { k: [v], w, };\n"
 		"f(a /**/);\n"
-		"g(b //\n);\n",
+		"g(b //\n);\n"
+		"u = a.b.c + d?.e + f /* g */ .h + (i // j\n).k;\n"
+		"l\n// m\n.n.o(p);\n",
 		"f(a, ;\n{ g(b }\n",
 	};
 	static const char *const names[] = {NULL, "identifier", "comment",
-					    "empty_statement"};
+					    "empty_statement",
+					    "member_expression"};
+	static const bool comment[256] = {['/'] = true};
 	static const bool tail[256] = {
 		[')'] = true, [']'] = true, ['}'] = true, [';'] = true,
 		[','] = true, [' '] = true, ['\n'] = true};
@@ -843,7 +848,8 @@ walk__tail_bytes__names_and_comments_still_entered(void **state)
 		TSTree *tree = ts_parser_parse_string(p, NULL, src,
 						      (uint32_t)strlen(src));
 		struct walk_kinds kinds;
-		walk_kinds_build(&kinds, lang, names, 4);
+		walk_kinds_build(&kinds, lang, names, 5);
+		walk_kinds_flag(&kinds, 4, WALK_SYM_QUIET);
 		/* Empty statements are tokens as far as the walk's enter
 		 * goes. */
 		walk_kinds_flag(&kinds, 3, WALK_SYM_QUIET | WALK_SYM_LEAF);
@@ -875,6 +881,8 @@ walk__tail_bytes__names_and_comments_still_entered(void **state)
 			.user = &got,
 			.skip_plain = true,
 			.tail_bytes = tail,
+			.rest_quiet_under = 4,
+			.comment_bytes = comment,
 		};
 		walk_run(&w, tree, trace_named);
 		assert_true(want.nodes.n >= 3);
