@@ -124,7 +124,7 @@ walk_kinds_finish(struct walk_kinds *k)
 	*k = (struct walk_kinds){0};
 }
 
-/* Makes room in path, path_kind and path_left for the current depth. */
+/* Makes room in path and the arrays beside it for the current depth. */
 static void
 grow_path(struct walk *w)
 {
