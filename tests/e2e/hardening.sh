@@ -216,6 +216,31 @@ if [ "$root" -eq 0 ] && setpriv --bounding-set=-dac_override,-dac_read_search tr
 	err_has "^stackfit: noexec/tracked.js: skipped: Permission denied"
 	err_has "^stackfit: noread: skipped: Permission denied"
 	chmod 755 "$d/noexec" "$d/noread"
+	# A folder inside a work tree is walked while git lists the
+	# repository, and the walk's notes are kept until it is known which
+	# listing holds: each unreadable folder is noted once, by the listing
+	# used (git's for a tracked folder, the walk's for an ignored one).
+	d=$tmp/inside && mkrepo "$d"
+	mkdir -p "$d/sub/noread" "$d/ign/noread"
+	printf 'ign/\n' >"$d/.gitignore"
+	cp "$d/app.js" "$d/sub/tracked.js"
+	cp "$d/app.js" "$d/ign/lib.js"
+	git -C "$d" add .gitignore sub/tracked.js
+	git -C "$d" -c user.email=t@example.com -c user.name=t \
+		-c commit.gpgsign=false commit -qm more
+	chmod 333 "$d/sub/noread" "$d/ign/noread"
+	run 1 "a tracked folder of a repository: an unreadable folder noted once" \
+		limit $noperm "$bin" audit --no-daemon --no-progress "$d/sub"
+	out_has "^sub/tracked.js:2:37: JS101"
+	check "  stderr: sub/noread noted once, by git's listing" \
+		[ "$(grep -c 'noread: skipped: Permission denied' "$err")" -eq 1 ]
+	err_has "^stackfit: sub/noread: skipped: Permission denied"
+	run 1 "an ignored folder of a repository: an unreadable folder noted once" \
+		limit $noperm "$bin" audit --no-daemon --no-progress "$d/ign"
+	out_has "^lib.js:2:37: JS101"
+	check "  stderr: noread noted once, by the walk" \
+		[ "$(grep -c '^stackfit: noread: skipped: Permission denied' "$err")" -eq 1 ]
+	chmod 755 "$d/sub/noread" "$d/ign/noread"
 else
 	echo "skip unreadable folders (needs root and setpriv)"
 fi
