@@ -72,6 +72,7 @@ parser_parse(struct sf_parser *p, const struct sf_language *lang,
 		ts_parser_set_language(p->ts, lang->grammar());
 		p->lang = lang;
 	}
+	xalloc_hint_heap();
 	struct input in = {src, len};
 	TSInput input = {
 		.payload = &in,

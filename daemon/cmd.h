@@ -5,6 +5,7 @@
 #ifndef SF_CMD_H
 #define SF_CMD_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 struct cmd_entry {
@@ -13,6 +14,10 @@ struct cmd_entry {
 	const char *summary; /* one line for `stackfit --help` */
 	/* Runs the command; argv[0] is its name. Returns the exit code. */
 	int (*exec)(int argc, char **argv);
+	/* Runs until stopped, analysing again and again (the language server,
+	 * the daemon): keeps the allocator's defaults. Every other command
+	 * analyses a batch and exits (xalloc_one_shot). */
+	bool serves;
 };
 
 extern const struct cmd_entry cmd_audit_entry;

@@ -700,4 +700,5 @@ const struct cmd_entry cmd_daemon_entry = {
 		 "[--format text|json] [ROOT]",
 	.summary = "run, stop or show the daemon that check and audit ask",
 	.exec = exec_daemon_cmd,
+	.serves = true,
 };

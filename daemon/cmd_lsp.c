@@ -61,4 +61,5 @@ const struct cmd_entry cmd_lsp_entry = {
 	.usage = "[--stdio] [--no-scan]",
 	.summary = "run the language server on stdin/stdout (for editors)",
 	.exec = exec_lsp,
+	.serves = true,
 };

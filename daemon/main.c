@@ -61,8 +61,11 @@ main(int argc, char **argv)
 		return EXIT_CLEAN;
 	}
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		if (strcmp(name, cmd_table[i]->name) == 0)
+		if (strcmp(name, cmd_table[i]->name) == 0) {
+			if (!cmd_table[i]->serves)
+				xalloc_one_shot();
 			return cmd_table[i]->exec(argc - 1, argv + 1);
+		}
 	if (name[0] == '-')
 		fprintf(stderr, "stackfit: unknown option '%s'\n", name);
 	else

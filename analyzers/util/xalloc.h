@@ -36,4 +36,12 @@ void xalloc_install_tree_sitter(void);
  * than glibc. */
 void xalloc_release_free(void);
 
+/* For a process that analyses a batch of files and exits (not the language
+ * server or the daemon): heaps grow in large steps, and the kernel may back
+ * them with huge pages. Call once at start, before any thread. */
+void xalloc_one_shot(void);
+/* After xalloc_one_shot, marks the heap the calling thread allocates from
+ * for huge pages, once per heap; cheap enough to call per file. */
+void xalloc_hint_heap(void);
+
 #endif
