@@ -3,7 +3,10 @@
 # comparing, as peers, bare tree-sitter parsing (tsparse), parsing and
 # walking every node (tsparse --walk), and
 # `stackfit audit --no-cache` (cold: the on-disk cache is neither read nor
-# written; bench/cache.sh measures it), at 1 and at 2 jobs. Prints the results and writes them to
+# written; bench/cache.sh measures it), at 1 and at 2 jobs. The walk also runs
+# at 2 jobs with glibc's heaps set as stackfit's one-shot commands set theirs
+# (whole heaps at once, huge pages: analyzers/util/xalloc.c), through glibc's
+# tunables: what the allocator alone gives a bare walk. Prints the results and writes them to
 # bench/results/ (git-ignored): one table per corpus and report.md, ready to be
 # copied into bench/RESULTS.md.
 #
@@ -36,6 +39,8 @@ read -r -a CORPORA <<<"${CORPORA:-python-stdlib npm npm-ts}"
 # The targets (bench/README.md).
 MAX_AUDIT_OVER_PARSE=1.20
 MIN_SPEEDUP_1_TO_2=1.80
+# glibc's settings closest to stackfit's one-shot heaps.
+HEAPS_AS_AUDIT="GLIBC_TUNABLES=glibc.malloc.top_pad=67108864:glibc.malloc.hugetlb=1"
 
 die() { echo "run.sh: $*" >&2; exit 1; }
 
@@ -128,6 +133,8 @@ for c in "${CORPORA[@]}"; do
 		-n "stackfit audit --jobs 1" "$audit --jobs 1 $(q "$dir")" \
 		-n "tsparse --jobs 2" "$(q "$TSPARSE") --jobs 2 $(q "$dir")" \
 		-n "tsparse --walk --jobs 2" "$(q "$TSPARSE") --walk --jobs 2 $(q "$dir")" \
+		-n "tsparse --walk --jobs 2 (heaps as the audit's)" \
+		"env $HEAPS_AS_AUDIT $(q "$TSPARSE") --walk --jobs 2 $(q "$dir")" \
 		-n "stackfit audit --jobs 2" "$audit --jobs 2 $(q "$dir")"
 	load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -144,11 +151,13 @@ for c in "${CORPORA[@]}"; do
 	a2=$(median "$csv" "stackfit audit --jobs 2")
 	w1=$(median "$csv" "tsparse --walk --jobs 1")
 	w2=$(median "$csv" "tsparse --walk --jobs 2")
+	h2=$(median "$csv" "tsparse --walk --jobs 2 (heaps as the audit's)")
 	row="| $c | $files_line"
 	row+=" | $(printf '%.3f / %.3f s' "$p1" "$p2")"
 	row+=" | $(printf '%.3f / %.3f s' "$w1" "$w2")"
 	row+=" | $(printf '%.3f / %.3f s' "$a1" "$a2")"
 	row+=" | $(verdict "$a2" "$w2" "<=" $MAX_AUDIT_OVER_PARSE)"
+	row+=" | $(printf '%.3f s: ' "$h2")$(awk -v a="$a2" -v b="$h2" 'BEGIN { printf "%.2f×", a / b }')"
 	row+=" | $(verdict "$a2" "$p2" "<=" $MAX_AUDIT_OVER_PARSE)"
 	row+=" | $(verdict "$a1" "$a2" ">=" $MIN_SPEEDUP_1_TO_2)"
 	row+=" | $(awk -v a="$p1" -v b="$p2" 'BEGIN { printf "%.2f×", a / b }')"
@@ -161,14 +170,16 @@ done
 	echo "## Against the targets"
 	echo
 	echo "Medians. \"audit / walk\" is cold audit time over the time of a bare parse and walk" \
-		"of every node (tsparse --walk) with 2 jobs, \"audit / parse\" over a bare parse" \
+		"of every node (tsparse --walk) with 2 jobs; \"same heaps\" is the same walk with glibc's" \
+		"heaps set as the audit sets its own ($HEAPS_AS_AUDIT), and the audit over it;" \
+		"\"audit / parse\" is the audit over a bare parse" \
 		"(at most $MAX_AUDIT_OVER_PARSE×); \"audit 1→2\" is audit time at 1 job over" \
 		"at 2 jobs (at least $MIN_SPEEDUP_1_TO_2×); \"parse 1→2\" is the same for bare" \
 		"parsing, the most this machine allows. Load: the load average (1, 5, 15 min)" \
 		"before and after the corpus's run."
 	echo
-	echo "| corpus | files (tsparse) | parse 1 / 2 jobs | parse+walk 1 / 2 jobs | audit 1 / 2 jobs | audit / walk, 2 jobs | audit / parse, 2 jobs | audit 1→2 | parse 1→2 | load |"
-	echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+	echo "| corpus | files (tsparse) | parse 1 / 2 jobs | parse+walk 1 / 2 jobs | audit 1 / 2 jobs | audit / walk, 2 jobs | walk, same heaps: audit / it | audit / parse, 2 jobs | audit 1→2 | parse 1→2 | load |"
+	echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 	for row in "${summary_rows[@]}"; do
 		echo "$row"
 	done
