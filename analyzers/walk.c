@@ -5,6 +5,7 @@
 #include "walk.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,96 @@ walk_kinds_finish(struct walk_kinds *k)
 	free(k->kind);
 	free(k->flags);
 	*k = (struct walk_kinds){0};
+}
+
+/* The walk's own vectors (the path and the arrays beside it, the frames),
+ * kept from one walk to the thread's next: a walk would otherwise grow
+ * them from nothing, a dozen reallocations a file. At most
+ * WALK_SPARE_MAX bytes are kept (a 10,000-deep tree's are freed); the
+ * thread's key frees what is kept when the thread ends. */
+#define WALK_SPARE_MAX (64u * 1024)
+
+static _Thread_local struct walk *walk_spare;
+static pthread_key_t walk_spare_key;
+static pthread_once_t walk_spare_once = PTHREAD_ONCE_INIT;
+
+static void
+free_walk_vecs(struct walk *w)
+{
+	VEC_FREE(w->frames);
+	VEC_FREE(w->path);
+	VEC_FREE(w->path_kind);
+	VEC_FREE(w->path_left);
+	VEC_FREE(w->path_tail);
+}
+
+static void
+drop_walk_spare(void *p)
+{
+	free_walk_vecs(p);
+	free(p);
+	walk_spare = NULL;
+}
+
+static void
+make_walk_spare_key(void)
+{
+	if (pthread_key_create(&walk_spare_key, drop_walk_spare) != 0)
+		abort();
+}
+
+/* Gives w the thread's kept vectors, when it has none of its own. */
+static void
+take_walk_vecs(struct walk *w)
+{
+	struct walk *k = walk_spare;
+	if (k == NULL || w->path.cap != 0 || w->frames.cap != 0)
+		return;
+	w->path = k->path;
+	w->path_kind = k->path_kind;
+	w->path_left = k->path_left;
+	w->path_tail = k->path_tail;
+	w->frames = k->frames;
+	w->path.n = w->path_kind.n = w->path_left.n = w->path_tail.n = 0;
+	w->frames.n = 0;
+	k->path.v = NULL, k->path.cap = 0;
+	k->path_kind.v = NULL, k->path_kind.cap = 0;
+	k->path_left.v = NULL, k->path_left.cap = 0;
+	k->path_tail.v = NULL, k->path_tail.cap = 0;
+	k->frames.v = NULL, k->frames.cap = 0;
+}
+
+/* Keeps w's vectors for the thread's next walk, or frees them. */
+static void
+give_walk_vecs(struct walk *w)
+{
+	size_t bytes = (size_t)w->path.cap * sizeof *w->path.v +
+		       (size_t)w->path_kind.cap * sizeof *w->path_kind.v +
+		       (size_t)w->path_left.cap * sizeof *w->path_left.v +
+		       (size_t)w->path_tail.cap * sizeof *w->path_tail.v +
+		       (size_t)w->frames.cap * sizeof *w->frames.v;
+	struct walk *k = walk_spare;
+	if (bytes > WALK_SPARE_MAX ||
+	    (k != NULL && (k->path.cap != 0 || k->frames.cap != 0))) {
+		free_walk_vecs(w);
+		return;
+	}
+	if (k == NULL) {
+		pthread_once(&walk_spare_once, make_walk_spare_key);
+		k = xcalloc(1, sizeof *k);
+		walk_spare = k;
+		pthread_setspecific(walk_spare_key, k);
+	}
+	k->path = w->path;
+	k->path_kind = w->path_kind;
+	k->path_left = w->path_left;
+	k->path_tail = w->path_tail;
+	k->frames = w->frames;
+	w->path.v = NULL, w->path.n = w->path.cap = 0;
+	w->path_kind.v = NULL, w->path_kind.n = w->path_kind.cap = 0;
+	w->path_left.v = NULL, w->path_left.n = w->path_left.cap = 0;
+	w->path_tail.v = NULL, w->path_tail.n = w->path_tail.cap = 0;
+	w->frames.v = NULL, w->frames.n = w->frames.cap = 0;
 }
 
 /* Makes room in path and the arrays beside it for the current depth. */
@@ -312,6 +403,7 @@ walk_run(struct walk *w, const TSTree *tree, walk_enter_fn enter)
 {
 	TSNode root = ts_tree_root_node(tree);
 	w->cursor = ts_tree_cursor_new(root);
+	take_walk_vecs(w);
 	w->memo = &thread_memo;
 	memo_new_gen(w->memo, &w->memo->gen);
 	w->memo->path_facts = NULL;
@@ -370,11 +462,7 @@ done:
 	pop_frames(w, 0);
 	ts_tree_cursor_delete(&w->cursor);
 	w->memo = NULL;
-	VEC_FREE(w->frames);
-	VEC_FREE(w->path);
-	VEC_FREE(w->path_kind);
-	VEC_FREE(w->path_left);
-	VEC_FREE(w->path_tail);
+	give_walk_vecs(w);
 }
 
 void

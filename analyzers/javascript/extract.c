@@ -489,6 +489,9 @@ struct ident_slot {
 struct ident_table {
 	struct ident_slot *slots;
 	uint32_t cap, n;
+	/* The slots taken, in the order they were (n of them; room for
+	 * cap / 2): the table is emptied slot by slot, and kept. */
+	uint32_t *used;
 };
 
 /* Per-file extractor state. fx, params, loop_var and idents are indexed
@@ -815,19 +818,24 @@ ident_count(struct walk *w, struct ident_table *t, uint32_t start, uint32_t end)
 			.n = t->n,
 		};
 		bigger.slots = xcalloc(bigger.cap, sizeof *bigger.slots);
-		for (uint32_t i = 0; i < t->cap; i++)
-			if (t->slots[i].len != 0)
-				*ident_find(&bigger, w->src, t->slots[i].start,
-					    t->slots[i].len, t->slots[i].hash) =
-					t->slots[i];
+		bigger.used = xmalloc(bigger.cap / 2 * sizeof *bigger.used);
+		for (uint32_t i = 0; i < t->n; i++) {
+			const struct ident_slot *old = &t->slots[t->used[i]];
+			struct ident_slot *to =
+				ident_find(&bigger, w->src, old->start,
+					   old->len, old->hash);
+			*to = *old;
+			bigger.used[i] = (uint32_t)(to - bigger.slots);
+		}
 		free(t->slots);
+		free(t->used);
 		*t = bigger;
 	}
 	uint32_t len = end - start, hash = sf_hash(w->src + start, len);
 	struct ident_slot *s = ident_find(t, w->src, start, len, hash);
 	if (s->len == 0) {
 		*s = (struct ident_slot){hash, start, len, 0};
-		t->n++;
+		t->used[t->n++] = (uint32_t)(s - t->slots);
 	}
 	s->count++;
 }
@@ -2997,22 +3005,25 @@ finish_facts(struct js_state *st, struct sf_facts *f)
 	for (uint32_t i = 0; i < f->functions.n && i < st->fx.n; i++)
 		f->functions.v[i].sync_params =
 			st->fx.v[i].called & ~st->fx.v[i].escapes;
-	for (uint32_t i = 0; i < st->idents.cap; i++) {
-		const struct ident_slot *slot = &st->idents.slots[i];
-		if (slot->len == 0)
-			continue;
+	/* In the order they were first seen; the table is emptied for the
+	 * next facts as it is read. */
+	struct ident_table *t = &st->idents;
+	f->idents.v = vec_grow(f->idents.v, &f->idents.cap, f->idents.n + t->n,
+			       sizeof *f->idents.v);
+	for (uint32_t i = 0; i < t->n; i++) {
+		struct ident_slot *slot = &t->slots[t->used[i]];
 		struct sf_ident *id = VEC_PUSH(f->idents);
 		id->name = arena_strndup(&f->arena, st->src + slot->start,
 					 slot->len);
 		id->count = slot->count;
+		*slot = (struct ident_slot){0};
 	}
+	t->n = 0;
 	st->fx.n = 0;
 	st->params.n = 0;
 	memset(st->param_names, 0, sizeof st->param_names);
 	st->loop_var.n = 0;
 	st->args_open.n = 0;
-	free(st->idents.slots);
-	st->idents = (struct ident_table){0};
 	st->decorators_pending = 0;
 	st->decorators_open = false;
 	/* Each fragment's exports name its own functions. */
@@ -3536,6 +3547,98 @@ js_resolve(struct sf_facts *f)
 		free(t);
 }
 
+/* The per-file state's vectors and identifier table, kept from one file
+ * to the thread's next (each file would otherwise grow them from nothing,
+ * and zero a fresh table), when they hold at most JS_SPARE_MAX bytes; the
+ * thread's key frees them when the thread ends. */
+#define JS_SPARE_MAX (512u * 1024)
+
+static _Thread_local struct js_state *js_spare;
+static pthread_key_t js_spare_key;
+static pthread_once_t js_spare_once = PTHREAD_ONCE_INIT;
+
+static void
+free_state(struct js_state *st)
+{
+	VEC_FREE(st->fx);
+	VEC_FREE(st->params);
+	VEC_FREE(st->loop_var);
+	VEC_FREE(st->args_open);
+	VEC_FREE(st->dev_ends);
+	VEC_FREE(st->exports_aliases);
+	free(st->idents.slots);
+	free(st->idents.used);
+	st->idents = (struct ident_table){0};
+}
+
+static void
+drop_js_spare(void *p)
+{
+	free_state(p);
+	free(p);
+	js_spare = NULL;
+}
+
+static void
+make_js_spare_key(void)
+{
+	if (pthread_key_create(&js_spare_key, drop_js_spare) != 0)
+		abort();
+}
+
+/* Moves the storage of from's vectors and table to to, emptied. */
+static void
+move_state(struct js_state *to, struct js_state *from)
+{
+	to->fx = from->fx;
+	to->params = from->params;
+	to->loop_var = from->loop_var;
+	to->args_open = from->args_open;
+	to->dev_ends = from->dev_ends;
+	to->exports_aliases = from->exports_aliases;
+	to->idents = from->idents;
+	to->fx.n = to->params.n = to->loop_var.n = to->args_open.n = 0;
+	to->dev_ends.n = to->exports_aliases.n = 0;
+	to->idents.n = 0;
+	struct js_state *f = from;
+	f->fx.v = NULL, f->fx.n = f->fx.cap = 0;
+	f->params.v = NULL, f->params.n = f->params.cap = 0;
+	f->loop_var.v = NULL, f->loop_var.n = f->loop_var.cap = 0;
+	f->args_open.v = NULL, f->args_open.n = f->args_open.cap = 0;
+	f->dev_ends.v = NULL, f->dev_ends.n = f->dev_ends.cap = 0;
+	f->exports_aliases.v = NULL;
+	f->exports_aliases.n = f->exports_aliases.cap = 0;
+	f->idents = (struct ident_table){0};
+}
+
+/* Keeps st's storage for the thread's next file (its table emptied by
+ * finish_facts), or frees it. */
+static void
+keep_state(struct js_state *st)
+{
+	size_t bytes = (size_t)st->fx.cap * sizeof *st->fx.v +
+		       (size_t)st->params.cap * sizeof *st->params.v +
+		       (size_t)st->loop_var.cap * sizeof *st->loop_var.v +
+		       (size_t)st->args_open.cap * sizeof *st->args_open.v +
+		       (size_t)st->dev_ends.cap * sizeof *st->dev_ends.v +
+		       (size_t)st->exports_aliases.cap *
+			       sizeof *st->exports_aliases.v +
+		       (size_t)st->idents.cap * (sizeof *st->idents.slots +
+						 sizeof *st->idents.used / 2);
+	if (bytes > JS_SPARE_MAX || st->idents.n != 0 ||
+	    (js_spare != NULL && js_spare->idents.cap != 0)) {
+		free_state(st);
+		return;
+	}
+	if (js_spare == NULL) {
+		pthread_once(&js_spare_once, make_js_spare_key);
+		js_spare = xcalloc(1, sizeof *js_spare);
+		pthread_setspecific(js_spare_key, js_spare);
+	}
+	free_state(js_spare);
+	move_state(js_spare, st);
+}
+
 void
 js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 	   uint32_t len, const struct extract_options *opts)
@@ -3548,6 +3651,8 @@ js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		.facts = f,
 		.src = src,
 	};
+	if (js_spare != NULL)
+		move_state(&st, js_spare);
 	struct walk w = {
 		.f = f,
 		.src = src,
@@ -3567,13 +3672,7 @@ js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 	};
 	walk_file(&w, tree, enter);
 	finish_facts(&st, w.f);
-	VEC_FREE(st.fx);
-	VEC_FREE(st.params);
-	VEC_FREE(st.loop_var);
-	VEC_FREE(st.args_open);
-	VEC_FREE(st.dev_ends);
-	VEC_FREE(st.exports_aliases);
-	free(st.idents.slots);
+	keep_state(&st);
 	if (opts == NULL || !opts->fragment)
 		js_resolve(f);
 }

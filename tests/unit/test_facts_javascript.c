@@ -953,6 +953,51 @@ walk__last_child_fields__taken_or_looked_up(void **state)
 	facts_destroy(f);
 }
 
+/* The count of an identifier in a file (f->idents): the extractor's table
+ * is kept from file to file on a thread, emptied; a file after others,
+ * and after one that made it grow, counts its own identifiers only. */
+static uint32_t
+ident_count_of(const struct sf_facts *f, const char *name)
+{
+	uint32_t count = 0, seen = 0;
+	for (uint32_t i = 0; i < f->idents.n; i++)
+		if (strcmp(f->idents.v[i].name, name) == 0) {
+			count = f->idents.v[i].count;
+			seen++;
+		}
+	assert_true(seen <= 1);
+	return count;
+}
+
+static void
+idents__kept_table__each_file_counts_its_own(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("a.js", "alpha(alpha); beta = alpha;\n");
+	assert_int_equal(ident_count_of(f, "alpha"), 3);
+	assert_int_equal(ident_count_of(f, "beta"), 1);
+	facts_destroy(f);
+	/* 600 names: the table grows past its first size. */
+	struct strbuf big;
+	strbuf_init(&big);
+	for (int i = 0; i < 600; i++)
+		strbuf_printf(&big, "v%d = alpha;\n", i);
+	f = test_facts("b.js", strbuf_str(&big));
+	assert_int_equal(ident_count_of(f, "alpha"), 600);
+	assert_int_equal(ident_count_of(f, "v599"), 1);
+	assert_int_equal(f->idents.n, 601);
+	facts_destroy(f);
+	strbuf_finish(&big);
+	f = test_facts("c.js", "gamma(alpha);\n");
+	assert_int_equal(ident_count_of(f, "alpha"), 1);
+	assert_int_equal(ident_count_of(f, "gamma"), 1);
+	assert_int_equal(ident_count_of(f, "beta"), 0);
+	assert_int_equal(ident_count_of(f, "v1"), 0);
+	assert_int_equal(f->idents.n, 2);
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -1006,6 +1051,7 @@ main(void)
 		cmocka_unit_test(
 			walk__entered_kinds__handled_below_quiet_nodes),
 		cmocka_unit_test(walk__last_child_fields__taken_or_looked_up),
+		cmocka_unit_test(idents__kept_table__each_file_counts_its_own),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
