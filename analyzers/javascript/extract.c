@@ -298,6 +298,7 @@ static const char *plain_member_path(struct walk *w, TSNode node);
 	X(K_ABSTRACT_METHOD_SIGNATURE, on_declaration_only)                    \
 	X(K_CALL, on_call)                                                     \
 	X(K_NEW, on_call)                                                      \
+	X(K_ARGUMENTS, on_arguments)                                           \
 	X(K_FOR, on_loop)                                                      \
 	X(K_FOR_IN, on_loop)                                                   \
 	X(K_WHILE, on_loop)                                                    \
@@ -2426,20 +2427,6 @@ shrinks(struct walk *w, TSNode a, uint8_t k)
 	return false;
 }
 
-/* Does any argument of args, arguments other than a list (a tagged
- * template's), make the problem smaller? */
-static bool
-shrinks_any(struct walk *w, TSNode args)
-{
-	uint32_t n = ts_node_named_child_count(args);
-	for (uint32_t i = 0; i < n; i++) {
-		TSNode a = ts_node_named_child(args, i);
-		if (shrinks(w, a, walk_kind(w, a)))
-			return true;
-	}
-	return false;
-}
-
 static bool
 js_is_function_kind(uint8_t k)
 {
@@ -2590,24 +2577,54 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 			    c->span.start)
 				w->f->args.v[o->arg0 + i].call = idx;
 	}
-	TSNode args = field(w, node, JS(w)->arguments);
-	bool arg_list =
-		!ts_node_is_null(args) && walk_kind(w, args) == K_ARGUMENTS;
-	if (arg_list) {
-		reserve_args(w, idx, args);
-		c = &w->f->calls.v[idx];
-	} else if (!ts_node_is_null(args) && shrinks_any(w, args)) {
-		c->flags |= SF_CALL_SHRINKS;
-	}
+	/* Its arguments are looked at when the walk reaches them
+	 * (on_arguments). (A tagged template's, the other kind of
+	 * arguments, has no child that makes a problem smaller.) */
 	if (c->callee != NULL && c->callee[0] == 't' &&
 	    strncmp(c->callee, "this.", 5) == 0)
 		c->flags |= SF_CALL_SELF;
 	walk_note_arms(w, idx, &js_arms);
-	/* new RegExp("literal") / RegExp("literal"): its arguments, not
-	 * recorded yet, are looked at here. */
+	walk_push(w, WALK_FRAME_CALL, idx);
+}
+
+/* For an arguments node being entered: the call it is the arguments of
+ * (its parent, whose frame is the newest), or -1. The grammars put no
+ * other arguments node in a call or `new`. Once per call: its slots are
+ * set aside the first time (reserve_args). */
+static int32_t
+arguments_call(const struct walk *w)
+{
+	const struct js_state *st = w->user;
+	uint8_t pk = walk_ancestor_kind(w, 1);
+	if ((pk != K_CALL && pk != K_NEW) || w->call < 0 || w->frames.n == 0)
+		return -1;
+	const struct walk_frame *fr = &w->frames.v[w->frames.n - 1];
+	if (fr->type != WALK_FRAME_CALL || fr->depth + 1 != w->depth ||
+	    fr->index != w->call)
+		return -1;
+	if (st->args_open.n > 0 &&
+	    st->args_open.v[st->args_open.n - 1].call == w->call)
+		return -1;
+	return w->call;
+}
+
+/* A call's arguments, reached by the walk right after its function (what
+ * a lookup from the call would find, at no cost): their slots are set
+ * aside for record_arg, and `new RegExp("literal")` / `RegExp("literal")`
+ * records its pattern. */
+static bool
+on_arguments(struct walk *w, TSNode args, uint8_t kind)
+{
+	(void)kind;
+	int32_t idx = arguments_call(w);
+	if (idx < 0)
+		return true;
+	reserve_args(w, idx, args);
+	const struct sf_call *c = &w->f->calls.v[idx];
+	/* Its arguments, not recorded yet, are looked at here. */
 	uint32_t nargs = 0;
 	if (c->callee != NULL && c->callee[0] == 'R' &&
-	    strcmp(c->callee, "RegExp") == 0 && arg_list)
+	    strcmp(c->callee, "RegExp") == 0)
 		nargs = count_args(w, args);
 	if (nargs >= 1) {
 		TSNode a0 = ts_node_named_child(args, 0);
@@ -2619,11 +2636,11 @@ enter_call(struct walk *w, TSNode node, uint8_t kind)
 			const char *flags =
 				nargs >= 2 ? string_value(w, a1) : NULL;
 			r->flags = flags ? flags : "";
-			r->span = walk_span(node);
+			r->span = walk_span(walk_ancestor(w, 1));
 			r->function = w->fn;
 		}
 	}
-	walk_push(w, WALK_FRAME_CALL, idx);
+	return true;
 }
 
 /* --- names in expressions --------------------------------------------- */

@@ -953,6 +953,68 @@ walk__last_child_fields__taken_or_looked_up(void **state)
 	facts_destroy(f);
 }
 
+/* A call's arguments are read when the walk reaches its arguments node
+ * (on_arguments), not looked up from the call: every shape of call gets
+ * its own, once — a call of a call, an optional call, a `new` with and
+ * without them, TypeScript's type arguments, a RegExp's pattern, a
+ * tagged template (no arguments node). */
+static void
+walk__arguments_reached__set_aside_once_per_call(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("a.js", "f(a)(b, c);\n"
+				   "x?.(y);\n"
+				   "new Foo;\n"
+				   "new Bar(z);\n"
+				   "k(m(n(1)), (p) => p);\n"
+				   "const r = new RegExp('a+b', 'i');\n"
+				   "tag`${q - 1}`;\n");
+	const struct sf_call *inner = test_call(f, "f");
+	assert_non_null(inner);
+	assert_int_equal(inner->nargs, 1);
+	assert_string_equal(facts_call_arg(f, inner, 0, NULL)->text, "a");
+	/* The outer call, `f(a)(...)`, comes first (pre-order). */
+	const struct sf_call *outer = &f->calls.v[0];
+	assert_true(outer != inner);
+	assert_int_equal(outer->nargs, 2);
+	assert_string_equal(facts_call_arg(f, outer, 0, NULL)->text, "b");
+	assert_string_equal(facts_call_arg(f, outer, 1, NULL)->text, "c");
+	assert_int_equal(test_call(f, "x")->nargs, 1);
+	assert_string_equal(facts_call_arg(f, test_call(f, "x"), 0, NULL)->text,
+			    "y");
+	assert_int_equal(test_call(f, "Foo")->nargs, 0);
+	assert_int_equal(test_call(f, "Bar")->nargs, 1);
+	const struct sf_call *k = test_call(f, "k");
+	assert_int_equal(k->nargs, 2);
+	assert_int_equal(facts_call_arg(f, k, 0, NULL)->kind, SF_ARG_CALL);
+	assert_string_equal(
+		f->calls.v[facts_call_arg(f, k, 0, NULL)->call].callee, "m");
+	assert_int_equal(facts_call_arg(f, k, 1, NULL)->kind, SF_ARG_FUNCTION);
+	assert_int_equal(test_call(f, "m")->nargs, 1);
+	assert_int_equal(test_call(f, "n")->nargs, 1);
+	const struct sf_function *cb = &f->functions.v[0];
+	assert_true(cb->flags & SF_FN_CALLBACK);
+	assert_int_equal(cb->cb_arg, 1);
+	assert_string_equal(f->calls.v[cb->cb_call].callee, "k");
+	assert_int_equal(f->regexes.n, 1);
+	assert_string_equal(f->regexes.v[0].pattern, "a+b");
+	assert_string_equal(f->regexes.v[0].flags, "i");
+	const struct sf_call *tag = test_call(f, "tag");
+	assert_int_equal(tag->nargs, 0);
+	assert_false(tag->flags & SF_CALL_SHRINKS);
+	facts_destroy(f);
+
+	f = test_facts("a.ts", "g<number>(z, w);\n@Get(':id') class C {}\n");
+	assert_int_equal(test_call(f, "g")->nargs, 2);
+	assert_string_equal(facts_call_arg(f, test_call(f, "g"), 1, NULL)->text,
+			    "w");
+	assert_int_equal(test_call(f, "Get")->nargs, 1);
+	assert_string_equal(
+		facts_call_arg(f, test_call(f, "Get"), 0, NULL)->text, ":id");
+	facts_destroy(f);
+}
+
 /* The count of an identifier in a file (f->idents): the extractor's table
  * is kept from file to file on a thread, emptied; a file after others,
  * and after one that made it grow, counts its own identifiers only. */
@@ -1051,6 +1113,8 @@ main(void)
 		cmocka_unit_test(
 			walk__entered_kinds__handled_below_quiet_nodes),
 		cmocka_unit_test(walk__last_child_fields__taken_or_looked_up),
+		cmocka_unit_test(
+			walk__arguments_reached__set_aside_once_per_call),
 		cmocka_unit_test(idents__kept_table__each_file_counts_its_own),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
