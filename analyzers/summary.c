@@ -477,10 +477,15 @@ value_of(struct builder *b, int32_t scope, uint32_t pos, const char *path,
 		return value_of(b, bd->scope, bd->span.start, next, in_file,
 				depth + 1);
 	}
-	bool bound;
-	const char *r = facts_resolve(f, scope, pos, path, &bound);
-	if (r != NULL)
-		return r;
+	/* facts_resolve finds bd first, as above: without a target it
+	 * resolves nothing (but `require(m)...`, which it reads itself). */
+	if ((bd != NULL && bd->kind != SF_BIND_LOCAL && bd->target != NULL) ||
+	    strncmp(path, "require(", 8) == 0) {
+		bool bound;
+		const char *r = facts_resolve(f, scope, pos, path, &bound);
+		if (r != NULL)
+			return r;
+	}
 	if (bd == NULL || bd->kind == SF_BIND_LOCAL) {
 		bool instance;
 		int32_t cls = class_of_self(f, scope, head, &instance);
