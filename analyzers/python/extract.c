@@ -250,6 +250,10 @@ py_init(void)
 
 /* Entries of the memo of paths (a power of two). */
 #define PY_PATHS 64
+/* Cursors kept on nodes' children (kid), for the children from the
+ * PY_KIDS_DIRECT-th on. */
+#define PY_KIDS        4
+#define PY_KIDS_DIRECT 8
 
 struct py_state {
 	bool code_seen;
@@ -268,6 +272,18 @@ struct py_state {
 		const void *id;
 		const char *path;
 	} paths[PY_PATHS];
+	/* Cursors on the named children of the nodes whose children were
+	 * asked for lately (kid), the least recently asked replaced. */
+	struct py_kids {
+		const void *id; /* the parent (NULL: none) */
+		uint32_t start; /* its start byte (an id with the start is one
+				 * place in the tree) */
+		uint32_t index; /* the cursor is on its named child index */
+		uint32_t used;  /* kids_clock when last asked */
+		bool live;      /* the cursor was made */
+		TSTreeCursor c;
+	} kids[PY_KIDS];
+	uint32_t kids_clock;
 };
 
 /* At most this many nodes of an expression are searched for names;
@@ -282,6 +298,89 @@ static TSNode
 field(TSNode n, TSFieldId id)
 {
 	return ts_node_child_by_field_id(n, id);
+}
+
+/* Moves k's cursor to the next named node among its parent's children;
+ * false when there is none. */
+static bool
+next_named(struct py_kids *k)
+{
+	do {
+		if (!ts_tree_cursor_goto_next_sibling(&k->c))
+			return false;
+	} while (!ts_node_is_named(ts_tree_cursor_current_node(&k->c)));
+	return true;
+}
+
+/* ts_node_named_child(n, i) for the loops that ask for a node's children
+ * one index after another: ts_node_named_child walks the i children before
+ * the one asked for again each time (a call with a thousand arguments, an
+ * f-string with many parts), a cursor kept on the node steps to the next.
+ * A few nodes have one each, so a loop over one node's children that asks
+ * for other nodes' children in its body keeps its own. The cursor visits
+ * the visible children, through the hidden ones, as ts_node_named_child
+ * counts them (the grammar's only anonymous nodes with children, `is not`
+ * and `not in`, have no named ones below them). */
+static TSNode
+kid(struct walk *w, TSNode n, uint32_t i)
+{
+	struct py_state *st = w->user;
+	/* A cursor's step costs as much as ts_node_named_child's look at a
+	 * few children: the first ones are asked for as they are. */
+	if (n.id == NULL || i < PY_KIDS_DIRECT)
+		return ts_node_named_child(n, i);
+	uint32_t start = ts_node_start_byte(n);
+	struct py_kids *k = NULL, *old = &st->kids[0];
+	for (uint32_t s = 0; s < PY_KIDS; s++) {
+		struct py_kids *x = &st->kids[s];
+		if (x->id == n.id && x->start == start && x->index <= i) {
+			k = x;
+			break;
+		}
+		if (x->used < old->used)
+			old = x;
+	}
+	if (k == NULL) {
+		k = old;
+		if (k->live)
+			ts_tree_cursor_reset(&k->c, n);
+		else
+			k->c = ts_tree_cursor_new(n);
+		k->live = true;
+		k->id = NULL;
+		if (!ts_tree_cursor_goto_first_child(&k->c))
+			return (TSNode){0};
+		if (!ts_node_is_named(ts_tree_cursor_current_node(&k->c)) &&
+		    !next_named(k))
+			return (TSNode){0};
+		k->id = n.id;
+		k->start = start;
+		k->index = 0;
+	}
+	k->used = ++st->kids_clock;
+	while (k->index < i) {
+		if (!next_named(k)) {
+			k->id = NULL;
+			return (TSNode){0};
+		}
+		k->index++;
+	}
+	TSNode c = ts_tree_cursor_current_node(&k->c);
+#ifndef NDEBUG
+	TSNode check = ts_node_named_child(n, i);
+	assert(ts_node_eq(c, check) &&
+	       ts_node_start_byte(c) == ts_node_start_byte(check) &&
+	       ts_node_symbol(c) == ts_node_symbol(check));
+#endif
+	return c;
+}
+
+static void
+kids_finish(struct py_state *st)
+{
+	for (uint32_t s = 0; s < PY_KIDS; s++)
+		if (st->kids[s].live)
+			ts_tree_cursor_delete(&st->kids[s].c);
 }
 
 /* walk_path with Python's description, remembered: a node's path is made
@@ -337,7 +436,7 @@ string_value(struct walk *w, TSNode str)
 	uint32_t n = ts_node_named_child_count(str);
 	/* string_start, string_content?, string_end */
 	for (uint32_t i = 0; i < n; i++) {
-		TSNode c = ts_node_named_child(str, i);
+		TSNode c = kid(w, str, i);
 		if (strcmp(ts_node_type(c), "string_content") == 0)
 			return walk_text(w, c);
 		if (strcmp(ts_node_type(c), "interpolation") == 0)
@@ -353,7 +452,7 @@ enter_import(struct walk *w, TSNode node)
 {
 	uint32_t n = ts_node_named_child_count(node);
 	for (uint32_t i = 0; i < n; i++) {
-		TSNode c = ts_node_named_child(node, i);
+		TSNode c = kid(w, node, i);
 		uint8_t k = walk_kind(w, c);
 		if (k == K_DOTTED_NAME) {
 			/* `import os.path` binds `os`. */
@@ -382,7 +481,7 @@ enter_import_from(struct walk *w, TSNode node)
 	bool dots_only = strspn(mod, ".") == ml;
 	uint32_t n = ts_node_named_child_count(node);
 	for (uint32_t i = 0; i < n; i++) {
-		TSNode c = ts_node_named_child(node, i);
+		TSNode c = kid(w, node, i);
 		if (ts_node_eq(c, mod_node))
 			continue;
 		uint8_t k = walk_kind(w, c);
@@ -528,7 +627,7 @@ first_arg(struct walk *w, TSNode call, uint32_t skip)
 	uint32_t n =
 		ts_node_is_null(args) ? 0 : ts_node_named_child_count(args);
 	for (uint32_t i = 0; i < n; i++) {
-		TSNode a = ts_node_named_child(args, i);
+		TSNode a = kid(w, args, i);
 		uint8_t k = walk_kind(w, a);
 		if (k == K_COMMENT || k == K_KEYWORD_ARGUMENT)
 			continue;
@@ -580,9 +679,9 @@ origin_of_path(struct walk *w, TSNode n, const char *path)
 			uint32_t c = ts_node_named_child_count(n);
 			for (uint32_t i = 0; i < c && ts_node_is_null(clause);
 			     i++)
-				if (walk_kind(w, ts_node_named_child(n, i)) ==
+				if (walk_kind(w, kid(w, n, i)) ==
 				    K_FOR_IN_CLAUSE)
-					clause = ts_node_named_child(n, i);
+					clause = kid(w, n, i);
 			n = ts_node_is_null(clause) ? clause
 						    : field(clause, py.right);
 			continue;
@@ -971,7 +1070,7 @@ bind_parameters(struct walk *w, TSNode params, int32_t scope)
 		ts_node_is_null(params) ? 0 : ts_node_named_child_count(params);
 	int8_t pos = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		TSNode p = ts_node_named_child(params, i);
+		TSNode p = kid(w, params, i);
 		uint8_t k = walk_kind(w, p);
 		TSNode type = k == K_TYPED_PARAM || k == K_TYPED_DEFAULT_PARAM
 				      ? field(p, py.type)
@@ -1008,8 +1107,7 @@ bind_parameters(struct walk *w, TSNode params, int32_t scope)
 			b->type = annotation_path(w, type);
 		if (b->type == NULL && k == K_DEFAULT_PARAM)
 			b->type = dependency_path(
-				w, field(ts_node_named_child(params, i),
-					 py.value));
+				w, field(kid(w, params, i), py.value));
 		if (pos < 126)
 			pos++;
 	}
@@ -1269,7 +1367,7 @@ dev_switch(struct walk *w, TSNode node)
 		return false;
 	uint32_t i = 0;
 	for (; i < n; i++) {
-		TSNode st = ts_node_named_child(body, i);
+		TSNode st = kid(w, body, i);
 		uint8_t k = walk_kind(w, st);
 		if (k == K_COMMENT ||
 		    (i == 0 && k == K_EXPRESSION_STATEMENT &&
@@ -1279,7 +1377,7 @@ dev_switch(struct walk *w, TSNode node)
 	}
 	if (i + 1 != n)
 		return false;
-	TSNode ret = ts_node_named_child(body, i);
+	TSNode ret = kid(w, body, i);
 	if (walk_kind(w, ret) != K_RETURN ||
 	    ts_node_named_child_count(ret) != 1)
 		return false;
@@ -1301,7 +1399,7 @@ dev_switch(struct walk *w, TSNode node)
 			return true;
 		uint32_t c = ts_node_named_child_count(x);
 		for (uint32_t k = 0; k < c && top < 64; k++)
-			stack[top++] = ts_node_named_child(x, k);
+			stack[top++] = kid(w, x, k);
 	}
 	return false;
 }
@@ -1373,7 +1471,7 @@ add_bases(struct walk *w, TSNode list, int32_t cls)
 	uint32_t n =
 		ts_node_is_null(list) ? 0 : ts_node_named_child_count(list);
 	for (uint32_t i = 0; i < n; i++) {
-		TSNode b = ts_node_named_child(list, i);
+		TSNode b = kid(w, list, i);
 		if (walk_kind(w, b) == K_SUBSCRIPT)
 			b = field(b, py.value);
 		uint8_t k = walk_kind(w, b);
@@ -1497,9 +1595,16 @@ has_interpolation(struct walk *w, TSNode str)
 {
 	if (!may_interpolate(w, str))
 		return false;
+	/* A substitution starts with a brace: a text without one (most
+	 * concatenations, f-strings with none) has none. */
+	uint32_t a = ts_node_start_byte(str), b = ts_node_end_byte(str);
+	if (b > w->len)
+		b = w->len;
+	if (a >= b || memchr(w->src + a, '{', b - a) == NULL)
+		return false;
 	uint32_t n = ts_node_named_child_count(str);
 	for (uint32_t i = 0; i < n; i++) {
-		TSNode c = ts_node_named_child(str, i);
+		TSNode c = kid(w, str, i);
 		if (walk_kind(w, c) == K_INTERPOLATION ||
 		    (walk_kind(w, c) == K_STRING && has_interpolation(w, c)))
 			return true;
@@ -1528,7 +1633,7 @@ has_string_child(struct walk *w, TSNode node)
 {
 	uint32_t n = ts_node_named_child_count(node);
 	for (uint32_t i = 0; i < n; i++)
-		if (is_string(w, ts_node_named_child(node, i)))
+		if (is_string(w, kid(w, node, i)))
 			return true;
 	return false;
 }
@@ -1592,8 +1697,7 @@ arg_size(struct walk *w, TSNode a)
 		bool slice = false;
 		uint32_t m = ts_node_named_child_count(a);
 		for (uint32_t j = 0; j < m; j++)
-			slice |= walk_kind(w, ts_node_named_child(a, j)) ==
-				 K_SLICE;
+			slice |= walk_kind(w, kid(w, a, j)) == K_SLICE;
 		return slice ? ARG_SMALLER : ARG_WALKS;
 	}
 	case K_ATTRIBUTE:
@@ -1755,7 +1859,7 @@ enter_call(struct walk *w, TSNode node)
 		bool smaller = false, walks = false;
 		uint32_t n = ts_node_named_child_count(args);
 		for (uint32_t i = 0; i < n; i++) {
-			TSNode a = ts_node_named_child(args, i);
+			TSNode a = kid(w, args, i);
 			uint8_t k = walk_kind(w, a);
 			if (k == K_COMMENT)
 				continue;
@@ -1910,7 +2014,7 @@ range_trip(struct walk *w, TSNode iter, const char **name)
 	double v[3] = {0, 0, 1};
 	bool known = true;
 	for (uint32_t i = 0; i < n; i++) {
-		TSNode a = ts_node_named_child(args, i);
+		TSNode a = kid(w, args, i);
 		if (!walk_const_eval(w, a, &py.consts, &v[i])) {
 			known = false;
 			if (walk_kind(w, a) == K_IDENT && (n == 1 || i == 1))
@@ -2082,8 +2186,7 @@ collection_of(struct walk *w, TSNode n, bool *counting)
 			bool slice = false;
 			uint32_t m = ts_node_named_child_count(n);
 			for (uint32_t j = 0; j < m; j++)
-				slice |= walk_kind(w, ts_node_named_child(
-							      n, j)) == K_SLICE;
+				slice |= walk_kind(w, kid(w, n, j)) == K_SLICE;
 			if (!slice)
 				return n;
 			n = field(n, py.value);
@@ -2333,7 +2436,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 				     ? 0
 				     : ts_node_named_child_count(clause);
 		for (uint32_t i = 0; i < n; i++) {
-			TSNode item = ts_node_named_child(clause, i);
+			TSNode item = kid(w, clause, i);
 			if (walk_kind(w, item) == K_WITH_ITEM)
 				enter_with_item(w, node, item, async_with);
 		}
@@ -2981,6 +3084,7 @@ py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		.skip_plain = true,
 	};
 	walk_file(&w, tree, enter);
+	kids_finish(&st);
 	VEC_FREE(st.loop_var);
 	VEC_FREE(st.uses);
 	if (opts == NULL || !opts->fragment)

@@ -353,6 +353,62 @@ dev_code_and_annotations__told_from_text__as_from_children(void **state)
 	facts_destroy(f);
 }
 
+/* The children past the first eight of a node are read with a cursor kept
+ * on it (kid in extract.c), and a string is looked through for a
+ * substitution only when its text has a brace: every argument and
+ * parameter of a long list, in order, and the one f-string among many
+ * parts, are found as they are in a short one. */
+static void
+walk__long_lists_and_strings__every_child_read(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"ll.py",
+		"import os\n"
+		"from pathlib import Path\n"
+		"def g(a, b, c, d, e, f2, g2, h, i, j, k: Path, *rest,\n"
+		"      key=os.sep, **kw):\n"
+		"    k.exists()\n"
+		"run(1, 2, 3, 4, 5, 6, 7, 8,  # eight\n"
+		"    'nine', ten, f(eleven), lam=lambda: 0, last=os.getcwd())\n"
+		"for x in xs:\n"
+		"    s = 'a' 'b' 'c' 'd' 'e' 'f' 'g' 'h' 'i' f'{x}'\n"
+		"for y in ys:\n"
+		"    t = 'a' 'b' 'c' 'd' 'e' 'f' 'g' 'h' 'i' '{y}'\n");
+	const struct sf_call *c = test_call(f, "run");
+	assert_non_null(c);
+	/* Thirteen arguments: the comment is none. */
+	assert_int_equal(c->nargs, 13);
+	const struct sf_arg *a = &f->args.v[c->arg0];
+	assert_int_equal(a[7].kind, SF_ARG_NUMBER);
+	assert_string_equal(a[7].text, "8");
+	assert_int_equal(a[8].kind, SF_ARG_STRING);
+	assert_string_equal(a[8].text, "nine");
+	assert_int_equal(a[9].kind, SF_ARG_NAME);
+	assert_string_equal(a[9].text, "ten");
+	assert_int_equal(a[10].kind, SF_ARG_CALL);
+	assert_int_equal(a[10].call, test_call(f, "f") - f->calls.v);
+	assert_int_equal(a[11].kind, SF_ARG_FUNCTION);
+	assert_string_equal(a[11].keyword, "lam");
+	assert_string_equal(a[12].keyword, "last");
+	assert_int_equal(a[12].kind, SF_ARG_CALL);
+	const struct sf_function *lam = test_function(f, "<lambda>");
+	assert_true(lam->flags & SF_FN_CALLBACK);
+	assert_int_equal(lam->cb_arg, 11);
+	/* The eleventh parameter's annotation types its calls; the last
+	 * parameters are bound. */
+	assert_string_equal(test_call(f, "k.exists")->name,
+			    "pathlib.Path().exists");
+	assert_non_null(test_binding(f, "rest"));
+	assert_non_null(test_binding(f, "kw"));
+	/* The f-string is the tenth part of the first loop's text; the
+	 * second's braces are in no f-string. */
+	assert_int_equal(f->loops.n, 2);
+	assert_true(f->loops.v[0].flags & SF_LOOP_TEXT);
+	assert_false(f->loops.v[1].flags & SF_LOOP_TEXT);
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -376,6 +432,8 @@ main(void)
 			context__partial_callbacks_and_key_lambdas__on_loop),
 		cmocka_unit_test(
 			dev_code_and_annotations__told_from_text__as_from_children),
+		cmocka_unit_test(
+			walk__long_lists_and_strings__every_child_read),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
