@@ -194,12 +194,52 @@ static struct {
 
 static pthread_once_t py_once = PTHREAD_ONCE_INIT;
 
+/* The kinds enter does something with (its switch's cases, but for the
+ * default and numbers): the walk calls enter for no others below the top
+ * level (WALK_SYM_QUIET). A case added to enter's switch goes here too. */
+static const uint8_t entered_kinds[] = {
+	K_COMMENT,      K_STRING,         K_CONCATENATED_STRING,
+	K_FUNCTION_DEF, K_LAMBDA,         K_CLASS_DEF,
+	K_IF,           K_ELIF,           K_DECORATOR,
+	K_CALL,         K_WITH_STATEMENT, K_FOR,
+	K_WHILE,        K_LIST_COMP,      K_SET_COMP,
+	K_DICT_COMP,    K_GENERATOR_EXPR, K_FOR_IN_CLAUSE,
+	K_AWAIT,        K_YIELD,          K_IMPORT,
+	K_IMPORT_FROM,  K_ASSIGNMENT,     K_AUGMENTED,
+	K_BINARY_OP,    K_COMPARISON,     K_SUBSCRIPT,
+	K_RETURN,       K_BREAK,          K_RAISE,
+};
+
+/* Kinds of tokens (WALK_SYM_LEAF): nothing below them is entered, and
+ * enter returns false for numbers. (An identifier may be a keyword,
+ * `print`, aliased: its one child is a token.) */
+static const uint8_t leaf_kinds[] = {
+	K_IDENT, K_INTEGER, K_FLOAT, K_TRUE, K_FALSE, K_NONE_LITERAL,
+};
+
+/* The bytes that, with white space, make nothing but tokens (the walk's
+ * tail_bytes): closing brackets and separators. No named node is made of
+ * them alone (an empty tuple, list or dictionary starts with its opening
+ * bracket; a slice's `:` is not one of them). */
+static const bool tail_bytes[256] = {
+	[')'] = true, [']'] = true,  ['}'] = true,  [';'] = true,  [','] = true,
+	[' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true,
+};
+
 static void
 py_init(void)
 {
 	/* The family has one grammar: the field table is its. */
 	const TSLanguage *l = python_language.grammar();
 	walk_kinds_build(&py.kinds, l, kind_names, K_COUNT);
+	bool entered[K_COUNT] = {false};
+	for (size_t i = 0; i < sizeof entered_kinds; i++)
+		entered[entered_kinds[i]] = true;
+	for (uint8_t k = 1; k < K_COUNT; k++)
+		if (!entered[k])
+			walk_kinds_flag(&py.kinds, k, WALK_SYM_QUIET);
+	for (size_t i = 0; i < sizeof leaf_kinds; i++)
+		walk_kinds_flag(&py.kinds, leaf_kinds[i], WALK_SYM_LEAF);
 #define FIELD(f) py.f = ts_language_field_id_for_name(l, #f, sizeof #f - 1)
 	FIELD(name);
 	FIELD(body);
@@ -3082,6 +3122,7 @@ py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		.opts = opts,
 		/* enter does nothing with other nodes below the top. */
 		.skip_plain = true,
+		.tail_bytes = tail_bytes,
 	};
 	walk_file(&w, tree, enter);
 	kids_finish(&st);

@@ -409,6 +409,78 @@ walk__long_lists_and_strings__every_child_read(void **state)
 	facts_destroy(f);
 }
 
+/* The walk calls enter below the top level only for the kinds its switch
+ * handles (entered_kinds in extract.c), and passes over the closing
+ * brackets and separators that end a node (its tail_bytes): one of each
+ * kind, nested in a function, is entered, and a comment or a call among
+ * the brackets at the end of a list is still seen. */
+static void
+walk__every_entered_kind_below_the_top__entered(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"ek.py", "async def outer(b, v):\n"
+			 "    import json\n"
+			 "    from os import path\n"
+			 "    @dec\n"
+			 "    def inner():\n"
+			 "        yield 1\n"
+			 "    class K:\n"
+			 "        pass\n"
+			 "    if settings.DEBUG:\n"
+			 "        pass\n"
+			 "    elif DEBUG:\n"
+			 "        pass\n"
+			 "    with lock:\n"
+			 "        pass\n"
+			 "    for i in range(10):\n"
+			 "        x += i\n"
+			 "        s = f'{i}'\n"
+			 "        if i < 3:\n"
+			 "            break\n"
+			 "    while v:\n"
+			 "        v[0]\n"
+			 "        raise E\n"
+			 "    ys = [a for a in range(5)]\n"
+			 "    zs = {a for a in b}\n"
+			 "    ds = {a: 1 for a in b}\n"
+			 "    gs = (a for a in b)\n"
+			 "    k = lambda: 0\n"
+			 "    await aw()\n"
+			 "    g(x, [h(y)],  # stackfit: ignore[PY201]\n"
+			 "      )\n"
+			 "    return json\n");
+	assert_non_null(test_binding(f, "json"));
+	assert_non_null(test_binding(f, "path"));
+	const struct sf_function *inner = test_function(f, "inner");
+	assert_true(inner->flags & SF_FN_GENERATOR);
+	assert_true(inner->flags & SF_FN_DECORATED);
+	assert_int_equal(f->decorators.n, 1);
+	assert_non_null(test_function(f, "<lambda>"));
+	assert_int_equal(f->classes.n, 1);
+	assert_int_equal(f->devs.n, 2);
+	assert_non_null(test_call(f, "lock.__enter__"));
+	/* for, while and the four comprehensions. */
+	assert_int_equal(f->loops.n, 6);
+	uint32_t l0 = f->loops.v[0].flags, l1 = f->loops.v[1].flags;
+	assert_true(f->loops.v[0].trip == 10);
+	assert_true(l0 & SF_LOOP_ARITH);
+	assert_true(l0 & SF_LOOP_TEXT);
+	assert_true(l0 & SF_LOOP_COMPARE);
+	assert_true(l0 & SF_LOOP_BREAKS);
+	assert_true(l1 & SF_LOOP_INDEX);
+	assert_true(l1 & SF_LOOP_BREAKS);
+	assert_true(f->loops.v[2].trip == 5);
+	assert_int_equal(f->awaits.n, 1);
+	assert_true(test_call(f, "aw")->flags & SF_CALL_AWAITED);
+	/* In g's arguments' tail: the call and the comment. */
+	assert_non_null(test_call(f, "h"));
+	assert_int_equal(test_call(f, "g")->nargs, 2);
+	assert_int_equal(f->suppressions.n, 1);
+	assert_non_null(test_binding(f, "k"));
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -434,6 +506,8 @@ main(void)
 			dev_code_and_annotations__told_from_text__as_from_children),
 		cmocka_unit_test(
 			walk__long_lists_and_strings__every_child_read),
+		cmocka_unit_test(
+			walk__every_entered_kind_below_the_top__entered),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
