@@ -340,6 +340,26 @@ field(TSNode n, TSFieldId id)
 	return ts_node_child_by_field_id(n, id);
 }
 
+/* The child in field id of the node being entered (node), as field gives
+ * it: its first child when the grammar puts that field there (a call's
+ * function, an assignment's left side), which the walk's cursor reaches
+ * without ts_node_child_by_field_id's scan of the field table and descent
+ * through a hidden child. */
+static TSNode
+first_field(struct walk *w, TSNode node, TSFieldId id)
+{
+	TSNode c = walk_first_child(w);
+	if (c.id == NULL || walk_field_id(w) != id)
+		return field(node, id);
+#ifndef NDEBUG
+	TSNode check = field(node, id);
+	assert(ts_node_eq(c, check) &&
+	       ts_node_start_byte(c) == ts_node_start_byte(check) &&
+	       ts_node_symbol(c) == ts_node_symbol(check));
+#endif
+	return c;
+}
+
 /* Moves k's cursor to the next named node among its parent's children;
  * false when there is none. */
 static bool
@@ -1838,7 +1858,7 @@ enter_call(struct walk *w, TSNode node)
 	int32_t outer = w->call;
 	int32_t idx = walk_add_call(w, node);
 	struct sf_call *c = &w->f->calls.v[idx];
-	TSNode callee = field(node, py.function);
+	TSNode callee = first_field(w, node, py.function);
 	if (!ts_node_is_null(callee)) {
 		const char *last;
 		c->callee = path_of(w, callee, &last);
@@ -2533,7 +2553,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		enter_import_from(w, node);
 		return false;
 	case K_ASSIGNMENT: {
-		TSNode left = field(node, py.left);
+		TSNode left = first_field(w, node, py.left);
 		bind_assignment(w, node, left, field(node, py.right));
 		if (w->loop >= 0 && sets_self_field(w, left))
 			walk_loop_body_flag(w, node, SF_LOOP_SETS_STATE);
@@ -2542,7 +2562,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	case K_BINARY_OP:
 	case K_AUGMENTED:
 		if (w->loop >= 0) { /* only loop bodies' operations count */
-			TSNode l = field(node, py.left),
+			TSNode l = first_field(w, node, py.left),
 			       r = field(node, py.right);
 			bool text = is_text_op(w, node, l, r);
 			walk_loop_op(w, text || is_offset(w, node, l, r)
