@@ -171,12 +171,14 @@ xalloc_release_free(void)
  * thread's heap is 64 MiB: its pages are still only taken when touched), and
  * marks its heaps for transparent huge pages, so that the kernel backs them
  * 2 MiB at a time where it is set to on request (`madvise`, Debian's
- * default): the audit's faults fall to about 4,000. A server keeps glibc's
+ * default): the audit's faults fall to about 2,500. A server keeps glibc's
  * defaults: it gives memory back between analyses (xalloc_release_free).
  */
 #define ONE_SHOT_TOP_PAD (64u << 20)
 
+#ifdef __GLIBC__
 static bool one_shot;
+#endif
 
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
 /* The anonymous read-write mapping of /proc/self/maps that holds p: its
