@@ -61,11 +61,26 @@ function uri(p) {
   return 'file://' + p.split('/').map(encodeURIComponent).join('/');
 }
 
+// The servers spawn() started: when a test fails, what each printed on
+// stderr and how it ended are shown (a sanitizer's report, a crash), or
+// a server that died mid-test would leave only "Connection is closed".
+const servers = [];
+process.on('exit', (code) => {
+  if (code === 0) return;
+  for (const [i, proc] of servers.entries()) {
+    const how = proc.exitCode !== null ? `exit code ${proc.exitCode}`
+      : proc.signalCode !== null ? `signal ${proc.signalCode}` : 'still running';
+    const tail = proc.stderrText.length > 8000 ? '...' + proc.stderrText.slice(-8000) : proc.stderrText;
+    console.log(`server ${i + 1} (pid ${proc.pid}): ${how}; its stderr:` + (tail ? '\n' + tail : ' (empty)'));
+  }
+});
+
 function spawn(args = []) {
   const proc = cp.spawn(BIN, ['lsp', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   proc.stderrText = '';
   proc.stderr.on('data', (d) => { proc.stderrText += d; });
   proc.exited = new Promise((res) => proc.on('exit', (code, signal) => res({ code, signal })));
+  servers.push(proc);
   return proc;
 }
 
