@@ -5,12 +5,12 @@
 #include "walk.h"
 
 #include <ctype.h>
-#include <pthread.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "util/fmath.h"
+#include "util/spare.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -129,12 +129,8 @@ walk_kinds_finish(struct walk_kinds *k)
  * kept from one walk to the thread's next: a walk would otherwise grow
  * them from nothing, a dozen reallocations a file. At most
  * WALK_SPARE_MAX bytes are kept (a 10,000-deep tree's are freed); the
- * thread's key frees what is kept when the thread ends. */
+ * spare (util/spare.h) frees what is kept when the thread ends. */
 #define WALK_SPARE_MAX (64u * 1024)
-
-static _Thread_local struct walk *walk_spare;
-static pthread_key_t walk_spare_key;
-static pthread_once_t walk_spare_once = PTHREAD_ONCE_INIT;
 
 static void
 free_walk_vecs(struct walk *w)
@@ -151,23 +147,24 @@ drop_walk_spare(void *p)
 {
 	free_walk_vecs(p);
 	free(p);
-	walk_spare = NULL;
 }
 
-static void
-make_walk_spare_key(void)
-{
-	if (pthread_key_create(&walk_spare_key, drop_walk_spare) != 0)
-		abort();
-}
+static struct spare walk_spare = SPARE_INIT(drop_walk_spare);
 
-/* Gives w the thread's kept vectors, when it has none of its own. */
-static void
+/* Gives w the thread's kept vectors, when it has none of its own; their
+ * holder stays the thread's, emptied. Not inlined, as give_walk_vecs:
+ * inlined in walk_run, the two made its loop 3,700 instructions a file
+ * dearer (callgrind, Python files). */
+static __attribute__((noinline)) void
 take_walk_vecs(struct walk *w)
 {
-	struct walk *k = walk_spare;
-	if (k == NULL || w->path.cap != 0 || w->frames.cap != 0)
+	struct walk *k = spare_take(&walk_spare);
+	if (k == NULL)
 		return;
+	if (w->path.cap != 0 || w->frames.cap != 0) {
+		spare_give(&walk_spare, k);
+		return;
+	}
 	w->path = k->path;
 	w->path_kind = k->path_kind;
 	w->path_left = k->path_left;
@@ -180,10 +177,11 @@ take_walk_vecs(struct walk *w)
 	k->path_left.v = NULL, k->path_left.cap = 0;
 	k->path_tail.v = NULL, k->path_tail.cap = 0;
 	k->frames.v = NULL, k->frames.cap = 0;
+	spare_give(&walk_spare, k);
 }
 
 /* Keeps w's vectors for the thread's next walk, or frees them. */
-static void
+static __attribute__((noinline)) void
 give_walk_vecs(struct walk *w)
 {
 	size_t bytes = (size_t)w->path.cap * sizeof *w->path.v +
@@ -191,18 +189,16 @@ give_walk_vecs(struct walk *w)
 		       (size_t)w->path_left.cap * sizeof *w->path_left.v +
 		       (size_t)w->path_tail.cap * sizeof *w->path_tail.v +
 		       (size_t)w->frames.cap * sizeof *w->frames.v;
-	struct walk *k = walk_spare;
+	struct walk *k = spare_take(&walk_spare);
 	if (bytes > WALK_SPARE_MAX ||
 	    (k != NULL && (k->path.cap != 0 || k->frames.cap != 0))) {
 		free_walk_vecs(w);
+		if (k != NULL)
+			spare_give(&walk_spare, k);
 		return;
 	}
-	if (k == NULL) {
-		pthread_once(&walk_spare_once, make_walk_spare_key);
+	if (k == NULL)
 		k = xcalloc(1, sizeof *k);
-		walk_spare = k;
-		pthread_setspecific(walk_spare_key, k);
-	}
 	k->path = w->path;
 	k->path_kind = w->path_kind;
 	k->path_left = w->path_left;
@@ -213,6 +209,7 @@ give_walk_vecs(struct walk *w)
 	w->path_left.v = NULL, w->path_left.n = w->path_left.cap = 0;
 	w->path_tail.v = NULL, w->path_tail.n = w->path_tail.cap = 0;
 	w->frames.v = NULL, w->frames.n = w->frames.cap = 0;
+	spare_give(&walk_spare, k);
 }
 
 /* Makes room in path and the arrays beside it for the current depth. */
