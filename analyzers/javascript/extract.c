@@ -16,6 +16,7 @@
 #include "../roles.h"
 #include "../util/fmath.h"
 #include "../util/hash.h"
+#include "../util/spare.h"
 #include "../util/xalloc.h"
 #include "../walk.h"
 #include "language.h"
@@ -3567,12 +3568,8 @@ js_resolve(struct sf_facts *f)
 /* The per-file state's vectors and identifier table, kept from one file
  * to the thread's next (each file would otherwise grow them from nothing,
  * and zero a fresh table), when they hold at most JS_SPARE_MAX bytes; the
- * thread's key frees them when the thread ends. */
+ * spare (util/spare.h) frees them when the thread ends. */
 #define JS_SPARE_MAX (512u * 1024)
-
-static _Thread_local struct js_state *js_spare;
-static pthread_key_t js_spare_key;
-static pthread_once_t js_spare_once = PTHREAD_ONCE_INIT;
 
 static void
 free_state(struct js_state *st)
@@ -3593,15 +3590,9 @@ drop_js_spare(void *p)
 {
 	free_state(p);
 	free(p);
-	js_spare = NULL;
 }
 
-static void
-make_js_spare_key(void)
-{
-	if (pthread_key_create(&js_spare_key, drop_js_spare) != 0)
-		abort();
-}
+static struct spare js_spare = SPARE_INIT(drop_js_spare);
 
 /* Moves the storage of from's vectors and table to to, emptied. */
 static void
@@ -3629,9 +3620,10 @@ move_state(struct js_state *to, struct js_state *from)
 }
 
 /* Keeps st's storage for the thread's next file (its table emptied by
- * finish_facts), or frees it. */
+ * finish_facts), in the holder kept that js_extract took (NULL: a new
+ * one), or frees it. */
 static void
-keep_state(struct js_state *st)
+keep_state(struct js_state *st, struct js_state *kept)
 {
 	size_t bytes = (size_t)st->fx.cap * sizeof *st->fx.v +
 		       (size_t)st->params.cap * sizeof *st->params.v +
@@ -3642,18 +3634,15 @@ keep_state(struct js_state *st)
 			       sizeof *st->exports_aliases.v +
 		       (size_t)st->idents.cap * (sizeof *st->idents.slots +
 						 sizeof *st->idents.used / 2);
-	if (bytes > JS_SPARE_MAX || st->idents.n != 0 ||
-	    (js_spare != NULL && js_spare->idents.cap != 0)) {
+	if (bytes > JS_SPARE_MAX || st->idents.n != 0) {
 		free_state(st);
-		return;
+	} else {
+		if (kept == NULL)
+			kept = xcalloc(1, sizeof *kept);
+		move_state(kept, st);
 	}
-	if (js_spare == NULL) {
-		pthread_once(&js_spare_once, make_js_spare_key);
-		js_spare = xcalloc(1, sizeof *js_spare);
-		pthread_setspecific(js_spare_key, js_spare);
-	}
-	free_state(js_spare);
-	move_state(js_spare, st);
+	if (kept != NULL)
+		spare_give(&js_spare, kept);
 }
 
 void
@@ -3668,8 +3657,9 @@ js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		.facts = f,
 		.src = src,
 	};
-	if (js_spare != NULL)
-		move_state(&st, js_spare);
+	struct js_state *kept = spare_take(&js_spare);
+	if (kept != NULL)
+		move_state(&st, kept);
 	struct walk w = {
 		.f = f,
 		.src = src,
@@ -3689,7 +3679,7 @@ js_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 	};
 	walk_file(&w, tree, enter);
 	finish_facts(&st, w.f);
-	keep_state(&st);
+	keep_state(&st, kept);
 	if (opts == NULL || !opts->fragment)
 		js_resolve(f);
 }
