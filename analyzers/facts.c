@@ -4,12 +4,12 @@
  */
 #include "facts.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "language.h"
 #include "util/hash.h"
+#include "util/spare.h"
 #include "util/xalloc.h"
 
 /* Aliases of aliases are followed this many times at most (a = b; b = a). */
@@ -55,13 +55,9 @@ facts_lookup_work(void)
  * analysing file after file fills the same vectors and arena chunk again
  * instead of growing new ones from nothing (dozens of reallocations and
  * fresh pages a file). At most FACTS_SPARE_MAX bytes of vectors are kept:
- * a large file's are freed. The thread's key frees what is kept when the
- * thread ends. */
+ * a large file's are freed. The spare (util/spare.h) frees what is kept
+ * when the thread ends. */
 #define FACTS_SPARE_MAX (1u << 20)
-
-static _Thread_local struct sf_facts *spare;
-static pthread_key_t spare_key;
-static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
 
 struct sf_facts *
 facts_create(enum sf_lang lang, const char *path)
@@ -90,27 +86,19 @@ static void
 drop_spare(void *p)
 {
 	free_facts(p);
-	spare = NULL;
 }
 
-static void
-make_spare_key(void)
-{
-	if (pthread_key_create(&spare_key, drop_spare) != 0)
-		abort();
-}
+static struct spare facts_spare = SPARE_INIT(drop_spare);
 
 struct sf_facts *
 facts_create_scratch(enum sf_lang lang, const char *path)
 {
-	struct sf_facts *f = spare;
+	struct sf_facts *f = spare_take(&facts_spare);
 	if (f == NULL) {
 		f = facts_create(lang, path);
 		f->scratch = true;
 		return f;
 	}
-	spare = NULL;
-	pthread_setspecific(spare_key, NULL);
 	f->lang = lang;
 	f->path = arena_strdup(&f->arena, path);
 	return f;
@@ -152,10 +140,8 @@ facts_destroy(struct sf_facts *f)
 {
 	if (f == NULL)
 		return;
-	if (f->scratch && spare == NULL && empty_for_reuse(f)) {
-		pthread_once(&spare_once, make_spare_key);
-		spare = f;
-		pthread_setspecific(spare_key, f);
+	if (f->scratch && empty_for_reuse(f)) {
+		spare_give(&facts_spare, f);
 		return;
 	}
 	free_facts(f);
