@@ -964,6 +964,14 @@ walk_path(struct walk *w, TSNode node, const struct walk_path_desc *d,
 		}
 		path = m->path;
 	}
+#ifndef NDEBUG
+	/* A path d->plain read must be what the fields make. */
+	if (path != NULL && d->plain != NULL && d->plain(w, node) != NULL) {
+		const char *slow = build_path(w, node, d);
+		if (slow == NULL || strcmp(path, slow) != 0)
+			abort();
+	}
+#endif
 	if (last) {
 		const char *dot = path ? strrchr(path, '.') : NULL;
 		*last = path == NULL ? NULL : dot ? dot + 1 : path;

@@ -226,6 +226,8 @@ static const bool tail_bytes[256] = {
 	[' '] = true, ['\t'] = true, ['\n'] = true, ['\r'] = true,
 };
 
+static const char *plain_attribute_path(struct walk *w, TSNode node);
+
 static void
 py_init(void)
 {
@@ -271,6 +273,7 @@ py_init(void)
 		.function = py.function,
 		.arguments = py.arguments,
 		.special_call = NULL,
+		.plain = plain_attribute_path,
 	};
 	py.consts = (struct walk_const_desc){
 		.number = {K_INTEGER, K_FLOAT},
@@ -441,6 +444,55 @@ kids_finish(struct py_state *st)
 	for (uint32_t s = 0; s < PY_KIDS; s++)
 		if (st->kids[s].live)
 			ts_tree_cursor_delete(&st->kids[s].c);
+}
+
+/* Is c a byte of a dotted path written plainly (`self.session.get`)? */
+static inline bool
+plain_path_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '_' || c == '.';
+}
+
+/* An attribute written plainly — ASCII names joined by dots, with no
+ * space, comment, call or bracket — parses as a chain of attributes down
+ * to its first name, so its path is its text: that text, copied, or NULL
+ * when the attribute is not such (walk_path then follows the fields, two
+ * lookups per dot). Words that head no path (walk_path stops at their
+ * kinds: `None.x`, `True.x`) are turned away, and so are numbers. */
+static const char *
+plain_attribute_path(struct walk *w, TSNode node)
+{
+	if (walk_kind(w, node) != K_ATTRIBUTE)
+		return NULL;
+	uint32_t s = ts_node_start_byte(node), e = ts_node_end_byte(node);
+	if (e > w->len || e <= s || e - s > WALK_PATH_MAX)
+		return NULL;
+	const char *t = w->src + s;
+	/* A bound on the segments well under walk_path's. */
+	uint32_t dots = 0, head = 0;
+	for (uint32_t i = 0; i < e - s; i++) {
+		unsigned char c = (unsigned char)t[i];
+		if (!plain_path_byte(c))
+			return NULL;
+		if (c != '.')
+			continue;
+		/* Each segment a name: not empty, not a number. */
+		if (i == 0 || i + 1 == e - s || t[i + 1] == '.' ||
+		    (t[i + 1] >= '0' && t[i + 1] <= '9') || ++dots > 16)
+			return NULL;
+		if (head == 0)
+			head = i;
+	}
+	if (head == 0 || (t[0] >= '0' && t[0] <= '9'))
+		return NULL;
+	if ((head == 4 &&
+	     (memcmp(t, "None", 4) == 0 || memcmp(t, "True", 4) == 0)) ||
+	    (head == 5 && memcmp(t, "False", 5) == 0))
+		return NULL;
+	if (ts_node_has_error(node))
+		return NULL;
+	return arena_strndup(&w->f->arena, t, e - s);
 }
 
 /* walk_path with Python's description, remembered: a node's path is made

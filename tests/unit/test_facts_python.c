@@ -481,6 +481,44 @@ walk__every_entered_kind_below_the_top__entered(void **state)
 	facts_destroy(f);
 }
 
+/* An attribute written plainly is its own path, read from its text
+ * (plain_attribute_path); one with a space, a call or a bracket in it, or
+ * headed by a word or a number that heads no path, is not, and is read
+ * from its fields as before. */
+static void
+paths__plain_attributes__read_from_text_as_from_fields(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("pp.py", "self.session.get(url)\n"
+				    "a . b.c(x)\n"
+				    "obj.m(arg.attr, k=mod.sub.v)\n"
+				    "None.__class__()\n"
+				    "x[0].y.z()\n"
+				    "f().g.h()\n"
+				    "_a1.B_2.c3()\n"
+				    "s.x1.y()\n");
+	static const char *const callees[] = {
+		"self.session.get", "a.b.c", "obj.m",      NULL,     NULL,
+		"f().g.h",          "f",     "_a1.B_2.c3", "s.x1.y",
+	};
+	assert_int_equal(f->calls.n, sizeof callees / sizeof *callees);
+	for (uint32_t i = 0; i < f->calls.n; i++) {
+		const char *c = f->calls.v[i].callee;
+		if (callees[i] == NULL)
+			assert_null(c);
+		else
+			assert_string_equal(c, callees[i]);
+	}
+	const struct sf_call *m = &f->calls.v[2];
+	assert_int_equal(m->nargs, 2);
+	assert_string_equal(f->args.v[m->arg0].text, "arg.attr");
+	assert_string_equal(f->args.v[m->arg0 + 1].text, "mod.sub.v");
+	assert_string_equal(f->calls.v[0].method, "get");
+	assert_string_equal(f->calls.v[1].method, "c");
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -508,6 +546,8 @@ main(void)
 			walk__long_lists_and_strings__every_child_read),
 		cmocka_unit_test(
 			walk__every_entered_kind_below_the_top__entered),
+		cmocka_unit_test(
+			paths__plain_attributes__read_from_text_as_from_fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
