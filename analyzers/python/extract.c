@@ -198,16 +198,37 @@ static pthread_once_t py_once = PTHREAD_ONCE_INIT;
  * default and numbers): the walk calls enter for no others below the top
  * level (WALK_SYM_QUIET). A case added to enter's switch goes here too. */
 static const uint8_t entered_kinds[] = {
-	K_COMMENT,      K_STRING,         K_CONCATENATED_STRING,
-	K_FUNCTION_DEF, K_LAMBDA,         K_CLASS_DEF,
-	K_IF,           K_ELIF,           K_DECORATOR,
-	K_CALL,         K_WITH_STATEMENT, K_FOR,
-	K_WHILE,        K_LIST_COMP,      K_SET_COMP,
-	K_DICT_COMP,    K_GENERATOR_EXPR, K_FOR_IN_CLAUSE,
-	K_AWAIT,        K_YIELD,          K_IMPORT,
-	K_IMPORT_FROM,  K_ASSIGNMENT,     K_AUGMENTED,
-	K_BINARY_OP,    K_COMPARISON,     K_SUBSCRIPT,
-	K_RETURN,       K_BREAK,          K_RAISE,
+	K_COMMENT,
+	K_STRING,
+	K_CONCATENATED_STRING,
+	K_FUNCTION_DEF,
+	K_LAMBDA,
+	K_CLASS_DEF,
+	K_IF,
+	K_ELIF,
+	K_DECORATOR,
+	K_CALL,
+	K_WITH_STATEMENT,
+	K_FOR,
+	K_WHILE,
+	K_LIST_COMP,
+	K_SET_COMP,
+	K_DICT_COMP,
+	K_GENERATOR_EXPR,
+	K_FOR_IN_CLAUSE,
+	K_AWAIT,
+	K_YIELD,
+	K_IMPORT,
+	K_IMPORT_FROM,
+	K_ASSIGNMENT,
+	K_AUGMENTED,
+	K_BINARY_OP,
+	K_COMPARISON,
+	K_SUBSCRIPT,
+	K_RETURN,
+	K_BREAK,
+	K_RAISE,
+	K_ARGUMENT_LIST,
 };
 
 /* Kinds of tokens (WALK_SYM_LEAF): nothing below them is entered, and
@@ -216,6 +237,12 @@ static const uint8_t entered_kinds[] = {
 static const uint8_t leaf_kinds[] = {
 	K_IDENT, K_INTEGER, K_FLOAT, K_TRUE, K_FALSE, K_NONE_LITERAL,
 };
+
+/* Per kind: is it quiet (not one of entered_kinds), is it a leaf
+ * (leaf_kinds)? What the walk does with a node of a quiet kind below the
+ * top, enter does with one it is called for only as an argument
+ * (keep_named_under): it descends unless the node is a leaf. */
+static bool quiet_kind[K_COUNT], leaf_kind[K_COUNT];
 
 /* The bytes that, with white space, make nothing but tokens (the walk's
  * tail_bytes): closing brackets and separators. No named node is made of
@@ -238,10 +265,15 @@ py_init(void)
 	for (size_t i = 0; i < sizeof entered_kinds; i++)
 		entered[entered_kinds[i]] = true;
 	for (uint8_t k = 1; k < K_COUNT; k++)
-		if (!entered[k])
+		if (!entered[k]) {
 			walk_kinds_flag(&py.kinds, k, WALK_SYM_QUIET);
-	for (size_t i = 0; i < sizeof leaf_kinds; i++)
+			quiet_kind[k] = true;
+		}
+	quiet_kind[K_NONE] = true; /* the kinds the extractor does not name */
+	for (size_t i = 0; i < sizeof leaf_kinds; i++) {
 		walk_kinds_flag(&py.kinds, leaf_kinds[i], WALK_SYM_LEAF);
+		leaf_kind[leaf_kinds[i]] = true;
+	}
 #define FIELD(f) py.f = ts_language_field_id_for_name(l, #f, sizeof #f - 1)
 	FIELD(name);
 	FIELD(body);
@@ -298,6 +330,14 @@ py_init(void)
 #define PY_KIDS        4
 #define PY_KIDS_DIRECT 8
 
+/* A call whose arguments the walk records as it enters them. */
+struct open_args {
+	int32_t call;
+	uint32_t start;      /* its argument list's start byte */
+	uint32_t reserved;   /* the slots set aside for them */
+	bool smaller, walks; /* for SF_CALL_SHRINKS (arg_size) */
+};
+
 struct py_state {
 	bool code_seen;
 	uint32_t decorators_pending; /* first decorator not yet attached */
@@ -327,6 +367,9 @@ struct py_state {
 		TSTreeCursor c;
 	} kids[PY_KIDS];
 	uint32_t kids_clock;
+	/* The calls whose arguments the walk records as it enters them
+	 * (record_arg), innermost last. */
+	VEC(struct open_args) args_open;
 };
 
 /* At most this many nodes of an expression are searched for names;
@@ -1855,11 +1898,13 @@ static const struct walk_arm_desc py_arms = {
 
 /* --- calls -------------------------------------------------------------- */
 
+/* Fills the argument in slot (zeroed) with a, the value of a keyword
+ * argument when keyword is not NULL. */
 static void
-add_arg(struct walk *w, TSNode a, const char *keyword)
+fill_arg(struct walk *w, uint32_t slot, TSNode a, const char *keyword)
 {
 	uint8_t k = walk_kind(w, a);
-	struct sf_arg *arg = VEC_PUSH(w->f->args);
+	struct sf_arg *arg = &w->f->args.v[slot];
 	arg->span = walk_span(a);
 	arg->keyword = keyword;
 	arg->function = -1;
@@ -1867,8 +1912,11 @@ add_arg(struct walk *w, TSNode a, const char *keyword)
 	const char *path =
 		k == K_IDENT || k == K_ATTRIBUTE ? path_of(w, a, NULL) : NULL;
 	if (k == K_IDENT || k == K_ATTRIBUTE || k == K_SUBSCRIPT ||
-	    k == K_CALL || k == K_AWAIT)
-		arg->origin = origin_of_path(w, a, path);
+	    k == K_CALL || k == K_AWAIT) {
+		struct sf_origin o = origin_of_path(w, a, path);
+		arg = &w->f->args.v[slot];
+		arg->origin = o;
+	}
 	switch (k) {
 	case K_IDENT:
 	case K_ATTRIBUTE:
@@ -1965,34 +2013,83 @@ enter_call(struct walk *w, TSNode node)
 	}
 	if (c->callee != NULL && strncmp(c->callee, "self.", 5) == 0)
 		c->flags |= SF_CALL_SELF;
-	TSNode args = field(node, py.arguments);
-	if (!ts_node_is_null(args) && walk_kind(w, args) == K_ARGUMENT_LIST) {
-		c->arg0 = w->f->args.n;
-		bool smaller = false, walks = false;
-		uint32_t n = ts_node_named_child_count(args);
-		for (uint32_t i = 0; i < n; i++) {
-			TSNode a = kid(w, args, i);
-			uint8_t k = walk_kind(w, a);
-			if (k == K_COMMENT)
-				continue;
-			const char *keyword = NULL;
-			if (k == K_KEYWORD_ARGUMENT) {
-				keyword = walk_text(w, field(a, py.name));
-				a = field(a, py.value);
-			}
-			add_arg(w, a, keyword);
-			enum arg_size size = arg_size(w, a);
-			smaller |= size == ARG_SMALLER;
-			walks |= size == ARG_WALKS;
-		}
-		c = &w->f->calls.v[idx];
-		c->nargs = w->f->args.n - c->arg0;
-		if (smaller && !walks)
-			c->flags |= SF_CALL_SHRINKS;
-	}
+	/* Its arguments are recorded as the walk reaches them
+	 * (reserve_args, record_arg). */
 	note_loop_call(w, node, c);
 	walk_note_arms(w, idx, &py_arms);
 	walk_push(w, WALK_FRAME_CALL, idx);
+}
+
+/* For the argument list being entered: when it is the arguments of its
+ * parent, a call whose frame is the newest, sets aside the slots of the
+ * call's arguments (comments aside) for record_arg, which fills them as
+ * the walk enters the arguments, right after the call's function: what
+ * a lookup from the call by field and by index would find, at no cost.
+ * Once per call. */
+static void
+reserve_args(struct walk *w, TSNode args)
+{
+	struct py_state *st = w->user;
+	if (walk_ancestor_kind(w, 1) != K_CALL || w->call < 0 ||
+	    w->frames.n == 0)
+		return;
+	const struct walk_frame *fr = &w->frames.v[w->frames.n - 1];
+	if (fr->type != WALK_FRAME_CALL || fr->depth + 1 != w->depth ||
+	    fr->index != w->call || walk_field_id(w) != py.arguments ||
+	    (st->args_open.n > 0 &&
+	     st->args_open.v[st->args_open.n - 1].call == w->call))
+		return;
+	uint32_t n = ts_node_named_child_count(args);
+	uint32_t a = ts_node_start_byte(args), b = ts_node_end_byte(args);
+	/* A comment starts with `#`: a list without one has none. */
+	if (n > 0 && (b > w->len || memchr(w->src + a, '#', b - a) != NULL)) {
+		uint32_t all = n;
+		for (uint32_t i = 0; i < all; i++)
+			n -= walk_kind(w, kid(w, args, i)) == K_COMMENT;
+	}
+	struct sf_call *c = &w->f->calls.v[w->call];
+	c->arg0 = w->f->args.n;
+	c->nargs = 0;
+	for (uint32_t i = 0; i < n; i++)
+		VEC_PUSH(w->f->args);
+	*VEC_PUSH(st->args_open) =
+		(struct open_args){.call = w->call, .start = a, .reserved = n};
+}
+
+/* For a node being entered, of kind k, in an argument list: when it is
+ * an argument of the current call (not a comment), records it in the
+ * call's next slot. */
+static void
+record_arg(struct walk *w, TSNode a, uint8_t k)
+{
+	struct py_state *st = w->user;
+	/* Calls entered after the current one are done. */
+	while (st->args_open.n > 0 &&
+	       st->args_open.v[st->args_open.n - 1].call > w->call)
+		st->args_open.n--;
+	if (st->args_open.n == 0 || k == K_COMMENT)
+		return;
+	struct open_args *open = &st->args_open.v[st->args_open.n - 1];
+	struct sf_call *c = &w->f->calls.v[w->call];
+	if (open->call != w->call || c->nargs >= open->reserved ||
+	    ts_node_start_byte(walk_ancestor(w, 1)) != open->start)
+		return;
+	uint32_t slot = c->arg0 + c->nargs++;
+	const char *keyword = NULL;
+	if (k == K_KEYWORD_ARGUMENT) {
+		/* Its name is its first child, where the cursor is. */
+		keyword = walk_text(w, first_field(w, a, py.name));
+		a = field(a, py.value);
+	}
+	fill_arg(w, slot, a, keyword);
+	enum arg_size size = arg_size(w, a);
+	open->smaller |= size == ARG_SMALLER;
+	open->walks |= size == ARG_WALKS;
+	c = &w->f->calls.v[w->call];
+	if (open->smaller && !open->walks)
+		c->flags |= SF_CALL_SHRINKS;
+	else
+		c->flags &= ~(uint32_t)SF_CALL_SHRINKS;
 }
 
 /* walk_scan visitor: a call of `<name>.submit(...)` or `<name>.map(...)`,
@@ -2474,6 +2571,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		st->decorators_pending = 0;
 		st->loop_var.n = 0;
 		st->uses.n = 0;
+		st->args_open.n = 0;
 		/* Its paths go to its own arena. */
 		memset(st->paths, 0, sizeof st->paths);
 	}
@@ -2486,6 +2584,13 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 			st->code_seen = true;
 			w->f->flags |= SF_FILE_HAS_CODE;
 		}
+	}
+	if (walk_ancestor_kind(w, 1) == K_ARGUMENT_LIST) {
+		/* Called for every named child of an argument list
+		 * (keep_named_under): as the walk would, for the quiet ones. */
+		record_arg(w, node, kind);
+		if (quiet_kind[kind])
+			return !leaf_kind[kind];
 	}
 	switch (kind) {
 	case K_COMMENT:
@@ -2636,6 +2741,9 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 	case K_SUBSCRIPT:
 		walk_loop_op(w, SF_LOOP_INDEX);
 		note_pairs(w, node);
+		return true;
+	case K_ARGUMENT_LIST:
+		reserve_args(w, node);
 		return true;
 	case K_RETURN:
 		enter_return(w, node);
@@ -3194,12 +3302,15 @@ py_extract(struct sf_facts *f, const TSTree *tree, const char *src,
 		.opts = opts,
 		/* enter does nothing with other nodes below the top. */
 		.skip_plain = true,
+		/* but for arguments (record_arg). */
+		.keep_named_under = K_ARGUMENT_LIST,
 		.tail_bytes = tail_bytes,
 	};
 	walk_file(&w, tree, enter);
 	kids_finish(&st);
 	VEC_FREE(st.loop_var);
 	VEC_FREE(st.uses);
+	VEC_FREE(st.args_open);
 	if (opts == NULL || !opts->fragment)
 		py_resolve(f);
 }

@@ -519,6 +519,73 @@ paths__plain_attributes__read_from_text_as_from_fields(void **state)
 	facts_destroy(f);
 }
 
+/* A call's arguments are recorded as the walk enters them, in the slots
+ * set aside when it reaches the argument list (reserve_args, record_arg):
+ * each call gets its own, comments aside, in order, whatever calls its
+ * function or its arguments hold; a keyword's name and value, the call
+ * an argument is and the function literal it is are found as before. */
+static void
+args__recorded_as_the_walk_enters_them__each_call_its_own(void **state)
+{
+	(void)state;
+	struct sf_facts *f =
+		test_facts("ra.py", "def fact(n):\n"
+				    "    return fact(n - 1, key=g(x))\n"
+				    "f(a)(b, c)\n"
+				    "h(k(1), x,  # a comment\n"
+				    "  y=lambda: 0)\n"
+				    "class K(Base, metaclass=M):\n"
+				    "    pass\n"
+				    "p.q(r)[s](t=u.v)\n");
+	/* 2 + 1 + 2 + 1 + 3 + 1 + 1 + 1: no slot for the comment, none
+	 * for the class's bases. */
+	assert_int_equal(f->args.n, 12);
+	const struct sf_call *fact = test_call(f, "fact");
+	assert_int_equal(fact->nargs, 2);
+	assert_true(fact->flags & SF_CALL_SHRINKS);
+	const struct sf_arg *key = &f->args.v[fact->arg0 + 1];
+	assert_string_equal(key->keyword, "key");
+	assert_int_equal(key->kind, SF_ARG_CALL);
+	assert_true(key->call >= 0);
+	assert_string_equal(f->calls.v[key->call].callee, "g");
+	const struct sf_call *g = test_call(f, "g");
+	assert_int_equal(g->nargs, 1);
+	assert_string_equal(f->args.v[g->arg0].text, "x");
+	const struct sf_call *outer = test_call(f, "f()");
+	assert_int_equal(outer->nargs, 2);
+	assert_string_equal(f->args.v[outer->arg0].text, "b");
+	assert_string_equal(f->args.v[outer->arg0 + 1].text, "c");
+	assert_false(outer->flags & SF_CALL_SHRINKS);
+	const struct sf_call *inner = test_call(f, "f");
+	assert_int_equal(inner->nargs, 1);
+	assert_string_equal(f->args.v[inner->arg0].text, "a");
+	const struct sf_call *h = test_call(f, "h");
+	assert_int_equal(h->nargs, 3);
+	assert_int_equal(f->args.v[h->arg0].kind, SF_ARG_CALL);
+	assert_int_equal(test_call(f, "k")->nargs, 1);
+	/* After the call's: x is h's. */
+	assert_string_equal(f->args.v[h->arg0 + 1].text, "x");
+	const struct sf_arg *y = &f->args.v[h->arg0 + 2];
+	assert_string_equal(y->keyword, "y");
+	assert_int_equal(y->kind, SF_ARG_FUNCTION);
+	const struct sf_function *lam = test_function(f, "<lambda>");
+	assert_true(lam->flags & SF_FN_CALLBACK);
+	assert_int_equal(lam->cb_arg, 2);
+	assert_int_equal(f->args.v[h->arg0 + 2].function,
+			 (int32_t)(lam - f->functions.v));
+	/* `p.q(r)[s](t=u.v)`: a callee that is no path. */
+	const struct sf_call *t = NULL;
+	for (uint32_t i = 0; i < f->calls.n; i++)
+		if (f->calls.v[i].callee == NULL)
+			t = &f->calls.v[i];
+	assert_non_null(t);
+	assert_int_equal(t->nargs, 1);
+	assert_string_equal(f->args.v[t->arg0].keyword, "t");
+	assert_string_equal(f->args.v[t->arg0].text, "u.v");
+	assert_string_equal(f->args.v[test_call(f, "p.q")->arg0].text, "r");
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -548,6 +615,8 @@ main(void)
 			walk__every_entered_kind_below_the_top__entered),
 		cmocka_unit_test(
 			paths__plain_attributes__read_from_text_as_from_fields),
+		cmocka_unit_test(
+			args__recorded_as_the_walk_enters_them__each_call_its_own),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
