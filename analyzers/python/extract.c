@@ -581,13 +581,44 @@ text_has(const char *s, size_t n, const char *word)
 	return false;
 }
 
-/* A plain string literal's contents (no prefix handling beyond the quotes),
- * or NULL. */
-static const char *
-string_value(struct walk *w, TSNode str)
+/* Where the contents of a string node (kind K_STRING) without errors
+ * are in the source, read from its text: after its prefix and opening
+ * quotes, before its closing ones ([*from, *to)); *formatted, whether the
+ * prefix has an f or a t (the contents may hold substitutions). False
+ * when the text is not such a literal. */
+static bool
+string_body(const struct walk *w, TSNode str, uint32_t *from, uint32_t *to,
+	    bool *formatted)
 {
-	if (walk_kind(w, str) != K_STRING)
-		return NULL;
+	uint32_t s = ts_node_start_byte(str), e = ts_node_end_byte(str);
+	if (e > w->len || e <= s || ts_node_has_error(str))
+		return false;
+	const char *t = w->src;
+	uint32_t i = s;
+	*formatted = false;
+	for (; i < e &&
+	       ((t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z'));
+	     i++)
+		*formatted |= t[i] == 'f' || t[i] == 'F' || t[i] == 't' ||
+			      t[i] == 'T';
+	if (i >= e || (t[i] != '"' && t[i] != '\''))
+		return false;
+	char q = t[i];
+	uint32_t n = e - i >= 6 && t[i + 1] == q && t[i + 2] == q ? 3 : 1;
+	if (e - i < 2 * n)
+		return false;
+	for (uint32_t k = 1; k <= n; k++)
+		if (t[e - k] != q)
+			return false;
+	*from = i + n;
+	*to = e - n;
+	return true;
+}
+
+/* string_value as its children give it. */
+static const char *
+string_value_slow(struct walk *w, TSNode str)
+{
 	uint32_t n = ts_node_named_child_count(str);
 	/* string_start, string_content?, string_end */
 	for (uint32_t i = 0; i < n; i++) {
@@ -598,6 +629,30 @@ string_value(struct walk *w, TSNode str)
 			return NULL;
 	}
 	return "";
+}
+
+/* A plain string literal's contents (no prefix handling beyond the quotes),
+ * or NULL. Read from its text (string_body) when it can hold neither a
+ * substitution nor an escape: its one string_content child, if any, is
+ * all of it. */
+static const char *
+string_value(struct walk *w, TSNode str)
+{
+	if (walk_kind(w, str) != K_STRING)
+		return NULL;
+	uint32_t a, b;
+	bool formatted;
+	/* (An escape alone, `"\\"`, is no string_content.) */
+	if (!string_body(w, str, &a, &b, &formatted) || formatted ||
+	    memchr(w->src + a, '\\', b - a) != NULL)
+		return string_value_slow(w, str);
+	const char *v =
+		a == b ? "" : arena_strndup(&w->f->arena, w->src + a, b - a);
+#ifndef NDEBUG
+	const char *slow = string_value_slow(w, str);
+	assert(slow != NULL && strcmp(v, slow) == 0);
+#endif
+	return v;
 }
 
 /* --- imports and assignments ------------------------------------------- */
@@ -1744,6 +1799,8 @@ may_interpolate(struct walk *w, TSNode str)
 	return false;
 }
 
+static bool has_interpolation_slow(struct walk *w, TSNode str);
+
 /* Is a string node an f-string with substitutions? */
 static bool
 has_interpolation(struct walk *w, TSNode str)
@@ -1757,6 +1814,34 @@ has_interpolation(struct walk *w, TSNode str)
 		b = w->len;
 	if (a >= b || memchr(w->src + a, '{', b - a) == NULL)
 		return false;
+	bool formatted;
+	if (walk_kind(w, str) == K_STRING &&
+	    string_body(w, str, &a, &b, &formatted) && formatted &&
+	    memchr(w->src + a, '\\', b - a) == NULL) {
+		/* In an f-string without escapes (`\N{...}` has braces),
+		 * a brace not doubled starts a substitution (`{{` is a
+		 * brace). */
+		bool found = false;
+		for (uint32_t i = a; i < b && !found; i++)
+			if (w->src[i] == '{') {
+				if (i + 1 < b && w->src[i + 1] == '{')
+					i++;
+				else
+					found = true;
+			}
+#ifndef NDEBUG
+		assert(found == has_interpolation_slow(w, str));
+#endif
+		return found;
+	}
+	return has_interpolation_slow(w, str);
+}
+
+/* has_interpolation as the children of a string that may hold a
+ * substitution, with a brace, say. */
+static bool
+has_interpolation_slow(struct walk *w, TSNode str)
+{
 	uint32_t n = ts_node_named_child_count(str);
 	for (uint32_t i = 0; i < n; i++) {
 		TSNode c = kid(w, str, i);

@@ -586,6 +586,49 @@ args__recorded_as_the_walk_enters_them__each_call_its_own(void **state)
 	facts_destroy(f);
 }
 
+/* A string's value and whether it holds a substitution are read from its
+ * text (string_body) when it can hold neither a substitution nor an
+ * escape, as from its children: quotes of either kind, one or three, a
+ * prefix, an empty string; an f-string's doubled braces are no
+ * substitution. */
+static void
+strings__read_from_text__as_from_children(void **state)
+{
+	(void)state;
+	struct sf_facts *f = test_facts(
+		"st.py",
+		"f('a', \"b c\", '''d''', \"\"\"e\"\"\", \"\", '''''', "
+		"b'g', rb\"h\\\\i\", \"\\\\\", f\"j{x}\", f\"{x}k\", "
+		"F'{{l}}')\n"
+		"for i in r:\n"
+		"    s = f'{{i}}'\n"
+		"for i in r:\n"
+		"    s = f'''{i}'''\n"
+		"for i in r:\n"
+		"    s = f'\\N{DASH}'\n");
+	const struct sf_call *c = test_call(f, "f");
+	static const char *const want[] = {
+		"a", "b c",    "d",    "e", "",   "",
+		"g", "h\\\\i", "\\\\", "j", NULL, "{{l}}",
+	};
+	assert_int_equal(c->nargs, sizeof want / sizeof *want);
+	for (uint32_t i = 0; i < c->nargs; i++) {
+		const struct sf_arg *a = &f->args.v[c->arg0 + i];
+		if (want[i] == NULL) {
+			assert_null(a->text);
+			assert_int_equal(a->kind, SF_ARG_OTHER);
+		} else {
+			assert_string_equal(a->text, want[i]);
+			assert_int_equal(a->kind, SF_ARG_STRING);
+		}
+	}
+	assert_int_equal(f->loops.n, 3);
+	assert_false(f->loops.v[0].flags & SF_LOOP_TEXT);
+	assert_true(f->loops.v[1].flags & SF_LOOP_TEXT);
+	assert_false(f->loops.v[2].flags & SF_LOOP_TEXT);
+	facts_destroy(f);
+}
+
 int
 main(void)
 {
@@ -617,6 +660,7 @@ main(void)
 			paths__plain_attributes__read_from_text_as_from_fields),
 		cmocka_unit_test(
 			args__recorded_as_the_walk_enters_them__each_call_its_own),
+		cmocka_unit_test(strings__read_from_text__as_from_children),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
