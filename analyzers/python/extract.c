@@ -406,6 +406,17 @@ first_field(struct walk *w, TSNode node, TSFieldId id)
 	return c;
 }
 
+/* Does node (a function, a `with` or `for` statement, a comprehension's
+ * `for` clause) start with the `async` token? Its text is looked at
+ * first: only a node that starts with the word has its first child
+ * looked at (walk_has_token), not every one. */
+static bool
+starts_async(const struct walk *w, TSNode node)
+{
+	return walk_has_token_before(w, node, "async", 1,
+				     ts_node_start_byte(node) + 5);
+}
+
 /* Moves k's cursor to the next named node among its parent's children;
  * false when there is none. */
 static bool
@@ -1648,7 +1659,7 @@ enter_function(struct walk *w, TSNode node, uint8_t kind)
 		walk_add_binding(w, SF_BIND_LOCAL, nm, NULL, parent_scope, name,
 				 false);
 	}
-	if (walk_has_token(node, "async", 1))
+	if (starts_async(w, node))
 		fn->flags |= SF_FN_ASYNC;
 	if (walk_ancestor_kind(w, 1) == K_DECORATED_DEF) {
 		fn->flags |= SF_FN_DECORATED;
@@ -2593,7 +2604,7 @@ enter_loop(struct walk *w, TSNode node, uint8_t kind)
 		}
 	}
 	if (kind == K_FOR) {
-		if (walk_has_token(node, "async", 1))
+		if (starts_async(w, node))
 			l->flags |= SF_LOOP_ASYNC_ITER;
 		loop_iterable(w, idx, field(node, py.left),
 			      field(node, py.right));
@@ -2732,7 +2743,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		enter_call(w, node);
 		return true;
 	case K_WITH_STATEMENT: {
-		bool async_with = walk_has_token(node, "async", 1);
+		bool async_with = starts_async(w, node);
 		TSNode clause = ts_node_named_child(node, 0);
 		uint32_t n = ts_node_is_null(clause)
 				     ? 0
@@ -2759,7 +2770,7 @@ enter(struct walk *w, TSNode node, uint8_t kind)
 		 * iterations multiply. `[... async for x in s]` consumes a
 		 * stream, in order, as `async for` does. */
 		if (w->loop >= 0) {
-			if (walk_has_token(node, "async", 1))
+			if (starts_async(w, node))
 				w->f->loops.v[w->loop].flags |=
 					SF_LOOP_ASYNC_ITER;
 			loop_iterable(w, w->loop, field(node, py.left),
