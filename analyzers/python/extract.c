@@ -386,6 +386,18 @@ field(TSNode n, TSFieldId id)
 	return ts_node_child_by_field_id(n, id);
 }
 
+#ifndef NDEBUG
+/* For the debug checks of the shortcuts below: is c the node the
+ * tree-sitter call they replace gives (want)? */
+static bool
+same_node(TSNode c, TSNode want)
+{
+	return ts_node_eq(c, want) &&
+	       ts_node_start_byte(c) == ts_node_start_byte(want) &&
+	       ts_node_symbol(c) == ts_node_symbol(want);
+}
+#endif
+
 /* The child in field id of the node being entered (node), as field gives
  * it: its first child when the grammar puts that field there (a call's
  * function, an assignment's left side), which the walk's cursor reaches
@@ -397,12 +409,7 @@ first_field(struct walk *w, TSNode node, TSFieldId id)
 	TSNode c = walk_first_child(w);
 	if (c.id == NULL || walk_field_id(w) != id)
 		return field(node, id);
-#ifndef NDEBUG
-	TSNode check = field(node, id);
-	assert(ts_node_eq(c, check) &&
-	       ts_node_start_byte(c) == ts_node_start_byte(check) &&
-	       ts_node_symbol(c) == ts_node_symbol(check));
-#endif
+	assert(same_node(c, field(node, id)));
 	return c;
 }
 
@@ -483,12 +490,7 @@ kid(struct walk *w, TSNode n, uint32_t i)
 		k->index++;
 	}
 	TSNode c = ts_tree_cursor_current_node(&k->c);
-#ifndef NDEBUG
-	TSNode check = ts_node_named_child(n, i);
-	assert(ts_node_eq(c, check) &&
-	       ts_node_start_byte(c) == ts_node_start_byte(check) &&
-	       ts_node_symbol(c) == ts_node_symbol(check));
-#endif
+	assert(same_node(c, ts_node_named_child(n, i)));
 	return c;
 }
 
