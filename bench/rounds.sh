@@ -92,6 +92,9 @@ for i, name in enumerate(sys.argv[2:], 1):
             continue
         w = st.mean(x[0] for x in r['walk'])
         c = st.mean(x[1] for x in r['walk'])
+        if w == 0 or c == 0:
+            sys.exit("rounds.sh: the walk took less than time's 10 ms resolution: "
+                     "give a larger corpus")
         a = r[str(i)][0]
         wall.append(a[0]); ratio.append(a[0] / w); cpu.append(a[1] / c)
     if not ratio:

@@ -13,8 +13,8 @@ build="gcc libc6-dev make cmake pkg-config libjson-c-dev libcmocka-dev libuv1-de
 # solve for data races); the language server is tested in real editors:
 # Neovim and Emacs with eglot, and through a scripted client on Node.js;
 # chromium renders the HTML report; pre-commit runs the repository's
-# .pre-commit-hooks.yaml.
-test="$build git python3 python3-jsonschema python3-yaml clang-format valgrind neovim emacs-nox elpa-eglot chromium pre-commit"
+# .pre-commit-hooks.yaml; GNU time runs bench/rounds.sh in its test.
+test="$build git python3 python3-jsonschema python3-yaml clang-format valgrind neovim emacs-nox elpa-eglot chromium pre-commit time"
 # The packages and editor packages: dpkg-dev (dpkg-shlibdeps declares the
 # .deb's dependencies), debootstrap (a fresh Debian 12 root to install them
 # in), Emacs' lsp-mode and Vim's ALE (the editor tests), and what
